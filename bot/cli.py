@@ -1,0 +1,219 @@
+"""The ``ballard-bot`` command line: run, ask, chat, validate, eval.
+
+Only ``run`` imports discord.py; the other commands use the pure core and start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge, similar_questions, stale_facts
+from bot.settings import Settings, SettingsError
+
+EXIT_OK = 0
+EXIT_ERRORS = 1  # bad knowledge base, bad input file, targets missed
+EXIT_CONFIG = 2  # missing/invalid settings (e.g. no DISCORD_TOKEN for `run`)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ballard-bot",
+        description="Answer fans' questions about the TV series Ballard from a curated "
+        "knowledge base: in Discord (run) or in the terminal (ask, chat).",
+    )
+    parser.add_argument("--knowledge", metavar="PATH",
+                        help="knowledge directory or file (default: $KNOWLEDGE_PATH or ./knowledge)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+
+    ask = sub.add_parser("ask", help="answer one question; '-' reads one question per line")
+    ask.add_argument("question", nargs="+", help="the question, or '-' for standard input")
+    ask.add_argument("--json", action="store_true",
+                     help="print one JSON object per question (the stable scripting interface)")
+
+    sub.add_parser("chat", help="talk to the bot in the terminal")
+
+    validate = sub.add_parser("validate", help="check the knowledge base and report every problem")
+    validate.add_argument("path", nargs="?", help="knowledge directory or file")
+
+    ev = sub.add_parser("eval", help="score the matcher on a labelled JSONL file")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--curve", action="store_true",
+                    help="also print accuracy / false answers across answer thresholds")
+    ev.add_argument("--loo", action="store_true",
+                    help="also run leave-one-out over the knowledge base's own examples")
+    ev.add_argument("--quiet", action="store_true", help="do not list the mistakes")
+    return parser
+
+
+def _load(path: Path, err: TextIO) -> KnowledgeBase | None:
+    try:
+        return load_knowledge(path)
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=err)
+        print(f"{len(exc.problems)} error(s): fix them and run `ballard-bot validate`.", file=err)
+        return None
+
+
+def _result_json(question: str, result, kb: KnowledgeBase) -> str:  # noqa: ANN001
+    answer = "\n\n".join(f.answer for f in result.answers) if result.answers else None
+    return json.dumps({
+        "question": question,
+        "id": result.id,
+        "ids": result.ids,
+        "confidence": round(result.confidence, 4),
+        "answer": answer,
+        "suggestions": [f.id for f in result.suggestions],
+        "outcome": result.outcome,
+    }, ensure_ascii=False)
+
+
+def cmd_ask(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date,
+            stdin: TextIO, out: TextIO) -> int:
+    from bot.matching import Matcher
+    from bot.render import render_text
+
+    matcher = Matcher(kb)
+    if args.question == ["-"]:
+        questions = (line.rstrip("\r\n") for line in stdin)
+    else:
+        questions = iter([" ".join(args.question)])
+    for question in questions:
+        result = matcher.match(question)
+        if args.json:
+            print(_result_json(question, result, kb), file=out, flush=True)
+        else:
+            print(render_text(kb, result, today), file=out, flush=True)
+            if args.question == ["-"]:
+                print(file=out)
+    return EXIT_OK
+
+
+def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> int:
+    from bot.matching import Matcher, MatchResult
+    from bot.render import render_answer, render_text
+
+    matcher = Matcher(kb)
+    print(f"Ballard FAQ bot ({len(kb.facts)} facts). Ask away; 'quit' or Ctrl-D to leave.",
+          file=out)
+    last: MatchResult | None = None
+    interactive = stdin.isatty()
+    while True:
+        if interactive:
+            try:
+                line = input("you> ")
+            except EOFError:
+                print(file=out)
+                return EXIT_OK
+        else:
+            raw = stdin.readline()
+            if not raw:
+                return EXIT_OK
+            line = raw.rstrip("\n")
+            print(f"you> {line}", file=out)
+        text = line.strip()
+        if text.lower() in ("quit", "exit", "bye", ":q"):
+            return EXIT_OK
+        if not text:
+            continue
+        if last is not None and last.outcome == "suggest" and text.isdigit():
+            pick = int(text)
+            if 1 <= pick <= len(last.suggestions):
+                print("bot> " + render_answer(kb, last.suggestions[pick - 1], today).text(),
+                      file=out)
+                last = None
+                continue
+        last = matcher.match(text)
+        reply = render_text(kb, last, today)
+        if last.outcome == "suggest":
+            reply += "\n(type a number to pick one)"
+        print("bot> " + reply.replace("\n", "\n     "), file=out, flush=True)
+
+
+def cmd_validate(path: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
+    kb = _load(path, err)
+    if kb is None:
+        return EXIT_ERRORS
+    warnings = stale_facts(kb, today) + similar_questions(kb)
+    for warning in warnings:
+        print(f"warning: {warning}", file=out)
+    print(f"OK: {kb.summary()}" + (f" ({len(warnings)} warning(s))" if warnings else ""), file=out)
+    return EXIT_OK
+
+
+def cmd_eval(kb: KnowledgeBase, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from bot.evaluation import (
+        answer_threshold,
+        evaluate,
+        leave_one_out,
+        read_labelled,
+        threshold_curve,
+        unknown_labels,
+    )
+    from bot.matching import Matcher
+
+    try:
+        items = read_labelled(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_ERRORS
+    if missing := unknown_labels(kb, items):
+        print(f"warning: labels not in the knowledge base: {', '.join(sorted(missing))}", file=err)
+    report = evaluate(Matcher(kb), items)
+    print(report.format(show_mistakes=not args.quiet), file=out)
+    if args.curve:
+        print("\nanswer threshold curve (threshold: in-scope accuracy, false answers, suggest)",
+              file=out)
+        values = [round(0.40 + 0.02 * i, 2) for i in range(21)]
+        for value, rep in threshold_curve(kb, items, values, answer_threshold):
+            print(f"  {value:.2f}: {rep.accuracy:6.1%} {rep.false_answer_rate:6.1%} "
+                  f"{rep.suggest_rate:6.1%}", file=out)
+    if args.loo:
+        loo = leave_one_out(kb)
+        print(f"\nleave-one-out: {loo.found}/{loo.total} = {loo.share:.1%} of the knowledge "
+              "base's example questions find their fact without their own example", file=out)
+        for question, fact_id, got in loo.misses:
+            print(f"  {question!r}: {fact_id} -> {got}", file=out)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
+         out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Entry point of ``ballard-bot`` and ``python -m bot``; returns the exit status."""
+    stdin = stdin or sys.stdin
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_CONFIG
+    today = args.today or dt.date.today()
+    if args.command == "run":
+        from bot.client import run_bot
+
+        if args.knowledge:
+            settings = settings.__class__(**{**settings.__dict__,
+                                             "knowledge_path": Path(args.knowledge)})
+        return run_bot(settings)
+    path = Path(getattr(args, "path", None) or args.knowledge or settings.knowledge_path)
+    if args.command == "validate":
+        return cmd_validate(path, today, out, err)
+    kb = _load(path, err)
+    if kb is None:
+        return EXIT_ERRORS
+    if args.command == "ask":
+        return cmd_ask(kb, args, today, stdin, out)
+    if args.command == "chat":
+        return cmd_chat(kb, today, stdin, out)
+    return cmd_eval(kb, args, out, err)

@@ -1,0 +1,208 @@
+"""Score the matcher on labelled questions (pure; used by `ballard-bot eval` and the tests).
+
+A labelled file has one JSON object per line: ``{"q": question, "labels": [fact ids], "kind":
+style}``; the label ``none`` means the bot must not answer with any fact.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot.knowledge import KnowledgeBase
+from bot.matching import Matcher, MatchResult, Thresholds
+
+NONE_LABEL = "none"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One labelled question."""
+
+    question: str
+    labels: frozenset[str]
+    kind: str = ""
+    line: int = 0
+
+    @property
+    def in_scope(self) -> bool:
+        return NONE_LABEL not in self.labels
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the matcher did on one labelled question."""
+
+    item: Labelled
+    result: MatchResult
+
+    @property
+    def correct(self) -> bool:
+        if self.item.in_scope:
+            return self.result.id in self.item.labels
+        return self.result.id is None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Accuracy figures for a labelled set."""
+
+    outcomes: tuple[Outcome, ...]
+
+    def _share(self, items: list[Outcome]) -> float:
+        return sum(o.correct for o in items) / len(items) if items else 1.0
+
+    @property
+    def in_scope(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.item.in_scope]
+
+    @property
+    def out_of_scope(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.item.in_scope]
+
+    @property
+    def accuracy(self) -> float:
+        """In-scope top-1 accuracy: the first answered fact is one of the labels."""
+        return self._share(self.in_scope)
+
+    @property
+    def false_answer_rate(self) -> float:
+        """Share of `none` questions that got a fact anyway."""
+        return 1.0 - self._share(self.out_of_scope) if self.out_of_scope else 0.0
+
+    @property
+    def overall(self) -> float:
+        return self._share(list(self.outcomes))
+
+    @property
+    def suggest_rate(self) -> float:
+        """Share of in-scope questions that got "did you mean" instead of an answer."""
+        items = self.in_scope
+        return sum(o.result.outcome == "suggest" for o in items) / len(items) if items else 0.0
+
+    def by_kind(self) -> dict[str, tuple[int, int]]:
+        """kind -> (correct, total)."""
+        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for o in self.outcomes:
+            totals[o.item.kind][0] += o.correct
+            totals[o.item.kind][1] += 1
+        return {k: (v[0], v[1]) for k, v in sorted(totals.items())}
+
+    def mistakes(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.correct]
+
+    def format(self, show_mistakes: bool = True) -> str:
+        """A readable report: headline figures, per kind, then every mistake."""
+        lines = [
+            f"questions: {len(self.outcomes)} ({len(self.in_scope)} in scope, "
+            f"{len(self.out_of_scope)} labelled none)",
+            f"in-scope top-1 accuracy: {self.accuracy:.1%} "
+            f"({sum(o.correct for o in self.in_scope)}/{len(self.in_scope)}; "
+            f"{self.suggest_rate:.1%} got 'did you mean' instead)",
+            f"false answers on none:   {self.false_answer_rate:.1%} "
+            f"({sum(not o.correct for o in self.out_of_scope)}/{len(self.out_of_scope)})",
+            f"overall:                 {self.overall:.1%}",
+            "by kind: " + ", ".join(f"{k} {c}/{t}" for k, (c, t) in self.by_kind().items()),
+        ]
+        if show_mistakes and self.mistakes():
+            lines.append("mistakes (expected -> got):")
+            for o in self.mistakes():
+                r = o.result
+                got = ",".join(r.ids) or (
+                    "suggest:" + ",".join(f.id for f in r.suggestions)
+                    if r.outcome == "suggest" else "none"
+                )
+                lines.append(
+                    f"  [{o.item.kind}] {o.item.question!r}: {'/'.join(sorted(o.item.labels))}"
+                    f" -> {got} ({r.confidence:.2f})"
+                )
+        return "\n".join(lines)
+
+
+def read_labelled(path: str | Path) -> list[Labelled]:
+    """Read a labelled JSONL file; raise ValueError naming the line of a bad row."""
+    items = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            labels = row["labels"]
+            if not isinstance(row["q"], str) or not isinstance(labels, list) or not labels:
+                raise ValueError("'q' must be a string and 'labels' a non-empty list")
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{path}:{n}: not a labelled question ({exc})") from exc
+        items.append(Labelled(row["q"], frozenset(labels), str(row.get("kind", "")), n))
+    return items
+
+
+def unknown_labels(kb: KnowledgeBase, items: Iterable[Labelled]) -> set[str]:
+    """Labels that are neither `none` nor a fact id of the knowledge base."""
+    ids = {f.id for f in kb.facts} | {NONE_LABEL}
+    return {label for item in items for label in item.labels} - ids
+
+
+def evaluate(matcher: Matcher, items: Iterable[Labelled]) -> Report:
+    """Run every labelled question through the matcher."""
+    return Report(tuple(Outcome(item, matcher.match(item.question)) for item in items))
+
+
+def threshold_curve(
+    kb: KnowledgeBase, items: list[Labelled], values: Iterable[float],
+    set_threshold: Callable[[Thresholds, float], Thresholds],
+) -> list[tuple[float, Report]]:
+    """Reports for a range of one threshold (the others as shipped), for choosing it."""
+    base = Matcher(kb)
+    out = []
+    for value in values:
+        matcher = base.with_thresholds(set_threshold(base.thresholds, value))
+        out.append((value, evaluate(matcher, items)))
+    return out
+
+
+def answer_threshold(t: Thresholds, v: float) -> Thresholds:
+    return replace(t, answer=v)
+
+
+def suggest_threshold(t: Thresholds, v: float) -> Thresholds:
+    return replace(t, suggest=v)
+
+
+@dataclass(frozen=True)
+class LeaveOneOut:
+    """How many of the knowledge base's own example questions still find their fact when
+    left out of it."""
+
+    found: int
+    total: int
+    misses: tuple[tuple[str, str, str | None], ...]  # (question, fact id, what it got)
+
+    @property
+    def share(self) -> float:
+        return self.found / self.total if self.total else 1.0
+
+
+def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
+    """Remove each example question in turn, rebuild, and ask it."""
+    found = total = 0
+    misses = []
+    for i, fact in enumerate(kb.facts):
+        if len(fact.questions) < 2:
+            continue
+        for j, question in enumerate(fact.questions):
+            rest = fact.questions[:j] + fact.questions[j + 1 :]
+            facts = kb.facts[:i] + (fact.model_copy(update={"questions": rest}),) + kb.facts[i + 1 :]
+            result = Matcher(replace(kb, facts=facts)).match(question)
+            total += 1
+            if result.id == fact.id:
+                found += 1
+            else:
+                misses.append((question, fact.id, result.id))
+    return LeaveOneOut(found, total, tuple(misses))
+
+
+def label_counts(items: Iterable[Labelled]) -> Counter[str]:
+    return Counter(label for item in items for label in item.labels)

@@ -1,0 +1,1 @@
+"""Discord cogs: thin layers over the pure core."""

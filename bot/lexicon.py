@@ -1,0 +1,284 @@
+"""Turn text into weighted canonical tokens using the knowledge base's vocabulary (pure).
+
+The same :class:`Lexicon` analyses the knowledge base's example questions at load time and
+fans' messages at question time, so both sides are normalised identically:
+
+1. :func:`bot.text.clean` and :func:`bot.text.words` (markup, Unicode, contractions);
+2. spelling correction of words that are neither known to the knowledge base nor common
+   English (``magie`` -> ``maggie``, but ``cost`` never becomes ``cast``), with rapidfuzz;
+3. season folding (``szn two`` -> ``season_2``) and stemming;
+4. the YAML synonyms, longest phrase first (``amazon prime video`` -> ``prime_video``);
+5. stopwords and chat filler dropped; every remaining token gets a weight saying how much
+   it tells about the question (rare words say more than common ones).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Indel
+
+from bot.knowledge import KnowledgeBase, Vocabulary
+from bot.text import (
+    CONTRACTIONS,
+    QUESTION_WORDS,
+    STOPWORDS,
+    clean,
+    fold_seasons,
+    is_number,
+    split_clauses,
+    stem,
+    words,
+)
+
+# Token weights. A token's weight is how much it says about what the question asks; the
+# matcher compares the weight a fact explains with the weight of the whole question.
+CONCEPT_WEIGHT = 1.0  # a canonical term from the synonyms ("season_2", "prime_video")
+OTHER_SHOW_WEIGHT = 2.5  # another show's name: a strong sign the question is not about Ballard
+NUMBER_WEIGHT = 0.6
+UNKNOWN_WORD_WEIGHT = 1.5  # a word neither in the knowledge base nor common English
+MIN_WORD_WEIGHT = 0.25
+MAX_WORD_WEIGHT = 1.5
+# Rarity from wordfreq's Zipf scale: "the" ~7.7, "cast" ~4.8, "nielsen" ~3.5.
+ZIPF_CEILING = 7.0
+ZIPF_SPAN = 2.5
+
+MIN_CORRECTABLE_LEN = 3
+MAX_TOKENS = 400  # a message is cut after this many words: enough for any real question
+
+OTHER_SHOW_PREFIX = "~"  # canonical tokens of other shows start with this
+QUESTION_STARTERS = QUESTION_WORDS | frozenset(
+    "is are was were does do did can could will would should has have any".split()
+)
+_JOINERS = frozenset({"and", "also", "plus"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A canonical token of an analysed text, with its weight and clause."""
+
+    text: str
+    weight: float
+    clause: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The result of analysing one message."""
+
+    tokens: tuple[Token, ...]  # content tokens (no stopwords, filler, topic or question words)
+    question_words: frozenset[str]
+    on_topic: bool  # the message names the show ("ballard", "the show", ...)
+    clause_count: int
+    question_clauses: frozenset[int]  # clauses that look like questions
+
+    def clause_tokens(self, clause: int) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.clause == clause)
+
+
+def canonical_name(phrase_tokens: Iterable[str]) -> str:
+    """The token a multi-word canonical term becomes: "season 2" -> "season_2"."""
+    return "_".join(phrase_tokens)
+
+
+class Lexicon:
+    """The compiled vocabulary: synonyms, corrections, stopwords and weights."""
+
+    def __init__(self, vocabulary: Vocabulary, corpus: Iterable[str],
+                 common_words: dict[str, float]) -> None:
+        self._common = common_words
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._other_shows: set[str] = set()
+        surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | set(CONTRACTIONS)
+
+        def surface_words(text: str) -> list[str]:
+            found = words(clean(text))
+            surface.update(w for w in found if w.isalpha())
+            return [stem(t) for t in fold_seasons(found)]
+
+        for canonical, variants in vocabulary.synonyms.items():
+            target = canonical_name(surface_words(canonical))
+            for phrase in (canonical, *variants):
+                self._phrases[tuple(surface_words(phrase))] = target
+        for show in vocabulary.other_shows:
+            key = tuple(surface_words(show))
+            target = OTHER_SHOW_PREFIX + canonical_name(key)
+            self._phrases[key] = target
+            self._other_shows.add(target)
+        self._max_phrase = max((len(k) for k in self._phrases), default=1)
+        self._concepts = set(self._phrases.values()) - self._other_shows
+
+        # Words that never decide anything. Filler phrases are mapped to a marker and dropped.
+        self._ignore: set[str] = {stem(w) for w in STOPWORDS} - {stem(w) for w in QUESTION_WORDS}
+        for phrase in vocabulary.filler:
+            key = tuple(surface_words(phrase))
+            if len(key) == 1:
+                self._ignore.add(key[0])
+            else:
+                self._phrases[key] = ""
+        self._topic: set[str] = set()
+        for phrase in vocabulary.topic_words:
+            self._topic.update(self.canonical(surface_words(phrase)))
+        for text in corpus:
+            surface_words(text)
+        self._surface = surface
+        self._question_words = {stem(w) for w in QUESTION_WORDS}
+        # Correction candidates bucketed by length: a typo is within 2 letters of its word.
+        self._by_len: dict[int, list[str]] = {}
+        for w in sorted(surface):
+            if len(w) >= MIN_CORRECTABLE_LEN and w.isalpha():
+                self._by_len.setdefault(len(w), []).append(w)
+        self._corrections: dict[str, str] = {}
+
+    # -- spelling -------------------------------------------------------------------------
+
+    def correct(self, word: str) -> str:
+        """The knowledge-base word a misspelled ``word`` stands for, or ``word`` itself."""
+        if (
+            len(word) < MIN_CORRECTABLE_LEN
+            or word in self._surface
+            or word in self._common
+            or not word.isalpha()
+        ):
+            return word
+        cached = self._corrections.get(word)
+        if cached is not None:
+            return cached
+        max_dist = 1 if len(word) <= 5 else 2
+        pool: list[str] = []
+        for n in range(len(word) - max_dist, len(word) + max_dist + 1):
+            pool.extend(self._by_len.get(n, ()))
+        hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_dist,
+                               limit=None)
+        best = word
+        if hits:
+            # Fewest edits first; then fewest insertions/deletions (dropped letters are the
+            # commonest typo), then a kept first letter, then the more common word.
+            best = min(
+                (h[0] for h in hits),
+                key=lambda c: (OSA.distance(word, c), Indel.distance(word, c), c[0] != word[0],
+                               -self._common.get(c, 0.0), c),
+            )
+        if len(self._corrections) < 100_000:
+            self._corrections[word] = best
+        return best
+
+    # -- canonical tokens -----------------------------------------------------------------
+
+    def canonical(self, stems: list[str]) -> list[str]:
+        """Replace synonym phrases (longest first) by their canonical token."""
+        out: list[str] = []
+        i = 0
+        n = len(stems)
+        while i < n:
+            for size in range(min(self._max_phrase, n - i), 0, -1):
+                target = self._phrases.get(tuple(stems[i : i + size]))
+                if target is not None:
+                    if target:
+                        out.append(target)
+                    i += size
+                    break
+            else:
+                out.append(stems[i])
+                i += 1
+        return out
+
+    def weight(self, token: str, surface: str) -> float:
+        """How much a token says about a question (see the module's weight constants)."""
+        if token in self._other_shows:
+            return OTHER_SHOW_WEIGHT
+        if token in self._concepts or token.startswith("season_"):
+            return CONCEPT_WEIGHT
+        if is_number(token):
+            return NUMBER_WEIGHT
+        zipf = self._common.get(surface)
+        if zipf is None:
+            return UNKNOWN_WORD_WEIGHT
+        rarity = (ZIPF_CEILING - zipf) / ZIPF_SPAN
+        return min(MAX_WORD_WEIGHT, max(MIN_WORD_WEIGHT, rarity))
+
+    def is_other_show(self, token: str) -> bool:
+        return token in self._other_shows
+
+    def phrase(self, text: str) -> list[str]:
+        """Canonical content tokens of a vocabulary phrase or keyword (no correction)."""
+        stems = [stem(t) for t in fold_seasons(words(clean(text)))]
+        return [t for t in self.canonical(stems) if t not in self._ignore]
+
+    # -- analysis ---------------------------------------------------------------------------
+
+    def analyse(self, text: str, *, correct: bool = True) -> Analysis:
+        """Canonical weighted tokens of a message, split into clauses."""
+        tokens: list[Token] = []
+        question_words: set[str] = set()
+        on_topic = False
+        question_clauses: set[int] = set()
+        clause = 0
+        budget = MAX_TOKENS
+        cleaned = clean(text)
+        for piece in _clause_pieces(cleaned):
+            raw = words(piece)[:budget]
+            budget -= len(raw)
+            for part in _split_on_joiners(raw):
+                if not part:
+                    continue
+                if part[0] in QUESTION_STARTERS or any(w in QUESTION_WORDS for w in part):
+                    question_clauses.add(clause)
+                fixed = [self.correct(w) for w in part] if correct else part
+                folded = fold_seasons(fixed)
+                stems = [stem(w) for w in folded]
+                # Remember one surface word per stem so weights can use word frequency.
+                surface_of = dict(zip(stems, folded, strict=True))
+                for tok in self.canonical(stems):
+                    if tok in self._question_words:
+                        question_words.add(tok)
+                    elif tok in self._topic:
+                        on_topic = True
+                    elif tok not in self._ignore:
+                        tokens.append(Token(tok, self.weight(tok, surface_of.get(tok, tok)),
+                                            clause))
+                clause += 1
+            if budget <= 0:
+                break
+        return Analysis(
+            tokens=tuple(tokens),
+            question_words=frozenset(question_words),
+            on_topic=on_topic,
+            clause_count=clause,
+            question_clauses=frozenset(question_clauses),
+        )
+
+
+def _clause_pieces(cleaned: str) -> list[str]:
+    return split_clauses(cleaned) or [cleaned]
+
+
+def _split_on_joiners(tokens: list[str]) -> list[list[str]]:
+    """Split "who plays her and where can i watch it" before a joined second question."""
+    parts: list[list[str]] = [[]]
+    for i, tok in enumerate(tokens):
+        if (
+            i > 0
+            and tokens[i - 1] in _JOINERS
+            and tok in QUESTION_STARTERS
+            and len(parts[-1]) > 2
+        ):
+            parts[-1].pop()  # drop the joiner
+            parts.append([])
+        parts[-1].append(tok)
+    return parts
+
+
+def lexicon_for(kb: KnowledgeBase, common_words: dict[str, float]) -> Lexicon:
+    """The lexicon of a knowledge base: its vocabulary plus every word its entries use."""
+    corpus: list[str] = []
+    for fact in kb.facts:
+        corpus.extend(fact.questions)
+        corpus.extend(fact.keywords)
+        corpus.append(fact.answer)
+    for unknown in kb.unknowns:
+        corpus.extend(unknown.questions)
+        corpus.extend(unknown.keywords)
+    return Lexicon(kb.vocabulary, corpus, common_words)

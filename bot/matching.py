@@ -1,0 +1,266 @@
+"""Match a fan's message to the facts that answer it, or to nothing (pure: no Discord).
+
+Each fact's example questions, keywords and answer are analysed once, at load, by the same
+:class:`~bot.lexicon.Lexicon` that analyses fans' messages. A message is then scored against
+the facts that share a token with it (an inverted index keeps this fast at 10,000 facts):
+
+* **coverage**: the share of the message's token weight the fact explains. Words no fact
+  explains ("how *tall* is maggie q", "when does *bosch legacy* s3 come out") pull it down,
+  which is what keeps unanswerable questions from getting the nearest fact;
+* **closeness**: how near the message is to the fact's closest example question
+  (a weighted Dice overlap of their tokens).
+
+``confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)``; the
+thresholds below turn it into one of three outcomes: answer, suggest ("did you mean"), none.
+Messages with several questions are also scored clause by clause, so each gets its answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+import copy
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from bot.knowledge import Fact, KnowledgeBase, Unknown
+from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
+from bot.text import load_common_words
+
+# Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
+# (see README, "How the thresholds were chosen").
+ANSWER_THRESHOLD = 0.62  # at or above: answer
+SUGGEST_THRESHOLD = 0.40  # at or above (but below ANSWER): "did you mean"
+ANSWER_MARGIN = 0.06  # the best fact must beat the next by this much to be answered alone
+UNKNOWN_MARGIN = 0.05  # a known unknown this close to the best fact means "I don't know"
+CLAUSE_THRESHOLD = 0.66  # each clause of a multi-question message must be this sure on its own
+MAX_SUGGESTIONS = 3
+SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
+
+# Scoring weights.
+CLOSENESS_FLOOR = 0.55  # share of confidence that coverage alone can give
+ANSWER_CREDIT = 0.6  # a word found only in a fact's answer explains this much of its weight
+QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples use them
+CONTEXT_WEIGHT = 0.4  # words outside the question clauses of a long message count this much
+MAX_CANDIDATES = 40
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The decision thresholds (the module constants by default; `eval --curve` varies them)."""
+
+    answer: float = ANSWER_THRESHOLD
+    suggest: float = SUGGEST_THRESHOLD
+    margin: float = ANSWER_MARGIN
+    unknown_margin: float = UNKNOWN_MARGIN
+    clause: float = CLAUSE_THRESHOLD
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A fact (or known unknown) with its confidence for one message."""
+
+    entry_id: str
+    confidence: float
+    fact: Fact | None
+    unknown: Unknown | None
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """What the matcher decided for one message."""
+
+    outcome: Literal["answer", "suggest", "none"]
+    confidence: float
+    answers: tuple[Fact, ...] = ()  # best first
+    suggestions: tuple[Fact, ...] = ()
+    unknown: Unknown | None = None  # the known-unknown topic the question is about, if any
+    ranked: tuple[Scored, ...] = field(default=(), repr=False)  # for `eval` and debugging
+
+    @property
+    def id(self) -> str | None:
+        """The best answered fact's id, or None."""
+        return self.answers[0].id if self.answers else None
+
+    @property
+    def ids(self) -> list[str]:
+        return [f.id for f in self.answers]
+
+
+@dataclass(slots=True)
+class _Entry:
+    id: str
+    fact: Fact | None
+    unknown: Unknown | None
+    vocab: dict[str, float]  # token -> how much of its weight this entry explains (0..1)
+    question_words: frozenset[str]
+    examples: list[tuple[dict[str, float], float]]  # token weights and their total
+    requires: frozenset[str]
+
+
+@cache
+def _common_words() -> dict[str, float]:
+    return load_common_words()
+
+
+class Matcher:
+    """Scores messages against a knowledge base; build once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None,
+                 thresholds: Thresholds | None = None) -> None:
+        self.kb = kb
+        self.thresholds = thresholds or Thresholds()
+        self.lexicon = lexicon or lexicon_for(kb, _common_words())
+        self._entries: list[_Entry] = []
+        self._index: dict[str, list[int]] = {}
+        for fact in kb.facts:
+            self._add(fact.id, fact, None, fact.questions, fact.keywords, fact.answer,
+                      fact.requires)
+        for unknown in kb.unknowns:
+            self._add(unknown.id, None, unknown, unknown.questions, unknown.keywords, "", ())
+
+    def with_thresholds(self, thresholds: Thresholds) -> Matcher:
+        """A matcher sharing this one's index but deciding with other thresholds."""
+        other = copy.copy(self)
+        other.thresholds = thresholds
+        return other
+
+    def _add(self, entry_id: str, fact: Fact | None, unknown: Unknown | None,
+             questions: Sequence[str], keywords: Sequence[str], answer: str,
+             requires: Iterable[str]) -> None:
+        lex = self.lexicon
+        vocab: dict[str, float] = {}
+        if answer:
+            for tok in lex.analyse(answer, correct=False).tokens:
+                vocab[tok.text] = ANSWER_CREDIT
+        examples = []
+        question_words: set[str] = set()
+        for q in questions:
+            analysis = lex.analyse(q, correct=False)
+            weights = {t.text: t.weight for t in analysis.tokens}
+            for wh in analysis.question_words:
+                weights[wh] = QUESTION_WORD_WEIGHT
+            question_words |= analysis.question_words
+            examples.append((weights, sum(weights.values())))
+            vocab.update(dict.fromkeys((t.text for t in analysis.tokens), 1.0))
+        for kw in keywords:
+            vocab.update(dict.fromkeys(lex.phrase(kw), 1.0))
+        required = frozenset(t for r in requires for t in lex.phrase(r))
+        position = len(self._entries)
+        self._entries.append(_Entry(entry_id, fact, unknown, vocab, frozenset(question_words),
+                                    examples, required))
+        for tok in vocab:
+            self._index.setdefault(tok, []).append(position)
+
+    # -- scoring ----------------------------------------------------------------------------
+
+    def _score(self, tokens: Sequence[Token], question_words: frozenset[str],
+               weights: dict[Token, float]) -> list[Scored]:
+        """Confidence of every candidate entry for these tokens, best first."""
+        if not tokens:
+            return []
+        total = sum(weights[t] for t in tokens)
+        candidates: dict[int, float] = {}
+        for t in tokens:
+            for pos in self._index.get(t.text, ()):
+                candidates[pos] = candidates.get(pos, 0.0) + weights[t]
+        if len(candidates) > MAX_CANDIDATES:
+            best = sorted(candidates.items(), key=lambda kv: -kv[1])[:MAX_CANDIDATES]
+            candidates = dict(best)
+        texts = {t.text for t in tokens}
+        scored: list[Scored] = []
+        for pos in candidates:
+            entry = self._entries[pos]
+            if entry.requires and not (entry.requires & texts):
+                continue
+            matched = sum(weights[t] * entry.vocab.get(t.text, 0.0) for t in tokens)
+            denom = total
+            asked = question_words & entry.question_words
+            matched += QUESTION_WORD_WEIGHT * len(asked)
+            denom += QUESTION_WORD_WEIGHT * len(asked)
+            coverage = matched / denom
+            closeness = self._closeness(entry, tokens, question_words, weights, total)
+            confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
+            scored.append(Scored(entry.id, round(confidence, 4), entry.fact, entry.unknown))
+        scored.sort(key=lambda s: (-s.confidence, s.entry_id))
+        return scored
+
+    @staticmethod
+    def _closeness(entry: _Entry, tokens: Sequence[Token], question_words: frozenset[str],
+                   weights: dict[Token, float], total: float) -> float:
+        q_weights: dict[str, float] = {}
+        for t in tokens:
+            q_weights[t.text] = max(q_weights.get(t.text, 0.0), weights[t])
+        for wh in question_words:
+            q_weights[wh] = QUESTION_WORD_WEIGHT
+        q_total = sum(q_weights.values())
+        best = 0.0
+        for ex_weights, ex_total in entry.examples:
+            shared = sum(min(w, ex_weights[k]) for k, w in q_weights.items() if k in ex_weights)
+            dice = 2 * shared / (q_total + ex_total) if shared else 0.0
+            best = max(best, dice)
+        return best
+
+    # -- decisions --------------------------------------------------------------------------
+
+    def _decide(self, ranked: list[Scored]) -> MatchResult:
+        th = self.thresholds
+        facts = [s for s in ranked if s.fact is not None]
+        unknowns = [s for s in ranked if s.unknown is not None]
+        top_unknown = unknowns[0] if unknowns else None
+        if not facts:
+            return MatchResult("none", 0.0, unknown=top_unknown.unknown if top_unknown else None,
+                               ranked=tuple(ranked))
+        best = facts[0]
+        runner_up = facts[1].confidence if len(facts) > 1 else 0.0
+        if (
+            top_unknown is not None
+            and top_unknown.confidence >= th.suggest
+            and top_unknown.confidence >= best.confidence - th.unknown_margin
+        ):
+            return MatchResult("none", best.confidence, unknown=top_unknown.unknown,
+                               ranked=tuple(ranked))
+        if best.confidence >= th.answer and best.confidence - runner_up >= th.margin:
+            assert best.fact is not None
+            return MatchResult("answer", best.confidence, answers=(best.fact,),
+                               ranked=tuple(ranked))
+        if best.confidence >= th.suggest:
+            floor = max(th.suggest, best.confidence - SUGGEST_SPREAD)
+            close = tuple(s.fact for s in facts[:MAX_SUGGESTIONS]
+                          if s.fact is not None and s.confidence >= floor)
+            return MatchResult("suggest", best.confidence, suggestions=close, ranked=tuple(ranked))
+        return MatchResult("none", best.confidence, ranked=tuple(ranked))
+
+    def match(self, text: str) -> MatchResult:
+        """Decide how to answer one message (possibly holding several questions)."""
+        analysis = self.lexicon.analyse(text)
+        whole = self._decide(self._score(analysis.tokens, analysis.question_words,
+                                         self._weights(analysis)))
+        if len(analysis.question_clauses) < 2:
+            return whole
+        answers: list[tuple[float, Fact]] = []
+        for clause in sorted(analysis.question_clauses):
+            tokens = analysis.clause_tokens(clause)
+            part = self._decide(self._score(tokens, analysis.question_words,
+                                            {t: t.weight for t in tokens}))
+            if part.outcome == "answer" and part.confidence >= self.thresholds.clause:
+                answers.append((part.confidence, part.answers[0]))
+        distinct: dict[str, tuple[float, Fact]] = {}
+        for conf, fact in answers:
+            if fact.id not in distinct or distinct[fact.id][0] < conf:
+                distinct[fact.id] = (conf, fact)
+        if len(distinct) < 2:
+            return whole
+        ordered = sorted(distinct.values(), key=lambda cf: -cf[0])
+        return MatchResult("answer", ordered[0][0], answers=tuple(f for _, f in ordered),
+                           ranked=whole.ranked)
+
+    @staticmethod
+    def _weights(analysis: Analysis) -> dict[Token, float]:
+        """Token weights for the whole message: words outside question clauses count less."""
+        if not analysis.question_clauses or analysis.clause_count < 2:
+            return {t: t.weight for t in analysis.tokens}
+        return {
+            t: t.weight if t.clause in analysis.question_clauses else t.weight * CONTEXT_WEIGHT
+            for t in analysis.tokens
+        }

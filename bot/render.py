@@ -1,0 +1,94 @@
+"""What a fan sees: answers with status, as-of date and sources (pure; CLI and Discord share it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.knowledge import Fact, KnowledgeBase
+from bot.matching import MatchResult
+
+STATUS_LABELS = {
+    "official": "✅ Official",
+    "reported": "📰 Reported",
+    "hinted": "💭 Hinted, not confirmed",
+}
+NO_MATCH = "I don't know that yet."
+TOPICS_HINT = (
+    "I can answer questions about Ballard: season 2 (renewal, release date, filming, story), "
+    "where to watch, the cast and crew, and how the show has done."
+)
+EXAMPLE_QUESTION = "when does season 2 come out?"
+
+
+def human_date(day: dt.date) -> str:
+    """6 October 2025."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class RenderedAnswer:
+    """The parts of one answer, for a plain-text line or a Discord embed."""
+
+    fact_id: str
+    title: str
+    body: str
+    status: str
+    as_of: str
+    sources: tuple[str, ...]
+    stale_note: str | None
+
+    @property
+    def footer(self) -> str:
+        return f"{self.status} · as of {self.as_of}"
+
+    def text(self) -> str:
+        """Plain text as the terminal (and a plain Discord message) shows it."""
+        lines = [self.body]
+        if self.stale_note:
+            lines.append(f"⚠️ {self.stale_note}")
+        lines.append(self.footer)
+        lines.extend(f"Source: {s}" for s in self.sources)
+        return "\n".join(lines)
+
+
+def render_answer(kb: KnowledgeBase, fact: Fact, today: dt.date) -> RenderedAnswer:
+    """The answer to one fact, with its status, as-of date and sources."""
+    stale = None
+    if fact.is_stale(today):
+        stale = (f"This may be out of date: it was true as of {human_date(fact.as_of)} "
+                 "and hasn't been re-checked since.")
+    return RenderedAnswer(
+        fact_id=fact.id,
+        title=fact.title,
+        body=fact.answer,
+        status=STATUS_LABELS[fact.status],
+        as_of=human_date(fact.as_of),
+        sources=tuple(s.citation() for s in kb.sources_of(fact)),
+        stale_note=stale,
+    )
+
+
+def no_match_text(result: MatchResult) -> str:
+    """What the bot says when it cannot answer."""
+    if result.unknown is not None and result.unknown.note:
+        head = f"{NO_MATCH} My sources don't say anything yet about {result.unknown.note}."
+    else:
+        head = NO_MATCH
+    return f"{head}\n{TOPICS_HINT} Try: “{EXAMPLE_QUESTION}”"
+
+
+def suggestion_text(result: MatchResult) -> str:
+    lines = ["I'm not sure which of these you mean:"]
+    lines.extend(f"{n}. {fact.title}" for n, fact in enumerate(result.suggestions, 1))
+    return "\n".join(lines)
+
+
+def render_text(kb: KnowledgeBase, result: MatchResult, today: dt.date) -> str:
+    """The whole reply to a message as plain text."""
+    if result.outcome == "answer":
+        parts = [render_answer(kb, fact, today).text() for fact in result.answers]
+        return "\n\n".join(parts)
+    if result.outcome == "suggest":
+        return suggestion_text(result)
+    return no_match_text(result)

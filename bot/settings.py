@@ -1,0 +1,84 @@
+"""Typed settings, read once in ``main()`` from the environment and an optional ``.env`` file.
+
+Nothing is read at import time. The environment wins over ``.env``. The Discord token is kept
+out of ``repr`` and logs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the bot reads (see .env.example for each one's meaning)."""
+
+    discord_token: str | None = field(default=None, repr=False)
+    knowledge_path: Path = Path("knowledge")
+    data_dir: Path = Path("data")
+    log_level: str = "INFO"
+    discord_api_base: str | None = None
+    discord_gateway_url: str | None = None
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+    watch_knowledge: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None,
+                 env_file: str | Path | None = ".env") -> Settings:
+        """Build settings from ``environ`` (default ``os.environ``) over ``env_file``."""
+        values: dict[str, str] = {}
+        if env_file is not None and Path(env_file).is_file():
+            from dotenv import dotenv_values
+
+            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+
+        def get(name: str) -> str | None:
+            value = values.get(name, "").strip()
+            return value or None
+
+        level = (get("LOG_LEVEL") or "INFO").upper()
+        if level not in LOG_LEVELS:
+            raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
+        shard_count = _int(get("SHARD_COUNT"), "SHARD_COUNT", minimum=1)
+        shard_ids = None
+        if raw_ids := get("SHARD_IDS"):
+            shard_ids = tuple(_int(p.strip(), "SHARD_IDS", minimum=0) or 0
+                              for p in raw_ids.split(",") if p.strip())
+            if shard_count is None:
+                raise SettingsError("SHARD_IDS needs SHARD_COUNT (the total number of shards)")
+            if any(i >= shard_count for i in shard_ids):
+                raise SettingsError(f"SHARD_IDS must be below SHARD_COUNT ({shard_count})")
+        return cls(
+            discord_token=get("DISCORD_TOKEN"),
+            knowledge_path=Path(get("KNOWLEDGE_PATH") or "knowledge"),
+            data_dir=Path(get("DATA_DIR") or "data"),
+            log_level=level,
+            discord_api_base=get("DISCORD_API_BASE"),
+            discord_gateway_url=get("DISCORD_GATEWAY_URL"),
+            shard_count=shard_count,
+            shard_ids=shard_ids,
+            watch_knowledge=(get("WATCH_KNOWLEDGE") or "true").lower() not in ("0", "false", "no"),
+        )
+
+
+def _int(raw: str | None, name: str, minimum: int) -> int | None:
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}")
+    return value

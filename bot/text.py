@@ -1,0 +1,229 @@
+"""Language-level text normalisation shared by the knowledge base and fans' questions (pure).
+
+Everything here is about English and Discord, not about Ballard: the show's own vocabulary
+(synonyms, misspelled names, other shows) lives in the knowledge base's YAML and is applied by
+:mod:`bot.matching`. Both sides of a match go through the same functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import snowballstemmer
+
+# Discord markup that carries no words: user/role/channel mentions, custom emoji, timestamps,
+# slash-command mentions, links, @everyone/@here.
+_DISCORD_TOKENS = re.compile(
+    r"<a?:\w{1,64}:\d{1,25}>"  # custom emoji <:name:id>, <a:name:id>
+    r"|<(?:@[!&]?|#)\d{1,25}>"  # <@123>, <@!123>, <@&123>, <#123>
+    r"|<t:-?\d{1,20}(?::[a-zA-Z])?>"  # <t:1700000000:R>
+    r"|</[\w -]{1,100}:\d{1,25}>"  # </ask:123>
+    r"|https?://\S{1,2000}"
+    r"|@(?:everyone|here)\b"
+)
+_APOSTROPHES = re.compile(r"['’‘`´ʼ]")
+# Sentence and clause punctuation survives cleaning so messages can be split into questions.
+_CLAUSE_BREAK = re.compile(r"[.?!;:\n]+|,(?=\s)")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+|\d+")
+
+MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
+
+# Contractions written with or without the apostrophe (apostrophes are dropped before this).
+CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "whats": ("what", "is"),
+    "whos": ("who", "is"),
+    "wheres": ("where", "is"),
+    "whens": ("when", "is"),
+    "hows": ("how", "is"),
+    "whys": ("why", "is"),
+    "whatd": ("what", "did"),
+    "whod": ("who", "did"),
+    "whered": ("where", "did"),
+    "howd": ("how", "did"),
+    "whatre": ("what", "are"),
+    "whore": ("who", "are"),
+    "isnt": ("is", "not"),
+    "arent": ("are", "not"),
+    "wasnt": ("was", "not"),
+    "werent": ("were", "not"),
+    "doesnt": ("does", "not"),
+    "dont": ("do", "not"),
+    "didnt": ("did", "not"),
+    "hasnt": ("has", "not"),
+    "havent": ("have", "not"),
+    "hadnt": ("had", "not"),
+    "wont": ("will", "not"),
+    "cant": ("can", "not"),
+    "couldnt": ("could", "not"),
+    "shouldnt": ("should", "not"),
+    "wouldnt": ("would", "not"),
+    "aint": ("is", "not"),
+    "its": ("it", "is"),
+    "thats": ("that", "is"),
+    "theres": ("there", "is"),
+    "heres": ("here", "is"),
+    "im": ("i", "am"),
+    "ive": ("i", "have"),
+    "id": ("i", "would"),
+    "ill": ("i", "will"),
+    "youre": ("you", "are"),
+    "theyre": ("they", "are"),
+    "theyll": ("they", "will"),
+    "theyve": ("they", "have"),
+    "weve": ("we", "have"),
+    "shes": ("she", "is"),
+    "hes": ("he", "is"),
+    "gonna": ("going", "to"),
+    "gotta": ("got", "to"),
+    "wanna": ("want", "to"),
+    "lemme": ("let", "me"),
+    "gimme": ("give", "me"),
+    "dunno": ("do", "not", "know"),
+}
+
+NUMBER_WORDS: dict[str, str] = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+}
+ORDINALS: dict[str, str] = {
+    "first": "1",
+    "1st": "1",
+    "second": "2",
+    "2nd": "2",
+    "third": "3",
+    "3rd": "3",
+    "fourth": "4",
+    "4th": "4",
+    "fifth": "5",
+    "5th": "5",
+    "sixth": "6",
+    "6th": "6",
+}
+_SEASON_WORDS = frozenset({"season", "seasons", "szn", "series", "sezon"})
+_SEASON_SHORT = re.compile(r"(?:s|szn|season)(\d{1,2})")
+
+# Function words: they never decide which fact a question is about.
+STOPWORDS = frozenset(
+    """a an the and or but if then so than that this these those there here of to in on at by for
+    from with as into onto over under up down out off again further once just also too very
+    is am are was were be been being do does did doing done have has had having will would shall
+    should can could may might must i me my mine myself we us our ours you your yours he him his
+    she her hers it its they them their theirs what which who whom whose when where why how all
+    any both each few more most other some such no nor not only own same s t now get got getting
+    going go goes gonna let make made say thing things stuff really actually even still yet well
+    oh ok okay yes yeah yep nope like know tell think want need wondering wonder anyone anybody
+    someone somebody something anything everyone guys guy question ask asking please thanks thank
+    one ones much many lot lots""".split()
+)
+# Question words stay visible to the matcher as weak signals ("when" points at dates, "who" at
+# people) even though they are stopwords for everything else.
+QUESTION_WORDS = frozenset({"who", "what", "when", "where", "why", "how", "which"})
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of a lowercase word; digits and joined tokens are left alone."""
+    if not word.isalpha():
+        return word
+    return _stemmer.stemWord(word)
+
+
+def clean(text: str) -> str:
+    """Lowercase plain text: Discord markup, accents, zalgo, emoji and zero-width marks removed.
+
+    Clause punctuation (. ? ! ; : , newline) is kept so that :func:`split_clauses` can work.
+    """
+    text = _DISCORD_TOKENS.sub(" ", text[:MAX_CHARS])
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", text):
+        cat = unicodedata.category(ch)
+        if cat in ("Mn", "Me", "Cf"):  # accents, zalgo stacks, zero-width and bidi marks
+            continue
+        if ch.isalnum() or ch in ".?!;:,\n":
+            out.append(ch)
+        else:  # emoji, symbols, markdown (* _ ~ | > #), other punctuation
+            out.append(" ")
+    return "".join(out)
+
+
+def split_clauses(cleaned: str) -> list[str]:
+    """Split cleaned text at sentence punctuation; empty pieces are dropped."""
+    return [c for c in (p.strip() for p in _CLAUSE_BREAK.split(cleaned)) if c]
+
+
+def words(cleaned: str) -> list[str]:
+    """The word and number tokens of cleaned text, contractions expanded."""
+    out: list[str] = []
+    for tok in _WORD.findall(cleaned):
+        out.extend(CONTRACTIONS.get(tok, (tok,)))
+    return out
+
+
+def fold_seasons(tokens: list[str]) -> list[str]:
+    """Rewrite season references as one token: "season two", "s2", "2nd season" -> "season_2".
+
+    Number words become digits first, so "season two" and "szn 2" meet.
+    """
+    toks = [NUMBER_WORDS.get(t, t) for t in tokens]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        short = _SEASON_SHORT.fullmatch(tok)
+        if short:
+            out.append(f"season_{int(short.group(1))}")
+            i += 1
+        elif tok in _SEASON_WORDS and (nxt.isdigit() and len(nxt) <= 2):
+            out.append(f"season_{int(nxt)}")
+            i += 2
+        elif tok in _SEASON_WORDS and nxt in ORDINALS:  # "season one" handled above; "season 2nd"
+            out.append(f"season_{ORDINALS[nxt]}")
+            i += 2
+        elif tok in ORDINALS and nxt in _SEASON_WORDS:
+            out.append(f"season_{ORDINALS[tok]}")
+            i += 2
+        elif tok == "s" and nxt.isdigit() and len(nxt) <= 2:
+            out.append(f"season_{int(nxt)}")
+            i += 2
+        else:
+            out.append(tok)
+            i += 1
+    return out
+
+
+def is_number(token: str) -> bool:
+    """True for tokens such as "14", "14.85"."""
+    return _NUMBER.fullmatch(token) is not None
+
+
+def normalise_phrase(text: str) -> list[str]:
+    """The stemmed tokens of a short phrase, as used for vocabulary entries and keywords."""
+    return [stem(t) for t in fold_seasons(words(clean(text)))]
+
+
+def load_common_words() -> dict[str, float]:
+    """Common English words mapped to their Zipf frequency (see tools/make_common_words.py)."""
+    table: dict[str, float] = {}
+    text = resources.files("bot").joinpath("data/common_words.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, zipf = line.partition("\t")
+            table[word] = float(zipf)
+    return table

@@ -1,0 +1,40 @@
+"""Regenerate bot/data/common_words.txt from the wordfreq package (a development-time tool).
+
+The matcher uses the list for two things: a word on it is a real English word, so it is never
+"corrected" into a knowledge-base word (``cost`` must not become ``cast``), and its frequency
+says how specific a word is (``instagram`` says more about a question than ``thing``).
+
+    pip install wordfreq && python tools/make_common_words.py
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from wordfreq import top_n_list, zipf_frequency
+
+MIN_ZIPF = 3.2  # below this, wordfreq's lists hold too many typos ("cst", "bok") to trust
+OUT = Path(__file__).resolve().parent.parent / "bot" / "data" / "common_words.txt"
+
+
+def main() -> None:
+    """Write one ``word<TAB>zipf`` line per common lowercase English word, most frequent first."""
+    lines = [
+        "# Common English words with their Zipf frequency (log10 of uses per billion words).",
+        "# Derived from wordfreq (https://github.com/rspeer/wordfreq), data CC BY-SA 4.0,",
+        "# by tools/make_common_words.py. Do not edit by hand.",
+    ]
+    for word in top_n_list("en", 200_000):
+        if not re.fullmatch(r"[a-z]{2,}", word):
+            continue
+        zipf = zipf_frequency(word, "en")
+        if zipf < MIN_ZIPF:
+            break
+        lines.append(f"{word}\t{zipf:.2f}")
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(lines) - 3} words to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

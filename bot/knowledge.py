@@ -460,14 +460,15 @@ def similar_questions(kb: KnowledgeBase, threshold: float = _SIMILAR_QUESTIONS) 
         for q in fact.questions:
             owners.append((fact, q))
             texts.append(" ".join(normalise_phrase(q)))
-    matrix = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=threshold,
-                           workers=-1)
     problems = []
-    for i, j in zip(*matrix.nonzero(), strict=True):
-        (fact_i, q_i), (fact_j, q_j) = owners[i], owners[j]
-        if i < j and fact_i.id != fact_j.id:
-            problems.append(Problem(
-                fact_j.file, fact_j.line, f"fact '{fact_j.id}'",
-                f"example {q_j!r} is very close to '{fact_i.id}' example {q_i!r} "
-                f"({matrix[i, j]:.0f}% alike)"))
+    for i, text in enumerate(texts):
+        # Only later questions, so each pair is reported once.
+        for _, score, j in process.extract(text, texts[i + 1 :], scorer=fuzz.token_sort_ratio,
+                                           score_cutoff=threshold, limit=None):
+            (fact_i, q_i), (fact_j, q_j) = owners[i], owners[i + 1 + j]
+            if fact_i.id != fact_j.id:
+                problems.append(Problem(
+                    fact_j.file, fact_j.line, f"fact '{fact_j.id}'",
+                    f"example {q_j!r} is very close to '{fact_i.id}' example {q_i!r} "
+                    f"({score:.0f}% alike)"))
     return problems

@@ -49,10 +49,14 @@ MIN_CORRECTABLE_LEN = 3
 MAX_TOKENS = 400  # a message is cut after this many words: enough for any real question
 
 OTHER_SHOW_PREFIX = "~"  # canonical tokens of other shows start with this
+TOPIC_TOKEN = "<topic>"  # what the show's own names become
 QUESTION_STARTERS = QUESTION_WORDS | frozenset(
     "is are was were does do did can could will would should has have any".split()
 )
 _JOINERS = frozenset({"and", "also", "plus"})
+# Words that open a clause without changing whether it is a question ("and does it...").
+_LEADERS = frozenset({"and", "also", "plus", "but", "so", "or", "ok", "okay", "well", "then",
+                      "oh", "like", "anyway", "btw", "hey", "yo"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +73,17 @@ class Analysis:
     """The result of analysing one message."""
 
     tokens: tuple[Token, ...]  # content tokens (no stopwords, filler, topic or question words)
-    question_words: frozenset[str]
+    clause_question_words: tuple[frozenset[str], ...]  # "who", "when"... of each clause
     on_topic: bool  # the message names the show ("ballard", "the show", ...)
     clause_count: int
     question_clauses: frozenset[int]  # clauses that look like questions
 
     def clause_tokens(self, clause: int) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.clause == clause)
+
+    @property
+    def question_words(self) -> frozenset[str]:
+        return frozenset().union(*self.clause_question_words)
 
 
 def canonical_name(phrase_tokens: Iterable[str]) -> str:
@@ -91,6 +99,7 @@ class Lexicon:
         self._common = common_words
         self._phrases: dict[tuple[str, ...], str] = {}
         self._other_shows: set[str] = set()
+        self._canonical_surface: dict[str, str] = {}  # one-word canonical token -> its word
         surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | set(CONTRACTIONS)
 
         def surface_words(text: str) -> list[str]:
@@ -98,17 +107,26 @@ class Lexicon:
             surface.update(w for w in found if w.isalpha())
             return [stem(t) for t in fold_seasons(found)]
 
-        for canonical, variants in vocabulary.synonyms.items():
-            target = canonical_name(surface_words(canonical))
-            for phrase in (canonical, *variants):
-                self._phrases[tuple(surface_words(phrase))] = target
         for show in vocabulary.other_shows:
             key = tuple(surface_words(show))
             target = OTHER_SHOW_PREFIX + canonical_name(key)
             self._phrases[key] = target
             self._other_shows.add(target)
-        self._max_phrase = max((len(k) for k in self._phrases), default=1)
-        self._concepts = set(self._phrases.values()) - self._other_shows
+        # A multi-word canonical term is a concept of its own; a one-word one ("cast") is
+        # weighed like the word. Synonyms of another show's name ("harry bosch" under
+        # "bosch") become that show's token.
+        self._concepts: set[str] = set()
+        for canonical, variants in vocabulary.synonyms.items():
+            key = tuple(surface_words(canonical))
+            target = canonical_name(key)
+            if OTHER_SHOW_PREFIX + target in self._other_shows:
+                target = OTHER_SHOW_PREFIX + target
+            if len(key) > 1:
+                self._concepts.add(target)
+            else:
+                self._canonical_surface[target] = words(clean(canonical))[0]
+            for phrase in (canonical, *variants):
+                self._phrases[tuple(surface_words(phrase))] = target
 
         # Words that never decide anything. Filler phrases are mapped to a marker and dropped.
         self._ignore: set[str] = {stem(w) for w in STOPWORDS} - {stem(w) for w in QUESTION_WORDS}
@@ -118,9 +136,17 @@ class Lexicon:
                 self._ignore.add(key[0])
             else:
                 self._phrases[key] = ""
-        self._topic: set[str] = set()
+        # Topic phrases ("the show", "the maggie q show") all become one marker token; a
+        # synonym's canonical term listed as a topic word ("ballard") is a marker too.
+        self._topic = {TOPIC_TOKEN}
         for phrase in vocabulary.topic_words:
-            self._topic.update(self.canonical(surface_words(phrase)))
+            key = tuple(surface_words(phrase))
+            target = self._phrases.get(key)
+            if target:
+                self._topic.add(target)
+            else:
+                self._phrases[key] = TOPIC_TOKEN
+        self._max_phrase = max((len(k) for k in self._phrases), default=1)
         for text in corpus:
             surface_words(text)
         self._surface = surface
@@ -136,6 +162,10 @@ class Lexicon:
 
     def correct(self, word: str) -> str:
         """The knowledge-base word a misspelled ``word`` stands for, or ``word`` itself."""
+        if word.endswith("in") and len(word) > 3:  # dropped g: "goin", "comin", "watchin"
+            full = word + "g"
+            if self._common.get(full, 0.0) > self._common.get(word, 0.0) or full in self._surface:
+                return full
         if (
             len(word) < MIN_CORRECTABLE_LEN
             or word in self._surface
@@ -193,7 +223,7 @@ class Lexicon:
             return CONCEPT_WEIGHT
         if is_number(token):
             return NUMBER_WEIGHT
-        zipf = self._common.get(surface)
+        zipf = self._common.get(self._canonical_surface.get(token, surface))
         if zipf is None:
             return UNKNOWN_WORD_WEIGHT
         rarity = (ZIPF_CEILING - zipf) / ZIPF_SPAN
@@ -212,25 +242,31 @@ class Lexicon:
     def analyse(self, text: str, *, correct: bool = True) -> Analysis:
         """Canonical weighted tokens of a message, split into clauses."""
         tokens: list[Token] = []
-        question_words: set[str] = set()
+        clause_question_words: list[frozenset[str]] = []
         on_topic = False
         question_clauses: set[int] = set()
+        marked_only: set[int] = set()
         clause = 0
         budget = MAX_TOKENS
-        cleaned = clean(text)
-        for piece in _clause_pieces(cleaned):
+        for piece, asked in split_clauses(clean(text)):
             raw = words(piece)[:budget]
             budget -= len(raw)
             for part in _split_on_joiners(raw):
+                while part and part[0] in _LEADERS:
+                    part = part[1:]
                 if not part:
                     continue
-                if part[0] in QUESTION_STARTERS or any(w in QUESTION_WORDS for w in part):
+                starts = part[0] in QUESTION_STARTERS and part[1:2] != ["not"]  # "dont want..."
+                if starts or any(w in QUESTION_WORDS for w in part):
                     question_clauses.add(clause)
+                elif asked:  # "that ending??" is a question only if nothing else is
+                    marked_only.add(clause)
                 fixed = [self.correct(w) for w in part] if correct else part
                 folded = fold_seasons(fixed)
                 stems = [stem(w) for w in folded]
                 # Remember one surface word per stem so weights can use word frequency.
                 surface_of = dict(zip(stems, folded, strict=True))
+                question_words: set[str] = set()
                 for tok in self.canonical(stems):
                     if tok in self._question_words:
                         question_words.add(tok)
@@ -239,20 +275,17 @@ class Lexicon:
                     elif tok not in self._ignore:
                         tokens.append(Token(tok, self.weight(tok, surface_of.get(tok, tok)),
                                             clause))
+                clause_question_words.append(frozenset(question_words))
                 clause += 1
             if budget <= 0:
                 break
         return Analysis(
             tokens=tuple(tokens),
-            question_words=frozenset(question_words),
+            clause_question_words=tuple(clause_question_words),
             on_topic=on_topic,
             clause_count=clause,
-            question_clauses=frozenset(question_clauses),
+            question_clauses=frozenset(question_clauses or marked_only),
         )
-
-
-def _clause_pieces(cleaned: str) -> list[str]:
-    return split_clauses(cleaned) or [cleaned]
 
 
 def _split_on_joiners(tokens: list[str]) -> list[list[str]]:

@@ -24,12 +24,19 @@ from functools import cache
 from typing import Literal
 
 from bot.knowledge import Fact, KnowledgeBase, Unknown
-from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
+from bot.lexicon import (
+    CONCEPT_WEIGHT,
+    OTHER_SHOW_WEIGHT,
+    Analysis,
+    Lexicon,
+    Token,
+    lexicon_for,
+)
 from bot.text import load_common_words
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
-ANSWER_THRESHOLD = 0.62  # at or above: answer
+ANSWER_THRESHOLD = 0.58  # at or above: answer
 SUGGEST_THRESHOLD = 0.40  # at or above (but below ANSWER): "did you mean"
 ANSWER_MARGIN = 0.06  # the best fact must beat the next by this much to be answered alone
 UNKNOWN_MARGIN = 0.05  # a known unknown this close to the best fact means "I don't know"
@@ -39,10 +46,19 @@ SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
 # Scoring weights.
 CLOSENESS_FLOOR = 0.55  # share of confidence that coverage alone can give
+CONTAINMENT_SHARE = 0.0  # closeness blends Dice overlap with containment of the message
 ANSWER_CREDIT = 0.6  # a word found only in a fact's answer explains this much of its weight
 QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples use them
+# ...and these three also count against a fact whose examples never ask them: a "when"
+# question is not answered by a yes/no fact. ("what", "how", "which" are too general.)
+SPECIFIC_QUESTION_WORDS = frozenset({"who", "when", "where"})
 CONTEXT_WEIGHT = 0.4  # words outside the question clauses of a long message count this much
 MAX_CANDIDATES = 40
+MIN_EVIDENCE = 0.45  # a fact must explain at least this much weight ("work" alone is not enough)
+TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballard good")
+# Another show's name weighs OTHER_SHOW_WEIGHT where a fact does not explain it, but only a
+# concept's weight where it does ("is bosch in it" is an ordinary bosch-appearance question).
+EXPLAINED_SHOW_FACTOR = CONCEPT_WEIGHT / OTHER_SHOW_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,8 @@ class Scored:
     confidence: float
     fact: Fact | None
     unknown: Unknown | None
+    coverage: float = 0.0
+    closeness: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -137,7 +155,8 @@ class Matcher:
         question_words: set[str] = set()
         for q in questions:
             analysis = lex.analyse(q, correct=False)
-            weights = {t.text: t.weight for t in analysis.tokens}
+            weights = {t.text: t.weight * (EXPLAINED_SHOW_FACTOR if lex.is_other_show(t.text) else 1.0)
+                       for t in analysis.tokens}
             for wh in analysis.question_words:
                 weights[wh] = QUESTION_WORD_WEIGHT
             question_words |= analysis.question_words
@@ -155,11 +174,15 @@ class Matcher:
     # -- scoring ----------------------------------------------------------------------------
 
     def _score(self, tokens: Sequence[Token], question_words: frozenset[str],
-               weights: dict[Token, float]) -> list[Scored]:
-        """Confidence of every candidate entry for these tokens, best first."""
+               weights: dict[Token, float], *, on_topic: bool = False,
+               context: frozenset[str] = frozenset()) -> list[Scored]:
+        """Confidence of every candidate entry for these tokens, best first.
+
+        ``context`` holds the tokens of the whole message: a fact's ``requires`` may be met
+        anywhere in it ("i loved season 1. when is the next season? is there a date?").
+        """
         if not tokens:
             return []
-        total = sum(weights[t] for t in tokens)
         candidates: dict[int, float] = {}
         for t in tokens:
             for pos in self._index.get(t.text, ()):
@@ -167,39 +190,39 @@ class Matcher:
         if len(candidates) > MAX_CANDIDATES:
             best = sorted(candidates.items(), key=lambda kv: -kv[1])[:MAX_CANDIDATES]
             candidates = dict(best)
-        texts = {t.text for t in tokens}
+        texts = {t.text for t in tokens} | context
+        is_show = self.lexicon.is_other_show
         scored: list[Scored] = []
         for pos in candidates:
             entry = self._entries[pos]
             if entry.requires and not (entry.requires & texts):
                 continue
-            matched = sum(weights[t] * entry.vocab.get(t.text, 0.0) for t in tokens)
-            denom = total
+            matched = total = 0.0
+            q_weights: dict[str, float] = {}
+            for t in tokens:
+                w = weights[t]
+                credit = entry.vocab.get(t.text, 0.0)
+                if credit and is_show(t.text):
+                    w *= EXPLAINED_SHOW_FACTOR  # "bosch" is only alarming where unexplained
+                matched += w * credit
+                total += w
+                q_weights[t.text] = max(q_weights.get(t.text, 0.0), w)
             asked = question_words & entry.question_words
+            evidence = matched + QUESTION_WORD_WEIGHT * len(asked) + TOPIC_EVIDENCE * on_topic
+            if evidence < MIN_EVIDENCE:
+                continue
+            unanswered = (question_words & SPECIFIC_QUESTION_WORDS) - entry.question_words
             matched += QUESTION_WORD_WEIGHT * len(asked)
-            denom += QUESTION_WORD_WEIGHT * len(asked)
-            coverage = matched / denom
-            closeness = self._closeness(entry, tokens, question_words, weights, total)
+            total += QUESTION_WORD_WEIGHT * (len(asked) + len(unanswered))
+            coverage = matched / total
+            for wh in question_words:
+                q_weights[wh] = QUESTION_WORD_WEIGHT
+            closeness = _closeness(entry, q_weights)
             confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
-            scored.append(Scored(entry.id, round(confidence, 4), entry.fact, entry.unknown))
+            scored.append(Scored(entry.id, round(confidence, 4), entry.fact, entry.unknown,
+                                 round(coverage, 3), round(closeness, 3)))
         scored.sort(key=lambda s: (-s.confidence, s.entry_id))
         return scored
-
-    @staticmethod
-    def _closeness(entry: _Entry, tokens: Sequence[Token], question_words: frozenset[str],
-                   weights: dict[Token, float], total: float) -> float:
-        q_weights: dict[str, float] = {}
-        for t in tokens:
-            q_weights[t.text] = max(q_weights.get(t.text, 0.0), weights[t])
-        for wh in question_words:
-            q_weights[wh] = QUESTION_WORD_WEIGHT
-        q_total = sum(q_weights.values())
-        best = 0.0
-        for ex_weights, ex_total in entry.examples:
-            shared = sum(min(w, ex_weights[k]) for k, w in q_weights.items() if k in ex_weights)
-            dice = 2 * shared / (q_total + ex_total) if shared else 0.0
-            best = max(best, dice)
-        return best
 
     # -- decisions --------------------------------------------------------------------------
 
@@ -235,23 +258,27 @@ class Matcher:
         """Decide how to answer one message (possibly holding several questions)."""
         analysis = self.lexicon.analyse(text)
         whole = self._decide(self._score(analysis.tokens, analysis.question_words,
-                                         self._weights(analysis)))
-        if len(analysis.question_clauses) < 2:
+                                         self._weights(analysis), on_topic=analysis.on_topic))
+        if analysis.clause_count < 2 or not analysis.question_clauses:
             return whole
-        answers: list[tuple[float, Fact]] = []
+        # Several clauses: each question is also scored on its own, so "who plays her and
+        # where can i watch it" gets two answers and a question after some chat is found.
+        found: dict[str, tuple[float, Fact]] = {}
+        context = frozenset(t.text for t in analysis.tokens)
+        if whole.outcome == "answer":
+            found = {f.id: (whole.confidence, f) for f in whole.answers}
         for clause in sorted(analysis.question_clauses):
             tokens = analysis.clause_tokens(clause)
-            part = self._decide(self._score(tokens, analysis.question_words,
-                                            {t: t.weight for t in tokens}))
+            part = self._decide(self._score(tokens, analysis.clause_question_words[clause],
+                                            {t: t.weight for t in tokens},
+                                            on_topic=analysis.on_topic, context=context))
             if part.outcome == "answer" and part.confidence >= self.thresholds.clause:
-                answers.append((part.confidence, part.answers[0]))
-        distinct: dict[str, tuple[float, Fact]] = {}
-        for conf, fact in answers:
-            if fact.id not in distinct or distinct[fact.id][0] < conf:
-                distinct[fact.id] = (conf, fact)
-        if len(distinct) < 2:
+                fact = part.answers[0]
+                if fact.id not in found or found[fact.id][0] < part.confidence:
+                    found[fact.id] = (part.confidence, fact)
+        if not found:
             return whole
-        ordered = sorted(distinct.values(), key=lambda cf: -cf[0])
+        ordered = sorted(found.values(), key=lambda cf: -cf[0])
         return MatchResult("answer", ordered[0][0], answers=tuple(f for _, f in ordered),
                            ranked=whole.ranked)
 
@@ -264,3 +291,17 @@ class Matcher:
             t: t.weight if t.clause in analysis.question_clauses else t.weight * CONTEXT_WEIGHT
             for t in analysis.tokens
         }
+
+
+def _closeness(entry: _Entry, q_weights: dict[str, float]) -> float:
+    """How near the message is to the entry's closest example question: a blend of weighted
+    Dice overlap and of how much of the message the example contains."""
+    q_total = sum(q_weights.values())
+    best = 0.0
+    for ex_weights, ex_total in entry.examples:
+        shared = sum(min(w, ex_weights[k]) for k, w in q_weights.items() if k in ex_weights)
+        if shared:
+            dice = 2 * shared / (q_total + ex_total)
+            contained = shared / q_total
+            best = max(best, (1 - CONTAINMENT_SHARE) * dice + CONTAINMENT_SHARE * contained)
+    return best

@@ -26,7 +26,7 @@ _DISCORD_TOKENS = re.compile(
 )
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 # Sentence and clause punctuation survives cleaning so messages can be split into questions.
-_CLAUSE_BREAK = re.compile(r"[.?!;:\n]+|,(?=\s)")
+_CLAUSE_BREAK = re.compile(r"([.?!;:\n]+|,(?=\s))")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _WORD = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+|\d+")
 
@@ -117,7 +117,7 @@ _SEASON_SHORT = re.compile(r"(?:s|szn|season)(\d{1,2})")
 # Function words: they never decide which fact a question is about.
 STOPWORDS = frozenset(
     """a an the and or but if then so than that this these those there here of to in on at by for
-    from with as into onto over under up down out off again further once just also too very
+    from with as into onto over under up out off again further once just also too very
     is am are was were be been being do does did doing done have has had having will would shall
     should can could may might must i me my mine myself we us our ours you your yours he him his
     she her hers it its they them their theirs what which who whom whose when where why how all
@@ -125,7 +125,7 @@ STOPWORDS = frozenset(
     going go goes gonna let make made say thing things stuff really actually even still yet well
     oh ok okay yes yeah yep nope like know tell think want need wondering wonder anyone anybody
     someone somebody something anything everyone guys guy question ask asking please thanks thank
-    one ones much many lot lots""".split()
+    one ones much many lot lots another besides except exact exactly else two three four five six seven eight nine ten""".split()
 )
 # Question words stay visible to the matcher as weak signals ("when" points at dates, "who" at
 # people) even though they are stopwords for everything else.
@@ -162,9 +162,16 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
-def split_clauses(cleaned: str) -> list[str]:
-    """Split cleaned text at sentence punctuation; empty pieces are dropped."""
-    return [c for c in (p.strip() for p in _CLAUSE_BREAK.split(cleaned)) if c]
+def split_clauses(cleaned: str) -> list[tuple[str, bool]]:
+    """Split cleaned text at clause punctuation into (clause, ends with "?") pairs."""
+    parts = _CLAUSE_BREAK.split(cleaned)
+    out: list[tuple[str, bool]] = []
+    for i in range(0, len(parts), 2):
+        clause = parts[i].strip()
+        if clause:
+            sep = parts[i + 1] if i + 1 < len(parts) else ""
+            out.append((clause, "?" in sep))
+    return out
 
 
 def words(cleaned: str) -> list[str]:
@@ -176,25 +183,19 @@ def words(cleaned: str) -> list[str]:
 
 
 def fold_seasons(tokens: list[str]) -> list[str]:
-    """Rewrite season references as one token: "season two", "s2", "2nd season" -> "season_2".
-
-    Number words become digits first, so "season two" and "szn 2" meet.
-    """
-    toks = [NUMBER_WORDS.get(t, t) for t in tokens]
+    """Rewrite season references as one token: "season two", "s2", "2nd season" -> "season_2"."""
     out: list[str] = []
     i = 0
-    while i < len(toks):
-        tok = toks[i]
-        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        nxt_num = NUMBER_WORDS.get(nxt, nxt)
         short = _SEASON_SHORT.fullmatch(tok)
         if short:
             out.append(f"season_{int(short.group(1))}")
             i += 1
-        elif tok in _SEASON_WORDS and (nxt.isdigit() and len(nxt) <= 2):
-            out.append(f"season_{int(nxt)}")
-            i += 2
-        elif tok in _SEASON_WORDS and nxt in ORDINALS:  # "season one" handled above; "season 2nd"
-            out.append(f"season_{ORDINALS[nxt]}")
+        elif tok in _SEASON_WORDS and nxt_num.isdigit() and len(nxt_num) <= 2:
+            out.append(f"season_{int(nxt_num)}")
             i += 2
         elif tok in ORDINALS and nxt in _SEASON_WORDS:
             out.append(f"season_{ORDINALS[tok]}")

@@ -478,6 +478,7 @@ class StoredMessage:
     deleted: bool = False
     reactions: list[str] = field(default_factory=list)
     _standin: DiscordStandIn | None = field(default=None, repr=False)
+    _index: int = field(default=-1, repr=False)  # position in its channel's message list
 
     @property
     def received_at(self) -> float:
@@ -533,6 +534,10 @@ class StoredMessage:
         """The bot's reply to this (user) message; see DiscordStandIn.wait_for_reply."""
         assert self._standin is not None
         return await self._standin.wait_for_reply(self, timeout=timeout)
+
+
+def user_of(who: User | Member) -> User:
+    return who.user if isinstance(who, Member) else who
 
 
 def iter_components(components: list[JSON]) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from ._models import (
     ADMINISTRATOR,
@@ -792,17 +792,17 @@ async def _read_body(request: web.Request) -> tuple[Any, list[UploadedFile]]:
         files: list[UploadedFile] = []
         reader = await request.multipart()
         async for part in reader:
-            if part is None:
-                break
+            if not isinstance(part, BodyPartReader):
+                continue
             name = part.name or ""
-            data = await part.read()  # type: ignore[union-attr]
+            data = await part.read()
             if name == "payload_json":
                 body = json.loads(data.decode())
             else:
                 files.append(
                     UploadedFile(
                         field_name=name,
-                        filename=part.filename or name,  # type: ignore[union-attr]
+                        filename=part.filename or name,
                         content_type=part.headers.get("Content-Type"),
                         data=bytes(data),
                     )

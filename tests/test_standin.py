@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import discord
 import pytest
+import yarl
 from discord import app_commands
 from discord.ext import commands
 
@@ -40,6 +41,26 @@ class ClickView(discord.ui.View):
         self.clicked_by.append(interaction.user.id)
         await interaction.response.send_message("Thanks for the feedback!", ephemeral=True)
 
+    @discord.ui.button(label="Dismiss", custom_id="faq:dismiss")
+    async def dismiss(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await interaction.response.edit_message(content="(dismissed)", view=None)
+        self.stop()
+
+    @discord.ui.select(
+        custom_id="faq:topic",
+        options=[discord.SelectOption(label="Cast"), discord.SelectOption(label="Episodes")],
+    )
+    async def topic(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
+        await interaction.response.send_message(f"topic={select.values[0]}", ephemeral=True)
+
+
+class SuggestModal(discord.ui.Modal, title="Suggest a FAQ entry"):
+    question: discord.ui.TextInput = discord.ui.TextInput(label="Question", custom_id="q")
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        await interaction.edit_original_response(content=f"Suggested: {self.question.value}")
+
 
 class MiniBot(commands.Bot):
     """What the real FAQ bot does, in miniature."""
@@ -65,6 +86,10 @@ class MiniBot(commands.Bot):
         @self.command()
         async def ping(ctx: commands.Context) -> None:
             await ctx.reply("pong", allowed_mentions=REPLY_MENTIONS)
+
+        @self.command()
+        async def dmme(ctx: commands.Context) -> None:
+            await ctx.author.send("Here is the FAQ, privately.")
 
         @self.command()
         async def feedback(ctx: commands.Context) -> None:
@@ -101,8 +126,15 @@ class MiniBot(commands.Bot):
             await interaction.response.defer(thinking=True)
             await interaction.followup.send(f"auto answers in {where.mention}")
 
+        @self.tree.command(description="Suggest a new FAQ entry")
+        async def suggest(interaction: discord.Interaction) -> None:
+            await interaction.response.send_modal(SuggestModal())
+
         self.tree.add_command(faq)
         await self.tree.sync()
+        if self.sync_guild is not None:  # guild-scoped copy, as during development
+            self.tree.copy_global_to(guild=self.sync_guild)
+            await self.tree.sync(guild=self.sync_guild)
 
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot:
@@ -184,13 +216,26 @@ async def test_mention_and_dm(standin: DiscordStandIn, world: World, bot):
     assert reply.content == "You rang, fan?"
     assert reply.reference_id is None and reply.channel_id == world.spoilers.id
 
+    # replying to the bot's message pings it (mention_author) like Discord's client does
+    again = await standin.send_message(world.spoilers, world.mod, "and again", reference=reply)
+    assert again.payload["referenced_message"]["id"] == str(reply.id)
+    assert (await again.wait_reply()).content == "You rang, mod?"
+
     dm = await standin.send_dm(world.fan, "!ping")
     dm_reply = await standin.wait_for_reply(dm)
     assert dm_reply.guild_id is None and dm_reply.content == "pong"
 
+    # the bot opens the DM itself (POST /users/@me/channels)
+    ask = await standin.send_message(world.general, world.fan, "!dmme")
+    private = await standin.wait_for_message(standin.dm_channel(world.fan), after=ask)
+    assert private.content == "Here is the FAQ, privately."
+    assert standin.requests_matching("POST", "/users/@me/channels")[0].json == {
+        "recipient_id": world.fan.id
+    }
+
 
 async def test_slash_commands_synced_and_invoked(standin: DiscordStandIn, world: World, bot):
-    assert set(standin.global_commands) == {"ask", "faq"}
+    assert set(standin.global_commands) == {"ask", "faq", "suggest"}
     handle = await standin.invoke_slash(
         world.guild, world.general, world.fan, "ask", {"question": "Who plays Ballard?"}
     )
@@ -220,6 +265,25 @@ async def test_slash_commands_synced_and_invoked(standin: DiscordStandIn, world:
     assert followup.content == f"auto answers in <#{world.spoilers.id}>"
 
 
+async def test_guild_sync_and_modal(standin: DiscordStandIn, world: World):
+    mini = MiniBot()
+    mini.sync_guild = discord.Object(world.guild.id)
+    async with run_bot(standin, mini):
+        guild_cmds = standin.guild_commands[world.guild.id]
+        assert set(guild_cmds) == {"ask", "faq", "suggest"}
+        handle = await standin.invoke_slash(world.guild, world.general, world.fan, "suggest")
+        assert handle.payload["data"]["guild_id"] == str(world.guild.id)
+        assert handle.payload["data"]["id"] == guild_cmds["suggest"]["id"]
+        opened = await handle.wait_response()
+        assert opened.type == 9 and handle.modal["title"] == "Suggest a FAQ entry"
+        submitted = await standin.submit_modal(handle, {"q": "Is there a season 3?"})
+        done = await submitted.wait_message()
+        assert done.content == "Suggested: Is there a season 3?" and done.ephemeral
+        assert submitted.callback.type == 5
+        assert [r.method for r in submitted.requests] == ["POST", "PATCH"]
+    standin.assert_clean()
+
+
 async def test_autocomplete(standin: DiscordStandIn, world: World, bot):
     handle = await standin.autocomplete(
         world.guild, world.general, world.fan, "ask", {"question": "season"}, focused="question"
@@ -231,11 +295,20 @@ async def test_autocomplete(standin: DiscordStandIn, world: World, bot):
 async def test_button_click_reaches_view(standin: DiscordStandIn, world: World, bot):
     msg = await standin.send_message(world.general, world.fan, "!feedback")
     posted = await standin.wait_for_message(world.general, after=msg)
-    assert posted.custom_ids() == ["faq:helpful"]
+    assert posted.custom_ids() == ["faq:helpful", "faq:dismiss", "faq:topic"]
     handle = await standin.click_button(posted, "faq:helpful", world.fan)
     thanks = await handle.wait_message()
     assert thanks.content == "Thanks for the feedback!" and thanks.ephemeral
     assert bot.views[0].clicked_by == [world.fan.id]
+
+    picked = await standin.select_menu(posted, "faq:topic", world.mod, ["Cast"])
+    assert (await picked.wait_message()).content == "topic=Cast"
+
+    dismissed = await standin.click_button(posted, "faq:dismiss", world.fan)
+    updated = await dismissed.wait_message()
+    assert dismissed.callback.type == 7 and updated is posted
+    assert posted.content == "(dismissed)" and posted.components == []
+    assert posted.edits and posted.edits[-1]["content"] == "(dismissed)"
 
 
 async def test_rate_limited_request_is_retried_once(standin: DiscordStandIn, world: World, bot):
@@ -346,6 +419,26 @@ async def test_message_content_intent_is_enforced(standin: DiscordStandIn, world
         await standin.send_message(world.general, world.fan, f"{standin.bot_user.mention} hi")
         await standin.wait_until(lambda: True if len(seen) == 2 else None)
     assert seen == ["", f"{standin.bot_user.mention} hi"]
+
+
+async def test_environ_for_a_bot_that_configures_itself(standin: DiscordStandIn, world: World):
+    env = standin.environ()
+    assert env["DISCORD_API_BASE"] == standin.api_base.rstrip("/")
+    assert env["DISCORD_GATEWAY_URL"] == standin.gateway_url
+
+    class SelfConfiguringBot(MiniBot):  # what the production bot does with its settings
+        async def login(self, token: str) -> None:
+            discord.http.Route.BASE = env["DISCORD_API_BASE"]
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(env["DISCORD_GATEWAY_URL"])
+            await super().login(token)
+
+    old = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    try:
+        async with run_bot(standin, SelfConfiguringBot(), token=env["DISCORD_TOKEN"], point=False):
+            msg = await standin.send_message(world.general, world.fan, "!ping")
+            assert (await msg.wait_reply()).content == "pong"
+    finally:
+        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old
 
 
 async def test_unknown_routes_and_limits_are_reported(standin: DiscordStandIn, world: World, bot):

@@ -231,6 +231,14 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         """A token the stand-in accepts."""
         return self._token if self._token is not None else DEFAULT_TOKEN
 
+    def environ(self, *, token_var: str = "DISCORD_TOKEN") -> dict[str, str]:
+        """Environment for a bot process that reads its endpoints from settings."""
+        return {
+            "DISCORD_API_BASE": self.api_base,
+            "DISCORD_GATEWAY_URL": self.gateway_url,
+            token_var: self.token,
+        }
+
     def _token_ok(self, token: str | None) -> bool:
         if token is None or token == self.rejected_token:
             return False

@@ -37,7 +37,7 @@ class _LineLoader(_Base):  # type: ignore[misc, valid-type]
     pass
 
 
-def _construct_map(loader: Any, node: yaml.MappingNode):  # noqa: ANN202 - PyYAML generator protocol
+def _construct_map(loader: Any, node: yaml.MappingNode):
     data = LineDict()
     data.line = node.start_mark.line + 1
     data.key_lines = {}
@@ -65,7 +65,7 @@ def _construct_map(loader: Any, node: yaml.MappingNode):  # noqa: ANN202 - PyYAM
         data.key_lines[key] = key_node.start_mark.line + 1
 
 
-def _construct_seq(loader: Any, node: yaml.SequenceNode):  # noqa: ANN202
+def _construct_seq(loader: Any, node: yaml.SequenceNode):
     data = LineList()
     data.line = node.start_mark.line + 1
     data.item_lines = [child.start_mark.line + 1 for child in node.value]

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge, similar_questions, stale_facts
+from bot.knowledge import (
+    KnowledgeBase,
+    KnowledgeBaseError,
+    load_knowledge,
+    similar_questions,
+    stale_facts,
+)
 from bot.settings import Settings, SettingsError
 
 EXIT_OK = 0
@@ -27,8 +33,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Answer fans' questions about the TV series Ballard from a curated "
         "knowledge base: in Discord (run) or in the terminal (ask, chat).",
     )
-    parser.add_argument("--knowledge", metavar="PATH",
-                        help="knowledge directory or file (default: $KNOWLEDGE_PATH or ./knowledge)")
+    parser.add_argument(
+        "--knowledge",
+        metavar="PATH",
+        help="knowledge directory or file (default: $KNOWLEDGE_PATH or ./knowledge)",
+    )
     parser.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -36,8 +45,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer one question; '-' reads one question per line")
     ask.add_argument("question", nargs="+", help="the question, or '-' for standard input")
-    ask.add_argument("--json", action="store_true",
-                     help="print one JSON object per question (the stable scripting interface)")
+    ask.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object per question (the stable scripting interface)",
+    )
 
     sub.add_parser("chat", help="talk to the bot in the terminal")
 
@@ -46,10 +58,16 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score the matcher on a labelled JSONL file")
     ev.add_argument("file", type=Path)
-    ev.add_argument("--curve", action="store_true",
-                    help="also print accuracy / false answers across answer thresholds")
-    ev.add_argument("--loo", action="store_true",
-                    help="also run leave-one-out over the knowledge base's own examples")
+    ev.add_argument(
+        "--curve",
+        action="store_true",
+        help="also print accuracy / false answers across answer thresholds",
+    )
+    ev.add_argument(
+        "--loo",
+        action="store_true",
+        help="also run leave-one-out over the knowledge base's own examples",
+    )
     ev.add_argument("--quiet", action="store_true", help="do not list the mistakes")
     return parser
 
@@ -66,19 +84,23 @@ def _load(path: Path, err: TextIO) -> KnowledgeBase | None:
 
 def _result_json(question: str, result, kb: KnowledgeBase) -> str:  # noqa: ANN001
     answer = "\n\n".join(f.answer for f in result.answers) if result.answers else None
-    return json.dumps({
-        "question": question,
-        "id": result.id,
-        "ids": result.ids,
-        "confidence": round(result.confidence, 4),
-        "answer": answer,
-        "suggestions": [f.id for f in result.suggestions],
-        "outcome": result.outcome,
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "question": question,
+            "id": result.id,
+            "ids": result.ids,
+            "confidence": round(result.confidence, 4),
+            "answer": answer,
+            "suggestions": [f.id for f in result.suggestions],
+            "outcome": result.outcome,
+        },
+        ensure_ascii=False,
+    )
 
 
-def cmd_ask(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date,
-            stdin: TextIO, out: TextIO) -> int:
+def cmd_ask(
+    kb: KnowledgeBase, args: argparse.Namespace, today: dt.date, stdin: TextIO, out: TextIO
+) -> int:
     from bot.matching import Matcher
     from bot.render import render_text
 
@@ -103,8 +125,9 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
     from bot.render import render_answer, render_text
 
     matcher = Matcher(kb)
-    print(f"Ballard FAQ bot ({len(kb.facts)} facts). Ask away; 'quit' or Ctrl-D to leave.",
-          file=out)
+    print(
+        f"Ballard FAQ bot ({len(kb.facts)} facts). Ask away; 'quit' or Ctrl-D to leave.", file=out
+    )
     last: MatchResult | None = None
     interactive = stdin.isatty()
     while True:
@@ -128,8 +151,9 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
         if last is not None and last.outcome == "suggest" and text.isdigit():
             pick = int(text)
             if 1 <= pick <= len(last.suggestions):
-                print("bot> " + render_answer(kb, last.suggestions[pick - 1], today).text(),
-                      file=out)
+                print(
+                    "bot> " + render_answer(kb, last.suggestions[pick - 1], today).text(), file=out
+                )
                 last = None
                 continue
         last = matcher.match(text)
@@ -171,23 +195,36 @@ def cmd_eval(kb: KnowledgeBase, args: argparse.Namespace, out: TextIO, err: Text
     report = evaluate(Matcher(kb), items)
     print(report.format(show_mistakes=not args.quiet), file=out)
     if args.curve:
-        print("\nanswer threshold curve (threshold: in-scope accuracy, false answers, suggest)",
-              file=out)
+        print(
+            "\nanswer threshold curve (threshold: in-scope accuracy, false answers, suggest)",
+            file=out,
+        )
         values = [round(0.40 + 0.02 * i, 2) for i in range(21)]
         for value, rep in threshold_curve(kb, items, values, answer_threshold):
-            print(f"  {value:.2f}: {rep.accuracy:6.1%} {rep.false_answer_rate:6.1%} "
-                  f"{rep.suggest_rate:6.1%}", file=out)
+            print(
+                f"  {value:.2f}: {rep.accuracy:6.1%} {rep.false_answer_rate:6.1%} "
+                f"{rep.suggest_rate:6.1%}",
+                file=out,
+            )
     if args.loo:
         loo = leave_one_out(kb)
-        print(f"\nleave-one-out: {loo.found}/{loo.total} = {loo.share:.1%} of the knowledge "
-              "base's example questions find their fact without their own example", file=out)
+        print(
+            f"\nleave-one-out: {loo.found}/{loo.total} = {loo.share:.1%} of the knowledge "
+            "base's example questions find their fact without their own example",
+            file=out,
+        )
         for question, fact_id, got in loo.misses:
             print(f"  {question!r}: {fact_id} -> {got}", file=out)
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
-         out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     """Entry point of ``ballard-bot`` and ``python -m bot``; returns the exit status."""
     stdin = stdin or sys.stdin
     out = out or sys.stdout
@@ -203,8 +240,9 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
         from bot.client import run_bot
 
         if args.knowledge:
-            settings = settings.__class__(**{**settings.__dict__,
-                                             "knowledge_path": Path(args.knowledge)})
+            settings = settings.__class__(
+                **{**settings.__dict__, "knowledge_path": Path(args.knowledge)}
+            )
         return run_bot(settings)
     path = Path(getattr(args, "path", None) or args.knowledge or settings.knowledge_path)
     if args.command == "validate":

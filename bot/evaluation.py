@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import msgspec
+
 from bot.knowledge import KnowledgeBase
 from bot.matching import Matcher, MatchResult, Thresholds
 
@@ -113,7 +115,8 @@ class Report:
                 r = o.result
                 got = ",".join(r.ids) or (
                     "suggest:" + ",".join(f.id for f in r.suggestions)
-                    if r.outcome == "suggest" else "none"
+                    if r.outcome == "suggest"
+                    else "none"
                 )
                 lines.append(
                     f"  [{o.item.kind}] {o.item.question!r}: {'/'.join(sorted(o.item.labels))}"
@@ -151,7 +154,9 @@ def evaluate(matcher: Matcher, items: Iterable[Labelled]) -> Report:
 
 
 def threshold_curve(
-    kb: KnowledgeBase, items: list[Labelled], values: Iterable[float],
+    kb: KnowledgeBase,
+    items: list[Labelled],
+    values: Iterable[float],
     set_threshold: Callable[[Thresholds, float], Thresholds],
 ) -> list[tuple[float, Report]]:
     """Reports for a range of one threshold (the others as shipped), for choosing it."""
@@ -194,7 +199,11 @@ def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
             continue
         for j, question in enumerate(fact.questions):
             rest = fact.questions[:j] + fact.questions[j + 1 :]
-            facts = kb.facts[:i] + (fact.model_copy(update={"questions": rest}),) + kb.facts[i + 1 :]
+            facts = (
+                *kb.facts[:i],
+                msgspec.structs.replace(fact, questions=rest),
+                *kb.facts[i + 1 :],
+            )
             result = Matcher(replace(kb, facts=facts)).match(question)
             total += 1
             if result.id == fact.id:

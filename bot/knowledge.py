@@ -15,26 +15,18 @@ Every problem is collected (not just the first) and names the file, the line and
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
+import msgspec
 import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictStr,
-    StringConstraints,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
-from pydantic import Strict as _Strict
 
 from bot import _yaml
-from bot.text import normalise_phrase
+from bot.text import clean, normalise_phrase, words
 
 # An answer is sent as one Discord message together with its status and source line; Discord
 # allows 2,000 characters per message (4,096 per embed description), so keep room for those.
@@ -42,31 +34,38 @@ MAX_ANSWER_CHARS = 1_500
 MAX_QUESTION_CHARS = 300
 STATUSES = ("official", "reported", "hinted")
 TOP_LEVEL_KEYS = ("facts", "unknowns", "sources", "vocabulary")
+_INTERNAL_FIELDS = ("file", "line", "key")  # set by the loader, never written in YAML
 
-Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-Date = Annotated[dt.date, _Strict()]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _check_phrases(values: list[str], limit: int = MAX_QUESTION_CHARS) -> list[str]:
-    for value in values:
-        if len(value) > limit:
-            raise ValueError(f"{value[:40]!r}... is longer than {limit} characters")
-        if not normalise_phrase(value):
-            raise ValueError(f"{value!r} has no words the matcher can use")
-    return values
+Id = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="lowercase words joined by hyphens"
+    ),
+]
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+Loc = tuple[str | int, ...]
 
 
-class Source(_Model):
+class _Entry(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        """Checks beyond types: (field path, message) for each problem."""
+        return iter(())
+
+
+def _phrase_problems(name: str, values: Iterable[str]) -> Iterator[tuple[Loc, str]]:
+    for i, value in enumerate(values):
+        if len(value) > MAX_QUESTION_CHARS:
+            yield (name, i), f"longer than {MAX_QUESTION_CHARS} characters"
+        elif not words(clean(value)):
+            yield (name, i), f"{value!r} has no words the matcher can use"
+
+
+class Source(_Entry, frozen=True, kw_only=True):
     """An article a fact comes from."""
 
-    key: Id
+    key: str = ""
     title: Text
-    date: Date
+    date: dt.date
     outlet: Text | None = None
     url: Text | None = None
 
@@ -76,28 +75,28 @@ class Source(_Model):
         return f"{outlet}“{self.title}” ({self.date.isoformat()})"
 
 
-class Fact(_Model):
+class Fact(_Entry, frozen=True, kw_only=True):
     """One answer with the example questions that should lead to it."""
 
     id: Id
-    answer: Annotated[Text, StringConstraints(max_length=MAX_ANSWER_CHARS)]
-    questions: Annotated[list[Text], Field(min_length=1)]
+    answer: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ANSWER_CHARS)]
+    questions: Annotated[list[Text], msgspec.Meta(min_length=1)]
     keywords: list[Text] = []
     requires: list[Text] = []
-    sources: Annotated[list[Id], Field(min_length=1)]
-    as_of: Date
+    sources: Annotated[list[Id], msgspec.Meta(min_length=1)]
+    as_of: dt.date
     status: Literal["official", "reported", "hinted"]
-    review_after: Date | None = None
+    review_after: dt.date | None = None
     file: str = ""
     line: int = 0
 
-    _phrases = field_validator("questions", "keywords", "requires")(_check_phrases)
-
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Fact:
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        if not self.answer.strip():
+            yield ("answer",), "the answer is blank"
+        for name in ("questions", "keywords", "requires"):
+            yield from _phrase_problems(name, getattr(self, name))
         if self.review_after is not None and self.review_after <= self.as_of:
-            raise ValueError("review_after must be later than as_of")
-        return self
+            yield ("review_after",), f"must be later than as_of ({self.as_of})"
 
     @property
     def title(self) -> str:
@@ -110,35 +109,41 @@ class Fact(_Model):
         return self.review_after is not None and today > self.review_after
 
 
-class Unknown(_Model):
+class Unknown(_Entry, frozen=True, kw_only=True):
     """A question the sources cannot answer; matching it means "I don't know that yet"."""
 
     id: Id
-    questions: Annotated[list[Text], Field(min_length=1)]
+    questions: Annotated[list[Text], msgspec.Meta(min_length=1)]
     keywords: list[Text] = []
     note: Text | None = None
     file: str = ""
     line: int = 0
 
-    _phrases = field_validator("questions", "keywords")(_check_phrases)
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        for name in ("questions", "keywords"):
+            yield from _phrase_problems(name, getattr(self, name))
 
 
-class Vocabulary(_Model):
+class Vocabulary(_Entry, frozen=True, kw_only=True):
     """Words the matcher treats specially; phrases are normalised like questions."""
 
-    synonyms: dict[Text, list[Text]] = {}
+    synonyms: dict[str, list[Text]] = {}
     topic_words: list[Text] = []
     other_shows: list[Text] = []
     filler: list[Text] = []
 
-    _lists = field_validator("topic_words", "other_shows", "filler")(_check_phrases)
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        for name in ("topic_words", "other_shows", "filler"):
+            yield from _phrase_problems(name, getattr(self, name))
+        for canonical, variants in self.synonyms.items():
+            for (_, i), message in _phrase_problems("", [canonical, *variants]):
+                loc: Loc = ("synonyms", canonical) if i == 0 else ("synonyms", canonical, i - 1)
+                yield loc, message
 
-    @field_validator("synonyms")
-    @classmethod
-    def _synonyms(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for canonical, variants in value.items():
-            _check_phrases([canonical, *variants])
-        return value
+
+E = TypeVar("E", bound=_Entry)
+_AT = re.compile(r"^(.*?)(?: - at `\$(.*)`)?$", re.DOTALL)
+_PATH_PART = re.compile(r"\.(\w+)|\[(\d+|\.\.\.)\]")
 
 
 @dataclass(frozen=True)
@@ -213,7 +218,7 @@ def _yaml_files(path: Path) -> list[Path]:
 
 
 def _line_of(raw: Any, loc: Iterable[Any]) -> int:
-    """The line of the deepest element of ``raw`` that ``loc`` (a pydantic error path) reaches."""
+    """The line of the deepest element of ``raw`` that ``loc`` (a field path) reaches."""
     line = getattr(raw, "line", 0)
     node = raw
     for part in loc:
@@ -228,29 +233,65 @@ def _line_of(raw: Any, loc: Iterable[Any]) -> int:
     return line
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
+def _field_name(loc: Loc) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def _validation_problems(
-    err: ValidationError, raw: Any, file: str, what: str, extra_loc: tuple = ()
-) -> Iterator[Problem]:
-    for e in err.errors(include_url=False):
-        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        msg = e["msg"]
-        if e["type"] == "extra_forbidden":
-            msg = "unknown field (a typo?)"
-        elif e["type"] == "missing":
-            msg = "required field is missing"
-        elif e["type"] == "string_type":
-            msg = f"{msg}, got {type(e['input']).__name__} {e['input']!r} (put it in quotes)"
-        elif msg.startswith("Value error, "):
-            msg = msg[len("Value error, ") :]
-        name = _field_name(extra_loc + loc) or "(entry)"
-        yield Problem(file, _line_of(raw, loc), f"{what} field '{name}'", msg)
+def _split_error(exc: msgspec.ValidationError) -> tuple[str, Loc]:
+    """msgspec's "Expected `str`, got `int` - at `$[1]`" -> (message, (1,))."""
+    match = _AT.match(str(exc))
+    assert match is not None
+    message, path = match.group(1), match.group(2) or ""
+    loc: list[str | int] = []
+    for name, index in _PATH_PART.findall(path):
+        if name:
+            loc.append(name)
+        elif index.isdigit():
+            loc.append(int(index))
+    return message, tuple(loc)
+
+
+def convert(
+    raw: Any, cls: type[E], file: str, what: str, extra: dict[str, Any] | None = None
+) -> tuple[E | None, list[Problem]]:
+    """Validate one YAML mapping as ``cls``, reporting every problem, each with its line.
+
+    msgspec checks the types and constraints; each field is checked on its own so that one
+    entry with three mistakes gets three messages, not one.
+    """
+    problems: list[Problem] = []
+
+    def add(loc: Loc, message: str) -> None:
+        problems.append(
+            Problem(file, _line_of(raw, loc), f"{what} field '{_field_name(loc)}'", message)
+        )
+
+    fields = {f.name: f for f in msgspec.structs.fields(cls) if f.name not in _INTERNAL_FIELDS}
+    for key in raw:
+        if key not in fields:
+            close = difflib.get_close_matches(str(key), list(fields), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            add((key,), f"unknown field{hint}; allowed: {', '.join(fields)}")
+    for name, info in fields.items():
+        if name not in raw:
+            if info.required:
+                add((name,), "required field is missing")
+            continue
+        try:
+            msgspec.convert(raw[name], info.type)
+        except msgspec.ValidationError as exc:
+            message, loc = _split_error(exc)
+            add((name, *loc), message)
+    if problems:
+        return None, problems
+    data = {k: v for k, v in raw.items() if k in fields} | (extra or {})
+    obj = msgspec.convert(data, cls)
+    for loc, message in obj.problems():
+        add(loc, message)
+    return (None if problems else obj), problems
 
 
 class _Collector:
@@ -288,18 +329,24 @@ class _Collector:
         if doc is None:
             return  # an empty file is allowed (e.g. a topic file an admin just created)
         if not isinstance(doc, dict):
-            self.error(label, 1, "", "the file must be a mapping with keys " + ", ".join(TOP_LEVEL_KEYS))
+            self.error(
+                label, 1, "", "the file must be a mapping with keys " + ", ".join(TOP_LEVEL_KEYS)
+            )
             return
         for key in doc:
             if key not in TOP_LEVEL_KEYS:
-                self.error(label, doc.key_lines.get(key, 0), f"top-level key '{key}'",
-                           "unknown key (expected one of: " + ", ".join(TOP_LEVEL_KEYS) + ")")
+                self.error(
+                    label,
+                    doc.key_lines.get(key, 0),
+                    f"top-level key '{key}'",
+                    "unknown key (expected one of: " + ", ".join(TOP_LEVEL_KEYS) + ")",
+                )
         self._read_entries(doc, "facts", label, Fact, self.facts)
         self._read_entries(doc, "unknowns", label, Unknown, self.unknowns)
         self._read_sources(doc, label)
         self._read_vocabulary(doc, label)
 
-    def _read_entries(self, doc: Any, key: str, label: str, model: type, out: list) -> None:
+    def _read_entries(self, doc: Any, key: str, label: str, model: type[E], out: list) -> None:
         entries = doc.get(key)
         if entries is None:
             return
@@ -314,38 +361,41 @@ class _Collector:
                 continue
             ident = raw.get("id")
             what = f"{kind} '{ident}'" if isinstance(ident, str) else f"{key}[{i}]"
-            data = {k: v for k, v in raw.items() if k not in ("file", "line")}
-            for bad in set(raw) & {"file", "line"}:
-                self.error(label, raw.key_lines[bad], f"{what} field '{bad}'", "unknown field")
-            try:
-                out.append(model.model_validate({**data, "file": label, "line": line}))
-            except ValidationError as err:
-                self.problems.extend(_validation_problems(err, raw, label, what))
+            obj, problems = convert(raw, model, label, what, {"file": label, "line": line})
+            self.problems.extend(problems)
+            if obj is not None:
+                out.append(obj)
 
     def _read_sources(self, doc: Any, label: str) -> None:
         sources = doc.get("sources")
         if sources is None:
             return
         if not isinstance(sources, dict):
-            self.error(label, doc.key_lines.get("sources", 0), "'sources'",
-                       "must be a mapping of key -> {title, date, outlet}")
+            self.error(
+                label,
+                doc.key_lines.get("sources", 0),
+                "'sources'",
+                "must be a mapping of key -> {title, date, outlet}",
+            )
             return
         for key, raw in sources.items():
             line = sources.key_lines.get(key, 0)
             if key in self.sources:
                 _, other_file, other_line = self.sources[key]
-                self.error(label, line, f"source '{key}'",
-                           f"duplicate source key (also at {other_file}:{other_line})")
+                self.error(
+                    label,
+                    line,
+                    f"source '{key}'",
+                    f"duplicate source key (also at {other_file}:{other_line})",
+                )
                 continue
             if not isinstance(raw, dict):
                 self.error(label, line, f"source '{key}'", "must be a mapping with title and date")
                 continue
-            try:
-                src = Source.model_validate({**raw, "key": key})
-            except ValidationError as err:
-                self.problems.extend(_validation_problems(err, raw, label, f"source '{key}'"))
-                continue
-            self.sources[key] = (src, label, line)
+            src, problems = convert(raw, Source, label, f"source '{key}'", {"key": key})
+            self.problems.extend(problems)
+            if src is not None:
+                self.sources[key] = (src, label, line)
 
     def _read_vocabulary(self, doc: Any, label: str) -> None:
         raw = doc.get("vocabulary")
@@ -355,10 +405,10 @@ class _Collector:
         if not isinstance(raw, dict):
             self.error(label, line, "'vocabulary'", "must be a mapping")
             return
-        try:
-            self.vocab_parts.append((Vocabulary.model_validate(raw), label, line))
-        except ValidationError as err:
-            self.problems.extend(_validation_problems(err, raw, label, "vocabulary"))
+        vocab, problems = convert(raw, Vocabulary, label, "vocabulary")
+        self.problems.extend(problems)
+        if vocab is not None:
+            self.vocab_parts.append((vocab, label, line))
 
 
 def _merge_vocabulary(col: _Collector) -> Vocabulary:
@@ -372,9 +422,13 @@ def _merge_vocabulary(col: _Collector) -> Vocabulary:
                 norm = tuple(normalise_phrase(phrase))
                 prev = owner.get(norm)
                 if prev and prev[0] != canonical:
-                    col.error(label, line, f"vocabulary synonym '{phrase}'",
-                              f"listed under both '{prev[0]}' and '{canonical}' "
-                              f"(first at {prev[1]}:{prev[2]})")
+                    col.error(
+                        label,
+                        line,
+                        f"vocabulary synonym '{phrase}'",
+                        f"listed under both '{prev[0]}' and '{canonical}' "
+                        f"(first at {prev[1]}:{prev[2]})",
+                    )
                 owner.setdefault(norm, (canonical, label, line))
         for name in lists:
             lists[name].extend(getattr(vocab, name))
@@ -386,8 +440,12 @@ def _cross_checks(col: _Collector) -> None:
     for entry in [*col.facts, *col.unknowns]:
         prev = seen.get(entry.id)
         if prev is not None:
-            col.error(entry.file, entry.line, f"id '{entry.id}'",
-                      f"duplicate id (also at {prev.file}:{prev.line})")
+            col.error(
+                entry.file,
+                entry.line,
+                f"id '{entry.id}'",
+                f"duplicate id (also at {prev.file}:{prev.line})",
+            )
         else:
             seen[entry.id] = entry
     asked: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -396,15 +454,23 @@ def _cross_checks(col: _Collector) -> None:
             norm = tuple(normalise_phrase(q))
             prev_q = asked.get(norm)
             if prev_q and prev_q[0] != entry.id:
-                col.error(entry.file, entry.line, f"'{entry.id}' question {q!r}",
-                          f"the same question is also an example of '{prev_q[0]}' ({prev_q[1]!r})")
+                col.error(
+                    entry.file,
+                    entry.line,
+                    f"'{entry.id}' question {q!r}",
+                    f"the same question is also an example of '{prev_q[0]}' ({prev_q[1]!r})",
+                )
             asked.setdefault(norm, (entry.id, q))
     for fact in col.facts:
         for key in fact.sources:
             if key not in col.sources:
                 known = ", ".join(sorted(col.sources)) or "none defined"
-                col.error(fact.file, fact.line, f"fact '{fact.id}' field 'sources'",
-                          f"unknown source '{key}' (known: {known})")
+                col.error(
+                    fact.file,
+                    fact.line,
+                    f"fact '{fact.id}' field 'sources'",
+                    f"unknown source '{key}' (known: {known})",
+                )
 
 
 def load_knowledge(path: str | Path) -> KnowledgeBase:
@@ -440,8 +506,12 @@ def load_knowledge(path: str | Path) -> KnowledgeBase:
 def stale_facts(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
     """Facts whose ``review_after`` date has passed."""
     return [
-        Problem(f.file, f.line, f"fact '{f.id}'",
-                f"review_after {f.review_after} has passed: check the answer is still true")
+        Problem(
+            f.file,
+            f.line,
+            f"fact '{f.id}'",
+            f"review_after {f.review_after} has passed: check the answer is still true",
+        )
         for f in kb.facts
         if f.is_stale(today)
     ]
@@ -463,12 +533,18 @@ def similar_questions(kb: KnowledgeBase, threshold: float = _SIMILAR_QUESTIONS) 
     problems = []
     for i, text in enumerate(texts):
         # Only later questions, so each pair is reported once.
-        for _, score, j in process.extract(text, texts[i + 1 :], scorer=fuzz.token_sort_ratio,
-                                           score_cutoff=threshold, limit=None):
+        for _, score, j in process.extract(
+            text, texts[i + 1 :], scorer=fuzz.token_sort_ratio, score_cutoff=threshold, limit=None
+        ):
             (fact_i, q_i), (fact_j, q_j) = owners[i], owners[i + 1 + j]
             if fact_i.id != fact_j.id:
-                problems.append(Problem(
-                    fact_j.file, fact_j.line, f"fact '{fact_j.id}'",
-                    f"example {q_j!r} is very close to '{fact_i.id}' example {q_i!r} "
-                    f"({score:.0f}% alike)"))
+                problems.append(
+                    Problem(
+                        fact_j.file,
+                        fact_j.line,
+                        f"fact '{fact_j.id}'",
+                        f"example {q_j!r} is very close to '{fact_i.id}' example {q_i!r} "
+                        f"({score:.0f}% alike)",
+                    )
+                )
     return problems

@@ -55,8 +55,26 @@ QUESTION_STARTERS = QUESTION_WORDS | frozenset(
 )
 _JOINERS = frozenset({"and", "also", "plus"})
 # Words that open a clause without changing whether it is a question ("and does it...").
-_LEADERS = frozenset({"and", "also", "plus", "but", "so", "or", "ok", "okay", "well", "then",
-                      "oh", "like", "anyway", "btw", "hey", "yo"})
+_LEADERS = frozenset(
+    {
+        "and",
+        "also",
+        "plus",
+        "but",
+        "so",
+        "or",
+        "ok",
+        "okay",
+        "well",
+        "then",
+        "oh",
+        "like",
+        "anyway",
+        "btw",
+        "hey",
+        "yo",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +112,9 @@ def canonical_name(phrase_tokens: Iterable[str]) -> str:
 class Lexicon:
     """The compiled vocabulary: synonyms, corrections, stopwords and weights."""
 
-    def __init__(self, vocabulary: Vocabulary, corpus: Iterable[str],
-                 common_words: dict[str, float]) -> None:
+    def __init__(
+        self, vocabulary: Vocabulary, corpus: Iterable[str], common_words: dict[str, float]
+    ) -> None:
         self._common = common_words
         self._phrases: dict[tuple[str, ...], str] = {}
         self._other_shows: set[str] = set()
@@ -180,16 +199,20 @@ class Lexicon:
         pool: list[str] = []
         for n in range(len(word) - max_dist, len(word) + max_dist + 1):
             pool.extend(self._by_len.get(n, ()))
-        hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_dist,
-                               limit=None)
+        hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=None)
         best = word
         if hits:
             # Fewest edits first; then fewest insertions/deletions (dropped letters are the
             # commonest typo), then a kept first letter, then the more common word.
             best = min(
                 (h[0] for h in hits),
-                key=lambda c: (OSA.distance(word, c), Indel.distance(word, c), c[0] != word[0],
-                               -self._common.get(c, 0.0), c),
+                key=lambda c: (
+                    OSA.distance(word, c),
+                    Indel.distance(word, c),
+                    c[0] != word[0],
+                    -self._common.get(c, 0.0),
+                    c,
+                ),
             )
         if len(self._corrections) < 100_000:
             self._corrections[word] = best
@@ -273,8 +296,9 @@ class Lexicon:
                     elif tok in self._topic:
                         on_topic = True
                     elif tok not in self._ignore:
-                        tokens.append(Token(tok, self.weight(tok, surface_of.get(tok, tok)),
-                                            clause))
+                        tokens.append(
+                            Token(tok, self.weight(tok, surface_of.get(tok, tok)), clause)
+                        )
                 clause_question_words.append(frozenset(question_words))
                 clause += 1
             if budget <= 0:
@@ -292,12 +316,7 @@ def _split_on_joiners(tokens: list[str]) -> list[list[str]]:
     """Split "who plays her and where can i watch it" before a joined second question."""
     parts: list[list[str]] = [[]]
     for i, tok in enumerate(tokens):
-        if (
-            i > 0
-            and tokens[i - 1] in _JOINERS
-            and tok in QUESTION_STARTERS
-            and len(parts[-1]) > 2
-        ):
+        if i > 0 and tokens[i - 1] in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1]) > 2:
             parts[-1].pop()  # drop the joiner
             parts.append([])
         parts[-1].append(tok)

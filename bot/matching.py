@@ -17,8 +17,8 @@ Messages with several questions are also scored clause by clause, so each gets i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 import copy
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -124,16 +124,21 @@ def _common_words() -> dict[str, float]:
 class Matcher:
     """Scores messages against a knowledge base; build once per knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None,
-                 thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        lexicon: Lexicon | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         self.lexicon = lexicon or lexicon_for(kb, _common_words())
         self._entries: list[_Entry] = []
         self._index: dict[str, list[int]] = {}
         for fact in kb.facts:
-            self._add(fact.id, fact, None, fact.questions, fact.keywords, fact.answer,
-                      fact.requires)
+            self._add(
+                fact.id, fact, None, fact.questions, fact.keywords, fact.answer, fact.requires
+            )
         for unknown in kb.unknowns:
             self._add(unknown.id, None, unknown, unknown.questions, unknown.keywords, "", ())
 
@@ -143,9 +148,16 @@ class Matcher:
         other.thresholds = thresholds
         return other
 
-    def _add(self, entry_id: str, fact: Fact | None, unknown: Unknown | None,
-             questions: Sequence[str], keywords: Sequence[str], answer: str,
-             requires: Iterable[str]) -> None:
+    def _add(
+        self,
+        entry_id: str,
+        fact: Fact | None,
+        unknown: Unknown | None,
+        questions: Sequence[str],
+        keywords: Sequence[str],
+        answer: str,
+        requires: Iterable[str],
+    ) -> None:
         lex = self.lexicon
         vocab: dict[str, float] = {}
         if answer:
@@ -155,8 +167,10 @@ class Matcher:
         question_words: set[str] = set()
         for q in questions:
             analysis = lex.analyse(q, correct=False)
-            weights = {t.text: t.weight * (EXPLAINED_SHOW_FACTOR if lex.is_other_show(t.text) else 1.0)
-                       for t in analysis.tokens}
+            weights = {
+                t.text: t.weight * (EXPLAINED_SHOW_FACTOR if lex.is_other_show(t.text) else 1.0)
+                for t in analysis.tokens
+            }
             for wh in analysis.question_words:
                 weights[wh] = QUESTION_WORD_WEIGHT
             question_words |= analysis.question_words
@@ -166,16 +180,23 @@ class Matcher:
             vocab.update(dict.fromkeys(lex.phrase(kw), 1.0))
         required = frozenset(t for r in requires for t in lex.phrase(r))
         position = len(self._entries)
-        self._entries.append(_Entry(entry_id, fact, unknown, vocab, frozenset(question_words),
-                                    examples, required))
+        self._entries.append(
+            _Entry(entry_id, fact, unknown, vocab, frozenset(question_words), examples, required)
+        )
         for tok in vocab:
             self._index.setdefault(tok, []).append(position)
 
     # -- scoring ----------------------------------------------------------------------------
 
-    def _score(self, tokens: Sequence[Token], question_words: frozenset[str],
-               weights: dict[Token, float], *, on_topic: bool = False,
-               context: frozenset[str] = frozenset()) -> list[Scored]:
+    def _score(
+        self,
+        tokens: Sequence[Token],
+        question_words: frozenset[str],
+        weights: dict[Token, float],
+        *,
+        on_topic: bool = False,
+        context: frozenset[str] = frozenset(),
+    ) -> list[Scored]:
         """Confidence of every candidate entry for these tokens, best first.
 
         ``context`` holds the tokens of the whole message: a fact's ``requires`` may be met
@@ -219,8 +240,16 @@ class Matcher:
                 q_weights[wh] = QUESTION_WORD_WEIGHT
             closeness = _closeness(entry, q_weights)
             confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
-            scored.append(Scored(entry.id, round(confidence, 4), entry.fact, entry.unknown,
-                                 round(coverage, 3), round(closeness, 3)))
+            scored.append(
+                Scored(
+                    entry.id,
+                    round(confidence, 4),
+                    entry.fact,
+                    entry.unknown,
+                    round(coverage, 3),
+                    round(closeness, 3),
+                )
+            )
         scored.sort(key=lambda s: (-s.confidence, s.entry_id))
         return scored
 
@@ -232,8 +261,12 @@ class Matcher:
         unknowns = [s for s in ranked if s.unknown is not None]
         top_unknown = unknowns[0] if unknowns else None
         if not facts:
-            return MatchResult("none", 0.0, unknown=top_unknown.unknown if top_unknown else None,
-                               ranked=tuple(ranked))
+            return MatchResult(
+                "none",
+                0.0,
+                unknown=top_unknown.unknown if top_unknown else None,
+                ranked=tuple(ranked),
+            )
         best = facts[0]
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
         if (
@@ -241,24 +274,35 @@ class Matcher:
             and top_unknown.confidence >= th.suggest
             and top_unknown.confidence >= best.confidence - th.unknown_margin
         ):
-            return MatchResult("none", best.confidence, unknown=top_unknown.unknown,
-                               ranked=tuple(ranked))
+            return MatchResult(
+                "none", best.confidence, unknown=top_unknown.unknown, ranked=tuple(ranked)
+            )
         if best.confidence >= th.answer and best.confidence - runner_up >= th.margin:
             assert best.fact is not None
-            return MatchResult("answer", best.confidence, answers=(best.fact,),
-                               ranked=tuple(ranked))
+            return MatchResult(
+                "answer", best.confidence, answers=(best.fact,), ranked=tuple(ranked)
+            )
         if best.confidence >= th.suggest:
             floor = max(th.suggest, best.confidence - SUGGEST_SPREAD)
-            close = tuple(s.fact for s in facts[:MAX_SUGGESTIONS]
-                          if s.fact is not None and s.confidence >= floor)
+            close = tuple(
+                s.fact
+                for s in facts[:MAX_SUGGESTIONS]
+                if s.fact is not None and s.confidence >= floor
+            )
             return MatchResult("suggest", best.confidence, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", best.confidence, ranked=tuple(ranked))
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
         analysis = self.lexicon.analyse(text)
-        whole = self._decide(self._score(analysis.tokens, analysis.question_words,
-                                         self._weights(analysis), on_topic=analysis.on_topic))
+        whole = self._decide(
+            self._score(
+                analysis.tokens,
+                analysis.question_words,
+                self._weights(analysis),
+                on_topic=analysis.on_topic,
+            )
+        )
         if analysis.clause_count < 2 or not analysis.question_clauses:
             return whole
         # Several clauses: each question is also scored on its own, so "who plays her and
@@ -269,18 +313,29 @@ class Matcher:
             found = {f.id: (whole.confidence, f) for f in whole.answers}
         for clause in sorted(analysis.question_clauses):
             tokens = analysis.clause_tokens(clause)
-            part = self._decide(self._score(tokens, analysis.clause_question_words[clause],
-                                            {t: t.weight for t in tokens},
-                                            on_topic=analysis.on_topic, context=context))
+            part = self._decide(
+                self._score(
+                    tokens,
+                    analysis.clause_question_words[clause],
+                    {t: t.weight for t in tokens},
+                    on_topic=analysis.on_topic,
+                    context=context,
+                )
+            )
             if part.outcome == "answer" and part.confidence >= self.thresholds.clause:
                 fact = part.answers[0]
                 if fact.id not in found or found[fact.id][0] < part.confidence:
                     found[fact.id] = (part.confidence, fact)
         if not found:
             return whole
+        # The whole message's own answer (its main question) leads, then the clauses' answers.
         ordered = sorted(found.values(), key=lambda cf: -cf[0])
-        return MatchResult("answer", ordered[0][0], answers=tuple(f for _, f in ordered),
-                           ranked=whole.ranked)
+        if whole.outcome == "answer":
+            lead = whole.answers[0]
+            ordered.sort(key=lambda cf: cf[1].id != lead.id)
+        return MatchResult(
+            "answer", ordered[0][0], answers=tuple(f for _, f in ordered), ranked=whole.ranked
+        )
 
     @staticmethod
     def _weights(analysis: Analysis) -> dict[Token, float]:

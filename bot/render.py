@@ -56,8 +56,10 @@ def render_answer(kb: KnowledgeBase, fact: Fact, today: dt.date) -> RenderedAnsw
     """The answer to one fact, with its status, as-of date and sources."""
     stale = None
     if fact.is_stale(today):
-        stale = (f"This may be out of date: it was true as of {human_date(fact.as_of)} "
-                 "and hasn't been re-checked since.")
+        stale = (
+            f"This may be out of date: it was true as of {human_date(fact.as_of)} "
+            "and hasn't been re-checked since."
+        )
     return RenderedAnswer(
         fact_id=fact.id,
         title=fact.title,

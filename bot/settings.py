@@ -33,8 +33,9 @@ class Settings:
     watch_knowledge: bool = True
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None,
-                 env_file: str | Path | None = ".env") -> Settings:
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, env_file: str | Path | None = ".env"
+    ) -> Settings:
         """Build settings from ``environ`` (default ``os.environ``) over ``env_file``."""
         values: dict[str, str] = {}
         if env_file is not None and Path(env_file).is_file():
@@ -53,8 +54,11 @@ class Settings:
         shard_count = _int(get("SHARD_COUNT"), "SHARD_COUNT", minimum=1)
         shard_ids = None
         if raw_ids := get("SHARD_IDS"):
-            shard_ids = tuple(_int(p.strip(), "SHARD_IDS", minimum=0) or 0
-                              for p in raw_ids.split(",") if p.strip())
+            shard_ids = tuple(
+                _int(p.strip(), "SHARD_IDS", minimum=0) or 0
+                for p in raw_ids.split(",")
+                if p.strip()
+            )
             if shard_count is None:
                 raise SettingsError("SHARD_IDS needs SHARD_COUNT (the total number of shards)")
             if any(i >= shard_count for i in shard_ids):

@@ -24,6 +24,8 @@ _DISCORD_TOKENS = re.compile(
     r"|https?://\S{1,2000}"
     r"|@(?:everyone|here)\b"
 )
+_HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
+_ASCII_JUNK = re.compile(r"[^a-z0-9.?!;:,\n]+")
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 # Sentence and clause punctuation survives cleaning so messages can be split into questions.
 _CLAUSE_BREAK = re.compile(r"([.?!;:\n]+|,(?=\s))")
@@ -148,17 +150,20 @@ def clean(text: str) -> str:
     Clause punctuation (. ? ! ; : , newline) is kept so that :func:`split_clauses` can work.
     """
     text = _DISCORD_TOKENS.sub(" ", text[:MAX_CHARS])
+    text = _HASH_NUMBER.sub(r" number \1", text)  # "#1 on prime" -> "number 1"
+    if text.isascii():  # the common case, and the fast one
+        return _ASCII_JUNK.sub(" ", _APOSTROPHES.sub("", text.lower()))
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _APOSTROPHES.sub("", text)
     out: list[str] = []
     for ch in unicodedata.normalize("NFD", text):
+        if ch.isascii():
+            out.append(ch if ch.isalnum() or ch in ".?!;:,\n" else " ")
+            continue
         cat = unicodedata.category(ch)
         if cat in ("Mn", "Me", "Cf"):  # accents, zalgo stacks, zero-width and bidi marks
             continue
-        if ch.isalnum() or ch in ".?!;:,\n":
-            out.append(ch)
-        else:  # emoji, symbols, markdown (* _ ~ | > #), other punctuation
-            out.append(" ")
+        out.append(ch if ch.isalnum() else " ")  # other scripts' letters stay; emoji go
     return "".join(out)
 
 
@@ -225,6 +230,6 @@ def load_common_words() -> dict[str, float]:
     text = resources.files("bot").joinpath("data/common_words.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            word, _, zipf = line.partition("\t")
-            table[word] = float(zipf)
+            zipf, _, group = line.partition("\t")
+            table.update(dict.fromkeys(group.split(), float(zipf)))
     return table

@@ -198,6 +198,14 @@ async def test_bot_connects_and_sees_the_world(standin: DiscordStandIn, world: W
     login = [r.path for r in standin.requests[:2]]
     assert login == ["/users/@me", "/oauth2/applications/@me"]
 
+    # the world can change while the bot is connected
+    late = standin.add_guild("Late Guild")
+    news = standin.add_text_channel(late, "news")
+    newcomer = standin.add_member(late, "newcomer", permissions=8)
+    msg = await standin.send_message(news, newcomer, "!ping")
+    assert (await msg.wait_reply()).content == "pong"
+    assert bot.get_guild(late.id).get_channel(news.id).name == "news"
+
 
 async def test_reply_with_allowed_mentions(standin: DiscordStandIn, world: World, bot):
     msg = await standin.send_message(world.general, world.fan, "!ping")

@@ -17,7 +17,8 @@ from ._models import (
     UploadedFile,
     User,
 )
-from ._rest import ApiError, Fault
+from ._rest import Fault
+from ._validation import ApiError
 from .server import (
     DEFAULT_TOKEN,
     REJECTED_TOKEN,

@@ -27,7 +27,7 @@ from ._models import (
     attachment_payload,
     message_payload,
 )
-from ._rest import form_error, validate_message
+from ._validation import form_error, validate_message
 
 USER_MENTION = re.compile(r"<@!?(\d+)>")
 ROLE_MENTION = re.compile(r"<@&(\d+)>")

@@ -60,8 +60,9 @@ from ._models import (
     user_of,
 )
 from ._observe import ObserveMixin
-from ._rest import ApiError, Fault, RestAPI
+from ._rest import Fault, RestAPI
 from ._runner import BotRun, point_discord_py_at, run_bot
+from ._validation import ApiError
 
 DEFAULT_TOKEN = "standin.bot.token"
 REJECTED_TOKEN = "standin.rejected.token"
@@ -70,7 +71,11 @@ Sendable = User | Member
 
 
 class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
-    """Fake Discord: REST on ``api_base``, gateway on ``gateway_url`` (both 127.0.0.1)."""
+    """Fake Discord: REST on ``api_base``, gateway on ``gateway_url`` (both 127.0.0.1).
+
+    World building and gateway dispatch live here; user actions through interactions in
+    ``_interactions.InteractionsMixin``, the bot's messages in ``_messages.MessagesMixin``,
+    observing and waiting in ``_observe.ObserveMixin``, the REST routes in ``_rest``."""
 
     def __init__(
         self,
@@ -217,14 +222,19 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         return self._port
 
     @property
+    def _netloc(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self._port}"
+
+    @property
     def api_base(self) -> str:
         """Value for ``discord.http.Route.BASE`` (and the bot's DISCORD_API_BASE)."""
-        return f"http://{self.host}:{self._port}/api/v10"
+        return f"http://{self._netloc}/api/v10"
 
     @property
     def gateway_url(self) -> str:
         """Value for ``DiscordWebSocket.DEFAULT_GATEWAY`` (and DISCORD_GATEWAY_URL)."""
-        return f"ws://{self.host}:{self._port}/ws"
+        return f"ws://{self._netloc}/ws"
 
     @property
     def token(self) -> str:
@@ -512,14 +522,6 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         return await self.send_message(self.dm_channel(user), user, content, **kwargs)
 
     # =====================================================================================
-    # bot-side message bookkeeping (called by the REST handlers)
-    # =====================================================================================
-
-    # =====================================================================================
-    # observing
-    # =====================================================================================
-
-    # =====================================================================================
     # fault injection
     # =====================================================================================
     def rate_limit_next(
@@ -611,16 +613,6 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         for session in self._target_sessions(shard_id):
             if session.conn is not None:
                 session.conn.send_op(OP_RECONNECT, None)
-
-
-# =========================================================================================
-# discord.py wiring
-# =========================================================================================
-
-
-# =========================================================================================
-# helpers
-# =========================================================================================
 
 
 __all__ = [

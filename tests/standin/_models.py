@@ -208,7 +208,7 @@ class Channel:
     id: int
     name: str
     type: int = CHANNEL_TEXT
-    guild: Guild | None = None
+    guild: Guild | None = field(default=None, repr=False)
     position: int = 0
     topic: str | None = None
     recipient: User | None = None  # DM channels only
@@ -257,7 +257,7 @@ class Channel:
 @dataclass(eq=False)
 class Member:
     user: User
-    guild: Guild
+    guild: Guild = field(repr=False)
     roles: list[Role] = field(default_factory=list)
     nick: str | None = None
     joined_at: str = field(default_factory=now_iso)
@@ -310,11 +310,11 @@ class Guild:
     id: int
     name: str
     owner_id: int
-    everyone_role: Role
-    roles: list[Role] = field(default_factory=list)  # includes @everyone
-    channels: list[Channel] = field(default_factory=list)
-    members: dict[int, Member] = field(default_factory=dict)
-    bot_role: Role | None = None
+    everyone_role: Role = field(repr=False)
+    roles: list[Role] = field(default_factory=list, repr=False)  # includes @everyone
+    channels: list[Channel] = field(default_factory=list, repr=False)
+    members: dict[int, Member] = field(default_factory=dict, repr=False)
+    bot_role: Role | None = field(default=None, repr=False)
     joined_at: str = field(default_factory=now_iso)
 
     def member(self, user: User | int) -> Member | None:
@@ -426,12 +426,12 @@ class EventRecord:
 
     seq: int
     type: str
-    data: JSON
-    frame: str
+    data: JSON = field(repr=False)
+    frame: str = field(repr=False)
     session_id: str
     created_at: float
     sent_at: float | None = None
-    _sent: asyncio.Future[None] | None = None
+    _sent: asyncio.Future[None] | None = field(default=None, repr=False)
 
     async def wait_sent(self) -> None:
         if self.sent_at is not None:
@@ -460,20 +460,20 @@ class StoredMessage:
     guild_id: int | None
     author: User
     content: str
-    payload: JSON  # the full Discord message object
+    payload: JSON = field(repr=False)  # the full Discord message object
     created_at: float  # perf_counter when the message came into being
     embeds: list[JSON] = field(default_factory=list)
     components: list[JSON] = field(default_factory=list)
     attachments: list[JSON] = field(default_factory=list)
-    files: list[UploadedFile] = field(default_factory=list)
+    files: list[UploadedFile] = field(default_factory=list, repr=False)
     flags: int = 0
     allowed_mentions: JSON | None = None
     message_reference: JSON | None = None
     from_bot: bool = False
-    request: RecordedRequest | None = None  # the REST request that created it (bot messages)
+    request: RecordedRequest | None = field(default=None, repr=False)  # REST request (bot msgs)
     interaction_id: int | None = None  # set on interaction responses and followups
-    event: EventRecord | None = None  # the MESSAGE_CREATE dispatched for user messages
-    edits: list[JSON] = field(default_factory=list)  # bodies of PATCH requests, in order
+    event: EventRecord | None = field(default=None, repr=False)  # MESSAGE_CREATE (user msgs)
+    edits: list[JSON] = field(default_factory=list, repr=False)  # PATCH bodies, in order
     edited_at: float | None = None
     deleted: bool = False
     reactions: list[str] = field(default_factory=list)
@@ -562,7 +562,7 @@ class InteractionCallback:
     type: int
     data: JSON | None
     received_at: float
-    request: RecordedRequest
+    request: RecordedRequest = field(repr=False)
 
     @property
     def ephemeral(self) -> bool:
@@ -585,16 +585,16 @@ class InteractionHandle:
     id: int
     token: str
     type: int  # 2 command, 3 component, 4 autocomplete, 5 modal submit
-    payload: JSON
+    payload: JSON = field(repr=False)
     channel_id: int
     guild_id: int | None
     user: User
-    event: EventRecord | None = None
+    event: EventRecord | None = field(default=None, repr=False)
     created_at: float = field(default_factory=time.perf_counter)
     callback: InteractionCallback | None = None
     original: StoredMessage | None = None  # the message the response created or updated
     followups: list[StoredMessage] = field(default_factory=list)
-    requests: list[RecordedRequest] = field(default_factory=list)  # every request for it
+    requests: list[RecordedRequest] = field(default_factory=list, repr=False)  # all for it
     _standin: DiscordStandIn | None = field(default=None, repr=False)
     _waiters: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = field(
         default_factory=list, repr=False

@@ -44,6 +44,7 @@ MAX_WORD_WEIGHT = 1.5
 # Rarity from wordfreq's Zipf scale: "the" ~7.7, "cast" ~4.8, "nielsen" ~3.5.
 ZIPF_CEILING = 7.0
 ZIPF_SPAN = 2.5
+RARITY_POWER = 1.0
 
 MIN_CORRECTABLE_LEN = 3
 MAX_TOKENS = 400  # a message is cut after this many words: enough for any real question
@@ -249,7 +250,7 @@ class Lexicon:
         zipf = self._common.get(self._canonical_surface.get(token, surface))
         if zipf is None:
             return UNKNOWN_WORD_WEIGHT
-        rarity = (ZIPF_CEILING - zipf) / ZIPF_SPAN
+        rarity = max(0.0, (ZIPF_CEILING - zipf) / ZIPF_SPAN) ** RARITY_POWER
         return min(MAX_WORD_WEIGHT, max(MIN_WORD_WEIGHT, rarity))
 
     def is_other_show(self, token: str) -> bool:

@@ -39,7 +39,7 @@ from bot.text import load_common_words
 ANSWER_THRESHOLD = 0.58  # at or above: answer
 SUGGEST_THRESHOLD = 0.40  # at or above (but below ANSWER): "did you mean"
 ANSWER_MARGIN = 0.06  # the best fact must beat the next by this much to be answered alone
-UNKNOWN_MARGIN = 0.05  # a known unknown this close to the best fact means "I don't know"
+UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
 CLAUSE_THRESHOLD = 0.66  # each clause of a multi-question message must be this sure on its own
 MAX_SUGGESTIONS = 3
 SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
@@ -54,6 +54,8 @@ QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples u
 SPECIFIC_QUESTION_WORDS = frozenset({"who", "when", "where"})
 CONTEXT_WEIGHT = 0.4  # words outside the question clauses of a long message count this much
 MAX_CANDIDATES = 40
+KEYWORD_EXAMPLES = False
+DISTINCTIVE = True
 MIN_EVIDENCE = 0.45  # a fact must explain at least this much weight ("work" alone is not enough)
 TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballard good")
 # Another show's name weighs OTHER_SHOW_WEIGHT where a fact does not explain it, but only a
@@ -82,6 +84,7 @@ class Scored:
     unknown: Unknown | None
     coverage: float = 0.0
     closeness: float = 0.0
+    explained: frozenset[str] = frozenset()  # the message's tokens this entry explains
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ class Matcher:
         self.lexicon = lexicon or lexicon_for(kb, _common_words())
         self._entries: list[_Entry] = []
         self._index: dict[str, list[int]] = {}
+        self._df: dict[str, int] = {}  # token -> how many entries explain it
         for fact in kb.facts:
             self._add(
                 fact.id, fact, None, fact.questions, fact.keywords, fact.answer, fact.requires
@@ -165,8 +169,9 @@ class Matcher:
                 vocab[tok.text] = ANSWER_CREDIT
         examples = []
         question_words: set[str] = set()
-        for q in questions:
-            analysis = lex.analyse(q, correct=False)
+        # Example questions set closeness; keywords only widen what the fact explains.
+        for n, phrase in enumerate((*questions, *keywords)):
+            analysis = lex.analyse(phrase, correct=False)
             weights = {
                 t.text: t.weight * (EXPLAINED_SHOW_FACTOR if lex.is_other_show(t.text) else 1.0)
                 for t in analysis.tokens
@@ -174,10 +179,9 @@ class Matcher:
             for wh in analysis.question_words:
                 weights[wh] = QUESTION_WORD_WEIGHT
             question_words |= analysis.question_words
-            examples.append((weights, sum(weights.values())))
+            if weights and (n < len(questions) or KEYWORD_EXAMPLES):
+                examples.append((weights, sum(weights.values())))
             vocab.update(dict.fromkeys((t.text for t in analysis.tokens), 1.0))
-        for kw in keywords:
-            vocab.update(dict.fromkeys(lex.phrase(kw), 1.0))
         required = frozenset(t for r in requires for t in lex.phrase(r))
         position = len(self._entries)
         self._entries.append(
@@ -185,6 +189,7 @@ class Matcher:
         )
         for tok in vocab:
             self._index.setdefault(tok, []).append(position)
+            self._df[tok] = self._df.get(tok, 0) + 1
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -218,7 +223,7 @@ class Matcher:
             entry = self._entries[pos]
             if entry.requires and not (entry.requires & texts):
                 continue
-            matched = total = 0.0
+            matched = total = distinct = 0.0
             q_weights: dict[str, float] = {}
             for t in tokens:
                 w = weights[t]
@@ -226,6 +231,7 @@ class Matcher:
                 if credit and is_show(t.text):
                     w *= EXPLAINED_SHOW_FACTOR  # "bosch" is only alarming where unexplained
                 matched += w * credit
+                distinct += w * credit / self._df[t.text] if credit else 0.0
                 total += w
                 q_weights[t.text] = max(q_weights.get(t.text, 0.0), w)
             asked = question_words & entry.question_words
@@ -239,6 +245,8 @@ class Matcher:
             for wh in question_words:
                 q_weights[wh] = QUESTION_WORD_WEIGHT
             closeness = _closeness(entry, q_weights)
+            if DISTINCTIVE:
+                closeness = max(closeness, distinct / total)
             confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
             scored.append(
                 Scored(
@@ -248,6 +256,7 @@ class Matcher:
                     entry.unknown,
                     round(coverage, 3),
                     round(closeness, 3),
+                    frozenset(t for t in texts if t in entry.vocab),
                 )
             )
         scored.sort(key=lambda s: (-s.confidence, s.entry_id))
@@ -269,10 +278,13 @@ class Matcher:
             )
         best = facts[0]
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
+        # A known unknown wins when it scores at least as well *and* explains part of the
+        # question the fact does not ("how *tall* is maggie q" is not a lead-actor question).
         if (
             top_unknown is not None
             and top_unknown.confidence >= th.suggest
-            and top_unknown.confidence >= best.confidence - th.unknown_margin
+            and top_unknown.confidence >= best.confidence + th.unknown_margin
+            and top_unknown.explained - best.explained
         ):
             return MatchResult(
                 "none", best.confidence, unknown=top_unknown.unknown, ranked=tuple(ranked)

@@ -76,6 +76,13 @@ class Report:
         return 1.0 - self._share(self.out_of_scope) if self.out_of_scope else 0.0
 
     @property
+    def wrong_answer_rate(self) -> float:
+        """Share of in-scope questions answered with a fact none of the labels allow."""
+        items = self.in_scope
+        wrong = sum(o.result.outcome == "answer" and not o.correct for o in items)
+        return wrong / len(items) if items else 0.0
+
+    @property
     def overall(self) -> float:
         return self._share(list(self.outcomes))
 
@@ -106,6 +113,7 @@ class Report:
             f"{self.suggest_rate:.1%} got 'did you mean' instead)",
             f"false answers on none:   {self.false_answer_rate:.1%} "
             f"({sum(not o.correct for o in self.out_of_scope)}/{len(self.out_of_scope)})",
+            f"wrong fact on in-scope:  {self.wrong_answer_rate:.1%}",
             f"overall:                 {self.overall:.1%}",
             "by kind: " + ", ".join(f"{k} {c}/{t}" for k, (c, t) in self.by_kind().items()),
         ]

@@ -182,10 +182,10 @@ class Lexicon:
 
     def correct(self, word: str) -> str:
         """The knowledge-base word a misspelled ``word`` stands for, or ``word`` itself."""
-        if word.endswith("in") and len(word) > 3:  # dropped g: "goin", "comin", "watchin"
-            full = word + "g"
-            if self._common.get(full, 0.0) > self._common.get(word, 0.0) or full in self._surface:
-                return full
+        zipf = self._common.get(word)
+        if zipf is not None and word.endswith("in"):  # chat's dropped g: "goin", "doin"
+            full = self._common.get(word + "g", 0.0)
+            return word + "g" if full > zipf + 1 else word
         if (
             len(word) < MIN_CORRECTABLE_LEN
             or word in self._surface
@@ -215,6 +215,8 @@ class Lexicon:
                     c,
                 ),
             )
+        elif word.endswith("in") and self._common.get(word + "g", 0.0):
+            best = word + "g"  # a dropped g: "watchin", "comin"
         if len(self._corrections) < 100_000:
             self._corrections[word] = best
         return best

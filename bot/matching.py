@@ -38,9 +38,9 @@ from bot.text import load_common_words
 # (see README, "How the thresholds were chosen").
 ANSWER_THRESHOLD = 0.58  # at or above: answer
 SUGGEST_THRESHOLD = 0.40  # at or above (but below ANSWER): "did you mean"
-ANSWER_MARGIN = 0.06  # the best fact must beat the next by this much to be answered alone
+ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
-CLAUSE_THRESHOLD = 0.66  # each clause of a multi-question message must be this sure on its own
+CLAUSE_THRESHOLD = 0.60  # each extra question in a message must be this sure on its own
 MAX_SUGGESTIONS = 3
 SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 

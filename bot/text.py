@@ -28,7 +28,7 @@ _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
 _ASCII_JUNK = re.compile(r"[^a-z0-9.?!;:,\n]+")
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 # Sentence and clause punctuation survives cleaning so messages can be split into questions.
-_CLAUSE_BREAK = re.compile(r"([.?!;:\n]+|,(?=\s))")
+_CLAUSE_BREAK = re.compile(r"([.?!;\n]+|,(?=\s))")  # not ":" ("Bosch: Legacy")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _WORD = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+|\d+")
 

@@ -82,7 +82,7 @@ def _load(path: Path, err: TextIO) -> KnowledgeBase | None:
         return None
 
 
-def _result_json(question: str, result, kb: KnowledgeBase) -> str:  # noqa: ANN001
+def _result_json(question: str, result, kb: KnowledgeBase) -> str:
     answer = "\n\n".join(f.answer for f in result.answers) if result.answers else None
     return json.dumps(
         {

@@ -44,7 +44,6 @@ MAX_WORD_WEIGHT = 1.5
 # Rarity from wordfreq's Zipf scale: "the" ~7.7, "cast" ~4.8, "nielsen" ~3.5.
 ZIPF_CEILING = 7.0
 ZIPF_SPAN = 2.5
-RARITY_POWER = 1.0
 
 MIN_CORRECTABLE_LEN = 3
 MAX_TOKENS = 400  # a message is cut after this many words: enough for any real question
@@ -52,7 +51,23 @@ MAX_TOKENS = 400  # a message is cut after this many words: enough for any real 
 OTHER_SHOW_PREFIX = "~"  # canonical tokens of other shows start with this
 TOPIC_TOKEN = "<topic>"  # what the show's own names become
 QUESTION_STARTERS = QUESTION_WORDS | frozenset(
-    "is are was were does do did can could will would should has have any".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "has",
+        "have",
+        "any",
+    ]
 )
 _JOINERS = frozenset({"and", "also", "plus"})
 # Words that open a clause without changing whether it is a question ("and does it...").
@@ -252,7 +267,7 @@ class Lexicon:
         zipf = self._common.get(self._canonical_surface.get(token, surface))
         if zipf is None:
             return UNKNOWN_WORD_WEIGHT
-        rarity = max(0.0, (ZIPF_CEILING - zipf) / ZIPF_SPAN) ** RARITY_POWER
+        rarity = (ZIPF_CEILING - zipf) / ZIPF_SPAN
         return min(MAX_WORD_WEIGHT, max(MIN_WORD_WEIGHT, rarity))
 
     def is_other_show(self, token: str) -> bool:

@@ -46,7 +46,6 @@ SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
 # Scoring weights.
 CLOSENESS_FLOOR = 0.55  # share of confidence that coverage alone can give
-CONTAINMENT_SHARE = 0.0  # closeness blends Dice overlap with containment of the message
 ANSWER_CREDIT = 0.6  # a word found only in a fact's answer explains this much of its weight
 QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples use them
 # ...and these three also count against a fact whose examples never ask them: a "when"
@@ -54,8 +53,6 @@ QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples u
 SPECIFIC_QUESTION_WORDS = frozenset({"who", "when", "where"})
 CONTEXT_WEIGHT = 0.4  # words outside the question clauses of a long message count this much
 MAX_CANDIDATES = 40
-KEYWORD_EXAMPLES = False
-DISTINCTIVE = True
 MIN_EVIDENCE = 0.45  # a fact must explain at least this much weight ("work" alone is not enough)
 TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballard good")
 # Another show's name weighs OTHER_SHOW_WEIGHT where a fact does not explain it, but only a
@@ -179,7 +176,7 @@ class Matcher:
             for wh in analysis.question_words:
                 weights[wh] = QUESTION_WORD_WEIGHT
             question_words |= analysis.question_words
-            if weights and (n < len(questions) or KEYWORD_EXAMPLES):
+            if weights and n < len(questions):
                 examples.append((weights, sum(weights.values())))
             vocab.update(dict.fromkeys((t.text for t in analysis.tokens), 1.0))
         required = frozenset(t for r in requires for t in lex.phrase(r))
@@ -244,9 +241,8 @@ class Matcher:
             coverage = matched / total
             for wh in question_words:
                 q_weights[wh] = QUESTION_WORD_WEIGHT
-            closeness = _closeness(entry, q_weights)
-            if DISTINCTIVE:
-                closeness = max(closeness, distinct / total)
+            # Closeness: like an example question, or explained by words few entries use.
+            closeness = max(_closeness(entry, q_weights), distinct / total)
             confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
             scored.append(
                 Scored(
@@ -361,14 +357,11 @@ class Matcher:
 
 
 def _closeness(entry: _Entry, q_weights: dict[str, float]) -> float:
-    """How near the message is to the entry's closest example question: a blend of weighted
-    Dice overlap and of how much of the message the example contains."""
+    """Weighted Dice overlap between the message and the entry's closest example question."""
     q_total = sum(q_weights.values())
     best = 0.0
     for ex_weights, ex_total in entry.examples:
         shared = sum(min(w, ex_weights[k]) for k, w in q_weights.items() if k in ex_weights)
         if shared:
-            dice = 2 * shared / (q_total + ex_total)
-            contained = shared / q_total
-            best = max(best, (1 - CONTAINMENT_SHARE) * dice + CONTAINMENT_SHARE * contained)
+            best = max(best, 2 * shared / (q_total + ex_total))
     return best

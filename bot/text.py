@@ -119,15 +119,16 @@ _SEASON_SHORT = re.compile(r"(?:s|szn|season)(\d{1,2})")
 # Function words: they never decide which fact a question is about.
 STOPWORDS = frozenset(
     """a an the and or but if then so than that this these those there here of to in on at by for
-    from with as into onto over under up out off again further once just also too very
-    is am are was were be been being do does did doing done have has had having will would shall
-    should can could may might must i me my mine myself we us our ours you your yours he him his
-    she her hers it its they them their theirs what which who whom whose when where why how all
-    any both each few more most other some such no nor not only own same s t now get got getting
-    going go goes gonna let give gives giving say thing things stuff really actually even still yet well
-    oh ok okay yes yeah yep nope like know tell think want need wondering wonder anyone anybody
-    someone somebody something anything everyone guys guy question ask asking please thanks thank
-    one ones much many lot lots another besides except exact exactly else two three four five six seven eight nine ten""".split()
+    from with as into onto over under up out off again further once just also too very is am are
+    was were be been being do does did doing done have has had having will would shall should
+    can could may might must i me my mine myself we us our ours you your yours he him his she
+    her hers it its they them their theirs what which who whom whose when where why how all any
+    both each few more most other some such no nor not only own same s t now get got getting
+    going go goes gonna let give gives giving say thing things stuff really actually even still
+    yet well oh ok okay yes yeah yep nope like know tell think want need wondering wonder anyone
+    anybody someone somebody something anything everyone guys guy question ask asking please
+    thanks thank one ones much many lot lots another besides except exact exactly else two three
+    four five six seven eight nine ten""".split()
 )
 # Question words stay visible to the matcher as weak signals ("when" points at dates, "who" at
 # people) even though they are stopwords for everything else.

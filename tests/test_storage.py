@@ -1,0 +1,600 @@
+"""Tests of the SQLite storage: settings, question log, feedback, stats, migrations, durability."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sqlite3
+import sys
+import textwrap
+import time
+from collections.abc import AsyncIterator, Coroutine
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import storage as storage_module
+from bot.storage import (
+    DEFAULT_COOLDOWN_SECONDS,
+    MAX_QUESTION_CHARS,
+    MIGRATIONS,
+    GuildSettings,
+    SchemaError,
+    Stats,
+    Storage,
+    UnansweredGroup,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+START = datetime(2025, 10, 6, 12, 0, tzinfo=UTC)
+GUILD, OTHER_GUILD = 1001, 2002
+NO_VOTES = {"helpful": 0, "wrong": 0, "outdated": 0}
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "bot.sqlite3"  # "data" does not exist yet: open() creates it
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def storage(db_path: Path, clock: Clock) -> AsyncIterator[Storage]:
+    async with await Storage.open(db_path, clock=clock) as opened:
+        yield opened
+
+
+async def log(
+    storage: Storage,
+    question: str,
+    *,
+    key: str | None = None,
+    outcome: str = "none",
+    facts: tuple[str, ...] = (),
+    guild_id: int | None = GUILD,
+    user_id: int = 1,
+) -> None:
+    await storage.log_question(
+        guild_id=guild_id,
+        channel_id=10,
+        user_id=user_id,
+        question=question,
+        group_key=question.lower() if key is None else key,
+        outcome=outcome,
+        fact_ids=facts,
+        confidence=0.5,
+        message_id=99,
+    )
+
+
+def rows(db_path: Path, sql: str) -> list[tuple]:
+    """Read the file with plain sqlite3, as a second process would."""
+    db = sqlite3.connect(db_path)
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def build_db(db_path: Path, version: int, *statements: str) -> None:
+    """Write a database by hand, as an older or newer bot would have left it."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        for statement in statements:
+            db.executescript(statement)
+        db.execute(f"PRAGMA user_version = {version}")
+    finally:
+        db.close()
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file in ``directory`` with its bytes."""
+    return {path.name: path.read_bytes() for path in sorted(directory.iterdir())}
+
+
+# -- opening, closing, pragmas ---------------------------------------------------------------
+
+
+async def test_open_creates_directory_and_configures_connection(db_path: Path) -> None:
+    async with await Storage.open(db_path) as storage:
+        pragmas = {
+            name: next(iter(await storage._db.execute_fetchall(f"PRAGMA {name}")))[0]
+            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
+    assert "bot.sqlite3" in snapshot(db_path.parent)
+    assert pragmas == {
+        "journal_mode": "wal",
+        "synchronous": 1,
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+    }
+    assert rows(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+
+
+async def test_close_is_idempotent_and_closed_storage_refuses_writes(db_path: Path) -> None:
+    storage = await Storage.open(db_path)
+    await storage.close()
+    await storage.close()
+    with pytest.raises(ValueError):
+        await log(storage, "too late")
+
+
+# -- settings per server ---------------------------------------------------------------------
+
+
+async def test_default_settings(storage: Storage) -> None:
+    settings = await storage.guild_settings(GUILD)
+    assert settings == GuildSettings(autoanswer_channels=frozenset(), cooldown_seconds=10)
+    assert settings.cooldown_seconds == DEFAULT_COOLDOWN_SECONDS
+
+
+async def test_autoanswer_per_channel_and_per_guild(storage: Storage) -> None:
+    await storage.set_autoanswer(GUILD, 10, True)
+    await storage.set_autoanswer(GUILD, 11, True)
+    await storage.set_autoanswer(GUILD, 11, True)  # twice is the same as once
+    await storage.set_autoanswer(OTHER_GUILD, 10, True)
+    await storage.set_autoanswer(GUILD, 10, False)
+    await storage.set_autoanswer(GUILD, 12, False)  # never enabled: nothing to do
+    assert (await storage.guild_settings(GUILD)).autoanswer_channels == {11}
+    assert (await storage.guild_settings(OTHER_GUILD)).autoanswer_channels == {10}
+    assert (await storage.guild_settings(3003)).autoanswer_channels == frozenset()
+
+
+@pytest.mark.parametrize("seconds", [0, 1, 600, 3600])
+async def test_cooldown_accepts_zero_to_an_hour(storage: Storage, seconds: int) -> None:
+    await storage.set_cooldown(GUILD, seconds)
+    assert (await storage.guild_settings(GUILD)).cooldown_seconds == seconds
+
+
+@pytest.mark.parametrize("seconds", [-1, 3601, 10**9])
+async def test_cooldown_out_of_range_is_refused(storage: Storage, seconds: int) -> None:
+    await storage.set_cooldown(GUILD, 30)
+    with pytest.raises(ValueError, match="0 to 3600"):
+        await storage.set_cooldown(GUILD, seconds)
+    assert (await storage.guild_settings(GUILD)).cooldown_seconds == 30
+
+
+async def test_settings_persist_across_reopen(db_path: Path) -> None:
+    async with await Storage.open(db_path) as storage:
+        await storage.set_cooldown(GUILD, 45)
+        await storage.set_autoanswer(GUILD, 10, True)
+        await storage.set_autoanswer(GUILD, 11, True)
+        await storage.set_autoanswer(GUILD, 11, False)
+        await storage.set_cooldown(OTHER_GUILD, 0)
+    async with await Storage.open(db_path) as storage:
+        assert await storage.guild_settings(GUILD) == GuildSettings(frozenset({10}), 45)
+        assert await storage.guild_settings(OTHER_GUILD) == GuildSettings(frozenset(), 0)
+
+
+async def test_settings_reads_after_the_first_do_not_touch_the_database(storage: Storage) -> None:
+    statements: list[str] = []
+    await storage._db.set_trace_callback(statements.append)
+    first = await storage.guild_settings(GUILD)
+    loads = len(statements)
+    assert loads > 0
+    for _ in range(1000):
+        assert await storage.guild_settings(GUILD) is first
+    await storage._db.execute("SELECT 1")  # a barrier: earlier statements have been traced
+    assert len(statements) == loads + 1
+
+
+async def test_settings_writes_update_the_cache(db_path: Path, storage: Storage) -> None:
+    assert (await storage.guild_settings(GUILD)).cooldown_seconds == 10  # now cached
+    await storage.set_cooldown(GUILD, 20)
+    await storage.set_autoanswer(GUILD, 10, True)
+    assert await storage.guild_settings(GUILD) == GuildSettings(frozenset({10}), 20)
+    # what the cache says is what the file says
+    assert rows(db_path, "SELECT cooldown_seconds FROM guild_settings") == [(20,)]
+    assert rows(db_path, "SELECT guild_id, channel_id FROM autoanswer_channels") == [(GUILD, 10)]
+
+
+async def test_concurrent_settings_reads_and_writes_agree_with_the_file(db_path: Path) -> None:
+    async with await Storage.open(db_path) as storage:
+        calls: list[Coroutine[Any, Any, object]] = []
+        for channel in range(40):
+            calls.append(storage.guild_settings(GUILD))
+            calls.append(storage.set_autoanswer(GUILD, channel, True))
+            calls.append(storage.set_autoanswer(GUILD, channel, channel % 3 != 0))
+            calls.append(storage.set_cooldown(GUILD, channel))
+        await asyncio.gather(*calls)
+        cached = await storage.guild_settings(GUILD)
+    assert cached == GuildSettings(frozenset(c for c in range(40) if c % 3 != 0), 39)
+    async with await Storage.open(db_path) as storage:
+        assert await storage.guild_settings(GUILD) == cached
+
+
+# -- question log and unanswered questions ---------------------------------------------------
+
+
+async def test_unanswered_groups_by_key_most_frequent_first(storage: Storage, clock: Clock) -> None:
+    await log(storage, "when is season 2?", key="season 2 date")
+    clock.advance(minutes=1)
+    await log(storage, "Who plays Ballard?", key="cast ballard", outcome="suggest")
+    clock.advance(minutes=1)
+    await log(storage, "season 2 when??", key="season 2 date", outcome="suggest")
+    clock.advance(minutes=1)
+    await log(storage, "is there a trailer", key="trailer")
+    clock.advance(minutes=1)
+    await log(storage, "When is season two", key="season 2 date")
+    last_season_question = clock.now
+    clock.advance(minutes=1)
+    await log(storage, "who plays ballard", key="cast ballard")
+    # not unanswered: answered outright, another server, a direct message
+    await log(storage, "season 2 date", key="season 2 date", outcome="answer", facts=("s2",))
+    await log(storage, "when is season 2", key="season 2 date", guild_id=OTHER_GUILD)
+    await log(storage, "when is season 2", key="season 2 date", guild_id=None)
+
+    groups = await storage.unanswered(GUILD)
+    assert groups == [
+        UnansweredGroup("When is season two", 3, last_season_question),
+        UnansweredGroup("who plays ballard", 2, clock.now),  # same count: more recent first
+        UnansweredGroup("is there a trailer", 1, START + timedelta(minutes=3)),
+    ]
+    assert groups[0].last_asked.tzinfo is not None
+    assert await storage.unanswered(GUILD, limit=1) == groups[:1]
+    assert await storage.unanswered(3003) == []
+
+
+async def test_unanswered_only_counts_the_last_days(storage: Storage, clock: Clock) -> None:
+    await log(storage, "old question", key="old")
+    await log(storage, "recurring, old wording", key="recurring")
+    clock.advance(days=20)
+    await log(storage, "recurring, newer wording", key="recurring")
+    clock.advance(days=15)  # the first two are now 35 days old
+    await log(storage, "new question", key="new")
+
+    recent = await storage.unanswered(GUILD, days=30)
+    assert [(g.example, g.count) for g in recent] == [
+        ("new question", 1),
+        ("recurring, newer wording", 1),
+    ]
+    everything = await storage.unanswered(GUILD, days=40)
+    assert [(g.example, g.count) for g in everything] == [
+        ("recurring, newer wording", 2),
+        ("new question", 1),
+        ("old question", 1),
+    ]
+    with pytest.raises(ValueError, match="days"):
+        await storage.unanswered(GUILD, days=0)
+    with pytest.raises(ValueError, match="limit"):
+        await storage.unanswered(GUILD, limit=-1)
+
+
+async def test_log_question_validates_its_arguments(storage: Storage) -> None:
+    with pytest.raises(ValueError, match="outcome"):
+        await log(storage, "q", outcome="answered")
+    with pytest.raises(TypeError, match="fact_ids"):
+        await storage.log_question(
+            guild_id=GUILD,
+            channel_id=1,
+            user_id=1,
+            question="q",
+            group_key="q",
+            outcome="answer",
+            fact_ids="season-2-date",
+            confidence=1.0,
+        )
+    assert (await storage.stats(GUILD)).questions == 0
+
+
+async def test_log_question_stores_every_field(db_path: Path, storage: Storage) -> None:
+    await storage.log_question(
+        guild_id=None,
+        channel_id=5,
+        user_id=6,
+        question="Is Ballard renewed?",
+        group_key="ballard renewed",
+        outcome="answer",
+        fact_ids=["renewal", "season-2"],
+        confidence=0.87,
+        message_id=7,
+    )
+    assert rows(db_path, "SELECT * FROM questions") == [
+        (
+            1,
+            "2025-10-06T12:00:00.000000+00:00",
+            None,
+            5,
+            6,
+            7,
+            "Is Ballard renewed?",
+            "ballard renewed",
+            "answer",
+            '["renewal", "season-2"]',
+            0.87,
+        )
+    ]
+
+
+HOSTILE = {
+    "longest": ("Ballard é🕵️‍♀️ " * 500)[:MAX_QUESTION_CHARS],
+    "quotes": "it's \"Ballard\" isn't it? `'` \\' \\\" ''",
+    "injection": "'); DROP TABLE questions; --",
+    "injection2": "\"; DELETE FROM feedback WHERE 1=1; SELECT '",
+    "emoji": "👩🏽‍⚖️🚓🇺🇸 who plays Renée Ballard? 🤔",
+    "scripts": "Кто играет Баллард? バラードは誰？ من يلعب دور بالارد؟ 발라드",
+    "combining": "Ba\u0301lla\u0308rd\u200b\u200d\u2028\u2029\ufeff",
+    "sql_wildcards": "100% of _ballard_ [fans] %s {0} ?1 :name",
+    "whitespace": "\t\n  \r\n",
+}
+
+
+@pytest.mark.parametrize("text", list(HOSTILE.values()), ids=list(HOSTILE))
+async def test_hostile_text_round_trips_unchanged(
+    db_path: Path, storage: Storage, text: str
+) -> None:
+    await log(storage, text, key=text)
+    await storage.record_feedback(
+        guild_id=GUILD, message_id=1, fact_id=text, user_id=1, kind="wrong"
+    )
+    [group] = await storage.unanswered(GUILD)
+    assert group.example == text
+    assert (await storage.stats(GUILD)).feedback == {text: {**NO_VOTES, "wrong": 1}}
+    assert rows(db_path, "SELECT group_key FROM questions") == [(text,)]
+    # every table is still there and still takes writes
+    await log(storage, "still working?")
+    assert (await storage.stats(GUILD)).questions == 2
+
+
+async def test_overlong_and_unencodable_text_is_kept_not_refused(storage: Storage) -> None:
+    await log(storage, "x" * (MAX_QUESTION_CHARS + 500), key="long")
+    await log(storage, "lone surrogate \ud800 here", key="surrogate")
+    examples = {g.example for g in await storage.unanswered(GUILD)}
+    assert examples == {"x" * MAX_QUESTION_CHARS, "lone surrogate ? here"}
+
+
+# -- feedback --------------------------------------------------------------------------------
+
+
+async def test_feedback_one_vote_per_user_latest_wins(storage: Storage) -> None:
+    async def vote(user_id: int, kind: str, fact_id: str = "s2", message_id: int = 500) -> dict:
+        return await storage.record_feedback(
+            guild_id=GUILD, message_id=message_id, fact_id=fact_id, user_id=user_id, kind=kind
+        )
+
+    assert await vote(1, "helpful") == {**NO_VOTES, "helpful": 1}
+    assert await vote(2, "wrong") == {**NO_VOTES, "helpful": 1, "wrong": 1}
+    assert await vote(1, "wrong") == {**NO_VOTES, "wrong": 2}  # user 1 changed their mind
+    assert await vote(1, "wrong") == {**NO_VOTES, "wrong": 2}  # clicking again changes nothing
+    assert await vote(3, "outdated") == {"helpful": 0, "wrong": 2, "outdated": 1}
+    # another fact in the same message, and the same fact in another message, count apart
+    assert await vote(1, "helpful", fact_id="cast") == {**NO_VOTES, "helpful": 1}
+    assert await vote(1, "helpful", message_id=501) == {**NO_VOTES, "helpful": 1}
+    assert (await storage.stats(GUILD)).feedback == {
+        "cast": {**NO_VOTES, "helpful": 1},
+        "s2": {"helpful": 1, "wrong": 2, "outdated": 1},
+    }
+
+
+@pytest.mark.parametrize("kind", ["Helpful", "like", "", "helpful "])
+async def test_feedback_kind_is_validated(storage: Storage, kind: str) -> None:
+    with pytest.raises(ValueError, match="kind"):
+        await storage.record_feedback(
+            guild_id=GUILD, message_id=1, fact_id="s2", user_id=1, kind=kind
+        )
+
+
+async def test_feedback_in_direct_messages(storage: Storage) -> None:
+    counts = await storage.record_feedback(
+        guild_id=None, message_id=1, fact_id="s2", user_id=1, kind="helpful"
+    )
+    assert counts == {**NO_VOTES, "helpful": 1}
+    assert (await storage.stats(GUILD)).feedback == {}
+
+
+# -- stats -----------------------------------------------------------------------------------
+
+
+async def test_stats_on_a_known_data_set(storage: Storage, clock: Clock) -> None:
+    # 40 days ago: outside the default window
+    await log(storage, "old", outcome="answer", facts=("f1",))
+    await storage.record_feedback(
+        guild_id=GUILD, message_id=1, fact_id="f1", user_id=1, kind="wrong"
+    )
+    clock.advance(days=40)
+    answered = {"f1": 4, "f2": 3, "f3": 3, "f4": 2, "f5": 1, "f6": 1}  # f5 < f6 by name
+    for fact_id, times in answered.items():
+        for _ in range(times):
+            await log(storage, f"about {fact_id}", outcome="answer", facts=(fact_id,))
+    await log(storage, "about two", outcome="answer", facts=("f6", "f6"))  # counted once
+    await log(storage, "maybe", outcome="suggest", facts=("f1", "f2"))  # suggestions don't count
+    await log(storage, "maybe again", outcome="suggest", facts=("f1",))
+    for _ in range(3):
+        await log(storage, "no idea", outcome="none")
+    await log(storage, "elsewhere", outcome="answer", facts=("f1",), guild_id=OTHER_GUILD)
+    await log(storage, "in a DM", outcome="answer", facts=("f1",), guild_id=None)
+    for user_id, kind in [(1, "helpful"), (2, "helpful"), (3, "outdated")]:
+        await storage.record_feedback(
+            guild_id=GUILD, message_id=2, fact_id="f1", user_id=user_id, kind=kind
+        )
+    await storage.record_feedback(
+        guild_id=GUILD, message_id=3, fact_id="f2", user_id=1, kind="wrong"
+    )
+    await storage.record_feedback(
+        guild_id=OTHER_GUILD, message_id=4, fact_id="f2", user_id=1, kind="helpful"
+    )
+
+    assert await storage.stats(GUILD) == Stats(
+        questions=20,
+        answered=15,
+        suggested=2,
+        unanswered=3,
+        answer_rate=0.75,
+        top_facts=[("f1", 4), ("f2", 3), ("f3", 3), ("f4", 2), ("f6", 2)],
+        feedback={
+            "f1": {"helpful": 2, "wrong": 0, "outdated": 1},
+            "f2": {"helpful": 0, "wrong": 1, "outdated": 0},
+        },
+    )
+    wider = await storage.stats(GUILD, days=60)
+    assert (wider.questions, wider.answered, wider.top_facts[0]) == (21, 16, ("f1", 5))
+    assert wider.feedback["f1"] == {"helpful": 2, "wrong": 1, "outdated": 1}
+
+
+async def test_stats_with_no_questions(storage: Storage) -> None:
+    assert await storage.stats(GUILD) == Stats(0, 0, 0, 0, 0.0, [], {})
+
+
+# -- migrations ------------------------------------------------------------------------------
+
+
+async def test_version_1_database_is_upgraded_in_place(db_path: Path) -> None:
+    build_db(
+        db_path,
+        1,
+        MIGRATIONS[0],
+        f"INSERT INTO guild_settings VALUES ({GUILD}, 25);"
+        f"INSERT INTO autoanswer_channels VALUES ({GUILD}, 10);"
+        "INSERT INTO questions (asked_at, guild_id, channel_id, user_id, question, group_key,"
+        " outcome, fact_ids, confidence)"
+        f" VALUES ('{START.isoformat(timespec='microseconds')}', {GUILD}, 10, 1, 'old one',"
+        " 'old', 'none', '[]', 0);",
+    )
+
+    async with await Storage.open(db_path, clock=lambda: START) as storage:
+        assert await storage.guild_settings(GUILD) == GuildSettings(frozenset({10}), 25)
+        assert [g.example for g in await storage.unanswered(GUILD)] == ["old one"]
+        counts = await storage.record_feedback(  # the table migration 2 added
+            guild_id=GUILD, message_id=1, fact_id="f", user_id=1, kind="helpful"
+        )
+        assert counts["helpful"] == 1
+    assert rows(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+
+
+async def test_newer_database_is_refused_and_left_untouched(db_path: Path) -> None:
+    build_db(db_path, len(MIGRATIONS) + 1, "CREATE TABLE from_the_future (x)")
+    before = snapshot(db_path.parent)
+
+    with pytest.raises(SchemaError, match=f"version {len(MIGRATIONS) + 1} is newer"):
+        await Storage.open(db_path)
+    assert snapshot(db_path.parent) == before  # same bytes, and no -wal or -shm file appeared
+
+
+async def test_failed_migration_rolls_back_and_keeps_earlier_ones(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = "CREATE TABLE half_done (x); CREATE TABLE broken (;"
+    monkeypatch.setattr(storage_module, "MIGRATIONS", (MIGRATIONS[0], broken))
+    with pytest.raises(sqlite3.OperationalError):
+        await Storage.open(db_path)
+    assert rows(db_path, "PRAGMA user_version") == [(1,)]
+    assert rows(db_path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
+
+    monkeypatch.undo()
+    async with await Storage.open(db_path):
+        pass
+    assert rows(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+
+
+def test_migration_scripts_split_on_statement_boundaries_only() -> None:
+    script = """
+        CREATE TABLE t (x TEXT DEFAULT ';');  -- a comment; with a semicolon
+        CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; SELECT 2; END;
+    """
+    statements = storage_module._statements(script)
+    assert len(statements) == 2
+    assert statements[1].strip().endswith("END;")
+
+
+# -- durability and concurrency --------------------------------------------------------------
+
+WRITER = textwrap.dedent(
+    """
+    import asyncio, sys
+    from pathlib import Path
+    from bot.storage import Storage
+
+    async def main() -> None:
+        storage = await Storage.open(Path(sys.argv[1]))
+        await storage.set_cooldown(1, 42)
+        await storage.set_autoanswer(1, 7, True)
+        await asyncio.gather(*(
+            storage.log_question(
+                guild_id=1, channel_id=7, user_id=i, question=f"question {i}",
+                group_key=f"key {i % 10}", outcome="none", fact_ids=[], confidence=0.0,
+            )
+            for i in range(200)
+        ))
+        await storage.record_feedback(
+            guild_id=1, message_id=1, fact_id="f", user_id=1, kind="outdated"
+        )
+        print("ok", flush=True)
+        await asyncio.sleep(60)  # killed here, never closed
+
+    asyncio.run(main())
+    """
+)
+
+
+async def test_writes_survive_sigkill(db_path: Path) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        WRITER,
+        str(db_path),
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    try:
+        line = await asyncio.wait_for(process.stdout.readline(), timeout=30)
+        assert line == b"ok\n", (await process.stderr.read()).decode()
+        assert process.returncode is None
+        process.send_signal(signal.SIGKILL)
+    finally:
+        if process.returncode is None:
+            process.kill()
+        await process.wait()
+    assert process.returncode == -signal.SIGKILL
+    # the writes are still in the write-ahead log, never checkpointed: recovery must find them
+    assert snapshot(db_path.parent)["bot.sqlite3-wal"]
+
+    async with await Storage.open(db_path) as storage:
+        assert await storage.guild_settings(1) == GuildSettings(frozenset({7}), 42)
+        assert (await storage.stats(1)).questions == 200
+        assert sum(g.count for g in await storage.unanswered(1, limit=100)) == 200
+        assert (await storage.stats(1)).feedback == {"f": {**NO_VOTES, "outdated": 1}}
+
+
+async def test_2000_concurrent_writes_are_all_stored_quickly(db_path: Path) -> None:
+    writes = 2000
+    async with await Storage.open(db_path) as storage:
+        started = time.perf_counter()
+        await asyncio.gather(
+            *(log(storage, f"question {i}", key=f"key {i % 7}", user_id=i) for i in range(writes))
+        )
+        per_write = (time.perf_counter() - started) / writes
+        groups = await storage.unanswered(GUILD)
+        votes = await asyncio.gather(
+            *(
+                storage.record_feedback(
+                    guild_id=GUILD, message_id=1, fact_id="f", user_id=i % 100, kind="helpful"
+                )
+                for i in range(300)
+            )
+        )
+    print(f"{per_write * 1e6:.0f} µs per write with {writes} concurrent writers")
+    assert per_write < 0.001
+    assert sum(g.count for g in groups) == writes
+    assert rows(db_path, "SELECT COUNT(DISTINCT user_id) FROM questions") == [(writes,)]
+    assert votes[-1] == {**NO_VOTES, "helpful": 100}

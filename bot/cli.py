@@ -17,7 +17,6 @@ from bot.knowledge import (
     KnowledgeBase,
     KnowledgeBaseError,
     load_knowledge,
-    similar_questions,
     stale_facts,
 )
 from bot.settings import Settings, SettingsError
@@ -167,7 +166,9 @@ def cmd_validate(path: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
     kb = _load(path, err)
     if kb is None:
         return EXIT_ERRORS
-    warnings = stale_facts(kb, today) + similar_questions(kb)
+    from bot.matching import Matcher
+
+    warnings = stale_facts(kb, today) + Matcher(kb).lint()
     for warning in warnings:
         print(f"warning: {warning}", file=out)
     print(f"OK: {kb.summary()}" + (f" ({len(warnings)} warning(s))" if warnings else ""), file=out)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 import msgspec
 import yaml
@@ -254,6 +254,13 @@ def _split_error(exc: msgspec.ValidationError) -> tuple[str, Loc]:
     return message, tuple(loc)
 
 
+def _literal_values(tp: Any) -> list[str]:
+    """The allowed values of a Literal type (or of a Literal inside Optional)."""
+    if get_origin(tp) is Literal:
+        return [str(v) for v in get_args(tp)]
+    return [v for arg in get_args(tp) for v in _literal_values(arg)]
+
+
 def convert(
     raw: Any, cls: type[E], file: str, what: str, extra: dict[str, Any] | None = None
 ) -> tuple[E | None, list[Problem]]:
@@ -284,6 +291,8 @@ def convert(
             msgspec.convert(raw[name], info.type)
         except msgspec.ValidationError as exc:
             message, loc = _split_error(exc)
+            if allowed := _literal_values(info.type):
+                message += f" (allowed: {', '.join(allowed)})"
             add((name, *loc), message)
     if problems:
         return None, problems
@@ -515,36 +524,3 @@ def stale_facts(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
         for f in kb.facts
         if f.is_stale(today)
     ]
-
-
-_SIMILAR_QUESTIONS = 90.0  # rapidfuzz token_sort_ratio at which two facts' examples blur
-
-
-def similar_questions(kb: KnowledgeBase, threshold: float = _SIMILAR_QUESTIONS) -> list[Problem]:
-    """Example questions of different facts that are too alike for the matcher to tell apart."""
-    from rapidfuzz import fuzz, process
-
-    owners: list[tuple[Fact, str]] = []
-    texts: list[str] = []
-    for fact in kb.facts:
-        for q in fact.questions:
-            owners.append((fact, q))
-            texts.append(" ".join(normalise_phrase(q)))
-    problems = []
-    for i, text in enumerate(texts):
-        # Only later questions, so each pair is reported once.
-        for _, score, j in process.extract(
-            text, texts[i + 1 :], scorer=fuzz.token_sort_ratio, score_cutoff=threshold, limit=None
-        ):
-            (fact_i, q_i), (fact_j, q_j) = owners[i], owners[i + 1 + j]
-            if fact_i.id != fact_j.id:
-                problems.append(
-                    Problem(
-                        fact_j.file,
-                        fact_j.line,
-                        f"fact '{fact_j.id}'",
-                        f"example {q_j!r} is very close to '{fact_i.id}' example {q_i!r} "
-                        f"({score:.0f}% alike)",
-                    )
-                )
-    return problems

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from bot.knowledge import Fact, KnowledgeBase, Unknown
+from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown
 from bot.lexicon import (
     CONCEPT_WEIGHT,
     OTHER_SHOW_WEIGHT,
@@ -40,6 +40,7 @@ ANSWER_THRESHOLD = 0.58  # at or above: answer
 SUGGEST_THRESHOLD = 0.40  # at or above (but below ANSWER): "did you mean"
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
+UNKNOWN_CLEAR_WIN = 0.1  # ...or this far above it even without words of its own
 CLAUSE_THRESHOLD = 0.60  # each extra question in a message must be this sure on its own
 MAX_SUGGESTIONS = 3
 SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
@@ -112,7 +113,7 @@ class _Entry:
     unknown: Unknown | None
     vocab: dict[str, float]  # token -> how much of its weight this entry explains (0..1)
     question_words: frozenset[str]
-    examples: list[tuple[dict[str, float], float]]  # token weights and their total
+    examples: list[tuple[dict[str, float], float, str]]  # token weights, their total, wording
     requires: frozenset[str]
 
 
@@ -177,7 +178,7 @@ class Matcher:
                 weights[wh] = QUESTION_WORD_WEIGHT
             question_words |= analysis.question_words
             if weights and n < len(questions):
-                examples.append((weights, sum(weights.values())))
+                examples.append((weights, sum(weights.values()), phrase))
             vocab.update(dict.fromkeys((t.text for t in analysis.tokens), 1.0))
         required = frozenset(t for r in requires for t in lex.phrase(r))
         position = len(self._entries)
@@ -187,6 +188,44 @@ class Matcher:
         for tok in vocab:
             self._index.setdefault(tok, []).append(position)
             self._df[tok] = self._df.get(tok, 0) + 1
+
+    # -- lint -------------------------------------------------------------------------------
+
+    def lint(self) -> list[Problem]:
+        """Warnings about knowledge the matcher cannot use well (for `ballard-bot validate`)."""
+        problems: list[Problem] = []
+        owners: dict[frozenset[str], tuple[_Entry, str]] = {}
+        for entry in self._entries:
+            source = entry.fact or entry.unknown
+            assert source is not None
+            kind = "fact" if entry.fact else "unknown"
+            for keyword in source.keywords:
+                if not self.lexicon.phrase(keyword):
+                    problems.append(
+                        Problem(
+                            source.file,
+                            source.line,
+                            f"{kind} '{entry.id}'",
+                            f"keyword {keyword!r} is only words the matcher "
+                            "ignores (stopwords or filler): it has no effect",
+                        )
+                    )
+            for weights, _, wording in entry.examples:
+                key = frozenset(weights)
+                other = owners.get(key)
+                if other is not None and other[0].id != entry.id:
+                    problems.append(
+                        Problem(
+                            source.file,
+                            source.line,
+                            f"{kind} '{entry.id}'",
+                            f"example {wording!r} looks the same to the matcher as "
+                            f"'{other[0].id}' example {other[1]!r} ({' '.join(sorted(key))}): "
+                            "reword one so they can be told apart",
+                        )
+                    )
+                owners.setdefault(key, (entry, wording))
+        return problems
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -275,12 +314,16 @@ class Matcher:
         best = facts[0]
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
         # A known unknown wins when it scores at least as well *and* explains part of the
-        # question the fact does not ("how *tall* is maggie q" is not a lead-actor question).
+        # question the fact does not ("how *tall* is maggie q" is not a lead-actor question),
+        # or when it is clearly the closer match.
         if (
             top_unknown is not None
             and top_unknown.confidence >= th.suggest
             and top_unknown.confidence >= best.confidence + th.unknown_margin
-            and top_unknown.explained - best.explained
+            and (
+                top_unknown.explained - best.explained
+                or top_unknown.confidence >= best.confidence + UNKNOWN_CLEAR_WIN
+            )
         ):
             return MatchResult(
                 "none", best.confidence, unknown=top_unknown.unknown, ranked=tuple(ranked)
@@ -360,7 +403,7 @@ def _closeness(entry: _Entry, q_weights: dict[str, float]) -> float:
     """Weighted Dice overlap between the message and the entry's closest example question."""
     q_total = sum(q_weights.values())
     best = 0.0
-    for ex_weights, ex_total in entry.examples:
+    for ex_weights, ex_total, _ in entry.examples:
         shared = sum(min(w, ex_weights[k]) for k, w in q_weights.items() if k in ex_weights)
         if shared:
             best = max(best, 2 * shared / (q_total + ex_total))

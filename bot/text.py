@@ -30,7 +30,7 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 # Sentence and clause punctuation survives cleaning so messages can be split into questions.
 _CLAUSE_BREAK = re.compile(r"([.?!;\n]+|,(?=\s))")  # not ":" ("Bosch: Legacy")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+|\d+")
+_WORD = re.compile(r"\d++(?:\.\d++)?(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[^\W\d_]+")
 
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
 

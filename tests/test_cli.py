@@ -1,0 +1,166 @@
+"""The command line: what a fan sees, the JSON contract scripts rely on, validate and eval."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import KNOWLEDGE_DIR, ROOT, WriteKb, fact_yaml
+
+JSON_KEYS = {"question", "id", "ids", "confidence", "answer", "suggestions", "outcome"}
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["--knowledge", str(KNOWLEDGE_DIR), *argv], stdin=io.StringIO(stdin), out=out, err=err
+    )
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_ask_prints_answer_with_status_date_and_source() -> None:
+    code, out, _ = run("--today", "2025-11-01", "ask", "who plays ballard?")
+    assert code == 0
+    assert "Maggie Q plays the lead" in out
+    assert "✅ Official · as of 6 October 2025" in out
+    assert "Source: “Ballard: Maggie Q-Starring" in out
+
+
+def test_ask_says_when_an_answer_may_be_stale() -> None:
+    _, fresh, _ = run("--today", "2025-11-01", "ask", "when does s2 come out")
+    _, stale, _ = run("--today", "2026-11-22", "ask", "when does s2 come out")
+    assert "may be out of date" not in fresh
+    assert "may be out of date" in stale and "Hinted, not confirmed" in stale
+
+
+def test_ask_unknown_says_so_plainly() -> None:
+    code, out, _ = run("ask", "how many episodes are there")
+    assert code == 0
+    assert out.startswith("I don't know that yet.")
+    assert "how many episodes" in out and "Try:" in out
+
+
+def test_ask_words_without_quotes_are_one_question() -> None:
+    _, out, _ = run("ask", "--json", "who", "plays", "ballard")
+    assert json.loads(out)["question"] == "who plays ballard"
+
+
+def test_ask_json_from_stdin_one_object_per_line_in_order() -> None:
+    questions = [
+        "when does ballard s2 come out??",
+        "lol",
+        "who plays ballard and where can i watch it",
+        "s2 info",
+        "",
+        "𝕨𝕙𝕠 𝕡𝕝𝕒𝕪𝕤 𝕓𝕒𝕝𝕝𝕒𝕣𝕕 @everyone",
+    ]
+    code, out, _ = run("ask", "--json", "-", stdin="\n".join(questions) + "\n")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["question"] for r in rows] == questions
+    for row in rows:
+        assert set(row) == JSON_KEYS
+        assert isinstance(row["confidence"], float) and 0 <= row["confidence"] <= 1
+        assert isinstance(row["ids"], list) and isinstance(row["suggestions"], list)
+        assert (row["id"] is None) == (row["ids"] == []) == (row["answer"] is None)
+        assert row["id"] is None or row["id"] == row["ids"][0]
+    release, chatter, double, close, empty, fancy = rows
+    assert release["id"] == "season2-release-date" and release["outcome"] == "answer"
+    assert "No release date" in release["answer"]
+    assert chatter["outcome"] == "none" and chatter["suggestions"] == []
+    assert set(double["ids"]) == {"lead-actor", "where-to-watch"}
+    assert close["outcome"] == "suggest" and close["id"] is None and close["suggestions"]
+    assert empty["id"] is None
+    assert fancy["id"] == "lead-actor"
+
+
+def test_chat_answers_and_follows_up_on_suggestions() -> None:
+    script = "s2 info\n2\nlol\nquit\nnever read\n"
+    code, out, _ = run("chat", stdin=script)
+    assert code == 0
+    assert "I'm not sure which of these you mean:" in out and "type a number" in out
+    after_pick = out.split("you> 2", 1)[1]
+    assert after_pick.lstrip().startswith("bot>") and "Source:" in after_pick
+    assert "I don't know that yet." in out
+    assert "never read" not in out
+
+
+def test_validate_ok_prints_one_line_summary() -> None:
+    code, out, _ = run("validate", str(KNOWLEDGE_DIR))
+    assert code == 0
+    summary = out.strip().splitlines()[-1]
+    assert summary.startswith("OK: ") and "facts" in summary and "example questions" in summary
+    assert "synonyms" in summary
+
+
+def test_validate_reports_every_error_and_fails(write_kb: WriteKb) -> None:
+    bad = fact_yaml().replace("    questions:", "    question:").replace("official", "maybe")
+    root = write_kb({"bad.yaml": bad})
+    code, out, err = run("validate", str(root))
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert any(
+        f"{root / 'bad.yaml'}:7:" in line and "did you mean 'questions'" in line for line in lines
+    )
+    assert any(f"{root / 'bad.yaml'}:4:" in line and "status" in line for line in lines)
+    assert lines[-1].startswith("3 error(s)")
+
+
+def test_ask_with_a_broken_knowledge_base_explains_instead_of_crashing(write_kb: WriteKb) -> None:
+    root = write_kb({"bad.yaml": "facts: [\n"})
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--knowledge", str(root), "ask", "hi"], out=out, err=err)
+    assert code == 1 and "YAML syntax" in err.getvalue()
+
+
+def test_eval_scores_a_labelled_file(tmp_path: Path) -> None:
+    labelled = tmp_path / "set.jsonl"
+    rows = [
+        {"q": "who plays ballard", "labels": ["lead-actor"], "kind": "paraphrase"},
+        {"q": "where can i watch it", "labels": ["cast"], "kind": "paraphrase"},
+        {"q": "lol", "labels": ["none"], "kind": "out-of-scope"},
+    ]
+    labelled.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    code, out, _ = run("eval", str(labelled))
+    assert code == 0
+    assert "in-scope top-1 accuracy: 50.0% (1/2" in out
+    assert "false answers on none:   0.0% (0/1)" in out
+    assert "'where can i watch it': cast -> where-to-watch" in out
+
+
+def test_eval_rejects_a_malformed_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"q": "x", "labels": ["none"]}\nnot json\n', encoding="utf-8")
+    code, _, err = run("eval", str(bad))
+    assert code == 1 and "bad.jsonl:2" in err
+
+
+def test_terminal_commands_never_import_discord() -> None:
+    argv = ["--knowledge", str(KNOWLEDGE_DIR), "ask", "who plays ballard"]
+    script = (
+        "import sys, io; from bot.cli import main; "
+        f"main({argv!r}, out=io.StringIO()); "
+        "sys.exit(1 if any(m == 'discord' or m.startswith('discord.') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 0
+
+
+@pytest.mark.parametrize("entry", [["-m", "bot"], ["-c", "from bot.__main__ import main; main()"]])
+def test_python_dash_m_and_console_script_entry(entry: list[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, *entry, "ask", "--json", "where can i watch ballard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "KNOWLEDGE_PATH": str(KNOWLEDGE_DIR)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["id"] == "where-to-watch"

@@ -1,0 +1,223 @@
+"""Loading and validating the knowledge base: every kind of bad edit gets file, line and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import (
+    MAX_ANSWER_CHARS,
+    KnowledgeBaseError,
+    Problem,
+    load_knowledge,
+    stale_facts,
+)
+from tests.conftest import WriteKb, fact_yaml
+
+REVIEW_AFTER = "as_of: 2025-10-06\n    review_after: {}"
+
+
+def problems_of(path: Path) -> list[Problem]:
+    with pytest.raises(KnowledgeBaseError) as info:
+        load_knowledge(path)
+    return info.value.problems
+
+
+def only_problem(path: Path) -> Problem:
+    problems = problems_of(path)
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def test_a_good_base_loads(write_kb: WriteKb) -> None:
+    kb = load_knowledge(write_kb({"facts.yaml": fact_yaml()}))
+    fact = kb.fact("a-fact")
+    assert fact.answer == "An answer."
+    assert fact.as_of == dt.date(2025, 10, 6)
+    assert kb.sources_of(fact)[0].title == "An article"
+    assert fact.file.endswith("facts.yaml") and fact.line == 2
+
+
+def test_files_are_merged_and_can_be_split_by_topic(write_kb: WriteKb) -> None:
+    root = write_kb(
+        {
+            "a.yaml": fact_yaml("first-fact", question="first question"),
+            "sub/b.yml": fact_yaml("second-fact", question="second question"),
+            "empty.yaml": "",
+        }
+    )
+    kb = load_knowledge(root)
+    assert [f.id for f in kb.facts] == ["first-fact", "second-fact"]
+    assert len(kb.files) == 4
+
+
+def test_yaml_syntax_error_names_file_and_line(write_kb: WriteKb) -> None:
+    root = write_kb(
+        {"bad.yaml": "facts:\n  - id: x\n    answer: [unclosed\n    status: official\n"}
+    )
+    problem = only_problem(root)
+    assert problem.file.endswith("bad.yaml")
+    assert problem.line in (3, 4, 5)
+    assert "YAML syntax" in str(problem)
+
+
+def test_typo_in_a_field_name_is_not_ignored(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace("    questions:", "    question:")
+    problems = problems_of(write_kb({"f.yaml": text}))
+    messages = [str(p) for p in problems]
+    typo = next(p for p in problems if "'question'" in p.where)
+    assert typo.line == 7
+    assert "did you mean 'questions'" in typo.message
+    assert any("'questions'" in m and "required field is missing" in m for m in messages)
+
+
+def test_missing_field(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace("    status: official\n", "")
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 2 and "'status'" in problem.where
+    assert "required field is missing" in problem.message
+
+
+def test_wrong_type_names_the_item_line(write_kb: WriteKb) -> None:
+    text = fact_yaml() + "      - 42\n"
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 9
+    assert "questions[1]" in problem.where
+    assert "Expected `str`, got `int`" in problem.message
+
+
+def test_bad_status(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace("status: official", "status: rumoured")
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 4 and "'status'" in problem.where
+    assert "official" in problem.message  # lists the allowed values
+
+
+@pytest.mark.parametrize("bad", ["2025-13-01", "last tuesday", "2025"])
+def test_bad_date(write_kb: WriteKb, bad: str) -> None:
+    text = fact_yaml().replace("as_of: 2025-10-06", f"as_of: {bad}")
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 5 and "'as_of'" in problem.where
+
+
+def test_review_after_must_follow_as_of(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace(
+        "as_of: 2025-10-06", "as_of: 2025-10-06\n    review_after: 2025-01-01"
+    )
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 6 and "later than as_of" in problem.message
+
+
+def test_empty_answer(write_kb: WriteKb) -> None:
+    problem = only_problem(write_kb({"f.yaml": fact_yaml(answer='"   "')}))
+    assert problem.line == 3 and "'answer'" in problem.where
+
+
+def test_over_long_answer(write_kb: WriteKb) -> None:
+    problem = only_problem(write_kb({"f.yaml": fact_yaml(answer="x" * (MAX_ANSWER_CHARS + 1))}))
+    assert problem.line == 3 and str(MAX_ANSWER_CHARS) in problem.message
+
+
+def test_question_without_usable_words(write_kb: WriteKb) -> None:
+    problem = only_problem(write_kb({"f.yaml": fact_yaml(question='"😭😭 ??"')}))
+    assert problem.line == 8 and "questions[0]" in problem.where
+
+
+def test_bad_id(write_kb: WriteKb) -> None:
+    problem = only_problem(write_kb({"f.yaml": fact_yaml(id="Season 2!")}))
+    assert problem.line == 2 and "'id'" in problem.where
+
+
+def test_duplicate_ids_across_files(write_kb: WriteKb) -> None:
+    root = write_kb(
+        {"a.yaml": fact_yaml(question="one question"), "b.yaml": fact_yaml(question="another")}
+    )
+    problem = only_problem(root)
+    assert problem.file.endswith("b.yaml") and problem.line == 2
+    assert "duplicate id" in problem.message and "a.yaml:2" in problem.message
+
+
+def test_same_example_question_under_two_facts(write_kb: WriteKb) -> None:
+    root = write_kb(
+        {
+            "a.yaml": fact_yaml("first", question="When does it come out?"),
+            "b.yaml": fact_yaml("second", question="when does it come out"),
+        }
+    )
+    problem = only_problem(root)
+    assert problem.file.endswith("b.yaml") and "also an example of 'first'" in problem.message
+
+
+def test_unknown_source(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace("sources: [article]", "sources: [artcle]")
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 2 and "unknown source 'artcle'" in problem.message
+
+
+def test_duplicate_key_in_one_mapping(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace(
+        "    status: official\n", "    status: official\n    status: hinted\n"
+    )
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 5 and "duplicate key 'status'" in problem.message
+
+
+def test_unknown_top_level_key(write_kb: WriteKb) -> None:
+    problem = only_problem(write_kb({"f.yaml": fact_yaml() + "fact:\n  - id: oops\n"}))
+    assert problem.line == 9 and "unknown key" in problem.message
+
+
+def test_file_that_is_not_a_mapping(write_kb: WriteKb) -> None:
+    problem = only_problem(write_kb({"f.yaml": "- just\n- a list\n"}))
+    assert "must be a mapping" in problem.message
+
+
+def test_python_tags_are_rejected(write_kb: WriteKb, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    evil = f'facts: !!python/object/apply:os.system ["touch {marker}"]\n'
+    problem = only_problem(write_kb({"evil.yaml": evil}))
+    assert problem.line == 1 and not marker.exists()
+
+
+def test_synonym_listed_under_two_terms(write_kb: WriteKb) -> None:
+    vocab = "vocabulary:\n  synonyms:\n    season 2: [s2]\n    sequel: [szn 2]\n"
+    problem = only_problem(write_kb({"f.yaml": fact_yaml(), "v.yaml": vocab}))
+    assert problem.file.endswith("v.yaml") and "'season 2' and 'sequel'" in problem.message
+
+
+def test_all_errors_are_reported_at_once(write_kb: WriteKb) -> None:
+    bad_one = fact_yaml("one", question="first").replace("status: official", "status: nope")
+    bad_two = fact_yaml("two", question="second").replace("as_of: 2025-10-06", "as_of: soon")
+    root = write_kb({"a.yaml": bad_one, "b.yaml": bad_two, "c.yaml": "facts: [\n"})
+    problems = problems_of(root)
+    assert len(problems) == 3
+    assert {Path(p.file).name for p in problems} == {"a.yaml", "b.yaml", "c.yaml"}
+    # ...and every message says where: "file:line: what: message"
+    assert all(str(p).startswith(p.file + ":") for p in problems)
+
+
+def test_empty_directory(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path)
+    assert "no .yaml files" in problem.message
+
+
+def test_directory_without_facts(write_kb: WriteKb) -> None:
+    problem = only_problem(write_kb({}))
+    assert "holds no facts" in problem.message
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    assert "no such file" in only_problem(tmp_path / "nope").message
+
+
+def test_stale_facts_are_warned_about(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace(
+        "as_of: 2025-10-06", "as_of: 2025-10-06\n    review_after: 2026-01-01"
+    )
+    kb = load_knowledge(write_kb({"f.yaml": text}))
+    assert stale_facts(kb, dt.date(2025, 12, 31)) == []
+    (warning,) = stale_facts(kb, dt.date(2026, 1, 2))
+    assert warning.line == 2 and "review_after 2026-01-01 has passed" in warning.message
+    assert kb.fact("a-fact").is_stale(dt.date(2026, 1, 2))

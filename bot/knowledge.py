@@ -87,6 +87,7 @@ class Fact(_Entry, frozen=True, kw_only=True):
     as_of: dt.date
     status: Literal["official", "reported", "hinted"]
     review_after: dt.date | None = None
+    title: Annotated[str, msgspec.Meta(min_length=1, max_length=80)] | None = None
     file: str = ""
     line: int = 0
 
@@ -99,14 +100,20 @@ class Fact(_Entry, frozen=True, kw_only=True):
             yield ("review_after",), f"must be later than as_of ({self.as_of})"
 
     @property
-    def title(self) -> str:
-        """The first example question, shown on "did you mean" buttons and in /facts."""
-        q = self.questions[0].strip()
-        return q[0].upper() + q[1:] + ("" if q.endswith("?") else "?")
+    def heading(self) -> str:
+        """How the fact is named to fans (buttons, /facts, embed titles): ``title``, or the
+        first example question."""
+        return self.title or as_question(self.questions[0])
 
     def is_stale(self, today: dt.date) -> bool:
         """True once ``review_after`` has passed: the answer may be out of date."""
         return self.review_after is not None and today > self.review_after
+
+
+def as_question(text: str) -> str:
+    """ "who plays ballard" -> "Who plays ballard?" """
+    q = text.strip()
+    return q[:1].upper() + q[1:] + ("" if q.endswith("?") else "?")
 
 
 class Unknown(_Entry, frozen=True, kw_only=True):

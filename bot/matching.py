@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown
+from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
     CONCEPT_WEIGHT,
     OTHER_SHOW_WEIGHT,
@@ -137,6 +137,7 @@ class Matcher:
         self._entries: list[_Entry] = []
         self._index: dict[str, list[int]] = {}
         self._df: dict[str, int] = {}  # token -> how many entries explain it
+        self._titles: list[str] = []  # example questions for autocomplete, built on first use
         for fact in kb.facts:
             self._add(
                 fact.id, fact, None, fact.questions, fact.keywords, fact.answer, fact.requires
@@ -188,6 +189,40 @@ class Matcher:
         for tok in vocab:
             self._index.setdefault(tok, []).append(position)
             self._df[tok] = self._df.get(tok, 0) + 1
+
+    # -- helpers for the Discord layer -------------------------------------------------------
+
+    def is_question(self, text: str) -> bool:
+        """Whether a message reads as a question ("thanks!" does not; "who plays her" does)."""
+        return bool(self.lexicon.analyse(text).question_clauses)
+
+    def group_key(self, text: str) -> str:
+        """A key under which rewordings of one question group together (for /faq unanswered)."""
+        analysis = self.lexicon.analyse(text)
+        key = sorted({t.text for t in analysis.tokens} | analysis.question_words)
+        return " ".join(key)[:200] or " ".join(text.lower().split())[:200]
+
+    def complete(self, text: str, limit: int = 25) -> list[str]:
+        """Example questions closest to what a fan has typed so far (for autocomplete)."""
+        from rapidfuzz import fuzz, process, utils
+
+        if not self._titles:
+            self._titles = sorted(
+                {f.heading for f in self.kb.facts}
+                | {as_question(q) for f in self.kb.facts for q in f.questions}
+            )
+        query = text.strip()
+        if not query:
+            return [f.heading for f in self.kb.facts][:limit]
+        hits = process.extract(
+            query,
+            self._titles,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=limit,
+            score_cutoff=50,
+        )
+        return [title for title, _, _ in hits]
 
     # -- lint -------------------------------------------------------------------------------
 

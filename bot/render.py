@@ -62,7 +62,7 @@ def render_answer(kb: KnowledgeBase, fact: Fact, today: dt.date) -> RenderedAnsw
         )
     return RenderedAnswer(
         fact_id=fact.id,
-        title=fact.title,
+        title=fact.heading,
         body=fact.answer,
         status=STATUS_LABELS[fact.status],
         as_of=human_date(fact.as_of),
@@ -82,7 +82,7 @@ def no_match_text(result: MatchResult) -> str:
 
 def suggestion_text(result: MatchResult) -> str:
     lines = ["I'm not sure which of these you mean:"]
-    lines.extend(f"{n}. {fact.title}" for n, fact in enumerate(result.suggestions, 1))
+    lines.extend(f"{n}. {fact.heading}" for n, fact in enumerate(result.suggestions, 1))
     return "\n".join(lines)
 
 

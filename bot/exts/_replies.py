@@ -1,0 +1,233 @@
+"""How answers look in Discord: embeds, feedback and "did you mean" buttons, /facts pages.
+
+Buttons are ``DynamicItem``s: their state lives in the ``custom_id``, so they keep working
+after a restart and the bot holds no per-message views in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import Any
+
+import discord
+
+from bot.client import APOLOGY, send_ephemeral
+from bot.knowledge import Fact, KnowledgeBase
+from bot.matching import MatchResult
+from bot.render import TOPICS_HINT, no_match_text, render_answer
+
+log = logging.getLogger(__name__)
+
+MAX_ANSWERS_PER_MESSAGE = 3  # embeds share a 6,000-character budget per message
+FACTS_PER_PAGE = 8
+STATUS_COLOURS = {"official": 0x2ECC71, "reported": 0x3498DB, "hinted": 0xF1C40F}
+FEEDBACK = {  # kind -> (label, emoji, thanks)
+    "helpful": ("Helpful", "👍", "Thanks! Glad it helped."),
+    "wrong": ("Wrong", "👎", "Thanks, a moderator will take a look at this answer."),
+    "outdated": ("Outdated", "🕰️", "Thanks, we'll check whether this answer is out of date."),
+}
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def answer_embed(kb: KnowledgeBase, fact: Fact, day: dt.date) -> discord.Embed:
+    rendered = render_answer(kb, fact, day)
+    description = rendered.body
+    if rendered.stale_note:
+        description += f"\n\n⚠️ {rendered.stale_note}"
+    embed = discord.Embed(
+        title=rendered.title, description=description, colour=STATUS_COLOURS[fact.status]
+    )
+    embed.add_field(
+        name="Source" + ("s" if len(rendered.sources) > 1 else ""),
+        value="\n".join(rendered.sources)[:1024],
+        inline=False,
+    )
+    embed.set_footer(text=rendered.footer)
+    return embed
+
+
+def feedback_view(facts: list[Fact]) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for row, fact in enumerate(facts[:5]):
+        number = row + 1 if len(facts) > 1 else None  # rows follow the embeds' order
+        for kind in FEEDBACK:
+            view.add_item(FeedbackButton(kind, fact.id, row=row, number=number))
+    view.stop()  # the dynamic items dispatch clicks; nothing to keep per message
+    return view
+
+
+def answer_reply(kb: KnowledgeBase, facts: list[Fact]) -> dict[str, Any]:
+    """Keyword arguments for sending answers to one or more facts."""
+    shown = facts[:MAX_ANSWERS_PER_MESSAGE]
+    day = today()
+    return {"embeds": [answer_embed(kb, f, day) for f in shown], "view": feedback_view(shown)}
+
+
+def suggestion_reply(result: MatchResult) -> dict[str, Any]:
+    view = discord.ui.View(timeout=None)
+    for fact in result.suggestions:
+        view.add_item(PickButton(fact))
+    view.stop()
+    return {"content": "I'm not sure which of these you mean:", "view": view}
+
+
+def no_match_reply(result: MatchResult) -> dict[str, Any]:
+    return {"content": no_match_text(result).replace("“", "`").replace("”", "`")}
+
+
+def reply_for(kb: KnowledgeBase, result: MatchResult) -> dict[str, Any]:
+    """The whole reply to a message: answers, "did you mean" buttons, or "I don't know"."""
+    if result.outcome == "answer":
+        return answer_reply(kb, list(result.answers))
+    if result.outcome == "suggest":
+        return suggestion_reply(result)
+    return no_match_reply(result)
+
+
+def facts_page(kb: KnowledgeBase, page: int) -> dict[str, Any]:
+    """One page of `/facts`: what the bot knows, with previous/next buttons."""
+    pages = max(1, -(-len(kb.facts) // FACTS_PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    chunk = kb.facts[page * FACTS_PER_PAGE : (page + 1) * FACTS_PER_PAGE]
+    lines = [f"• **{fact.heading}**" for fact in chunk]
+    embed = discord.Embed(
+        title="What I can answer about Ballard", description="\n".join(lines) + f"\n\n{TOPICS_HINT}"
+    )
+    embed.set_footer(text=f"Page {page + 1} of {pages} · ask with /ask or by mentioning me")
+    view = discord.ui.View(timeout=None)
+    view.add_item(FactsPageButton(page - 1, "◀ Previous", disabled=page == 0))
+    view.add_item(FactsPageButton(page + 1, "Next ▶", disabled=page >= pages - 1))
+    view.stop()
+    return {"embed": embed, "view": view}
+
+
+def _bot(interaction: discord.Interaction) -> Any:
+    return interaction.client
+
+
+class FeedbackButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"ballard:fb:(?P<kind>helpful|wrong|outdated):(?P<fact>[a-z0-9-]{1,80})",
+):
+    """👍 / 👎 / 🕰️ under an answer; each click is stored (one vote per user per answer)."""
+
+    def __init__(
+        self, kind: str, fact_id: str, *, row: int | None = None, number: int | None = None
+    ) -> None:
+        label, emoji, _ = FEEDBACK[kind]
+        super().__init__(
+            discord.ui.Button(
+                label=label if number is None else f"{label} ({number})",
+                emoji=emoji,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"ballard:fb:{kind}:{fact_id}",
+            ),
+            row=row,
+        )
+        self.kind = kind
+        self.fact_id = fact_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> FeedbackButton:
+        return cls(match["kind"], match["fact"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            assert interaction.message is not None
+            await _bot(interaction).storage.record_feedback(
+                guild_id=interaction.guild_id,
+                message_id=interaction.message.id,
+                fact_id=self.fact_id,
+                user_id=interaction.user.id,
+                kind=self.kind,
+            )
+            log.info("feedback %s on %s from user %s", self.kind, self.fact_id, interaction.user.id)
+            await send_ephemeral(interaction, FEEDBACK[self.kind][2])
+        except Exception:
+            log.exception("recording feedback failed")
+            await send_ephemeral(interaction, APOLOGY)
+
+
+class PickButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"ballard:pick:(?P<fact>[a-z0-9-]{1,80})"
+):
+    """A "did you mean" choice: pressing it turns the message into that answer."""
+
+    def __init__(self, fact: Fact | str, label: str | None = None) -> None:
+        fact_id = fact if isinstance(fact, str) else fact.id
+        text = label or (fact.heading if isinstance(fact, Fact) else fact_id)
+        super().__init__(
+            discord.ui.Button(
+                label=text[:80],
+                style=discord.ButtonStyle.primary,
+                custom_id=f"ballard:pick:{fact_id}",
+            )
+        )
+        self.fact_id = fact_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> PickButton:
+        return cls(match["fact"], label=item.label)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            kb = _bot(interaction).knowledge.kb
+            try:
+                fact = kb.fact(self.fact_id)
+            except KeyError:
+                await send_ephemeral(
+                    interaction,
+                    "That answer isn't in the knowledge base any more. Try asking again.",
+                )
+                return
+            reply = answer_reply(kb, [fact])
+            await interaction.response.edit_message(
+                content=None, allowed_mentions=NO_MENTIONS, **reply
+            )
+        except Exception:
+            log.exception("answering a 'did you mean' choice failed")
+            await send_ephemeral(interaction, APOLOGY)
+
+
+class FactsPageButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"ballard:facts:(?P<page>-?\d{1,4})"
+):
+    """Previous / next page of /facts."""
+
+    def __init__(self, page: int, label: str = "", *, disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or "Page",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"ballard:facts:{page}",
+                disabled=disabled,
+            )
+        )
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> FactsPageButton:
+        return cls(int(match["page"]), item.label or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            page = facts_page(_bot(interaction).knowledge.kb, self.page)
+            await interaction.response.edit_message(**page)
+        except Exception:
+            log.exception("paging /facts failed")
+            await send_ephemeral(interaction, APOLOGY)
+
+
+DYNAMIC_ITEMS = (FeedbackButton, PickButton, FactsPageButton)

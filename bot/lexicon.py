@@ -100,6 +100,7 @@ class Token:
     text: str
     weight: float
     clause: int
+    common: bool = False  # written as an everyday English word (not a name, typo or concept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,9 +315,9 @@ class Lexicon:
                     elif tok in self._topic:
                         on_topic = True
                     elif tok not in self._ignore:
-                        tokens.append(
-                            Token(tok, self.weight(tok, surface_of.get(tok, tok)), clause)
-                        )
+                        surface = surface_of.get(tok, tok)
+                        common = surface in self._common
+                        tokens.append(Token(tok, self.weight(tok, surface), clause, common))
                 clause_question_words.append(frozenset(question_words))
                 clause += 1
             if budget <= 0:

@@ -53,6 +53,8 @@ QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples u
 # question is not answered by a yes/no fact. ("what", "how", "which" are too general.)
 SPECIFIC_QUESTION_WORDS = frozenset({"who", "when", "where"})
 CONTEXT_WEIGHT = 0.4  # words outside the question clauses of a long message count this much
+LONG_MESSAGE_TOKENS = 7  # a message with this many meaningful words is "long"...
+LONG_CHATTER_WEIGHT = 0.5  # ...and its everyday words that no entry uses count this much
 MAX_CANDIDATES = 40
 MIN_EVIDENCE = 0.45  # a fact must explain at least this much weight ("work" alone is not enough)
 TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballard good")
@@ -423,15 +425,24 @@ class Matcher:
             "answer", ordered[0][0], answers=tuple(f for _, f in ordered), ranked=whole.ranked
         )
 
-    @staticmethod
-    def _weights(analysis: Analysis) -> dict[Token, float]:
-        """Token weights for the whole message: words outside question clauses count less."""
-        if not analysis.question_clauses or analysis.clause_count < 2:
-            return {t: t.weight for t in analysis.tokens}
-        return {
-            t: t.weight if t.clause in analysis.question_clauses else t.weight * CONTEXT_WEIGHT
-            for t in analysis.tokens
-        }
+    def _weights(self, analysis: Analysis) -> dict[Token, float]:
+        """Token weights for the whole message.
+
+        In a message of several clauses, words outside the question clauses count less; in a
+        long message, everyday words that no fact or unknown uses at all ("saw", "real",
+        "obsessed") are chat around the question and count less too.
+        """
+        long = len(analysis.tokens) >= LONG_MESSAGE_TOKENS
+        clauses = analysis.question_clauses if analysis.clause_count > 1 else frozenset()
+        weights = {}
+        for t in analysis.tokens:
+            w = t.weight
+            if clauses and t.clause not in clauses:
+                w *= CONTEXT_WEIGHT
+            if long and t.common and t.text not in self._df:
+                w *= LONG_CHATTER_WEIGHT
+            weights[t] = w
+        return weights
 
 
 def _closeness(entry: _Entry, q_weights: dict[str, float]) -> float:

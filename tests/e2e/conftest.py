@@ -1,0 +1,190 @@
+"""The world every end-to-end test starts from: a Discord stand-in, a server with channels, a
+fan and a moderator, and the production bot (``create_bot``) connected to it.
+
+The bot points discord.py at the stand-in itself, from its settings (``point=False``), exactly
+as ``ballard-bot run`` does with DISCORD_API_BASE / DISCORD_GATEWAY_URL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import discord
+import discord.gateway
+import discord.http
+import pytest
+from discord.ext import commands
+
+from bot.client import create_bot
+from bot.settings import Settings
+from tests.standin import (
+    Channel,
+    DiscordStandIn,
+    Guild,
+    InteractionHandle,
+    Member,
+    StandinTimeout,
+    StoredMessage,
+    User,
+    run_bot,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+KNOWLEDGE_DIR = ROOT / "knowledge"
+MANAGE_SERVER = discord.Permissions(manage_guild=True).value
+QUIET = 0.5  # how long "the bot says nothing" is watched for
+ANSWER_TIMEOUT = 5.0  # generous upper bound; answers normally arrive in milliseconds
+
+Bot = commands.Bot | commands.AutoShardedBot
+
+
+async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:
+    """discord.py sleeps 5 s before every IDENTIFY but the first; tests need not wait."""
+
+
+class World:
+    """A server with channels, a fan, a second fan and a moderator (Manage Server)."""
+
+    def __init__(self, standin: DiscordStandIn) -> None:
+        self.standin = standin
+        self.guild: Guild = standin.add_guild("Ballard Fans")
+        self.general: Channel = standin.add_text_channel(self.guild, "general")
+        self.questions: Channel = standin.add_text_channel(self.guild, "ask-ballard")
+        self.offtopic: Channel = standin.add_text_channel(self.guild, "off-topic")
+        self.fan: Member = standin.add_member(self.guild, "fan")
+        self.fan2: Member = standin.add_member(self.guild, "fan2")
+        self.mod: Member = standin.add_member(self.guild, "mod", permissions=MANAGE_SERVER)
+
+    @property
+    def me(self) -> str:
+        return self.standin.bot_user.mention
+
+    async def ask(
+        self,
+        text: str,
+        *,
+        channel: Channel | None = None,
+        author: Member | User | None = None,
+        **kwargs: Any,
+    ) -> StoredMessage:
+        """A member asks the bot by mentioning it."""
+        return await self.standin.send_message(
+            channel or self.general, author or self.fan, f"{self.me} {text}", **kwargs
+        )
+
+    async def faq(
+        self, sub: str, options: dict[str, Any] | None = None, *, member: Member | None = None
+    ) -> InteractionHandle:
+        """``/faq <sub>`` in #general, by the moderator unless told otherwise."""
+        return await self.standin.invoke_slash(
+            self.guild, self.general, member or self.mod, ["faq", sub], options or {}
+        )
+
+    async def faq_text(
+        self, sub: str, options: dict[str, Any] | None = None, *, member: Member | None = None
+    ) -> StoredMessage:
+        """The (ephemeral) answer to ``/faq <sub>``."""
+        handle = await self.faq(sub, options, member=member)
+        reply = await handle.wait_message(ANSWER_TIMEOUT)
+        assert reply.ephemeral, f"/faq {sub} answered publicly: {reply.content!r}"
+        return reply
+
+    async def cooldowns_off(self) -> None:
+        """``/faq cooldown seconds:0``, so one member may ask several questions in a row."""
+        reply = await self.faq_text("cooldown", {"seconds": 0})
+        assert reply.content == "OK: cooldowns are off in this server."
+
+
+async def assert_silent(
+    standin: DiscordStandIn, after: StoredMessage, channel: Channel | None = None
+) -> None:
+    """Nothing is posted after ``after`` (in its channel, or ``channel``) for QUIET seconds."""
+    channel_id = channel.id if channel is not None else after.channel_id
+    with pytest.raises(StandinTimeout):
+        got = await standin.wait_for_message(channel_id, after=after, timeout=QUIET)
+        pytest.fail(f"the bot should have stayed silent but said {got.text!r}")
+    since = after.dispatched_at or after.created_at
+    posts = [
+        r
+        for r in standin.requests_matching("POST", f"/channels/{channel_id}/messages")
+        if r.received_at >= since
+    ]
+    assert posts == [], "the bot tried to post"
+
+
+@pytest.fixture(autouse=True)
+def _restore_discord_urls() -> Iterator[None]:
+    """The bot sets discord.py's REST base and gateway at login (process-wide): put them back."""
+    route, ws = discord.http.Route, discord.gateway.DiscordWebSocket
+    saved = route.BASE, ws.DEFAULT_GATEWAY
+    yield
+    route.BASE, ws.DEFAULT_GATEWAY = saved
+
+
+@pytest.fixture
+def kb_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped knowledge base that a test may edit."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, target)
+    return target
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[DiscordStandIn]:
+    async with DiscordStandIn() as s:
+        yield s
+
+
+@pytest.fixture
+def world(standin: DiscordStandIn) -> World:
+    return World(standin)
+
+
+MakeSettings = Callable[..., Settings]
+
+
+@pytest.fixture
+def make_settings(standin: DiscordStandIn, kb_dir: Path, data_dir: Path) -> MakeSettings:
+    """Settings as ``Settings.from_env()`` builds them from ``standin.environ()``."""
+
+    def make(**overrides: Any) -> Settings:
+        env = standin.environ()
+        values: dict[str, Any] = {
+            "discord_token": env["DISCORD_TOKEN"],
+            "knowledge_path": kb_dir,
+            "data_dir": data_dir,
+            "discord_api_base": env["DISCORD_API_BASE"],
+            "discord_gateway_url": env["DISCORD_GATEWAY_URL"],
+            "watch_knowledge": False,
+        }
+        values.update(overrides)
+        return Settings(**values)
+
+    return make
+
+
+@contextlib.asynccontextmanager
+async def running(standin: DiscordStandIn, settings: Settings) -> AsyncIterator[Any]:
+    """The production bot for ``settings``, connected to the stand-in until the block ends."""
+    bot = create_bot(settings, guild_ready_timeout=0.05)
+    if isinstance(bot, commands.AutoShardedBot):
+        bot.before_identify_hook = _no_identify_wait  # type: ignore[method-assign]
+    async with run_bot(standin, bot, token=settings.discord_token, point=False):
+        yield bot
+
+
+@pytest.fixture
+async def bot(standin: DiscordStandIn, world: World, make_settings: MakeSettings) -> Any:
+    """The production bot, ready, in ``world``; the stand-in must end clean."""
+    async with running(standin, make_settings()) as started:
+        yield started
+    standin.assert_clean()

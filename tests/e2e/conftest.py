@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import discord.http
 import pytest
 from discord.ext import commands
 
-from bot.client import create_bot
+from bot.client import DATABASE_NAME, create_bot
 from bot.settings import Settings
 from tests.standin import (
     Channel,
@@ -114,6 +115,25 @@ async def assert_silent(
         if r.received_at >= since
     ]
     assert posts == [], "the bot tried to post"
+
+
+def logged_questions(data_dir: Path, guild_id: int) -> int:
+    """Questions in the bot's log for a server, read from its SQLite file as anyone could."""
+    path = data_dir / DATABASE_NAME
+    if not path.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(path, timeout=5)) as db:
+        [(count,)] = db.execute("SELECT COUNT(*) FROM questions WHERE guild_id = ?", (guild_id,))
+    return count
+
+
+async def wait_logged(standin: DiscordStandIn, data_dir: Path, guild_id: int, count: int) -> None:
+    """The bot logs a question just after sending its answer: wait until ``count`` are in."""
+    await standin.wait_until(
+        lambda: True if logged_questions(data_dir, guild_id) >= count else None,
+        timeout=ANSWER_TIMEOUT,
+        what=f"{count} logged question(s)",
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,173 @@
+"""Moderators: `/faq reload | autoanswer | cooldown | unanswered | stats`, Manage Server only."""
+
+from __future__ import annotations
+
+import re
+
+import discord
+import pytest
+
+from tests.e2e.conftest import ANSWER_TIMEOUT, MANAGE_SERVER, World, wait_logged
+from tests.standin import DiscordStandIn
+
+REFUSAL = "You need the **Manage Server** permission to use this command."
+RAW_MENTION = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
+
+
+async def test_faq_is_hidden_from_members_by_default(standin: DiscordStandIn, world: World, bot):
+    faq = standin.global_commands["faq"]
+    assert int(faq["default_member_permissions"]) == MANAGE_SERVER
+    assert faq.get("contexts") == [0] or faq.get("dm_permission") is False  # servers only
+    subcommands = {o["name"] for o in faq["options"] if o["type"] == 1}
+    assert subcommands == {"reload", "autoanswer", "cooldown", "unanswered", "stats"}
+    # fans' commands are for everyone
+    assert standin.global_commands["ask"].get("default_member_permissions") is None
+
+
+SUBCOMMANDS = {
+    "reload": ({}, "✅ Reloaded: "),
+    "autoanswer": ({"enabled": True}, "OK: I will now answer questions in"),
+    "cooldown": ({"seconds": 30}, "OK: a member gets at most one answer every 30 s"),
+    "unanswered": ({}, "No unanswered questions in the last 30 days."),
+    "stats": ({}, "**Last 30 days**: 0 questions"),
+}
+
+
+@pytest.mark.parametrize("sub", list(SUBCOMMANDS))
+async def test_faq_subcommand_needs_manage_server(
+    standin: DiscordStandIn, world: World, bot, sub: str
+):
+    options, expected = SUBCOMMANDS[sub]
+    if sub == "autoanswer":
+        options = {"channel": world.questions, **options}
+    generation = bot.knowledge.generation
+
+    # Discord hides /faq from members, but a server admin can show it: the bot checks again.
+    refused = await world.faq_text(sub, options, member=world.fan)
+    assert refused.content == REFUSAL
+    assert refused.allowed_mentions == {"parse": []}
+    settings = await bot.storage.guild_settings(world.guild.id)
+    assert settings.autoanswer_channels == frozenset() and settings.cooldown_seconds == 10
+    assert bot.knowledge.generation == generation  # no reload happened
+
+    allowed = await world.faq_text(sub, options)
+    assert allowed.content.startswith(expected), allowed.content
+    if sub == "autoanswer":
+        settings = await bot.storage.guild_settings(world.guild.id)
+        assert settings.autoanswer_channels == {world.questions.id}
+    elif sub == "cooldown":
+        assert (await bot.storage.guild_settings(world.guild.id)).cooldown_seconds == 30
+    elif sub == "reload":
+        assert bot.knowledge.generation == generation + 1
+    standin.assert_clean()
+
+
+async def test_autoanswer_can_be_turned_off_again(standin: DiscordStandIn, world: World, bot):
+    on = await world.faq_text("autoanswer", {"channel": world.questions, "enabled": True})
+    assert on.content.endswith(f"Auto-answer channels: <#{world.questions.id}>")
+    also = await world.faq_text("autoanswer", {"channel": world.offtopic, "enabled": True})
+    assert f"<#{world.questions.id}>, <#{world.offtopic.id}>" in also.content
+    off = await world.faq_text("autoanswer", {"channel": world.questions, "enabled": False})
+    assert off.content.startswith("OK: I will no longer answer questions in")
+    assert off.content.endswith(f"Auto-answer channels: <#{world.offtopic.id}>")
+    settings = await bot.storage.guild_settings(world.guild.id)
+    assert settings.autoanswer_channels == {world.offtopic.id}
+
+
+async def test_cooldown_is_validated(standin: DiscordStandIn, world: World, bot):
+    faq = standin.global_commands["faq"]["options"]
+    [option] = next(o for o in faq if o["name"] == "cooldown")["options"]
+    # Discord itself refuses values outside the range the bot registered
+    assert (option["name"], option["type"], option["required"]) == ("seconds", 4, True)
+    assert (option["min_value"], option["max_value"]) == (0, 3600)
+
+    most = await world.faq_text("cooldown", {"seconds": 3600})
+    assert most.content == "OK: a member gets at most one answer every 3600 s in a channel."
+
+    # a value that slips past Discord anyway changes nothing
+    for bad in (-1, 3601):
+        refused = await world.faq_text("cooldown", {"seconds": bad})
+        assert not refused.content.startswith("OK"), refused.content
+        assert (await bot.storage.guild_settings(world.guild.id)).cooldown_seconds == 3600
+
+    off = await world.faq_text("cooldown", {"seconds": 0})
+    assert off.content == "OK: cooldowns are off in this server."
+    first = await world.ask("who plays ballard?")
+    second = await world.ask("where can i watch it?")
+    assert (await standin.wait_for_reply(first)).embeds
+    assert (await standin.wait_for_reply(second)).embeds
+
+
+async def test_unanswered_lists_grouped_questions_and_never_pings(
+    standin: DiscordStandIn, world: World, bot
+):
+    empty = await world.faq_text("unanswered")
+    assert empty.content == "No unanswered questions in the last 30 days. 🎉"
+
+    role = standin.add_role(world.guild, "Moderators")
+    bait = f"@everyone @here {role.mention} <@{world.fan.user.id}>"
+    questions = [
+        (world.fan, world.general, "is there a season 3?"),
+        (world.fan2, world.general, "will there be a season 3"),
+        (world.fan2, world.offtopic, f"{bait} **wifi**?"),
+        (world.mod, world.general, "s2 info"),  # a "did you mean" is not an answer
+        (world.mod, world.offtopic, "who plays ballard?"),
+        (world.fan, world.offtopic, "Is there a SEASON 3??"),
+    ]
+    for n, (member, channel, question) in enumerate(questions, 1):
+        await standin.wait_for_reply(await world.ask(question, author=member, channel=channel))
+        await wait_logged(
+            standin, bot.settings.data_dir, world.guild.id, n
+        )  # one after the other: "latest" is defined
+
+    report = await world.faq_text("unanswered")
+    lines = report.content.splitlines()
+    assert lines[0] == "**Unanswered in the last 30 days** (times asked · latest wording):"
+    assert lines[1] == "3× Is there a SEASON 3??"
+    assert sorted(lines[2:4]) == sorted(
+        [
+            "1× s2 info",
+            f"1× @\u200beveryone @\u200bhere <@\u200b&{role.id}> <@\u200b{world.fan.user.id}> "
+            "\\*\\*wifi\\*\\*?",
+        ]
+    ), lines
+    assert lines[4].startswith("Add an answer to the knowledge base")
+    assert "who plays" not in report.content
+    assert report.allowed_mentions == {"parse": []}
+    assert report.payload["mentions"] == [] and report.payload["mention_roles"] == []
+    assert not RAW_MENTION.search(report.content)
+
+
+async def test_stats_figures(standin: DiscordStandIn, world: World, bot):
+    asked = [
+        await world.ask("who plays ballard?"),
+        await world.ask("who plays ballard and where can i watch it", author=world.fan2),
+        await world.ask("s2 info", author=world.mod),
+        await world.ask("is there a season 3?", channel=world.offtopic),
+    ]
+    for message in asked:
+        await standin.wait_for_reply(message)
+    slash = await standin.invoke_slash(
+        world.guild, world.offtopic, world.fan2, "ask", {"question": "where can i watch it"}
+    )
+    await slash.wait_message(ANSWER_TIMEOUT)
+    dm = await standin.send_dm(world.fan, "who plays ballard?")  # not this server's figure
+    await standin.wait_for_reply(dm)
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 5)
+
+    stats = await world.faq_text("stats")
+    assert stats.content.splitlines() == [
+        "**Last 30 days**: 5 questions, 3 answered (60%), 1 'did you mean', 1 unanswered.",
+        "Most asked: lead-actor (2), where-to-watch (2)",
+    ]
+    week = await world.faq_text("stats", {"days": 7})
+    assert week.content.startswith("**Last 7 days**: 5 questions, 3 answered (60%)")
+
+
+async def test_a_member_with_manage_server_through_any_role_is_a_moderator(
+    standin: DiscordStandIn, world: World, bot
+):
+    admins = standin.add_role(world.guild, "Admins", discord.Permissions(administrator=True).value)
+    admin = standin.add_member(world.guild, "admin", roles=[admins])
+    reply = await world.faq_text("cooldown", {"seconds": 5}, member=admin)
+    assert reply.content.startswith("OK: a member gets at most one answer every 5 s")

@@ -1,0 +1,161 @@
+"""Admins edit the knowledge YAML while the bot runs: good edits are served, bad ones are not."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.render import NO_MATCH
+from tests.e2e.conftest import ANSWER_TIMEOUT, MakeSettings, World, running
+from tests.standin import DiscordStandIn
+
+OLD_ANSWER = "Ballard streams on Amazon Prime Video, where it premiered on 9 July 2025."
+NEW_ANSWER = "Ballard streams on Amazon Prime Video in more than 240 countries."
+THEME_SONG = """
+  - id: theme-song
+    title: "What is the theme song?"
+    answer: >-
+      The opening theme is an instrumental piece written for the show.
+    status: reported
+    as_of: 2025-10-06
+    sources: [renewal-announcement]
+    questions:
+      - what is the theme song
+      - who sings the opening song
+    keywords: [theme song, opening song, intro music]
+"""
+
+
+@pytest.fixture
+async def watching(standin: DiscordStandIn, world: World, make_settings: MakeSettings) -> Any:
+    """The bot with WATCH_KNOWLEDGE on, over a copy of the knowledge base."""
+    async with running(standin, make_settings(watch_knowledge=True)) as started:
+        yield started
+    standin.assert_clean()
+
+
+def rewrite(path: Path, change: Callable[[str], str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text, "the edit changed nothing"
+    path.write_text(changed, encoding="utf-8")
+
+
+async def edit(standin: DiscordStandIn, bot: Any, path: Path, change: Callable[[str], str]) -> None:
+    """Edit a knowledge file as an admin would and wait until the watcher has reloaded it."""
+    before = bot.knowledge.generation
+    rewrite(path, change)
+    await standin.wait_until(
+        lambda: True if bot.knowledge.generation > before else None,
+        timeout=ANSWER_TIMEOUT,
+        what="the knowledge watcher to reload",
+    )
+
+
+async def answer_to(standin: DiscordStandIn, world: World, question: str, member) -> str:
+    reply = await standin.wait_for_reply(await world.ask(question, author=member))
+    return reply.embeds[0]["description"] if reply.embeds else reply.content
+
+
+async def test_a_good_edit_is_served_after_the_watcher_reloads(
+    standin: DiscordStandIn, world: World, watching, kb_dir: Path
+):
+    await world.cooldowns_off()
+    assert await answer_to(standin, world, "where can i watch it?", world.fan) == OLD_ANSWER
+    assert (await answer_to(standin, world, "what's the theme song?", world.fan)).startswith(
+        NO_MATCH
+    )
+
+    await edit(
+        standin,
+        watching,
+        kb_dir / "show.yaml",
+        lambda text: text.replace(OLD_ANSWER, NEW_ANSWER) + THEME_SONG,
+    )
+    assert watching.knowledge.last_result.ok
+
+    assert await answer_to(standin, world, "where can i watch it?", world.fan) == NEW_ANSWER
+    assert await answer_to(standin, world, "what's the theme song?", world.fan) == (
+        "The opening theme is an instrumental piece written for the show."
+    )
+    handle = await standin.invoke_slash(world.guild, world.general, world.fan, "facts")
+    page = await handle.wait_message(ANSWER_TIMEOUT)
+    pages = page.embeds[0]["footer"]["text"].split(" · ")[0]
+    assert pages == f"Page 1 of {-(-len(watching.knowledge.kb.facts) // 8)}"
+
+
+def located(problems: list[str], path: Path, lines: range, words: str) -> bool:
+    pattern = re.compile(rf"{re.escape(str(path))}:(\d+): .*{re.escape(words)}")
+    return any((m := pattern.search(p)) and int(m.group(1)) in lines for p in problems)
+
+
+BAD_EDITS = {
+    # an unclosed flow list: PyYAML notices on the next line
+    "yaml-syntax": (
+        lambda t: t.replace(
+            "    sources: [ott-release-report, renewal-announcement]\n",
+            "    sources: [ott-release-report, renewal-announcement\n",
+            1,
+        ),
+        range(31, 33),
+        "YAML syntax",
+    ),
+    # a typo'd field name
+    "typo": (
+        lambda t: t.replace(
+            '    title: "Where can I watch Ballard?"\n    answer: >-',
+            '    title: "Where can I watch Ballard?"\n    anwser: >-',
+        ),
+        range(27, 28),
+        "did you mean 'answer'",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_EDITS))
+async def test_a_bad_edit_keeps_the_last_good_knowledge(
+    standin: DiscordStandIn,
+    world: World,
+    watching,
+    kb_dir: Path,
+    caplog: pytest.LogCaptureFixture,
+    kind: str,
+):
+    caplog.set_level(logging.INFO, logger="bot")
+    change, lines, words = BAD_EDITS[kind]
+    show = kb_dir / "show.yaml"
+    serving = watching.knowledge.kb.summary()
+    good_text = show.read_text(encoding="utf-8")
+
+    await edit(standin, watching, show, change)
+    result = watching.knowledge.last_result
+    assert not result.ok and result.summary == serving
+    assert located([str(p) for p in result.problems], show, lines, words), result.problems
+
+    # fans still get the last good answers
+    assert await answer_to(standin, world, "where can i watch it?", world.fan) == OLD_ANSWER
+
+    # the log names the file and the line
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert located(errors, show, lines, words), errors
+    assert any("knowledge base not reloaded" in e and "still serving" in e for e in errors)
+
+    # /faq reload shows the same errors to a moderator, and still serves the good base
+    reload = await world.faq_text("reload")
+    assert reload.content.startswith("❌ The knowledge base has ")
+    assert f"still serving the last good one ({serving})" in reload.content
+    bullets = [line for line in reload.content.splitlines() if line.startswith("• `")]
+    assert bullets and located(bullets, show, lines, words), reload.content
+    assert await answer_to(standin, world, "where can i watch it?", world.fan2) == OLD_ANSWER
+
+    # fixing the file brings the watcher back to serving edits
+    await edit(standin, watching, show, lambda _: good_text.replace(OLD_ANSWER, NEW_ANSWER))
+    assert watching.knowledge.last_result.ok
+    assert await answer_to(standin, world, "where can i watch it?", world.mod) == NEW_ANSWER
+    ok = await world.faq_text("reload")
+    assert ok.content == f"✅ Reloaded: {watching.knowledge.kb.summary()}."

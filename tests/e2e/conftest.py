@@ -7,9 +7,12 @@ as ``ballard-bot run`` does with DISCORD_API_BASE / DISCORD_GATEWAY_URL.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
 import shutil
 import sqlite3
+import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -169,25 +172,70 @@ def world(standin: DiscordStandIn) -> World:
     return World(standin)
 
 
+def bot_environ(
+    standin: DiscordStandIn, kb_dir: Path, data_dir: Path, **extra: str
+) -> dict[str, str]:
+    """The environment ``ballard-bot run`` needs to serve the stand-in's world."""
+    return {
+        **standin.environ(),
+        "KNOWLEDGE_PATH": str(kb_dir),
+        "DATA_DIR": str(data_dir),
+        "WATCH_KNOWLEDGE": "false",
+        **extra,
+    }
+
+
+class BotProcess:
+    """``python -m bot run`` in a child process, its stdout and stderr going to a file."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, log: Path) -> None:
+        self.proc = proc
+        self.log = log
+
+    @classmethod
+    async def start(cls, env: dict[str, str], cwd: Path, log: Path) -> BotProcess:
+        # A file, not a pipe: nobody has to keep reading for the child to keep writing.
+        with log.open("ab") as out:
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "run",
+                cwd=cwd,  # no stray .env
+                env=child_environ(env),
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=out,
+                stderr=out,
+            )
+        return cls(proc, log)
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    async def kill(self) -> int:
+        """SIGKILL: no shutdown code runs at all."""
+        if self.proc.returncode is None:
+            self.proc.kill()
+        return await self.proc.wait()
+
+
+def child_environ(env: dict[str, str]) -> dict[str, str]:
+    """What a child needs from this process's environment, plus ``env``."""
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT", "VIRTUAL_ENV")
+    base = {k: os.environ[k] for k in keep if k in os.environ}
+    return {**base, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **env}
+
+
 MakeSettings = Callable[..., Settings]
 
 
 @pytest.fixture
 def make_settings(standin: DiscordStandIn, kb_dir: Path, data_dir: Path) -> MakeSettings:
-    """Settings as ``Settings.from_env()`` builds them from ``standin.environ()``."""
+    """Settings exactly as ``Settings.from_env()`` builds them for ``ballard-bot run``."""
 
-    def make(**overrides: Any) -> Settings:
-        env = standin.environ()
-        values: dict[str, Any] = {
-            "discord_token": env["DISCORD_TOKEN"],
-            "knowledge_path": kb_dir,
-            "data_dir": data_dir,
-            "discord_api_base": env["DISCORD_API_BASE"],
-            "discord_gateway_url": env["DISCORD_GATEWAY_URL"],
-            "watch_knowledge": False,
-        }
-        values.update(overrides)
-        return Settings(**values)
+    def make(**extra: str) -> Settings:
+        env = bot_environ(standin, kb_dir, data_dir, **extra)
+        return Settings.from_env(env, env_file=None)
 
     return make
 

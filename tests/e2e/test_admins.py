@@ -34,7 +34,7 @@ THEME_SONG = """
 @pytest.fixture
 async def watching(standin: DiscordStandIn, world: World, make_settings: MakeSettings) -> Any:
     """The bot with WATCH_KNOWLEDGE on, over a copy of the knowledge base."""
-    async with running(standin, make_settings(watch_knowledge=True)) as started:
+    async with running(standin, make_settings(WATCH_KNOWLEDGE="true")) as started:
         yield started
     standin.assert_clean()
 

@@ -43,8 +43,6 @@ MANAGE_SERVER = discord.Permissions(manage_guild=True).value
 QUIET = 0.5  # how long "the bot says nothing" is watched for
 ANSWER_TIMEOUT = 5.0  # generous upper bound; answers normally arrive in milliseconds
 
-Bot = commands.Bot | commands.AutoShardedBot
-
 
 async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:
     """discord.py sleeps 5 s before every IDENTIFY but the first; tests need not wait."""

@@ -159,3 +159,29 @@ async def test_a_bad_edit_keeps_the_last_good_knowledge(
     assert await answer_to(standin, world, "where can i watch it?", world.mod) == NEW_ANSWER
     ok = await world.faq_text("reload")
     assert ok.content == f"✅ Reloaded: {watching.knowledge.kb.summary()}."
+
+
+async def test_faq_reload_applies_an_edit_without_the_watcher(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    assert not bot.settings.watch_knowledge
+    offer = await standin.wait_for_reply(await world.ask("s2 info"))
+    assert "ballard:pick:season2-release-date" in offer.custom_ids()
+
+    # an admin renames the fact, then reloads by hand
+    rewrite(
+        kb_dir / "season2.yaml",
+        lambda t: t.replace("id: season2-release-date", "id: season2-release"),
+    )
+    rewrite(kb_dir / "show.yaml", lambda t: t.replace(OLD_ANSWER, NEW_ANSWER))
+    generation = bot.knowledge.generation
+    reload = await world.faq_text("reload")
+    assert reload.content == f"✅ Reloaded: {bot.knowledge.kb.summary()}."
+    assert bot.knowledge.generation == generation + 1
+    assert await answer_to(standin, world, "where can i watch it?", world.fan2) == NEW_ANSWER
+
+    # a "did you mean" button for the old id explains instead of failing
+    click = await standin.click_button(offer, "ballard:pick:season2-release-date", world.fan)
+    gone = await click.wait_message(ANSWER_TIMEOUT)
+    assert gone.ephemeral and "isn't in the knowledge base any more" in gone.content
+    assert offer.edits == []

@@ -85,6 +85,12 @@ async def test_direct_message_is_answered(standin: DiscordStandIn, world: World,
     assert_answer(reply, "When does Ballard season 2 come out?", "season2-release-date")
 
 
+async def test_a_bare_mention_gets_a_greeting(standin: DiscordStandIn, world: World, bot):
+    reply = await standin.wait_for_reply(await world.ask(""))
+    assert reply.content.startswith("Hi! Ask me anything about Ballard.")
+    assert TOPICS_HINT in reply.content and reply.allowed_mentions == NO_PINGS
+
+
 async def test_two_questions_in_one_message_get_two_answers(
     standin: DiscordStandIn, world: World, bot
 ):
@@ -194,6 +200,15 @@ async def test_slash_ask_answers(standin: DiscordStandIn, world: World, bot):
     )
     reply = await handle.wait_message(ANSWER_TIMEOUT)
     assert reply.ephemeral and reply.content.startswith(NO_MATCH)
+
+
+async def test_slash_ask_works_in_direct_messages(standin: DiscordStandIn, world: World, bot):
+    assert standin.global_commands["ask"]["dm_permission"] is True
+    dm = standin.dm_channel(world.fan)
+    handle = await standin.invoke_slash(None, dm, world.fan, "ask", {"question": "who plays her"})
+    reply = await handle.wait_message(ANSWER_TIMEOUT)
+    assert reply.guild_id is None and not reply.ephemeral
+    assert_answer(reply, LEAD_ACTOR, "lead-actor")
 
 
 async def test_ask_autocomplete_offers_knowledge_base_questions(

@@ -83,8 +83,10 @@ async def test_settings_and_the_log_survive_a_restart(
     async with running(standin, make_settings()):
         await world.faq_text("autoanswer", {"channel": world.questions, "enabled": True})
         await world.cooldowns_off()
-        for question in ("who plays ballard?", "s2 info", "is there a season 3?"):
+        replies = [
             await standin.wait_for_reply(await world.ask(question))
+            for question in ("who plays ballard?", "s2 info", "is there a season 3?")
+        ]
         await wait_logged(standin, data_dir, world.guild.id, 3)
 
     async with running(standin, make_settings()) as again:
@@ -96,10 +98,21 @@ async def test_settings_and_the_log_survive_a_restart(
             asked = await standin.send_message(world.questions, world.fan, question)
             assert (await standin.wait_for_reply(asked)).embeds
         await wait_logged(standin, data_dir, world.guild.id, 5)
+
+        # buttons on messages the first bot posted still work (their state is in custom_id)
+        vote = await standin.click_button(replies[0], "ballard:fb:helpful:lead-actor", world.fan)
+        assert (await vote.wait_message(ANSWER_TIMEOUT)).content.startswith("Thanks")
+        pick = await standin.click_button(replies[1], "ballard:pick:season2-renewal", world.fan)
+        await pick.wait_message(ANSWER_TIMEOUT)
+        assert replies[1].embeds[0]["title"] == "Has Ballard been renewed for season 2?"
+
         stats = await world.faq_text("stats")
-        assert stats.content.startswith(
-            "**Last 30 days**: 5 questions, 3 answered (60%), 1 'did you mean', 1 unanswered."
-        )
+        assert stats.content.splitlines() == [
+            "**Last 30 days**: 5 questions, 3 answered (60%), 1 'did you mean', 1 unanswered.",
+            "Most asked: lead-actor (2), where-to-watch (1)",
+            "Feedback:",
+            "• lead-actor: helpful 1",
+        ]
     standin.assert_clean()
 
 

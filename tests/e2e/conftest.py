@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import shutil
 import sqlite3
@@ -24,6 +25,7 @@ import pytest
 from discord.ext import commands
 
 from bot.client import DATABASE_NAME, create_bot
+from bot.knowledge import Fact, KnowledgeBase, load_knowledge
 from bot.settings import Settings
 from tests.standin import (
     Channel,
@@ -42,6 +44,22 @@ KNOWLEDGE_DIR = ROOT / "knowledge"
 MANAGE_SERVER = discord.Permissions(manage_guild=True).value
 QUIET = 0.5  # how long "the bot says nothing" is watched for
 ANSWER_TIMEOUT = 5.0  # generous upper bound; answers normally arrive in milliseconds
+
+
+@functools.cache
+def shipped() -> KnowledgeBase:
+    """The knowledge base the bot ships with (tests copy it): titles come from here, so the
+    tests follow edits of its wording."""
+    return load_knowledge(KNOWLEDGE_DIR)
+
+
+def fact(fact_id: str) -> Fact:
+    return shipped().fact(fact_id)
+
+
+def title(fact_id: str) -> str:
+    """The title of a fact's answer embed."""
+    return fact(fact_id).heading
 
 
 async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:

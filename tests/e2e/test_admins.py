@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -11,10 +12,10 @@ from typing import Any
 import pytest
 
 from bot.render import NO_MATCH
-from tests.e2e.conftest import ANSWER_TIMEOUT, MakeSettings, World, running
+from tests.e2e.conftest import ANSWER_TIMEOUT, MakeSettings, World, fact, running
 from tests.standin import DiscordStandIn
 
-OLD_ANSWER = "Ballard streams on Amazon Prime Video, where it premiered on 9 July 2025."
+OLD_ANSWER = fact("where-to-watch").answer
 NEW_ANSWER = "Ballard streams on Amazon Prime Video in more than 240 countries."
 THEME_SONG = """
   - id: theme-song
@@ -37,6 +38,45 @@ async def watching(standin: DiscordStandIn, world: World, make_settings: MakeSet
     async with running(standin, make_settings(WATCH_KNOWLEDGE="true")) as started:
         yield started
     standin.assert_clean()
+
+
+def field_line(lines: list[str], fact_id: str, field: str) -> int:
+    """Index of ``field:`` in the fact ``fact_id`` of a knowledge file's lines."""
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {fact_id}")
+    for i in range(start + 1, len(lines)):
+        stripped = lines[i].strip()
+        if stripped.startswith("- id:"):
+            break
+        if stripped.startswith(f"{field}:"):
+            return i
+    raise AssertionError(f"fact {fact_id!r} has no {field!r} line")
+
+
+def with_answer(text: str, fact_id: str, answer: str) -> str:
+    """The file with the fact's answer replaced, however the YAML wraps it."""
+    lines = text.splitlines(keepends=True)
+    at = field_line(lines, fact_id, "answer")
+    indent = len(lines[at]) - len(lines[at].lstrip())
+    end = at + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+    lines[at:end] = [f"{' ' * indent}answer: {json.dumps(answer)}\n"]
+    return "".join(lines)
+
+
+def broken(text: str, fact_id: str, kind: str) -> tuple[str, range]:
+    """A bad edit of ``kind`` in the fact, and the lines its error may be reported on."""
+    lines = text.splitlines(keepends=True)
+    at = field_line(lines, fact_id, "answer")
+    if kind == "yaml-syntax":  # an unclosed flow list: PyYAML notices on the next line
+        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+        lines.insert(at, f"{indent}keywords: [unclosed, list\n")
+        return "".join(lines), range(at + 1, at + 3)
+    assert kind == "typo"
+    lines[at] = lines[at].replace("answer:", "anwser:", 1)
+    return "".join(lines), range(at + 1, at + 2)
 
 
 def rewrite(path: Path, change: Callable[[str], str]) -> None:
@@ -75,7 +115,7 @@ async def test_a_good_edit_is_served_after_the_watcher_reloads(
         standin,
         watching,
         kb_dir / "show.yaml",
-        lambda text: text.replace(OLD_ANSWER, NEW_ANSWER) + THEME_SONG,
+        lambda text: with_answer(text, "where-to-watch", NEW_ANSWER) + THEME_SONG,
     )
     assert watching.knowledge.last_result.ok
 
@@ -94,27 +134,7 @@ def located(problems: list[str], path: Path, lines: range, words: str) -> bool:
     return any((m := pattern.search(p)) and int(m.group(1)) in lines for p in problems)
 
 
-BAD_EDITS = {
-    # an unclosed flow list: PyYAML notices on the next line
-    "yaml-syntax": (
-        lambda t: t.replace(
-            "    sources: [ott-release-report, renewal-announcement]\n",
-            "    sources: [ott-release-report, renewal-announcement\n",
-            1,
-        ),
-        range(31, 33),
-        "YAML syntax",
-    ),
-    # a typo'd field name
-    "typo": (
-        lambda t: t.replace(
-            '    title: "Where can I watch Ballard?"\n    answer: >-',
-            '    title: "Where can I watch Ballard?"\n    anwser: >-',
-        ),
-        range(27, 28),
-        "did you mean 'answer'",
-    ),
-}
+BAD_EDITS = {"yaml-syntax": "YAML syntax", "typo": "did you mean 'answer'"}
 
 
 @pytest.mark.parametrize("kind", list(BAD_EDITS))
@@ -127,12 +147,13 @@ async def test_a_bad_edit_keeps_the_last_good_knowledge(
     kind: str,
 ):
     caplog.set_level(logging.INFO, logger="bot")
-    change, lines, words = BAD_EDITS[kind]
+    words = BAD_EDITS[kind]
     show = kb_dir / "show.yaml"
     serving = watching.knowledge.kb.summary()
     good_text = show.read_text(encoding="utf-8")
+    bad_text, lines = broken(good_text, "where-to-watch", kind)
 
-    await edit(standin, watching, show, change)
+    await edit(standin, watching, show, lambda _: bad_text)
     result = watching.knowledge.last_result
     assert not result.ok and result.summary == serving
     assert located([str(p) for p in result.problems], show, lines, words), result.problems
@@ -154,7 +175,9 @@ async def test_a_bad_edit_keeps_the_last_good_knowledge(
     assert await answer_to(standin, world, "where can i watch it?", world.fan2) == OLD_ANSWER
 
     # fixing the file brings the watcher back to serving edits
-    await edit(standin, watching, show, lambda _: good_text.replace(OLD_ANSWER, NEW_ANSWER))
+    await edit(
+        standin, watching, show, lambda _: with_answer(good_text, "where-to-watch", NEW_ANSWER)
+    )
     assert watching.knowledge.last_result.ok
     assert await answer_to(standin, world, "where can i watch it?", world.mod) == NEW_ANSWER
     ok = await world.faq_text("reload")
@@ -173,7 +196,7 @@ async def test_faq_reload_applies_an_edit_without_the_watcher(
         kb_dir / "season2.yaml",
         lambda t: t.replace("id: season2-release-date", "id: season2-release"),
     )
-    rewrite(kb_dir / "show.yaml", lambda t: t.replace(OLD_ANSWER, NEW_ANSWER))
+    rewrite(kb_dir / "show.yaml", lambda t: with_answer(t, "where-to-watch", NEW_ANSWER))
     generation = bot.knowledge.generation
     reload = await world.faq_text("reload")
     assert reload.content == f"✅ Reloaded: {bot.knowledge.kb.summary()}."

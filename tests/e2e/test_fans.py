@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.render import NO_MATCH, TOPICS_HINT
-from tests.e2e.conftest import ANSWER_TIMEOUT, World, assert_silent
+from bot.render import NO_MATCH, STATUS_LABELS, TOPICS_HINT, human_date
+from tests.e2e.conftest import ANSWER_TIMEOUT, World, assert_silent, fact, title
 from tests.standin import DiscordStandIn, StandinTimeout, StoredMessage
 
 NO_PINGS = {"parse": [], "replied_user": False}
-LEAD_ACTOR = "Who plays Renee Ballard?"
+LEAD_ACTOR = title("lead-actor")
 
 
 def feedback_ids(fact_id: str) -> list[str]:
@@ -37,8 +37,10 @@ async def test_mention_is_answered_with_an_embed(standin: DiscordStandIn, world:
     assert_answer(reply, LEAD_ACTOR, "lead-actor")
     assert reply.allowed_mentions == NO_PINGS
     assert reply.reference_id == asked.id and reply.channel_id == world.general.id
-    assert "Maggie Q" in reply.embeds[0]["description"]
-    assert reply.embeds[0]["footer"]["text"] == "✅ Official · as of 6 October 2025"
+    lead = fact("lead-actor")
+    assert reply.embeds[0]["description"].startswith(lead.answer)
+    footer = f"{STATUS_LABELS[lead.status]} · as of {human_date(lead.as_of)}"
+    assert reply.embeds[0]["footer"]["text"] == footer
     assert standin.replies_to(asked) == [reply]
 
 
@@ -50,7 +52,7 @@ async def test_reply_to_the_bot_is_answered(standin: DiscordStandIn, world: Worl
     )
     assert follow_up.payload["mentions"] == []
     reply = await standin.wait_for_reply(follow_up)
-    assert_answer(reply, "Where can I watch Ballard?", "where-to-watch")
+    assert_answer(reply, title("where-to-watch"), "where-to-watch")
     assert reply.reference_id == follow_up.id
 
 
@@ -82,7 +84,7 @@ async def test_direct_message_is_answered(standin: DiscordStandIn, world: World,
     asked = await standin.send_dm(world.fan, "when does season 2 come out?")
     reply = await standin.wait_for_reply(asked)
     assert reply.guild_id is None and reply.channel_id == standin.dm_channel(world.fan).id
-    assert_answer(reply, "When does Ballard season 2 come out?", "season2-release-date")
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
 
 
 async def test_a_bare_mention_gets_a_greeting(standin: DiscordStandIn, world: World, bot):
@@ -96,7 +98,7 @@ async def test_two_questions_in_one_message_get_two_answers(
 ):
     asked = await world.ask("who plays ballard and where can i watch it")
     reply = await standin.wait_for_reply(asked)
-    assert [e["title"] for e in reply.embeds] == [LEAD_ACTOR, "Where can I watch Ballard?"]
+    assert [e["title"] for e in reply.embeds] == [LEAD_ACTOR, title("where-to-watch")]
     # one row of feedback buttons per answer, numbered like the embeds
     assert [len(row["components"]) for row in reply.components] == [3, 3]
     assert reply.custom_ids() == feedback_ids("lead-actor") + feedback_ids("where-to-watch")
@@ -119,7 +121,7 @@ async def test_close_call_offers_choices_and_a_click_answers(
     updated = await clicked.wait_message(ANSWER_TIMEOUT)
     assert clicked.callback.type == 7  # the message itself turns into the answer
     assert updated is offer
-    assert_answer(offer, "When does Ballard season 2 come out?", "season2-release-date")
+    assert_answer(offer, title("season2-release-date"), "season2-release-date")
     assert len(standin.bot_messages_in(world.general)) == 1
 
 
@@ -190,7 +192,7 @@ async def test_slash_ask_answers(standin: DiscordStandIn, world: World, bot):
     )
     reply = await handle.wait_message(ANSWER_TIMEOUT)
     assert handle.callback.type == 4 and not reply.ephemeral
-    assert [e["title"] for e in reply.embeds] == ["Where can I watch Ballard?"]
+    assert [e["title"] for e in reply.embeds] == [title("where-to-watch")]
     assert reply.custom_ids() == feedback_ids("where-to-watch")
     assert reply.allowed_mentions == {"parse": []}
 

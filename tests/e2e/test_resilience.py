@@ -18,12 +18,13 @@ from tests.e2e.conftest import (
     bot_environ,
     logged_questions,
     running,
+    title,
     wait_logged,
 )
 from tests.standin import DiscordStandIn
 
 REPLY_POSTS = re.compile(r"^/channels/\d+/messages$")
-LEAD_ACTOR = "Who plays Renee Ballard?"
+LEAD_ACTOR = title("lead-actor")
 
 
 def posts_in(standin: DiscordStandIn, channel_id: int) -> list[int | None]:
@@ -104,7 +105,7 @@ async def test_settings_and_the_log_survive_a_restart(
         assert (await vote.wait_message(ANSWER_TIMEOUT)).content.startswith("Thanks")
         pick = await standin.click_button(replies[1], "ballard:pick:season2-renewal", world.fan)
         await pick.wait_message(ANSWER_TIMEOUT)
-        assert replies[1].embeds[0]["title"] == "Has Ballard been renewed for season 2?"
+        assert replies[1].embeds[0]["title"] == title("season2-renewal")
 
         stats = await world.faq_text("stats")
         assert stats.content.splitlines() == [

@@ -42,7 +42,13 @@ class Answers(commands.Cog):
         if message.guild is None:
             return "dm", DM_SETTINGS
         settings = await self.bot.storage.guild_settings(message.guild.id)
-        if me is not None and any(user.id == me.id for user in message.mentions):
+        # Only an @mention written in the text asks the bot: Discord also puts the bot in
+        # `mentions` of any reply to it that pings (the default), and "thanks!" asks nothing.
+        if (
+            me is not None
+            and me.id in message.raw_mentions
+            and any(user.id == me.id for user in message.mentions)
+        ):
             return "mention", settings
         ref = message.reference
         if (
@@ -80,13 +86,13 @@ class Answers(commands.Cog):
                 await message.reply(GREETING, mention_author=False, allowed_mentions=NO_MENTIONS)
             return
         matcher = self.bot.knowledge.matcher
+        if trigger in ("reply", "auto") and not matcher.is_question(question):
+            return  # "thanks!" or "lol that finale": talk near the bot, not a question to it
         result = matcher.match(question)
         if trigger == "auto" and not (
             result.outcome == "answer" and result.confidence >= PASSIVE_THRESHOLD
         ):
-            return  # chatter, or not sure enough to speak unasked
-        if trigger == "reply" and result.outcome == "none" and not matcher.is_question(question):
-            return  # "thanks!" in reply to an answer needs no answer
+            return  # not sure enough to speak unasked
         if not self.bot.cooldowns.try_acquire(
             message.channel.id, message.author.id, settings.cooldown_seconds
         ):

@@ -66,11 +66,6 @@ async def test_thanks_in_reply_to_an_answer_gets_no_answer(
     await assert_silent(standin, thanks)
 
 
-@pytest.mark.xfail(
-    reason="BUG: a reply that pings the bot (Discord's default) counts as a mention, so "
-    "'thanks!' gets 'I don't know that yet' (bot/exts/answers.py _trigger, lines 44-53)",
-    strict=True,
-)
 async def test_thanks_in_a_pinging_reply_gets_no_answer(standin: DiscordStandIn, world: World, bot):
     answer = await (await world.ask("who plays ballard?")).wait_reply()
     # Discord's client pings the author of the message replied to unless the user turns
@@ -164,11 +159,6 @@ async def test_auto_answer_channel_answers_confident_questions_only(
         await standin.wait_for_message(world.offtopic, after=elsewhere, timeout=0.1)
 
 
-@pytest.mark.xfail(
-    reason="BUG: in auto-answer channels statements that mention a topic are answered as "
-    "questions (bot/exts/answers.py _answer_message, lines 82-85: no is_question check)",
-    strict=True,
-)
 async def test_auto_answer_channel_ignores_statements_about_the_show(
     standin: DiscordStandIn, world: World, bot
 ):

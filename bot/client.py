@@ -106,6 +106,11 @@ class _BallardMixin:
         if storage is not None:
             await storage.close()
 
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Run no prefix commands (the bot has none); the Answers cog listens to messages."""
+        # commands.Bot's default would parse every mention as a prefix command and log a
+        # CommandNotFound ERROR for each question asked.
+
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         # An exception in any event handler is logged; the bot stays up.
         log.exception("unhandled error in %s", event_method)
@@ -164,7 +169,8 @@ class ShardedBallardBot(_BallardMixin, commands.AutoShardedBot):
 
 
 def _bot_options(options: dict[str, Any]) -> dict[str, Any]:
-    options.setdefault("command_prefix", commands.when_mentioned)  # no prefix commands used
+    # Required by commands.Bot but never consulted: on_message processes no commands.
+    options.setdefault("command_prefix", commands.when_mentioned)
     options.setdefault("intents", intents())
     options.setdefault("help_command", None)
     options.setdefault("max_messages", MESSAGE_CACHE)

@@ -181,11 +181,6 @@ async def test_a_failing_handler_apologises_and_the_bot_carries_on(
     assert (await standin.wait_for_reply(again)).embeds[0]["title"] == title("lead-actor")
 
 
-@pytest.mark.xfail(
-    reason="BUG: every mention is also parsed as a prefix command (command_prefix="
-    "when_mentioned) and logged as an ERROR 'CommandNotFound' (bot/client.py _bot_options)",
-    strict=True,
-)
 async def test_answering_a_mention_logs_no_error(
     standin: DiscordStandIn, world: World, bot, caplog: pytest.LogCaptureFixture
 ):

@@ -55,6 +55,10 @@ class _BallardMixin:
 
     def _init_services(self, settings: Settings) -> None:
         self.settings = settings
+        # discord.py warns at construction that PyNaCl and davey are missing, i.e. that voice
+        # won't work; a text-only bot never joins voice, so the warnings only alarm operators.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         self.knowledge = KnowledgeService(settings.knowledge_path)
         self.cooldowns = Cooldowns()
         self._background: set[asyncio.Task[Any]] = set()
@@ -72,6 +76,9 @@ class _BallardMixin:
 
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
+        # login() calls this just after Discord accepted the token: say whose token it is.
+        if bot.user is not None:
+            log.info("logged in to Discord as %s (id %s)", bot.user, bot.user.id)
         result = await self.knowledge.reload()
         if not result.ok:
             raise RuntimeError(
@@ -186,6 +193,17 @@ def create_bot(settings: Settings, **options: Any) -> BallardBot | ShardedBallar
     return BallardBot(settings, **options)
 
 
+def setup_logging(level_name: str) -> None:
+    """Log to stderr in discord.py's format at LOG_LEVEL (`run` only; tests keep pytest's)."""
+    level = getattr(logging, level_name)
+    discord.utils.setup_logging(level=level, root=True)
+    if level == logging.INFO:
+        # discord.client's one INFO line, "logging in using static token", comes before Discord
+        # has checked the token, so a rejected token would print it above the error; setup_hook
+        # logs who the bot is once the token is accepted instead. DEBUG keeps it.
+        logging.getLogger("discord.client").setLevel(logging.WARNING)
+
+
 def run_bot(settings: Settings) -> int:
     """`ballard-bot run`: connect and serve until stopped; returns the exit status."""
     if not settings.discord_token:
@@ -208,7 +226,7 @@ def run_bot(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
-    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    setup_logging(settings.log_level)
 
     async def main() -> None:
         async with create_bot(settings) as bot:

@@ -8,8 +8,6 @@ import shutil
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.e2e.conftest import KNOWLEDGE_DIR, BotProcess, World, bot_environ, child_environ
 from tests.standin import DiscordStandIn
 
@@ -79,11 +77,6 @@ async def test_a_rejected_token_exits_2_without_leaking_it(
     standin.assert_clean()
 
 
-@pytest.mark.xfail(
-    reason="BUG: with a rejected token stderr also holds discord.py's voice WARNINGs and an "
-    "INFO login line before the one error line (bot/client.py run_bot, setup_logging)",
-    strict=True,
-)
 async def test_a_rejected_token_prints_exactly_one_line(
     standin: DiscordStandIn, kb_dir: Path, data_dir: Path, tmp_path: Path
 ):

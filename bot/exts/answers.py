@@ -86,13 +86,16 @@ class Answers(commands.Cog):
                 await message.reply(GREETING, mention_author=False, allowed_mentions=NO_MENTIONS)
             return
         matcher = self.bot.knowledge.matcher
-        if trigger in ("reply", "auto") and not matcher.is_question(question):
-            return  # "thanks!" or "lol that finale": talk near the bot, not a question to it
+        asked = matcher.is_question(question)
+        if trigger == "auto" and not asked:
+            return  # "lol that finale": talk about the show, not a question to anyone
         result = matcher.match(question)
-        if trigger == "auto" and not (
+        # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
+        # release date"): speak only when sure, and never to say "I don't know".
+        if (trigger == "auto" or (trigger == "reply" and not asked)) and not (
             result.outcome == "answer" and result.confidence >= PASSIVE_THRESHOLD
         ):
-            return  # not sure enough to speak unasked
+            return
         if not self.bot.cooldowns.try_acquire(
             message.channel.id, message.author.id, settings.cooldown_seconds
         ):

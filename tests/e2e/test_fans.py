@@ -75,6 +75,25 @@ async def test_thanks_in_a_pinging_reply_gets_no_answer(standin: DiscordStandIn,
     await assert_silent(standin, thanks)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("season 2 release date", "season2-release-date"),
+        ("thanks, loved titus welliver in it", None),
+    ],
+)
+async def test_a_reply_that_is_not_a_question_is_answered_only_when_sure(
+    standin: DiscordStandIn, world: World, bot, text: str, expected: str | None
+):
+    answer = await (await world.ask("who plays ballard?")).wait_reply()
+    follow_up = await standin.send_message(world.general, world.fan2, text, reference=answer)
+    if expected is None:
+        await assert_silent(standin, follow_up)
+    else:
+        reply = await standin.wait_for_reply(follow_up)
+        assert_answer(reply, title(expected), expected)
+
+
 async def test_direct_message_is_answered(standin: DiscordStandIn, world: World, bot):
     asked = await standin.send_dm(world.fan, "when does season 2 come out?")
     reply = await standin.wait_for_reply(asked)

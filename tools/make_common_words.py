@@ -36,7 +36,9 @@ def main() -> None:
         "# Derived from wordfreq (https://github.com/rspeer/wordfreq), data CC BY-SA 4.0,",
         "# by tools/make_common_words.py. Do not edit by hand.",
     ]
-    lines += [f"{zipf:.1f}\t{' '.join(words)}" for zipf, words in sorted(groups.items(), reverse=True)]
+    lines += [
+        f"{zipf:.1f}\t{' '.join(words)}" for zipf, words in sorted(groups.items(), reverse=True)
+    ]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {sum(map(len, groups.values()))} words to {OUT}")
 

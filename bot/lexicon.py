@@ -182,10 +182,15 @@ class Lexicon:
                 self._topic.add(target)
             else:
                 self._phrases[key] = TOPIC_TOKEN
-        self._max_phrase = max((len(k) for k in self._phrases), default=1)
+        # Phrase sizes by first word, longest first: most words start no phrase at all.
+        sizes: dict[str, set[int]] = {}
+        for key in self._phrases:
+            sizes.setdefault(key[0], set()).add(len(key))
+        self._phrase_sizes = {first: sorted(n, reverse=True) for first, n in sizes.items()}
         for text in corpus:
-            surface_words(text)
+            surface.update(w for w in words(clean(text)) if w.isalpha())
         self._surface = surface
+        self._weights: dict[tuple[str, str], float] = {}
         self._question_words = {stem(w) for w in QUESTION_WORDS}
         # Correction candidates bucketed by length: a typo is within 2 letters of its word.
         self._by_len: dict[int, list[str]] = {}
@@ -245,7 +250,9 @@ class Lexicon:
         i = 0
         n = len(stems)
         while i < n:
-            for size in range(min(self._max_phrase, n - i), 0, -1):
+            for size in self._phrase_sizes.get(stems[i], ()):
+                if size > n - i:
+                    continue
                 target = self._phrases.get(tuple(stems[i : i + size]))
                 if target is not None:
                     if target:
@@ -259,6 +266,15 @@ class Lexicon:
 
     def weight(self, token: str, surface: str) -> float:
         """How much a token says about a question (see the module's weight constants)."""
+        key = (token, surface)
+        found = self._weights.get(key)
+        if found is None:
+            found = self._weight(token, surface)
+            if len(self._weights) < 100_000:  # fans' typos must not grow it without bound
+                self._weights[key] = found
+        return found
+
+    def _weight(self, token: str, surface: str) -> float:
         if token in self._other_shows:
             return OTHER_SHOW_WEIGHT
         if token in self._concepts or token.startswith("season_"):

@@ -115,6 +115,7 @@ ORDINALS: dict[str, str] = {
 }
 _SEASON_WORDS = frozenset({"season", "seasons", "szn", "series", "sezon"})
 _SEASON_SHORT = re.compile(r"(?:s|szn|season)(\d{1,2})")
+_FOLD_STARTS = _SEASON_WORDS | ORDINALS.keys() | {"s"}  # words that may begin a season
 
 # Function words: they never decide which fact a question is about.
 STOPWORDS = frozenset(
@@ -188,8 +189,14 @@ def words(cleaned: str) -> list[str]:
     return out
 
 
+def _may_fold(tok: str) -> bool:
+    return tok in _FOLD_STARTS or (tok[:1] == "s" and tok[-1:].isdigit())
+
+
 def fold_seasons(tokens: list[str]) -> list[str]:
     """Rewrite season references as one token: "season two", "s2", "2nd season" -> "season_2"."""
+    if not any(map(_may_fold, tokens)):
+        return tokens  # the common case: nothing to fold
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -217,7 +224,7 @@ def fold_seasons(tokens: list[str]) -> list[str]:
 
 def is_number(token: str) -> bool:
     """True for tokens such as "14", "14.85"."""
-    return _NUMBER.fullmatch(token) is not None
+    return token[:1].isdigit() and _NUMBER.fullmatch(token) is not None
 
 
 def normalise_phrase(text: str) -> list[str]:

@@ -93,6 +93,10 @@ _LEADERS = frozenset(
 )
 
 
+# Kinds of canonical tokens that are not content words (Lexicon._kinds).
+_QUESTION, _TOPIC, _IGNORED = "question word", "topic", "ignored"
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A canonical token of an analysed text, with its weight and clause."""
@@ -192,6 +196,10 @@ class Lexicon:
         self._surface = surface
         self._weights: dict[tuple[str, str], float] = {}
         self._question_words = {stem(w) for w in QUESTION_WORDS}
+        # What a canonical token that is not content is, in one look-up.
+        self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
+        self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
+        self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
         # Correction candidates bucketed by length: a typo is within 2 letters of its word.
         self._by_len: dict[int, list[str]] = {}
         for w in sorted(surface):
@@ -315,7 +323,7 @@ class Lexicon:
                 if not part:
                     continue
                 starts = part[0] in QUESTION_STARTERS and part[1:2] != ["not"]  # "dont want..."
-                if starts or any(w in QUESTION_WORDS for w in part):
+                if starts or not QUESTION_WORDS.isdisjoint(part):
                     question_clauses.add(clause)
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
@@ -326,14 +334,16 @@ class Lexicon:
                 surface_of = dict(zip(stems, folded, strict=True))
                 question_words: set[str] = set()
                 for tok in self.canonical(stems):
-                    if tok in self._question_words:
-                        question_words.add(tok)
-                    elif tok in self._topic:
-                        on_topic = True
-                    elif tok not in self._ignore:
+                    kind = self._kinds.get(tok)
+                    if kind is None:
                         surface = surface_of.get(tok, tok)
-                        common = surface in self._common
-                        tokens.append(Token(tok, self.weight(tok, surface), clause, common))
+                        tokens.append(
+                            Token(tok, self.weight(tok, surface), clause, surface in self._common)
+                        )
+                    elif kind is _QUESTION:
+                        question_words.add(tok)
+                    elif kind is _TOPIC:
+                        on_topic = True
                 clause_question_words.append(frozenset(question_words))
                 clause += 1
             if budget <= 0:
@@ -349,6 +359,8 @@ class Lexicon:
 
 def _split_on_joiners(tokens: list[str]) -> list[list[str]]:
     """Split "who plays her and where can i watch it" before a joined second question."""
+    if _JOINERS.isdisjoint(tokens):
+        return [tokens]
     parts: list[list[str]] = [[]]
     for i, tok in enumerate(tokens):
         if i > 0 and tokens[i - 1] in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1]) > 2:

@@ -4,29 +4,60 @@ PyYAML's safe loader (libyaml-accelerated when available) with two additions tha
 for readable errors: mappings and lists carry the line of each key/item, and a key repeated in
 one mapping is an error instead of silently keeping the last value. Only the standard safe tags
 are constructed: ``!!python/...`` tags are rejected exactly as ``yaml.safe_load`` rejects them.
+
+Speed (a 10,000-fact base is ~7 MB of YAML): libyaml composes the node tree, then
+:func:`_build` walks it with a fast path for the nodes a knowledge base is made of (plain
+strings, dates, mappings and lists) and hands every other node to PyYAML's own constructors.
+Lines are read from the nodes only when an error message asks for them.
 """
 
 from __future__ import annotations
 
+import operator
+from functools import cached_property
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # see flatten_mapping
 
 
 class LineDict(dict):
     """A dict that knows the 1-based line of itself and of each of its keys."""
 
-    line: int = 0
-    key_lines: dict[Any, int]
+    _node: MappingNode
+
+    @cached_property
+    def line(self) -> int:
+        return self._node.start_mark.line + 1
+
+    @cached_property
+    def key_lines(self) -> dict[Any, int]:
+        # The keys went in in the order of the node's (flattened) pairs and none is repeated
+        # (that is an error), so keys and key nodes pair up one to one.
+        return dict(zip(self, [k.start_mark.line + 1 for k, _ in self._node.value], strict=True))
 
 
 class LineList(list):
     """A list that knows the 1-based line of itself and of each of its items."""
 
-    line: int = 0
-    item_lines: list[int]
+    _node: SequenceNode
+
+    @cached_property
+    def line(self) -> int:
+        return self._node.start_mark.line + 1
+
+    @cached_property
+    def item_lines(self) -> list[int]:
+        return [child.start_mark.line + 1 for child in self._node.value]
 
 
 class DuplicateKeyError(yaml.MarkedYAMLError):
@@ -34,26 +65,86 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
 
 
 class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    pass
+    # libyaml's composer calls these three for every node, so they are worth making cheap.
+    # The two below only serve path resolvers, which neither this loader nor safe_load has.
+    descend_resolver = staticmethod(operator.is_)  # (parent, index): a no-op in C
+    ascend_resolver = staticmethod(tuple)  # (): a no-op in C
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of an untagged node: Resolver.resolve without the path-resolver checks."""
+        if kind is ScalarNode:
+            if implicit[0]:  # plain scalar: "2025-10-06", "42", "yes", "~"...
+                for tag, regexp in _IMPLICIT.get(value[:1], _IMPLICIT_ANY):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
-def _construct_map(loader: Any, node: yaml.MappingNode):
-    data = LineDict()
-    data.line = node.start_mark.line + 1
-    data.key_lines = {}
-    yield data
-    loader.flatten_mapping(node)
+assert not _LineLoader.yaml_path_resolvers
+# The implicit resolvers by first character ("" for an empty scalar), each followed by those
+# that apply whatever the first character (None; yaml registers none), as Resolver.resolve does.
+_IMPLICIT_ANY = tuple(_LineLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {
+    first: (*resolvers, *_IMPLICIT_ANY)
+    for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+def _build(loader: Any, node: yaml.Node) -> Any:
+    """Construct ``node`` as ``construct_object(node, deep=True)`` would, only faster."""
+    cls = node.__class__
+    tag = node.tag
+    if cls is ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag == _TIMESTAMP:
+            return _construct_timestamp(loader, node)
+    elif (cls is MappingNode and tag == _MAP) or (cls is SequenceNode and tag == _SEQ):
+        # The same bookkeeping as construct_object: an alias gets the object built for its
+        # anchor (so "billion laughs" stays cheap), and a node inside itself is an error.
+        built = loader.constructed_objects.get(node)
+        if built is not None:
+            return built
+        if node in loader.recursive_objects:
+            raise ConstructorError(
+                None, None, "found unconstructable recursive node", node.start_mark
+            )
+        loader.recursive_objects[node] = None
+        data = _construct_map(loader, node) if cls is MappingNode else _construct_seq(loader, node)
+        loader.constructed_objects[node] = data
+        del loader.recursive_objects[node]
+        return data
+    return loader.construct_object(node, deep=True)  # the other safe tags; others are errors
+
+
+def _construct_map(loader: Any, node: yaml.Node, data: LineDict | None = None) -> LineDict:
+    if not isinstance(node, MappingNode):
+        raise ConstructorError(
+            None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+        )
+    for key_node, _ in node.value:
+        if key_node.tag in _MERGE_TAGS:
+            loader.flatten_mapping(node)  # "<<: *defaults"
+            break
+    if data is None:
+        data = LineDict()
+    data._node = node
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                "found an unhashable key",
-                key_node.start_mark,
-            ) from None
+        if key_node.__class__ is ScalarNode and key_node.tag == _STR:
+            key = key_node.value
+        else:
+            key = _build(loader, key_node)
+            try:
+                hash(key)
+            except TypeError:
+                raise ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found an unhashable key",
+                    key_node.start_mark,
+                ) from None
         if key in data:
             raise DuplicateKeyError(
                 "while constructing a mapping",
@@ -61,36 +152,63 @@ def _construct_map(loader: Any, node: yaml.MappingNode):
                 f"found duplicate key {key!r}",
                 key_node.start_mark,
             )
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.key_lines[key] = key_node.start_mark.line + 1
+        if value_node.__class__ is ScalarNode and value_node.tag == _STR:
+            data[key] = value_node.value
+        else:
+            data[key] = _build(loader, value_node)
+    return data
 
 
-def _construct_seq(loader: Any, node: yaml.SequenceNode):
-    data = LineList()
-    data.line = node.start_mark.line + 1
-    data.item_lines = [child.start_mark.line + 1 for child in node.value]
-    yield data
-    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+def _construct_seq(loader: Any, node: yaml.Node, data: LineList | None = None) -> LineList:
+    if not isinstance(node, SequenceNode):
+        raise ConstructorError(
+            None, None, f"expected a sequence node, but found {node.id}", node.start_mark
+        )
+    if data is None:
+        data = LineList()
+    data._node = node
+    data.extend(
+        [
+            child.value
+            if child.__class__ is ScalarNode and child.tag == _STR
+            else _build(loader, child)
+            for child in node.value
+        ]
+    )
+    return data
 
 
 def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
     # "2025-13-01" looks like a date to the resolver but is not one: keep the text so the
     # validator can report it with its field and line instead of aborting the whole file.
     try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        return SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError:
         return loader.construct_scalar(node)
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+# Used when PyYAML constructs a node itself: a map or seq inside !!set, !!omap or !!pairs.
+_LineLoader.add_constructor(_MAP, _construct_map)
+_LineLoader.add_constructor(_SEQ, _construct_seq)
+_LineLoader.add_constructor(_TIMESTAMP, _construct_timestamp)
 
 
 def load(text: str) -> Any:
     """Parse one YAML document with safe tags only; mappings/lists come back as Line* types."""
     loader = _LineLoader(text)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        # As in yaml.safe_load, the document itself exists before its contents are built, so
+        # an alias inside it may point back at it; an alias to any other unfinished node is
+        # an error (see _build).
+        if node.__class__ is MappingNode and node.tag == _MAP:
+            loader.constructed_objects[node] = data = LineDict()
+            return _construct_map(loader, node, data)
+        if node.__class__ is SequenceNode and node.tag == _SEQ:
+            loader.constructed_objects[node] = data = LineList()
+            return _construct_seq(loader, node, data)
+        return _build(loader, node)
     finally:
         loader.dispose()

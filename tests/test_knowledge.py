@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pytest
 
+from bot import knowledge
 from bot.knowledge import (
     MAX_ANSWER_CHARS,
     KnowledgeBaseError,
@@ -221,3 +223,43 @@ def test_stale_facts_are_warned_about(write_kb: WriteKb) -> None:
     (warning,) = stale_facts(kb, dt.date(2026, 1, 2))
     assert warning.line == 2 and "review_after 2026-01-01 has passed" in warning.message
     assert kb.fact("a-fact").is_stale(dt.date(2026, 1, 2))
+
+
+def test_every_mistake_in_one_entry_is_reported(write_kb: WriteKb) -> None:
+    text = (
+        fact_yaml()
+        .replace("status: official", "status: nope")
+        .replace("as_of: 2025-10-06", "as_of: soon")
+        .replace("sources: [article]", "sources: [article]\n    colour: blue")
+        .replace("- a question", "- 42")
+    )
+    problems = problems_of(write_kb({"f.yaml": text}))
+    assert [(p.line, p.where) for p in problems] == [
+        (7, "fact 'a-fact' field 'colour'"),
+        (9, "fact 'a-fact' field 'questions[0]'"),
+        (5, "fact 'a-fact' field 'as_of'"),
+        (4, "fact 'a-fact' field 'status'"),
+    ]
+
+
+@pytest.mark.parametrize("internal", ["file: x.yaml", "line: 7"])
+def test_fields_the_loader_sets_cannot_be_written(write_kb: WriteKb, internal: str) -> None:
+    text = fact_yaml().replace("status: official", f"status: official\n    {internal}")
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 5 and "unknown field" in problem.message
+
+
+def test_loading_leaves_nothing_behind(write_kb: WriteKb, tmp_path: Path) -> None:
+    good = write_kb({"f.yaml": fact_yaml()})
+    load_knowledge(good)
+    assert gc.isenabled() and knowledge._question_key.cache_info().currsize == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(fact_yaml(), encoding="utf-8")  # its source is missing
+    assert "unknown source" in only_problem(bad).message
+    assert gc.isenabled() and knowledge._question_key.cache_info().currsize == 0
+    gc.disable()
+    try:
+        load_knowledge(good)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -29,6 +27,7 @@ import msgspec
 import yaml
 
 from bot import _yaml
+from bot._gc import paused_gc
 from bot.text import clean, normalise_phrase, words
 
 # An answer is sent as one Discord message together with its status and source line; Discord
@@ -539,23 +538,9 @@ def _cross_checks(col: _Collector) -> None:
                 )
 
 
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while loading: loading makes next to no reference cycles
-    but allocates millions of objects, and at 10,000 facts the collector would add 40% to the
-    time (each full collection walks every live object)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_knowledge(path: str | Path) -> KnowledgeBase:
     """Load every YAML file under ``path``; raise :class:`KnowledgeBaseError` listing all errors."""
-    with _paused_gc():
+    with paused_gc():
         try:
             return _load(Path(path))
         finally:

@@ -219,7 +219,7 @@ class Lexicon:
             len(word) < MIN_CORRECTABLE_LEN
             or word in self._surface
             or word in self._common
-            or not word.isalpha()
+            or not (word.isalpha() and word.isascii())  # the base's words are cleaned ASCII
         ):
             return word
         cached = self._corrections.get(word)

@@ -18,15 +18,14 @@ Messages with several questions are also scored clause by clause, so each gets i
 from __future__ import annotations
 
 import copy
-import gc
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
 from typing import Literal
 
+from bot._gc import paused_gc
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
     CONCEPT_WEIGHT,
@@ -121,22 +120,6 @@ class _Entry:
     question_words: frozenset[str]
     examples: list[tuple[dict[str, float], float, str]]  # token weights, their total, wording
     requires: frozenset[str]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while building a large structure that makes no cycles.
-
-    Each collection walks every live object, and a build allocates hundreds of thousands:
-    at 10,000 facts the collector would take a quarter of the time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @cache
@@ -320,17 +303,20 @@ class Matcher:
         """
         if not tokens:
             return []
-        candidates = self._candidates(tokens, weights)
         texts = {t.text for t in tokens} | context
         is_show = self.lexicon.is_other_show
-        # What does not depend on the entry, once: (token, weight, how many entries use it).
-        items = [(t.text, weights[t], self._df.get(t.text, 1)) for t in tokens]
-        names_a_show = any(is_show(text) for text, _, _ in items)
-        total_all = 0.0
-        plain_q: dict[str, float] = {}  # the message's token weights, for closeness
-        for text, w, _ in items:
-            total_all += w
-            plain_q[text] = max(plain_q.get(text, 0.0), w)
+        # What does not depend on the entry, once for each distinct word of the message: its
+        # total weight and how many entries use it, and its largest weight (for closeness).
+        summed: dict[str, float] = {}
+        plain_q: dict[str, float] = {}
+        for t in tokens:
+            w = weights[t]
+            summed[t.text] = summed.get(t.text, 0.0) + w
+            plain_q[t.text] = max(plain_q.get(t.text, 0.0), w)
+        total_all = sum(summed.values())
+        candidates = self._candidates(summed)
+        items = [(text, w, self._df.get(text, 1)) for text, w in summed.items()]
+        shows = {text for text in summed if is_show(text)}
         for wh in question_words:
             plain_q[wh] = QUESTION_WORD_WEIGHT
         scored: list[Scored] = []
@@ -340,27 +326,20 @@ class Matcher:
                 continue
             vocab = entry.vocab
             matched = distinct = 0.0
-            if names_a_show:
-                total = 0.0
-                q_weights: dict[str, float] = {}
-                for text, w, df in items:
-                    credit = vocab.get(text, 0.0)
-                    if credit and is_show(text):
-                        w *= EXPLAINED_SHOW_FACTOR  # "bosch" is only alarming where unexplained
-                    matched += w * credit
-                    distinct += w * credit / df
-                    total += w
-                    q_weights[text] = max(q_weights.get(text, 0.0), w)
-                for wh in question_words:
-                    q_weights[wh] = QUESTION_WORD_WEIGHT
-            else:
-                for text, w, df in items:
-                    credit = vocab.get(text)
-                    if credit:
-                        matched += w * credit
-                        distinct += w * credit / df
-                total = total_all
-                q_weights = plain_q
+            total = total_all
+            q_weights = plain_q
+            for text, w, df in items:
+                credit = vocab.get(text)
+                if not credit:
+                    continue
+                if text in shows:  # "bosch" is only alarming where unexplained
+                    total -= w * (1 - EXPLAINED_SHOW_FACTOR)
+                    w *= EXPLAINED_SHOW_FACTOR
+                    if q_weights is plain_q:
+                        q_weights = dict(plain_q)
+                    q_weights[text] *= EXPLAINED_SHOW_FACTOR
+                matched += w * credit
+                distinct += w * credit / df
             asked = question_words & entry.question_words
             evidence = matched + QUESTION_WORD_WEIGHT * len(asked) + TOPIC_EVIDENCE * on_topic
             if evidence < MIN_EVIDENCE:
@@ -386,7 +365,7 @@ class Matcher:
         scored.sort(key=lambda s: (-s.confidence, s.entry_id))
         return scored
 
-    def _candidates(self, tokens: Sequence[Token], weights: dict[Token, float]) -> list[int]:
+    def _candidates(self, weights: dict[str, float]) -> list[int]:
         """The MAX_CANDIDATES entries sharing the most token weight with the message.
 
         Exact, but fast at 10,000 facts (max-score pruning): tokens are taken rarest first,
@@ -395,7 +374,7 @@ class Matcher:
         Ties go to the entry found first.
         """
         postings = sorted(
-            ((self._index.get(t.text, ()), weights[t], t.text) for t in tokens),
+            ((self._index.get(text, ()), w, text) for text, w in weights.items()),
             key=lambda p: len(p[0]),
         )
         left = sum(w for _, w, _ in postings)

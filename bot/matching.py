@@ -146,25 +146,23 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self.lexicon = lexicon or lexicon_for(kb, _common_words())
         self._entries: list[_Entry] = []
-        self._index: dict[str, list[int]] = {}
+        self._index: dict[str, list[int] | frozenset[int]] = {}
         self._df: dict[str, int] = {}  # token -> how many entries explain it
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         # Keywords recur across facts ("season 2", "cast"): analyse each wording once.
-        self._phrases: dict[str, Analysis] = {}
+        self._keywords: dict[str, Analysis] = {}
         for fact in kb.facts:
             self._add(
                 fact.id, fact, None, fact.questions, fact.keywords, fact.answer, fact.requires
             )
         for unknown in kb.unknowns:
             self._add(unknown.id, None, unknown, unknown.questions, unknown.keywords, "", ())
-        del self._phrases
-        # Long postings also as sets, so that a common word can be added to the candidates
-        # already found without walking every entry that uses it (see _candidates).
-        self._postings_set = {
-            tok: frozenset(entries)
-            for tok, entries in self._index.items()
-            if len(entries) > MAX_CANDIDATES
-        }
+        del self._keywords
+        # Long postings as sets, so that a common word can be added to the candidates already
+        # found without walking every entry that uses it (see _candidates).
+        for tok, entries in self._index.items():
+            if len(entries) > MAX_CANDIDATES:
+                self._index[tok] = frozenset(entries)
 
     def with_thresholds(self, thresholds: Thresholds) -> Matcher:
         """A matcher sharing this one's index but deciding with other thresholds."""
@@ -191,9 +189,12 @@ class Matcher:
         question_words: set[str] = set()
         # Example questions set closeness; keywords only widen what the fact explains.
         for n, phrase in enumerate((*questions, *keywords)):
-            analysis = self._phrases.get(phrase)
-            if analysis is None:
-                analysis = self._phrases[phrase] = lex.analyse(phrase, correct=False)
+            if n < len(questions):
+                analysis = lex.analyse(phrase, correct=False)
+            else:
+                analysis = self._keywords.get(phrase)
+                if analysis is None:
+                    analysis = self._keywords[phrase] = lex.analyse(phrase, correct=False)
             weights = {
                 t.text: t.weight * (EXPLAINED_SHOW_FACTOR if lex.is_other_show(t.text) else 1.0)
                 for t in analysis.tokens
@@ -374,18 +375,17 @@ class Matcher:
         Ties go to the entry found first.
         """
         postings = sorted(
-            ((self._index.get(text, ()), w, text) for text, w in weights.items()),
+            ((self._index.get(text, ()), w) for text, w in weights.items()),
             key=lambda p: len(p[0]),
         )
-        left = sum(w for _, w, _ in postings)
+        left = sum(w for _, w in postings)
         scores: dict[int, float] = {}
         get = scores.get
-        for entries, w, text in postings:
-            common = self._postings_set.get(text)
-            if common is not None and len(scores) >= MAX_CANDIDATES:
+        for entries, w in postings:
+            if isinstance(entries, frozenset) and len(scores) >= MAX_CANDIDATES:
                 weakest = heapq.nlargest(MAX_CANDIDATES, scores.values())[-1]
                 if left < weakest:  # a newcomer could not make the cut: update the rest
-                    for pos in common.intersection(scores):
+                    for pos in entries.intersection(scores):
                         scores[pos] += w
                     left -= w
                     continue

@@ -99,7 +99,8 @@ class MatchResult:
     answers: tuple[Fact, ...] = ()  # best first
     suggestions: tuple[Fact, ...] = ()
     unknown: Unknown | None = None  # the known-unknown topic the question is about, if any
-    ranked: tuple[Scored, ...] = field(default=(), repr=False)  # for `eval` and debugging
+    # the entries that could change the decision, best first (for debugging)
+    ranked: tuple[Scored, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str | None:
@@ -320,7 +321,8 @@ class Matcher:
         shows = {text for text in summed if is_show(text)}
         for wh in question_words:
             plain_q[wh] = QUESTION_WORD_WEIGHT
-        scored: list[Scored] = []
+        # First coverage, which is cheap and bounds the confidence from above.
+        covered: list[tuple[float, float, _Entry, dict[str, float]]] = []
         for pos in candidates:
             entry = self._entries[pos]
             if entry.requires and not (entry.requires & texts):
@@ -348,14 +350,33 @@ class Matcher:
             unanswered = (question_words & SPECIFIC_QUESTION_WORDS) - entry.question_words
             matched += QUESTION_WORD_WEIGHT * len(asked)
             total += QUESTION_WORD_WEIGHT * (len(asked) + len(unanswered))
-            coverage = matched / total
+            covered.append((matched / total, distinct / total, entry, q_weights))
+        # Then closeness, best coverage first, only where it can still change the decision:
+        # the decision reads the best MAX_SUGGESTIONS facts and the best unknown, and no
+        # entry's confidence exceeds its coverage.
+        covered.sort(key=lambda c: -c[0])
+        scored: list[Scored] = []
+        best_facts: list[float] = []  # the best MAX_SUGGESTIONS fact confidences so far
+        best_unknown = 0.0
+        for coverage, distinctive, entry, q_weights in covered:
+            bound = round(coverage, 4)
+            if entry.fact is None:
+                if bound < best_unknown:
+                    continue
+            elif len(best_facts) == MAX_SUGGESTIONS and bound < best_facts[-1]:
+                continue
             # Closeness: like an example question, or explained by words few entries use.
-            closeness = max(_closeness(entry, q_weights), distinct / total)
+            closeness = max(_closeness(entry, q_weights), distinctive)
             confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
+            rounded = round(confidence, 4)
+            if entry.fact is None:
+                best_unknown = max(best_unknown, rounded)
+            else:
+                best_facts = sorted([*best_facts, rounded], reverse=True)[:MAX_SUGGESTIONS]
             scored.append(
                 Scored(
                     entry.id,
-                    round(confidence, 4),
+                    rounded,
                     entry.fact,
                     entry.unknown,
                     round(coverage, 3),

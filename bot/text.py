@@ -151,8 +151,11 @@ def clean(text: str) -> str:
 
     Clause punctuation (. ? ! ; : , newline) is kept so that :func:`split_clauses` can work.
     """
-    text = _DISCORD_TOKENS.sub(" ", text[:MAX_CHARS])
-    text = _HASH_NUMBER.sub(r" number \1", text)  # "#1 on prime" -> "number 1"
+    text = text[:MAX_CHARS]
+    if "<" in text or "@" in text or "http" in text:  # markup is rare: skip the regex
+        text = _DISCORD_TOKENS.sub(" ", text)
+    if "#" in text:
+        text = _HASH_NUMBER.sub(r" number \1", text)  # "#1 on prime" -> "number 1"
     if text.isascii():  # the common case, and the fast one
         return _ASCII_JUNK.sub(" ", _APOSTROPHES.sub("", text.lower()))
     text = unicodedata.normalize("NFKC", text).casefold()

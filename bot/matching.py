@@ -298,7 +298,7 @@ class Matcher:
         on_topic: bool = False,
         context: frozenset[str] = frozenset(),
     ) -> list[Scored]:
-        """Confidence of every candidate entry for these tokens, best first.
+        """Confidence of the candidate entries that can change the decision, best first.
 
         ``context`` holds the tokens of the whole message: a fact's ``requires`` may be met
         anywhere in it ("i loved season 1. when is the next season? is there a date?").

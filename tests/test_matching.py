@@ -184,3 +184,56 @@ def test_long_repetitive_messages_stay_fast(matcher: Matcher, words: list[str]) 
     start = time.perf_counter()
     matcher.match(" ".join(words))
     assert time.perf_counter() - start < 0.5
+
+
+# -- the candidate index is exact at scale ------------------------------------------------------
+
+_BIG_WORDS = [f"w{c}{d}" for c in "abcdefgh" for d in "abcdefgh"]  # 64 made-up words
+
+
+@pytest.fixture(scope="module")
+def big_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    """300 facts over 64 words drawn unevenly, so that common words have long postings."""
+    import random
+
+    from tests.conftest import SOURCE_YAML
+
+    rng = random.Random(4)
+    weights = [1 / (i + 1) for i in range(len(_BIG_WORDS))]  # Zipf-like: a few words everywhere
+    lines = ["facts:"]
+    for i in range(300):
+        questions = {" ".join(rng.choices(_BIG_WORDS, weights, k=4)) + f" x{i}" for _ in range(3)}
+        lines += [
+            f"  - id: fact-{i}",
+            f"    answer: Answer {i}.",
+            "    status: official",
+            "    as_of: 2025-10-06",
+            "    sources: [article]",
+            "    questions:",
+            *(f"      - {q}" for q in sorted(questions)),
+        ]
+    root = tmp_path_factory.mktemp("big")
+    (root / "sources.yaml").write_text(SOURCE_YAML, encoding="utf-8")
+    (root / "facts.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Matcher(load_knowledge(root))
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(_BIG_WORDS), min_size=1, max_size=12))
+def test_candidates_are_the_best_by_shared_weight(big_matcher: Matcher, words: list[str]):
+    """The pruned candidate search returns entries no other entry beats (ties aside)."""
+    from bot.matching import MAX_CANDIDATES
+
+    analysis = big_matcher.lexicon.analyse(" ".join(words))
+    weights: dict[str, float] = {}
+    for t in analysis.tokens:
+        weights[t.text] = weights.get(t.text, 0.0) + t.weight
+    brute: dict[int, float] = {}
+    for text, w in weights.items():
+        for pos in big_matcher._index.get(text, ()):
+            brute[pos] = brute.get(pos, 0.0) + w
+    found = big_matcher._candidates(weights)
+    assert len(found) == min(len(brute), MAX_CANDIDATES) == len(set(found))
+    weakest_found = min(brute[pos] for pos in found)
+    strongest_left = max((s for pos, s in brute.items() if pos not in found), default=0.0)
+    assert strongest_left <= weakest_found + 1e-9

@@ -133,9 +133,7 @@ def canonical_name(phrase_tokens: Iterable[str]) -> str:
 class Lexicon:
     """The compiled vocabulary: synonyms, corrections, stopwords and weights."""
 
-    def __init__(
-        self, vocabulary: Vocabulary, corpus: Iterable[str], common_words: dict[str, float]
-    ) -> None:
+    def __init__(self, vocabulary: Vocabulary, common_words: dict[str, float]) -> None:
         self._common = common_words
         self._phrases: dict[tuple[str, ...], str] = {}
         self._other_shows: set[str] = set()
@@ -191,21 +189,37 @@ class Lexicon:
         for key in self._phrases:
             sizes.setdefault(key[0], set()).add(len(key))
         self._phrase_sizes = {first: sorted(n, reverse=True) for first, n in sizes.items()}
-        for text in corpus:
-            surface.update(w for w in words(clean(text)) if w.isalpha())
-        self._surface = surface
+        self._surface = surface  # grows as the knowledge base's own text is analysed
         self._weights: dict[tuple[str, str], float] = {}
         self._question_words = {stem(w) for w in QUESTION_WORDS}
         # What a canonical token that is not content is, in one look-up.
         self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
         self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
         self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
-        # Correction candidates bucketed by length: a typo is within 2 letters of its word.
-        self._by_len: dict[int, list[str]] = {}
-        for w in sorted(surface):
-            if len(w) >= MIN_CORRECTABLE_LEN and w.isalpha():
-                self._by_len.setdefault(len(w), []).append(w)
+        self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
+
+    def _learn(self, found: list[str]) -> None:
+        """Make the words of the knowledge base's own text targets for spelling correction."""
+        new = {w for w in found if w.isalpha()} - self._surface
+        if new:
+            self._surface |= new
+            self._by_len = None
+            self._corrections.clear()
+
+    def prepare_corrections(self) -> None:
+        """Build the spelling-correction index now (once the knowledge base is analysed), so
+        that the first message does not pay for it."""
+        self._correction_pools()
+
+    def _correction_pools(self) -> dict[int, list[str]]:
+        """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
+        if self._by_len is None:
+            self._by_len = {}
+            for w in sorted(self._surface):
+                if len(w) >= MIN_CORRECTABLE_LEN and w.isalpha():
+                    self._by_len.setdefault(len(w), []).append(w)
+        return self._by_len
 
     # -- spelling -------------------------------------------------------------------------
 
@@ -227,8 +241,9 @@ class Lexicon:
             return cached
         max_dist = 1 if len(word) <= 5 else 2
         pool: list[str] = []
+        pools = self._correction_pools()
         for n in range(len(word) - max_dist, len(word) + max_dist + 1):
-            pool.extend(self._by_len.get(n, ()))
+            pool.extend(pools.get(n, ()))
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=None)
         best = word
         if hits:
@@ -306,7 +321,11 @@ class Lexicon:
     # -- analysis ---------------------------------------------------------------------------
 
     def analyse(self, text: str, *, correct: bool = True) -> Analysis:
-        """Canonical weighted tokens of a message, split into clauses."""
+        """Canonical weighted tokens of a message, split into clauses.
+
+        ``correct=False`` is for the knowledge base's own text: it is not spell-corrected, and
+        its words become the targets that fans' misspellings are corrected to.
+        """
         tokens: list[Token] = []
         clause_question_words: list[frozenset[str]] = []
         on_topic = False
@@ -317,6 +336,8 @@ class Lexicon:
         for piece, asked in split_clauses(clean(text)):
             raw = words(piece)[:budget]
             budget -= len(raw)
+            if not correct:
+                self._learn(raw)
             for part in _split_on_joiners(raw):
                 while part and part[0] in _LEADERS:
                     part = part[1:]
@@ -371,13 +392,6 @@ def _split_on_joiners(tokens: list[str]) -> list[list[str]]:
 
 
 def lexicon_for(kb: KnowledgeBase, common_words: dict[str, float]) -> Lexicon:
-    """The lexicon of a knowledge base: its vocabulary plus every word its entries use."""
-    corpus: list[str] = []
-    for fact in kb.facts:
-        corpus.extend(fact.questions)
-        corpus.extend(fact.keywords)
-        corpus.append(fact.answer)
-    for unknown in kb.unknowns:
-        corpus.extend(unknown.questions)
-        corpus.extend(unknown.keywords)
-    return Lexicon(kb.vocabulary, corpus, common_words)
+    """The lexicon of a knowledge base's vocabulary. The words its entries use are learned
+    as the matcher analyses them (``analyse(..., correct=False)``), before any message."""
+    return Lexicon(kb.vocabulary, common_words)

@@ -159,6 +159,7 @@ class Matcher:
         for unknown in kb.unknowns:
             self._add(unknown.id, None, unknown, unknown.questions, unknown.keywords, "", ())
         del self._keywords
+        self.lexicon.prepare_corrections()
         # Long postings as sets, so that a common word can be added to the candidates already
         # found without walking every entry that uses it (see _candidates).
         for tok, entries in self._index.items():

@@ -376,7 +376,7 @@ def _peak_rss_kb() -> int:
 
 def worker(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
-    from bot._gc import keep_out_of_collections
+    from bot._gc import collect_after_build
     from bot.knowledge import load_knowledge
     from bot.matching import Matcher
 
@@ -388,7 +388,7 @@ def worker(args: argparse.Namespace) -> int:
     t3 = time.perf_counter()
     matcher = Matcher(kb)
     t4 = time.perf_counter()
-    keep_out_of_collections()  # as the bot does after every load (bot/service.py)
+    collect_after_build()  # as the bot does after every load (bot/service.py)
     peak_loaded = _peak_rss_kb()
     rss_loaded = _rss_now_kb()
     mix = json.loads(Path(args.mix).read_text(encoding="utf-8"))

@@ -148,7 +148,6 @@ class Matcher:
         self.lexicon = lexicon or lexicon_for(kb, _common_words())
         self._entries: list[_Entry] = []
         self._index: dict[str, list[int] | frozenset[int]] = {}
-        self._df: dict[str, int] = {}  # token -> how many entries explain it
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         # Keywords recur across facts ("season 2", "cast"): analyse each wording once.
         self._keywords: dict[str, Analysis] = {}
@@ -214,7 +213,6 @@ class Matcher:
         )
         for tok in vocab:
             self._index.setdefault(tok, []).append(position)
-            self._df[tok] = self._df.get(tok, 0) + 1
 
     # -- helpers for the Discord layer -------------------------------------------------------
 
@@ -318,7 +316,8 @@ class Matcher:
             plain_q[t.text] = max(plain_q.get(t.text, 0.0), w)
         total_all = sum(summed.values())
         candidates = self._candidates(summed)
-        items = [(text, w, self._df.get(text, 1)) for text, w in summed.items()]
+        # (word, its weight, how many entries explain it)
+        items = [(text, w, len(self._index.get(text, ())) or 1) for text, w in summed.items()]
         shows = {text for text in summed if is_show(text)}
         for wh in question_words:
             plain_q[wh] = QUESTION_WORD_WEIGHT
@@ -523,7 +522,7 @@ class Matcher:
             w = t.weight
             if clauses and t.clause not in clauses:
                 w *= CONTEXT_WEIGHT
-            if long and t.common and t.text not in self._df:
+            if long and t.common and t.text not in self._index:
                 w *= LONG_CHATTER_WEIGHT
             weights[t] = w
         return weights

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot._gc import keep_out_of_collections
+from bot._gc import collect_after_build
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, Problem, load_knowledge
 from bot.matching import Matcher
 
@@ -64,7 +64,7 @@ class KnowledgeService:
             result = ReloadResult(False, serving, tuple(exc.problems))
         else:
             self._matcher = Matcher(kb)
-            keep_out_of_collections()  # the bot keeps this base until the next reload
+            collect_after_build()  # now, in the reload thread, not while answering
             log.info("knowledge base loaded: %s", kb.summary())
             result = ReloadResult(True, kb.summary())
         self.last_result = result

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
@@ -25,6 +26,7 @@ from bot.text import (
     CONTRACTIONS,
     QUESTION_WORDS,
     STOPWORDS,
+    _may_fold,
     clean,
     fold_seasons,
     is_number,
@@ -196,6 +198,11 @@ class Lexicon:
         self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
         self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
         self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
+        # For analyse_own: what each word of the base's own text becomes, where that does not
+        # depend on the words around it (no phrase starts with it, no season folding).
+        self._multi_starts = frozenset(k[0] for k in self._phrases if len(k) > 1)
+        self._phrase_openings = frozenset(k[:2] for k in self._phrases if len(k) > 1)
+        self._own_words: dict[str, tuple[str, str | None, float] | None] = {}
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
 
@@ -209,7 +216,9 @@ class Lexicon:
 
     def prepare_corrections(self) -> None:
         """Build the spelling-correction index now (once the knowledge base is analysed), so
-        that the first message does not pay for it."""
+        that the first message does not pay for it. The per-word memo of the base's own
+        text is dropped: it only speeds up indexing."""
+        self._own_words.clear()
         self._correction_pools()
 
     def _correction_pools(self) -> dict[int, list[str]]:
@@ -269,11 +278,14 @@ class Lexicon:
 
     def canonical(self, stems: list[str]) -> list[str]:
         """Replace synonym phrases (longest first) by their canonical token."""
+        sizes = self._phrase_sizes
+        if sizes.keys().isdisjoint(stems):
+            return stems  # most text: no word starts a phrase
         out: list[str] = []
         i = 0
         n = len(stems)
         while i < n:
-            for size in self._phrase_sizes.get(stems[i], ()):
+            for size in sizes.get(stems[i], ()):
                 if size > n - i:
                     continue
                 target = self._phrases.get(tuple(stems[i : i + size]))
@@ -310,6 +322,11 @@ class Lexicon:
         rarity = (ZIPF_CEILING - zipf) / ZIPF_SPAN
         return min(MAX_WORD_WEIGHT, max(MIN_WORD_WEIGHT, rarity))
 
+    @property
+    def other_shows(self) -> frozenset[str]:
+        """The canonical tokens of other shows' names."""
+        return frozenset(self._other_shows)
+
     def is_other_show(self, token: str) -> bool:
         return token in self._other_shows
 
@@ -319,6 +336,92 @@ class Lexicon:
         return [t for t in self.canonical(stems) if t not in self._ignore]
 
     # -- analysis ---------------------------------------------------------------------------
+
+    def _own_word(self, word: str) -> tuple[str, str | None, float] | None:
+        """(stem, token, weight) of a word of the base's own text on its own: the token is
+        None for ignored words, a question word has weight 0, and the answer is None for a
+        word whose token depends on its neighbours (season folding)."""
+        s = stem(word)
+        info: tuple[str, str | None, float] | None = None
+        if not _may_fold(word):
+            tok = self._phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
+            kind = self._kinds.get(tok)
+            if kind is None:
+                # A renamed token is a canonical term, weighed by its own spelling whatever
+                # the word it came from (see _weight).
+                info = (s, tok, self.weight(tok, word if tok == s else tok))
+            else:
+                info = (s, tok if kind is _QUESTION else None, 0.0)
+        if len(self._own_words) < 200_000:
+            self._own_words[word] = info
+        return info
+
+    def _independent(self, part: list[str], stems: list[str]) -> bool:
+        """Whether the words of a part become tokens one by one: no phrase of several words
+        is in it, and no two different words share a stem."""
+        if len(set(stems)) != len(set(part)):
+            return False
+        if self._phrase_openings.isdisjoint(pairwise(stems)):
+            return True
+        multi = self._multi_starts
+        n = len(stems)
+        phrases = self._phrases
+        for i, s in enumerate(stems):
+            if s in multi:
+                for size in self._phrase_sizes[s]:
+                    if 1 < size <= n - i and tuple(stems[i : i + size]) in phrases:
+                        return False
+        return True
+
+    def analyse_own(self, text: str) -> tuple[list[tuple[str, float]], set[str]]:
+        """The content tokens (with weights) and question words of the knowledge base's own
+        text: what ``analyse(text, correct=False)`` finds, without the clause bookkeeping
+        that only fans' messages need. Its words become spelling-correction targets.
+
+        This runs on every example question, keyword and answer when a base is indexed
+        (about 100,000 texts at 10,000 facts), so it is written for speed.
+        """
+        tokens: list[tuple[str, float]] = []
+        question_words: set[str] = set()
+        surface = self._surface
+        known = len(surface)
+        kinds = self._kinds
+        budget = MAX_TOKENS
+        memo = self._own_words
+        for piece, _ in split_clauses(clean(text)):
+            raw = words(piece)[:budget]
+            budget -= len(raw)
+            surface.update(filter(str.isalpha, raw))
+            for part in _split_on_joiners(raw):
+                while part and part[0] in _LEADERS:
+                    part = part[1:]
+                if not part:
+                    continue
+                infos = [memo[w] if w in memo else self._own_word(w) for w in part]
+                # Word by word is exact unless a word is not independent (None) or two
+                # different words share a stem (the weight reads the last one's spelling).
+                if None not in infos and self._independent(part, [i[0] for i in infos]):
+                    for _, tok, w in infos:
+                        if w:
+                            tokens.append((tok, w))  # type: ignore[arg-type]
+                        elif tok:
+                            question_words.add(tok)
+                    continue
+                folded = fold_seasons(part)
+                stems = list(map(stem, folded))
+                surface_of = dict(zip(stems, folded, strict=True))
+                for tok in self.canonical(stems):
+                    kind = kinds.get(tok)
+                    if kind is None:
+                        tokens.append((tok, self.weight(tok, surface_of.get(tok, tok))))
+                    elif kind is _QUESTION:
+                        question_words.add(tok)
+            if budget <= 0:
+                break
+        if len(surface) != known:
+            self._by_len = None
+            self._corrections.clear()
+        return tokens, question_words
 
     def analyse(self, text: str, *, correct: bool = True) -> Analysis:
         """Canonical weighted tokens of a message, split into clauses.

@@ -150,14 +150,15 @@ class Matcher:
         self._index: dict[str, list[int] | frozenset[int]] = {}
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         # Keywords recur across facts ("season 2", "cast"): analyse each wording once.
-        self._keywords: dict[str, Analysis] = {}
+        self._shows = self.lexicon.other_shows
+        self._keywords: dict[str, tuple[list[tuple[str, float]], set[str]]] = {}
         for fact in kb.facts:
             self._add(
                 fact.id, fact, None, fact.questions, fact.keywords, fact.answer, fact.requires
             )
         for unknown in kb.unknowns:
             self._add(unknown.id, None, unknown, unknown.questions, unknown.keywords, "", ())
-        del self._keywords
+        del self._keywords, self._shows
         self.lexicon.prepare_corrections()
         # Long postings as sets, so that a common word can be added to the candidates already
         # found without walking every entry that uses it (see _candidates).
@@ -184,28 +185,30 @@ class Matcher:
         lex = self.lexicon
         vocab: dict[str, float] = {}
         if answer:
-            for tok in lex.analyse(answer, correct=False).tokens:
-                vocab[tok.text] = ANSWER_CREDIT
+            vocab = dict.fromkeys((tok for tok, _ in lex.analyse_own(answer)[0]), ANSWER_CREDIT)
         examples = []
         question_words: set[str] = set()
         # Example questions set closeness; keywords only widen what the fact explains.
         for n, phrase in enumerate((*questions, *keywords)):
             if n < len(questions):
-                analysis = lex.analyse(phrase, correct=False)
+                tokens, asked = lex.analyse_own(phrase)
             else:
-                analysis = self._keywords.get(phrase)
-                if analysis is None:
-                    analysis = self._keywords[phrase] = lex.analyse(phrase, correct=False)
-            weights = {
-                t.text: t.weight * (EXPLAINED_SHOW_FACTOR if lex.is_other_show(t.text) else 1.0)
-                for t in analysis.tokens
-            }
-            for wh in analysis.question_words:
+                found = self._keywords.get(phrase)
+                if found is None:
+                    found = self._keywords[phrase] = lex.analyse_own(phrase)
+                tokens, asked = found
+            vocab.update(dict.fromkeys((tok for tok, _ in tokens), 1.0))
+            if n >= len(questions):
+                question_words |= asked
+                continue
+            weights = dict(tokens)
+            for tok in self._shows.intersection(weights):
+                weights[tok] *= EXPLAINED_SHOW_FACTOR
+            for wh in asked:
                 weights[wh] = QUESTION_WORD_WEIGHT
-            question_words |= analysis.question_words
-            if weights and n < len(questions):
+            question_words |= asked
+            if weights:
                 examples.append((weights, sum(weights.values()), phrase))
-            vocab.update(dict.fromkeys((t.text for t in analysis.tokens), 1.0))
         required = frozenset(t for r in requires for t in lex.phrase(r))
         position = len(self._entries)
         self._entries.append(

@@ -186,8 +186,11 @@ def split_clauses(cleaned: str) -> list[tuple[str, bool]]:
 
 def words(cleaned: str) -> list[str]:
     """The word and number tokens of cleaned text, contractions expanded."""
+    found = _WORD.findall(cleaned)
+    if CONTRACTIONS.keys().isdisjoint(found):
+        return found
     out: list[str] = []
-    for tok in _WORD.findall(cleaned):
+    for tok in found:
         out.extend(CONTRACTIONS.get(tok, (tok,)))
     return out
 

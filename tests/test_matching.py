@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
@@ -237,3 +237,61 @@ def test_candidates_are_the_best_by_shared_weight(big_matcher: Matcher, words: l
     weakest_found = min(brute[pos] for pos in found)
     strongest_left = max((s for pos, s in brute.items() if pos not in found), default=0.0)
     assert strongest_left <= weakest_found + 1e-9
+
+
+# -- the knowledge base's own text: the fast analysis is the full one ---------------------------
+
+# Words and phrases whose analysis depends on their neighbours: synonym phrases, season
+# folding, contractions, joiners, clause breaks, and words sharing a stem but not a weight.
+_OWN_PIECES = [
+    *"who what when where is did does the and also so like , ? . ! ;".split(),
+    *"season seasons szn two 2 s2 second 2nd first series episode eps ep".split(),
+    *"ballard ballards maggie actress actor cast renew renewed amazon prime pv".split(),
+    *"bosch netflix dont whats its cant gonna premiere zzyzx café".split(),
+    *"directed direct stars starring loved love ended ending".split(),
+    "the show",
+    "maggie q",
+    "harry bosch",
+    "bosch legacy",
+    "titus welliver",
+    "michael connelly",
+    "prime video",
+    "amazon prime video",
+    "rotten tomatoes",
+    "los angeles",
+    "top 10",
+    "come out",
+    "release date",
+    "season two",
+    "2nd season",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(_OWN_PIECES), max_size=10))
+@example(words=["directed", "direct"])  # one stem, two weights: the last spelling counts
+@example(words=["stars", "and", "who", "starring"])
+@example(words=["is", "harry bosch", "in", "rotten tomatoes"])
+@example(words=["actress", "cast"])  # a one-word synonym beside the word it becomes
+@example(words=["s2", "2nd season", "season two", "?", "so", "when"])
+def test_analyse_own_equals_the_full_analysis(words: list[str]) -> None:
+    """The indexing fast path gives exactly the tokens, weights and question words of
+    analyse(..., correct=False), whatever phrases, folds and shared stems the text holds."""
+    from bot.lexicon import lexicon_for
+    from bot.matching import _common_words
+
+    kb = _shipped_kb()
+    text = " ".join(words)
+    full = lexicon_for(kb, _common_words()).analyse(text, correct=False)
+    tokens, question_words = lexicon_for(kb, _common_words()).analyse_own(text)
+    assert tokens == [(t.text, t.weight) for t in full.tokens]
+    assert question_words == set(full.question_words)
+
+
+_SHIPPED: list = []
+
+
+def _shipped_kb():
+    if not _SHIPPED:
+        _SHIPPED.append(load_knowledge("knowledge"))
+    return _SHIPPED[0]

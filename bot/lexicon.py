@@ -27,6 +27,7 @@ from bot.text import (
     QUESTION_WORDS,
     STOPWORDS,
     _may_fold,
+    clause_words,
     clean,
     fold_seasons,
     is_number,
@@ -388,8 +389,8 @@ class Lexicon:
         kinds = self._kinds
         budget = MAX_TOKENS
         memo = self._own_words
-        for piece, _ in split_clauses(clean(text)):
-            raw = words(piece)[:budget]
+        for found in clause_words(text):
+            raw = found[:budget]
             budget -= len(raw)
             surface.update(filter(str.isalpha, raw))
             for part in _split_on_joiners(raw):

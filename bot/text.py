@@ -195,6 +195,30 @@ def words(cleaned: str) -> list[str]:
     return out
 
 
+# clause_words' fast path reads plain ASCII text as is: a comma followed by a character that
+# clean() would blank is a clause break there; a clause never holds "." so numbers are whole.
+_RAW_CLAUSE_BREAK = re.compile(r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])")
+_RAW_WORD = re.compile(r"\d++(?:st|nd|rd|th)?(?![a-z])|\d+|[a-z]+")
+_MARKUP_HINTS = ("<", "@", "http", "#")
+
+
+def clause_words(text: str) -> list[list[str]]:
+    """The words of each clause of a text: ``[words(c) for c, _ in split_clauses(clean(text))]``
+    (maybe with some empty lists more), in one pass for the common case of plain ASCII."""
+    if not text.isascii() or len(text) > MAX_CHARS or any(h in text for h in _MARKUP_HINTS):
+        return [words(c) for c, _ in split_clauses(clean(text))]
+    low = text.lower()
+    if "'" in low or "`" in low:
+        low = _APOSTROPHES.sub("", low)
+    out = []
+    for clause in _RAW_CLAUSE_BREAK.split(low):
+        found = _RAW_WORD.findall(clause)
+        if not CONTRACTIONS.keys().isdisjoint(found):
+            found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
+        out.append(found)
+    return out
+
+
 def _may_fold(tok: str) -> bool:
     return tok in _FOLD_STARTS or (tok[:1] == "s" and tok[-1:].isdigit())
 

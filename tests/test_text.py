@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.text import clean, fold_seasons, normalise_phrase, split_clauses, words
+from bot.text import (
+    clause_words,
+    clean,
+    fold_seasons,
+    normalise_phrase,
+    split_clauses,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -84,3 +93,16 @@ def test_split_clauses_marks_questions() -> None:
 
 def test_normalise_phrase_stems_both_sides_alike() -> None:
     assert normalise_phrase("Renewed seasons") == normalise_phrase("renew season")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(alphabet="abz XYZ 0129 .?!;:,\n'`_-()\t\r\"&*é@<#", max_size=40)
+    | st.lists(st.sampled_from(["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok"])).map(
+        " ".join
+    )
+)
+def test_clause_words_is_words_of_each_clause(text: str) -> None:
+    """The indexing fast path splits and tokenises exactly as clean/split_clauses/words."""
+    expected = [words(c) for c, _ in split_clauses(clean(text))]
+    assert [w for w in clause_words(text) if w] == [w for w in expected if w]

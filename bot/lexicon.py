@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
@@ -100,9 +101,9 @@ _LEADERS = frozenset(
 _QUESTION, _TOPIC, _IGNORED = "question word", "topic", "ignored"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A canonical token of an analysed text, with its weight and clause."""
+class Token(NamedTuple):
+    """A canonical token of an analysed text, with its weight and clause. (A named tuple:
+    a long message makes hundreds of them, and tuples are the cheapest to make.)"""
 
     text: str
     weight: float
@@ -286,7 +287,11 @@ class Lexicon:
         i = 0
         n = len(stems)
         while i < n:
-            for size in sizes.get(stems[i], ()):
+            if stems[i] not in sizes:
+                out.append(stems[i])
+                i += 1
+                continue
+            for size in sizes[stems[i]]:
                 if size > n - i:
                     continue
                 target = self._phrases.get(tuple(stems[i : i + size]))

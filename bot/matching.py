@@ -295,7 +295,7 @@ class Matcher:
         self,
         tokens: Sequence[Token],
         question_words: frozenset[str],
-        weights: dict[Token, float],
+        weights: Sequence[float],
         *,
         on_topic: bool = False,
         context: frozenset[str] = frozenset(),
@@ -313,8 +313,7 @@ class Matcher:
         # total weight and how many entries use it, and its largest weight (for closeness).
         summed: dict[str, float] = {}
         plain_q: dict[str, float] = {}
-        for t in tokens:
-            w = weights[t]
+        for t, w in zip(tokens, weights, strict=True):
             summed[t.text] = summed.get(t.text, 0.0) + w
             plain_q[t.text] = max(plain_q.get(t.text, 0.0), w)
         total_all = sum(summed.values())
@@ -384,7 +383,7 @@ class Matcher:
                     entry.unknown,
                     round(coverage, 3),
                     round(closeness, 3),
-                    frozenset(t for t in texts if t in entry.vocab),
+                    frozenset(entry.vocab.keys() & texts),
                 )
             )
         scored.sort(key=lambda s: (-s.confidence, s.entry_id))
@@ -491,7 +490,7 @@ class Matcher:
                 self._score(
                     tokens,
                     analysis.clause_question_words[clause],
-                    {t: t.weight for t in tokens},
+                    [t.weight for t in tokens],
                     on_topic=analysis.on_topic,
                     context=context,
                 )
@@ -511,7 +510,7 @@ class Matcher:
             "answer", ordered[0][0], answers=tuple(f for _, f in ordered), ranked=whole.ranked
         )
 
-    def _weights(self, analysis: Analysis) -> dict[Token, float]:
+    def _weights(self, analysis: Analysis) -> list[float]:
         """Token weights for the whole message.
 
         In a message of several clauses, words outside the question clauses count less; in a
@@ -520,14 +519,14 @@ class Matcher:
         """
         long = len(analysis.tokens) >= LONG_MESSAGE_TOKENS
         clauses = analysis.question_clauses if analysis.clause_count > 1 else frozenset()
-        weights = {}
+        weights = []
         for t in analysis.tokens:
             w = t.weight
             if clauses and t.clause not in clauses:
                 w *= CONTEXT_WEIGHT
             if long and t.common and t.text not in self._index:
                 w *= LONG_CHATTER_WEIGHT
-            weights[t] = w
+            weights.append(w)
         return weights
 
 

@@ -158,18 +158,34 @@ def clean(text: str) -> str:
         text = _HASH_NUMBER.sub(r" number \1", text)  # "#1 on prime" -> "number 1"
     if text.isascii():  # the common case, and the fast one
         return _ASCII_JUNK.sub(" ", _APOSTROPHES.sub("", text.lower()))
-    text = unicodedata.normalize("NFKC", text).casefold()
+    # NFKC folds compatibility forms (full-width letters, ligatures, superscripts); NFD then
+    # splits accents off so they can be dropped. NFD(NFKC(x)) is NFKD(x), which is far faster
+    # to compute on long text (no recomposition); casefold can undo the decomposition of a few
+    # letters, hence the second, usually instant, NFD.
+    text = unicodedata.normalize("NFKD", text).casefold()
     text = _APOSTROPHES.sub("", text)
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFD", text):
+    return unicodedata.normalize("NFD", text).translate(_FOLD)
+
+
+class _CharFold(dict[int, str]):
+    """clean()'s table for ``str.translate`` on decomposed text, filled as characters are met:
+    accents, zalgo stacks, zero-width and bidi marks vanish; other scripts' letters and
+    digits stay; emoji and other symbols become spaces."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         if ch.isascii():
-            out.append(ch if ch.isalnum() or ch in ".?!;:,\n" else " ")
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Mn", "Me", "Cf"):  # accents, zalgo stacks, zero-width and bidi marks
-            continue
-        out.append(ch if ch.isalnum() else " ")  # other scripts' letters stay; emoji go
-    return "".join(out)
+            out = ch if ch.isalnum() or ch in ".?!;:,\n" else " "
+        elif unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            out = ""
+        else:
+            out = ch if ch.isalnum() else " "
+        if len(self) < 50_000:  # bounded: a flood of rare characters cannot grow it forever
+            self[code] = out
+        return out
+
+
+_FOLD = _CharFold()
 
 
 def split_clauses(cleaned: str) -> list[tuple[str, bool]]:
@@ -229,9 +245,14 @@ def fold_seasons(tokens: list[str]) -> list[str]:
         return tokens  # the common case: nothing to fold
     out: list[str] = []
     i = 0
-    while i < len(tokens):
+    n = len(tokens)
+    while i < n:
         tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok not in _FOLD_STARTS and not (tok[:1] == "s" and tok[-1:].isdigit()):
+            out.append(tok)  # not _may_fold(tok): most words
+            i += 1
+            continue
+        nxt = tokens[i + 1] if i + 1 < n else ""
         nxt_num = NUMBER_WORDS.get(nxt, nxt)
         short = _SEASON_SHORT.fullmatch(tok)
         if short:

@@ -151,7 +151,7 @@ class Matcher:
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         # Keywords recur across facts ("season 2", "cast"): analyse each wording once.
         self._shows = self.lexicon.other_shows
-        self._keywords: dict[str, tuple[list[tuple[str, float]], set[str]]] = {}
+        self._keywords: dict[str, tuple[dict[str, float], set[str]]] = {}
         for fact in kb.facts:
             self._add(
                 fact.id, fact, None, fact.questions, fact.keywords, fact.answer, fact.requires
@@ -188,27 +188,27 @@ class Matcher:
             vocab = dict.fromkeys((tok for tok, _ in lex.analyse_own(answer)[0]), ANSWER_CREDIT)
         examples = []
         question_words: set[str] = set()
+        shows = self._shows
         # Example questions set closeness; keywords only widen what the fact explains.
-        for n, phrase in enumerate((*questions, *keywords)):
-            if n < len(questions):
-                tokens, asked = lex.analyse_own(phrase)
-            else:
-                found = self._keywords.get(phrase)
-                if found is None:
-                    found = self._keywords[phrase] = lex.analyse_own(phrase)
-                tokens, asked = found
-            vocab.update(dict.fromkeys((tok for tok, _ in tokens), 1.0))
-            if n >= len(questions):
-                question_words |= asked
-                continue
+        for phrase in questions:
+            tokens, asked = lex.analyse_own(phrase)
             weights = dict(tokens)
-            for tok in self._shows.intersection(weights):
-                weights[tok] *= EXPLAINED_SHOW_FACTOR
-            for wh in asked:
-                weights[wh] = QUESTION_WORD_WEIGHT
-            question_words |= asked
+            vocab.update(dict.fromkeys(weights, 1.0))
+            if not shows.isdisjoint(weights):
+                for tok in shows.intersection(weights):
+                    weights[tok] *= EXPLAINED_SHOW_FACTOR
+            if asked:
+                question_words |= asked
+                weights.update(dict.fromkeys(asked, QUESTION_WORD_WEIGHT))
             if weights:
                 examples.append((weights, sum(weights.values()), phrase))
+        for phrase in keywords:
+            found = self._keywords.get(phrase)
+            if found is None:
+                tokens, asked = lex.analyse_own(phrase)
+                found = self._keywords[phrase] = (dict.fromkeys((t for t, _ in tokens), 1.0), asked)
+            vocab.update(found[0])
+            question_words |= found[1]
         required = frozenset(t for r in requires for t in lex.phrase(r))
         position = len(self._entries)
         self._entries.append(

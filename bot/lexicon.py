@@ -27,7 +27,6 @@ from bot.text import (
     CONTRACTIONS,
     QUESTION_WORDS,
     STOPWORDS,
-    _may_fold,
     clause_words,
     clean,
     fold_seasons,
@@ -200,11 +199,10 @@ class Lexicon:
         self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
         self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
         self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
-        # For analyse_own: what each word of the base's own text becomes, where that does not
-        # depend on the words around it (no phrase starts with it, no season folding).
+        # For analyse_own: what each word of the base's own text becomes on its own.
         self._multi_starts = frozenset(k[0] for k in self._phrases if len(k) > 1)
         self._phrase_openings = frozenset(k[:2] for k in self._phrases if len(k) > 1)
-        self._own_words: dict[str, tuple[str, str | None, float] | None] = {}
+        self._own_words: dict[str, tuple[str, str | None, float]] = {}
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
 
@@ -343,21 +341,19 @@ class Lexicon:
 
     # -- analysis ---------------------------------------------------------------------------
 
-    def _own_word(self, word: str) -> tuple[str, str | None, float] | None:
-        """(stem, token, weight) of a word of the base's own text on its own: the token is
-        None for ignored words, a question word has weight 0, and the answer is None for a
-        word whose token depends on its neighbours (season folding)."""
+    def _own_word(self, word: str) -> tuple[str, str | None, float]:
+        """(stem, token, weight) of a word of the base's own text (seasons already folded),
+        as it would be on its own: the token is None for ignored words and a question word
+        has weight 0."""
         s = stem(word)
-        info: tuple[str, str | None, float] | None = None
-        if not _may_fold(word):
-            tok = self._phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
-            kind = self._kinds.get(tok)
-            if kind is None:
-                # A renamed token is a canonical term, weighed by its own spelling whatever
-                # the word it came from (see _weight).
-                info = (s, tok, self.weight(tok, word if tok == s else tok))
-            else:
-                info = (s, tok if kind is _QUESTION else None, 0.0)
+        tok = self._phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
+        kind = self._kinds.get(tok)
+        if kind is None:
+            # A renamed token is a canonical term, weighed by its own spelling whatever the
+            # word it came from (see _weight).
+            info = (s, tok, self.weight(tok, word if tok == s else tok))
+        else:
+            info = (s, tok if kind is _QUESTION else None, 0.0)
         if len(self._own_words) < 200_000:
             self._own_words[word] = info
         return info
@@ -403,18 +399,18 @@ class Lexicon:
                     part = part[1:]
                 if not part:
                     continue
-                infos = [memo[w] if w in memo else self._own_word(w) for w in part]
-                # Word by word is exact unless a word is not independent (None) or two
-                # different words share a stem (the weight reads the last one's spelling).
-                if None not in infos and self._independent(part, [i[0] for i in infos]):
+                folded = fold_seasons(part)
+                infos = [memo[w] if w in memo else self._own_word(w) for w in folded]
+                stems = [i[0] for i in infos]
+                # Word by word is exact unless a phrase of several words is in the part or
+                # two different words share a stem (the weight reads the last one's spelling).
+                if self._independent(folded, stems):
                     for _, tok, w in infos:
                         if w:
                             tokens.append((tok, w))  # type: ignore[arg-type]
                         elif tok:
                             question_words.add(tok)
                     continue
-                folded = fold_seasons(part)
-                stems = list(map(stem, folded))
                 surface_of = dict(zip(stems, folded, strict=True))
                 for tok in self.canonical(stems):
                     kind = kinds.get(tok)

@@ -235,13 +235,12 @@ def clause_words(text: str) -> list[list[str]]:
     return out
 
 
-def _may_fold(tok: str) -> bool:
-    return tok in _FOLD_STARTS or (tok[:1] == "s" and tok[-1:].isdigit())
+_S_NUMBER = re.compile(r"(?:^| )s\S*\d(?= |$)")  # a token such as "s2", "szn2", "season2"
 
 
 def fold_seasons(tokens: list[str]) -> list[str]:
     """Rewrite season references as one token: "season two", "s2", "2nd season" -> "season_2"."""
-    if not any(map(_may_fold, tokens)):
+    if _FOLD_STARTS.isdisjoint(tokens) and not _S_NUMBER.search(" ".join(tokens)):
         return tokens  # the common case: nothing to fold
     out: list[str] = []
     i = 0
@@ -249,7 +248,7 @@ def fold_seasons(tokens: list[str]) -> list[str]:
     while i < n:
         tok = tokens[i]
         if tok not in _FOLD_STARTS and not (tok[:1] == "s" and tok[-1:].isdigit()):
-            out.append(tok)  # not _may_fold(tok): most words
+            out.append(tok)  # most words start no season reference
             i += 1
             continue
         nxt = tokens[i + 1] if i + 1 < n else ""

@@ -106,3 +106,22 @@ def test_clause_words_is_words_of_each_clause(text: str) -> None:
     """The indexing fast path splits and tokenises exactly as clean/split_clauses/words."""
     expected = [words(c) for c, _ in split_clauses(clean(text))]
     assert [w for w in clause_words(text) if w] == [w for w in expected if w]
+
+
+@given(
+    tokens=st.lists(
+        st.sampled_from(["s", "s2", "szn2", "season10", "sx", "2", "two", "season", "first", "so"])
+        | st.text(alphabet="sz2a", min_size=1, max_size=4)
+    )
+)
+def test_fold_seasons_fast_path_misses_nothing(tokens: list[str]) -> None:
+    """The early return for text with no season in it never skips one ("s2", "szn2")."""
+    import re
+
+    folded = fold_seasons(tokens)
+    for tok in tokens:
+        short = re.fullmatch(r"(?:s|szn|season)(\d{1,2})", tok)
+        if short:
+            assert f"season_{int(short.group(1))}" in folded
+    if not any(t in ("s", "szn", "season", "first", "two") or t[:1] == "s" for t in tokens):
+        assert folded == tokens

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
@@ -28,7 +29,7 @@ import yaml
 
 from bot import _yaml
 from bot._gc import paused_gc
-from bot.text import clean, normalise_phrase, words
+from bot.text import MAX_CHARS, _may_fold, clean, normalise_phrase, stem, words
 
 # An answer is sent as one Discord message together with its status and source line; Discord
 # allows 2,000 characters per message (4,096 per embed description), so keep room for those.
@@ -64,9 +65,42 @@ _has_words_cached = lru_cache(maxsize=4096)(_has_words)
 
 @cache
 def _question_key(question: str) -> tuple[str, ...]:
-    """How the duplicate-question check sees a question. Remembered from the entry checks to the
-    cross-checks, and forgotten at the end of each load (see load_knowledge)."""
+    """How the duplicate-question check sees a question: ``tuple(normalise_phrase(question))``.
+
+    Remembered from the entry checks to the cross-checks, and forgotten at the end of each load
+    (see load_knowledge). A 10,000-fact base has ~70,000 example questions made of a few
+    thousand distinct words, so a plain-ASCII question without markup is cut at whitespace and
+    each piece's stemmed tokens are looked up (see :class:`_PieceKeys`) instead of running the
+    whole pipeline on every question.
+    """
+    if (
+        question.isascii()
+        and len(question) <= MAX_CHARS
+        and not ("<" in question or "@" in question or "http" in question)  # no markup
+    ):
+        # On such text clean() works character by character (lowercase, drop apostrophes,
+        # every other non-token character becomes a space), "#1" never reaches past
+        # whitespace, and no token holds whitespace or reaches past it: so the words of the
+        # whole are the words of its whitespace-separated pieces, in order.
+        stems = list(map(_piece_keys.__getitem__, question.split()))
+        if None not in stems:  # no season to fold: each piece stands alone
+            return tuple(chain.from_iterable(stems))
     return tuple(normalise_phrase(question))
+
+
+class _PieceKeys(dict[str, tuple[str, ...] | None]):
+    """A piece of a question -> its stemmed tokens, or None if it may begin a season reference
+    ("season", "2nd", "s"...): fold_seasons looks across pieces, so such questions take the
+    whole pipeline. Filled while loading, emptied at the end of each load."""
+
+    def __missing__(self, piece: str) -> tuple[str, ...] | None:
+        tokens = words(clean(piece))
+        stems = None if any(map(_may_fold, tokens)) else tuple(map(stem, tokens))
+        self[piece] = stems
+        return stems
+
+
+_piece_keys = _PieceKeys()
 
 
 def _question_has_words(question: str) -> bool:
@@ -545,6 +579,7 @@ def load_knowledge(path: str | Path) -> KnowledgeBase:
             return _load(Path(path))
         finally:
             _question_key.cache_clear()
+            _piece_keys.clear()
 
 
 def _load(root: Path) -> KnowledgeBase:

@@ -7,6 +7,8 @@ import gc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import knowledge
 from bot.knowledge import (
@@ -16,6 +18,7 @@ from bot.knowledge import (
     load_knowledge,
     stale_facts,
 )
+from bot.text import normalise_phrase
 from tests.conftest import WriteKb, fact_yaml
 
 REVIEW_AFTER = "as_of: 2025-10-06\n    review_after: {}"
@@ -253,13 +256,107 @@ def test_loading_leaves_nothing_behind(write_kb: WriteKb, tmp_path: Path) -> Non
     good = write_kb({"f.yaml": fact_yaml()})
     load_knowledge(good)
     assert gc.isenabled() and knowledge._question_key.cache_info().currsize == 0
+    assert not knowledge._piece_keys
     bad = tmp_path / "bad.yaml"
     bad.write_text(fact_yaml(), encoding="utf-8")  # its source is missing
     assert "unknown source" in only_problem(bad).message
     assert gc.isenabled() and knowledge._question_key.cache_info().currsize == 0
+    assert not knowledge._piece_keys
     gc.disable()
     try:
         load_knowledge(good)
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+# Pieces that exercise every step of normalise_phrase: contractions with and without
+# apostrophes, season references the folding joins across words, numbers and ordinals,
+# markup and "#1" that clean() rewrites, accents, other scripts, fullwidth and odd spacing.
+_KEY_PIECES = [
+    *"what's whats who’s don't dont it`s im i'm y'all o'brien ain't".split(),
+    *"season seasons szn series sezon s s2 S2 s02 s10 s123 szn3 season2 seasonn".split(),
+    *"one two three ten first second 2nd third 3rd 4th 5th 6th 7th 1st 21st".split(),
+    *"0 1 2 12 123 1.5 2.0 14.85 3. .5 1,000 2nd. 3rd? 4th!".split(),
+    *"renewed renewal running runs plays played actress ballard bosch harry".split(),
+    *"<@123> <#99> <:e:1> @everyone @here http://x.y/z https://a #1 #12 a#b".split(),
+    *"Renée ÇA ß İstanbul сезон ２ Ｓ２ ﬁnal ʼ ´ ‘ résumé naïve 😭 🔥 \u200b".split(),
+    *"WHO WHATS Season SEASON Two 2ND".split(),
+    *"? ! . , ; : - _ ( ) / & ' ` \" ** || ~~ > <".split(),
+    "a-b",
+    "re-run",
+    "s-2",
+    "s.2",
+    "season-two",
+    "x_y",
+    "q&a",
+    "</ask me:123>",
+    "</x y z:1>",  # slash-command mentions may hold spaces
+]
+_KEY_SPACES = [
+    " ",
+    " ",
+    "  ",
+    "'",
+    " ' ",
+    "`",
+    "’",
+    "\t",
+    "\n",
+    " \r\n",
+    "",
+    ", ",
+    "? ",
+    "\u00a0",
+    "\u2003",
+    "\x0c",
+    "\x1f",
+]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the 2nd season about?",
+        "whens season two out",
+        "is s2 happening",
+        "s 2 when",
+        "SEASON   2!!",
+        "first season recap",
+        "<@123> is s2 out",
+        "was it #1 on prime",
+        "Renée Ballard’s partner",
+        "Ｂａｌｌａｒｄ ｓ２",
+        "see https://example.com/x?y=1 pls",
+        "use </ask me:123> for season two",
+        "who plays\tharry bosch\n",
+        "isn't it",
+        "",
+        "   ",
+        "!!!",
+        "x" * 5000,
+        "season " * 700 + "two",
+    ],
+)
+def test_question_key_is_normalise_phrase(question: str) -> None:
+    try:
+        assert knowledge._question_key.__wrapped__(question) == tuple(normalise_phrase(question))
+    finally:
+        knowledge._piece_keys.clear()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_KEY_PIECES), st.sampled_from(_KEY_SPACES)), max_size=12
+    ).map(lambda parts: "".join(p + s for p, s in parts))
+    | st.text(max_size=40)
+    | st.text(st.characters(max_codepoint=127), max_size=40)
+)
+def test_question_key_is_normalise_phrase_on_any_text(question: str) -> None:
+    try:
+        assert knowledge._question_key.__wrapped__(question) == tuple(normalise_phrase(question))
+        # twice: the second time every piece comes from the memo
+        assert knowledge._question_key.__wrapped__(question) == tuple(normalise_phrase(question))
+    finally:
+        knowledge._piece_keys.clear()

@@ -238,6 +238,11 @@ def clause_words(text: str) -> list[list[str]]:
 _S_NUMBER = re.compile(r"(?:^| )s\S*\d(?= |$)")  # a token such as "s2", "szn2", "season2"
 
 
+def _may_fold(tok: str) -> bool:
+    """Whether a token could start a season reference (fold_seasons leaves all others)."""
+    return tok in _FOLD_STARTS or (tok[:1] == "s" and tok[-1:].isdigit())
+
+
 def fold_seasons(tokens: list[str]) -> list[str]:
     """Rewrite season references as one token: "season two", "s2", "2nd season" -> "season_2"."""
     if _FOLD_STARTS.isdisjoint(tokens) and not _S_NUMBER.search(" ".join(tokens)):

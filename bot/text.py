@@ -215,13 +215,19 @@ def words(cleaned: str) -> list[str]:
 # clean() would blank is a clause break there; a clause never holds "." so numbers are whole.
 _RAW_CLAUSE_BREAK = re.compile(r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])")
 _RAW_WORD = re.compile(r"\d++(?:st|nd|rd|th)?(?![a-z])|\d+|[a-z]+")
-_MARKUP_HINTS = ("<", "@", "http", "#")
 
 
 def clause_words(text: str) -> list[list[str]]:
     """The words of each clause of a text: ``[words(c) for c, _ in split_clauses(clean(text))]``
     (maybe with some empty lists more), in one pass for the common case of plain ASCII."""
-    if not text.isascii() or len(text) > MAX_CHARS or any(h in text for h in _MARKUP_HINTS):
+    if (
+        not text.isascii()
+        or len(text) > MAX_CHARS
+        or "<" in text
+        or "@" in text
+        or "#" in text
+        or "http" in text
+    ):
         return [words(c) for c, _ in split_clauses(clean(text))]
     low = text.lower()
     if "'" in low or "`" in low:

@@ -63,35 +63,57 @@ def _has_words(phrase: str) -> bool:
 _has_words_cached = lru_cache(maxsize=4096)(_has_words)
 
 
+def _pieces(text: str) -> list[str] | None:
+    """``text`` cut at whitespace, if its words are the words of its pieces in order: when
+    the text is plain ASCII without markup, clean() works character by character (lowercase,
+    drop apostrophes, every other non-token character becomes a space), "#1" never reaches
+    past whitespace, and no token holds whitespace or reaches past it. None otherwise."""
+    if (
+        text.isascii()
+        and len(text) <= MAX_CHARS
+        and not ("<" in text or "@" in text or "http" in text)
+    ):
+        return text.split()
+    return None
+
+
 @cache
 def _question_key(question: str) -> tuple[str, ...]:
     """How the duplicate-question check sees a question: ``tuple(normalise_phrase(question))``.
 
     Remembered from the entry checks to the cross-checks, and forgotten at the end of each load
     (see load_knowledge). A 10,000-fact base has ~70,000 example questions made of a few
-    thousand distinct words, so a plain-ASCII question without markup is cut at whitespace and
+    thousand distinct words, so when a question's words are its pieces' words (see _pieces),
     each piece's stemmed tokens are looked up (see :class:`_PieceKeys`) instead of running the
     whole pipeline on every question.
     """
-    if (
-        question.isascii()
-        and len(question) <= MAX_CHARS
-        and not ("<" in question or "@" in question or "http" in question)  # no markup
-    ):
-        # On such text clean() works character by character (lowercase, drop apostrophes,
-        # every other non-token character becomes a space), "#1" never reaches past
-        # whitespace, and no token holds whitespace or reaches past it: so the words of the
-        # whole are the words of its whitespace-separated pieces, in order.
-        stems = list(map(_piece_keys.__getitem__, question.split()))
+    pieces = _pieces(question)
+    if pieces is not None:
+        key = tuple(map(_piece_stem.__getitem__, pieces))
+        if None not in key:  # one token a piece (nearly always)
+            return key
+        stems = list(map(_piece_keys.__getitem__, pieces))
         if None not in stems:  # no season to fold: each piece stands alone
             return tuple(chain.from_iterable(stems))
     return tuple(normalise_phrase(question))
 
 
+def _phrase_has_words(phrase: str) -> bool:
+    """``_has_words(phrase)``, from its pieces when it can be cut into them (see _pieces)."""
+    pieces = _pieces(phrase)
+    if pieces is None:
+        return _has_words_cached(phrase)
+    return any(map(_piece_has_words.__getitem__, pieces))
+
+
+# Memos filled while loading and emptied at the end of each load (see _forget_phrases), each
+# from a piece of a phrase (see _pieces) to what the text pipeline makes of it.
+
+
 class _PieceKeys(dict[str, tuple[str, ...] | None]):
-    """A piece of a question -> its stemmed tokens, or None if it may begin a season reference
-    ("season", "2nd", "s"...): fold_seasons looks across pieces, so such questions take the
-    whole pipeline. Filled while loading, emptied at the end of each load."""
+    """A piece -> its stemmed tokens, or None if it may begin a season reference ("season",
+    "2nd", "s"...): fold_seasons looks across pieces, so such questions take the whole
+    pipeline."""
 
     def __missing__(self, piece: str) -> tuple[str, ...] | None:
         tokens = words(clean(piece))
@@ -100,7 +122,35 @@ class _PieceKeys(dict[str, tuple[str, ...] | None]):
         return stems
 
 
+class _PieceStem(dict[str, str | None]):
+    """A piece -> its one stemmed token, or None if it has none, several ("whats": what, is)
+    or may begin a season reference."""
+
+    def __missing__(self, piece: str) -> str | None:
+        stems = _piece_keys[piece]
+        self[piece] = one = stems[0] if stems is not None and len(stems) == 1 else None
+        return one
+
+
+class _PieceHasWords(dict[str, bool]):
+    """A piece -> whether it has words (one that may begin a season reference has)."""
+
+    def __missing__(self, piece: str) -> bool:
+        stems = _piece_keys[piece]
+        self[piece] = has = stems is None or bool(stems)
+        return has
+
+
 _piece_keys = _PieceKeys()
+_piece_stem = _PieceStem()
+_piece_has_words = _PieceHasWords()
+
+
+def _forget_phrases() -> None:
+    _question_key.cache_clear()
+    _piece_keys.clear()
+    _piece_stem.clear()
+    _piece_has_words.clear()
 
 
 def _question_has_words(question: str) -> bool:
@@ -109,8 +159,13 @@ def _question_has_words(question: str) -> bool:
     return bool(_question_key(question)) or _has_words(question)
 
 
-def _phrase_problems(name: str, values: Iterable[str]) -> Iterator[tuple[Loc, str]]:
-    has_words = _question_has_words if name == "questions" else _has_words_cached
+def _phrase_problems(name: str, values: list[str]) -> Iterator[tuple[Loc, str]]:
+    # Nearly every list is fine, which one pass settles (a question with a key has words).
+    if all(map(_question_key if name == "questions" else _phrase_has_words, values)) and (
+        not values or max(map(len, values)) <= MAX_QUESTION_CHARS
+    ):
+        return
+    has_words = _question_has_words if name == "questions" else _phrase_has_words
     for i, value in enumerate(values):
         if len(value) > MAX_QUESTION_CHARS:
             yield (name, i), f"longer than {MAX_QUESTION_CHARS} characters"
@@ -549,17 +604,16 @@ def _cross_checks(col: _Collector) -> None:
             seen[entry.id] = entry
     asked: dict[tuple[str, ...], tuple[str, str]] = {}
     for entry in [*col.facts, *col.unknowns]:
+        ident = entry.id
         for q in entry.questions:
-            norm = _question_key(q)
-            prev_q = asked.get(norm)
-            if prev_q and prev_q[0] != entry.id:
+            prev_q = asked.setdefault(_question_key(q), (ident, q))  # the first one stays
+            if prev_q[0] != ident:
                 col.error(
                     entry.file,
                     entry.line,
                     f"'{entry.id}' question {q!r}",
                     f"the same question is also an example of '{prev_q[0]}' ({prev_q[1]!r})",
                 )
-            asked.setdefault(norm, (entry.id, q))
     for fact in col.facts:
         for key in fact.sources:
             if key not in col.sources:
@@ -578,8 +632,7 @@ def load_knowledge(path: str | Path) -> KnowledgeBase:
         try:
             return _load(Path(path))
         finally:
-            _question_key.cache_clear()
-            _piece_keys.clear()
+            _forget_phrases()
 
 
 def _load(root: Path) -> KnowledgeBase:

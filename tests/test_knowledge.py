@@ -256,12 +256,12 @@ def test_loading_leaves_nothing_behind(write_kb: WriteKb, tmp_path: Path) -> Non
     good = write_kb({"f.yaml": fact_yaml()})
     load_knowledge(good)
     assert gc.isenabled() and knowledge._question_key.cache_info().currsize == 0
-    assert not knowledge._piece_keys
+    assert not (knowledge._piece_keys or knowledge._piece_stem or knowledge._piece_has_words)
     bad = tmp_path / "bad.yaml"
     bad.write_text(fact_yaml(), encoding="utf-8")  # its source is missing
     assert "unknown source" in only_problem(bad).message
     assert gc.isenabled() and knowledge._question_key.cache_info().currsize == 0
-    assert not knowledge._piece_keys
+    assert not (knowledge._piece_keys or knowledge._piece_stem or knowledge._piece_has_words)
     gc.disable()
     try:
         load_knowledge(good)
@@ -338,11 +338,12 @@ _KEY_SPACES = [
         "season " * 700 + "two",
     ],
 )
-def test_question_key_is_normalise_phrase(question: str) -> None:
+def test_question_key_and_words_as_the_pipeline_sees_them(question: str) -> None:
     try:
         assert knowledge._question_key.__wrapped__(question) == tuple(normalise_phrase(question))
+        assert knowledge._phrase_has_words(question) == knowledge._has_words(question)
     finally:
-        knowledge._piece_keys.clear()
+        knowledge._forget_phrases()
 
 
 @settings(max_examples=2000, deadline=None)
@@ -353,10 +354,12 @@ def test_question_key_is_normalise_phrase(question: str) -> None:
     | st.text(max_size=40)
     | st.text(st.characters(max_codepoint=127), max_size=40)
 )
-def test_question_key_is_normalise_phrase_on_any_text(question: str) -> None:
+def test_question_key_and_words_as_the_pipeline_sees_them_on_any_text(question: str) -> None:
     try:
-        assert knowledge._question_key.__wrapped__(question) == tuple(normalise_phrase(question))
-        # twice: the second time every piece comes from the memo
-        assert knowledge._question_key.__wrapped__(question) == tuple(normalise_phrase(question))
+        for _ in range(2):  # the second time every piece comes from the memos
+            assert knowledge._question_key.__wrapped__(question) == tuple(
+                normalise_phrase(question)
+            )
+            assert knowledge._phrase_has_words(question) == knowledge._has_words(question)
     finally:
-        knowledge._piece_keys.clear()
+        knowledge._forget_phrases()

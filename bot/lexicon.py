@@ -389,7 +389,8 @@ class Lexicon:
         known = len(surface)
         kinds = self._kinds
         budget = MAX_TOKENS
-        memo = self._own_words
+        memo_get = self._own_words.get
+        own_word = self._own_word
         for found in clause_words(text):
             raw = found[:budget]
             budget -= len(raw)
@@ -400,7 +401,7 @@ class Lexicon:
                 if not part:
                     continue
                 folded = fold_seasons(part)
-                infos = [memo[w] if w in memo else self._own_word(w) for w in folded]
+                infos = [memo_get(w) or own_word(w) for w in folded]
                 stems = [i[0] for i in infos]
                 # Word by word is exact unless a phrase of several words is in the part or
                 # two different words share a stem (the weight reads the last one's spelling).

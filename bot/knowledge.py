@@ -29,7 +29,7 @@ import yaml
 
 from bot import _yaml
 from bot._gc import paused_gc
-from bot.text import MAX_CHARS, _may_fold, clean, normalise_phrase, stem, words
+from bot.text import CONTRACTIONS, MAX_CHARS, _may_fold, clean, normalise_phrase, stem, words
 
 # An answer is sent as one Discord message together with its status and source line; Discord
 # allows 2,000 characters per message (4,096 per embed description), so keep room for those.
@@ -116,7 +116,10 @@ class _PieceKeys(dict[str, tuple[str, ...] | None]):
     pipeline."""
 
     def __missing__(self, piece: str) -> tuple[str, ...] | None:
-        tokens = words(clean(piece))
+        if piece.isascii() and piece.isalpha() and piece.islower():  # clean() leaves it be
+            tokens = CONTRACTIONS.get(piece, (piece,))
+        else:
+            tokens = words(clean(piece))
         stems = None if any(map(_may_fold, tokens)) else tuple(map(stem, tokens))
         self[piece] = stems
         return stems
@@ -159,11 +162,16 @@ def _question_has_words(question: str) -> bool:
     return bool(_question_key(question)) or _has_words(question)
 
 
-def _phrase_problems(name: str, values: list[str]) -> Iterator[tuple[Loc, str]]:
-    # Nearly every list is fine, which one pass settles (a question with a key has words).
-    if all(map(_question_key if name == "questions" else _phrase_has_words, values)) and (
+def _phrases_fine(name: str, values: list[str]) -> bool:
+    """True if _phrase_problems finds nothing, as it nearly never does: one pass settles it
+    (a question with a key has words)."""
+    return all(map(_question_key if name == "questions" else _phrase_has_words, values)) and (
         not values or max(map(len, values)) <= MAX_QUESTION_CHARS
-    ):
+    )
+
+
+def _phrase_problems(name: str, values: list[str]) -> Iterator[tuple[Loc, str]]:
+    if _phrases_fine(name, values):
         return
     has_words = _question_has_words if name == "questions" else _phrase_has_words
     for i, value in enumerate(values):
@@ -205,6 +213,17 @@ class Fact(_Entry, frozen=True, kw_only=True):
     line: int = 0
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
+        if (
+            self.answer.strip()
+            and _phrases_fine("questions", self.questions)
+            and _phrases_fine("keywords", self.keywords)
+            and _phrases_fine("requires", self.requires)
+            and (self.review_after is None or self.review_after > self.as_of)
+        ):
+            return iter(())  # nearly every fact, settled without generators
+        return self._problems()
+
+    def _problems(self) -> Iterator[tuple[Loc, str]]:
         if not self.answer.strip():
             yield ("answer",), "the answer is blank"
         for name in ("questions", "keywords", "requires"):

@@ -107,12 +107,20 @@ def test_bad_date(write_kb: WriteKb, bad: str) -> None:
     assert problem.line == 5 and "'as_of'" in problem.where
 
 
-def test_review_after_must_follow_as_of(write_kb: WriteKb) -> None:
+@pytest.mark.parametrize("review_after", ["2025-01-01", "2025-10-06"])
+def test_review_after_must_follow_as_of(write_kb: WriteKb, review_after: str) -> None:
     text = fact_yaml().replace(
-        "as_of: 2025-10-06", "as_of: 2025-10-06\n    review_after: 2025-01-01"
+        "as_of: 2025-10-06", f"as_of: 2025-10-06\n    review_after: {review_after}"
     )
     problem = only_problem(write_kb({"f.yaml": text}))
     assert problem.line == 6 and "later than as_of" in problem.message
+
+
+def test_review_after_the_day_after_as_of_is_fine(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace(
+        "as_of: 2025-10-06", "as_of: 2025-10-06\n    review_after: 2025-10-07"
+    )
+    assert load_knowledge(write_kb({"f.yaml": text})).facts[0].review_after == dt.date(2025, 10, 7)
 
 
 def test_empty_answer(write_kb: WriteKb) -> None:

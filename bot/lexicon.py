@@ -49,6 +49,8 @@ ZIPF_CEILING = 7.0
 ZIPF_SPAN = 2.5
 
 MIN_CORRECTABLE_LEN = 3
+MAX_REMEMBERED = 100_000  # spelling corrections remembered, at most...
+MAX_REMEMBERED_LEN = 40  # ...of words this long at most
 MAX_TOKENS = 400  # a message is cut after this many words: enough for any real question
 
 OTHER_SHOW_PREFIX = "~"  # canonical tokens of other shows start with this
@@ -244,6 +246,7 @@ class Lexicon:
             or word in self._common
             or not (word.isalpha() and word.isascii())  # the base's words are cleaned ASCII
         ):
+            self._remember(word, word)  # so that analyse finds it at once next time
             return word
         cached = self._corrections.get(word)
         if cached is not None:
@@ -270,9 +273,13 @@ class Lexicon:
             )
         elif word.endswith("in") and self._common.get(word + "g", 0.0):
             best = word + "g"  # a dropped g: "watchin", "comin"
-        if len(self._corrections) < 100_000:
-            self._corrections[word] = best
+        self._remember(word, best)
         return best
+
+    def _remember(self, word: str, best: str) -> None:
+        # Bounded in count and word length: fans' junk must not grow it without limit.
+        if len(word) <= MAX_REMEMBERED_LEN and len(self._corrections) < MAX_REMEMBERED:
+            self._corrections[word] = best
 
     # -- canonical tokens -----------------------------------------------------------------
 
@@ -309,7 +316,8 @@ class Lexicon:
         found = self._weights.get(key)
         if found is None:
             found = self._weight(token, surface)
-            if len(self._weights) < 100_000:  # fans' typos must not grow it without bound
+            # bounded like the corrections: fans' junk must not grow it without limit
+            if len(self._weights) < MAX_REMEMBERED and len(surface) <= MAX_REMEMBERED_LEN:
                 self._weights[key] = found
         return found
 
@@ -439,6 +447,8 @@ class Lexicon:
         marked_only: set[int] = set()
         clause = 0
         budget = MAX_TOKENS
+        corrected = self._corrections.get
+        kinds, weights, common = self._kinds, self._weights, self._common
         for piece, asked in split_clauses(clean(text)):
             raw = words(piece)[:budget]
             budget -= len(raw)
@@ -454,19 +464,18 @@ class Lexicon:
                     question_clauses.add(clause)
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
-                fixed = [self.correct(w) for w in part] if correct else part
+                fixed = [corrected(w) or self.correct(w) for w in part] if correct else part
                 folded = fold_seasons(fixed)
-                stems = [stem(w) for w in folded]
+                stems = list(map(stem, folded))
                 # Remember one surface word per stem so weights can use word frequency.
                 surface_of = dict(zip(stems, folded, strict=True))
                 question_words: set[str] = set()
                 for tok in self.canonical(stems):
-                    kind = self._kinds.get(tok)
+                    kind = kinds.get(tok)
                     if kind is None:
                         surface = surface_of.get(tok, tok)
-                        tokens.append(
-                            Token(tok, self.weight(tok, surface), clause, surface in self._common)
-                        )
+                        w = weights.get((tok, surface)) or self.weight(tok, surface)
+                        tokens.append(Token(tok, w, clause, surface in common))
                     elif kind is _QUESTION:
                         question_words.add(tok)
                     elif kind is _TOPIC:

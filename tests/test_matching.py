@@ -295,3 +295,14 @@ def _shipped_kb():
     if not _SHIPPED:
         _SHIPPED.append(load_knowledge("knowledge"))
     return _SHIPPED[0]
+
+
+def test_caches_keep_no_long_junk_words(matcher: Matcher) -> None:
+    """A hostile message's giant words are not remembered by the spelling and weight caches."""
+    from bot.lexicon import MAX_REMEMBERED_LEN
+
+    matcher.match("q" * 1_000 + " who plays " + "zx" * 30 + " ballard")
+    lexicon = matcher.lexicon
+    assert all(len(word) <= MAX_REMEMBERED_LEN for word in lexicon._corrections)
+    assert all(len(surface) <= MAX_REMEMBERED_LEN for _, surface in lexicon._weights)
+    assert lexicon._corrections.get("plays") == "plays"  # ordinary words are remembered

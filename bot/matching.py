@@ -405,7 +405,13 @@ class Matcher:
         scores: dict[int, float] = {}
         get = scores.get
         for entries, w in postings:
-            if isinstance(entries, frozenset) and len(scores) >= MAX_CANDIDATES:
+            # (max() first: when even the best score so far is within reach of a newcomer,
+            # the cut is too, and the costlier nlargest is not needed to know it.)
+            if (
+                isinstance(entries, frozenset)
+                and len(scores) >= MAX_CANDIDATES
+                and left < max(scores.values())
+            ):
                 weakest = heapq.nlargest(MAX_CANDIDATES, scores.values())[-1]
                 if left < weakest:  # a newcomer could not make the cut: update the rest
                     for pos in entries.intersection(scores):

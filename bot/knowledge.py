@@ -89,12 +89,9 @@ def _question_key(question: str) -> tuple[str, ...]:
     """
     pieces = _pieces(question)
     if pieces is not None:
-        key = tuple(map(_piece_stem.__getitem__, pieces))
-        if None not in key:  # one token a piece (nearly always)
-            return key
         stems = list(map(_piece_keys.__getitem__, pieces))
         if None not in stems:  # no season to fold: each piece stands alone
-            return tuple(chain.from_iterable(stems))
+            return tuple(chain.from_iterable(stems))  # type: ignore[arg-type]
     return tuple(normalise_phrase(question))
 
 
@@ -103,11 +100,12 @@ def _phrase_has_words(phrase: str) -> bool:
     pieces = _pieces(phrase)
     if pieces is None:
         return _has_words_cached(phrase)
-    return any(map(_piece_has_words.__getitem__, pieces))
+    # a piece that may begin a season reference (None) has words
+    return any(stems is None or stems for stems in map(_piece_keys.__getitem__, pieces))
 
 
-# Memos filled while loading and emptied at the end of each load (see _forget_phrases), each
-# from a piece of a phrase (see _pieces) to what the text pipeline makes of it.
+# A memo filled while loading and emptied at the end of each load (see _forget_phrases), from
+# a piece of a phrase (see _pieces) to what the text pipeline makes of it.
 
 
 class _PieceKeys(dict[str, tuple[str, ...] | None]):
@@ -125,35 +123,12 @@ class _PieceKeys(dict[str, tuple[str, ...] | None]):
         return stems
 
 
-class _PieceStem(dict[str, str | None]):
-    """A piece -> its one stemmed token, or None if it has none, several ("whats": what, is)
-    or may begin a season reference."""
-
-    def __missing__(self, piece: str) -> str | None:
-        stems = _piece_keys[piece]
-        self[piece] = one = stems[0] if stems is not None and len(stems) == 1 else None
-        return one
-
-
-class _PieceHasWords(dict[str, bool]):
-    """A piece -> whether it has words (one that may begin a season reference has)."""
-
-    def __missing__(self, piece: str) -> bool:
-        stems = _piece_keys[piece]
-        self[piece] = has = stems is None or bool(stems)
-        return has
-
-
 _piece_keys = _PieceKeys()
-_piece_stem = _PieceStem()
-_piece_has_words = _PieceHasWords()
 
 
 def _forget_phrases() -> None:
     _question_key.cache_clear()
     _piece_keys.clear()
-    _piece_stem.clear()
-    _piece_has_words.clear()
 
 
 def _question_has_words(question: str) -> bool:

@@ -264,12 +264,12 @@ def test_loading_leaves_nothing_behind(write_kb: WriteKb, tmp_path: Path) -> Non
     good = write_kb({"f.yaml": fact_yaml()})
     load_knowledge(good)
     assert gc.isenabled() and knowledge._question_key.cache_info().currsize == 0
-    assert not (knowledge._piece_keys or knowledge._piece_stem or knowledge._piece_has_words)
+    assert not knowledge._piece_keys
     bad = tmp_path / "bad.yaml"
     bad.write_text(fact_yaml(), encoding="utf-8")  # its source is missing
     assert "unknown source" in only_problem(bad).message
     assert gc.isenabled() and knowledge._question_key.cache_info().currsize == 0
-    assert not (knowledge._piece_keys or knowledge._piece_stem or knowledge._piece_has_words)
+    assert not knowledge._piece_keys
     gc.disable()
     try:
         load_knowledge(good)

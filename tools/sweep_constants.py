@@ -7,7 +7,8 @@ our two extra sets, and how many of the knowledge base's example questions leave
     python tools/sweep_constants.py '{"CLOSENESS_FLOOR": [0.45, 0.55, 0.65],
                                       "ANSWER_CREDIT": [0.4, 0.6, 0.8]}'
 
-Any module-level constant of bot.matching can be swept. Nothing is written.
+Any module-level constant of bot.matching can be swept (a set as a JSON list). Nothing is
+written.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def main(argv: list[str]) -> int:
     for values in itertools.product(*grid.values()):
         setting = dict(zip(grid, values, strict=True))
         for name, value in setting.items():
+            if isinstance(getattr(matching, name), frozenset):  # JSON has lists, not sets
+                value = frozenset(value)
             setattr(matching, name, value)
         matcher = matching.Matcher(kb)
         figures = []

@@ -125,7 +125,7 @@ STOPWORDS = frozenset(
     can could may might must i me my mine myself we us our ours you your yours he him his she
     her hers it its they them their theirs what which who whom whose when where why how all any
     both each few more most other some such no nor not only own same s t now get got getting
-    going go goes gonna let give gives giving say thing things stuff really actually even still
+    going go goes gonna let give gives giving thing things stuff really actually even still
     yet well oh ok okay yes yeah yep nope like know tell think want need wondering wonder anyone
     anybody someone somebody something anything everyone guys guy question ask asking please
     thanks thank one ones much many lot lots another besides except exact exactly else two three

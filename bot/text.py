@@ -258,7 +258,7 @@ def fold_seasons(tokens: list[str]) -> list[str]:
     n = len(tokens)
     while i < n:
         tok = tokens[i]
-        if tok not in _FOLD_STARTS and not (tok[:1] == "s" and tok[-1:].isdigit()):
+        if not _may_fold(tok):
             out.append(tok)  # most words start no season reference
             i += 1
             continue

@@ -29,7 +29,15 @@ import yaml
 
 from bot import _yaml
 from bot._gc import paused_gc
-from bot.text import CONTRACTIONS, MAX_CHARS, _may_fold, clean, normalise_phrase, stem, words
+from bot.text import (
+    CONTRACTIONS,
+    _may_fold,
+    clean,
+    is_plain_ascii,
+    normalise_phrase,
+    stem,
+    words,
+)
 
 # An answer is sent as one Discord message together with its status and source line; Discord
 # allows 2,000 characters per message (4,096 per embed description), so keep room for those.
@@ -68,13 +76,7 @@ def _pieces(text: str) -> list[str] | None:
     the text is plain ASCII without markup, clean() works character by character (lowercase,
     drop apostrophes, every other non-token character becomes a space), "#1" never reaches
     past whitespace, and no token holds whitespace or reaches past it. None otherwise."""
-    if (
-        text.isascii()
-        and len(text) <= MAX_CHARS
-        and not ("<" in text or "@" in text or "http" in text)
-    ):
-        return text.split()
-    return None
+    return text.split() if is_plain_ascii(text) else None
 
 
 @cache

@@ -354,7 +354,7 @@ class Lexicon:
             info = (s, tok, self.weight(tok, word if tok == s else tok))
         else:
             info = (s, tok if kind is _QUESTION else None, 0.0)
-        if len(self._own_words) < 200_000:
+        if len(self._own_words) < MAX_REMEMBERED:
             self._own_words[word] = info
         return info
 

@@ -217,17 +217,21 @@ _RAW_CLAUSE_BREAK = re.compile(r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])")
 _RAW_WORD = re.compile(r"\d++(?:st|nd|rd|th)?(?![a-z])|\d+|[a-z]+")
 
 
+def is_plain_ascii(text: str) -> bool:
+    """ASCII without Discord markup or links, within MAX_CHARS: clean() then only lowercases
+    it, drops apostrophes, turns "#1" into "number 1" and blanks every other symbol, one
+    character at a time (the fast paths of the loader and the index rely on this)."""
+    return (
+        text.isascii()
+        and len(text) <= MAX_CHARS
+        and not ("<" in text or "@" in text or "http" in text)
+    )
+
+
 def clause_words(text: str) -> list[list[str]]:
     """The words of each clause of a text: ``[words(c) for c, _ in split_clauses(clean(text))]``
     (maybe with some empty lists more), in one pass for the common case of plain ASCII."""
-    if (
-        not text.isascii()
-        or len(text) > MAX_CHARS
-        or "<" in text
-        or "@" in text
-        or "#" in text
-        or "http" in text
-    ):
+    if not is_plain_ascii(text) or "#" in text:
         return [words(c) for c, _ in split_clauses(clean(text))]
     low = text.lower()
     if "'" in low or "`" in low:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, product
 from typing import NamedTuple
 
 from rapidfuzz import process
@@ -189,6 +189,7 @@ class Lexicon:
                 self._topic.add(target)
             else:
                 self._phrases[key] = TOPIC_TOKEN
+        self._add_word_variants()
         # Phrase sizes by first word, longest first: most words start no phrase at all.
         sizes: dict[str, set[int]] = {}
         for key in self._phrases:
@@ -207,6 +208,22 @@ class Lexicon:
         self._own_words: dict[str, tuple[str, str | None, float]] = {}
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
+
+    def _add_word_variants(self) -> None:
+        """Let a phrase be written with one-word variants of its words: "came up w" is
+        "came up with" when "w" is listed under "with". (Phrases are looked for before
+        one-word synonyms are applied, so without this the slang spelling hides the phrase.)
+        A phrase an admin wrote always wins over a variant made here."""
+        variants: dict[str, list[str]] = {}
+        for key, target in self._phrases.items():
+            one_word = len(key) == 1 and target and key[0] != target
+            if one_word and self._phrases.get((target,)) == target:
+                variants.setdefault(target, []).append(key[0])
+        for key, target in list(self._phrases.items()):
+            if len(key) < 2 or variants.keys().isdisjoint(key):
+                continue
+            for spelled in product(*([w, *variants.get(w, ())] for w in key)):
+                self._phrases.setdefault(spelled, target)
 
     def prepare_corrections(self) -> None:
         """Build the spelling-correction index now (once the knowledge base is analysed), so

@@ -134,6 +134,21 @@ def test_synonyms_come_from_the_yaml(write_kb: WriteKb) -> None:
     assert Matcher(load_knowledge(root)).match("where can i glorp it").id == "streaming"
 
 
+def test_a_phrase_written_with_a_one_word_variant_is_still_the_phrase(write_kb: WriteKb) -> None:
+    """With "w" listed under "with", "came up w" is the synonym "came up with"; a phrase
+    the admin wrote keeps its own meaning over a variant made this way."""
+    facts = fact_yaml("origin", "Michael Connelly created her.", "who created the character")
+    vocab = (
+        "vocabulary:\n  synonyms:\n    create: [came up with]\n    with: [w]\n"
+        "    glorp: [came up w the]\n"
+    )
+    kb = load_knowledge(write_kb({"f.yaml": facts, "v.yaml": vocab}))
+    lexicon = Matcher(kb).lexicon
+    assert lexicon.phrase("came up w") == lexicon.phrase("came up with") == ["creat"]
+    assert lexicon.phrase("came up w the") == ["glorp"]
+    assert Matcher(kb).match("who came up w her character").id == "origin"
+
+
 def test_misspellings_are_corrected_only_towards_knowledge(matcher: Matcher) -> None:
     lexicon = matcher.lexicon
     assert lexicon.correct("showrnner") == "showrunner"

@@ -404,20 +404,29 @@ class Matcher:
         left = sum(w for _, w in postings)
         scores: dict[int, float] = {}
         get = scores.get
+        closed = False  # no newcomer can make the cut any more
         for entries, w in postings:
-            # (max() first: when even the best score so far is within reach of a newcomer,
-            # the cut is too, and the costlier nlargest is not needed to know it.)
+            # Once closed, the cut stays closed: what is left only shrinks, and the weakest
+            # score of the top MAX_CANDIDATES only grows. (max() first: when even the best
+            # score so far is within reach of a newcomer, the cut is too, and the costlier
+            # nlargest is not needed to know it.)
             if (
-                isinstance(entries, frozenset)
+                not closed
+                and isinstance(entries, frozenset)
                 and len(scores) >= MAX_CANDIDATES
                 and left < max(scores.values())
             ):
-                weakest = heapq.nlargest(MAX_CANDIDATES, scores.values())[-1]
-                if left < weakest:  # a newcomer could not make the cut: update the rest
+                closed = left < heapq.nlargest(MAX_CANDIDATES, scores.values())[-1]
+            if closed:  # a newcomer could not make the cut: update the entries found
+                if isinstance(entries, frozenset):
                     for pos in entries.intersection(scores):
                         scores[pos] += w
-                    left -= w
-                    continue
+                else:
+                    for pos in entries:
+                        if pos in scores:
+                            scores[pos] += w
+                left -= w
+                continue
             for pos in entries:
                 scores[pos] = get(pos, 0.0) + w
             left -= w

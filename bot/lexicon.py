@@ -135,6 +135,12 @@ def canonical_name(phrase_tokens: Iterable[str]) -> str:
     return "_".join(phrase_tokens)
 
 
+# "how many" asks for a number: a question word of its own, as weak as the others ("how
+# many?" alone is no viewership question), not "how" followed by a stopword.
+COUNT_QUESTION = ("how", "mani")  # stemmed
+COUNT_TOKEN = canonical_name(COUNT_QUESTION)
+
+
 class Lexicon:
     """The compiled vocabulary: synonyms, corrections, stopwords and weights."""
 
@@ -189,19 +195,21 @@ class Lexicon:
                 self._topic.add(target)
             else:
                 self._phrases[key] = TOPIC_TOKEN
+        self._question_words = {stem(w) for w in QUESTION_WORDS}
+        if self._phrases.setdefault(COUNT_QUESTION, COUNT_TOKEN) == COUNT_TOKEN:  # not taken
+            self._question_words.add(COUNT_TOKEN)
+        # What a canonical token that is not content is, in one look-up.
+        self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
+        self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
+        self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
         self._add_word_variants()
+        self._surface = surface  # grows as the knowledge base's own text is analysed
+        self._weights: dict[tuple[str, str], float] = {}
         # Phrase sizes by first word, longest first: most words start no phrase at all.
         sizes: dict[str, set[int]] = {}
         for key in self._phrases:
             sizes.setdefault(key[0], set()).add(len(key))
         self._phrase_sizes = {first: sorted(n, reverse=True) for first, n in sizes.items()}
-        self._surface = surface  # grows as the knowledge base's own text is analysed
-        self._weights: dict[tuple[str, str], float] = {}
-        self._question_words = {stem(w) for w in QUESTION_WORDS}
-        # What a canonical token that is not content is, in one look-up.
-        self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
-        self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
-        self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
         # For analyse_own: what each word of the base's own text becomes on its own.
         self._multi_starts = frozenset(k[0] for k in self._phrases if len(k) > 1)
         self._phrase_openings = frozenset(k[:2] for k in self._phrases if len(k) > 1)

@@ -29,6 +29,7 @@ from bot._gc import paused_gc
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
     CONCEPT_WEIGHT,
+    COUNT_TOKEN,
     OTHER_SHOW_WEIGHT,
     Analysis,
     Lexicon,
@@ -52,9 +53,9 @@ SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 CLOSENESS_FLOOR = 0.55  # share of confidence that coverage alone can give
 ANSWER_CREDIT = 0.6  # a word found only in a fact's answer explains this much of its weight
 QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples use them
-# ...and these three also count against a fact whose examples never ask them: a "when"
-# question is not answered by a yes/no fact. ("what", "how", "which" are too general.)
-SPECIFIC_QUESTION_WORDS = frozenset({"who", "when", "where"})
+# ...and these also count against a fact whose examples never ask them: a "when" or "how
+# many" question is not answered by a yes/no fact. ("what", "how", "which" are too general.)
+SPECIFIC_QUESTION_WORDS = frozenset({"who", "when", "where", COUNT_TOKEN})
 CONTEXT_WEIGHT = 0.4  # words outside the question clauses of a long message count this much
 LONG_MESSAGE_TOKENS = 7  # a message with this many meaningful words is "long"...
 LONG_CHATTER_WEIGHT = 0.5  # ...and its everyday words that no entry uses count this much

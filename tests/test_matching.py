@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
+from bot.lexicon import COUNT_TOKEN
 from bot.matching import ANSWER_THRESHOLD, SUGGEST_THRESHOLD, Matcher
 from tests.conftest import WriteKb, fact_yaml
 
@@ -39,6 +40,9 @@ ANSWERS = [
     ("whats the rotten tomatoes score", "reviews"),
     ("what did the amazon exec say about the renewal", "studio-statement"),
     ("how did the fans react", "fan-response"),
+    ("how many ppl have watched ballard", "viewership"),
+    ("how do i watch ballard", "where-to-watch"),
+    ("was ballard ever at risk of getting axed", "renewal-uncertainty"),
     # Discord markup and noise around a real question
     ("<@123456789012345678> who plays ballard", "lead-actor"),
     ("@everyone **where can i watch it**", "where-to-watch"),
@@ -62,6 +66,8 @@ NO_ANSWER = [
     "when did bosch season 2 premiere",
     "how do i cancel prime video",
     "how many episodes are in season 2",
+    "how many?",  # a question word alone
+    "how many seasons of bosch are there",
     "will there be a season 3",
     "is there a trailer yet",
     "who dies at the end of season 1",
@@ -147,6 +153,20 @@ def test_a_phrase_written_with_a_one_word_variant_is_still_the_phrase(write_kb: 
     assert lexicon.phrase("came up w") == lexicon.phrase("came up with") == ["creat"]
     assert lexicon.phrase("came up w the") == ["glorp"]
     assert Matcher(kb).match("who came up w her character").id == "origin"
+
+
+def test_how_many_is_a_question_word_a_yes_no_fact_does_not_answer(write_kb: WriteKb) -> None:
+    yes_no = fact_yaml("on-prime", "Yes, it streams on Prime Video.", "is it on prime video")
+    count = fact_yaml(
+        "audience", "2.5 billion minutes.", "how many people watched it on prime video"
+    )
+    kb = load_knowledge(write_kb({"a.yaml": yes_no, "b.yaml": count}))
+    matcher = Matcher(kb)
+    analysis = matcher.lexicon.analyse("how many on prime video")
+    assert analysis.question_words == {COUNT_TOKEN}
+    assert [t.text for t in analysis.tokens] == ["prime", "video"]
+    assert matcher.match("how many on prime video").id == "audience"
+    assert matcher.match("is it on prime video?").id == "on-prime"
 
 
 def test_misspellings_are_corrected_only_towards_knowledge(matcher: Matcher) -> None:

@@ -57,6 +57,7 @@ ANSWERS = [
 NO_ANSWER = [
     "lol",
     "good morning everyone",
+    "whats up people",  # a greeting, not a question about people
     "brb getting pizza",
     "what time is it in tokyo",
     "can you recommend a good book",

@@ -89,6 +89,7 @@ class Scored:
     coverage: float = 0.0
     closeness: float = 0.0
     explained: frozenset[str] = frozenset()  # the message's tokens this entry explains
+    own_words: bool = True  # whether its questions or keywords explain any word of the message
 
 
 @dataclass(frozen=True)
@@ -325,13 +326,14 @@ class Matcher:
         for wh in question_words:
             plain_q[wh] = QUESTION_WORD_WEIGHT
         # First coverage, which is cheap and bounds the confidence from above.
-        covered: list[tuple[float, float, _Entry, dict[str, float]]] = []
+        covered: list[tuple[float, float, _Entry, dict[str, float], bool]] = []
         for pos in candidates:
             entry = self._entries[pos]
             if entry.requires and not (entry.requires & texts):
                 continue
             vocab = entry.vocab
             matched = distinct = 0.0
+            own = False
             total = total_all
             q_weights = plain_q
             for text, w, df in items:
@@ -346,6 +348,7 @@ class Matcher:
                     q_weights[text] *= EXPLAINED_SHOW_FACTOR
                 matched += w * credit
                 distinct += w * credit / df
+                own = own or credit == 1.0
             asked = question_words & entry.question_words
             evidence = matched + QUESTION_WORD_WEIGHT * len(asked) + TOPIC_EVIDENCE * on_topic
             if evidence < MIN_EVIDENCE:
@@ -353,7 +356,7 @@ class Matcher:
             unanswered = (question_words & SPECIFIC_QUESTION_WORDS) - entry.question_words
             matched += QUESTION_WORD_WEIGHT * len(asked)
             total += QUESTION_WORD_WEIGHT * (len(asked) + len(unanswered))
-            covered.append((matched / total, distinct / total, entry, q_weights))
+            covered.append((matched / total, distinct / total, entry, q_weights, own))
         # Then closeness, best coverage first, only where it can still change the decision:
         # the decision reads the best MAX_SUGGESTIONS facts and the best unknown, and no
         # entry's confidence exceeds its coverage.
@@ -361,7 +364,7 @@ class Matcher:
         scored: list[Scored] = []
         best_facts: list[float] = []  # the best MAX_SUGGESTIONS fact confidences so far
         best_unknown = 0.0
-        for coverage, distinctive, entry, q_weights in covered:
+        for coverage, distinctive, entry, q_weights, own in covered:
             bound = round(coverage, 4)
             if entry.fact is None:
                 if bound < best_unknown:
@@ -385,6 +388,7 @@ class Matcher:
                     round(coverage, 3),
                     round(closeness, 3),
                     frozenset(entry.vocab.keys() & texts),
+                    own,
                 )
             )
         scored.sort(key=lambda s: (-s.confidence, s.entry_id))
@@ -466,7 +470,14 @@ class Matcher:
             return MatchResult(
                 "none", best.confidence, unknown=top_unknown.unknown, ranked=tuple(ranked)
             )
-        if best.confidence >= th.answer and best.confidence - runner_up >= th.margin:
+        # A fact is answered only if its questions or keywords explain a word of the message:
+        # words found only in its answer ("what's *new*" vs "the LAPD's *new* cold case unit")
+        # can suggest it, never answer with it.
+        if (
+            best.confidence >= th.answer
+            and best.confidence - runner_up >= th.margin
+            and best.own_words
+        ):
             assert best.fact is not None
             return MatchResult(
                 "answer", best.confidence, answers=(best.fact,), ranked=tuple(ranked)

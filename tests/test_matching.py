@@ -170,6 +170,15 @@ def test_how_many_is_a_question_word_a_yes_no_fact_does_not_answer(write_kb: Wri
     assert matcher.match("is it on prime video?").id == "on-prime"
 
 
+def test_a_word_only_in_the_answer_can_suggest_a_fact_but_not_answer(write_kb: WriteKb) -> None:
+    facts = fact_yaml("premise", "Ballard runs a new cold case unit.", "what is the show about")
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
+    assert matcher.match("what is the show about").id == "premise"
+    result = matcher.match("what's new")
+    assert result.outcome == "suggest", (result.outcome, result.ranked)
+    assert [f.id for f in result.suggestions] == ["premise"]
+
+
 def test_misspellings_are_corrected_only_towards_knowledge(matcher: Matcher) -> None:
     lexicon = matcher.lexicon
     assert lexicon.correct("showrnner") == "showrunner"

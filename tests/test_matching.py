@@ -73,6 +73,7 @@ NO_ANSWER = [
     "is there a trailer yet",
     "who dies at the end of season 1",
     "how old is maggie q",
+    "how old is renee in the show",
     "is it ok for kids",
     "what song plays in the finale",
     "ballard locks opening hours",

@@ -58,6 +58,7 @@ NO_ANSWER = [
     "lol",
     "good morning everyone",
     "whats up people",  # a greeting, not a question about people
+    "is this the right channel",  # Discord's channels, not TV channels
     "brb getting pizza",
     "what time is it in tokyo",
     "can you recommend a good book",

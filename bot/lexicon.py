@@ -268,18 +268,13 @@ class Lexicon:
         cached = self._corrections.get(word)
         if cached is not None:
             return cached
-        max_dist = 1 if len(word) <= 5 else 2
-        pool: list[str] = []
-        pools = self._correction_pools()
-        for n in range(len(word) - max_dist, len(word) + max_dist + 1):
-            pool.extend(pools.get(n, ()))
-        hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=None)
+        hits = self.near(word, 1 if len(word) <= 5 else 2)
         best = word
         if hits:
             # Fewest edits first; then fewest insertions/deletions (dropped letters are the
             # commonest typo), then a kept first letter, then the more common word.
             best = min(
-                (h[0] for h in hits),
+                hits,
                 key=lambda c: (
                     OSA.distance(word, c),
                     Indel.distance(word, c),
@@ -292,6 +287,21 @@ class Lexicon:
             best = word + "g"  # a dropped g: "watchin", "comin"
         self._remember(word, best)
         return best
+
+    def near(self, word: str, max_dist: int) -> list[str]:
+        """The base's words within ``max_dist`` OSA edits of ``word`` (letters inserted,
+        deleted, changed or swapped with a neighbour), in no particular order."""
+        pool: list[str] = []
+        pools = self._correction_pools()
+        for n in range(len(word) - max_dist, len(word) + max_dist + 1):
+            pool.extend(pools.get(n, ()))
+        # Indel distance is cheaper to scan with, and never more than twice the OSA distance
+        # (a change or a swap is a deletion plus an insertion), so this scan finds every word
+        # within reach, and a few more that the OSA check then drops.
+        found = process.extract(
+            word, pool, scorer=Indel.distance, score_cutoff=2 * max_dist, limit=None
+        )
+        return [w for w, _, _ in found if OSA.distance(word, w) <= max_dist]
 
     def _remember(self, word: str, best: str) -> None:
         # Bounded in count and word length: fans' junk must not grow it without limit.

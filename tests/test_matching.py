@@ -7,6 +7,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from bot.knowledge import load_knowledge
 from bot.lexicon import COUNT_TOKEN
@@ -179,6 +180,38 @@ def test_a_word_only_in_the_answer_can_suggest_a_fact_but_not_answer(write_kb: W
     result = matcher.match("what's new")
     assert result.outcome == "suggest", (result.outcome, result.ranked)
     assert [f.id for f in result.suggestions] == ["premise"]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_near_words_are_what_a_full_edit_distance_scan_finds(
+    matcher: Matcher, data: st.DataObject
+) -> None:
+    """Lexicon.near scans with a cheaper distance first; it must miss nothing."""
+    lexicon = matcher.lexicon
+    pools = lexicon._correction_pools()
+    word = data.draw(st.sampled_from(sorted(w for pool in pools.values() for w in pool)))
+    for _ in range(data.draw(st.integers(0, 3))):  # typos: drop, add, change or swap letters
+        i = data.draw(st.integers(0, len(word) - 2))
+        letter = data.draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz"))
+        word = data.draw(
+            st.sampled_from(
+                [
+                    word[:i] + word[i + 1 :],
+                    word[:i] + letter + word[i:],
+                    word[:i] + letter + word[i + 1 :],
+                    word[:i] + word[i + 1] + word[i] + word[i + 2 :],
+                ]
+            )
+        )
+    for max_dist in (1, 2):
+        every = [
+            w
+            for n in range(len(word) - max_dist, len(word) + max_dist + 1)
+            for w in pools.get(n, ())
+        ]
+        expected = [w for w in every if OSA.distance(word, w) <= max_dist]
+        assert sorted(lexicon.near(word, max_dist)) == sorted(expected)
 
 
 def test_misspellings_are_corrected_only_towards_knowledge(matcher: Matcher) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -242,6 +243,59 @@ def clause_words(text: str) -> list[list[str]]:
         if not CONTRACTIONS.keys().isdisjoint(found):
             found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
         out.append(found)
+    return out
+
+
+# word_streams' tokens: a word of clause_words' fast path or a clause break. The two never
+# share a character, so one scan finds the words that splitting at the breaks first would;
+# the lookahead up front only lets the scan skip blanks quickly.
+_RAW_TOKENS = re.compile(rf"(?=[a-z0-9.?!;\n,])(?:{_RAW_WORD.pattern}|{_RAW_CLAUSE_BREAK.pattern})")
+_TEXT_SEPARATOR = "\0"
+
+
+def is_clause_break(token: str) -> bool:
+    """Whether a token of :func:`word_streams` is a clause break ("?", "...", ",", "\\n")."""
+    return token[:1] in ".?!;\n,"
+
+
+def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
+    """For each text, the words of each of its clauses as :func:`clause_words` finds them
+    (contractions expanded) in one flat list, each clause break kept in its place as a token
+    of its own ("?", ".", ","...): splitting the list at its breaks gives clause_words(text),
+    maybe with some empty lists more or fewer. None for a text that is not plain ASCII (see
+    is_plain_ascii) or holds "#" or NUL.
+
+    The knowledge base's own text is analysed in bulk from these streams
+    (:meth:`bot.lexicon.Lexicon.analyse_own_many`): the plain texts are lowercased all at
+    once, joined by NUL, and each is scanned once, not once per clause.
+    """
+    joined = _TEXT_SEPARATOR.join(texts)
+    if (
+        joined.isascii()
+        and joined.count(_TEXT_SEPARATOR) == len(texts) - 1
+        and not ("<" in joined or "@" in joined or "http" in joined or "#" in joined)
+        and max(map(len, texts), default=0) <= MAX_CHARS
+    ):
+        plain = list(range(len(texts)))  # the usual case: every text is plain
+    else:
+        plain = [
+            i
+            for i, t in enumerate(texts)
+            if is_plain_ascii(t) and "#" not in t and _TEXT_SEPARATOR not in t
+        ]
+        joined = _TEXT_SEPARATOR.join(texts[i] for i in plain)
+    out: list[list[str] | None] = [None] * len(texts)
+    if not plain:
+        return out
+    low = joined.lower()
+    if "'" in low or "`" in low:  # the only apostrophes of ASCII text
+        low = low.replace("'", "").replace("`", "")
+    for i, text in zip(plain, low.split(_TEXT_SEPARATOR), strict=True):
+        # only letters and spaces (as most questions): the words are what is between spaces
+        found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
+        if not CONTRACTIONS.keys().isdisjoint(found):
+            found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
+        out[i] = found
     return out
 
 

@@ -368,6 +368,85 @@ def test_analyse_own_equals_the_full_analysis(words: list[str]) -> None:
     assert question_words == set(full.question_words)
 
 
+# Bulk analysis (Lexicon.analyse_own_many, own_token_texts_many): besides _OWN_PIECES, the
+# words analyse_own drops (leaders, joiners) where it matters and where it does not ("plus"
+# is a token, "or" begins "or nah", "and" is inside "law and order", "well" ends "did well"),
+# words sharing a stem across texts, breaks of every kind, and text that is not plain ASCII.
+_BULK_PIECES = [
+    *_OWN_PIECES,
+    *"plus or well anyway hey btw okay then but , , ; ! ... ?! \n".split(" "),
+    *"Who's DONT 2nd 3rd 14.5 #1 @here <@1> http://x.y s 2 sx s10 ride riding rides".split(),
+    "or nah",
+    "did well",
+    "law and order",
+    "and who",
+    "and is",
+    "the show",
+    "in a",
+    "streaming services",
+    "so who",
+    "maggie q’s",
+    "\x00",
+    "ride, ride",
+]
+_bulk_text = st.lists(
+    st.tuples(st.sampled_from(_BULK_PIECES), st.sampled_from([" ", " ", " ", "", "-", "\n"])),
+    max_size=14,
+).map(lambda pieces: "".join(p + sep for p, sep in pieces))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_bulk_text, max_size=8))
+@example(texts=["the show and who plays her", "did well or nah", "law and order and is it"])
+@example(texts=["plus who is in it", "so who plays her and also where", "ride riding. rides?"])
+@example(texts=["season two, 2nd season s2 and s 2", "whats it, dont know", "Who's maggie q’s"])
+@example(texts=["cast " * 399 + "ballard", "actress " * 401 + "ballard", ""])
+def test_bulk_analysis_equals_analyse_own(texts: list[str]) -> None:
+    """Analysing a base's texts in bulk gives, text by text, exactly what analyse_own gives:
+    the same tokens, weights and question words, and the same new correction targets."""
+    from bot.lexicon import lexicon_for
+    from bot.matching import _common_words
+
+    kb = _shipped_kb()
+    one_by_one = lexicon_for(kb, _common_words())
+    expected = [one_by_one.analyse_own(text) for text in texts]
+    bulk = lexicon_for(kb, _common_words())
+    assert bulk.analyse_own_many(texts) == expected
+    assert bulk._surface == one_by_one._surface
+    tokens_only = lexicon_for(kb, _common_words())
+    assert tokens_only.own_token_texts_many(texts) == [[t for t, _ in e[0]] for e in expected]
+    assert tokens_only._surface == one_by_one._surface
+
+
+def test_bulk_analysis_with_phrases_over_dropped_words() -> None:
+    """analyse_own drops a leader at a clause's start and the joiner before a second
+    question; a phrase that begins with such a leader, ends with such a joiner or holds one
+    before a question starter must not be found over the dropped word in bulk either."""
+    from bot.knowledge import Vocabulary
+    from bot.lexicon import Lexicon
+    from bot.matching import _common_words
+
+    vocabulary = Vocabulary(
+        synonyms={"so called": ["like new"], "pros and": [], "salt and is": []},
+        filler=["or else"],
+    )
+    texts = [
+        "so called ballard, like new",
+        "so so called",
+        "is it like new or else",
+        "or else what",
+        "a b pros and who plays her",
+        "x y salt and is it good",
+        "pros and cons",
+        "salt and is",
+    ]
+    one_by_one = Lexicon(vocabulary, _common_words())
+    expected = [one_by_one.analyse_own(text) for text in texts]
+    assert Lexicon(vocabulary, _common_words()).analyse_own_many(texts) == expected
+    tokens_only = Lexicon(vocabulary, _common_words()).own_token_texts_many(texts)
+    assert tokens_only == [[t for t, _ in e[0]] for e in expected]
+
+
 _SHIPPED: list = []
 
 

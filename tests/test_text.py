@@ -10,8 +10,11 @@ from bot.text import (
     clause_words,
     clean,
     fold_seasons,
+    is_clause_break,
+    is_plain_ascii,
     normalise_phrase,
     split_clauses,
+    word_streams,
     words,
 )
 
@@ -106,6 +109,34 @@ def test_clause_words_is_words_of_each_clause(text: str) -> None:
     """The indexing fast path splits and tokenises exactly as clean/split_clauses/words."""
     expected = [words(c) for c, _ in split_clauses(clean(text))]
     assert [w for w in clause_words(text) if w] == [w for w in expected if w]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(
+        st.text(alphabet="abz XYZ 0129 .?!;:,\n'`_-()\t\r\"&*é@<#\x00", max_size=30)
+        | st.lists(
+            st.sampled_from(["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", "http", "x,"])
+        ).map(" ".join),
+        max_size=6,
+    )
+)
+def test_word_streams_are_clause_words(texts: list[str]) -> None:
+    """The bulk path's streams cut at their breaks are clause_words, text by text, whatever
+    other texts share the batch; only text that is not plain ASCII gets no stream."""
+    streams = word_streams(texts)
+    assert len(streams) == len(texts)
+    for text, stream in zip(texts, streams, strict=True):
+        if stream is None:
+            assert not is_plain_ascii(text) or "#" in text or "\x00" in text
+            continue
+        clauses: list[list[str]] = [[]]
+        for token in stream:
+            if is_clause_break(token):
+                clauses.append([])
+            else:
+                clauses[-1].append(token)
+        assert [c for c in clauses if c] == [c for c in clause_words(text) if c]
 
 
 @given(

@@ -519,8 +519,8 @@ class Lexicon:
         """``[self.analyse_own(text) for text in texts]``, several times faster on a base's
         example questions (see the comment above). Texts with a phrase of several words or
         two words sharing a stem are left to analyse_own."""
-        streams = self._streams(texts, self._drop_matters)
-        found = _StreamWords(self, streams)
+        streams, tokens = self._streams(texts, self._drop_matters)
+        found = _StreamWords(self, tokens)
         pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
         shared, openings = found.shared_stem, found.openings
         out: list[tuple[list[tuple[str, float]], set[str]]] = []
@@ -544,8 +544,8 @@ class Lexicon:
         tokens without their weights (all an answer gives the index), faster. Without the
         weights, neither phrases nor shared stems need analyse_own: the canonical tokens of
         the stream are those of the text's parts (see the comment above)."""
-        streams = self._streams(texts, self._drop_matters_in_phrases)
-        found = _StreamWords(self, streams)
+        streams, tokens = self._streams(texts, self._drop_matters_in_phrases)
+        found = _StreamWords(self, tokens)
         token_of = found.token.get
         may_begin = found.openings.__contains__
         out: list[list[str]] = []
@@ -590,25 +590,35 @@ class Lexicon:
         out.extend(filter(None, map(token_of, stream[done:])))
         return out
 
-    def _streams(self, texts: Sequence[str], sticky: frozenset[str]) -> list[list[str] | None]:
+    def _streams(
+        self, texts: Sequence[str], sticky: frozenset[str]
+    ) -> tuple[list[list[str] | None], set[str]]:
         """The folded word stream of each text, or None if analyse_own must read it (not
-        plain ASCII, near the word budget, or holding a ``sticky`` word). Their words become
-        spelling-correction targets, as in analyse_own."""
+        plain ASCII, near the word budget, or holding a ``sticky`` word); and every token of
+        the streams (with some that folding took away). The words become spelling-correction
+        targets, as in analyse_own."""
         streams = [
             s if s is not None and len(s) <= MAX_TOKENS and sticky.isdisjoint(s) else None
             for s in word_streams(texts)
         ]
+        tokens = set().union(*filter(None, streams))
         known = len(self._surface)
-        self._surface.update(filter(str.isalpha, set().union(*filter(None, streams))))
+        self._surface.update(filter(str.isalpha, tokens))
         if len(self._surface) != known:
             self._by_len = None
             self._corrections.clear()
         # The stream's words are letters only or start with a digit ("s2" is "s", "2"), so
-        # a stream with no word that may start a season has none to fold.
-        return [
-            fold_seasons(s) if s is not None and not _FOLD_STARTS.isdisjoint(s) else s
-            for s in streams
-        ]
+        # only the words in _FOLD_STARTS may begin a season, and fold_seasons changes nothing
+        # before the first of them nor after the word following the last.
+        may_fold = _FOLD_STARTS.__contains__
+        for i, stream in enumerate(streams):
+            if stream is not None and not _FOLD_STARTS.isdisjoint(stream):
+                at = list(compress(count(), map(may_fold, stream)))
+                first, end = at[0], at[-1] + 2
+                folded = fold_seasons(stream[first:end])
+                tokens.update(folded)
+                streams[i] = stream[:first] + folded + stream[end:]
+        return streams, tokens
 
     def analyse(self, text: str, *, correct: bool = True) -> Analysis:
         """Canonical weighted tokens of a message, split into clauses.
@@ -669,18 +679,18 @@ class Lexicon:
 
 
 class _StreamWords:
-    """What each distinct token of some word streams is on its own (Lexicon._own_word), in
-    the forms analyse_own_many and own_token_texts_many look up. A clause break is its own
-    stem and becomes nothing."""
+    """What each token of some word streams is on its own (Lexicon._own_word), in the forms
+    analyse_own_many and own_token_texts_many look up. A clause break is its own stem and
+    becomes nothing."""
 
-    def __init__(self, lexicon: Lexicon, streams: Iterable[list[str] | None]) -> None:
+    def __init__(self, lexicon: Lexicon, tokens: Iterable[str]) -> None:
         self.stem: dict[str, str] = {}
         self.pair: dict[str, tuple[str, float]] = {}  # content word -> (token, weight)
         self.token: dict[str, str] = {}  # content word -> token
         self.asked: dict[str, str] = {}  # question word -> token
         memo_get = lexicon._own_words.get
         by_stem: dict[str, list[str]] = {}
-        for word in set().union(*filter(None, streams)):
+        for word in tokens:
             if is_clause_break(word):
                 s, tok, w = word, None, 0.0
             else:
@@ -692,7 +702,7 @@ class _StreamWords:
                 self.token[word] = tok  # type: ignore[assignment]
             elif tok:
                 self.asked[word] = tok
-        # Words sharing their stem with another word of the streams.
+        # Words sharing their stem with another word of the streams (or one folded away).
         self.shared_stem = frozenset(w for same in by_stem.values() if len(same) > 1 for w in same)
         # Pairs of words that may begin a phrase of several words.
         self.openings = frozenset(

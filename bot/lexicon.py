@@ -14,7 +14,7 @@ fans' messages at question time, so both sides are normalised identically:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, pairwise, product
 from typing import NamedTuple
@@ -515,51 +515,58 @@ class Lexicon:
 
     def analyse_own_many(
         self, texts: Sequence[str]
-    ) -> list[tuple[list[tuple[str, float]], set[str]]]:
-        """``[self.analyse_own(text) for text in texts]``, several times faster on a base's
+    ) -> Iterator[tuple[list[tuple[str, float]], set[str]]]:
+        """``self.analyse_own(text)`` for each text in turn, several times faster on a base's
         example questions (see the comment above). Texts with a phrase of several words or
         two words sharing a stem are left to analyse_own."""
-        streams, tokens = self._streams(texts, self._drop_matters)
-        found = _StreamWords(self, tokens)
+        found = _StreamWords(self)
         pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
         shared, openings = found.shared_stem, found.openings
-        out: list[tuple[list[tuple[str, float]], set[str]]] = []
-        for text, stream in zip(texts, streams, strict=True):
-            if (
-                stream is not None
-                and openings.isdisjoint(pairwise(stream))
-                and (
-                    len(sharing := shared.intersection(stream)) < 2
-                    or len(set(map(stem_of, sharing))) == len(sharing)
-                )
-            ):
-                tokens = list(filter(None, map(pair_of, stream)))
-                out.append((tokens, set(filter(None, map(asked_of, stream)))))
-            else:
-                out.append(self.analyse_own(text))
-        return out
+        for chunk, streams in self._streams(texts, self._drop_matters, found):
+            for text, stream in zip(chunk, streams, strict=True):
+                if (
+                    stream is not None
+                    and (
+                        openings.isdisjoint(pairwise(stream)) or not self._has_phrase(stream, found)
+                    )
+                    and (
+                        len(sharing := shared.intersection(stream)) < 2
+                        or len(set(map(stem_of, sharing))) == len(sharing)
+                    )
+                ):
+                    tokens = list(filter(None, map(pair_of, stream)))
+                    yield tokens, set(filter(None, map(asked_of, stream)))
+                else:
+                    yield self.analyse_own(text)
 
-    def own_token_texts_many(self, texts: Sequence[str]) -> list[list[str]]:
-        """``[[tok for tok, _ in self.analyse_own(text)[0]] for text in texts]``: the content
-        tokens without their weights (all an answer gives the index), faster. Without the
-        weights, neither phrases nor shared stems need analyse_own: the canonical tokens of
-        the stream are those of the text's parts (see the comment above)."""
-        streams, tokens = self._streams(texts, self._drop_matters_in_phrases)
-        found = _StreamWords(self, tokens)
-        token_of = found.token.get
-        may_begin = found.openings.__contains__
-        out: list[list[str]] = []
-        for text, stream in zip(texts, streams, strict=True):
-            if stream is None:
-                out.append([tok for tok, _ in self.analyse_own(text)[0]])
-                continue
-            # Where a phrase of several words may begin (most answers have a few such places)
-            starts = list(compress(count(), map(may_begin, pairwise(stream))))
-            if not starts:
-                out.append(list(filter(None, map(token_of, stream))))
-            else:
-                out.append(self._stream_phrases(stream, starts, found))
-        return out
+    def _has_phrase(self, stream: list[str], found: _StreamWords) -> bool:
+        """Whether a phrase of several words is anywhere in a stream (as _independent looks)."""
+        stem_of = found.stem.__getitem__
+        n = len(stream)
+        for i in compress(count(), map(found.openings.__contains__, pairwise(stream))):
+            for size in self._phrase_sizes[stem_of(stream[i])]:
+                if 1 < size <= n - i and tuple(map(stem_of, stream[i : i + size])) in self._phrases:
+                    return True
+        return False
+
+    def own_token_texts_many(self, texts: Sequence[str]) -> Iterator[list[str]]:
+        """``[tok for tok, _ in self.analyse_own(text)[0]]`` for each text in turn: the
+        content tokens without their weights (all an answer gives the index), faster. Without
+        the weights, neither phrases nor shared stems need analyse_own: the canonical tokens
+        of the stream are those of the text's parts (see the comment above)."""
+        found = _StreamWords(self)
+        token_of, may_begin = found.token.get, found.openings.__contains__
+        for chunk, streams in self._streams(texts, self._drop_matters_in_phrases, found):
+            for text, stream in zip(chunk, streams, strict=True):
+                if stream is None:
+                    yield [tok for tok, _ in self.analyse_own(text)[0]]
+                    continue
+                # Where a phrase of several words may begin (most answers have a few)
+                starts = list(compress(count(), map(may_begin, pairwise(stream))))
+                if not starts:
+                    yield list(filter(None, map(token_of, stream)))
+                else:
+                    yield self._stream_phrases(stream, starts, found)
 
     def _stream_phrases(
         self, stream: list[str], starts: list[int], found: _StreamWords
@@ -591,34 +598,38 @@ class Lexicon:
         return out
 
     def _streams(
-        self, texts: Sequence[str], sticky: frozenset[str]
-    ) -> tuple[list[list[str] | None], set[str]]:
-        """The folded word stream of each text, or None if analyse_own must read it (not
-        plain ASCII, near the word budget, or holding a ``sticky`` word); and every token of
-        the streams (with some that folding took away). The words become spelling-correction
-        targets, as in analyse_own."""
-        streams = [
-            s if s is not None and len(s) <= MAX_TOKENS and sticky.isdisjoint(s) else None
-            for s in word_streams(texts)
-        ]
-        tokens = set().union(*filter(None, streams))
-        known = len(self._surface)
-        self._surface.update(filter(str.isalpha, tokens))
-        if len(self._surface) != known:
-            self._by_len = None
-            self._corrections.clear()
-        # The stream's words are letters only or start with a digit ("s2" is "s", "2"), so
-        # only the words in _FOLD_STARTS may begin a season, and fold_seasons changes nothing
-        # before the first of them nor after the word following the last.
-        may_fold = _FOLD_STARTS.__contains__
-        for i, stream in enumerate(streams):
-            if stream is not None and not _FOLD_STARTS.isdisjoint(stream):
-                at = list(compress(count(), map(may_fold, stream)))
-                first, end = at[0], at[-1] + 2
-                folded = fold_seasons(stream[first:end])
-                tokens.update(folded)
-                streams[i] = stream[:first] + folded + stream[end:]
-        return streams, tokens
+        self, texts: Sequence[str], sticky: frozenset[str], found: _StreamWords
+    ) -> Iterator[tuple[Sequence[str], list[list[str] | None]]]:
+        """The texts a chunk at a time (so that a large base's streams are never all in
+        memory at once), each chunk with the folded word stream of each text, or None if
+        analyse_own must read it (not plain ASCII, near the word budget, or holding a
+        ``sticky`` word); ``found`` learns the streams' words first. The words become
+        spelling-correction targets, as in analyse_own."""
+        for at in range(0, len(texts), _CHUNK):
+            chunk = texts[at : at + _CHUNK]
+            streams = [
+                s if s is not None and len(s) <= MAX_TOKENS and sticky.isdisjoint(s) else None
+                for s in word_streams(chunk)
+            ]
+            tokens = set().union(*filter(None, streams))
+            known = len(self._surface)
+            self._surface.update(filter(str.isalpha, tokens))
+            if len(self._surface) != known:
+                self._by_len = None
+                self._corrections.clear()
+            # The stream's words are letters only or start with a digit ("s2" is "s", "2"), so
+            # only the words in _FOLD_STARTS may begin a season, and fold_seasons changes
+            # nothing before the first of them nor after the word following the last.
+            may_fold = _FOLD_STARTS.__contains__
+            for i, stream in enumerate(streams):
+                if stream is not None and not _FOLD_STARTS.isdisjoint(stream):
+                    where = list(compress(count(), map(may_fold, stream)))
+                    first, end = where[0], where[-1] + 2
+                    folded = fold_seasons(stream[first:end])
+                    tokens.update(folded)
+                    streams[i] = stream[:first] + folded + stream[end:]
+            found.learn(tokens)
+            yield chunk, streams
 
     def analyse(self, text: str, *, correct: bool = True) -> Analysis:
         """Canonical weighted tokens of a message, split into clauses.
@@ -679,38 +690,53 @@ class Lexicon:
 
 
 class _StreamWords:
-    """What each token of some word streams is on its own (Lexicon._own_word), in the forms
-    analyse_own_many and own_token_texts_many look up. A clause break is its own stem and
-    becomes nothing."""
+    """What each word of some word streams is on its own (Lexicon._own_word), in the forms
+    analyse_own_many and own_token_texts_many look up, learned a chunk of streams at a time.
+    A clause break is its own stem and becomes nothing."""
 
-    def __init__(self, lexicon: Lexicon, tokens: Iterable[str]) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.stem: dict[str, str] = {}
         self.pair: dict[str, tuple[str, float]] = {}  # content word -> (token, weight)
         self.token: dict[str, str] = {}  # content word -> token
         self.asked: dict[str, str] = {}  # question word -> token
-        memo_get = lexicon._own_words.get
-        by_stem: dict[str, list[str]] = {}
-        for word in tokens:
+        self.shared_stem: set[str] = set()  # words sharing their stem with another word
+        self.openings: set[tuple[str, str]] = set()  # word pairs that may begin a phrase
+        self._lexicon = lexicon
+        self._by_stem: dict[str, list[str]] = {}
+        self._seconds: dict[str, list[str]] = {}  # a phrase's first stem -> its second ones
+        self._firsts: dict[str, list[str]] = {}  # and the other way round
+        for first, second in lexicon._phrase_openings:
+            self._seconds.setdefault(first, []).append(second)
+            self._firsts.setdefault(second, []).append(first)
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Learn the words not known yet (the words of a chunk of streams, maybe with some
+        that folding took away)."""
+        memo_get, own_word = self._lexicon._own_words.get, self._lexicon._own_word
+        by_stem = self._by_stem
+        for word in set(words).difference(self.stem):
             if is_clause_break(word):
                 s, tok, w = word, None, 0.0
             else:
-                s, tok, w = memo_get(word) or lexicon._own_word(word)
+                s, tok, w = memo_get(word) or own_word(word)
             self.stem[word] = s
-            by_stem.setdefault(s, []).append(word)
             if w:
                 self.pair[word] = (tok, w)  # type: ignore[assignment]
                 self.token[word] = tok  # type: ignore[assignment]
             elif tok:
                 self.asked[word] = tok
-        # Words sharing their stem with another word of the streams (or one folded away).
-        self.shared_stem = frozenset(w for same in by_stem.values() if len(same) > 1 for w in same)
-        # Pairs of words that may begin a phrase of several words.
-        self.openings = frozenset(
-            (a, b)
-            for first, second in lexicon._phrase_openings
-            for a in by_stem.get(first, ())
-            for b in by_stem.get(second, ())
-        )
+            same = by_stem.setdefault(s, [])
+            same.append(word)
+            if len(same) > 1:
+                self.shared_stem.update(same)
+            for second in self._seconds.get(s, ()):
+                self.openings.update((word, b) for b in by_stem.get(second, ()))
+            for first in self._firsts.get(s, ()):
+                self.openings.update((a, word) for a in by_stem.get(first, ()))
+
+
+# Texts analysed in bulk a chunk at a time: enough for speed, few enough for memory.
+_CHUNK = 1_000
 
 
 def _split_on_joiners(tokens: list[str]) -> list[list[str]]:

@@ -166,9 +166,9 @@ class Matcher:
                 wordings, lex.analyse_own_many(wordings), strict=True
             )
         }
-        for fact, answer in zip(kb.facts, answers, strict=True):
+        for fact, tokens in zip(kb.facts, answers, strict=True):
             self._add(
-                fact.id, fact, None, fact.questions, questions, fact.keywords, answer, fact.requires
+                fact.id, fact, None, fact.questions, questions, fact.keywords, tokens, fact.requires
             )
         for unknown in kb.unknowns:
             self._add(
@@ -196,12 +196,13 @@ class Matcher:
         questions: Sequence[str],
         analysed: Iterator[tuple[list[tuple[str, float]], set[str]]],
         keywords: Sequence[str],
-        answer: Sequence[str],
+        answer_tokens: Sequence[str],
         requires: Iterable[str],
     ) -> None:
         """Index an entry: ``analysed`` yields the analyses of its example ``questions`` (in
-        order); ``answer`` is its answer's content tokens."""
-        vocab = dict.fromkeys(answer, ANSWER_CREDIT)
+        order, see Lexicon.analyse_own_many); ``answer_tokens`` are its answer's content
+        tokens (Lexicon.own_token_texts_many)."""
+        vocab = dict.fromkeys(answer_tokens, ANSWER_CREDIT)
         examples = []
         question_words: set[str] = set()
         shows = self._shows

@@ -222,11 +222,12 @@ def is_plain_ascii(text: str) -> bool:
     """ASCII without Discord markup or links, within MAX_CHARS: clean() then only lowercases
     it, drops apostrophes, turns "#1" into "number 1" and blanks every other symbol, one
     character at a time (the fast paths of the loader and the index rely on this)."""
-    return (
-        text.isascii()
-        and len(text) <= MAX_CHARS
-        and not ("<" in text or "@" in text or "http" in text)
-    )
+    return len(text) <= MAX_CHARS and _plain_characters(text)
+
+
+def _plain_characters(text: str) -> bool:
+    """ASCII without Discord markup or links (is_plain_ascii without the length limit)."""
+    return text.isascii() and not ("<" in text or "@" in text or "http" in text)
 
 
 def clause_words(text: str) -> list[list[str]]:
@@ -274,9 +275,9 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     """
     joined = _TEXT_SEPARATOR.join(texts)
     if (
-        joined.isascii()
+        _plain_characters(joined)  # NUL splits "http", so one look covers every text
+        and "#" not in joined
         and joined.count(_TEXT_SEPARATOR) == len(texts) - 1
-        and not ("<" in joined or "@" in joined or "http" in joined or "#" in joined)
         and max(map(len, texts), default=0) <= MAX_CHARS
     ):
         plain = list(range(len(texts)))  # the usual case: every text is plain

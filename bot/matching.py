@@ -228,8 +228,13 @@ class Matcher:
         self._entries.append(
             _Entry(entry_id, fact, unknown, vocab, frozenset(question_words), examples, required)
         )
-        for tok in vocab:
-            self._index.setdefault(tok, []).append(position)
+        index = self._index
+        for tok in vocab:  # (not setdefault: that makes a new empty list for every token)
+            posting = index.get(tok)
+            if posting is None:
+                index[tok] = [position]
+            else:
+                posting.append(position)  # type: ignore[union-attr]
 
     # -- helpers for the Discord layer -------------------------------------------------------
 

@@ -31,9 +31,9 @@ from bot import _yaml
 from bot._gc import paused_gc
 from bot.text import (
     CONTRACTIONS,
-    _may_fold,
     clean,
     is_plain_ascii,
+    may_start_season,
     normalise_phrase,
     stem,
     words,
@@ -120,7 +120,7 @@ class _PieceKeys(dict[str, tuple[str, ...] | None]):
             tokens = CONTRACTIONS.get(piece, (piece,))
         else:
             tokens = words(clean(piece))
-        stems = None if any(map(_may_fold, tokens)) else tuple(map(stem, tokens))
+        stems = None if any(map(may_start_season, tokens)) else tuple(map(stem, tokens))
         self[piece] = stems
         return stems
 

@@ -24,17 +24,17 @@ from rapidfuzz.distance import OSA, Indel
 
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.text import (
-    _FOLD_STARTS,
     CONTRACTIONS,
+    FOLD_STARTS,
     NUMBER_WORDS,
     QUESTION_WORDS,
     STOPWORDS,
-    _may_fold,
     clause_words,
     clean,
     fold_seasons,
     is_clause_break,
     is_number,
+    may_start_season,
     split_clauses,
     stem,
     word_streams,
@@ -142,7 +142,7 @@ def canonical_name(phrase_tokens: Iterable[str]) -> str:
 
 # "how many" asks for a number: a question word of its own, as weak as the others ("how
 # many?" alone is no viewership question), not "how" followed by a stopword.
-COUNT_QUESTION = ("how", "mani")  # stemmed
+COUNT_QUESTION = (stem("how"), stem("many"))
 COUNT_TOKEN = canonical_name(COUNT_QUESTION)
 
 
@@ -226,7 +226,7 @@ class Lexicon:
         # text holding one of the others is analysed alone.
         def dropping_matters(word: str) -> bool:
             kind = self._kinds.get(self._phrases.get((stem(word),), stem(word)))
-            return kind in (None, _QUESTION) or _may_fold(word) or word in NUMBER_WORDS
+            return kind in (None, _QUESTION) or may_start_season(word) or word in NUMBER_WORDS
 
         self._drop_matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS))
         # ...and, when phrases are replaced (own_token_texts_many), the dropped words that a
@@ -618,11 +618,11 @@ class Lexicon:
                 self._by_len = None
                 self._corrections.clear()
             # The stream's words are letters only or start with a digit ("s2" is "s", "2"), so
-            # only the words in _FOLD_STARTS may begin a season, and fold_seasons changes
+            # only the words in FOLD_STARTS may begin a season, and fold_seasons changes
             # nothing before the first of them nor after the word following the last.
-            may_fold = _FOLD_STARTS.__contains__
+            may_fold = FOLD_STARTS.__contains__
             for i, stream in enumerate(streams):
-                if stream is not None and not _FOLD_STARTS.isdisjoint(stream):
+                if stream is not None and not FOLD_STARTS.isdisjoint(stream):
                     where = list(compress(count(), map(may_fold, stream)))
                     first, end = where[0], where[-1] + 2
                     folded = fold_seasons(stream[first:end])

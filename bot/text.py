@@ -116,7 +116,7 @@ ORDINALS: dict[str, str] = {
 }
 _SEASON_WORDS = frozenset({"season", "seasons", "szn", "series", "sezon"})
 _SEASON_SHORT = re.compile(r"(?:s|szn|season)(\d{1,2})")
-_FOLD_STARTS = _SEASON_WORDS | ORDINALS.keys() | {"s"}  # words that may begin a season
+FOLD_STARTS = _SEASON_WORDS | ORDINALS.keys() | {"s"}  # words that may begin a season
 
 # Function words: they never decide which fact a question is about.
 STOPWORDS = frozenset(
@@ -306,21 +306,21 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
 _S_NUMBER = re.compile(r"(?:^| )s\S*\d(?= |$)")  # a token such as "s2", "szn2", "season2"
 
 
-def _may_fold(tok: str) -> bool:
+def may_start_season(tok: str) -> bool:
     """Whether a token could start a season reference (fold_seasons leaves all others)."""
-    return tok in _FOLD_STARTS or (tok[:1] == "s" and tok[-1:].isdigit())
+    return tok in FOLD_STARTS or (tok[:1] == "s" and tok[-1:].isdigit())
 
 
 def fold_seasons(tokens: list[str]) -> list[str]:
     """Rewrite season references as one token: "season two", "s2", "2nd season" -> "season_2"."""
-    if _FOLD_STARTS.isdisjoint(tokens) and not _S_NUMBER.search(" ".join(tokens)):
+    if FOLD_STARTS.isdisjoint(tokens) and not _S_NUMBER.search(" ".join(tokens)):
         return tokens  # the common case: nothing to fold
     out: list[str] = []
     i = 0
     n = len(tokens)
     while i < n:
         tok = tokens[i]
-        if not _may_fold(tok):
+        if not may_start_season(tok):
             out.append(tok)  # most words start no season reference
             i += 1
             continue

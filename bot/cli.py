@@ -147,7 +147,7 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
             return EXIT_OK
         if not text:
             continue
-        if last is not None and last.outcome == "suggest" and text.isdigit():
+        if last is not None and last.outcome == "suggest" and text.isdecimal():
             pick = int(text)
             if 1 <= pick <= len(last.suggestions):
                 print(

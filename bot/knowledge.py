@@ -365,7 +365,7 @@ def _split_error(exc: msgspec.ValidationError) -> tuple[str, Loc]:
     for name, index in _PATH_PART.findall(path):
         if name:
             loc.append(name)
-        elif index.isdigit():
+        elif index.isdecimal():
             loc.append(int(index))
     return message, tuple(loc)
 

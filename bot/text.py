@@ -308,7 +308,7 @@ _S_NUMBER = re.compile(r"(?:^| )s\S*\d(?= |$)")  # a token such as "s2", "szn2",
 
 def may_start_season(tok: str) -> bool:
     """Whether a token could start a season reference (fold_seasons leaves all others)."""
-    return tok in FOLD_STARTS or (tok[:1] == "s" and tok[-1:].isdigit())
+    return tok in FOLD_STARTS or (tok[:1] == "s" and tok[-1:].isdecimal())
 
 
 def fold_seasons(tokens: list[str]) -> list[str]:
@@ -330,13 +330,14 @@ def fold_seasons(tokens: list[str]) -> list[str]:
         if short:
             out.append(f"season_{int(short.group(1))}")
             i += 1
-        elif tok in _SEASON_WORDS and nxt_num.isdigit() and len(nxt_num) <= 2:
+        # isdecimal, not isdigit: "❸" or "²" pass isdigit() but int() refuses them
+        elif tok in _SEASON_WORDS and nxt_num.isdecimal() and len(nxt_num) <= 2:
             out.append(f"season_{int(nxt_num)}")
             i += 2
         elif tok in ORDINALS and nxt in _SEASON_WORDS:
             out.append(f"season_{ORDINALS[tok]}")
             i += 2
-        elif tok == "s" and nxt.isdigit() and len(nxt) <= 2:
+        elif tok == "s" and nxt.isdecimal() and len(nxt) <= 2:
             out.append(f"season_{int(nxt)}")
             i += 2
         else:
@@ -347,7 +348,7 @@ def fold_seasons(tokens: list[str]) -> list[str]:
 
 def is_number(token: str) -> bool:
     """True for tokens such as "14", "14.85"."""
-    return token[:1].isdigit() and _NUMBER.fullmatch(token) is not None
+    return token[:1].isdecimal() and _NUMBER.fullmatch(token) is not None
 
 
 def normalise_phrase(text: str) -> list[str]:

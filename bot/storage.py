@@ -15,7 +15,7 @@ import asyncio
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -28,6 +28,10 @@ MAX_COOLDOWN_SECONDS = 3600
 MAX_QUESTION_CHARS = 4000  # Discord's longest message (with Nitro)
 BUSY_TIMEOUT_MS = 5000
 OUTCOMES = ("answer", "suggest", "none")
+# sent: the reply went out; held: the member was asking faster than the rate limit (they got a
+# reaction or a notice); muted: asked in a channel where the bot does not answer; failed:
+# Discord would not take the reply.
+DELIVERIES = ("sent", "held", "muted", "failed")
 FEEDBACK_KINDS = ("helpful", "wrong", "outdated")
 TOP_FACTS = 5
 
@@ -75,6 +79,31 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX feedback_by_guild_time ON feedback (guild_id, voted_at);
     """,
+    # 3: a moderator role and a log channel per server, channels where the bot stays quiet,
+    # how each question was triggered and delivered, and "did you mean" picks
+    """
+    ALTER TABLE guild_settings ADD COLUMN moderator_role_id INTEGER;
+    ALTER TABLE guild_settings ADD COLUMN log_channel_id INTEGER;
+    CREATE TABLE quiet_channels (
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+    ) WITHOUT ROWID;
+    ALTER TABLE questions ADD COLUMN trigger TEXT NOT NULL DEFAULT '';
+    ALTER TABLE questions ADD COLUMN delivery TEXT NOT NULL DEFAULT 'sent'
+        CHECK (delivery IN ('sent', 'held', 'muted', 'failed'));
+    CREATE INDEX questions_by_message ON questions (message_id);
+    CREATE TABLE picks (
+        message_id INTEGER NOT NULL,  -- the "did you mean" message
+        user_id INTEGER NOT NULL,
+        fact_id TEXT NOT NULL,
+        guild_id INTEGER,
+        by_asker INTEGER NOT NULL,    -- 1 when the member who asked picked it
+        picked_at TEXT NOT NULL,
+        PRIMARY KEY (message_id, user_id, fact_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX picks_by_guild_time ON picks (guild_id, picked_at);
+    """,
 )
 
 
@@ -88,6 +117,9 @@ class GuildSettings:
 
     autoanswer_channels: frozenset[int] = frozenset()
     cooldown_seconds: int = DEFAULT_COOLDOWN_SECONDS
+    quiet_channels: frozenset[int] = frozenset()
+    moderator_role_id: int | None = None
+    log_channel_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +142,18 @@ class Stats:
     answer_rate: float
     top_facts: list[tuple[str, int]]
     feedback: dict[str, dict[str, int]]
+    deliveries: dict[str, int] = field(default_factory=dict)  # held, muted, failed: how many
+    picks: int = 0  # "did you mean" choices pressed
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A feedback vote, with the question whose answer it was about."""
+
+    kind: str
+    fact_id: str
+    question: str | None  # None when the answer's message is not in the question log
+    voted_at: datetime
 
 
 def _utcnow() -> datetime:
@@ -200,19 +244,67 @@ class Storage:
             )
             self._settings[guild_id] = replace(current, cooldown_seconds=int(seconds))
 
+    async def set_quiet(self, guild_id: int, channel_id: int, quiet: bool) -> None:
+        """Stop (or resume) answering in one channel."""
+        async with self._settings_lock:
+            current = await self._load_settings(guild_id)
+            if quiet:
+                sql = "INSERT OR IGNORE INTO quiet_channels VALUES (?, ?)"
+                channels = current.quiet_channels | {channel_id}
+            else:
+                sql = "DELETE FROM quiet_channels WHERE guild_id = ? AND channel_id = ?"
+                channels = current.quiet_channels - {channel_id}
+            await self._db.execute(sql, (guild_id, channel_id))
+            self._settings[guild_id] = replace(current, quiet_channels=channels)
+
+    async def set_moderator_role(self, guild_id: int, role_id: int | None) -> None:
+        """The role whose members may use /faq besides those with Manage Server (None: none)."""
+        await self._set_column(guild_id, "moderator_role_id", role_id)
+
+    async def set_log_channel(self, guild_id: int, channel_id: int | None) -> None:
+        """The channel where the bot posts reloads and errors for moderators (None: none)."""
+        await self._set_column(guild_id, "log_channel_id", channel_id)
+
+    async def _set_column(self, guild_id: int, column: str, value: int | None) -> None:
+        assert column in ("moderator_role_id", "log_channel_id")  # never from user input
+        async with self._settings_lock:
+            current = await self._load_settings(guild_id)
+            await self._db.execute(
+                f"INSERT INTO guild_settings (guild_id, cooldown_seconds, {column})"
+                f" VALUES (?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET {column} = excluded.{column}",
+                (guild_id, current.cooldown_seconds, value),
+            )
+            self._settings[guild_id] = replace(current, **{column: value})
+
+    async def log_channels(self) -> dict[int, int]:
+        """Every server's log channel: guild id -> channel id."""
+        rows = await self._db.execute_fetchall(
+            "SELECT guild_id, log_channel_id FROM guild_settings WHERE log_channel_id IS NOT NULL"
+        )
+        return {guild_id: channel_id for guild_id, channel_id in rows}
+
     async def _load_settings(self, guild_id: int) -> GuildSettings:
         # Caller holds the lock; another waiter may have loaded the guild meanwhile.
         if (cached := self._settings.get(guild_id)) is not None:
             return cached
-        cooldown = await self._db.execute_fetchall(
-            "SELECT cooldown_seconds FROM guild_settings WHERE guild_id = ?", (guild_id,)
+        row = await self._db.execute_fetchall(
+            "SELECT cooldown_seconds, moderator_role_id, log_channel_id FROM guild_settings"
+            " WHERE guild_id = ?",
+            (guild_id,),
         )
+        cooldown, role_id, log_channel_id = next(iter(row), (DEFAULT_COOLDOWN_SECONDS, None, None))
         channels = await self._db.execute_fetchall(
             "SELECT channel_id FROM autoanswer_channels WHERE guild_id = ?", (guild_id,)
         )
+        quiet = await self._db.execute_fetchall(
+            "SELECT channel_id FROM quiet_channels WHERE guild_id = ?", (guild_id,)
+        )
         settings = GuildSettings(
-            autoanswer_channels=frozenset(row[0] for row in channels),
-            cooldown_seconds=next(iter(cooldown), (DEFAULT_COOLDOWN_SECONDS,))[0],
+            autoanswer_channels=frozenset(r[0] for r in channels),
+            cooldown_seconds=cooldown,
+            quiet_channels=frozenset(r[0] for r in quiet),
+            moderator_role_id=role_id,
+            log_channel_id=log_channel_id,
         )
         self._settings[guild_id] = settings
         return settings
@@ -231,16 +323,21 @@ class Storage:
         fact_ids: Sequence[str],
         confidence: float,
         message_id: int | None = None,
+        trigger: str = "",
+        delivery: str = "sent",
     ) -> None:
-        """Record a question and what the bot did with it ("answer", "suggest" or "none")."""
+        """Record a question, what the bot made of it ("answer", "suggest" or "none") and
+        whether the reply went out (see DELIVERIES)."""
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
+        if delivery not in DELIVERIES:
+            raise ValueError(f"delivery must be one of {', '.join(DELIVERIES)}, not {delivery!r}")
         if isinstance(fact_ids, str):  # a str is a Sequence[str] too: "abc" -> a, b, c
             raise TypeError("fact_ids must be a sequence of fact ids, not one string")
         await self._db.execute(
             "INSERT INTO questions (asked_at, guild_id, channel_id, user_id, message_id,"
-            " question, group_key, outcome, fact_ids, confidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " question, group_key, outcome, fact_ids, confidence, trigger, delivery)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self._now(),
                 guild_id,
@@ -252,6 +349,8 @@ class Storage:
                 outcome,
                 json.dumps(list(fact_ids)),
                 float(confidence),
+                trigger,
+                delivery,
             ),
         )
 
@@ -297,6 +396,42 @@ class Storage:
         counts.update((kind, count) for kind, count in rows)
         return counts
 
+    async def record_pick(
+        self, *, guild_id: int | None, message_id: int, fact_id: str, user_id: int, by_asker: bool
+    ) -> None:
+        """Record a "did you mean" choice: implicit feedback on which fact was meant."""
+        await self._db.execute(
+            "INSERT INTO picks (message_id, user_id, fact_id, guild_id, by_asker, picked_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (message_id, user_id, fact_id)"
+            " DO UPDATE SET picked_at = excluded.picked_at",
+            (message_id, user_id, fact_id, guild_id, int(by_asker), self._now()),
+        )
+
+    async def recent_votes(
+        self,
+        guild_id: int,
+        *,
+        kinds: Sequence[str] = ("wrong", "outdated"),
+        limit: int = 5,
+        days: int = 30,
+    ) -> list[Vote]:
+        """The latest votes of these kinds, each with the question whose answer it judged."""
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
+        marks = ", ".join("?" for _ in kinds)
+        rows = await self._db.execute_fetchall(
+            "SELECT f.kind, f.fact_id, q.question, f.voted_at FROM feedback AS f"
+            " LEFT JOIN questions AS q ON q.message_id = f.message_id"
+            f" WHERE f.guild_id = ? AND f.voted_at >= ? AND f.kind IN ({marks})"
+            " GROUP BY f.message_id, f.fact_id, f.user_id"
+            " ORDER BY f.voted_at DESC LIMIT ?",
+            (guild_id, self._since(days), *kinds, limit),
+        )
+        return [
+            Vote(kind=k, fact_id=f, question=q, voted_at=datetime.fromisoformat(at))
+            for k, f, q, at in rows
+        ]
+
     # -- reports -------------------------------------------------------------------------
 
     async def stats(self, guild_id: int, *, days: int = 30) -> Stats:
@@ -315,6 +450,16 @@ class Storage:
             " GROUP BY f.value ORDER BY n DESC, f.value LIMIT ?",
             (guild_id, since, TOP_FACTS),
         )
+        deliveries = dict(
+            await self._db.execute_fetchall(
+                "SELECT delivery, COUNT(*) FROM questions WHERE guild_id = ? AND asked_at >= ?"
+                " AND delivery != 'sent' GROUP BY delivery",
+                (guild_id, since),
+            )
+        )
+        [(picks,)] = await self._db.execute_fetchall(
+            "SELECT COUNT(*) FROM picks WHERE guild_id = ? AND picked_at >= ?", (guild_id, since)
+        )
         feedback: dict[str, dict[str, int]] = {}
         for fact_id, kind, count in await self._db.execute_fetchall(
             "SELECT fact_id, kind, COUNT(*) FROM feedback WHERE guild_id = ? AND voted_at >= ?"
@@ -330,6 +475,8 @@ class Storage:
             answer_rate=answered / questions if questions else 0.0,
             top_facts=[(fact_id, n) for fact_id, n in top_facts],
             feedback=feedback,
+            deliveries=deliveries,
+            picks=picks,
         )
 
     def _now(self) -> str:

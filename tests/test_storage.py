@@ -307,6 +307,7 @@ async def test_log_question_stores_every_field(db_path: Path, storage: Storage) 
         fact_ids=["renewal", "season-2"],
         confidence=0.87,
         message_id=7,
+        trigger="dm",
     )
     assert rows(db_path, "SELECT * FROM questions") == [
         (
@@ -321,6 +322,8 @@ async def test_log_question_stores_every_field(db_path: Path, storage: Storage) 
             "answer",
             '["renewal", "season-2"]',
             0.87,
+            "dm",
+            "sent",
         )
     ]
 
@@ -454,6 +457,92 @@ async def test_stats_with_no_questions(storage: Storage) -> None:
     assert await storage.stats(GUILD) == Stats(0, 0, 0, 0, 0.0, [], {})
 
 
+async def test_stats_count_questions_held_back_and_picks(storage: Storage) -> None:
+    for delivery in ("sent", "held", "held", "muted", "failed"):
+        await storage.log_question(
+            guild_id=GUILD,
+            channel_id=10,
+            user_id=1,
+            question="who plays ballard",
+            group_key="k",
+            outcome="answer",
+            fact_ids=["lead-actor"],
+            confidence=0.9,
+            delivery=delivery,
+        )
+    await storage.record_pick(guild_id=GUILD, message_id=5, fact_id="f", user_id=1, by_asker=True)
+    await storage.record_pick(  # the same member pressing twice counts once
+        guild_id=GUILD, message_id=5, fact_id="f", user_id=1, by_asker=True
+    )
+    await storage.record_pick(guild_id=GUILD, message_id=5, fact_id="f", user_id=2, by_asker=False)
+    stats = await storage.stats(GUILD)
+    assert stats.questions == 5  # every question received, including those held back
+    assert stats.deliveries == {"held": 2, "muted": 1, "failed": 1}
+    assert stats.picks == 2
+    with pytest.raises(ValueError, match="delivery"):
+        await storage.log_question(
+            guild_id=GUILD,
+            channel_id=1,
+            user_id=1,
+            question="q",
+            group_key="q",
+            outcome="none",
+            fact_ids=[],
+            confidence=0.0,
+            delivery="lost",
+        )
+
+
+async def test_votes_are_traceable_to_the_question_asked(storage: Storage, clock: Clock) -> None:
+    await storage.log_question(
+        guild_id=GUILD,
+        channel_id=10,
+        user_id=1,
+        question="who plays renee?",
+        group_key="k",
+        outcome="answer",
+        fact_ids=["lead-actor"],
+        confidence=0.9,
+        message_id=77,
+    )
+    await storage.record_feedback(
+        guild_id=GUILD, message_id=77, fact_id="lead-actor", user_id=2, kind="wrong"
+    )
+    clock.advance(minutes=1)
+    await storage.record_feedback(  # an answer the log does not know (logged before upgrade)
+        guild_id=GUILD, message_id=78, fact_id="cast", user_id=2, kind="outdated"
+    )
+    await storage.record_feedback(
+        guild_id=GUILD, message_id=77, fact_id="lead-actor", user_id=3, kind="helpful"
+    )
+    votes = await storage.recent_votes(GUILD)
+    assert [(v.kind, v.fact_id, v.question) for v in votes] == [
+        ("outdated", "cast", None),
+        ("wrong", "lead-actor", "who plays renee?"),
+    ]
+
+
+async def test_moderator_role_log_channel_and_quiet_channels(db_path: Path) -> None:
+    async with await Storage.open(db_path) as storage:
+        await storage.set_cooldown(GUILD, 30)
+        await storage.set_moderator_role(GUILD, 555)
+        await storage.set_log_channel(GUILD, 66)
+        await storage.set_log_channel(OTHER_GUILD, 77)  # a server with no other setting
+        await storage.set_quiet(GUILD, 10, True)
+        await storage.set_quiet(GUILD, 11, True)
+        await storage.set_quiet(GUILD, 11, False)
+        await storage.set_log_channel(OTHER_GUILD, None)
+    async with await Storage.open(db_path) as storage:  # from the file, not the cache
+        assert await storage.guild_settings(GUILD) == GuildSettings(
+            cooldown_seconds=30,
+            quiet_channels=frozenset({10}),
+            moderator_role_id=555,
+            log_channel_id=66,
+        )
+        assert await storage.guild_settings(OTHER_GUILD) == GuildSettings()
+        assert await storage.log_channels() == {GUILD: 66}
+
+
 # -- migrations ------------------------------------------------------------------------------
 
 
@@ -472,6 +561,8 @@ async def test_version_1_database_is_upgraded_in_place(db_path: Path) -> None:
 
     async with await Storage.open(db_path, clock=lambda: START) as storage:
         assert await storage.guild_settings(GUILD) == GuildSettings(frozenset({10}), 25)
+        [(trigger, delivery)] = rows(db_path, "SELECT trigger, delivery FROM questions")
+        assert (trigger, delivery) == ("", "sent")  # migration 3's defaults for old rows
         assert [g.example for g in await storage.unanswered(GUILD)] == ["old one"]
         counts = await storage.record_feedback(  # the table migration 2 added
             guild_id=GUILD, message_id=1, fact_id="f", user_id=1, kind="helpful"

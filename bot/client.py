@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+import sqlite3
 import sys
 from typing import Any
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
 from discord.ext import commands
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
-from bot.cooldowns import Cooldowns
+from bot._gateway import guard_gateway
+from bot.cooldowns import ChannelPacer, MemberLimits, OncePer
 from bot.service import KnowledgeService
 from bot.settings import Settings
-from bot.storage import Storage
+from bot.storage import SchemaError, Storage
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +38,13 @@ DATABASE_NAME = "ballard.sqlite3"
 MESSAGE_CACHE = 200  # discord.py keeps recent messages; a small cache keeps memory low
 APOLOGY = "Sorry, something went wrong on my side while answering that. Please try again."
 EXIT_CONFIG = 2
+LOGIN_MAX_WAIT = 60.0  # seconds between tries when Discord cannot be reached
+CLOSE_GRACE = 10.0  # seconds that pending database writes get to finish when the bot stops
+ERROR_REPORT_WINDOW = 300.0  # one error notice per server's log channel per 5 minutes
+
+
+class StartupError(RuntimeError):
+    """The bot cannot start; the message is one line naming the cause and the path."""
 
 
 def intents() -> discord.Intents:
@@ -51,17 +63,25 @@ class _BallardMixin:
     settings: Settings
     knowledge: KnowledgeService
     storage: Storage
-    cooldowns: Cooldowns
+    limits: MemberLimits
+    pacer: ChannelPacer
+    error_reports: OncePer
 
-    def _init_services(self, settings: Settings) -> None:
+    def _init_services(self, settings: Settings, storage: Storage | None = None) -> None:
         self.settings = settings
         # discord.py warns at construction that PyNaCl and davey are missing, i.e. that voice
         # won't work; a text-only bot never joins voice, so the warnings only alarm operators.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
+        guard_gateway()
         self.knowledge = KnowledgeService(settings.knowledge_path)
-        self.cooldowns = Cooldowns()
+        if storage is not None:
+            self.storage = storage
+        self.limits = MemberLimits()
+        self.pacer = ChannelPacer()
+        self.error_reports = OncePer(ERROR_REPORT_WINDOW)
         self._background: set[asyncio.Task[Any]] = set()
+        self._kept: set[asyncio.Task[Any]] = set()  # writes that close() lets finish
 
     async def login(self, token: str) -> None:
         # Point discord.py at a Discord-compatible server when configured (self-hosted, or
@@ -79,26 +99,32 @@ class _BallardMixin:
         # login() calls this just after Discord accepted the token: say whose token it is.
         if bot.user is not None:
             log.info("logged in to Discord as %s (id %s)", bot.user, bot.user.id)
-        result = await self.knowledge.reload()
-        if not result.ok:
-            raise RuntimeError(
-                f"the knowledge base at {self.settings.knowledge_path} has errors; "
-                "run `ballard-bot validate` to see them"
-            )
-        self.storage = await Storage.open(self.settings.data_dir / DATABASE_NAME)
+        # login() may be tried again after a network error: every step here is idempotent.
+        if self.knowledge.last_result is None or not self.knowledge.last_result.ok:
+            result = await self.knowledge.reload()
+            if not result.ok:
+                raise StartupError(
+                    f"the knowledge base at {self.settings.knowledge_path} has errors; "
+                    "run `ballard-bot validate` to see them"
+                )
+        if getattr(self, "storage", None) is None:
+            self.storage = await open_storage(self.settings)
         for extension in EXTENSIONS:
-            await bot.load_extension(extension)
+            if extension not in bot.extensions:
+                await bot.load_extension(extension)
         bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         synced = await bot.tree.sync()
         log.info("registered %d slash commands", len(synced))
 
-    def spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
-        """Run a background task that is kept referenced and logged if it fails."""
+    def spawn(self, coro: Any, name: str, *, keep_on_close: bool = False) -> asyncio.Task[Any]:
+        """Run a background task that is kept referenced and logged if it fails. On close,
+        tasks are cancelled, except ``keep_on_close`` ones (writes), which may finish."""
         task = asyncio.get_running_loop().create_task(coro, name=name)
-        self._background.add(task)
+        tasks = self._kept if keep_on_close else self._background
+        tasks.add(task)
 
         def done(t: asyncio.Task[Any]) -> None:
-            self._background.discard(t)
+            tasks.discard(t)
             if not t.cancelled() and t.exception() is not None:
                 log.error("background task %s failed", name, exc_info=t.exception())
 
@@ -106,9 +132,16 @@ class _BallardMixin:
         return task
 
     async def close(self) -> None:
+        """Close the gateway, let pending writes finish (briefly), then close the database."""
         for task in list(self._background):
             task.cancel()
         await super().close()  # type: ignore[misc]
+        if self._kept:
+            _, late = await asyncio.wait(list(self._kept), timeout=CLOSE_GRACE)
+            for task in late:
+                task.cancel()
+            if late:
+                log.warning("closing: %d database write(s) did not finish in time", len(late))
         storage = getattr(self, "storage", None)
         if storage is not None:
             await storage.close()
@@ -126,7 +159,9 @@ class _BallardMixin:
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         """Refusals get their own message; anything else is logged and apologised for."""
-        if isinstance(error, app_commands.MissingPermissions):
+        if isinstance(error, app_commands.CheckFailure) and getattr(error, "user_message", None):
+            message = error.user_message  # type: ignore[attr-defined]
+        elif isinstance(error, app_commands.MissingPermissions):
             message = "You need the **Manage Server** permission to use this command."
         elif isinstance(error, app_commands.NoPrivateMessage):
             message = "This command only works in a server."
@@ -160,16 +195,21 @@ async def send_ephemeral(interaction: discord.Interaction, content: str) -> None
 class BallardBot(_BallardMixin, commands.Bot):
     """One process, one connection: the usual small-server bot."""
 
-    def __init__(self, settings: Settings, **options: Any) -> None:
-        self._init_services(settings)
+    def __init__(
+        self, settings: Settings, *, storage: Storage | None = None, **options: Any
+    ) -> None:
+        self._init_services(settings, storage)
         super().__init__(**_bot_options(options))
 
 
 class ShardedBallardBot(_BallardMixin, commands.AutoShardedBot):
     """Auto-sharded: how a large deployment spreads across processes and machines."""
 
-    def __init__(self, settings: Settings, **options: Any) -> None:
-        self._init_services(settings)
+    def __init__(
+        self, settings: Settings, *, storage: Storage | None = None, **options: Any
+    ) -> None:
+        self._init_services(settings, storage)
+        # None (SHARD_COUNT=auto): discord.py asks Discord for its recommended count.
         options.setdefault("shard_count", settings.shard_count)
         options.setdefault("shard_ids", list(settings.shard_ids) if settings.shard_ids else None)
         super().__init__(**_bot_options(options))
@@ -187,10 +227,80 @@ def _bot_options(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_bot(settings: Settings, **options: Any) -> BallardBot | ShardedBallardBot:
-    """The bot for these settings: auto-sharded when SHARD_COUNT or SHARD_IDS is set."""
-    if settings.shard_count is not None or settings.shard_ids is not None:
+    """The bot for these settings: auto-sharded when SHARD_COUNT is set (a number or auto)."""
+    if settings.sharded:
         return ShardedBallardBot(settings, **options)
     return BallardBot(settings, **options)
+
+
+async def open_storage(settings: Settings) -> Storage:
+    """The bot's database; a StartupError naming the path if it cannot be used."""
+    path = settings.data_dir / DATABASE_NAME
+    try:
+        return await Storage.open(path)
+    except SchemaError as exc:
+        raise StartupError(f"the database {path} cannot be used: {exc}") from None
+    except sqlite3.DatabaseError as exc:  # not a database, corrupt, locked for good...
+        raise StartupError(
+            f"the database {path} cannot be used ({exc}); restore a backup or move it away"
+        ) from None
+    except OSError as exc:
+        raise StartupError(
+            f"cannot create or open the database {path}: {exc.strerror or exc}"
+        ) from None
+
+
+async def _serve(settings: Settings, token: str) -> None:
+    """Open the database, log in (waiting for Discord if it is unreachable) and serve until
+    the gateway closes or SIGTERM / SIGINT asks the bot to stop cleanly."""
+    storage = await open_storage(settings)
+    async with create_bot(settings, storage=storage) as bot:
+        loop = asyncio.get_running_loop()
+        closing: list[asyncio.Task[None]] = []
+
+        def stop(signum: int) -> None:
+            if not closing:
+                log.info("%s: closing the gateway and the database", signal.Signals(signum).name)
+                closing.append(loop.create_task(bot.close()))
+
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop, signum)
+        await login_with_retry(bot, token)
+        await bot.connect(reconnect=True)
+        if closing:
+            await closing[0]
+
+
+def _unreachable(exc: BaseException) -> bool:
+    return isinstance(
+        exc, aiohttp.ClientConnectionError | OSError | TimeoutError | discord.DiscordServerError
+    )
+
+
+async def login_with_retry(bot: commands.Bot, token: str) -> None:
+    """Log in; while Discord cannot be reached, try again with back-off (one line a try)."""
+
+    def say(state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        wait = state.next_action.sleep if state.next_action else 0
+        log.warning("cannot reach Discord (%s); trying again in %.0f s", _reason(exc), wait)
+
+    async for attempt in AsyncRetrying(
+        retry=retry_if_exception(_unreachable),
+        wait=wait_exponential(multiplier=1, min=1, max=LOGIN_MAX_WAIT),
+        before_sleep=say,
+        reraise=True,
+    ):
+        with attempt:
+            await bot.login(token)
+
+
+def _reason(exc: BaseException | None) -> str:
+    if isinstance(exc, discord.HTTPException):
+        return f"HTTP {exc.status}"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return f"{exc.host}:{exc.port}: {exc.os_error.strerror or exc.os_error}"
+    return f"{type(exc).__name__}: {exc}" if exc else "?"
 
 
 def setup_logging(level_name: str) -> None:
@@ -228,12 +338,11 @@ def run_bot(settings: Settings) -> int:
         return 1
     setup_logging(settings.log_level)
 
-    async def main() -> None:
-        async with create_bot(settings) as bot:
-            await bot.start(settings.discord_token or "")
-
     try:
-        asyncio.run(main())
+        asyncio.run(_serve(settings, settings.discord_token))
+    except StartupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     except discord.LoginFailure:
         print(
             "error: Discord rejected the token in DISCORD_TOKEN; check it in the developer "

@@ -47,10 +47,13 @@ STATUSES = ("official", "reported", "hinted")
 TOP_LEVEL_KEYS = ("facts", "unknowns", "sources", "vocabulary")
 _INTERNAL_FIELDS = ("file", "line", "key")  # set by the loader, never written in YAML
 
+MAX_ID_CHARS = 64  # ids travel in Discord buttons' custom_id (100 characters in all)
 Id = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="lowercase words joined by hyphens"
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        max_length=MAX_ID_CHARS,
+        description="lowercase words joined by hyphens",
     ),
 ]
 Text = Annotated[str, msgspec.Meta(min_length=1)]

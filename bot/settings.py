@@ -28,8 +28,9 @@ class Settings:
     log_level: str = "INFO"
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
-    shard_count: int | None = None
+    shard_count: int | None = None  # None with sharded=True: ask Discord (SHARD_COUNT=auto)
     shard_ids: tuple[int, ...] | None = None
+    sharded: bool = False
     watch_knowledge: bool = True
 
     @classmethod
@@ -51,7 +52,9 @@ class Settings:
         level = (get("LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
-        shard_count = _int(get("SHARD_COUNT"), "SHARD_COUNT", minimum=1)
+        raw_count = get("SHARD_COUNT")
+        auto = raw_count is not None and raw_count.lower() == "auto"
+        shard_count = None if auto else _int(raw_count, "SHARD_COUNT", minimum=1)
         shard_ids = None
         if raw_ids := get("SHARD_IDS"):
             shard_ids = tuple(
@@ -59,6 +62,11 @@ class Settings:
                 for p in raw_ids.split(",")
                 if p.strip()
             )
+            if auto:
+                raise SettingsError(
+                    "SHARD_IDS needs a number in SHARD_COUNT (the total across all processes), "
+                    "not auto"
+                )
             if shard_count is None:
                 raise SettingsError("SHARD_IDS needs SHARD_COUNT (the total number of shards)")
             if any(i >= shard_count for i in shard_ids):
@@ -72,6 +80,7 @@ class Settings:
             discord_gateway_url=get("DISCORD_GATEWAY_URL"),
             shard_count=shard_count,
             shard_ids=shard_ids,
+            sharded=auto or shard_count is not None,
             watch_knowledge=(get("WATCH_KNOWLEDGE") or "true").lower() not in ("0", "false", "no"),
         )
 
@@ -82,7 +91,8 @@ def _int(raw: str | None, name: str, minimum: int) -> int | None:
     try:
         value = int(raw)
     except ValueError:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
-    if value < minimum:
+        hint = " or auto" if name == "SHARD_COUNT" else ""
+        raise SettingsError(f"{name} must be a whole number{hint}, not {raw!r}") from None
+    if value < minimum:  # "auto" is read before this, where it is allowed
         raise SettingsError(f"{name} must be at least {minimum}")
     return value

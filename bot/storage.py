@@ -271,7 +271,8 @@ class Storage:
             current = await self._load_settings(guild_id)
             await self._db.execute(
                 f"INSERT INTO guild_settings (guild_id, cooldown_seconds, {column})"
-                f" VALUES (?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET {column} = excluded.{column}",
+                f" VALUES (?, ?, ?) ON CONFLICT (guild_id)"
+                f" DO UPDATE SET {column} = excluded.{column}",
                 (guild_id, current.cooldown_seconds, value),
             )
             self._settings[guild_id] = replace(current, **{column: value})

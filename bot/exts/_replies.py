@@ -14,6 +14,7 @@ from typing import Any
 import discord
 
 from bot.client import APOLOGY, send_ephemeral
+from bot.exts._delivery import write_later
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching import MatchResult
 from bot.render import TOPICS_HINT, no_match_text, render_answer
@@ -69,10 +70,10 @@ def answer_reply(kb: KnowledgeBase, facts: list[Fact]) -> dict[str, Any]:
     return {"embeds": [answer_embed(kb, f, day) for f in shown], "view": feedback_view(shown)}
 
 
-def suggestion_reply(result: MatchResult) -> dict[str, Any]:
+def suggestion_reply(result: MatchResult, asker: int | None = None) -> dict[str, Any]:
     view = discord.ui.View(timeout=None)
     for fact in result.suggestions:
-        view.add_item(PickButton(fact))
+        view.add_item(PickButton(fact, asker=asker))
     view.stop()
     return {"content": "I'm not sure which of these you mean:", "view": view}
 
@@ -81,12 +82,13 @@ def no_match_reply(result: MatchResult) -> dict[str, Any]:
     return {"content": no_match_text(result).replace("“", "`").replace("”", "`")}
 
 
-def reply_for(kb: KnowledgeBase, result: MatchResult) -> dict[str, Any]:
-    """The whole reply to a message: answers, "did you mean" buttons, or "I don't know"."""
+def reply_for(kb: KnowledgeBase, result: MatchResult, asker: int | None = None) -> dict[str, Any]:
+    """The whole reply to a message: answers, "did you mean" buttons (that ``asker`` may
+    press to replace the message), or "I don't know"."""
     if result.outcome == "answer":
         return answer_reply(kb, list(result.answers))
     if result.outcome == "suggest":
-        return suggestion_reply(result)
+        return suggestion_reply(result, asker)
     return no_match_reply(result)
 
 
@@ -113,7 +115,7 @@ def _bot(interaction: discord.Interaction) -> Any:
 
 class FeedbackButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"ballard:fb:(?P<kind>helpful|wrong|outdated):(?P<fact>[a-z0-9-]{1,80})",
+    template=r"ballard:fb:(?P<kind>helpful|wrong|outdated):(?P<fact>[a-z0-9-]{1,64})",
 ):
     """👍 / 👎 / 🕰️ under an answer; each click is stored (one vote per user per answer)."""
 
@@ -142,46 +144,55 @@ class FeedbackButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
             assert interaction.message is not None
-            await _bot(interaction).storage.record_feedback(
-                guild_id=interaction.guild_id,
-                message_id=interaction.message.id,
-                fact_id=self.fact_id,
-                user_id=interaction.user.id,
-                kind=self.kind,
-            )
-            log.info("feedback %s on %s from user %s", self.kind, self.fact_id, interaction.user.id)
+            bot = _bot(interaction)
+            vote = {
+                "guild_id": interaction.guild_id,
+                "message_id": interaction.message.id,
+                "fact_id": self.fact_id,
+                "user_id": interaction.user.id,
+                "kind": self.kind,
+            }
             await send_ephemeral(interaction, FEEDBACK[self.kind][2])
+            write_later(bot, "feedback", lambda: bot.storage.record_feedback(**vote))
+            log.info("feedback %s on %s from user %s", self.kind, self.fact_id, interaction.user.id)
         except Exception:
             log.exception("recording feedback failed")
             await send_ephemeral(interaction, APOLOGY)
 
 
 class PickButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"ballard:pick:(?P<fact>[a-z0-9-]{1,80})"
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"ballard:pick:(?P<fact>[a-z0-9-]{1,64})(?::(?P<asker>\d{1,20}))?",
 ):
-    """A "did you mean" choice: pressing it turns the message into that answer."""
+    """A "did you mean" choice. The member who asked turns the message into that answer;
+    anyone else gets the answer privately, so nobody's question is taken from them. Every
+    press is recorded: it says which fact the question meant."""
 
-    def __init__(self, fact: Fact | str, label: str | None = None) -> None:
+    def __init__(
+        self, fact: Fact | str, label: str | None = None, *, asker: int | None = None
+    ) -> None:
         fact_id = fact if isinstance(fact, str) else fact.id
         text = label or (fact.heading if isinstance(fact, Fact) else fact_id)
+        custom_id = f"ballard:pick:{fact_id}" + (f":{asker}" if asker is not None else "")
         super().__init__(
             discord.ui.Button(
-                label=text[:80],
-                style=discord.ButtonStyle.primary,
-                custom_id=f"ballard:pick:{fact_id}",
+                label=text[:80], style=discord.ButtonStyle.primary, custom_id=custom_id
             )
         )
         self.fact_id = fact_id
+        self.asker = asker
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
     ) -> PickButton:
-        return cls(match["fact"], label=item.label)
+        asker = int(match["asker"]) if match["asker"] else None
+        return cls(match["fact"], label=item.label, asker=asker)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            kb = _bot(interaction).knowledge.kb
+            bot = _bot(interaction)
+            kb = bot.knowledge.kb
             try:
                 fact = kb.fact(self.fact_id)
             except KeyError:
@@ -190,10 +201,27 @@ class PickButton(
                     "That answer isn't in the knowledge base any more. Try asking again.",
                 )
                 return
+            # Buttons from before askers were recorded: whoever presses first decides.
+            by_asker = self.asker is None or interaction.user.id == self.asker
             reply = answer_reply(kb, [fact])
-            await interaction.response.edit_message(
-                content=None, allowed_mentions=NO_MENTIONS, **reply
-            )
+            if by_asker:
+                await interaction.response.edit_message(
+                    content=None, allowed_mentions=NO_MENTIONS, **reply
+                )
+            else:
+                await interaction.response.send_message(
+                    ephemeral=True, allowed_mentions=NO_MENTIONS, **reply
+                )
+            if interaction.message is not None:
+                pick = {
+                    "guild_id": interaction.guild_id,
+                    "message_id": interaction.message.id,
+                    "fact_id": self.fact_id,
+                    "user_id": interaction.user.id,
+                    "by_asker": by_asker,
+                }
+                write_later(bot, "pick", lambda: bot.storage.record_pick(**pick))
+            log.info("pick %s by %s (asker: %s)", self.fact_id, interaction.user.id, by_asker)
         except Exception:
             log.exception("answering a 'did you mean' choice failed")
             await send_ephemeral(interaction, APOLOGY)

@@ -1,4 +1,11 @@
-"""Answering fans: mentions, replies, DMs, auto-answer channels, /ask and /facts."""
+"""Answering fans: mentions (of the bot or its role), replies, DMs, auto-answer channels and
+threads, /ask and /facts.
+
+Nobody who asks is ignored: an explicit question (mention, reply, DM, role mention, /ask) is
+answered, or, when the member is flooding or the channel's queue is full, gets a visible sign
+(a ⏳ reaction, one short notice per window) and a log row. Every question is logged with its
+trigger and delivery, including those held back.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import APOLOGY, send_ephemeral
+from bot.cooldowns import NOTICE_WINDOW, OncePer
+from bot.exts._delivery import (
+    guild_settings,
+    react,
+    record_question,
+    report_error,
+    send_reply,
+)
 from bot.exts._replies import DYNAMIC_ITEMS, NO_MENTIONS, facts_page, reply_for
 from bot.matching import MatchResult
 from bot.render import TOPICS_HINT
@@ -21,12 +36,33 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Trigger = Literal["dm", "mention", "reply", "auto"]
+Trigger = Literal["dm", "mention", "role", "reply", "auto"]
+EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "reply", "slash"})
 # In auto-answer channels nobody asked the bot, so it speaks only when it is sure.
 PASSIVE_THRESHOLD = 0.75
 GREETING = f"Hi! Ask me anything about Ballard. {TOPICS_HINT}"
-SLOW_DOWN = "You're asking quickly! Give me a few seconds and ask again."
-DM_SETTINGS = GuildSettings()  # direct messages use the defaults
+SLOW_DOWN = "You're asking quickly! Give me {wait} and ask again."
+QUIET_HERE = "I don't answer in this channel. Ask me with /ask (only you will see it) or in DMs."
+HELD = "⏳"  # the question was heard; the answer is held back (flood or a full queue)
+QUIET = "🔕"  # heard, but moderators switched answers off in this channel
+FAILED = "⚠️"  # heard, but something went wrong (after the one apology per window)
+APOLOGY_WINDOW = 60.0
+
+
+def parent_id(channel: Any) -> int:
+    """The channel whose settings apply: a thread's or forum post's parent, else itself."""
+    if isinstance(channel, discord.Thread) and channel.parent_id:
+        return channel.parent_id
+    return channel.id
+
+
+def in_channel(channel_ids: frozenset[int], channel: Any) -> bool:
+    return channel.id in channel_ids or parent_id(channel) in channel_ids
+
+
+def wait_words(seconds: float) -> str:
+    whole = max(1, round(seconds))
+    return f"{whole} second{'s' if whole != 1 else ''}"
 
 
 class Answers(commands.Cog):
@@ -34,31 +70,34 @@ class Answers(commands.Cog):
 
     def __init__(self, bot: BallardBot) -> None:
         self.bot = bot
+        self.notices = OncePer(NOTICE_WINDOW)
+        self.apologies = OncePer(APOLOGY_WINDOW)
 
     # -- messages -------------------------------------------------------------------------
 
     async def _trigger(self, message: discord.Message) -> tuple[Trigger | None, GuildSettings]:
         me = self.bot.user
         if message.guild is None:
-            return "dm", DM_SETTINGS
-        settings = await self.bot.storage.guild_settings(message.guild.id)
+            return "dm", await guild_settings(self.bot, None)
+        settings = await guild_settings(self.bot, message.guild.id)
+        if me is None:
+            return None, settings
         # Only an @mention written in the text asks the bot: Discord also puts the bot in
         # `mentions` of any reply to it that pings (the default), and "thanks!" asks nothing.
-        if (
-            me is not None
-            and me.id in message.raw_mentions
-            and any(user.id == me.id for user in message.mentions)
-        ):
+        if me.id in message.raw_mentions and any(u.id == me.id for u in message.mentions):
             return "mention", settings
+        # Discord's @-autocomplete often offers the bot's own (managed) role before the bot.
+        role = message.guild.self_role
+        if role is not None and role.id in message.raw_role_mentions:
+            return "role", settings
         ref = message.reference
         if (
-            me is not None
-            and ref is not None
+            ref is not None
             and isinstance(ref.resolved, discord.Message)
             and ref.resolved.author.id == me.id
         ):
             return "reply", settings
-        if message.channel.id in settings.autoanswer_channels:
+        if in_channel(settings.autoanswer_channels, message.channel):
             return "auto", settings
         return None, settings
 
@@ -71,19 +110,27 @@ class Answers(commands.Cog):
             trigger, settings = await self._trigger(message)
             if trigger is not None:
                 await self._answer_message(message, trigger, settings)
-        except Exception:
+        except Exception as exc:
             log.exception("answering message %s failed", message.id)
-            if trigger not in (None, "auto"):
+            if trigger in EXPLICIT:
                 await self._apologise(message)
+            await report_error(
+                self.bot,
+                message.guild.id if message.guild else None,
+                f"Answering a question in <#{message.channel.id}> failed: "
+                f"{type(exc).__name__}. The bot's log has the details; more errors in the next "
+                "5 minutes are only logged.",
+            )
 
     async def _answer_message(
         self, message: discord.Message, trigger: Trigger, settings: GuildSettings
     ) -> None:
         started = time.perf_counter()
         question = self._question_text(message)
+        explicit = trigger != "auto"
         if not question.strip():
-            if trigger != "auto":
-                await message.reply(GREETING, mention_author=False, allowed_mentions=NO_MENTIONS)
+            if explicit and await self._paced(message):
+                await send_reply(message, content=GREETING)
             return
         matcher = self.bot.knowledge.matcher
         asked = matcher.is_question(question)
@@ -92,22 +139,47 @@ class Answers(commands.Cog):
         result = matcher.match(question)
         # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
         # release date"): speak only when sure, and never to say "I don't know".
-        if (trigger == "auto" or (trigger == "reply" and not asked)) and not (
-            result.outcome == "answer" and result.confidence >= PASSIVE_THRESHOLD
-        ):
+        passive = trigger == "auto" or (trigger == "reply" and not asked)
+        if passive and not (result.outcome == "answer" and result.confidence >= PASSIVE_THRESHOLD):
             return
-        if not self.bot.cooldowns.try_acquire(
-            message.channel.id, message.author.id, settings.cooldown_seconds
-        ):
-            log.debug("cooldown: not answering %s in %s", message.author.id, message.channel.id)
+
+        def record(delivery: str, message_id: int | None = None) -> None:
+            self._log(
+                message.guild,
+                message.channel.id,
+                message.author.id,
+                question,
+                result,
+                trigger=trigger,
+                delivery=delivery,
+                message_id=message_id,
+            )
+
+        if in_channel(settings.quiet_channels, message.channel):
+            if not passive:
+                await react(message, QUIET)
+                if self.notices.first(("quiet", message.channel.id, message.author.id)):
+                    await self._notice(message, QUIET_HERE)
+                record("muted")
             return
-        kb = self.bot.knowledge.kb
-        sent = await message.reply(
-            **reply_for(kb, result), mention_author=False, allowed_mentions=NO_MENTIONS
-        )
-        await self._log(
-            message.guild, message.channel.id, message.author.id, question, result, sent.id
-        )
+        scope = message.guild.id if message.guild else message.channel.id
+        cooldown = settings.cooldown_seconds
+        if not self.bot.limits.try_acquire(scope, message.author.id, cooldown):
+            if not passive:  # someone who asked sees they were heard
+                wait = self.bot.limits.retry_after(scope, message.author.id, cooldown)
+                await self._hold(message, SLOW_DOWN.format(wait=wait_words(wait)))
+            record("held")
+            log.info("held %s's question in %s (flooding)", message.author.id, message.channel.id)
+            return
+        if not await self._paced(message):
+            if not passive:
+                await react(message, HELD)
+            record("held")
+            log.warning("channel %s is too busy: held a question", message.channel.id)
+            return
+        reply = reply_for(self.bot.knowledge.kb, result, asker=message.author.id)
+        sent = await send_reply(message, **reply)
+        record("sent" if sent else "failed", sent.id if sent else None)
         log.info(
             "answered %s in channel %s (%s): %s %s %.2f in %.1f ms",
             message.author.id,
@@ -119,40 +191,72 @@ class Answers(commands.Cog):
             (time.perf_counter() - started) * 1000,
         )
 
+    async def _paced(self, message: discord.Message) -> bool:
+        """Wait for the channel's next free slot (Discord's 5 per 5 s); False if too busy."""
+        return await self.bot.pacer.wait(message.channel.id)
+
+    async def _hold(self, message: discord.Message, notice: str) -> None:
+        """A flooding member's question: one short notice per window, else a reaction."""
+        key = ("held", message.channel.id, message.author.id)
+        if self.notices.first(key) and await self._notice(message, notice):
+            return
+        await react(message, HELD)
+
+    async def _notice(self, message: discord.Message, text: str) -> bool:
+        if not self.bot.pacer.try_now(message.channel.id):
+            return False  # the channel is busy: a notice must not delay anyone's answer
+        return await send_reply(message, content=text) is not None
+
     def _question_text(self, message: discord.Message) -> str:
         # The matcher ignores mentions anyway; drop the bot's own so the log reads well.
         text = message.content
+        forms = []
         if self.bot.user is not None:
-            for form in (f"<@{self.bot.user.id}>", f"<@!{self.bot.user.id}>"):
-                text = text.replace(form, " ")
+            forms += [f"<@{self.bot.user.id}>", f"<@!{self.bot.user.id}>"]
+        if message.guild is not None and message.guild.self_role is not None:
+            forms.append(f"<@&{message.guild.self_role.id}>")
+        for form in forms:
+            text = text.replace(form, " ")
         return " ".join(text.split())
 
     async def _apologise(self, message: discord.Message) -> None:
+        """Once per member per window; later failures get a reaction, never a flood."""
         try:
-            await message.reply(APOLOGY, mention_author=False, allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException:
+            if (
+                self.apologies.first(message.author.id)
+                and await self._paced(message)
+                and await send_reply(message, content=APOLOGY) is not None
+            ):
+                return
+            await react(message, FAILED)
+        except Exception:
             log.warning("could not apologise in channel %s", message.channel.id, exc_info=True)
 
-    async def _log(
+    def _log(
         self,
         guild: discord.Guild | None,
         channel_id: int,
         user_id: int,
         question: str,
         result: MatchResult,
-        message_id: int | None,
+        *,
+        trigger: str,
+        delivery: str,
+        message_id: int | None = None,
     ) -> None:
-        matcher = self.bot.knowledge.matcher
-        await self.bot.storage.log_question(
+        record_question(
+            self.bot,
             guild_id=guild.id if guild else None,
             channel_id=channel_id,
             user_id=user_id,
             question=question,
-            group_key=matcher.group_key(question),
+            group_key=self.bot.knowledge.matcher.group_key(question),
             outcome=result.outcome,
             fact_ids=result.ids or [f.id for f in result.suggestions],
             confidence=result.confidence,
             message_id=message_id,
+            trigger=trigger,
+            delivery=delivery,
         )
 
     # -- slash commands -------------------------------------------------------------------
@@ -163,27 +267,46 @@ class Answers(commands.Cog):
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 4000]
     ) -> None:
         """Ask a question about the TV series Ballard."""
-        settings = (
-            await self.bot.storage.guild_settings(interaction.guild_id)
-            if interaction.guild_id
-            else DM_SETTINGS
-        )
+        settings = await guild_settings(self.bot, interaction.guild_id)
+        channel = interaction.channel
         channel_id = interaction.channel_id or 0
-        if not self.bot.cooldowns.try_acquire(
-            channel_id, interaction.user.id, settings.cooldown_seconds
-        ):
-            await send_ephemeral(interaction, SLOW_DOWN)
-            return
+        scope = interaction.guild_id or channel_id
         result = self.bot.knowledge.matcher.match(question)
-        reply: dict[str, Any] = reply_for(self.bot.knowledge.kb, result)
+        if not self.bot.limits.try_acquire(scope, interaction.user.id, settings.cooldown_seconds):
+            wait = self.bot.limits.retry_after(
+                scope, interaction.user.id, settings.cooldown_seconds
+            )
+            await send_ephemeral(interaction, SLOW_DOWN.format(wait=wait_words(wait)))
+            self._log(
+                interaction.guild,
+                channel_id,
+                interaction.user.id,
+                question,
+                result,
+                trigger="slash",
+                delivery="held",
+            )
+            return
+        # Only the asker sees "I don't know", and everything in a channel set to quiet.
+        private = result.outcome == "none" or (
+            channel is not None and in_channel(settings.quiet_channels, channel)
+        )
+        reply: dict[str, Any] = reply_for(self.bot.knowledge.kb, result, asker=interaction.user.id)
         await interaction.response.send_message(
-            **reply, ephemeral=result.outcome == "none", allowed_mentions=NO_MENTIONS
+            **reply, ephemeral=private, allowed_mentions=NO_MENTIONS
         )
         message_id = None
         if result.outcome != "none":
             message_id = (await interaction.original_response()).id
-        await self._log(
-            interaction.guild, channel_id, interaction.user.id, question, result, message_id
+        self._log(
+            interaction.guild,
+            channel_id,
+            interaction.user.id,
+            question,
+            result,
+            trigger="slash",
+            delivery="sent",
+            message_id=message_id,
         )
 
     @ask.autocomplete("question")

@@ -189,7 +189,7 @@ async def test_faq_reload_applies_an_edit_without_the_watcher(
 ):
     assert not bot.settings.watch_knowledge
     offer = await standin.wait_for_reply(await world.ask("s2 info"))
-    assert "ballard:pick:season2-release-date" in offer.custom_ids()
+    assert f"ballard:pick:season2-release-date:{world.fan.user.id}" in offer.custom_ids()
 
     # an admin renames the fact, then reloads by hand
     rewrite(
@@ -204,7 +204,9 @@ async def test_faq_reload_applies_an_edit_without_the_watcher(
     assert await answer_to(standin, world, "where can i watch it?", world.fan2) == NEW_ANSWER
 
     # a "did you mean" button for the old id explains instead of failing
-    click = await standin.click_button(offer, "ballard:pick:season2-release-date", world.fan)
+    click = await standin.click_button(
+        offer, f"ballard:pick:season2-release-date:{world.fan.user.id}", world.fan
+    )
     gone = await click.wait_message(ANSWER_TIMEOUT)
     assert gone.ephemeral and "isn't in the knowledge base any more" in gone.content
     assert offer.edits == []

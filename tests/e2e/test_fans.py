@@ -129,9 +129,11 @@ async def test_close_call_offers_choices_and_a_click_answers(
     assert offer.content == "I'm not sure which of these you mean:" and offer.embeds == []
     picks = offer.custom_ids()
     assert 2 <= len(picks) <= 3 and all(p.startswith("ballard:pick:season2-") for p in picks)
-    assert "ballard:pick:season2-release-date" in picks
+    assert f"ballard:pick:season2-release-date:{world.fan.user.id}" in picks
 
-    clicked = await standin.click_button(offer, "ballard:pick:season2-release-date", world.fan)
+    clicked = await standin.click_button(
+        offer, f"ballard:pick:season2-release-date:{world.fan.user.id}", world.fan
+    )
     updated = await clicked.wait_message(ANSWER_TIMEOUT)
     assert clicked.callback.type == 7  # the message itself turns into the answer
     assert updated is offer

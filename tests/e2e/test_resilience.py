@@ -103,13 +103,16 @@ async def test_settings_and_the_log_survive_a_restart(
         # buttons on messages the first bot posted still work (their state is in custom_id)
         vote = await standin.click_button(replies[0], "ballard:fb:helpful:lead-actor", world.fan)
         assert (await vote.wait_message(ANSWER_TIMEOUT)).content.startswith("Thanks")
-        pick = await standin.click_button(replies[1], "ballard:pick:season2-renewal", world.fan)
+        pick = await standin.click_button(
+            replies[1], f"ballard:pick:season2-renewal:{world.fan.user.id}", world.fan
+        )
         await pick.wait_message(ANSWER_TIMEOUT)
         assert replies[1].embeds[0]["title"] == title("season2-renewal")
 
         stats = await world.faq_text("stats")
         assert stats.content.splitlines() == [
             "**Last 30 days**: 5 questions, 3 answered (60%), 1 'did you mean', 1 unanswered.",
+            "'Did you mean' choices pressed: 1",
             "Most asked: lead-actor (2), where-to-watch (1)",
             "Feedback:",
             "• lead-actor: helpful 1",

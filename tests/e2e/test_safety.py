@@ -10,7 +10,6 @@ import discord
 import pytest
 
 from bot.client import APOLOGY
-from bot.exts.answers import SLOW_DOWN
 from bot.render import NO_MATCH
 from tests.e2e.conftest import ANSWER_TIMEOUT, World, assert_silent, title
 from tests.standin import DiscordStandIn, StoredMessage
@@ -116,41 +115,6 @@ async def test_other_bots_and_its_own_messages_are_ignored(
     await assert_silent(standin, answer)
     assert standin.bot_messages_in(world.questions) == [answer]
     assert standin.bot_messages_in(standin.dm_channel(other.user)) == []
-
-
-async def test_a_member_spamming_a_channel_gets_one_answer(
-    standin: DiscordStandIn, world: World, bot
-):
-    first = await world.ask("who plays ballard?")
-    await standin.wait_for_reply(first)
-    second = await world.ask("where can i watch it?")
-    await world.ask("when does season 2 come out?")
-    await world.ask("who plays ballard?")
-    await assert_silent(standin, second)
-    assert len(standin.bot_messages_in(world.general)) == 1
-
-    slash = await standin.invoke_slash(
-        world.guild, world.general, world.fan, "ask", {"question": "where can i watch it"}
-    )
-    slow = await slash.wait_message(ANSWER_TIMEOUT)
-    assert slow.ephemeral and slow.content == SLOW_DOWN
-
-    # the cooldown is per member and per channel
-    other_member = await world.ask("where can i watch it?", author=world.fan2)
-    assert (await standin.wait_for_reply(other_member)).embeds
-    other_channel = await world.ask("where can i watch it?", channel=world.offtopic)
-    assert (await standin.wait_for_reply(other_channel)).embeds
-
-
-async def test_a_crowd_gets_at_most_five_answers_per_channel_at_once(
-    standin: DiscordStandIn, world: World, bot
-):
-    crowd = [standin.add_member(world.guild, f"fan-{n}") for n in range(7)]
-    asked = [await world.ask("who plays ballard?", author=member) for member in crowd]
-    replies = await standin.wait_for_messages(5, world.general, timeout=ANSWER_TIMEOUT)
-    await assert_silent(standin, replies[-1])
-    assert len(standin.bot_messages_in(world.general)) == 5
-    assert sum(bool(standin.replies_to(m)) for m in asked) == 5
 
 
 async def test_a_failing_handler_apologises_and_the_bot_carries_on(

@@ -308,7 +308,7 @@ async def test_a_reply_discord_never_takes_is_logged_as_failed(
         method="POST",
         body={"code": 50013, "message": "Missing Permissions"},
     )
-    asked = await world.ask("who plays ballard?")
+    await world.ask("who plays ballard?")
     await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
     assert deliveries(bot.settings.data_dir, world.guild.id) == [("mention", "failed")]
     assert standin.bot_messages_in(world.general) == []

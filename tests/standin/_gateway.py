@@ -21,12 +21,14 @@ from aiohttp import WSMsgType, web
 
 from ._models import (
     INTENT_DIRECT_MESSAGES,
+    INTENT_GUILD_MEMBERS,
     INTENT_GUILD_MESSAGES,
     INTENT_MESSAGE_CONTENT,
     JSON,
     PRIVILEGED_INTENTS,
     EventRecord,
     GatewayFrame,
+    RawFrame,
     RecordedRequest,
 )
 
@@ -55,6 +57,7 @@ CLOSE_DISALLOWED_INTENTS = 4014
 _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 _MESSAGE_EVENTS = frozenset({"MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE"})
+_MEMBER_EVENTS = frozenset({"GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE", "GUILD_MEMBER_REMOVE"})
 
 
 def _shard_of(guild_id: int, shard_count: int) -> int:
@@ -98,14 +101,26 @@ class GatewaySession:
     def covers_guild(self, guild_id: int) -> bool:
         return _shard_of(guild_id, self.shard_count) == self.shard_id
 
-    def wants(self, event: str, data: JSON) -> bool:
-        """Intent filtering as Discord does it (only for message events)."""
-        if event not in _MESSAGE_EVENTS or not self.standin.enforce_intents:
+    def wants(self, event: str, data: Any) -> bool:
+        """Intent filtering as Discord does it, for message and guild member events."""
+        # Deliberately broken data (dispatch_raw) is sent as it is.
+        if not self.standin.enforce_intents or not isinstance(data, dict):
             return True
-        needed = INTENT_GUILD_MESSAGES if "guild_id" in data else INTENT_DIRECT_MESSAGES
-        return bool(self.intents & needed)
+        if event in _MESSAGE_EVENTS:
+            needed = INTENT_GUILD_MESSAGES if "guild_id" in data else INTENT_DIRECT_MESSAGES
+            return bool(self.intents & needed)
+        if event in _MEMBER_EVENTS and not self.intents & INTENT_GUILD_MEMBERS:
+            # Without GUILD_MEMBERS Discord still tells an app about its own member.
+            user = data.get("user")
+            own_id = str(self.standin.bot_user.id)
+            return (
+                event == "GUILD_MEMBER_UPDATE"
+                and isinstance(user, dict)
+                and str(user.get("id")) == own_id
+            )
+        return True
 
-    def dispatch(self, event: str, data: JSON) -> EventRecord:
+    def dispatch(self, event: str, data: Any) -> EventRecord:
         self.seq += 1
         frame = _dumps({"op": OP_DISPATCH, "t": event, "s": self.seq, "d": data})
         record = EventRecord(
@@ -146,14 +161,14 @@ class GatewayConnection:
         self.closed = False
         self.opened_at = time.perf_counter()
         self.heartbeats = 0
-        self._queue: asyncio.Queue[EventRecord | str | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[EventRecord | RawFrame | str | None] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
 
     # -- outbound ---------------------------------------------------------------------
     def start(self) -> None:
         self._writer = asyncio.create_task(self._write_loop(), name="standin-gateway-writer")
 
-    def enqueue(self, item: EventRecord | str) -> None:
+    def enqueue(self, item: EventRecord | RawFrame | str) -> None:
         if not self.closed:
             self._queue.put_nowait(item)
 
@@ -182,7 +197,7 @@ class GatewayConnection:
     def _release_pending(self) -> None:
         while not self._queue.empty():
             item = self._queue.get_nowait()
-            if isinstance(item, EventRecord):
+            if isinstance(item, (EventRecord, RawFrame)):
                 item.release()
 
     # -- closing ----------------------------------------------------------------------
@@ -409,14 +424,19 @@ def strip_message_content(data: JSON) -> JSON:
     return stripped
 
 
-def needs_content_stripping(session: GatewaySession, data: JSON, bot_id: int) -> bool:
+def needs_content_stripping(session: GatewaySession, data: Any, bot_id: int) -> bool:
     if not session.standin.enforce_intents or session.intents & INTENT_MESSAGE_CONTENT:
         return False
-    if "guild_id" not in data:  # DMs keep their content
+    # Deliberately broken data (dispatch_raw) is sent as it is.
+    if not isinstance(data, dict) or "guild_id" not in data:  # DMs keep their content
         return False
-    if str(data.get("author", {}).get("id")) == str(bot_id):
+    author = data.get("author")
+    if isinstance(author, dict) and str(author.get("id")) == str(bot_id):
         return False
-    return not any(str(m.get("id")) == str(bot_id) for m in data.get("mentions", []))
+    mentions = data.get("mentions")
+    if not isinstance(mentions, list):
+        return True
+    return not any(isinstance(m, dict) and str(m.get("id")) == str(bot_id) for m in mentions)
 
 
 async def websocket_handler(standin: DiscordStandIn, request: web.Request) -> web.StreamResponse:

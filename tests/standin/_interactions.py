@@ -68,7 +68,7 @@ class InteractionsMixin:
         subcommands, three parts for a group). Uses the ids the bot registered by sync,
         or made-up ids if it did not. Option types come from the registered definition,
         else from the Python values (str, int, float, bool, User/Member, Channel, Role)."""
-        data = self._command_data(guild, name, options or {}, focused=None)
+        data = self._command_data(guild, user, name, options or {}, focused=None)
         return await self._interact(2, guild, channel, user, data, locale=locale)
 
     async def autocomplete(
@@ -86,7 +86,7 @@ class InteractionsMixin:
         ``handle.wait_choices()`` for the choices."""
         if focused not in options:
             raise StandinError(f"focused option {focused!r} must be in options")
-        data = self._command_data(guild, name, options, focused=focused)
+        data = self._command_data(guild, user, name, options, focused=focused)
         return await self._interact(4, guild, channel, user, data, locale=locale)
 
     async def click_button(
@@ -225,6 +225,7 @@ class InteractionsMixin:
     def _command_data(
         self,
         guild: Guild | None,
+        who: Sendable,
         name: str | Sequence[str],
         options: Mapping[str, Any],
         *,
@@ -257,8 +258,9 @@ class InteractionsMixin:
                 raise StandinError(f"/{' '.join(parts[:depth])} has no subcommand {part!r}")
             definitions = list(found.get("options") or [])
         resolved: JSON = {}
+        member = guild.member(user_of(who)) if guild is not None else None
         leaf = [
-            self._option(key, value, definitions, guild, resolved, focused == key)
+            self._option(key, value, definitions, guild, member, resolved, focused == key)
             for key, value in options.items()
         ]
         if definitions is not None and focused is None:
@@ -286,10 +288,12 @@ class InteractionsMixin:
         value: Any,
         definitions: list[JSON] | None,
         guild: Guild | None,
+        member: Member | None,
         resolved: JSON,
         focused: bool,
     ) -> JSON:
         otype: int | None = None
+        definition: JSON | None = None
         if definitions is not None:
             definition = next((o for o in definitions if o.get("name") == key), None)
             if definition is None:
@@ -304,7 +308,16 @@ class InteractionsMixin:
             option["value"] = value if isinstance(value, str) else str(value)
             return option
         if otype in (6, 7, 8, 9):
-            option["value"] = str(self._resolve_option_object(value, otype, guild, resolved))
+            obj_id = self._resolve_option_object(value, otype, guild, member, resolved)
+            allowed = (definition or {}).get("channel_types")
+            channel = self.channels.get(obj_id)
+            if otype == 7 and allowed and channel is not None and channel.type not in allowed:
+                # Discord's client only offers channels of the types the command accepts.
+                raise StandinError(
+                    f"option {key!r} accepts channel types {allowed}, not {channel.name!r} "
+                    f"(type {channel.type})"
+                )
+            option["value"] = str(obj_id)
         elif otype == 4:
             option["value"] = int(value)
         elif otype == 10:
@@ -316,7 +329,7 @@ class InteractionsMixin:
         return option
 
     def _resolve_option_object(
-        self, value: Any, otype: int, guild: Guild | None, resolved: JSON
+        self, value: Any, otype: int, guild: Guild | None, member: Member | None, resolved: JSON
     ) -> int:
         if isinstance(value, (User, Member)):
             obj: Any = user_of(value)
@@ -335,15 +348,17 @@ class InteractionsMixin:
                     with_user=False, with_permissions=True
                 )
         elif isinstance(obj, Channel):
-            entry: JSON = {
-                "id": str(obj.id),
-                "name": obj.name,
-                "type": obj.type,
-                "permissions": str(DEFAULT_EVERYONE_PERMISSIONS),
-                "parent_id": None,
-            }
-            if obj.guild is not None:
-                entry["guild_id"] = str(obj.guild.id)
+            # The invoking member's permissions (overwrites are not modelled).
+            perms = member.permissions if member is not None else DEFAULT_EVERYONE_PERMISSIONS
+            entry: JSON
+            if obj.is_thread:
+                # discord.py's AppCommandThread reads the thread fields, metadata included.
+                entry = obj.payload()
+            else:
+                entry = {"id": str(obj.id), "name": obj.name, "type": obj.type, "parent_id": None}
+                if obj.guild is not None:
+                    entry["guild_id"] = str(obj.guild.id)
+            entry["permissions"] = str(perms)
             resolved.setdefault("channels", {})[str(obj.id)] = entry
         elif isinstance(obj, Role):
             resolved.setdefault("roles", {})[str(obj.id)] = obj.payload()

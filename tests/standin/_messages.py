@@ -79,6 +79,11 @@ class MessagesMixin:
         channel = self.channels.get(msg.channel_id)
         if channel is not None:
             channel.last_message_id = msg.id
+            if channel.is_thread and not msg.ephemeral:
+                channel.total_message_sent += 1
+                if msg.id != channel.id:  # a forum post's starter message is not counted
+                    channel.message_count += 1
+                channel.member_ids.add(msg.author.id)
         if msg.from_bot:
             self.bot_messages.append(msg)
             self._route_reply(msg)
@@ -130,6 +135,7 @@ class MessagesMixin:
                 message_type = MESSAGE_REPLY
         attachments = self._attachments(body, rec)
         mentions = self._bot_mentions(content, allowed_mentions, referenced, guild)
+        mention_roles = self._bot_role_mentions(content, allowed_mentions, guild)
         interaction_metadata = None
         if interaction is not None:
             interaction_metadata = {
@@ -151,6 +157,7 @@ class MessagesMixin:
             components=components,
             attachments=attachments,
             mentions=mentions,
+            mention_roles=mention_roles,
             flags=flags,
             tts=bool(body.get("tts")),
             message_type=message_type,
@@ -221,6 +228,24 @@ class MessagesMixin:
             if user is not None and uid not in seen:
                 seen.add(uid)
                 out.append(self._mention_payload(user, guild))
+        return out
+
+    def _bot_role_mentions(
+        self, content: str, allowed: JSON | None, guild: Guild | None
+    ) -> list[int]:
+        """Roles of this guild mentioned in the bot's content that allowed_mentions lets
+        ping (all of them when the bot sends no allowed_mentions)."""
+        if guild is None:
+            return []
+        parse = None if allowed is None else set(allowed.get("parse") or [])
+        explicit = set() if allowed is None else {int(r) for r in allowed.get("roles") or []}
+        out: list[int] = []
+        for match in ROLE_MENTION.finditer(content):
+            role_id = int(match.group(1))
+            if role_id in out or role_id not in {r.id for r in guild.roles}:
+                continue
+            if parse is None or "roles" in parse or role_id in explicit:
+                out.append(role_id)
         return out
 
     def _edit_message(self, msg: StoredMessage, body: JSON, rec: RecordedRequest) -> None:

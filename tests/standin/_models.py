@@ -86,6 +86,11 @@ PRIVILEGED_INTENTS = INTENT_GUILD_MEMBERS | INTENT_GUILD_PRESENCES | INTENT_MESS
 CHANNEL_TEXT = 0
 CHANNEL_DM = 1
 CHANNEL_NEWS = 5
+CHANNEL_NEWS_THREAD = 10
+CHANNEL_PUBLIC_THREAD = 11
+CHANNEL_PRIVATE_THREAD = 12
+CHANNEL_FORUM = 15
+THREAD_TYPES = frozenset({CHANNEL_NEWS_THREAD, CHANNEL_PUBLIC_THREAD, CHANNEL_PRIVATE_THREAD})
 MESSAGE_DEFAULT = 0
 MESSAGE_REPLY = 19
 MESSAGE_CHAT_INPUT_COMMAND = 20
@@ -205,6 +210,8 @@ class Role:
 
 @dataclass(eq=False)
 class Channel:
+    """A guild text or forum channel, a thread, or a DM channel."""
+
     id: int
     name: str
     type: int = CHANNEL_TEXT
@@ -213,6 +220,11 @@ class Channel:
     topic: str | None = None
     recipient: User | None = None  # DM channels only
     last_message_id: int | None = None
+    parent: Channel | None = field(default=None, repr=False)  # threads: text channel or forum
+    owner_id: int | None = None  # threads: who started it
+    message_count: int = 0  # threads: messages, not counting a forum post's starter
+    total_message_sent: int = 0  # threads: every message ever sent in it
+    member_ids: set[int] = field(default_factory=set, repr=False)  # threads: who took part
 
     @property
     def mention(self) -> str:
@@ -223,8 +235,20 @@ class Channel:
         return self.guild.id if self.guild is not None else None
 
     @property
+    def parent_id(self) -> int | None:
+        return self.parent.id if self.parent is not None else None
+
+    @property
     def is_dm(self) -> bool:
         return self.type == CHANNEL_DM
+
+    @property
+    def is_thread(self) -> bool:
+        return self.type in THREAD_TYPES
+
+    @property
+    def is_forum(self) -> bool:
+        return self.type == CHANNEL_FORUM
 
     def payload(self) -> JSON:
         if self.type == CHANNEL_DM:
@@ -236,8 +260,10 @@ class Channel:
                 "last_message_id": _opt_str(self.last_message_id),
                 "flags": 0,
             }
+        if self.is_thread:
+            return self._thread_payload()
         assert self.guild is not None
-        return {
+        data: JSON = {
             "id": str(self.id),
             "type": self.type,
             "guild_id": str(self.guild.id),
@@ -252,6 +278,46 @@ class Channel:
             "default_auto_archive_duration": 1440,
             "flags": 0,
         }
+        if self.is_forum:
+            data.update(
+                available_tags=[],
+                default_reaction_emoji=None,
+                default_sort_order=None,
+                default_forum_layout=0,
+                default_thread_rate_limit_per_user=0,
+            )
+        return data
+
+    def _thread_payload(self) -> JSON:
+        assert self.guild is not None and self.parent is not None and self.owner_id is not None
+        metadata: JSON = {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": iso_time(self.id),
+            "locked": False,
+            "create_timestamp": iso_time(self.id),
+        }
+        if self.type == CHANNEL_PRIVATE_THREAD:
+            metadata["invitable"] = True
+        data: JSON = {
+            "id": str(self.id),
+            "type": self.type,
+            "guild_id": str(self.guild.id),
+            "parent_id": str(self.parent.id),
+            "owner_id": str(self.owner_id),
+            "name": self.name,
+            "last_message_id": _opt_str(self.last_message_id),
+            "rate_limit_per_user": 0,
+            "message_count": self.message_count,
+            # Discord stops counting at 50.
+            "member_count": min(len(self.member_ids), 50),
+            "total_message_sent": self.total_message_sent,
+            "flags": 0,
+            "thread_metadata": metadata,
+        }
+        if self.parent.is_forum:
+            data["applied_tags"] = []
+        return data
 
 
 @dataclass(eq=False)
@@ -312,7 +378,8 @@ class Guild:
     owner_id: int
     everyone_role: Role = field(repr=False)
     roles: list[Role] = field(default_factory=list, repr=False)  # includes @everyone
-    channels: list[Channel] = field(default_factory=list, repr=False)
+    channels: list[Channel] = field(default_factory=list, repr=False)  # text and forum
+    threads: list[Channel] = field(default_factory=list, repr=False)  # all active
     members: dict[int, Member] = field(default_factory=dict, repr=False)
     bot_role: Role | None = field(default=None, repr=False)
     joined_at: str = field(default_factory=now_iso)
@@ -367,7 +434,7 @@ class Guild:
             "member_count": len(self.members),
             "members": [member.payload() for member in self.members.values()],
             "channels": [channel.payload() for channel in self.channels],
-            "threads": [],
+            "threads": [thread.payload() for thread in self.threads],
             "presences": [],
             "voice_states": [],
             "stage_instances": [],
@@ -420,18 +487,12 @@ class GatewayFrame:
     shard: tuple[int, int] | None
 
 
-@dataclass(eq=False)
-class EventRecord:
-    """A dispatch (op 0) frame the stand-in queued for a gateway session."""
+class _WriteTracked:
+    """Something queued for a gateway connection's writer; it tells when it was written."""
 
-    seq: int
-    type: str
-    data: JSON = field(repr=False)
-    frame: str = field(repr=False)
-    session_id: str
-    created_at: float
-    sent_at: float | None = None
-    _sent: asyncio.Future[None] | None = field(default=None, repr=False)
+    frame: str
+    sent_at: float | None
+    _sent: asyncio.Future[None] | None
 
     async def wait_sent(self) -> None:
         if self.sent_at is not None:
@@ -449,6 +510,32 @@ class EventRecord:
         """Wake anybody waiting although the frame was not written (connection lost)."""
         if self._sent is not None and not self._sent.done():
             self._sent.set_result(None)
+
+
+@dataclass(eq=False)
+class EventRecord(_WriteTracked):
+    """A dispatch (op 0) frame the stand-in queued for a gateway session."""
+
+    seq: int
+    type: str
+    data: Any = field(repr=False)  # a JSON object, unless a test sent broken data on purpose
+    frame: str = field(repr=False)
+    session_id: str
+    created_at: float
+    sent_at: float | None = None
+    _sent: asyncio.Future[None] | None = field(default=None, repr=False)
+
+
+@dataclass(eq=False)
+class RawFrame(_WriteTracked):
+    """A text frame sent as is by ``send_raw_frame`` (no sequence number, never replayed)."""
+
+    frame: str
+    session_id: str
+    shard: tuple[int, int] | None
+    created_at: float
+    sent_at: float | None = None
+    _sent: asyncio.Future[None] | None = field(default=None, repr=False)
 
 
 @dataclass(eq=False)
@@ -737,6 +824,9 @@ def message_payload(
         "components": components or [],
         "sticker_items": [],
     }
+    if channel.is_thread:
+        # Discord numbers a thread's messages; a forum post's starter message is 0.
+        data["position"] = channel.total_message_sent
     if channel.guild is not None:
         data["guild_id"] = str(channel.guild.id)
         if member is not None:

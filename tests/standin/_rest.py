@@ -28,6 +28,7 @@ from ._models import (
     FLAG_LOADING,
     JSON,
     SEND_MESSAGES,
+    SEND_MESSAGES_IN_THREADS,
     VIEW_CHANNEL,
     Channel,
     InteractionCallback,
@@ -57,7 +58,8 @@ class Fault:
     count: int
     retry_after: float = 0.0
     is_global: bool = False
-    body: JSON | None = None
+    body: JSON | str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
     hits: list[RecordedRequest] = field(default_factory=list)
 
     def matches(self, method: str, path: str) -> bool:
@@ -128,6 +130,7 @@ class RestAPI:
         r("GET", "/guilds/{guild_id}/channels", s.get_guild_channels)
         r("GET", "/guilds/{guild_id}/roles", s.get_roles)
         r("GET", "/guilds/{guild_id}/members/{user_id}", s.get_member)
+        r("GET", "/guilds/{guild_id}/threads/active", s.get_active_threads)
         for scope in ("/applications/{app_id}", "/applications/{app_id}/guilds/{guild_id}"):
             r("GET", scope + "/commands", s.get_commands)
             r("PUT", scope + "/commands", s.put_commands)
@@ -244,6 +247,10 @@ class RestAPI:
         self.standin._notify()
         if body is None:
             return web.Response(status=status, headers=headers)
+        if isinstance(body, str):  # injected non-JSON error page
+            return web.Response(
+                status=status, text=body, content_type="text/plain", headers=headers
+            )
         # discord.py only parses JSON when Content-Type is *exactly* application/json.
         hdrs = {"Content-Type": "application/json"}
         if headers:
@@ -265,15 +272,20 @@ class RestAPI:
             }
             if fault.is_global:
                 headers["X-RateLimit-Global"] = "true"
-            body = fault.body or {
-                "message": "You are being rate limited.",
-                "retry_after": fault.retry_after,
-                "global": fault.is_global,
-                "code": 0,
-            }
+            headers.update(fault.headers)
+            body = fault.body
+            if body is None:
+                body = {
+                    "message": "You are being rate limited.",
+                    "retry_after": fault.retry_after,
+                    "global": fault.is_global,
+                    "code": 0,
+                }
             return self._finish(rec, 429, body, headers)
-        body = fault.body or {"message": f"{fault.status}: Injected failure", "code": 0}
-        return self._finish(rec, fault.status, body)
+        body = fault.body
+        if body is None:
+            body = {"message": f"{fault.status}: Injected failure", "code": 0}
+        return self._finish(rec, fault.status, body, dict(fault.headers))
 
     def _ratelimit(self, key: str, template: str, headers: dict[str, str]) -> JSON | None:
         standin = self.standin
@@ -385,7 +397,9 @@ class RestAPI:
             return
         if not perms & VIEW_CHANNEL:
             raise ApiError(403, 50001, "Missing Access")
-        if not perms & SEND_MESSAGES:
+        # In a thread it is SEND_MESSAGES_IN_THREADS that counts, not SEND_MESSAGES.
+        needed = SEND_MESSAGES_IN_THREADS if channel.is_thread else SEND_MESSAGES
+        if not perms & needed:
             raise ApiError(403, 50013, "Missing Permissions")
 
     async def get_channel(self, rec: RecordedRequest, channel_id: str) -> JSON:
@@ -393,6 +407,8 @@ class RestAPI:
 
     async def create_message(self, rec: RecordedRequest, channel_id: str) -> JSON:
         channel = self._channel(channel_id)
+        if channel.is_forum:  # a forum holds posts (threads), not messages
+            raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
         self._check_bot_can_send(channel)
         body = rec.json or {}
         self.standin._validate_message(body, rec.files)
@@ -461,6 +477,10 @@ class RestAPI:
 
     async def get_roles(self, rec: RecordedRequest, guild_id: str) -> list[JSON]:
         return [r.payload() for r in self._guild(guild_id).roles]
+
+    async def get_active_threads(self, rec: RecordedRequest, guild_id: str) -> JSON:
+        guild = self._guild(guild_id)
+        return {"threads": [t.payload() for t in guild.threads], "members": []}
 
     async def get_member(self, rec: RecordedRequest, guild_id: str, user_id: str) -> JSON:
         member = self._guild(guild_id).member(_int(user_id))

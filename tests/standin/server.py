@@ -18,7 +18,7 @@ import asyncio
 import re
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -37,6 +37,9 @@ from ._interactions import InteractionsMixin
 from ._messages import ROLE_MENTION, USER_MENTION, MessagesMixin, _without_reference
 from ._models import (
     CHANNEL_DM,
+    CHANNEL_FORUM,
+    CHANNEL_PRIVATE_THREAD,
+    CHANNEL_PUBLIC_THREAD,
     CHANNEL_TEXT,
     DEFAULT_BOT_PERMISSIONS,
     DEFAULT_EVERYONE_PERMISSIONS,
@@ -51,12 +54,14 @@ from ._models import (
     Guild,
     InteractionHandle,
     Member,
+    RawFrame,
     RecordedRequest,
     Role,
     SnowflakeGenerator,
     StoredMessage,
     User,
     message_payload,
+    now_iso,
     user_of,
 )
 from ._observe import ObserveMixin
@@ -101,7 +106,8 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         """
         token: the bot token accepted; None accepts any token except ``rejected_token``.
         rejected_token: always answered with 401 on REST and 4004 on the gateway.
-        shard_count: what GET /gateway/bot recommends (AutoShardedBot uses it).
+        shard_count: what GET /gateway/bot recommends (AutoShardedBot uses it); may be
+            changed at any time, the next GET /gateway/bot answers with the new value.
         ratelimit_headers: send X-RateLimit-* headers (a bucket of ``ratelimit_limit``
             requests per ``ratelimit_window`` s per route+major id); the client then
             throttles itself. ``enforce_ratelimits`` answers 429 once a bucket is empty.
@@ -152,6 +158,7 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         self.unhandled: list[RecordedRequest] = []
         self.errors: list[str] = []
         self.dispatched: list[EventRecord] = []
+        self.raw_frames: list[RawFrame] = []
         self.filtered_events: list[tuple[str, JSON]] = []
         self.gateway_received: list[GatewayFrame] = []
         self.interactions: list[InteractionHandle] = []
@@ -254,6 +261,17 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
             return False
         return self._token is None or token == self._token
 
+    @property
+    def shard_count(self) -> int:
+        """The shard count GET /gateway/bot recommends (what SHARD_COUNT=auto reads)."""
+        return self._shard_count
+
+    @shard_count.setter
+    def shard_count(self, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise StandinError(f"shard_count must be a positive int, not {value!r}")
+        self._shard_count = value
+
     # =====================================================================================
     # the world
     # =====================================================================================
@@ -297,6 +315,12 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         self.guilds[guild.id] = guild
         self._dispatch_world(guild.id, "GUILD_CREATE", lambda: guild.payload(unavailable=None))
         return guild
+
+    def bot_role(self, guild: Guild) -> Role:
+        """The role Discord makes for the bot when it joins: named after the bot, managed,
+        tagged with the bot's id, held by the bot's member; ``add_guild(bot_permissions=)``."""
+        assert guild.bot_role is not None
+        return guild.bot_role
 
     def add_role(self, guild: Guild, name: str, permissions: int = 0) -> Role:
         role = Role(
@@ -344,6 +368,7 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         if isinstance(user, str):
             user = self.add_user(user)
         member_roles = list(roles)
+        self._check_roles(guild, member_roles)
         if permissions:
             member_roles.append(self.add_role(guild, f"{user.name}-perms", permissions))
         member = Member(user=user, guild=guild, roles=member_roles, nick=nick)
@@ -354,6 +379,118 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
             lambda: member.payload() | {"guild_id": str(guild.id)},
         )
         return member
+
+    def set_member_roles(self, member: Member, roles: Sequence[Role]) -> None:
+        """Replace the member's roles (@everyone stays implicit) and dispatch
+        GUILD_MEMBER_UPDATE. Like Discord, it reaches only a bot with the GUILD_MEMBERS
+        intent, unless the member is the bot itself."""
+        guild = member.guild
+        new_roles = list(roles)
+        self._check_roles(guild, new_roles)
+        member.roles = new_roles
+        self._dispatch_world(
+            guild.id,
+            "GUILD_MEMBER_UPDATE",
+            lambda: member.payload() | {"guild_id": str(guild.id)},
+        )
+
+    def _check_roles(self, guild: Guild, roles: Sequence[Role]) -> None:
+        for role in roles:
+            if role.guild_id != guild.id:
+                raise StandinError(f"role {role.name!r} is not a role of guild {guild.name!r}")
+            if role is guild.everyone_role:
+                raise StandinError("@everyone is implicit; members do not list it")
+
+    def add_thread(
+        self,
+        parent: Channel,
+        name: str,
+        *,
+        owner: Sendable | None = None,
+        private: bool = False,
+    ) -> Channel:
+        """A thread (type 11, or 12 if ``private``) in a text channel, started by ``owner``
+        (default: the guild's owner) without a starter message. Reaches a connected bot
+        as THREAD_CREATE, else in GUILD_CREATE's ``threads``."""
+        guild = parent.guild
+        if guild is None or parent.type != CHANNEL_TEXT:
+            raise StandinError(
+                f"threads are started in guild text channels, not {parent.name!r} (type "
+                f"{parent.type}); use add_forum_post for a forum"
+            )
+        owner_user = user_of(owner) if owner is not None else self.users[guild.owner_id]
+        if guild.member(owner_user) is None:
+            raise StandinError(f"{owner_user.name} is not a member of {guild.name}")
+        thread_type = CHANNEL_PRIVATE_THREAD if private else CHANNEL_PUBLIC_THREAD
+        return self._new_thread(self._ids.next(), parent, name, owner_user, thread_type)
+
+    def _new_thread(
+        self, thread_id: int, parent: Channel, name: str, owner: User, thread_type: int
+    ) -> Channel:
+        guild = parent.guild
+        assert guild is not None
+        thread = Channel(
+            id=thread_id,
+            name=name,
+            type=thread_type,
+            guild=guild,
+            parent=parent,
+            owner_id=owner.id,
+            member_ids={owner.id},
+        )
+        guild.threads.append(thread)
+        self.channels[thread.id] = thread
+        self._dispatch_world(
+            guild.id, "THREAD_CREATE", lambda: thread.payload() | {"newly_created": True}
+        )
+        return thread
+
+    def add_forum_channel(self, guild: Guild, name: str, *, topic: str | None = None) -> Channel:
+        """A forum channel (type 15); its posts come from :meth:`add_forum_post`."""
+        forum = Channel(
+            id=self._ids.next(),
+            name=name,
+            type=CHANNEL_FORUM,
+            guild=guild,
+            position=len(guild.channels),
+            topic=topic,
+        )
+        guild.channels.append(forum)
+        self.channels[forum.id] = forum
+        self._dispatch_world(guild.id, "CHANNEL_CREATE", forum.payload)
+        return forum
+
+    def add_forum_post(
+        self,
+        forum: Channel,
+        author: Sendable,
+        title: str,
+        content: str,
+        *,
+        embeds: Sequence[JSON] = (),
+    ) -> tuple[Channel, StoredMessage]:
+        """``author`` posts in a forum: a thread (type 11, parent the forum, named ``title``)
+        and its starter message, whose id is the thread's id as on Discord. A connected bot
+        gets THREAD_CREATE then MESSAGE_CREATE; returns ``(thread, starter_message)``."""
+        if not forum.is_forum:
+            raise StandinError(f"{forum.name!r} is not a forum channel (type {forum.type})")
+        guild = forum.guild
+        assert guild is not None
+        user = user_of(author)
+        member = guild.member(user)
+        if member is None:
+            raise StandinError(f"{user.name} is not a member of {guild.name}")
+        thread_id = self._ids.next()
+        thread = self._new_thread(thread_id, forum, title, user, CHANNEL_PUBLIC_THREAD)
+        forum.last_message_id = thread.id  # a forum's "last message" is its newest post
+        payload, message_reference = self._user_message_payload(
+            thread_id, thread, user, member, content, embeds=embeds
+        )
+        msg = self._new_user_message(payload, thread, user, content, embeds, message_reference)
+        if self._session_for(guild.id) is not None:
+            msg.event = self._dispatch(guild.id, "MESSAGE_CREATE", payload, required=False)
+        self._store(msg)
+        return thread, msg
 
     def dm_channel(self, user: User | Member) -> Channel:
         """The DM channel between the bot and ``user`` (created on first use)."""
@@ -398,6 +535,10 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
                     "is the bot connected (and identified for that shard)?"
                 )
             return None
+        return self._deliver(session, event, data)
+
+    def _deliver(self, session: GatewaySession, event: str, data: Any) -> EventRecord | None:
+        """Queue a dispatch on ``session`` after intent filtering and content stripping."""
         if not session.wants(event, data):
             self.filtered_events.append((event, data))
             return None
@@ -413,13 +554,53 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
             self._dispatch(guild_id, event, build(), required=False)
 
     async def dispatch_raw(
-        self, event: str, data: JSON, *, guild_id: int | None = None
+        self,
+        event: str,
+        data: Any,
+        *,
+        guild_id: int | None = None,
+        shard_id: int | None = None,
     ) -> EventRecord:
-        """Send any dispatch event (for events the stand-in has no helper for)."""
-        record = self._dispatch(guild_id, event, data, required=True)
-        assert record is not None
+        """Send any dispatch event, to the shard of ``guild_id`` (or ``shard_id``; neither:
+        shard 0). ``data`` is sent as given, never checked or completed, so it may be
+        deliberately broken (no ``author``, ``permissions: "abc"``, not even an object).
+        Intents still filter and strip well-formed message and member events; a filtered
+        event raises StandinError. The frame sent is ``record.frame``."""
+        if shard_id is not None:
+            session = next((s for s in self.sessions if s.shard_id == shard_id), None)
+            if session is None:
+                raise StandinError(f"no gateway session for shard {shard_id}")
+            record = self._deliver(session, event, data)
+        else:
+            record = self._dispatch(guild_id, event, data, required=True)
+        if record is None:
+            raise StandinError(f"{event} was filtered out by the bot's intents")
         await self._wait_sent(record)
         return record
+
+    async def send_raw_frame(self, text: str, shard_id: int | None = None) -> list[RawFrame]:
+        """Write ``text`` as one websocket text frame, byte for byte (not JSON, not a valid
+        payload, anything), on the connection of shard ``shard_id`` (None: every connected
+        shard). No sequence number, never replayed after RESUME. Returns once written; the
+        frames are also kept in ``standin.raw_frames``."""
+        sessions = [s for s in self._target_sessions(shard_id) if s.connected]
+        if not sessions:
+            raise StandinError(f"no connected gateway session (shard {shard_id})")
+        frames: list[RawFrame] = []
+        for session in sessions:
+            assert session.conn is not None
+            frame = RawFrame(
+                frame=text,
+                session_id=session.id,
+                shard=session.shard,
+                created_at=time.perf_counter(),
+            )
+            self.raw_frames.append(frame)
+            frames.append(frame)
+            session.conn.enqueue(frame)
+        for frame in frames:
+            await frame.wait_sent()
+        return frames
 
     async def _wait_sent(self, record: EventRecord | None) -> None:
         if record is None:
@@ -445,24 +626,75 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
     ) -> StoredMessage:
         """Post ``content`` as ``author`` and dispatch MESSAGE_CREATE.
 
-        ``<@id>`` in the content and ``mentions`` fill the mentions array; ``reference``
-        makes it a reply (with ``referenced_message``; ``mention_author`` pings the
-        replied-to author as Discord does by default). With ``wait`` the call returns once
-        the event is written to the bot's socket (``msg.dispatched_at`` set)."""
+        ``<@id>`` in the content and ``mentions`` fill the mentions array, ``<@&id>`` the
+        mention_roles; ``reference`` makes it a reply (with ``referenced_message``;
+        ``mention_author`` pings the replied-to author as Discord does by default). The
+        channel may be a thread. With ``wait`` the call returns once the event is written to
+        the bot's socket (``msg.dispatched_at`` set)."""
         user = user_of(author)
         guild = channel.guild
         member = guild.member(user) if guild is not None else None
         if guild is not None and member is None:
             raise StandinError(f"{user.name} is not a member of {guild.name}")
-        message_id = self._ids.next()
-        mentioned: dict[int, User] = {}
-        for match in USER_MENTION.finditer(content):
-            found = self.users.get(int(match.group(1)))
-            if found is not None:
-                mentioned.setdefault(found.id, found)
-        for who in mentions:
-            u = user_of(who)
-            mentioned.setdefault(u.id, u)
+        if channel.is_forum:
+            raise StandinError(f"{channel.name!r} is a forum: post with add_forum_post")
+        payload, message_reference = self._user_message_payload(
+            self._ids.next(),
+            channel,
+            user,
+            member,
+            content,
+            mentions=mentions,
+            reference=reference,
+            mention_author=mention_author,
+            embeds=embeds,
+        )
+        msg = self._new_user_message(payload, channel, user, content, embeds, message_reference)
+        record = self._dispatch(channel.guild_id, "MESSAGE_CREATE", payload, required=True)
+        msg.event = record
+        self._store(msg)
+        if wait:
+            await self._wait_sent(record)
+        return msg
+
+    def _new_user_message(
+        self,
+        payload: JSON,
+        channel: Channel,
+        user: User,
+        content: str,
+        embeds: Sequence[JSON],
+        message_reference: JSON | None,
+    ) -> StoredMessage:
+        return StoredMessage(
+            id=int(payload["id"]),
+            channel_id=channel.id,
+            guild_id=channel.guild_id,
+            author=user,
+            content=content,
+            payload=payload,
+            created_at=time.perf_counter(),
+            embeds=list(embeds),
+            message_reference=message_reference,
+            _standin=self,
+        )
+
+    def _user_message_payload(
+        self,
+        message_id: int,
+        channel: Channel,
+        user: User,
+        member: Member | None,
+        content: str,
+        *,
+        mentions: Sequence[Sendable] = (),
+        reference: StoredMessage | int | None = None,
+        mention_author: bool = True,
+        embeds: Sequence[JSON] = (),
+    ) -> tuple[JSON, JSON | None]:
+        """The MESSAGE_CREATE payload of a user's message, and its message_reference."""
+        guild = channel.guild
+        extra = [user_of(who) for who in mentions]
         message_reference: JSON | None = None
         referenced: JSON | bool | None = False
         message_type = MESSAGE_DEFAULT
@@ -480,8 +712,7 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
             referenced = _without_reference(ref_msg.payload) if ref_msg else None
             message_type = MESSAGE_REPLY
             if ref_msg is not None and mention_author:
-                mentioned.setdefault(ref_msg.author.id, ref_msg.author)
-        role_ids = [int(m) for m in ROLE_MENTION.findall(content)]
+                extra.append(ref_msg.author)
         payload = message_payload(
             message_id=message_id,
             channel=channel,
@@ -489,33 +720,73 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
             member=member,
             content=content,
             embeds=list(embeds),
-            mentions=[self._mention_payload(u, guild) for u in mentioned.values()],
-            mention_roles=[r for r in role_ids if r in self._roles],
-            mention_everyone=("@everyone" in content or "@here" in content)
-            and bool(member is not None and member.permissions & MENTION_EVERYONE),
             message_type=message_type,
             message_reference=message_reference,
             referenced_message=referenced,
             nonce=str(message_id),
         )
-        msg = StoredMessage(
-            id=message_id,
-            channel_id=channel.id,
-            guild_id=channel.guild_id,
-            author=user,
-            content=content,
-            payload=payload,
-            created_at=time.perf_counter(),
-            embeds=list(embeds),
-            message_reference=message_reference,
-            _standin=self,
-        )
-        record = self._dispatch(channel.guild_id, "MESSAGE_CREATE", payload, required=True)
-        msg.event = record
-        self._store(msg)
+        payload.update(self._user_mentions(content, guild, member, extra))
+        return payload, message_reference
+
+    def _user_mentions(
+        self, content: str, guild: Guild | None, member: Member | None, extra: Sequence[User]
+    ) -> JSON:
+        """``mentions`` (users only), ``mention_roles`` and ``mention_everyone`` of a user's
+        message, recomputed from its content as Discord does on create and on edit."""
+        mentioned: dict[int, User] = {}
+        for match in USER_MENTION.finditer(content):
+            found = self.users.get(int(match.group(1)))
+            if found is not None:
+                mentioned.setdefault(found.id, found)
+        for user in extra:
+            mentioned.setdefault(user.id, user)
+        role_ids: list[str] = []
+        for match in ROLE_MENTION.finditer(content):
+            role = self._roles.get(int(match.group(1)))
+            # A role of another guild renders as "@deleted-role" and pings nobody.
+            if role is None or guild is None or role.guild_id != guild.id:
+                continue
+            if str(role.id) not in role_ids:
+                role_ids.append(str(role.id))
+        return {
+            "mentions": [self._mention_payload(u, guild) for u in mentioned.values()],
+            "mention_roles": role_ids,
+            "mention_everyone": ("@everyone" in content or "@here" in content)
+            and bool(member is not None and member.permissions & MENTION_EVERYONE),
+        }
+
+    async def edit_message(
+        self, message: StoredMessage, content: str, *, wait: bool = True
+    ) -> StoredMessage:
+        """The author of a user message edits it: new content, ``edited_timestamp`` set,
+        mentions, mention_roles and mention_everyone recomputed from the new content (a
+        reply keeps pinging the replied-to author if it did), then MESSAGE_UPDATE with the
+        whole message. Bot messages are edited by the bot itself, through REST."""
+        if message.from_bot:
+            raise StandinError("bot messages are edited by the bot (PATCH), not by the test")
+        if message.deleted:
+            raise StandinError(f"message {message.id} was deleted")
+        channel = self.channels[message.channel_id]
+        guild = channel.guild
+        member = guild.member(message.author) if guild is not None else None
+        payload = message.payload
+        extra: list[User] = []
+        ref = payload.get("referenced_message")
+        if isinstance(ref, dict):
+            replied_id = str(ref["author"]["id"])
+            if any(m["id"] == replied_id for m in payload["mentions"]):
+                extra.append(self.users[int(replied_id)])
+        message.content = content
+        payload["content"] = content
+        payload["edited_timestamp"] = now_iso()
+        payload.update(self._user_mentions(content, guild, member, extra))
+        message.edits.append({"content": content})
+        message.edited_at = time.perf_counter()
+        record = self._dispatch(channel.guild_id, "MESSAGE_UPDATE", dict(payload), required=True)
+        self._notify()
         if wait:
             await self._wait_sent(record)
-        return msg
+        return message
 
     async def send_dm(self, user: Sendable, content: str, **kwargs: Any) -> StoredMessage:
         """``user`` writes to the bot in their DM channel."""
@@ -556,11 +827,26 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         count: int = 1,
         *,
         method: str | None = None,
-        body: JSON | None = None,
+        body: JSON | str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Fault:
-        """Answer the next ``count`` matching requests with ``status`` (discord.py retries
-        500/502/504/524 after 1 s, 3 s...; 4xx raise in the bot)."""
-        fault = Fault(pattern=path_pattern, method=method, status=status, count=count, body=body)
+        """Answer the next ``count`` matching requests with ``status``.
+
+        ``body``: None gives Discord's JSON error shape; a dict is sent as JSON; a str as
+        text/plain (what a proxy in front of Discord answers, e.g. "upstream connect
+        error"), which discord.py keeps as the exception's ``text``. ``headers`` are added
+        (e.g. ``{"Retry-After": "2"}``); none are by default. discord.py's REST client
+        retries 500/502/504/524 after 1 s, 3 s... and raises DiscordServerError at once
+        on other 5xx; its webhook client (interaction callbacks, followups) retries every
+        5xx. 4xx raise in the bot."""
+        fault = Fault(
+            pattern=path_pattern,
+            method=method,
+            status=status,
+            count=count,
+            body=body,
+            headers=dict(headers or {}),
+        )
         self._faults.append(fault)
         return fault
 

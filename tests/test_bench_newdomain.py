@@ -8,6 +8,7 @@ only where they are present (they live in shared/, beside the repository).
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from pathlib import Path
 
@@ -150,9 +151,8 @@ def test_out_of_scope_file_kinds_and_hash_split(tmp_path: Path) -> None:
     assert len({it.text for it in real}) == len(real)
     assert {it.kind for it in real} == {"chatter", "other-domain", "near-domain"}
     val, test = nd.split_oos(real)
-    assert abs(len(val) - len(test)) <= 1 and not {it.text for it in val} & {
-        it.text for it in test
-    }
+    assert abs(len(val) - len(test)) <= 1
+    assert not {it.text for it in val} & {it.text for it in test}
     assert nd.split_oos(list(reversed(real))) == (val, test)  # by hash, not by order
     assert {it.kind for it in val} == {it.kind for it in test}
 
@@ -177,7 +177,7 @@ def test_the_script_runs_end_to_end_without_the_baselines(
     assert "k = 2 examples per intent" in out and "k = 4 examples per intent" in out
     assert "matcher as shipped" in out and "words no example uses" in out
     assert bench_newdomain.main([*argv, "--json"]) == 0
-    doc = __import__("json").loads(capsys.readouterr().out)
+    doc = json.loads(capsys.readouterr().out)
     figures = doc["results"]["4"]["matcher"]
     assert set(figures) >= {"threshold", "right", "wrong", "false", "top1"}
     assert 0 <= figures["right"]["min"] <= figures["right"]["max"] <= 100

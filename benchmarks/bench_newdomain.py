@@ -4,7 +4,7 @@
 Run from the repository root with the project's virtualenv active (the baselines need the
 ``bench`` extra: ``pip install -e '.[bench]'``)::
 
-    python benchmarks/bench_newdomain.py                  # the table (~1 minute on 2 cores)
+    python benchmarks/bench_newdomain.py                  # the table (~45 s on 2 cores)
     python benchmarks/bench_newdomain.py --breakdown      # + the matcher's test figures split
     python benchmarks/bench_newdomain.py --show-misses 20 # + a sample of validation misses
     python benchmarks/bench_newdomain.py --json           # the same figures as one JSON object

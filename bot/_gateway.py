@@ -4,8 +4,10 @@ discord.py decodes each gateway frame and hands dispatch events to its parsers i
 ``DiscordWebSocket.received_message``. An exception there (a frame that is not JSON, a
 MESSAGE_CREATE without ``author``, a role whose ``permissions`` is not a number) escapes its
 connection loop and ends the client, so one bad payload would take the bot down. The guard
-wraps that method once per process: control-flow exceptions (reconnect, close) pass through;
-anything else is logged with the event's name and the frame is skipped. The sequence number
+wraps that method once per process, for clients that set ``skip_bad_gateway_payloads``
+(other discord.py clients in the process keep the library's behaviour): control-flow
+exceptions (reconnect, close) pass through; anything else is logged with the event's name
+and the frame is skipped. The sequence number
 has already been stored by then, so a RESUME does not replay the bad frame.
 """
 
@@ -36,6 +38,9 @@ def guard_gateway() -> None:
         except _PASS_THROUGH:
             raise
         except Exception as exc:
+            client = getattr(self._dispatch, "__self__", None)  # ws._dispatch = client.dispatch
+            if not getattr(client, "skip_bad_gateway_payloads", False):
+                raise
             log.error(
                 "skipped a gateway payload discord.py could not handle (shard %s, %s): %r",
                 self.shard_id,

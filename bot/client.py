@@ -66,6 +66,7 @@ class _BallardMixin:
     limits: MemberLimits
     pacer: ChannelPacer
     error_reports: OncePer
+    skip_bad_gateway_payloads = True  # see bot._gateway
 
     def _init_services(self, settings: Settings, storage: Storage | None = None) -> None:
         self.settings = settings

@@ -397,3 +397,97 @@ async def test_votes_are_shown_with_the_question_they_judged(
             break
         await asyncio.sleep(0.1)
     assert "• wrong on lead-actor: “who plays renee?”" in stats.content
+
+
+async def test_a_mention_of_the_bots_own_role_is_a_question(
+    standin: DiscordStandIn, world: World, bot
+):
+    role = standin.bot_role(world.guild)
+    asked = await standin.send_message(
+        world.general, world.fan, f"{role.mention} who plays ballard?"
+    )
+    assert (await standin.wait_for_reply(asked)).embeds[0]["title"] == LEAD_ACTOR
+    other = standin.add_role(world.guild, "Fans", 0)  # another role's mention asks nothing
+    chatter = await standin.send_message(
+        world.general, world.fan, f"{other.mention} who plays ballard?"
+    )
+    await assert_silent(standin, chatter)
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
+    assert deliveries(bot.settings.data_dir, world.guild.id) == [("role", "sent")]
+
+
+async def test_threads_and_forum_posts_follow_their_parent_channel(
+    standin: DiscordStandIn, world: World, bot
+):
+    forum = standin.add_forum_channel(world.guild, "ballard-questions")
+    on = await world.faq_text("autoanswer", {"channel": world.questions, "enabled": True})
+    assert "and its threads" in on.content
+    on = await world.faq_text("autoanswer", {"channel": forum, "enabled": True})
+    assert on.content.startswith(f"OK: I will now answer questions in <#{forum.id}>")
+
+    thread = standin.add_thread(world.questions, "s2 talk", owner=world.fan)
+    asked = await standin.send_message(thread, world.fan, "who plays ballard?")  # unmentioned
+    reply = await standin.wait_for_reply(asked)
+    assert reply.channel_id == thread.id and reply.embeds[0]["title"] == LEAD_ACTOR
+    chatter = await standin.send_message(thread, world.fan, "lol that finale")
+    await assert_silent(standin, chatter)
+
+    post, starter = standin.add_forum_post(forum, world.fan2, "Question", "where can i watch it?")
+    # a post made while the bot is connected arrives as THREAD_CREATE + MESSAGE_CREATE
+    answer = await standin.wait_for_reply(starter)
+    assert answer.channel_id == post.id and answer.embeds[0]["title"] == title("where-to-watch")
+
+    # a mention in a thread of an ordinary channel is answered there too
+    elsewhere = standin.add_thread(world.offtopic, "chat", owner=world.fan)
+    mentioned = await world.ask("who plays ballard?", channel=elsewhere, author=world.fan2)
+    assert (await standin.wait_for_reply(mentioned)).channel_id == elsewhere.id
+
+    # /faq autoanswer accepts a single thread; quiet follows the parent as well
+    single = await world.faq_text("autoanswer", {"channel": elsewhere, "enabled": True})
+    assert single.content.startswith(
+        f"OK: I will now answer questions in <#{elsewhere.id}> without"
+    )
+    await world.faq_text("quiet", {"channel": world.questions, "enabled": True})
+    muted = await world.ask("where can i watch it?", channel=thread, author=world.mod)
+    await wait_reacted(standin, muted, QUIET)
+
+
+async def test_gateway_frames_discord_py_cannot_parse_are_skipped(
+    standin: DiscordStandIn, world: World, bot, caplog: pytest.LogCaptureFixture
+):
+    caplog.set_level(logging.ERROR, logger="bot")
+    await standin.send_raw_frame("{this is not json")
+    await standin.dispatch_raw(
+        "GUILD_ROLE_UPDATE",
+        {
+            "guild_id": str(world.guild.id),
+            "role": {
+                "id": str(standin.bot_role(world.guild).id),
+                "name": "x",
+                "permissions": "abc",
+            },
+        },
+        guild_id=world.guild.id,
+    )
+    asked = await world.ask("who plays ballard?")
+    assert (await standin.wait_for_reply(asked)).embeds[0]["title"] == LEAD_ACTOR
+    assert not bot.is_closed()
+    skipped = [
+        r.getMessage() for r in caplog.records if "skipped a gateway payload" in r.getMessage()
+    ]
+    assert len(skipped) == 2 and "GUILD_ROLE_UPDATE" in skipped[1]
+
+
+async def test_a_reply_whose_answer_was_lost_is_not_posted_twice(
+    standin: DiscordStandIn, world: World, bot
+):
+    # Discord posts the message but the 503 reaches the bot: the retry carries the same
+    # nonce, so Discord hands back the message it made instead of a second one.
+    fault = standin.fail_next(REPLY_POSTS, status=503, method="POST", after=True)
+    asked = await world.ask("who plays ballard?")
+    reply = await standin.wait_for_reply(asked, timeout=10)
+    await standin.wait_until(lambda: True if len(fault.hits) == 1 else None, timeout=5)
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
+    assert [r.status for r in bot_posts(standin, world.general.id)] == [200]  # the retry
+    assert standin.replies_to(asked) == [reply]
+    assert deliveries(bot.settings.data_dir, world.guild.id) == [("mention", "sent")]

@@ -153,14 +153,16 @@ async def test_a_killed_bot_process_loses_nothing(
     standin.assert_clean()
 
 
-async def test_two_shards_answer_in_guilds_on_both(kb_dir: Path, data_dir: Path):
+@pytest.mark.parametrize("shard_count", ["2", "auto"])
+async def test_two_shards_answer_in_guilds_on_both(kb_dir: Path, data_dir: Path, shard_count: str):
+    # auto: the bot asks GET /gateway/bot, where the stand-in recommends 2 shards
     async with DiscordStandIn(shard_count=2) as standin:
         guilds = [standin.add_guild(f"Ballard Fans {n}", shard=(n, 2)) for n in (0, 1)]
         channels = [standin.add_text_channel(g, "general") for g in guilds]
         fan = standin.add_member(guilds[0], "fan")
         standin.add_member(guilds[1], fan.user)
         helpers = [standin.add_member(g, f"helper-{n}") for n, g in enumerate(guilds)]
-        env = bot_environ(standin, kb_dir, data_dir, SHARD_COUNT="2")
+        env = bot_environ(standin, kb_dir, data_dir, SHARD_COUNT=shard_count)
         async with running(standin, Settings.from_env(env, env_file=None)) as bot:
             assert isinstance(bot, commands.AutoShardedBot)
             assert bot.shard_count == 2 and set(bot.shards) == {0, 1}

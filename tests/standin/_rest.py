@@ -60,6 +60,7 @@ class Fault:
     is_global: bool = False
     body: JSON | str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    after: bool = False  # carry the request out, then answer with the fault
     hits: list[RecordedRequest] = field(default_factory=list)
 
     def matches(self, method: str, path: str) -> bool:
@@ -179,7 +180,7 @@ class RestAPI:
         rec = self._record(request, method, path, body, files, received)
 
         fault = standin._take_fault(method, path)
-        if fault is not None:
+        if fault is not None and not fault.after:
             fault.hits.append(rec)
             rec.fault = str(fault.status)
             return self._fault_response(rec, fault)
@@ -210,6 +211,10 @@ class RestAPI:
             return self._finish(
                 rec, 500, {"message": f"stand-in error: {exc!r}", "code": 0}, headers
             )
+        if fault is not None:  # after=True: the request took effect, its answer is lost
+            fault.hits.append(rec)
+            rec.fault = str(fault.status)
+            return self._fault_response(rec, fault)
         if result is None:
             return self._finish(rec, 204, None, headers)
         return self._finish(rec, 200, result, headers)
@@ -411,6 +416,13 @@ class RestAPI:
             raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
         self._check_bot_can_send(channel)
         body = rec.json or {}
+        if body.get("enforce_nonce") and body.get("nonce") is not None:
+            # Discord: the same nonce from the same author within a few minutes returns the
+            # message already created instead of posting it twice.
+            nonce = str(body["nonce"])
+            for earlier in reversed(self.standin.bot_messages_in(channel)):
+                if str(earlier.payload.get("nonce")) == nonce and not earlier.ephemeral:
+                    return earlier.payload
         self.standin._validate_message(body, rec.files)
         msg = self.standin._create_bot_message(channel, body, rec)
         return msg.payload

@@ -829,8 +829,14 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
         method: str | None = None,
         body: JSON | str | None = None,
         headers: Mapping[str, str] | None = None,
+        after: bool = False,
     ) -> Fault:
         """Answer the next ``count`` matching requests with ``status``.
+
+        ``after=True`` carries each request out first (the message is posted) and only
+        then answers with the fault: Discord did the work but its answer was lost, so a
+        client that retries must not post twice (a message POST with ``enforce_nonce``
+        and the same ``nonce`` returns the message already made, as on Discord).
 
         ``body``: None gives Discord's JSON error shape; a dict is sent as JSON; a str as
         text/plain (what a proxy in front of Discord answers, e.g. "upstream connect
@@ -846,6 +852,7 @@ class DiscordStandIn(MessagesMixin, InteractionsMixin, ObserveMixin):
             count=count,
             body=body,
             headers=dict(headers or {}),
+            after=after,
         )
         self._faults.append(fault)
         return fault

@@ -59,7 +59,11 @@ class _BallardMixin:
         # won't work; a text-only bot never joins voice, so the warnings only alarm operators.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
-        self.knowledge = KnowledgeService(settings.knowledge_path)
+        self.knowledge = KnowledgeService(
+            settings.knowledge_path,
+            settings.data_dir,
+            settle_seconds=settings.knowledge_settle_seconds,
+        )
         self.cooldowns = Cooldowns()
         self._background: set[asyncio.Task[Any]] = set()
 
@@ -79,11 +83,12 @@ class _BallardMixin:
         # login() calls this just after Discord accepted the token: say whose token it is.
         if bot.user is not None:
             log.info("logged in to Discord as %s (id %s)", bot.user, bot.user.id)
-        result = await self.knowledge.reload()
-        if not result.ok:
+        # With broken files the service starts from the last good copy, and says so loudly.
+        await self.knowledge.reload(trigger="startup")
+        if not self.knowledge.serving:
             raise RuntimeError(
-                f"the knowledge base at {self.settings.knowledge_path} has errors; "
-                "run `ballard-bot validate` to see them"
+                f"the knowledge base at {self.settings.knowledge_path} has errors and there is "
+                "no last good copy to start from; run `ballard-bot validate` to see them"
             )
         self.storage = await Storage.open(self.settings.data_dir / DATABASE_NAME)
         for extension in EXTENSIONS:
@@ -213,19 +218,21 @@ def run_bot(settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_CONFIG
-    from bot.knowledge import KnowledgeBaseError, load_knowledge
+    from bot.service import check_before_start
+    from bot.snapshot import SNAPSHOT_DIR
 
-    try:
-        load_knowledge(settings.knowledge_path)
-    except KnowledgeBaseError as exc:
-        for problem in exc.problems:
+    problems, last_good = check_before_start(settings.knowledge_path, settings.data_dir)
+    if problems and last_good is None:
+        for problem in problems:
             print(problem, file=sys.stderr)
         print(
-            f"error: the knowledge base at {settings.knowledge_path} has "
-            f"{len(exc.problems)} error(s); fix them (`ballard-bot validate`) and start again.",
+            f"error: the knowledge base at {settings.knowledge_path} has {len(problems)} "
+            f"error(s) and there is no last good copy in {settings.data_dir / SNAPSHOT_DIR} to "
+            "start from; fix them (`ballard-bot validate`) and start again.",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_CONFIG
+    # With problems and a last good copy, the bot starts from the copy: setup_hook logs both.
     setup_logging(settings.log_level)
 
     async def main() -> None:

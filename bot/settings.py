@@ -31,6 +31,7 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     watch_knowledge: bool = True
+    knowledge_settle_seconds: float = 1.0
 
     @classmethod
     def from_env(
@@ -73,6 +74,7 @@ class Settings:
             shard_count=shard_count,
             shard_ids=shard_ids,
             watch_knowledge=(get("WATCH_KNOWLEDGE") or "true").lower() not in ("0", "false", "no"),
+            knowledge_settle_seconds=_seconds(get("KNOWLEDGE_SETTLE_SECONDS"), 1.0),
         )
 
 
@@ -85,4 +87,17 @@ def _int(raw: str | None, name: str, minimum: int) -> int | None:
         raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
     if value < minimum:
         raise SettingsError(f"{name} must be at least {minimum}")
+    return value
+
+
+def _seconds(raw: str | None, default: float) -> float:
+    name = "KNOWLEDGE_SETTLE_SECONDS"
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, not {raw!r}") from None
+    if not 0 <= value <= 60:
+        raise SettingsError(f"{name} must be between 0 and 60 seconds")
     return value

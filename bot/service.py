@@ -229,6 +229,7 @@ class KnowledgeService:
         attempt = self._attempt(trigger)
         self._commit(attempt, before)
         self._save(attempt)
+        self.generation += 1
         return attempt.result
 
     async def reload(self, trigger: Trigger = "command") -> ReloadResult:
@@ -252,6 +253,7 @@ class KnowledgeService:
             self._commit(attempt, before)
             await asyncio.to_thread(self._save, attempt)
             await self._notify(attempt.result)
+            self.generation += 1  # last: a caller waiting for it finds everything done
         return attempt.result
 
     def _attempt(self, trigger: Trigger) -> _Attempt:
@@ -366,7 +368,6 @@ class KnowledgeService:
             self.snapshot = result.started_from
         self.pending = result if result.held else None
         self.last_result = result
-        self.generation += 1
         self._attempted = files
         _log(result, self.path)
 

@@ -1,7 +1,8 @@
 """The live knowledge base: load, reload on edits, never lose facts silently (pure: no Discord).
 
 Discord cogs and the file watcher share one :class:`KnowledgeService`. Every reload ends in
-one of three ways, each reported as a :class:`ReloadResult` to listeners (:meth:`add_listener`):
+one of three ways, each reported as a :class:`~bot.reloads.ReloadResult` to listeners
+(:meth:`KnowledgeService.add_listener`):
 
 * **applied**: the files are valid and now served;
 * **held**: the files are valid, but an automatic reload (the watcher's, or the start-up's
@@ -19,13 +20,10 @@ copy, loudly.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import inspect
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from bot import snapshot
 from bot._gc import collect_after_build
@@ -38,112 +36,19 @@ from bot.knowledge import (
     read_knowledge,
 )
 from bot.matching import Matcher
+from bot.reloads import MAX_PROBLEMS_SHOWN, Listener, ReloadResult, Trigger, log_result
 from bot.snapshot import Snapshot
+
+__all__ = ["KnowledgeService", "Listener", "ReloadResult", "Trigger", "check_before_start"]
 
 log = logging.getLogger(__name__)
 
-Trigger = Literal["startup", "watch", "command"]
 Signature = tuple[tuple[str, int, int], ...]
 
 WATCH_DEBOUNCE_MS = 400  # editors write files in several steps; wait for them to finish
 SETTLE_SECONDS = 1.0  # ...and then until no file has changed size or time for this long
 POLL_SECONDS = 0.1  # how often sizes and times are looked at while waiting
-MAX_LISTED = 20  # ids named in one message
-MAX_PROBLEMS_SHOWN = 12
 NOTHING = "nothing (no valid knowledge yet)"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _listing(ids: tuple[str, ...]) -> str:
-    shown = ", ".join(ids[:MAX_LISTED])
-    return shown + (f" and {len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else "")
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@dataclass(frozen=True)
-class ReloadResult:
-    """What a reload did: applied, held for confirmation, or failed (see :attr:`kind`)."""
-
-    ok: bool  # the knowledge files are valid
-    summary: str  # the knowledge base now being served
-    problems: tuple[Problem, ...] = ()
-    trigger: Trigger = "command"
-    held: bool = False  # valid, but not applied: it would remove what ``removed`` lists
-    removed: tuple[str, ...] = ()  # ids that went (applied) or would go (held), sorted
-    acknowledged: tuple[str, ...] = ()  # those of them a ``removed:`` list names
-    emptied: tuple[str, ...] = ()  # files (relative paths) that held entries and are now empty
-    warnings: tuple[str, ...] = ()
-    started_from: Snapshot | None = None  # at start-up: serving the last good copy, not the folder
-    at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
-
-    @property
-    def applied(self) -> bool:
-        return self.ok and not self.held
-
-    @property
-    def kind(self) -> Literal["applied", "held", "failed"]:
-        if not self.ok:
-            return "failed"
-        return "held" if self.held else "applied"
-
-    @property
-    def unacknowledged(self) -> tuple[str, ...]:
-        """Removed ids that no ``removed:`` list names."""
-        return tuple(i for i in self.removed if i not in self.acknowledged)
-
-    def describe(self) -> str:
-        """The result for moderators (``/faq reload``, a log channel), in Discord markdown."""
-        if self.kind == "failed":
-            serving = (
-                f"started from the last good copy saved at {self.started_from.when}"
-                if self.started_from
-                else "still serving the last good one"
-            )
-            lines = [
-                f"❌ The knowledge base has {len(self.problems)} error(s); "
-                f"{serving} ({self.summary})."
-            ]
-            lines += [f"• `{_fit(str(p), 300)}`" for p in self.problems[:MAX_PROBLEMS_SHOWN]]
-            if len(self.problems) > MAX_PROBLEMS_SHOWN:
-                lines.append(
-                    f"…and {len(self.problems) - MAX_PROBLEMS_SHOWN} more "
-                    "(run `ballard-bot validate` to see all)."
-                )
-        elif self.held:
-            lines = [
-                f"⏸️ Not reloaded: {self.losses()}. Run /faq reload to apply, or list the ids "
-                f"under `removed:` in a knowledge file. Still serving {self.summary}."
-            ]
-        else:
-            lines = [f"✅ Reloaded: {self.summary}."]
-            if self.removed:
-                listed = " (listed under `removed:`)" if not self.unacknowledged else ""
-                lines.append(
-                    f"🗑️ Removed {_plural(len(self.removed), 'fact')}: "
-                    f"{_listing(self.removed)}{listed}."
-                )
-        lines += [f"⚠️ {_fit(w, 300)}" for w in self.warnings]
-        return "\n".join(lines)
-
-    def losses(self) -> str:
-        """ "people.yaml is now empty, and 2 facts would disappear: cast, lead-actor" """
-        parts = []
-        if self.emptied:
-            verb = "is" if len(self.emptied) == 1 else "are"
-            parts.append(f"{', '.join(self.emptied)} {verb} now empty")
-        if self.unacknowledged:
-            n = len(self.unacknowledged)
-            parts.append(f"{_plural(n, 'fact')} would disappear: {_listing(self.unacknowledged)}")
-        return ", and ".join(parts)
-
-
-Listener = Callable[[ReloadResult], object]  # may return an awaitable: it is awaited
 
 
 @dataclass(frozen=True)
@@ -369,7 +274,7 @@ class KnowledgeService:
         self.pending = result if result.held else None
         self.last_result = result
         self._attempted = files
-        _log(result, self.path)
+        log_result(result, self.path)
 
     def _save(self, attempt: _Attempt) -> None:
         """Keep the files of a knowledge base just applied as the last good copy."""
@@ -444,63 +349,6 @@ class KnowledgeService:
             if now != files:
                 files, since = now, loop.time()
         return files
-
-
-def _log(result: ReloadResult, path: Path) -> None:
-    for warning in result.warnings:
-        log.warning("knowledge base: %s", warning)
-    if result.kind == "failed":
-        for problem in result.problems:
-            log.error("knowledge base: %s", problem)
-        if result.started_from is None:
-            log.error(
-                "knowledge base not reloaded (%d error(s)); still serving %s",
-                len(result.problems),
-                result.summary,
-            )
-        else:
-            log.error(
-                "knowledge base at %s has %d error(s): %s",
-                path,
-                len(result.problems),
-                "; ".join(map(str, result.problems)),
-            )
-            log.error(
-                "!!! STARTING FROM THE LAST GOOD KNOWLEDGE BASE, saved at %s in %s (%s): "
-                "the knowledge folder has errors. Fix them; the bot reloads once they are "
-                "fixed (or run /faq reload).",
-                result.started_from.when,
-                result.started_from.path,
-                result.summary,
-            )
-    elif result.held:
-        if result.started_from is not None:
-            log.warning(
-                "!!! STARTING FROM THE LAST GOOD KNOWLEDGE BASE, saved at %s in %s (%s): in "
-                "the knowledge folder %s. Run /faq reload to apply, or list the ids under "
-                "`removed:` in a knowledge file.",
-                result.started_from.when,
-                result.started_from.path,
-                result.summary,
-                result.losses(),
-            )
-        else:
-            log.warning(
-                "knowledge base not reloaded: %s. Still serving %s. Run /faq reload to apply, "
-                "or list the ids under `removed:` in a knowledge file.",
-                result.losses(),
-                result.summary,
-            )
-    else:
-        log.info("knowledge base loaded: %s", result.summary)
-        if result.removed:
-            how = "as listed under `removed:`" if not result.unacknowledged else "on request"
-            log.warning(
-                "knowledge base: %s removed %s: %s",
-                _plural(len(result.removed), "fact"),
-                how,
-                ", ".join(result.removed),
-            )
 
 
 def check_before_start(path: Path, data_dir: Path | None) -> tuple[list[Problem], Snapshot | None]:

@@ -391,3 +391,14 @@ async def test_a_reading_the_files_changed_under_is_thrown_away(
     assert len(reads) == 2 and results == [result]
     assert result is not None and result.applied and service.generation == generation + 1
     assert ids(service) == ["first-fact", "second-fact", "third-fact"]
+
+
+def test_the_settle_time_is_a_setting() -> None:
+    from bot.settings import Settings, SettingsError
+
+    assert Settings.from_env({}, env_file=None).knowledge_settle_seconds == 1.0
+    env = {"KNOWLEDGE_SETTLE_SECONDS": "0.25"}
+    assert Settings.from_env(env, env_file=None).knowledge_settle_seconds == 0.25
+    for bad in ("soon", "-1"):
+        with pytest.raises(SettingsError, match="KNOWLEDGE_SETTLE_SECONDS"):
+            Settings.from_env({"KNOWLEDGE_SETTLE_SECONDS": bad}, env_file=None)

@@ -99,6 +99,12 @@ def save(
     """Keep ``loaded``'s files as the last good copy (unless it already holds exactly them)."""
     digest = fingerprint(loaded.files)
     source_text = str(source.resolve())
+    folder = source.resolve()
+    if source.is_dir() and (data_dir / SNAPSHOT_DIR).resolve().is_relative_to(folder):
+        raise ValueError(
+            f"DATA_DIR ({data_dir}) is inside the knowledge folder ({folder}): a copy of the "
+            "knowledge files there would be read as knowledge files too; move DATA_DIR out of it"
+        )
     new, old, final = data_dir / _NEW, data_dir / _OLD, data_dir / SNAPSHOT_DIR
     current = _read(final)
     if current is not None and current.fingerprint == digest and current.source == source_text:

@@ -402,3 +402,13 @@ def test_the_settle_time_is_a_setting() -> None:
     for bad in ("soon", "-1"):
         with pytest.raises(SettingsError, match="KNOWLEDGE_SETTLE_SECONDS"):
             Settings.from_env({"KNOWLEDGE_SETTLE_SECONDS": bad}, env_file=None)
+
+
+def test_no_copy_is_kept_inside_the_knowledge_folder(
+    root: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    knowledge = KnowledgeService(root, root / "data")
+    assert knowledge.load().applied
+    assert not (root / "data").exists()
+    assert "DATA_DIR" in caplog.text and "is inside the knowledge folder" in caplog.text
+    assert knowledge.load().applied  # and the knowledge base still loads

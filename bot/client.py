@@ -75,7 +75,11 @@ class _BallardMixin:
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
         guard_gateway()
-        self.knowledge = KnowledgeService(settings.knowledge_path)
+        self.knowledge = KnowledgeService(
+            settings.knowledge_path,
+            settings.data_dir,
+            settle_seconds=settings.knowledge_settle_seconds,
+        )
         if storage is not None:
             self.storage = storage
         self.limits = MemberLimits()
@@ -101,13 +105,14 @@ class _BallardMixin:
         if bot.user is not None:
             log.info("logged in to Discord as %s (id %s)", bot.user, bot.user.id)
         # login() may be tried again after a network error: every step here is idempotent.
-        if self.knowledge.last_result is None or not self.knowledge.last_result.ok:
-            result = await self.knowledge.reload()
-            if not result.ok:
-                raise StartupError(
-                    f"the knowledge base at {self.settings.knowledge_path} has errors; "
-                    "run `ballard-bot validate` to see them"
-                )
+        # With broken files the service starts from the last good copy, and says so loudly.
+        if not self.knowledge.serving:
+            await self.knowledge.reload(trigger="startup")
+        if not self.knowledge.serving:
+            raise StartupError(
+                f"the knowledge base at {self.settings.knowledge_path} has errors and there is "
+                "no last good copy to start from; run `ballard-bot validate` to see them"
+            )
         if getattr(self, "storage", None) is None:
             self.storage = await open_storage(self.settings)
         for extension in EXTENSIONS:
@@ -324,19 +329,21 @@ def run_bot(settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_CONFIG
-    from bot.knowledge import KnowledgeBaseError, load_knowledge
+    from bot.service import check_before_start
+    from bot.snapshot import SNAPSHOT_DIR
 
-    try:
-        load_knowledge(settings.knowledge_path)
-    except KnowledgeBaseError as exc:
-        for problem in exc.problems:
+    problems, last_good = check_before_start(settings.knowledge_path, settings.data_dir)
+    if problems and last_good is None:
+        for problem in problems:
             print(problem, file=sys.stderr)
         print(
-            f"error: the knowledge base at {settings.knowledge_path} has "
-            f"{len(exc.problems)} error(s); fix them (`ballard-bot validate`) and start again.",
+            f"error: the knowledge base at {settings.knowledge_path} has {len(problems)} "
+            f"error(s) and there is no last good copy in {settings.data_dir / SNAPSHOT_DIR} to "
+            "start from; fix them (`ballard-bot validate`) and start again.",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_CONFIG
+    # With problems and a last good copy, the bot starts from the copy: setup_hook logs both.
     setup_logging(settings.log_level)
 
     try:

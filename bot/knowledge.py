@@ -7,9 +7,12 @@ any of these top-level keys, merged across files:
 ``unknowns``    questions fans ask that the sources cannot answer yet ("how many episodes"):
                 the bot says it does not know instead of offering the nearest fact;
 ``sources``     the articles facts come from, by key;
-``vocabulary``  synonyms, topic words, other shows' names and chat filler for the matcher.
+``vocabulary``  synonyms, topic words, other shows' names and chat filler for the matcher;
+``removed``     ids of facts (or unknowns) deleted on purpose: an automatic reload that makes
+                them disappear applies at once instead of waiting for ``/faq reload``.
 
 Every problem is collected (not just the first) and names the file, the line and the field.
+Files are found and read by :mod:`bot._knowledge_files` (inside the folder, within size limits).
 """
 
 from __future__ import annotations
@@ -29,6 +32,16 @@ import yaml
 
 from bot import _yaml
 from bot._gc import paused_gc
+from bot._knowledge_files import (
+    MAX_TOTAL_BYTES,
+    KnowledgeFile,
+    TooBigError,
+    as_text,
+    find_files,
+    megabytes,
+    read_bytes,
+    within_limits,
+)
 from bot.text import (
     CONTRACTIONS,
     clean,
@@ -44,16 +57,16 @@ from bot.text import (
 MAX_ANSWER_CHARS = 1_500
 MAX_QUESTION_CHARS = 300
 STATUSES = ("official", "reported", "hinted")
-TOP_LEVEL_KEYS = ("facts", "unknowns", "sources", "vocabulary")
+TOP_LEVEL_KEYS = ("facts", "unknowns", "sources", "vocabulary", "removed")
 _INTERNAL_FIELDS = ("file", "line", "key")  # set by the loader, never written in YAML
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
 
 MAX_ID_CHARS = 64  # ids travel in Discord buttons' custom_id (100 characters in all)
 Id = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-        max_length=MAX_ID_CHARS,
-        description="lowercase words joined by hyphens",
+        pattern=ID_PATTERN, max_length=MAX_ID_CHARS, description="lowercase words joined by hyphens"
     ),
 ]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
@@ -297,6 +310,13 @@ class KnowledgeBase:
     sources: dict[str, Source] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     files: tuple[str, ...] = ()
+    # ids listed under ``removed:`` (deleted on purpose) -> where they are listed (file, line)
+    removed: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """The ids of every fact and known unknown."""
+        return frozenset(e.id for e in chain(self.facts, self.unknowns))
 
     def fact(self, fact_id: str) -> Fact:
         """The fact with this id (KeyError if none)."""
@@ -330,10 +350,21 @@ class KnowledgeBase:
 # Loading
 
 
-def _yaml_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+@dataclass(frozen=True)
+class LoadedFile:
+    """One knowledge file as it was read and validated (the service keeps a copy on disk)."""
+
+    relative: str  # its path inside the knowledge folder, "/"-separated
+    data: bytes
+    empty: bool  # nothing but whitespace and comments
+
+
+@dataclass(frozen=True)
+class LoadedKnowledge:
+    """A validated knowledge base and the files it was read from."""
+
+    kb: KnowledgeBase
+    files: tuple[LoadedFile, ...]
 
 
 def _line_of(raw: Any, loc: Iterable[Any]) -> int:
@@ -456,31 +487,42 @@ class _Collector:
         self.unknowns: list[Unknown] = []
         self.sources: dict[str, tuple[Source, str, int]] = {}
         self.vocab_parts: list[tuple[Vocabulary, str, int]] = []
+        self.removed: dict[str, tuple[str, int]] = {}
         self.files: list[str] = []
+        self.loaded: list[LoadedFile] = []
 
     def error(self, file: str, line: int, where: str, message: str) -> None:
         self.problems.append(Problem(file, line, where, message))
 
-    def read_file(self, path: Path, label: str) -> None:
+    def read_file(self, file: KnowledgeFile, label: str) -> None:
         self.files.append(label)
         try:
-            text = path.read_text(encoding="utf-8")
+            data = read_bytes(file)
+            text = as_text(data)
+        except TooBigError as exc:
+            self.error(label, 0, "", str(exc))
+            return
         except (OSError, UnicodeDecodeError) as exc:
             self.error(label, 0, "", f"cannot read file: {exc}")
             return
+        doc = self._parse(text, label)
+        self.loaded.append(LoadedFile(file.relative, data, empty=doc is None))
+        if doc is not None:
+            self._read_doc(doc, label)
+
+    def _parse(self, text: str, label: str) -> Any:
         try:
-            doc = _yaml.load(text)
+            return _yaml.load(text)  # None for an empty file (e.g. a topic file just created)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 0
             problem = exc.problem or "invalid YAML"
             self.error(label, line, "YAML syntax", f"{problem} {exc.context or ''}".strip())
-            return
         except yaml.YAMLError as exc:
             self.error(label, 0, "YAML syntax", str(exc))
-            return
-        if doc is None:
-            return  # an empty file is allowed (e.g. a topic file an admin just created)
+        return None
+
+    def _read_doc(self, doc: Any, label: str) -> None:
         if not isinstance(doc, dict):
             self.error(
                 label, 1, "", "the file must be a mapping with keys " + ", ".join(TOP_LEVEL_KEYS)
@@ -498,6 +540,31 @@ class _Collector:
         self._read_entries(doc, "unknowns", label, Unknown, self.unknowns)
         self._read_sources(doc, label)
         self._read_vocabulary(doc, label)
+        self._read_removed(doc, label)
+
+    def _read_removed(self, doc: Any, label: str) -> None:
+        ids = doc.get("removed")
+        if ids is None:
+            return
+        if not isinstance(ids, list):
+            self.error(
+                label,
+                doc.key_lines.get("removed", 0),
+                "'removed'",
+                "must be a list of ids, e.g. removed: [old-fact, other-fact]",
+            )
+            return
+        for i, ident in enumerate(ids):
+            line = ids.item_lines[i]
+            if not isinstance(ident, str) or not _ID.match(ident):
+                self.error(
+                    label,
+                    line,
+                    f"removed[{i}]",
+                    f"{ident!r} is not an id (lowercase words joined by hyphens)",
+                )
+            else:
+                self.removed.setdefault(ident, (label, line))
 
     def _read_entries(self, doc: Any, key: str, label: str, model: type[E], out: list) -> None:
         entries = doc.get(key)
@@ -601,6 +668,17 @@ def _cross_checks(col: _Collector) -> None:
             )
         else:
             seen[entry.id] = entry
+    for ident, (label, line) in col.removed.items():
+        if (entry := seen.get(ident)) is not None:
+            # Contradictory, and a stale acknowledgement would later let this fact vanish
+            # in a bad save without anyone being asked: an error, not a warning.
+            col.error(
+                label,
+                line,
+                f"removed '{ident}'",
+                f"is listed as removed but is still defined at {entry.file}:{entry.line}: "
+                "take it off the list, or delete it",
+            )
     asked: dict[tuple[str, ...], tuple[str, str]] = {}
     for entry in [*col.facts, *col.unknowns]:
         ident = entry.id
@@ -627,6 +705,11 @@ def _cross_checks(col: _Collector) -> None:
 
 def load_knowledge(path: str | Path) -> KnowledgeBase:
     """Load every YAML file under ``path``; raise :class:`KnowledgeBaseError` listing all errors."""
+    return read_knowledge(path).kb
+
+
+def read_knowledge(path: str | Path) -> LoadedKnowledge:
+    """:func:`load_knowledge`, with the bytes of the files that were validated."""
     with paused_gc():
         try:
             return _load(Path(path))
@@ -634,28 +717,43 @@ def load_knowledge(path: str | Path) -> KnowledgeBase:
             _forget_phrases()
 
 
-def _load(root: Path) -> KnowledgeBase:
+def _load(root: Path) -> LoadedKnowledge:
     if not root.exists():
         raise KnowledgeBaseError([Problem(str(root), 0, "", "no such file or directory")])
-    files = _yaml_files(root)
-    if not files:
+    found, links = find_files(root)
+    files, too_big = within_limits(found)
+    if not found and not links:
         raise KnowledgeBaseError([Problem(str(root), 0, "", "no .yaml files found")])
     col = _Collector()
+    for refusal in [*links, *too_big]:
+        col.error(str(refusal.path), 0, "", refusal.message)
+    total = sum(f.size for f in found)
+    if total > MAX_TOTAL_BYTES:  # checked before reading anything
+        col.error(
+            str(root),
+            0,
+            "",
+            f"the knowledge files add up to {megabytes(total)}; together they may be at most "
+            f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB",
+        )
+        raise KnowledgeBaseError(col.problems)
     for file in files:
-        col.read_file(file, str(file))
+        col.read_file(file, str(file.path))
     vocabulary = _merge_vocabulary(col)
     _cross_checks(col)
     if not col.facts and not col.problems:
         col.error(str(root), 0, "", "the knowledge base holds no facts")
     if col.problems:
         raise KnowledgeBaseError(col.problems)
-    return KnowledgeBase(
+    kb = KnowledgeBase(
         facts=tuple(col.facts),
         unknowns=tuple(col.unknowns),
         sources={k: v[0] for k, v in col.sources.items()},
         vocabulary=vocabulary,
         files=tuple(col.files),
+        removed=col.removed,
     )
+    return LoadedKnowledge(kb, tuple(col.loaded))
 
 
 # --------------------------------------------------------------------------------------------

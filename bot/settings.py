@@ -32,6 +32,7 @@ class Settings:
     shard_ids: tuple[int, ...] | None = None
     sharded: bool = False
     watch_knowledge: bool = True
+    knowledge_settle_seconds: float = 1.0
 
     @classmethod
     def from_env(
@@ -82,6 +83,7 @@ class Settings:
             shard_ids=shard_ids,
             sharded=auto or shard_count is not None,
             watch_knowledge=(get("WATCH_KNOWLEDGE") or "true").lower() not in ("0", "false", "no"),
+            knowledge_settle_seconds=_seconds(get("KNOWLEDGE_SETTLE_SECONDS"), 1.0),
         )
 
 
@@ -95,4 +97,17 @@ def _int(raw: str | None, name: str, minimum: int) -> int | None:
         raise SettingsError(f"{name} must be a whole number{hint}, not {raw!r}") from None
     if value < minimum:  # "auto" is read before this, where it is allowed
         raise SettingsError(f"{name} must be at least {minimum}")
+    return value
+
+
+def _seconds(raw: str | None, default: float) -> float:
+    name = "KNOWLEDGE_SETTLE_SECONDS"
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, not {raw!r}") from None
+    if not 0 <= value <= 60:
+        raise SettingsError(f"{name} must be between 0 and 60 seconds")
     return value

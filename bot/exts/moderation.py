@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 2_000
-MAX_PROBLEMS_SHOWN = 12
 NO_MENTIONS = discord.AllowedMentions.none()
 
 ANY_CHANNEL = discord.TextChannel | discord.Thread | discord.ForumChannel
@@ -120,25 +119,17 @@ class Moderation(commands.Cog):
     @faq.command(name="reload")
     @moderator
     async def reload(self, interaction: discord.Interaction) -> None:
-        """Reload the knowledge base now and show its counts or its errors."""
+        """Reload the knowledge base now, removals included, and show its counts or its errors."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await self.bot.knowledge.reload()
-        if result.ok:
-            text = f"✅ Reloaded: {result.summary}."
-        else:
-            lines = [
-                f"❌ The knowledge base has {len(result.problems)} error(s); "
-                f"still serving the last good one ({result.summary})."
-            ]
-            for problem in result.problems[:MAX_PROBLEMS_SHOWN]:
-                lines.append(f"• `{_fit(str(problem), 300)}`")
-            if len(result.problems) > MAX_PROBLEMS_SHOWN:
-                lines.append(
-                    f"…and {len(result.problems) - MAX_PROBLEMS_SHOWN} more "
-                    "(run `ballard-bot validate` to see all)."
-                )
-            text = "\n".join(lines)
-        log.info("/faq reload by %s: %s", interaction.user.id, "ok" if result.ok else "errors")
+        held = self.bot.knowledge.pending  # an automatic reload waiting for this command
+        result = await self.bot.knowledge.reload(trigger="command")
+        text = result.describe()
+        if held is not None and result.applied:
+            text += (
+                f"\n(The automatic reload at {held.at:%H:%M} UTC had held this back: "
+                f"{held.losses()}.)"
+            )
+        log.info("/faq reload by %s: %s", interaction.user.id, result.kind)
         await interaction.followup.send(_fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @faq.command(name="autoanswer")

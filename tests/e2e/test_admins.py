@@ -1,7 +1,9 @@
-"""Admins edit the knowledge YAML while the bot runs: good edits are served, bad ones are not."""
+"""Admins edit the knowledge YAML while the bot runs: good edits are served, bad ones are not,
+and no edit loses facts silently (a half-written file, an emptied one, a restart while broken)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -12,7 +14,20 @@ from typing import Any
 import pytest
 
 from bot.render import NO_MATCH
-from tests.e2e.conftest import ANSWER_TIMEOUT, MakeSettings, World, fact, running
+from bot.service import ReloadResult
+from bot.snapshot import SNAPSHOT_DIR
+from tests.e2e.conftest import (
+    ANSWER_TIMEOUT,
+    BotProcess,
+    MakeSettings,
+    World,
+    bot_environ,
+    fact,
+    running,
+    shipped,
+    title,
+)
+from tests.e2e.test_running import ANSI, run_cli
 from tests.standin import DiscordStandIn
 
 OLD_ANSWER = fact("where-to-watch").answer
@@ -199,7 +214,10 @@ async def test_faq_reload_applies_an_edit_without_the_watcher(
     rewrite(kb_dir / "show.yaml", lambda t: with_answer(t, "where-to-watch", NEW_ANSWER))
     generation = bot.knowledge.generation
     reload = await world.faq_text("reload")
-    assert reload.content == f"✅ Reloaded: {bot.knowledge.kb.summary()}."
+    assert reload.content.splitlines() == [  # a renamed fact: its old id goes
+        f"✅ Reloaded: {bot.knowledge.kb.summary()}.",
+        "🗑️ Removed 1 fact: season2-release-date.",
+    ]
     assert bot.knowledge.generation == generation + 1
     assert await answer_to(standin, world, "where can i watch it?", world.fan2) == NEW_ANSWER
 
@@ -210,3 +228,145 @@ async def test_faq_reload_applies_an_edit_without_the_watcher(
     gone = await click.wait_message(ANSWER_TIMEOUT)
     assert gone.ephemeral and "isn't in the knowledge base any more" in gone.content
     assert offer.edits == []
+
+
+# --------------------------------------------------------------------------------------------
+# No edit loses facts silently
+
+PEOPLE_IDS = sorted(f.id for f in shipped().facts if f.file.endswith("people.yaml"))
+LEAD_ACTOR = title("lead-actor")
+
+
+async def embed_title(standin: DiscordStandIn, world: World, question: str, member) -> str | None:
+    reply = await standin.wait_for_reply(await world.ask(question, author=member))
+    return reply.embeds[0]["title"] if reply.embeds else None
+
+
+async def test_an_emptied_file_is_held_until_faq_reload(
+    standin: DiscordStandIn,
+    world: World,
+    watching,
+    kb_dir: Path,
+    caplog: pytest.LogCaptureFixture,
+):
+    caplog.set_level(logging.INFO, logger="bot")
+    await world.cooldowns_off()
+    results: list[ReloadResult] = []
+    watching.knowledge.add_listener(results.append)
+    assert "lead-actor" in PEOPLE_IDS and len(PEOPLE_IDS) > 1
+
+    await edit(standin, watching, kb_dir / "people.yaml", lambda _: "")
+    [held] = results
+    assert held.held and held.trigger == "watch" and watching.knowledge.pending is held
+    assert list(held.removed) == PEOPLE_IDS and held.emptied == ("people.yaml",)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(
+        w.startswith("knowledge base not reloaded: people.yaml is now empty, and ")
+        and ", ".join(PEOPLE_IDS) in w
+        for w in warnings
+    ), warnings
+    # fans still get the lead-actor fact
+    assert await embed_title(standin, world, "who plays ballard?", world.fan) == LEAD_ACTOR
+
+    # a moderator applies it, and is told what went and that the watcher had held it
+    reload = await world.faq_text("reload")
+    lines = reload.content.splitlines()
+    assert lines[0] == f"✅ Reloaded: {watching.knowledge.kb.summary()}."
+    assert lines[1] == f"🗑️ Removed {len(PEOPLE_IDS)} facts: {', '.join(PEOPLE_IDS)}."
+    assert lines[2].startswith("(The automatic reload at ") and "had held this back: " in lines[2]
+    assert [r.kind for r in results] == ["held", "applied"]
+    assert watching.knowledge.pending is None
+    assert PEOPLE_IDS[0] not in {f.id for f in watching.knowledge.kb.facts}
+    assert await embed_title(standin, world, "who plays ballard?", world.fan2) != LEAD_ACTOR
+
+
+async def test_a_file_saved_slowly_in_chunks_is_served_only_once_complete(
+    standin: DiscordStandIn, world: World, watching, kb_dir: Path
+):
+    await world.cooldowns_off()
+    results: list[ReloadResult] = []
+    watching.knowledge.add_listener(results.append)
+    people = kb_dir / "people.yaml"
+    full = (people.read_text(encoding="utf-8") + THEME_SONG).encode()
+    size = -(-len(full) // 5)
+
+    async def save_slowly() -> None:  # 5 chunks 300 ms apart, whatever the questions take
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        with people.open("wb") as f:  # truncated first, as editors that write in place do
+            for i in range(5):
+                await asyncio.sleep(max(0.0, start + 0.3 * i - loop.time()))
+                f.write(full[i * size : (i + 1) * size])
+                f.flush()
+
+    saving = asyncio.create_task(save_slowly())
+    members = [world.fan, world.fan2, world.mod]
+    asked = 0
+    while not saving.done():  # while the file is half written, fans keep getting its facts
+        got = await embed_title(standin, world, "who plays ballard?", members[asked % 3])
+        assert got == LEAD_ACTOR, f"question {asked + 1}"
+        asked += 1
+        await asyncio.sleep(0.1)
+    await saving
+    assert asked >= 2
+    await standin.wait_until(
+        lambda: True if results else None, timeout=ANSWER_TIMEOUT, what="the watcher to reload"
+    )
+    [result] = results  # one reload, of the complete file: never a partial one
+    assert result.applied and result.removed == ()
+    ids = {f.id for f in watching.knowledge.kb.facts}
+    assert "theme-song" in ids and set(PEOPLE_IDS) <= ids
+    assert await answer_to(standin, world, "what's the theme song?", world.fan) == (
+        "The opening theme is an instrumental piece written for the show."
+    )
+    assert results == [result]
+
+
+async def test_a_restart_with_a_broken_file_starts_from_the_last_good_copy(
+    standin: DiscordStandIn,
+    world: World,
+    make_settings: MakeSettings,
+    kb_dir: Path,
+    data_dir: Path,
+    tmp_path: Path,
+):
+    async with running(standin, make_settings()):  # serves the folder, and keeps a copy
+        assert await embed_title(standin, world, "who plays ballard?", world.fan) == LEAD_ACTOR
+    copy = data_dir / SNAPSHOT_DIR
+    assert (copy / "people.yaml").read_bytes() == (kb_dir / "people.yaml").read_bytes()
+
+    people = kb_dir / "people.yaml"
+    bad_text, lines = broken(people.read_text(encoding="utf-8"), "lead-actor", "typo")
+    people.write_text(bad_text, encoding="utf-8")
+    restarted = await BotProcess.start(
+        bot_environ(standin, kb_dir, data_dir), tmp_path, tmp_path / "restart.log"
+    )
+    try:
+        await standin.wait_for_identify(count=2, timeout=15)
+        asked = await world.ask("who plays ballard?", author=world.fan2)
+        reply = await standin.wait_for_reply(asked, timeout=10)
+        assert reply.embeds[0]["title"] == LEAD_ACTOR
+    finally:
+        await restarted.kill()
+    log = ANSI.sub("", restarted.output())
+    [loud] = [line for line in log.splitlines() if "STARTING FROM THE LAST GOOD" in line]
+    assert " ERROR " in loud and f"in {copy}" in loud
+    [listing] = [line for line in log.splitlines() if f"knowledge base at {kb_dir} has" in line]
+    assert " ERROR " in listing and located([listing], people, lines, "did you mean 'answer'")
+    assert "Traceback" not in log
+    standin.assert_clean()
+
+
+async def test_a_start_with_a_broken_file_and_no_copy_exits_2(
+    standin: DiscordStandIn, kb_dir: Path, data_dir: Path, tmp_path: Path
+):
+    people = kb_dir / "people.yaml"
+    bad_text, lines = broken(people.read_text(encoding="utf-8"), "lead-actor", "yaml-syntax")
+    people.write_text(bad_text, encoding="utf-8")
+    code, out, err = await run_cli(bot_environ(standin, kb_dir, data_dir), tmp_path)
+    assert code == 2 and out == ""
+    *problems, last = [line for line in err.splitlines() if line.strip()]
+    assert problems and located(problems, people, lines, "YAML syntax")
+    assert last.startswith(f"error: the knowledge base at {kb_dir} has {len(problems)} error(s)")
+    assert f"no last good copy in {data_dir / SNAPSHOT_DIR}" in last
+    assert standin.identify_count == 0

@@ -1,0 +1,177 @@
+"""Finding and reading the knowledge files: inside the folder only, within size limits (pure).
+
+The loader (:mod:`bot.knowledge`) validates what these functions read; the service
+(:mod:`bot.service`) uses :func:`signature` alone to see whether files are still being written.
+
+* A knowledge path is a directory, searched recursively for ``*.yaml`` / ``*.yml`` files, or
+  one file.
+* A link (to a file or a directory) is followed only if what it points to is inside the
+  knowledge folder; one pointing outside is refused, so that the bot never serves (or copies
+  into its data directory) a file nobody meant to publish. A file reached twice, through a
+  link and directly, is read once.
+* Sizes are checked with ``stat`` before anything is read: a 50 MB file would take seconds
+  and most of a gigabyte to validate. Reading stops at the limit as well, in case the file
+  grew in between.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # one file; the largest file of a 10,000-fact base is ~0.4 MB
+MAX_TOTAL_BYTES = 64 * 1024 * 1024  # all files; a 10,000-fact base is ~7 MB
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class KnowledgeFile:
+    """A knowledge file found under the knowledge path."""
+
+    path: Path  # where it was found: the label errors use
+    relative: str  # its path inside the knowledge folder, "/"-separated
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file or link that is not read, and why, in plain words."""
+
+    path: Path
+    message: str
+
+
+class TooBigError(OSError):
+    """A file is over :data:`MAX_FILE_BYTES` (it grew after it was found)."""
+
+
+def megabytes(size: int) -> str:
+    """47 185 920 -> "45.0 MB" (binary megabytes, as the limits are written)."""
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def find_files(root: Path) -> tuple[list[KnowledgeFile], list[Refusal]]:
+    """The knowledge files under ``root`` in path order, and the links refused (not followed).
+
+    ``root`` itself may be a link (the admin chose it); what is inside it may not lead out.
+    """
+    if root.is_file():
+        st = root.stat()
+        return [KnowledgeFile(root, root.name, st.st_size, st.st_mtime_ns)], []
+    folder = root.resolve()
+    candidates: list[Path] = []
+    refused: list[Refusal] = []
+    _walk(root, folder, {folder}, candidates, refused)
+    found: list[KnowledgeFile] = []
+    seen: set[Path] = set()
+    for path in sorted(candidates, key=str):
+        real = path.resolve()
+        if real in seen:
+            continue  # the same file through a link: read it once, under its first name
+        seen.add(real)
+        try:
+            st = path.stat()
+        except OSError:
+            continue  # deleted since the walk: as if it had never been there
+        relative = path.relative_to(root).as_posix()
+        found.append(KnowledgeFile(path, relative, st.st_size, st.st_mtime_ns))
+    refused.sort(key=lambda r: str(r.path))
+    return found, refused
+
+
+def _walk(
+    directory: Path,
+    folder: Path,
+    visiting: set[Path],
+    out: list[Path],
+    refused: list[Refusal],
+) -> None:
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return  # unreadable or gone: the files that could be read still are
+    for entry in entries:
+        path = directory / entry.name
+        try:
+            is_dir = entry.is_dir()  # follows links
+            is_file = not is_dir and entry.is_file()
+            if not (is_dir or (is_file and path.suffix in SUFFIXES)):
+                continue  # another kind of file, or a link to nothing (an editor's lock)
+            if entry.is_symlink():
+                target = path.resolve()
+                if not _inside(target, folder):
+                    what = "folder" if is_dir else "file"
+                    refused.append(
+                        Refusal(
+                            path,
+                            f"links to the {what} {target}, outside the knowledge folder "
+                            f"{folder}; knowledge files must be inside it: move the {what} "
+                            "in or remove the link",
+                        )
+                    )
+                    continue
+        except OSError:
+            continue
+        if is_dir:
+            real = path.resolve()
+            if real in visiting:
+                continue  # a link back up the tree
+            _walk(path, folder, visiting | {real}, out, refused)
+        else:
+            out.append(path)
+
+
+def within_limits(found: list[KnowledgeFile]) -> tuple[list[KnowledgeFile], list[Refusal]]:
+    """The files of at most :data:`MAX_FILE_BYTES`, and a refusal for each larger one."""
+    kept: list[KnowledgeFile] = []
+    refused: list[Refusal] = []
+    for file in found:
+        if file.size > MAX_FILE_BYTES:
+            refused.append(
+                Refusal(
+                    file.path,
+                    f"{file.path.name} is {megabytes(file.size)}; a knowledge file may be at "
+                    f"most {MAX_FILE_BYTES // (1024 * 1024)} MB: split it into several files",
+                )
+            )
+        else:
+            kept.append(file)
+    return kept, refused
+
+
+def read_bytes(file: KnowledgeFile) -> bytes:
+    """The file's bytes; :class:`TooBigError` if it has grown past the limit since found."""
+    with file.path.open("rb") as f:
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise TooBigError(
+            f"{file.path.name} grew past {MAX_FILE_BYTES // (1024 * 1024)} MB while being read; "
+            "a knowledge file may be at most that: split it into several files"
+        )
+    return data
+
+
+def as_text(data: bytes) -> str:
+    """The bytes as text, as ``Path.read_text(encoding="utf-8")`` reads them (newlines as \\n)."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the files under ``root`` look like from outside: (relative path, size, mtime).
+
+    Two equal signatures taken a moment apart mean nobody wrote in between (as far as the
+    file system's clock can tell).
+    """
+    try:
+        files, refused = find_files(root)
+    except OSError:
+        return ()
+    # a link that appears or goes is a change too
+    links = tuple((str(r.path), -1, 0) for r in refused)
+    return tuple((f.relative, f.size, f.mtime_ns) for f in files) + links

@@ -251,6 +251,7 @@ async def test_an_emptied_file_is_held_until_faq_reload(
 ):
     caplog.set_level(logging.INFO, logger="bot")
     await world.cooldowns_off()
+    await world.faq_text("logchannel", {"channel": world.offtopic})
     results: list[ReloadResult] = []
     watching.knowledge.add_listener(results.append)
     assert "lead-actor" in PEOPLE_IDS and len(PEOPLE_IDS) > 1
@@ -278,6 +279,21 @@ async def test_an_emptied_file_is_held_until_faq_reload(
     assert watching.knowledge.pending is None
     assert PEOPLE_IDS[0] not in {f.id for f in watching.knowledge.kb.facts}
     assert await embed_title(standin, world, "who plays ballard?", world.fan2) != LEAD_ACTOR
+
+    # the moderators' log channel was told both times, with the ids
+    def posts() -> list[str] | None:
+        found = [
+            m.content
+            for m in standin.bot_messages_in(world.offtopic)
+            if m.content.startswith("📚 Knowledge base")
+        ]
+        return found if len(found) == 2 else None
+
+    held_post, applied_post = await standin.wait_until(posts, timeout=ANSWER_TIMEOUT)
+    assert held_post.startswith("📚 Knowledge base (watch): ⏸️ Not reloaded: people.yaml is now")
+    assert ", ".join(PEOPLE_IDS) in held_post and "Run /faq reload to apply" in held_post
+    assert applied_post.startswith("📚 Knowledge base (command): ✅ Reloaded: ")
+    assert f"🗑️ Removed {len(PEOPLE_IDS)} facts: {', '.join(PEOPLE_IDS)}." in applied_post
 
 
 async def test_a_file_saved_slowly_in_chunks_is_served_only_once_complete(
@@ -332,6 +348,7 @@ async def test_a_restart_with_a_broken_file_starts_from_the_last_good_copy(
 ):
     async with running(standin, make_settings()):  # serves the folder, and keeps a copy
         assert await embed_title(standin, world, "who plays ballard?", world.fan) == LEAD_ACTOR
+        await world.faq_text("logchannel", {"channel": world.offtopic})
     copy = data_dir / SNAPSHOT_DIR
     assert (copy / "people.yaml").read_bytes() == (kb_dir / "people.yaml").read_bytes()
 
@@ -346,6 +363,12 @@ async def test_a_restart_with_a_broken_file_starts_from_the_last_good_copy(
         asked = await world.ask("who plays ballard?", author=world.fan2)
         reply = await standin.wait_for_reply(asked, timeout=10)
         assert reply.embeds[0]["title"] == LEAD_ACTOR
+        # the moderators' log channel is told once the bot is ready
+        told = await standin.wait_for_message(
+            world.offtopic,
+            predicate=lambda m: m.content.startswith("📚 Knowledge base (startup)"),
+            timeout=10,
+        )
     finally:
         await restarted.kill()
     log = ANSI.sub("", restarted.output())
@@ -354,6 +377,8 @@ async def test_a_restart_with_a_broken_file_starts_from_the_last_good_copy(
     [listing] = [line for line in log.splitlines() if f"knowledge base at {kb_dir} has" in line]
     assert " ERROR " in listing and located([listing], people, lines, "did you mean 'answer'")
     assert "Traceback" not in log
+    assert "started from the last good copy saved at" in told.content
+    assert "people.yaml" in told.content
     standin.assert_clean()
 
 

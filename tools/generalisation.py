@@ -1,0 +1,159 @@
+#!/usr/bin/env python
+"""Every measure of how the matcher generalises, in one run (~1 minute on 2 cores).
+
+    python tools/generalisation.py            # development figures (what changes are tried on)
+    python tools/generalisation.py --final    # also the sets kept for judging: blind-3 and
+                                              # BANKING77's test split (aggregates only)
+
+Development figures, printed as one table:
+
+* Ballard: in-scope top-1 and false answers as shipped on the development set and our two
+  older labelled sets; leave-one-out over the knowledge base's own example questions; false
+  answers on the chatter corpus (tests/data/chatter.txt);
+* BANKING77 (a domain nobody tuned for, built as in benchmarks/bench_newdomain.py: one fact
+  per intent, 5 or 10 examples, no vocabulary; 3 seeds): on the validation split, right
+  answers and false answers on out-of-scope messages as shipped, and right answers at 2 %
+  false answers on the confidence curve; false answers on the chatter corpus.
+
+``--final`` adds blind-3 (eval/blind-3.jsonl, written blind on 2026-12-03) and BANKING77's
+test split. Look at them to judge a change, never to make one: print no mistakes from them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import _newdomain as nd  # noqa: E402
+
+from bot.evaluation import evaluate, leave_one_out, read_labelled  # noqa: E402
+from bot.knowledge import load_knowledge  # noqa: E402
+from bot.matching import Matcher  # noqa: E402
+
+SHARED = REPO.parent / "shared" / "eval"
+DEV_SETS = {
+    "dev": SHARED / "dev.jsonl",
+    "blind-2": REPO / "eval" / "blind-2.jsonl",
+    "proxy": REPO / "eval" / "proxy-holdout.jsonl",
+}
+FINAL_SETS = {"blind-3": REPO / "eval" / "blind-3.jsonl"}
+CHATTER = REPO / "tests" / "data" / "chatter.txt"
+SEEDS = (0, 1, 2)
+KS = (5, 10)
+VAL_PER_INTENT = 10
+MAX_FALSE = 0.02
+
+
+def chatter() -> list[str]:
+    lines = CHATTER.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines[1:] if line.strip()]
+
+
+@dataclass
+class Line:
+    name: str
+    figures: dict[str, str]
+
+
+def ballard(final: bool) -> list[Line]:
+    kb = load_knowledge(REPO / "knowledge")
+    matcher = Matcher(kb)
+    out = []
+    sets = {**DEV_SETS, **(FINAL_SETS if final else {})}
+    for name, path in sets.items():
+        if not path.exists():
+            out.append(Line(f"ballard {name}", {"note": f"{path} missing"}))
+            continue
+        report = evaluate(matcher, read_labelled(path))
+        out.append(
+            Line(
+                f"ballard {name}",
+                {
+                    "in-scope top-1": f"{report.accuracy:.1%}",
+                    "false answers": f"{report.false_answer_rate:.1%}",
+                    "n": f"{len(report.in_scope)}/{len(report.out_of_scope)}",
+                },
+            )
+        )
+    loo = leave_one_out(kb)
+    out.append(
+        Line("ballard leave-one-out", {"in-scope top-1": f"{loo.share:.1%}", "n": str(loo.total)})
+    )
+    said = [t for t in chatter() if matcher.match(t).outcome == "answer"]
+    out.append(Line("ballard chatter", {"false answers": f"{len(said)}/{len(chatter())}"}))
+    return out
+
+
+def right_at(items: Sequence[nd.Item], preds: Sequence[nd.Pred], max_rate: float) -> float:
+    return nd.right_at_rate(items, preds, max_rate)
+
+
+def banking(final: bool) -> list[Line]:
+    train = nd.read_rows(nd.DEFAULT_DATA / "train.csv")
+    test = nd.read_rows(nd.DEFAULT_DATA / "test.csv")
+    oos_val, oos_test = nd.split_oos(nd.read_oos(nd.DEFAULT_OOS))
+    talk = chatter()
+    out = []
+    for k in KS:
+        figures: dict[str, list[float]] = {}
+        for seed in SEEDS:
+            drawn = nd.draw(train, test, seed, VAL_PER_INTENT)
+            built = nd.build(drawn.candidates, k)
+            method = nd.MatcherMethod(built.kb)
+            splits = {"val": (drawn.validation, oos_val)}
+            if final:
+                splits["test"] = (test, oos_test)
+            for split, (inside, outside) in splits.items():
+                items = [*inside, *outside]
+                preds = method.predict(it.text for it in items)["matcher"]
+                shipped = nd.count(items, preds, None).rates()
+                figures.setdefault(f"{split} shipped right", []).append(shipped["right"])
+                figures.setdefault(f"{split} shipped false", []).append(shipped["false"])
+                figures.setdefault(f"{split} right@2%", []).append(
+                    right_at(items, preds, MAX_FALSE)
+                )
+            said = sum(method.matcher.match(t).outcome == "answer" for t in talk)
+            figures.setdefault("chatter false", []).append(said)
+        out.append(
+            Line(
+                f"banking k={k}",
+                {name: _spread(values) for name, values in figures.items()},
+            )
+        )
+    return out
+
+
+def _spread(values: list[float]) -> str:
+    if all(float(v).is_integer() for v in values) and max(values) > 1:
+        return "/".join(str(int(v)) for v in values)
+    return f"{statistics.mean(values):.1f} ({min(values):.1f}-{max(values):.1f})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--final", action="store_true", help="also blind-3 and BANKING77 test")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    lines = ballard(args.final) + banking(args.final)
+    if args.json:
+        print(json.dumps({line.name: line.figures for line in lines}, indent=1))
+    else:
+        for line in lines:
+            print(f"{line.name:24} " + "  ".join(f"{k}: {v}" for k, v in line.figures.items()))
+        print(f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

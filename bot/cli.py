@@ -55,8 +55,24 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check the knowledge base and report every problem")
     validate.add_argument("path", nargs="?", help="knowledge directory or file")
 
-    ev = sub.add_parser("eval", help="score the matcher on a labelled JSONL file")
-    ev.add_argument("file", type=Path)
+    ev = sub.add_parser(
+        "eval",
+        help="score the matcher on a labelled JSONL file, or compare two knowledge bases",
+    )
+    ev.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        help="labelled JSONL (with --compare also "
+        "text files, one question a line, or the bot's database)",
+    )
+    ev.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        type=Path,
+        help="list every question whose decision differs between two knowledge bases",
+    )
     ev.add_argument(
         "--curve",
         action="store_true",
@@ -81,17 +97,28 @@ def _load(path: Path, err: TextIO) -> KnowledgeBase | None:
         return None
 
 
+def _decision(result) -> dict[str, object]:
+    return {
+        "id": result.id,
+        "ids": result.ids,
+        "confidence": round(result.confidence, 4),
+        "suggestions": [f.id for f in result.suggestions],
+        "outcome": result.outcome,
+        "unknown": result.unknown.id if result.unknown is not None else None,
+    }
+
+
 def _result_json(question: str, result, kb: KnowledgeBase) -> str:
     answer = "\n\n".join(f.answer for f in result.answers) if result.answers else None
+    decision = _decision(result)
     return json.dumps(
         {
             "question": question,
-            "id": result.id,
-            "ids": result.ids,
-            "confidence": round(result.confidence, 4),
+            **{k: decision[k] for k in ("id", "ids", "confidence")},
             "answer": answer,
-            "suggestions": [f.id for f in result.suggestions],
-            "outcome": result.outcome,
+            **{k: decision[k] for k in ("suggestions", "outcome", "unknown")},
+            # a message of several questions: what was decided for each
+            "parts": [{"question": p.text, **_decision(p.result)} for p in result.parts],
         },
         ensure_ascii=False,
     )
@@ -175,6 +202,26 @@ def cmd_validate(path: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from bot.impact import compare, read_questions, report
+    from bot.matching import Matcher
+
+    old_path, new_path = args.compare
+    old, new = _load(old_path, err), _load(new_path, err)
+    if old is None or new is None:
+        return EXIT_ERRORS
+    asked = []
+    for path in args.file:
+        try:
+            asked += read_questions(path)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            print(f"error: {path}: {exc}", file=err)
+            return EXIT_ERRORS
+    count, changes = compare(Matcher(old), Matcher(new), asked)
+    print(report(count, changes), file=out)
+    return EXIT_OK
+
+
 def cmd_eval(kb: KnowledgeBase, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from bot.evaluation import (
         answer_threshold,
@@ -186,8 +233,11 @@ def cmd_eval(kb: KnowledgeBase, args: argparse.Namespace, out: TextIO, err: Text
     )
     from bot.matching import Matcher
 
+    if len(args.file) != 1:
+        print("error: eval scores one labelled file at a time (or use --compare)", file=err)
+        return EXIT_ERRORS
     try:
-        items = read_labelled(args.file)
+        items = read_labelled(args.file[0])
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=err)
         return EXIT_ERRORS
@@ -245,6 +295,8 @@ def main(
                 **{**settings.__dict__, "knowledge_path": Path(args.knowledge)}
             )
         return run_bot(settings)
+    if args.command == "eval" and args.compare:
+        return cmd_compare(args, out, err)
     path = Path(getattr(args, "path", None) or args.knowledge or settings.knowledge_path)
     if args.command == "validate":
         return cmd_validate(path, today, out, err)

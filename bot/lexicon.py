@@ -126,6 +126,7 @@ class Analysis:
     on_topic: bool  # the message names the show ("ballard", "the show", ...)
     clause_count: int
     question_clauses: frozenset[int]  # clauses that look like questions
+    clause_texts: tuple[str, ...] = ()  # each clause's words, as written (cleaned)
 
     def clause_tokens(self, clause: int) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.clause == clause)
@@ -640,6 +641,7 @@ class Lexicon:
         """
         tokens: list[Token] = []
         clause_question_words: list[frozenset[str]] = []
+        clause_texts: list[str] = []
         on_topic = False
         question_clauses: set[int] = set()
         marked_only: set[int] = set()
@@ -677,6 +679,7 @@ class Lexicon:
                     elif kind is _TOPIC:
                         on_topic = True
                 clause_question_words.append(frozenset(question_words))
+                clause_texts.append(" ".join(part))
                 clause += 1
             if budget <= 0:
                 break
@@ -686,6 +689,7 @@ class Lexicon:
             on_topic=on_topic,
             clause_count=clause,
             question_clauses=frozenset(question_clauses or marked_only),
+            clause_texts=tuple(clause_texts),
         )
 
 

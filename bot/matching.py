@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import copy
 import heapq
+import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from operator import itemgetter
 from typing import Literal
 
 from bot._gc import paused_gc
+from bot.confidence import Model, shipped_model
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
     CONCEPT_WEIGHT,
@@ -40,12 +42,15 @@ from bot.text import load_common_words
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
-ANSWER_THRESHOLD = 0.58  # at or above: answer
+ANSWER_THRESHOLD = 0.70  # calibrated confidence at or above: answer
 SUGGEST_THRESHOLD = 0.40  # at or above (but below ANSWER): "did you mean"
+UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
+EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
+EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
 UNKNOWN_CLEAR_WIN = 0.1  # ...or this far above it even without words of its own
-CLAUSE_THRESHOLD = 0.60  # each extra question in a message must be this sure on its own
+CLAUSE_THRESHOLD = 0.75  # each extra question in a message must be this sure on its own
 MAX_SUGGESTIONS = 3
 SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
@@ -76,6 +81,7 @@ class Thresholds:
     margin: float = ANSWER_MARGIN
     unknown_margin: float = UNKNOWN_MARGIN
     clause: float = CLAUSE_THRESHOLD
+    unknown_floor: float = UNKNOWN_FLOOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +99,45 @@ class Scored:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One question of a message of several, and what was decided for it on its own."""
+
+    text: str  # the question's words, cleaned ("will there be a season 3")
+    result: MatchResult
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the admin's examples say about the best fact for one message: the features the
+    calibrated confidence reads (see bot/confidence.py and tools/train_confidence.py)."""
+
+    score: float  # the ranking score of the best fact (coverage and closeness)
+    runner_up: float  # the next fact's ranking score
+    unknown: float  # the best known unknown's ranking score
+    coverage: float  # share of the message's weight the fact explains
+    known_coverage: float  # ...of the weight of the words the knowledge base uses at all
+    closeness: float  # Dice overlap with its nearest example question
+    top3: float  # mean Dice overlap with its three nearest examples
+    recall: float  # largest share of one example's weight found in the message
+    central: float  # how many of its examples use the words it explains (weighted share)
+    idf_mass: float  # log(1 + rarity across facts of the words it explains, weighted)
+    unknown_share: float  # share of the message's weight in words no entry uses
+    tokens: int  # content words in the message
+    asked: bool  # the message uses a question word
+    question: bool  # the message reads as a question
+    own_words: bool  # its questions or keywords (not only its answer) explain a word
+    on_topic: bool  # the message names the subject of the knowledge base
+
+    @property
+    def example(self) -> bool:
+        """The message is one of the fact's example questions, as the matcher reads it (the
+        same words, whatever the spelling, punctuation or typos): the admin's word for it."""
+        return self.closeness_exact >= EXAMPLE_MATCH
+
+    closeness_exact: float = 0.0  # Dice overlap with the nearest example, words only
+
+
+@dataclass(frozen=True)
 class MatchResult:
     """What the matcher decided for one message."""
 
@@ -103,6 +148,19 @@ class MatchResult:
     unknown: Unknown | None = None  # the known-unknown topic the question is about, if any
     # the entries that could change the decision, best first (for debugging)
     ranked: tuple[Scored, ...] = field(default=(), repr=False)
+    # In a message of several questions, what was decided for each (in the message's order);
+    # empty for a message of one question.
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def unanswered(self) -> tuple[Part, ...]:
+        """The questions of a message that got an answer for others but none of their own."""
+        if self.outcome != "answer":
+            return ()
+        answered = set(self.ids)
+        return tuple(
+            p for p in self.parts if p.result.outcome != "answer" or p.result.id not in answered
+        )
 
     @property
     def id(self) -> str | None:
@@ -138,7 +196,9 @@ class Matcher:
         kb: KnowledgeBase,
         lexicon: Lexicon | None = None,
         thresholds: Thresholds | None = None,
+        model: Model | None = None,
     ) -> None:
+        self.model = model or shipped_model()
         with paused_gc():
             self._build(kb, lexicon, thresholds)
 
@@ -175,6 +235,7 @@ class Matcher:
                 unknown.id, None, unknown, unknown.questions, questions, unknown.keywords, (), ()
             )
         del self._keywords, self._shows
+        self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
         # Long postings as sets, so that a common word can be added to the candidates already
         # found without walking every entry that uses it (see _candidates).
@@ -456,14 +517,110 @@ class Matcher:
             return list(scores)
         return [pos for pos, _ in heapq.nlargest(MAX_CANDIDATES, scores.items(), key=itemgetter(1))]
 
+    # -- evidence ---------------------------------------------------------------------------
+
+    def _evidence(
+        self,
+        ranked: list[Scored],
+        tokens: Sequence[Token],
+        weights: Sequence[float],
+        question_words: frozenset[str],
+        *,
+        on_topic: bool,
+        question: bool,
+    ) -> Evidence | None:
+        """The features of the best fact of a ranking (None when no fact is ranked)."""
+        facts = [s for s in ranked if s.fact is not None]
+        if not facts:
+            return None
+        best = facts[0]
+        entry = self._entries[self._position[best.entry_id]]
+        summed: dict[str, float] = {}
+        for t, w in zip(tokens, weights, strict=True):
+            summed[t.text] = summed.get(t.text, 0.0) + w
+        total = sum(summed.values())
+        index = self._index
+        known = sum(w for t, w in summed.items() if t in index)
+        explained = {t: w * entry.vocab[t] for t, w in summed.items() if t in entry.vocab}
+        matched = sum(explained.values())
+        # Closeness to the examples, with question words weighing as in _score.
+        q_weights = {
+            t: max(w for tok, w in zip(tokens, weights, strict=True) if tok.text == t)
+            for t in summed
+        }
+        for wh in question_words:
+            q_weights[wh] = QUESTION_WORD_WEIGHT
+        q_total = sum(q_weights.values())
+        dices: list[float] = []
+        recall = 0.0
+        uses: dict[str, int] = {}
+        for ex_weights, ex_total, _ in entry.examples:
+            shared = sum(min(w, q_weights[k]) for k, w in ex_weights.items() if k in q_weights)
+            dices.append(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
+            recall = max(recall, shared / ex_total if ex_total else 0.0)
+            for k in ex_weights:
+                if k in explained:
+                    uses[k] = uses.get(k, 0) + 1
+        dices.sort(reverse=True)
+        n_examples = max(1, len(entry.examples))
+        central = (
+            sum(w * uses.get(t, 0) / n_examples for t, w in explained.items()) / matched
+            if matched
+            else 0.0
+        )
+        n_entries = len(self._entries)
+        idf_mass = sum(
+            w * math.log((n_entries + 1) / len(index.get(t, ()))) for t, w in explained.items()
+        )
+        runner_up = facts[1].confidence if len(facts) > 1 else 0.0
+        unknown = max((s.confidence for s in ranked if s.unknown is not None), default=0.0)
+        return Evidence(
+            closeness_exact=dices[0] if dices else 0.0,
+            score=best.confidence,
+            runner_up=runner_up,
+            unknown=unknown,
+            coverage=best.coverage,
+            known_coverage=matched / known if known else 0.0,
+            closeness=best.closeness,
+            top3=sum(dices[:3]) / 3,
+            recall=recall,
+            central=central,
+            idf_mass=math.log1p(max(0.0, idf_mass)),
+            unknown_share=(total - known) / total if total else 0.0,
+            tokens=len(summed),
+            asked=bool(question_words),
+            question=question,
+            own_words=best.own_words,
+            on_topic=on_topic,
+        )
+
+    def evidence(self, text: str) -> tuple[str | None, Evidence | None]:
+        """The best fact for a whole message and its evidence (for training the calibrated
+        confidence, see tools/train_confidence.py)."""
+        analysis = self.lexicon.analyse(text)
+        weights = self._weights(analysis)
+        ranked = self._score(
+            analysis.tokens, analysis.question_words, weights, on_topic=analysis.on_topic
+        )
+        ev = self._evidence(
+            ranked,
+            analysis.tokens,
+            weights,
+            analysis.question_words,
+            on_topic=analysis.on_topic,
+            question=bool(analysis.question_clauses),
+        )
+        best = next((s.entry_id for s in ranked if s.fact is not None), None)
+        return best, ev
+
     # -- decisions --------------------------------------------------------------------------
 
-    def _decide(self, ranked: list[Scored]) -> MatchResult:
+    def _decide(self, ranked: list[Scored], ev: Evidence | None) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
         unknowns = [s for s in ranked if s.unknown is not None]
         top_unknown = unknowns[0] if unknowns else None
-        if not facts:
+        if not facts or ev is None:
             return MatchResult(
                 "none",
                 0.0,
@@ -472,12 +629,15 @@ class Matcher:
             )
         best = facts[0]
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
+        probability = round(self.model.probability(ev), 4)
+        if ev.example and best.confidence - runner_up >= th.margin:
+            probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
         # A known unknown wins when it scores at least as well *and* explains part of the
         # question the fact does not ("how *tall* is maggie q" is not a lead-actor question),
         # or when it is clearly the closer match.
         if (
             top_unknown is not None
-            and top_unknown.confidence >= th.suggest
+            and top_unknown.confidence >= th.unknown_floor
             and top_unknown.confidence >= best.confidence + th.unknown_margin
             and (
                 top_unknown.explained - best.explained
@@ -485,73 +645,97 @@ class Matcher:
             )
         ):
             return MatchResult(
-                "none", best.confidence, unknown=top_unknown.unknown, ranked=tuple(ranked)
+                "none", probability, unknown=top_unknown.unknown, ranked=tuple(ranked)
             )
         # A fact is answered only if its questions or keywords explain a word of the message:
         # words found only in its answer ("what's *new*" vs "the LAPD's *new* cold case unit")
         # can suggest it, never answer with it.
-        if (
-            best.confidence >= th.answer
-            and best.confidence - runner_up >= th.margin
-            and best.own_words
-        ):
+        if probability >= th.answer and best.confidence - runner_up >= th.margin and best.own_words:
             assert best.fact is not None
-            return MatchResult(
-                "answer", best.confidence, answers=(best.fact,), ranked=tuple(ranked)
-            )
-        if best.confidence >= th.suggest:
-            floor = max(th.suggest, best.confidence - SUGGEST_SPREAD)
+            return MatchResult("answer", probability, answers=(best.fact,), ranked=tuple(ranked))
+        if probability >= th.suggest:
+            floor = best.confidence - SUGGEST_SPREAD
             close = tuple(
                 s.fact
                 for s in facts[:MAX_SUGGESTIONS]
                 if s.fact is not None and s.confidence >= floor
             )
-            return MatchResult("suggest", best.confidence, suggestions=close, ranked=tuple(ranked))
-        return MatchResult("none", best.confidence, ranked=tuple(ranked))
+            return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
+        return MatchResult("none", probability, ranked=tuple(ranked))
+
+    def _judge(
+        self,
+        tokens: Sequence[Token],
+        question_words: frozenset[str],
+        weights: Sequence[float],
+        *,
+        on_topic: bool,
+        question: bool,
+        context: frozenset[str] = frozenset(),
+    ) -> MatchResult:
+        """Rank the entries for some tokens and decide."""
+        ranked = self._score(tokens, question_words, weights, on_topic=on_topic, context=context)
+        ev = self._evidence(
+            ranked, tokens, weights, question_words, on_topic=on_topic, question=question
+        )
+        return self._decide(ranked, ev)
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
         analysis = self.lexicon.analyse(text)
-        whole = self._decide(
-            self._score(
-                analysis.tokens,
-                analysis.question_words,
-                self._weights(analysis),
-                on_topic=analysis.on_topic,
-            )
+        whole = self._judge(
+            analysis.tokens,
+            analysis.question_words,
+            self._weights(analysis),
+            on_topic=analysis.on_topic,
+            question=bool(analysis.question_clauses),
         )
         if analysis.clause_count < 2 or not analysis.question_clauses:
             return whole
         # Several clauses: each question is also scored on its own, so "who plays her and
         # where can i watch it" gets two answers and a question after some chat is found.
-        found: dict[str, tuple[float, Fact]] = {}
         context = frozenset(t.text for t in analysis.tokens)
-        if whole.outcome == "answer":
-            found = {f.id: (whole.confidence, f) for f in whole.answers}
+        parts: list[Part] = []
         for clause in sorted(analysis.question_clauses):
             tokens = analysis.clause_tokens(clause)
-            part = self._decide(
-                self._score(
-                    tokens,
-                    analysis.clause_question_words[clause],
-                    [t.weight for t in tokens],
-                    on_topic=analysis.on_topic,
-                    context=context,
-                )
+            decided = self._judge(
+                tokens,
+                analysis.clause_question_words[clause],
+                [t.weight for t in tokens],
+                on_topic=analysis.on_topic,
+                question=True,
+                context=context,
             )
-            if part.outcome == "answer" and part.confidence >= self.thresholds.clause:
-                fact = part.answers[0]
-                if fact.id not in found or found[fact.id][0] < part.confidence:
-                    found[fact.id] = (part.confidence, fact)
+            if decided.outcome == "answer" and decided.confidence < self.thresholds.clause:
+                # not sure enough on its own: a "did you mean" for this question
+                decided = replace(
+                    decided, outcome="suggest", answers=(), suggestions=decided.answers
+                )
+            parts.append(Part(analysis.clause_texts[clause], decided))
+        found: dict[str, tuple[float, Fact]] = {}
+        if whole.outcome == "answer":
+            found = {f.id: (whole.confidence, f) for f in whole.answers}
+        for part in parts:
+            if part.result.outcome == "answer":
+                fact = part.result.answers[0]
+                if fact.id not in found or found[fact.id][0] < part.result.confidence:
+                    found[fact.id] = (part.result.confidence, fact)
+        # Questions are accounted for one by one only when there are several of them; a
+        # single question inside chatter is the message's question.
+        kept = tuple(p for p in parts if _asks_something(p)) if len(parts) > 1 else ()
         if not found:
-            return whole
+            return replace(whole, parts=kept)
         # The whole message's own answer (its main question) leads, then the clauses' answers.
         ordered = sorted(found.values(), key=lambda cf: -cf[0])
         if whole.outcome == "answer":
             lead = whole.answers[0]
             ordered.sort(key=lambda cf: cf[1].id != lead.id)
         return MatchResult(
-            "answer", ordered[0][0], answers=tuple(f for _, f in ordered), ranked=whole.ranked
+            "answer",
+            ordered[0][0],
+            answers=tuple(f for _, f in ordered),
+            ranked=whole.ranked,
+            parts=kept,
         )
 
     def _weights(self, analysis: Analysis) -> list[float]:
@@ -572,6 +756,12 @@ class Matcher:
                 w *= LONG_CHATTER_WEIGHT
             weights.append(w)
         return weights
+
+
+def _asks_something(part: Part) -> bool:
+    """Whether a question of a message is worth an answer of its own: it names something the
+    knowledge base knows (a fact or a known unknown ranks for it), not "is that weird"."""
+    return bool(part.result.ranked) or part.result.unknown is not None
 
 
 def _closeness(entry: _Entry, q_weights: dict[str, float]) -> float:

@@ -80,6 +80,26 @@ def no_match_text(result: MatchResult) -> str:
     return f"{head}\n{TOPICS_HINT} Try: “{EXAMPLE_QUESTION}”"
 
 
+def unanswered_lines(result: MatchResult) -> list[str]:
+    """One line for each question of a message that got no answer while others did: nothing
+    a fan asked is dropped without a word."""
+    lines = []
+    for part in result.unanswered:
+        about = f"About “{part.text}”:"
+        decided = part.result
+        if decided.outcome == "suggest" and decided.suggestions:
+            names = " or ".join(f"“{f.heading}”" for f in decided.suggestions)
+            lines.append(f"{about} did you mean {names}?")
+        elif decided.unknown is not None and decided.unknown.note:
+            lines.append(
+                f"{about} {NO_MATCH} My sources don't say anything yet about "
+                f"{decided.unknown.note}."
+            )
+        else:
+            lines.append(f"{about} {NO_MATCH}")
+    return lines
+
+
 def suggestion_text(result: MatchResult) -> str:
     lines = ["I'm not sure which of these you mean:"]
     lines.extend(f"{n}. {fact.heading}" for n, fact in enumerate(result.suggestions, 1))
@@ -90,6 +110,7 @@ def render_text(kb: KnowledgeBase, result: MatchResult, today: dt.date) -> str:
     """The whole reply to a message as plain text."""
     if result.outcome == "answer":
         parts = [render_answer(kb, fact, today).text() for fact in result.answers]
+        parts += unanswered_lines(result)
         return "\n\n".join(parts)
     if result.outcome == "suggest":
         return suggestion_text(result)

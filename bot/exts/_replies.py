@@ -17,11 +17,12 @@ from bot.client import APOLOGY, send_ephemeral
 from bot.exts._delivery import write_later
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching import MatchResult
-from bot.render import TOPICS_HINT, no_match_text, render_answer
+from bot.render import TOPICS_HINT, no_match_text, render_answer, unanswered_lines
 
 log = logging.getLogger(__name__)
 
 MAX_ANSWERS_PER_MESSAGE = 3  # embeds share a 6,000-character budget per message
+MESSAGE_LIMIT = 2_000
 FACTS_PER_PAGE = 8
 STATUS_COLOURS = {"official": 0x2ECC71, "reported": 0x3498DB, "hinted": 0xF1C40F}
 FEEDBACK = {  # kind -> (label, emoji, thanks)
@@ -63,11 +64,26 @@ def feedback_view(facts: list[Fact]) -> discord.ui.View:
     return view
 
 
-def answer_reply(kb: KnowledgeBase, facts: list[Fact]) -> dict[str, Any]:
-    """Keyword arguments for sending answers to one or more facts."""
+def answer_reply(
+    kb: KnowledgeBase,
+    facts: list[Fact],
+    result: MatchResult | None = None,
+    asker: int | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments for sending answers to one or more facts; with ``result``, also a
+    line for each question of the message that got no answer (and its "did you mean")."""
     shown = facts[:MAX_ANSWERS_PER_MESSAGE]
     day = today()
-    return {"embeds": [answer_embed(kb, f, day) for f in shown], "view": feedback_view(shown)}
+    view = feedback_view(shown)
+    reply: dict[str, Any] = {"embeds": [answer_embed(kb, f, day) for f in shown], "view": view}
+    if result is not None and result.unanswered:
+        reply["content"] = "\n".join(unanswered_lines(result))[:MESSAGE_LIMIT]
+        offered: list[Fact] = []
+        for part in result.unanswered:
+            offered += [f for f in part.result.suggestions if f not in offered and f not in shown]
+        for fact in offered[: 5 * (5 - len(shown))]:  # the rows the feedback buttons leave
+            view.add_item(PickButton(fact, asker=asker))
+    return reply
 
 
 def suggestion_reply(result: MatchResult, asker: int | None = None) -> dict[str, Any]:
@@ -86,7 +102,7 @@ def reply_for(kb: KnowledgeBase, result: MatchResult, asker: int | None = None) 
     """The whole reply to a message: answers, "did you mean" buttons (that ``asker`` may
     press to replace the message), or "I don't know"."""
     if result.outcome == "answer":
-        return answer_reply(kb, list(result.answers))
+        return answer_reply(kb, list(result.answers), result, asker)
     if result.outcome == "suggest":
         return suggestion_reply(result, asker)
     return no_match_reply(result)
@@ -204,7 +220,10 @@ class PickButton(
             # Buttons from before askers were recorded: whoever presses first decides.
             by_asker = self.asker is None or interaction.user.id == self.asker
             reply = answer_reply(kb, [fact])
-            if by_asker:
+            # Under answers to a message's other questions, a choice is answered beside
+            # them, never in their place.
+            beside = interaction.message is not None and bool(interaction.message.embeds)
+            if by_asker and not beside:
                 await interaction.response.edit_message(
                     content=None, allowed_mentions=NO_MENTIONS, **reply
                 )

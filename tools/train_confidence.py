@@ -1,0 +1,173 @@
+#!/usr/bin/env python
+"""Fit the calibrated confidence (bot/data/confidence.json) from labelled questions.
+
+    pip install -e '.[bench]'          # scikit-learn
+    python tools/train_confidence.py   # writes bot/data/confidence.json and prints the weights
+    python tools/train_confidence.py --without banking   # leave a domain out (to check that
+                                                         # the model carries over to it)
+
+Each row is one message asked of one knowledge base: the matcher's evidence about its best
+fact (bot.matching.Evidence) and whether that fact is right. The rows come from two
+unrelated domains, so that the weights describe how evidence relates to being right, not
+what any domain's words are:
+
+* the shipped Ballard base: each example question asked with itself left out
+  (leave-one-out), our two older labelled sets (eval/blind-2.jsonl,
+  eval/proxy-holdout.jsonl), and BANKING77 questions and the out-of-scope messages of
+  benchmarks/data/banking77_oos.txt (validation half) as questions it must not answer;
+* BANKING77 bases built as benchmarks/bench_newdomain.py builds them (one fact per intent,
+  5 or 10 examples, no vocabulary; seeds 0 and 1): training questions never used as
+  examples, the out-of-scope validation half, and Ballard questions as out of scope.
+
+Never used here, so that they can judge the result: the development set
+(../shared/eval/dev.jsonl), eval/blind-3.jsonl, BANKING77's validation split of seed 2 and
+its test split, eval/domains/, and tests/data/chatter.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import msgspec
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import _newdomain as nd  # noqa: E402
+
+from bot.confidence import MODEL_FILE, Model, features  # noqa: E402
+from bot.evaluation import read_labelled  # noqa: E402
+from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
+from bot.matching import Matcher  # noqa: E402
+
+BALLARD_SETS = (REPO / "eval" / "blind-2.jsonl", REPO / "eval" / "proxy-holdout.jsonl")
+BANK_SEEDS = (0, 1)
+BANK_KS = (5, 10)
+BANK_TRAIN_QUESTIONS = 1500  # per knowledge base
+CROSS_DOMAIN = 400  # questions of the other domain asked as out of scope, per knowledge base
+
+Row = tuple[dict[str, float], int]
+
+
+def rows(matcher: Matcher, asked: Iterable[tuple[str, frozenset[str] | None]]) -> list[Row]:
+    """(features, right) for each (question, acceptable fact ids or None: out of scope)."""
+    out = []
+    for text, gold in asked:
+        best, ev = matcher.evidence(text)
+        if ev is None:
+            continue
+        out.append((features(ev), int(gold is not None and best in gold)))
+    return out
+
+
+def leave_one_out_rows(kb: KnowledgeBase) -> list[Row]:
+    out = []
+    for i, fact in enumerate(kb.facts):
+        if len(fact.questions) < 2:
+            continue
+        for j, question in enumerate(fact.questions):
+            rest = fact.questions[:j] + fact.questions[j + 1 :]
+            facts = (*kb.facts[:i], msgspec.structs.replace(fact, questions=rest), *kb.facts[i + 1 :])
+            out += rows(Matcher(replace(kb, facts=facts)), [(question, frozenset([fact.id]))])
+    return out
+
+
+def ballard_rows(banking_questions: Sequence[str]) -> list[Row]:
+    kb = load_knowledge(REPO / "knowledge")
+    matcher = Matcher(kb)
+    labelled = [it for path in BALLARD_SETS for it in read_labelled(path)]
+    asked = [(it.question, it.labels if it.in_scope else None) for it in labelled]
+    asked += [(q, None) for q in banking_questions]
+    return leave_one_out_rows(kb) + rows(matcher, asked)
+
+
+def banking_rows(ballard_questions: Sequence[str]) -> list[Row]:
+    train = nd.read_rows(nd.DEFAULT_DATA / "train.csv")
+    test = nd.read_rows(nd.DEFAULT_DATA / "test.csv")
+    oos_val, _ = nd.split_oos(nd.read_oos(nd.DEFAULT_OOS))
+    out = []
+    for seed in BANK_SEEDS:
+        drawn = nd.draw(train, test, seed, 10)
+        for k in BANK_KS:
+            built = nd.build(drawn.candidates, k)
+            used = {(f, q) for f, qs in built.examples.items() for q in qs}
+            unused = [
+                (q, frozenset([f]))
+                for f, qs in drawn.candidates.items()
+                for q in qs
+                if (f, q) not in used
+            ]
+            step = max(1, len(unused) // BANK_TRAIN_QUESTIONS)
+            asked = unused[::step][:BANK_TRAIN_QUESTIONS]
+            asked += [(it.text, None) for it in oos_val]
+            asked += [(q, None) for q in ballard_questions]
+            out += rows(Matcher(built.kb), asked)
+    return out
+
+
+def fit(domains: list[list[Row]], c: float) -> Model:
+    """A logistic model; each domain weighs the same in all, however many rows it has."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    data = [row for rows in domains for row in rows]
+    weight = np.concatenate([np.full(len(rows), len(data) / len(rows)) for rows in domains])
+    names = tuple(data[0][0])
+    x = np.array([[f[n] for n in names] for f, _ in data])
+    y = np.array([label for _, label in data])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    clf = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, y, sample_weight=weight)
+    return Model(
+        names=names,
+        mean=tuple(float(v) for v in mean),
+        scale=tuple(float(v) for v in scale),
+        weights=tuple(float(v) for v in clf.coef_[0]),
+        bias=float(clf.intercept_[0]),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--without", choices=["ballard", "banking"], help="leave a domain out")
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--out", type=Path, default=REPO / "bot" / MODEL_FILE)
+    args = parser.parse_args(argv)
+
+    ballard_questions = [it.question for path in BALLARD_SETS for it in read_labelled(path)]
+    train = nd.read_rows(nd.DEFAULT_DATA / "train.csv")
+    banking_questions = [it.text for it in train[:: max(1, len(train) // CROSS_DOMAIN)]]
+    oos_val, _ = nd.split_oos(nd.read_oos(nd.DEFAULT_OOS))
+    domains: list[list[Row]] = []
+    if args.without != "ballard":
+        domains.append(ballard_rows(banking_questions + [it.text for it in oos_val]))
+    if args.without != "banking":
+        domains.append(banking_rows(ballard_questions[:CROSS_DOMAIN]))
+    model = fit(domains, args.c)
+    data = [row for rows in domains for row in rows]
+    right = sum(label for _, label in data)
+    about = {
+        "fitted": dt.date.today().isoformat(),
+        "command": "python tools/train_confidence.py"
+        + (f" --without {args.without}" if args.without else "")
+        + (f" --c {args.c}" if args.c != 1.0 else ""),
+        "rows": len(data),
+        "right": right,
+    }
+    args.out.write_text(model.to_json(**about) + "\n", encoding="utf-8")
+    print(f"{len(data)} rows ({right} right) -> {args.out}")
+    for name, w in sorted(zip(model.names, model.weights, strict=True), key=lambda p: -abs(p[1])):
+        print(f"  {name:15} {w:+.3f}")
+    print(f"  {'bias':15} {model.bias:+.3f}")
+    print(json.dumps(about))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -50,6 +50,10 @@ def features(ev: Evidence) -> dict[str, float]:
         "question": float(ev.question),
         "own_words": float(ev.own_words),
         "on_topic": float(ev.on_topic),
+        # a few words are a terse question when asked, chatter when not ("cast?" / "lol ok")
+        "short_question": float(ev.question) / max(1, ev.tokens),
+        "short_statement": float(not ev.question) / max(1, ev.tokens),
+        "named": float(ev.named),
     }
 
 

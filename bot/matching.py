@@ -38,12 +38,15 @@ from bot.lexicon import (
     Token,
     lexicon_for,
 )
-from bot.text import load_common_words
+from bot.text import is_number, load_common_words
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
 ANSWER_THRESHOLD = 0.70  # calibrated confidence at or above: answer
-SUGGEST_THRESHOLD = 0.40  # at or above (but below ANSWER): "did you mean"
+# Below that, "did you mean" when the best facts rank at least this high (facts the message
+# is about, where the confidence says which one is unsure)...
+SUGGEST_THRESHOLD = 0.40
+SUGGEST_FLOOR = 0.04  # ...unless the calibrated confidence says it is noise
 UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
@@ -64,6 +67,7 @@ SPECIFIC_QUESTION_WORDS = frozenset({"who", "when", "where", COUNT_TOKEN})
 CONTEXT_WEIGHT = 0.4  # words outside the question clauses of a long message count this much
 LONG_MESSAGE_TOKENS = 7  # a message with this many meaningful words is "long"...
 LONG_CHATTER_WEIGHT = 0.5  # ...and its everyday words that no entry uses count this much
+UNUSED_WORD_FACTOR = 0.5  # any word no entry uses counts this share of its weight
 MAX_CANDIDATES = 40
 MIN_EVIDENCE = 0.45  # a fact must explain at least this much weight ("work" alone is not enough)
 TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballard good")
@@ -82,6 +86,7 @@ class Thresholds:
     unknown_margin: float = UNKNOWN_MARGIN
     clause: float = CLAUSE_THRESHOLD
     unknown_floor: float = UNKNOWN_FLOOR
+    suggest_floor: float = SUGGEST_FLOOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +125,7 @@ class Evidence:
     top3: float  # mean Dice overlap with its three nearest examples
     recall: float  # largest share of one example's weight found in the message
     central: float  # how many of its examples use the words it explains (weighted share)
-    idf_mass: float  # log(1 + rarity across facts of the words it explains, weighted)
+    idf_mass: float  # log(1 + rarity across entries of the words it explains, weighted)
     unknown_share: float  # share of the message's weight in words no entry uses
     tokens: int  # content words in the message
     asked: bool  # the message uses a question word
@@ -130,11 +135,14 @@ class Evidence:
 
     @property
     def example(self) -> bool:
-        """The message is one of the fact's example questions, as the matcher reads it (the
-        same words, whatever the spelling, punctuation or typos): the admin's word for it."""
-        return self.closeness_exact >= EXAMPLE_MATCH
+        """The message asks one of the fact's example questions, as the matcher reads it (the
+        same words, whatever the spelling, punctuation or typos): the admin's word for it.
+        A lone word that is not asked ("this show is so *good*" has the words of "is the show
+        good") is chatter as often as not: the calibrated confidence decides it."""
+        return (self.question or self.tokens > 1) and self.closeness_exact >= EXAMPLE_MATCH
 
     closeness_exact: float = 0.0  # Dice overlap with the nearest example, words only
+    named: bool = False  # every word of the message is a word of its keywords or title
 
 
 @dataclass(frozen=True)
@@ -181,6 +189,7 @@ class _Entry:
     question_words: frozenset[str]
     examples: list[tuple[dict[str, float], float, str]]  # token weights, their total, wording
     requires: frozenset[str]
+    named: frozenset[str] = frozenset()  # the tokens of its keywords and title
 
 
 @cache
@@ -280,14 +289,27 @@ class Matcher:
                 weights.update(dict.fromkeys(asked, QUESTION_WORD_WEIGHT))
             if weights:
                 examples.append((weights, sum(weights.values()), phrase))
+        named: set[str] = set()
         for phrase in keywords:
             found = self._keywords[phrase]
             vocab.update(found[0])
+            named.update(found[0])
             question_words |= found[1]
+        if fact is not None and fact.title:
+            named.update(self.lexicon.phrase(fact.title))
         required = frozenset(t for r in requires for t in self.lexicon.phrase(r))
         position = len(self._entries)
         self._entries.append(
-            _Entry(entry_id, fact, unknown, vocab, frozenset(question_words), examples, required)
+            _Entry(
+                entry_id,
+                fact,
+                unknown,
+                vocab,
+                frozenset(question_words),
+                examples,
+                required,
+                frozenset(named),
+            )
         )
         index = self._index
         for tok in vocab:  # (not setdefault: that makes a new empty list for every token)
@@ -569,13 +591,15 @@ class Matcher:
             else 0.0
         )
         n_entries = len(self._entries)
+        # rarity across entries, 1 for a word only this entry uses, whatever the base's size
         idf_mass = sum(
             w * math.log((n_entries + 1) / len(index.get(t, ()))) for t, w in explained.items()
-        )
+        ) / math.log(n_entries + 1)
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
         unknown = max((s.confidence for s in ranked if s.unknown is not None), default=0.0)
         return Evidence(
             closeness_exact=dices[0] if dices else 0.0,
+            named=bool(summed) and entry.named.issuperset(summed),
             score=best.confidence,
             runner_up=runner_up,
             unknown=unknown,
@@ -653,8 +677,8 @@ class Matcher:
         if probability >= th.answer and best.confidence - runner_up >= th.margin and best.own_words:
             assert best.fact is not None
             return MatchResult("answer", probability, answers=(best.fact,), ranked=tuple(ranked))
-        if probability >= th.suggest:
-            floor = best.confidence - SUGGEST_SPREAD
+        if best.confidence >= th.suggest and probability >= th.suggest_floor:
+            floor = max(th.suggest, best.confidence - SUGGEST_SPREAD)
             close = tuple(
                 s.fact
                 for s in facts[:MAX_SUGGESTIONS]
@@ -683,6 +707,8 @@ class Matcher:
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
         analysis = self.lexicon.analyse(text)
+        if _only_numbers(analysis):
+            return MatchResult("none", 0.0)  # "2", "100", "2025": nobody asked anything
         whole = self._judge(
             analysis.tokens,
             analysis.question_words,
@@ -701,7 +727,7 @@ class Matcher:
             decided = self._judge(
                 tokens,
                 analysis.clause_question_words[clause],
-                [t.weight for t in tokens],
+                self._own_weights(tokens),
                 on_topic=analysis.on_topic,
                 question=True,
                 context=context,
@@ -748,14 +774,29 @@ class Matcher:
         long = len(analysis.tokens) >= LONG_MESSAGE_TOKENS
         clauses = analysis.question_clauses if analysis.clause_count > 1 else frozenset()
         weights = []
-        for t in analysis.tokens:
-            w = t.weight
+        for t, w in zip(analysis.tokens, self._own_weights(analysis.tokens), strict=True):
             if clauses and t.clause not in clauses:
                 w *= CONTEXT_WEIGHT
             if long and t.common and t.text not in self._index:
                 w *= LONG_CHATTER_WEIGHT
             weights.append(w)
         return weights
+
+    def _own_weights(self, tokens: Sequence[Token]) -> list[float]:
+        """Token weights before the context: a word no entry uses at all (a name, a place,
+        a detail of the asker's situation, a typo) counts less than the words that say
+        what is asked, so that it cannot sink a clear question on its own."""
+        index = self._index
+        return [t.weight if t.text in index else t.weight * UNUSED_WORD_FACTOR for t in tokens]
+
+
+def _only_numbers(analysis: Analysis) -> bool:
+    """A message whose only words are numbers, with no question word ("5", "10/10")."""
+    return (
+        bool(analysis.tokens)
+        and not analysis.question_words
+        and all(is_number(t.text) for t in analysis.tokens)
+    )
 
 
 def _asks_something(part: Part) -> bool:

@@ -14,7 +14,17 @@ import pytest
 from bot.cli import main
 from tests.conftest import KNOWLEDGE_DIR, ROOT, WriteKb, fact_yaml
 
-JSON_KEYS = {"question", "id", "ids", "confidence", "answer", "suggestions", "outcome"}
+JSON_KEYS = {
+    "question",
+    "id",
+    "ids",
+    "confidence",
+    "answer",
+    "suggestions",
+    "outcome",
+    "unknown",
+    "parts",
+}
 
 
 def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:

@@ -13,11 +13,13 @@ what any domain's words are:
 
 * the shipped Ballard base: each example question asked with itself left out
   (leave-one-out), our two older labelled sets (eval/blind-2.jsonl,
-  eval/proxy-holdout.jsonl), and BANKING77 questions and the out-of-scope messages of
-  benchmarks/data/banking77_oos.txt (validation half) as questions it must not answer;
+  eval/proxy-holdout.jsonl), and as questions it must not answer: BANKING77 questions, the
+  out-of-scope messages of benchmarks/data/banking77_oos.txt (validation half) and the
+  chatter of tools/data/chatter-train.txt (written for training only);
 * BANKING77 bases built as benchmarks/bench_newdomain.py builds them (one fact per intent,
   5 or 10 examples, no vocabulary; seeds 0 and 1): training questions never used as
-  examples, the out-of-scope validation half, and Ballard questions as out of scope.
+  examples, and as out of scope the out-of-scope validation half, Ballard questions and the
+  training chatter.
 
 Never used here, so that they can judge the result: the development set
 (../shared/eval/dev.jsonl), eval/blind-3.jsonl, BANKING77's validation split of seed 2 and
@@ -48,6 +50,7 @@ from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
 BALLARD_SETS = (REPO / "eval" / "blind-2.jsonl", REPO / "eval" / "proxy-holdout.jsonl")
+CHATTER = REPO / "tools" / "data" / "chatter-train.txt"  # written for training only
 BANK_SEEDS = (0, 1)
 BANK_KS = (5, 10)
 BANK_TRAIN_QUESTIONS = 1500  # per knowledge base
@@ -74,7 +77,11 @@ def leave_one_out_rows(kb: KnowledgeBase) -> list[Row]:
             continue
         for j, question in enumerate(fact.questions):
             rest = fact.questions[:j] + fact.questions[j + 1 :]
-            facts = (*kb.facts[:i], msgspec.structs.replace(fact, questions=rest), *kb.facts[i + 1 :])
+            facts = (
+                *kb.facts[:i],
+                msgspec.structs.replace(fact, questions=rest),
+                *kb.facts[i + 1 :],
+            )
             out += rows(Matcher(replace(kb, facts=facts)), [(question, frozenset([fact.id]))])
     return out
 
@@ -133,6 +140,11 @@ def fit(domains: list[list[Row]], c: float) -> Model:
     )
 
 
+def chatter() -> list[str]:
+    lines = CHATTER.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--without", choices=["ballard", "banking"], help="leave a domain out")
@@ -144,11 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     train = nd.read_rows(nd.DEFAULT_DATA / "train.csv")
     banking_questions = [it.text for it in train[:: max(1, len(train) // CROSS_DOMAIN)]]
     oos_val, _ = nd.split_oos(nd.read_oos(nd.DEFAULT_OOS))
+    talk = chatter()
     domains: list[list[Row]] = []
     if args.without != "ballard":
-        domains.append(ballard_rows(banking_questions + [it.text for it in oos_val]))
+        domains.append(ballard_rows(banking_questions + [it.text for it in oos_val] + talk))
     if args.without != "banking":
-        domains.append(banking_rows(ballard_questions[:CROSS_DOMAIN]))
+        domains.append(banking_rows(ballard_questions[:CROSS_DOMAIN] + talk))
     model = fit(domains, args.c)
     data = [row for rows in domains for row in rows]
     right = sum(label for _, label in data)

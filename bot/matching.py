@@ -751,14 +751,13 @@ class Matcher:
         kept = tuple(p for p in parts if _asks_something(p)) if len(parts) > 1 else ()
         if not found:
             return replace(whole, parts=kept)
-        # The whole message's own answer (its main question) leads, then the clauses' answers.
-        ordered = sorted(found.values(), key=lambda cf: -cf[0])
-        if whole.outcome == "answer":
-            lead = whole.answers[0]
-            ordered.sort(key=lambda cf: cf[1].id != lead.id)
+        # In the message's order: its questions' answers, then (if it was not one of them)
+        # the answer to the message as a whole.
+        order = {p.result.id: n for n, p in enumerate(parts) if p.result.outcome == "answer"}
+        ordered = sorted(found.values(), key=lambda cf: (order.get(cf[1].id, len(order)), -cf[0]))
         return MatchResult(
             "answer",
-            ordered[0][0],
+            max(c for c, _ in ordered),
             answers=tuple(f for _, f in ordered),
             ranked=whole.ranked,
             parts=kept,

@@ -130,7 +130,8 @@ STOPWORDS = frozenset(
     yet well oh ok okay yes yeah yep nope like know tell think want need wondering wonder anyone
     anybody someone somebody something anything everyone guys guy question ask asking please
     thanks thank one ones much many lot lots another besides except exact exactly else two three
-    four five six seven eight nine ten""".split()
+    four five six seven eight nine ten info infos information details detail news update
+    updates""".split()
 )
 # Question words stay visible to the matcher as weak signals ("when" points at dates, "who" at
 # people) even though they are stopwords for everything else.

@@ -54,6 +54,7 @@ def features(ev: Evidence) -> dict[str, float]:
         "short_question": float(ev.question) / max(1, ev.tokens),
         "short_statement": float(not ev.question) / max(1, ev.tokens),
         "named": float(ev.named),
+        "smalltalk": ev.smalltalk,
     }
 
 

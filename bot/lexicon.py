@@ -744,16 +744,23 @@ _CHUNK = 1_000
 
 
 def _split_on_joiners(tokens: list[str]) -> list[list[str]]:
-    """Split "who plays her and where can i watch it" before a joined second question."""
-    if _JOINERS.isdisjoint(tokens):
+    """Split "who plays her and where can i watch it" before a joined second question, and
+    "finished it in two nights anyway where can i watch it again" before a question word
+    that follows a few words of chat (the words stay the same, only their clauses change)."""
+    if _JOINERS.isdisjoint(tokens) and QUESTION_WORDS.isdisjoint(tokens[_CHAT_BEFORE:]):
         return [tokens]
     parts: list[list[str]] = [[]]
     for i, tok in enumerate(tokens):
         if i > 0 and tokens[i - 1] in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1]) > 2:
             parts[-1].pop()  # drop the joiner
             parts.append([])
+        elif tok in QUESTION_WORDS and len(parts[-1]) >= _CHAT_BEFORE:
+            parts.append([])
         parts[-1].append(tok)
     return parts
+
+
+_CHAT_BEFORE = 5  # words of chat before a question word that starts a question of its own
 
 
 def lexicon_for(kb: KnowledgeBase, common_words: dict[str, float]) -> Lexicon:

@@ -38,7 +38,7 @@ from bot.lexicon import (
     Token,
     lexicon_for,
 )
-from bot.text import is_number, load_common_words
+from bot.text import is_number, load_common_words, load_word_list, stem
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
@@ -50,6 +50,7 @@ SUGGEST_FLOOR = 0.04  # ...unless the calibrated confidence says it is noise
 UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
+SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
 UNKNOWN_CLEAR_WIN = 0.1  # ...or this far above it even without words of its own
@@ -134,6 +135,12 @@ class Evidence:
     on_topic: bool  # the message names the subject of the knowledge base
 
     @property
+    def small_talk(self) -> bool:
+        """Praise, thanks or a greeting around one word a fact uses ("good bot", "i love
+        this bot", "nice cast"): not a question, nobody asked for a fact."""
+        return not self.question and self.smalltalk >= SMALL_TALK_SHARE and self.explained <= 1
+
+    @property
     def example(self) -> bool:
         """The message asks one of the fact's example questions, as the matcher reads it (the
         same words, whatever the spelling, punctuation or typos): the admin's word for it.
@@ -143,6 +150,8 @@ class Evidence:
 
     closeness_exact: float = 0.0  # Dice overlap with the nearest example, words only
     named: bool = False  # every word of the message is a word of its keywords or title
+    smalltalk: float = 0.0  # share of the message's words that are small talk ("good")
+    explained: int = 0  # how many of the message's words the fact explains
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,12 @@ class _Entry:
 @cache
 def _common_words() -> dict[str, float]:
     return load_common_words()
+
+
+@cache
+def _smalltalk() -> frozenset[str]:
+    """Stems of the words of small talk (bot/data/smalltalk.txt)."""
+    return frozenset(stem(w) for w in load_word_list("smalltalk.txt"))
 
 
 class Matcher:
@@ -600,6 +615,8 @@ class Matcher:
         return Evidence(
             closeness_exact=dices[0] if dices else 0.0,
             named=bool(summed) and entry.named.issuperset(summed),
+            explained=len(explained),
+            smalltalk=len(_smalltalk().intersection(summed)) / len(summed) if summed else 0.0,
             score=best.confidence,
             runner_up=runner_up,
             unknown=unknown,
@@ -653,6 +670,8 @@ class Matcher:
             )
         best = facts[0]
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
+        if ev.small_talk:
+            return MatchResult("none", 0.0, ranked=tuple(ranked))
         probability = round(self.model.probability(ev), 4)
         if ev.example and best.confidence - runner_up >= th.margin:
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question

@@ -172,7 +172,7 @@ def clean(text: str) -> str:
 class _CharFold(dict[int, str]):
     """clean()'s table for ``str.translate`` on decomposed text, filled as characters are met:
     accents, zalgo stacks, zero-width and bidi marks vanish; other scripts' letters and
-    digits stay; emoji and other symbols become spaces."""
+    digits stay; emoji and other symbols end a clause; other marks become spaces."""
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
@@ -180,6 +180,8 @@ class _CharFold(dict[int, str]):
             out = ch if ch.isalnum() or ch in ".?!;:,\n" else " "
         elif unicodedata.category(ch) in ("Mn", "Me", "Cf"):
             out = ""
+        elif unicodedata.category(ch) == "So":
+            out = "\n"  # an emoji or other symbol ends what came before, as a full stop does
         else:
             out = ch if ch.isalnum() else " "
         if len(self) < 50_000:  # bounded: a flood of rare characters cannot grow it forever
@@ -355,6 +357,14 @@ def is_number(token: str) -> bool:
 def normalise_phrase(text: str) -> list[str]:
     """The stemmed tokens of a short phrase, as used for vocabulary entries and keywords."""
     return [stem(t) for t in fold_seasons(words(clean(text)))]
+
+
+def load_word_list(name: str) -> frozenset[str]:
+    """The words of a list in bot/data (one or more a line, ``#`` lines are comments)."""
+    text = resources.files("bot").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
 
 
 def load_common_words() -> dict[str, float]:

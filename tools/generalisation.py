@@ -17,7 +17,8 @@ Development figures, printed as one table:
 
 ``--final`` adds blind-3 (eval/blind-3.jsonl, written blind on 2026-12-03), BANKING77's
 test split and two new domains written blind (eval/domains/: a library's and a gym's FAQ,
-their test questions and out-of-scope messages). Look at them to judge a change, never to make one: print no mistakes from them.
+their test questions and out-of-scope messages). Look at them to judge a change, never to
+make one: print no mistakes from them.
 """
 
 from __future__ import annotations

@@ -50,6 +50,7 @@ SUGGEST_FLOOR = 0.04  # ...unless the calibrated confidence says it is noise
 UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
+LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
 SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
@@ -404,6 +405,44 @@ class Matcher:
                         )
                     )
                 owners.setdefault(key, (entry, wording))
+        if sum(len(e.examples) for e in self._entries) <= LINT_ASKED_MAX:
+            problems += self._lint_asked()
+        return problems
+
+    def _lint_asked(self) -> list[Problem]:
+        """Each example question asked as a fan would: one that does not get its own fact
+        pulls fans' questions elsewhere, or reads as chatter the bot never answers."""
+        problems = []
+        for entry in self._entries:
+            fact = entry.fact
+            if fact is None:
+                continue
+            for _, _, wording in entry.examples:
+                _, ev = self.evidence(wording)
+                chatty = ev is not None and not ev.question and ev.smalltalk >= SMALL_TALK_SHARE
+                result = self.match(wording)
+                if result.outcome == "answer" and result.id == fact.id and not chatty:
+                    continue
+                if chatty:
+                    why = (
+                        "reads as small talk (fans who say it are not asking anything): "
+                        "write it as a question"
+                    )
+                elif result.outcome == "answer":
+                    why = f"is answered with '{result.id}' instead: reword it or that fact's"
+                elif result.suggestions and result.suggestions[0].id != fact.id:
+                    why = (
+                        f"is closer to '{result.suggestions[0].id}': fans asking it get "
+                        "'did you mean' with that fact first"
+                    )
+                elif len(result.suggestions) > 1:
+                    others = ", ".join(f"'{f.id}'" for f in result.suggestions[1:])
+                    why = f"is a close call with {others}: fans asking it get 'did you mean'"
+                else:
+                    why = "is too vague to be answered on its own: add what is asked"
+                problems.append(
+                    Problem(fact.file, fact.line, f"fact '{fact.id}'", f"example {wording!r} {why}")
+                )
         return problems
 
     # -- scoring ----------------------------------------------------------------------------

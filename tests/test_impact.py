@@ -1,0 +1,107 @@
+"""What an edit changes, before it ships: `eval --compare` and the warnings of `validate`."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from bot import cli
+from bot.knowledge import load_knowledge
+from bot.matching import Matcher
+from tests.conftest import KNOWLEDGE_DIR
+
+EXTRA = """\
+facts:
+  - id: bot-thanks
+    answer: You're welcome!
+    status: official
+    as_of: 2025-10-06
+    sources: [renewal-announcement]
+    questions:
+      - good bot
+      - who plays ballard in the show
+"""
+
+
+def edited(tmp_path: Path) -> Path:
+    new = tmp_path / "new"
+    shutil.copytree(KNOWLEDGE_DIR, new)
+    (new / "extra.yaml").write_text(EXTRA, encoding="utf-8")
+    return new
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), stdin=io.StringIO(), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_compare_lists_what_an_edit_breaks_worse_first(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text(
+        "\n".join(
+            json.dumps(row)
+            for row in [
+                {"q": "who plays ballard", "labels": ["lead-actor"]},
+                {"q": "where can i watch it", "labels": ["where-to-watch"]},
+                {"q": "good bot", "labels": ["none"]},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    listed = tmp_path / "asked.txt"
+    listed.write_text("# fans' questions\nwhere can i watch it\ngood bot\n", encoding="utf-8")
+    code, out, err = run(
+        "eval", "--compare", str(KNOWLEDGE_DIR), str(edited(tmp_path)), str(labelled), str(listed)
+    )
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == (
+        "2 of 3 questions change: 2 worse, 0 better, 0 changed (not labelled, or no better nor "
+        "worse)."
+    )
+    assert lines[1] == "Worse (labelled, right before):"
+    assert (
+        "'who plays ballard' [lead-actor] (labelled.jsonl:1): answer lead-actor -> did you"
+        in (lines[2])
+    )
+    assert "'good bot' [none] (labelled.jsonl:3): don't know -> answer bot-thanks" in lines[3]
+    assert len(lines) == 4  # "where can i watch it" is unchanged, and asked once
+
+
+def test_compare_reads_the_bots_question_log(tmp_path: Path) -> None:
+    db = tmp_path / "ballard.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE questions (question TEXT, asked_at TEXT)")
+        conn.executemany(
+            "INSERT INTO questions VALUES (?, ?)",
+            [("who plays ballard", "2026-01-01"), ("who plays ballard", "2026-01-02")],
+        )
+    code, out, _ = run("eval", "--compare", str(KNOWLEDGE_DIR), str(edited(tmp_path)), str(db))
+    assert code == 0
+    head, title, change = out.splitlines()
+    assert head.startswith("1 of 1 questions change: 0 worse, 0 better, 1 changed")
+    assert title == "Changed:"
+    assert change.startswith("  'who plays ballard' (log (2x)): answer lead-actor -> did you mean")
+    assert {"lead-actor", "bot-thanks"} <= set(change.split(" mean ")[1].split(", "))
+
+
+def test_compare_names_a_broken_knowledge_base(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(KNOWLEDGE_DIR, broken)
+    (broken / "extra.yaml").write_text("facts: [", encoding="utf-8")
+    code, _, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(broken), str(broken))
+    assert code == 1 and "extra.yaml" in err
+
+
+def test_validate_warns_about_examples_fans_would_not_get(tmp_path: Path) -> None:
+    matcher = Matcher(load_knowledge(edited(tmp_path)))
+    messages = [p.message for p in matcher.lint()]
+    assert any("'good bot' reads as small talk" in m for m in messages), messages
+    # the two facts' examples look alike: both are flagged, whichever wins the tie
+    assert any("looks the same to the matcher as 'bot-thanks'" in m for m in messages)
+    pulled = [m for m in messages if m.startswith("example 'who plays ballard")]
+    assert any("'bot-thanks'" in m or "'lead-actor'" in m for m in pulled), messages

@@ -1,0 +1,127 @@
+#!/usr/bin/env python
+"""Admin steering: what teaching the bot missed questions does, as an admin would do it.
+
+    python tools/steering.py                      # eval/dev-2.jsonl, seed 0
+    python tools/steering.py --set eval/blind-2.jsonl --seed 1
+
+The in-scope questions of a labelled set that the shipped base does not answer right are
+split in two at random (by seed): one half is added to the knowledge base as example
+questions of their (first) labelled fact, in a file of its own, as `/faq teach` would; the
+other half is kept to see whether teaching generalises. Printed:
+
+* the taught questions, and the same with a typo, answered with their fact (before/after);
+* the held-back half of the misses answered right (before/after): recall on unseen wording;
+* false answers on the set's `none` questions and on the chatter corpus (before/after):
+  the target is that they rise by at most 1 % of those questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bot.evaluation import read_labelled  # noqa: E402
+from bot.knowledge import load_knowledge  # noqa: E402
+from bot.matching import Matcher  # noqa: E402
+
+CHATTER = REPO / "tests" / "data" / "chatter.txt"
+
+
+def typo(text: str, rng: random.Random) -> str:
+    words = text.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if not long:
+        return text
+    i = rng.choice(long)
+    w = words[i]
+    j = rng.randrange(1, len(w) - 1)
+    words[i] = w[:j] + w[j + 1 :]
+    return " ".join(words)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", type=Path, default=REPO / "eval" / "dev-2.jsonl")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    items = read_labelled(args.set)
+    before = Matcher(load_knowledge(REPO / "knowledge"))
+    ids = {f.id for f in before.kb.facts}
+    misses = [
+        it
+        for it in items
+        if it.in_scope and before.match(it.question).id not in it.labels and it.labels & ids
+    ]
+    rng.shuffle(misses)
+    taught, held = misses[: len(misses) // 2], misses[len(misses) // 2 :]
+    by_fact: dict[str, list[str]] = {}
+    for it in taught:
+        by_fact.setdefault(sorted(it.labels & ids)[0], []).append(it.question)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "knowledge"
+        shutil.copytree(REPO / "knowledge", root)
+        facts = [
+            {"id": fact.id, "questions": by_fact[fact.id]}
+            for fact in before.kb.facts
+            if fact.id in by_fact
+        ]
+        # The taught examples join their facts in the files where the facts live.
+        for path in root.glob("*.yaml"):
+            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            changed = False
+            for fact in doc.get("facts", []):
+                for add in facts:
+                    if fact["id"] == add["id"]:
+                        fact["questions"] = [*fact["questions"], *add["questions"]]
+                        changed = True
+            if changed:
+                path.write_text(yaml.safe_dump(doc, sort_keys=False, width=1000), "utf-8")
+        after = Matcher(load_knowledge(root))
+
+    def right(m: Matcher, qs: list) -> int:
+        return sum(m.match(it.question).id in it.labels for it in qs)
+
+    nones = [it for it in items if not it.in_scope]
+    talk = [t for t in CHATTER.read_text(encoding="utf-8").splitlines()[1:] if t.strip()]
+
+    def false(m: Matcher) -> tuple[int, int]:
+        return (
+            sum(m.match(it.question).outcome == "answer" for it in nones),
+            sum(m.match(t).outcome == "answer" for t in talk),
+        )
+
+    typed = [type(it)(typo(it.question, rng), it.labels, it.kind, it.line) for it in taught]
+    print(
+        f"{args.set.name}: {len(misses)} in-scope questions the base misses; "
+        f"{len(taught)} taught, {len(held)} held back"
+    )
+    print(
+        f"taught, answered with their fact:     {right(before, taught)} -> "
+        f"{right(after, taught)} of {len(taught)}"
+    )
+    print(
+        f"taught with a typo:                   {right(before, typed)} -> "
+        f"{right(after, typed)} of {len(typed)}"
+    )
+    print(
+        f"held back (unseen wording):           {right(before, held)} -> "
+        f"{right(after, held)} of {len(held)}"
+    )
+    (fb_none, fb_talk), (fa_none, fa_talk) = false(before), false(after)
+    print(f"false answers on the set's none:      {fb_none} -> {fa_none} of {len(nones)}")
+    print(f"false answers on the chatter corpus:  {fb_talk} -> {fa_talk} of {len(talk)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

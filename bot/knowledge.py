@@ -43,12 +43,8 @@ from bot._knowledge_files import (
     within_limits,
 )
 from bot.text import (
-    CONTRACTIONS,
     clean,
-    is_plain_ascii,
-    may_start_season,
     normalise_phrase,
-    stem,
     words,
 )
 
@@ -87,66 +83,16 @@ def _has_words(phrase: str) -> bool:
 _has_words_cached = lru_cache(maxsize=4096)(_has_words)
 
 
-def _pieces(text: str) -> list[str] | None:
-    """``text`` cut at whitespace, if its words are the words of its pieces in order: when
-    the text is plain ASCII without markup, clean() works character by character (lowercase,
-    drop apostrophes, every other non-token character becomes a space), "#1" never reaches
-    past whitespace, and no token holds whitespace or reaches past it. None otherwise."""
-    return text.split() if is_plain_ascii(text) else None
-
-
 @cache
 def _question_key(question: str) -> tuple[str, ...]:
     """How the duplicate-question check sees a question: ``tuple(normalise_phrase(question))``.
-
-    Remembered from the entry checks to the cross-checks, and forgotten at the end of each load
-    (see load_knowledge). A 10,000-fact base has ~70,000 example questions made of a few
-    thousand distinct words, so when a question's words are its pieces' words (see _pieces),
-    each piece's stemmed tokens are looked up (see :class:`_PieceKeys`) instead of running the
-    whole pipeline on every question.
-    """
-    pieces = _pieces(question)
-    if pieces is not None:
-        stems = list(map(_piece_keys.__getitem__, pieces))
-        if None not in stems:  # no season to fold: each piece stands alone
-            return tuple(chain.from_iterable(stems))  # type: ignore[arg-type]
+    Remembered from the entry checks to the cross-checks, and forgotten at the end of each
+    load (see read_knowledge)."""
     return tuple(normalise_phrase(question))
-
-
-def _phrase_has_words(phrase: str) -> bool:
-    """``_has_words(phrase)``, from its pieces when it can be cut into them (see _pieces)."""
-    pieces = _pieces(phrase)
-    if pieces is None:
-        return _has_words_cached(phrase)
-    # a piece that may begin a season reference (None) has words
-    return any(stems is None or stems for stems in map(_piece_keys.__getitem__, pieces))
-
-
-# A memo filled while loading and emptied at the end of each load (see _forget_phrases), from
-# a piece of a phrase (see _pieces) to what the text pipeline makes of it.
-
-
-class _PieceKeys(dict[str, tuple[str, ...] | None]):
-    """A piece -> its stemmed tokens, or None if it may begin a season reference ("season",
-    "2nd", "s"...): fold_seasons looks across pieces, so such questions take the whole
-    pipeline."""
-
-    def __missing__(self, piece: str) -> tuple[str, ...] | None:
-        if piece.isascii() and piece.isalpha() and piece.islower():  # clean() leaves it be
-            tokens = CONTRACTIONS.get(piece, (piece,))
-        else:
-            tokens = words(clean(piece))
-        stems = None if any(map(may_start_season, tokens)) else tuple(map(stem, tokens))
-        self[piece] = stems
-        return stems
-
-
-_piece_keys = _PieceKeys()
 
 
 def _forget_phrases() -> None:
     _question_key.cache_clear()
-    _piece_keys.clear()
 
 
 def _question_has_words(question: str) -> bool:
@@ -158,7 +104,7 @@ def _question_has_words(question: str) -> bool:
 def _phrases_fine(name: str, values: list[str]) -> bool:
     """True if _phrase_problems finds nothing, as it nearly never does: one pass settles it
     (a question with a key has words)."""
-    return all(map(_question_key if name == "questions" else _phrase_has_words, values)) and (
+    return all(map(_question_key if name == "questions" else _has_words_cached, values)) and (
         not values or max(map(len, values)) <= MAX_QUESTION_CHARS
     )
 
@@ -166,7 +112,7 @@ def _phrases_fine(name: str, values: list[str]) -> bool:
 def _phrase_problems(name: str, values: list[str]) -> Iterator[tuple[Loc, str]]:
     if _phrases_fine(name, values):
         return
-    has_words = _question_has_words if name == "questions" else _phrase_has_words
+    has_words = _question_has_words if name == "questions" else _has_words_cached
     for i, value in enumerate(values):
         if len(value) > MAX_QUESTION_CHARS:
             yield (name, i), f"longer than {MAX_QUESTION_CHARS} characters"

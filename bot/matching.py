@@ -25,6 +25,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Literal
 
+from bot import _fastpath
 from bot._gc import paused_gc
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
@@ -153,17 +154,17 @@ class Matcher:
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         self._shows = self.lexicon.other_shows
         # The base's own text is analysed in bulk, which is several times faster than text
-        # by text (see Lexicon.analyse_own_many): every answer, every example question, and
-        # each keyword wording once (keywords recur across facts: "season 2", "cast").
+        # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
+        # example question, and each keyword wording once (keywords recur across facts).
         lex = self.lexicon
         entries = (*kb.facts, *kb.unknowns)
-        answers = lex.own_token_texts_many([fact.answer for fact in kb.facts])
-        questions = iter(lex.analyse_own_many([q for entry in entries for q in entry.questions]))
+        answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
+        questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
         self._keywords: dict[str, tuple[dict[str, float], set[str]]] = {
             wording: (dict.fromkeys((t for t, _ in tokens), 1.0), asked)
             for wording, (tokens, asked) in zip(
-                wordings, lex.analyse_own_many(wordings), strict=True
+                wordings, _fastpath.analyse_many(lex, wordings), strict=True
             )
         }
         for fact, tokens in zip(kb.facts, answers, strict=True):
@@ -200,8 +201,8 @@ class Matcher:
         requires: Iterable[str],
     ) -> None:
         """Index an entry: ``analysed`` yields the analyses of its example ``questions`` (in
-        order, see Lexicon.analyse_own_many); ``answer_tokens`` are its answer's content
-        tokens (Lexicon.own_token_texts_many)."""
+        order: their tokens with weights, and question words); ``answer_tokens`` are its
+        answer's content tokens."""
         vocab = dict.fromkeys(answer_tokens, ANSWER_CREDIT)
         examples = []
         question_words: set[str] = set()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -28,10 +27,13 @@ _DISCORD_TOKENS = re.compile(
 _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
 _ASCII_JUNK = re.compile(r"[^a-z0-9.?!;:,\n]+")
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
-# Sentence and clause punctuation survives cleaning so messages can be split into questions.
-_CLAUSE_BREAK = re.compile(r"([.?!;\n]+|,(?=\s))")  # not ":" ("Bosch: Legacy")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A word: letters, or a number ("14.85", "2nd"). Sentence and clause punctuation survives
+# cleaning so that messages can be split into questions: a clause token is a word or a
+# clause break, and a clause never holds ".", so its numbers have no decimals.
 _WORD = re.compile(r"\d++(?:\.\d++)?(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[^\W\d_]+")
+_CLAUSE_TOKEN = re.compile(r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[.?!;\n]+|,(?=\s)")
+_BREAK_CHARACTERS = frozenset(".?!;\n,")
 
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
 
@@ -150,7 +152,7 @@ def stem(word: str) -> str:
 def clean(text: str) -> str:
     """Lowercase plain text: Discord markup, accents, zalgo, emoji and zero-width marks removed.
 
-    Clause punctuation (. ? ! ; : , newline) is kept so that :func:`split_clauses` can work.
+    Clause punctuation (. ? ! ; : , newline) is kept so that :func:`clauses` can work.
     """
     text = text[:MAX_CHARS]
     if "<" in text or "@" in text or "http" in text:  # markup is rare: skip the regex
@@ -189,117 +191,35 @@ class _CharFold(dict[int, str]):
 _FOLD = _CharFold()
 
 
-def split_clauses(cleaned: str) -> list[tuple[str, bool]]:
-    """Split cleaned text at clause punctuation into (clause, ends with "?") pairs."""
-    parts = _CLAUSE_BREAK.split(cleaned)
-    out: list[tuple[str, bool]] = []
-    for i in range(0, len(parts), 2):
-        clause = parts[i].strip()
-        if clause:
-            sep = parts[i + 1] if i + 1 < len(parts) else ""
-            out.append((clause, "?" in sep))
+def clauses(cleaned: str) -> list[tuple[list[str], bool]]:
+    """The words of each clause of cleaned text (as :func:`words` finds them) and whether
+    the clause ends with "?". Clauses end at ". ? ! ;", a newline, or a comma before a space
+    (not at ":", as in "Bosch: Legacy"); a clause without words is left out."""
+    out: list[tuple[list[str], bool]] = []
+    found: list[str] = []
+    for tok in _CLAUSE_TOKEN.findall(cleaned):
+        if tok[0] in _BREAK_CHARACTERS:
+            if found:
+                out.append((_expand(found), "?" in tok))
+                found = []
+        else:
+            found.append(tok)
+    if found:
+        out.append((_expand(found), False))
     return out
 
 
 def words(cleaned: str) -> list[str]:
     """The word and number tokens of cleaned text, contractions expanded."""
-    found = _WORD.findall(cleaned)
+    return _expand(_WORD.findall(cleaned))
+
+
+def _expand(found: list[str]) -> list[str]:
     if CONTRACTIONS.keys().isdisjoint(found):
         return found
     out: list[str] = []
     for tok in found:
         out.extend(CONTRACTIONS.get(tok, (tok,)))
-    return out
-
-
-# clause_words' fast path reads plain ASCII text as is: a comma followed by a character that
-# clean() would blank is a clause break there; a clause never holds "." so numbers are whole.
-_RAW_CLAUSE_BREAK = re.compile(r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])")
-_RAW_WORD = re.compile(r"\d++(?:st|nd|rd|th)?(?![a-z])|\d+|[a-z]+")
-
-
-def is_plain_ascii(text: str) -> bool:
-    """ASCII without Discord markup or links, within MAX_CHARS: clean() then only lowercases
-    it, drops apostrophes, turns "#1" into "number 1" and blanks every other symbol, one
-    character at a time (the fast paths of the loader and the index rely on this)."""
-    return len(text) <= MAX_CHARS and _plain_characters(text)
-
-
-def _plain_characters(text: str) -> bool:
-    """ASCII without Discord markup or links (is_plain_ascii without the length limit)."""
-    return text.isascii() and not ("<" in text or "@" in text or "http" in text)
-
-
-def clause_words(text: str) -> list[list[str]]:
-    """The words of each clause of a text: ``[words(c) for c, _ in split_clauses(clean(text))]``
-    (maybe with some empty lists more), in one pass for the common case of plain ASCII."""
-    if not is_plain_ascii(text) or "#" in text:
-        return [words(c) for c, _ in split_clauses(clean(text))]
-    low = text.lower()
-    if "'" in low or "`" in low:
-        low = _APOSTROPHES.sub("", low)
-    out = []
-    for clause in _RAW_CLAUSE_BREAK.split(low):
-        found = _RAW_WORD.findall(clause)
-        if not CONTRACTIONS.keys().isdisjoint(found):
-            found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
-        out.append(found)
-    return out
-
-
-# word_streams' tokens: a word of clause_words' fast path or a clause break. The two never
-# share a character, so one scan finds the words that splitting at the breaks first would.
-# (The lookahead up front lets the scan skip blanks quickly, and letters are tried first:
-# the alternatives begin with different characters, so their order changes nothing else.)
-_RAW_TOKENS = re.compile(
-    rf"(?=[a-z0-9.?!;\n,])(?:[a-z]+|{_RAW_WORD.pattern}|{_RAW_CLAUSE_BREAK.pattern})"
-)
-_TEXT_SEPARATOR = "\0"
-
-
-def is_clause_break(token: str) -> bool:
-    """Whether a token of :func:`word_streams` is a clause break ("?", "...", ",", "\\n")."""
-    return token[:1] in ".?!;\n,"
-
-
-def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
-    """For each text, the words of each of its clauses as :func:`clause_words` finds them
-    (contractions expanded) in one flat list, each clause break kept in its place as a token
-    of its own ("?", ".", ","...): splitting the list at its breaks gives clause_words(text),
-    maybe with some empty lists more or fewer. None for a text that is not plain ASCII (see
-    is_plain_ascii) or holds "#" or NUL.
-
-    The knowledge base's own text is analysed in bulk from these streams
-    (:meth:`bot.lexicon.Lexicon.analyse_own_many`): the plain texts are lowercased all at
-    once, joined by NUL, and each is scanned once, not once per clause.
-    """
-    joined = _TEXT_SEPARATOR.join(texts)
-    if (
-        _plain_characters(joined)  # NUL splits "http", so one look covers every text
-        and "#" not in joined
-        and joined.count(_TEXT_SEPARATOR) == len(texts) - 1
-        and max(map(len, texts), default=0) <= MAX_CHARS
-    ):
-        plain = list(range(len(texts)))  # the usual case: every text is plain
-    else:
-        plain = [
-            i
-            for i, t in enumerate(texts)
-            if is_plain_ascii(t) and "#" not in t and _TEXT_SEPARATOR not in t
-        ]
-        joined = _TEXT_SEPARATOR.join(texts[i] for i in plain)
-    out: list[list[str] | None] = [None] * len(texts)
-    if not plain:
-        return out
-    low = joined.lower()
-    if "'" in low or "`" in low:  # the only apostrophes of ASCII text
-        low = low.replace("'", "").replace("`", "")
-    for i, text in zip(plain, low.split(_TEXT_SEPARATOR), strict=True):
-        # only letters and spaces (as most questions): the words are what is between spaces
-        found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
-        if not CONTRACTIONS.keys().isdisjoint(found):
-            found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
-        out[i] = found
     return out
 
 

@@ -27,7 +27,8 @@ confidence (4 places), suggested ids and the known unknown. The inputs, in order
   is not in ../shared/eval/banking77).
 
 ``--index`` prints instead each base's index (every entry's tokens, question words and
-examples with their weights): the analysis of the knowledge base's own text, in full.
+examples with their weights, and the spelling-correction targets): the analysis of the
+knowledge base's own text, in full.
 """
 
 from __future__ import annotations
@@ -341,6 +342,8 @@ def index_lines(name: str, matcher: Matcher) -> Iterator[str]:
         )
     postings = {tok: sorted(p) for tok, p in matcher._index.items()}
     yield json.dumps({"base": name, "index": sorted(postings.items())}, ensure_ascii=False)
+    targets = sorted(w for pool in matcher.lexicon._correction_pools().values() for w in pool)
+    yield json.dumps({"base": name, "correction_targets": targets}, ensure_ascii=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
+from bot import wordlists
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.text import (
     CONTRACTIONS,
@@ -56,47 +57,12 @@ MAX_TOKENS = 400  # a message is cut after this many words: enough for any real 
 
 OTHER_SHOW_PREFIX = "~"  # canonical tokens of other shows start with this
 TOPIC_TOKEN = "<topic>"  # what the show's own names become
-QUESTION_STARTERS = QUESTION_WORDS | frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "does",
-        "do",
-        "did",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "has",
-        "have",
-        "any",
-    ]
-)
-_JOINERS = frozenset({"and", "also", "plus"})
-# Words that open a clause without changing whether it is a question ("and does it...").
-_LEADERS = frozenset(
-    {
-        "and",
-        "also",
-        "plus",
-        "but",
-        "so",
-        "or",
-        "ok",
-        "okay",
-        "well",
-        "then",
-        "oh",
-        "like",
-        "anyway",
-        "btw",
-        "hey",
-        "yo",
-    }
-)
+# Words that open a question ("is it out"), besides the question words; joiners, which
+# begin a second question before a question starter ("... and where can i watch it"); and
+# leaders, which open a clause without changing whether it is a question ("and does it...").
+QUESTION_STARTERS = QUESTION_WORDS | wordlists.word_set("question_starters.txt")
+_JOINERS = wordlists.word_set("joiners.txt")
+_LEADERS = wordlists.word_set("leaders.txt")
 
 
 # Kinds of canonical tokens that are not content words (Lexicon._kinds).

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 import snowballstemmer
+
+from bot import wordlists
 
 # Discord markup that carries no words: user/role/channel mentions, custom emoji, timestamps,
 # slash-command mentions, links, @everyone/@here.
@@ -37,106 +38,19 @@ _BREAK_CHARACTERS = frozenset(".?!;\n,")
 
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
 
-# Contractions written with or without the apostrophe (apostrophes are dropped before this).
-CONTRACTIONS: dict[str, tuple[str, ...]] = {
-    "whats": ("what", "is"),
-    "whos": ("who", "is"),
-    "wheres": ("where", "is"),
-    "whens": ("when", "is"),
-    "hows": ("how", "is"),
-    "whys": ("why", "is"),
-    "whatd": ("what", "did"),
-    "whod": ("who", "did"),
-    "whered": ("where", "did"),
-    "howd": ("how", "did"),
-    "whatre": ("what", "are"),
-    "whore": ("who", "are"),
-    "isnt": ("is", "not"),
-    "arent": ("are", "not"),
-    "wasnt": ("was", "not"),
-    "werent": ("were", "not"),
-    "doesnt": ("does", "not"),
-    "dont": ("do", "not"),
-    "didnt": ("did", "not"),
-    "hasnt": ("has", "not"),
-    "havent": ("have", "not"),
-    "hadnt": ("had", "not"),
-    "wont": ("will", "not"),
-    "cant": ("can", "not"),
-    "couldnt": ("could", "not"),
-    "shouldnt": ("should", "not"),
-    "wouldnt": ("would", "not"),
-    "aint": ("is", "not"),
-    "its": ("it", "is"),
-    "thats": ("that", "is"),
-    "theres": ("there", "is"),
-    "heres": ("here", "is"),
-    "im": ("i", "am"),
-    "ive": ("i", "have"),
-    "id": ("i", "would"),
-    "ill": ("i", "will"),
-    "youre": ("you", "are"),
-    "theyre": ("they", "are"),
-    "theyll": ("they", "will"),
-    "theyve": ("they", "have"),
-    "weve": ("we", "have"),
-    "shes": ("she", "is"),
-    "hes": ("he", "is"),
-    "gonna": ("going", "to"),
-    "gotta": ("got", "to"),
-    "wanna": ("want", "to"),
-    "lemme": ("let", "me"),
-    "gimme": ("give", "me"),
-    "dunno": ("do", "not", "know"),
-}
-
-NUMBER_WORDS: dict[str, str] = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-}
-ORDINALS: dict[str, str] = {
-    "first": "1",
-    "1st": "1",
-    "second": "2",
-    "2nd": "2",
-    "third": "3",
-    "3rd": "3",
-    "fourth": "4",
-    "4th": "4",
-    "fifth": "5",
-    "5th": "5",
-    "sixth": "6",
-    "6th": "6",
-}
+# English, from bot/data/ (see bot/wordlists.py).
+CONTRACTIONS = wordlists.table("contractions.txt")  # "whats" -> ("what", "is")
+NUMBER_WORDS = wordlists.number_table("number_words.txt")  # "two" -> "2"
+ORDINALS = wordlists.number_table("ordinals.txt")  # "second", "2nd" -> "2"
 _SEASON_WORDS = frozenset({"season", "seasons", "szn", "series", "sezon"})
 _SEASON_SHORT = re.compile(r"(?:s|szn|season)(\d{1,2})")
 FOLD_STARTS = _SEASON_WORDS | ORDINALS.keys() | {"s"}  # words that may begin a season
 
 # Function words: they never decide which fact a question is about.
-STOPWORDS = frozenset(
-    """a an the and or but if then so than that this these those there here of to in on at by for
-    from with as into onto over under up out off again further once just also too very is am are
-    was were be been being do does did doing done have has had having will would shall should
-    can could may might must i me my mine myself we us our ours you your yours he him his she
-    her hers it its they them their theirs what which who whom whose when where why how all any
-    both each few more most other some such no nor not only own same s t now get got getting
-    going go goes gonna let give gives giving thing things stuff really actually even still
-    yet well oh ok okay yes yeah yep nope like know tell think want need wondering wonder anyone
-    anybody someone somebody something anything everyone guys guy question ask asking please
-    thanks thank one ones much many lot lots another besides except exact exactly else two three
-    four five six seven eight nine ten""".split()
-)
+STOPWORDS = wordlists.word_set("stopwords.txt")
 # Question words stay visible to the matcher as weak signals ("when" points at dates, "who" at
 # people) even though they are stopwords for everything else.
-QUESTION_WORDS = frozenset({"who", "what", "when", "where", "why", "how", "which"})
+QUESTION_WORDS = wordlists.word_set("question_words.txt")
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -278,10 +192,6 @@ def normalise_phrase(text: str) -> list[str]:
 
 def load_common_words() -> dict[str, float]:
     """Common English words mapped to their Zipf frequency (see tools/make_common_words.py)."""
-    table: dict[str, float] = {}
-    text = resources.files("bot").joinpath("data/common_words.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            zipf, _, group = line.partition("\t")
-            table.update(dict.fromkeys(group.split(), float(zipf)))
-    return table
+    return {
+        word: float(zipf) for zipf, *group in wordlists.lines("common_words.txt") for word in group
+    }

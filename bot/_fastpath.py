@@ -206,16 +206,16 @@ def _streams(
         ]
         tokens = set().union(*filter(None, streams))
         lexicon.learn(tokens)
-        # The stream's words are letters only or start with a digit ("s2" is "s", "2"), so
-        # only the words in FOLD_STARTS may begin a season, and fold_seasons changes nothing
-        # before the first of them nor after the word following the last.
-        starts = lexicon.fold_starts
+        # Folding changes nothing before the first word that may begin a numbered term nor
+        # after the word following the last.
+        numbered = lexicon.numbered
+        starts = numbered.starts
         may_fold = starts.__contains__
         for i, stream in enumerate(streams):
             if stream is not None and not starts.isdisjoint(stream):
                 where = list(compress(count(), map(may_fold, stream)))
                 first, end = where[0], where[-1] + 2
-                folded = lexicon.fold(stream[first:end])
+                folded = numbered.fold(stream[first:end])
                 tokens.update(folded)
                 streams[i] = stream[:first] + folded + stream[end:]
         found.learn(tokens)
@@ -233,7 +233,7 @@ class _Dropped:
 
         def dropping_matters(word: str) -> bool:
             kind = lexicon._kinds.get(lexicon._phrases.get((stem(word),), stem(word)))
-            return kind in (None, _QUESTION) or word in lexicon.fold_words
+            return kind in (None, _QUESTION) or word in lexicon.numbered.reads
 
         self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS))
         # ...and, when phrases are replaced (token_texts_many), the dropped words that a

@@ -6,7 +6,7 @@ fans' messages at question time, so both sides are normalised identically:
 1. :func:`bot.text.clean` and :func:`bot.text.words` (markup, Unicode, contractions);
 2. spelling correction of words that are neither known to the knowledge base nor common
    English (``magie`` -> ``maggie``, but ``cost`` never becomes ``cast``), with rapidfuzz;
-3. season folding (``szn two`` -> ``season_2``) and stemming;
+3. the vocabulary's numbered terms folded (``szn two`` -> ``season_2``), and stemming;
 4. the YAML synonyms, longest phrase first (``amazon prime video`` -> ``prime_video``);
 5. stopwords and chat filler dropped; every remaining token gets a weight saying how much
    it tells about the question (rare words say more than common ones).
@@ -26,14 +26,14 @@ from bot import wordlists
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.text import (
     CONTRACTIONS,
-    FOLD_STARTS,
-    NUMBER_WORDS,
     QUESTION_WORDS,
     STOPWORDS,
+    NumberedTerms,
     clauses,
     clean,
-    fold_seasons,
     is_number,
+    normalise_phrase,
+    normalise_words,
     stem,
     words,
 )
@@ -117,11 +117,13 @@ class Lexicon:
         self._other_shows: set[str] = set()
         self._canonical_surface: dict[str, str] = {}  # one-word canonical token -> its word
         surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | set(CONTRACTIONS)
+        # "season 2", "szn two", "2nd season" -> "season_2" (the vocabulary's numbered terms)
+        self.numbered = numbered = NumberedTerms(vocabulary.numbered)
 
         def surface_words(text: str) -> list[str]:
             found = words(clean(text))
             surface.update(w for w in found if w.isalpha())
-            return [stem(t) for t in fold_seasons(found)]
+            return normalise_words(found, numbered)
 
         for show in vocabulary.other_shows:
             key = tuple(surface_words(show))
@@ -180,10 +182,6 @@ class Lexicon:
         # The first two words of each phrase of several words, and the one-word phrases.
         self._openings = frozenset(key[:2] for key in self._phrases if len(key) > 1)
         self._one_word = {key[0]: target for key, target in self._phrases.items() if len(key) == 1}
-        # Season folding: the words that may begin a season reference, and all it reads.
-        self.fold_starts = FOLD_STARTS
-        self.fold_words = FOLD_STARTS | NUMBER_WORDS.keys()
-        self.fold = fold_seasons
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
 
@@ -331,7 +329,7 @@ class Lexicon:
     def _weight(self, token: str, surface: str) -> float:
         if token in self._other_shows:
             return OTHER_SHOW_WEIGHT
-        if token in self._concepts or token.startswith("season_"):
+        if token in self._concepts or token.startswith(self.numbered.prefixes):
             return CONCEPT_WEIGHT
         if is_number(token):
             return NUMBER_WEIGHT
@@ -351,7 +349,7 @@ class Lexicon:
 
     def phrase(self, text: str) -> list[str]:
         """Canonical content tokens of a vocabulary phrase or keyword (no correction)."""
-        stems = [stem(t) for t in fold_seasons(words(clean(text)))]
+        stems = normalise_phrase(text, self.numbered)
         return [t for t in self.canonical(stems) if t not in self._ignore]
 
     # -- analysis ---------------------------------------------------------------------------
@@ -389,7 +387,7 @@ class Lexicon:
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
                 fixed = [corrected(w) or self.correct(w) for w in part] if correct else part
-                folded = fold_seasons(fixed)
+                folded = self.numbered.fold(fixed)
                 stems = list(map(stem, folded))
                 # Remember one surface word per stem so weights can use word frequency.
                 surface_of = dict(zip(stems, folded, strict=True))

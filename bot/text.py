@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import snowballstemmer
@@ -42,9 +43,6 @@ MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nit
 CONTRACTIONS = wordlists.table("contractions.txt")  # "whats" -> ("what", "is")
 NUMBER_WORDS = wordlists.number_table("number_words.txt")  # "two" -> "2"
 ORDINALS = wordlists.number_table("ordinals.txt")  # "second", "2nd" -> "2"
-_SEASON_WORDS = frozenset({"season", "seasons", "szn", "series", "sezon"})
-_SEASON_SHORT = re.compile(r"(?:s|szn|season)(\d{1,2})")
-FOLD_STARTS = _SEASON_WORDS | ORDINALS.keys() | {"s"}  # words that may begin a season
 
 # Function words: they never decide which fact a question is about.
 STOPWORDS = wordlists.word_set("stopwords.txt")
@@ -137,47 +135,75 @@ def _expand(found: list[str]) -> list[str]:
     return out
 
 
-_S_NUMBER = re.compile(r"(?:^| )s\S*\d(?= |$)")  # a token such as "s2", "szn2", "season2"
+class NumberedTerms:
+    """Terms written with a number, each folded into one token: with ``{"season": ["szn",
+    "s"]}`` (the vocabulary's ``numbered``), "season 2", "season two", "szn 2", "2nd season",
+    "second szn", "s2" and "s 2" all become ``season_2``.
+
+    A term or a spelling of two letters or more counts before a number (one or two digits,
+    or a number word: number_words.txt) or after an ordinal (ordinals.txt); a spelling of one
+    letter ("s") only before one or two digits. A term and its spellings are single words;
+    the loader refuses others, and they are left out here.
+    """
+
+    def __init__(self, terms: Mapping[str, Iterable[str]] | None = None) -> None:
+        self._words: dict[str, str] = {}  # a spelling (the term's own too) -> the term
+        self._letters: dict[str, str] = {}  # ...of one letter
+        for term, spellings in (terms or {}).items():
+            name = one_word(term)
+            for spelling in (term, *spellings) if name else ():
+                word = one_word(spelling)
+                if word:
+                    (self._letters if len(word) == 1 else self._words).setdefault(word, name)
+        # The words that may begin a numbered term, and every word folding reads.
+        self.starts = frozenset(self._words.keys() | self._letters.keys())
+        if self._words:
+            self.starts |= ORDINALS.keys()
+        self.reads = self.starts | NUMBER_WORDS.keys() if self.starts else frozenset()
+        # The tokens' beginnings ("season_"): a numbered term is a concept.
+        terms_made = {*self._words.values(), *self._letters.values()}
+        self.prefixes = tuple(sorted(f"{name}_" for name in terms_made))
+
+    def fold(self, tokens: list[str]) -> list[str]:
+        """The tokens with each numbered term folded into one: "szn", "two" -> "season_2"."""
+        starts = self.starts
+        if starts.isdisjoint(tokens):
+            return tokens  # the common case: nothing to fold
+        spelled, letters = self._words, self._letters
+        out: list[str] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            if tok not in starts:
+                out.append(tok)  # most words begin no numbered term
+                i += 1
+                continue
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            number = NUMBER_WORDS.get(nxt, nxt)
+            # isdecimal, not isdigit: "❸" or "²" pass isdigit() but int() refuses them
+            if tok in spelled and number.isdecimal() and len(number) <= 2:
+                out.append(f"{spelled[tok]}_{int(number)}")
+                i += 2
+            elif tok in ORDINALS and nxt in spelled:
+                out.append(f"{spelled[nxt]}_{ORDINALS[tok]}")
+                i += 2
+            elif tok in letters and nxt.isdecimal() and len(nxt) <= 2:
+                out.append(f"{letters[tok]}_{int(nxt)}")
+                i += 2
+            else:
+                out.append(tok)
+                i += 1
+        return out
 
 
-def may_start_season(tok: str) -> bool:
-    """Whether a token could start a season reference (fold_seasons leaves all others)."""
-    return tok in FOLD_STARTS or (tok[:1] == "s" and tok[-1:].isdecimal())
+def one_word(text: str) -> str | None:
+    """The one word of letters ``text`` is, as cleaned ("Season" -> "season"), or None."""
+    found = words(clean(text))
+    return found[0] if len(found) == 1 and found[0].isalpha() else None
 
 
-def fold_seasons(tokens: list[str]) -> list[str]:
-    """Rewrite season references as one token: "season two", "s2", "2nd season" -> "season_2"."""
-    if FOLD_STARTS.isdisjoint(tokens) and not _S_NUMBER.search(" ".join(tokens)):
-        return tokens  # the common case: nothing to fold
-    out: list[str] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if not may_start_season(tok):
-            out.append(tok)  # most words start no season reference
-            i += 1
-            continue
-        nxt = tokens[i + 1] if i + 1 < n else ""
-        nxt_num = NUMBER_WORDS.get(nxt, nxt)
-        short = _SEASON_SHORT.fullmatch(tok)
-        if short:
-            out.append(f"season_{int(short.group(1))}")
-            i += 1
-        # isdecimal, not isdigit: "❸" or "²" pass isdigit() but int() refuses them
-        elif tok in _SEASON_WORDS and nxt_num.isdecimal() and len(nxt_num) <= 2:
-            out.append(f"season_{int(nxt_num)}")
-            i += 2
-        elif tok in ORDINALS and nxt in _SEASON_WORDS:
-            out.append(f"season_{ORDINALS[tok]}")
-            i += 2
-        elif tok == "s" and nxt.isdecimal() and len(nxt) <= 2:
-            out.append(f"season_{int(nxt)}")
-            i += 2
-        else:
-            out.append(tok)
-            i += 1
-    return out
+NO_NUMBERED_TERMS = NumberedTerms()
 
 
 def is_number(token: str) -> bool:
@@ -185,9 +211,15 @@ def is_number(token: str) -> bool:
     return token[:1].isdecimal() and _NUMBER.fullmatch(token) is not None
 
 
-def normalise_phrase(text: str) -> list[str]:
-    """The stemmed tokens of a short phrase, as used for vocabulary entries and keywords."""
-    return [stem(t) for t in fold_seasons(words(clean(text)))]
+def normalise_phrase(text: str, numbered: NumberedTerms = NO_NUMBERED_TERMS) -> list[str]:
+    """The stemmed tokens of a short phrase, as used for vocabulary entries and keywords, and
+    for the loader's duplicate questions: its words, numbered terms folded, stemmed."""
+    return normalise_words(words(clean(text)), numbered)
+
+
+def normalise_words(found: list[str], numbered: NumberedTerms = NO_NUMBERED_TERMS) -> list[str]:
+    """:func:`normalise_phrase` of a phrase whose words are ``found``."""
+    return [stem(t) for t in numbered.fold(found)]
 
 
 def load_common_words() -> dict[str, float]:

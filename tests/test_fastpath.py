@@ -137,12 +137,18 @@ def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
 def test_bulk_analysis_with_phrases_over_dropped_words() -> None:
     """The reference drops a leader at a clause's start and the joiner before a second
     question; a phrase that begins with such a leader, ends with such a joiner or holds one
-    before a question starter must not be found over the dropped word in bulk either."""
+    before a question starter must not be found over the dropped word in bulk either, nor a
+    numbered term that is such a word."""
     vocabulary = Vocabulary(
         synonyms={"so called": ["like new"], "pros and": [], "salt and is": []},
         filler=["or else"],
+        numbered={"so": [], "episode": ["ep", "e"]},  # "so" is a leader and a stopword
     )
     texts = [
+        "so 2 who plays her",
+        "so so two and is it out",
+        "a b c so who plays her, second so",
+        "ep 2 and is it good? 3rd episode or e 4",
         "so called ballard, like new",
         "so so called",
         "is it like new or else",

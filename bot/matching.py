@@ -70,13 +70,15 @@ EXPLAINED_SHOW_FACTOR = CONCEPT_WEIGHT / OTHER_SHOW_WEIGHT
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The decision thresholds (the module constants by default; `eval --curve` varies them)."""
+    """The decision thresholds (`eval --curve` varies them). Each defaults to its module
+    constant as it is when the thresholds are made, not when this class was: a tool that
+    sets ``bot.matching.ANSWER_THRESHOLD`` (tools/sweep_constants.py) changes the decisions."""
 
-    answer: float = ANSWER_THRESHOLD
-    suggest: float = SUGGEST_THRESHOLD
-    margin: float = ANSWER_MARGIN
-    unknown_margin: float = UNKNOWN_MARGIN
-    clause: float = CLAUSE_THRESHOLD
+    answer: float = field(default_factory=lambda: ANSWER_THRESHOLD)
+    suggest: float = field(default_factory=lambda: SUGGEST_THRESHOLD)
+    margin: float = field(default_factory=lambda: ANSWER_MARGIN)
+    unknown_margin: float = field(default_factory=lambda: UNKNOWN_MARGIN)
+    clause: float = field(default_factory=lambda: CLAUSE_THRESHOLD)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,21 @@
 """Turn text into weighted canonical tokens using the knowledge base's vocabulary (pure).
 
-The same :class:`Lexicon` analyses the knowledge base's example questions at load time and
-fans' messages at question time, so both sides are normalised identically:
+One reference analysis, :meth:`Lexicon.analyse`, turns fans' messages (at question time)
+and the knowledge base's own text (at load time, without spelling correction) into tokens,
+so both sides are normalised identically:
 
-1. :func:`bot.text.clean` and :func:`bot.text.words` (markup, Unicode, contractions);
+1. :func:`bot.text.clean` and :func:`bot.text.clauses` (markup, Unicode, clauses,
+   contractions), then, clause by clause, the question check and a split before a joined
+   second question;
 2. spelling correction of words that are neither known to the knowledge base nor common
    English (``magie`` -> ``maggie``, but ``cost`` never becomes ``cast``), with rapidfuzz;
 3. the vocabulary's numbered terms folded (``szn two`` -> ``season_2``), and stemming;
 4. the YAML synonyms, longest phrase first (``amazon prime video`` -> ``prime_video``);
 5. stopwords and chat filler dropped; every remaining token gets a weight saying how much
    it tells about the question (rare words say more than common ones).
+
+Indexing a large base runs the same analysis in bulk: bot/_fastpath.py, held equal to it by
+tests/test_fastpath.py.
 """
 
 from __future__ import annotations

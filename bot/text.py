@@ -1,8 +1,10 @@
 """Language-level text normalisation shared by the knowledge base and fans' questions (pure).
 
-Everything here is about English and Discord, not about Ballard: the show's own vocabulary
-(synonyms, misspelled names, other shows) lives in the knowledge base's YAML and is applied by
-:mod:`bot.matching`. Both sides of a match go through the same functions.
+Everything here is about English and Discord, not about Ballard. The English it knows is
+data (bot/data/*.txt, read by bot/wordlists.py); the show's own vocabulary (synonyms,
+misspelled names, other shows, numbered terms such as "season 2") lives in the knowledge
+base's YAML: :class:`NumberedTerms` folds the terms it is given, :mod:`bot.lexicon` applies
+the rest. Both sides of a match go through the same functions.
 """
 
 from __future__ import annotations

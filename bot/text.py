@@ -74,7 +74,10 @@ def clean(text: str) -> str:
     if "#" in text:
         text = _HASH_NUMBER.sub(r" number \1", text)  # "#1 on prime" -> "number 1"
     if text.isascii():  # the common case, and the fast one
-        return _ASCII_JUNK.sub(" ", _APOSTROPHES.sub("", text.lower()))
+        text = text.lower()
+        if "'" in text or "`" in text:  # the only apostrophes of ASCII text
+            text = text.replace("'", "").replace("`", "")
+        return _ASCII_JUNK.sub(" ", text)
     # NFKC folds compatibility forms (full-width letters, ligatures, superscripts); NFD then
     # splits accents off so they can be dropped. NFD(NFKC(x)) is NFKD(x), which is far faster
     # to compute on long text (no recomposition); casefold can undo the decomposition of a few

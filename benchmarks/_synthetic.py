@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.text import STOPWORDS, load_common_words, normalise_phrase
+from bot.text import STOPWORDS, NumberedTerms, load_common_words, normalise_phrase
 
 SEED = 20251006
 FACTS_PER_FILE = 500
@@ -343,7 +343,18 @@ def _shipped_source_keys(shipped: Path) -> list[str]:
     return keys
 
 
-def _shipped_questions(shipped: Path) -> tuple[int, set[tuple[str, ...]]]:
+def _shipped_numbered(shipped: Path) -> NumberedTerms:
+    """The shipped vocabulary's numbered terms ("season 2" = "s2"): the loader tells example
+    questions apart with them, and so must the generator."""
+    terms: dict[str, list[str]] = {}
+    for file in sorted(shipped.glob("*.yaml")):
+        doc = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        for term, spellings in ((doc.get("vocabulary") or {}).get("numbered") or {}).items():
+            terms.setdefault(term, []).extend(spellings)
+    return NumberedTerms(terms)
+
+
+def _shipped_questions(shipped: Path, numbered: NumberedTerms) -> tuple[int, set[tuple[str, ...]]]:
     facts = 0
     seen: set[tuple[str, ...]] = set()
     for file in sorted(shipped.glob("*.yaml")):
@@ -351,7 +362,7 @@ def _shipped_questions(shipped: Path) -> tuple[int, set[tuple[str, ...]]]:
         facts += len(doc.get("facts") or [])
         for entry in (doc.get("facts") or []) + (doc.get("unknowns") or []):
             for q in entry.get("questions") or []:
-                seen.add(tuple(normalise_phrase(str(q))))
+                seen.add(tuple(normalise_phrase(str(q), numbered)))
     return facts, seen
 
 
@@ -363,7 +374,8 @@ def generate(
     out_dir.mkdir(parents=True, exist_ok=True)
     for file in sorted(shipped.glob("*.yaml")):
         shutil.copyfile(file, out_dir / file.name)
-    shipped_facts, seen = _shipped_questions(shipped)
+    numbered = _shipped_numbered(shipped)
+    shipped_facts, seen = _shipped_questions(shipped, numbered)
     source_keys = _shipped_source_keys(shipped)
     if not source_keys:
         raise RuntimeError(f"no sources in {shipped}: the synthetic facts need one to cite")
@@ -440,7 +452,7 @@ def generate(
         held_out: list[str] = []
         mine: set[tuple[str, ...]] = set()
         for q in rendered:
-            norm = tuple(normalise_phrase(q))
+            norm = tuple(normalise_phrase(q, numbered))
             if len(questions) < want and norm not in seen and norm not in mine:
                 questions.append(q)
                 mine.add(norm)

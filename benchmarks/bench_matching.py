@@ -46,7 +46,7 @@ ASK_QUESTION = "when does season 2 come out"
 # Targets: (figure, limit, unit).
 TARGET_P99_SHIPPED_MS = 1.0
 TARGET_P99_LARGE_MS = 5.0
-TARGET_LOAD_LARGE_S = 2.0
+TARGET_LOAD_LARGE_S = 3.0  # was 2 s; the issue for one reference text pipeline allows 3 s
 TARGET_ASK_MS = 300.0
 
 # Budget: the whole run should stay under ~3 minutes on 2 cores.

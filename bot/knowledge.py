@@ -7,7 +7,8 @@ any of these top-level keys, merged across files:
 ``unknowns``    questions fans ask that the sources cannot answer yet ("how many episodes"):
                 the bot says it does not know instead of offering the nearest fact;
 ``sources``     the articles facts come from, by key;
-``vocabulary``  synonyms, topic words, other shows' names and chat filler for the matcher;
+``vocabulary``  synonyms, topic words, other shows' names, chat filler and numbered terms
+                ("season 2", "s2", "2nd season") for the matcher;
 ``removed``     ids of facts (or unknowns) deleted on purpose: an automatic reload that makes
                 them disappear applies at once instead of waiting for ``/faq reload``.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -43,12 +45,13 @@ from bot._knowledge_files import (
     within_limits,
 )
 from bot.text import (
-    CONTRACTIONS,
+    NUMBER_WORDS,
+    ORDINALS,
+    NumberedTerms,
     clean,
-    is_plain_ascii,
-    may_start_season,
     normalise_phrase,
-    stem,
+    normalise_words,
+    one_word,
     words,
 )
 
@@ -87,78 +90,33 @@ def _has_words(phrase: str) -> bool:
 _has_words_cached = lru_cache(maxsize=4096)(_has_words)
 
 
-def _pieces(text: str) -> list[str] | None:
-    """``text`` cut at whitespace, if its words are the words of its pieces in order: when
-    the text is plain ASCII without markup, clean() works character by character (lowercase,
-    drop apostrophes, every other non-token character becomes a space), "#1" never reaches
-    past whitespace, and no token holds whitespace or reaches past it. None otherwise."""
-    return text.split() if is_plain_ascii(text) else None
-
-
 @cache
-def _question_key(question: str) -> tuple[str, ...]:
-    """How the duplicate-question check sees a question: ``tuple(normalise_phrase(question))``.
-
-    Remembered from the entry checks to the cross-checks, and forgotten at the end of each load
-    (see load_knowledge). A 10,000-fact base has ~70,000 example questions made of a few
-    thousand distinct words, so when a question's words are its pieces' words (see _pieces),
-    each piece's stemmed tokens are looked up (see :class:`_PieceKeys`) instead of running the
-    whole pipeline on every question.
-    """
-    pieces = _pieces(question)
-    if pieces is not None:
-        stems = list(map(_piece_keys.__getitem__, pieces))
-        if None not in stems:  # no season to fold: each piece stands alone
-            return tuple(chain.from_iterable(stems))  # type: ignore[arg-type]
-    return tuple(normalise_phrase(question))
-
-
-def _phrase_has_words(phrase: str) -> bool:
-    """``_has_words(phrase)``, from its pieces when it can be cut into them (see _pieces)."""
-    pieces = _pieces(phrase)
-    if pieces is None:
-        return _has_words_cached(phrase)
-    # a piece that may begin a season reference (None) has words
-    return any(stems is None or stems for stems in map(_piece_keys.__getitem__, pieces))
-
-
-# A memo filled while loading and emptied at the end of each load (see _forget_phrases), from
-# a piece of a phrase (see _pieces) to what the text pipeline makes of it.
-
-
-class _PieceKeys(dict[str, tuple[str, ...] | None]):
-    """A piece -> its stemmed tokens, or None if it may begin a season reference ("season",
-    "2nd", "s"...): fold_seasons looks across pieces, so such questions take the whole
-    pipeline."""
-
-    def __missing__(self, piece: str) -> tuple[str, ...] | None:
-        if piece.isascii() and piece.isalpha() and piece.islower():  # clean() leaves it be
-            tokens = CONTRACTIONS.get(piece, (piece,))
-        else:
-            tokens = words(clean(piece))
-        stems = None if any(map(may_start_season, tokens)) else tuple(map(stem, tokens))
-        self[piece] = stems
-        return stems
-
-
-_piece_keys = _PieceKeys()
+def _words_of(question: str) -> tuple[str, ...]:
+    """The words of an example question (``words(clean(question))``), remembered from the
+    entry checks, which need it to have some, to the cross-checks, which key it by them;
+    forgotten at the end of each load (see read_knowledge). The words are interned: a large
+    base's 63,000 questions hold a few thousand distinct words, each then kept once."""
+    return tuple(map(sys.intern, words(clean(question))))
 
 
 def _forget_phrases() -> None:
-    _question_key.cache_clear()
-    _piece_keys.clear()
+    _words_of.cache_clear()
 
 
 def _question_has_words(question: str) -> bool:
-    # normalise_phrase starts from words(clean(...)) and never makes a token out of nothing, so
-    # a non-empty key settles it (and computing the key now saves cleaning the question twice).
-    return bool(_question_key(question)) or _has_words(question)
+    return bool(_words_of(question))
+
+
+def _question_key(question: str, numbered: NumberedTerms) -> tuple[str, ...]:
+    """How the duplicate-question check sees a question: ``normalise_phrase(question,
+    numbered)``, with the numbered terms of the whole base's vocabulary."""
+    return tuple(normalise_words(list(_words_of(question)), numbered))
 
 
 def _phrases_fine(name: str, values: list[str]) -> bool:
-    """True if _phrase_problems finds nothing, as it nearly never does: one pass settles it
-    (a question with a key has words)."""
-    return all(map(_question_key if name == "questions" else _phrase_has_words, values)) and (
+    """True if _phrase_problems finds nothing, as it nearly never does: one pass settles it."""
+    has_words = _question_has_words if name == "questions" else _has_words_cached
+    return all(map(has_words, values)) and (
         not values or max(map(len, values)) <= MAX_QUESTION_CHARS
     )
 
@@ -166,7 +124,7 @@ def _phrases_fine(name: str, values: list[str]) -> bool:
 def _phrase_problems(name: str, values: list[str]) -> Iterator[tuple[Loc, str]]:
     if _phrases_fine(name, values):
         return
-    has_words = _question_has_words if name == "questions" else _phrase_has_words
+    has_words = _question_has_words if name == "questions" else _has_words_cached
     for i, value in enumerate(values):
         if len(value) > MAX_QUESTION_CHARS:
             yield (name, i), f"longer than {MAX_QUESTION_CHARS} characters"
@@ -263,6 +221,7 @@ class Vocabulary(_Entry, frozen=True, kw_only=True):
     topic_words: list[Text] = []
     other_shows: list[Text] = []
     filler: list[Text] = []
+    numbered: dict[str, list[Text]] = {}  # "season": ["szn", "s"]: see bot.text.NumberedTerms
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         for name in ("topic_words", "other_shows", "filler"):
@@ -271,6 +230,20 @@ class Vocabulary(_Entry, frozen=True, kw_only=True):
             for (_, i), message in _phrase_problems("", [canonical, *variants]):
                 loc: Loc = ("synonyms", canonical) if i == 0 else ("synonyms", canonical, i - 1)
                 yield loc, message
+        for term, spellings in self.numbered.items():
+            for i, spelling in enumerate((term, *spellings)):
+                loc = ("numbered", term) if i == 0 else ("numbered", term, i - 1)
+                word = one_word(spelling)
+                if word is None:
+                    yield (
+                        loc,
+                        (
+                            f"{spelling!r} is not one word of letters: a numbered term and each "
+                            "way of writing it are single words (season: [szn, s])"
+                        ),
+                    )
+                elif word in NUMBER_WORDS or word in ORDINALS:
+                    yield loc, f"{spelling!r} is a number or an ordinal: it cannot name a term"
 
 
 E = TypeVar("E", bound=_Entry)
@@ -631,7 +604,34 @@ class _Collector:
             self.vocab_parts.append((vocab, label, line))
 
 
+def _merge_numbered(col: _Collector) -> dict[str, list[str]]:
+    """The numbered terms of every vocabulary part; a way of writing one listed under two
+    terms is an error."""
+    numbered: dict[str, list[str]] = {}
+    owner: dict[str, tuple[str, str, int]] = {}  # a spelling, as cleaned -> its term
+    for vocab, label, line in col.vocab_parts:
+        for term, spellings in vocab.numbered.items():
+            numbered.setdefault(term, []).extend(spellings)
+            name = one_word(term)
+            for spelling in (term, *spellings):
+                word = one_word(spelling)
+                prev = owner.get(word) if word else None
+                if prev and prev[0] != name:
+                    col.error(
+                        label,
+                        line,
+                        f"vocabulary numbered term '{spelling}'",
+                        f"listed under both '{prev[0]}' and '{name}' "
+                        f"(first at {prev[1]}:{prev[2]})",
+                    )
+                if word and name:
+                    owner.setdefault(word, (name, label, line))
+    return numbered
+
+
 def _merge_vocabulary(col: _Collector) -> Vocabulary:
+    numbered = _merge_numbered(col)
+    terms = NumberedTerms(numbered)
     synonyms: dict[str, list[str]] = {}
     owner: dict[tuple[str, ...], tuple[str, str, int]] = {}  # normalised variant -> canonical
     lists: dict[str, list[str]] = {"topic_words": [], "other_shows": [], "filler": []}
@@ -639,7 +639,7 @@ def _merge_vocabulary(col: _Collector) -> Vocabulary:
         for canonical, variants in vocab.synonyms.items():
             synonyms.setdefault(canonical, []).extend(variants)
             for phrase in (canonical, *variants):
-                norm = tuple(normalise_phrase(phrase))
+                norm = tuple(normalise_phrase(phrase, terms))
                 prev = owner.get(norm)
                 if prev and prev[0] != canonical:
                     col.error(
@@ -652,10 +652,10 @@ def _merge_vocabulary(col: _Collector) -> Vocabulary:
                 owner.setdefault(norm, (canonical, label, line))
         for name in lists:
             lists[name].extend(getattr(vocab, name))
-    return Vocabulary(synonyms=synonyms, **lists)
+    return Vocabulary(synonyms=synonyms, numbered=numbered, **lists)
 
 
-def _cross_checks(col: _Collector) -> None:
+def _cross_checks(col: _Collector, numbered: NumberedTerms) -> None:
     seen: dict[str, Fact | Unknown] = {}
     for entry in [*col.facts, *col.unknowns]:
         prev = seen.get(entry.id)
@@ -683,7 +683,7 @@ def _cross_checks(col: _Collector) -> None:
     for entry in [*col.facts, *col.unknowns]:
         ident = entry.id
         for q in entry.questions:
-            prev_q = asked.setdefault(_question_key(q), (ident, q))  # the first one stays
+            prev_q = asked.setdefault(_question_key(q, numbered), (ident, q))  # the first stays
             if prev_q[0] != ident:
                 col.error(
                     entry.file,
@@ -740,7 +740,7 @@ def _load(root: Path) -> LoadedKnowledge:
     for file in files:
         col.read_file(file, str(file.path))
     vocabulary = _merge_vocabulary(col)
-    _cross_checks(col)
+    _cross_checks(col, NumberedTerms(vocabulary.numbered))
     if not col.facts and not col.problems:
         col.error(str(root), 0, "", "the knowledge base holds no facts")
     if col.problems:

@@ -1,43 +1,46 @@
 """Turn text into weighted canonical tokens using the knowledge base's vocabulary (pure).
 
-The same :class:`Lexicon` analyses the knowledge base's example questions at load time and
-fans' messages at question time, so both sides are normalised identically:
+One reference analysis, :meth:`Lexicon.analyse`, turns fans' messages (at question time)
+and the knowledge base's own text (at load time, without spelling correction) into tokens,
+so both sides are normalised identically:
 
-1. :func:`bot.text.clean` and :func:`bot.text.words` (markup, Unicode, contractions);
+1. :func:`bot.text.clean` and :func:`bot.text.clauses` (markup, Unicode, clauses,
+   contractions), then, clause by clause, the question check and a split before a joined
+   second question;
 2. spelling correction of words that are neither known to the knowledge base nor common
    English (``magie`` -> ``maggie``, but ``cost`` never becomes ``cast``), with rapidfuzz;
-3. season folding (``szn two`` -> ``season_2``) and stemming;
+3. the vocabulary's numbered terms folded (``szn two`` -> ``season_2``), and stemming;
 4. the YAML synonyms, longest phrase first (``amazon prime video`` -> ``prime_video``);
 5. stopwords and chat filler dropped; every remaining token gets a weight saying how much
    it tells about the question (rare words say more than common ones).
+
+Indexing a large base runs the same analysis in bulk: bot/_fastpath.py, held equal to it by
+tests/test_fastpath.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress, count, pairwise, product
+from itertools import pairwise, product
 from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
+from bot import wordlists
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.text import (
     CONTRACTIONS,
-    FOLD_STARTS,
-    NUMBER_WORDS,
     QUESTION_WORDS,
     STOPWORDS,
-    clause_words,
+    NumberedTerms,
+    clauses,
     clean,
-    fold_seasons,
-    is_clause_break,
     is_number,
-    may_start_season,
-    split_clauses,
+    normalise_phrase,
+    normalise_words,
     stem,
-    word_streams,
     words,
 )
 
@@ -60,47 +63,12 @@ MAX_TOKENS = 400  # a message is cut after this many words: enough for any real 
 
 OTHER_SHOW_PREFIX = "~"  # canonical tokens of other shows start with this
 TOPIC_TOKEN = "<topic>"  # what the show's own names become
-QUESTION_STARTERS = QUESTION_WORDS | frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "does",
-        "do",
-        "did",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "has",
-        "have",
-        "any",
-    ]
-)
-_JOINERS = frozenset({"and", "also", "plus"})
-# Words that open a clause without changing whether it is a question ("and does it...").
-_LEADERS = frozenset(
-    {
-        "and",
-        "also",
-        "plus",
-        "but",
-        "so",
-        "or",
-        "ok",
-        "okay",
-        "well",
-        "then",
-        "oh",
-        "like",
-        "anyway",
-        "btw",
-        "hey",
-        "yo",
-    }
-)
+# Words that open a question ("is it out"), besides the question words; joiners, which
+# begin a second question before a question starter ("... and where can i watch it"); and
+# leaders, which open a clause without changing whether it is a question ("and does it...").
+QUESTION_STARTERS = QUESTION_WORDS | wordlists.word_set("question_starters.txt")
+_JOINERS = wordlists.word_set("joiners.txt")
+_LEADERS = wordlists.word_set("leaders.txt")
 
 
 # Kinds of canonical tokens that are not content words (Lexicon._kinds).
@@ -156,11 +124,13 @@ class Lexicon:
         self._other_shows: set[str] = set()
         self._canonical_surface: dict[str, str] = {}  # one-word canonical token -> its word
         surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | set(CONTRACTIONS)
+        # "season 2", "szn two", "2nd season" -> "season_2" (the vocabulary's numbered terms)
+        self.numbered = numbered = NumberedTerms(vocabulary.numbered)
 
         def surface_words(text: str) -> list[str]:
             found = words(clean(text))
             surface.update(w for w in found if w.isalpha())
-            return [stem(t) for t in fold_seasons(found)]
+            return normalise_words(found, numbered)
 
         for show in vocabulary.other_shows:
             key = tuple(surface_words(show))
@@ -209,44 +179,16 @@ class Lexicon:
         self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
         self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
         self._add_word_variants()
-        self._surface = surface  # grows as the knowledge base's own text is analysed
+        self._surface = surface  # grows as the knowledge base's own text is learned
         self._weights: dict[tuple[str, str], float] = {}
         # Phrase sizes by first word, longest first: most words start no phrase at all.
         sizes: dict[str, set[int]] = {}
         for key in self._phrases:
             sizes.setdefault(key[0], set()).add(len(key))
         self._phrase_sizes = {first: sorted(n, reverse=True) for first, n in sizes.items()}
-        # For analyse_own: what each word of the base's own text becomes on its own.
-        self._multi_starts = frozenset(k[0] for k in self._phrases if len(k) > 1)
-        self._phrase_openings = frozenset(k[:2] for k in self._phrases if len(k) > 1)
-        self._own_words: dict[str, tuple[str, str | None, float]] = {}
-
-        # For analyse_own_many: the words analyse_own may drop (a leader such as "so" at the
-        # start of a part, the "and" before a joined question) whose dropping could change
-        # the result. Nearly all are stopwords that become nothing and start no season; a
-        # text holding one of the others is analysed alone.
-        def dropping_matters(word: str) -> bool:
-            kind = self._kinds.get(self._phrases.get((stem(word),), stem(word)))
-            return kind in (None, _QUESTION) or may_start_season(word) or word in NUMBER_WORDS
-
-        self._drop_matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS))
-        # ...and, when phrases are replaced (own_token_texts_many), the dropped words that a
-        # phrase of several words could reach: a leader (dropped at a clause's start) that
-        # begins one ("or" if "or nah" is a phrase), a joiner (dropped before a question
-        # starter) that ends one or comes before a question starter in one.
-        starters = {stem(w) for w in QUESTION_STARTERS}
-        begin, end, before_starter = set(), set(), set()
-        for key in self._phrases:
-            if len(key) > 1:
-                begin.add(key[0])
-                end.add(key[-1])
-                before_starter.update(a for a, b in pairwise(key) if b in starters)
-        self._drop_matters_in_phrases = self._drop_matters | {
-            w
-            for w in _LEADERS | _JOINERS
-            if (w in _LEADERS and stem(w) in begin)
-            or (w in _JOINERS and (stem(w) in end or stem(w) in before_starter))
-        }
+        # The first two words of each phrase of several words, and the one-word phrases.
+        self._openings = frozenset(key[:2] for key in self._phrases if len(key) > 1)
+        self._one_word = {key[0]: target for key, target in self._phrases.items() if len(key) == 1}
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
 
@@ -266,11 +208,18 @@ class Lexicon:
             for spelled in product(*([w, *variants.get(w, ())] for w in key)):
                 self._phrases.setdefault(spelled, target)
 
+    def learn(self, words: Iterable[str]) -> None:
+        """Make these words (those made of letters) spelling-correction targets: the words
+        of the knowledge base's own text."""
+        known = len(self._surface)
+        self._surface.update(filter(str.isalpha, words))
+        if len(self._surface) != known:  # the pools and the corrections made are out of date
+            self._by_len = None
+            self._corrections.clear()
+
     def prepare_corrections(self) -> None:
         """Build the spelling-correction index now (once the knowledge base is analysed), so
-        that the first message does not pay for it. The per-word memo of the base's own
-        text is dropped: it only speeds up indexing."""
-        self._own_words.clear()
+        that the first message does not pay for it."""
         self._correction_pools()
 
     def _correction_pools(self) -> dict[int, list[str]]:
@@ -348,6 +297,9 @@ class Lexicon:
         sizes = self._phrase_sizes
         if sizes.keys().isdisjoint(stems):
             return stems  # most text: no word starts a phrase
+        if self._openings.isdisjoint(pairwise(stems)):  # no phrase of several words
+            one_word = self._one_word
+            return [target for target in map(one_word.get, stems, stems) if target]
         out: list[str] = []
         i = 0
         n = len(stems)
@@ -384,7 +336,7 @@ class Lexicon:
     def _weight(self, token: str, surface: str) -> float:
         if token in self._other_shows:
             return OTHER_SHOW_WEIGHT
-        if token in self._concepts or token.startswith("season_"):
+        if token in self._concepts or token.startswith(self.numbered.prefixes):
             return CONCEPT_WEIGHT
         if is_number(token):
             return NUMBER_WEIGHT
@@ -404,240 +356,18 @@ class Lexicon:
 
     def phrase(self, text: str) -> list[str]:
         """Canonical content tokens of a vocabulary phrase or keyword (no correction)."""
-        stems = [stem(t) for t in fold_seasons(words(clean(text)))]
+        stems = normalise_phrase(text, self.numbered)
         return [t for t in self.canonical(stems) if t not in self._ignore]
 
     # -- analysis ---------------------------------------------------------------------------
 
-    def _own_word(self, word: str) -> tuple[str, str | None, float]:
-        """(stem, token, weight) of a word of the base's own text (seasons already folded),
-        as it would be on its own: the token is None for ignored words and a question word
-        has weight 0."""
-        s = stem(word)
-        tok = self._phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
-        kind = self._kinds.get(tok)
-        if kind is None:
-            # A renamed token is a canonical term, weighed by its own spelling whatever the
-            # word it came from (see _weight).
-            info = (s, tok, self.weight(tok, word if tok == s else tok))
-        else:
-            info = (s, tok if kind is _QUESTION else None, 0.0)
-        if len(self._own_words) < MAX_REMEMBERED:
-            self._own_words[word] = info
-        return info
-
-    def _independent(self, part: list[str], stems: list[str]) -> bool:
-        """Whether the words of a part become tokens one by one: no phrase of several words
-        is in it, and no two different words share a stem."""
-        if len(set(stems)) != len(set(part)):
-            return False
-        if self._phrase_openings.isdisjoint(pairwise(stems)):
-            return True
-        multi = self._multi_starts
-        n = len(stems)
-        phrases = self._phrases
-        for i, s in enumerate(stems):
-            if s in multi:
-                for size in self._phrase_sizes[s]:
-                    if 1 < size <= n - i and tuple(stems[i : i + size]) in phrases:
-                        return False
-        return True
-
-    def analyse_own(self, text: str) -> tuple[list[tuple[str, float]], set[str]]:
-        """The content tokens (with weights) and question words of the knowledge base's own
-        text: what ``analyse(text, correct=False)`` finds, without the clause bookkeeping
-        that only fans' messages need. Its words become spelling-correction targets.
-
-        This runs on every example question, keyword and answer when a base is indexed
-        (about 100,000 texts at 10,000 facts), so it is written for speed.
-        """
-        tokens: list[tuple[str, float]] = []
-        question_words: set[str] = set()
-        surface = self._surface
-        known = len(surface)
-        kinds = self._kinds
-        budget = MAX_TOKENS
-        memo_get = self._own_words.get
-        own_word = self._own_word
-        for found in clause_words(text):
-            raw = found[:budget]
-            budget -= len(raw)
-            surface.update(filter(str.isalpha, raw))
-            for part in _split_on_joiners(raw):
-                while part and part[0] in _LEADERS:
-                    part = part[1:]
-                if not part:
-                    continue
-                folded = fold_seasons(part)
-                infos = [memo_get(w) or own_word(w) for w in folded]
-                stems = [i[0] for i in infos]
-                # Word by word is exact unless a phrase of several words is in the part or
-                # two different words share a stem (the weight reads the last one's spelling).
-                if self._independent(folded, stems):
-                    for _, tok, w in infos:
-                        if w:
-                            tokens.append((tok, w))  # type: ignore[arg-type]
-                        elif tok:
-                            question_words.add(tok)
-                    continue
-                surface_of = dict(zip(stems, folded, strict=True))
-                for tok in self.canonical(stems):
-                    kind = kinds.get(tok)
-                    if kind is None:
-                        tokens.append((tok, self.weight(tok, surface_of.get(tok, tok))))
-                    elif kind is _QUESTION:
-                        question_words.add(tok)
-            if budget <= 0:
-                break
-        if len(surface) != known:
-            self._by_len = None
-            self._corrections.clear()
-        return tokens, question_words
-
-    # -- the knowledge base's own text in bulk ----------------------------------------------
-    #
-    # Indexing a base analyses every example question and answer, and most of analyse_own's
-    # time goes on its work per clause and per part. The two methods below read each text as
-    # one flat stream of words and clause breaks (bot.text.word_streams), look each distinct
-    # word up once (_StreamWords), and settle most texts with a few whole-text checks, each
-    # one pass in C over the stream. Why the stream stands for the text's parts:
-    #
-    # * the words analyse_own drops (leaders such as "so" at the start of a part, the "and"
-    #   before a joined question) become nothing and start no season; a text holding one
-    #   that could matter (self._drop_matters...) is left to analyse_own;
-    # * season folding and synonym phrases never reach across a clause break (the breaks
-    #   are tokens of the stream that are in no phrase and no season), nor across a dropped
-    #   word, so folding or replacing phrases in the whole stream does it part by part;
-    # * the word-by-word analysis is exact for a part with no phrase of several words and
-    #   no two words sharing a stem (see _independent); a text without either has no part
-    #   with either.
-    #
-    # Tests hold both methods equal to analyse_own on texts made to hit every case.
-
-    def analyse_own_many(
-        self, texts: Sequence[str]
-    ) -> Iterator[tuple[list[tuple[str, float]], set[str]]]:
-        """``self.analyse_own(text)`` for each text in turn, several times faster on a base's
-        example questions (see the comment above). Texts with a phrase of several words or
-        two words sharing a stem are left to analyse_own."""
-        found = _StreamWords(self)
-        pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
-        shared, openings = found.shared_stem, found.openings
-        for chunk, streams in self._streams(texts, self._drop_matters, found):
-            for text, stream in zip(chunk, streams, strict=True):
-                if (
-                    stream is not None
-                    and (
-                        openings.isdisjoint(pairwise(stream)) or not self._has_phrase(stream, found)
-                    )
-                    and (
-                        len(sharing := shared.intersection(stream)) < 2
-                        or len(set(map(stem_of, sharing))) == len(sharing)
-                    )
-                ):
-                    tokens = list(filter(None, map(pair_of, stream)))
-                    yield tokens, set(filter(None, map(asked_of, stream)))
-                else:
-                    yield self.analyse_own(text)
-
-    def _has_phrase(self, stream: list[str], found: _StreamWords) -> bool:
-        """Whether a phrase of several words is anywhere in a stream (as _independent looks)."""
-        stem_of = found.stem.__getitem__
-        n = len(stream)
-        for i in compress(count(), map(found.openings.__contains__, pairwise(stream))):
-            for size in self._phrase_sizes[stem_of(stream[i])]:
-                if 1 < size <= n - i and tuple(map(stem_of, stream[i : i + size])) in self._phrases:
-                    return True
-        return False
-
-    def own_token_texts_many(self, texts: Sequence[str]) -> Iterator[list[str]]:
-        """``[tok for tok, _ in self.analyse_own(text)[0]]`` for each text in turn: the
-        content tokens without their weights (all an answer gives the index), faster. Without
-        the weights, neither phrases nor shared stems need analyse_own: the canonical tokens
-        of the stream are those of the text's parts (see the comment above)."""
-        found = _StreamWords(self)
-        token_of, may_begin = found.token.get, found.openings.__contains__
-        for chunk, streams in self._streams(texts, self._drop_matters_in_phrases, found):
-            for text, stream in zip(chunk, streams, strict=True):
-                if stream is None:
-                    yield [tok for tok, _ in self.analyse_own(text)[0]]
-                    continue
-                # Where a phrase of several words may begin (most answers have a few)
-                starts = list(compress(count(), map(may_begin, pairwise(stream))))
-                if not starts:
-                    yield list(filter(None, map(token_of, stream)))
-                else:
-                    yield self._stream_phrases(stream, starts, found)
-
-    def _stream_phrases(
-        self, stream: list[str], starts: list[int], found: _StreamWords
-    ) -> list[str]:
-        """The content tokens of a word stream with phrases of several words in it:
-        ``canonical()`` of its stems, kept if they are content, but looking for phrases only
-        at ``starts`` (elsewhere a word becomes its own token, as in canonical)."""
-        token_of, stem_of = found.token.get, found.stem.__getitem__
-        phrases, kinds = self._phrases, self._kinds
-        out: list[str] = []
-        done = 0  # the stream is read up to here
-        n = len(stream)
-        for i in starts:
-            if i < done:
-                continue  # inside the phrase just found
-            for size in self._phrase_sizes[stem_of(stream[i])]:  # longest first, as canonical
-                if size < 2:
-                    break
-                if size > n - i:
-                    continue
-                target = phrases.get(tuple(map(stem_of, stream[i : i + size])))
-                if target is not None:
-                    out.extend(filter(None, map(token_of, stream[done:i])))
-                    if target and target not in kinds:
-                        out.append(target)
-                    done = i + size
-                    break
-        out.extend(filter(None, map(token_of, stream[done:])))
-        return out
-
-    def _streams(
-        self, texts: Sequence[str], sticky: frozenset[str], found: _StreamWords
-    ) -> Iterator[tuple[Sequence[str], list[list[str] | None]]]:
-        """The texts a chunk at a time (so that a large base's streams are never all in
-        memory at once), each chunk with the folded word stream of each text, or None if
-        analyse_own must read it (not plain ASCII, near the word budget, or holding a
-        ``sticky`` word); ``found`` learns the streams' words first. The words become
-        spelling-correction targets, as in analyse_own."""
-        for at in range(0, len(texts), _CHUNK):
-            chunk = texts[at : at + _CHUNK]
-            streams = [
-                s if s is not None and len(s) <= MAX_TOKENS and sticky.isdisjoint(s) else None
-                for s in word_streams(chunk)
-            ]
-            tokens = set().union(*filter(None, streams))
-            known = len(self._surface)
-            self._surface.update(filter(str.isalpha, tokens))
-            if len(self._surface) != known:
-                self._by_len = None
-                self._corrections.clear()
-            # The stream's words are letters only or start with a digit ("s2" is "s", "2"), so
-            # only the words in FOLD_STARTS may begin a season, and fold_seasons changes
-            # nothing before the first of them nor after the word following the last.
-            may_fold = FOLD_STARTS.__contains__
-            for i, stream in enumerate(streams):
-                if stream is not None and not FOLD_STARTS.isdisjoint(stream):
-                    where = list(compress(count(), map(may_fold, stream)))
-                    first, end = where[0], where[-1] + 2
-                    folded = fold_seasons(stream[first:end])
-                    tokens.update(folded)
-                    streams[i] = stream[:first] + folded + stream[end:]
-            found.learn(tokens)
-            yield chunk, streams
-
-    def analyse(self, text: str, *, correct: bool = True) -> Analysis:
-        """Canonical weighted tokens of a message, split into clauses.
+    def analyse(self, text: str, *, correct: bool = True, learn: bool = False) -> Analysis:
+        """Canonical weighted tokens of a message, split into clauses: the one way text
+        becomes tokens, for fans' messages and the knowledge base's own text alike.
 
         ``correct=False`` reads text as the knowledge base's own, without spelling correction;
-        the matcher indexes the base with :meth:`analyse_own`, which gives the same tokens
-        faster (tests hold the two together).
+        ``learn=True`` also makes its words spelling-correction targets (the matcher indexes
+        the base's example questions, keywords and answers this way, before any message).
         """
         tokens: list[Token] = []
         clause_question_words: list[frozenset[str]] = []
@@ -649,9 +379,11 @@ class Lexicon:
         budget = MAX_TOKENS
         corrected = self._corrections.get
         kinds, weights, common = self._kinds, self._weights, self._common
-        for piece, asked in split_clauses(clean(text)):
-            raw = words(piece)[:budget]
+        for found, asked in clauses(clean(text)):
+            raw = found[:budget]
             budget -= len(raw)
+            if learn:
+                self.learn(raw)
             for part in _split_on_joiners(raw):
                 while part and part[0] in _LEADERS:
                     part = part[1:]
@@ -663,7 +395,7 @@ class Lexicon:
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
                 fixed = [corrected(w) or self.correct(w) for w in part] if correct else part
-                folded = fold_seasons(fixed)
+                folded = self.numbered.fold(fixed)
                 stems = list(map(stem, folded))
                 # Remember one surface word per stem so weights can use word frequency.
                 surface_of = dict(zip(stems, folded, strict=True))
@@ -693,56 +425,6 @@ class Lexicon:
         )
 
 
-class _StreamWords:
-    """What each word of some word streams is on its own (Lexicon._own_word), in the forms
-    analyse_own_many and own_token_texts_many look up, learned a chunk of streams at a time.
-    A clause break is its own stem and becomes nothing."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.stem: dict[str, str] = {}
-        self.pair: dict[str, tuple[str, float]] = {}  # content word -> (token, weight)
-        self.token: dict[str, str] = {}  # content word -> token
-        self.asked: dict[str, str] = {}  # question word -> token
-        self.shared_stem: set[str] = set()  # words sharing their stem with another word
-        self.openings: set[tuple[str, str]] = set()  # word pairs that may begin a phrase
-        self._lexicon = lexicon
-        self._by_stem: dict[str, list[str]] = {}
-        self._seconds: dict[str, list[str]] = {}  # a phrase's first stem -> its second ones
-        self._firsts: dict[str, list[str]] = {}  # and the other way round
-        for first, second in lexicon._phrase_openings:
-            self._seconds.setdefault(first, []).append(second)
-            self._firsts.setdefault(second, []).append(first)
-
-    def learn(self, words: Iterable[str]) -> None:
-        """Learn the words not known yet (the words of a chunk of streams, maybe with some
-        that folding took away)."""
-        memo_get, own_word = self._lexicon._own_words.get, self._lexicon._own_word
-        by_stem = self._by_stem
-        for word in set(words).difference(self.stem):
-            if is_clause_break(word):
-                s, tok, w = word, None, 0.0
-            else:
-                s, tok, w = memo_get(word) or own_word(word)
-            self.stem[word] = s
-            if w:
-                self.pair[word] = (tok, w)  # type: ignore[assignment]
-                self.token[word] = tok  # type: ignore[assignment]
-            elif tok:
-                self.asked[word] = tok
-            same = by_stem.setdefault(s, [])
-            same.append(word)
-            if len(same) > 1:
-                self.shared_stem.update(same)
-            for second in self._seconds.get(s, ()):
-                self.openings.update((word, b) for b in by_stem.get(second, ()))
-            for first in self._firsts.get(s, ()):
-                self.openings.update((a, word) for a in by_stem.get(first, ()))
-
-
-# Texts analysed in bulk a chunk at a time: enough for speed, few enough for memory.
-_CHUNK = 1_000
-
-
 def _split_on_joiners(tokens: list[str]) -> list[list[str]]:
     """Split "who plays her and where can i watch it" before a joined second question, and
     "finished it in two nights anyway where can i watch it again" before a question word
@@ -765,5 +447,6 @@ _CHAT_BEFORE = 5  # words of chat before a question word that starts a question 
 
 def lexicon_for(kb: KnowledgeBase, common_words: dict[str, float]) -> Lexicon:
     """The lexicon of a knowledge base's vocabulary. The words its entries use are learned
-    as the matcher analyses them (:meth:`Lexicon.analyse_own`), before any message."""
+    as the matcher analyses them (``Lexicon.analyse(text, correct=False, learn=True)``),
+    before any message."""
     return Lexicon(kb.vocabulary, common_words)

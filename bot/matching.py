@@ -26,6 +26,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Literal
 
+from bot import _fastpath
 from bot._gc import paused_gc
 from bot.confidence import Model, shipped_model
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
@@ -38,7 +39,8 @@ from bot.lexicon import (
     Token,
     lexicon_for,
 )
-from bot.text import is_number, load_common_words, load_word_list, stem
+from bot.text import is_number, load_common_words, stem
+from bot.wordlists import word_set
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
@@ -80,15 +82,17 @@ EXPLAINED_SHOW_FACTOR = CONCEPT_WEIGHT / OTHER_SHOW_WEIGHT
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The decision thresholds (the module constants by default; `eval --curve` varies them)."""
+    """The decision thresholds (`eval --curve` varies them). Each defaults to its module
+    constant as it is when the thresholds are made, not when this class was: a tool that
+    sets ``bot.matching.ANSWER_THRESHOLD`` (tools/sweep_constants.py) changes the decisions."""
 
-    answer: float = ANSWER_THRESHOLD
-    suggest: float = SUGGEST_THRESHOLD
-    margin: float = ANSWER_MARGIN
-    unknown_margin: float = UNKNOWN_MARGIN
-    clause: float = CLAUSE_THRESHOLD
-    unknown_floor: float = UNKNOWN_FLOOR
-    suggest_floor: float = SUGGEST_FLOOR
+    answer: float = field(default_factory=lambda: ANSWER_THRESHOLD)
+    suggest: float = field(default_factory=lambda: SUGGEST_THRESHOLD)
+    margin: float = field(default_factory=lambda: ANSWER_MARGIN)
+    unknown_margin: float = field(default_factory=lambda: UNKNOWN_MARGIN)
+    clause: float = field(default_factory=lambda: CLAUSE_THRESHOLD)
+    unknown_floor: float = field(default_factory=lambda: UNKNOWN_FLOOR)
+    suggest_floor: float = field(default_factory=lambda: SUGGEST_FLOOR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +214,7 @@ def _common_words() -> dict[str, float]:
 @cache
 def _smalltalk() -> frozenset[str]:
     """Stems of the words of small talk (bot/data/smalltalk.txt)."""
-    return frozenset(stem(w) for w in load_word_list("smalltalk.txt"))
+    return frozenset(stem(w) for w in word_set("smalltalk.txt"))
 
 
 class Matcher:
@@ -238,17 +242,17 @@ class Matcher:
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         self._shows = self.lexicon.other_shows
         # The base's own text is analysed in bulk, which is several times faster than text
-        # by text (see Lexicon.analyse_own_many): every answer, every example question, and
-        # each keyword wording once (keywords recur across facts: "season 2", "cast").
+        # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
+        # example question, and each keyword wording once (keywords recur across facts).
         lex = self.lexicon
         entries = (*kb.facts, *kb.unknowns)
-        answers = lex.own_token_texts_many([fact.answer for fact in kb.facts])
-        questions = iter(lex.analyse_own_many([q for entry in entries for q in entry.questions]))
+        answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
+        questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
         self._keywords: dict[str, tuple[dict[str, float], set[str]]] = {
             wording: (dict.fromkeys((t for t, _ in tokens), 1.0), asked)
             for wording, (tokens, asked) in zip(
-                wordings, lex.analyse_own_many(wordings), strict=True
+                wordings, _fastpath.analyse_many(lex, wordings), strict=True
             )
         }
         for fact, tokens in zip(kb.facts, answers, strict=True):
@@ -286,8 +290,8 @@ class Matcher:
         requires: Iterable[str],
     ) -> None:
         """Index an entry: ``analysed`` yields the analyses of its example ``questions`` (in
-        order, see Lexicon.analyse_own_many); ``answer_tokens`` are its answer's content
-        tokens (Lexicon.own_token_texts_many)."""
+        order: their tokens with weights, and question words); ``answer_tokens`` are its
+        answer's content tokens."""
         vocab = dict.fromkeys(answer_tokens, ANSWER_CREDIT)
         examples = []
         question_words: set[str] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
@@ -322,147 +322,32 @@ def test_candidates_are_the_best_by_shared_weight(big_matcher: Matcher, words: l
     assert strongest_left <= weakest_found + 1e-9
 
 
-# -- the knowledge base's own text: the fast analysis is the full one ---------------------------
-
-# Words and phrases whose analysis depends on their neighbours: synonym phrases, season
-# folding, contractions, joiners, clause breaks, and words sharing a stem but not a weight.
-_OWN_PIECES = [
-    *"who what when where is did does the and also so like , ? . ! ;".split(),
-    *"season seasons szn two 2 s2 second 2nd first series episode eps ep".split(),
-    *"ballard ballards maggie actress actor cast renew renewed amazon prime pv".split(),
-    *"bosch netflix dont whats its cant gonna premiere zzyzx café".split(),
-    *"directed direct stars starring loved love ended ending".split(),
-    "the show",
-    "maggie q",
-    "harry bosch",
-    "bosch legacy",
-    "titus welliver",
-    "michael connelly",
-    "prime video",
-    "amazon prime video",
-    "rotten tomatoes",
-    "los angeles",
-    "top 10",
-    "come out",
-    "release date",
-    "season two",
-    "2nd season",
-]
+# -- the knowledge base's own text goes through the same analysis as messages -----------------
 
 
-@settings(max_examples=300, deadline=None)
-@given(words=st.lists(st.sampled_from(_OWN_PIECES), max_size=10))
-@example(words=["directed", "direct"])  # one stem, two weights: the last spelling counts
-@example(words=["stars", "and", "who", "starring"])
-@example(words=["is", "harry bosch", "in", "rotten tomatoes"])
-@example(words=["actress", "cast"])  # a one-word synonym beside the word it becomes
-@example(words=["s2", "2nd season", "season two", "?", "so", "when"])
-def test_analyse_own_equals_the_full_analysis(words: list[str]) -> None:
-    """The indexing fast path gives exactly the tokens, weights and question words of
-    analyse(..., correct=False), whatever phrases, folds and shared stems the text holds."""
+def test_the_bases_own_words_become_correction_targets(write_kb: WriteKb) -> None:
+    """Indexing reads every example question, keyword and answer with the reference analysis
+    (no correction) and learns their words, so a fan's typo of any of them is corrected."""
+    facts = fact_yaml("glorp", "The zorblax premieres soon.", "when does the quintaly start")
+    facts += "    keywords: [flumbergast]\n"
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
+    lexicon = matcher.lexicon
+    assert lexicon.correct("quintaley") == "quintaly"  # an example question's word
+    assert lexicon.correct("flumbergst") == "flumbergast"  # a keyword's
+    assert lexicon.correct("zorblx") == "zorblax"  # an answer's
+    assert matcher.match("when does the quintaley start").id == "glorp"
+
+
+def test_learning_new_words_forgets_the_corrections_made_without_them(matcher: Matcher) -> None:
     from bot.lexicon import lexicon_for
     from bot.matching import _common_words
 
-    kb = _shipped_kb()
-    text = " ".join(words)
-    full = lexicon_for(kb, _common_words()).analyse(text, correct=False)
-    tokens, question_words = lexicon_for(kb, _common_words()).analyse_own(text)
-    assert tokens == [(t.text, t.weight) for t in full.tokens]
-    assert question_words == set(full.question_words)
-
-
-# Bulk analysis (Lexicon.analyse_own_many, own_token_texts_many): besides _OWN_PIECES, the
-# words analyse_own drops (leaders, joiners) where it matters and where it does not ("plus"
-# is a token, "or" begins "or nah", "and" is inside "law and order", "well" ends "did well"),
-# words sharing a stem across texts, breaks of every kind, and text that is not plain ASCII.
-_BULK_PIECES = [
-    *_OWN_PIECES,
-    *"plus or well anyway hey btw okay then but , , ; ! ... ?! \n".split(" "),
-    *"Who's DONT 2nd 3rd 14.5 #1 @here <@1> http://x.y s 2 sx s10 ride riding rides".split(),
-    "or nah",
-    "did well",
-    "law and order",
-    "and who",
-    "and is",
-    "the show",
-    "in a",
-    "streaming services",
-    "so who",
-    "maggie q’s",
-    "\x00",
-    "ride, ride",
-]
-_bulk_text = st.lists(
-    st.tuples(st.sampled_from(_BULK_PIECES), st.sampled_from([" ", " ", " ", "", "-", "\n"])),
-    max_size=14,
-).map(lambda pieces: "".join(p + sep for p, sep in pieces))
-
-
-@settings(max_examples=300, deadline=None)
-@given(texts=st.lists(_bulk_text, max_size=8))
-@example(texts=["the show and who plays her", "did well or nah", "law and order and is it"])
-@example(texts=["plus who is in it", "so who plays her and also where", "ride riding. rides?"])
-@example(texts=["season two, 2nd season s2 and s 2", "whats it, dont know", "Who's maggie q’s"])
-@example(texts=["cast " * 399 + "ballard", "actress " * 401 + "ballard", ""])
-@example(texts=["directed direct", "stars starring"])  # one stem, two weights
-def test_bulk_analysis_equals_analyse_own(texts: list[str]) -> None:
-    """Analysing a base's texts in bulk gives, text by text, exactly what analyse_own gives:
-    the same tokens, weights and question words, and the same new correction targets."""
-    from unittest.mock import patch
-
-    from bot import lexicon
-    from bot.lexicon import lexicon_for
-    from bot.matching import _common_words
-
-    kb = _shipped_kb()
-    one_by_one = lexicon_for(kb, _common_words())
-    expected = [one_by_one.analyse_own(text) for text in texts]
-    with patch.object(lexicon, "_CHUNK", 3):  # chunks of 3 texts: words met in earlier ones
-        bulk = lexicon_for(kb, _common_words())
-        assert list(bulk.analyse_own_many(texts)) == expected
-        assert bulk._surface == one_by_one._surface
-        tokens_only = lexicon_for(kb, _common_words())
-        found = list(tokens_only.own_token_texts_many(texts))
-        assert found == [[t for t, _ in e[0]] for e in expected]
-        assert tokens_only._surface == one_by_one._surface
-
-
-def test_bulk_analysis_with_phrases_over_dropped_words() -> None:
-    """analyse_own drops a leader at a clause's start and the joiner before a second
-    question; a phrase that begins with such a leader, ends with such a joiner or holds one
-    before a question starter must not be found over the dropped word in bulk either."""
-    from bot.knowledge import Vocabulary
-    from bot.lexicon import Lexicon
-    from bot.matching import _common_words
-
-    vocabulary = Vocabulary(
-        synonyms={"so called": ["like new"], "pros and": [], "salt and is": []},
-        filler=["or else"],
-    )
-    texts = [
-        "so called ballard, like new",
-        "so so called",
-        "is it like new or else",
-        "or else what",
-        "a b pros and who plays her",
-        "x y salt and is it good",
-        "pros and cons",
-        "salt and is",
-    ]
-    one_by_one = Lexicon(vocabulary, _common_words())
-    expected = [one_by_one.analyse_own(text) for text in texts]
-    assert list(Lexicon(vocabulary, _common_words()).analyse_own_many(texts)) == expected
-    tokens_only = list(Lexicon(vocabulary, _common_words()).own_token_texts_many(texts))
-    assert tokens_only == [[t for t, _ in e[0]] for e in expected]
-
-
-_SHIPPED: list = []
-
-
-def _shipped_kb():
-    if not _SHIPPED:
-        _SHIPPED.append(load_knowledge("knowledge"))
-    return _SHIPPED[0]
+    lexicon = lexicon_for(matcher.kb, _common_words())
+    assert lexicon.correct("zorblx") == "zorblx"
+    tokens = lexicon.analyse("the zorblax", correct=False, learn=True).tokens
+    assert [t.text for t in tokens] == ["zorblax"]
+    assert lexicon.correct("zorblx") == "zorblax"
+    assert lexicon.analyse("the zorblx").tokens[0].text == "zorblax"
 
 
 def test_caches_keep_no_long_junk_words(matcher: Matcher) -> None:

@@ -7,8 +7,12 @@ our two extra sets, and how many of the knowledge base's example questions leave
     python tools/sweep_constants.py '{"CLOSENESS_FLOOR": [0.45, 0.55, 0.65],
                                       "ANSWER_CREDIT": [0.4, 0.6, 0.8]}'
 
-Any module-level constant of bot.matching can be swept (a set as a JSON list). Nothing is
-written.
+Any module-level constant of bot.matching can be swept (a set as a JSON list), the decision
+thresholds (ANSWER_THRESHOLD, SUGGEST_THRESHOLD, ANSWER_MARGIN, UNKNOWN_MARGIN,
+CLAUSE_THRESHOLD) included: Thresholds() reads them when a matcher is made. A labelled set
+that cannot be found (the development set lives beside the repository, in
+../shared/eval/dev.jsonl) is named on stderr before and after the sweep, and marked on every
+line, never skipped silently; exit status 1 then. Nothing is written.
 """
 
 from __future__ import annotations
@@ -16,13 +20,18 @@ from __future__ import annotations
 import itertools
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-import bot.matching as matching
-from bot.evaluation import evaluate, leave_one_out, read_labelled
-from bot.knowledge import load_knowledge
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import bot.matching as matching  # noqa: E402
+from bot.evaluation import evaluate, leave_one_out, read_labelled  # noqa: E402
+from bot.knowledge import load_knowledge  # noqa: E402
+
 SETS = {
     "dev": REPO.parent / "shared" / "eval" / "dev.jsonl",
     "blind-2": REPO / "eval" / "blind-2.jsonl",
@@ -30,33 +39,62 @@ SETS = {
 }
 
 
+@contextmanager
+def swept(setting: dict[str, Any]) -> Iterator[None]:
+    """bot.matching's constants set to ``setting`` (JSON lists become sets where the constant
+    is a set), and put back afterwards."""
+    saved = {name: getattr(matching, name) for name in setting}
+    try:
+        for name, value in setting.items():
+            if isinstance(saved[name], frozenset):  # JSON has lists, not sets
+                value = frozenset(value)
+            setattr(matching, name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(matching, name, value)
+
+
+def missing_sets(sets: dict[str, Path]) -> list[str]:
+    """One line for each labelled set that cannot be found."""
+    return [
+        f"sweep_constants: labelled set {name!r} not found at {path}: it is left out"
+        for name, path in sets.items()
+        if not path.exists()
+    ]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    grid: dict[str, list[float]] = json.loads(argv[0])
+    grid: dict[str, list[Any]] = json.loads(argv[0])
     for name in grid:
         if not hasattr(matching, name):
             print(f"bot.matching has no constant {name!r}", file=sys.stderr)
             return 2
+    missing = missing_sets(SETS)
+    for line in missing:
+        print(line, file=sys.stderr)
     kb = load_knowledge(REPO / "knowledge")
     sets = {name: read_labelled(path) for name, path in SETS.items() if path.exists()}
+    gone = " ".join(f"{name} MISSING" for name, path in SETS.items() if not path.exists())
     for values in itertools.product(*grid.values()):
         setting = dict(zip(grid, values, strict=True))
-        for name, value in setting.items():
-            if isinstance(getattr(matching, name), frozenset):  # JSON has lists, not sets
-                value = frozenset(value)
-            setattr(matching, name, value)
-        matcher = matching.Matcher(kb)
-        figures = []
-        for name, items in sets.items():
-            r = evaluate(matcher, items)
-            figures.append(
-                f"{name} {r.accuracy:.1%}/{r.false_answer_rate:.1%}/{r.wrong_answer_rate:.1%}"
-            )
-        loo = leave_one_out(kb)
+        with swept(setting):
+            matcher = matching.Matcher(kb)
+            figures = []
+            for name, items in sets.items():
+                r = evaluate(matcher, items)
+                figures.append(
+                    f"{name} {r.accuracy:.1%}/{r.false_answer_rate:.1%}/{r.wrong_answer_rate:.1%}"
+                )
+            loo = leave_one_out(kb)
+        figures += [gone] if gone else []
         print(setting, " ".join(figures), f"loo {loo.found}/{loo.total}", flush=True)
-    return 0
+    for line in missing:
+        print(line, file=sys.stderr)
+    return 1 if missing else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,316 @@
+"""The knowledge base's own text analysed in bulk: the fast path of indexing (pure).
+
+Indexing a base analyses every example question, keyword and answer (about 83,000 texts at
+10,000 facts). The reference analysis, ``Lexicon.analyse(text, correct=False, learn=True)``,
+does that text by text, with the clause and part bookkeeping fans' messages need; the two
+functions here give exactly its content tokens, weights, question words and learned
+correction targets, several times faster, and hand every text they cannot settle to it.
+tests/test_fastpath.py holds them equal to the reference on texts made to hit every case.
+
+How: each text becomes one flat stream of words and clause breaks (:func:`word_streams`),
+each distinct word is looked up once (:class:`_StreamWords`), and most texts are settled
+with a few whole-text checks, each one pass in C over the stream. Why the stream stands for
+the text's parts:
+
+* the words the reference drops (leaders such as "so" at the start of a part, the "and"
+  before a joined question) become nothing and start no numbered term; a text holding one
+  that could matter (see :class:`_Dropped`) goes to the reference;
+* numbered terms ("season 2") and synonym phrases never reach across a clause break (the
+  breaks are tokens of the stream that are in no phrase and no term), nor across a dropped
+  word, so folding or replacing phrases in the whole stream does it part by part;
+* word by word is exact for a part with no phrase of several words and no two words sharing
+  a stem (the weight reads the last one's spelling); a text without either has no part with
+  either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress, count, pairwise
+from typing import TYPE_CHECKING
+
+from bot.text import CONTRACTIONS, MAX_CHARS, stem
+
+if TYPE_CHECKING:
+    from bot.lexicon import Lexicon
+
+# Texts analysed a chunk at a time: enough for speed, few enough for memory.
+_CHUNK = 1_000
+
+# The stream of plain ASCII text, read as is (clean() would only lowercase it, drop its
+# apostrophes and blank every other symbol): a word, or a clause break. A comma followed by a
+# character clean() would blank is a break; a clause never holds "." so numbers are whole.
+# (The lookahead up front lets the scan skip blanks quickly.)
+_RAW_WORD = r"\d++(?:st|nd|rd|th)?(?![a-z])|\d+|[a-z]+"
+_RAW_CLAUSE_BREAK = r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])"
+_RAW_TOKENS = re.compile(rf"(?=[a-z0-9.?!;\n,])(?:[a-z]+|{_RAW_WORD}|{_RAW_CLAUSE_BREAK})")
+_TEXT_SEPARATOR = "\0"
+
+
+def is_plain_ascii(text: str) -> bool:
+    """ASCII without Discord markup, links or "#", within MAX_CHARS: clean() then only
+    lowercases it, drops apostrophes and blanks every other symbol, one character at a time."""
+    return len(text) <= MAX_CHARS and _plain_characters(text) and "#" not in text
+
+
+def _plain_characters(text: str) -> bool:
+    return text.isascii() and not ("<" in text or "@" in text or "http" in text)
+
+
+def is_clause_break(token: str) -> bool:
+    """Whether a token of :func:`word_streams` is a clause break ("?", "...", ",", "\\n")."""
+    return token[:1] in ".?!;\n,"
+
+
+def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
+    """For each text, the words of each of its clauses (``bot.text.clauses(clean(text))``,
+    contractions expanded) in one flat list, each clause break kept in its place as a token
+    of its own ("?", ".", ","...): splitting the list at its breaks gives those clauses,
+    maybe with some empty ones more. None for a text that is not plain ASCII (see
+    is_plain_ascii) or holds NUL. The plain texts are lowercased all at once, joined by NUL,
+    and each is scanned once, not once per clause."""
+    joined = _TEXT_SEPARATOR.join(texts)
+    if (
+        _plain_characters(joined)  # NUL splits "http", so one look covers every text
+        and "#" not in joined
+        and joined.count(_TEXT_SEPARATOR) == len(texts) - 1
+        and max(map(len, texts), default=0) <= MAX_CHARS
+    ):
+        plain = list(range(len(texts)))  # the usual case: every text is plain
+    else:
+        plain = [i for i, t in enumerate(texts) if is_plain_ascii(t) and _TEXT_SEPARATOR not in t]
+        joined = _TEXT_SEPARATOR.join(texts[i] for i in plain)
+    out: list[list[str] | None] = [None] * len(texts)
+    if not plain:
+        return out
+    low = joined.lower()
+    if "'" in low or "`" in low:  # the only apostrophes of ASCII text
+        low = low.replace("'", "").replace("`", "")
+    for i, text in zip(plain, low.split(_TEXT_SEPARATOR), strict=True):
+        # only letters and spaces (as most questions): the words are what is between spaces
+        found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
+        if not CONTRACTIONS.keys().isdisjoint(found):
+            found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
+        out[i] = found
+    return out
+
+
+def analyse_many(
+    lexicon: Lexicon, texts: Sequence[str]
+) -> Iterator[tuple[list[tuple[str, float]], set[str]]]:
+    """For each text in turn, the content tokens with their weights and the question words
+    of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns. Texts with
+    a phrase of several words or two words sharing a stem go to the reference."""
+    found = _StreamWords(lexicon)
+    pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
+    shared, openings = found.shared_stem, found.openings
+    dropped = _Dropped(lexicon)
+    for chunk, streams in _streams(lexicon, texts, dropped.matters, found):
+        for text, stream in zip(chunk, streams, strict=True):
+            if (
+                stream is not None
+                and (openings.isdisjoint(pairwise(stream)) or not _has_phrase(stream, found))
+                and (
+                    len(sharing := shared.intersection(stream)) < 2
+                    or len(set(map(stem_of, sharing))) == len(sharing)
+                )
+            ):
+                tokens = list(filter(None, map(pair_of, stream)))
+                yield tokens, set(filter(None, map(asked_of, stream)))
+            else:
+                analysis = lexicon.analyse(text, correct=False, learn=True)
+                tokens = [(t.text, t.weight) for t in analysis.tokens]
+                yield tokens, set(analysis.question_words)
+
+
+def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[str]]:
+    """For each text in turn, the content tokens (without weights: all an answer gives the
+    index) of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns.
+    Without the weights, neither phrases nor shared stems need the reference: the canonical
+    tokens of the stream are those of the text's parts."""
+    found = _StreamWords(lexicon)
+    token_of, may_begin = found.token.get, found.openings.__contains__
+    dropped = _Dropped(lexicon)
+    for chunk, streams in _streams(lexicon, texts, dropped.matters_in_phrases, found):
+        for text, stream in zip(chunk, streams, strict=True):
+            if stream is None:
+                analysis = lexicon.analyse(text, correct=False, learn=True)
+                yield [t.text for t in analysis.tokens]
+                continue
+            # Where a phrase of several words may begin (most answers have a few)
+            starts = list(compress(count(), map(may_begin, pairwise(stream))))
+            if not starts:
+                yield list(filter(None, map(token_of, stream)))
+            else:
+                yield _stream_phrases(lexicon, stream, starts, found)
+
+
+def _has_phrase(stream: list[str], found: _StreamWords) -> bool:
+    """Whether a phrase of several words is anywhere in a stream."""
+    lexicon = found.lexicon
+    stem_of = found.stem.__getitem__
+    n = len(stream)
+    for i in compress(count(), map(found.openings.__contains__, pairwise(stream))):
+        for size in lexicon._phrase_sizes[stem_of(stream[i])]:
+            if 1 < size <= n - i and tuple(map(stem_of, stream[i : i + size])) in lexicon._phrases:
+                return True
+    return False
+
+
+def _stream_phrases(
+    lexicon: Lexicon, stream: list[str], starts: list[int], found: _StreamWords
+) -> list[str]:
+    """The content tokens of a word stream with phrases of several words in it:
+    ``lexicon.canonical()`` of its stems, kept if they are content, but looking for phrases
+    only at ``starts`` (elsewhere a word becomes its own token, as in canonical)."""
+    token_of, stem_of = found.token.get, found.stem.__getitem__
+    phrases, kinds = lexicon._phrases, lexicon._kinds
+    out: list[str] = []
+    done = 0  # the stream is read up to here
+    n = len(stream)
+    for i in starts:
+        if i < done:
+            continue  # inside the phrase just found
+        for size in lexicon._phrase_sizes[stem_of(stream[i])]:  # longest first, as canonical
+            if size < 2:
+                break
+            if size > n - i:
+                continue
+            target = phrases.get(tuple(map(stem_of, stream[i : i + size])))
+            if target is not None:
+                out.extend(filter(None, map(token_of, stream[done:i])))
+                if target and target not in kinds:
+                    out.append(target)
+                done = i + size
+                break
+    out.extend(filter(None, map(token_of, stream[done:])))
+    return out
+
+
+def _streams(
+    lexicon: Lexicon, texts: Sequence[str], sticky: frozenset[str], found: _StreamWords
+) -> Iterator[tuple[Sequence[str], list[list[str] | None]]]:
+    """The texts a chunk at a time (so that a large base's streams are never all in memory
+    at once), each chunk with the folded word stream of each text, or None if the reference
+    must read it (not plain ASCII, near the word budget, or holding a ``sticky`` word);
+    ``found`` learns the streams' words first. The words become spelling-correction
+    targets, as in the reference."""
+    from bot.lexicon import MAX_TOKENS
+
+    for at in range(0, len(texts), _CHUNK):
+        chunk = texts[at : at + _CHUNK]
+        streams = [
+            s if s is not None and len(s) <= MAX_TOKENS and sticky.isdisjoint(s) else None
+            for s in word_streams(chunk)
+        ]
+        tokens = set().union(*filter(None, streams))
+        lexicon.learn(tokens)
+        # Folding changes nothing before the first word that may begin a numbered term nor
+        # after the word following the last.
+        numbered = lexicon.numbered
+        starts = numbered.starts
+        may_fold = starts.__contains__
+        for i, stream in enumerate(streams):
+            if stream is not None and not starts.isdisjoint(stream):
+                where = list(compress(count(), map(may_fold, stream)))
+                first, end = where[0], where[-1] + 2
+                folded = numbered.fold(stream[first:end])
+                tokens.update(folded)
+                streams[i] = stream[:first] + folded + stream[end:]
+        found.learn(tokens)
+        yield chunk, streams
+
+
+class _Dropped:
+    """The words the reference may drop (a leader such as "so" at the start of a part, the
+    "and" before a joined question) whose dropping could change the result: a text holding
+    one goes to the reference. Nearly all are stopwords that become nothing and start no
+    numbered term."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        from bot.lexicon import _JOINERS, _LEADERS, _QUESTION, QUESTION_STARTERS
+
+        def dropping_matters(word: str) -> bool:
+            kind = lexicon._kinds.get(lexicon._phrases.get((stem(word),), stem(word)))
+            return kind in (None, _QUESTION) or word in lexicon.numbered.reads
+
+        self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS))
+        # ...and, when phrases are replaced (token_texts_many), the dropped words that a
+        # phrase of several words could reach: a leader (dropped at a clause's start) that
+        # begins one ("or" if "or nah" is a phrase), a joiner (dropped before a question
+        # starter) that ends one or comes before a question starter in one.
+        starters = {stem(w) for w in QUESTION_STARTERS}
+        begin, end, before_starter = set(), set(), set()
+        for key in lexicon._phrases:
+            if len(key) > 1:
+                begin.add(key[0])
+                end.add(key[-1])
+                before_starter.update(a for a, b in pairwise(key) if b in starters)
+        self.matters_in_phrases = self.matters | {
+            w
+            for w in _LEADERS | _JOINERS
+            if (w in _LEADERS and stem(w) in begin)
+            or (w in _JOINERS and (stem(w) in end or stem(w) in before_starter))
+        }
+
+
+def _own_word(lexicon: Lexicon, word: str) -> tuple[str, str | None, float]:
+    """(stem, token, weight) of a word of the base's own text (numbered terms already
+    folded), as it would be on its own: the token is None for ignored words and a question
+    word has weight 0."""
+    from bot.lexicon import _QUESTION
+
+    s = stem(word)
+    tok = lexicon._phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
+    kind = lexicon._kinds.get(tok)
+    if kind is None:
+        # A renamed token is a canonical term, weighed by its own spelling whatever the
+        # word it came from (see Lexicon._weight).
+        return s, tok, lexicon.weight(tok, word if tok == s else tok)
+    return s, tok if kind is _QUESTION else None, 0.0
+
+
+class _StreamWords:
+    """What each word of some word streams is on its own (_own_word), in the forms
+    analyse_many and token_texts_many look up, learned a chunk of streams at a time. A
+    clause break is its own stem and becomes nothing."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.stem: dict[str, str] = {}
+        self.pair: dict[str, tuple[str, float]] = {}  # content word -> (token, weight)
+        self.token: dict[str, str] = {}  # content word -> token
+        self.asked: dict[str, str] = {}  # question word -> token
+        self.shared_stem: set[str] = set()  # words sharing their stem with another word
+        self.openings: set[tuple[str, str]] = set()  # word pairs that may begin a phrase
+        self.lexicon = lexicon
+        self._by_stem: dict[str, list[str]] = {}
+        self._seconds: dict[str, list[str]] = {}  # a phrase's first stem -> its second ones
+        self._firsts: dict[str, list[str]] = {}  # and the other way round
+        for first, second in lexicon._openings:
+            self._seconds.setdefault(first, []).append(second)
+            self._firsts.setdefault(second, []).append(first)
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Learn the words not known yet (the words of a chunk of streams, maybe with some
+        that folding took away)."""
+        lexicon, by_stem = self.lexicon, self._by_stem
+        for word in set(words).difference(self.stem):
+            if is_clause_break(word):
+                s, tok, w = word, None, 0.0
+            else:
+                s, tok, w = _own_word(lexicon, word)
+            self.stem[word] = s
+            if w:
+                self.pair[word] = (tok, w)  # type: ignore[assignment]
+                self.token[word] = tok  # type: ignore[assignment]
+            elif tok:
+                self.asked[word] = tok
+            same = by_stem.setdefault(s, [])
+            same.append(word)
+            if len(same) > 1:
+                self.shared_stem.update(same)
+            for second in self._seconds.get(s, ()):
+                self.openings.update((word, b) for b in by_stem.get(second, ()))
+            for first in self._firsts.get(s, ()):
+                self.openings.update((a, word) for a in by_stem.get(first, ()))

@@ -1,0 +1,166 @@
+"""The fast path of indexing (bot/_fastpath.py) gives exactly what the reference analysis,
+``Lexicon.analyse(text, correct=False, learn=True)``, gives: tokens, weights, question words
+and the spelling-correction targets it learns."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from bot import _fastpath
+from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
+from bot.lexicon import Lexicon, lexicon_for
+from bot.matching import _common_words
+from bot.text import clauses, clean
+from tests.conftest import KNOWLEDGE_DIR
+
+_SHIPPED: list[KnowledgeBase] = []
+
+
+def _shipped_kb() -> KnowledgeBase:
+    if not _SHIPPED:
+        _SHIPPED.append(load_knowledge(KNOWLEDGE_DIR))
+    return _SHIPPED[0]
+
+
+def _reference(lexicon: Lexicon, text: str) -> tuple[list[tuple[str, float]], set[str]]:
+    analysis = lexicon.analyse(text, correct=False, learn=True)
+    return [(t.text, t.weight) for t in analysis.tokens], set(analysis.question_words)
+
+
+# -- word streams: the text's clauses in one flat list ----------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(
+        st.text(alphabet="abz XYZ 0129 .?!;:,\n'`_-()\t\r\"&*é@<#\x00", max_size=30)
+        | st.lists(
+            st.sampled_from(["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", "http", "x,"])
+        ).map(" ".join),
+        max_size=6,
+    )
+)
+def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
+    """A text's stream cut at its breaks is its clauses' words, whatever other texts share
+    the batch; only text that is not plain ASCII gets no stream."""
+    streams = _fastpath.word_streams(texts)
+    assert len(streams) == len(texts)
+    for text, stream in zip(texts, streams, strict=True):
+        if stream is None:
+            assert not _fastpath.is_plain_ascii(text) or "\x00" in text
+            continue
+        cut: list[list[str]] = [[]]
+        for token in stream:
+            if _fastpath.is_clause_break(token):
+                cut.append([])
+            else:
+                cut[-1].append(token)
+        assert [c for c in cut if c] == [found for found, _ in clauses(clean(text))]
+
+
+# -- the bulk analysis ---------------------------------------------------------------------------
+
+# Words and phrases whose analysis depends on their neighbours: synonym phrases, numbered
+# terms, contractions, joiners, clause breaks, and words sharing a stem but not a weight;
+# the words the reference drops (leaders, joiners) where it matters and where it does not
+# ("plus" is a token, "or" begins "or nah", "and" is inside "law and order", "well" ends "did
+# well"), words sharing a stem across texts, breaks of every kind, and text that is not plain
+# ASCII.
+_PIECES = [
+    *"who what when where is did does the and also so like , ? . ! ;".split(),
+    *"season seasons szn two 2 s2 second 2nd first series episode eps ep".split(),
+    *"ballard ballards maggie actress actor cast renew renewed amazon prime pv".split(),
+    *"bosch netflix dont whats its cant gonna premiere zzyzx café".split(),
+    *"directed direct stars starring loved love ended ending".split(),
+    *"plus or well anyway hey btw okay then but , , ; ! ... ?! \n".split(" "),
+    *"Who's DONT 2nd 3rd 14.5 #1 @here <@1> http://x.y s 2 sx s10 ride riding rides".split(),
+    "the show",
+    "maggie q",
+    "harry bosch",
+    "bosch legacy",
+    "titus welliver",
+    "michael connelly",
+    "prime video",
+    "amazon prime video",
+    "rotten tomatoes",
+    "los angeles",
+    "top 10",
+    "come out",
+    "release date",
+    "season two",
+    "2nd season",
+    "or nah",
+    "did well",
+    "law and order",
+    "and who",
+    "and is",
+    "in a",
+    "streaming services",
+    "so who",
+    "maggie q’s",
+    "\x00",
+    "ride, ride",
+]
+_text = st.lists(
+    st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", " ", " ", "", "-", "\n"])),
+    max_size=14,
+).map(lambda pieces: "".join(p + sep for p, sep in pieces))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_text, max_size=8))
+@example(texts=["the show and who plays her", "did well or nah", "law and order and is it"])
+@example(texts=["plus who is in it", "so who plays her and also where", "ride riding. rides?"])
+@example(texts=["season two, 2nd season s2 and s 2", "whats it, dont know", "Who's maggie q’s"])
+@example(texts=["cast " * 399 + "ballard", "actress " * 401 + "ballard", ""])
+@example(texts=["directed direct", "stars starring"])  # one stem, two weights
+@example(texts=["is harry bosch in rotten tomatoes", "actress cast", "stars and who starring"])
+def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
+    """Analysing a base's texts in bulk gives, text by text, exactly what the reference
+    gives: the same tokens, weights and question words, and the same correction targets."""
+    kb = _shipped_kb()
+    one_by_one = lexicon_for(kb, _common_words())
+    expected = [_reference(one_by_one, text) for text in texts]
+    with patch.object(_fastpath, "_CHUNK", 3):  # chunks of 3 texts: words met in earlier ones
+        bulk = lexicon_for(kb, _common_words())
+        assert list(_fastpath.analyse_many(bulk, texts)) == expected
+        assert bulk._surface == one_by_one._surface
+        tokens_only = lexicon_for(kb, _common_words())
+        found = list(_fastpath.token_texts_many(tokens_only, texts))
+        assert found == [[t for t, _ in e[0]] for e in expected]
+        assert tokens_only._surface == one_by_one._surface
+
+
+def test_bulk_analysis_with_phrases_over_dropped_words() -> None:
+    """The reference drops a leader at a clause's start and the joiner before a second
+    question; a phrase that begins with such a leader, ends with such a joiner or holds one
+    before a question starter must not be found over the dropped word in bulk either, nor a
+    numbered term that is such a word."""
+    vocabulary = Vocabulary(
+        synonyms={"so called": ["like new"], "pros and": [], "salt and is": []},
+        filler=["or else"],
+        numbered={"so": [], "episode": ["ep", "e"]},  # "so" is a leader and a stopword
+    )
+    texts = [
+        "so 2 who plays her",
+        "so so two and is it out",
+        "a b c so who plays her, second so",
+        "ep 2 and is it good? 3rd episode or e 4",
+        "so called ballard, like new",
+        "so so called",
+        "is it like new or else",
+        "or else what",
+        "a b pros and who plays her",
+        "x y salt and is it good",
+        "pros and cons",
+        "salt and is",
+    ]
+    one_by_one = Lexicon(vocabulary, _common_words())
+    expected = [_reference(one_by_one, text) for text in texts]
+    bulk = Lexicon(vocabulary, _common_words())
+    assert list(_fastpath.analyse_many(bulk, texts)) == expected
+    tokens_only = _fastpath.token_texts_many(Lexicon(vocabulary, _common_words()), texts)
+    assert list(tokens_only) == [[t for t, _ in e[0]] for e in expected]

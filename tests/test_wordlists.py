@@ -1,0 +1,70 @@
+"""The English word lists of bot/data/ are well-formed, and every problem is reported at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot import wordlists
+from bot.lexicon import _JOINERS, _LEADERS, QUESTION_STARTERS
+from bot.text import CONTRACTIONS, NUMBER_WORDS, ORDINALS, QUESTION_WORDS, STOPWORDS
+
+DATA = Path(wordlists.__file__).parent / "data"
+WORD_LISTS = [
+    "stopwords.txt",
+    "question_words.txt",
+    "question_starters.txt",
+    "leaders.txt",
+    "joiners.txt",
+    "smalltalk.txt",
+]
+TABLES = ["contractions.txt", "number_words.txt", "ordinals.txt"]
+_WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
+
+
+def test_every_list_is_known_here() -> None:
+    """A new list gets its checks: every data file but the generated one is listed above."""
+    found = {p.name for p in DATA.glob("*.txt")} - {"common_words.txt"}
+    assert found == set(WORD_LISTS + TABLES)
+
+
+@pytest.mark.parametrize("name", WORD_LISTS + TABLES)
+def test_each_list_is_one_entry_a_line_under_a_header(name: str) -> None:
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert text.startswith("# "), "a list starts with a # header saying what it is"
+    problems = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        entry = line.split()
+        if name in WORD_LISTS and len(entry) != 1:
+            problems.append(f"{name}:{number}: one word a line")
+        if name in TABLES and len(entry) < 2:
+            problems.append(f"{name}:{number}: a word, then what it stands for")
+        bad = [w for w in entry if not _WORD.fullmatch(w)]
+        if bad:
+            problems.append(f"{name}:{number}: not lowercase letters or digits: {bad}")
+        if entry[0] in seen:
+            problems.append(f"{name}:{number}: {entry[0]!r} is listed twice")
+        seen.add(entry[0])
+        if name in ("number_words.txt", "ordinals.txt") and not (
+            len(entry) == 2 and entry[1].isdecimal()
+        ):
+            problems.append(f"{name}:{number}: the number in digits")
+    assert problems == []
+
+
+def test_the_lists_are_what_the_pipeline_reads() -> None:
+    assert CONTRACTIONS["whats"] == ("what", "is") and CONTRACTIONS["dunno"] == (
+        "do",
+        "not",
+        "know",
+    )
+    assert NUMBER_WORDS["two"] == "2" and ORDINALS["2nd"] == ORDINALS["second"] == "2"
+    assert {"the", "is", "who"} <= STOPWORDS and "cast" not in STOPWORDS
+    assert QUESTION_WORDS <= STOPWORDS and "who" in QUESTION_WORDS
+    assert QUESTION_WORDS < QUESTION_STARTERS and "is" in QUESTION_STARTERS
+    assert _JOINERS <= _LEADERS and "and" in _JOINERS

@@ -2,8 +2,9 @@
 """Every measure of how the matcher generalises, in one run (~1 minute on 2 cores).
 
     python tools/generalisation.py            # development figures (what changes are tried on)
-    python tools/generalisation.py --final    # also the sets kept for judging: blind-3 and
-                                              # BANKING77's test split (aggregates only)
+    python tools/generalisation.py --final    # also the sets kept for judging: blind-3,
+                                              # BANKING77's test split, eval/domains/
+    python tools/generalisation.py --curve    # the answer-threshold curve (development sets)
 
 Development figures, printed as one table:
 
@@ -182,12 +183,91 @@ def _spread(values: list[float]) -> str:
     return f"{statistics.mean(values):.1f} ({min(values):.1f}-{max(values):.1f})"
 
 
+CURVE = (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
+
+
+def curve() -> list[str]:
+    """Right / wrong / false answers (% of in-scope, in-scope, out-of-scope questions) on the
+    development sets for answer thresholds on the calibrated confidence: how ANSWER_THRESHOLD
+    was chosen. Each message is decided once with every other rule in force and the answer
+    and clause thresholds at 0; a threshold then keeps the answers at or above it."""
+    from dataclasses import replace as replaced
+
+    def decided(matcher: Matcher, asked: list[tuple[str, frozenset[str] | None]]) -> list:
+        loose = matcher.with_thresholds(replaced(matcher.thresholds, answer=0.0, clause=0.0))
+        return [(labels, loose.match(q)) for q, labels in asked]
+
+    kb = load_knowledge(REPO / "knowledge")
+    matcher = Matcher(kb)
+    sets: dict[str, list] = {}
+    for name, path in DEV_SETS.items():
+        if path.exists():
+            items = read_labelled(path)
+            sets[name] = decided(
+                matcher, [(it.question, it.labels if it.in_scope else None) for it in items]
+            )
+    sets["loo"] = [(frozenset([fact_id]), result) for _q, fact_id, result in _loo_results(kb)]
+    sets["chatter"] = decided(matcher, [(t, None) for t in chatter()])
+    train = nd.read_rows(nd.DEFAULT_DATA / "train.csv")
+    test = nd.read_rows(nd.DEFAULT_DATA / "test.csv")
+    oos_val, _ = nd.split_oos(nd.read_oos(nd.DEFAULT_OOS))
+    for k in KS:
+        drawn = nd.draw(train, test, 2, VAL_PER_INTENT)
+        built = Matcher(nd.build(drawn.candidates, k).kb)
+        asked = [(it.text, frozenset([it.gold])) for it in drawn.validation]
+        sets[f"bank{k}"] = decided(built, asked + [(it.text, None) for it in oos_val])
+    lines = ["threshold  " + "".join(f"{name:>17}" for name in sets)]
+    for t in CURVE:
+        cells = []
+        for rows in sets.values():
+            n_in = sum(labels is not None for labels, _ in rows) or 1
+            n_out = sum(labels is None for labels, _ in rows) or 1
+            kept = [(lab, r) for lab, r in rows if r.outcome == "answer" and r.confidence >= t]
+            right = sum(lab is not None and r.id in lab for lab, r in kept)
+            wrong = sum(lab is not None and r.id not in lab for lab, r in kept)
+            false = sum(lab is None for lab, _ in kept)
+            cells.append(
+                f"{100 * right / n_in:.1f}/{100 * wrong / n_in:.1f}/{100 * false / n_out:.1f}"
+            )
+        lines.append(f"{t:9.2f}  " + "".join(f"{c:>17}" for c in cells))
+    lines.append("(right/wrong/false %; BANKING77: validation split of seed 2, 5 and 10 examples)")
+    return lines
+
+
+def _loo_results(kb: KnowledgeBase) -> list:
+    from dataclasses import replace as replaced
+
+    import msgspec
+
+    out = []
+    for i, fact in enumerate(kb.facts):
+        if len(fact.questions) < 2:
+            continue
+        for j, question in enumerate(fact.questions):
+            rest = fact.questions[:j] + fact.questions[j + 1 :]
+            facts = (
+                *kb.facts[:i],
+                msgspec.structs.replace(fact, questions=rest),
+                *kb.facts[i + 1 :],
+            )
+            m = Matcher(replaced(kb, facts=facts))
+            loose = m.with_thresholds(replaced(m.thresholds, answer=0.0, clause=0.0))
+            out.append((question, fact.id, loose.match(question)))
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--final", action="store_true", help="also blind-3 and BANKING77 test")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--curve", action="store_true", help="the answer-threshold curve on development sets"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.curve:
+        print("\n".join(curve()))
+        return 0
     lines = ballard(args.final) + banking(args.final) + (domains() if args.final else [])
     if args.json:
         print(json.dumps({line.name: line.figures for line in lines}, indent=1))

@@ -121,6 +121,34 @@ async def test_two_questions_in_one_message_get_two_answers(
     assert len(standin.bot_messages_in(world.general)) == 1
 
 
+async def test_a_question_the_sources_cannot_answer_is_not_dropped_beside_an_answer(
+    standin: DiscordStandIn, world: World, bot
+):
+    asked = await world.ask("who plays ballard and will there be a season 3")
+    reply = await standin.wait_for_reply(asked)
+    assert [e["title"] for e in reply.embeds] == [LEAD_ACTOR]
+    assert reply.content == (
+        "About “will there be a season 3”: I don't know that yet. My sources don't say "
+        "anything yet about a third season."
+    )
+    assert reply.allowed_mentions == {"parse": [], "replied_user": False}
+
+
+async def test_a_close_call_beside_an_answer_offers_its_choices_and_keeps_the_answer(
+    standin: DiscordStandIn, world: World, bot
+):
+    asked = await world.ask("where can i watch it? whats the deal with season 2?")
+    reply = await standin.wait_for_reply(asked)
+    assert [e["title"] for e in reply.embeds] == [title("where-to-watch")]
+    assert reply.content.startswith("About “what is the deal with season 2”: did you mean ")
+    picks = [c for c in reply.custom_ids() if c.startswith("ballard:pick:")]
+    assert picks and all(c.endswith(f":{world.fan.user.id}") for c in picks)
+    clicked = await standin.click_button(reply, picks[0], world.fan)
+    private = await clicked.wait_message(ANSWER_TIMEOUT)
+    assert private.ephemeral and private.embeds  # answered beside, not in place of, the answer
+    assert [e["title"] for e in reply.embeds] == [title("where-to-watch")]
+
+
 async def test_close_call_offers_choices_and_a_click_answers(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -108,7 +108,23 @@ def _decision(result) -> dict[str, object]:
     }
 
 
-def _result_json(question: str, result, kb: KnowledgeBase) -> str:
+def _fact_json(kb: KnowledgeBase, fact, today: dt.date) -> dict[str, object]:
+    """What a script needs to judge an answer: how sure, how fresh, from where."""
+    due = kb.review_date(fact)
+    return {
+        "id": fact.id,
+        "status": fact.status,
+        "as_of": fact.as_of.isoformat(),
+        "review_after": due.isoformat() if due else None,
+        "stale": kb.is_stale(fact, today),
+        "sources": [
+            {"key": s.key, "title": s.title, "date": s.date.isoformat(), "outlet": s.outlet}
+            for s in kb.sources_of(fact)
+        ],
+    }
+
+
+def _result_json(question: str, result, kb: KnowledgeBase, today: dt.date) -> str:
     answer = "\n\n".join(f.answer for f in result.answers) if result.answers else None
     decision = _decision(result)
     return json.dumps(
@@ -119,6 +135,8 @@ def _result_json(question: str, result, kb: KnowledgeBase) -> str:
             **{k: decision[k] for k in ("suggestions", "outcome", "unknown")},
             # a message of several questions: what was decided for each
             "parts": [{"question": p.text, **_decision(p.result)} for p in result.parts],
+            # each fact answered: status, as-of date, sources and whether it may be stale
+            "facts": [_fact_json(kb, f, today) for f in result.answers],
         },
         ensure_ascii=False,
     )
@@ -138,7 +156,7 @@ def cmd_ask(
     for question in questions:
         result = matcher.match(question)
         if args.json:
-            print(_result_json(question, result, kb), file=out, flush=True)
+            print(_result_json(question, result, kb, today), file=out, flush=True)
         else:
             print(render_text(kb, result, today), file=out, flush=True)
             if args.question == ["-"]:

@@ -1,4 +1,4 @@
-"""The ``ballard-bot`` command line: run, ask, chat, validate, eval.
+"""The ``ballard-bot`` command line: run, ask, chat, validate, eval, review, stats.
 
 Only ``run`` imports discord.py; the other commands use the pure core and start fast.
 """
@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check the knowledge base and report every problem")
     validate.add_argument("path", nargs="?", help="knowledge directory or file")
+
+    from bot.cli_review import add_parsers
+
+    add_parsers(sub)
 
     ev = sub.add_parser(
         "eval",
@@ -315,6 +319,14 @@ def main(
         return run_bot(settings)
     if args.command == "eval" and args.compare:
         return cmd_compare(args, out, err)
+    if args.command in ("stats", "review"):
+        from bot.cli_review import cmd_review, cmd_stats
+
+        data_dir = args.data_dir or settings.data_dir
+        if args.command == "stats":
+            return cmd_stats(args, data_dir, out, err)
+        knowledge = Path(args.knowledge or settings.knowledge_path)
+        return cmd_review(args, knowledge, data_dir, stdin, out, err, _load)
     path = Path(getattr(args, "path", None) or args.knowledge or settings.knowledge_path)
     if args.command == "validate":
         return cmd_validate(path, today, out, err)

@@ -253,6 +253,11 @@ class LearnedFile:
             return await asyncio.to_thread(method, *args)
 
     def _change(self, change: Callable[[CommentedMap], Change]) -> Change:
+        if not self.root.is_dir():
+            raise Refused(
+                f"The knowledge path {self.root} is not a folder: teaching needs a knowledge "
+                f"folder to keep {LEARNED_FILE} in."
+            )
         with self._thread_lock, self._file_lock:
             doc = self._read()
             done = change(doc)

@@ -133,3 +133,32 @@ def test_stats_plot_writes_the_chart(folders: tuple[Path, Path], tmp_path: Path)
 def test_stats_without_a_database_says_where_it_looked(tmp_path: Path) -> None:
     code, _, err = run((KNOWLEDGE_DIR, tmp_path / "nowhere"), "stats")
     assert code == 1 and "no database at" in err
+
+
+def test_review_asks_at_a_terminal(folders: tuple[Path, Path], monkeypatch) -> None:
+    knowledge, _ = folders
+    answers = io.StringIO("r\ns\nu the soundtrack\n")
+    monkeypatch.setattr(answers, "isatty", lambda: True)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["--knowledge", str(knowledge), "review", "--data-dir", str(folders[1])],
+        stdin=answers,
+        out=out,
+        err=err,
+    )
+    assert code == 0, err.getvalue()
+    text = out.getvalue()
+    assert "1. [a]ccept, [r]eject, [s]kip, [q]uit? " in text
+    assert "Rejected “s2 filming in cali or somewhere else?” for season2-production." in text
+    assert "Wrote “who sings the theme song” into learned.yaml (the-soundtrack)." in text
+
+
+def test_validate_warns_about_facts_past_the_review_period() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["--knowledge", str(KNOWLEDGE_DIR), "--today", "2026-04-03", "validate"], out=out, err=err
+    )
+    assert code == 0
+    warnings = [line for line in out.getvalue().splitlines() if "review_after_days" in line]
+    assert any("fact 'reviews': as_of 2025-10-04 is more than 180 days ago" in w for w in warnings)
+    assert all(w.startswith("warning: ") for w in warnings)

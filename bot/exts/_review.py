@@ -74,8 +74,23 @@ async def _change(bot: Any, method: Callable[..., Change], *args: Any) -> Change
     return change
 
 
+def resolve(matcher: Matcher, given: str) -> str:
+    """The id of the entry a moderator named: its id, or (typed past the autocomplete) its
+    title or note as the autocomplete shows it."""
+    kb = matcher.kb
+    if given in kb.ids:
+        return given
+    wanted = " ".join(given.split()).casefold()
+    for entry in (*kb.facts, *kb.unknowns):
+        label = _name(entry)
+        if wanted in (label.casefold(), f"{label} ({entry.id})".casefold()):
+            return entry.id
+    return given  # the learned file's check names it as unknown
+
+
 async def teach(bot: Any, question: str, entry_id: str, user: discord.abc.User) -> str:
     """Teach ``question`` as an example of a fact or known unknown; the reply to show."""
+    entry_id = resolve(bot.knowledge.matcher, entry_id)
     done = await _change(bot, bot.learned.teach, question, entry_id, who(user), _today())
     if isinstance(done, str):
         return done
@@ -428,15 +443,19 @@ class UnknownForm(discord.ui.Modal, title="A question the sources cannot answer 
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         async def act() -> None:
-            await interaction.response.defer()
+            # a new message: a form's answer need not come with the message that opened it
+            await interaction.response.defer(ephemeral=True, thinking=True)
             group = await _find(interaction, self.days, "group", self.group_id)
+            bot = _bot(interaction)
             if group is None:
                 notice = GONE
             else:
-                notice = await mark_unknown(
-                    _bot(interaction), group.question, self.about.value, interaction.user
-                )
-            await _refresh(interaction, self.days, 0, notice)
+                notice = await mark_unknown(bot, group.question, self.about.value, interaction.user)
+            assert interaction.guild_id is not None
+            shown = await queue_page(bot, interaction.guild_id, self.days, 0, notice)
+            if shown["view"] is None:
+                del shown["view"]
+            await interaction.followup.send(ephemeral=True, allowed_mentions=NO_MENTIONS, **shown)
 
         await _guarded(interaction, "adding a known unknown", act)
 

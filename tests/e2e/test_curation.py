@@ -198,16 +198,21 @@ async def test_the_queue_groups_wordings_includes_dms_and_remembers_dismissals(
 
     # dismissed stays dismissed after a restart, and a fan can't press the buttons
     async with running(standin, make_settings()):
-        queue = await open_queue(world)
-        assert "dubbed" not in queue.content
-        assert "1 unanswered question(s) asked 4 time(s)" in queue.content
+        fresh = await open_queue(world)
+        assert "dubbed" not in fresh.content
+        assert "1 unanswered question(s) asked 4 time(s)" in fresh.content
+        # the buttons of the message shown before the restart still work
         teach = next(c for c in queue.custom_ids() if c.startswith("ballard:rq:teach:"))
         refused = await standin.select_menu(queue, teach, world.fan, ["music-and-crew"])
         assert (await refused.wait_message(ANSWER_TIMEOUT)).content == REFUSAL
 
         # teaching from the queue: its most asked wording goes into the learned file
-        pressed = await standin.select_menu(queue, teach, world.mod, ["music-and-crew"])
-        shown = await pressed.wait_message(ANSWER_TIMEOUT)
+        await standin.select_menu(queue, teach, world.mod, ["music-and-crew"])
+        shown = await standin.wait_until(  # the message is edited a second time
+            lambda: queue if queue.content.startswith("✅") else None,
+            timeout=ANSWER_TIMEOUT,
+            what="the queue to show the teaching",
+        )
         assert shown.content.startswith("✅ Taught “theme song name??” as an example of"), (
             shown.content
         )
@@ -298,3 +303,36 @@ async def test_stats_come_with_a_chart(standin: DiscordStandIn, world: World, bo
     assert upload.data.startswith(PNG_SIGNATURE)
     assert png_size(upload.data) == (1200, 800)
     assert reply.attachments and reply.attachments[0]["filename"] == "stats.png"
+
+
+async def test_a_group_becomes_a_known_unknown_from_the_queue(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    await world.cooldowns_off()
+    await ask_and_wait(standin, world, "is there a ballard board game")
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
+    queue = await open_queue(world)
+    button = next(c for c in queue.custom_ids() if c.startswith("ballard:rq:unk:"))
+    opened = await standin.click_button(queue, button, world.mod)
+    await opened.wait_response()
+    assert opened.modal is not None
+    submitted = await standin.submit_modal(opened, {"about": "games and merchandise"})
+    shown = await submitted.wait_message(ANSWER_TIMEOUT)
+    assert shown.ephemeral
+    assert shown.content.startswith(
+        "✅ Added the known unknown `games-and-merchandise` to `learned.yaml`"
+    ), shown.content
+    [entry] = learned(kb_dir)["unknowns"]
+    assert entry["questions"] == ["is there a ballard board game"]
+    again = await ask_and_wait(standin, world, "is there a ballard board game", world.fan2)
+    assert "My sources don't say anything yet about games and merchandise" in again.content
+
+
+async def test_a_fact_can_be_named_by_its_title(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    reply = await world.faq_text(
+        "teach", {"question": "can i stream it on a plane", "fact": title("where-to-watch")}
+    )
+    assert reply.content.startswith("✅ Taught “can i stream it on a plane”"), reply.content
+    assert learned(kb_dir)["examples"] == {"where-to-watch": ["can i stream it on a plane"]}

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 2_000
 CHART_NAME = "stats.png"
+MAX_STALE_SHOWN = 20  # lines of /faq stale (a message holds 2,000 characters)
 NO_MENTIONS = discord.AllowedMentions.none()
 
 ANY_CHANNEL = discord.TextChannel | discord.Thread | discord.ForumChannel
@@ -311,10 +312,14 @@ class Moderation(commands.Cog):
             f"**{len(found)} of {len(kb.facts)} facts may be out of date** (reviewed {rule}, "
             "unless a fact sets its own review_after):"
         ]
-        for fact in found:
+        for fact in found[:MAX_STALE_SHOWN]:
             due = kb.review_date(fact)
             lines.append(
                 f"• `{fact.id}`: as of {fact.as_of}, due {due} ({fact.file.rsplit('/', 1)[-1]})"
+            )
+        if len(found) > MAX_STALE_SHOWN:
+            lines.append(
+                f"…and {len(found) - MAX_STALE_SHOWN} more (`ballard-bot validate` lists all)."
             )
         lines.append("Check each answer, then update its `as_of` (or `review_after`).")
         await self._reply(interaction, "\n".join(lines))

@@ -265,15 +265,44 @@ async def test_did_you_mean_picks_become_a_proposal_to_accept(
     assert answer.embeds and answer.embeds[0]["title"] == title("season2-production")
 
 
-def _picks(bot: Any) -> int:
+def _picks(bot: Any, table: str = "picks") -> int:
     import sqlite3
 
     from bot.client import DATABASE_NAME
 
     path = bot.settings.data_dir / DATABASE_NAME
     with contextlib.closing(sqlite3.connect(path, timeout=5)) as db:
-        [(n,)] = db.execute("SELECT COUNT(*) FROM picks")
+        [(n,)] = db.execute(f"SELECT COUNT(*) FROM {table}")
     return n
+
+
+async def test_a_thumbs_down_then_asking_again_becomes_a_proposal(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    await world.cooldowns_off()
+    first = await ask_and_wait(standin, world, "who's in it")
+    assert first.embeds[0]["title"] == title("cast")
+    voted = await standin.click_button(first, "ballard:fb:wrong:cast", world.fan)
+    await voted.wait_message(ANSWER_TIMEOUT)
+    await standin.wait_until(
+        lambda: True if _picks(bot, "feedback") else None, timeout=ANSWER_TIMEOUT, what="the vote"
+    )
+    again = await ask_and_wait(standin, world, "who plays ballard")  # what they meant
+    assert again.embeds[0]["title"] == title("lead-actor")
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 2)
+
+    queue = await open_queue(world)
+    assert (
+        f"**💡 1.** Add “who's in it” as an example of **{title('lead-actor')}**? 1 fan voted 👎 "
+        f"on the answer to “who's in it” and, asking again, got “{title('lead-actor')}”"
+    ) in queue.content.replace("\\'", "'"), queue.content
+    reject = next(c for c in queue.custom_ids() if c.startswith("ballard:rq:rej:"))
+    pressed = await standin.click_button(queue, reject, world.mod)
+    shown = await pressed.wait_message(ANSWER_TIMEOUT)
+    assert shown.content.startswith("✖️ Rejected “who")
+    assert "No unanswered questions" in shown.content
+    assert "💡" not in (await open_queue(world)).content  # rejected for good
+    assert not (kb_dir / LEARNED_FILE).exists()
 
 
 async def test_stale_facts_are_listed_and_flagged_in_answers(

@@ -13,10 +13,10 @@ from discord.ext import commands
 
 from bot import charts
 from bot.cooldowns import CHANNEL_BURST, CHANNEL_WINDOW, MEMBER_BURST
-from bot.exts import _review as review
+from bot.exts import _teaching as teaching
 from bot.exts._delivery import post_to_log_channel
 from bot.exts._moderators import _fit, _quote, moderator
-from bot.exts._review import queue_page
+from bot.exts._review import REVIEW_ITEMS, queue_page
 from bot.storage import MAX_COOLDOWN_SECONDS, GuildSettings
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ class Moderation(commands.Cog):
     ) -> None:
         """Teach the bot a question as an example of a fact (written to learned.yaml)."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        text = await review.teach(self.bot, question, fact, interaction.user)
+        text = await teaching.teach(self.bot, question, fact, interaction.user)
         await interaction.followup.send(_fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @teach.autocomplete("fact")
@@ -260,7 +260,7 @@ class Moderation(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         question = getattr(interaction.namespace, "question", None) or ""
-        return review.entry_choices(self.bot.knowledge.matcher, current[:100], str(question))
+        return teaching.entry_choices(self.bot.knowledge.matcher, current[:100], str(question))
 
     @faq.command(name="unknown")
     @app_commands.describe(
@@ -276,7 +276,7 @@ class Moderation(commands.Cog):
     ) -> None:
         """Mark a question as a known unknown: the bot says it doesn't know yet."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        text = await review.mark_unknown(self.bot, question, about, interaction.user)
+        text = await teaching.mark_unknown(self.bot, question, about, interaction.user)
         await interaction.followup.send(_fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @faq.command(name="forget")
@@ -287,14 +287,14 @@ class Moderation(commands.Cog):
     ) -> None:
         """Take a taught question out of learned.yaml."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        text = await review.forget(self.bot, question)
+        text = await teaching.forget(self.bot, question)
         await interaction.followup.send(_fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @forget.autocomplete("question")
     async def forget_question(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return review.taught_choices(self.bot, current[:100])
+        return teaching.taught_choices(self.bot, current[:100])
 
     @faq.command(name="stale")
     @moderator
@@ -387,5 +387,5 @@ class Moderation(commands.Cog):
 
 
 async def setup(bot: BallardBot) -> None:
-    bot.add_dynamic_items(*review.REVIEW_ITEMS)
+    bot.add_dynamic_items(*REVIEW_ITEMS)
     await bot.add_cog(Moderation(bot))

@@ -162,3 +162,17 @@ def test_validate_warns_about_facts_past_the_review_period() -> None:
     warnings = [line for line in out.getvalue().splitlines() if "review_after_days" in line]
     assert any("fact 'reviews': as_of 2025-10-04 is more than 180 days ago" in w for w in warnings)
     assert all(w.startswith("warning: ") for w in warnings)
+
+
+def test_the_bot_never_imports_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    check = (
+        "import sys, bot.client, bot.exts.moderation, bot.exts.answers, bot.charts; "
+        "print('matplotlib' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "False"

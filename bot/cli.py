@@ -1,4 +1,4 @@
-"""The ``ballard-bot`` command line: run, ask, chat, validate, eval.
+"""The ``ballard-bot`` command line: run, ask, chat, validate, eval, review, stats.
 
 Only ``run`` imports discord.py; the other commands use the pure core and start fast.
 """
@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check the knowledge base and report every problem")
     validate.add_argument("path", nargs="?", help="knowledge directory or file")
 
+    from bot.cli_review import add_parsers
+
+    add_parsers(sub)
+
     ev = sub.add_parser(
         "eval",
         help="score the matcher on a labelled JSONL file, or compare two knowledge bases",
@@ -108,7 +112,23 @@ def _decision(result) -> dict[str, object]:
     }
 
 
-def _result_json(question: str, result, kb: KnowledgeBase) -> str:
+def _fact_json(kb: KnowledgeBase, fact, today: dt.date) -> dict[str, object]:
+    """What a script needs to judge an answer: how sure, how fresh, from where."""
+    due = kb.review_date(fact)
+    return {
+        "id": fact.id,
+        "status": fact.status,
+        "as_of": fact.as_of.isoformat(),
+        "review_after": due.isoformat() if due else None,
+        "stale": kb.is_stale(fact, today),
+        "sources": [
+            {"key": s.key, "title": s.title, "date": s.date.isoformat(), "outlet": s.outlet}
+            for s in kb.sources_of(fact)
+        ],
+    }
+
+
+def _result_json(question: str, result, kb: KnowledgeBase, today: dt.date) -> str:
     answer = "\n\n".join(f.answer for f in result.answers) if result.answers else None
     decision = _decision(result)
     return json.dumps(
@@ -119,6 +139,8 @@ def _result_json(question: str, result, kb: KnowledgeBase) -> str:
             **{k: decision[k] for k in ("suggestions", "outcome", "unknown")},
             # a message of several questions: what was decided for each
             "parts": [{"question": p.text, **_decision(p.result)} for p in result.parts],
+            # each fact answered: status, as-of date, sources and whether it may be stale
+            "facts": [_fact_json(kb, f, today) for f in result.answers],
         },
         ensure_ascii=False,
     )
@@ -138,7 +160,7 @@ def cmd_ask(
     for question in questions:
         result = matcher.match(question)
         if args.json:
-            print(_result_json(question, result, kb), file=out, flush=True)
+            print(_result_json(question, result, kb, today), file=out, flush=True)
         else:
             print(render_text(kb, result, today), file=out, flush=True)
             if args.question == ["-"]:
@@ -297,6 +319,14 @@ def main(
         return run_bot(settings)
     if args.command == "eval" and args.compare:
         return cmd_compare(args, out, err)
+    if args.command in ("stats", "review"):
+        from bot.cli_review import cmd_review, cmd_stats
+
+        data_dir = args.data_dir or settings.data_dir
+        if args.command == "stats":
+            return cmd_stats(args, data_dir, out, err)
+        knowledge = Path(args.knowledge or settings.knowledge_path)
+        return cmd_review(args, knowledge, data_dir, stdin, out, err, _load)
     path = Path(getattr(args, "path", None) or args.knowledge or settings.knowledge_path)
     if args.command == "validate":
         return cmd_validate(path, today, out, err)

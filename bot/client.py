@@ -23,6 +23,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exp
 
 from bot._gateway import guard_gateway
 from bot.cooldowns import ChannelPacer, MemberLimits, OncePer
+from bot.learned import LearnedFile
 from bot.service import KnowledgeService
 from bot.settings import Settings
 from bot.storage import SchemaError, Storage
@@ -62,6 +63,7 @@ class _BallardMixin:
 
     settings: Settings
     knowledge: KnowledgeService
+    learned: LearnedFile
     storage: Storage
     limits: MemberLimits
     pacer: ChannelPacer
@@ -80,6 +82,7 @@ class _BallardMixin:
             settings.data_dir,
             settle_seconds=settings.knowledge_settle_seconds,
         )
+        self.learned = LearnedFile(settings.knowledge_path)
         if storage is not None:
             self.storage = storage
         self.limits = MemberLimits()
@@ -139,8 +142,11 @@ class _BallardMixin:
 
     async def close(self) -> None:
         """Close the gateway, let pending writes finish (briefly), then close the database."""
-        for task in list(self._background):
+        cancelled = list(self._background)
+        for task in cancelled:
             task.cancel()
+        if cancelled:  # a moment to clean up (a chart's child process is ended, not left)
+            await asyncio.wait(cancelled, timeout=2)
         await super().close()  # type: ignore[misc]
         if self._kept:
             _, late = await asyncio.wait(list(self._kept), timeout=CLOSE_GRACE)

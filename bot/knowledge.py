@@ -10,7 +10,11 @@ any of these top-level keys, merged across files:
 ``vocabulary``  synonyms, topic words, other shows' names, chat filler and numbered terms
                 ("season 2", "s2", "2nd season") for the matcher;
 ``removed``     ids of facts (or unknowns) deleted on purpose: an automatic reload that makes
-                them disappear applies at once instead of waiting for ``/faq reload``.
+                them disappear applies at once instead of waiting for ``/faq reload``;
+``examples``    more example questions for facts or known unknowns defined anywhere, by id
+                (what moderators teach from Discord goes to ``learned.yaml`` this way);
+``settings``    knowledge-base-wide settings: ``review_after_days``, after which a fact without
+                its own ``review_after`` is flagged as possibly out of date.
 
 Every problem is collected (not just the first) and names the file, the line and the field.
 Files are found and read by :mod:`bot._knowledge_files` (inside the folder, within size limits).
@@ -60,7 +64,7 @@ from bot.text import (
 MAX_ANSWER_CHARS = 1_500
 MAX_QUESTION_CHARS = 300
 STATUSES = ("official", "reported", "hinted")
-TOP_LEVEL_KEYS = ("facts", "unknowns", "sources", "vocabulary", "removed")
+TOP_LEVEL_KEYS = ("facts", "unknowns", "sources", "vocabulary", "removed", "examples", "settings")
 _INTERNAL_FIELDS = ("file", "line", "key")  # set by the loader, never written in YAML
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -246,6 +250,14 @@ class Vocabulary(_Entry, frozen=True, kw_only=True):
                     yield loc, f"{spelling!r} is a number or an ordinal: it cannot name a term"
 
 
+class KnowledgeSettings(_Entry, frozen=True, kw_only=True):
+    """Settings for the whole knowledge base (``settings:`` in any one file)."""
+
+    # A fact without ``review_after`` is flagged as possibly out of date this many days after
+    # its ``as_of`` date (None: never).
+    review_after_days: Annotated[int, msgspec.Meta(ge=1, le=36_500)] | None = None
+
+
 E = TypeVar("E", bound=_Entry)
 _AT = re.compile(r"^(.*?)(?: - at `\$(.*)`)?$", re.DOTALL)
 _PATH_PART = re.compile(r"\.(\w+)|\[(\d+|\.\.\.)\]")
@@ -285,6 +297,9 @@ class KnowledgeBase:
     files: tuple[str, ...] = ()
     # ids listed under ``removed:`` (deleted on purpose) -> where they are listed (file, line)
     removed: dict[str, tuple[str, int]] = field(default_factory=dict)
+    settings: KnowledgeSettings = field(default_factory=KnowledgeSettings)
+    # (entry id, question) -> (file, line) of each question added under ``examples:``
+    taught: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 
     @property
     def ids(self) -> frozenset[str]:
@@ -297,6 +312,26 @@ class KnowledgeBase:
             if f.id == fact_id:
                 return f
         raise KeyError(fact_id)
+
+    def entry(self, ident: str) -> Fact | Unknown:
+        """The fact or known unknown with this id (KeyError if none)."""
+        for e in chain(self.facts, self.unknowns):
+            if e.id == ident:
+                return e
+        raise KeyError(ident)
+
+    def review_date(self, fact: Fact) -> dt.date | None:
+        """When the fact should be checked again: its ``review_after``, else ``as_of`` plus
+        the base's ``review_after_days`` (None: never)."""
+        if fact.review_after is not None:
+            return fact.review_after
+        days = self.settings.review_after_days
+        return None if days is None else fact.as_of + dt.timedelta(days=days)
+
+    def is_stale(self, fact: Fact, today: dt.date) -> bool:
+        """True once the fact's review date (see :meth:`review_date`) has passed."""
+        due = self.review_date(fact)
+        return due is not None and today > due
 
     def sources_of(self, fact: Fact) -> list[Source]:
         """The fact's sources, in the order the fact lists them."""
@@ -461,16 +496,21 @@ class _Collector:
         self.sources: dict[str, tuple[Source, str, int]] = {}
         self.vocab_parts: list[tuple[Vocabulary, str, int]] = []
         self.removed: dict[str, tuple[str, int]] = {}
+        # entry id -> [(question, file, line)] from ``examples:``
+        self.examples: dict[str, list[tuple[str, str, int]]] = {}
+        self.settings: list[tuple[KnowledgeSettings, str, int]] = []
         self.files: list[str] = []
         self.loaded: list[LoadedFile] = []
 
     def error(self, file: str, line: int, where: str, message: str) -> None:
         self.problems.append(Problem(file, line, where, message))
 
-    def read_file(self, file: KnowledgeFile, label: str) -> None:
+    def read_file(self, file: KnowledgeFile, label: str, data: bytes | None = None) -> None:
+        """Read and validate one file (``data``: its content as it would be, not as it is)."""
         self.files.append(label)
         try:
-            data = read_bytes(file)
+            if data is None:
+                data = read_bytes(file)
             text = as_text(data)
         except TooBigError as exc:
             self.error(label, 0, "", str(exc))
@@ -514,6 +554,62 @@ class _Collector:
         self._read_sources(doc, label)
         self._read_vocabulary(doc, label)
         self._read_removed(doc, label)
+        self._read_examples(doc, label)
+        self._read_settings(doc, label)
+
+    def _read_examples(self, doc: Any, label: str) -> None:
+        raw = doc.get("examples")
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            self.error(
+                label,
+                doc.key_lines.get("examples", 0),
+                "'examples'",
+                "must be a mapping of fact id -> list of questions, "
+                "e.g. examples: {where-to-watch: [is it on hulu]}",
+            )
+            return
+        for ident, questions in raw.items():
+            line = raw.key_lines.get(ident, 0)
+            where = f"examples for '{ident}'"
+            if not isinstance(ident, str) or not _ID.match(ident):
+                self.error(
+                    label,
+                    line,
+                    where,
+                    f"{ident!r} is not an id (lowercase words joined by hyphens)",
+                )
+                continue
+            if not isinstance(questions, list) or not questions:
+                self.error(label, line, where, "must be a list of example questions")
+                continue
+            for i, question in enumerate(questions):
+                q_line = questions.item_lines[i]
+                if not isinstance(question, str) or not question.strip():
+                    self.error(label, q_line, f"{where}[{i}]", "must be a question (text)")
+                    continue
+                for _, message in _phrase_problems("questions", [question]):
+                    self.error(label, q_line, f"{where}[{i}]", message)
+                self.examples.setdefault(ident, []).append((question, label, q_line))
+
+    def _read_settings(self, doc: Any, label: str) -> None:
+        raw = doc.get("settings")
+        if raw is None:
+            return
+        line = doc.key_lines.get("settings", 0)
+        if not isinstance(raw, dict):
+            self.error(
+                label,
+                line,
+                "'settings'",
+                "must be a mapping, e.g. settings: {review_after_days: 180}",
+            )
+            return
+        found, problems = convert(raw, KnowledgeSettings, label, "settings")
+        self.problems.extend(problems)
+        if found is not None:
+            self.settings.append((found, label, line))
 
     def _read_removed(self, doc: Any, label: str) -> None:
         ids = doc.get("removed")
@@ -655,7 +751,63 @@ def _merge_vocabulary(col: _Collector) -> Vocabulary:
     return Vocabulary(synonyms=synonyms, numbered=numbered, **lists)
 
 
-def _cross_checks(col: _Collector, numbered: NumberedTerms) -> None:
+def _merge_settings(col: _Collector) -> KnowledgeSettings:
+    if not col.settings:
+        return KnowledgeSettings()
+    first, label, line = col.settings[0]
+    for _, other_label, other_line in col.settings[1:]:
+        col.error(
+            other_label,
+            other_line,
+            "'settings'",
+            f"settings are already given at {label}:{line}: keep them in one file",
+        )
+    return first
+
+
+def _merge_examples(col: _Collector) -> dict[tuple[str, str], tuple[str, int]]:
+    """Add the questions under ``examples:`` to their entries; where each came from."""
+    if not col.examples:
+        return {}
+    taught: dict[tuple[str, str], tuple[str, int]] = {}
+    for entries in (col.facts, col.unknowns):
+        for i, entry in enumerate(entries):
+            extra = col.examples.get(entry.id)
+            if not extra:
+                continue
+            questions = list(entry.questions)
+            for question, label, line in extra:
+                if question in questions:
+                    if (entry.id, question) not in taught:
+                        col.error(
+                            label,
+                            line,
+                            f"examples for '{entry.id}'",
+                            f"{question!r} is already an example of '{entry.id}' "
+                            f"({entry.file}:{entry.line})",
+                        )
+                    continue
+                questions.append(question)
+                taught[(entry.id, question)] = (label, line)
+            entries[i] = msgspec.structs.replace(entry, questions=questions)
+    known = {e.id for e in chain(col.facts, col.unknowns)}
+    for ident, extra in col.examples.items():
+        if ident not in known:
+            _, label, line = extra[0]
+            close = difflib.get_close_matches(ident, sorted(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            col.error(
+                label,
+                line,
+                f"examples for '{ident}'",
+                f"no fact or known unknown has the id '{ident}'{hint}",
+            )
+    return taught
+
+
+def _cross_checks(
+    col: _Collector, numbered: NumberedTerms, taught: dict[tuple[str, str], tuple[str, int]]
+) -> None:
     seen: dict[str, Fact | Unknown] = {}
     for entry in [*col.facts, *col.unknowns]:
         prev = seen.get(entry.id)
@@ -680,17 +832,22 @@ def _cross_checks(col: _Collector, numbered: NumberedTerms) -> None:
                 "take it off the list, or delete it",
             )
     asked: dict[tuple[str, ...], tuple[str, str]] = {}
-    for entry in [*col.facts, *col.unknowns]:
+    # The questions written with the entries first, then those added under ``examples:``, so
+    # that a clash is reported where the example was added (a teaching, usually).
+    pairs = [(e, q) for e in [*col.facts, *col.unknowns] for q in e.questions]
+    if taught:
+        pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
+    for entry, q in pairs:
         ident = entry.id
-        for q in entry.questions:
-            prev_q = asked.setdefault(_question_key(q, numbered), (ident, q))  # the first stays
-            if prev_q[0] != ident:
-                col.error(
-                    entry.file,
-                    entry.line,
-                    f"'{entry.id}' question {q!r}",
-                    f"the same question is also an example of '{prev_q[0]}' ({prev_q[1]!r})",
-                )
+        prev_q = asked.setdefault(_question_key(q, numbered), (ident, q))  # the first one stays
+        if prev_q[0] != ident:
+            file, line = taught.get((ident, q), (entry.file, entry.line))
+            col.error(
+                file,
+                line,
+                f"'{entry.id}' question {q!r}",
+                f"the same question is also an example of '{prev_q[0]}' ({prev_q[1]!r})",
+            )
     for fact in col.facts:
         for key in fact.sources:
             if key not in col.sources:
@@ -708,19 +865,34 @@ def load_knowledge(path: str | Path) -> KnowledgeBase:
     return read_knowledge(path).kb
 
 
-def read_knowledge(path: str | Path) -> LoadedKnowledge:
-    """:func:`load_knowledge`, with the bytes of the files that were validated."""
+def read_knowledge(path: str | Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowledge:
+    """:func:`load_knowledge`, with the bytes of the files that were validated.
+
+    ``candidate`` (a file's path inside the folder, its new content) validates the folder as
+    it would be with that file written, without writing it.
+    """
     with paused_gc():
         try:
-            return _load(Path(path))
+            return _load(Path(path), candidate)
         finally:
             _forget_phrases()
 
 
-def _load(root: Path) -> LoadedKnowledge:
+def _with_candidate(
+    root: Path, found: list[KnowledgeFile], candidate: tuple[str, bytes]
+) -> list[KnowledgeFile]:
+    relative, data = candidate
+    kept = [f for f in found if f.relative != relative]
+    kept.append(KnowledgeFile(root / relative, relative, len(data), 0))
+    return sorted(kept, key=lambda f: str(f.path))
+
+
+def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowledge:
     if not root.exists():
         raise KnowledgeBaseError([Problem(str(root), 0, "", "no such file or directory")])
     found, links = find_files(root)
+    if candidate is not None:
+        found = _with_candidate(root, found, candidate)
     files, too_big = within_limits(found)
     if not found and not links:
         raise KnowledgeBaseError([Problem(str(root), 0, "", "no .yaml files found")])
@@ -738,9 +910,12 @@ def _load(root: Path) -> LoadedKnowledge:
         )
         raise KnowledgeBaseError(col.problems)
     for file in files:
-        col.read_file(file, str(file.path))
+        data = candidate[1] if candidate and file.relative == candidate[0] else None
+        col.read_file(file, str(file.path), data)
     vocabulary = _merge_vocabulary(col)
-    _cross_checks(col, NumberedTerms(vocabulary.numbered))
+    settings = _merge_settings(col)
+    taught = _merge_examples(col)
+    _cross_checks(col, NumberedTerms(vocabulary.numbered), taught)
     if not col.facts and not col.problems:
         col.error(str(root), 0, "", "the knowledge base holds no facts")
     if col.problems:
@@ -752,6 +927,8 @@ def _load(root: Path) -> LoadedKnowledge:
         vocabulary=vocabulary,
         files=tuple(col.files),
         removed=col.removed,
+        settings=settings,
+        taught=taught,
     )
     return LoadedKnowledge(kb, tuple(col.loaded))
 
@@ -761,14 +938,25 @@ def _load(root: Path) -> LoadedKnowledge:
 
 
 def stale_facts(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
-    """Facts whose ``review_after`` date has passed."""
+    """Facts whose review date has passed: their own ``review_after``, or the base's
+    ``review_after_days`` after their ``as_of``."""
     return [
         Problem(
             f.file,
             f.line,
             f"fact '{f.id}'",
-            f"review_after {f.review_after} has passed: check the answer is still true",
+            stale_reason(kb, f) + ": check the answer is still true",
         )
         for f in kb.facts
-        if f.is_stale(today)
+        if kb.is_stale(f, today)
     ]
+
+
+def stale_reason(kb: KnowledgeBase, fact: Fact) -> str:
+    """Why a fact is due for review, in plain words."""
+    if fact.review_after is not None:
+        return f"review_after {fact.review_after} has passed"
+    return (
+        f"as_of {fact.as_of} is more than {kb.settings.review_after_days} days ago "
+        "(review_after_days in settings)"
+    )

@@ -55,7 +55,7 @@ class RenderedAnswer:
 def render_answer(kb: KnowledgeBase, fact: Fact, today: dt.date) -> RenderedAnswer:
     """The answer to one fact, with its status, as-of date and sources."""
     stale = None
-    if fact.is_stale(today):
+    if kb.is_stale(fact, today):
         stale = (
             f"This may be out of date: it was true as of {human_date(fact.as_of)} "
             "and hasn't been re-checked since."

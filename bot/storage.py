@@ -19,9 +19,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import aiosqlite
+
+if TYPE_CHECKING:
+    from bot.review_store import ReviewStore
 
 DEFAULT_COOLDOWN_SECONDS = 10
 MAX_COOLDOWN_SECONDS = 3600
@@ -103,6 +106,27 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (message_id, user_id, fact_id)
     ) WITHOUT ROWID;
     CREATE INDEX picks_by_guild_time ON picks (guild_id, picked_at);
+    """,
+    # 4: the review queue: groups of questions dismissed and proposals rejected, per server
+    # (scope 0: the terminal's `ballard-bot review` without --guild); a member's questions in
+    # time order (asking again after a 👎)
+    """
+    CREATE TABLE dismissed_groups (
+        scope INTEGER NOT NULL,
+        group_key TEXT NOT NULL,
+        dismissed_by INTEGER,
+        dismissed_at TEXT NOT NULL,
+        PRIMARY KEY (scope, group_key)
+    ) WITHOUT ROWID;
+    CREATE TABLE rejected_proposals (
+        scope INTEGER NOT NULL,
+        group_key TEXT NOT NULL,
+        fact_id TEXT NOT NULL,
+        rejected_by INTEGER,
+        rejected_at TEXT NOT NULL,
+        PRIMARY KEY (scope, group_key, fact_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX questions_by_user_time ON questions (user_id, asked_at);
     """,
 )
 
@@ -192,6 +216,13 @@ class Storage:
             await db.close()
             raise
         return cls(db, clock)
+
+    @property
+    def review(self) -> ReviewStore:
+        """The review queue's and the charts' queries (:mod:`bot.review_store`)."""
+        from bot.review_store import ReviewStore
+
+        return ReviewStore(self._db, self._clock)
 
     async def close(self) -> None:
         """Close the connection; safe to call twice."""

@@ -24,6 +24,7 @@ JSON_KEYS = {
     "outcome",
     "unknown",
     "parts",
+    "facts",
 }
 
 
@@ -89,6 +90,40 @@ def test_ask_json_from_stdin_one_object_per_line_in_order() -> None:
     assert close["outcome"] == "suggest" and close["id"] is None and close["suggestions"]
     assert empty["id"] is None
     assert fancy["id"] == "lead-actor"
+    assert [f["id"] for f in double["facts"]] == double["ids"]
+    assert chatter["facts"] == []
+
+
+def test_ask_json_carries_status_date_sources_and_staleness() -> None:
+    questions = "what is the rotten tomatoes score\nwhen does s2 come out\n"
+    _, fresh, _ = run("--today", "2025-11-01", "ask", "--json", "-", stdin=questions)
+    _, later, _ = run("--today", "2026-05-01", "ask", "--json", "-", stdin=questions)
+    reviews, release = (json.loads(line)["facts"][0] for line in fresh.splitlines())
+    assert reviews == {
+        "id": "reviews",
+        "status": "reported",
+        "as_of": "2025-10-04",
+        "review_after": "2026-04-02",  # as_of + review_after_days (180) in sources.yaml
+        "stale": False,
+        "sources": [
+            {
+                "key": "ott-release-report",
+                "title": reviews["sources"][0]["title"],
+                "date": "2025-10-04",
+                "outlet": reviews["sources"][0]["outlet"],
+            }
+        ],
+    }
+    assert release["review_after"] == "2026-03-31"  # its own review_after wins
+    reviews_later, release_later = (json.loads(line)["facts"][0] for line in later.splitlines())
+    assert reviews_later["stale"] and release_later["stale"]
+
+
+def test_the_rotten_tomatoes_answer_says_it_may_be_out_of_date() -> None:
+    _, fresh, _ = run("--today", "2026-04-02", "ask", "what is the rotten tomatoes score")
+    _, stale, _ = run("--today", "2026-04-03", "ask", "what is the rotten tomatoes score")
+    assert "100% score on Rotten Tomatoes" in fresh and "may be out of date" not in fresh
+    assert "may be out of date" in stale
 
 
 def test_chat_answers_and_follows_up_on_suggestions() -> None:

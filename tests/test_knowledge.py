@@ -421,3 +421,85 @@ def test_a_question_has_words_exactly_when_its_key_is_not_empty_on_any_text(
         assert bool(knowledge._question_key(question, SEASONS)) == knowledge._has_words(question)
     finally:
         knowledge._forget_phrases()
+
+
+LEARNED = """\
+examples:
+  a-fact:
+    - another way to ask   # taught by mod on 2026-12-03
+  an-unknown:
+    - nobody knows this yet
+"""
+UNKNOWN_YAML = """\
+unknowns:
+  - id: an-unknown
+    questions: [what nobody knows]
+"""
+
+
+def test_examples_add_questions_to_facts_and_unknowns(write_kb: WriteKb) -> None:
+    root = write_kb({"facts.yaml": fact_yaml() + UNKNOWN_YAML, "learned.yaml": LEARNED})
+    kb = load_knowledge(root)
+    assert kb.fact("a-fact").questions == ["a question", "another way to ask"]
+    assert kb.entry("an-unknown").questions == ["what nobody knows", "nobody knows this yet"]
+    file, line = kb.taught[("a-fact", "another way to ask")]
+    assert file.endswith("learned.yaml") and line == 3
+
+
+def test_examples_for_an_id_that_does_not_exist_name_it(write_kb: WriteKb) -> None:
+    text = LEARNED.replace("  a-fact:", "  a-fakt:")
+    problem = only_problem(write_kb({"facts.yaml": fact_yaml() + UNKNOWN_YAML, "l.yaml": text}))
+    assert problem.file.endswith("l.yaml") and problem.line == 3
+    assert (
+        problem.message == "no fact or known unknown has the id 'a-fakt' (did you mean 'a-fact'?)"
+    )
+
+
+def test_an_example_that_another_fact_has_is_refused_where_it_was_taught(
+    write_kb: WriteKb,
+) -> None:
+    other = fact_yaml("other-fact", question="Another way to ask?").replace("facts:\n", "")
+    root = write_kb({"facts.yaml": fact_yaml() + other + UNKNOWN_YAML, "learned.yaml": LEARNED})
+    problem = only_problem(root)
+    assert problem.file.endswith("learned.yaml") and problem.line == 3
+    assert "also an example of 'other-fact'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("examples: [a-fact]\n", "must be a mapping of fact id -> list of questions"),
+        ("examples:\n  a-fact: a question\n", "must be a list of example questions"),
+        ("examples:\n  a-fact: [42]\n", "must be a question (text)"),
+        ("examples:\n  a-fact: ['?!']\n", "has no words the matcher can use"),
+        ("examples:\n  a-fact: [a question]\n", "is already an example of 'a-fact'"),
+        ("settings: {review_after_days: 0}\n", "Expected `int` >= 1"),
+        ("settings: {review_after: 10}\n", "unknown field"),
+        ("settings: 180\n", "must be a mapping"),
+    ],
+)
+def test_bad_examples_and_settings_are_reported(write_kb: WriteKb, text: str, message: str) -> None:
+    problem = only_problem(write_kb({"facts.yaml": fact_yaml(), "x.yaml": text}))
+    assert problem.file.endswith("x.yaml") and problem.line >= 1
+    assert message in str(problem)
+
+
+def test_settings_in_two_files_are_an_error(write_kb: WriteKb) -> None:
+    setting = "settings: {review_after_days: 30}\n"
+    problem = only_problem(write_kb({"a.yaml": fact_yaml() + setting, "b.yaml": setting}))
+    assert problem.file.endswith("b.yaml") and "already given at" in problem.message
+
+
+def test_a_default_review_period_makes_old_facts_stale(write_kb: WriteKb) -> None:
+    own = fact_yaml("own-date", question="second question").replace("facts:\n", "")
+    own = own.replace("as_of: 2025-10-06", "as_of: 2025-10-06\n    review_after: 2027-01-01")
+    text = fact_yaml() + own + "settings:\n  review_after_days: 30\n"
+    kb = load_knowledge(write_kb({"f.yaml": text}))
+    assert kb.settings.review_after_days == 30
+    assert kb.review_date(kb.fact("a-fact")) == dt.date(2025, 11, 5)
+    assert stale_facts(kb, dt.date(2025, 11, 5)) == []
+    (warning,) = stale_facts(kb, dt.date(2025, 11, 6))
+    assert warning.where == "fact 'a-fact'"
+    assert "as_of 2025-10-06 is more than 30 days ago" in warning.message
+    assert not kb.is_stale(kb.fact("own-date"), dt.date(2026, 12, 31))  # review_after wins
+    assert kb.is_stale(kb.fact("own-date"), dt.date(2027, 1, 2))

@@ -39,17 +39,16 @@ def today() -> dt.date:
 
 def answer_embed(kb: KnowledgeBase, fact: Fact, day: dt.date) -> discord.Embed:
     rendered = render_answer(kb, fact, day)
-    description = rendered.body
-    if rendered.stale_note:
-        description += f"\n\n⚠️ {rendered.stale_note}"
     embed = discord.Embed(
-        title=rendered.title, description=description, colour=STATUS_COLOURS[fact.status]
+        title=rendered.title, description=rendered.body, colour=STATUS_COLOURS[fact.status]
     )
     embed.add_field(
         name="Source" + ("s" if len(rendered.sources) > 1 else ""),
         value="\n".join(rendered.sources)[:1024],
         inline=False,
     )
+    if rendered.stale_note:  # a field of its own: the answer stays the admin's words
+        embed.add_field(name="⚠️ May be out of date", value=rendered.stale_note, inline=False)
     embed.set_footer(text=rendered.footer)
     return embed
 

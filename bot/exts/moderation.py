@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import logging
 from typing import TYPE_CHECKING
 
@@ -9,8 +11,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import charts
 from bot.cooldowns import CHANNEL_BURST, CHANNEL_WINDOW, MEMBER_BURST
-from bot.exts._delivery import guild_settings, post_to_log_channel
+from bot.exts import _teaching as teaching
+from bot.exts._delivery import post_to_log_channel
+from bot.exts._moderators import _fit, _quote, moderator
+from bot.exts._review import REVIEW_ITEMS, queue_page
 from bot.storage import MAX_COOLDOWN_SECONDS, GuildSettings
 
 if TYPE_CHECKING:
@@ -19,6 +25,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 2_000
+CHART_NAME = "stats.png"
+MAX_STALE_SHOWN = 20  # lines of /faq stale (a message holds 2,000 characters)
 NO_MENTIONS = discord.AllowedMentions.none()
 
 ANY_CHANNEL = discord.TextChannel | discord.Thread | discord.ForumChannel
@@ -27,45 +35,6 @@ DELIVERY_WORDS = {
     "muted": "in quiet channels",
     "failed": "not delivered",
 }
-
-
-class NotModerator(app_commands.CheckFailure):
-    """The member has neither Manage Server nor the server's moderator role."""
-
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message  # what the error handler shows the member
-
-
-async def _is_moderator(interaction: discord.Interaction) -> bool:
-    if interaction.guild_id is None:
-        raise app_commands.NoPrivateMessage()
-    if interaction.permissions.manage_guild:
-        return True
-    settings = await guild_settings(interaction.client, interaction.guild_id)  # type: ignore[arg-type]
-    role_id = settings.moderator_role_id
-    member = interaction.user
-    if role_id is not None and isinstance(member, discord.Member) and member.get_role(role_id):
-        return True
-    extra = f" or the <@&{role_id}> role" if role_id is not None else ""
-    raise NotModerator(f"You need the **Manage Server** permission{extra} to use this command.")
-
-
-# Two layers: Discord hides the group from members without Manage Server (a server admin can
-# show it to the moderator role in Server Settings -> Integrations), and every command checks
-# here: Manage Server, or the moderator role set with /faq modrole.
-moderator = app_commands.check(_is_moderator)
-
-
-def _fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _quote(text: str, limit: int = 80) -> str:
-    """User text shown back to moderators: one line, no markdown or mentions can leak."""
-    flat = " ".join(text.split())
-    flat = flat if len(flat) <= limit else flat[: limit - 1] + "…"
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(flat))
 
 
 def describe_settings(settings: GuildSettings, knowledge: str) -> str:
@@ -99,7 +68,7 @@ def describe_settings(settings: GuildSettings, knowledge: str) -> str:
 
 class Moderation(commands.Cog):
     """`/faq reload | autoanswer | quiet | cooldown | modrole | logchannel | settings |
-    unanswered | stats`."""
+    unanswered | teach | unknown | forget | stale | stats`."""
 
     faq = app_commands.Group(
         name="faq",
@@ -261,15 +230,98 @@ class Moderation(commands.Cog):
     async def unanswered(
         self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 30
     ) -> None:
-        """Recent questions the bot could not answer, grouped, most asked first."""
+        """Review what fans asked that the bot could not answer: teach, mark unknown, dismiss."""
         assert interaction.guild_id is not None
-        groups = await self.bot.storage.unanswered(interaction.guild_id, limit=15, days=days)
-        if not groups:
-            await self._reply(interaction, f"No unanswered questions in the last {days} days. 🎉")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        page = await queue_page(self.bot, interaction.guild_id, days, 0)
+        if page["view"] is None:
+            del page["view"]
+        await interaction.followup.send(ephemeral=True, allowed_mentions=NO_MENTIONS, **page)
+
+    @faq.command(name="teach")
+    @app_commands.describe(
+        question="A question fans ask, as they ask it",
+        fact="The fact (or known unknown) that answers it",
+    )
+    @moderator
+    async def teach(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 300],
+        fact: app_commands.Range[str, 1, 64],
+    ) -> None:
+        """Teach the bot a question as an example of a fact (written to learned.yaml)."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        text = await teaching.teach(self.bot, question, fact, interaction.user)
+        await interaction.followup.send(_fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @teach.autocomplete("fact")
+    async def teach_fact(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        question = getattr(interaction.namespace, "question", None) or ""
+        return teaching.entry_choices(self.bot.knowledge.matcher, current[:100], str(question))
+
+    @faq.command(name="unknown")
+    @app_commands.describe(
+        question="A question fans ask that the sources cannot answer yet",
+        about="What it is about, in a few words (e.g. the soundtrack)",
+    )
+    @moderator
+    async def unknown(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 300],
+        about: app_commands.Range[str, 1, 100],
+    ) -> None:
+        """Mark a question as a known unknown: the bot says it doesn't know yet."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        text = await teaching.mark_unknown(self.bot, question, about, interaction.user)
+        await interaction.followup.send(_fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @faq.command(name="forget")
+    @app_commands.describe(question="A question taught earlier (from learned.yaml)")
+    @moderator
+    async def forget(
+        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300]
+    ) -> None:
+        """Take a taught question out of learned.yaml."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        text = await teaching.forget(self.bot, question)
+        await interaction.followup.send(_fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @forget.autocomplete("question")
+    async def forget_question(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return teaching.taught_choices(self.bot, current[:100])
+
+    @faq.command(name="stale")
+    @moderator
+    async def stale(self, interaction: discord.Interaction) -> None:
+        """Facts that may be out of date: past their review date."""
+        kb = self.bot.knowledge.kb
+        today = dt.datetime.now(dt.UTC).date()
+        found = [f for f in kb.facts if kb.is_stale(f, today)]
+        period = kb.settings.review_after_days
+        rule = f"{period} days after their as-of date" if period else "their review_after date"
+        if not found:
+            await self._reply(interaction, f"No fact is past its review date ({rule}). ✅")
             return
-        lines = [f"**Unanswered in the last {days} days** (times asked · latest wording):"]
-        lines += [f"{g.count}× {_quote(g.example)}" for g in groups]
-        lines.append("Add an answer to the knowledge base, or an entry to knowledge/unknowns.yaml.")
+        lines = [
+            f"**{len(found)} of {len(kb.facts)} facts may be out of date** (reviewed {rule}, "
+            "unless a fact sets its own review_after):"
+        ]
+        for fact in found[:MAX_STALE_SHOWN]:
+            due = kb.review_date(fact)
+            lines.append(
+                f"• `{fact.id}`: as of {fact.as_of}, due {due} ({fact.file.rsplit('/', 1)[-1]})"
+            )
+        if len(found) > MAX_STALE_SHOWN:
+            lines.append(
+                f"…and {len(found) - MAX_STALE_SHOWN} more (`ballard-bot validate` lists all)."
+            )
+        lines.append("Check each answer, then update its `as_of` (or `review_after`).")
         await self._reply(interaction, "\n".join(lines))
 
     @faq.command(name="stats")
@@ -278,8 +330,9 @@ class Moderation(commands.Cog):
     async def stats(
         self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 30
     ) -> None:
-        """Questions asked, answer rate, most asked facts and feedback."""
+        """Questions asked, answer rate, most asked facts and feedback, with a chart."""
         assert interaction.guild_id is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
         s = await self.bot.storage.stats(interaction.guild_id, days=days)
         lines = [
             f"**Last {days} days**: {s.questions} questions, {s.answered} answered "
@@ -305,8 +358,34 @@ class Moderation(commands.Cog):
                 for vote in votes:
                     asked = _quote(vote.question, 60) if vote.question else "(question not logged)"
                     lines.append(f"• {vote.kind} on {vote.fact_id}: “{asked}”")
-        await self._reply(interaction, "\n".join(lines))
+        await interaction.followup.send(
+            _fit("\n".join(lines)), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+        # The chart follows as a second message: drawing it takes a moment (a child process).
+        self.bot.spawn(self._send_chart(interaction, days), name="stats-chart")
+
+    async def _send_chart(self, interaction: discord.Interaction, days: int) -> None:
+        assert interaction.guild_id is not None
+        try:
+            guild = interaction.guild.name if interaction.guild else "this server"
+            figures = await self.bot.storage.review.chart(
+                interaction.guild_id, days, f"{guild}: the last {days} days"
+            )
+            png = await charts.render(figures)
+        except charts.ChartError as exc:
+            log.warning("/faq stats: %s", exc)
+            await interaction.followup.send(
+                f"(No chart this time: {exc}.)", ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        await interaction.followup.send(
+            f"📈 The last {days} days",
+            file=discord.File(io.BytesIO(png), filename=CHART_NAME),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
 
 
 async def setup(bot: BallardBot) -> None:
+    bot.add_dynamic_items(*REVIEW_ITEMS)
     await bot.add_cog(Moderation(bot))

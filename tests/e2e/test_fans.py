@@ -23,8 +23,10 @@ def assert_answer(reply: StoredMessage, title: str, fact_id: str) -> None:
     [embed] = reply.embeds
     assert embed["title"] == title
     assert embed["description"].strip()
-    [source] = embed["fields"]
+    # the source, and (once past its review date) a note that it may be out of date
+    source, *stale = embed["fields"]
     assert source["name"] in ("Source", "Sources") and source["value"].strip()
+    assert [f["name"] for f in stale] in ([], ["⚠️ May be out of date"])
     assert " · as of " in embed["footer"]["text"]
     assert reply.custom_ids() == feedback_ids(fact_id)
     assert reply.allowed_mentions is not None and reply.allowed_mentions["parse"] == []

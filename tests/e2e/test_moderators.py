@@ -28,6 +28,10 @@ async def test_faq_is_hidden_from_members_by_default(standin: DiscordStandIn, wo
         "logchannel",
         "settings",
         "unanswered",
+        "teach",
+        "unknown",
+        "forget",
+        "stale",
         "stats",
     }
     # fans' commands are for everyone
@@ -137,20 +141,28 @@ async def test_unanswered_lists_grouped_questions_and_never_pings(
 
     report = await world.faq_text("unanswered")
     lines = report.content.splitlines()
-    assert lines[0] == "**Unanswered in the last 30 days** (times asked · latest wording):"
-    assert lines[1] == "3× Is there a SEASON 3??"
-    assert sorted(lines[2:4]) == sorted(
-        [
-            "1× s2 info",
-            f"1× @\u200beveryone @\u200bhere <@\u200b&{role.id}> <@\u200b{world.fan.user.id}> "
-            "\\*\\*wifi\\*\\*?",
-        ]
-    ), lines
-    assert lines[4].startswith("Add an answer to the knowledge base")
+    assert lines[0] == (
+        "**Review queue, last 30 days** (this server and DMs): 3 unanswered question(s) asked "
+        "5 time(s), 0 proposed example(s). Page 1 of 2."
+    )
+    # questions the bot can do something about first; what it says it doesn't know after
+    assert lines[1] == "**1.** 1× “s2 info”"
+    escaped = (
+        f"@\u200beveryone @\u200bhere <@\u200b&{role.id}> <@\u200b{world.fan.user.id}> "
+        "\\*\\*wifi\\*\\*?"
+    )
+    assert lines[3] == f"**2.** 1× “{escaped}”"
     assert "who plays" not in report.content
-    assert report.allowed_mentions == {"parse": []}
-    assert report.payload["mentions"] == [] and report.payload["mention_roles"] == []
-    assert not RAW_MENTION.search(report.content)
+    page = await standin.click_button(report, "ballard:rq:page:30:1", world.mod)
+    shown = await page.wait_message(ANSWER_TIMEOUT)
+    assert "Page 2 of 2." in shown.content, shown.content
+    assert "**3.** 3× “Is there a SEASON 3??”" in shown.content  # most asked, latest wording
+    assert "   also asked as “will there be a season 3”, “is there a season 3?”" in shown.content
+    assert "already a known unknown: `season-3`" in shown.content
+    for message in (report, shown):
+        assert message.allowed_mentions == {"parse": []}
+        assert message.payload["mentions"] == [] and message.payload["mention_roles"] == []
+        assert not RAW_MENTION.search(message.content)
 
 
 async def test_stats_figures(standin: DiscordStandIn, world: World, bot):

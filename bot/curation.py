@@ -1,0 +1,318 @@
+"""The review queue: what fans asked that the bot could not answer, grouped, and the example
+questions their use suggests (pure: no Discord; the cog and ``ballard-bot review`` share it).
+
+* **Groups.** Questions not answered outright (logged as "none" or "suggest") are asked again
+  of the current knowledge base: what it now answers drops out. The rest are grouped so that
+  wordings of one question form one group. Two questions go together when
+
+  - the matcher reads them as the same known unknown ("is there a trailer", "any teaser for
+    s2": both ``trailer``), or
+  - they have the same group key (the same content and question words), or
+  - neither is a known unknown, their best-ranked fact is the same (and fairly close), and
+    they share a content word.
+
+  Each group has an id that stays while new wordings join it (from its first wording), so a
+  button pressed after a restart still finds it.
+* **Proposals.** When fans who asked a question pressed a "did you mean" choice, or voted 👎
+  on the answer and asked again within a few minutes and got another fact, the wording they
+  first used is proposed as an example of the fact they ended up with, with that evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.knowledge import Fact, KnowledgeBase, Unknown
+from bot.matching import Matcher, MatchResult
+
+SAME_FACT_FLOOR = 0.5  # a best-ranked fact this close can group two wordings that share a word
+LIKELY_FLOOR = 0.2  # facts ranked at least this high are offered first when teaching
+MAX_LIKELY = 5
+RETRY_MINUTES = 5  # a 👎 then a question within this long is "asking again"
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One logged question that was not answered outright."""
+
+    question: str
+    asked_at: datetime
+    guild_id: int | None  # None: a direct message
+
+
+@dataclass(frozen=True)
+class Group:
+    """Wordings of one question, and what the knowledge base now makes of them."""
+
+    id: str
+    wordings: tuple[tuple[str, int], ...]  # (wording, times asked), most asked first
+    count: int
+    first: datetime
+    last: datetime
+    dms: int  # how many were asked in direct messages
+    unknown: Unknown | None  # the known unknown they are (all) read as, if any
+    likely: tuple[Fact, ...]  # the facts the matcher ranks highest for them, best first
+    keys: frozenset[str]  # the group keys of its wordings (what dismissing stores)
+
+    @property
+    def question(self) -> str:
+        """The wording that stands for the group: the most asked (then the latest)."""
+        return self.wordings[0][0]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A fan whose use says what a question meant."""
+
+    question: str
+    fact_id: str
+    user_id: int
+    at: datetime
+    how: str  # "pick" or "retry"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A wording proposed as an example of a fact, with what fans did."""
+
+    id: str
+    question: str
+    fact: Fact
+    picks: int  # fans who asked it and picked the fact under "did you mean"
+    retries: int  # fans who voted 👎 on its answer and, asking again, got the fact
+    key: str
+    last: datetime
+
+    def evidence(self) -> str:
+        """ "3 fans who asked “…” picked “…”" (plain text)."""
+        parts = []
+        if self.picks:
+            who = "1 fan" if self.picks == 1 else f"{self.picks} fans"
+            parts.append(f"{who} who asked “{self.question}” picked “{self.fact.heading}”")
+        if self.retries:
+            who = "1 fan" if self.retries == 1 else f"{self.retries} fans"
+            parts.append(
+                f"{who} voted 👎 on the answer to “{self.question}” and, asking again, "
+                f"got “{self.fact.heading}”"
+            )
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Queue:
+    """What there is to review."""
+
+    groups: tuple[Group, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    now_answered: int = 0  # logged questions the knowledge base answers now (dropped)
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def proposal(self, proposal_id: str) -> Proposal | None:
+        return next((p for p in self.proposals if p.id == proposal_id), None)
+
+
+def short_id(text: str) -> str:
+    """A stable 10-character id for a key (it travels in Discord buttons)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class _Item:
+    question: str
+    key: str
+    result: MatchResult
+    tokens: frozenset[str]
+    asked: list[Asked] = field(default_factory=list)
+
+    @property
+    def unknown_id(self) -> str | None:
+        return self.result.unknown.id if self.result.unknown is not None else None
+
+    @property
+    def best_fact(self) -> tuple[str, float] | None:
+        best = next((s for s in self.result.ranked if s.fact is not None), None)
+        return (best.entry_id, best.confidence) if best is not None else None
+
+
+def _same_question(a: _Item, b: _Item) -> bool:
+    if a.key == b.key:
+        return True
+    if a.unknown_id or b.unknown_id:
+        return a.unknown_id == b.unknown_id
+    fa, fb = a.best_fact, b.best_fact
+    return (
+        fa is not None
+        and fb is not None
+        and fa[0] == fb[0]
+        and min(fa[1], fb[1]) >= SAME_FACT_FLOOR
+        and bool(a.tokens & b.tokens)
+    )
+
+
+def group_questions(
+    matcher: Matcher,
+    asked: Iterable[Asked],
+    *,
+    dismissed: Collection[str] = (),
+    keep_answered: bool = False,
+) -> tuple[list[Group], int]:
+    """Group logged questions (see the module's docstring); also how many the knowledge base
+    now answers (left out unless ``keep_answered``). Wordings whose group key is in
+    ``dismissed`` are left out."""
+    items: dict[str, _Item] = {}  # by wording, cleaned
+    now_answered = 0
+    for a in asked:
+        wording = " ".join(a.question.split())
+        item = items.get(wording.casefold())
+        if item is None:
+            key = matcher.group_key(wording)
+            if key in dismissed:
+                continue
+            result = matcher.match(wording)
+            tokens = frozenset(t.text for t in matcher.lexicon.analyse(wording).tokens)
+            item = _Item(wording, key, result, tokens)
+            items[wording.casefold()] = item
+        if item.result.outcome == "answer" and not keep_answered:
+            now_answered += 1
+            continue
+        item.asked.append(a)
+    kept = [i for i in items.values() if i.asked]
+    # union-find over the wordings
+    parent = list(range(len(kept)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for i in range(len(kept)):
+        for j in range(i + 1, len(kept)):
+            if _same_question(kept[i], kept[j]):
+                parent[root(j)] = root(i)
+    members: dict[int, list[_Item]] = defaultdict(list)
+    for n, item in enumerate(kept):
+        members[root(n)].append(item)
+    groups = [_group(matcher.kb, items) for items in members.values()]
+    # questions the bot already says it cannot answer (known unknowns) come after the others
+    groups.sort(key=lambda g: (g.unknown is not None, -g.count, -g.last.timestamp(), g.id))
+    return groups, now_answered
+
+
+def _group(kb: KnowledgeBase, items: list[_Item]) -> Group:
+    asked = [a for item in items for a in item.asked]
+    first_item = min(items, key=lambda i: (min(a.asked_at for a in i.asked), i.key))
+    wordings = sorted(
+        items, key=lambda i: (-len(i.asked), -max(a.asked_at for a in i.asked).timestamp())
+    )
+    unknowns = {i.unknown_id for i in items}
+    unknown = items[0].result.unknown if len(unknowns) == 1 and None not in unknowns else None
+    scores: Counter[str] = Counter()
+    for item in items:
+        for s in item.result.ranked:
+            if s.fact is not None and s.confidence >= LIKELY_FLOOR:
+                scores[s.entry_id] += s.confidence * len(item.asked)
+    likely = tuple(kb.fact(fid) for fid, _ in scores.most_common(MAX_LIKELY))
+    return Group(
+        id=short_id(first_item.key),
+        wordings=tuple((i.question, len(i.asked)) for i in wordings),
+        count=len(asked),
+        first=min(a.asked_at for a in asked),
+        last=max(a.asked_at for a in asked),
+        dms=sum(a.guild_id is None for a in asked),
+        unknown=unknown,
+        likely=likely,
+        keys=frozenset(i.key for i in items),
+    )
+
+
+def proposals(
+    matcher: Matcher,
+    evidence: Iterable[Evidence],
+    *,
+    rejected: Collection[tuple[str, str]] = (),
+) -> list[Proposal]:
+    """Wordings fans' use says belong to a fact, with the evidence; left out: those rejected
+    (as (group key, fact id)), those about facts that are gone, and those the knowledge base
+    already answers with that fact."""
+    kb = matcher.kb
+    by_pair: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    wording_of: dict[tuple[str, str], str] = {}
+    for ev in evidence:
+        question = " ".join(ev.question.split())
+        if not question:
+            continue
+        pair = (matcher.group_key(question), ev.fact_id)
+        by_pair[pair].append(ev)
+        wording_of.setdefault(pair, question)
+    # a wording that is an example already (of this fact: taught; of another: it would clash)
+    examples = {q.casefold() for e in (*kb.facts, *kb.unknowns) for q in e.questions}
+    out = []
+    for (key, fact_id), evs in by_pair.items():
+        if (key, fact_id) in rejected:
+            continue
+        try:
+            fact = kb.fact(fact_id)
+        except KeyError:
+            continue
+        question = wording_of[(key, fact_id)]
+        if question.casefold() in examples:
+            continue
+        result = matcher.match(question)
+        if result.outcome == "answer" and fact_id in result.ids:
+            continue
+        picks = {e.user_id for e in evs if e.how == "pick"}
+        retries = {e.user_id for e in evs if e.how == "retry"} - picks
+        out.append(
+            Proposal(
+                id=short_id(f"{key}\n{fact_id}"),
+                question=question,
+                fact=fact,
+                picks=len(picks),
+                retries=len(retries),
+                key=key,
+                last=max(e.at for e in evs),
+            )
+        )
+    out.sort(key=lambda p: (-(p.picks + p.retries), -p.last.timestamp(), p.id))
+    return out
+
+
+def explain(matcher: Matcher, question: str, entry_id: str) -> str:
+    """What a question gets now that it was taught as an example of ``entry_id`` (plain)."""
+    kb = matcher.kb
+    result = matcher.match(question)
+    entry = kb.entry(entry_id)
+    if isinstance(entry, Unknown):
+        if (
+            result.outcome == "none"
+            and result.unknown is not None
+            and result.unknown.id == entry_id
+        ):
+            return f"Now answered with “I don't know that yet” about {entry.note or entry_id}."
+    elif result.outcome == "answer" and entry_id in result.ids:
+        return f"Now answered with “{entry.heading}”."
+    what = _what_it_gets(result)
+    if result.outcome == "answer" or result.unknown is not None:
+        why = "another entry's example or keywords are closer"
+    elif result.outcome == "suggest":
+        why = "it is a close call between facts"
+    else:
+        why = "it reads as chatter or is too vague for the matcher to be sure"
+    return f"Still not answered with '{entry_id}': it gets {what} ({why})."
+
+
+def _what_it_gets(result: MatchResult) -> str:
+    if result.outcome == "answer":
+        return " and ".join(f"“{f.heading}”" for f in result.answers)
+    if result.outcome == "suggest":
+        return "“did you mean” " + " or ".join(f"“{f.heading}”" for f in result.suggestions)
+    if result.unknown is not None:
+        return f"“I don't know that yet” about {result.unknown.note or result.unknown.id}"
+    return "“I don't know that yet”"

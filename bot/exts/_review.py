@@ -1,0 +1,455 @@
+"""The review queue in Discord: its pages and buttons (helpers of the moderation cog; the
+grouping is :mod:`bot.curation`, the changes go through :mod:`bot.exts._teaching`).
+
+Every button and select of the queue is a ``DynamicItem``: what it acts on (the days looked
+back, a group's or a proposal's id) lives in its ``custom_id``, and the queue is worked out
+again on each press, so the buttons keep working after a restart and act on what is true now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+
+from bot.client import APOLOGY, send_ephemeral
+from bot.curation import Group, Proposal, Queue, group_questions, proposals
+from bot.exts._moderators import NotModerator, _fit, _quote, is_moderator
+from bot.exts._teaching import MAX_CHOICE_CHARS, MAX_OPTIONS, mark_unknown, name, teach
+from bot.knowledge import Fact, Unknown
+from bot.matching import Matcher
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+ROWS_PER_PAGE = 4  # of Discord's 5 action rows; the last one pages
+
+
+def _bot(interaction: discord.Interaction) -> Any:
+    return interaction.client
+
+
+# -- the queue -----------------------------------------------------------------------------
+
+
+async def build_queue(bot: Any, guild_id: int, days: int) -> Queue:
+    """The review queue of a server (its questions and DMs), against the current knowledge."""
+    review = bot.storage.review
+    matcher: Matcher = bot.knowledge.matcher
+    asked = await review.unanswered(guild_id, days)
+    groups, now_answered = group_questions(
+        matcher, asked, dismissed=await review.dismissed(guild_id)
+    )
+    evidence = await review.evidence(guild_id, days) + await review.retries(guild_id, days)
+    props = proposals(matcher, evidence, rejected=await review.rejected(guild_id))
+    return Queue(tuple(groups), tuple(props), now_answered)
+
+
+def _pages(queue: Queue) -> list[list[Group | Proposal]]:
+    """Proposals (one row each: accept, reject), then groups (two rows: a select, buttons)."""
+    pages: list[list[Group | Proposal]] = [[]]
+    used = 0
+    for item in (*queue.proposals, *queue.groups):
+        cost = 1 if isinstance(item, Proposal) else 2
+        if used + cost > ROWS_PER_PAGE:
+            pages.append([])
+            used = 0
+        pages[-1].append(item)
+        used += cost
+    return pages
+
+
+def _day(moment: dt.datetime) -> str:
+    return f"{moment.day} {moment:%b}"
+
+
+def group_text(n: int, group: Group) -> str:
+    lines = [f"**{n}.** {group.count}× “{_quote(group.question, 90)}”"]
+    others = [w for w, _ in group.wordings[1:]]
+    if others:
+        shown = ", ".join(f"“{_quote(w, 40)}”" for w in others[:3])
+        more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+        lines.append(f"   also asked as {shown}{more}")
+    when = f"first {_day(group.first)}, last {_day(group.last)}"
+    dms = f" · {group.dms} in DMs" if group.dms else ""
+    known = f" · already a known unknown: `{group.unknown.id}`" if group.unknown else ""
+    lines.append(f"   {when}{dms}{known}")
+    return "\n".join(lines)
+
+
+def proposal_text(n: int, proposal: Proposal) -> str:
+    return (
+        f"**💡 {n}.** Add “{_quote(proposal.question, 90)}” as an example of "
+        f"**{proposal.fact.heading}**? {_quote(proposal.evidence(), 300)}"
+    )
+
+
+async def queue_page(
+    bot: Any, guild_id: int, days: int, page: int, notice: str = ""
+) -> dict[str, Any]:
+    """One page of `/faq unanswered`: text and components."""
+    queue = await build_queue(bot, guild_id, days)
+    pages = _pages(queue)
+    page = min(max(page, 0), len(pages) - 1)
+    asked = sum(g.count for g in queue.groups)
+    head = [notice] if notice else []
+    if not queue.groups and not queue.proposals:
+        dropped = (
+            f" ({queue.now_answered} asked earlier are answered now)" if queue.now_answered else ""
+        )
+        head.append(f"No unanswered questions in the last {days} days.{dropped} 🎉")
+        return {"content": _fit("\n".join(head)), "view": None}
+    head.append(
+        f"**Review queue, last {days} days** (this server and DMs): {len(queue.groups)} "
+        f"unanswered question(s) asked {asked} time(s), {len(queue.proposals)} proposed "
+        f"example(s)"
+        + (f"; {queue.now_answered} asked earlier are answered now" if queue.now_answered else "")
+        + f". Page {page + 1} of {len(pages)}."
+    )
+    view = discord.ui.View(timeout=None)
+    row = 0
+    blocks = []
+    first = sum(len(p) for p in pages[:page]) + 1
+    for n, item in enumerate(pages[page], first):
+        if isinstance(item, Proposal):
+            blocks.append(proposal_text(n, item))
+            view.add_item(AcceptButton(days, item.id, n, row=row))
+            view.add_item(RejectButton(days, item.id, n, row=row))
+            row += 1
+        else:
+            blocks.append(group_text(n, item))
+            view.add_item(TeachSelect(days, item.id, _teach_options(bot, item), n, row=row))
+            view.add_item(UnknownButton(days, item.id, n, row=row + 1))
+            view.add_item(DismissButton(days, item.id, n, row=row + 1))
+            row += 2
+    if len(pages) > 1:
+        view.add_item(QueuePageButton(days, page - 1, "◀ Previous", disabled=page == 0))
+        view.add_item(QueuePageButton(days, page + 1, "Next ▶", disabled=page >= len(pages) - 1))
+    view.stop()
+    return {"content": _fit("\n".join(head + blocks)), "view": view}
+
+
+def _teach_options(bot: Any, group: Group) -> list[discord.SelectOption]:
+    kb = bot.knowledge.kb
+    entries: list[Fact | Unknown] = list(group.likely)
+    if group.unknown is not None:
+        entries.append(group.unknown)
+    seen = {e.id for e in entries}
+    entries += [f for f in kb.facts if f.id not in seen]
+    likely = {f.id for f in group.likely}
+    return [
+        discord.SelectOption(
+            label=_fit(name(e), MAX_CHOICE_CHARS),
+            value=e.id,
+            description=_fit(("likely · " if e.id in likely else "") + e.id, MAX_CHOICE_CHARS),
+        )
+        for e in entries[:MAX_OPTIONS]
+    ]
+
+
+async def _guarded(
+    interaction: discord.Interaction, what: str, action: Callable[[], Awaitable[None]]
+) -> None:
+    """Run a queue action for a moderator; anyone else is told why not."""
+    try:
+        await is_moderator(interaction)
+        await action()
+    except NotModerator as exc:
+        await send_ephemeral(interaction, exc.user_message)
+    except Exception:
+        log.exception("%s failed", what)
+        await send_ephemeral(interaction, APOLOGY)
+
+
+async def _refresh(interaction: discord.Interaction, days: int, page: int, notice: str) -> None:
+    """Show the queue again (its first page by default) with what was done at the top."""
+    assert interaction.guild_id is not None
+    shown = await queue_page(_bot(interaction), interaction.guild_id, days, page, notice)
+    await interaction.edit_original_response(allowed_mentions=NO_MENTIONS, **shown)
+
+
+async def _find(interaction: discord.Interaction, days: int, kind: str, ident: str) -> Any:
+    assert interaction.guild_id is not None
+    queue = await build_queue(_bot(interaction), interaction.guild_id, days)
+    return queue.group(ident) if kind == "group" else queue.proposal(ident)
+
+
+GONE = "That entry is no longer in the queue (answered, dismissed or changed since)."
+
+
+class QueuePageButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"ballard:rq:page:(?P<days>\d{1,3}):(?P<page>-?\d{1,4})",
+):
+    """Previous / next page of the review queue."""
+
+    def __init__(self, days: int, page: int, label: str = "", *, disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or "Page",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"ballard:rq:page:{days}:{page}",
+                disabled=disabled,
+            ),
+            row=4,
+        )
+        self.days, self.page = days, page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> QueuePageButton:
+        return cls(int(match["days"]), int(match["page"]), item.label or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        async def act() -> None:
+            await interaction.response.defer()
+            await _refresh(interaction, self.days, self.page, "")
+
+        await _guarded(interaction, "paging the review queue", act)
+
+
+class TeachSelect(
+    discord.ui.DynamicItem[discord.ui.Select],
+    template=r"ballard:rq:teach:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
+):
+    """Teach a group's wording as an example of the fact chosen (likely facts first)."""
+
+    def __init__(
+        self,
+        days: int,
+        group_id: str,
+        options: list[discord.SelectOption] | None = None,
+        n: int = 0,
+        *,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(
+            discord.ui.Select(
+                custom_id=f"ballard:rq:teach:{days}:{group_id}",
+                placeholder=f"{n}. Teach it as an example of…" if n else "Teach it as…",
+                options=options or [discord.SelectOption(label="-", value="-")],
+            ),
+            row=row,
+        )
+        self.days, self.group_id = days, group_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Select, match: re.Match[str]
+    ) -> TeachSelect:
+        made = cls(int(match["days"]), match["id"])
+        made.item.options = item.options or made.item.options
+        return made
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        async def act() -> None:
+            await interaction.response.defer()
+            group = await _find(interaction, self.days, "group", self.group_id)
+            if group is None:
+                notice = GONE
+            else:
+                bot = _bot(interaction)
+                notice = await teach(bot, group.question, self.item.values[0], interaction.user)
+            await _refresh(interaction, self.days, 0, notice)
+
+        await _guarded(interaction, "teaching from the review queue", act)
+
+
+class UnknownButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"ballard:rq:unk:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
+):
+    """Mark a group as a new known unknown: asks for a short note in a form."""
+
+    def __init__(self, days: int, group_id: str, n: int = 0, *, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=f"{n}. Known unknown…" if n else "Known unknown…",
+                emoji="❔",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"ballard:rq:unk:{days}:{group_id}",
+            ),
+            row=row,
+        )
+        self.days, self.group_id = days, group_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> UnknownButton:
+        return cls(int(match["days"]), match["id"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        async def act() -> None:
+            await interaction.response.send_modal(UnknownForm(self.days, self.group_id))
+
+        await _guarded(interaction, "opening the known unknown form", act)
+
+
+class UnknownForm(discord.ui.Modal, title="A question the sources cannot answer yet"):
+    about: discord.ui.TextInput = discord.ui.TextInput(
+        label="What is it about? (a few words)",
+        placeholder="e.g. the soundtrack and its composer",
+        max_length=100,
+        custom_id="about",
+    )
+
+    def __init__(self, days: int, group_id: str) -> None:
+        super().__init__(timeout=900, custom_id=f"ballard:rq:unkform:{days}:{group_id}")
+        self.days, self.group_id = days, group_id
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        async def act() -> None:
+            # a new message: a form's answer need not come with the message that opened it
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            group = await _find(interaction, self.days, "group", self.group_id)
+            bot = _bot(interaction)
+            if group is None:
+                notice = GONE
+            else:
+                notice = await mark_unknown(bot, group.question, self.about.value, interaction.user)
+            assert interaction.guild_id is not None
+            shown = await queue_page(bot, interaction.guild_id, self.days, 0, notice)
+            if shown["view"] is None:
+                del shown["view"]
+            await interaction.followup.send(ephemeral=True, allowed_mentions=NO_MENTIONS, **shown)
+
+        await _guarded(interaction, "adding a known unknown", act)
+
+
+class DismissButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"ballard:rq:dis:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
+):
+    """Dismiss a group for good (its wordings stay out of this server's queue)."""
+
+    def __init__(self, days: int, group_id: str, n: int = 0, *, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=f"{n}. Dismiss" if n else "Dismiss",
+                emoji="🗑️",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"ballard:rq:dis:{days}:{group_id}",
+            ),
+            row=row,
+        )
+        self.days, self.group_id = days, group_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> DismissButton:
+        return cls(int(match["days"]), match["id"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        async def act() -> None:
+            await interaction.response.defer()
+            group = await _find(interaction, self.days, "group", self.group_id)
+            if group is None:
+                notice = GONE
+            else:
+                assert interaction.guild_id is not None
+                await _bot(interaction).storage.review.dismiss(
+                    interaction.guild_id, group.keys, interaction.user.id
+                )
+                notice = f"🗑️ Dismissed “{_quote(group.question, 90)}” ({group.count}×)."
+            await _refresh(interaction, self.days, 0, notice)
+
+        await _guarded(interaction, "dismissing a group", act)
+
+
+class AcceptButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"ballard:rq:acc:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
+):
+    """Accept a proposed example: it is taught into the learned file."""
+
+    def __init__(self, days: int, proposal_id: str, n: int = 0, *, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=f"{n}. Accept" if n else "Accept",
+                emoji="✅",
+                style=discord.ButtonStyle.success,
+                custom_id=f"ballard:rq:acc:{days}:{proposal_id}",
+            ),
+            row=row,
+        )
+        self.days, self.proposal_id = days, proposal_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> AcceptButton:
+        return cls(int(match["days"]), match["id"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        async def act() -> None:
+            await interaction.response.defer()
+            found = await _find(interaction, self.days, "proposal", self.proposal_id)
+            if found is None:
+                notice = GONE
+            else:
+                bot = _bot(interaction)
+                notice = await teach(bot, found.question, found.fact.id, interaction.user)
+            await _refresh(interaction, self.days, 0, notice)
+
+        await _guarded(interaction, "accepting a proposal", act)
+
+
+class RejectButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"ballard:rq:rej:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
+):
+    """Reject a proposed example for good."""
+
+    def __init__(self, days: int, proposal_id: str, n: int = 0, *, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=f"{n}. Reject" if n else "Reject",
+                emoji="✖️",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"ballard:rq:rej:{days}:{proposal_id}",
+            ),
+            row=row,
+        )
+        self.days, self.proposal_id = days, proposal_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> RejectButton:
+        return cls(int(match["days"]), match["id"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        async def act() -> None:
+            await interaction.response.defer()
+            found = await _find(interaction, self.days, "proposal", self.proposal_id)
+            if found is None:
+                notice = GONE
+            else:
+                assert interaction.guild_id is not None
+                await _bot(interaction).storage.review.reject(
+                    interaction.guild_id, found.key, found.fact.id, interaction.user.id
+                )
+                notice = (
+                    f"✖️ Rejected “{_quote(found.question, 90)}” as an example of "
+                    f"`{found.fact.id}`; it won't be proposed again."
+                )
+            await _refresh(interaction, self.days, 0, notice)
+
+        await _guarded(interaction, "rejecting a proposal", act)
+
+
+REVIEW_ITEMS = (
+    QueuePageButton,
+    TeachSelect,
+    UnknownButton,
+    DismissButton,
+    AcceptButton,
+    RejectButton,
+)

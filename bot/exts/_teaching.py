@@ -1,0 +1,159 @@
+"""Teaching the bot from Discord: `/faq teach`, `/faq unknown`, `/faq forget` and the review
+queue's buttons all change ``learned.yaml`` through here (helpers of the moderation cog; the
+file is :mod:`bot.learned`). Every change reloads the knowledge base at once and says what
+the question gets now."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.curation import explain
+from bot.exts._moderators import _fit, _quote
+from bot.knowledge import Fact, Unknown
+from bot.learned import LEARNED_FILE, Change, Refused
+from bot.matching import Matcher
+
+log = logging.getLogger(__name__)
+
+MAX_OPTIONS = 25  # Discord's limit for a select and for autocomplete
+MAX_CHOICE_CHARS = 100
+
+
+def who(user: discord.abc.User) -> str:
+    """How a moderator is named in the learned file's comments."""
+    return f"{user.name} ({user.id})"
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def name(entry: Fact | Unknown) -> str:
+    if isinstance(entry, Fact):
+        return entry.heading
+    return f"don't know: {entry.note or entry.id}"
+
+
+# ------------------------------------------------------------------------------
+
+
+async def _change(bot: Any, method: Callable[..., Change], *args: Any) -> Change | str:
+    """Make one change to the learned file and reload at once; a str says why not."""
+    pending = bot.knowledge.pending
+    if pending is not None:
+        return (
+            f"⏸️ Not now: a knowledge reload is held ({pending.losses()}). Run `/faq reload` "
+            "first, then try again."
+        )
+    try:
+        change = await bot.learned.run(method, *args)
+    except Refused as exc:
+        return f"❌ {exc}"
+    result = await bot.knowledge.reload(trigger="command")
+    if not result.applied:
+        return f"⚠️ Written to `{LEARNED_FILE}`, but the reload did not apply:\n{result.describe()}"
+    log.info("learned file: %s %r (%s)", change.kind, change.question, change.entry_id)
+    return change
+
+
+def resolve(matcher: Matcher, given: str) -> str:
+    """The id of the entry a moderator named: its id, or (typed past the autocomplete) its
+    title or note as the autocomplete shows it."""
+    kb = matcher.kb
+    if given in kb.ids:
+        return given
+    wanted = " ".join(given.split()).casefold()
+    for entry in (*kb.facts, *kb.unknowns):
+        label = name(entry)
+        if wanted in (label.casefold(), f"{label} ({entry.id})".casefold()):
+            return entry.id
+    return given  # the learned file's check names it as unknown
+
+
+async def teach(bot: Any, question: str, entry_id: str, user: discord.abc.User) -> str:
+    """Teach ``question`` as an example of a fact or known unknown; the reply to show."""
+    entry_id = resolve(bot.knowledge.matcher, entry_id)
+    done = await _change(bot, bot.learned.teach, question, entry_id, who(user), _today())
+    if isinstance(done, str):
+        return done
+    matcher: Matcher = bot.knowledge.matcher
+    entry = matcher.kb.entry(done.entry_id)
+    return (
+        f"✅ Taught “{_quote(done.question, 200)}” as an example of **{name(entry)}** "
+        f"(`{entry.id}`) in `{LEARNED_FILE}`.\n{explain(matcher, done.question, entry.id)}"
+    )
+
+
+async def mark_unknown(bot: Any, question: str, note: str, user: discord.abc.User) -> str:
+    """Add a known unknown about ``note`` with ``question`` as its example; the reply."""
+    done = await _change(
+        bot, bot.learned.add_unknown, question, note, who(user), _today(), bot.knowledge.kb.ids
+    )
+    if isinstance(done, str):
+        return done
+    matcher: Matcher = bot.knowledge.matcher
+    return (
+        f"✅ Added the known unknown `{done.entry_id}` to `{LEARNED_FILE}`, with "
+        f"“{_quote(done.question, 200)}” as its example.\n"
+        f"{explain(matcher, done.question, done.entry_id)}"
+    )
+
+
+async def forget(bot: Any, question: str) -> str:
+    done = await _change(bot, bot.learned.forget, question)
+    if isinstance(done, str):
+        return done
+    result = bot.knowledge.matcher.match(done.question)
+    now = ", ".join(result.ids) or result.outcome
+    return (
+        f"✅ Forgot “{_quote(done.question, 200)}” (it was an example of `{done.entry_id}`). "
+        f"It now gets: {now}."
+    )
+
+
+def entry_choices(matcher: Matcher, current: str, question: str) -> list[app_commands.Choice]:
+    """Autocomplete for a fact: those the matcher ranks highest for the question first, then
+    every fact and known unknown whose id or name holds what was typed."""
+    kb = matcher.kb
+    ordered: dict[str, Fact | Unknown] = {}
+    if question.strip():
+        for s in matcher.match(question[:300]).ranked:
+            entry = s.fact or s.unknown
+            if entry is not None:
+                ordered.setdefault(entry.id, entry)
+    for e in (*kb.facts, *kb.unknowns):
+        ordered.setdefault(e.id, e)
+    typed = current.casefold().strip()
+    choices = []
+    for entry in ordered.values():
+        label = f"{name(entry)} ({entry.id})"
+        if typed and typed not in label.casefold():
+            continue
+        choices.append(app_commands.Choice(name=_fit(label, MAX_CHOICE_CHARS), value=entry.id))
+        if len(choices) == MAX_OPTIONS:
+            break
+    return choices
+
+
+def taught_choices(bot: Any, current: str) -> list[app_commands.Choice]:
+    """Autocomplete for `/faq forget`: the questions in the learned file."""
+    try:
+        taught = bot.learned.taught()
+    except Refused:
+        return []
+    typed = current.casefold().strip()
+    choices = []
+    for t in taught:
+        if typed and typed not in t.question.casefold():
+            continue
+        label = _fit(f"{t.question} → {t.entry_id}", MAX_CHOICE_CHARS)
+        choices.append(app_commands.Choice(name=label, value=t.question[:MAX_CHOICE_CHARS]))
+        if len(choices) == MAX_OPTIONS:
+            break
+    return choices

@@ -1,0 +1,360 @@
+"""The learned file: what moderators teach from Discord or the terminal, kept as plain YAML (pure).
+
+``knowledge/learned.yaml`` is a knowledge file like the others (the loader reads it with
+PyYAML); this module is the only code that writes it. It holds
+
+* ``examples:`` fact or known-unknown id -> extra example questions (``/faq teach``), and
+* ``unknowns:`` known unknowns added from Discord (``/faq unknown``),
+
+with who taught each line and when as a YAML comment after it, so that admins can review the
+file in a diff, edit it, or move entries into their own files by hand. It is written with
+ruamel.yaml's round-trip mode, which keeps the admins' comments and order.
+
+Every change is
+
+* **serialised**: a lock in this process and a file lock beside the file for other processes
+  (the bot and ``ballard-bot review`` may both write);
+* **validated before it replaces the file**: the whole knowledge folder is loaded with the new
+  content in place of the file; a change that would make the base invalid (the same example
+  as another fact's, an id that does not exist) is refused with the loader's own words;
+* **atomic**: written to a temporary file beside it, flushed to disk, then renamed over it, so a
+  crash mid-write leaves the previous file whole.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from filelock import FileLock
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from bot.knowledge import (
+    MAX_ID_CHARS,
+    MAX_QUESTION_CHARS,
+    KnowledgeBaseError,
+    Problem,
+    read_knowledge,
+)
+
+LEARNED_FILE = "learned.yaml"
+LOCK_FILE = ".learned.yaml.lock"  # not *.yaml: neither loaded nor watched
+MAX_NOTE_CHARS = 100
+MAX_SHOWN = 3  # problems quoted in a refusal
+HEADER = (
+    "Taught from Discord (/faq teach, /faq unknown) and `ballard-bot review`.\n"
+    "The bot writes this file; it is plain YAML like the other knowledge files: review it in\n"
+    "a diff, edit it, or move its entries into other files by hand (the comments say who\n"
+    "taught each line, and when)."
+)
+
+Kind = Literal["taught", "forgotten", "unknown"]
+
+
+class Refused(Exception):
+    """The change was not made; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change written to the learned file."""
+
+    kind: Kind
+    entry_id: str  # the fact or known unknown the question now belongs to (or belonged to)
+    question: str
+
+
+@dataclass(frozen=True)
+class Taught:
+    """One question in the learned file, for listing and autocomplete."""
+
+    entry_id: str
+    question: str
+    comment: str  # who taught it and when, as written after it
+
+
+def clean_question(text: str) -> str:
+    """A question as it is written into the file: one line, no surrounding blanks."""
+    return " ".join(text.split())
+
+
+def provenance(who: str, day: dt.date, verb: str = "taught") -> str:
+    """The comment after a taught line: "taught by mod on 2026-12-03"."""
+    name = " ".join(who.split()).replace("#", "") or "someone"
+    return f"{verb} by {name} on {day.isoformat()}"
+
+
+def unknown_id(note: str, taken: Collection[str]) -> str:
+    """An id for a new known unknown from its note ("Who made the soundtrack?" ->
+    "who-made-the-soundtrack"), unique among ``taken``."""
+    words = re.findall(r"[a-z0-9]+", note.lower())[:6]
+    base = "-".join(words)[: MAX_ID_CHARS - 4].strip("-") or "unknown"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
+
+
+def _yaml() -> YAML:
+    rt = YAML()  # round trip: comments, order and quoting kept
+    rt.width = 100
+    rt.indent(mapping=2, sequence=4, offset=2)
+    rt.preserve_quotes = True
+    return rt
+
+
+class LearnedFile:
+    """Reads and changes ``learned.yaml`` in a knowledge folder (see the module's docstring)."""
+
+    def __init__(self, knowledge_path: Path) -> None:
+        self.root = knowledge_path
+        self.path = knowledge_path / LEARNED_FILE
+        self._thread_lock = threading.Lock()
+        self._file_lock = FileLock(str(knowledge_path / LOCK_FILE), timeout=30)
+        self._async_lock: asyncio.Lock | None = None
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def taught(self) -> list[Taught]:
+        """Every question in the file: examples, then the known unknowns' questions."""
+        doc = self._read()
+        out: list[Taught] = []
+        examples = doc.get("examples") or {}
+        for ident, questions in examples.items():
+            for i, question in enumerate(questions or []):
+                out.append(Taught(str(ident), str(question), _comment(questions, i)))
+        for entry in doc.get("unknowns") or []:
+            questions = entry.get("questions") or []
+            for i, question in enumerate(questions):
+                out.append(Taught(str(entry.get("id")), str(question), _comment(questions, i)))
+        return out
+
+    def _read(self) -> Any:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = ""
+        try:
+            doc = _yaml().load(text)
+        except YAMLError as exc:
+            raise Refused(
+                f"{self.path} cannot be read ({' '.join(str(exc).split())[:200]}): fix it by hand"
+            ) from exc
+        if doc is None:
+            doc = CommentedMap()
+            doc.yaml_set_start_comment(HEADER)
+        if not isinstance(doc, CommentedMap):
+            raise Refused(f"{self.path} is not a mapping of examples/unknowns: fix it by hand")
+        return doc
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def teach(self, question: str, entry_id: str, who: str, day: dt.date) -> Change:
+        """Add ``question`` as an example of the fact (or known unknown) ``entry_id``."""
+        question = _checked(question)
+
+        def change(doc: CommentedMap) -> Change:
+            if question in {t.question for t in _taught_in(doc, entry_id)}:
+                raise Refused(f"“{question}” is already taught as an example of '{entry_id}'.")
+            examples = doc.get("examples")
+            if not isinstance(examples, CommentedMap):
+                examples = CommentedMap()
+                doc["examples"] = examples
+            questions = examples.get(entry_id)
+            if not isinstance(questions, CommentedSeq):
+                questions = CommentedSeq()
+                examples[entry_id] = questions
+            questions.append(question)
+            questions.yaml_add_eol_comment(provenance(who, day), len(questions) - 1)
+            return Change("taught", entry_id, question)
+
+        return self._change(change)
+
+    def add_unknown(
+        self, question: str, note: str, who: str, day: dt.date, taken: Collection[str]
+    ) -> Change:
+        """Add a known unknown about ``note`` with ``question`` as its first example; its id
+        comes from the note, unique among ``taken`` (the ids in the knowledge base)."""
+        question = _checked(question)
+        note = " ".join(note.split()).rstrip(".")
+        if not note:
+            raise Refused("Say in a few words what the question is about (the note).")
+        if len(note) > MAX_NOTE_CHARS:
+            raise Refused(f"The note is longer than {MAX_NOTE_CHARS} characters: keep it short.")
+
+        def change(doc: CommentedMap) -> Change:
+            unknowns = doc.get("unknowns")
+            if not isinstance(unknowns, CommentedSeq):
+                unknowns = CommentedSeq()
+                doc["unknowns"] = unknowns
+            in_file = {str(e.get("id")) for e in unknowns if isinstance(e, dict)}
+            ident = unknown_id(note, set(taken) | in_file)
+            questions = CommentedSeq([question])
+            questions.yaml_add_eol_comment(provenance(who, day), 0)
+            entry = CommentedMap(id=ident, note=note, questions=questions)
+            entry.yaml_add_eol_comment(provenance(who, day, "added"), "id")
+            unknowns.append(entry)
+            return Change("unknown", ident, question)
+
+        return self._change(change)
+
+    def forget(self, question: str) -> Change:
+        """Take a taught question out of the file (a known unknown left with no question goes
+        with it)."""
+        wanted = _checked(question)
+
+        def change(doc: CommentedMap) -> Change:
+            examples = doc.get("examples")
+            if isinstance(examples, CommentedMap):
+                for ident in list(examples):
+                    questions = examples[ident]
+                    if isinstance(questions, list) and (i := _find(questions, wanted)) is not None:
+                        found = str(questions[i])
+                        del questions[i]
+                        if not questions:
+                            del examples[ident]
+                        if not examples:
+                            del doc["examples"]
+                        return Change("forgotten", str(ident), found)
+            unknowns = doc.get("unknowns")
+            for n, entry in enumerate(unknowns if isinstance(unknowns, list) else []):
+                questions = entry.get("questions") if isinstance(entry, dict) else None
+                if isinstance(questions, list) and (i := _find(questions, wanted)) is not None:
+                    found = str(questions[i])
+                    del questions[i]
+                    if not questions:
+                        del unknowns[n]
+                    if not unknowns:
+                        del doc["unknowns"]
+                    return Change("forgotten", str(entry.get("id")), found)
+            raise Refused(
+                f"“{wanted}” is not in {LEARNED_FILE}: only taught questions can be forgotten."
+            )
+
+        return self._change(change)
+
+    async def run(self, method: Callable[..., Change], *args: Any) -> Change:
+        """Run one of the changes above off the event loop, one at a time."""
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            return await asyncio.to_thread(method, *args)
+
+    def _change(self, change: Callable[[CommentedMap], Change]) -> Change:
+        if not self.root.is_dir():
+            raise Refused(
+                f"The knowledge path {self.root} is not a folder: teaching needs a knowledge "
+                f"folder to keep {LEARNED_FILE} in."
+            )
+        with self._thread_lock, self._file_lock:
+            doc = self._read()
+            done = change(doc)
+            buffer = io.StringIO()
+            _yaml().dump(doc, buffer)
+            text = (
+                buffer.getvalue() if doc else "".join(f"# {line}\n" for line in HEADER.split("\n"))
+            )
+            data = text.encode("utf-8")
+            self._validate(data)
+            write_atomically(self.path, data)
+            return done
+
+    def _validate(self, data: bytes) -> None:
+        try:
+            read_knowledge(self.root, candidate=(LEARNED_FILE, data))
+        except KnowledgeBaseError as exc:
+            raise Refused(self._refusal(exc.problems)) from exc
+
+    def _refusal(self, problems: list[Problem]) -> str:
+        try:
+            read_knowledge(self.root)
+        except KnowledgeBaseError as exc:
+            return (
+                f"The knowledge folder has {len(exc.problems)} error(s) already; fix them "
+                f"first (`ballard-bot validate`): {_plain(exc.problems[0])}"
+            )
+        ours = [p for p in problems if Path(p.file).name == LEARNED_FILE] or problems
+        shown = "; ".join(_plain(p) for p in ours[:MAX_SHOWN])
+        more = f" (and {len(ours) - MAX_SHOWN} more)" if len(ours) > MAX_SHOWN else ""
+        return f"That would make the knowledge base invalid: {shown}{more}"
+
+
+def _plain(problem: Problem) -> str:
+    """A loader problem in plain words: where in another file, or what in the change."""
+    name = Path(problem.file).name
+    if name == LEARNED_FILE:  # the lines of a file not written: say what, not where
+        return f"{problem.where}: {problem.message}" if problem.where else problem.message
+    return str(Problem(name, problem.line, problem.where, problem.message))
+
+
+def _checked(question: str) -> str:
+    question = clean_question(question)
+    if not question:
+        raise Refused("The question is empty.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise Refused(
+            f"The question is longer than {MAX_QUESTION_CHARS} characters; an example question "
+            "should be a short wording of what fans ask."
+        )
+    return question
+
+
+def _find(questions: list[Any], wanted: str) -> int | None:
+    folded = wanted.casefold()
+    for i, question in enumerate(questions):
+        if isinstance(question, str) and clean_question(question).casefold() == folded:
+            return i
+    return None
+
+
+def _taught_in(doc: CommentedMap, entry_id: str) -> list[Taught]:
+    examples = doc.get("examples")
+    questions = examples.get(entry_id) if isinstance(examples, dict) else None
+    return [Taught(entry_id, str(q), "") for q in questions or []]
+
+
+def _comment(seq: Any, index: int) -> str:
+    """The comment written after item ``index`` of a round-trip list ("" if none)."""
+    try:
+        token = seq.ca.items.get(index, [None])[0]
+    except AttributeError:
+        return ""
+    return token.value.strip().lstrip("#").strip() if token is not None else ""
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: a temporary file beside it, flushed to disk, renamed
+    over it. Until the rename the old file is untouched; after it, the new one is whole."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    try:  # the rename itself survives a power cut once the folder is flushed too
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

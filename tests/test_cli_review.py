@@ -1,0 +1,178 @@
+"""`ballard-bot review` and `ballard-bot stats` in the terminal: the same queue and learned file
+as Discord, for scripts (flags) and people (prompts)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.charts import png_size
+from bot.cli import main
+from bot.learned import LEARNED_FILE
+from bot.storage import Storage
+from tests.conftest import KNOWLEDGE_DIR
+
+GUILD = 42
+FILMING = "s2 filming in cali or somewhere else?"
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    knowledge, data = tmp_path / "knowledge", tmp_path / "data"
+    shutil.copytree(KNOWLEDGE_DIR, knowledge, ignore=shutil.ignore_patterns(LEARNED_FILE))
+
+    async def fill() -> None:
+        async with await Storage.open(data / "ballard.sqlite3") as storage:
+            for n, (question, outcome, guild) in enumerate(
+                [
+                    ("what's the theme song?", "none", GUILD),
+                    ("who sings the theme song", "none", None),
+                    ("is ballard dubbed in french", "none", GUILD),
+                    (FILMING, "suggest", GUILD),
+                    ("who plays ballard", "answer", GUILD),
+                ]
+            ):
+                await storage.log_question(
+                    guild_id=guild,
+                    channel_id=1,
+                    user_id=n,
+                    question=question,
+                    group_key=question,
+                    outcome=outcome,
+                    fact_ids=(),
+                    confidence=0.5,
+                    message_id=100 + n,
+                )
+            await storage.record_pick(
+                guild_id=GUILD,
+                message_id=103,
+                fact_id="season2-production",
+                user_id=3,
+                by_asker=True,
+            )
+
+    asyncio.run(fill())
+    return knowledge, data
+
+
+def run(folders: tuple[Path, Path], *argv: str, stdin: str = "") -> tuple[int, str, str]:
+    knowledge, data = folders
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["--knowledge", str(knowledge), *argv, "--data-dir", str(data)],
+        stdin=io.StringIO(stdin),
+        out=out,
+        err=err,
+    )
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_review_lists_proposals_then_groups(folders: tuple[Path, Path]) -> None:
+    code, out, _ = run(folders, "review")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Review queue, last 30 days: 1 proposed example(s), 3 group(s) of unanswered questions."
+    )
+    assert lines[1].startswith(f"  1. proposal: add “{FILMING}” to season2-production? 1 fan")
+    assert lines[2].startswith(f"  2. 1× “{FILMING}”")
+    assert "2× “who sings the theme song” (+1 other wording)" in lines[3]
+    assert "1 in DMs, already a known unknown: music-and-crew" in lines[3]
+    assert "“is ballard dubbed in french”" in lines[4]
+
+
+def test_review_acts_from_flags_into_the_same_learned_file(folders: tuple[Path, Path]) -> None:
+    knowledge, _ = folders
+    code, out, err = run(
+        folders, "review", "--accept", "1", "--dismiss", "4", "--unknown", "3=the soundtrack"
+    )
+    assert code == 0, err
+    assert f"Wrote “{FILMING}” into learned.yaml (season2-production). Now answered" in out
+    assert "Dismissed “is ballard dubbed in french”." in out
+    learned = yaml.safe_load((knowledge / LEARNED_FILE).read_text(encoding="utf-8"))
+    assert learned["examples"] == {"season2-production": [FILMING]}
+    assert learned["unknowns"][0]["id"] == "the-soundtrack"
+    assert "(terminal) on" in (knowledge / LEARNED_FILE).read_text(encoding="utf-8")
+
+    code, out, _ = run(folders, "review")
+    assert "0 proposed example(s), 1 group(s)" in out.splitlines()[0]  # the rest is done
+    assert "dubbed" not in out
+
+
+def test_review_refuses_what_would_break_the_base(folders: tuple[Path, Path]) -> None:
+    code, _, err = run(folders, "review", "--teach", "2=nope", "--reject", "2", "--accept", "9")
+    assert code == 1
+    assert "2: not done: That would make the knowledge base invalid" in err
+    assert "that is a group of questions, not a proposal" in err
+    assert "there is no item 9" in err
+
+
+def test_review_rejects_for_good(folders: tuple[Path, Path]) -> None:
+    assert run(folders, "review", "--reject", "1")[0] == 0
+    _, out, _ = run(folders, "review")
+    assert "proposal" not in out
+
+
+def test_stats_plot_writes_the_chart(folders: tuple[Path, Path], tmp_path: Path) -> None:
+    target = tmp_path / "chart.png"
+    code, out, _ = run(
+        folders, "stats", "--plot", str(target), "--days", "7", "--guild", str(GUILD)
+    )
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "Last 7 days: 4 questions, 1 answered, 1 'did you mean', 2 unanswered, 0 held back."
+    )
+    assert png_size(target.read_bytes()) == (1200, 800)
+
+
+def test_stats_without_a_database_says_where_it_looked(tmp_path: Path) -> None:
+    code, _, err = run((KNOWLEDGE_DIR, tmp_path / "nowhere"), "stats")
+    assert code == 1 and "no database at" in err
+
+
+def test_review_asks_at_a_terminal(folders: tuple[Path, Path], monkeypatch) -> None:
+    knowledge, _ = folders
+    answers = io.StringIO("r\ns\nu the soundtrack\n")
+    monkeypatch.setattr(answers, "isatty", lambda: True)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["--knowledge", str(knowledge), "review", "--data-dir", str(folders[1])],
+        stdin=answers,
+        out=out,
+        err=err,
+    )
+    assert code == 0, err.getvalue()
+    text = out.getvalue()
+    assert "1. [a]ccept, [r]eject, [s]kip, [q]uit? " in text
+    assert "Rejected “s2 filming in cali or somewhere else?” for season2-production." in text
+    assert "Wrote “who sings the theme song” into learned.yaml (the-soundtrack)." in text
+
+
+def test_validate_warns_about_facts_past_the_review_period() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["--knowledge", str(KNOWLEDGE_DIR), "--today", "2026-04-03", "validate"], out=out, err=err
+    )
+    assert code == 0
+    warnings = [line for line in out.getvalue().splitlines() if "review_after_days" in line]
+    assert any("fact 'reviews': as_of 2025-10-04 is more than 180 days ago" in w for w in warnings)
+    assert all(w.startswith("warning: ") for w in warnings)
+
+
+def test_the_bot_never_imports_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    check = (
+        "import sys, bot.client, bot.exts.moderation, bot.exts.answers, bot.charts; "
+        "print('matplotlib' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "False"

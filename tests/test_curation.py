@@ -1,0 +1,113 @@
+"""The review queue's grouping and proposals, on realistic wordings (pure: no Discord)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.curation import Asked, Evidence, explain, group_questions, proposals
+from bot.matching import Matcher
+
+T0 = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def asked(*questions: str, guild: int | None = 1) -> list[Asked]:
+    return [Asked(q, T0 + timedelta(minutes=n), guild) for n, q in enumerate(questions)]
+
+
+def groups_of(matcher: Matcher, *questions: str) -> list[set[str]]:
+    found, _ = group_questions(matcher, asked(*questions), keep_answered=True)
+    return [{w for w, _ in g.wordings} for g in found]
+
+
+@pytest.mark.parametrize(
+    "wordings",
+    [
+        ("is there a trailer", "trailer when??", "any teaser for s2"),
+        ("what's the theme song?", "who sings the theme song", "theme song name?"),
+        ("how tall is maggie q", "how old is maggie q"),
+        ("s2 info", "season 2 info??"),
+        ("Is there a SEASON 3??", "will there be a season 3", "is there a season 3?"),
+    ],
+)
+def test_wordings_of_one_question_form_one_group(matcher: Matcher, wordings: tuple[str, ...]):
+    assert groups_of(matcher, *wordings) == [set(wordings)]
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ("who plays ballard", "where to watch"),
+        ("any teaser for s2", "s2 info"),  # a known unknown and a close call share "s2"
+        ("is there a trailer", "what's the theme song?"),
+        ("will bosch legacy be back", "how tall is maggie q"),
+    ],
+)
+def test_different_questions_stay_apart(matcher: Matcher, questions: tuple[str, ...]):
+    assert sorted(map(sorted, groups_of(matcher, *questions))) == sorted([q] for q in questions)
+
+
+def test_counts_dates_dms_and_the_most_asked_wording(matcher: Matcher):
+    log = [
+        *asked("trailer when??", "is there a trailer", guild=1),
+        Asked("is there a trailer", T0 + timedelta(days=2), None),
+        Asked("any teaser for s2", T0 + timedelta(days=1), 1),
+    ]
+    [group], answered = group_questions(matcher, log)
+    assert answered == 0
+    assert (group.count, group.dms) == (4, 1)
+    assert group.question == "is there a trailer" and group.wordings[0] == ("is there a trailer", 2)
+    assert (group.first, group.last) == (T0, T0 + timedelta(days=2))
+    assert group.unknown is not None and group.unknown.id == "trailer"
+    # its id comes from its first wording: it stays as new wordings join
+    soon = Asked("trailer soon?", T0 + timedelta(days=3), 1)
+    [later], _ = group_questions(matcher, [*log, soon])
+    assert later.id == group.id and later.count == 5
+
+
+def test_what_is_answered_now_drops_out_and_dismissed_wordings_stay_out(matcher: Matcher):
+    found, answered = group_questions(
+        matcher, asked("who plays ballard", "where can i watch it", "is there a trailer", "s2 info")
+    )
+    assert answered == 2
+    assert [g.question for g in found] == ["s2 info", "is there a trailer"]  # unknowns last
+    s2 = found[0]
+    assert [f.id for f in s2.likely][:3] == [
+        "season2-renewal",
+        "season2-release-date",
+        "season2-story",
+    ]
+    rest, _ = group_questions(matcher, asked("s2 info", "is there a trailer"), dismissed=s2.keys)
+    assert [g.question for g in rest] == ["is there a trailer"]
+
+
+def test_picks_and_retries_become_proposals_with_their_evidence(matcher: Matcher):
+    q = "s2 filming in cali or somewhere else?"
+    evidence = [Evidence(q, "season2-production", user, T0, "pick") for user in (1, 2, 2, 3)] + [
+        Evidence(q.upper(), "season2-production", 4, T0 + timedelta(hours=1), "retry"),
+        Evidence("who plays ballard", "cast", 5, T0, "pick"),  # another fact's example
+        Evidence(q, "gone-fact", 6, T0, "pick"),
+    ]
+    [proposal] = proposals(matcher, evidence)
+    assert (proposal.fact.id, proposal.picks, proposal.retries) == ("season2-production", 3, 1)
+    assert proposal.evidence() == (
+        f"3 fans who asked “{q}” picked “{proposal.fact.heading}”; 1 fan voted 👎 on the "
+        f"answer to “{q}” and, asking again, got “{proposal.fact.heading}”"
+    )
+    assert proposals(matcher, evidence, rejected={(proposal.key, "season2-production")}) == []
+    # what the knowledge base already answers with that fact is not proposed
+    assert proposals(matcher, [Evidence("who plays ballard", "lead-actor", 1, T0, "pick")]) == []
+
+
+def test_explain_says_what_a_taught_question_gets(matcher: Matcher):
+    assert explain(matcher, "who plays ballard", "lead-actor") == (
+        f"Now answered with “{matcher.kb.fact('lead-actor').heading}”."
+    )
+    assert explain(matcher, "is there a trailer", "trailer").startswith(
+        "Now answered with “I don't know that yet” about trailers"
+    )
+    closer = explain(matcher, "who plays ballard", "cast")
+    assert closer.startswith("Still not answered with 'cast': it gets “Who plays Renee Ballard?”")
+    assert closer.endswith("(another entry's example or keywords are closer).")
+    assert "close call" in explain(matcher, "s2 info", "season2-story")

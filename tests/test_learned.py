@@ -1,0 +1,188 @@
+"""The learned file's writer: plain YAML with provenance, validated first, atomic, serialised."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.learned import LEARNED_FILE, LearnedFile, Refused, unknown_id
+from tests.conftest import KNOWLEDGE_DIR, ROOT
+
+DAY = dt.date(2026, 12, 3)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, target, ignore=shutil.ignore_patterns(LEARNED_FILE))
+    return target
+
+
+def test_teaching_writes_plain_yaml_with_who_and_when(folder: Path) -> None:
+    learned = LearnedFile(folder)
+    learned.teach("  trailer   when?? ", "trailer", "mod", DAY)
+    learned.teach("is it on hulu", "where-to-watch", "mod", DAY)
+    text = (folder / LEARNED_FILE).read_text(encoding="utf-8")
+    assert text.startswith("# Taught from Discord")
+    assert "examples:\n  trailer:\n    - trailer when??  # taught by mod on 2026-12-03\n" in text
+    kb = load_knowledge(folder)
+    assert "is it on hulu" in kb.fact("where-to-watch").questions
+    assert [t.question for t in learned.taught()] == ["trailer when??", "is it on hulu"]
+
+
+def test_admins_comments_and_order_are_kept(folder: Path) -> None:
+    (folder / LEARNED_FILE).write_text(
+        "# our notes\nexamples:\n  where-to-watch:   # streaming questions\n"
+        "    - 'is it on hulu'   # from the March thread\n",
+        encoding="utf-8",
+    )
+    LearnedFile(folder).teach("is it on tubi", "where-to-watch", "mod", DAY)
+    text = (folder / LEARNED_FILE).read_text(encoding="utf-8")
+    assert text.startswith(
+        "# our notes\nexamples:\n  where-to-watch:   # streaming questions\n"
+        "    - 'is it on hulu'   # from the March thread\n"
+    )
+    last = text.splitlines()[-1]  # ruamel lines the new comment up with the one above
+    assert last.split() == "- is it on tubi # taught by mod on 2026-12-03".split()
+
+
+def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) -> None:
+    learned = LearnedFile(folder)
+    learned.teach("is it on hulu", "where-to-watch", "mod", DAY)
+    before = (folder / LEARNED_FILE).read_bytes()
+    with pytest.raises(Refused) as info:
+        learned.teach("where can i watch ballard", "cast", "mod", DAY)
+    assert str(info.value) == (
+        "That would make the knowledge base invalid: 'cast' question 'where can i watch "
+        "ballard': the same question is also an example of 'where-to-watch' "
+        "('where can i watch ballard')"
+    )
+    with pytest.raises(Refused, match="no fact or known unknown has the id 'cats'"):
+        learned.teach("who else is around", "cats", "mod", DAY)
+    with pytest.raises(Refused, match="already taught as an example of 'where-to-watch'"):
+        learned.teach("is it on hulu", "where-to-watch", "mod", DAY)
+    assert (folder / LEARNED_FILE).read_bytes() == before
+
+
+def test_a_broken_folder_refuses_teachings_and_says_so(folder: Path) -> None:
+    (folder / "people.yaml").write_text("facts: [\n", encoding="utf-8")
+    with pytest.raises(Refused, match=r"has 1 error\(s\) already; fix them first"):
+        LearnedFile(folder).teach("is it on hulu", "where-to-watch", "mod", DAY)
+    assert not (folder / LEARNED_FILE).exists()
+
+
+def test_known_unknowns_get_an_id_from_their_note(folder: Path) -> None:
+    learned = LearnedFile(folder)
+    kb = load_knowledge(folder)
+    change = learned.add_unknown("who made the music", "The soundtrack.", "mod", DAY, kb.ids)
+    assert change.entry_id == "the-soundtrack"
+    again = learned.add_unknown("who sings the song", "the soundtrack", "mod", DAY, kb.ids)
+    assert again.entry_id == "the-soundtrack-2"
+    kb = load_knowledge(folder)
+    assert kb.entry("the-soundtrack").note == "The soundtrack"
+    assert unknown_id("!!!", set()) == "unknown"
+    assert unknown_id("Trailer", {"trailer"}) == "trailer-2"
+
+
+def test_forgetting_takes_the_line_out(folder: Path) -> None:
+    learned = LearnedFile(folder)
+    learned.teach("is it on hulu", "where-to-watch", "mod", DAY)
+    learned.add_unknown("who made the music", "the soundtrack", "mod", DAY, ())
+    assert learned.forget("IS IT ON HULU").entry_id == "where-to-watch"
+    assert learned.forget("who made the music").entry_id == "the-soundtrack"
+    text = (folder / LEARNED_FILE).read_text(encoding="utf-8")
+    assert "hulu" not in text and "soundtrack" not in text and text.startswith("# Taught")
+    load_knowledge(folder)
+    with pytest.raises(Refused, match=r"is not in learned\.yaml"):
+        learned.forget("is it on hulu")
+
+
+def test_concurrent_teachings_all_land(folder: Path) -> None:
+    # two writers that share nothing but the file (as the bot and `ballard-bot review` do)
+    writers = [LearnedFile(folder), LearnedFile(folder)]
+    errors: list[BaseException] = []
+
+    def teach(n: int) -> None:
+        try:
+            writers[n % 2].teach(
+                f"is it on streaming service number {n}", "where-to-watch", "m", DAY
+            )
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=teach, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    questions = load_knowledge(folder).fact("where-to-watch").questions
+    assert {f"is it on streaming service number {n}" for n in range(8)} <= set(questions)
+
+
+async def test_concurrent_teachings_from_the_event_loop(folder: Path) -> None:
+    learned = LearnedFile(folder)
+    await asyncio.gather(
+        *(
+            learned.run(learned.teach, f"any news on topic {n}", "trailer", "m", DAY)
+            for n in range(5)
+        )
+    )
+    assert len(learned.taught()) == 5
+
+
+def test_a_failed_write_leaves_the_previous_file(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    learned = LearnedFile(folder)
+    learned.teach("is it on hulu", "where-to-watch", "mod", DAY)
+    before = (folder / LEARNED_FILE).read_bytes()
+
+    def no_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_disk)
+    with pytest.raises(OSError, match="No space left"):
+        learned.teach("is it on tubi", "where-to-watch", "mod", DAY)
+    assert (folder / LEARNED_FILE).read_bytes() == before
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+CRASH = """
+import datetime as dt, os, sys
+from pathlib import Path
+import bot.learned as learned
+
+def crash(src, dst):
+    os._exit(9)  # killed between writing the new file and renaming it
+
+learned.os.replace = crash
+writer = learned.LearnedFile(Path(sys.argv[1]))
+writer.teach("is it on tubi", "where-to-watch", "m", dt.date(2026, 1, 1))
+"""
+
+
+def test_a_crash_mid_write_leaves_the_previous_file_whole(folder: Path) -> None:
+    LearnedFile(folder).teach("is it on hulu", "where-to-watch", "mod", DAY)
+    before = (folder / LEARNED_FILE).read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-c", CRASH, str(folder)], cwd=ROOT, capture_output=True, timeout=60
+    )
+    assert proc.returncode == 9, proc.stderr
+    assert (folder / LEARNED_FILE).read_bytes() == before
+    # the half-done temporary file is left behind, but it is not a knowledge file
+    assert [p.suffix for p in folder.iterdir() if p.name.startswith(".learned")] != []
+    kb = load_knowledge(folder)
+    assert "is it on tubi" not in kb.fact("where-to-watch").questions
+    # and the next teaching works as usual
+    LearnedFile(folder).teach("is it on tubi", "where-to-watch", "mod", DAY)
+    assert "is it on tubi" in load_knowledge(folder).fact("where-to-watch").questions

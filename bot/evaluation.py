@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -198,10 +198,9 @@ class LeaveOneOut:
         return self.found / self.total if self.total else 1.0
 
 
-def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
-    """Remove each example question in turn, rebuild, and ask it."""
-    found = total = 0
-    misses = []
+def left_out(kb: KnowledgeBase) -> Iterator[tuple[str, str, KnowledgeBase]]:
+    """Each example question of a fact that has others, with its fact's id and the base
+    without it: (question, fact id, base) for leave-one-out."""
     for i, fact in enumerate(kb.facts):
         if len(fact.questions) < 2:
             continue
@@ -212,12 +211,20 @@ def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
                 msgspec.structs.replace(fact, questions=rest),
                 *kb.facts[i + 1 :],
             )
-            result = Matcher(replace(kb, facts=facts)).match(question)
-            total += 1
-            if result.id == fact.id:
-                found += 1
-            else:
-                misses.append((question, fact.id, result.id))
+            yield question, fact.id, replace(kb, facts=facts)
+
+
+def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
+    """Remove each example question in turn, rebuild, and ask it."""
+    found = total = 0
+    misses = []
+    for question, fact_id, without in left_out(kb):
+        result = Matcher(without).match(question)
+        total += 1
+        if result.id == fact_id:
+            found += 1
+        else:
+            misses.append((question, fact_id, result.id))
     return LeaveOneOut(found, total, tuple(misses))
 
 

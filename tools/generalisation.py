@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import _newdomain as nd  # noqa: E402
 
-from bot.evaluation import evaluate, leave_one_out, read_labelled  # noqa: E402
+from bot.evaluation import evaluate, leave_one_out, left_out, read_labelled  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
@@ -237,22 +237,11 @@ def curve() -> list[str]:
 def _loo_results(kb: KnowledgeBase) -> list:
     from dataclasses import replace as replaced
 
-    import msgspec
-
     out = []
-    for i, fact in enumerate(kb.facts):
-        if len(fact.questions) < 2:
-            continue
-        for j, question in enumerate(fact.questions):
-            rest = fact.questions[:j] + fact.questions[j + 1 :]
-            facts = (
-                *kb.facts[:i],
-                msgspec.structs.replace(fact, questions=rest),
-                *kb.facts[i + 1 :],
-            )
-            m = Matcher(replaced(kb, facts=facts))
-            loose = m.with_thresholds(replaced(m.thresholds, answer=0.0, clause=0.0))
-            out.append((question, fact.id, loose.match(question)))
+    for question, fact_id, without in left_out(kb):
+        m = Matcher(without)
+        loose = m.with_thresholds(replaced(m.thresholds, answer=0.0, clause=0.0))
+        out.append((question, fact_id, loose.match(question)))
     return out
 
 

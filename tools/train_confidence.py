@@ -33,10 +33,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
-
-import msgspec
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -45,7 +42,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import _newdomain as nd  # noqa: E402
 
 from bot.confidence import MODEL_FILE, Model, features  # noqa: E402
-from bot.evaluation import read_labelled  # noqa: E402
+from bot.evaluation import left_out, read_labelled  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
@@ -72,17 +69,8 @@ def rows(matcher: Matcher, asked: Iterable[tuple[str, frozenset[str] | None]]) -
 
 def leave_one_out_rows(kb: KnowledgeBase) -> list[Row]:
     out = []
-    for i, fact in enumerate(kb.facts):
-        if len(fact.questions) < 2:
-            continue
-        for j, question in enumerate(fact.questions):
-            rest = fact.questions[:j] + fact.questions[j + 1 :]
-            facts = (
-                *kb.facts[:i],
-                msgspec.structs.replace(fact, questions=rest),
-                *kb.facts[i + 1 :],
-            )
-            out += rows(Matcher(replace(kb, facts=facts)), [(question, frozenset([fact.id]))])
+    for question, fact_id, without in left_out(kb):
+        out += rows(Matcher(without), [(question, frozenset([fact_id]))])
     return out
 
 

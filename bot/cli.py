@@ -323,10 +323,11 @@ def main(
         from bot.cli_review import cmd_review, cmd_stats
 
         data_dir = args.data_dir or settings.data_dir
+        url = None if args.data_dir else settings.database_url  # --data-dir: that SQLite file
         if args.command == "stats":
-            return cmd_stats(args, data_dir, out, err)
+            return cmd_stats(args, data_dir, out, err, url)
         knowledge = Path(args.knowledge or settings.knowledge_path)
-        return cmd_review(args, knowledge, data_dir, stdin, out, err, _load)
+        return cmd_review(args, knowledge, data_dir, stdin, out, err, _load, url)
     path = Path(getattr(args, "path", None) or args.knowledge or settings.knowledge_path)
     if args.command == "validate":
         return cmd_validate(path, today, out, err)

@@ -12,6 +12,12 @@ the schema or migrates it, one process at a time, and refuses a schema newer tha
 
 The backends' modules (:mod:`bot._sqlite`, :mod:`bot._postgres`) are imported only when used:
 a bot on SQLite never loads the PostgreSQL driver.
+
+Why not SQLAlchemy Core (async): measured in a process that already holds discord.py and
+aiosqlite, importing ``sqlalchemy.ext.asyncio`` with both dialects adds 22.6 MB of RSS and
+about 0.35 s; asyncpg alone adds 3.8 MB and 25 ms. The bot has a 120 MB budget and ran at
+86-97 MB, and the two dialects differ in one query: two small drivers under one SQL serve
+it better than a toolkit.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import random
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
@@ -328,6 +328,7 @@ class PhaseRun:
     bot_messages_before: int = 0  # len(standin.bot_messages) when the phase started
     waited_s: float = 0.0
     timed_out: bool = False
+    held_s: float = 0.0  # steady with max_outstanding: time the sender waited for the bot
 
 
 async def send_burst(standin: DiscordStandIn, planned: list[Planned]) -> PhaseRun:
@@ -347,25 +348,43 @@ async def send_steady(
     rate: float,
     *,
     name: str = "steady",
-    progress: Callable[[int], None] | None = None,
-    progress_every: int = 0,
+    max_outstanding: int | None = None,
 ) -> PhaseRun:
     """Message ``i`` goes out at ``start + i / rate`` (an absolute schedule: a late send does
-    not push the later ones back, the sender catches up). ``progress(i)`` is called every
-    ``progress_every`` messages."""
+    not push the later ones back, the sender catches up).
+
+    With ``max_outstanding``, the sender also waits while that many messages await their
+    reply, and the schedule moves on by the time it waited (no catching up after it): so a
+    bot slowed down by other load on the machine is not buried under a backlog that would
+    measure the backlog instead of the bot. ``run.held_s`` is the time waited."""
     run = PhaseRun(name, bot_messages_before=len(standin.bot_messages))
     loop = asyncio.get_running_loop()
     start = loop.time() + 0.01
     run.started = time.perf_counter()
     for i, p in enumerate(planned):
+        if max_outstanding is not None:
+            waiting = i - (len(standin.bot_messages) - run.bot_messages_before)
+            if waiting >= max_outstanding:
+                held = loop.time()
+                await standin.wait_until(
+                    lambda i=i: (
+                        True
+                        if i - (len(standin.bot_messages) - run.bot_messages_before)
+                        < max_outstanding
+                        else None
+                    ),
+                    timeout=60,
+                    what=f"the bot to catch up ({name})",
+                    poll=0.01,
+                )
+                run.held_s += loop.time() - held
+                start += loop.time() - held
         due = start + i / rate
         delay = due - loop.time()
         if delay > 0:
             await asyncio.sleep(delay)
         run.send_lag_ms.append(max(0.0, loop.time() - due) * 1000)
         run.sent.append(await standin.send_message(p.channel, p.author, p.content, wait=False))
-        if progress is not None and progress_every and (i + 1) % progress_every == 0:
-            progress(i + 1)
     run.sends_done = time.perf_counter()
     # every event written to the socket (so dispatched_at is set) before the phase is judged
     for msg in run.sent:
@@ -503,6 +522,7 @@ def judge_phase(standin: DiscordStandIn, run: PhaseRun) -> dict[str, Any]:
         "apologies": kinds.get("apology", 0),
         "reply_kinds": dict(kinds),
         "timed_out": run.timed_out,
+        "sender_held_s": run.held_s,
         "span_s": span,
         "throughput_per_s": answered / span if span > 0 else math.nan,
         "dispatch_span_s": dispatch_span,

@@ -113,6 +113,7 @@ QUICK = Shape(40, 5, 200.0, 2.0, 400, 3_000)
 CHANNELS = 1_000  # the server's text channels; the soak uses all of them
 MEMBERS = 5_000
 SOAK_RATE = 250.0  # a rate the bot sustains on 2 shared cores (with the stand-in beside it)
+SOAK_OUTSTANDING = 100  # at most this many soak questions await their reply at once
 WARM_UP = 20
 SEED = 2025
 READY_TIMEOUT_S = 60.0
@@ -379,6 +380,7 @@ async def run_phase(
     limit_s: float,
     log: Any,
     watch_rss: bool = False,
+    max_outstanding: int | None = None,
 ) -> dict[str, Any]:
     await wait_quiet(standin)
     cpu0, self0, busy0 = bot.cpu_s(), _self_cpu_s(), _machine_busy_s()
@@ -393,7 +395,9 @@ async def run_phase(
         if rate is None:
             run = await load.send_burst(standin, planned)
         else:
-            run = await load.send_steady(standin, planned, rate, name=name)
+            run = await load.send_steady(
+                standin, planned, rate, name=name, max_outstanding=max_outstanding
+            )
         log(f"  {name}: {len(run.sent)} sent in {run.sends_done - run.started:.2f} s; waiting...")
         await load.wait_replies(standin, run, limit_s=limit_s, settle=SETTLE_S)
     finally:
@@ -562,6 +566,7 @@ async def benchmark(args: argparse.Namespace, workdir: Path, log: Any) -> dict[s
                     limit_s=60.0,
                     log=log,
                     watch_rss=True,
+                    max_outstanding=SOAK_OUTSTANDING,
                 )
             report["standin_clean"] = not standin.unhandled and not standin.errors
             report["standin_problems"] = [f"{r.method} {r.path}" for r in standin.unhandled] + [
@@ -688,10 +693,16 @@ def print_phase(title: str, phase: dict[str, Any], checks: dict[str, Any], key: 
         )
     else:
         lag = phase["send_lag_ms"] or {}
+        held = (
+            f"; held back {phase['sender_held_s']:.1f} s while {SOAK_OUTSTANDING} awaited "
+            "their reply"
+            if key == "soak"
+            else ""
+        )
         print(
             f"  pacing                 {phase['rate_per_s']:.0f}/s by schedule; dispatched "
             f"over {phase['dispatch_span_s']:.2f} s; sender late p99 {_ms(lag.get('p99'))}, "
-            f"max {_ms(lag.get('max'))}"
+            f"max {_ms(lag.get('max'))}{held}"
         )
     p99_note = ""
     if key == "steady":

@@ -139,7 +139,9 @@ QUESTION_WORDS = frozenset({"who", "what", "when", "where", "why", "how", "which
 _stemmer = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=65_536)
+# The recent words: chat's common ones stay; the rare ones of a long-running bot (65,536 held
+# ~13 MB) are cheap to stem again.
+@lru_cache(maxsize=8_192)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of a lowercase word; digits and joined tokens are left alone."""
     if not word.isalpha():

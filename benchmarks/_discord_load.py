@@ -165,7 +165,8 @@ FILLERS_AFTER: tuple[str, ...] = (
 CHAT_SHARE = 0.45  # messages with a clause of chat around the question
 CHAT_WORDS = (3, 12)  # its length in words
 TYPO_SHARE = 0.03  # words of 4 letters or more typed wrong
-NEW_WORD_SHARE = 0.08  # messages with a word that is in no list (a name, slang)
+NEW_WORD_SHARE = 0.08  # a word in no list (a name, slang): in 8 % of all messages through
+# their chat clause (0.08 / 0.45 of the clauses), and in 8 % of those without one: 12.4 % in all
 _SYLLABLES = (*(c + v for c in "bdfghklmnprstvz" for v in "aeiou"), "ch", "sh", "th")
 
 

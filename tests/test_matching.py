@@ -487,7 +487,7 @@ def test_word_memos_stay_bounded_and_forgetting_changes_no_answer(
     from bot import lexicon as lexicon_module
     from bot.text import load_common_words, stem
 
-    assert stem.cache_info().maxsize == 8_192
+    assert stem.cache_info().maxsize == 16_384
     rng = random.Random(5)
     common = sorted(load_common_words())
     messages = []

@@ -209,3 +209,42 @@ def test_python_dash_m_and_console_script_entry(entry: list[str]) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["id"] == "where-to-watch"
+
+
+def test_version_comes_from_the_package_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"ballard-bot {version('ballard-bot')}\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--knowledge", "{kb}", "--today", "2025-11-01", "ask", "who plays ballard"],
+        ["ask", "--knowledge", "{kb}", "--today", "2025-11-01", "who plays ballard"],
+        ["ask", "who plays ballard", "--knowledge", "{kb}", "--today", "2025-11-01"],
+        ["--today", "2025-11-01", "ask", "--knowledge", "{kb}", "who plays ballard"],
+        ["--knowledge", "/not/this/one", "ask", "--knowledge", "{kb}", "who plays ballard"],
+    ],
+)
+def test_global_options_go_before_or_after_the_command(argv: list[str]) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([a.format(kb=KNOWLEDGE_DIR) for a in argv], out=out, err=err)
+    assert code == 0, err.getvalue()
+    assert "Maggie Q plays the lead" in out.getvalue()
+    if "2025-11-01" in argv:
+        assert "may be out of date" not in out.getvalue()
+
+
+@pytest.mark.parametrize("command", ["validate", "eval", "review", "stats", "chat", "run"])
+def test_every_command_takes_the_global_options(command: str) -> None:
+    from bot.cli import _parser
+
+    argv = [command, "--knowledge", "K", "--today", "2025-11-01"]
+    if command == "eval":
+        argv.append("f.jsonl")
+    args = _parser().parse_args(argv)
+    assert (args.knowledge, str(args.today)) == ("K", "2025-11-01")

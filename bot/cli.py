@@ -1,6 +1,6 @@
-"""The ``ballard-bot`` command line: run, ask, chat, validate, eval, review, stats.
+"""The ``ballard-bot`` command line: run, ask, chat, validate, eval, review, stats, invite.
 
-Only ``run`` imports discord.py; the other commands use the pure core and start fast.
+Only ``run`` and ``invite`` import discord.py; the others use the pure core and start fast.
 """
 
 from __future__ import annotations
@@ -55,6 +55,13 @@ def version() -> str:
         return "unknown (not installed)"
 
 
+def _snowflake(text: str) -> int:
+    """A Discord id: a positive whole number."""
+    if not text.isdecimal() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a positive whole number)")
+    return int(text)
+
+
 class _Version(argparse.Action):
     """``--version``: the version from the package's metadata, looked up only when asked."""
 
@@ -84,6 +91,14 @@ def _parser() -> argparse.ArgumentParser:
         return commands.add_parser(name, parents=[common], **kwargs)
 
     command("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+
+    invite = command("invite", help="print the link that adds the bot to a server")
+    invite.add_argument(
+        "--client-id",
+        type=_snowflake,
+        metavar="ID",
+        help="the application id (default: asked of Discord with DISCORD_TOKEN)",
+    )
 
     ask = command("ask", help="answer one question; '-' reads one question per line")
     ask.add_argument("question", nargs="+", help="the question, or '-' for standard input")
@@ -355,6 +370,11 @@ def main(
     today = args.today or dt.date.today()
     if args.command == "eval" and args.compare:
         return cmd_compare(args, out, err)
+    if args.command == "invite":
+        from bot.invite import cmd_invite
+
+        token, api = settings.discord_token, settings.discord_api_base
+        return cmd_invite(args.client_id, token, api, out, err)
     if args.command == "stats":
         from bot.cli_review import cmd_stats
 

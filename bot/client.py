@@ -23,6 +23,7 @@ from discord.ext import commands
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from bot._gateway import guard_gateway
+from bot.command_sync import sync_if_changed
 from bot.cooldowns import ChannelPacer, MemberLimits, OncePer
 from bot.learned import LearnedFile
 from bot.locations import find_knowledge, is_shipped
@@ -125,8 +126,11 @@ class _BallardMixin:
             if extension not in bot.extensions:
                 await bot.load_extension(extension)
         bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
-        synced = await bot.tree.sync()
-        log.info("registered %d slash commands", len(synced))
+        if bot.application_id is None:
+            raise StartupError("Discord gave no application id for this bot's token")
+        await sync_if_changed(
+            bot.tree, bot.application_id, self.settings.data_dir, self.settings.discord_api_base
+        )
 
     def spawn(self, coro: Any, name: str, *, keep_on_close: bool = False) -> asyncio.Task[Any]:
         """Run a background task that is kept referenced and logged if it fails. On close,

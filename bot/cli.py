@@ -295,8 +295,18 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in args.file:
         try:
             asked += read_questions(path)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            print(f"error: {path}: {exc}", file=err)
+        except OSError as exc:
+            print(f"error: cannot read {path}: {exc.strerror or exc}", file=err)
+            return EXIT_ERRORS
+        except UnicodeDecodeError:
+            print(
+                f"error: {path}: not a text file (UTF-8), a labelled JSONL file or the bot's "
+                "database",
+                file=err,
+            )
+            return EXIT_ERRORS
+        except ValueError as exc:  # a labelled file: the message names it
+            print(f"error: {exc}", file=err)
             return EXIT_ERRORS
     count, changes = compare(Matcher(old), Matcher(new), asked)
     print(report(count, changes), file=out)
@@ -319,7 +329,10 @@ def cmd_eval(kb: KnowledgeBase, args: argparse.Namespace, out: TextIO, err: Text
         return EXIT_ERRORS
     try:
         items = read_labelled(args.file[0])
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        print(f"error: cannot read {args.file[0]}: {exc.strerror or exc}", file=err)
+        return EXIT_ERRORS
+    except ValueError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_ERRORS
     if missing := unknown_labels(kb, items):

@@ -301,3 +301,19 @@ def test_eval_of_a_missing_or_binary_file_says_so(tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
     code, _, err = run("eval", str(binary))
     assert code == 1 and err.startswith(f"error: {binary}: not a text file (UTF-8)")
+
+
+def test_a_reader_that_goes_away_is_no_traceback() -> None:
+    """``ballard-bot ask - < questions | head -1``: the pipe closes early, quietly."""
+    questions = "who plays ballard\n" * 2000
+    proc = subprocess.run(
+        f"{sys.executable} -m bot ask - | head -c 10",
+        shell=True,
+        input=questions,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "KNOWLEDGE_PATH": str(KNOWLEDGE_DIR)},
+    )
+    assert len(proc.stdout) == 10 and proc.stderr == ""

@@ -23,7 +23,7 @@ class Settings:
     """Every setting the bot reads (see .env.example for each one's meaning)."""
 
     discord_token: str | None = field(default=None, repr=False)
-    knowledge_path: Path = Path("knowledge")
+    knowledge_path: Path | None = None  # None: not configured, found by bot.locations
     data_dir: Path = Path("data")
     log_level: str = "INFO"
     discord_api_base: str | None = None
@@ -74,7 +74,7 @@ class Settings:
                 raise SettingsError(f"SHARD_IDS must be below SHARD_COUNT ({shard_count})")
         return cls(
             discord_token=get("DISCORD_TOKEN"),
-            knowledge_path=Path(get("KNOWLEDGE_PATH") or "knowledge"),
+            knowledge_path=Path(raw_path) if (raw_path := get("KNOWLEDGE_PATH")) else None,
             data_dir=Path(get("DATA_DIR") or "data"),
             log_level=level,
             discord_api_base=get("DISCORD_API_BASE"),

@@ -1,5 +1,5 @@
-"""Load generation for ``bench_discord.py``: the question mix, the stand-in's world, the two
-load phases and their statistics.
+"""Load generation for ``bench_discord.py``: the question mix, the stand-in's world, the load
+phases (burst, steady, soak) and their statistics.
 
 Everything here runs in the benchmark process, next to the Discord stand-in; the bot under
 test runs in a process of its own. Import the stand-in with the repository root on
@@ -9,14 +9,26 @@ test runs in a process of its own. Import the stand-in with the repository root 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import math
 import random
+import re
 import time
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
-from tests.standin import Channel, DiscordStandIn, Guild, Member, StoredMessage
+from bot.text import clean, load_common_words, words
+from tests.standin import (
+    Channel,
+    DiscordStandIn,
+    Guild,
+    Member,
+    RecordedRequest,
+    StoredMessage,
+)
 
 APOLOGY_START = "Sorry, something went wrong"  # bot.client.APOLOGY
 SUGGEST_START = "I'm not sure which of these you mean"  # bot.exts._replies.suggestion_reply
@@ -121,6 +133,96 @@ def question_mix(n: int) -> list[str]:
     return out
 
 
+# How fans' messages vary in a real server over hours (the soak phase): chat around the
+# question, in words drawn by their real frequency in English (bot/data/common_words.txt, the
+# matcher's own list of 24,000 words), a filler before or after, typos, and now and then a
+# word no dictionary has (a name, slang). So, as in production, the matcher keeps meeting new
+# words: what it remembers about words grows with them, up to its bounds.
+FILLERS_BEFORE: tuple[str, ...] = (
+    "lol ",
+    "ok so ",
+    "quick q: ",
+    "guys ",
+    "hey ",
+    "sorry if this was asked already but ",
+    "random question, ",
+    "idk if anyone knows but ",
+    "welp ",
+    "omg ",
+)
+FILLERS_AFTER: tuple[str, ...] = (
+    " thx",
+    " ty",
+    " 🙏",
+    " ??",
+    " lol",
+    " (asking for a friend)",
+    " :)",
+    " <:ballard_hype:123456789012345678>",
+    " anyone?",
+    " 😅",
+)
+CHAT_SHARE = 0.45  # messages with a clause of chat around the question
+CHAT_WORDS = (3, 12)  # its length in words
+TYPO_SHARE = 0.03  # words of 4 letters or more typed wrong
+NEW_WORD_SHARE = 0.08  # a word in no list (a name, slang): in 8 % of all messages through
+# their chat clause (0.08 / 0.45 of the clauses), and in 8 % of those without one: 12.4 % in all
+_SYLLABLES = (*(c + v for c in "bdfghklmnprstvz" for v in "aeiou"), "ch", "sh", "th")
+
+
+def distinct_words(texts: Iterable[str]) -> int:
+    """How many different words (as the matcher splits them) the texts hold."""
+    seen: set[str] = set()
+    for text in texts:
+        seen.update(words(clean(text)))
+    return len(seen)
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """One typing slip in ``word``: a letter dropped, doubled, or swapped with the next."""
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(3)
+    if kind == 0:
+        return word[:i] + word[i + 1 :]
+    if kind == 1:
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+class FanChat:
+    """Rewords questions as fans type them in a busy server, from a seeded random source."""
+
+    def __init__(self, common_words: dict[str, float], rng: random.Random) -> None:
+        self.rng = rng
+        self.words = list(common_words)
+        self.cum_weights = list(accumulate(10**z for z in common_words.values()))
+
+    def new_word(self) -> str:
+        return "".join(self.rng.choices(_SYLLABLES, k=self.rng.randint(2, 4)))
+
+    def chat(self) -> str:
+        n = self.rng.randint(*CHAT_WORDS)
+        return " ".join(self.rng.choices(self.words, cum_weights=self.cum_weights, k=n))
+
+    def message(self, question: str) -> str:
+        rng = self.rng
+        text = question
+        if rng.random() < CHAT_SHARE:
+            chat = self.chat()
+            if rng.random() < NEW_WORD_SHARE / CHAT_SHARE:
+                chat += " " + self.new_word()
+            text = f"{chat}. {text}" if rng.random() < 0.5 else f"{text}, {chat}"
+        elif rng.random() < NEW_WORD_SHARE:
+            text = f"{text} {self.new_word()}"
+        words = [
+            typo(w, rng) if len(w) >= 4 and w.isalpha() and rng.random() < TYPO_SHARE else w
+            for w in text.split()
+        ]
+        before = rng.choice(FILLERS_BEFORE) if rng.random() < 0.25 else ""
+        after = rng.choice(FILLERS_AFTER) if rng.random() < 0.25 else ""
+        return before + " ".join(words) + after
+
+
 def mention_forms(bot_id: int, question: str, i: int) -> str:
     """Where fans put the mention varies: first, after a greeting, or at the end."""
     form = i % 4
@@ -148,10 +250,10 @@ class World:
 def build_world(
     standin: DiscordStandIn, *, channels: int, members: int, manage_guild: int
 ) -> World:
-    """One busy fan server: ``channels`` text channels, ``members`` fans, one moderator."""
+    """One big fan server: ``channels`` text channels, ``members`` fans, one moderator."""
     guild = standin.add_guild("Ballard Fans")
     chans = [standin.add_text_channel(guild, f"ballard-chat-{i + 1}") for i in range(channels)]
-    fans = [standin.add_member(guild, f"fan{i + 1:04d}") for i in range(members)]
+    fans = [standin.add_member(guild, f"fan{i + 1:05d}") for i in range(members)]
     moderator = standin.add_member(guild, "moderator", permissions=manage_guild)
     return World(guild, chans, fans, moderator)
 
@@ -164,15 +266,50 @@ class Planned:
     question: str
 
 
-def plan(world: World, bot_id: int, n: int, *, seed: int, offset: int = 0) -> list[Planned]:
-    """``n`` messages spread round-robin over the channels, from random members."""
+def plan(
+    world: World,
+    bot_id: int,
+    n: int,
+    *,
+    seed: int,
+    offset: int = 0,
+    channels: Sequence[Channel] | None = None,
+) -> list[Planned]:
+    """``n`` messages spread round-robin over ``channels`` (default: all of the world's),
+    from random members: message ``i`` goes to channel ``i % len(channels)``."""
     rng = random.Random(seed)
+    chans = list(world.channels if channels is None else channels)
     questions = question_mix(n + offset)[offset:]
     out = []
     for i, question in enumerate(questions):
-        channel = world.channels[i % len(world.channels)]
+        channel = chans[i % len(chans)]
         author = rng.choice(world.members)
         out.append(Planned(channel, author, mention_forms(bot_id, question, i), question))
+    return out
+
+
+def plan_soak(world: World, bot_id: int, n: int, *, seed: int, offset: int = 0) -> list[Planned]:
+    """``n`` messages as fans type them (:class:`FanChat`) over all channels and members, in
+    rounds: each
+    round of channels (and of members) is a new shuffle of all of them, so every channel and
+    every member asks once per round, in a different order each time. At ``r`` messages a
+    second a channel then gets at most 2 messages in ``len(channels) / r`` seconds and a member
+    at most 2 in ``len(members) / r`` seconds (both across a round's boundary)."""
+    rng = random.Random(seed)
+    fans = FanChat(load_common_words(), rng)
+    questions = question_mix(n + offset)[offset:]
+    channel_order: list[Channel] = []
+    member_order: list[Member] = []
+    out = []
+    for i, question in enumerate(questions):
+        if not channel_order:
+            channel_order = rng.sample(world.channels, len(world.channels))
+        if not member_order:
+            member_order = rng.sample(world.members, len(world.members))
+        text = fans.message(question)
+        out.append(
+            Planned(channel_order.pop(), member_order.pop(), mention_forms(bot_id, text, i), text)
+        )
     return out
 
 
@@ -192,6 +329,7 @@ class PhaseRun:
     bot_messages_before: int = 0  # len(standin.bot_messages) when the phase started
     waited_s: float = 0.0
     timed_out: bool = False
+    held_s: float = 0.0  # steady with max_outstanding: time the sender waited for the bot
 
 
 async def send_burst(standin: DiscordStandIn, planned: list[Planned]) -> PhaseRun:
@@ -205,14 +343,43 @@ async def send_burst(standin: DiscordStandIn, planned: list[Planned]) -> PhaseRu
     return run
 
 
-async def send_steady(standin: DiscordStandIn, planned: list[Planned], rate: float) -> PhaseRun:
+async def send_steady(
+    standin: DiscordStandIn,
+    planned: list[Planned],
+    rate: float,
+    *,
+    name: str = "steady",
+    max_outstanding: int | None = None,
+) -> PhaseRun:
     """Message ``i`` goes out at ``start + i / rate`` (an absolute schedule: a late send does
-    not push the later ones back, the sender catches up)."""
-    run = PhaseRun("steady", bot_messages_before=len(standin.bot_messages))
+    not push the later ones back, the sender catches up).
+
+    With ``max_outstanding``, the sender also waits while that many messages await their
+    reply, and the schedule moves on by the time it waited (no catching up after it): so a
+    bot slowed down by other load on the machine is not buried under a backlog that would
+    measure the backlog instead of the bot. ``run.held_s`` is the time waited."""
+    run = PhaseRun(name, bot_messages_before=len(standin.bot_messages))
     loop = asyncio.get_running_loop()
     start = loop.time() + 0.01
     run.started = time.perf_counter()
     for i, p in enumerate(planned):
+        if max_outstanding is not None:
+            waiting = i - (len(standin.bot_messages) - run.bot_messages_before)
+            if waiting >= max_outstanding:
+                held = loop.time()
+                await standin.wait_until(
+                    lambda i=i: (
+                        True
+                        if i - (len(standin.bot_messages) - run.bot_messages_before)
+                        < max_outstanding
+                        else None
+                    ),
+                    timeout=60,
+                    what=f"the bot to catch up ({name})",
+                    poll=0.01,
+                )
+                run.held_s += loop.time() - held
+                start += loop.time() - held
         due = start + i / rate
         delay = due - loop.time()
         if delay > 0:
@@ -249,6 +416,48 @@ async def wait_replies(
 
 # ---------------------------------------------------------------------------------------------
 # judging a phase
+
+_CHANNEL_POST = re.compile(r"^/channels/(\d+)/messages$")
+
+
+def channel_posts(requests: Iterable[RecordedRequest]) -> dict[int, list[float]]:
+    """The times (``received_at``) of the bot's message POSTs, by channel id, in order: what
+    Discord counts against its per-channel limit (failed attempts included)."""
+    by_channel: defaultdict[int, list[float]] = defaultdict(list)
+    for r in requests:
+        if r.method == "POST" and (m := _CHANNEL_POST.match(r.path)):
+            by_channel[int(m[1])].append(r.received_at)
+    for times in by_channel.values():
+        times.sort()
+    return dict(by_channel)
+
+
+def busiest_windows(
+    posts: dict[int, list[float]], *, window: float, start: float, end: float, limit: int
+) -> dict[str, Any]:
+    """The most bot messages one channel got within ``window`` seconds, over windows that start
+    at a post made in ``[start, end]`` (all posts count, also earlier or later ones), and how
+    many channels got more than ``limit`` in some window."""
+    most = 0
+    over: set[int] = set()
+    channels = 0
+    for channel_id, times in posts.items():
+        first = bisect.bisect_left(times, start)
+        last = bisect.bisect_right(times, end)
+        if first < last:
+            channels += 1
+        for i in range(first, last):
+            inside = bisect.bisect_left(times, times[i] + window) - i
+            most = max(most, inside)
+            if inside > limit:
+                over.add(channel_id)
+    return {
+        "window_s": window,
+        "limit": limit,
+        "channels_posted_in": channels,
+        "max_in_window": most,
+        "channels_over_limit": len(over),
+    }
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -314,6 +523,7 @@ def judge_phase(standin: DiscordStandIn, run: PhaseRun) -> dict[str, Any]:
         "apologies": kinds.get("apology", 0),
         "reply_kinds": dict(kinds),
         "timed_out": run.timed_out,
+        "sender_held_s": run.held_s,
         "span_s": span,
         "throughput_per_s": answered / span if span > 0 else math.nan,
         "dispatch_span_s": dispatch_span,

@@ -3,9 +3,11 @@
 
 Run from the repository root with the project's virtualenv active::
 
-    python benchmarks/bench_discord.py            # a table, targets marked PASS/FAIL (~1 min)
-    python benchmarks/bench_discord.py --json     # the same figures as one JSON object
-    python benchmarks/bench_discord.py --quick    # smoke run: 200-question burst, 2 s steady
+    python benchmarks/bench_discord.py             # a table, targets marked PASS/FAIL (~5 min)
+    python benchmarks/bench_discord.py --soak 0    # without the soak (~1 min)
+    python benchmarks/bench_discord.py --json      # the same figures as one JSON object
+    python benchmarks/bench_discord.py --quick     # smoke run: 200-question burst, 2 s steady,
+                                                   # 3,000-question soak
     python benchmarks/bench_discord.py --backend postgres   # the bot on a throwaway PostgreSQL
     python benchmarks/bench_discord.py --database-url postgresql://...   # or on yours
 
@@ -15,19 +17,38 @@ DATA_DIR, WATCH_KNOWLEDGE=false, LOG_LEVEL=WARNING), so its memory and CPU time 
 The stand-in (tests/standin: fake Discord REST + gateway on 127.0.0.1) and the load generator
 share this process. Nothing leaves 127.0.0.1.
 
-1. Start the bot; a moderator (Manage Server) runs ``/faq cooldown seconds:0`` so that the
-   per-user and per-channel cooldowns do not throttle the load; one warm-up question per
-   channel.
-2. Burst: 2,000 questions mentioning the bot, 100 in each of 20 channels, from 500 members,
-   sent as fast as the stand-in dispatches them (rate-limit headers off).
-3. Steady: 200 questions/s for 10 s, paced by an absolute schedule.
+The bot itself keeps to Discord's per-channel limit (at most 5 messages per 5 s in a channel,
+bot/cooldowns.py ChannelPacer, whatever the member cooldown): a reply past it waits its turn.
+So one channel takes 5 answers at once and then 1 a second, and the load is spread the way a
+big server spreads it, over many channels, so that the phases measure the bot's own speed
+and not the queue Discord's limit imposes:
+
+1. Start the bot in one server with 1,000 text channels and 5,000 members; a moderator
+   (Manage Server) runs ``/faq cooldown seconds:0`` so that the member limit does not
+   throttle the load (the channel limit stays on); 20 warm-up questions.
+2. Burst: 2,000 questions mentioning the bot, 5 in each of 400 channels (one full channel
+   burst each), sent as fast as the stand-in dispatches them (rate-limit headers off).
+3. Steady: 200 questions/s for 10 s, round-robin over 400 channels (0.5 a second each),
+   paced by an absolute schedule.
+4. Soak (``--soak N``, 60,000 by default, 0 to skip): a moderator sets the cooldown back to
+   the default (10 s); then N questions at 250/s over all 1,000 channels and 5,000 members,
+   each shuffled anew every round (so a channel gets one question per 4 s, a member one per
+   20 s: nobody is throttled), worded as fans type (chat around the question in words drawn
+   by their frequency in English, typos, names). At most 100 questions await their reply at
+   once: a bot slowed down by other load is waited for, not buried under a backlog. It reports
+   the bot's RSS as it goes, at the end and its peak (target: both <= 120 MB).
+
+Before each phase the benchmark waits until no channel has had a bot message for 5 s, so a
+phase never inherits the previous one's queue, and freezes its own heap (see freeze_heap).
 
 Every question must get exactly one reply: replies are matched to questions by
 ``message_reference``. Latency runs from the moment the stand-in wrote MESSAGE_CREATE to the
 bot's socket to the moment the bot's reply POST arrived (both ``time.perf_counter()`` in this
-process). The bot's peak RSS is the kernel's high-water mark (VmHWM) read just before it is
-stopped. Exit status: 0 when every target passes, 1 when one fails, 2 when the run could not
-be made (the bot did not start, ...). See benchmarks/README.md.
+process). From the stand-in's request log, the most bot messages one channel got in any 5 s
+window (target in the burst: at most 5). The bot's peak RSS is the kernel's high-water mark
+(VmHWM) read just before it is stopped. Exit status: 0 when every target passes, 1 when one
+fails, 2 when the run could not be made (the bot did not start, ...). See
+benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -35,7 +56,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
+import gc
 import json
 import math
 import os
@@ -63,8 +86,11 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import _discord_load as load  # noqa: E402
+from bench_matching import calibrate  # noqa: E402  (the same loop: runs compare across both)
 
-from tests.standin import DiscordStandIn  # noqa: E402
+from bot.cooldowns import CHANNEL_BURST, CHANNEL_WINDOW  # noqa: E402
+from bot.storage import DEFAULT_COOLDOWN_SECONDS  # noqa: E402
+from tests.standin import BotStopped, DiscordStandIn, StandinTimeout  # noqa: E402
 
 KNOWLEDGE = REPO / "knowledge"
 BOT_COMMAND = [sys.executable, "-m", "bot", "run"]  # production's entry point
@@ -75,13 +101,29 @@ TARGET_BURST_PER_S = 500.0
 TARGET_STEADY_P99_MS = 50.0
 TARGET_PEAK_RSS_MB = 120.0
 
-FULL = {"channels": 20, "burst_per_channel": 100, "rate": 200.0, "seconds": 10.0}
-QUICK = {"channels": 20, "burst_per_channel": 10, "rate": 200.0, "seconds": 2.0}
-MEMBERS = 500
+
+@dataclass(frozen=True)
+class Shape:
+    burst_channels: int  # the burst's questions go round-robin over the first ones
+    burst_per_channel: int  # at most CHANNEL_BURST: one channel burst each
+    rate: float  # steady: questions a second...
+    seconds: float  # ...for this long...
+    steady_channels: int  # ...round-robin over this many channels (rate / channels <= 1)
+    soak: int  # soak questions (0: no soak)
+
+
+FULL = Shape(400, 5, 200.0, 10.0, 400, 60_000)
+QUICK = Shape(40, 5, 200.0, 2.0, 400, 3_000)
+CHANNELS = 1_000  # the server's text channels; the soak uses all of them
+MEMBERS = 5_000
+SOAK_RATE = 250.0  # a rate the bot sustains on 2 shared cores (with the stand-in beside it)
+SOAK_OUTSTANDING = 100  # at most this many soak questions await their reply at once
+WARM_UP = 20
 SEED = 2025
 READY_TIMEOUT_S = 60.0
 GUILD_READY_S = 2.5  # discord.py fires on_ready guild_ready_timeout (2 s) after GUILD_CREATE
 SETTLE_S = 0.5  # after the last expected reply, wait this long to catch duplicates
+RSS_EVERY_S = 5.0  # the soak logs the bot's RSS this often
 MB = 1024 * 1024
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LOG_RECORD = re.compile(
@@ -146,15 +188,21 @@ class BotProcess:
     def rss(self) -> int:
         return self.ps.memory_info().rss
 
-    def read_vm_hwm(self) -> int | None:
-        """Peak resident set size so far (kernel high-water mark), bytes."""
+    def read_status(self) -> dict[str, int]:
+        """The memory lines of /proc/PID/status (VmRSS, VmHWM, RssAnon, ...), bytes."""
+        out: dict[str, int] = {}
         try:
             for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
+                key, _, value = line.partition(":")
+                if key.startswith(("Vm", "Rss")) and value.strip().endswith("kB"):
+                    out[key] = int(value.split()[0]) * 1024
         except OSError:
-            return None
-        return None
+            pass
+        return out
+
+    def read_vm_hwm(self) -> int | None:
+        """Peak resident set size so far (kernel high-water mark), bytes."""
+        return self.read_status().get("VmHWM")
 
     def _sample(self) -> None:
         while not self._sampling.wait(0.05):
@@ -255,25 +303,35 @@ async def wait_ready(standin: DiscordStandIn, bot: BotProcess) -> float:
     return time.perf_counter() - bot.started_at
 
 
-async def turn_cooldowns_off(standin: DiscordStandIn, world: load.World) -> str:
-    """A moderator runs `/faq cooldown seconds:0` in the server; returns the bot's answer."""
+async def set_cooldown(standin: DiscordStandIn, world: load.World, seconds: int) -> str:
+    """A moderator runs `/faq cooldown seconds:N` in the server; returns the bot's answer."""
     handle = await standin.invoke_slash(
-        world.guild, world.channels[0], world.moderator, ["faq", "cooldown"], {"seconds": 0}
+        world.guild, world.channels[0], world.moderator, ["faq", "cooldown"], {"seconds": seconds}
     )
     response = await handle.wait_response(timeout=10)
     content = str((response.data or {}).get("content", ""))
-    if "cooldowns are off" not in content:
-        raise BenchError(f"/faq cooldown seconds:0 was not accepted: {content!r}")
+    expected = "cooldowns are off" if seconds == 0 else f"every {seconds} s"
+    if expected not in content:
+        raise BenchError(f"/faq cooldown seconds:{seconds} was not accepted: {content!r}")
     return content
 
 
 async def warm_up(standin: DiscordStandIn, world: load.World, bot_id: int) -> int:
-    """One question per channel (not measured): caches, connections and code paths warm."""
-    planned = load.plan(world, bot_id, len(world.channels), seed=SEED - 1)
+    """One question in each of the first WARM_UP channels (not measured): caches,
+    connections and code paths warm."""
+    planned = load.plan(world, bot_id, WARM_UP, seed=SEED - 1, channels=world.channels[:WARM_UP])
     sent = [await standin.send_message(p.channel, p.author, p.content) for p in planned]
     for msg in sent:
         await standin.wait_for_reply(msg, timeout=15)
     return len(sent)
+
+
+async def wait_quiet(standin: DiscordStandIn) -> None:
+    """Wait until the last bot message is CHANNEL_WINDOW seconds old: every channel's window
+    is empty again, so the next phase does not queue behind the previous one's replies."""
+    if standin.bot_messages:
+        last = max(m.received_at for m in standin.bot_messages[-100:])
+        await asyncio.sleep(max(0.0, last + CHANNEL_WINDOW + 0.1 - time.perf_counter()))
 
 
 def _self_cpu_s() -> float:
@@ -292,6 +350,43 @@ def _machine_busy_s() -> float:
     )
 
 
+def freeze_heap() -> None:
+    """Collect, then leave everything alive in this process out of later collections.
+
+    The stand-in keeps every message, request and event it saw, and with them this process's
+    heap grows by millions of objects; a full collection that walks them all stops the
+    stand-in for 70-200 ms (measured with gc.callbacks), long enough to make the steady
+    phase's p99, which is timed in this process, a measure of the benchmark instead of the
+    bot. The bot's own process is not touched."""
+    gc.collect()
+    gc.freeze()
+
+
+async def _watch_rss(
+    standin: DiscordStandIn,
+    bot: BotProcess,
+    before: int,
+    timeline: list[dict[str, float]],
+    log: Any,
+) -> None:
+    """Every RSS_EVERY_S: how many replies the phase has had, and the bot's RSS then."""
+    t0 = time.perf_counter()
+    while True:
+        await asyncio.sleep(RSS_EVERY_S)
+        gc.freeze()  # what the stand-in recorded so far: see freeze_heap
+        with contextlib.suppress(psutil.Error):
+            point = {
+                "s": time.perf_counter() - t0,
+                "replies": len(standin.bot_messages) - before,
+                "rss_mb": bot.rss() / MB,
+            }
+            timeline.append(point)
+            log(
+                f"    {point['s']:5.0f} s: {point['replies']:7,} replies, bot RSS "
+                f"{point['rss_mb']:.1f} MB"
+            )
+
+
 async def run_phase(
     standin: DiscordStandIn,
     bot: BotProcess,
@@ -301,20 +396,50 @@ async def run_phase(
     rate: float | None,
     limit_s: float,
     log: Any,
+    watch_rss: bool = False,
+    max_outstanding: int | None = None,
 ) -> dict[str, Any]:
+    freeze_heap()
+    await wait_quiet(standin)
     cpu0, self0, busy0 = bot.cpu_s(), _self_cpu_s(), _machine_busy_s()
-    if rate is None:
-        run = await load.send_burst(standin, planned)
-    else:
-        run = await load.send_steady(standin, planned, rate)
-    log(f"  {name}: {len(run.sent)} sent in {run.sends_done - run.started:.2f} s; waiting...")
-    await load.wait_replies(standin, run, limit_s=limit_s, settle=SETTLE_S)
+    rss_before = bot.rss()
+    timeline: list[dict[str, float]] = []
+    watcher = None
+    if watch_rss:
+        watcher = asyncio.create_task(
+            _watch_rss(standin, bot, len(standin.bot_messages), timeline, log)
+        )
+    try:
+        if rate is None:
+            run = await load.send_burst(standin, planned)
+        else:
+            run = await load.send_steady(
+                standin, planned, rate, name=name, max_outstanding=max_outstanding
+            )
+        log(f"  {name}: {len(run.sent)} sent in {run.sends_done - run.started:.2f} s; waiting...")
+        await load.wait_replies(standin, run, limit_s=limit_s, settle=SETTLE_S)
+    finally:
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
     end = time.perf_counter()
     cpu = bot.cpu_s() - cpu0
     self_cpu = _self_cpu_s() - self0
     others = max(0.0, _machine_busy_s() - busy0 - cpu - self_cpu)
     bot.check_alive()
     result = load.judge_phase(standin, run)
+    result["channel_windows"] = load.busiest_windows(
+        load.channel_posts(standin.requests),
+        window=CHANNEL_WINDOW,
+        start=run.started,
+        end=end,
+        limit=CHANNEL_BURST,
+    )
+    result["channels"] = len({p.channel.id for p in planned})
+    result["members"] = len({p.author.id for p in planned})
+    result["distinct_texts"] = len({p.question for p in planned})
+    result["distinct_words"] = load.distinct_words(p.question for p in planned)
     result["bot_cpu_s"] = cpu
     result["bench_cpu_s"] = self_cpu  # the stand-in and the load generator
     result["other_processes_cpu_s"] = others  # noise: whatever else ran on the machine
@@ -323,17 +448,41 @@ async def run_phase(
     peak, fds = bot.peaks_between(run.started, end)
     result["bot_peak_rss_sampled_mb"] = peak / MB if peak else None
     result["bot_peak_open_fds"] = fds  # sockets: one per concurrent REST request, and more
+    result["bot_rss_before_mb"] = rss_before / MB
+    status = bot.read_status()
+    result["bot_rss_end_mb"] = status.get("VmRSS", 0) / MB
+    result["bot_rss_anon_end_mb"] = status.get("RssAnon", 0) / MB
+    result["bot_vm_hwm_mb"] = status.get("VmHWM", 0) / MB  # peak since the bot started
+    if watch_rss:
+        result["rss_timeline"] = timeline
     if rate is not None:
         result["rate_per_s"] = rate
     return result
 
 
+def _check_shape(shape: Shape) -> None:
+    """The phases must fit Discord's per-channel limit, or they would measure its queue."""
+    if shape.burst_per_channel > CHANNEL_BURST:
+        raise BenchError(f"a burst of {shape.burst_per_channel} per channel is over the limit")
+    for what, rate, channels in (
+        ("steady", shape.rate, shape.steady_channels),
+        ("soak", SOAK_RATE, CHANNELS),
+    ):
+        if rate / channels > CHANNEL_BURST / CHANNEL_WINDOW:
+            raise BenchError(f"the {what} phase asks more than 1 question/s per channel")
+    if max(shape.burst_channels, shape.steady_channels, WARM_UP) > CHANNELS:
+        raise BenchError(f"the world has only {CHANNELS} channels")
+
+
 async def benchmark(args: argparse.Namespace, workdir: Path, log: Any) -> dict[str, Any]:
     shape = QUICK if args.quick else FULL
-    channels = shape["channels"]
-    burst_n = shape["burst_per_channel"] * channels
-    rate, seconds = shape["rate"], shape["seconds"]
+    if args.soak is not None:
+        shape = dataclasses.replace(shape, soak=args.soak)
+    _check_shape(shape)
+    burst_n = shape.burst_per_channel * shape.burst_channels
+    rate, seconds = shape.rate, shape.seconds
     steady_n = round(rate * seconds)
+    soak_n = shape.soak
     data_dir = workdir / "data"
     report: dict[str, Any] = {
         "environment": {
@@ -343,29 +492,41 @@ async def benchmark(args: argparse.Namespace, workdir: Path, log: Any) -> dict[s
             "platform": f"{platform.system()} {platform.machine()}",
             "cpus": os.cpu_count(),
             "load_average_1min": os.getloadavg()[0],
+            "calibration_ms_before": calibrate(),
         },
         "quick": bool(args.quick),
         "echo_bot_messages": not args.no_echo,
         "database": database_report(args.database_url),
+        "shape": dataclasses.asdict(shape) | {"soak_rate": SOAK_RATE},
     }
     async with DiscordStandIn(
         ratelimit_headers=False, echo_bot_messages=not args.no_echo
     ) as standin:
         world = load.build_world(
             standin,
-            channels=channels,
+            channels=CHANNELS,
             members=MEMBERS,
             manage_guild=discord.Permissions(manage_guild=True).value,
         )
         bot_id = standin.bot_user.id
-        burst = load.plan(world, bot_id, burst_n, seed=SEED)
-        steady = load.plan(world, bot_id, steady_n, seed=SEED + 1, offset=burst_n)
+        burst = load.plan(
+            world, bot_id, burst_n, seed=SEED, channels=world.channels[: shape.burst_channels]
+        )
+        steady = load.plan(
+            world,
+            bot_id,
+            steady_n,
+            seed=SEED + 1,
+            offset=burst_n,
+            channels=world.channels[: shape.steady_channels],
+        )
+        soak = load.plan_soak(world, bot_id, soak_n, seed=SEED + 2, offset=burst_n + steady_n)
         log(f"starting the bot (python -m bot run, pid file in {workdir})...")
         bot = BotProcess(bot_environ(standin, data_dir, args.database_url), workdir)
         try:
             startup_s = await wait_ready(standin, bot)
             log(f"  connected after {startup_s:.2f} s (pid {bot.pid})")
-            cooldown_reply = await turn_cooldowns_off(standin, world)
+            cooldown_reply = await set_cooldown(standin, world, 0)
             warm = await warm_up(standin, world, bot_id)
             identified = min(r.sent_at or 0.0 for r in standin.dispatched if r.type == "READY")
             await asyncio.sleep(max(0.0, identified + GUILD_READY_S - time.perf_counter()))
@@ -379,14 +540,17 @@ async def benchmark(args: argparse.Namespace, workdir: Path, log: Any) -> dict[s
             }
             report["world"] = {
                 "guilds": 1,
-                "channels": channels,
+                "channels": CHANNELS,
                 "members": MEMBERS,
                 "cooldown_command": "/faq cooldown seconds:0",
                 "cooldown_reply": cooldown_reply,
                 "warm_up_questions": warm,
                 "distinct_questions": len(load.ANSWERABLE) + len(load.DECLINED),
             }
-            log(f"burst: {burst_n} questions in {channels} channels...")
+            log(
+                f"burst: {burst_n} questions, {shape.burst_per_channel} in each of "
+                f"{shape.burst_channels} channels..."
+            )
             report["burst"] = await run_phase(
                 standin,
                 bot,
@@ -396,10 +560,33 @@ async def benchmark(args: argparse.Namespace, workdir: Path, log: Any) -> dict[s
                 limit_s=max(30.0, burst_n / 50),
                 log=log,
             )
-            log(f"steady: {rate:.0f} questions/s for {seconds:.0f} s...")
+            log(
+                f"steady: {rate:.0f} questions/s for {seconds:.0f} s over "
+                f"{shape.steady_channels} channels..."
+            )
             report["steady"] = await run_phase(
                 standin, bot, "steady", steady, rate=rate, limit_s=seconds + 30, log=log
             )
+            report["bot"]["vm_hwm_before_soak_mb"] = (bot.read_vm_hwm() or 0) / MB
+            if soak_n:
+                report["world"]["soak_cooldown_reply"] = await set_cooldown(
+                    standin, world, DEFAULT_COOLDOWN_SECONDS
+                )
+                log(
+                    f"soak: {soak_n:,} questions at {SOAK_RATE:.0f}/s over {CHANNELS} channels "
+                    f"and {MEMBERS:,} members (~{soak_n / SOAK_RATE:.0f} s)..."
+                )
+                report["soak"] = await run_phase(
+                    standin,
+                    bot,
+                    "soak",
+                    soak,
+                    rate=SOAK_RATE,
+                    limit_s=60.0,
+                    log=log,
+                    watch_rss=True,
+                    max_outstanding=SOAK_OUTSTANDING,
+                )
             report["standin_clean"] = not standin.unhandled and not standin.errors
             report["standin_problems"] = [f"{r.method} {r.path}" for r in standin.unhandled] + [
                 e.splitlines()[0] for e in standin.errors
@@ -410,11 +597,12 @@ async def benchmark(args: argparse.Namespace, workdir: Path, log: Any) -> dict[s
         report["bot"]["cpu_s_total"] = bot.cpu_s_total
         report["bot"]["exit_code"] = bot.exit_code
         report["bot"]["log"] = bot.log_summary()
-        expected_rows = warm + burst_n + steady_n
+        expected_rows = warm + burst_n + steady_n + soak_n
         report["question_log"] = {
             "rows": await count_logged(data_dir, args.database_url),
             "expected": expected_rows,
         }
+    report["environment"]["calibration_ms_after"] = calibrate()
     report["checks"] = judge(report)
     return report
 
@@ -463,33 +651,44 @@ def judge(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
             and not phase["timed_out"]
         )
 
-    checks = {
-        "burst_exactly_once": {
-            "value": burst["answered_share"],
+    def once(phase: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "value": phase["answered_share"],
             "target": "100% answered exactly once",
-            "ok": exactly_once(burst),
-        },
+            "ok": exactly_once(phase),
+        }
+
+    def rss(value: float | None) -> dict[str, Any]:
+        return {
+            "value": value,
+            "target": f"<= {TARGET_PEAK_RSS_MB:.0f} MB",
+            "ok": value is not None and value <= TARGET_PEAK_RSS_MB,
+        }
+
+    windows = burst["channel_windows"]
+    checks = {
+        "burst_exactly_once": once(burst),
         "burst_throughput": {
             "value": burst["throughput_per_s"],
             "target": f">= {TARGET_BURST_PER_S:.0f} answered/s",
             "ok": burst["throughput_per_s"] >= TARGET_BURST_PER_S,
         },
-        "steady_exactly_once": {
-            "value": steady["answered_share"],
-            "target": "100% answered exactly once",
-            "ok": exactly_once(steady),
+        "burst_channel_limit": {
+            "value": windows["max_in_window"],
+            "target": f"<= {CHANNEL_BURST} bot messages per channel in any {CHANNEL_WINDOW:g} s",
+            "ok": windows["max_in_window"] <= CHANNEL_BURST and windows["channels_over_limit"] == 0,
         },
+        "steady_exactly_once": once(steady),
         "steady_p99": {
             "value": steady["latency_ms"]["p99"],
             "target": f"p99 <= {TARGET_STEADY_P99_MS:.0f} ms",
             "ok": steady["latency_ms"]["p99"] <= TARGET_STEADY_P99_MS,
         },
-        "peak_rss": {
-            "value": bot["peak_rss_mb"],
-            "target": f"<= {TARGET_PEAK_RSS_MB:.0f} MB",
-            "ok": bot["peak_rss_mb"] is not None and bot["peak_rss_mb"] <= TARGET_PEAK_RSS_MB,
-        },
     }
+    if "soak" in report:
+        checks["soak_exactly_once"] = once(report["soak"])
+        checks["soak_rss_end"] = rss(report["soak"]["bot_rss_end_mb"])
+    checks["peak_rss"] = rss(bot["peak_rss_mb"])
     for check in checks.values():
         check["verdict"] = _verdict(check["ok"])
     return checks
@@ -516,6 +715,10 @@ def print_phase(title: str, phase: dict[str, Any], checks: dict[str, Any], key: 
         f"buttons), {kinds.get('suggest', 0):,} 'did you mean' buttons, "
         f"{kinds.get('none', 0):,} 'I don't know'"
     )
+    print(
+        f"  spread                 {phase['channels']:,} channels, {phase['members']:,} members, "
+        f"{phase['distinct_texts']:,} distinct texts, {phase['distinct_words']:,} distinct words"
+    )
     if key == "burst":
         thr = checks["burst_throughput"]
         print(
@@ -529,10 +732,16 @@ def print_phase(title: str, phase: dict[str, Any], checks: dict[str, Any], key: 
         )
     else:
         lag = phase["send_lag_ms"] or {}
+        held = (
+            f"; held back {phase['sender_held_s']:.1f} s while {SOAK_OUTSTANDING} awaited "
+            "their reply"
+            if key == "soak"
+            else ""
+        )
         print(
             f"  pacing                 {phase['rate_per_s']:.0f}/s by schedule; dispatched "
             f"over {phase['dispatch_span_s']:.2f} s; sender late p99 {_ms(lag.get('p99'))}, "
-            f"max {_ms(lag.get('max'))}"
+            f"max {_ms(lag.get('max'))}{held}"
         )
     p99_note = ""
     if key == "steady":
@@ -543,12 +752,39 @@ def print_phase(title: str, phase: dict[str, Any], checks: dict[str, Any], key: 
         f"  latency dispatch->reply p50 {_ms(lat['p50'])}, p99 {_ms(lat['p99'])}, "
         f"max {_ms(lat['max'])}{p99_note}"
     )
+    win = phase["channel_windows"]
+    verdict = (
+        f"   [target <= {win['limit']}: {checks['burst_channel_limit']['verdict']}]"
+        if key == "burst"
+        else ""
+    )
+    print(
+        f"  channel limit          at most {win['max_in_window']} bot messages in one channel "
+        f"within {win['window_s']:g} s ({win['channels_over_limit']} of "
+        f"{win['channels_posted_in']} channels over {win['limit']}){verdict}"
+    )
     peak = phase.get("bot_peak_rss_sampled_mb")
     print(
         f"  bot process            CPU {phase['bot_cpu_s']:.2f} s "
         f"({phase['bot_cpu_ms_per_question']:.2f} ms per question); sampled peaks: RSS "
         f"{'-' if peak is None else f'{peak:.1f} MB'}, {phase['bot_peak_open_fds']} open fds"
     )
+    if key == "soak":
+        end_check = checks["soak_rss_end"]
+        print(
+            f"  bot RSS                {phase['bot_rss_before_mb']:.1f} MB before, "
+            f"{phase['bot_rss_end_mb']:.1f} MB at the end (anonymous "
+            f"{phase['bot_rss_anon_end_mb']:.1f} MB)   [target <= {TARGET_PEAK_RSS_MB:.0f} MB: "
+            f"{end_check['verdict']}]; peak since start (VmHWM) {phase['bot_vm_hwm_mb']:.1f} MB"
+        )
+        timeline = phase.get("rss_timeline") or []
+        step = max(1, len(timeline) // 8)
+        shown = timeline[step - 1 :: step]
+        if shown:
+            print(
+                "  RSS as it went         "
+                + ", ".join(f"{p['replies']:,}: {p['rss_mb']:.0f} MB" for p in shown)
+            )
     print(
         f"  CPU elsewhere          stand-in + load generator {phase['bench_cpu_s']:.2f} s; "
         f"other processes {phase['other_processes_cpu_s']:.2f} s "
@@ -573,6 +809,11 @@ def print_report(report: dict[str, Any]) -> None:
         f"{env['platform']}, {env['cpus']} CPUs, load average {env['load_average_1min']:.2f}"
     )
     print(
+        f"  calibration loop {env['calibration_ms_before']:.1f} -> "
+        f"{env['calibration_ms_after']:.1f} ms (benchmarks/bench_matching.py's; compare runs "
+        "only at similar values)"
+    )
+    print(
         f"  bot: `{bot['command']}` in its own process (pid {bot['pid']}), knowledge "
         f"{bot['knowledge']}, connected {bot['startup_s']:.2f} s after start, "
         f"RSS {bot['rss_idle_mb']:.1f} MB idle"
@@ -580,12 +821,19 @@ def print_report(report: dict[str, Any]) -> None:
     database = report["database"]
     print(f"  database: {database['backend']}, {database['where']}")
     print(
-        f"  world: 1 server, {world['channels']} channels, {world['members']} members; "
-        f"{world['distinct_questions']} distinct questions, every one mentioning the bot"
+        f"  world: 1 server, {world['channels']:,} channels, {world['members']:,} members; "
+        f"{world['distinct_questions']} distinct questions (the soak rewords them), "
+        "every one mentioning the bot"
     )
     print(
         f"  cooldowns: a moderator ran {world['cooldown_command']} first "
         f"(bot: {world['cooldown_reply']!r}); {world['warm_up_questions']} warm-up questions"
+    )
+    if "soak_cooldown_reply" in world:
+        print(f"  before the soak: {world['soak_cooldown_reply']!r}")
+    print(
+        f"  channel limit: the bot posts at most {CHANNEL_BURST} messages per "
+        f"{CHANNEL_WINDOW:g} s in a channel; each phase starts once every channel is quiet"
     )
     print(
         "  stand-in: rate-limit headers off; the bot's replies "
@@ -600,6 +848,9 @@ def print_report(report: dict[str, Any]) -> None:
     print()
     print_phase("Steady", report["steady"], checks, "steady")
     print()
+    if "soak" in report:
+        print_phase("Soak", report["soak"], checks, "soak")
+        print()
     rss = checks["peak_rss"]
     print("Bot process")
     print(
@@ -608,11 +859,13 @@ def print_report(report: dict[str, Any]) -> None:
         if bot["peak_rss_mb"] is not None
         else f"  peak RSS (VmHWM)       unknown   [{rss['verdict']}]"
     )
+    print(f"  peak RSS before soak   {bot['vm_hwm_before_soak_mb']:.1f} MB (burst and steady)")
     cpu = bot["cpu_s_total"]
     print(f"  CPU time, whole run    {'-' if cpu is None else f'{cpu:.2f} s'}")
     qlog = report["question_log"]
     where = "SQLite" if report["database"]["backend"] == "sqlite" else "PostgreSQL"
-    print(f"  question log ({where}) {qlog['rows']} rows for {qlog['expected']} questions")
+    rows = "?" if qlog["rows"] is None else f"{qlog['rows']:,}"
+    print(f"  question log ({where}) {rows} rows for {qlog['expected']:,} questions")
     print(f"  exit after SIGINT      status {bot['exit_code']}")
     logged = bot["log"]
     print(f"  log (WARNING and up)   {len(logged)} kind(s) of line" + (":" if logged else ""))
@@ -648,7 +901,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
-        "--quick", action="store_true", help="smoke run: 200-question burst, 2 s steady"
+        "--quick",
+        action="store_true",
+        help="smoke run: 200-question burst, 2 s steady, 3,000-question soak",
+    )
+    parser.add_argument(
+        "--soak",
+        type=int,
+        metavar="N",
+        default=None,
+        help=f"soak questions at {SOAK_RATE:.0f}/s (default 60,000; --quick 3,000; 0: no soak)",
     )
     parser.add_argument(
         "--no-echo",
@@ -685,7 +947,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             args.database_url = server.create_database("bench")
         report = asyncio.run(benchmark(args, workdir, log))
-    except BenchError as exc:
+    except (BenchError, StandinTimeout, BotStopped) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:

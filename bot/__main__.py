@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from bot.cli import main as _main
@@ -9,7 +10,15 @@ from bot.cli import main as _main
 
 def main() -> None:
     """Console-script entry point."""
-    sys.exit(_main())
+    try:
+        code = _main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`ballard-bot ask - < qs | head`): stop quietly, as cat does,
+        # and keep Python from complaining about the closed stdout when it exits.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)
 
 
 if __name__ == "__main__":

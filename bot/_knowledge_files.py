@@ -107,12 +107,13 @@ def _walk(
                 target = path.resolve()
                 if not _inside(target, folder):
                     what = "folder" if is_dir else "file"
+                    # Where it leads is left out: moderators see this in Discord, and the
+                    # server's paths are none of their business (`ls -l` shows it to admins).
                     refused.append(
                         Refusal(
                             path,
-                            f"links to the {what} {target}, outside the knowledge folder "
-                            f"{folder}; knowledge files must be inside it: move the {what} "
-                            "in or remove the link",
+                            f"is a link to a {what} outside the knowledge folder; knowledge "
+                            f"files must be inside it: move the {what} in or remove the link",
                         )
                     )
                     continue

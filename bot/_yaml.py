@@ -45,6 +45,14 @@ class LineDict(dict):
         # (that is an error), so keys and key nodes pair up one to one.
         return dict(zip(self, [k.start_mark.line + 1 for k, _ in self._node.value], strict=True))
 
+    def source(self, key: Any, *, of_key: bool = False) -> str | None:
+        """The text of ``key``'s value (or of the key itself) as written in the file, if it is
+        a scalar: ``no`` for ``id: no``, which YAML reads as False (for error messages)."""
+        for (key_node, value_node), k in zip(self._node.value, self, strict=True):
+            if k == key and type(k) is type(key):
+                return _scalar_text(key_node if of_key else value_node)
+        return None
+
 
 class LineList(list):
     """A list that knows the 1-based line of itself and of each of its items."""
@@ -58,6 +66,15 @@ class LineList(list):
     @cached_property
     def item_lines(self) -> list[int]:
         return [child.start_mark.line + 1 for child in self._node.value]
+
+    def source(self, index: int) -> str | None:
+        """The text of an item as written in the file, if it is a scalar (see LineDict)."""
+        nodes = self._node.value
+        return _scalar_text(nodes[index]) if 0 <= index < len(nodes) else None
+
+
+def _scalar_text(node: yaml.Node) -> str | None:
+    return node.value if isinstance(node, ScalarNode) else None
 
 
 class DuplicateKeyError(yaml.MarkedYAMLError):

@@ -1,17 +1,18 @@
-"""The ``ballard-bot`` command line: run, ask, chat, validate, eval, review, stats.
+"""The ``ballard-bot`` command line: run, ask, chat, validate, eval, review, stats, invite.
 
-Only ``run`` imports discord.py; the other commands use the pure core and start fast.
+Only ``run`` and ``invite`` import discord.py; the others use the pure core and start fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.knowledge import (
     KnowledgeBase,
@@ -19,11 +20,59 @@ from bot.knowledge import (
     load_knowledge,
     stale_facts,
 )
+from bot.locations import KnowledgeNotFound, find_knowledge
 from bot.settings import Settings, SettingsError
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # bad knowledge base, bad input file, targets missed
 EXIT_CONFIG = 2  # missing/invalid settings (e.g. no DISCORD_TOKEN for `run`)
+
+
+def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """Options that go before or after the command (``ballard-bot --knowledge DIR ask`` and
+    ``ballard-bot ask --knowledge DIR``): after it, they are left out of the result unless
+    given (``default`` SUPPRESS), so that one given before it is not reset."""
+    parser.add_argument(
+        "--knowledge",
+        metavar="PATH",
+        default=default,
+        help="knowledge directory or file (default: $KNOWLEDGE_PATH, else ./knowledge, else "
+        "the one installed with the package)",
+    )
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, default=default, help=argparse.SUPPRESS
+    )
+
+
+def version() -> str:
+    """The installed package's version, from its metadata."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("ballard-bot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def _snowflake(text: str) -> int:
+    """A Discord id: a positive whole number."""
+    if not text.isdecimal() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a positive whole number)")
+    return int(text)
+
+
+class _Version(argparse.Action):
+    """``--version``: the version from the package's metadata, looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,17 +81,26 @@ def _parser() -> argparse.ArgumentParser:
         description="Answer fans' questions about the TV series Ballard from a curated "
         "knowledge base: in Discord (run) or in the terminal (ask, chat).",
     )
-    parser.add_argument(
-        "--knowledge",
-        metavar="PATH",
-        help="knowledge directory or file (default: $KNOWLEDGE_PATH or ./knowledge)",
+    parser.add_argument("--version", action=_Version)
+    _global_options(parser, None)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], **kwargs)
+
+    command("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+
+    invite = command("invite", help="print the link that adds the bot to a server")
+    invite.add_argument(
+        "--client-id",
+        type=_snowflake,
+        metavar="ID",
+        help="the application id (default: asked of Discord with DISCORD_TOKEN)",
     )
-    parser.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
-
-    ask = sub.add_parser("ask", help="answer one question; '-' reads one question per line")
+    ask = command("ask", help="answer one question; '-' reads one question per line")
     ask.add_argument("question", nargs="+", help="the question, or '-' for standard input")
     ask.add_argument(
         "--json",
@@ -50,16 +108,16 @@ def _parser() -> argparse.ArgumentParser:
         help="print one JSON object per question (the stable scripting interface)",
     )
 
-    sub.add_parser("chat", help="talk to the bot in the terminal")
+    command("chat", help="talk to the bot in the terminal")
 
-    validate = sub.add_parser("validate", help="check the knowledge base and report every problem")
+    validate = command("validate", help="check the knowledge base and report every problem")
     validate.add_argument("path", nargs="?", help="knowledge directory or file")
 
     from bot.cli_review import add_parsers
 
-    add_parsers(sub)
+    add_parsers(command)
 
-    ev = sub.add_parser(
+    ev = command(
         "eval",
         help="score the matcher on a labelled JSONL file, or compare two knowledge bases",
     )
@@ -91,13 +149,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: Path, err: TextIO) -> KnowledgeBase | None:
+def _load(path: Path, err: TextIO, *, validating: bool = False) -> KnowledgeBase | None:
     try:
         return load_knowledge(path)
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=err)
-        print(f"{len(exc.problems)} error(s): fix them and run `ballard-bot validate`.", file=err)
+        then = "" if validating else ": fix them (`ballard-bot validate` checks again)"
+        print(f"{len(exc.problems)} error(s) in the knowledge base at {path}{then}.", file=err)
         return None
 
 
@@ -212,7 +271,7 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
 
 
 def cmd_validate(path: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
-    kb = _load(path, err)
+    kb = _load(path, err, validating=True)
     if kb is None:
         return EXIT_ERRORS
     from bot.matching import Matcher
@@ -236,8 +295,18 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in args.file:
         try:
             asked += read_questions(path)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            print(f"error: {path}: {exc}", file=err)
+        except OSError as exc:
+            print(f"error: cannot read {path}: {exc.strerror or exc}", file=err)
+            return EXIT_ERRORS
+        except UnicodeDecodeError:
+            print(
+                f"error: {path}: not a text file (UTF-8), a labelled JSONL file or the bot's "
+                "database",
+                file=err,
+            )
+            return EXIT_ERRORS
+        except ValueError as exc:  # a labelled file: the message names it
+            print(f"error: {exc}", file=err)
             return EXIT_ERRORS
     count, changes = compare(Matcher(old), Matcher(new), asked)
     print(report(count, changes), file=out)
@@ -260,7 +329,10 @@ def cmd_eval(kb: KnowledgeBase, args: argparse.Namespace, out: TextIO, err: Text
         return EXIT_ERRORS
     try:
         items = read_labelled(args.file[0])
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        print(f"error: cannot read {args.file[0]}: {exc.strerror or exc}", file=err)
+        return EXIT_ERRORS
+    except ValueError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_ERRORS
     if missing := unknown_labels(kb, items):
@@ -309,26 +381,31 @@ def main(
         print(f"error: {exc}", file=err)
         return EXIT_CONFIG
     today = args.today or dt.date.today()
+    if args.command == "eval" and args.compare:
+        return cmd_compare(args, out, err)
+    if args.command == "invite":
+        from bot.invite import cmd_invite
+
+        token, api = settings.discord_token, settings.discord_api_base
+        return cmd_invite(args.client_id, token, api, out, err)
+    if args.command == "stats":
+        from bot.cli_review import cmd_stats
+
+        url = None if args.data_dir else settings.database_url  # --data-dir: that SQLite file
+        return cmd_stats(args, args.data_dir or settings.data_dir, out, err, url)
+    path = _knowledge_path(getattr(args, "path", None) or args.knowledge, settings, err)
+    if path is None:
+        return EXIT_CONFIG
     if args.command == "run":
         from bot.client import run_bot
 
-        if args.knowledge:
-            settings = settings.__class__(
-                **{**settings.__dict__, "knowledge_path": Path(args.knowledge)}
-            )
-        return run_bot(settings)
-    if args.command == "eval" and args.compare:
-        return cmd_compare(args, out, err)
-    if args.command in ("stats", "review"):
-        from bot.cli_review import cmd_review, cmd_stats
+        return run_bot(dataclasses.replace(settings, knowledge_path=path))
+    if args.command == "review":
+        from bot.cli_review import cmd_review
 
-        data_dir = args.data_dir or settings.data_dir
         url = None if args.data_dir else settings.database_url  # --data-dir: that SQLite file
-        if args.command == "stats":
-            return cmd_stats(args, data_dir, out, err, url)
-        knowledge = Path(args.knowledge or settings.knowledge_path)
-        return cmd_review(args, knowledge, data_dir, stdin, out, err, _load, url)
-    path = Path(getattr(args, "path", None) or args.knowledge or settings.knowledge_path)
+        data_dir = args.data_dir or settings.data_dir
+        return cmd_review(args, path, data_dir, stdin, out, err, _load, url)
     if args.command == "validate":
         return cmd_validate(path, today, out, err)
     kb = _load(path, err)
@@ -339,3 +416,18 @@ def main(
     if args.command == "chat":
         return cmd_chat(kb, today, stdin, out)
     return cmd_eval(kb, args, out, err)
+
+
+def _knowledge_path(given: str | None, settings: Settings, err: TextIO) -> Path | None:
+    """The knowledge path to use (``given`` on the command line, else the settings', else
+    found: see bot.locations); None, with one line on ``err``, if there is none."""
+    try:
+        path = find_knowledge(given or settings.knowledge_path)
+    except KnowledgeNotFound as exc:
+        print(f"error: {exc}", file=err)
+        return None
+    if not path.exists():
+        origin = "given with --knowledge" if given else "set in KNOWLEDGE_PATH"
+        print(f"error: the knowledge path {path} ({origin}) does not exist", file=err)
+        return None
+    return path

@@ -28,8 +28,9 @@ from bot.storage import Storage
 EXIT_OK, EXIT_ERRORS = 0, 1
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
-    review = sub.add_parser(
+def add_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Add ``review`` and ``stats``; ``command(name, help=...)`` makes a command's parser."""
+    review = command(
         "review", help="the review queue: teach, accept or reject proposed examples, dismiss"
     )
     review.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
@@ -45,7 +46,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "--unknown", action="append", default=[], metavar="N=NOTE", help="group N: known unknown"
     )
 
-    stats = sub.add_parser("stats", help="questions, answers and feedback from the database")
+    stats = command("stats", help="questions, answers and feedback from the database")
     stats.add_argument("--plot", type=Path, metavar="FILE", help="write the chart as a PNG")
     stats.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
     stats.add_argument("--guild", type=int, help="one server (default: all)")

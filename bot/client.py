@@ -8,6 +8,7 @@ the pure core (:mod:`bot.service`, :mod:`bot.matching`, :mod:`bot.storage`).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import signal
 import sqlite3
@@ -22,9 +23,11 @@ from discord.ext import commands
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from bot._gateway import guard_gateway
+from bot.command_sync import sync_if_changed
 from bot.cooldowns import ChannelPacer, MemberLimits, OncePer
 from bot.database import DatabaseUnavailable, redact
 from bot.learned import LearnedFile
+from bot.locations import find_knowledge, is_shipped
 from bot.service import KnowledgeService
 from bot.settings import DATABASE_NAME, Settings
 from bot.storage import SchemaError, Storage
@@ -77,12 +80,13 @@ class _BallardMixin:
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
         guard_gateway()
+        knowledge_path = settings.knowledge_path or find_knowledge(None)
         self.knowledge = KnowledgeService(
-            settings.knowledge_path,
+            knowledge_path,
             settings.data_dir,
             settle_seconds=settings.knowledge_settle_seconds,
         )
-        self.learned = LearnedFile(settings.knowledge_path)
+        self.learned = LearnedFile(knowledge_path)
         if storage is not None:
             self.storage = storage
         self.limits = MemberLimits()
@@ -113,7 +117,7 @@ class _BallardMixin:
             await self.knowledge.reload(trigger="startup")
         if not self.knowledge.serving:
             raise StartupError(
-                f"the knowledge base at {self.settings.knowledge_path} has errors and there is "
+                f"the knowledge base at {self.knowledge.path} has errors and there is "
                 "no last good copy to start from; run `ballard-bot validate` to see them"
             )
         if getattr(self, "storage", None) is None:
@@ -122,8 +126,11 @@ class _BallardMixin:
             if extension not in bot.extensions:
                 await bot.load_extension(extension)
         bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
-        synced = await bot.tree.sync()
-        log.info("registered %d slash commands", len(synced))
+        if bot.application_id is None:
+            raise StartupError("Discord gave no application id for this bot's token")
+        await sync_if_changed(
+            bot.tree, bot.application_id, self.settings.data_dir, self.settings.discord_api_base
+        )
 
     def spawn(self, coro: Any, name: str, *, keep_on_close: bool = False) -> asyncio.Task[Any]:
         """Run a background task that is kept referenced and logged if it fails. On close,
@@ -349,12 +356,14 @@ def run_bot(settings: Settings) -> int:
     from bot.service import check_before_start
     from bot.snapshot import SNAPSHOT_DIR
 
-    problems, last_good = check_before_start(settings.knowledge_path, settings.data_dir)
+    knowledge_path = settings.knowledge_path or find_knowledge(None)
+    settings = dataclasses.replace(settings, knowledge_path=knowledge_path)
+    problems, last_good = check_before_start(knowledge_path, settings.data_dir)
     if problems and last_good is None:
         for problem in problems:
             print(problem, file=sys.stderr)
         print(
-            f"error: the knowledge base at {settings.knowledge_path} has {len(problems)} "
+            f"error: the knowledge base at {knowledge_path} has {len(problems)} "
             f"error(s) and there is no last good copy in {settings.data_dir / SNAPSHOT_DIR} to "
             "start from; fix them (`ballard-bot validate`) and start again.",
             file=sys.stderr,
@@ -362,6 +371,12 @@ def run_bot(settings: Settings) -> int:
         return EXIT_CONFIG
     # With problems and a last good copy, the bot starts from the copy: setup_hook logs both.
     setup_logging(settings.log_level)
+    if is_shipped(knowledge_path):
+        log.warning(
+            "serving the knowledge base installed with the package (%s): an upgrade replaces "
+            "it, teachings included; copy it to a folder of your own and set KNOWLEDGE_PATH",
+            knowledge_path,
+        )
 
     try:
         asyncio.run(_serve(settings, settings.discord_token))

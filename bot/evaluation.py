@@ -1,7 +1,8 @@
 """Score the matcher on labelled questions (pure; used by `ballard-bot eval` and the tests).
 
 A labelled file has one JSON object per line: ``{"q": question, "labels": [fact ids], "kind":
-style}``; the label ``none`` means the bot must not answer with any fact.
+style}``; the label ``none`` means the bot must not answer with any fact (LABELLED_FORMAT, and
+the README's "Labelled question files"). An empty or malformed file is refused, not scored.
 """
 
 from __future__ import annotations
@@ -133,20 +134,59 @@ class Report:
         return "\n".join(lines)
 
 
+LABELLED_FORMAT = (
+    'one JSON object per line: {"q": "who plays ballard", "labels": ["lead-actor"]}, where '
+    '"labels" lists the ids of the facts that answer the question, or ["none"] if no fact '
+    'should; "kind" (a word to group the results by, e.g. "typo") may be added'
+)
+
+
+class LabelledFileError(ValueError):
+    """A labelled file that cannot be scored; the message names the file (and the line) and
+    spells out the expected format."""
+
+
+def _row_problem(line: str) -> tuple[str | None, dict | None]:
+    """(what is wrong with one line, in plain words, or None; the row if it is fine)."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"not JSON ({exc.msg} at character {exc.pos + 1})", None
+    if not isinstance(row, dict):
+        return "not a JSON object ({...})", None
+    question, labels = row.get("q"), row.get("labels")
+    if "q" not in row:
+        return 'no "q" (the question)', None
+    if not isinstance(question, str) or not question.strip():
+        return '"q" must be the question, as text', None
+    if "labels" not in row:
+        return 'no "labels" (fact ids, or ["none"])', None
+    if not isinstance(labels, list) or not labels or not all(isinstance(x, str) for x in labels):
+        return '"labels" must be a list of fact ids (or ["none"]), at least one', None
+    return None, row
+
+
 def read_labelled(path: str | Path) -> list[Labelled]:
-    """Read a labelled JSONL file; raise ValueError naming the line of a bad row."""
+    """Read a labelled JSONL file (see LABELLED_FORMAT); :class:`LabelledFileError` naming
+    the line of a bad row, or the file when it holds no labelled question."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LabelledFileError(f"{path}: not a text file (UTF-8): {LABELLED_FORMAT}") from None
     items = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            labels = row["labels"]
-            if not isinstance(row["q"], str) or not isinstance(labels, list) or not labels:
-                raise ValueError("'q' must be a string and 'labels' a non-empty list")
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{path}:{n}: not a labelled question ({exc})") from exc
-        items.append(Labelled(row["q"], frozenset(labels), str(row.get("kind", "")), n))
+        problem, row = _row_problem(line)
+        if problem is not None or row is None:
+            raise LabelledFileError(
+                f"{path}:{n}: not a labelled question: {problem}. Expected {LABELLED_FORMAT}"
+            )
+        items.append(Labelled(row["q"], frozenset(row["labels"]), str(row.get("kind", "")), n))
+    if not items:
+        raise LabelledFileError(
+            f"{path}: no labelled questions (the file is empty). Expected {LABELLED_FORMAT}"
+        )
     return items
 
 

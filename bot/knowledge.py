@@ -31,11 +31,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import msgspec
 import yaml
 
+from bot import _plain_errors as plain
 from bot import _yaml
 from bot._gc import paused_gc
 from bot._knowledge_files import (
@@ -259,22 +261,25 @@ class KnowledgeSettings(_Entry, frozen=True, kw_only=True):
 
 
 E = TypeVar("E", bound=_Entry)
-_AT = re.compile(r"^(.*?)(?: - at `\$(.*)`)?$", re.DOTALL)
-_PATH_PART = re.compile(r"\.(\w+)|\[(\d+|\.\.\.)\]")
+_AT_PATH = re.compile(r" - at `.*`$", re.DOTALL)  # msgspec's "- at `$[0]`", "- at `key` in `$`"
+
+
+FOLDER = ""  # the file of a problem with the knowledge folder as a whole
 
 
 @dataclass(frozen=True)
 class Problem:
     """One validation error or warning, located in a file."""
 
-    file: str
+    file: str  # its path inside the knowledge folder, "/"-separated; FOLDER for the whole
     line: int
     where: str
     message: str
 
     def __str__(self) -> str:
         loc = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{loc}: {self.where}: {self.message}" if self.where else f"{loc}: {self.message}"
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{loc}: {text}" if loc else text
 
 
 class KnowledgeBaseError(Exception):
@@ -392,24 +397,82 @@ def _line_of(raw: Any, loc: Iterable[Any]) -> int:
 
 
 def _field_name(loc: Loc) -> str:
+    """("synonyms", "season 2", 0) -> "synonyms['season 2'][0]" (a key YAML read as true or
+    false is left out: the message quotes it as written)."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, bool):
+            continue
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not out:
+            out = str(part)
+        else:
+            out += f".{part}" if str(part).isidentifier() else f"[{str(part)!r}]"
     return out
 
 
-def _split_error(exc: msgspec.ValidationError) -> tuple[str, Loc]:
-    """msgspec's "Expected `str`, got `int` - at `$[1]`" -> (message, (1,))."""
-    match = _AT.match(str(exc))
-    assert match is not None
-    message, path = match.group(1), match.group(2) or ""
-    loc: list[str | int] = []
-    for name, index in _PATH_PART.findall(path):
-        if name:
-            loc.append(name)
-        elif index.isdecimal():
-            loc.append(int(index))
-    return message, tuple(loc)
+def _source(raw: Any, loc: Loc, *, of_key: bool = False) -> str | None:
+    """The text the value at ``loc`` (or its key) was written as in the file, if a scalar."""
+    node = raw
+    for depth, part in enumerate(loc):
+        last = depth == len(loc) - 1
+        if isinstance(node, _yaml.LineDict) and part in node:
+            if last:
+                return node.source(part, of_key=of_key)
+            node = node[part]
+        elif isinstance(node, _yaml.LineList) and isinstance(part, int) and part < len(node):
+            if last:
+                return node.source(part)
+            node = node[part]
+        else:
+            return None
+    return None
+
+
+def _container(tp: Any) -> tuple[str, Any] | None:
+    """("list", item type) or ("dict", value type) for a list or dict field, through
+    Annotated and Optional; None for any other type."""
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _container(get_args(tp)[0])
+    if origin in (Union, UnionType):
+        present = [arg for arg in get_args(tp) if arg is not type(None)]
+        return _container(present[0]) if len(present) == 1 else None
+    if origin is list:
+        return "list", get_args(tp)[0]
+    if origin is dict:
+        return "dict", get_args(tp)[1]
+    return None
+
+
+def _value_problems(
+    raw: Any, loc: Loc, value: Any, tp: Any, allowed: list[str]
+) -> Iterator[tuple[Loc, str]]:
+    """Every problem of one value as ``tp``, in plain words: each item of a list and each key
+    and value of a mapping on its own, so that all are reported, each with its line."""
+    try:
+        msgspec.convert(value, tp)
+        return
+    except msgspec.ValidationError as exc:
+        text = str(exc)
+    container = _container(tp)
+    if _AT_PATH.search(text) and container is not None:  # the error is inside the value
+        kind, inner = container
+        if kind == "list" and isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _value_problems(raw, (*loc, i), item, inner, allowed)
+            return
+        if kind == "dict" and isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    written = _source(raw, (*loc, key), of_key=True)
+                    yield (*loc, key), plain.read_as(key, written) or "keys must be text"
+                else:
+                    yield from _value_problems(raw, (*loc, key), item, inner, allowed)
+            return
+    message = _AT_PATH.sub("", text)
+    yield loc, plain.plain(message, value, _source(raw, loc), allowed)
 
 
 def _literal_values(tp: Any) -> list[str]:
@@ -448,13 +511,7 @@ def _field_problems(raw: Any, cls: type[_Entry]) -> Iterator[tuple[Loc, str]]:
             if info.required:
                 yield (name,), "required field is missing"
             continue
-        try:
-            msgspec.convert(raw[name], info.type)
-        except msgspec.ValidationError as exc:
-            message, loc = _split_error(exc)
-            if allowed := _literal_values(info.type):
-                message += f" (allowed: {', '.join(allowed)})"
-            yield (name, *loc), message
+        yield from _value_problems(raw, (name,), raw[name], info.type, _literal_values(info.type))
 
 
 def convert(
@@ -515,8 +572,16 @@ class _Collector:
         except TooBigError as exc:
             self.error(label, 0, "", str(exc))
             return
-        except (OSError, UnicodeDecodeError) as exc:
-            self.error(label, 0, "", f"cannot read file: {exc}")
+        except UnicodeDecodeError as exc:
+            self.error(
+                label,
+                0,
+                "",
+                f"is not UTF-8 text (byte {exc.start + 1} cannot be read): save it as UTF-8",
+            )
+            return
+        except OSError as exc:  # its strerror, not str(exc): that holds the server's full path
+            self.error(label, 0, "", f"cannot read file: {exc.strerror or type(exc).__name__}")
             return
         doc = self._parse(text, label)
         self.loaded.append(LoadedFile(file.relative, data, empty=doc is None))
@@ -572,22 +637,22 @@ class _Collector:
             return
         for ident, questions in raw.items():
             line = raw.key_lines.get(ident, 0)
-            where = f"examples for '{ident}'"
             if not isinstance(ident, str) or not _ID.match(ident):
-                self.error(
-                    label,
-                    line,
-                    where,
-                    f"{ident!r} is not an id (lowercase words joined by hyphens)",
-                )
+                written = raw.source(ident, of_key=True)
+                where = f"examples for '{written if written is not None else ident}'"
+                self.error(label, line, where, plain.not_an_id(ident, written))
                 continue
+            where = f"examples for '{ident}'"
             if not isinstance(questions, list) or not questions:
                 self.error(label, line, where, "must be a list of example questions")
                 continue
             for i, question in enumerate(questions):
                 q_line = questions.item_lines[i]
                 if not isinstance(question, str) or not question.strip():
-                    self.error(label, q_line, f"{where}[{i}]", "must be a question (text)")
+                    message = plain.read_as(question, questions.source(i))
+                    self.error(
+                        label, q_line, f"{where}[{i}]", message or "must be a question (text)"
+                    )
                     continue
                 for _, message in _phrase_problems("questions", [question]):
                     self.error(label, q_line, f"{where}[{i}]", message)
@@ -626,12 +691,7 @@ class _Collector:
         for i, ident in enumerate(ids):
             line = ids.item_lines[i]
             if not isinstance(ident, str) or not _ID.match(ident):
-                self.error(
-                    label,
-                    line,
-                    f"removed[{i}]",
-                    f"{ident!r} is not an id (lowercase words joined by hyphens)",
-                )
+                self.error(label, line, f"removed[{i}]", plain.not_an_id(ident, ids.source(i)))
             else:
                 self.removed.setdefault(ident, (label, line))
 
@@ -887,39 +947,54 @@ def _with_candidate(
     return sorted(kept, key=lambda f: str(f.path))
 
 
+def _inside_folder(path: Path, root: Path) -> str:
+    """How problems name a file: its path inside the knowledge folder (never the server's
+    absolute path, which moderators see in Discord)."""
+    if root.is_file() or not path.is_relative_to(root):
+        return path.name
+    return path.relative_to(root).as_posix()
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    """By file, then line (the folder's own problems first)."""
+    return sorted(problems, key=lambda p: (p.file, p.line))
+
+
 def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowledge:
     if not root.exists():
-        raise KnowledgeBaseError([Problem(str(root), 0, "", "no such file or directory")])
+        raise KnowledgeBaseError([Problem(FOLDER, 0, "", "the knowledge folder does not exist")])
     found, links = find_files(root)
     if candidate is not None:
         found = _with_candidate(root, found, candidate)
     files, too_big = within_limits(found)
     if not found and not links:
-        raise KnowledgeBaseError([Problem(str(root), 0, "", "no .yaml files found")])
+        raise KnowledgeBaseError(
+            [Problem(FOLDER, 0, "", "the knowledge folder has no .yaml files")]
+        )
     col = _Collector()
     for refusal in [*links, *too_big]:
-        col.error(str(refusal.path), 0, "", refusal.message)
+        col.error(_inside_folder(refusal.path, root), 0, "", refusal.message)
     total = sum(f.size for f in found)
     if total > MAX_TOTAL_BYTES:  # checked before reading anything
         col.error(
-            str(root),
+            FOLDER,
             0,
             "",
             f"the knowledge files add up to {megabytes(total)}; together they may be at most "
             f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB",
         )
-        raise KnowledgeBaseError(col.problems)
+        raise KnowledgeBaseError(_sorted(col.problems))
     for file in files:
         data = candidate[1] if candidate and file.relative == candidate[0] else None
-        col.read_file(file, str(file.path), data)
+        col.read_file(file, file.relative, data)
     vocabulary = _merge_vocabulary(col)
     settings = _merge_settings(col)
     taught = _merge_examples(col)
     _cross_checks(col, NumberedTerms(vocabulary.numbered), taught)
     if not col.facts and not col.problems:
-        col.error(str(root), 0, "", "the knowledge base holds no facts")
+        col.error(FOLDER, 0, "", "the knowledge base holds no facts")
     if col.problems:
-        raise KnowledgeBaseError(col.problems)
+        raise KnowledgeBaseError(_sorted(col.problems))
     kb = KnowledgeBase(
         facts=tuple(col.facts),
         unknowns=tuple(col.unknowns),

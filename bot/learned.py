@@ -149,14 +149,13 @@ class LearnedFile:
         try:
             doc = _yaml().load(text)
         except YAMLError as exc:
-            raise Refused(
-                f"{self.path} cannot be read ({' '.join(str(exc).split())[:200]}): fix it by hand"
-            ) from exc
+            why = " ".join(str(exc).split())[:200]
+            raise Refused(f"{LEARNED_FILE} cannot be read ({why}): fix it by hand") from exc
         if doc is None:
             doc = CommentedMap()
             doc.yaml_set_start_comment(HEADER)
         if not isinstance(doc, CommentedMap):
-            raise Refused(f"{self.path} is not a mapping of examples/unknowns: fix it by hand")
+            raise Refused(f"{LEARNED_FILE} is not a mapping of examples/unknowns: fix it by hand")
         return doc
 
     # -- changing ----------------------------------------------------------------------------
@@ -255,8 +254,8 @@ class LearnedFile:
     def _change(self, change: Callable[[CommentedMap], Change]) -> Change:
         if not self.root.is_dir():
             raise Refused(
-                f"The knowledge path {self.root} is not a folder: teaching needs a knowledge "
-                f"folder to keep {LEARNED_FILE} in."
+                "The knowledge path is a single file, not a folder: teaching needs a "
+                f"knowledge folder to keep {LEARNED_FILE} in."
             )
         with self._thread_lock, self._file_lock:
             doc = self._read()

@@ -26,7 +26,7 @@ class Settings:
     """Every setting the bot reads (see .env.example for each one's meaning)."""
 
     discord_token: str | None = field(default=None, repr=False)
-    knowledge_path: Path = Path("knowledge")
+    knowledge_path: Path | None = None  # None: not configured, found by bot.locations
     data_dir: Path = Path("data")
     database_url: str | None = field(default=None, repr=False)  # None: SQLite in data_dir
     log_level: str = "INFO"
@@ -89,7 +89,7 @@ class Settings:
             )
         return cls(
             discord_token=get("DISCORD_TOKEN"),
-            knowledge_path=Path(get("KNOWLEDGE_PATH") or "knowledge"),
+            knowledge_path=Path(raw_path) if (raw_path := get("KNOWLEDGE_PATH")) else None,
             data_dir=Path(get("DATA_DIR") or "data"),
             database_url=database_url,
             log_level=level,

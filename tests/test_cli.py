@@ -151,11 +151,15 @@ def test_validate_reports_every_error_and_fails(write_kb: WriteKb) -> None:
     code, out, err = run("validate", str(root))
     assert code == 1 and out == ""
     lines = err.strip().splitlines()
-    assert any(
-        f"{root / 'bad.yaml'}:7:" in line and "did you mean 'questions'" in line for line in lines
-    )
-    assert any(f"{root / 'bad.yaml'}:4:" in line and "status" in line for line in lines)
-    assert lines[-1].startswith("3 error(s)")
+    assert lines == [
+        "bad.yaml:2: fact 'a-fact' field 'questions': required field is missing",
+        "bad.yaml:4: fact 'a-fact' field 'status': 'maybe' is not one of: official, reported, "
+        "hinted",
+        "bad.yaml:7: fact 'a-fact' field 'question': unknown field (did you mean 'questions'?); "
+        "allowed: id, answer, questions, keywords, requires, sources, as_of, status, "
+        "review_after, title",
+        f"3 error(s) in the knowledge base at {root}.",
+    ]
 
 
 def test_ask_with_a_broken_knowledge_base_explains_instead_of_crashing(write_kb: WriteKb) -> None:
@@ -209,3 +213,107 @@ def test_python_dash_m_and_console_script_entry(entry: list[str]) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["id"] == "where-to-watch"
+
+
+def test_version_comes_from_the_package_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"ballard-bot {version('ballard-bot')}\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--knowledge", "{kb}", "--today", "2025-11-01", "ask", "who plays ballard"],
+        ["ask", "--knowledge", "{kb}", "--today", "2025-11-01", "who plays ballard"],
+        ["ask", "who plays ballard", "--knowledge", "{kb}", "--today", "2025-11-01"],
+        ["--today", "2025-11-01", "ask", "--knowledge", "{kb}", "who plays ballard"],
+        ["--knowledge", "/not/this/one", "ask", "--knowledge", "{kb}", "who plays ballard"],
+    ],
+)
+def test_global_options_go_before_or_after_the_command(argv: list[str]) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([a.format(kb=KNOWLEDGE_DIR) for a in argv], out=out, err=err)
+    assert code == 0, err.getvalue()
+    assert "Maggie Q plays the lead" in out.getvalue()
+    if "2025-11-01" in argv:
+        assert "may be out of date" not in out.getvalue()
+
+
+@pytest.mark.parametrize("command", ["validate", "eval", "review", "stats", "chat", "run"])
+def test_every_command_takes_the_global_options(command: str) -> None:
+    from bot.cli import _parser
+
+    argv = [command, "--knowledge", "K", "--today", "2025-11-01"]
+    if command == "eval":
+        argv.append("f.jsonl")
+    args = _parser().parse_args(argv)
+    assert (args.knowledge, str(args.today)) == ("K", "2025-11-01")
+
+
+FORMAT_SPELLED_OUT = '{"q": "who plays ballard", "labels": ["lead-actor"]}'
+
+
+@pytest.mark.parametrize("content", ["", "\n\n   \n"])
+def test_eval_refuses_an_empty_file_instead_of_scoring_100_percent(
+    tmp_path: Path, content: str
+) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text(content, encoding="utf-8")
+    code, out, err = run("eval", str(empty))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {empty}: no labelled questions")
+    assert FORMAT_SPELLED_OUT in err and '["none"]' in err and "100" not in err
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("who plays ballard", "not JSON"),
+        ('["who plays ballard", "lead-actor"]', "not a JSON object"),
+        ('{"question": "who plays ballard", "labels": ["lead-actor"]}', 'no "q"'),
+        ('{"q": "who plays ballard"}', 'no "labels"'),
+        ('{"q": "who plays ballard", "labels": "lead-actor"}', '"labels" must be a list'),
+        ('{"q": "who plays ballard", "labels": []}', '"labels" must be a list'),
+        ('{"q": 42, "labels": ["lead-actor"]}', '"q" must be the question'),
+    ],
+)
+def test_eval_refuses_a_malformed_line_with_the_format(tmp_path: Path, line: str, why: str) -> None:
+    bad = tmp_path / "bad.jsonl"
+    good = '{"q": "where can i watch it", "labels": ["where-to-watch"]}'
+    bad.write_text(f"{good}\n{line}\n", encoding="utf-8")
+    code, out, err = run("eval", str(bad))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {bad}:2: not a labelled question: {why}")
+    assert FORMAT_SPELLED_OUT in err and err.count("\n") == 1
+
+
+def test_eval_of_a_missing_or_binary_file_says_so(tmp_path: Path) -> None:
+    code, _, err = run("eval", str(tmp_path / "nope.jsonl"))
+    assert (
+        code == 1
+        and err == f"error: cannot read {tmp_path / 'nope.jsonl'}: No such file or directory\n"
+    )
+    binary = tmp_path / "chart.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
+    code, _, err = run("eval", str(binary))
+    assert code == 1 and err.startswith(f"error: {binary}: not a text file (UTF-8)")
+
+
+def test_a_reader_that_goes_away_is_no_traceback() -> None:
+    """``ballard-bot ask - < questions | head -1``: the pipe closes early, quietly."""
+    questions = "who plays ballard\n" * 2000
+    proc = subprocess.run(
+        f"{sys.executable} -m bot ask - | head -c 10",
+        shell=True,
+        input=questions,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "KNOWLEDGE_PATH": str(KNOWLEDGE_DIR)},
+    )
+    assert len(proc.stdout) == 10 and proc.stderr == ""

@@ -47,7 +47,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     finally:
         tracemalloc.stop()
     assert [str(p) for p in problems] == [
-        f"{root / 'facts.yaml'}: facts.yaml is 50.0 MB; a knowledge file may be at most 2 MB: "
+        "facts.yaml: facts.yaml is 50.0 MB; a knowledge file may be at most 2 MB: "
         "split it into several files"
     ]
     assert read == ["people.yaml", "sources.yaml"]  # the others are still checked
@@ -86,7 +86,7 @@ def test_the_files_together_have_a_limit_too(write_kb: WriteKb) -> None:
     for i in range(MAX_TOTAL_BYTES // each + 1):
         sparse(root / f"part-{i:02}.yaml", each)
     [problem] = problems_of(root)
-    assert problem.file == str(root)
+    assert problem.file == ""  # the folder as a whole
     assert problem.message.startswith("the knowledge files add up to 66.0 MB")
     assert problem.message.endswith("together they may be at most 64 MB")
 
@@ -115,8 +115,9 @@ def test_a_link_to_a_file_outside_the_folder_is_refused(write_kb: WriteKb, tmp_p
     secret = outside_file(tmp_path)
     (root / "extra.yaml").symlink_to(secret)
     [problem] = problems_of(root)
-    assert problem.file == str(root / "extra.yaml")
-    assert problem.message.startswith(f"links to the file {secret}, outside the knowledge folder")
+    assert problem.file == "extra.yaml"
+    assert problem.message.startswith("is a link to a file outside the knowledge folder")
+    assert str(secret) not in str(problem) and str(tmp_path) not in str(problem)
 
 
 def test_a_link_to_a_folder_outside_is_refused(write_kb: WriteKb, tmp_path: Path) -> None:
@@ -124,10 +125,8 @@ def test_a_link_to_a_folder_outside_is_refused(write_kb: WriteKb, tmp_path: Path
     secret = outside_file(tmp_path)
     (root / "more").symlink_to(secret.parent, target_is_directory=True)
     [problem] = problems_of(root)
-    assert problem.file == str(root / "more")
-    assert "links to the folder" in problem.message and "outside the knowledge folder" in (
-        problem.message
-    )
+    assert problem.file == "more"
+    assert problem.message.startswith("is a link to a folder outside the knowledge folder")
 
 
 def test_a_link_that_leads_out_and_back_in_is_judged_by_where_it_ends(
@@ -188,8 +187,8 @@ def test_removed_lists_ids_deleted_on_purpose(write_kb: WriteKb) -> None:
     )
     loaded = read_knowledge(root)
     assert loaded.kb.removed == {
-        "lead-actor": (str(root / "people.yaml"), 9),
-        "old-cast": (str(root / "people.yaml"), 9),
+        "lead-actor": ("people.yaml", 9),
+        "old-cast": ("people.yaml", 9),
     }
     assert {f.relative: f.empty for f in loaded.files} == {
         "gone.yaml": True,
@@ -202,8 +201,8 @@ def test_a_removed_id_that_still_exists_is_an_error(write_kb: WriteKb) -> None:
     root = write_kb({"people.yaml": fact_yaml(), "removed.yaml": "removed:\n  - x\n  - a-fact\n"})
     [problem] = problems_of(root)
     assert str(problem) == (
-        f"{root / 'removed.yaml'}:3: removed 'a-fact': is listed as removed but is still "
-        f"defined at {root / 'people.yaml'}:2: take it off the list, or delete it"
+        "removed.yaml:3: removed 'a-fact': is listed as removed but is still "
+        "defined at people.yaml:2: take it off the list, or delete it"
     )
 
 

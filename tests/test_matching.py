@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from bot.knowledge import load_knowledge
+from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.lexicon import COUNT_TOKEN
 from bot.matching import ANSWER_THRESHOLD, Matcher
 from tests.conftest import WriteKb, fact_yaml
@@ -359,3 +359,40 @@ def test_caches_keep_no_long_junk_words(matcher: Matcher) -> None:
     assert all(len(word) <= MAX_REMEMBERED_LEN for word in lexicon._corrections)
     assert all(len(surface) <= MAX_REMEMBERED_LEN for _, surface in lexicon._weights)
     assert lexicon._corrections.get("plays") == "plays"  # ordinary words are remembered
+
+
+def test_word_memos_stay_bounded_and_forgetting_changes_no_answer(
+    monkeypatch: pytest.MonkeyPatch, kb: KnowledgeBase
+) -> None:
+    """A long-running bot meets new words all the time: the spelling and weight memos keep
+    at most MAX_REMEMBERED_WORDS each (then the older half goes), the stem cache is a
+    fixed-size LRU, and a matcher that keeps forgetting answers exactly like one that never
+    does."""
+    import random
+
+    from bot import lexicon as lexicon_module
+    from bot.text import load_common_words, stem
+
+    assert stem.cache_info().maxsize == 16_384
+    rng = random.Random(5)
+    common = sorted(load_common_words())
+    messages = []
+    for fact in kb.facts:
+        for question in fact.questions[:4]:
+            chat = " ".join(rng.choice(common) for _ in range(8))
+            typo = "".join(c for i, c in enumerate(question) if i != len(question) // 2)
+            messages += [question, f"{chat}, {question}", f"{typo}?", f"{question} {chat}"]
+
+    def decisions(m: Matcher) -> list[tuple[object, ...]]:
+        out = []
+        for text in messages:
+            r = m.match(text)
+            out.append((r.outcome, r.ids, r.confidence, m.is_question(text), m.group_key(text)))
+        return out
+
+    expected = decisions(Matcher(kb))
+    monkeypatch.setattr(lexicon_module, "MAX_REMEMBERED_WORDS", 32)
+    forgetful = Matcher(kb)
+    assert decisions(forgetful) == expected
+    assert 0 < len(forgetful.lexicon._corrections) <= 32
+    assert 0 < len(forgetful.lexicon._weights) <= 32

@@ -17,7 +17,7 @@ def test_defaults() -> None:
     s = settings()
     assert (s.discord_token, s.knowledge_path, s.data_dir) == (
         None,
-        Path("knowledge"),
+        None,  # not configured: bot.locations finds it
         Path("data"),
     )
     assert (s.shard_count, s.shard_ids, s.sharded, s.watch_knowledge) == (None, None, False, True)

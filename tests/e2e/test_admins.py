@@ -145,8 +145,10 @@ async def test_a_good_edit_is_served_after_the_watcher_reloads(
 
 
 def located(problems: list[str], path: Path, lines: range, words: str) -> bool:
-    pattern = re.compile(rf"{re.escape(str(path))}:(\d+): .*{re.escape(words)}")
-    return any((m := pattern.search(p)) and int(m.group(1)) in lines for p in problems)
+    """Some problem names the file (by its path in the knowledge folder), a line in ``lines``
+    and ``words``."""
+    pattern = re.compile(rf"(?<![\w/.]){re.escape(path.name)}:(\d+): [^;]*?{re.escape(words)}")
+    return any(int(m.group(1)) in lines for p in problems for m in pattern.finditer(p))
 
 
 BAD_EDITS = {"yaml-syntax": "YAML syntax", "typo": "did you mean 'answer'"}
@@ -162,6 +164,7 @@ async def test_a_bad_edit_keeps_the_last_good_knowledge(
     kind: str,
 ):
     caplog.set_level(logging.INFO, logger="bot")
+    await world.faq_text("logchannel", {"channel": world.offtopic})
     words = BAD_EDITS[kind]
     show = kb_dir / "show.yaml"
     serving = watching.knowledge.kb.summary()
@@ -187,6 +190,20 @@ async def test_a_bad_edit_keeps_the_last_good_knowledge(
     assert f"still serving the last good one ({serving})" in reload.content
     bullets = [line for line in reload.content.splitlines() if line.startswith("• `")]
     assert bullets and located(bullets, show, lines, words), reload.content
+    # ...and so does the log channel: with paths inside the knowledge folder, not the server's
+    [posted] = await standin.wait_until(
+        lambda: (
+            [
+                m.content
+                for m in standin.bot_messages_in(world.offtopic)
+                if m.content.startswith("📚 Knowledge base (watch): ❌")
+            ]
+            or None
+        ),
+        timeout=ANSWER_TIMEOUT,
+    )
+    assert located(posted.splitlines(), show, lines, words), posted
+    assert str(kb_dir) not in reload.content and str(kb_dir) not in posted
     assert await answer_to(standin, world, "where can i watch it?", world.fan2) == OLD_ANSWER
 
     # fixing the file brings the watcher back to serving edits

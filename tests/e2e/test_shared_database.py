@@ -66,7 +66,9 @@ class Server:
         )
         return await handle.wait_message(ANSWER_TIMEOUT * 2)
 
-    async def ask(self, text: str, channel: Channel | None = None, mention: bool = True):
+    async def ask(
+        self, text: str, channel: Channel | None = None, mention: bool = True
+    ) -> StoredMessage:
         me = f"{self.standin.bot_user.mention} " if mention else ""
         asked = await self.standin.send_message(channel or self.general, self.fan, me + text)
         return await self.standin.wait_for_reply(asked, timeout=ANSWER_TIMEOUT * 2)
@@ -114,8 +116,9 @@ async def test_a_setting_made_through_one_process_is_in_force_in_another_after_a
             assert await a.stop() == 0, a.output()
             assert await b.stop() == 0, b.output()
 
-        # Reshard: the shard ids swap, so the first server is now held by the process that
-        # never saw it (B's DATA_DIR, B's settings but for its shard).
+        # Reshard: the shard ids swap. The first server is now held by the process on B's
+        # machine (B's DATA_DIR), which never held it: its settings, questions and feedback
+        # can only come from the shared database.
         a2 = await BotProcess.start(process("1", "a"), tmp_path, tmp_path / "a2.log")
         b2 = await BotProcess.start(process("0", "b"), tmp_path, tmp_path / "b2.log")
         try:

@@ -8,6 +8,8 @@ Run from the repository root with the project's virtualenv active::
     python benchmarks/bench_discord.py --json      # the same figures as one JSON object
     python benchmarks/bench_discord.py --quick     # smoke run: 200-question burst, 2 s steady,
                                                    # 3,000-question soak
+    python benchmarks/bench_discord.py --backend postgres   # the bot on a throwaway PostgreSQL
+    python benchmarks/bench_discord.py --database-url postgresql://...   # or on yours
 
 The bot runs as in production, in a process of its own (``python -m bot run``, settings from
 the environment: the stand-in's URLs and token, KNOWLEDGE_PATH=knowledge/, a temporary
@@ -258,13 +260,13 @@ class BotProcess:
         return dict(counts.most_common())
 
 
-def bot_environ(standin: DiscordStandIn, data_dir: Path) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("DISCORD_")
-        and k not in ("KNOWLEDGE_PATH", "DATA_DIR", "SHARD_COUNT", "SHARD_IDS", "LOG_LEVEL")
-    }
+def bot_environ(
+    standin: DiscordStandIn, data_dir: Path, database_url: str | None = None
+) -> dict[str, str]:
+    ours = ("KNOWLEDGE_PATH", "DATA_DIR", "SHARD_COUNT", "SHARD_IDS", "LOG_LEVEL", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_") and k not in ours}
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env.update(standin.environ())
     env.update(
         KNOWLEDGE_PATH=str(KNOWLEDGE),
@@ -494,6 +496,7 @@ async def benchmark(args: argparse.Namespace, workdir: Path, log: Any) -> dict[s
         },
         "quick": bool(args.quick),
         "echo_bot_messages": not args.no_echo,
+        "database": database_report(args.database_url),
         "shape": dataclasses.asdict(shape) | {"soak_rate": SOAK_RATE},
     }
     async with DiscordStandIn(
@@ -519,7 +522,7 @@ async def benchmark(args: argparse.Namespace, workdir: Path, log: Any) -> dict[s
         )
         soak = load.plan_soak(world, bot_id, soak_n, seed=SEED + 2, offset=burst_n + steady_n)
         log(f"starting the bot (python -m bot run, pid file in {workdir})...")
-        bot = BotProcess(bot_environ(standin, data_dir), workdir)
+        bot = BotProcess(bot_environ(standin, data_dir, args.database_url), workdir)
         try:
             startup_s = await wait_ready(standin, bot)
             log(f"  connected after {startup_s:.2f} s (pid {bot.pid})")
@@ -595,14 +598,34 @@ async def benchmark(args: argparse.Namespace, workdir: Path, log: Any) -> dict[s
         report["bot"]["exit_code"] = bot.exit_code
         report["bot"]["log"] = bot.log_summary()
         expected_rows = warm + burst_n + steady_n + soak_n
-        report["question_log"] = {"rows": count_logged(data_dir), "expected": expected_rows}
+        report["question_log"] = {
+            "rows": await count_logged(data_dir, args.database_url),
+            "expected": expected_rows,
+        }
     report["environment"]["calibration_ms_after"] = calibrate()
     report["checks"] = judge(report)
     return report
 
 
-def count_logged(data_dir: Path) -> int | None:
+def database_report(url: str | None) -> dict[str, str]:
+    """Which backend the bot ran on (a PostgreSQL URL with its password masked)."""
+    if not url:
+        return {"backend": "sqlite", "where": f"DATA_DIR/{DATABASE_NAME}"}
+    from bot.database import redact
+
+    return {"backend": "postgres", "where": redact(url)}
+
+
+async def count_logged(data_dir: Path, url: str | None) -> int | None:
     """Rows in the bot's question log (read after the bot stopped)."""
+    if url:
+        import asyncpg
+
+        conn = await asyncpg.connect(url)
+        try:
+            return await conn.fetchval("SELECT COUNT(*) FROM questions")
+        finally:
+            await conn.close()
     path = data_dir / DATABASE_NAME
     if not path.exists():
         return None
@@ -795,6 +818,8 @@ def print_report(report: dict[str, Any]) -> None:
         f"{bot['knowledge']}, connected {bot['startup_s']:.2f} s after start, "
         f"RSS {bot['rss_idle_mb']:.1f} MB idle"
     )
+    database = report["database"]
+    print(f"  database: {database['backend']}, {database['where']}")
     print(
         f"  world: 1 server, {world['channels']:,} channels, {world['members']:,} members; "
         f"{world['distinct_questions']} distinct questions (the soak rewords them), "
@@ -838,7 +863,9 @@ def print_report(report: dict[str, Any]) -> None:
     cpu = bot["cpu_s_total"]
     print(f"  CPU time, whole run    {'-' if cpu is None else f'{cpu:.2f} s'}")
     qlog = report["question_log"]
-    print(f"  question log (SQLite)  {qlog['rows']:,} rows for {qlog['expected']:,} questions")
+    where = "SQLite" if report["database"]["backend"] == "sqlite" else "PostgreSQL"
+    rows = "?" if qlog["rows"] is None else f"{qlog['rows']:,}"
+    print(f"  question log ({where}) {rows} rows for {qlog['expected']:,} questions")
     print(f"  exit after SIGINT      status {bot['exit_code']}")
     logged = bot["log"]
     print(f"  log (WARNING and up)   {len(logged)} kind(s) of line" + (":" if logged else ""))
@@ -890,6 +917,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="do not echo the bot's own replies back to it (Discord does)",
     )
+    parser.add_argument(
+        "--backend",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="the bot's database: SQLite in DATA_DIR (default), or a throwaway PostgreSQL "
+        "server started as the tests do (fsync on, like a real one)",
+    )
+    parser.add_argument(
+        "--database-url", metavar="URL", help="run the bot on this PostgreSQL database instead"
+    )
     args = parser.parse_args(argv)
 
     def log(msg: str) -> None:
@@ -897,13 +934,26 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="ballard-bench-discord-"))
+    server = None
     try:
+        if args.backend == "postgres" and not args.database_url:
+            from tests.pgserver import PostgresServer, PostgresUnavailable
+
+            log("starting a throwaway PostgreSQL server...")
+            try:
+                server = PostgresServer.start(fast=False)
+            except PostgresUnavailable as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            args.database_url = server.create_database("bench")
         report = asyncio.run(benchmark(args, workdir, log))
     except (BenchError, StandinTimeout, BotStopped) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        if server is not None:
+            server.stop()
     report["wall_s"] = time.perf_counter() - started
     if args.json:
         print(json.dumps(_clean_json(report), indent=2, ensure_ascii=False))

@@ -391,7 +391,8 @@ def main(
     if args.command == "stats":
         from bot.cli_review import cmd_stats
 
-        return cmd_stats(args, args.data_dir or settings.data_dir, out, err)
+        url = None if args.data_dir else settings.database_url  # --data-dir: that SQLite file
+        return cmd_stats(args, args.data_dir or settings.data_dir, out, err, url)
     path = _knowledge_path(getattr(args, "path", None) or args.knowledge, settings, err)
     if path is None:
         return EXIT_CONFIG
@@ -402,7 +403,9 @@ def main(
     if args.command == "review":
         from bot.cli_review import cmd_review
 
-        return cmd_review(args, path, args.data_dir or settings.data_dir, stdin, out, err, _load)
+        url = None if args.data_dir else settings.database_url  # --data-dir: that SQLite file
+        data_dir = args.data_dir or settings.data_dir
+        return cmd_review(args, path, data_dir, stdin, out, err, _load, url)
     if args.command == "validate":
         return cmd_validate(path, today, out, err)
     kb = _load(path, err)

@@ -13,17 +13,18 @@ import argparse
 import asyncio
 import datetime as dt
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.curation import Group, Proposal, Queue, explain, group_questions, proposals
+from bot.database import DatabaseUnavailable, SchemaError, redact
 from bot.knowledge import load_knowledge
 from bot.learned import LEARNED_FILE, LearnedFile, Refused
 from bot.matching import Matcher
+from bot.settings import DATABASE_NAME
 from bot.storage import Storage
 
-DATABASE_NAME = "ballard.sqlite3"  # the bot's file in DATA_DIR (bot.client uses the same)
 EXIT_OK, EXIT_ERRORS = 0, 1
 
 
@@ -52,7 +53,9 @@ def add_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     stats.add_argument("--days", type=int, default=30, help="how far back (default 30)")
 
 
-def _database(data_dir: Path, err: TextIO) -> Path | None:
+def _database(data_dir: Path, err: TextIO, database_url: str | None) -> Path | str | None:
+    if database_url:  # the PostgreSQL database every shard shares (DATABASE_URL)
+        return database_url
     path = data_dir / DATABASE_NAME
     if not path.is_file():
         print(f"error: no database at {path} (pass the bot's DATA_DIR with --data-dir)", file=err)
@@ -60,8 +63,23 @@ def _database(data_dir: Path, err: TextIO) -> Path | None:
     return path
 
 
-def cmd_stats(args: argparse.Namespace, data_dir: Path, out: TextIO, err: TextIO) -> int:
-    path = _database(data_dir, err)
+def _run(work: Coroutine[Any, Any, Any], path: Path | str, err: TextIO) -> Any:
+    """Run the command's work; a database that cannot be used is one line (None)."""
+    try:
+        return asyncio.run(work)
+    except (DatabaseUnavailable, SchemaError) as exc:
+        print(f"error: cannot use the database {redact(str(path))}: {exc}", file=err)
+        return None
+
+
+def cmd_stats(
+    args: argparse.Namespace,
+    data_dir: Path,
+    out: TextIO,
+    err: TextIO,
+    database_url: str | None = None,
+) -> int:
+    path = _database(data_dir, err, database_url)
     if path is None:
         return EXIT_ERRORS
     if args.days < 1:
@@ -75,7 +93,9 @@ def cmd_stats(args: argparse.Namespace, data_dir: Path, out: TextIO, err: TextIO
                 args.guild, args.days, f"{where}: the last {args.days} days"
             )
 
-    data = asyncio.run(figures())
+    data = _run(figures(), path, err)
+    if data is None:
+        return EXIT_ERRORS
     total = sum(data["answered"]) + sum(data["suggested"]) + sum(data["unanswered"])
     print(
         f"Last {args.days} days: {total} questions, {sum(data['answered'])} answered, "
@@ -115,8 +135,9 @@ def cmd_review(
     out: TextIO,
     err: TextIO,
     load: Callable[[Path, TextIO], object],
+    database_url: str | None = None,
 ) -> int:
-    path = _database(data_dir, err)
+    path = _database(data_dir, err, database_url)
     kb = load(knowledge, err)
     if path is None or kb is None:
         return EXIT_ERRORS
@@ -193,7 +214,8 @@ def cmd_review(
             f"{explain(after, change.question, change.entry_id)}"
         )
 
-    return asyncio.run(run())
+    status = _run(run(), path, err)
+    return EXIT_ERRORS if status is None else status
 
 
 def _actions(args: argparse.Namespace) -> list[tuple[str, int, str]]:

@@ -25,10 +25,11 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exp
 from bot._gateway import guard_gateway
 from bot.command_sync import sync_if_changed
 from bot.cooldowns import ChannelPacer, MemberLimits, OncePer
+from bot.database import DatabaseUnavailable, redact
 from bot.learned import LearnedFile
 from bot.locations import find_knowledge, is_shipped
 from bot.service import KnowledgeService
-from bot.settings import Settings
+from bot.settings import DATABASE_NAME, Settings
 from bot.storage import SchemaError, Storage
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,6 @@ EXTENSIONS = (
     "bot.exts.moderation",
     "bot.exts.knowledge_admin",
 )
-DATABASE_NAME = "ballard.sqlite3"
 MESSAGE_CACHE = 200  # discord.py keeps recent messages; a small cache keeps memory low
 APOLOGY = "Sorry, something went wrong on my side while answering that. Please try again."
 EXIT_CONFIG = 2
@@ -253,7 +253,18 @@ def create_bot(settings: Settings, **options: Any) -> BallardBot | ShardedBallar
 
 
 async def open_storage(settings: Settings) -> Storage:
-    """The bot's database; a StartupError naming the path if it cannot be used."""
+    """The bot's database; a StartupError naming it (never with its password) if it cannot
+    be used."""
+    if settings.database_url:
+        name = redact(settings.database_url)
+        try:
+            storage = await Storage.open(settings.database_url)
+        except SchemaError as exc:
+            raise StartupError(f"the database {name} cannot be used: {exc}") from None
+        except DatabaseUnavailable as exc:
+            raise StartupError(f"cannot use the database {name}: {exc}") from None
+        log.info("database: %s (PostgreSQL)", name)
+        return storage
     path = settings.data_dir / DATABASE_NAME
     try:
         return await Storage.open(path)

@@ -1,6 +1,7 @@
 """The review queue's and the stats chart's queries over the bot's database (pure: no Discord).
 
-Same connection and rules as :mod:`bot.storage` (one statement per write, autocommit); kept
+Same database and rules as :mod:`bot.storage` (one statement per write, autocommit; SQL that
+both backends of :mod:`bot.database` speak); kept
 apart so that each module stays readable. ``scope`` is a server's id, or 0 for the terminal's
 ``ballard-bot review`` run without ``--guild``. A ``guild_id`` of None means every server.
 Direct messages (``guild_id IS NULL`` in the log) belong to every server's queue: a DM is
@@ -15,9 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import aiosqlite
-
 from bot.curation import RETRY_MINUTES, Asked, Evidence
+from bot.database import Database
 
 Clock = Callable[[], datetime]
 TOP_FACTS = 8
@@ -40,7 +40,7 @@ def _ts(moment: datetime) -> str:
 
 def _where_guild(column: str, guild_id: int | None, *, dms: bool = True) -> tuple[str, tuple]:
     if guild_id is None:
-        return "1", ()
+        return "TRUE", ()
     if dms:
         return f"({column} = ? OR {column} IS NULL)", (guild_id,)
     return f"{column} = ?", (guild_id,)
@@ -49,7 +49,7 @@ def _where_guild(column: str, guild_id: int | None, *, dms: bool = True) -> tupl
 class ReviewStore:
     """Queries for the review queue and the charts; get one from ``Storage.review``."""
 
-    def __init__(self, db: aiosqlite.Connection, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
 
@@ -63,7 +63,7 @@ class ReviewStore:
     async def unanswered(self, guild_id: int | None, days: int) -> list[Asked]:
         """Questions not answered outright (any delivery), in this server and in DMs."""
         where, args = _where_guild("guild_id", guild_id)
-        rows = await self._db.execute_fetchall(
+        rows = await self._db.fetchall(
             "SELECT question, asked_at, guild_id FROM questions"
             f" WHERE {where} AND asked_at >= ? AND outcome IN ('none', 'suggest')"
             " ORDER BY asked_at",
@@ -74,8 +74,8 @@ class ReviewStore:
     async def evidence(self, guild_id: int | None, days: int) -> list[Evidence]:
         """ "Did you mean" choices pressed by the member who asked; see also :meth:`retries`."""
         where, args = _where_guild("p.guild_id", guild_id)
-        rows = await self._db.execute_fetchall(
-            "SELECT q.question, p.fact_id, p.user_id, p.picked_at"
+        rows = await self._db.fetchall(
+            "SELECT MIN(q.question), p.fact_id, p.user_id, p.picked_at"
             " FROM picks AS p JOIN questions AS q ON q.message_id = p.message_id"
             f" WHERE {where} AND p.picked_at >= ? AND p.by_asker = 1 AND q.outcome = 'suggest'"
             " GROUP BY p.message_id, p.user_id, p.fact_id",
@@ -87,8 +87,8 @@ class ReviewStore:
         """A member voted 👎 on the answer to their question and, within a few minutes, asked
         again and got another fact: evidence their first wording meant that fact."""
         where, args = _where_guild("f.guild_id", guild_id)
-        votes = await self._db.execute_fetchall(
-            "SELECT q.question, f.fact_id, f.user_id, f.voted_at"
+        votes = await self._db.fetchall(
+            "SELECT MIN(q.question), f.fact_id, f.user_id, f.voted_at"
             " FROM feedback AS f JOIN questions AS q ON q.message_id = f.message_id"
             f" WHERE {where} AND f.voted_at >= ? AND f.kind = 'wrong' AND q.user_id = f.user_id"
             " GROUP BY f.message_id, f.fact_id, f.user_id",
@@ -97,7 +97,7 @@ class ReviewStore:
         out = []
         for question, judged, user, voted_at in votes:
             when = datetime.fromisoformat(voted_at)
-            later = await self._db.execute_fetchall(
+            later = await self._db.fetchall(
                 "SELECT asked_at, fact_ids FROM questions WHERE user_id = ? AND asked_at > ?"
                 " AND asked_at <= ? AND outcome = 'answer' ORDER BY asked_at",
                 (user, voted_at, _ts(when + timedelta(minutes=RETRY_MINUTES))),
@@ -112,7 +112,7 @@ class ReviewStore:
         return out
 
     async def dismissed(self, scope: int) -> set[str]:
-        rows = await self._db.execute_fetchall(
+        rows = await self._db.fetchall(
             "SELECT group_key FROM dismissed_groups WHERE scope = ?", (scope,)
         )
         return {key for (key,) in rows}
@@ -122,11 +122,12 @@ class ReviewStore:
         now = _ts(self._clock())
         for key in sorted(keys):
             await self._db.execute(
-                "INSERT OR IGNORE INTO dismissed_groups VALUES (?, ?, ?, ?)", (scope, key, by, now)
+                "INSERT INTO dismissed_groups VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (scope, key, by, now),
             )
 
     async def rejected(self, scope: int) -> set[tuple[str, str]]:
-        rows = await self._db.execute_fetchall(
+        rows = await self._db.fetchall(
             "SELECT group_key, fact_id FROM rejected_proposals WHERE scope = ?", (scope,)
         )
         return {(key, fact_id) for key, fact_id in rows}
@@ -134,7 +135,7 @@ class ReviewStore:
     async def reject(self, scope: int, key: str, fact_id: str, by: int | None) -> None:
         """Reject a proposed example for good."""
         await self._db.execute(
-            "INSERT OR IGNORE INTO rejected_proposals VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO rejected_proposals VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (scope, key, fact_id, by, _ts(self._clock())),
         )
 
@@ -143,10 +144,11 @@ class ReviewStore:
     async def days(self, guild_id: int | None, days: int) -> list[Day]:
         """Questions per day (UTC) in the window, every day present (zeros included)."""
         where, args = _where_guild("guild_id", guild_id, dms=False)
-        rows = await self._db.execute_fetchall(
-            "SELECT substr(asked_at, 1, 10) AS day, COALESCE(SUM(outcome = 'answer'), 0),"
-            " COALESCE(SUM(outcome = 'suggest'), 0), COALESCE(SUM(outcome = 'none'), 0),"
-            " COALESCE(SUM(delivery = 'held'), 0)"
+        rows = await self._db.fetchall(
+            "SELECT substr(asked_at, 1, 10) AS day, COUNT(*) FILTER (WHERE outcome = 'answer'),"
+            " COUNT(*) FILTER (WHERE outcome = 'suggest'),"
+            " COUNT(*) FILTER (WHERE outcome = 'none'),"
+            " COUNT(*) FILTER (WHERE delivery = 'held')"
             f" FROM questions WHERE {where} AND asked_at >= ? GROUP BY day",
             (*args, self._since(days)),
         )
@@ -163,16 +165,16 @@ class ReviewStore:
         """What :mod:`bot.charts` draws for a server (None: every server), as plain data."""
         where, args = _where_guild("q.guild_id", guild_id, dms=False)
         since = self._since(days)
-        top = await self._db.execute_fetchall(
+        top = await self._db.fetchall(
             "SELECT f.value, COUNT(DISTINCT q.id) AS n"
-            " FROM questions AS q, json_each(q.fact_ids) AS f"
+            f" FROM questions AS q, {self._db.EACH_FACT_ID}"
             f" WHERE {where} AND q.asked_at >= ? AND q.outcome = 'answer'"
             " GROUP BY f.value ORDER BY n DESC, f.value LIMIT ?",
             (*args, since, TOP_FACTS),
         )
         where, args = _where_guild("guild_id", guild_id, dms=False)
         votes = dict.fromkeys(("helpful", "wrong", "outdated"), 0)
-        for kind, n in await self._db.execute_fetchall(
+        for kind, n in await self._db.fetchall(
             f"SELECT kind, COUNT(*) FROM feedback WHERE {where} AND voted_at >= ? GROUP BY kind",
             (*args, since),
         ):

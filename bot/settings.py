@@ -1,7 +1,7 @@
 """Typed settings, read once in ``main()`` from the environment and an optional ``.env`` file.
 
-Nothing is read at import time. The environment wins over ``.env``. The Discord token is kept
-out of ``repr`` and logs.
+Nothing is read at import time. The environment wins over ``.env``. The Discord token and the
+database URL (it may hold a password) are kept out of ``repr`` and logs.
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.database import is_postgres_url
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DATABASE_NAME = "ballard.sqlite3"  # the SQLite file in DATA_DIR when DATABASE_URL is empty
 
 
 class SettingsError(ValueError):
@@ -25,6 +28,7 @@ class Settings:
     discord_token: str | None = field(default=None, repr=False)
     knowledge_path: Path | None = None  # None: not configured, found by bot.locations
     data_dir: Path = Path("data")
+    database_url: str | None = field(default=None, repr=False)  # None: SQLite in data_dir
     log_level: str = "INFO"
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
@@ -33,6 +37,11 @@ class Settings:
     sharded: bool = False
     watch_knowledge: bool = True
     knowledge_settle_seconds: float = 1.0
+
+    @property
+    def database(self) -> Path | str:
+        """What Storage.open takes: the PostgreSQL URL, or the SQLite file in DATA_DIR."""
+        return self.database_url or self.data_dir / DATABASE_NAME
 
     @classmethod
     def from_env(
@@ -72,10 +81,17 @@ class Settings:
                 raise SettingsError("SHARD_IDS needs SHARD_COUNT (the total number of shards)")
             if any(i >= shard_count for i in shard_ids):
                 raise SettingsError(f"SHARD_IDS must be below SHARD_COUNT ({shard_count})")
+        database_url = get("DATABASE_URL")
+        if database_url is not None and not is_postgres_url(database_url):
+            raise SettingsError(
+                "DATABASE_URL must be a PostgreSQL URL (postgresql://user:password@host:5432/"
+                "database), or empty for SQLite in DATA_DIR"
+            )
         return cls(
             discord_token=get("DISCORD_TOKEN"),
             knowledge_path=Path(raw_path) if (raw_path := get("KNOWLEDGE_PATH")) else None,
             data_dir=Path(get("DATA_DIR") or "data"),
+            database_url=database_url,
             log_level=level,
             discord_api_base=get("DISCORD_API_BASE"),
             discord_gateway_url=get("DISCORD_GATEWAY_URL"),

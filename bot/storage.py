@@ -1,27 +1,35 @@
-"""The bot's persistent state in SQLite: per-server settings, the question log and feedback.
+"""The bot's persistent state: per-server settings, the question log and feedback.
 
-Pure core: no Discord import. One aiosqlite connection in WAL mode and autocommit, so every
-write is a single statement committed by SQLite before its coroutine returns: a ``kill -9``
-after the ``await`` loses nothing. aiosqlite runs all statements on one worker thread in the
-order they were queued, which is what lets many concurrent writers share the connection.
+Pure core: no Discord import. The SQL is written once and runs on either backend of
+:mod:`bot.database`: an embedded SQLite file (the default) or a PostgreSQL database shared by
+every shard process (DATABASE_URL). Every write is a single statement committed before its
+coroutine returns: a ``kill -9`` after the ``await`` loses nothing.
 
 Rule: no explicit transaction after ``open()``. On a shared connection another coroutine's
 write would join it, and its ``await`` would return before the transaction commits.
+
+Settings are cached per server for :data:`SETTINGS_TTL` seconds. A server's settings are
+changed by moderators through the process whose shard holds it, and that process re-reads them
+from the database after each change. When a server moves to another process (the shard count
+or the shard ids change), the process that gains it forgets what it had cached when the
+server becomes available on its gateway (``forget_settings``, called by the moderation cog),
+and reads it fresh. The TTL bounds what is left: two processes holding one shard for a moment
+during a rolling restart, or a change made with another tool, is seen within 30 s.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
-import aiosqlite
+from bot.database import Database, SchemaError, open_database
 
 if TYPE_CHECKING:
     from bot.review_store import ReviewStore
@@ -29,7 +37,7 @@ if TYPE_CHECKING:
 DEFAULT_COOLDOWN_SECONDS = 10
 MAX_COOLDOWN_SECONDS = 3600
 MAX_QUESTION_CHARS = 4000  # Discord's longest message (with Nitro)
-BUSY_TIMEOUT_MS = 5000
+SETTINGS_TTL = 30.0  # seconds a server's cached settings are trusted (see above)
 OUTCOMES = ("answer", "suggest", "none")
 # sent: the reply went out; held: the member was asking faster than the rate limit (they got a
 # reaction or a notice); muted: asked in a channel where the bot does not answer; failed:
@@ -40,99 +48,7 @@ TOP_FACTS = 5
 
 Clock = Callable[[], datetime]
 
-# Append only: never edit a shipped migration, databases in the wild have already run it.
-# MIGRATIONS[n] takes a database from ``PRAGMA user_version`` n to n + 1.
-MIGRATIONS: tuple[str, ...] = (
-    # 1: settings per server and the question log
-    """
-    CREATE TABLE guild_settings (
-        guild_id INTEGER PRIMARY KEY,
-        cooldown_seconds INTEGER NOT NULL
-    );
-    CREATE TABLE autoanswer_channels (
-        guild_id INTEGER NOT NULL,
-        channel_id INTEGER NOT NULL,
-        PRIMARY KEY (guild_id, channel_id)
-    ) WITHOUT ROWID;
-    CREATE TABLE questions (
-        id INTEGER PRIMARY KEY,
-        asked_at TEXT NOT NULL,  -- ISO 8601 UTC, fixed width: text order is time order
-        guild_id INTEGER,        -- NULL in direct messages
-        channel_id INTEGER NOT NULL,
-        user_id INTEGER NOT NULL,
-        message_id INTEGER,
-        question TEXT NOT NULL,
-        group_key TEXT NOT NULL,
-        outcome TEXT NOT NULL CHECK (outcome IN ('answer', 'suggest', 'none')),
-        fact_ids TEXT NOT NULL,  -- JSON array, read back with json_each()
-        confidence REAL NOT NULL
-    );
-    CREATE INDEX questions_by_guild_time ON questions (guild_id, asked_at);
-    """,
-    # 2: votes on answers, one per (message, fact, user)
-    """
-    CREATE TABLE feedback (
-        message_id INTEGER NOT NULL,
-        fact_id TEXT NOT NULL,
-        user_id INTEGER NOT NULL,
-        guild_id INTEGER,
-        kind TEXT NOT NULL CHECK (kind IN ('helpful', 'wrong', 'outdated')),
-        voted_at TEXT NOT NULL,
-        PRIMARY KEY (message_id, fact_id, user_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX feedback_by_guild_time ON feedback (guild_id, voted_at);
-    """,
-    # 3: a moderator role and a log channel per server, channels where the bot stays quiet,
-    # how each question was triggered and delivered, and "did you mean" picks
-    """
-    ALTER TABLE guild_settings ADD COLUMN moderator_role_id INTEGER;
-    ALTER TABLE guild_settings ADD COLUMN log_channel_id INTEGER;
-    CREATE TABLE quiet_channels (
-        guild_id INTEGER NOT NULL,
-        channel_id INTEGER NOT NULL,
-        PRIMARY KEY (guild_id, channel_id)
-    ) WITHOUT ROWID;
-    ALTER TABLE questions ADD COLUMN trigger TEXT NOT NULL DEFAULT '';
-    ALTER TABLE questions ADD COLUMN delivery TEXT NOT NULL DEFAULT 'sent'
-        CHECK (delivery IN ('sent', 'held', 'muted', 'failed'));
-    CREATE INDEX questions_by_message ON questions (message_id);
-    CREATE TABLE picks (
-        message_id INTEGER NOT NULL,  -- the "did you mean" message
-        user_id INTEGER NOT NULL,
-        fact_id TEXT NOT NULL,
-        guild_id INTEGER,
-        by_asker INTEGER NOT NULL,    -- 1 when the member who asked picked it
-        picked_at TEXT NOT NULL,
-        PRIMARY KEY (message_id, user_id, fact_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX picks_by_guild_time ON picks (guild_id, picked_at);
-    """,
-    # 4: the review queue: groups of questions dismissed and proposals rejected, per server
-    # (scope 0: the terminal's `ballard-bot review` without --guild); a member's questions in
-    # time order (asking again after a 👎)
-    """
-    CREATE TABLE dismissed_groups (
-        scope INTEGER NOT NULL,
-        group_key TEXT NOT NULL,
-        dismissed_by INTEGER,
-        dismissed_at TEXT NOT NULL,
-        PRIMARY KEY (scope, group_key)
-    ) WITHOUT ROWID;
-    CREATE TABLE rejected_proposals (
-        scope INTEGER NOT NULL,
-        group_key TEXT NOT NULL,
-        fact_id TEXT NOT NULL,
-        rejected_by INTEGER,
-        rejected_at TEXT NOT NULL,
-        PRIMARY KEY (scope, group_key, fact_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX questions_by_user_time ON questions (user_id, asked_at);
-    """,
-)
-
-
-class SchemaError(RuntimeError):
-    """The database file was written by a newer version of the bot than this one."""
+__all__ = ["SchemaError", "Storage"]  # SchemaError: a newer schema, from bot.database
 
 
 @dataclass(frozen=True)
@@ -185,37 +101,34 @@ def _utcnow() -> datetime:
 
 
 class Storage:
-    """The bot's SQLite state; create with ``await Storage.open(path)``."""
+    """The bot's state; create with ``await Storage.open(path_or_url)``."""
 
-    def __init__(self, db: aiosqlite.Connection, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
         # Held while a guild's settings are loaded or changed, so a slow first load can never
         # overwrite a newer value in the cache.
         self._settings_lock = asyncio.Lock()
-        # Every message reads its server's settings; after the first read they come from here.
-        # This assumes one writer per server: the process whose shard holds it.
-        self._settings: dict[int, GuildSettings] = {}
+        # Every message reads its server's settings; after the first read they come from here,
+        # with the monotonic time they were read (see the module's docstring).
+        self._settings: dict[int, tuple[GuildSettings, float]] = {}
+        self._monotonic: Callable[[], float] = time.monotonic
 
     @classmethod
-    async def open(cls, path: Path, *, clock: Clock = _utcnow) -> Storage:
-        """Open (creating and migrating if needed) the database at ``path``."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: sqlite3 opens no implicit transactions, each statement commits.
-        db = await aiosqlite.connect(path, isolation_level=None)
-        try:
-            await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            await _schema_version(db)  # refuse a newer file before changing anything in it
-            await db.execute("PRAGMA journal_mode = WAL")
-            # NORMAL in WAL mode: a commit survives a process crash; only power loss may drop
-            # the last few, and it never corrupts the file.
-            await db.execute("PRAGMA synchronous = NORMAL")
-            await db.execute("PRAGMA foreign_keys = ON")
-            await _migrate(db)
-        except BaseException:
-            await db.close()
-            raise
-        return cls(db, clock)
+    async def open(cls, target: Path | str, *, clock: Clock = _utcnow) -> Storage:
+        """Open (creating and migrating if needed) the SQLite file at a path, or the
+        PostgreSQL database at a ``postgresql://`` URL."""
+        return cls(await open_database(target), clock)
+
+    @property
+    def name(self) -> str:
+        """The database, as messages may name it: a path, or a URL with its password masked."""
+        return self._db.name
+
+    @property
+    def backend(self) -> str:
+        """The backend: sqlite or postgres."""
+        return self._db.dialect
 
     @property
     def review(self) -> ReviewStore:
@@ -242,51 +155,48 @@ class Storage:
     # -- settings per server -------------------------------------------------------------
 
     async def guild_settings(self, guild_id: int) -> GuildSettings:
-        """This server's settings, from memory after the first read."""
-        if (cached := self._settings.get(guild_id)) is not None:
+        """This server's settings, from memory for SETTINGS_TTL seconds after a read."""
+        if (cached := self._cached(guild_id)) is not None:
             return cached
         async with self._settings_lock:
-            return await self._load_settings(guild_id)
+            # Another waiter may have loaded the guild meanwhile.
+            return self._cached(guild_id) or await self._read_settings(guild_id)
+
+    def forget_settings(self, guild_id: int | None = None) -> None:
+        """Read this server's settings (None: every server's) from the database next time:
+        it has just become available here, and may have been changed through another process."""
+        if guild_id is None:
+            self._settings.clear()
+        else:
+            self._settings.pop(guild_id, None)
 
     async def set_autoanswer(self, guild_id: int, channel_id: int, enabled: bool) -> None:
         """Turn answering every question on or off in one channel."""
-        async with self._settings_lock:
-            current = await self._load_settings(guild_id)
-            if enabled:
-                sql = "INSERT OR IGNORE INTO autoanswer_channels VALUES (?, ?)"
-                channels = current.autoanswer_channels | {channel_id}
-            else:
-                sql = "DELETE FROM autoanswer_channels WHERE guild_id = ? AND channel_id = ?"
-                channels = current.autoanswer_channels - {channel_id}
-            await self._db.execute(sql, (guild_id, channel_id))
-            self._settings[guild_id] = replace(current, autoanswer_channels=channels)
+        if enabled:
+            sql = "INSERT INTO autoanswer_channels VALUES (?, ?) ON CONFLICT DO NOTHING"
+        else:
+            sql = "DELETE FROM autoanswer_channels WHERE guild_id = ? AND channel_id = ?"
+        await self._change(guild_id, sql, (guild_id, channel_id))
 
     async def set_cooldown(self, guild_id: int, seconds: int) -> None:
         """Set the per-user cooldown between answers (0 to 3,600 seconds)."""
         if not 0 <= seconds <= MAX_COOLDOWN_SECONDS:
             raise ValueError(f"cooldown must be 0 to {MAX_COOLDOWN_SECONDS} seconds, not {seconds}")
-        async with self._settings_lock:
-            current = await self._load_settings(guild_id)
-            await self._db.execute(
-                "INSERT INTO guild_settings (guild_id, cooldown_seconds) VALUES (?, ?)"
-                " ON CONFLICT (guild_id)"
-                " DO UPDATE SET cooldown_seconds = excluded.cooldown_seconds",
-                (guild_id, int(seconds)),
-            )
-            self._settings[guild_id] = replace(current, cooldown_seconds=int(seconds))
+        await self._change(
+            guild_id,
+            "INSERT INTO guild_settings (guild_id, cooldown_seconds) VALUES (?, ?)"
+            " ON CONFLICT (guild_id)"
+            " DO UPDATE SET cooldown_seconds = excluded.cooldown_seconds",
+            (guild_id, int(seconds)),
+        )
 
     async def set_quiet(self, guild_id: int, channel_id: int, quiet: bool) -> None:
         """Stop (or resume) answering in one channel."""
-        async with self._settings_lock:
-            current = await self._load_settings(guild_id)
-            if quiet:
-                sql = "INSERT OR IGNORE INTO quiet_channels VALUES (?, ?)"
-                channels = current.quiet_channels | {channel_id}
-            else:
-                sql = "DELETE FROM quiet_channels WHERE guild_id = ? AND channel_id = ?"
-                channels = current.quiet_channels - {channel_id}
-            await self._db.execute(sql, (guild_id, channel_id))
-            self._settings[guild_id] = replace(current, quiet_channels=channels)
+        if quiet:
+            sql = "INSERT INTO quiet_channels VALUES (?, ?) ON CONFLICT DO NOTHING"
+        else:
+            sql = "DELETE FROM quiet_channels WHERE guild_id = ? AND channel_id = ?"
+        await self._change(guild_id, sql, (guild_id, channel_id))
 
     async def set_moderator_role(self, guild_id: int, role_id: int | None) -> None:
         """The role whose members may use /faq besides those with Manage Server (None: none)."""
@@ -298,37 +208,48 @@ class Storage:
 
     async def _set_column(self, guild_id: int, column: str, value: int | None) -> None:
         assert column in ("moderator_role_id", "log_channel_id")  # never from user input
+        # A server with no row yet has the default cooldown: the new row keeps it.
+        await self._change(
+            guild_id,
+            f"INSERT INTO guild_settings (guild_id, cooldown_seconds, {column})"
+            f" VALUES (?, ?, ?) ON CONFLICT (guild_id)"
+            f" DO UPDATE SET {column} = excluded.{column}",
+            (guild_id, DEFAULT_COOLDOWN_SECONDS, value),
+        )
+
+    async def _change(self, guild_id: int, sql: str, args: tuple) -> None:
+        # One statement, then the whole of the server's settings read back: the cache then
+        # holds what the database holds, including changes made through another process.
         async with self._settings_lock:
-            current = await self._load_settings(guild_id)
-            await self._db.execute(
-                f"INSERT INTO guild_settings (guild_id, cooldown_seconds, {column})"
-                f" VALUES (?, ?, ?) ON CONFLICT (guild_id)"
-                f" DO UPDATE SET {column} = excluded.{column}",
-                (guild_id, current.cooldown_seconds, value),
-            )
-            self._settings[guild_id] = replace(current, **{column: value})
+            await self._db.execute(sql, args)
+            await self._read_settings(guild_id)
 
     async def log_channels(self) -> dict[int, int]:
         """Every server's log channel: guild id -> channel id."""
-        rows = await self._db.execute_fetchall(
+        rows = await self._db.fetchall(
             "SELECT guild_id, log_channel_id FROM guild_settings WHERE log_channel_id IS NOT NULL"
         )
         return {guild_id: channel_id for guild_id, channel_id in rows}
 
-    async def _load_settings(self, guild_id: int) -> GuildSettings:
-        # Caller holds the lock; another waiter may have loaded the guild meanwhile.
-        if (cached := self._settings.get(guild_id)) is not None:
-            return cached
-        row = await self._db.execute_fetchall(
+    def _cached(self, guild_id: int) -> GuildSettings | None:
+        entry = self._settings.get(guild_id)
+        if entry is not None and self._monotonic() - entry[1] < SETTINGS_TTL:
+            return entry[0]
+        return None
+
+    async def _read_settings(self, guild_id: int) -> GuildSettings:
+        # Caller holds the lock.
+        read_at = self._monotonic()
+        row = await self._db.fetchall(
             "SELECT cooldown_seconds, moderator_role_id, log_channel_id FROM guild_settings"
             " WHERE guild_id = ?",
             (guild_id,),
         )
         cooldown, role_id, log_channel_id = next(iter(row), (DEFAULT_COOLDOWN_SECONDS, None, None))
-        channels = await self._db.execute_fetchall(
+        channels = await self._db.fetchall(
             "SELECT channel_id FROM autoanswer_channels WHERE guild_id = ?", (guild_id,)
         )
-        quiet = await self._db.execute_fetchall(
+        quiet = await self._db.fetchall(
             "SELECT channel_id FROM quiet_channels WHERE guild_id = ?", (guild_id,)
         )
         settings = GuildSettings(
@@ -338,7 +259,7 @@ class Storage:
             moderator_role_id=role_id,
             log_channel_id=log_channel_id,
         )
-        self._settings[guild_id] = settings
+        self._settings[guild_id] = (settings, read_at)
         return settings
 
     # -- question log --------------------------------------------------------------------
@@ -392,12 +313,15 @@ class Storage:
         """Questions not answered outright in the last ``days``, grouped, most frequent first."""
         if limit < 1:  # SQLite reads a negative LIMIT as "no limit"
             raise ValueError(f"limit must be at least 1, not {limit}")
-        # With a single max() in the query, SQLite takes the bare column `question` from the
-        # row that holds the maximum: the most recent wording of each group.
-        rows = await self._db.execute_fetchall(
-            "SELECT question, COUNT(*) AS n, MAX(asked_at) AS last FROM questions"
+        # Each group's most recent wording (the latest row; the last logged on a tie).
+        rows = await self._db.fetchall(
+            "SELECT question, n, last FROM ("
+            " SELECT question, group_key, COUNT(*) OVER g AS n, MAX(asked_at) OVER g AS last,"
+            " ROW_NUMBER() OVER (PARTITION BY group_key ORDER BY asked_at DESC, id DESC) AS r"
+            " FROM questions"
             " WHERE guild_id = ? AND asked_at >= ? AND outcome IN ('none', 'suggest')"
-            " GROUP BY group_key ORDER BY n DESC, last DESC, group_key LIMIT ?",
+            " WINDOW g AS (PARTITION BY group_key)"
+            ") AS latest WHERE r = 1 ORDER BY n DESC, last DESC, group_key LIMIT ?",
             (guild_id, self._since(days), limit),
         )
         return [
@@ -419,7 +343,7 @@ class Storage:
             " DO UPDATE SET kind = excluded.kind, voted_at = excluded.voted_at",
             (message_id, fact_id, user_id, guild_id, kind, self._now()),
         )
-        rows = await self._db.execute_fetchall(
+        rows = await self._db.fetchall(
             "SELECT kind, COUNT(*) FROM feedback WHERE message_id = ? AND fact_id = ?"
             " GROUP BY kind",
             (message_id, fact_id),
@@ -451,8 +375,8 @@ class Storage:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         marks = ", ".join("?" for _ in kinds)
-        rows = await self._db.execute_fetchall(
-            "SELECT f.kind, f.fact_id, q.question, f.voted_at FROM feedback AS f"
+        rows = await self._db.fetchall(
+            "SELECT f.kind, f.fact_id, MIN(q.question), f.voted_at FROM feedback AS f"
             " LEFT JOIN questions AS q ON q.message_id = f.message_id"
             f" WHERE f.guild_id = ? AND f.voted_at >= ? AND f.kind IN ({marks})"
             " GROUP BY f.message_id, f.fact_id, f.user_id"
@@ -469,31 +393,32 @@ class Storage:
     async def stats(self, guild_id: int, *, days: int = 30) -> Stats:
         """Questions, outcomes, most answered facts and feedback in the last ``days``."""
         since = self._since(days)
-        [(questions, answered, suggested, unanswered)] = await self._db.execute_fetchall(
-            "SELECT COUNT(*), COALESCE(SUM(outcome = 'answer'), 0),"
-            " COALESCE(SUM(outcome = 'suggest'), 0), COALESCE(SUM(outcome = 'none'), 0)"
+        [(questions, answered, suggested, unanswered)] = await self._db.fetchall(
+            "SELECT COUNT(*), COUNT(*) FILTER (WHERE outcome = 'answer'),"
+            " COUNT(*) FILTER (WHERE outcome = 'suggest'),"
+            " COUNT(*) FILTER (WHERE outcome = 'none')"
             " FROM questions WHERE guild_id = ? AND asked_at >= ?",
             (guild_id, since),
         )
-        top_facts = await self._db.execute_fetchall(
+        top_facts = await self._db.fetchall(
             "SELECT f.value, COUNT(DISTINCT q.id) AS n"
-            " FROM questions AS q, json_each(q.fact_ids) AS f"
+            f" FROM questions AS q, {self._db.EACH_FACT_ID}"
             " WHERE q.guild_id = ? AND q.asked_at >= ? AND q.outcome = 'answer'"
             " GROUP BY f.value ORDER BY n DESC, f.value LIMIT ?",
             (guild_id, since, TOP_FACTS),
         )
         deliveries = dict(
-            await self._db.execute_fetchall(
+            await self._db.fetchall(
                 "SELECT delivery, COUNT(*) FROM questions WHERE guild_id = ? AND asked_at >= ?"
                 " AND delivery != 'sent' GROUP BY delivery",
                 (guild_id, since),
             )
         )
-        [(picks,)] = await self._db.execute_fetchall(
+        [(picks,)] = await self._db.fetchall(
             "SELECT COUNT(*) FROM picks WHERE guild_id = ? AND picked_at >= ?", (guild_id, since)
         )
         feedback: dict[str, dict[str, int]] = {}
-        for fact_id, kind, count in await self._db.execute_fetchall(
+        for fact_id, kind, count in await self._db.fetchall(
             "SELECT fact_id, kind, COUNT(*) FROM feedback WHERE guild_id = ? AND voted_at >= ?"
             " GROUP BY fact_id, kind ORDER BY fact_id",
             (guild_id, since),
@@ -526,47 +451,8 @@ def _timestamp(moment: datetime) -> str:
 
 
 def _clean(text: str) -> str:
-    # A log entry must never make answering fail: cut to Discord's limit and replace lone
-    # surrogates (a JSON "\ud800" escape decodes to one), which cannot be encoded as UTF-8.
-    return text[:MAX_QUESTION_CHARS].encode("utf-8", "replace").decode("utf-8")
-
-
-async def _schema_version(db: aiosqlite.Connection) -> int:
-    [(version,)] = await db.execute_fetchall("PRAGMA user_version")
-    if version > len(MIGRATIONS):
-        raise SchemaError(
-            f"database schema version {version} is newer than this bot knows"
-            f" ({len(MIGRATIONS)}); run a newer version of the bot or restore a backup"
-        )
-    return version
-
-
-async def _migrate(db: aiosqlite.Connection) -> None:
-    """Apply the migrations the database has not had yet, each in its own transaction."""
-    for target in range(await _schema_version(db) + 1, len(MIGRATIONS) + 1):
-        # IMMEDIATE takes the write lock before the version is re-read, so two processes
-        # starting at once cannot both run the same migration.
-        await db.execute("BEGIN IMMEDIATE")
-        try:
-            if await _schema_version(db) < target:
-                for statement in _statements(MIGRATIONS[target - 1]):
-                    await db.execute(statement)
-                await db.execute(f"PRAGMA user_version = {target}")
-            await db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                await db.execute("ROLLBACK")
-            raise
-
-
-def _statements(script: str) -> list[str]:
-    """Split a script into statements (executescript() would commit our transaction)."""
-    statements, pending = [], ""
-    for piece in script.split(";"):
-        pending += piece + ";"
-        # complete_statement() is false for a ';' inside quotes, comments or a trigger body.
-        if sqlite3.complete_statement(pending):
-            if pending.strip("; \t\r\n"):
-                statements.append(pending)
-            pending = ""
-    return statements
+    # A log entry must never make answering fail: cut to Discord's limit, replace lone
+    # surrogates (a JSON "\ud800" escape decodes to one), which cannot be encoded as UTF-8,
+    # and NUL, which PostgreSQL text cannot hold.
+    text = text[:MAX_QUESTION_CHARS].encode("utf-8", "replace").decode("utf-8")
+    return text.replace("\x00", "\ufffd")

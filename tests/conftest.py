@@ -1,15 +1,18 @@
-"""Shared fixtures: the shipped knowledge base, a matcher over it, and tiny test bases."""
+"""Shared fixtures: the shipped knowledge base, a matcher over it, tiny test bases, and the
+databases (SQLite, and a throwaway PostgreSQL server started once per session)."""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matching import Matcher
+from tests.backends import Backend
+from tests.pgserver import PostgresServer, PostgresUnavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -65,3 +68,33 @@ def write_kb(tmp_path: Path) -> WriteKb:
 
 def fact_yaml(id: str = "a-fact", answer: str = "An answer.", question: str = "a question") -> str:
     return FACT_YAML.format(id=id, answer=answer, question=question)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server for the whole session (skipped, saying why, when it
+    cannot be started here)."""
+    try:
+        server = PostgresServer.start()
+    except PostgresUnavailable as exc:
+        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A fresh, empty database on the session's server, dropped after the test."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    """A fresh, empty database of each kind: the storage tests run against both."""
+    if request.param == "sqlite":
+        # "data" does not exist yet: open() creates it
+        return Backend("sqlite", tmp_path / "data" / "bot.sqlite3")
+    server = request.getfixturevalue("postgres_server")
+    return Backend("postgres", request.getfixturevalue("postgres_url"), server)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,39 @@ def test_the_bot_never_imports_matplotlib() -> None:
         [sys.executable, "-c", check], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_stats_and_review_use_the_shared_database_of_database_url(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def fill() -> None:
+        async with await Storage.open(postgres_url) as storage:
+            for n, outcome in enumerate(("answer", "none", "none")):
+                await storage.log_question(
+                    guild_id=GUILD, channel_id=1, user_id=n, question=f"is ballard dubbed {n}",
+                    group_key=f"dubbed {n}", outcome=outcome, fact_ids=(), confidence=0.5,
+                )  # fmt: skip
+
+    asyncio.run(fill())
+    monkeypatch.setenv("DATABASE_URL", postgres_url)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["stats", "--guild", str(GUILD)], out=out, err=err)
+    assert code == 0, err.getvalue()
+    assert out.getvalue().startswith("Last 30 days: 3 questions, 1 answered, 0 'did you mean'")
+    out = io.StringIO()
+    code = main(["--knowledge", str(KNOWLEDGE_DIR), "review"], stdin=io.StringIO(), out=out)
+    assert code == 0
+    assert "1. 2× “is ballard dubbed" in out.getvalue()  # both wordings, from PostgreSQL
+
+
+def test_a_database_that_cannot_be_used_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://bot:s3cret@127.0.0.1:{port}/ballard")
+    err = io.StringIO()
+    assert main(["stats"], out=io.StringIO(), err=err) == 1
+    assert err.getvalue() == (
+        f"error: cannot use the database postgresql://bot:***@127.0.0.1:{port}/ballard: "
+        "connection refused: is PostgreSQL running there, on that port?\n"
+    )

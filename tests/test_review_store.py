@@ -1,15 +1,16 @@
 """The review queue's storage: DMs in every server's queue, dismissals and rejections kept,
-"did you mean" picks and 👎-then-ask-again as evidence, questions per day for the chart."""
+"did you mean" picks and 👎-then-ask-again as evidence, questions per day for the chart; on
+SQLite and on PostgreSQL (``backend``, see tests/conftest.py)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from bot.storage import Storage
+from tests.backends import Backend
 from tests.test_storage import GUILD, OTHER_GUILD, Clock
 
 
@@ -19,13 +20,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "bot.sqlite3"
-
-
-@pytest.fixture
-async def storage(db_path: Path, clock: Clock) -> AsyncIterator[Storage]:
-    async with await Storage.open(db_path, clock=clock) as opened:
+async def storage(backend: Backend, clock: Clock) -> AsyncIterator[Storage]:
+    async with await backend.open(clock=clock) as opened:
         yield opened
 
 
@@ -59,12 +55,14 @@ async def test_the_queue_holds_this_servers_questions_and_dms(storage: Storage) 
     assert len(await storage.review.unanswered(None, 30)) == 4  # the terminal: everything
 
 
-async def test_dismissals_and_rejections_are_kept_per_server(db_path, clock: Clock) -> None:
-    async with await Storage.open(db_path, clock=clock) as first:
+async def test_dismissals_and_rejections_are_kept_per_server(
+    backend: Backend, clock: Clock
+) -> None:
+    async with await backend.open(clock=clock) as first:
         await first.review.dismiss(GUILD, {"trailer", "teaser"}, by=7)
         await first.review.dismiss(GUILD, {"trailer"}, by=8)  # twice is fine
         await first.review.reject(GUILD, "s2 info", "season2-story", by=7)
-    async with await Storage.open(db_path, clock=clock) as again:
+    async with await backend.open(clock=clock) as again:
         assert await again.review.dismissed(GUILD) == {"trailer", "teaser"}
         assert await again.review.dismissed(OTHER_GUILD) == set()
         assert await again.review.rejected(GUILD) == {("s2 info", "season2-story")}

@@ -63,3 +63,24 @@ def test_the_environment_wins_over_dotenv(tmp_path: Path) -> None:
     dotenv.write_text("DATA_DIR=from-file\nLOG_LEVEL=debug\n", encoding="utf-8")
     s = Settings.from_env({"DATA_DIR": "from-env"}, env_file=dotenv)
     assert s.data_dir == Path("from-env") and s.log_level == "DEBUG"
+
+
+def test_the_database_is_sqlite_in_data_dir_unless_a_postgresql_url_is_given() -> None:
+    assert settings(DATA_DIR="/srv/bot").database == Path("/srv/bot/ballard.sqlite3")
+    url = "postgresql://ballard:s3cret@db:5432/ballard"
+    shared = settings(DATABASE_URL=f"  {url} ")
+    assert shared.database == shared.database_url == url
+    assert "s3cret" not in repr(shared)
+    assert settings(DATABASE_URL="postgres://db/ballard").database == "postgres://db/ballard"
+
+
+@pytest.mark.parametrize("url", ["sqlite:///data/ballard.sqlite3", "mysql://db/x", "db:5432"])
+def test_a_database_url_that_is_not_postgresql_is_refused(url: str) -> None:
+    with pytest.raises(SettingsError, match="DATABASE_URL must be a PostgreSQL URL"):
+        settings(DATABASE_URL=url)
+
+
+def test_every_setting_is_in_env_example() -> None:
+    listed = Path(__file__).resolve().parent.parent.joinpath(".env.example").read_text()
+    for name in ("DATABASE_URL", "DATA_DIR", "SHARD_COUNT", "SHARD_IDS"):
+        assert f"\n{name}=" in listed

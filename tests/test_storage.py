@@ -1,9 +1,14 @@
-"""Tests of the SQLite storage: settings, question log, feedback, stats, migrations, durability."""
+"""Tests of the storage: settings, question log, feedback, stats, migrations, durability.
+
+Every test that takes ``backend`` runs twice: on SQLite and on PostgreSQL (a throwaway server
+the session starts; skipped, saying why, when PostgreSQL is not installed).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 import sqlite3
 import sys
 import textwrap
@@ -15,17 +20,21 @@ from typing import Any
 
 import pytest
 
-from bot import storage as storage_module
+from bot import migrations
+from bot._sqlite import _statements
+from bot.database import DatabaseUnavailable, redact
+from bot.migrations import POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS
 from bot.storage import (
     DEFAULT_COOLDOWN_SECONDS,
     MAX_QUESTION_CHARS,
-    MIGRATIONS,
+    SETTINGS_TTL,
     GuildSettings,
     SchemaError,
     Stats,
     Storage,
     UnansweredGroup,
 )
+from tests.backends import Backend
 
 ROOT = Path(__file__).resolve().parent.parent
 START = datetime(2025, 10, 6, 12, 0, tzinfo=UTC)
@@ -46,9 +55,19 @@ class Clock:
         self.now += timedelta(**delta)
 
 
+MIGRATIONS = len(SQLITE_MIGRATIONS)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "bot.sqlite3"  # "data" does not exist yet: open() creates it
+def sqlite_db(tmp_path: Path) -> Backend:
+    """SQLite only: for what only SQLite has (pragmas, the file's bytes, the WAL)."""
+    return Backend("sqlite", tmp_path / "data" / "bot.sqlite3")
+
+
+@pytest.fixture
+def db_path(sqlite_db: Backend) -> Path:
+    assert isinstance(sqlite_db.target, Path)
+    return sqlite_db.target
 
 
 @pytest.fixture
@@ -57,8 +76,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def storage(db_path: Path, clock: Clock) -> AsyncIterator[Storage]:
-    async with await Storage.open(db_path, clock=clock) as opened:
+async def storage(backend: Backend, clock: Clock) -> AsyncIterator[Storage]:
+    async with await backend.open(clock=clock) as opened:
         yield opened
 
 
@@ -85,27 +104,6 @@ async def log(
     )
 
 
-def rows(db_path: Path, sql: str) -> list[tuple]:
-    """Read the file with plain sqlite3, as a second process would."""
-    db = sqlite3.connect(db_path)
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
-
-
-def build_db(db_path: Path, version: int, *statements: str) -> None:
-    """Write a database by hand, as an older or newer bot would have left it."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(db_path, isolation_level=None)
-    try:
-        for statement in statements:
-            db.executescript(statement)
-        db.execute(f"PRAGMA user_version = {version}")
-    finally:
-        db.close()
-
-
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file in ``directory`` with its bytes."""
     return {path.name: path.read_bytes() for path in sorted(directory.iterdir())}
@@ -116,10 +114,12 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 
 async def test_open_creates_directory_and_configures_connection(db_path: Path) -> None:
     async with await Storage.open(db_path) as storage:
+        conn = storage._db.conn  # type: ignore[attr-defined]
         pragmas = {
-            name: next(iter(await storage._db.execute_fetchall(f"PRAGMA {name}")))[0]
+            name: next(iter(await conn.execute_fetchall(f"PRAGMA {name}")))[0]
             for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
         }
+        assert (storage.backend, storage.name) == ("sqlite", str(db_path))
     assert "bot.sqlite3" in snapshot(db_path.parent)
     assert pragmas == {
         "journal_mode": "wal",
@@ -127,14 +127,21 @@ async def test_open_creates_directory_and_configures_connection(db_path: Path) -
         "foreign_keys": 1,
         "busy_timeout": 5000,
     }
-    assert rows(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+    assert await Backend("sqlite", db_path).version() == MIGRATIONS
 
 
-async def test_close_is_idempotent_and_closed_storage_refuses_writes(db_path: Path) -> None:
-    storage = await Storage.open(db_path)
+async def test_open_creates_the_schema(backend: Backend) -> None:
+    async with await backend.open() as storage:
+        assert storage.backend == backend.kind
+    assert await backend.version() == MIGRATIONS
+    assert {"guild_settings", "questions", "feedback", "picks"} <= await backend.tables()
+
+
+async def test_close_is_idempotent_and_closed_storage_refuses_writes(backend: Backend) -> None:
+    storage = await backend.open()
     await storage.close()
     await storage.close()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="closed"):
         await log(storage, "too late")
 
 
@@ -159,6 +166,20 @@ async def test_autoanswer_per_channel_and_per_guild(storage: Storage) -> None:
     assert (await storage.guild_settings(3003)).autoanswer_channels == frozenset()
 
 
+async def test_discord_ids_are_64_bit(storage: Storage) -> None:
+    big = 2**63 - 1  # snowflakes use all 64 bits of a signed integer before 2084
+    await storage.set_autoanswer(big, big - 1, True)
+    await storage.set_log_channel(big, big - 2)
+    await storage.log_question(
+        guild_id=big, channel_id=big, user_id=big, question="q", group_key="q",
+        outcome="none", fact_ids=[], confidence=0.0, message_id=big,
+    )  # fmt: skip
+    assert await storage.guild_settings(big) == GuildSettings(
+        autoanswer_channels=frozenset({big - 1}), log_channel_id=big - 2
+    )
+    assert (await storage.unanswered(big))[0].example == "q"
+
+
 @pytest.mark.parametrize("seconds", [0, 1, 600, 3600])
 async def test_cooldown_accepts_zero_to_an_hour(storage: Storage, seconds: int) -> None:
     await storage.set_cooldown(GUILD, seconds)
@@ -173,42 +194,65 @@ async def test_cooldown_out_of_range_is_refused(storage: Storage, seconds: int) 
     assert (await storage.guild_settings(GUILD)).cooldown_seconds == 30
 
 
-async def test_settings_persist_across_reopen(db_path: Path) -> None:
-    async with await Storage.open(db_path) as storage:
+async def test_settings_persist_across_reopen(backend: Backend) -> None:
+    async with await backend.open() as storage:
         await storage.set_cooldown(GUILD, 45)
         await storage.set_autoanswer(GUILD, 10, True)
         await storage.set_autoanswer(GUILD, 11, True)
         await storage.set_autoanswer(GUILD, 11, False)
         await storage.set_cooldown(OTHER_GUILD, 0)
-    async with await Storage.open(db_path) as storage:
+    async with await backend.open() as storage:
         assert await storage.guild_settings(GUILD) == GuildSettings(frozenset({10}), 45)
         assert await storage.guild_settings(OTHER_GUILD) == GuildSettings(frozenset(), 0)
 
 
-async def test_settings_reads_after_the_first_do_not_touch_the_database(storage: Storage) -> None:
-    statements: list[str] = []
-    await storage._db.set_trace_callback(statements.append)
+def count_statements(storage: Storage, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every statement the storage sends to its database from now on."""
+    sent: list[str] = []
+    db = storage._db
+    execute, fetchall = db.execute, db.fetchall
+
+    async def spy_execute(sql: str, args: Any = ()) -> None:
+        sent.append(sql)
+        await execute(sql, args)
+
+    async def spy_fetchall(sql: str, args: Any = ()) -> list[tuple]:
+        sent.append(sql)
+        return await fetchall(sql, args)
+
+    monkeypatch.setattr(db, "execute", spy_execute)
+    monkeypatch.setattr(db, "fetchall", spy_fetchall)
+    return sent
+
+
+async def test_settings_reads_after_the_first_do_not_touch_the_database(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent = count_statements(storage, monkeypatch)
     first = await storage.guild_settings(GUILD)
-    loads = len(statements)
+    loads = len(sent)
     assert loads > 0
     for _ in range(1000):
         assert await storage.guild_settings(GUILD) is first
-    await storage._db.execute("SELECT 1")  # a barrier: earlier statements have been traced
-    assert len(statements) == loads + 1
+    assert len(sent) == loads
 
 
-async def test_settings_writes_update_the_cache(db_path: Path, storage: Storage) -> None:
+async def test_settings_writes_update_the_cache(backend: Backend, storage: Storage) -> None:
     assert (await storage.guild_settings(GUILD)).cooldown_seconds == 10  # now cached
     await storage.set_cooldown(GUILD, 20)
     await storage.set_autoanswer(GUILD, 10, True)
     assert await storage.guild_settings(GUILD) == GuildSettings(frozenset({10}), 20)
-    # what the cache says is what the file says
-    assert rows(db_path, "SELECT cooldown_seconds FROM guild_settings") == [(20,)]
-    assert rows(db_path, "SELECT guild_id, channel_id FROM autoanswer_channels") == [(GUILD, 10)]
+    # what the cache says is what the database says
+    assert await backend.rows("SELECT cooldown_seconds FROM guild_settings") == [(20,)]
+    assert await backend.rows("SELECT guild_id, channel_id FROM autoanswer_channels") == [
+        (GUILD, 10)
+    ]
 
 
-async def test_concurrent_settings_reads_and_writes_agree_with_the_file(db_path: Path) -> None:
-    async with await Storage.open(db_path) as storage:
+async def test_concurrent_settings_reads_and_writes_agree_with_the_database(
+    backend: Backend,
+) -> None:
+    async with await backend.open() as storage:
         calls: list[Coroutine[Any, Any, object]] = []
         for channel in range(40):
             calls.append(storage.guild_settings(GUILD))
@@ -218,8 +262,64 @@ async def test_concurrent_settings_reads_and_writes_agree_with_the_file(db_path:
         await asyncio.gather(*calls)
         cached = await storage.guild_settings(GUILD)
     assert cached == GuildSettings(frozenset(c for c in range(40) if c % 3 != 0), 39)
-    async with await Storage.open(db_path) as storage:
+    async with await backend.open() as storage:
         assert await storage.guild_settings(GUILD) == cached
+
+
+# -- settings shared by several processes ----------------------------------------------------
+
+
+class Ticks:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_a_change_made_through_another_process_is_seen_after_the_ttl(
+    backend: Backend,
+) -> None:
+    ticks = Ticks()
+    async with await backend.open() as here, await backend.open() as there:
+        here._monotonic = ticks
+        assert (await here.guild_settings(GUILD)).cooldown_seconds == DEFAULT_COOLDOWN_SECONDS
+        await there.set_cooldown(GUILD, 0)
+        await there.set_autoanswer(GUILD, 10, True)
+        ticks.now += SETTINGS_TTL - 1
+        assert (await here.guild_settings(GUILD)).cooldown_seconds == DEFAULT_COOLDOWN_SECONDS
+        ticks.now += 1
+        assert await here.guild_settings(GUILD) == GuildSettings(frozenset({10}), 0)
+
+
+async def test_a_server_that_becomes_available_is_read_fresh(backend: Backend) -> None:
+    # A reshard moved the server here from the process where its moderators changed it.
+    async with await backend.open() as here, await backend.open() as there:
+        await here.guild_settings(GUILD)
+        await here.guild_settings(OTHER_GUILD)
+        await there.set_cooldown(GUILD, 5)
+        await there.set_cooldown(OTHER_GUILD, 6)
+        here.forget_settings(GUILD)
+        assert (await here.guild_settings(GUILD)).cooldown_seconds == 5
+        assert (await here.guild_settings(OTHER_GUILD)).cooldown_seconds == 10  # still cached
+        here.forget_settings()
+        assert (await here.guild_settings(OTHER_GUILD)).cooldown_seconds == 6
+
+
+async def test_a_change_here_does_not_undo_one_made_through_another_process(
+    backend: Backend,
+) -> None:
+    async with await backend.open() as here, await backend.open() as there:
+        await here.guild_settings(GUILD)  # cached: cooldown 10, no channels
+        await there.set_cooldown(GUILD, 0)
+        await there.set_moderator_role(GUILD, 77)
+        await here.set_autoanswer(GUILD, 10, True)  # re-reads the whole server after writing
+        expected = GuildSettings(frozenset({10}), 0, moderator_role_id=77)
+        assert await here.guild_settings(GUILD) == expected
+        there.forget_settings()
+        assert await there.guild_settings(GUILD) == expected
 
 
 # -- question log and unanswered questions ---------------------------------------------------
@@ -296,7 +396,7 @@ async def test_log_question_validates_its_arguments(storage: Storage) -> None:
     assert (await storage.stats(GUILD)).questions == 0
 
 
-async def test_log_question_stores_every_field(db_path: Path, storage: Storage) -> None:
+async def test_log_question_stores_every_field(backend: Backend, storage: Storage) -> None:
     await storage.log_question(
         guild_id=None,
         channel_id=5,
@@ -309,7 +409,7 @@ async def test_log_question_stores_every_field(db_path: Path, storage: Storage) 
         message_id=7,
         trigger="dm",
     )
-    assert rows(db_path, "SELECT * FROM questions") == [
+    assert await backend.rows("SELECT * FROM questions") == [
         (
             1,
             "2025-10-06T12:00:00.000000+00:00",
@@ -343,7 +443,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("text", list(HOSTILE.values()), ids=list(HOSTILE))
 async def test_hostile_text_round_trips_unchanged(
-    db_path: Path, storage: Storage, text: str
+    backend: Backend, storage: Storage, text: str
 ) -> None:
     await log(storage, text, key=text)
     await storage.record_feedback(
@@ -352,7 +452,7 @@ async def test_hostile_text_round_trips_unchanged(
     [group] = await storage.unanswered(GUILD)
     assert group.example == text
     assert (await storage.stats(GUILD)).feedback == {text: {**NO_VOTES, "wrong": 1}}
-    assert rows(db_path, "SELECT group_key FROM questions") == [(text,)]
+    assert await backend.rows("SELECT group_key FROM questions") == [(text,)]
     # every table is still there and still takes writes
     await log(storage, "still working?")
     assert (await storage.stats(GUILD)).questions == 2
@@ -361,8 +461,9 @@ async def test_hostile_text_round_trips_unchanged(
 async def test_overlong_and_unencodable_text_is_kept_not_refused(storage: Storage) -> None:
     await log(storage, "x" * (MAX_QUESTION_CHARS + 500), key="long")
     await log(storage, "lone surrogate \ud800 here", key="surrogate")
+    await log(storage, "a NUL \x00 here", key="nul \x00")  # PostgreSQL text cannot hold one
     examples = {g.example for g in await storage.unanswered(GUILD)}
-    assert examples == {"x" * MAX_QUESTION_CHARS, "lone surrogate ? here"}
+    assert examples == {"x" * MAX_QUESTION_CHARS, "lone surrogate ? here", "a NUL \ufffd here"}
 
 
 # -- feedback --------------------------------------------------------------------------------
@@ -522,8 +623,8 @@ async def test_votes_are_traceable_to_the_question_asked(storage: Storage, clock
     ]
 
 
-async def test_moderator_role_log_channel_and_quiet_channels(db_path: Path) -> None:
-    async with await Storage.open(db_path) as storage:
+async def test_moderator_role_log_channel_and_quiet_channels(backend: Backend) -> None:
+    async with await backend.open() as storage:
         await storage.set_cooldown(GUILD, 30)
         await storage.set_moderator_role(GUILD, 555)
         await storage.set_log_channel(GUILD, 66)
@@ -532,7 +633,7 @@ async def test_moderator_role_log_channel_and_quiet_channels(db_path: Path) -> N
         await storage.set_quiet(GUILD, 11, True)
         await storage.set_quiet(GUILD, 11, False)
         await storage.set_log_channel(OTHER_GUILD, None)
-    async with await Storage.open(db_path) as storage:  # from the file, not the cache
+    async with await backend.open() as storage:  # from the database, not the cache
         assert await storage.guild_settings(GUILD) == GuildSettings(
             cooldown_seconds=30,
             quiet_channels=frozenset({10}),
@@ -546,11 +647,14 @@ async def test_moderator_role_log_channel_and_quiet_channels(db_path: Path) -> N
 # -- migrations ------------------------------------------------------------------------------
 
 
-async def test_version_1_database_is_upgraded_in_place(db_path: Path) -> None:
-    build_db(
-        db_path,
+def first_migration(backend: Backend) -> str:
+    return (SQLITE_MIGRATIONS if backend.kind == "sqlite" else POSTGRES_MIGRATIONS)[0]
+
+
+async def test_version_1_database_is_upgraded_in_place(backend: Backend) -> None:
+    await backend.build(
         1,
-        MIGRATIONS[0],
+        first_migration(backend),
         f"INSERT INTO guild_settings VALUES ({GUILD}, 25);"
         f"INSERT INTO autoanswer_channels VALUES ({GUILD}, 10);"
         "INSERT INTO questions (asked_at, guild_id, channel_id, user_id, question, group_key,"
@@ -559,41 +663,86 @@ async def test_version_1_database_is_upgraded_in_place(db_path: Path) -> None:
         " 'old', 'none', '[]', 0);",
     )
 
-    async with await Storage.open(db_path, clock=lambda: START) as storage:
+    async with await backend.open(clock=lambda: START) as storage:
         assert await storage.guild_settings(GUILD) == GuildSettings(frozenset({10}), 25)
-        [(trigger, delivery)] = rows(db_path, "SELECT trigger, delivery FROM questions")
+        [(trigger, delivery)] = await backend.rows("SELECT trigger, delivery FROM questions")
         assert (trigger, delivery) == ("", "sent")  # migration 3's defaults for old rows
         assert [g.example for g in await storage.unanswered(GUILD)] == ["old one"]
         counts = await storage.record_feedback(  # the table migration 2 added
             guild_id=GUILD, message_id=1, fact_id="f", user_id=1, kind="helpful"
         )
         assert counts["helpful"] == 1
-    assert rows(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+        await log(storage, "new one")  # the identity column goes on after the old row
+    assert await backend.version() == MIGRATIONS
+    assert await backend.rows("SELECT id FROM questions ORDER BY id") == [(1,), (2,)]
 
 
-async def test_newer_database_is_refused_and_left_untouched(db_path: Path) -> None:
-    build_db(db_path, len(MIGRATIONS) + 1, "CREATE TABLE from_the_future (x)")
-    before = snapshot(db_path.parent)
+async def test_newer_database_is_refused_and_left_untouched(backend: Backend) -> None:
+    await backend.build(MIGRATIONS + 1, "CREATE TABLE from_the_future (x INTEGER)")
+    tables = await backend.tables()
+    before = snapshot(backend.target.parent) if isinstance(backend.target, Path) else None
 
-    with pytest.raises(SchemaError, match=f"version {len(MIGRATIONS) + 1} is newer"):
-        await Storage.open(db_path)
-    assert snapshot(db_path.parent) == before  # same bytes, and no -wal or -shm file appeared
+    with pytest.raises(SchemaError, match=f"version {MIGRATIONS + 1} is newer"):
+        await backend.open()
+    assert await backend.tables() == tables
+    assert await backend.version() == MIGRATIONS + 1
+    if isinstance(backend.target, Path):
+        # same bytes, and no -wal or -shm file appeared
+        assert snapshot(backend.target.parent) == before
 
 
 async def test_failed_migration_rolls_back_and_keeps_earlier_ones(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    backend: Backend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    broken = "CREATE TABLE half_done (x); CREATE TABLE broken (;"
-    monkeypatch.setattr(storage_module, "MIGRATIONS", (MIGRATIONS[0], broken))
-    with pytest.raises(sqlite3.OperationalError):
-        await Storage.open(db_path)
-    assert rows(db_path, "PRAGMA user_version") == [(1,)]
-    assert rows(db_path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
+    broken = "CREATE TABLE half_done (x INTEGER); CREATE TABLE broken (;"
+    name = "SQLITE_MIGRATIONS" if backend.kind == "sqlite" else "POSTGRES_MIGRATIONS"
+    monkeypatch.setattr(migrations, name, (first_migration(backend), broken))
+    with pytest.raises((sqlite3.OperationalError, DatabaseUnavailable), match="syntax error"):
+        await backend.open()
+    assert await backend.version() == 1
+    assert "half_done" not in await backend.tables()
 
     monkeypatch.undo()
-    async with await Storage.open(db_path):
+    async with await backend.open():
         pass
-    assert rows(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+    assert await backend.version() == MIGRATIONS
+
+
+async def test_processes_starting_at_once_migrate_once(backend: Backend) -> None:
+    # Each open is a connection of its own, as each process would have: the lock (SQLite's
+    # BEGIN IMMEDIATE, PostgreSQL's advisory lock) lets one migrate; the others find it done.
+    opened = await asyncio.gather(*(backend.open() for _ in range(4)))
+    try:
+        await asyncio.gather(*(s.set_cooldown(GUILD, n) for n, s in enumerate(opened)))
+    finally:
+        for storage in opened:
+            await storage.close()
+    assert await backend.version() == MIGRATIONS
+
+
+def test_both_backends_have_every_migration() -> None:
+    # A migration is written for both: the same version means the same tables and columns
+    # (test_both_backends_build_the_same_schema checks that on real databases).
+    assert len(SQLITE_MIGRATIONS) == len(POSTGRES_MIGRATIONS)
+
+
+async def test_both_backends_build_the_same_schema(tmp_path: Path, postgres_url: str) -> None:
+    async def columns(storage: Storage, sql: str) -> set[tuple[str, str]]:
+        return {tuple(row) for row in await storage._db.fetchall(sql)}
+
+    async with await Storage.open(tmp_path / "bot.sqlite3") as lite:
+        in_sqlite = await columns(
+            lite,
+            "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p"
+            " WHERE m.type = 'table'",
+        )
+    async with await Storage.open(postgres_url) as pg:
+        in_postgres = await columns(
+            pg,
+            "SELECT table_name::text, column_name::text FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name != 'schema_version'",
+        )
+    assert in_sqlite == in_postgres
 
 
 def test_migration_scripts_split_on_statement_boundaries_only() -> None:
@@ -601,9 +750,53 @@ def test_migration_scripts_split_on_statement_boundaries_only() -> None:
         CREATE TABLE t (x TEXT DEFAULT ';');  -- a comment; with a semicolon
         CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; SELECT 2; END;
     """
-    statements = storage_module._statements(script)
+    statements = _statements(script)
     assert len(statements) == 2
     assert statements[1].strip().endswith("END;")
+
+
+# -- PostgreSQL: connecting ------------------------------------------------------------------
+
+
+async def test_an_unreachable_server_is_one_line_without_the_password() -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    url = f"postgresql://bot:s3cret@127.0.0.1:{port}/ballard"
+    with pytest.raises(DatabaseUnavailable, match="connection refused") as caught:
+        await Storage.open(url)
+    assert "s3cret" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("nobody@127.0.0.1:{port}/postgres", 'role "nobody" does not exist'),
+        ("ballard@127.0.0.1:{port}/nowhere", 'database "nowhere" does not exist'),
+    ],
+)
+async def test_the_server_refusing_says_why(postgres_server, path: str, reason: str) -> None:
+    url = "postgresql://" + path.format(port=postgres_server.port)
+    with pytest.raises(DatabaseUnavailable, match=reason):
+        await Storage.open(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://bot:s3cret@db:5432/ballard", "postgresql://bot:***@db:5432/ballard"),
+        ("postgres://bot@db/ballard", "postgres://bot@db/ballard"),
+        ("postgresql://:s3cret@db/b", "postgresql://:***@db/b"),
+        (
+            "postgresql://db/b?user=bot&password=s3cret&sslmode=require",
+            "postgresql://db/b?user=bot&password=***&sslmode=require",
+        ),
+        ("postgresql://bot:p%40ss:w@db/b", "postgresql://bot:***@db/b"),
+        ("postgresql:///b?host=/run/postgresql", "postgresql:///b?host=/run/postgresql"),
+    ],
+)
+def test_urls_are_shown_without_their_password(url: str, shown: str) -> None:
+    assert redact(url) == shown
 
 
 # -- durability and concurrency --------------------------------------------------------------
@@ -615,7 +808,7 @@ WRITER = textwrap.dedent(
     from bot.storage import Storage
 
     async def main() -> None:
-        storage = await Storage.open(Path(sys.argv[1]))
+        storage = await Storage.open(sys.argv[1])  # a path, or a postgresql:// URL
         await storage.set_cooldown(1, 42)
         await storage.set_autoanswer(1, 7, True)
         await asyncio.gather(*(
@@ -636,12 +829,12 @@ WRITER = textwrap.dedent(
 )
 
 
-async def test_writes_survive_sigkill(db_path: Path) -> None:
+async def test_writes_survive_sigkill(backend: Backend) -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
         WRITER,
-        str(db_path),
+        str(backend.target),
         cwd=ROOT,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -657,19 +850,20 @@ async def test_writes_survive_sigkill(db_path: Path) -> None:
             process.kill()
         await process.wait()
     assert process.returncode == -signal.SIGKILL
-    # the writes are still in the write-ahead log, never checkpointed: recovery must find them
-    assert snapshot(db_path.parent)["bot.sqlite3-wal"]
+    if isinstance(backend.target, Path):
+        # the writes are still in the write-ahead log, never checkpointed: recovery finds them
+        assert snapshot(backend.target.parent)["bot.sqlite3-wal"]
 
-    async with await Storage.open(db_path) as storage:
+    async with await backend.open() as storage:
         assert await storage.guild_settings(1) == GuildSettings(frozenset({7}), 42)
         assert (await storage.stats(1)).questions == 200
         assert sum(g.count for g in await storage.unanswered(1, limit=100)) == 200
         assert (await storage.stats(1)).feedback == {"f": {**NO_VOTES, "outdated": 1}}
 
 
-async def test_2000_concurrent_writes_are_all_stored_quickly(db_path: Path) -> None:
+async def test_2000_concurrent_writes_are_all_stored_quickly(backend: Backend) -> None:
     writes = 2000
-    async with await Storage.open(db_path) as storage:
+    async with await backend.open() as storage:
         started = time.perf_counter()
         await asyncio.gather(
             *(log(storage, f"question {i}", key=f"key {i % 7}", user_id=i) for i in range(writes))
@@ -687,5 +881,22 @@ async def test_2000_concurrent_writes_are_all_stored_quickly(db_path: Path) -> N
     print(f"{per_write * 1e6:.0f} µs per write with {writes} concurrent writers")
     assert per_write < 0.001
     assert sum(g.count for g in groups) == writes
-    assert rows(db_path, "SELECT COUNT(DISTINCT user_id) FROM questions") == [(writes,)]
+    assert await backend.rows("SELECT COUNT(DISTINCT user_id) FROM questions") == [(writes,)]
     assert votes[-1] == {**NO_VOTES, "helpful": 100}
+
+
+async def test_ties_sort_byte_by_byte_whatever_the_servers_locale(storage: Storage) -> None:
+    # The test PostgreSQL databases use a linguistic locale (en-US: "alpha" before "Zed");
+    # both backends order ties as SQLite does, by bytes ("Zed" before "alpha").
+    for fact_id in ("alpha", "Zed", "a-b", "ab"):
+        await log(storage, f"about {fact_id}", key=fact_id, outcome="answer", facts=(fact_id,))
+        await log(storage, f"not {fact_id}", key=fact_id)
+    assert [f for f, _ in (await storage.stats(GUILD)).top_facts] == ["Zed", "a-b", "ab", "alpha"]
+    assert [g.example for g in await storage.unanswered(GUILD)] == [
+        "not Zed",
+        "not a-b",
+        "not ab",
+        "not alpha",
+    ]
+    figures = await storage.review.chart(GUILD, 1, "t")
+    assert [f for f, _ in figures["top_facts"]] == ["Zed", "a-b", "ab", "alpha"]

@@ -80,6 +80,16 @@ class Moderation(commands.Cog):
     def __init__(self, bot: BallardBot) -> None:
         self.bot = bot
 
+    @commands.Cog.listener()
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        """A server is (again) on this process's gateway: after a reshard it may come from
+        another process, where its moderators changed its settings. Read them afresh."""
+        self.bot.storage.forget_settings(guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        self.bot.storage.forget_settings(guild.id)
+
     async def _reply(self, interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(
             _fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS

@@ -53,7 +53,8 @@ def _pages(queue: Queue) -> list[list[Group | Proposal]]:
     """Proposals (one row each: accept, reject), then groups (two rows: a select, buttons)."""
     pages: list[list[Group | Proposal]] = [[]]
     used = 0
-    for item in (*queue.proposals, *queue.groups):
+    items: tuple[Group | Proposal, ...] = (*queue.proposals, *queue.groups)
+    for item in items:
         cost = 1 if isinstance(item, Proposal) else 2
         if used + cost > ROWS_PER_PAGE:
             pages.append([])

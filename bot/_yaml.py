@@ -83,7 +83,7 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A key appears twice in the same mapping."""
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+class _LineLoader(_Base):
     # libyaml's composer calls these three for every node, so they are worth making cheap.
     # The two below only serve path resolvers, which neither this loader nor safe_load has.
     descend_resolver = staticmethod(operator.is_)  # (parent, index): a no-op in C

@@ -241,7 +241,9 @@ class _Dropped:
         # begins one ("or" if "or nah" is a phrase), a joiner (dropped before a question
         # starter) that ends one or comes before a question starter in one.
         starters = {stem(w) for w in QUESTION_STARTERS}
-        begin, end, before_starter = set(), set(), set()
+        begin: set[str] = set()
+        end: set[str] = set()
+        before_starter: set[str] = set()
         for key in lexicon._phrases:
             if len(key) > 1:
                 begin.add(key[0])

@@ -28,6 +28,8 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # see flatten_mapping
+# The nodes the composer makes (an alias is the node of its anchor).
+_Node = ScalarNode | SequenceNode | MappingNode
 
 
 class LineDict(dict):
@@ -81,7 +83,7 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A key appears twice in the same mapping."""
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+class _LineLoader(_Base):
     # libyaml's composer calls these three for every node, so they are worth making cheap.
     # The two below only serve path resolvers, which neither this loader nor safe_load has.
     descend_resolver = staticmethod(operator.is_)  # (parent, index): a no-op in C
@@ -109,7 +111,7 @@ _IMPLICIT = {
 }
 
 
-def _build(loader: Any, node: yaml.Node) -> Any:
+def _build(loader: Any, node: _Node) -> Any:
     """Construct ``node`` as ``construct_object(node, deep=True)`` would, only faster."""
     cls = node.__class__
     tag = node.tag
@@ -117,6 +119,7 @@ def _build(loader: Any, node: yaml.Node) -> Any:
         if tag == _STR:
             return node.value
         if tag == _TIMESTAMP:
+            assert isinstance(node, ScalarNode)  # cls is ScalarNode: this tells mypy
             return _construct_timestamp(loader, node)
     elif (cls is MappingNode and tag == _MAP) or (cls is SequenceNode and tag == _SEQ):
         # The same bookkeeping as construct_object: an alias gets the object built for its
@@ -136,7 +139,7 @@ def _build(loader: Any, node: yaml.Node) -> Any:
     return loader.construct_object(node, deep=True)  # the other safe tags; others are errors
 
 
-def _construct_map(loader: Any, node: yaml.Node, data: LineDict | None = None) -> LineDict:
+def _construct_map(loader: Any, node: _Node, data: LineDict | None = None) -> LineDict:
     if not isinstance(node, MappingNode):
         raise ConstructorError(
             None, None, f"expected a mapping node, but found {node.id}", node.start_mark
@@ -176,7 +179,7 @@ def _construct_map(loader: Any, node: yaml.Node, data: LineDict | None = None) -
     return data
 
 
-def _construct_seq(loader: Any, node: yaml.Node, data: LineList | None = None) -> LineList:
+def _construct_seq(loader: Any, node: _Node, data: LineList | None = None) -> LineList:
     if not isinstance(node, SequenceNode):
         raise ConstructorError(
             None, None, f"expected a sequence node, but found {node.id}", node.start_mark
@@ -221,11 +224,11 @@ def load(text: str) -> Any:
         # an alias inside it may point back at it; an alias to any other unfinished node is
         # an error (see _build).
         if node.__class__ is MappingNode and node.tag == _MAP:
-            loader.constructed_objects[node] = data = LineDict()
-            return _construct_map(loader, node, data)
+            loader.constructed_objects[node] = mapping = LineDict()
+            return _construct_map(loader, node, mapping)
         if node.__class__ is SequenceNode and node.tag == _SEQ:
-            loader.constructed_objects[node] = data = LineList()
-            return _construct_seq(loader, node, data)
+            loader.constructed_objects[node] = sequence = LineList()
+            return _construct_seq(loader, node, sequence)
         return _build(loader, node)
     finally:
         loader.dispose()

@@ -40,7 +40,15 @@ def draw(figures: dict[str, Any]) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    def whole_numbers(axes: Axes) -> None:
+        """Counts on the y axis: ticks at whole numbers only."""
+        locator = axes.yaxis.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # AutoLocator, the default
+            locator.set_params(integer=True)
 
     fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, layout="constrained")
     fig.suptitle(figures.get("title", "Questions"), fontsize=15)
@@ -64,7 +72,7 @@ def draw(figures: dict[str, Any]) -> bytes:
     per_day.set_xticks(list(x)[::step], days[::step])
     per_day.legend(loc="upper left")
     per_day.set_ylim(bottom=0)
-    per_day.yaxis.get_major_locator().set_params(integer=True)
+    whole_numbers(per_day)
 
     facts = figures["top_facts"][::-1]
     top.barh([f for f, _ in facts], [n for _, n in facts], color="#3498db")
@@ -78,7 +86,7 @@ def draw(figures: dict[str, Any]) -> bytes:
     votes.bar(kinds, counts, color=[COLOURS[k] for k in kinds])
     votes.set_title("Feedback on answers")
     votes.set_ylim(bottom=0)
-    votes.yaxis.get_major_locator().set_params(integer=True)
+    whole_numbers(votes)
 
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI)

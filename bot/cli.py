@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -212,6 +212,7 @@ def cmd_ask(
     from bot.render import render_text
 
     matcher = Matcher(kb)
+    questions: Iterator[str]
     if args.question == ["-"]:
         questions = (line.rstrip("\r\n") for line in stdin)
     else:

@@ -307,7 +307,7 @@ def _unreachable(exc: BaseException) -> bool:
     )
 
 
-async def login_with_retry(bot: commands.Bot, token: str) -> None:
+async def login_with_retry(bot: discord.Client, token: str) -> None:
     """Log in; while Discord cannot be reached, try again with back-off (one line a try)."""
 
     def say(state: RetryCallState) -> None:
@@ -346,7 +346,8 @@ def setup_logging(level_name: str) -> None:
 
 def run_bot(settings: Settings) -> int:
     """`ballard-bot run`: connect and serve until stopped; returns the exit status."""
-    if not settings.discord_token:
+    token = settings.discord_token
+    if not token:
         print(
             "error: DISCORD_TOKEN is not set: put it in the environment or in .env "
             "(see .env.example). `ballard-bot chat` works without one.",
@@ -379,7 +380,7 @@ def run_bot(settings: Settings) -> int:
         )
 
     try:
-        asyncio.run(_serve(settings, settings.discord_token))
+        asyncio.run(_serve(settings, token))
     except StartupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

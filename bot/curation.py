@@ -21,10 +21,12 @@ questions their use suggests (pure: no Discord; the cog and ``ballard-bot review
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+import heapq
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from bot.knowledge import Fact, KnowledgeBase, Unknown
 from bot.matching import Matcher, MatchResult
@@ -213,12 +215,14 @@ def _group(kb: KnowledgeBase, items: list[_Item]) -> Group:
     )
     unknowns = {i.unknown_id for i in items}
     unknown = items[0].result.unknown if len(unknowns) == 1 and None not in unknowns else None
-    scores: Counter[str] = Counter()
+    scores: defaultdict[str, float] = defaultdict(float)  # confidences: not a Counter's ints
     for item in items:
         for s in item.result.ranked:
             if s.fact is not None and s.confidence >= LIKELY_FLOOR:
                 scores[s.entry_id] += s.confidence * len(item.asked)
-    likely = tuple(kb.fact(fid) for fid, _ in scores.most_common(MAX_LIKELY))
+    # the highest first, ties in the order first met (as Counter.most_common)
+    best = heapq.nlargest(MAX_LIKELY, scores.items(), key=itemgetter(1))
+    likely = tuple(kb.fact(fid) for fid, _ in best)
     return Group(
         id=short_id(first_item.key),
         wordings=tuple((i.question, len(i.asked)) for i in wordings),
@@ -252,7 +256,7 @@ def proposals(
         by_pair[pair].append(ev)
         wording_of.setdefault(pair, question)
     # a wording that is an example already (of this fact: taught; of another: it would clash)
-    examples = {q.casefold() for e in (*kb.facts, *kb.unknowns) for q in e.questions}
+    examples = {q.casefold() for e in kb.entries() for q in e.questions}
     out = []
     for (key, fact_id), evs in by_pair.items():
         if (key, fact_id) in rejected:

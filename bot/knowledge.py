@@ -127,7 +127,7 @@ def _phrases_fine(name: str, values: list[str]) -> bool:
     )
 
 
-def _phrase_problems(name: str, values: list[str]) -> Iterator[tuple[Loc, str]]:
+def _phrase_problems(name: str, values: list[str]) -> Iterator[tuple[tuple[str, int], str]]:
     if _phrases_fine(name, values):
         return
     has_words = _question_has_words if name == "questions" else _has_words_cached
@@ -306,10 +306,14 @@ class KnowledgeBase:
     # (entry id, question) -> (file, line) of each question added under ``examples:``
     taught: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 
+    def entries(self) -> Iterator[Fact | Unknown]:
+        """Every fact, then every known unknown."""
+        return chain(self.facts, self.unknowns)
+
     @property
     def ids(self) -> frozenset[str]:
         """The ids of every fact and known unknown."""
-        return frozenset(e.id for e in chain(self.facts, self.unknowns))
+        return frozenset(e.id for e in self.entries())
 
     def fact(self, fact_id: str) -> Fact:
         """The fact with this id (KeyError if none)."""
@@ -320,7 +324,7 @@ class KnowledgeBase:
 
     def entry(self, ident: str) -> Fact | Unknown:
         """The fact or known unknown with this id (KeyError if none)."""
-        for e in chain(self.facts, self.unknowns):
+        for e in self.entries():
             if e.id == ident:
                 return e
         raise KeyError(ident)
@@ -601,7 +605,7 @@ class _Collector:
         return None
 
     def _read_doc(self, doc: Any, label: str) -> None:
-        if not isinstance(doc, dict):
+        if not isinstance(doc, _yaml.LineDict):
             self.error(
                 label, 1, "", "the file must be a mapping with keys " + ", ".join(TOP_LEVEL_KEYS)
             )
@@ -622,11 +626,11 @@ class _Collector:
         self._read_examples(doc, label)
         self._read_settings(doc, label)
 
-    def _read_examples(self, doc: Any, label: str) -> None:
+    def _read_examples(self, doc: _yaml.LineDict, label: str) -> None:
         raw = doc.get("examples")
         if raw is None:
             return
-        if not isinstance(raw, dict):
+        if not isinstance(raw, _yaml.LineDict):
             self.error(
                 label,
                 doc.key_lines.get("examples", 0),
@@ -643,7 +647,7 @@ class _Collector:
                 self.error(label, line, where, plain.not_an_id(ident, written))
                 continue
             where = f"examples for '{ident}'"
-            if not isinstance(questions, list) or not questions:
+            if not isinstance(questions, _yaml.LineList) or not questions:
                 self.error(label, line, where, "must be a list of example questions")
                 continue
             for i, question in enumerate(questions):
@@ -658,7 +662,7 @@ class _Collector:
                     self.error(label, q_line, f"{where}[{i}]", message)
                 self.examples.setdefault(ident, []).append((question, label, q_line))
 
-    def _read_settings(self, doc: Any, label: str) -> None:
+    def _read_settings(self, doc: _yaml.LineDict, label: str) -> None:
         raw = doc.get("settings")
         if raw is None:
             return
@@ -676,11 +680,11 @@ class _Collector:
         if found is not None:
             self.settings.append((found, label, line))
 
-    def _read_removed(self, doc: Any, label: str) -> None:
+    def _read_removed(self, doc: _yaml.LineDict, label: str) -> None:
         ids = doc.get("removed")
         if ids is None:
             return
-        if not isinstance(ids, list):
+        if not isinstance(ids, _yaml.LineList):
             self.error(
                 label,
                 doc.key_lines.get("removed", 0),
@@ -695,11 +699,13 @@ class _Collector:
             else:
                 self.removed.setdefault(ident, (label, line))
 
-    def _read_entries(self, doc: Any, key: str, label: str, model: type[E], out: list) -> None:
+    def _read_entries(
+        self, doc: _yaml.LineDict, key: str, label: str, model: type[E], out: list[E]
+    ) -> None:
         entries = doc.get(key)
         if entries is None:
             return
-        if not isinstance(entries, list):
+        if not isinstance(entries, _yaml.LineList):
             self.error(label, doc.key_lines.get(key, 0), f"'{key}'", "must be a list of entries")
             return
         kind = key[:-1]
@@ -715,11 +721,11 @@ class _Collector:
             if obj is not None:
                 out.append(obj)
 
-    def _read_sources(self, doc: Any, label: str) -> None:
+    def _read_sources(self, doc: _yaml.LineDict, label: str) -> None:
         sources = doc.get("sources")
         if sources is None:
             return
-        if not isinstance(sources, dict):
+        if not isinstance(sources, _yaml.LineDict):
             self.error(
                 label,
                 doc.key_lines.get("sources", 0),
@@ -746,7 +752,7 @@ class _Collector:
             if src is not None:
                 self.sources[key] = (src, label, line)
 
-    def _read_vocabulary(self, doc: Any, label: str) -> None:
+    def _read_vocabulary(self, doc: _yaml.LineDict, label: str) -> None:
         raw = doc.get("vocabulary")
         if raw is None:
             return
@@ -830,27 +836,9 @@ def _merge_examples(col: _Collector) -> dict[tuple[str, str], tuple[str, int]]:
     if not col.examples:
         return {}
     taught: dict[tuple[str, str], tuple[str, int]] = {}
-    for entries in (col.facts, col.unknowns):
-        for i, entry in enumerate(entries):
-            extra = col.examples.get(entry.id)
-            if not extra:
-                continue
-            questions = list(entry.questions)
-            for question, label, line in extra:
-                if question in questions:
-                    if (entry.id, question) not in taught:
-                        col.error(
-                            label,
-                            line,
-                            f"examples for '{entry.id}'",
-                            f"{question!r} is already an example of '{entry.id}' "
-                            f"({entry.file}:{entry.line})",
-                        )
-                    continue
-                questions.append(question)
-                taught[(entry.id, question)] = (label, line)
-            entries[i] = msgspec.structs.replace(entry, questions=questions)
-    known = {e.id for e in chain(col.facts, col.unknowns)}
+    _add_examples(col, col.facts, taught)
+    _add_examples(col, col.unknowns, taught)
+    known = {f.id for f in col.facts} | {u.id for u in col.unknowns}
     for ident, extra in col.examples.items():
         if ident not in known:
             _, label, line = extra[0]
@@ -865,11 +853,43 @@ def _merge_examples(col: _Collector) -> dict[tuple[str, str], tuple[str, int]]:
     return taught
 
 
+_FactOrUnknown = TypeVar("_FactOrUnknown", Fact, Unknown)
+
+
+def _add_examples(
+    col: _Collector,
+    entries: list[_FactOrUnknown],
+    taught: dict[tuple[str, str], tuple[str, int]],
+) -> None:
+    """Replace each of ``entries`` that has questions under ``examples:`` with itself with
+    them added; record in ``taught`` where each came from."""
+    for i, entry in enumerate(entries):
+        extra = col.examples.get(entry.id)
+        if not extra:
+            continue
+        questions = list(entry.questions)
+        for question, label, line in extra:
+            if question in questions:
+                if (entry.id, question) not in taught:
+                    col.error(
+                        label,
+                        line,
+                        f"examples for '{entry.id}'",
+                        f"{question!r} is already an example of '{entry.id}' "
+                        f"({entry.file}:{entry.line})",
+                    )
+                continue
+            questions.append(question)
+            taught[(entry.id, question)] = (label, line)
+        entries[i] = msgspec.structs.replace(entry, questions=questions)
+
+
 def _cross_checks(
     col: _Collector, numbered: NumberedTerms, taught: dict[tuple[str, str], tuple[str, int]]
 ) -> None:
+    entries: list[Fact | Unknown] = [*col.facts, *col.unknowns]
     seen: dict[str, Fact | Unknown] = {}
-    for entry in [*col.facts, *col.unknowns]:
+    for entry in entries:
         prev = seen.get(entry.id)
         if prev is not None:
             col.error(
@@ -881,20 +901,20 @@ def _cross_checks(
         else:
             seen[entry.id] = entry
     for ident, (label, line) in col.removed.items():
-        if (entry := seen.get(ident)) is not None:
+        if (defined := seen.get(ident)) is not None:
             # Contradictory, and a stale acknowledgement would later let this fact vanish
             # in a bad save without anyone being asked: an error, not a warning.
             col.error(
                 label,
                 line,
                 f"removed '{ident}'",
-                f"is listed as removed but is still defined at {entry.file}:{entry.line}: "
+                f"is listed as removed but is still defined at {defined.file}:{defined.line}: "
                 "take it off the list, or delete it",
             )
     asked: dict[tuple[str, ...], tuple[str, str]] = {}
     # The questions written with the entries first, then those added under ``examples:``, so
     # that a clash is reported where the example was added (a teaching, usually).
-    pairs = [(e, q) for e in [*col.facts, *col.unknowns] for q in e.questions]
+    pairs = [(e, q) for e in entries for q in e.questions]
     if taught:
         pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
     for entry, q in pairs:

@@ -186,9 +186,9 @@ class Lexicon:
         self._topic = {TOPIC_TOKEN}
         for phrase in vocabulary.topic_words:
             key = tuple(surface_words(phrase))
-            target = self._phrases.get(key)
-            if target:
-                self._topic.add(target)
+            taken = self._phrases.get(key)
+            if taken:
+                self._topic.add(taken)
             else:
                 self._phrases[key] = TOPIC_TOKEN
         self._question_words = {stem(w) for w in QUESTION_WORDS}

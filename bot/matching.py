@@ -245,7 +245,7 @@ class Matcher:
         # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
         # example question, and each keyword wording once (keywords recur across facts).
         lex = self.lexicon
-        entries = (*kb.facts, *kb.unknowns)
+        entries = tuple(kb.entries())
         answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
         questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
@@ -268,9 +268,9 @@ class Matcher:
         self.lexicon.prepare_corrections()
         # Long postings as sets, so that a common word can be added to the candidates already
         # found without walking every entry that uses it (see _candidates).
-        for tok, entries in self._index.items():
-            if len(entries) > MAX_CANDIDATES:
-                self._index[tok] = frozenset(entries)
+        for tok, posting in self._index.items():
+            if len(posting) > MAX_CANDIDATES:
+                self._index[tok] = frozenset(posting)
 
     def with_thresholds(self, thresholds: Thresholds) -> Matcher:
         """A matcher sharing this one's index but deciding with other thresholds."""

@@ -161,7 +161,9 @@ class NumberedTerms:
         self._letters: dict[str, str] = {}  # ...of one letter
         for term, spellings in (terms or {}).items():
             name = one_word(term)
-            for spelling in (term, *spellings) if name else ():
+            if not name:
+                continue
+            for spelling in (term, *spellings):
                 word = one_word(spelling)
                 if word:
                     (self._letters if len(word) == 1 else self._words).setdefault(word, name)

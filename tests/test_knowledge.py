@@ -191,6 +191,21 @@ def test_file_that_is_not_a_mapping(write_kb: WriteKb) -> None:
     assert "must be a mapping" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("facts: !!omap\n  - a: 1\n", "'facts': must be a list of entries"),
+        ("removed: !!pairs\n  - a: 1\n", "'removed': must be a list of ids"),
+        ("examples:\n  a-fact: !!omap\n    - x: y\n", "must be a list of example questions"),
+    ],
+)
+def test_a_list_of_pairs_where_a_list_belongs(write_kb: WriteKb, text: str, message: str) -> None:
+    """!!omap and !!pairs build plain lists of pairs, which know no lines: a problem to
+    report where the list was expected, not a crash."""
+    problem = only_problem(write_kb({"f.yaml": fact_yaml(), "g.yaml": text}))
+    assert problem.file == "g.yaml" and message in str(problem)
+
+
 def test_python_tags_are_rejected(write_kb: WriteKb, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     evil = f'facts: !!python/object/apply:os.system ["touch {marker}"]\n'

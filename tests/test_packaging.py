@@ -14,6 +14,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import KNOWLEDGE_DIR, ROOT
 
@@ -91,15 +92,23 @@ def test_every_package_of_bot_is_in_the_wheel_list() -> None:
     assert PYPROJECT["tool"]["setuptools"]["package-dir"]["bot.shipped_knowledge"] == "knowledge"
 
 
-def test_the_ruff_of_pre_commit_is_the_ruff_of_the_tests() -> None:
-    [pinned] = [
-        r for r in PYPROJECT["project"]["optional-dependencies"]["test"] if _name(r) == "ruff"
-    ]
-    config = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert re.search(
-        r"additional_dependencies: \[" + re.escape(pinned.replace(" ", "")) + r"\]", config
-    )
-    assert "entry: ruff check" in config and "entry: ruff format" in config
+def test_the_tools_of_pre_commit_are_those_of_the_tests() -> None:
+    """ruff, mypy and mypy's stubs: the hooks install the very versions of the test extra."""
+    test = [r.replace(" ", "") for r in PYPROJECT["project"]["optional-dependencies"]["test"]]
+    ruff = [r for r in test if _name(r) == "ruff"]
+    mypy = [r for r in test if _name(r) == "mypy" or _name(r).startswith("types-")]
+    assert len(ruff) == 1 and len(mypy) >= 2 and all("==" in r for r in ruff + mypy)
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["ruff-check"]["additional_dependencies"] == ruff
+    assert hooks["ruff-format"]["additional_dependencies"] == ruff
+    assert hooks["mypy"]["additional_dependencies"] == mypy
+    assert hooks["ruff-check"]["entry"].startswith("ruff check")
+    assert hooks["ruff-format"]["entry"].startswith("ruff format")
+    # mypy over bot/, as .ci/run runs it
+    assert hooks["mypy"]["entry"].startswith("mypy ") and hooks["mypy"]["entry"].endswith(" bot/")
+    assert hooks["mypy"]["pass_filenames"] is False
+    assert ".venv/bin/mypy bot/\n" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
 def test_the_license_and_the_notice_for_the_word_list_are_there() -> None:

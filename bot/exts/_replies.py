@@ -152,7 +152,7 @@ class FeedbackButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> FeedbackButton:
         return cls(match["kind"], match["fact"])
 
@@ -199,10 +199,11 @@ class PickButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> PickButton:
         asker = int(match["asker"]) if match["asker"] else None
-        return cls(match["fact"], label=item.label, asker=asker)
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["fact"], label=label, asker=asker)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
@@ -263,9 +264,10 @@ class FactsPageButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> FactsPageButton:
-        return cls(int(match["page"]), item.label or "")
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(int(match["page"]), label or "")
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:

@@ -53,7 +53,8 @@ def _pages(queue: Queue) -> list[list[Group | Proposal]]:
     """Proposals (one row each: accept, reject), then groups (two rows: a select, buttons)."""
     pages: list[list[Group | Proposal]] = [[]]
     used = 0
-    for item in (*queue.proposals, *queue.groups):
+    items: tuple[Group | Proposal, ...] = (*queue.proposals, *queue.groups)
+    for item in items:
         cost = 1 if isinstance(item, Proposal) else 2
         if used + cost > ROWS_PER_PAGE:
             pages.append([])
@@ -201,9 +202,10 @@ class QueuePageButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> QueuePageButton:
-        return cls(int(match["days"]), int(match["page"]), item.label or "")
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(int(match["days"]), int(match["page"]), label or "")
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def act() -> None:
@@ -240,10 +242,11 @@ class TeachSelect(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Select, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> TeachSelect:
         made = cls(int(match["days"]), match["id"])
-        made.item.options = item.options or made.item.options
+        if isinstance(item, discord.ui.Select):
+            made.item.options = item.options or made.item.options
         return made
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -280,7 +283,7 @@ class UnknownButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> UnknownButton:
         return cls(int(match["days"]), match["id"])
 
@@ -342,7 +345,7 @@ class DismissButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> DismissButton:
         return cls(int(match["days"]), match["id"])
 
@@ -383,7 +386,7 @@ class AcceptButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> AcceptButton:
         return cls(int(match["days"]), match["id"])
 
@@ -421,7 +424,7 @@ class RejectButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> RejectButton:
         return cls(int(match["days"]), match["id"])
 

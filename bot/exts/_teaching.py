@@ -69,7 +69,7 @@ def resolve(matcher: Matcher, given: str) -> str:
     if given in kb.ids:
         return given
     wanted = " ".join(given.split()).casefold()
-    for entry in (*kb.facts, *kb.unknowns):
+    for entry in kb.entries():
         label = name(entry)
         if wanted in (label.casefold(), f"{label} ({entry.id})".casefold()):
             return entry.id
@@ -127,7 +127,7 @@ def entry_choices(matcher: Matcher, current: str, question: str) -> list[app_com
             entry = s.fact or s.unknown
             if entry is not None:
                 ordered.setdefault(entry.id, entry)
-    for e in (*kb.facts, *kb.unknowns):
+    for e in kb.entries():
         ordered.setdefault(e.id, e)
     typed = current.casefold().strip()
     choices = []

@@ -360,8 +360,8 @@ class Moderation(commands.Cog):
         if s.feedback:
             lines.append("Feedback:")
             for fact_id, counts in sorted(s.feedback.items()):
-                votes = ", ".join(f"{kind} {n}" for kind, n in counts.items() if n)
-                lines.append(f"• {fact_id}: {votes}")
+                tally = ", ".join(f"{kind} {n}" for kind, n in counts.items() if n)
+                lines.append(f"• {fact_id}: {tally}")
             votes = await self.bot.storage.recent_votes(interaction.guild_id, days=days)
             if votes:
                 lines.append("Latest 👎 / 🕰️ votes:")

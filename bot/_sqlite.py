@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_delay, wait_random_exponential
 
 from bot import migrations
 from bot.database import Database, SchemaError
@@ -37,7 +38,7 @@ class SQLiteDatabase(Database):
         try:
             await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             await _schema_version(conn)  # refuse a newer file before changing anything in it
-            await conn.execute("PRAGMA journal_mode = WAL")
+            await _use_wal(conn)
             # NORMAL in WAL mode: a commit survives a process crash; only power loss may drop
             # the last few, and it never corrupts the file.
             await conn.execute("PRAGMA synchronous = NORMAL")
@@ -58,6 +59,28 @@ class SQLiteDatabase(Database):
 
     async def _close(self) -> None:
         await self.conn.close()
+
+
+def _locked(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
+async def _use_wal(conn: aiosqlite.Connection) -> None:
+    """Put the file in WAL mode (it stays so). Switching needs the file to itself, and SQLite
+    answers "database is locked" at once, without its busy timeout, while another
+    connection is switching it too or reading it: several processes starting on a new file
+    try again for as long as the busy timeout."""
+    [(mode,)] = await conn.execute_fetchall("PRAGMA journal_mode")
+    if str(mode).lower() == "wal":
+        return
+    async for attempt in AsyncRetrying(
+        retry=retry_if_exception(_locked),
+        stop=stop_after_delay(BUSY_TIMEOUT_MS / 1000),
+        wait=wait_random_exponential(multiplier=0.01, max=0.25),
+        reraise=True,
+    ):
+        with attempt:
+            await conn.execute("PRAGMA journal_mode = WAL")
 
 
 async def _schema_version(conn: aiosqlite.Connection) -> int:

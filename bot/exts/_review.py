@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -118,14 +119,14 @@ async def queue_page(
     for n, item in enumerate(pages[page], first):
         if isinstance(item, Proposal):
             blocks.append(proposal_text(n, item))
-            view.add_item(AcceptButton(days, item.id, n, row=row))
-            view.add_item(RejectButton(days, item.id, n, row=row))
+            view.add_item(QueueActionButton("acc", days, item.id, n, row=row))
+            view.add_item(QueueActionButton("rej", days, item.id, n, row=row))
             row += 1
         else:
             blocks.append(group_text(n, item))
             view.add_item(TeachSelect(days, item.id, _teach_options(bot, item), n, row=row))
             view.add_item(UnknownButton(days, item.id, n, row=row + 1))
-            view.add_item(DismissButton(days, item.id, n, row=row + 1))
+            view.add_item(QueueActionButton("dis", days, item.id, n, row=row + 1))
             row += 2
     if len(pages) > 1:
         view.add_item(QueuePageButton(days, page - 1, "◀ Previous", disabled=page == 0))
@@ -325,134 +326,97 @@ class UnknownForm(discord.ui.Modal, title="A question the sources cannot answer 
         await _guarded(interaction, "adding a known unknown", act)
 
 
-class DismissButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"ballard:rq:dis:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
-):
-    """Dismiss a group for good (its wordings stay out of this server's queue)."""
+async def _dismiss(interaction: discord.Interaction, group: Group) -> str:
+    assert interaction.guild_id is not None
+    await _bot(interaction).storage.review.dismiss(
+        interaction.guild_id, group.keys, interaction.user.id
+    )
+    return f"🗑️ Dismissed “{_quote(group.question, 90)}” ({group.count}×)."
 
-    def __init__(self, days: int, group_id: str, n: int = 0, *, row: int | None = None) -> None:
+
+async def _accept(interaction: discord.Interaction, found: Proposal) -> str:
+    return await teach(_bot(interaction), found.question, found.fact.id, interaction.user)
+
+
+async def _reject(interaction: discord.Interaction, found: Proposal) -> str:
+    assert interaction.guild_id is not None
+    await _bot(interaction).storage.review.reject(
+        interaction.guild_id, found.key, found.fact.id, interaction.user.id
+    )
+    return (
+        f"✖️ Rejected “{_quote(found.question, 90)}” as an example of "
+        f"`{found.fact.id}`; it won't be proposed again."
+    )
+
+
+@dataclass(frozen=True)
+class _Action:
+    label: str
+    emoji: str
+    style: discord.ButtonStyle
+    kind: str  # what the id in the button names: "group" or "proposal"
+    what: str  # for the log, when it fails
+    run: Callable[[discord.Interaction, Any], Awaitable[str]]  # what was done, for the notice
+
+
+ACTIONS = {
+    # dismiss a group for good (its wordings stay out of this server's queue)
+    "dis": _Action(
+        "Dismiss", "🗑️", discord.ButtonStyle.secondary, "group", "dismissing a group", _dismiss
+    ),
+    # accept a proposed example: it is taught into the learned file
+    "acc": _Action(
+        "Accept", "✅", discord.ButtonStyle.success, "proposal", "accepting a proposal", _accept
+    ),
+    # reject a proposed example for good
+    "rej": _Action(
+        "Reject", "✖️", discord.ButtonStyle.secondary, "proposal", "rejecting a proposal", _reject
+    ),
+}
+
+
+class QueueActionButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"ballard:rq:(?P<action>dis|acc|rej):(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
+):
+    """Dismiss a group, or accept or reject a proposal (``ACTIONS``), then show the queue."""
+
+    def __init__(
+        self, action: str, days: int, ident: str, n: int = 0, *, row: int | None = None
+    ) -> None:
+        spec = ACTIONS[action]
         super().__init__(
             discord.ui.Button(
-                label=f"{n}. Dismiss" if n else "Dismiss",
-                emoji="🗑️",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"ballard:rq:dis:{days}:{group_id}",
+                label=f"{n}. {spec.label}" if n else spec.label,
+                emoji=spec.emoji,
+                style=spec.style,
+                custom_id=f"ballard:rq:{action}:{days}:{ident}",
             ),
             row=row,
         )
-        self.days, self.group_id = days, group_id
+        self.action, self.days, self.ident = action, days, ident
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> DismissButton:
-        return cls(int(match["days"]), match["id"])
+    ) -> QueueActionButton:
+        return cls(match["action"], int(match["days"]), match["id"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        spec = ACTIONS[self.action]
+
         async def act() -> None:
             await interaction.response.defer()
-            group = await _find(interaction, self.days, "group", self.group_id)
-            if group is None:
-                notice = GONE
-            else:
-                assert interaction.guild_id is not None
-                await _bot(interaction).storage.review.dismiss(
-                    interaction.guild_id, group.keys, interaction.user.id
-                )
-                notice = f"🗑️ Dismissed “{_quote(group.question, 90)}” ({group.count}×)."
+            found = await _find(interaction, self.days, spec.kind, self.ident)
+            notice = GONE if found is None else await spec.run(interaction, found)
             await _refresh(interaction, self.days, 0, notice)
 
-        await _guarded(interaction, "dismissing a group", act)
-
-
-class AcceptButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"ballard:rq:acc:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
-):
-    """Accept a proposed example: it is taught into the learned file."""
-
-    def __init__(self, days: int, proposal_id: str, n: int = 0, *, row: int | None = None) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=f"{n}. Accept" if n else "Accept",
-                emoji="✅",
-                style=discord.ButtonStyle.success,
-                custom_id=f"ballard:rq:acc:{days}:{proposal_id}",
-            ),
-            row=row,
-        )
-        self.days, self.proposal_id = days, proposal_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> AcceptButton:
-        return cls(int(match["days"]), match["id"])
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        async def act() -> None:
-            await interaction.response.defer()
-            found = await _find(interaction, self.days, "proposal", self.proposal_id)
-            if found is None:
-                notice = GONE
-            else:
-                bot = _bot(interaction)
-                notice = await teach(bot, found.question, found.fact.id, interaction.user)
-            await _refresh(interaction, self.days, 0, notice)
-
-        await _guarded(interaction, "accepting a proposal", act)
-
-
-class RejectButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"ballard:rq:rej:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
-):
-    """Reject a proposed example for good."""
-
-    def __init__(self, days: int, proposal_id: str, n: int = 0, *, row: int | None = None) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=f"{n}. Reject" if n else "Reject",
-                emoji="✖️",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"ballard:rq:rej:{days}:{proposal_id}",
-            ),
-            row=row,
-        )
-        self.days, self.proposal_id = days, proposal_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> RejectButton:
-        return cls(int(match["days"]), match["id"])
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        async def act() -> None:
-            await interaction.response.defer()
-            found = await _find(interaction, self.days, "proposal", self.proposal_id)
-            if found is None:
-                notice = GONE
-            else:
-                assert interaction.guild_id is not None
-                await _bot(interaction).storage.review.reject(
-                    interaction.guild_id, found.key, found.fact.id, interaction.user.id
-                )
-                notice = (
-                    f"✖️ Rejected “{_quote(found.question, 90)}” as an example of "
-                    f"`{found.fact.id}`; it won't be proposed again."
-                )
-            await _refresh(interaction, self.days, 0, notice)
-
-        await _guarded(interaction, "rejecting a proposal", act)
+        await _guarded(interaction, spec.what, act)
 
 
 REVIEW_ITEMS = (
     QueuePageButton,
     TeachSelect,
     UnknownButton,
-    DismissButton,
-    AcceptButton,
-    RejectButton,
+    QueueActionButton,
 )

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -75,6 +75,32 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """``review`` and ``stats`` (run by :mod:`bot.cli_review`, imported only for them: it
+    brings the database, the review queue and the learned file's writer)."""
+    review = command(
+        "review", help="the review queue: teach, accept or reject proposed examples, dismiss"
+    )
+    review.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
+    review.add_argument("--guild", type=int, help="one server's queue (and DMs); default: all")
+    review.add_argument("--days", type=int, default=30, help="how far back (default 30)")
+    review.add_argument("--accept", type=int, action="append", default=[], metavar="N")
+    review.add_argument("--reject", type=int, action="append", default=[], metavar="N")
+    review.add_argument("--dismiss", type=int, action="append", default=[], metavar="N")
+    review.add_argument(
+        "--teach", action="append", default=[], metavar="N=ID", help="teach group N into a fact"
+    )
+    review.add_argument(
+        "--unknown", action="append", default=[], metavar="N=NOTE", help="group N: known unknown"
+    )
+
+    stats = command("stats", help="questions, answers and feedback from the database")
+    stats.add_argument("--plot", type=Path, metavar="FILE", help="write the chart as a PNG")
+    stats.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
+    stats.add_argument("--guild", type=int, help="one server (default: all)")
+    stats.add_argument("--days", type=int, default=30, help="how far back (default 30)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ballard-bot",
@@ -113,9 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = command("validate", help="check the knowledge base and report every problem")
     validate.add_argument("path", nargs="?", help="knowledge directory or file")
 
-    from bot.cli_review import add_parsers
-
-    add_parsers(command)
+    _review_parsers(command)
 
     ev = command(
         "eval",

@@ -1,5 +1,6 @@
 """``ballard-bot review`` and ``ballard-bot stats``: the review queue and the stats chart in the
-terminal, for admins without Discord (no discord.py import).
+terminal, for admins without Discord (no discord.py import). Their options are defined with the
+others in :mod:`bot.cli`; this module is imported only when one of them runs.
 
 ``review`` lists the same queue as `/faq unanswered` (proposed examples, then groups of
 unanswered questions), numbered, and acts on it: interactively at a terminal, or with flags
@@ -26,31 +27,6 @@ from bot.settings import DATABASE_NAME
 from bot.storage import Storage
 
 EXIT_OK, EXIT_ERRORS = 0, 1
-
-
-def add_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
-    """Add ``review`` and ``stats``; ``command(name, help=...)`` makes a command's parser."""
-    review = command(
-        "review", help="the review queue: teach, accept or reject proposed examples, dismiss"
-    )
-    review.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
-    review.add_argument("--guild", type=int, help="one server's queue (and DMs); default: all")
-    review.add_argument("--days", type=int, default=30, help="how far back (default 30)")
-    review.add_argument("--accept", type=int, action="append", default=[], metavar="N")
-    review.add_argument("--reject", type=int, action="append", default=[], metavar="N")
-    review.add_argument("--dismiss", type=int, action="append", default=[], metavar="N")
-    review.add_argument(
-        "--teach", action="append", default=[], metavar="N=ID", help="teach group N into a fact"
-    )
-    review.add_argument(
-        "--unknown", action="append", default=[], metavar="N=NOTE", help="group N: known unknown"
-    )
-
-    stats = command("stats", help="questions, answers and feedback from the database")
-    stats.add_argument("--plot", type=Path, metavar="FILE", help="write the chart as a PNG")
-    stats.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
-    stats.add_argument("--guild", type=int, help="one server (default: all)")
-    stats.add_argument("--days", type=int, default=30, help="how far back (default 30)")
 
 
 def _database(data_dir: Path, err: TextIO, database_url: str | None) -> Path | str | None:

@@ -74,6 +74,7 @@ TOPIC_TOKEN = "<topic>"  # what the show's own names become
 # leaders, which open a clause without changing whether it is a question ("and does it...").
 QUESTION_STARTERS = QUESTION_WORDS | wordlists.word_set("question_starters.txt")
 _JOINERS = wordlists.word_set("joiners.txt")
+_ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
 _LEADERS = wordlists.word_set("leaders.txt")
 
 
@@ -101,6 +102,8 @@ class Analysis:
     clause_count: int
     question_clauses: frozenset[int]  # clauses that look like questions
     clause_texts: tuple[str, ...] = ()  # each clause's words, as written (cleaned)
+    # clauses that offer another alternative of the clause before them ("... or is it ...")
+    alternatives: frozenset[int] = frozenset()
 
     def clause_tokens(self, clause: int) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.clause == clause)
@@ -395,6 +398,7 @@ class Lexicon:
         on_topic = False
         question_clauses: set[int] = set()
         marked_only: set[int] = set()
+        alternatives: set[int] = set()
         clause = 0
         budget = MAX_TOKENS
         corrected = self._corrections.get
@@ -404,11 +408,13 @@ class Lexicon:
             budget -= len(raw)
             if learn:
                 self.learn(raw)
-            for part in _split_on_joiners(raw):
+            for part, alternative in _split_on_joiners(raw):
                 while part and part[0] in _LEADERS:
                     part = part[1:]
                 if not part:
                     continue
+                if alternative and clause:
+                    alternatives.add(clause)
                 starts = part[0] in QUESTION_STARTERS and part[1:2] != ["not"]  # "dont want..."
                 if starts or not QUESTION_WORDS.isdisjoint(part):
                     question_clauses.add(clause)
@@ -442,23 +448,27 @@ class Lexicon:
             clause_count=clause,
             question_clauses=frozenset(question_clauses or marked_only),
             clause_texts=tuple(clause_texts),
+            alternatives=frozenset(alternatives),
         )
 
 
-def _split_on_joiners(tokens: list[str]) -> list[list[str]]:
+def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
     """Split "who plays her and where can i watch it" before a joined second question, and
     "finished it in two nights anyway where can i watch it again" before a question word
-    that follows a few words of chat (the words stay the same, only their clauses change)."""
+    that follows a few words of chat (the words stay the same, only their clauses change).
+    Each part comes with whether it is another alternative of the part before it ("is she
+    in it or is she imagining things")."""
     if _JOINERS.isdisjoint(tokens) and QUESTION_WORDS.isdisjoint(tokens[_CHAT_BEFORE:]):
-        return [tokens]
-    parts: list[list[str]] = [[]]
+        return [(tokens, False)]
+    parts: list[tuple[list[str], bool]] = [([], False)]
     for i, tok in enumerate(tokens):
-        if i > 0 and tokens[i - 1] in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1]) > 2:
-            parts[-1].pop()  # drop the joiner
-            parts.append([])
-        elif tok in QUESTION_WORDS and len(parts[-1]) >= _CHAT_BEFORE:
-            parts.append([])
-        parts[-1].append(tok)
+        joiner = tokens[i - 1] if i > 0 else ""
+        if joiner in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
+            parts[-1][0].pop()  # drop the joiner
+            parts.append(([], joiner in _ALTERNATIVES))
+        elif tok in QUESTION_WORDS and len(parts[-1][0]) >= _CHAT_BEFORE:
+            parts.append(([], False))
+        parts[-1][0].append(tok)
     return parts
 
 

@@ -784,7 +784,10 @@ class Matcher:
         # where can i watch it" gets two answers and a question after some chat is found.
         context = frozenset(t.text for t in analysis.tokens)
         parts: list[Part] = []
-        for clause in sorted(analysis.question_clauses):
+        # "X or Y" asks X: Y is a guess at the answer ("is she in it or is she imagining
+        # things", "did it get renewed or is that a rumour"), a part of X's message but never
+        # a question of its own.
+        for clause in sorted(analysis.question_clauses - analysis.alternatives):
             tokens = analysis.clause_tokens(clause)
             decided = self._judge(
                 tokens,

@@ -120,6 +120,40 @@ def test_question_after_chatter_is_found(matcher: Matcher) -> None:
     assert matcher.match(message).id == "season2-renewal"
 
 
+# "X or Y": the fan asks X and guesses Y; Y's words must neither sink X nor be answered.
+# (Written for these tests after the mechanism, not taken from eval sets.)
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("is john carroll lynch in ballard or is my brother making stuff up again", "cast"),
+        ("does titus welliver show up or is it only maggie q", "bosch-appearance"),
+        ("did ballard get renewed or is everyone just guessing", "season2-renewal"),
+        ("who plays ballard or is that a secret lol", "lead-actor"),
+    ],
+)
+def test_the_question_before_or_is_the_question(matcher: Matcher, message: str, fact: str) -> None:
+    result = matcher.match(message)
+    assert result.outcome == "answer" and result.ids == [fact]
+    assert result.parts == ()  # one question, not two
+
+
+def test_the_guess_after_or_is_not_a_question_of_its_own(matcher: Matcher) -> None:
+    # asked alone, "is it only maggie q" is about the lead; after "or" it is a guess
+    assert matcher.match("is it only maggie q").ids == ["lead-actor"]
+    result = matcher.match("does titus welliver show up or is it only maggie q")
+    assert "lead-actor" not in result.ids
+    # "and" still joins two questions
+    two = matcher.match("does titus welliver show up and is it only maggie q")
+    assert set(two.ids) == {"bosch-appearance", "lead-actor"}
+
+
+def test_alternatives_are_marked_by_the_analysis(matcher: Matcher) -> None:
+    analyse = matcher.lexicon.analyse
+    assert analyse("is she in it or is she imagining things").alternatives == {1}
+    assert analyse("who plays her and where can i watch it").alternatives == frozenset()
+    assert analyse("is it good or bad").alternatives == frozenset()  # no question after "or"
+
+
 def test_close_call_suggests(matcher: Matcher) -> None:
     result = matcher.match("s2 info")
     assert result.outcome == "suggest"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import wordlists
-from bot.lexicon import _JOINERS, _LEADERS, QUESTION_STARTERS
+from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS, QUESTION_STARTERS
 from bot.text import CONTRACTIONS, NUMBER_WORDS, ORDINALS, QUESTION_WORDS, STOPWORDS
 
 DATA = Path(wordlists.__file__).parent / "data"
@@ -18,6 +18,7 @@ WORD_LISTS = [
     "question_starters.txt",
     "leaders.txt",
     "joiners.txt",
+    "alternatives.txt",
     "smalltalk.txt",
 ]
 TABLES = ["contractions.txt", "number_words.txt", "ordinals.txt"]
@@ -68,3 +69,5 @@ def test_the_lists_are_what_the_pipeline_reads() -> None:
     assert QUESTION_WORDS <= STOPWORDS and "who" in QUESTION_WORDS
     assert QUESTION_WORDS < QUESTION_STARTERS and "is" in QUESTION_STARTERS
     assert _JOINERS <= _LEADERS and "and" in _JOINERS
+    # an alternative is a joiner that offers another possibility ("... or is it ...")
+    assert wordlists.word_set("alternatives.txt") == _ALTERNATIVES == {"or"} < _JOINERS

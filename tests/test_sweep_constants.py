@@ -61,3 +61,11 @@ def test_the_sweep_prints_each_setting_and_names_missing_sets(
     assert "dev MISSING" in low and "dev MISSING" in high
     assert err.count(f"labelled set 'dev' not found at {missing}") == 2  # before and after
     assert matching.ANSWER_THRESHOLD == SHIPPED
+
+
+def test_a_grid_that_is_not_json_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    tool = _tool()
+    with pytest.raises(SystemExit) as exit_:
+        tool.main(["ANSWER_MARGIN=0"])
+    assert exit_.value.code == 2
+    assert "the grid is not JSON" in capsys.readouterr().err

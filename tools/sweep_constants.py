@@ -17,6 +17,7 @@ line, never skipped silently; exit status 1 then. Nothing is written.
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import sys
@@ -65,10 +66,23 @@ def missing_sets(sets: dict[str, Path]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__, file=sys.stderr)
-        return 2
-    grid: dict[str, list[Any]] = json.loads(argv[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("grid", help='JSON: {"CONSTANT": [value, ...], ...}')
+    args = parser.parse_args(argv)
+    try:
+        grid: dict[str, list[Any]] = json.loads(args.grid)
+    except json.JSONDecodeError as exc:
+        parser.error(
+            f"the grid is not JSON ({exc}); for example '{{\"ANSWER_MARGIN\": [0, 0.02]}}'"
+        )
+    if not isinstance(grid, dict) or not all(isinstance(v, list) for v in grid.values()):
+        parser.error(
+            'the grid maps constant names to lists of values: {"ANSWER_MARGIN": [0, 0.02]}'
+        )
     for name in grid:
         if not hasattr(matching, name):
             print(f"bot.matching has no constant {name!r}", file=sys.stderr)

@@ -76,6 +76,8 @@ QUESTION_STARTERS = QUESTION_WORDS | wordlists.word_set("question_starters.txt")
 _JOINERS = wordlists.word_set("joiners.txt")
 _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
 _LEADERS = wordlists.word_set("leaders.txt")
+_SUBJECT_PRONOUNS = wordlists.word_set("subject_pronouns.txt")
+_SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
 
 
 # Kinds of canonical tokens that are not content words (Lexicon._kinds).
@@ -187,6 +189,7 @@ class Lexicon:
         # Topic phrases ("the show", "the maggie q show") all become one marker token; a
         # synonym's canonical term listed as a topic word ("ballard") is a marker too.
         self._topic = {TOPIC_TOKEN}
+        self._names_subject = bool(vocabulary.topic_words)  # "it" may stand for the subject
         for phrase in vocabulary.topic_words:
             key = tuple(surface_words(phrase))
             taken = self._phrases.get(key)
@@ -418,6 +421,10 @@ class Lexicon:
                 starts = part[0] in QUESTION_STARTERS and part[1:2] != ["not"]  # "dont want..."
                 if starts or not QUESTION_WORDS.isdisjoint(part):
                     question_clauses.add(clause)
+                if starts and self._names_subject and not on_topic and _asks_about_it(part):
+                    # "is it any good" asks about the show, as "is ballard any good" does (a
+                    # base that names no subject of its own has none for "it" to stand for)
+                    on_topic = True
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
                 fixed = [corrected(w) or self.correct(w) for w in part] if correct else part
@@ -450,6 +457,17 @@ class Lexicon:
             clause_texts=tuple(clause_texts),
             alternatives=frozenset(alternatives),
         )
+
+
+def _asks_about_it(part: list[str]) -> bool:
+    """Whether a question's subject is a pronoun right after its opening words ("is it
+    good", "when does it come out", "where can i watch it" is not: "i" is its subject)."""
+    head = part[: _SUBJECT_WITHIN + 1]
+    return any(
+        word in _SUBJECT_PRONOUNS and head[i - 1] in QUESTION_STARTERS
+        for i, word in enumerate(head)
+        if i
+    )
 
 
 def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:

@@ -9,14 +9,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.lexicon import COUNT_TOKEN
+from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
+from bot.lexicon import COUNT_TOKEN, Lexicon
 from bot.matching import ANSWER_THRESHOLD, Matcher
+from bot.text import load_common_words
 from tests.conftest import WriteKb, fact_yaml
 
 # (message, the fact that must answer it). Written for these tests, not taken from eval sets.
 ANSWERS = [
     ("when does ballard s2 come out??", "season2-release-date"),
+    ("when does ballard 2 drop", "season2-release-date"),  # the show's name and a number
     ("release date for the new season?", "season2-release-date"),
     ("is ballard getting a second season", "season2-renewal"),
     ("did they cancel ballard 😢", "season2-renewal"),
@@ -57,6 +59,7 @@ ANSWERS = [
 # cannot answer. Written for these tests, not taken from eval sets.
 NO_ANSWER = [
     "lol",
+    "ballard 10/10 would watch again",  # a rating, not a tenth season
     "good morning everyone",
     "whats up people",  # a greeting, not a question about people
     "is this the right channel",  # Discord's channels, not TV channels
@@ -152,6 +155,24 @@ def test_alternatives_are_marked_by_the_analysis(matcher: Matcher) -> None:
     assert analyse("is she in it or is she imagining things").alternatives == {1}
     assert analyse("who plays her and where can i watch it").alternatives == frozenset()
     assert analyse("is it good or bad").alternatives == frozenset()  # no question after "or"
+
+
+def test_it_at_the_head_of_a_question_is_the_show(matcher: Matcher) -> None:
+    # asked of a bot about one show, "is it any good" is "is ballard any good"
+    assert matcher.match("is it any good").ids == matcher.match("is ballard any good").ids
+    assert matcher.match("is it any good").ids == ["reviews"]
+    analyse = matcher.lexicon.analyse
+    assert analyse("is it any good").on_topic and analyse("when does it come back").on_topic
+    # not "it" anywhere: "shazam didn't catch it" is not about the show
+    assert not analyse("shazam didnt catch it").on_topic
+    assert not analyse("lol i love it").on_topic
+    assert matcher.match("shazam didnt catch it").outcome == "none"
+
+
+def test_it_stands_for_nothing_in_a_base_without_a_subject() -> None:
+    # a base that names no subject (no topic words): "is it possible..." is not about one
+    plain = Lexicon(Vocabulary(), load_common_words())
+    assert not plain.analyse("is it any good").on_topic
 
 
 def test_close_call_suggests(matcher: Matcher) -> None:

@@ -19,6 +19,7 @@ WORD_LISTS = [
     "leaders.txt",
     "joiners.txt",
     "alternatives.txt",
+    "subject_pronouns.txt",
     "smalltalk.txt",
 ]
 TABLES = ["contractions.txt", "number_words.txt", "ordinals.txt"]

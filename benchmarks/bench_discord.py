@@ -9,6 +9,7 @@ Run from the repository root with the project's virtualenv active::
     python benchmarks/bench_discord.py --quick     # smoke run: 200-question burst, 2 s steady,
                                                    # 3,000-question soak
     python benchmarks/bench_discord.py --backend postgres   # the bot on a throwaway PostgreSQL
+    python benchmarks/bench_discord.py --backend both       # SQLite, then PostgreSQL, side by side
     python benchmarks/bench_discord.py --database-url postgresql://...   # or on yours
 
 The bot runs as in production, in a process of its own (``python -m bot run``, settings from
@@ -919,15 +920,73 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--backend",
-        choices=("sqlite", "postgres"),
+        choices=("sqlite", "postgres", "both"),
         default="sqlite",
         help="the bot's database: SQLite in DATA_DIR (default), or a throwaway PostgreSQL "
-        "server started as the tests do (fsync on, like a real one)",
+        "server started as the tests do (fsync on, like a real one); both: one run on each, "
+        "one after the other, then their targets side by side",
     )
     parser.add_argument(
         "--database-url", metavar="URL", help="run the bot on this PostgreSQL database instead"
     )
     args = parser.parse_args(argv)
+    if args.backend == "both":
+        if args.database_url:
+            parser.error("--backend both starts its own PostgreSQL: leave out --database-url")
+        return run_both(args)
+    report = run_one(args)
+    if report is None:
+        return 2
+    if args.json:
+        print(json.dumps(_clean_json(report), indent=2, ensure_ascii=False))
+    else:
+        print_report(report)
+    return 0 if all(c["ok"] for c in report["checks"].values()) else 1
+
+
+def run_both(args: argparse.Namespace) -> int:
+    """One run on SQLite, then one on PostgreSQL; each report, then the targets side by side."""
+    reports: dict[str, dict[str, Any]] = {}
+    for backend in ("sqlite", "postgres"):
+        report = run_one(argparse.Namespace(**{**vars(args), "backend": backend}))
+        if report is None:
+            return 2
+        reports[backend] = report
+        if not args.json:
+            print_report(report)
+            print()
+    if args.json:
+        print(json.dumps(_clean_json(reports), indent=2, ensure_ascii=False))
+    else:
+        print_side_by_side(reports)
+    return 0 if all(c["ok"] for r in reports.values() for c in r["checks"].values()) else 1
+
+
+def print_side_by_side(reports: dict[str, dict[str, Any]]) -> None:
+    names = list(reports)
+    first = reports[names[0]]["checks"]
+    print("Both backends, one run each, one after the other")
+    print(f"  {'target':24}" + "".join(f"{n:>18}" for n in names))
+    for check in first:
+        cells = []
+        for name in names:
+            c = reports[name]["checks"][check]
+            value = c["value"]
+            shown = (
+                f"{value:.1%}"
+                if check.endswith("exactly_once")
+                else ("-" if value is None else f"{value:,.1f}")
+            )
+            cells.append(f"{shown} {c['verdict']:>4}")
+        print(f"  {check:24}" + "".join(f"{cell:>18}" for cell in cells))
+    for name in names:
+        qlog = reports[name]["question_log"]
+        rows = "?" if qlog["rows"] is None else f"{qlog['rows']:,}"
+        print(f"  {name}: {rows} question-log rows for {qlog['expected']:,} questions")
+
+
+def run_one(args: argparse.Namespace) -> dict[str, Any] | None:
+    """One full run on ``args.backend``: the report, or None (said on stderr) if it failed."""
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
@@ -944,22 +1003,18 @@ def main(argv: list[str] | None = None) -> int:
                 server = PostgresServer.start(fast=False)
             except PostgresUnavailable as exc:
                 print(f"error: {exc}", file=sys.stderr)
-                return 2
+                return None
             args.database_url = server.create_database("bench")
         report = asyncio.run(benchmark(args, workdir, log))
     except (BenchError, StandinTimeout, BotStopped) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return None
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if server is not None:
             server.stop()
     report["wall_s"] = time.perf_counter() - started
-    if args.json:
-        print(json.dumps(_clean_json(report), indent=2, ensure_ascii=False))
-    else:
-        print_report(report)
-    return 0 if all(c["ok"] for c in report["checks"].values()) else 1
+    return report
 
 
 if __name__ == "__main__":

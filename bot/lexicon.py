@@ -421,12 +421,12 @@ class Lexicon:
                 starts = part[0] in QUESTION_STARTERS and part[1:2] != ["not"]  # "dont want..."
                 if starts or not QUESTION_WORDS.isdisjoint(part):
                     question_clauses.add(clause)
+                elif asked:  # "that ending??" is a question only if nothing else is
+                    marked_only.add(clause)
                 if starts and self._names_subject and not on_topic and _asks_about_it(part):
                     # "is it any good" asks about the show, as "is ballard any good" does (a
                     # base that names no subject of its own has none for "it" to stand for)
                     on_topic = True
-                elif asked:  # "that ending??" is a question only if nothing else is
-                    marked_only.add(clause)
                 fixed = [corrected(w) or self.correct(w) for w in part] if correct else part
                 folded = self.numbered.fold(fixed)
                 stems = list(map(stem, folded))

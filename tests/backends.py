@@ -6,11 +6,27 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.storage import Storage
 from tests.pgserver import PostgresServer
+
+START = datetime(2025, 10, 6, 12, 0, tzinfo=UTC)  # when the storage tests' clock starts
+
+
+class Clock:
+    """A clock the test moves by hand (the storage's ``clock``)."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 @dataclass

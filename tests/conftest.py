@@ -4,14 +4,15 @@ databases (SQLite, and a throwaway PostgreSQL server started once per session)."
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matching import Matcher
-from tests.backends import Backend
+from bot.storage import Storage
+from tests.backends import Backend, Clock
 from tests.pgserver import PostgresServer, PostgresUnavailable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,3 +99,16 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
         return Backend("sqlite", tmp_path / "data" / "bot.sqlite3")
     server = request.getfixturevalue("postgres_server")
     return Backend("postgres", request.getfixturevalue("postgres_url"), server)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The storage's clock, moved by hand (starts at tests.backends.START)."""
+    return Clock()
+
+
+@pytest.fixture
+async def storage(backend: Backend, clock: Clock) -> AsyncIterator[Storage]:
+    """A Storage on each backend, opened with the test's clock, closed afterwards."""
+    async with await backend.open(clock=clock) as opened:
+        yield opened

@@ -4,25 +4,11 @@ SQLite and on PostgreSQL (``backend``, see tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 
-import pytest
-
 from bot.storage import Storage
-from tests.backends import Backend
-from tests.test_storage import GUILD, OTHER_GUILD, Clock
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def storage(backend: Backend, clock: Clock) -> AsyncIterator[Storage]:
-    async with await backend.open(clock=clock) as opened:
-        yield opened
+from tests.backends import Backend, Clock
+from tests.test_storage import GUILD, OTHER_GUILD
 
 
 async def log(storage: Storage, question: str, **kw) -> None:

@@ -13,8 +13,8 @@ import sqlite3
 import sys
 import textwrap
 import time
-from collections.abc import AsyncIterator, Coroutine
-from datetime import UTC, datetime, timedelta
+from collections.abc import Coroutine
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,25 +34,11 @@ from bot.storage import (
     Storage,
     UnansweredGroup,
 )
-from tests.backends import Backend
+from tests.backends import START, Backend, Clock
 
 ROOT = Path(__file__).resolve().parent.parent
-START = datetime(2025, 10, 6, 12, 0, tzinfo=UTC)
 GUILD, OTHER_GUILD = 1001, 2002
 NO_VOTES = {"helpful": 0, "wrong": 0, "outdated": 0}
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 MIGRATIONS = len(SQLITE_MIGRATIONS)
@@ -68,17 +54,6 @@ def sqlite_db(tmp_path: Path) -> Backend:
 def db_path(sqlite_db: Backend) -> Path:
     assert isinstance(sqlite_db.target, Path)
     return sqlite_db.target
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def storage(backend: Backend, clock: Clock) -> AsyncIterator[Storage]:
-    async with await backend.open(clock=clock) as opened:
-        yield opened
 
 
 async def log(

@@ -8,7 +8,7 @@ the README's "Labelled question files"). An empty or malformed file is refused, 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -220,10 +220,6 @@ def answer_threshold(t: Thresholds, v: float) -> Thresholds:
     return replace(t, answer=v)
 
 
-def suggest_threshold(t: Thresholds, v: float) -> Thresholds:
-    return replace(t, suggest=v)
-
-
 @dataclass(frozen=True)
 class LeaveOneOut:
     """How many of the knowledge base's own example questions still find their fact when
@@ -266,7 +262,3 @@ def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
         else:
             misses.append((question, fact_id, result.id))
     return LeaveOneOut(found, total, tuple(misses))
-
-
-def label_counts(items: Iterable[Labelled]) -> Counter[str]:
-    return Counter(label for item in items for label in item.labels)

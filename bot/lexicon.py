@@ -57,7 +57,6 @@ ZIPF_CEILING = 7.0
 ZIPF_SPAN = 2.5
 
 MIN_CORRECTABLE_LEN = 3
-MAX_REMEMBERED = 100_000  # words of the base's own text remembered while indexing, at most
 MAX_REMEMBERED_LEN = 40  # no memo keeps a word longer than this
 # Spelling corrections and word weights of fans' words remembered, at most; when a memo is
 # full its older half is forgotten (see remember). Chat follows Zipf's law, so the common words

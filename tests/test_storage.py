@@ -698,7 +698,7 @@ async def test_processes_starting_at_once_migrate_once(backend: Backend) -> None
 async def test_processes_opening_a_new_sqlite_file_at_once_all_start(tmp_path: Path) -> None:
     # Switching a new file to WAL needs it to itself, and SQLite says "database is locked"
     # at once (no busy timeout) to the others switching it too: they must try again, not
-    # fail to start. Before they did, about 1 round in 30 failed here.
+    # fail to start. Without that retry this test failed in each of three runs.
     for round_ in range(30):
         path = tmp_path / f"new-{round_}.sqlite3"
         opened = await asyncio.gather(*(Storage.open(path) for _ in range(6)))

@@ -105,6 +105,9 @@ class Analysis:
     clause_texts: tuple[str, ...] = ()  # each clause's words, as written (cleaned)
     # clauses that offer another alternative of the clause before them ("... or is it ...")
     alternatives: frozenset[int] = frozenset()
+    # questions whose subject is a pronoun ("when does it come out"): they refer to what the
+    # rest of the message (or, failing that, the knowledge base) is about
+    pronoun_clauses: frozenset[int] = frozenset()
 
     def clause_tokens(self, clause: int) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.clause == clause)
@@ -376,6 +379,10 @@ class Lexicon:
         """The canonical tokens of other shows' names."""
         return frozenset(self._other_shows)
 
+    def is_numbered(self, token: str) -> bool:
+        """Whether a token is one of the vocabulary's numbered terms ("season_2")."""
+        return token.startswith(self.numbered.prefixes) if self.numbered.prefixes else False
+
     def is_other_show(self, token: str) -> bool:
         return token in self._other_shows
 
@@ -401,6 +408,7 @@ class Lexicon:
         question_clauses: set[int] = set()
         marked_only: set[int] = set()
         alternatives: set[int] = set()
+        pronoun_clauses: set[int] = set()
         clause = 0
         budget = MAX_TOKENS
         corrected = self._corrections.get
@@ -422,10 +430,11 @@ class Lexicon:
                     question_clauses.add(clause)
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
-                if starts and self._names_subject and not on_topic and _asks_about_it(part):
+                if starts and _asks_about_it(part):
+                    pronoun_clauses.add(clause)
                     # "is it any good" asks about the show, as "is ballard any good" does (a
                     # base that names no subject of its own has none for "it" to stand for)
-                    on_topic = True
+                    on_topic = on_topic or self._names_subject
                 fixed = [corrected(w) or self.correct(w) for w in part] if correct else part
                 folded = self.numbered.fold(fixed)
                 stems = list(map(stem, folded))
@@ -455,6 +464,7 @@ class Lexicon:
             question_clauses=frozenset(question_clauses or marked_only),
             clause_texts=tuple(clause_texts),
             alternatives=frozenset(alternatives),
+            pronoun_clauses=frozenset(pronoun_clauses),
         )
 
 

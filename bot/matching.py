@@ -787,8 +787,15 @@ class Matcher:
         # "X or Y" asks X: Y is a guess at the answer ("is she in it or is she imagining
         # things", "did it get renewed or is that a rumour"), a part of X's message but never
         # a question of its own.
+        carried = self._carried_terms(analysis)
         for clause in sorted(analysis.question_clauses - analysis.alternatives):
             tokens = analysis.clause_tokens(clause)
+            if (
+                carried
+                and clause in analysis.pronoun_clauses
+                and not any(self.lexicon.is_numbered(t.text) for t in tokens)
+            ):
+                tokens = (*tokens, *(t._replace(clause=clause) for t in carried))
             decided = self._judge(
                 tokens,
                 analysis.clause_question_words[clause],
@@ -827,6 +834,20 @@ class Matcher:
             ranked=whole.ranked,
             parts=kept,
         )
+
+    def _carried_terms(self, analysis: Analysis) -> tuple[Token, ...]:
+        """The message's numbered terms ("season 2"), when it names one of each kind: a
+        question of the message that names none and whose subject is a pronoun is about it
+        ("anything on season 2? when does it come out" asks when season 2 comes out; "who
+        plays ballard and will there be a season 3" does not ask who plays in season 3)."""
+        found: dict[str, Token] = {}
+        for t in analysis.tokens:
+            if self.lexicon.is_numbered(t.text):
+                kind = t.text.rpartition("_")[0]
+                if kind in found and found[kind].text != t.text:
+                    return ()  # "season 1" and "season 2": which one a question means is unsaid
+                found.setdefault(kind, t)
+        return tuple(found.values())
 
     def _weights(self, analysis: Analysis) -> list[float]:
         """Token weights for the whole message.

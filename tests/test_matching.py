@@ -175,6 +175,40 @@ def test_it_stands_for_nothing_in_a_base_without_a_subject() -> None:
     assert not plain.analyse("is it any good").on_topic
 
 
+# A question of a message that names no season is about the season the message names.
+# (Written for these tests after the mechanism.)
+@pytest.mark.parametrize(
+    "message",
+    [
+        "anything new on season 2? when does it come out",
+        "whats the trailer for s2 like and when does it come out",
+        "hyped for the second season. when does it come out",
+    ],
+)
+def test_a_question_without_a_season_is_about_the_one_the_message_names(
+    matcher: Matcher, message: str
+) -> None:
+    assert matcher.match("when does it come out").ids == ["season1-premiere"]  # alone
+    assert matcher.match(message).ids == ["season2-release-date"]
+
+
+def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> None:
+    analyse = matcher.lexicon.analyse
+    assert (
+        matcher._carried_terms(analyse("loved season 1. is season 2 coming? when is it out")) == ()
+    )
+    one = analyse("is season 2 coming? when does it come out")
+    assert [t.text for t in matcher._carried_terms(one)] == ["season_2"]
+    assert one.pronoun_clauses == {1}  # only a question whose subject is "it" takes it
+
+
+def test_a_question_naming_its_subject_keeps_it(matcher: Matcher) -> None:
+    # "who plays ballard" is about the lead, whatever else the message asks
+    result = matcher.match("who plays ballard and will there be a season 3")
+    assert result.ids == ["lead-actor"]
+    assert matcher.match("any news on s2? who is in the cast").ids[-1] == "cast"
+
+
 def test_close_call_suggests(matcher: Matcher) -> None:
     result = matcher.match("s2 info")
     assert result.outcome == "suggest"

@@ -108,7 +108,6 @@ class Analysis:
     # questions whose subject is a pronoun ("when does it come out"): they refer to what the
     # rest of the message (or, failing that, the knowledge base) is about
     pronoun_clauses: frozenset[int] = frozenset()
-    topic_clauses: frozenset[int] = frozenset()  # clauses that name the subject ("ballard")
 
     def clause_tokens(self, clause: int) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.clause == clause)
@@ -410,7 +409,6 @@ class Lexicon:
         marked_only: set[int] = set()
         alternatives: set[int] = set()
         pronoun_clauses: set[int] = set()
-        topic_clauses: set[int] = set()
         clause = 0
         budget = MAX_TOKENS
         corrected = self._corrections.get
@@ -453,7 +451,6 @@ class Lexicon:
                         question_words.add(tok)
                     elif kind is _TOPIC:
                         on_topic = True
-                        topic_clauses.add(clause)
                 clause_question_words.append(frozenset(question_words))
                 clause_texts.append(" ".join(part))
                 clause += 1
@@ -468,7 +465,6 @@ class Lexicon:
             clause_texts=tuple(clause_texts),
             alternatives=frozenset(alternatives),
             pronoun_clauses=frozenset(pronoun_clauses),
-            topic_clauses=frozenset(topic_clauses),
         )
 
 

@@ -792,7 +792,7 @@ class Matcher:
             tokens = analysis.clause_tokens(clause)
             if (
                 carried
-                and (clause in analysis.pronoun_clauses or clause not in analysis.topic_clauses)
+                and clause in analysis.pronoun_clauses
                 and not any(self.lexicon.is_numbered(t.text) for t in tokens)
             ):
                 tokens = (*tokens, *(t._replace(clause=clause) for t in carried))
@@ -837,10 +837,9 @@ class Matcher:
 
     def _carried_terms(self, analysis: Analysis) -> tuple[Token, ...]:
         """The message's numbered terms ("season 2"), when it names one of each kind: a
-        question of the message that names none, and whose subject is a pronoun or not named,
-        is about it ("anything on season 2? when does it come out" asks when season 2 comes
-        out; "who plays ballard and will there be a season 3" does not ask who plays in
-        season 3)."""
+        question of the message that names none and whose subject is a pronoun is about it
+        ("anything on season 2? when does it come out" asks when season 2 comes out; "who
+        plays ballard and will there be a season 3" does not ask who plays in season 3)."""
         found: dict[str, Token] = {}
         for t in analysis.tokens:
             if self.lexicon.is_numbered(t.text):

@@ -222,6 +222,8 @@ def _result_json(question: str, result, kb: KnowledgeBase, today: dt.date) -> st
             **{k: decision[k] for k in ("suggestions", "outcome", "unknown")},
             # a message of several questions: what was decided for each
             "parts": [{"question": p.text, **_decision(p.result)} for p in result.parts],
+            # questions past the first MAX_QUESTIONS of the message, not answered
+            "unread_questions": result.unread,
             # each fact answered: status, as-of date, sources and whether it may be stale
             "facts": [_fact_json(kb, f, today) for f in result.answers],
         },

@@ -59,6 +59,10 @@ UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this me
 UNKNOWN_CLEAR_WIN = 0.1  # ...or this far above it even without words of its own
 CLAUSE_THRESHOLD = 0.75  # each extra question in a message must be this sure on its own
 MAX_SUGGESTIONS = 3
+# Questions of one message answered one by one, at most: a message of more (a wall of
+# "who? when? why?" or pasted spam) gets answers to these and a word about the rest, so that
+# no message can hold the bot for long (each question is scored on its own).
+MAX_QUESTIONS = 10
 SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
 # Scoring weights.
@@ -72,7 +76,11 @@ CONTEXT_WEIGHT = 0.4  # words outside the question clauses of a long message cou
 LONG_MESSAGE_TOKENS = 7  # a message with this many meaningful words is "long"...
 LONG_CHATTER_WEIGHT = 0.5  # ...and its everyday words that no entry uses count this much
 UNUSED_WORD_FACTOR = 0.5  # any word no entry uses counts this share of its weight
-MAX_CANDIDATES = 40
+# Entries scored in full per question, the best by shared token weight. The decision reads
+# the best MAX_SUGGESTIONS facts and the best unknown. At 20 instead of 40, every set of
+# tools/generalisation.py --final decides the same but one BANKING77 question of one seed,
+# and a question costs less at 10,000 facts (benchmarks/bench_matching.py).
+MAX_CANDIDATES = 20
 MIN_EVIDENCE = 0.45  # a fact must explain at least this much weight ("work" alone is not enough)
 TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballard good")
 # Another show's name weighs OTHER_SHOW_WEIGHT where a fact does not explain it, but only a
@@ -173,6 +181,7 @@ class MatchResult:
     # In a message of several questions, what was decided for each (in the message's order);
     # empty for a message of one question.
     parts: tuple[Part, ...] = ()
+    unread: int = 0  # questions of the message after the first MAX_QUESTIONS, not answered
 
     @property
     def unanswered(self) -> tuple[Part, ...]:
@@ -788,7 +797,8 @@ class Matcher:
         # things", "did it get renewed or is that a rumour"), a part of X's message but never
         # a question of its own.
         carried = self._carried_terms(analysis)
-        for clause in sorted(analysis.question_clauses - analysis.alternatives):
+        asked, unread = self._questions(analysis)
+        for clause in asked:
             tokens = analysis.clause_tokens(clause)
             if (
                 carried
@@ -822,7 +832,7 @@ class Matcher:
         # single question inside chatter is the message's question.
         kept = tuple(p for p in parts if _asks_something(p)) if len(parts) > 1 else ()
         if not found:
-            return replace(whole, parts=kept)
+            return replace(whole, parts=kept, unread=unread)
         # In the message's order: its questions' answers, then (if it was not one of them)
         # the answer to the message as a whole.
         order = {p.result.id: n for n, p in enumerate(parts) if p.result.outcome == "answer"}
@@ -833,7 +843,26 @@ class Matcher:
             answers=tuple(f for _, f in ordered),
             ranked=whole.ranked,
             parts=kept,
+            unread=unread,
         )
+
+    @staticmethod
+    def _questions(analysis: Analysis) -> tuple[list[int], int]:
+        """The question clauses of a message to answer one by one, in order, and how many
+        more it asks: a question asked twice is answered once ("who plays her?? who plays
+        her"), a guess after "or" is no question of its own, and past MAX_QUESTIONS the rest
+        are only counted."""
+        words: dict[int, list[str]] = {}
+        for t in analysis.tokens:
+            words.setdefault(t.clause, []).append(t.text)
+        seen: set[tuple[frozenset[str], tuple[str, ...]]] = set()
+        distinct: list[int] = []
+        for clause in sorted(analysis.question_clauses - analysis.alternatives):
+            key = (analysis.clause_question_words[clause], tuple(words.get(clause, ())))
+            if key not in seen:
+                seen.add(key)
+                distinct.append(clause)
+        return distinct[:MAX_QUESTIONS], max(0, len(distinct) - MAX_QUESTIONS)
 
     def _carried_terms(self, analysis: Analysis) -> tuple[Token, ...]:
         """The message's numbered terms ("season 2"), when it names one of each kind: a

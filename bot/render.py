@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.knowledge import Fact, KnowledgeBase
-from bot.matching import MatchResult
+from bot.matching import MAX_QUESTIONS, MatchResult
 
 STATUS_LABELS = {
     "official": "✅ Official",
@@ -80,12 +80,20 @@ def no_match_text(result: MatchResult) -> str:
     return f"{head}\n{TOPICS_HINT} Try: “{EXAMPLE_QUESTION}”"
 
 
+QUOTE_MAX = 80  # characters of a fan's question quoted back, at most
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rstrip() + "…"
+
+
 def unanswered_lines(result: MatchResult) -> list[str]:
-    """One line for each question of a message that got no answer while others did: nothing
-    a fan asked is dropped without a word."""
+    """One line for each question of a message that got no answer while others did, and
+    one for the questions past the first MAX_QUESTIONS: nothing a fan asked is dropped
+    without a word."""
     lines = []
     for part in result.unanswered:
-        about = f"About “{part.text}”:"
+        about = f"About “{_quoted(part.text)}”:"
         decided = part.result
         if decided.outcome == "suggest" and decided.suggestions:
             names = " or ".join(f"“{f.heading}”" for f in decided.suggestions)
@@ -97,6 +105,12 @@ def unanswered_lines(result: MatchResult) -> list[str]:
             )
         else:
             lines.append(f"{about} {NO_MATCH}")
+    if result.unread:
+        more = "question" if result.unread == 1 else f"{result.unread} questions"
+        lines.append(
+            f"That's a lot of questions at once: I answered the first {MAX_QUESTIONS}. "
+            f"Ask me the other {more} in another message."
+        )
     return lines
 
 

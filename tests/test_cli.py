@@ -24,6 +24,7 @@ JSON_KEYS = {
     "outcome",
     "unknown",
     "parts",
+    "unread_questions",
     "facts",
 }
 
@@ -92,6 +93,15 @@ def test_ask_json_from_stdin_one_object_per_line_in_order() -> None:
     assert fancy["id"] == "lead-actor"
     assert [f["id"] for f in double["facts"]] == double["ids"]
     assert chatter["facts"] == []
+
+
+def test_ask_json_counts_the_questions_past_the_first_ten() -> None:
+    many = "? ".join(f"who plays ballard in episode {n}" for n in range(1, 14)) + "?"
+    code, out, _ = run("ask", "--json", "-", stdin=f"{many}\nwho plays ballard\n")
+    assert code == 0
+    wall, one = (json.loads(line) for line in out.splitlines())
+    assert wall["unread_questions"] == 3 and len(wall["parts"]) <= 10
+    assert one["unread_questions"] == 0
 
 
 def test_ask_json_carries_status_date_sources_and_staleness() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -206,6 +207,9 @@ def test_a_question_naming_its_subject_keeps_it(matcher: Matcher) -> None:
     # "who plays ballard" is about the lead, whatever else the message asks
     result = matcher.match("who plays ballard and will there be a season 3")
     assert result.ids == ["lead-actor"]
+    # "i" is the subject of "where can i watch it": where to watch, whatever the season
+    result = matcher.match("where can i watch it? whats the deal with season 2?")
+    assert result.ids == ["where-to-watch"]
     assert matcher.match("any news on s2? who is in the cast").ids[-1] == "cast"
 
 
@@ -485,3 +489,46 @@ def test_word_memos_stay_bounded_and_forgetting_changes_no_answer(
     assert decisions(forgetful) == expected
     assert 0 < len(forgetful.lexicon._corrections) <= 32
     assert 0 < len(forgetful.lexicon._weights) <= 32
+
+
+# -- a message of many questions ---------------------------------------------------------------
+
+_TWELVE = (
+    "who plays ballard? where can i watch it? when does season 2 come out? is bosch in it? "
+    "who are the showrunners? what is it about? how did season 1 end? who else is in the cast? "
+    "where do they film season 2? what books is it based on? how many people watched it? "
+    "what did the critics say?"
+)
+
+
+def test_a_message_of_many_questions_answers_the_first_ten_and_counts_the_rest(
+    matcher: Matcher,
+) -> None:
+    from bot.matching import MAX_QUESTIONS
+    from bot.render import render_text
+
+    assert MAX_QUESTIONS == 10
+    result = matcher.match(_TWELVE)
+    assert [p.text for p in result.parts][:2] == ["who plays ballard", "where can i watch it"]
+    assert len(result.parts) <= MAX_QUESTIONS and result.unread == 2
+    assert result.ids[:2] == ["lead-actor", "where-to-watch"]
+    text = render_text(matcher.kb, result, dt.date(2026, 12, 3))
+    assert text.endswith("Ask me the other 2 questions in another message.")
+    assert matcher.match("who plays ballard? where can i watch it").unread == 0
+
+
+def test_a_question_asked_twice_is_answered_once(matcher: Matcher) -> None:
+    calls = []
+    judge = matcher._judge
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return judge(*args, **kwargs)
+
+    matcher._judge = counting  # type: ignore[method-assign]
+    try:
+        result = matcher.match("who plays ballard?? " * 120)
+    finally:
+        del matcher._judge
+    assert result.ids == ["lead-actor"] and result.parts == () and result.unread == 0
+    assert len(calls) == 2  # the whole message, and its one question

@@ -75,7 +75,7 @@ def answer_reply(
     day = today()
     view = feedback_view(shown)
     reply: dict[str, Any] = {"embeds": [answer_embed(kb, f, day) for f in shown], "view": view}
-    if result is not None and result.unanswered:
+    if result is not None and (result.unanswered or result.unread):
         reply["content"] = "\n".join(unanswered_lines(result))[:MESSAGE_LIMIT]
         offered: list[Fact] = []
         for part in result.unanswered:

@@ -136,6 +136,30 @@ async def test_a_question_the_sources_cannot_answer_is_not_dropped_beside_an_ans
     assert reply.allowed_mentions == {"parse": [], "replied_user": False}
 
 
+async def test_a_wall_of_questions_gets_answers_to_the_first_and_a_word_about_the_rest(
+    standin: DiscordStandIn, world: World, bot
+):
+    questions = [
+        "who plays ballard",
+        "where can i watch it",
+        "when does season 2 come out",
+        "is bosch in it",
+        "who are the showrunners",
+        "what is it about",
+        "how did season 1 end",
+        "who else is in the cast",
+        "where do they film season 2",
+        "what books is it based on",
+        "how many people watched it",
+        "what did the critics say",
+    ]
+    asked = await world.ask("? ".join(questions) + "?")
+    reply = await standin.wait_for_reply(asked)
+    assert [e["title"] for e in reply.embeds][:2] == [LEAD_ACTOR, title("where-to-watch")]
+    assert reply.content.endswith("Ask me the other 2 questions in another message.")
+    assert len(standin.bot_messages_in(world.general)) == 1
+
+
 async def test_a_close_call_beside_an_answer_offers_its_choices_and_keeps_the_answer(
     standin: DiscordStandIn, world: World, bot
 ):

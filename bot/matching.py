@@ -599,8 +599,16 @@ class Matcher:
                             scores[pos] += w
                 left -= w
                 continue
-            for pos in entries:
-                scores[pos] = get(pos, 0.0) + w
+            if isinstance(entries, frozenset) and len(entries) > len(scores):
+                # a long posting, mostly newcomers: they are added in bulk (in the posting's
+                # order, as one by one), and only the entries already found one by one
+                added = dict.fromkeys(entries, w)
+                for pos in entries.intersection(scores):
+                    added[pos] = scores[pos] + w
+                scores.update(added)
+            else:
+                for pos in entries:
+                    scores[pos] = get(pos, 0.0) + w
             left -= w
         if len(scores) <= MAX_CANDIDATES:
             return list(scores)

@@ -294,6 +294,7 @@ def hostile_inputs(seed: int = 7) -> list[tuple[str, str]]:
         ("500-word on-topic salad", " ".join(rng.choice(salad_words) for _ in range(500))),
         ("one 4,000-letter word", "a" * 4_000),
         ("mention flood", "<@123456789012345678> " * 180),
+        ("question flood", "who plays ballard in episode 7? where can i watch it? " * 36),
     ]
 
 

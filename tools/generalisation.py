@@ -163,11 +163,19 @@ def domains() -> list[Line]:
         items = read_labelled(folder / "test.jsonl") + read_labelled(folder / "oos.jsonl")
         report = evaluate(matcher, items)
         said = sum(matcher.match(t).outcome == "answer" for t in talk)
+        # whether the ranking or the decision to answer is what fails: the best-ranked fact,
+        # answered or not, of each in-scope question
+        ranked_right = [
+            next((s.entry_id for s in o.result.ranked if s.fact is not None), None)
+            in o.item.labels
+            for o in report.in_scope
+        ]
         out.append(
             Line(
                 f"domain {folder.name}",
                 {
                     "in-scope right": f"{report.accuracy:.1%}",
+                    "best ranked right": f"{sum(ranked_right) / len(ranked_right):.1%}",
                     "false answers": f"{report.false_answer_rate:.1%}",
                     "n": f"{len(report.in_scope)}/{len(report.out_of_scope)}",
                     "chatter false": f"{said}/{len(talk)}",

@@ -166,8 +166,7 @@ def domains() -> list[Line]:
         # whether the ranking or the decision to answer is what fails: the best-ranked fact,
         # answered or not, of each in-scope question
         ranked_right = [
-            next((s.entry_id for s in o.result.ranked if s.fact is not None), None)
-            in o.item.labels
+            next((s.entry_id for s in o.result.ranked if s.fact is not None), None) in o.item.labels
             for o in report.in_scope
         ]
         out.append(

@@ -174,6 +174,36 @@ facts:
     assert matcher.match("my card from 14 march has not arrived yet").id == "card-arrival"
 
 
+def test_chat_spellings_are_understood_in_a_base_without_vocabulary(write_kb: WriteKb) -> None:
+    """A new domain's admin writes no vocabulary: "u", "mins", "yrs" still mean what they say
+    (bot/data/contractions.txt), and chat filler ("tbh", "ngl") says nothing."""
+    facts = """\
+facts:
+  - id: ride-time
+    answer: A ride can last 45 minutes.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions:
+      - how many minutes can i ride
+      - how long can a ride last
+      - what is the time limit for one ride
+  - id: age-limit
+    answer: Riders must be 16 years or older.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions:
+      - how old do i have to be to ride
+      - what is the minimum age for riders
+      - can a 14 year old ride
+"""
+    matcher = Matcher(load_knowledge(write_kb({"facts.yaml": facts})))
+    assert matcher.match("how many mins can u ride").id == "ride-time"
+    assert matcher.match("can a 14 yr old ride tbh").id == "age-limit"
+    assert matcher.match("ngl idk tbh").outcome == "none"
+
+
 def test_the_shipped_model_file_names_its_training_command() -> None:
     import json
     from importlib import resources

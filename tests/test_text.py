@@ -60,6 +60,10 @@ def test_clean_cuts_very_long_text() -> None:
         ("it isn't out", ["it", "is", "not", "out"]),
         ("gonna watch", ["going", "to", "watch"]),
         ("$14.85 million", ["14.85", "million"]),
+        # chat spellings, for every knowledge base
+        ("u guys open tmrw", ["you", "guys", "open", "tomorrow"]),
+        ("how many mins per ride", ["how", "many", "minutes", "per", "ride"]),
+        ("my 16 yr old", ["my", "16", "year", "old"]),
     ],
 )
 def test_words_expand_contractions(raw: str, expected: list[str]) -> None:

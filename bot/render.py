@@ -108,7 +108,7 @@ def unanswered_lines(result: MatchResult) -> list[str]:
     if result.unread:
         more = "question" if result.unread == 1 else f"{result.unread} questions"
         lines.append(
-            f"That's a lot of questions at once: I answered the first {MAX_QUESTIONS}. "
+            f"That's a lot of questions at once: I read the first {MAX_QUESTIONS}. "
             f"Ask me the other {more} in another message."
         )
     return lines

@@ -29,4 +29,4 @@ def test_the_questions_past_the_first_ten_get_a_word(kb: KnowledgeBase) -> None:
     [one] = unanswered_lines(_answered(kb, unread=1))
     assert one.endswith("Ask me the other question in another message.")
     [three] = unanswered_lines(_answered(kb, unread=3))
-    assert "I answered the first 10" in three and "the other 3 questions" in three
+    assert "I read the first 10" in three and "the other 3 questions" in three

@@ -75,14 +75,27 @@ def answer_reply(
     day = today()
     view = feedback_view(shown)
     reply: dict[str, Any] = {"embeds": [answer_embed(kb, f, day) for f in shown], "view": view}
-    if result is not None and (result.unanswered or result.unread):
-        reply["content"] = "\n".join(unanswered_lines(result))[:MESSAGE_LIMIT]
+    lines = more_answers_lines(facts[MAX_ANSWERS_PER_MESSAGE:])
+    if result is not None:
+        lines += unanswered_lines(result)
+    if lines:
+        reply["content"] = "\n".join(lines)[:MESSAGE_LIMIT]
+    if result is not None and result.unanswered:
         offered: list[Fact] = []
         for part in result.unanswered:
             offered += [f for f in part.result.suggestions if f not in offered and f not in shown]
         for fact in offered[: 5 * (5 - len(shown))]:  # the rows the feedback buttons leave
             view.add_item(PickButton(fact, asker=asker))
     return reply
+
+
+def more_answers_lines(more: list[Fact]) -> list[str]:
+    """A line naming the answers that did not fit in one message (MAX_ANSWERS_PER_MESSAGE
+    embeds): none is dropped without a word."""
+    if not more:
+        return []
+    names = ", ".join(f"“{f.heading}”" for f in more)
+    return [f"I have more answers than fit in one message: ask me these on their own: {names}."]
 
 
 def suggestion_reply(result: MatchResult, asker: int | None = None) -> dict[str, Any]:

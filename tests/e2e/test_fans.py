@@ -156,7 +156,12 @@ async def test_a_wall_of_questions_gets_answers_to_the_first_and_a_word_about_th
     asked = await world.ask("? ".join(questions) + "?")
     reply = await standin.wait_for_reply(asked)
     assert [e["title"] for e in reply.embeds][:2] == [LEAD_ACTOR, title("where-to-watch")]
-    assert reply.content.endswith("Ask me the other 2 questions in another message.")
+    assert len(reply.embeds) == 3  # Discord's budget for one message
+    # the answers past the third are named, and the questions past the tenth counted
+    first, *_, last = reply.content.splitlines()
+    assert first.startswith("I have more answers than fit in one message: ask me these on")
+    assert "“Who are the showrunners?”" in first and "“Who plays Renee Ballard?”" not in first
+    assert last.endswith("Ask me the other 2 questions in another message.")
     assert len(standin.bot_messages_in(world.general)) == 1
 
 

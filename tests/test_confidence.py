@@ -204,6 +204,46 @@ facts:
     assert matcher.match("ngl idk tbh").outcome == "none"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I lost my member key somewhere in the park yesterday. What should I do?",
+        "lost my member key on the bus this morning, ugh. what now?",
+        "my member key is missing since the weekend. can you help?",
+    ],
+)
+def test_a_question_that_points_back_is_about_what_the_message_says(
+    write_kb: WriteKb, message: str
+) -> None:
+    """ "what should i do" asks about what the rest of the message says: those words count
+    as much as the question's own."""
+    facts = """\
+facts:
+  - id: lost-key
+    answer: Report a lost member key in the app; a new one costs 5.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions:
+      - i lost my member key
+      - what happens if my key gets lost
+      - how do i replace a lost member key
+      - my member key is missing
+  - id: opening-hours
+    answer: We are open from 6 to 22.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions:
+      - when are you open
+      - what are your opening hours
+      - are you open on sundays
+"""
+    matcher = Matcher(load_knowledge(write_kb({"facts.yaml": facts})))
+    result = matcher.match(message)
+    assert result.outcome == "answer" and result.id == "lost-key"
+
+
 def test_the_shipped_model_file_names_its_training_command() -> None:
     import json
     from importlib import resources

@@ -381,7 +381,7 @@ class Lexicon:
 
     def is_numbered(self, token: str) -> bool:
         """Whether a token is one of the vocabulary's numbered terms ("season_2")."""
-        return token.startswith(self.numbered.prefixes) if self.numbered.prefixes else False
+        return token.startswith(self.numbered.prefixes)  # no terms: () starts nothing
 
     def is_other_show(self, token: str) -> bool:
         return token in self._other_shows

@@ -803,10 +803,9 @@ class Matcher:
         # "X or Y" asks X: Y is a guess at the answer ("is she in it or is she imagining
         # things", "did it get renewed or is that a rumour"), a part of X's message but never
         # a question of its own.
-        carried = self._carried_terms(analysis)
+        carried = self._carried_terms(analysis) if analysis.pronoun_clauses else ()
         asked, unread = self._questions(analysis)
-        for clause in asked:
-            tokens = analysis.clause_tokens(clause)
+        for clause, tokens in asked:
             if (
                 carried
                 and clause in analysis.pronoun_clauses
@@ -854,21 +853,22 @@ class Matcher:
         )
 
     @staticmethod
-    def _questions(analysis: Analysis) -> tuple[list[int], int]:
-        """The question clauses of a message to answer one by one, in order, and how many
-        more it asks: a question asked twice is answered once ("who plays her?? who plays
-        her"), a guess after "or" is no question of its own, and past MAX_QUESTIONS the rest
-        are only counted."""
-        words: dict[int, list[str]] = {}
+    def _questions(analysis: Analysis) -> tuple[list[tuple[int, tuple[Token, ...]]], int]:
+        """The question clauses of a message to answer one by one, in order, with their
+        tokens, and how many more it asks: a question asked twice is answered once ("who
+        plays her?? who plays her"), a guess after "or" is no question of its own, and past
+        MAX_QUESTIONS the rest are only counted."""
+        by_clause: dict[int, list[Token]] = {}
         for t in analysis.tokens:
-            words.setdefault(t.clause, []).append(t.text)
+            by_clause.setdefault(t.clause, []).append(t)
         seen: set[tuple[frozenset[str], tuple[str, ...]]] = set()
-        distinct: list[int] = []
+        distinct: list[tuple[int, tuple[Token, ...]]] = []
         for clause in sorted(analysis.question_clauses - analysis.alternatives):
-            key = (analysis.clause_question_words[clause], tuple(words.get(clause, ())))
+            tokens = tuple(by_clause.get(clause, ()))
+            key = (analysis.clause_question_words[clause], tuple(t.text for t in tokens))
             if key not in seen:
                 seen.add(key)
-                distinct.append(clause)
+                distinct.append((clause, tokens))
         return distinct[:MAX_QUESTIONS], max(0, len(distinct) - MAX_QUESTIONS)
 
     def _carried_terms(self, analysis: Analysis) -> tuple[Token, ...]:
@@ -888,13 +888,9 @@ class Matcher:
     def _weights(self, analysis: Analysis) -> list[float]:
         """Token weights for the whole message: in a long message, everyday words that no fact
         or unknown uses at all ("saw", "real", "obsessed") are chat around the question and
-        count less.
-
-        Words outside the question clauses count as much as the question's own: the question
-        often points back at them ("i lost my member key yesterday. what should i do"). They
-        counted 0.4 until 3 December 2026; at 1 every set of tools/generalisation.py --final
-        answers as many or more questions right (BANKING77 test +2.7 and +3.2 points) with the
-        same false answers.
+        count less. Words outside the question clauses count as much as the question's own:
+        the question often points back at them ("i lost my member key yesterday. what should
+        i do"; README, "Measured", for what down-weighting them cost).
         """
         long = len(analysis.tokens) >= LONG_MESSAGE_TOKENS
         weights = []

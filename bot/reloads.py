@@ -17,6 +17,7 @@ from typing import Literal
 
 from bot.knowledge import Problem
 from bot.snapshot import Snapshot
+from bot.text import fit
 
 log = logging.getLogger("bot.service")  # one logger for everything about reloads
 
@@ -33,10 +34,6 @@ def _plural(n: int, word: str) -> str:
 def _listing(ids: tuple[str, ...]) -> str:
     shown = ", ".join(ids[:MAX_LISTED])
     return shown + (f" and {len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else "")
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -82,7 +79,7 @@ class ReloadResult:
                 f"❌ The knowledge base has {len(self.problems)} error(s); "
                 f"{serving} ({self.summary})."
             ]
-            lines += [f"• `{_fit(str(p), 300)}`" for p in self.problems[:MAX_PROBLEMS_SHOWN]]
+            lines += [f"• `{fit(str(p), 300)}`" for p in self.problems[:MAX_PROBLEMS_SHOWN]]
             if len(self.problems) > MAX_PROBLEMS_SHOWN:
                 lines.append(
                     f"…and {len(self.problems) - MAX_PROBLEMS_SHOWN} more "
@@ -104,7 +101,7 @@ class ReloadResult:
                     f"🗑️ Removed {_plural(len(self.removed), 'fact')}: "
                     f"{_listing(self.removed)}{listed}."
                 )
-        lines += [f"⚠️ {_fit(w, 300)}" for w in self.warnings]
+        lines += [f"⚠️ {fit(w, 300)}" for w in self.warnings]
         return "\n".join(lines)
 
     def losses(self) -> str:

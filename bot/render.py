@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching import MAX_QUESTIONS, MatchResult
+from bot.text import fit
 
 STATUS_LABELS = {
     "official": "✅ Official",
@@ -83,17 +84,13 @@ def no_match_text(result: MatchResult) -> str:
 QUOTE_MAX = 80  # characters of a fan's question quoted back, at most
 
 
-def _quoted(text: str) -> str:
-    return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rstrip() + "…"
-
-
 def unanswered_lines(result: MatchResult) -> list[str]:
     """One line for each question of a message that got no answer while others did, and
     one for the questions past the first MAX_QUESTIONS: nothing a fan asked is dropped
     without a word."""
     lines = []
     for part in result.unanswered:
-        about = f"About “{_quoted(part.text)}”:"
+        about = f"About “{fit(part.text, QUOTE_MAX)}”:"
         decided = part.result
         if decided.outcome == "suggest" and decided.suggestions:
             names = " or ".join(f"“{f.heading}”" for f in decided.suggestions)

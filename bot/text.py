@@ -66,6 +66,12 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def fit(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut (for text
+    shown back to people: problems, fans' questions)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def clean(text: str) -> str:
     """Lowercase plain text: Discord markup, accents, zalgo, emoji and zero-width marks removed.
 

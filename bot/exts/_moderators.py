@@ -7,6 +7,7 @@ import discord
 from discord import app_commands
 
 from bot.exts._delivery import guild_settings
+from bot.text import fit
 
 MESSAGE_LIMIT = 2_000
 
@@ -40,11 +41,11 @@ moderator = app_commands.check(is_moderator)
 
 
 def _fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return fit(text, limit)
 
 
 def _quote(text: str, limit: int = 80) -> str:
     """User text shown back to moderators: one line, no markdown or mentions can leak."""
     flat = " ".join(text.split())
-    flat = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    flat = fit(flat, limit)
     return discord.utils.escape_mentions(discord.utils.escape_markdown(flat))

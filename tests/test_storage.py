@@ -10,6 +10,7 @@ import asyncio
 import signal
 import socket
 import sqlite3
+import subprocess
 import sys
 import textwrap
 import time
@@ -815,27 +816,38 @@ WRITER = textwrap.dedent(
 )
 
 
-async def test_writes_survive_sigkill(backend: Backend) -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        WRITER,
-        str(backend.target),
+def kill_writer_after_its_writes(target: str) -> int:
+    """Run WRITER on `target`, SIGKILL it once it says its writes are done; its return code.
+
+    A plain Popen, reaped only by itself: asyncio's threaded child watcher can lose a killed
+    child's status to a race (CPython gh-86276) and report 255 instead of -SIGKILL.
+    """
+    with subprocess.Popen(
+        [sys.executable, "-c", WRITER, target],
         cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        try:
+            line = process.stdout.readline()  # EOF if the writer fails
+            if line != b"ok\n":
+                process.wait(timeout=30)
+                pytest.fail(process.stderr.read().decode())
+            assert process.poll() is None
+            process.send_signal(signal.SIGKILL)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+    return process.returncode
+
+
+async def test_writes_survive_sigkill(backend: Backend) -> None:
+    returncode = await asyncio.wait_for(
+        asyncio.to_thread(kill_writer_after_its_writes, str(backend.target)), timeout=60
     )
-    assert process.stdout is not None and process.stderr is not None
-    try:
-        line = await asyncio.wait_for(process.stdout.readline(), timeout=30)
-        assert line == b"ok\n", (await process.stderr.read()).decode()
-        assert process.returncode is None
-        process.send_signal(signal.SIGKILL)
-    finally:
-        if process.returncode is None:
-            process.kill()
-        await process.wait()
-    assert process.returncode == -signal.SIGKILL
+    assert returncode == -signal.SIGKILL
     if isinstance(backend.target, Path):
         # the writes are still in the write-ahead log, never checkpointed: recovery finds them
         assert snapshot(backend.target.parent)["bot.sqlite3-wal"]

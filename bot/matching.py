@@ -20,11 +20,13 @@ from __future__ import annotations
 import copy
 import heapq
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from operator import itemgetter
 from typing import Literal
+
+from rapidfuzz.distance import OSA
 
 from bot import _fastpath
 from bot._gc import paused_gc
@@ -39,7 +41,7 @@ from bot.lexicon import (
     Token,
     lexicon_for,
 )
-from bot.text import is_number, load_common_words, stem
+from bot.text import clean, is_number, load_common_words, stem, words
 from bot.wordlists import word_set
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
@@ -212,6 +214,9 @@ class _Entry:
     examples: list[tuple[dict[str, float], float, str]]  # token weights, their total, wording
     requires: frozenset[str]
     named: frozenset[str] = frozenset()  # the tokens of its keywords and title
+    # the words of its example questions that name none of ``requires``: asked as written,
+    # such an example still gets its fact (the admin's word for it)
+    unrequired: frozenset[frozenset[str]] = frozenset()
 
 
 @cache
@@ -248,6 +253,9 @@ class Matcher:
         self._entries: list[_Entry] = []
         self._index: dict[str, list[int] | frozenset[int]] = {}
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
+        # each fact's example questions of one word or none, as written: "premiere date"
+        # asked as written (or with a typo) is that example; "and i oop" only has its word
+        self._terse: dict[str, list[str]] = {}
         self._shows = self.lexicon.other_shows
         # The base's own text is analysed in bulk, which is several times faster than text
         # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
@@ -295,19 +303,24 @@ class Matcher:
         analysed: Iterator[tuple[list[tuple[str, float]], set[str]]],
         keywords: Sequence[str],
         answer_tokens: Sequence[str],
-        requires: Iterable[str],
+        requires: Sequence[str],
     ) -> None:
         """Index an entry: ``analysed`` yields the analyses of its example ``questions`` (in
         order: their tokens with weights, and question words); ``answer_tokens`` are its
         answer's content tokens."""
         vocab = dict.fromkeys(answer_tokens, ANSWER_CREDIT)
         examples = []
+        worded: list[frozenset[str]] = []  # each example's words, where some are required
         question_words: set[str] = set()
         shows = self._shows
         # Example questions set closeness; keywords only widen what the fact explains.
         for phrase in questions:
             tokens, asked = next(analysed)
             weights = dict(tokens)
+            if requires:
+                worded.append(frozenset(weights))
+            if len(weights) < 2 and not asked and fact is not None:
+                self._terse.setdefault(entry_id, []).append(" ".join(words(clean(phrase))))
             vocab.update(dict.fromkeys(weights, 1.0))
             if not shows.isdisjoint(weights):
                 for tok in shows.intersection(weights):
@@ -326,6 +339,7 @@ class Matcher:
         if fact is not None and fact.title:
             named.update(self.lexicon.phrase(fact.title))
         required = frozenset(t for r in requires for t in self.lexicon.phrase(r))
+        unrequired = frozenset(said for said in worded if said.isdisjoint(required))
         position = len(self._entries)
         self._entries.append(
             _Entry(
@@ -337,6 +351,7 @@ class Matcher:
                 examples,
                 required,
                 frozenset(named),
+                unrequired,
             )
         )
         index = self._index
@@ -493,10 +508,14 @@ class Matcher:
             plain_q[wh] = QUESTION_WORD_WEIGHT
         # First coverage, which is cheap and bounds the confidence from above.
         covered: list[tuple[float, float, _Entry, dict[str, float], bool]] = []
+        said: frozenset[str] | None = None  # the message's words, if a fact requires others
         for pos in candidates:
             entry = self._entries[pos]
             if entry.requires and not (entry.requires & texts):
-                continue
+                if said is None:
+                    said = frozenset(summed)
+                if said not in entry.unrequired:  # unless it is an example without them
+                    continue
             vocab = entry.vocab
             matched = distinct = 0.0
             own = False
@@ -715,7 +734,9 @@ class Matcher:
 
     # -- decisions --------------------------------------------------------------------------
 
-    def _decide(self, ranked: list[Scored], ev: Evidence | None) -> MatchResult:
+    def _decide(
+        self, ranked: list[Scored], ev: Evidence | None, written: str | None = None
+    ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
         unknowns = [s for s in ranked if s.unknown is not None]
@@ -732,7 +753,9 @@ class Matcher:
         if ev.small_talk:
             return MatchResult("none", 0.0, ranked=tuple(ranked))
         probability = round(self.model.probability(ev), 4)
-        if ev.example and best.confidence - runner_up >= th.margin:
+        if (
+            ev.example or (written is not None and self._is_terse_example(written, best.entry_id))
+        ) and best.confidence - runner_up >= th.margin:
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
         # A known unknown wins when it scores at least as well *and* explains part of the
         # question the fact does not ("how *tall* is maggie q" is not a lead-actor question),
@@ -765,6 +788,15 @@ class Matcher:
             return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", probability, ranked=tuple(ranked))
 
+    def _is_terse_example(self, written: str, entry_id: str) -> bool:
+        """Whether a message of one word, as written, is one of the entry's examples of one
+        word, or it with a typo (a letter missing, added, changed or swapped for every 8)."""
+        for example in self._terse.get(entry_id, ()):
+            typos = max(1, len(example) // 8)
+            if OSA.distance(written, example, score_cutoff=typos) <= typos:
+                return True
+        return False
+
     def _judge(
         self,
         tokens: Sequence[Token],
@@ -774,13 +806,15 @@ class Matcher:
         on_topic: bool,
         question: bool,
         context: frozenset[str] = frozenset(),
+        written: str | None = None,
     ) -> MatchResult:
-        """Rank the entries for some tokens and decide."""
+        """Rank the entries for some tokens and decide (``written``: the words of a message
+        of one token, as written)."""
         ranked = self._score(tokens, question_words, weights, on_topic=on_topic, context=context)
         ev = self._evidence(
             ranked, tokens, weights, question_words, on_topic=on_topic, question=question
         )
-        return self._decide(ranked, ev)
+        return self._decide(ranked, ev, written)
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
@@ -793,6 +827,9 @@ class Matcher:
             self._weights(analysis),
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
+            written=" ".join(words(clean(text)))
+            if self._terse and len(analysis.tokens) < 2
+            else None,
         )
         if analysis.clause_count < 2 or not analysis.question_clauses:
             return whole

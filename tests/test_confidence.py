@@ -258,6 +258,13 @@ TAUGHT = {  # wordings a moderator teaches, as /faq teach will
     "where-to-watch": ["is it on amazon's streaming thing or somewhere else"],
     "season2-renewal": ["did the network order more episodes of this"],
     "reviews": ["what do the professional critics make of it"],
+    # season 2's facts require "season 2" in a question; a taught example that does not say
+    # it is still the admin's word for its fact
+    "season2-release-date": ["when is the sophomore outing of ballard slated to debut"],
+    "season2-story": ["have the creators disclosed the arc for the follow-up"],
+    # examples of one word, not asked as questions
+    "season1-premiere": ["premiere date"],
+    "producers": ["michael connelly"],
 }
 
 
@@ -294,3 +301,28 @@ def test_taught_examples_are_answered_and_false_answers_do_not_rise(
     before = sum(matcher.match(q).outcome == "answer" for q in nones)
     after = sum(taught.match(q).outcome == "answer" for q in nones)
     assert after - before <= len(nones) // 100
+
+
+def test_a_taught_example_that_does_not_say_what_its_fact_requires_is_only_itself(
+    write_kb: WriteKb,
+) -> None:
+    taught = _taught_base(write_kb)
+    assert taught.match("when is the sophomore outing of ballard slated to debut").id == (
+        "season2-release-date"
+    )
+    # other questions without "season 2" are about season 1, as before
+    assert taught.match("when is the sophomore outing of ballard").id != "season2-release-date"
+    assert taught.match("when does it come out").id == "season1-premiere"
+
+
+@pytest.mark.parametrize("message", ["premiere date", "Premiere date!", "premire date"])
+def test_a_one_word_example_asked_as_written_gets_its_fact(write_kb: WriteKb, message: str) -> None:
+    assert _taught_base(write_kb).match(message).id == "season1-premiere"
+
+
+@pytest.mark.parametrize("message", ["premiere dates were a mess lol", "date"])
+def test_a_message_sharing_a_one_word_examples_word_is_not_that_example(
+    write_kb: WriteKb, message: str
+) -> None:
+    taught = _taught_base(write_kb)
+    assert taught.match(message).outcome != "answer"

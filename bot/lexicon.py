@@ -207,6 +207,17 @@ class Lexicon:
         self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
         self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
         self._add_word_variants()
+        # A synonym's question words still ask: "who is in it" (under "cast") is a "who"
+        # question about the cast, as "who is in the cast" is. (Not another show's name.)
+        self._asks: dict[tuple[str, ...], tuple[str, ...]] = {
+            key: self._question_words_of(key)
+            for key, target in self._phrases.items()
+            if len(key) > 1
+            and target
+            and target not in self._kinds
+            and target not in self._other_shows
+            and not self._question_words.isdisjoint(key)
+        }
         self._surface = surface  # grows as the knowledge base's own text is learned
         self._weights: dict[tuple[str, str], float] = {}
         # Phrase sizes by first word, longest first: most words start no phrase at all.
@@ -219,6 +230,20 @@ class Lexicon:
         self._one_word = {key[0]: target for key, target in self._phrases.items() if len(key) == 1}
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
+
+    def _question_words_of(self, stems: tuple[str, ...]) -> tuple[str, ...]:
+        """The question words of a phrase's stems, "how many" as one."""
+        found: list[str] = []
+        i = 0
+        while i < len(stems):
+            if stems[i : i + 2] == COUNT_QUESTION and COUNT_TOKEN in self._question_words:
+                found.append(COUNT_TOKEN)
+                i += 2
+                continue
+            if stems[i] in self._question_words:
+                found.append(stems[i])
+            i += 1
+        return tuple(found)
 
     def _add_word_variants(self) -> None:
         """Let a phrase be written with one-word variants of its words: "came up w" is
@@ -339,8 +364,11 @@ class Lexicon:
             for size in sizes[stems[i]]:
                 if size > n - i:
                     continue
-                target = self._phrases.get(tuple(stems[i : i + size]))
+                key = tuple(stems[i : i + size])
+                target = self._phrases.get(key)
                 if target is not None:
+                    if key in self._asks:
+                        out.extend(self._asks[key])
                     if target:
                         out.append(target)
                     i += size

@@ -252,6 +252,22 @@ def test_a_phrase_written_with_a_one_word_variant_is_still_the_phrase(write_kb: 
     assert Matcher(kb).match("who came up w her character").id == "origin"
 
 
+def test_a_synonym_phrase_keeps_its_question_words(write_kb: WriteKb) -> None:
+    """With "who is in it" and "how many eps" listed as synonyms, the phrases still ask
+    "who" and "how many": a vocabulary entry never erases a question word."""
+    facts = fact_yaml("cast", "Maggie Q leads the cast.", "who is in the cast")
+    vocab = (
+        "vocabulary:\n  synonyms:\n    cast: [who is in it]\n    episode count: [how many eps]\n"
+    )
+    lexicon = Matcher(load_knowledge(write_kb({"f.yaml": facts, "v.yaml": vocab}))).lexicon
+    asked = lexicon.analyse("who is in it")
+    assert [t.text for t in asked.tokens] == ["cast"] and asked.question_words == {"who"}
+    counted = lexicon.analyse("how many eps")
+    assert counted.question_words == {COUNT_TOKEN}
+    plain = lexicon.analyse("who is in the cast")
+    assert (asked.tokens, asked.question_words) == (plain.tokens, plain.question_words)
+
+
 def test_how_many_is_a_question_word_a_yes_no_fact_does_not_answer(write_kb: WriteKb) -> None:
     yes_no = fact_yaml("on-prime", "Yes, it streams on Prime Video.", "is it on prime video")
     count = fact_yaml(

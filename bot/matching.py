@@ -432,6 +432,19 @@ class Matcher:
                         )
                     )
                 owners.setdefault(key, (entry, wording))
+                if entry.requires and key.isdisjoint(entry.requires):
+                    assert entry.fact is not None  # only facts require words
+                    needed = ", ".join(repr(r) for r in entry.fact.requires)
+                    problems.append(
+                        Problem(
+                            source.file,
+                            source.line,
+                            f"{kind} '{entry.id}'",
+                            f"example {wording!r} says none of {needed} (the fact requires "
+                            "one): fans get this fact asking it as written, never in other "
+                            "words without them",
+                        )
+                    )
         if sum(len(e.examples) for e in self._entries) <= LINT_ASKED_MAX:
             problems += self._lint_asked()
         return problems

@@ -105,3 +105,22 @@ def test_validate_warns_about_examples_fans_would_not_get(tmp_path: Path) -> Non
     assert any("looks the same to the matcher as 'bot-thanks'" in m for m in messages)
     pulled = [m for m in messages if m.startswith("example 'who plays ballard")]
     assert any("'bot-thanks'" in m or "'lead-actor'" in m for m in pulled), messages
+
+
+def test_validate_warns_about_an_example_without_what_its_fact_requires(tmp_path: Path) -> None:
+    """An example that does not say what its fact requires is answered only as written."""
+    new = tmp_path / "new"
+    shutil.copytree(KNOWLEDGE_DIR, new)
+    (new / "examples.yaml").write_text(
+        "examples:\n  season2-release-date:\n"
+        "    - when is the sophomore outing of ballard slated to debut\n",
+        encoding="utf-8",
+    )
+    messages = [p.message for p in Matcher(load_knowledge(new)).lint()]
+    flagged = [m for m in messages if "sophomore outing" in m]
+    assert flagged == [
+        "example 'when is the sophomore outing of ballard slated to debut' says none of "
+        "'season 2' (the fact requires one): fans get this fact asking it as written, never "
+        "in other words without them"
+    ]
+    assert not any("says none of" in m for m in Matcher(load_knowledge(KNOWLEDGE_DIR)).lint())

@@ -1,4 +1,4 @@
-"""The knowledge base's own text analysed in bulk: the fast path of indexing (pure).
+"""The knowledge base's own text analysed in bulk: the fast path of loading and indexing (pure).
 
 Indexing a base analyses every example question, keyword and answer (about 83,000 texts at
 10,000 facts). The reference analysis, ``Lexicon.analyse(text, correct=False, learn=True)``,
@@ -6,6 +6,9 @@ does that text by text, with the clause and part bookkeeping fans' messages need
 functions here give exactly its content tokens, weights, question words and learned
 correction targets, several times faster, and hand every text they cannot settle to it.
 tests/test_fastpath.py holds them equal to the reference on texts made to hit every case.
+The loader's checks of example questions (that each has words, and which are the same
+question) read their words with :func:`has_words` and :func:`words_many`, held equal to
+``bot.text.words(clean(text))`` the same way.
 
 How: each text becomes one flat stream of words and clause breaks (:func:`word_streams`),
 each distinct word is looked up once (:class:`_StreamWords`), and most texts are settled
@@ -30,7 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, count, pairwise
 from typing import TYPE_CHECKING
 
-from bot.text import CONTRACTIONS, MAX_CHARS, stem
+from bot.text import CONTRACTIONS, MAX_CHARS, clean, stem, words
 
 if TYPE_CHECKING:
     from bot.lexicon import Lexicon
@@ -46,6 +49,11 @@ _RAW_WORD = r"\d++(?:st|nd|rd|th)?(?![a-z])|\d+|[a-z]+"
 _RAW_CLAUSE_BREAK = r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])"
 _RAW_TOKENS = re.compile(rf"(?=[a-z0-9.?!;\n,])(?:[a-z]+|{_RAW_WORD}|{_RAW_CLAUSE_BREAK})")
 _TEXT_SEPARATOR = "\0"
+_LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")
+_BREAK_CHARACTERS = ".?!;\n,"  # the first character of a clause break of a stream
+# Where clean() may leave a number with decimals: a digit, ".", a digit, with only the
+# apostrophes it drops between them.
+_DECIMAL = re.compile(r"[0-9]['`]*\.['`]*[0-9]")
 
 
 def is_plain_ascii(text: str) -> bool:
@@ -60,7 +68,7 @@ def _plain_characters(text: str) -> bool:
 
 def is_clause_break(token: str) -> bool:
     """Whether a token of :func:`word_streams` is a clause break ("?", "...", ",", "\\n")."""
-    return token[:1] in ".?!;\n,"
+    return token[:1] in _BREAK_CHARACTERS
 
 
 def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
@@ -94,6 +102,29 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
             found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
         out[i] = found
     return out
+
+
+def has_words(text: str) -> bool:
+    """Whether ``bot.text.words(clean(text))`` finds a word. In plain ASCII text (see
+    is_plain_ascii) it does exactly when the text holds a letter or a digit: clean() keeps
+    them, each run of them is a word, and no contraction stands for nothing."""
+    if is_plain_ascii(text):
+        return _LETTER_OR_DIGIT.search(text) is not None
+    return bool(words(clean(text)))
+
+
+def words_many(texts: Sequence[str]) -> Iterator[list[str]]:
+    """For each text in turn, ``bot.text.words(clean(text))``: the words of its word stream
+    (see word_streams), a chunk of texts at a time. The two differ only where a number has
+    decimals ("14.85" is one word but two tokens of a stream around a break); a text where
+    one may be, or without a stream, is read by the reference."""
+    for at in range(0, len(texts), _CHUNK):
+        chunk = texts[at : at + _CHUNK]
+        for text, stream in zip(chunk, word_streams(chunk), strict=True):
+            if stream is None or ("." in stream and _DECIMAL.search(text)):
+                yield words(clean(text))
+            else:
+                yield [w for w in stream if w[0] not in _BREAK_CHARACTERS]
 
 
 def analyse_many(

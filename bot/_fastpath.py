@@ -50,10 +50,6 @@ _RAW_CLAUSE_BREAK = r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])"
 _RAW_TOKENS = re.compile(rf"(?=[a-z0-9.?!;\n,])(?:[a-z]+|{_RAW_WORD}|{_RAW_CLAUSE_BREAK})")
 _TEXT_SEPARATOR = "\0"
 _LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")
-_BREAK_CHARACTERS = ".?!;\n,"  # the first character of a clause break of a stream
-# Where clean() may leave a number with decimals: a digit, ".", a digit, with only the
-# apostrophes it drops between them.
-_DECIMAL = re.compile(r"[0-9]['`]*\.['`]*[0-9]")
 
 
 def is_plain_ascii(text: str) -> bool:
@@ -68,7 +64,7 @@ def _plain_characters(text: str) -> bool:
 
 def is_clause_break(token: str) -> bool:
     """Whether a token of :func:`word_streams` is a clause break ("?", "...", ",", "\\n")."""
-    return token[:1] in _BREAK_CHARACTERS
+    return token[:1] in ".?!;\n,"
 
 
 def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
@@ -76,8 +72,21 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     contractions expanded) in one flat list, each clause break kept in its place as a token
     of its own ("?", ".", ","...): splitting the list at its breaks gives those clauses,
     maybe with some empty ones more. None for a text that is not plain ASCII (see
-    is_plain_ascii) or holds NUL. The plain texts are lowercased all at once, joined by NUL,
-    and each is scanned once, not once per clause."""
+    is_plain_ascii) or holds NUL. Each text is scanned once, not once per clause."""
+    out: list[list[str] | None] = [None] * len(texts)
+    for i, text in zip(*_lowered(texts), strict=True):
+        # only letters and spaces (as most questions): the words are what is between spaces
+        found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
+        if not CONTRACTIONS.keys().isdisjoint(found):
+            found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
+        out[i] = found
+    return out
+
+
+def _lowered(texts: Sequence[str]) -> tuple[list[int], list[str]]:
+    """The positions of the plain texts (see is_plain_ascii; without NUL) and each of them
+    lowercased without its apostrophes: as clean() makes it but for the other symbols,
+    which it blanks. The texts are lowercased all at once, joined by NUL."""
     joined = _TEXT_SEPARATOR.join(texts)
     if (
         _plain_characters(joined)  # NUL splits "http", so one look covers every text
@@ -89,19 +98,12 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     else:
         plain = [i for i, t in enumerate(texts) if is_plain_ascii(t) and _TEXT_SEPARATOR not in t]
         joined = _TEXT_SEPARATOR.join(texts[i] for i in plain)
-    out: list[list[str] | None] = [None] * len(texts)
     if not plain:
-        return out
+        return [], []
     low = joined.lower()
     if "'" in low or "`" in low:  # the only apostrophes of ASCII text
         low = low.replace("'", "").replace("`", "")
-    for i, text in zip(plain, low.split(_TEXT_SEPARATOR), strict=True):
-        # only letters and spaces (as most questions): the words are what is between spaces
-        found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
-        if not CONTRACTIONS.keys().isdisjoint(found):
-            found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
-        out[i] = found
-    return out
+    return plain, low.split(_TEXT_SEPARATOR)
 
 
 def has_words(text: str) -> bool:
@@ -114,17 +116,21 @@ def has_words(text: str) -> bool:
 
 
 def words_many(texts: Sequence[str]) -> Iterator[list[str]]:
-    """For each text in turn, ``bot.text.words(clean(text))``: the words of its word stream
-    (see word_streams), a chunk of texts at a time. The two differ only where a number has
-    decimals ("14.85" is one word but two tokens of a stream around a break); a text where
-    one may be, or without a stream, is read by the reference."""
+    """For each text in turn, ``bot.text.words(clean(text))``, a chunk of texts at a time.
+    The words of plain text (see is_plain_ascii) are those of the text lowercased without
+    its apostrophes (_lowered): the symbols clean() would blank are no part of a word and
+    never join two; other text is read by the reference."""
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
-        for text, stream in zip(chunk, word_streams(chunk), strict=True):
-            if stream is None or ("." in stream and _DECIMAL.search(text)):
-                yield words(clean(text))
+        found: list[list[str] | None] = [None] * len(chunk)
+        for i, text in zip(*_lowered(chunk), strict=True):
+            if text.replace(" ", "").isalpha():  # the words are what is between spaces
+                split = text.split()
+                found[i] = split if CONTRACTIONS.keys().isdisjoint(split) else words(text)
             else:
-                yield [w for w in stream if w[0] not in _BREAK_CHARACTERS]
+                found[i] = words(text)
+        for text, plain in zip(chunk, found, strict=True):
+            yield words(clean(text)) if plain is None else plain
 
 
 def analyse_many(

@@ -2,13 +2,13 @@
 
 Indexing a base analyses every example question, keyword and answer (about 83,000 texts at
 10,000 facts). The reference analysis, ``Lexicon.analyse(text, correct=False, learn=True)``,
-does that text by text, with the clause and part bookkeeping fans' messages need; the two
-functions here give exactly its content tokens, weights, question words and learned
-correction targets, several times faster, and hand every text they cannot settle to it.
-tests/test_fastpath.py holds them equal to the reference on texts made to hit every case.
-The loader's checks of example questions (that each has words, and which are the same
-question) read their words with :func:`has_words` and :func:`words_many`, held equal to
-``bot.text.words(clean(text))`` the same way.
+does that text by text, with the clause and part bookkeeping fans' messages need;
+:func:`analyse_many` and :func:`token_texts_many` give exactly its content tokens, weights,
+question words and learned correction targets, several times faster, and hand every text
+they cannot settle to it. The loader's checks of example questions (that each has words,
+which are the same question) read their words with :func:`has_words`,
+:func:`all_have_words` and :func:`words_many`, exactly as ``bot.text.words(clean(text))``.
+tests/test_fastpath.py holds them all equal to the reference on texts made to hit every case.
 
 How: each text becomes one flat stream of words and clause breaks (:func:`word_streams`),
 each distinct word is looked up once (:class:`_StreamWords`), and most texts are settled
@@ -50,6 +50,8 @@ _RAW_CLAUSE_BREAK = r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])"
 _RAW_TOKENS = re.compile(rf"(?=[a-z0-9.?!;\n,])(?:[a-z]+|{_RAW_WORD}|{_RAW_CLAUSE_BREAK})")
 _TEXT_SEPARATOR = "\0"
 _LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")
+# A text without a letter or a digit, in texts joined by NUL with NUL at both ends
+_WORDLESS_TEXT = re.compile(r"\0[^a-zA-Z0-9\0]*(?=\0)")
 
 
 def is_plain_ascii(text: str) -> bool:
@@ -113,6 +115,22 @@ def has_words(text: str) -> bool:
     if is_plain_ascii(text):
         return _LETTER_OR_DIGIT.search(text) is not None
     return bool(words(clean(text)))
+
+
+def all_have_words(texts: Sequence[str]) -> bool:
+    """Whether has_words holds for every text: for plain texts (see is_plain_ascii), whether
+    each holds a letter or a digit, in one look at them all joined by NUL."""
+    if not texts:
+        return True
+    joined = _TEXT_SEPARATOR + _TEXT_SEPARATOR.join(texts) + _TEXT_SEPARATOR
+    if (
+        _plain_characters(joined)
+        and "#" not in joined
+        and joined.count(_TEXT_SEPARATOR) == len(texts) + 1
+        and max(map(len, texts)) <= MAX_CHARS
+    ):
+        return _WORDLESS_TEXT.search(joined) is None
+    return all(map(has_words, texts))
 
 
 def words_many(texts: Sequence[str]) -> Iterator[list[str]]:

@@ -94,7 +94,7 @@ def _question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterato
 
 def _phrases_fine(values: list[str]) -> bool:
     """True if _phrase_problems finds nothing, as it nearly never does: one pass settles it."""
-    return all(map(_fastpath.has_words, values)) and (
+    return _fastpath.all_have_words(values) and (
         not values or max(map(len, values)) <= MAX_QUESTION_CHARS
     )
 

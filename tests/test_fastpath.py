@@ -76,6 +76,10 @@ _WORD_TEXTS = st.text(
 @settings(max_examples=300, deadline=None)
 @given(texts=st.lists(_WORD_TEXTS, max_size=6))
 @example(texts=["14.85 or 1'.5 and 1.`5", "a1.5th", "1 . 5", "x" * 4001, "", "?!"])
+@example(texts=["who", " ", "is it"])
+@example(texts=["who", "is it", "?"])
+@example(texts=["", "who"])
+@example(texts=["who", "it\n"])
 def test_words_many_are_the_words_of_each_text(texts: list[str]) -> None:
     """The loader's words of example questions, in bulk and one by one, are the reference's;
     chunks (here of 2 texts) change nothing."""
@@ -83,6 +87,7 @@ def test_words_many_are_the_words_of_each_text(texts: list[str]) -> None:
     with patch.object(_fastpath, "_CHUNK", 2):
         assert list(_fastpath.words_many(texts)) == expected
     assert [_fastpath.has_words(text) for text in texts] == [bool(e) for e in expected]
+    assert _fastpath.all_have_words(texts) == all(expected)
 
 
 # -- the bulk analysis ---------------------------------------------------------------------------

@@ -260,7 +260,7 @@ def _streams(
             for s in word_streams(chunk)
         ]
         tokens = set().union(*filter(None, streams))
-        lexicon.learn(tokens)
+        lexicon.learn(tokens.difference(found.stem))  # earlier chunks' words are learned
         # Folding changes nothing before the first word that may begin a numbered term nor
         # after the word following the last.
         numbered = lexicon.numbered

@@ -1,11 +1,14 @@
-"""The knowledge base's own text analysed in bulk: the fast path of indexing (pure).
+"""The knowledge base's own text analysed in bulk: the fast path of loading and indexing (pure).
 
 Indexing a base analyses every example question, keyword and answer (about 83,000 texts at
 10,000 facts). The reference analysis, ``Lexicon.analyse(text, correct=False, learn=True)``,
-does that text by text, with the clause and part bookkeeping fans' messages need; the two
-functions here give exactly its content tokens, weights, question words and learned
-correction targets, several times faster, and hand every text they cannot settle to it.
-tests/test_fastpath.py holds them equal to the reference on texts made to hit every case.
+does that text by text, with the clause and part bookkeeping fans' messages need;
+:func:`analyse_many` and :func:`token_texts_many` give exactly its content tokens, weights,
+question words and learned correction targets, several times faster, and hand every text
+they cannot settle to it. The loader's checks of example questions (that each has words,
+which are the same question) read their words with :func:`has_words`,
+:func:`all_have_words` and :func:`words_many`, exactly as ``bot.text.words(clean(text))``.
+tests/test_fastpath.py holds them all equal to the reference on texts made to hit every case.
 
 How: each text becomes one flat stream of words and clause breaks (:func:`word_streams`),
 each distinct word is looked up once (:class:`_StreamWords`), and most texts are settled
@@ -30,7 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, count, pairwise
 from typing import TYPE_CHECKING
 
-from bot.text import CONTRACTIONS, MAX_CHARS, stem
+from bot.text import CONTRACTIONS, MAX_CHARS, clean, stem, words
 
 if TYPE_CHECKING:
     from bot.lexicon import Lexicon
@@ -46,6 +49,9 @@ _RAW_WORD = r"\d++(?:st|nd|rd|th)?(?![a-z])|\d+|[a-z]+"
 _RAW_CLAUSE_BREAK = r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])"
 _RAW_TOKENS = re.compile(rf"(?=[a-z0-9.?!;\n,])(?:[a-z]+|{_RAW_WORD}|{_RAW_CLAUSE_BREAK})")
 _TEXT_SEPARATOR = "\0"
+_LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")
+# A text without a letter or a digit, in texts joined by NUL with NUL at both ends
+_WORDLESS_TEXT = re.compile(r"\0[^a-zA-Z0-9\0]*(?=\0)")
 
 
 def is_plain_ascii(text: str) -> bool:
@@ -68,8 +74,21 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     contractions expanded) in one flat list, each clause break kept in its place as a token
     of its own ("?", ".", ","...): splitting the list at its breaks gives those clauses,
     maybe with some empty ones more. None for a text that is not plain ASCII (see
-    is_plain_ascii) or holds NUL. The plain texts are lowercased all at once, joined by NUL,
-    and each is scanned once, not once per clause."""
+    is_plain_ascii) or holds NUL. Each text is scanned once, not once per clause."""
+    out: list[list[str] | None] = [None] * len(texts)
+    for i, text in zip(*_lowered(texts), strict=True):
+        # only letters and spaces (as most questions): the words are what is between spaces
+        found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
+        if not CONTRACTIONS.keys().isdisjoint(found):
+            found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
+        out[i] = found
+    return out
+
+
+def _lowered(texts: Sequence[str]) -> tuple[list[int], list[str]]:
+    """The positions of the plain texts (see is_plain_ascii; without NUL) and each of them
+    lowercased without its apostrophes: as clean() makes it but for the other symbols,
+    which it blanks. The texts are lowercased all at once, joined by NUL."""
     joined = _TEXT_SEPARATOR.join(texts)
     if (
         _plain_characters(joined)  # NUL splits "http", so one look covers every text
@@ -81,19 +100,55 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     else:
         plain = [i for i, t in enumerate(texts) if is_plain_ascii(t) and _TEXT_SEPARATOR not in t]
         joined = _TEXT_SEPARATOR.join(texts[i] for i in plain)
-    out: list[list[str] | None] = [None] * len(texts)
     if not plain:
-        return out
+        return [], []
     low = joined.lower()
     if "'" in low or "`" in low:  # the only apostrophes of ASCII text
         low = low.replace("'", "").replace("`", "")
-    for i, text in zip(plain, low.split(_TEXT_SEPARATOR), strict=True):
-        # only letters and spaces (as most questions): the words are what is between spaces
-        found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
-        if not CONTRACTIONS.keys().isdisjoint(found):
-            found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
-        out[i] = found
-    return out
+    return plain, low.split(_TEXT_SEPARATOR)
+
+
+def has_words(text: str) -> bool:
+    """Whether ``bot.text.words(clean(text))`` finds a word. In plain ASCII text (see
+    is_plain_ascii) it does exactly when the text holds a letter or a digit: clean() keeps
+    them, each run of them is a word, and no contraction stands for nothing."""
+    if is_plain_ascii(text):
+        return _LETTER_OR_DIGIT.search(text) is not None
+    return bool(words(clean(text)))
+
+
+def all_have_words(texts: Sequence[str]) -> bool:
+    """Whether has_words holds for every text: for plain texts (see is_plain_ascii), whether
+    each holds a letter or a digit, in one look at them all joined by NUL."""
+    if not texts:
+        return True
+    joined = _TEXT_SEPARATOR + _TEXT_SEPARATOR.join(texts) + _TEXT_SEPARATOR
+    if (
+        _plain_characters(joined)
+        and "#" not in joined
+        and joined.count(_TEXT_SEPARATOR) == len(texts) + 1
+        and max(map(len, texts)) <= MAX_CHARS
+    ):
+        return _WORDLESS_TEXT.search(joined) is None
+    return all(map(has_words, texts))
+
+
+def words_many(texts: Sequence[str]) -> Iterator[list[str]]:
+    """For each text in turn, ``bot.text.words(clean(text))``, a chunk of texts at a time.
+    The words of plain text (see is_plain_ascii) are those of the text lowercased without
+    its apostrophes (_lowered): the symbols clean() would blank are no part of a word and
+    never join two; other text is read by the reference."""
+    for at in range(0, len(texts), _CHUNK):
+        chunk = texts[at : at + _CHUNK]
+        found: list[list[str] | None] = [None] * len(chunk)
+        for i, text in zip(*_lowered(chunk), strict=True):
+            if text.replace(" ", "").isalpha():  # the words are what is between spaces
+                split = text.split()
+                found[i] = split if CONTRACTIONS.keys().isdisjoint(split) else words(text)
+            else:
+                found[i] = words(text)
+        for text, plain in zip(chunk, found, strict=True):
+            yield words(clean(text)) if plain is None else plain
 
 
 def analyse_many(
@@ -205,7 +260,7 @@ def _streams(
             for s in word_streams(chunk)
         ]
         tokens = set().union(*filter(None, streams))
-        lexicon.learn(tokens)
+        lexicon.learn(tokens.difference(found.stem))  # earlier chunks' words are learned
         # Folding changes nothing before the first word that may begin a numbered term nor
         # after the word following the last.
         numbered = lexicon.numbered

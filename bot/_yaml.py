@@ -13,7 +13,9 @@ Lines are read from the nodes only when an error message asks for them.
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
+import re
 from functools import cached_property
 from typing import Any
 
@@ -28,6 +30,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # see flatten_mapping
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # The nodes the composer makes (an alias is the node of its anchor).
 _Node = ScalarNode | SequenceNode | MappingNode
 
@@ -144,13 +147,31 @@ def _construct_map(loader: Any, node: _Node, data: LineDict | None = None) -> Li
         raise ConstructorError(
             None, None, f"expected a mapping node, but found {node.id}", node.start_mark
         )
-    for key_node, _ in node.value:
-        if key_node.tag in _MERGE_TAGS:
-            loader.flatten_mapping(node)  # "<<: *defaults"
-            break
     if data is None:
         data = LineDict()
     data._node = node
+    pairs = node.value
+    keys = [k.value for k, _ in pairs if k.__class__ is ScalarNode and k.tag == _STR]
+    if len(keys) == len(pairs) and len(set(keys)) == len(keys):
+        # Nearly every mapping: its keys are distinct strings (so none is a merge key), and
+        # its values are built in order, as below.
+        data.update(
+            zip(
+                keys,
+                [
+                    value.value
+                    if value.__class__ is ScalarNode and value.tag == _STR
+                    else _build(loader, value)
+                    for _, value in pairs
+                ],
+                strict=True,
+            )
+        )
+        return data
+    for key_node, _ in pairs:
+        if key_node.tag in _MERGE_TAGS:
+            loader.flatten_mapping(node)  # "<<: *defaults"
+            break
     for key_node, value_node in node.value:
         if key_node.__class__ is ScalarNode and key_node.tag == _STR:
             key = key_node.value
@@ -202,6 +223,10 @@ def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
     # "2025-13-01" looks like a date to the resolver but is not one: keep the text so the
     # validator can report it with its field and line instead of aborting the whole file.
     try:
+        if node.__class__ is ScalarNode and _DATE.match(node.value):
+            # a plain date, as nearly every one is: what construct_yaml_timestamp makes of it
+            value = node.value
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
         return SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError:
         return loader.construct_scalar(node)

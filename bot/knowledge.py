@@ -25,10 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from pathlib import Path
 from types import UnionType
@@ -37,8 +36,8 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 import msgspec
 import yaml
 
+from bot import _fastpath, _yaml
 from bot import _plain_errors as plain
-from bot import _yaml
 from bot._gc import paused_gc
 from bot._knowledge_files import (
     MAX_TOTAL_BYTES,
@@ -54,11 +53,9 @@ from bot.text import (
     NUMBER_WORDS,
     ORDINALS,
     NumberedTerms,
-    clean,
     normalise_phrase,
     normalise_words,
     one_word,
-    words,
 )
 
 # An answer is sent as one Discord message together with its status and source line; Discord
@@ -88,53 +85,27 @@ class _Entry(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
         return iter(())
 
 
-def _has_words(phrase: str) -> bool:
-    return bool(words(clean(phrase)))
+def _question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterator[tuple[str, ...]]:
+    """How the duplicate-question check sees each question in turn: ``normalise_phrase
+    (question, numbered)``, with the numbered terms of the whole base's vocabulary."""
+    for found in _fastpath.words_many(questions):
+        yield tuple(normalise_words(found, numbered))
 
 
-# Keywords and vocabulary phrases repeat from entry to entry (~5 times each in a large base).
-_has_words_cached = lru_cache(maxsize=4096)(_has_words)
-
-
-@cache
-def _words_of(question: str) -> tuple[str, ...]:
-    """The words of an example question (``words(clean(question))``), remembered from the
-    entry checks, which need it to have some, to the cross-checks, which key it by them;
-    forgotten at the end of each load (see read_knowledge). The words are interned: a large
-    base's 63,000 questions hold a few thousand distinct words, each then kept once."""
-    return tuple(map(sys.intern, words(clean(question))))
-
-
-def _forget_phrases() -> None:
-    _words_of.cache_clear()
-
-
-def _question_has_words(question: str) -> bool:
-    return bool(_words_of(question))
-
-
-def _question_key(question: str, numbered: NumberedTerms) -> tuple[str, ...]:
-    """How the duplicate-question check sees a question: ``normalise_phrase(question,
-    numbered)``, with the numbered terms of the whole base's vocabulary."""
-    return tuple(normalise_words(list(_words_of(question)), numbered))
-
-
-def _phrases_fine(name: str, values: list[str]) -> bool:
+def _phrases_fine(values: list[str]) -> bool:
     """True if _phrase_problems finds nothing, as it nearly never does: one pass settles it."""
-    has_words = _question_has_words if name == "questions" else _has_words_cached
-    return all(map(has_words, values)) and (
+    return _fastpath.all_have_words(values) and (
         not values or max(map(len, values)) <= MAX_QUESTION_CHARS
     )
 
 
 def _phrase_problems(name: str, values: list[str]) -> Iterator[tuple[tuple[str, int], str]]:
-    if _phrases_fine(name, values):
+    if _phrases_fine(values):
         return
-    has_words = _question_has_words if name == "questions" else _has_words_cached
     for i, value in enumerate(values):
         if len(value) > MAX_QUESTION_CHARS:
             yield (name, i), f"longer than {MAX_QUESTION_CHARS} characters"
-        elif not has_words(value):
+        elif not _fastpath.has_words(value):
             yield (name, i), f"{value!r} has no words the matcher can use"
 
 
@@ -172,9 +143,9 @@ class Fact(_Entry, frozen=True, kw_only=True):
     def problems(self) -> Iterator[tuple[Loc, str]]:
         if (
             self.answer.strip()
-            and _phrases_fine("questions", self.questions)
-            and _phrases_fine("keywords", self.keywords)
-            and _phrases_fine("requires", self.requires)
+            and _phrases_fine(self.questions)
+            and _phrases_fine(self.keywords)
+            and _phrases_fine(self.requires)
             and (self.review_after is None or self.review_after > self.as_of)
         ):
             return iter(())  # nearly every fact, settled without generators
@@ -917,9 +888,10 @@ def _cross_checks(
     pairs = [(e, q) for e in entries for q in e.questions]
     if taught:
         pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
-    for entry, q in pairs:
+    keys = _question_keys([q for _, q in pairs], numbered)
+    for (entry, q), asked_as in zip(pairs, keys, strict=True):
         ident = entry.id
-        prev_q = asked.setdefault(_question_key(q, numbered), (ident, q))  # the first one stays
+        prev_q = asked.setdefault(asked_as, (ident, q))  # the first one stays
         if prev_q[0] != ident:
             file, line = taught.get((ident, q), (entry.file, entry.line))
             col.error(
@@ -952,10 +924,7 @@ def read_knowledge(path: str | Path, candidate: tuple[str, bytes] | None = None)
     it would be with that file written, without writing it.
     """
     with paused_gc():
-        try:
-            return _load(Path(path), candidate)
-        finally:
-            _forget_phrases()
+        return _load(Path(path), candidate)
 
 
 def _with_candidate(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import heapq
 import math
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -251,7 +252,7 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self.lexicon = lexicon or lexicon_for(kb, _common_words())
         self._entries: list[_Entry] = []
-        self._index: dict[str, list[int] | frozenset[int]] = {}
+        self._postings: defaultdict[str, list[int]] = defaultdict(list)  # becomes _index
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         # each fact's example questions of one word or none, as written: "premiere date"
         # asked as written (or with a typo) is that example; "and i oop" only has its word
@@ -279,14 +280,15 @@ class Matcher:
             self._add(
                 unknown.id, None, unknown, unknown.questions, questions, unknown.keywords, (), ()
             )
-        del self._keywords, self._shows
-        self._position = {entry.id: i for i, entry in enumerate(self._entries)}
-        self.lexicon.prepare_corrections()
         # Long postings as sets, so that a common word can be added to the candidates already
         # found without walking every entry that uses it (see _candidates).
-        for tok, posting in self._index.items():
-            if len(posting) > MAX_CANDIDATES:
-                self._index[tok] = frozenset(posting)
+        self._index: dict[str, list[int] | frozenset[int]] = {
+            tok: frozenset(posting) if len(posting) > MAX_CANDIDATES else posting
+            for tok, posting in self._postings.items()
+        }
+        del self._keywords, self._shows, self._postings
+        self._position = {entry.id: i for i, entry in enumerate(self._entries)}
+        self.lexicon.prepare_corrections()
 
     def with_thresholds(self, thresholds: Thresholds) -> Matcher:
         """A matcher sharing this one's index but deciding with other thresholds."""
@@ -354,13 +356,9 @@ class Matcher:
                 unrequired,
             )
         )
-        index = self._index
-        for tok in vocab:  # (not setdefault: that makes a new empty list for every token)
-            posting = index.get(tok)
-            if posting is None:
-                index[tok] = [position]
-            else:
-                posting.append(position)  # type: ignore[union-attr]
+        postings = self._postings
+        for tok in vocab:
+            postings[tok].append(position)
 
     # -- helpers for the Discord layer -------------------------------------------------------
 

@@ -237,7 +237,7 @@ def normalise_phrase(text: str, numbered: NumberedTerms = NO_NUMBERED_TERMS) -> 
 
 def normalise_words(found: list[str], numbered: NumberedTerms = NO_NUMBERED_TERMS) -> list[str]:
     """:func:`normalise_phrase` of a phrase whose words are ``found``."""
-    return [stem(t) for t in numbered.fold(found)]
+    return list(map(stem, numbered.fold(found)))
 
 
 def load_common_words() -> dict[str, float]:

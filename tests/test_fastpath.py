@@ -1,6 +1,7 @@
 """The fast path of indexing (bot/_fastpath.py) gives exactly what the reference analysis,
 ``Lexicon.analyse(text, correct=False, learn=True)``, gives: tokens, weights, question words
-and the spelling-correction targets it learns."""
+and the spelling-correction targets it learns; the loader's words of example questions are
+exactly ``words(clean(text))``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot import _fastpath
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import Lexicon, lexicon_for
 from bot.matching import _common_words
-from bot.text import clauses, clean
+from bot.text import clauses, clean, words
 from tests.conftest import KNOWLEDGE_DIR
 
 _SHIPPED: list[KnowledgeBase] = []
@@ -59,6 +60,34 @@ def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
             else:
                 cut[-1].append(token)
         assert [c for c in cut if c] == [found for found, _ in clauses(clean(text))]
+
+
+# Pieces where words() and a word stream differ (numbers with decimals, however split or
+# joined by the apostrophes clean() drops) or where clean() is not plain (markup, "#1").
+_WORD_PIECES = [
+    *"2nd s2 whats dont 14.5 1.2.3 1'.5 3 .5 4..5 1.5th ? , ?! ok http x, #1 <@1> café ' .".split(),
+    "\x00",
+]
+_WORD_TEXTS = st.text(
+    alphabet="abz XYZ 0129 .?!;:,\n'`_-()\t\r\"&*é@<#\x00", max_size=30
+) | st.lists(st.sampled_from(_WORD_PIECES)).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_WORD_TEXTS, max_size=6))
+@example(texts=["14.85 or 1'.5 and 1.`5", "a1.5th", "1 . 5", "x" * 4001, "", "?!"])
+@example(texts=["who", " ", "is it"])
+@example(texts=["who", "is it", "?"])
+@example(texts=["", "who"])
+@example(texts=["who", "it\n"])
+def test_words_many_are_the_words_of_each_text(texts: list[str]) -> None:
+    """The loader's words of example questions, in bulk and one by one, are the reference's;
+    chunks (here of 2 texts) change nothing."""
+    expected = [words(clean(text)) for text in texts]
+    with patch.object(_fastpath, "_CHUNK", 2):
+        assert list(_fastpath.words_many(texts)) == expected
+    assert [_fastpath.has_words(text) for text in texts] == [bool(e) for e in expected]
+    assert _fastpath.all_have_words(texts) == all(expected)
 
 
 # -- the bulk analysis ---------------------------------------------------------------------------

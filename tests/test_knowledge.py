@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import knowledge
+from bot import _fastpath, knowledge
 from bot.knowledge import (
     MAX_ANSWER_CHARS,
     KnowledgeBaseError,
@@ -329,11 +329,11 @@ def test_fields_the_loader_sets_cannot_be_written(write_kb: WriteKb, internal: s
 def test_loading_leaves_nothing_behind(write_kb: WriteKb, tmp_path: Path) -> None:
     good = write_kb({"f.yaml": fact_yaml()})
     load_knowledge(good)
-    assert gc.isenabled() and knowledge._words_of.cache_info().currsize == 0
+    assert gc.isenabled()
     bad = tmp_path / "bad.yaml"
     bad.write_text(fact_yaml(), encoding="utf-8")  # its source is missing
     assert "unknown source" in only_problem(bad).message
-    assert gc.isenabled() and knowledge._words_of.cache_info().currsize == 0
+    assert gc.isenabled()
     gc.disable()
     try:
         load_knowledge(good)
@@ -414,14 +414,9 @@ def test_a_question_has_words_exactly_when_its_key_is_not_empty(question: str) -
     """The loader checks that an example question has words before it knows the numbered
     terms (they may come from a later file); its duplicate key, with them, is then never
     empty (folding never makes a token out of nothing nor folds one away)."""
-    try:
-        key = knowledge._question_key(question, SEASONS)
-        assert key == tuple(normalise_phrase(question, SEASONS))
-        assert (
-            bool(key) == knowledge._has_words(question) == knowledge._question_has_words(question)
-        )
-    finally:
-        knowledge._forget_phrases()
+    (key,) = knowledge._question_keys([question], SEASONS)
+    assert key == tuple(normalise_phrase(question, SEASONS))
+    assert bool(key) == _fastpath.has_words(question)
 
 
 @settings(max_examples=500, deadline=None)
@@ -435,10 +430,8 @@ def test_a_question_has_words_exactly_when_its_key_is_not_empty(question: str) -
 def test_a_question_has_words_exactly_when_its_key_is_not_empty_on_any_text(
     question: str,
 ) -> None:
-    try:
-        assert bool(knowledge._question_key(question, SEASONS)) == knowledge._has_words(question)
-    finally:
-        knowledge._forget_phrases()
+    (key,) = knowledge._question_keys([question], SEASONS)
+    assert bool(key) == _fastpath.has_words(question)
 
 
 LEARNED = """\

@@ -7,6 +7,8 @@ import textwrap
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import _yaml
 
@@ -74,6 +76,22 @@ def test_an_impossible_date_is_kept_as_text() -> None:
         "a": "2025-13-01",
         "b": dt.date(2025, 10, 6),
     }
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.from_regex(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}( [0-9]{1,2}:[0-9]{2}:[0-9]{2})?", fullmatch=True)
+)
+def test_a_date_is_what_safe_load_makes_of_it(value: str) -> None:
+    """Or its text where safe_load finds no such date."""
+    text = f"a: {value}\nb: !!timestamp '{value}'\n"
+    try:
+        expected = yaml.safe_load(text)
+    except ValueError:
+        expected = {"a": value, "b": value}
+    found = _yaml.load(text)
+    assert found == expected
+    assert [type(v) for v in found.values()] == [type(v) for v in expected.values()]
 
 
 @pytest.mark.parametrize(

@@ -446,6 +446,8 @@ class Lexicon:
             budget -= len(raw)
             if learn:
                 self.learn(raw)
+            if correct:
+                raw = [corrected(w) or self.correct(w) for w in raw]
             for part, alternative in _split_on_joiners(raw):
                 while part and part[0] in _LEADERS:
                     part = part[1:]
@@ -463,8 +465,7 @@ class Lexicon:
                     # "is it any good" asks about the show, as "is ballard any good" does (a
                     # base that names no subject of its own has none for "it" to stand for)
                     on_topic = on_topic or self._names_subject
-                fixed = [corrected(w) or self.correct(w) for w in part] if correct else part
-                folded = self.numbered.fold(fixed)
+                folded = self.numbered.fold(part)
                 stems = list(map(stem, folded))
                 # Remember one surface word per stem so weights can use word frequency.
                 surface_of = dict(zip(stems, folded, strict=True))
@@ -479,6 +480,9 @@ class Lexicon:
                         question_words.add(tok)
                     elif kind is _TOPIC:
                         on_topic = True
+                if question_words:  # also a question word written another way ("wher")
+                    question_clauses.add(clause)
+                    marked_only.discard(clause)
                 clause_question_words.append(frozenset(question_words))
                 clause_texts.append(" ".join(part))
                 clause += 1

@@ -116,6 +116,28 @@ def test_two_questions_get_two_answers(matcher: Matcher) -> None:
     assert set(result.ids) == {"lead-actor", "where-to-watch"}
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("wher can i watch it", "where-to-watch"),  # a question word misspelled
+        ("whre can i watch it", "where-to-watch"),
+    ],
+)
+def test_a_misspelled_question_word_still_asks(matcher: Matcher, message: str, fact: str) -> None:
+    assert matcher.match(message).id == fact
+
+
+def test_a_misspelled_question_opening_still_starts_a_question(matcher: Matcher) -> None:
+    """Spelling is corrected before a message is split into questions: "doees" opens the
+    second question as "does" would."""
+    result = matcher.match("how many episodes are in season 1? and doees bosch pop up at all??")
+    assert [p.text for p in result.parts] == [
+        "how many episodes are in season 1",
+        "does bosch pop up at all",
+    ]
+    assert result.ids == ["bosch-appearance"]
+
+
 def test_question_after_chatter_is_found(matcher: Matcher) -> None:
     message = (
         "ok so i binged the whole thing this weekend and i cannot stop thinking about it. "

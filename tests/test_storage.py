@@ -876,11 +876,15 @@ async def test_2000_concurrent_writes_are_all_stored_quickly(backend: Backend) -
                 for i in range(300)
             )
         )
+        stored = (await storage.stats(GUILD)).feedback
     print(f"{per_write * 1e6:.0f} µs per write with {writes} concurrent writers")
     assert per_write < 0.001
     assert sum(g.count for g in groups) == writes
     assert await backend.rows("SELECT COUNT(DISTINCT user_id) FROM questions") == [(writes,)]
-    assert votes[-1] == {**NO_VOTES, "helpful": 100}
+    # one vote a member, however many times each clicked; each click's own tally is what its
+    # transaction saw (concurrent ones may not see each other yet on PostgreSQL)
+    assert stored == {"f": {**NO_VOTES, "helpful": 100}}
+    assert all(1 <= v["helpful"] <= 100 for v in votes)
 
 
 async def test_ties_sort_byte_by_byte_whatever_the_servers_locale(storage: Storage) -> None:

@@ -18,13 +18,13 @@ Messages with several questions are also scored clause by clause, so each gets i
 from __future__ import annotations
 
 import copy
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import add
 from typing import Literal
 
 from rapidfuzz.distance import OSA
@@ -591,57 +591,101 @@ class Matcher:
         return scored
 
     def _candidates(self, weights: dict[str, float]) -> list[int]:
-        """The MAX_CANDIDATES entries sharing the most token weight with the message.
+        """The MAX_CANDIDATES entries sharing the most token weight with the message, in no
+        particular order.
 
         Exact, but fast at 10,000 facts (max-score pruning): tokens are taken rarest first,
         and once no entry still missing could reach the current top MAX_CANDIDATES on the
         weight of the tokens left, a common token only adds to the entries already found.
-        Ties go to the entry found first.
+        Ties go to the entry found first (a posting's entries are found in its order).
+
+        The entries a long posting (a frozenset) brings are not scored one by one: they are
+        kept as groups of one score, first found at the same token, and each later long
+        posting splits a group into the entries it holds (their score grows by its weight)
+        and the others, with set operations. The scores are the same sums, added in the same
+        order, as one by one. A group that cannot reach the current top MAX_CANDIDATES any
+        more is dropped.
         """
         postings = sorted(
             ((self._index.get(text, ()), w) for text, w in weights.items()),
             key=lambda p: len(p[0]),
         )
         left = sum(w for _, w in postings)
+        # Short postings (lists) come first: their entries are scored one by one.
         scores: dict[int, float] = {}
         get = scores.get
-        closed = False  # no newcomer can make the cut any more
+        short = 0
         for entries, w in postings:
-            # Once closed, the cut stays closed: what is left only shrinks, and the weakest
-            # score of the top MAX_CANDIDATES only grows. (max() first: when even the best
-            # score so far is within reach of a newcomer, the cut is too, and the costlier
-            # nlargest is not needed to know it.)
-            if (
-                not closed
-                and isinstance(entries, frozenset)
-                and len(scores) >= MAX_CANDIDATES
-                and left < max(scores.values())
-            ):
-                closed = left < heapq.nlargest(MAX_CANDIDATES, scores.values())[-1]
-            if closed:  # a newcomer could not make the cut: update the entries found
-                if isinstance(entries, frozenset):
-                    for pos in entries.intersection(scores):
-                        scores[pos] += w
-                else:
-                    for pos in entries:
-                        if pos in scores:
-                            scores[pos] += w
-                left -= w
-                continue
-            if isinstance(entries, frozenset) and len(entries) > len(scores):
-                # a long posting, mostly newcomers: they are added in bulk (in the posting's
-                # order, as one by one), and only the entries already found one by one
-                added = dict.fromkeys(entries, w)
-                for pos in entries.intersection(scores):
-                    added[pos] = scores[pos] + w
-                scores.update(added)
-            else:
-                for pos in entries:
-                    scores[pos] = get(pos, 0.0) + w
+            if isinstance(entries, frozenset):
+                break
+            for pos in entries:
+                scores[pos] = get(pos, 0.0) + w
             left -= w
-        if len(scores) <= MAX_CANDIDATES:
-            return list(scores)
-        return [pos for pos, _ in heapq.nlargest(MAX_CANDIDATES, scores.items(), key=itemgetter(1))]
+            short += 1
+        # The rest are the long postings (a list holds MAX_CANDIDATES entries at most, a
+        # frozenset more).
+        long = [(entries, w) for entries, w in postings[short:] if isinstance(entries, frozenset)]
+        # (the long posting where they were found, their score, the entries)
+        groups: list[tuple[int, float, set[int] | frozenset[int]]] = []
+        seen = set(scores)  # the entries found so far, in groups or not
+        closed = False  # no newcomer can make the cut any more
+        for step, (entries, w) in enumerate(long):
+            cut = None
+            if not closed and len(scores) + sum(len(g) for _, _, g in groups) >= MAX_CANDIDATES:
+                # Once closed, the cut stays closed: what is left only shrinks, and the
+                # weakest score of the top MAX_CANDIDATES only grows.
+                cut = _cut(scores, groups)
+                closed = left < cut
+            found = entries.intersection(scores)
+            if found:
+                scores.update(
+                    zip(found, map(add, map(scores.__getitem__, found), repeat(w)), strict=True)
+                )
+            left -= w
+            split: list[tuple[int, float, set[int] | frozenset[int]]] = []
+            for first, score, group in groups:
+                inside = group.intersection(entries)
+                if not inside:
+                    split.append((first, score, group))
+                    continue
+                if len(inside) < len(group):
+                    split.append((first, score, group.difference(inside)))
+                split.append((first, score + w, inside))
+            if not closed:
+                fresh = entries.difference(seen)
+                if fresh:
+                    if step < len(long) - 1:
+                        seen.update(fresh)
+                    split.append((step, w, fresh))
+            if cut is not None:  # (a margin for the sums' rounding)
+                split = [g for g in split if g[1] + left >= cut - 1e-9]
+            groups = split
+        if len(scores) + sum(len(g) for _, _, g in groups) <= MAX_CANDIDATES:
+            return [*scores, *(pos for _, _, group in groups for pos in group)]
+        cut = _cut(scores, groups)
+        best = [pos for pos, score in scores.items() if score > cut]
+        for _, score, group in groups:
+            if score > cut:
+                best.extend(group)
+        # The ties at the cut, in the order they were found: the short postings' first, then
+        # each long posting's newcomers in its order.
+        need = MAX_CANDIDATES - len(best)
+        tied = [pos for pos, score in scores.items() if score == cut][:need]
+        best += tied
+        need -= len(tied)
+        for step in sorted({first for first, score, _ in groups if score == cut}):
+            if need <= 0:
+                break
+            members = set().union(
+                *(g for first, score, g in groups if first == step and score == cut)
+            )
+            if len(members) <= need:
+                best.extend(members)
+                need -= len(members)
+            else:
+                best.extend(islice(filter(members.__contains__, long[step][0]), need))
+                need = 0
+        return best
 
     # -- evidence ---------------------------------------------------------------------------
 
@@ -981,3 +1025,19 @@ def _closeness(entry: _Entry, q_weights: dict[str, float]) -> float:
         if shared:
             best = max(best, 2 * shared / (q_total + ex_total))
     return best
+
+
+def _cut(
+    scores: dict[int, float], groups: list[tuple[int, float, set[int] | frozenset[int]]]
+) -> float:
+    """The MAX_CANDIDATES-th best score of the entries and groups (a group counts each of its
+    entries), for at least that many entries."""
+    counts = [(score, 1) for score in scores.values()]
+    counts += [(score, len(group)) for _, score, group in groups]
+    counts.sort(key=lambda c: -c[0])
+    n = 0
+    for score, k in counts:
+        n += k
+        if n >= MAX_CANDIDATES:
+            return score
+    raise ValueError("fewer than MAX_CANDIDATES entries")

@@ -278,10 +278,14 @@ class Lexicon:
     def _correction_pools(self) -> dict[int, list[str]]:
         """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
         if self._by_len is None:
-            self._by_len = {}
+            by_len: dict[int, list[str]] = {}
             for w in sorted(self._surface):
                 if len(w) >= MIN_CORRECTABLE_LEN and w.isalpha():
-                    self._by_len.setdefault(len(w), []).append(w)
+                    by_len.setdefault(len(w), []).append(w)
+            # Each pool's words copied next to each other in memory: a correction reads
+            # thousands of them, and scattered over the heap (where the knowledge base's
+            # text left them) each costs a cache miss, which about doubles its time.
+            self._by_len = {n: " ".join(pool).split(" ") for n, pool in by_len.items()}
         return self._by_len
 
     # -- spelling -------------------------------------------------------------------------

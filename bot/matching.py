@@ -289,6 +289,7 @@ class Matcher:
         del self._keywords, self._shows, self._postings
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
+        _smalltalk()  # read now, so that the first message does not pay for it
 
     def with_thresholds(self, thresholds: Thresholds) -> Matcher:
         """A matcher sharing this one's index but deciding with other thresholds."""
@@ -487,38 +488,31 @@ class Matcher:
 
     def _score(
         self,
-        tokens: Sequence[Token],
+        summed: dict[str, float],
+        plain_q: dict[str, float],
         question_words: frozenset[str],
-        weights: Sequence[float],
         *,
         on_topic: bool = False,
         context: frozenset[str] = frozenset(),
     ) -> list[Scored]:
-        """Confidence of the candidate entries that can change the decision, best first.
+        """Confidence of the candidate entries that can change the decision, best first, for
+        a message's tokens as :func:`_message_weights` sums them up.
 
         ``context`` holds the tokens of the whole message: a fact's ``requires`` may be met
         anywhere in it ("i loved season 1. when is the next season? is there a date?").
         """
-        if not tokens:
+        if not summed:
             return []
-        texts = {t.text for t in tokens} | context
+        texts = summed.keys() | context
         is_show = self.lexicon.is_other_show
-        # What does not depend on the entry, once for each distinct word of the message: its
-        # total weight and how many entries use it, and its largest weight (for closeness).
-        summed: dict[str, float] = {}
-        plain_q: dict[str, float] = {}
-        for t, w in zip(tokens, weights, strict=True):
-            summed[t.text] = summed.get(t.text, 0.0) + w
-            plain_q[t.text] = max(plain_q.get(t.text, 0.0), w)
         total_all = sum(summed.values())
         candidates = self._candidates(summed)
         # (word, its weight, how many entries explain it)
         items = [(text, w, len(self._index.get(text, ())) or 1) for text, w in summed.items()]
         shows = {text for text in summed if is_show(text)}
-        for wh in question_words:
-            plain_q[wh] = QUESTION_WORD_WEIGHT
+        plain_total = sum(plain_q.values())
         # First coverage, which is cheap and bounds the confidence from above.
-        covered: list[tuple[float, float, _Entry, dict[str, float], bool]] = []
+        covered: list[tuple[float, float, _Entry, dict[str, float], float, bool]] = []
         said: frozenset[str] | None = None  # the message's words, if a fact requires others
         for pos in candidates:
             entry = self._entries[pos]
@@ -552,7 +546,8 @@ class Matcher:
             unanswered = (question_words & SPECIFIC_QUESTION_WORDS) - entry.question_words
             matched += QUESTION_WORD_WEIGHT * len(asked)
             total += QUESTION_WORD_WEIGHT * (len(asked) + len(unanswered))
-            covered.append((matched / total, distinct / total, entry, q_weights, own))
+            q_total = plain_total if q_weights is plain_q else sum(q_weights.values())
+            covered.append((matched / total, distinct / total, entry, q_weights, q_total, own))
         # Then closeness, best coverage first, only where it can still change the decision:
         # the decision reads the best MAX_SUGGESTIONS facts and the best unknown, and no
         # entry's confidence exceeds its coverage.
@@ -560,7 +555,7 @@ class Matcher:
         scored: list[Scored] = []
         best_facts: list[float] = []  # the best MAX_SUGGESTIONS fact confidences so far
         best_unknown = 0.0
-        for coverage, distinctive, entry, q_weights, own in covered:
+        for coverage, distinctive, entry, q_weights, q_total, own in covered:
             bound = round(coverage, 4)
             if entry.fact is None:
                 if bound < best_unknown:
@@ -568,7 +563,7 @@ class Matcher:
             elif len(best_facts) == MAX_SUGGESTIONS and bound < best_facts[-1]:
                 continue
             # Closeness: like an example question, or explained by words few entries use.
-            closeness = max(_closeness(entry, q_weights), distinctive)
+            closeness = max(_closeness(entry, q_weights, q_total), distinctive)
             confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
             rounded = round(confidence, 4)
             if entry.fact is None:
@@ -692,34 +687,26 @@ class Matcher:
     def _evidence(
         self,
         ranked: list[Scored],
-        tokens: Sequence[Token],
-        weights: Sequence[float],
+        summed: dict[str, float],
+        q_weights: dict[str, float],
         question_words: frozenset[str],
         *,
         on_topic: bool,
         question: bool,
     ) -> Evidence | None:
-        """The features of the best fact of a ranking (None when no fact is ranked)."""
+        """The features of the best fact of a ranking (None when no fact is ranked), for a
+        message's tokens as :func:`_message_weights` sums them up."""
         facts = [s for s in ranked if s.fact is not None]
         if not facts:
             return None
         best = facts[0]
         entry = self._entries[self._position[best.entry_id]]
-        summed: dict[str, float] = {}
-        for t, w in zip(tokens, weights, strict=True):
-            summed[t.text] = summed.get(t.text, 0.0) + w
         total = sum(summed.values())
         index = self._index
         known = sum(w for t, w in summed.items() if t in index)
         explained = {t: w * entry.vocab[t] for t, w in summed.items() if t in entry.vocab}
         matched = sum(explained.values())
         # Closeness to the examples, with question words weighing as in _score.
-        q_weights = {
-            t: max(w for tok, w in zip(tokens, weights, strict=True) if tok.text == t)
-            for t in summed
-        }
-        for wh in question_words:
-            q_weights[wh] = QUESTION_WORD_WEIGHT
         q_total = sum(q_weights.values())
         dices: list[float] = []
         recall = 0.0
@@ -772,14 +759,14 @@ class Matcher:
         """The best fact for a whole message and its evidence (for training the calibrated
         confidence, see tools/train_confidence.py)."""
         analysis = self.lexicon.analyse(text)
-        weights = self._weights(analysis)
-        ranked = self._score(
-            analysis.tokens, analysis.question_words, weights, on_topic=analysis.on_topic
+        summed, q_weights = _message_weights(
+            analysis.tokens, self._weights(analysis), analysis.question_words
         )
+        ranked = self._score(summed, q_weights, analysis.question_words, on_topic=analysis.on_topic)
         ev = self._evidence(
             ranked,
-            analysis.tokens,
-            weights,
+            summed,
+            q_weights,
             analysis.question_words,
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
@@ -865,9 +852,10 @@ class Matcher:
     ) -> MatchResult:
         """Rank the entries for some tokens and decide (``written``: the words of a message
         of one token, as written)."""
-        ranked = self._score(tokens, question_words, weights, on_topic=on_topic, context=context)
+        summed, q_weights = _message_weights(tokens, weights, question_words)
+        ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
         ev = self._evidence(
-            ranked, tokens, weights, question_words, on_topic=on_topic, question=question
+            ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
         return self._decide(ranked, ev, written)
 
@@ -1000,6 +988,21 @@ class Matcher:
         return [t.weight if t.text in index else t.weight * UNUSED_WORD_FACTOR for t in tokens]
 
 
+def _message_weights(
+    tokens: Sequence[Token], weights: Sequence[float], question_words: frozenset[str]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """What scoring reads of a message's tokens, once for each distinct word: its total
+    weight; and its largest weight, with the question words' (for closeness)."""
+    summed: dict[str, float] = {}
+    largest: dict[str, float] = {}
+    for t, w in zip(tokens, weights, strict=True):
+        summed[t.text] = summed.get(t.text, 0.0) + w
+        largest[t.text] = max(largest.get(t.text, 0.0), w)
+    for wh in question_words:
+        largest[wh] = QUESTION_WORD_WEIGHT
+    return summed, largest
+
+
 def _only_numbers(analysis: Analysis) -> bool:
     """A message whose only words are numbers, with no question word ("5", "10/10")."""
     return (
@@ -1015,9 +1018,9 @@ def _asks_something(part: Part) -> bool:
     return bool(part.result.ranked) or part.result.unknown is not None
 
 
-def _closeness(entry: _Entry, q_weights: dict[str, float]) -> float:
-    """Weighted Dice overlap between the message and the entry's closest example question."""
-    q_total = sum(q_weights.values())
+def _closeness(entry: _Entry, q_weights: dict[str, float], q_total: float) -> float:
+    """Weighted Dice overlap between the message and the entry's closest example question
+    (``q_total``: the sum of ``q_weights``)."""
     best = 0.0
     for ex_weights, ex_total, _ in entry.examples:
         # an example has a few words, a message may have hundreds: walk the example

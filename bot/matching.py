@@ -777,7 +777,7 @@ class Matcher:
     # -- decisions --------------------------------------------------------------------------
 
     def _decide(
-        self, ranked: list[Scored], ev: Evidence | None, written: str | None = None
+        self, ranked: list[Scored], ev: Evidence | None, terse: str | None = None
     ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
@@ -796,7 +796,7 @@ class Matcher:
             return MatchResult("none", 0.0, ranked=tuple(ranked))
         probability = round(self.model.probability(ev), 4)
         if (
-            ev.example or (written is not None and self._is_terse_example(written, best.entry_id))
+            ev.example or (terse is not None and self._is_terse_example(terse, best.entry_id))
         ) and best.confidence - runner_up >= th.margin:
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
         # A known unknown wins when it scores at least as well *and* explains part of the
@@ -830,10 +830,14 @@ class Matcher:
             return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", probability, ranked=tuple(ranked))
 
-    def _is_terse_example(self, written: str, entry_id: str) -> bool:
+    def _is_terse_example(self, message: str, entry_id: str) -> bool:
         """Whether a message of one word, as written, is one of the entry's examples of one
         word, or it with a typo (a letter missing, added, changed or swapped for every 8)."""
-        for example in self._terse.get(entry_id, ()):
+        examples = self._terse.get(entry_id)
+        if not examples:
+            return False
+        written = " ".join(words(clean(message)))
+        for example in examples:
             typos = max(1, len(example) // 8)
             if OSA.distance(written, example, score_cutoff=typos) <= typos:
                 return True
@@ -848,16 +852,16 @@ class Matcher:
         on_topic: bool,
         question: bool,
         context: frozenset[str] = frozenset(),
-        written: str | None = None,
+        terse: str | None = None,
     ) -> MatchResult:
-        """Rank the entries for some tokens and decide (``written``: the words of a message
-        of one token, as written)."""
+        """Rank the entries for some tokens and decide (``terse``: a message of one token or
+        none, which may be an example of one word as written)."""
         summed, q_weights = _message_weights(tokens, weights, question_words)
         ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
         ev = self._evidence(
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
-        return self._decide(ranked, ev, written)
+        return self._decide(ranked, ev, terse)
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
@@ -870,9 +874,7 @@ class Matcher:
             self._weights(analysis),
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
-            written=" ".join(words(clean(text)))
-            if self._terse and len(analysis.tokens) < 2
-            else None,
+            terse=text if self._terse and len(analysis.tokens) < 2 else None,
         )
         if analysis.clause_count < 2 or not analysis.question_clauses:
             return whole

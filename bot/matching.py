@@ -712,7 +712,7 @@ class Matcher:
         recall = 0.0
         uses: dict[str, int] = {}
         for ex_weights, ex_total, _ in entry.examples:
-            shared = sum(min(w, q_weights[k]) for k, w in ex_weights.items() if k in q_weights)
+            shared = _shared(ex_weights, q_weights)
             dices.append(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
             recall = max(recall, shared / ex_total if ex_total else 0.0)
             for k in ex_weights:
@@ -1025,11 +1025,28 @@ def _closeness(entry: _Entry, q_weights: dict[str, float], q_total: float) -> fl
     (``q_total``: the sum of ``q_weights``)."""
     best = 0.0
     for ex_weights, ex_total, _ in entry.examples:
-        # an example has a few words, a message may have hundreds: walk the example
-        shared = sum(min(w, q_weights[k]) for k, w in ex_weights.items() if k in q_weights)
+        shared = 0.0  # as _shared(ex_weights, q_weights), which this is the hot path of
+        for k in ex_weights:
+            if k in q_weights:
+                w, q = ex_weights[k], q_weights[k]
+                shared += q if q < w else w
         if shared:
-            best = max(best, 2 * shared / (q_total + ex_total))
+            dice = 2 * shared / (q_total + ex_total)
+            if dice > best:
+                best = dice
     return best
+
+
+def _shared(ex_weights: dict[str, float], q_weights: dict[str, float]) -> float:
+    """The weight an example question shares with the message: the smaller of the two
+    weights of each of its tokens the message has, added up in the example's order."""
+    # an example has a few words, a message may have hundreds: walk the example
+    shared = 0.0
+    for k in ex_weights:
+        if k in q_weights:
+            w, q = ex_weights[k], q_weights[k]
+            shared += q if q < w else w
+    return shared
 
 
 def _cut(

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import copy
 import math
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import islice, repeat
+from itertools import compress, islice, repeat
 from operator import add
 from typing import Literal
 
@@ -285,6 +285,12 @@ class Matcher:
         self._index: dict[str, list[int] | frozenset[int]] = {
             tok: frozenset(posting) if len(posting) > MAX_CANDIDATES else posting
             for tok, posting in self._postings.items()
+        }
+        # ...and as bit sets, for the set operations of _candidates
+        self._bits = {
+            tok: _bit_set(posting, len(self._entries))
+            for tok, posting in self._index.items()
+            if isinstance(posting, frozenset)
         }
         del self._keywords, self._shows, self._postings
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
@@ -594,23 +600,24 @@ class Matcher:
         weight of the tokens left, a common token only adds to the entries already found.
         Ties go to the entry found first (a posting's entries are found in its order).
 
-        The entries a long posting (a frozenset) brings are not scored one by one: they are
-        kept as groups of one score, first found at the same token, and each later long
-        posting splits a group into the entries it holds (their score grows by its weight)
-        and the others, with set operations. The scores are the same sums, added in the same
-        order, as one by one. A group that cannot reach the current top MAX_CANDIDATES any
-        more is dropped.
+        The entries a long posting brings are not scored one by one: they are kept as groups
+        of one score, first found at the same token, and each later long posting splits a
+        group into the entries it holds (their score grows by its weight) and the others,
+        with the postings' bit sets (see _bit_set). The scores are the same sums, added in
+        the same order, as one by one. A group that cannot reach the current top
+        MAX_CANDIDATES any more is dropped.
         """
+        index = self._index
         postings = sorted(
-            ((self._index.get(text, ()), w) for text, w in weights.items()),
+            ((index.get(text, ()), w, text) for text, w in weights.items()),
             key=lambda p: len(p[0]),
         )
-        left = sum(w for _, w in postings)
+        left = sum(w for _, w, _ in postings)
         # Short postings (lists) come first: their entries are scored one by one.
         scores: dict[int, float] = {}
         get = scores.get
         short = 0
-        for entries, w in postings:
+        for entries, w, _ in postings:
             if isinstance(entries, frozenset):
                 break
             for pos in entries:
@@ -619,14 +626,18 @@ class Matcher:
             short += 1
         # The rest are the long postings (a list holds MAX_CANDIDATES entries at most, a
         # frozenset more).
-        long = [(entries, w) for entries, w in postings[short:] if isinstance(entries, frozenset)]
-        # (the long posting where they were found, their score, the entries)
-        groups: list[tuple[int, float, set[int] | frozenset[int]]] = []
-        seen = set(scores)  # the entries found so far, in groups or not
+        long = [
+            (entries, w, self._bits[text])
+            for entries, w, text in postings[short:]
+            if isinstance(entries, frozenset)
+        ]
+        # (the long posting where they were found, their score, the entries, how many)
+        groups: list[tuple[int, float, int, int]] = []
+        seen = _bit_set(scores, len(self._entries)) if long else 0  # entries found so far
         closed = False  # no newcomer can make the cut any more
-        for step, (entries, w) in enumerate(long):
+        for step, (entries, w, bits) in enumerate(long):
             cut = None
-            if not closed and len(scores) + sum(len(g) for _, _, g in groups) >= MAX_CANDIDATES:
+            if not closed and len(scores) + sum(g[3] for g in groups) >= MAX_CANDIDATES:
                 # Once closed, the cut stays closed: what is left only shrinks, and the
                 # weakest score of the top MAX_CANDIDATES only grows.
                 cut = _cut(scores, groups)
@@ -637,48 +648,53 @@ class Matcher:
                     zip(found, map(add, map(scores.__getitem__, found), repeat(w)), strict=True)
                 )
             left -= w
-            split: list[tuple[int, float, set[int] | frozenset[int]]] = []
-            for first, score, group in groups:
-                inside = group.intersection(entries)
+            split: list[tuple[int, float, int, int]] = []
+            for first, score, group, size in groups:
+                inside = group & bits
                 if not inside:
-                    split.append((first, score, group))
+                    split.append((first, score, group, size))
                     continue
-                if len(inside) < len(group):
-                    split.append((first, score, group.difference(inside)))
-                split.append((first, score + w, inside))
+                held = inside.bit_count()
+                if held < size:
+                    split.append((first, score, group ^ inside, size - held))
+                split.append((first, score + w, inside, held))
             if not closed:
-                fresh = entries.difference(seen)
+                fresh = (bits | seen) ^ seen
                 if fresh:
-                    if step < len(long) - 1:
-                        seen.update(fresh)
-                    split.append((step, w, fresh))
+                    seen |= bits
+                    split.append((step, w, fresh, fresh.bit_count()))
             if cut is not None:  # (a margin for the sums' rounding)
                 split = [g for g in split if g[1] + left >= cut - 1e-9]
             groups = split
-        if len(scores) + sum(len(g) for _, _, g in groups) <= MAX_CANDIDATES:
-            return [*scores, *(pos for _, _, group in groups for pos in group)]
+        if len(scores) + sum(g[3] for g in groups) <= MAX_CANDIDATES:
+            return [*scores, *(pos for g in groups for pos in _bit_positions(g[2]))]
         cut = _cut(scores, groups)
         best = [pos for pos, score in scores.items() if score > cut]
-        for _, score, group in groups:
+        for _, score, group, _ in groups:
             if score > cut:
-                best.extend(group)
+                best += _bit_positions(group)
         # The ties at the cut, in the order they were found: the short postings' first, then
         # each long posting's newcomers in its order.
         need = MAX_CANDIDATES - len(best)
         tied = [pos for pos, score in scores.items() if score == cut][:need]
         best += tied
         need -= len(tied)
-        for step in sorted({first for first, score, _ in groups if score == cut}):
+        for step in sorted({first for first, score, _, _ in groups if score == cut}):
             if need <= 0:
                 break
-            members = set().union(
-                *(g for first, score, g in groups if first == step and score == cut)
-            )
-            if len(members) <= need:
-                best.extend(members)
-                need -= len(members)
+            members = 0
+            for first, score, group, _ in groups:
+                if first == step and score == cut:
+                    members |= group
+            if members.bit_count() <= need:
+                best += _bit_positions(members)
+                need -= members.bit_count()
             else:
-                best.extend(islice(filter(members.__contains__, long[step][0]), need))
+                # one byte an entry, 1 for a member, read in the posting's order
+                flags = format(members, "b")[::-1].encode().translate(_BIT_BYTES)
+                flags += bytes(len(self._entries) - len(flags))
+                entries = long[step][0]
+                best.extend(islice(compress(entries, map(flags.__getitem__, entries)), need))
                 need = 0
         return best
 
@@ -1049,13 +1065,11 @@ def _shared(ex_weights: dict[str, float], q_weights: dict[str, float]) -> float:
     return shared
 
 
-def _cut(
-    scores: dict[int, float], groups: list[tuple[int, float, set[int] | frozenset[int]]]
-) -> float:
+def _cut(scores: dict[int, float], groups: list[tuple[int, float, int, int]]) -> float:
     """The MAX_CANDIDATES-th best score of the entries and groups (a group counts each of its
     entries), for at least that many entries."""
     counts = [(score, 1) for score in scores.values()]
-    counts += [(score, len(group)) for _, score, group in groups]
+    counts += [(score, size) for _, score, _, size in groups]
     counts.sort(key=lambda c: -c[0])
     n = 0
     for score, k in counts:
@@ -1063,3 +1077,27 @@ def _cut(
         if n >= MAX_CANDIDATES:
             return score
     raise ValueError("fewer than MAX_CANDIDATES entries")
+
+
+# '0' and '1' to the bytes 0 and 1 (see Matcher._candidates)
+_BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _bit_set(positions: Iterable[int], size: int) -> int:
+    """The entries at ``positions`` (of ``size`` entries) as a bit set: an int with bit ``i``
+    set for entry ``i``. A long posting's set operations on ints of 10,000 bits are a few
+    machine words each, where a frozenset's walk its entries."""
+    digits = bytearray(b"0" * size)
+    last = size - 1
+    deque(map(digits.__setitem__, map(last.__sub__, positions), repeat(ord("1"))), maxlen=0)
+    return int(digits, 2)
+
+
+def _bit_positions(bits: int) -> list[int]:
+    """The entries of a small bit set (see _bit_set)."""
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(low.bit_length() - 1)
+        bits ^= low
+    return found

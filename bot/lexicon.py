@@ -93,6 +93,17 @@ class Token(NamedTuple):
     common: bool = False  # written as an everyday English word (not a name, typo or concept)
 
 
+class _Part(NamedTuple):
+    """What one part of a clause says (see Lexicon._read_part)."""
+
+    question: bool  # it reads as a question
+    about_it: bool  # a question whose subject is a pronoun ("is it any good")
+    on_topic: bool  # it names the show
+    tokens: list[tuple[str, float, bool]]  # content tokens: text, weight, common
+    question_words: frozenset[str]
+    text: str  # its words, as written (cleaned)
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """The result of analysing one message."""
@@ -278,10 +289,14 @@ class Lexicon:
     def _correction_pools(self) -> dict[int, list[str]]:
         """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
         if self._by_len is None:
-            self._by_len = {}
+            by_len: dict[int, list[str]] = {}
             for w in sorted(self._surface):
                 if len(w) >= MIN_CORRECTABLE_LEN and w.isalpha():
-                    self._by_len.setdefault(len(w), []).append(w)
+                    by_len.setdefault(len(w), []).append(w)
+            # Each pool's words copied next to each other in memory: a correction reads
+            # thousands of them, and scattered over the heap (where the knowledge base's
+            # text left them) each costs a cache miss, which about doubles its time.
+            self._by_len = {n: " ".join(pool).split(" ") for n, pool in by_len.items()}
         return self._by_len
 
     # -- spelling -------------------------------------------------------------------------
@@ -439,14 +454,16 @@ class Lexicon:
         pronoun_clauses: set[int] = set()
         clause = 0
         budget = MAX_TOKENS
-        corrected = self._corrections.get
-        kinds, weights, common = self._kinds, self._weights, self._common
+        # A part met again in the same text ("who plays her?? who plays her") reads the same:
+        # it is read once.
+        read: dict[tuple[str, ...], _Part] = {}
         for found, asked in clauses(clean(text)):
             raw = found[:budget]
             budget -= len(raw)
             if learn:
                 self.learn(raw)
-            if correct:
+            if correct:  # before the split: a misspelled "doees" still opens a question
+                corrected = self._corrections.get
                 raw = [corrected(w) or self.correct(w) for w in raw]
             for part, alternative in _split_on_joiners(raw):
                 while part and part[0] in _LEADERS:
@@ -455,36 +472,23 @@ class Lexicon:
                     continue
                 if alternative and clause:
                     alternatives.add(clause)
-                starts = part[0] in QUESTION_STARTERS and part[1:2] != ["not"]  # "dont want..."
-                if starts or not QUESTION_WORDS.isdisjoint(part):
+                key = tuple(part)
+                got = read.get(key)
+                if got is None:
+                    got = read[key] = self._read_part(part)
+                if got.question:
                     question_clauses.add(clause)
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
-                if starts and _asks_about_it(part):
+                if got.about_it:
                     pronoun_clauses.add(clause)
                     # "is it any good" asks about the show, as "is ballard any good" does (a
                     # base that names no subject of its own has none for "it" to stand for)
                     on_topic = on_topic or self._names_subject
-                folded = self.numbered.fold(part)
-                stems = list(map(stem, folded))
-                # Remember one surface word per stem so weights can use word frequency.
-                surface_of = dict(zip(stems, folded, strict=True))
-                question_words: set[str] = set()
-                for tok in self.canonical(stems):
-                    kind = kinds.get(tok)
-                    if kind is None:
-                        surface = surface_of.get(tok, tok)
-                        w = weights.get((tok, surface)) or self.weight(tok, surface)
-                        tokens.append(Token(tok, w, clause, surface in common))
-                    elif kind is _QUESTION:
-                        question_words.add(tok)
-                    elif kind is _TOPIC:
-                        on_topic = True
-                if question_words:  # also a question word written another way ("wher")
-                    question_clauses.add(clause)
-                    marked_only.discard(clause)
-                clause_question_words.append(frozenset(question_words))
-                clause_texts.append(" ".join(part))
+                on_topic = on_topic or got.on_topic
+                tokens += [Token(tok, w, clause, plain) for tok, w, plain in got.tokens]
+                clause_question_words.append(got.question_words)
+                clause_texts.append(got.text)
                 clause += 1
             if budget <= 0:
                 break
@@ -497,6 +501,38 @@ class Lexicon:
             clause_texts=tuple(clause_texts),
             alternatives=frozenset(alternatives),
             pronoun_clauses=frozenset(pronoun_clauses),
+        )
+
+    def _read_part(self, part: list[str]) -> _Part:
+        """One part of a clause, as :meth:`analyse` reads it (``part``: its words, spelling
+        corrected, leaders dropped)."""
+        starts = part[0] in QUESTION_STARTERS and part[1:2] != ["not"]  # "dont want..."
+        kinds, weights, common = self._kinds, self._weights, self._common
+        folded = self.numbered.fold(part)
+        stems = list(map(stem, folded))
+        # Remember one surface word per stem so weights can use word frequency.
+        surface_of = dict(zip(stems, folded, strict=True))
+        tokens: list[tuple[str, float, bool]] = []
+        question_words: set[str] = set()
+        on_topic = False
+        for tok in self.canonical(stems):
+            kind = kinds.get(tok)
+            if kind is None:
+                surface = surface_of.get(tok, tok)
+                w = weights.get((tok, surface)) or self.weight(tok, surface)
+                tokens.append((tok, w, surface in common))
+            elif kind is _QUESTION:
+                question_words.add(tok)
+            elif kind is _TOPIC:
+                on_topic = True
+        return _Part(
+            # also a question word written another way ("wher", listed under "where")
+            question=starts or bool(question_words) or not QUESTION_WORDS.isdisjoint(part),
+            about_it=starts and _asks_about_it(part),
+            on_topic=on_topic,
+            tokens=tokens,
+            question_words=frozenset(question_words),
+            text=" ".join(part),
         )
 
 

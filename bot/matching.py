@@ -18,13 +18,13 @@ Messages with several questions are also scored clause by clause, so each gets i
 from __future__ import annotations
 
 import copy
-import heapq
 import math
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from operator import itemgetter
+from itertools import compress, islice, repeat
+from operator import add
 from typing import Literal
 
 from rapidfuzz.distance import OSA
@@ -286,9 +286,16 @@ class Matcher:
             tok: frozenset(posting) if len(posting) > MAX_CANDIDATES else posting
             for tok, posting in self._postings.items()
         }
+        # ...and as bit sets, for the set operations of _candidates
+        self._bits = {
+            tok: _bit_set(posting, len(self._entries))
+            for tok, posting in self._index.items()
+            if isinstance(posting, frozenset)
+        }
         del self._keywords, self._shows, self._postings
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
+        _smalltalk()  # read now, so that the first message does not pay for it
 
     def with_thresholds(self, thresholds: Thresholds) -> Matcher:
         """A matcher sharing this one's index but deciding with other thresholds."""
@@ -487,38 +494,31 @@ class Matcher:
 
     def _score(
         self,
-        tokens: Sequence[Token],
+        summed: dict[str, float],
+        plain_q: dict[str, float],
         question_words: frozenset[str],
-        weights: Sequence[float],
         *,
         on_topic: bool = False,
         context: frozenset[str] = frozenset(),
     ) -> list[Scored]:
-        """Confidence of the candidate entries that can change the decision, best first.
+        """Confidence of the candidate entries that can change the decision, best first, for
+        a message's tokens as :func:`_message_weights` sums them up.
 
         ``context`` holds the tokens of the whole message: a fact's ``requires`` may be met
         anywhere in it ("i loved season 1. when is the next season? is there a date?").
         """
-        if not tokens:
+        if not summed:
             return []
-        texts = {t.text for t in tokens} | context
+        texts = summed.keys() | context
         is_show = self.lexicon.is_other_show
-        # What does not depend on the entry, once for each distinct word of the message: its
-        # total weight and how many entries use it, and its largest weight (for closeness).
-        summed: dict[str, float] = {}
-        plain_q: dict[str, float] = {}
-        for t, w in zip(tokens, weights, strict=True):
-            summed[t.text] = summed.get(t.text, 0.0) + w
-            plain_q[t.text] = max(plain_q.get(t.text, 0.0), w)
         total_all = sum(summed.values())
         candidates = self._candidates(summed)
         # (word, its weight, how many entries explain it)
         items = [(text, w, len(self._index.get(text, ())) or 1) for text, w in summed.items()]
         shows = {text for text in summed if is_show(text)}
-        for wh in question_words:
-            plain_q[wh] = QUESTION_WORD_WEIGHT
+        plain_total = sum(plain_q.values())
         # First coverage, which is cheap and bounds the confidence from above.
-        covered: list[tuple[float, float, _Entry, dict[str, float], bool]] = []
+        covered: list[tuple[float, float, _Entry, dict[str, float], float, bool]] = []
         said: frozenset[str] | None = None  # the message's words, if a fact requires others
         for pos in candidates:
             entry = self._entries[pos]
@@ -552,7 +552,8 @@ class Matcher:
             unanswered = (question_words & SPECIFIC_QUESTION_WORDS) - entry.question_words
             matched += QUESTION_WORD_WEIGHT * len(asked)
             total += QUESTION_WORD_WEIGHT * (len(asked) + len(unanswered))
-            covered.append((matched / total, distinct / total, entry, q_weights, own))
+            q_total = plain_total if q_weights is plain_q else sum(q_weights.values())
+            covered.append((matched / total, distinct / total, entry, q_weights, q_total, own))
         # Then closeness, best coverage first, only where it can still change the decision:
         # the decision reads the best MAX_SUGGESTIONS facts and the best unknown, and no
         # entry's confidence exceeds its coverage.
@@ -560,7 +561,7 @@ class Matcher:
         scored: list[Scored] = []
         best_facts: list[float] = []  # the best MAX_SUGGESTIONS fact confidences so far
         best_unknown = 0.0
-        for coverage, distinctive, entry, q_weights, own in covered:
+        for coverage, distinctive, entry, q_weights, q_total, own in covered:
             bound = round(coverage, 4)
             if entry.fact is None:
                 if bound < best_unknown:
@@ -568,7 +569,7 @@ class Matcher:
             elif len(best_facts) == MAX_SUGGESTIONS and bound < best_facts[-1]:
                 continue
             # Closeness: like an example question, or explained by words few entries use.
-            closeness = max(_closeness(entry, q_weights), distinctive)
+            closeness = max(_closeness(entry, q_weights, q_total), distinctive)
             confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
             rounded = round(confidence, 4)
             if entry.fact is None:
@@ -591,97 +592,143 @@ class Matcher:
         return scored
 
     def _candidates(self, weights: dict[str, float]) -> list[int]:
-        """The MAX_CANDIDATES entries sharing the most token weight with the message.
+        """The MAX_CANDIDATES entries sharing the most token weight with the message, in no
+        particular order.
 
         Exact, but fast at 10,000 facts (max-score pruning): tokens are taken rarest first,
         and once no entry still missing could reach the current top MAX_CANDIDATES on the
         weight of the tokens left, a common token only adds to the entries already found.
-        Ties go to the entry found first.
+        Ties go to the entry found first (a posting's entries are found in its order).
+
+        The entries a long posting brings are not scored one by one: they are kept as groups
+        of one score, first found at the same token, and each later long posting splits a
+        group into the entries it holds (their score grows by its weight) and the others,
+        with the postings' bit sets (see _bit_set). The scores are the same sums, added in
+        the same order, as one by one. A group that cannot reach the current top
+        MAX_CANDIDATES any more is dropped.
         """
+        index = self._index
         postings = sorted(
-            ((self._index.get(text, ()), w) for text, w in weights.items()),
+            ((index.get(text, ()), w, text) for text, w in weights.items()),
             key=lambda p: len(p[0]),
         )
-        left = sum(w for _, w in postings)
+        left = sum(w for _, w, _ in postings)
+        # Short postings (lists) come first: their entries are scored one by one.
         scores: dict[int, float] = {}
         get = scores.get
-        closed = False  # no newcomer can make the cut any more
-        for entries, w in postings:
-            # Once closed, the cut stays closed: what is left only shrinks, and the weakest
-            # score of the top MAX_CANDIDATES only grows. (max() first: when even the best
-            # score so far is within reach of a newcomer, the cut is too, and the costlier
-            # nlargest is not needed to know it.)
-            if (
-                not closed
-                and isinstance(entries, frozenset)
-                and len(scores) >= MAX_CANDIDATES
-                and left < max(scores.values())
-            ):
-                closed = left < heapq.nlargest(MAX_CANDIDATES, scores.values())[-1]
-            if closed:  # a newcomer could not make the cut: update the entries found
-                if isinstance(entries, frozenset):
-                    for pos in entries.intersection(scores):
-                        scores[pos] += w
-                else:
-                    for pos in entries:
-                        if pos in scores:
-                            scores[pos] += w
-                left -= w
-                continue
-            if isinstance(entries, frozenset) and len(entries) > len(scores):
-                # a long posting, mostly newcomers: they are added in bulk (in the posting's
-                # order, as one by one), and only the entries already found one by one
-                added = dict.fromkeys(entries, w)
-                for pos in entries.intersection(scores):
-                    added[pos] = scores[pos] + w
-                scores.update(added)
-            else:
-                for pos in entries:
-                    scores[pos] = get(pos, 0.0) + w
+        short = 0
+        for entries, w, _ in postings:
+            if isinstance(entries, frozenset):
+                break
+            for pos in entries:
+                scores[pos] = get(pos, 0.0) + w
             left -= w
-        if len(scores) <= MAX_CANDIDATES:
-            return list(scores)
-        return [pos for pos, _ in heapq.nlargest(MAX_CANDIDATES, scores.items(), key=itemgetter(1))]
+            short += 1
+        # The rest are the long postings (a list holds MAX_CANDIDATES entries at most, a
+        # frozenset more).
+        long = [
+            (entries, w, self._bits[text])
+            for entries, w, text in postings[short:]
+            if isinstance(entries, frozenset)
+        ]
+        # (the long posting where they were found, their score, the entries, how many)
+        groups: list[tuple[int, float, int, int]] = []
+        seen = _bit_set(scores, len(self._entries)) if long else 0  # entries found so far
+        closed = False  # no newcomer can make the cut any more
+        for step, (entries, w, bits) in enumerate(long):
+            cut = None
+            if not closed and len(scores) + sum(g[3] for g in groups) >= MAX_CANDIDATES:
+                # Once closed, the cut stays closed: what is left only shrinks, and the
+                # weakest score of the top MAX_CANDIDATES only grows.
+                cut = _cut(scores, groups)
+                closed = left < cut
+            found = entries.intersection(scores)
+            if found:
+                scores.update(
+                    zip(found, map(add, map(scores.__getitem__, found), repeat(w)), strict=True)
+                )
+            left -= w
+            split: list[tuple[int, float, int, int]] = []
+            for first, score, group, size in groups:
+                inside = group & bits
+                if not inside:
+                    split.append((first, score, group, size))
+                    continue
+                held = inside.bit_count()
+                if held < size:
+                    split.append((first, score, group ^ inside, size - held))
+                split.append((first, score + w, inside, held))
+            if not closed:
+                fresh = (bits | seen) ^ seen
+                if fresh:
+                    seen |= bits
+                    split.append((step, w, fresh, fresh.bit_count()))
+            if cut is not None:  # (a margin for the sums' rounding)
+                split = [g for g in split if g[1] + left >= cut - 1e-9]
+            groups = split
+        if len(scores) + sum(g[3] for g in groups) <= MAX_CANDIDATES:
+            return [*scores, *(pos for g in groups for pos in _bit_positions(g[2]))]
+        cut = _cut(scores, groups)
+        best = [pos for pos, score in scores.items() if score > cut]
+        for _, score, group, _ in groups:
+            if score > cut:
+                best += _bit_positions(group)
+        # The ties at the cut, in the order they were found: the short postings' first, then
+        # each long posting's newcomers in its order.
+        need = MAX_CANDIDATES - len(best)
+        tied = [pos for pos, score in scores.items() if score == cut][:need]
+        best += tied
+        need -= len(tied)
+        for step in sorted({first for first, score, _, _ in groups if score == cut}):
+            if need <= 0:
+                break
+            members = 0
+            for first, score, group, _ in groups:
+                if first == step and score == cut:
+                    members |= group
+            if members.bit_count() <= need:
+                best += _bit_positions(members)
+                need -= members.bit_count()
+            else:
+                # one byte an entry, 1 for a member, read in the posting's order
+                flags = format(members, "b")[::-1].encode().translate(_BIT_BYTES)
+                flags += bytes(len(self._entries) - len(flags))
+                entries = long[step][0]
+                best.extend(islice(compress(entries, map(flags.__getitem__, entries)), need))
+                need = 0
+        return best
 
     # -- evidence ---------------------------------------------------------------------------
 
     def _evidence(
         self,
         ranked: list[Scored],
-        tokens: Sequence[Token],
-        weights: Sequence[float],
+        summed: dict[str, float],
+        q_weights: dict[str, float],
         question_words: frozenset[str],
         *,
         on_topic: bool,
         question: bool,
     ) -> Evidence | None:
-        """The features of the best fact of a ranking (None when no fact is ranked)."""
+        """The features of the best fact of a ranking (None when no fact is ranked), for a
+        message's tokens as :func:`_message_weights` sums them up."""
         facts = [s for s in ranked if s.fact is not None]
         if not facts:
             return None
         best = facts[0]
         entry = self._entries[self._position[best.entry_id]]
-        summed: dict[str, float] = {}
-        for t, w in zip(tokens, weights, strict=True):
-            summed[t.text] = summed.get(t.text, 0.0) + w
         total = sum(summed.values())
         index = self._index
         known = sum(w for t, w in summed.items() if t in index)
         explained = {t: w * entry.vocab[t] for t, w in summed.items() if t in entry.vocab}
         matched = sum(explained.values())
         # Closeness to the examples, with question words weighing as in _score.
-        q_weights = {
-            t: max(w for tok, w in zip(tokens, weights, strict=True) if tok.text == t)
-            for t in summed
-        }
-        for wh in question_words:
-            q_weights[wh] = QUESTION_WORD_WEIGHT
         q_total = sum(q_weights.values())
         dices: list[float] = []
         recall = 0.0
         uses: dict[str, int] = {}
         for ex_weights, ex_total, _ in entry.examples:
-            shared = sum(min(w, q_weights[k]) for k, w in ex_weights.items() if k in q_weights)
+            shared = _shared(ex_weights, q_weights)
             dices.append(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
             recall = max(recall, shared / ex_total if ex_total else 0.0)
             for k in ex_weights:
@@ -728,14 +775,14 @@ class Matcher:
         """The best fact for a whole message and its evidence (for training the calibrated
         confidence, see tools/train_confidence.py)."""
         analysis = self.lexicon.analyse(text)
-        weights = self._weights(analysis)
-        ranked = self._score(
-            analysis.tokens, analysis.question_words, weights, on_topic=analysis.on_topic
+        summed, q_weights = _message_weights(
+            analysis.tokens, self._weights(analysis), analysis.question_words
         )
+        ranked = self._score(summed, q_weights, analysis.question_words, on_topic=analysis.on_topic)
         ev = self._evidence(
             ranked,
-            analysis.tokens,
-            weights,
+            summed,
+            q_weights,
             analysis.question_words,
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
@@ -746,7 +793,7 @@ class Matcher:
     # -- decisions --------------------------------------------------------------------------
 
     def _decide(
-        self, ranked: list[Scored], ev: Evidence | None, written: str | None = None
+        self, ranked: list[Scored], ev: Evidence | None, terse: str | None = None
     ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
@@ -765,7 +812,7 @@ class Matcher:
             return MatchResult("none", 0.0, ranked=tuple(ranked))
         probability = round(self.model.probability(ev), 4)
         if (
-            ev.example or (written is not None and self._is_terse_example(written, best.entry_id))
+            ev.example or (terse is not None and self._is_terse_example(terse, best.entry_id))
         ) and best.confidence - runner_up >= th.margin:
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
         # A known unknown wins when it scores at least as well *and* explains part of the
@@ -799,10 +846,14 @@ class Matcher:
             return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", probability, ranked=tuple(ranked))
 
-    def _is_terse_example(self, written: str, entry_id: str) -> bool:
+    def _is_terse_example(self, message: str, entry_id: str) -> bool:
         """Whether a message of one word, as written, is one of the entry's examples of one
         word, or it with a typo (a letter missing, added, changed or swapped for every 8)."""
-        for example in self._terse.get(entry_id, ()):
+        examples = self._terse.get(entry_id)
+        if not examples:
+            return False
+        written = " ".join(words(clean(message)))
+        for example in examples:
             typos = max(1, len(example) // 8)
             if OSA.distance(written, example, score_cutoff=typos) <= typos:
                 return True
@@ -817,15 +868,16 @@ class Matcher:
         on_topic: bool,
         question: bool,
         context: frozenset[str] = frozenset(),
-        written: str | None = None,
+        terse: str | None = None,
     ) -> MatchResult:
-        """Rank the entries for some tokens and decide (``written``: the words of a message
-        of one token, as written)."""
-        ranked = self._score(tokens, question_words, weights, on_topic=on_topic, context=context)
+        """Rank the entries for some tokens and decide (``terse``: a message of one token or
+        none, which may be an example of one word as written)."""
+        summed, q_weights = _message_weights(tokens, weights, question_words)
+        ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
         ev = self._evidence(
-            ranked, tokens, weights, question_words, on_topic=on_topic, question=question
+            ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
-        return self._decide(ranked, ev, written)
+        return self._decide(ranked, ev, terse)
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
@@ -838,9 +890,7 @@ class Matcher:
             self._weights(analysis),
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
-            written=" ".join(words(clean(text)))
-            if self._terse and len(analysis.tokens) < 2
-            else None,
+            terse=text if self._terse and len(analysis.tokens) < 2 else None,
         )
         if analysis.clause_count < 2 or not analysis.question_clauses:
             return whole
@@ -956,6 +1006,21 @@ class Matcher:
         return [t.weight if t.text in index else t.weight * UNUSED_WORD_FACTOR for t in tokens]
 
 
+def _message_weights(
+    tokens: Sequence[Token], weights: Sequence[float], question_words: frozenset[str]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """What scoring reads of a message's tokens, once for each distinct word: its total
+    weight; and its largest weight, with the question words' (for closeness)."""
+    summed: dict[str, float] = {}
+    largest: dict[str, float] = {}
+    for t, w in zip(tokens, weights, strict=True):
+        summed[t.text] = summed.get(t.text, 0.0) + w
+        largest[t.text] = max(largest.get(t.text, 0.0), w)
+    for wh in question_words:
+        largest[wh] = QUESTION_WORD_WEIGHT
+    return summed, largest
+
+
 def _only_numbers(analysis: Analysis) -> bool:
     """A message whose only words are numbers, with no question word ("5", "10/10")."""
     return (
@@ -971,13 +1036,68 @@ def _asks_something(part: Part) -> bool:
     return bool(part.result.ranked) or part.result.unknown is not None
 
 
-def _closeness(entry: _Entry, q_weights: dict[str, float]) -> float:
-    """Weighted Dice overlap between the message and the entry's closest example question."""
-    q_total = sum(q_weights.values())
+def _closeness(entry: _Entry, q_weights: dict[str, float], q_total: float) -> float:
+    """Weighted Dice overlap between the message and the entry's closest example question
+    (``q_total``: the sum of ``q_weights``)."""
     best = 0.0
     for ex_weights, ex_total, _ in entry.examples:
-        # an example has a few words, a message may have hundreds: walk the example
-        shared = sum(min(w, q_weights[k]) for k, w in ex_weights.items() if k in q_weights)
+        shared = 0.0  # as _shared(ex_weights, q_weights), which this is the hot path of
+        for k in ex_weights:
+            if k in q_weights:
+                w, q = ex_weights[k], q_weights[k]
+                shared += q if q < w else w
         if shared:
-            best = max(best, 2 * shared / (q_total + ex_total))
+            dice = 2 * shared / (q_total + ex_total)
+            if dice > best:
+                best = dice
     return best
+
+
+def _shared(ex_weights: dict[str, float], q_weights: dict[str, float]) -> float:
+    """The weight an example question shares with the message: the smaller of the two
+    weights of each of its tokens the message has, added up in the example's order."""
+    # an example has a few words, a message may have hundreds: walk the example
+    shared = 0.0
+    for k in ex_weights:
+        if k in q_weights:
+            w, q = ex_weights[k], q_weights[k]
+            shared += q if q < w else w
+    return shared
+
+
+def _cut(scores: dict[int, float], groups: list[tuple[int, float, int, int]]) -> float:
+    """The MAX_CANDIDATES-th best score of the entries and groups (a group counts each of its
+    entries), for at least that many entries."""
+    counts = [(score, 1) for score in scores.values()]
+    counts += [(score, size) for _, score, _, size in groups]
+    counts.sort(key=lambda c: -c[0])
+    n = 0
+    for score, k in counts:
+        n += k
+        if n >= MAX_CANDIDATES:
+            return score
+    raise ValueError("fewer than MAX_CANDIDATES entries")
+
+
+# '0' and '1' to the bytes 0 and 1 (see Matcher._candidates)
+_BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _bit_set(positions: Iterable[int], size: int) -> int:
+    """The entries at ``positions`` (of ``size`` entries) as a bit set: an int with bit ``i``
+    set for entry ``i``. A long posting's set operations on ints of 10,000 bits are a few
+    machine words each, where a frozenset's walk its entries."""
+    digits = bytearray(b"0" * size)
+    last = size - 1
+    deque(map(digits.__setitem__, map(last.__sub__, positions), repeat(ord("1"))), maxlen=0)
+    return int(digits, 2)
+
+
+def _bit_positions(bits: int) -> list[int]:
+    """The entries of a small bit set (see _bit_set)."""
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(low.bit_length() - 1)
+        bits ^= low
+    return found

@@ -187,6 +187,12 @@ class NumberedTerms:
         starts = self.starts
         if starts.isdisjoint(tokens):
             return tokens  # the common case: nothing to fold
+        if (
+            ORDINALS.keys().isdisjoint(tokens)
+            and NUMBER_WORDS.keys().isdisjoint(tokens)
+            and not any(map(str.isdecimal, tokens))
+        ):
+            return tokens  # a term with no number after it and no ordinal before it
         spelled, letters = self._words, self._letters
         out: list[str] = []
         i = 0

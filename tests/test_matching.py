@@ -453,6 +453,30 @@ def test_candidates_are_the_best_by_shared_weight(big_matcher: Matcher, words: l
     assert strongest_left <= weakest_found + 1e-9
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_BIG_WORDS), min_size=1, max_size=12),
+    weights=st.lists(st.sampled_from([0.25, 0.35, 0.5, 1.0, 1.5, 2.5]), min_size=12, max_size=12),
+)
+def test_candidates_break_ties_as_found(
+    big_matcher: Matcher, words: list[str], weights: list[float]
+) -> None:
+    """The candidates are those of scoring every entry one by one, rarest token first, with
+    ties going to the entry found first (in its posting's order)."""
+    from bot.matching import MAX_CANDIDATES
+
+    given = dict(zip(words, weights, strict=False))
+    scores: dict[int, float] = {}
+    index = big_matcher._index
+    for text, w in sorted(given.items(), key=lambda p: len(index.get(p[0], ()))):
+        for pos in index.get(text, ()):
+            scores[pos] = scores.get(pos, 0.0) + w
+    ranked = sorted(scores.items(), key=lambda p: -p[1])  # stable: found first, first
+    expected = {pos for pos, _ in ranked[:MAX_CANDIDATES]}
+    found = big_matcher._candidates(given)
+    assert len(found) == len(set(found)) and set(found) == expected
+
+
 # -- the knowledge base's own text goes through the same analysis as messages -----------------
 
 

@@ -457,15 +457,20 @@ class Lexicon:
         # A part met again in the same text ("who plays her?? who plays her") reads the same:
         # it is read once.
         read: dict[tuple[str, ...], _Part] = {}
+        split: dict[tuple[str, ...], list[tuple[list[str], bool]]] = {}  # and a clause, split once
+        corrected = self._corrections.get
         for found, asked in clauses(clean(text)):
             raw = found[:budget]
             budget -= len(raw)
             if learn:
                 self.learn(raw)
-            if correct:  # before the split: a misspelled "doees" still opens a question
-                corrected = self._corrections.get
-                raw = [corrected(w) or self.correct(w) for w in raw]
-            for part, alternative in _split_on_joiners(raw):
+            words_of = tuple(raw)
+            parts = split.get(words_of)
+            if parts is None:
+                if correct:  # before the split: a misspelled "doees" still opens a question
+                    raw = [corrected(w) or self.correct(w) for w in raw]
+                parts = split[words_of] = _split_on_joiners(raw)
+            for part, alternative in parts:
                 while part and part[0] in _LEADERS:
                     part = part[1:]
                 if not part:

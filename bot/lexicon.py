@@ -101,7 +101,7 @@ class _Part(NamedTuple):
     on_topic: bool  # it names the show
     tokens: list[tuple[str, float, bool]]  # content tokens: text, weight, common
     question_words: frozenset[str]
-    text: str  # its words, as written (cleaned)
+    text: str  # its words, cleaned and spelling-corrected
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +119,6 @@ class Analysis:
     # questions whose subject is a pronoun ("when does it come out"): they refer to what the
     # rest of the message (or, failing that, the knowledge base) is about
     pronoun_clauses: frozenset[int] = frozenset()
-
-    def clause_tokens(self, clause: int) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.clause == clause)
 
     @property
     def question_words(self) -> frozenset[str]:
@@ -382,8 +379,9 @@ class Lexicon:
                 key = tuple(stems[i : i + size])
                 target = self._phrases.get(key)
                 if target is not None:
-                    if key in self._asks:
-                        out.extend(self._asks[key])
+                    asks = self._asks.get(key)
+                    if asks:
+                        out.extend(asks)
                     if target:
                         out.append(target)
                     i += size

@@ -319,15 +319,16 @@ class Matcher:
         answer's content tokens."""
         vocab = dict.fromkeys(answer_tokens, ANSWER_CREDIT)
         examples = []
-        worded: list[frozenset[str]] = []  # each example's words, where some are required
+        required = frozenset(t for r in requires for t in self.lexicon.phrase(r))
+        unrequired: set[frozenset[str]] = set()  # the words of examples without them
         question_words: set[str] = set()
         shows = self._shows
         # Example questions set closeness; keywords only widen what the fact explains.
         for phrase in questions:
             tokens, asked = next(analysed)
             weights = dict(tokens)
-            if requires:
-                worded.append(frozenset(weights))
+            if required and required.isdisjoint(weights):
+                unrequired.add(frozenset(weights))
             if len(weights) < 2 and not asked and fact is not None:
                 self._terse.setdefault(entry_id, []).append(" ".join(words(clean(phrase))))
             vocab.update(dict.fromkeys(weights, 1.0))
@@ -347,8 +348,6 @@ class Matcher:
             question_words |= found[1]
         if fact is not None and fact.title:
             named.update(self.lexicon.phrase(fact.title))
-        required = frozenset(t for r in requires for t in self.lexicon.phrase(r))
-        unrequired = frozenset(said for said in worded if said.isdisjoint(required))
         position = len(self._entries)
         self._entries.append(
             _Entry(
@@ -360,7 +359,7 @@ class Matcher:
                 examples,
                 required,
                 frozenset(named),
-                unrequired,
+                frozenset(unrequired),
             )
         )
         postings = self._postings

@@ -452,10 +452,9 @@ class Lexicon:
         pronoun_clauses: set[int] = set()
         clause = 0
         budget = MAX_TOKENS
-        # A part met again in the same text ("who plays her?? who plays her") reads the same:
-        # it is read once.
-        read: dict[tuple[str, ...], _Part] = {}
-        split: dict[tuple[str, ...], list[tuple[list[str], bool]]] = {}  # and a clause, split once
+        # A clause met again in the same text ("who plays her?? who plays her") reads the
+        # same: it is corrected, split and read once.
+        read: dict[tuple[str, ...], list[tuple[_Part, bool]]] = {}
         corrected = self._corrections.get
         for found, asked in clauses(clean(text)):
             raw = found[:budget]
@@ -463,22 +462,14 @@ class Lexicon:
             if learn:
                 self.learn(raw)
             words_of = tuple(raw)
-            parts = split.get(words_of)
+            parts = read.get(words_of)
             if parts is None:
                 if correct:  # before the split: a misspelled "doees" still opens a question
                     raw = [corrected(w) or self.correct(w) for w in raw]
-                parts = split[words_of] = _split_on_joiners(raw)
-            for part, alternative in parts:
-                while part and part[0] in _LEADERS:
-                    part = part[1:]
-                if not part:
-                    continue
+                parts = read[words_of] = self._read_clause(raw)
+            for got, alternative in parts:
                 if alternative and clause:
                     alternatives.add(clause)
-                key = tuple(part)
-                got = read.get(key)
-                if got is None:
-                    got = read[key] = self._read_part(part)
                 if got.question:
                     question_clauses.add(clause)
                 elif asked:  # "that ending??" is a question only if nothing else is
@@ -505,6 +496,24 @@ class Lexicon:
             alternatives=frozenset(alternatives),
             pronoun_clauses=frozenset(pronoun_clauses),
         )
+
+    def _read_clause(self, raw: list[str]) -> list[tuple[_Part, bool]]:
+        """A clause's parts as :meth:`analyse` reads them (``raw``: its words, spelling
+        corrected), each with whether it is another alternative of the part before it; a
+        part met again in the clause is read once."""
+        out: list[tuple[_Part, bool]] = []
+        read: dict[tuple[str, ...], _Part] = {}
+        for part, alternative in _split_on_joiners(raw):
+            while part and part[0] in _LEADERS:
+                part = part[1:]
+            if not part:
+                continue
+            key = tuple(part)
+            got = read.get(key)
+            if got is None:
+                got = read[key] = self._read_part(part)
+            out.append((got, alternative))
+        return out
 
     def _read_part(self, part: list[str]) -> _Part:
         """One part of a clause, as :meth:`analyse` reads it (``part``: its words, spelling

@@ -29,15 +29,18 @@ _DISCORD_TOKENS = re.compile(
     r"|@(?:everyone|here)\b"
 )
 _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
-_ASCII_JUNK = re.compile(r"[^a-z0-9.?!;:,\n]+")
+# (a single space is left as it is: each word of a message would otherwise be a replacement)
+_ASCII_JUNK = re.compile(r"[^a-z0-9 .?!;:,\n]+")
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A word: letters, or a number ("14.85", "2nd"). Sentence and clause punctuation survives
 # cleaning so that messages can be split into questions: a clause token is a word or a
 # clause break, and a clause never holds ".", so its numbers have no decimals.
 _WORD = re.compile(r"\d++(?:\.\d++)?(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[^\W\d_]+")
-_CLAUSE_TOKEN = re.compile(r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[.?!;\n]+|,(?=\s)")
-_BREAK_CHARACTERS = frozenset(".?!;\n,")
+# A clause break (kept by split) and a clause's words: a word never holds a break character,
+# so a clause's words are found within it as in the whole text.
+_CLAUSE_BREAK = re.compile(r"([.?!;\n]+|,(?=\s))")
+_CLAUSE_WORD = re.compile(r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+")
 
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
 
@@ -122,18 +125,20 @@ _FOLD = _CharFold()
 def clauses(cleaned: str) -> list[tuple[list[str], bool]]:
     """The words of each clause of cleaned text (as :func:`words` finds them) and whether
     the clause ends with "?". Clauses end at ". ? ! ;", a newline, or a comma before a space
-    (not at ":", as in "Bosch: Legacy"); a clause without words is left out."""
+    (not at ":", as in "Bosch: Legacy"); a clause without words is left out. A clause
+    written twice is read once: its two entries share one list, not to be changed."""
     out: list[tuple[list[str], bool]] = []
-    found: list[str] = []
-    for tok in _CLAUSE_TOKEN.findall(cleaned):
-        if tok[0] in _BREAK_CHARACTERS:
-            if found:
-                out.append((_expand(found), "?" in tok))
-                found = []
-        else:
-            found.append(tok)
-    if found:
-        out.append((_expand(found), False))
+    pieces = _CLAUSE_BREAK.split(cleaned)  # a clause, a break, a clause, ..., a clause
+    last = len(pieces) - 1
+    find = _CLAUSE_WORD.findall
+    seen: dict[str, list[str]] = {}  # a clause written again is read once (the same list)
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i]
+        found = seen.get(piece)
+        if found is None:
+            found = seen[piece] = _expand(find(piece))
+        if found:
+            out.append((found, i < last and "?" in pieces[i + 1]))
     return out
 
 

@@ -42,7 +42,7 @@ from bot.lexicon import (
     Token,
     lexicon_for,
 )
-from bot.text import clean, is_number, load_common_words, stem, words
+from bot.text import QUESTION_WORDS, STOPWORDS, clean, is_number, load_common_words, stem, words
 from bot.wordlists import word_set
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
@@ -55,6 +55,7 @@ SUGGEST_FLOOR = 0.04  # ...unless the calibrated confidence says it is noise
 UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
+NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many words
 LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
 SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
@@ -254,9 +255,10 @@ class Matcher:
         self._entries: list[_Entry] = []
         self._postings: defaultdict[str, list[int]] = defaultdict(list)  # becomes _index
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
-        # each fact's example questions of one word or none, as written: "premiere date"
-        # asked as written (or with a typo) is that example; "and i oop" only has its word
-        self._terse: dict[str, list[str]] = {}
+        # each fact's names as written: its example questions of one word or none, and its
+        # keywords of several words. Asked as written (or with a typo), "premiere date" is
+        # that example and "maggie q" names the lead actor; "and i oop" only has a word of one
+        self._written: dict[str, list[str]] = {}
         self._shows = self.lexicon.other_shows
         # The base's own text is analysed in bulk, which is several times faster than text
         # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
@@ -266,10 +268,19 @@ class Matcher:
         answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
         questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
-        self._keywords: dict[str, tuple[dict[str, float], set[str]]] = {
-            wording: (dict.fromkeys((t for t, _ in tokens), 1.0), asked)
-            for wording, (tokens, asked) in zip(
-                wordings, _fastpath.analyse_many(lex, wordings), strict=True
+        # each keyword wording's tokens, question words and, if it has several words, its
+        # words as written ("maggie q": a message saying just that names the fact)
+        self._keywords: dict[str, tuple[dict[str, float], set[str], str]] = {
+            wording: (
+                dict.fromkeys((t for t, _ in tokens), 1.0),
+                asked,
+                " ".join(written) if _is_name(written) else "",
+            )
+            for wording, (tokens, asked), written in zip(
+                wordings,
+                _fastpath.analyse_many(lex, wordings),
+                _fastpath.words_many(wordings),
+                strict=True,
             )
         }
         for fact, tokens in zip(kb.facts, answers, strict=True):
@@ -330,7 +341,7 @@ class Matcher:
             if required and required.isdisjoint(weights):
                 unrequired.add(frozenset(weights))
             if len(weights) < 2 and not asked and fact is not None:
-                self._terse.setdefault(entry_id, []).append(" ".join(words(clean(phrase))))
+                self._written.setdefault(entry_id, []).append(" ".join(words(clean(phrase))))
             vocab.update(dict.fromkeys(weights, 1.0))
             if not shows.isdisjoint(weights):
                 for tok in shows.intersection(weights):
@@ -346,6 +357,8 @@ class Matcher:
             vocab.update(found[0])
             named.update(found[0])
             question_words |= found[1]
+            if found[2] and fact is not None:
+                self._written.setdefault(entry_id, []).append(found[2])
         if fact is not None and fact.title:
             named.update(self.lexicon.phrase(fact.title))
         position = len(self._entries)
@@ -792,7 +805,7 @@ class Matcher:
     # -- decisions --------------------------------------------------------------------------
 
     def _decide(
-        self, ranked: list[Scored], ev: Evidence | None, terse: str | None = None
+        self, ranked: list[Scored], ev: Evidence | None, written: str | None = None
     ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
@@ -811,7 +824,7 @@ class Matcher:
             return MatchResult("none", 0.0, ranked=tuple(ranked))
         probability = round(self.model.probability(ev), 4)
         if (
-            ev.example or (terse is not None and self._is_terse_example(terse, best.entry_id))
+            ev.example or (written is not None and self._says_a_name(written, best.entry_id, ev))
         ) and best.confidence - runner_up >= th.margin:
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
         # A known unknown wins when it scores at least as well *and* explains part of the
@@ -845,11 +858,12 @@ class Matcher:
             return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", probability, ranked=tuple(ranked))
 
-    def _is_terse_example(self, message: str, entry_id: str) -> bool:
-        """Whether a message of one word, as written, is one of the entry's examples of one
-        word, or it with a typo (a letter missing, added, changed or swapped for every 8)."""
-        examples = self._terse.get(entry_id)
-        if not examples:
+    def _says_a_name(self, message: str, entry_id: str, ev: Evidence) -> bool:
+        """Whether a message, as written, is one of the entry's names (its examples of one
+        word, its keywords of several: see _written), or it with a typo (a letter missing,
+        added, changed or swapped for every 8)."""
+        examples = self._written.get(entry_id)
+        if not examples or ev.tokens > NAME_TOKENS:
             return False
         written = " ".join(words(clean(message)))
         for example in examples:
@@ -867,16 +881,16 @@ class Matcher:
         on_topic: bool,
         question: bool,
         context: frozenset[str] = frozenset(),
-        terse: str | None = None,
+        written: str | None = None,
     ) -> MatchResult:
-        """Rank the entries for some tokens and decide (``terse``: a message of one token or
-        none, which may be an example of one word as written)."""
+        """Rank the entries for some tokens and decide (``written``: the message, when they
+        are all of its tokens, which may say one of a fact's names as written)."""
         summed, q_weights = _message_weights(tokens, weights, question_words)
         ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
         ev = self._evidence(
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
-        return self._decide(ranked, ev, terse)
+        return self._decide(ranked, ev, written)
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
@@ -889,7 +903,7 @@ class Matcher:
             self._weights(analysis),
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
-            terse=text if self._terse and len(analysis.tokens) < 2 else None,
+            written=text,
         )
         if analysis.clause_count < 2 or not analysis.question_clauses:
             return whole
@@ -1018,6 +1032,13 @@ def _message_weights(
     for wh in question_words:
         largest[wh] = QUESTION_WORD_WEIGHT
     return summed, largest
+
+
+def _is_name(written: list[str]) -> bool:
+    """Whether a keyword's words name something ("maggie q", "tax credit"): several words,
+    none of them a function or question word ("how long", "come from", "set in" are said in
+    passing as often as they are asked)."""
+    return len(written) > 1 and STOPWORDS.isdisjoint(written) and QUESTION_WORDS.isdisjoint(written)
 
 
 def _only_numbers(analysis: Analysis) -> bool:

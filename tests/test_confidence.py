@@ -10,7 +10,7 @@ import pytest
 
 from bot.confidence import Model, features, shipped_model
 from bot.knowledge import load_knowledge
-from bot.matching import ANSWER_THRESHOLD, Matcher
+from bot.matching import ANSWER_THRESHOLD, EXAMPLE_CONFIDENCE, Matcher
 from tests.conftest import KNOWLEDGE_DIR, WriteKb
 
 CHATTER = Path(__file__).parent / "data" / "chatter.txt"
@@ -326,3 +326,67 @@ def test_a_message_sharing_a_one_word_examples_word_is_not_that_example(
 ) -> None:
     taught = _taught_base(write_kb)
     assert taught.match(message).outcome != "answer"
+
+
+NAMED_FACTS = """\
+facts:
+  - id: day-pass
+    answer: A day pass costs $12 and lasts 24 hours.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    keywords: [harbour pass, day ticket, how long, come from, pass]
+    questions:
+      - how much is a pass for one day
+      - what does a 24 hour ticket cost
+      - can i ride all day on one ticket
+  - id: annual-pass
+    answer: The annual membership costs $90.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    keywords: [yearly membership, membership]
+    questions:
+      - how much is a membership for a year
+      - what does the annual plan cost
+      - is there a yearly subscription
+"""
+
+
+@pytest.mark.parametrize("message", ["harbour pass", "Harbour pass!", "harbor pass", "day ticket"])
+def test_a_message_saying_only_a_keyword_name_gets_its_fact(
+    write_kb: WriteKb, message: str
+) -> None:
+    """A keyword of several words is a name the admin gave the fact: said alone, as written
+    or with a typo, it asks for that fact, as an example question would."""
+    matcher = Matcher(load_knowledge(write_kb({"facts.yaml": NAMED_FACTS})))
+    result = matcher.match(message)
+    assert (result.outcome, result.id) == ("answer", "day-pass")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how long",  # a keyword with a function or question word is said in passing
+        "come from",
+        "pass",  # a keyword of one word is a word, not a name
+        "membership",
+        "harbour pass was so fun today lol",  # more than the name
+    ],
+)
+def test_a_keyword_said_in_passing_is_not_a_name(write_kb: WriteKb, message: str) -> None:
+    matcher = Matcher(load_knowledge(write_kb({"facts.yaml": NAMED_FACTS})))
+    assert matcher.match(message).confidence < EXAMPLE_CONFIDENCE
+
+
+def test_shipped_names_said_alone_get_their_fact(matcher: Matcher) -> None:
+    for message, fact_id in [
+        ("maggie q", "lead-actor"),
+        ("rotten tomatoes", "reviews"),
+        ("titus welliver", "bosch-appearance"),
+        ("executive producer", "producers"),
+    ]:
+        assert matcher.match(message).id == fact_id, message
+    # a keyword said in passing is no name: answered, if at all, only as confidently as the
+    # calibrated confidence says
+    assert matcher.match("since when").confidence < EXAMPLE_CONFIDENCE

@@ -55,7 +55,7 @@ SUGGEST_FLOOR = 0.04  # ...unless the calibrated confidence says it is noise
 UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
-NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many words
+NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many tokens
 LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
 SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
@@ -824,7 +824,7 @@ class Matcher:
             return MatchResult("none", 0.0, ranked=tuple(ranked))
         probability = round(self.model.probability(ev), 4)
         if (
-            ev.example or (written is not None and self._says_a_name(written, best.entry_id, ev))
+            ev.example or (written is not None and self._says_a_name(written, best.entry_id))
         ) and best.confidence - runner_up >= th.margin:
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
         # A known unknown wins when it scores at least as well *and* explains part of the
@@ -858,12 +858,12 @@ class Matcher:
             return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", probability, ranked=tuple(ranked))
 
-    def _says_a_name(self, message: str, entry_id: str, ev: Evidence) -> bool:
+    def _says_a_name(self, message: str, entry_id: str) -> bool:
         """Whether a message, as written, is one of the entry's names (its examples of one
         word, its keywords of several: see _written), or it with a typo (a letter missing,
         added, changed or swapped for every 8)."""
         examples = self._written.get(entry_id)
-        if not examples or ev.tokens > NAME_TOKENS:
+        if not examples:
             return False
         written = " ".join(words(clean(message)))
         for example in examples:
@@ -884,7 +884,7 @@ class Matcher:
         written: str | None = None,
     ) -> MatchResult:
         """Rank the entries for some tokens and decide (``written``: the message, when they
-        are all of its tokens, which may say one of a fact's names as written)."""
+        are all of its few tokens: it may say one of a fact's names as written)."""
         summed, q_weights = _message_weights(tokens, weights, question_words)
         ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
         ev = self._evidence(
@@ -903,7 +903,7 @@ class Matcher:
             self._weights(analysis),
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
-            written=text,
+            written=text if len(analysis.tokens) <= NAME_TOKENS else None,
         )
         if analysis.clause_count < 2 or not analysis.question_clauses:
             return whole

@@ -969,12 +969,20 @@ class Matcher:
         tokens, and how many more it asks: a question asked twice is answered once ("who
         plays her?? who plays her"), a guess after "or" is no question of its own, and past
         MAX_QUESTIONS the rest are only counted."""
+        # A clause written the same way as an earlier one is the same question: its tokens
+        # come from its text alone.
+        texts = analysis.clause_texts
+        first: dict[str, int] = {}
+        for clause in sorted(analysis.question_clauses - analysis.alternatives):
+            first.setdefault(texts[clause], clause)
+        wanted = set(first.values())
         by_clause: dict[int, list[Token]] = {}
         for t in analysis.tokens:
-            by_clause.setdefault(t.clause, []).append(t)
+            if t.clause in wanted:
+                by_clause.setdefault(t.clause, []).append(t)
         seen: set[tuple[frozenset[str], tuple[str, ...]]] = set()
         distinct: list[tuple[int, tuple[Token, ...]]] = []
-        for clause in sorted(analysis.question_clauses - analysis.alternatives):
+        for clause in first.values():
             tokens = tuple(by_clause.get(clause, ()))
             key = (analysis.clause_question_words[clause], tuple(t.text for t in tokens))
             if key not in seen:

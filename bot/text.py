@@ -38,8 +38,12 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # clause break, and a clause never holds ".", so its numbers have no decimals.
 _WORD = re.compile(r"\d++(?:\.\d++)?(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[^\W\d_]+")
 # A clause break (kept by split) and a clause's words: a word never holds a break character,
-# so a clause's words are found within it as in the whole text.
-_CLAUSE_BREAK = re.compile(r"([.?!;\n]+|,(?=\s))")
+# so a clause's words are found within it as in the whole text. A break is a run of
+# ". ? ! ;" and newlines, or a comma before a space (r"[.?!;\n]+|,(?=\s)"), written to open
+# with one set of characters: then the regex engine skips to the next of them quickly,
+# instead of trying both alternatives at every character (3-4 times faster on long text;
+# tests/test_text.py holds the two spellings equal).
+_CLAUSE_BREAK = re.compile(r"([.?!;\n,](?:(?<=,)(?=\s)|(?<!,)[.?!;\n]*))")
 _CLAUSE_WORD = re.compile(r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+")
 
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)

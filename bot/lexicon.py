@@ -93,6 +93,11 @@ class Token(NamedTuple):
     common: bool = False  # written as an everyday English word (not a name, typo or concept)
 
 
+# Token(text, weight, clause, common) as the tuple constructor makes it, without the named
+# tuple's own __new__, a Python function: a long message makes hundreds of tokens.
+_make_token = tuple.__new__
+
+
 class _Part(NamedTuple):
     """What one part of a clause says (see Lexicon._read_part)."""
 
@@ -456,8 +461,9 @@ class Lexicon:
         # same: it is corrected, split and read once.
         read: dict[tuple[str, ...], list[tuple[_Part, bool]]] = {}
         corrected = self._corrections.get
+        add_token = tokens.append
         for found, asked in clauses(clean(text)):
-            raw = found[:budget]
+            raw = found if len(found) <= budget else found[:budget]  # (only read, never changed)
             budget -= len(raw)
             if learn:
                 self.learn(raw)
@@ -467,22 +473,24 @@ class Lexicon:
                 if correct:  # before the split: a misspelled "doees" still opens a question
                     raw = [corrected(w) or self.correct(w) for w in raw]
                 parts = read[words_of] = self._read_clause(raw)
-            for got, alternative in parts:
+            # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
+            for (question, about_it, names_show, rows, asks, said), alternative in parts:
                 if alternative and clause:
                     alternatives.add(clause)
-                if got.question:
+                if question:
                     question_clauses.add(clause)
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
-                if got.about_it:
+                if about_it:
                     pronoun_clauses.add(clause)
                     # "is it any good" asks about the show, as "is ballard any good" does (a
                     # base that names no subject of its own has none for "it" to stand for)
                     on_topic = on_topic or self._names_subject
-                on_topic = on_topic or got.on_topic
-                tokens += [Token(tok, w, clause, plain) for tok, w, plain in got.tokens]
-                clause_question_words.append(got.question_words)
-                clause_texts.append(got.text)
+                on_topic = on_topic or names_show
+                for tok, w, plain in rows:  # Token(tok, w, clause, plain), made faster
+                    add_token(_make_token(Token, (tok, w, clause, plain)))
+                clause_question_words.append(asks)
+                clause_texts.append(said)
                 clause += 1
             if budget <= 0:
                 break

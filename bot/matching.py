@@ -976,8 +976,11 @@ class Matcher:
         for clause in sorted(analysis.question_clauses - analysis.alternatives):
             first.setdefault(texts[clause], clause)
         wanted = set(first.values())
+        last = max(wanted, default=-1)
         by_clause: dict[int, list[Token]] = {}
         for t in analysis.tokens:
+            if t.clause > last:
+                break  # the tokens come in clause order: the rest are later clauses'
             if t.clause in wanted:
                 by_clause.setdefault(t.clause, []).append(t)
         seen: set[tuple[frozenset[str], tuple[str, ...]]] = set()
@@ -1011,12 +1014,21 @@ class Matcher:
         the question often points back at them ("i lost my member key yesterday. what should
         i do"; README, "Measured", for what down-weighting them cost).
         """
-        long = len(analysis.tokens) >= LONG_MESSAGE_TOKENS
-        weights = []
-        for t, w in zip(analysis.tokens, self._own_weights(analysis.tokens), strict=True):
-            if long and t.common and t.text not in self._index:
-                w *= LONG_CHATTER_WEIGHT
-            weights.append(w)
+        tokens = analysis.tokens
+        if len(tokens) < LONG_MESSAGE_TOKENS:
+            return self._own_weights(tokens)
+        # As _own_weights, with the everyday words no entry uses counting less again (in one
+        # pass: a long message may have hundreds of tokens).
+        index = self._index
+        weights: list[float] = []
+        add = weights.append
+        for t in tokens:
+            w = t.weight
+            if t.text not in index:
+                w *= UNUSED_WORD_FACTOR
+                if t.common:
+                    w *= LONG_CHATTER_WEIGHT
+            add(w)
         return weights
 
     def _own_weights(self, tokens: Sequence[Token]) -> list[float]:
@@ -1034,9 +1046,12 @@ def _message_weights(
     weight; and its largest weight, with the question words' (for closeness)."""
     summed: dict[str, float] = {}
     largest: dict[str, float] = {}
+    total_of, largest_of = summed.get, largest.get  # (a long message has hundreds of tokens)
     for t, w in zip(tokens, weights, strict=True):
-        summed[t.text] = summed.get(t.text, 0.0) + w
-        largest[t.text] = max(largest.get(t.text, 0.0), w)
+        text = t.text
+        summed[text] = total_of(text, 0.0) + w
+        most = largest_of(text, 0.0)
+        largest[text] = w if w > most else most  # max(most, w), without the call
     for wh in question_words:
         largest[wh] = QUESTION_WORD_WEIGHT
     return summed, largest

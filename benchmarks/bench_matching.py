@@ -490,6 +490,24 @@ def pct(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
+def _at_quantile(samples: list[tuple[float, int]], mix: list[dict], q: float) -> list[dict]:
+    """The messages of the samples (time, index into mix) from the q-quantile's lower rank
+    up (see pct), each with how many of its samples are there and the slowest of them."""
+    ordered = sorted(samples)
+    found: dict[int, list[float]] = {}
+    for t, i in ordered[int((len(ordered) - 1) * q) :]:
+        found.setdefault(i, []).append(t)
+    return [
+        {
+            "samples": len(times),
+            "max_ms": round(max(times), 3),
+            "kind": mix[i]["kind"],
+            "text": mix[i].get("label") or mix[i]["text"][:60],
+        }
+        for i, times in sorted(found.items(), key=lambda it: -max(it[1]))
+    ]
+
+
 def summarise(values: list[float]) -> dict[str, float]:
     return {
         "n": len(values),
@@ -564,6 +582,11 @@ def measure_kb(
             }
             for t, i in slowest
         ],
+        # What sets the p99: every cold sample from the p99's two closest ranks up, over all
+        # workers, counted by message (slowest first)
+        "at_p99": _at_quantile(
+            [(t, i) for res in results for i, t in enumerate(res["passes_ms"][0])], mix, 0.99
+        ),
         "baseline_ms": summarise(list(first["baseline_ms"].values())),
         "baseline_choices": first["baseline_choices"],
     }
@@ -773,6 +796,10 @@ def print_report(rep: dict[str, Any]) -> None:
         print("     slowest, cold:")
         for s in r["slowest_cold"]:
             print(f"       {s['ms']:8.1f} ms  {s['kind']:9} {s['text'][:60]}")
+        print("     at or above the cold p99, all workers (samples, slowest):")
+        for s in r["at_p99"]:
+            line = f"{s['samples']:3} x {s['max_ms']:6.2f} ms  {s['kind']:9} {s['text'][:56]}"
+            print(f"       {line}")
     print()
     cli = rep.get("cli")
     if cli:

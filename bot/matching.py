@@ -42,7 +42,16 @@ from bot.lexicon import (
     Token,
     lexicon_for,
 )
-from bot.text import QUESTION_WORDS, STOPWORDS, clean, is_number, load_common_words, stem, words
+from bot.text import (
+    QUESTION_WORDS,
+    STOPWORDS,
+    clean,
+    has_emoji,
+    is_number,
+    load_common_words,
+    stem,
+    words,
+)
 from bot.wordlists import word_set
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
@@ -903,7 +912,8 @@ class Matcher:
             self._weights(analysis),
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
-            written=text if len(analysis.tokens) <= NAME_TOKENS else None,
+            # (a name said with an emoji, "MAGGIE Q 😍", is a reaction, not a request)
+            written=text if len(analysis.tokens) <= NAME_TOKENS and not has_emoji(text) else None,
         )
         if analysis.clause_count < 2 or not analysis.question_clauses:
             return whole

@@ -241,6 +241,19 @@ def one_word(text: str) -> str | None:
 NO_NUMBERED_TERMS = NumberedTerms()
 
 
+_CUSTOM_EMOJI = re.compile(r"<a?:\w{1,64}:\d{1,25}>")
+
+
+def has_emoji(text: str) -> bool:
+    """Whether a message holds an emoji or another symbol ("😍", "🔥", "♥"), or a Discord
+    custom emoji: a reaction as much as words are."""
+    if text.isascii():
+        return "<" in text and _CUSTOM_EMOJI.search(text) is not None
+    return any(unicodedata.category(ch) == "So" for ch in text) or (
+        _CUSTOM_EMOJI.search(text) is not None
+    )
+
+
 def is_number(token: str) -> bool:
     """True for tokens such as "14", "14.85"."""
     return token[:1].isdecimal() and _NUMBER.fullmatch(token) is not None

@@ -390,3 +390,6 @@ def test_shipped_names_said_alone_get_their_fact(matcher: Matcher) -> None:
     # a keyword said in passing is no name: answered, if at all, only as confidently as the
     # calibrated confidence says
     assert matcher.match("since when").confidence < EXAMPLE_CONFIDENCE
+    # nor is a name said with an emoji: a fan's reaction, not a request
+    for reaction in ["MAGGIE Q 😍", "maggie q <:heart:123456789>", "rotten tomatoes 🍅"]:
+        assert matcher.match(reaction).outcome != "answer", reaction

@@ -14,6 +14,7 @@ from bot.text import (
     NumberedTerms,
     clauses,
     clean,
+    has_emoji,
     normalise_phrase,
     words,
 )
@@ -221,3 +222,10 @@ def test_the_shipped_numbered_terms_fold_as_the_python_rules_did(text: str) -> N
     fold exactly as the Python rules did."""
     for found in [words(clean(text)), *(w for w, _ in clauses(clean(text)))]:
         assert SEASONS.fold(found) == _rules_as_they_were_in_python(found)
+
+
+def test_has_emoji_finds_emoji_symbols_and_discord_custom_emoji() -> None:
+    for text in ["MAGGIE Q 😍", "love it ♥", "so good <:pog:123456789>", "<a:dance:42> ok"]:
+        assert has_emoji(text), text
+    for text in ["maggie q", "maggie q!!", "season 2?", "<@123456789>", "café", "2 < 3"]:
+        assert not has_emoji(text), text

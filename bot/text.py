@@ -18,11 +18,12 @@ import snowballstemmer
 
 from bot import wordlists
 
+_CUSTOM_EMOJI_PATTERN = r"<a?:\w{1,64}:\d{1,25}>"  # custom emoji <:name:id>, <a:name:id>
+_CUSTOM_EMOJI = re.compile(_CUSTOM_EMOJI_PATTERN)
 # Discord markup that carries no words: user/role/channel mentions, custom emoji, timestamps,
 # slash-command mentions, links, @everyone/@here.
 _DISCORD_TOKENS = re.compile(
-    r"<a?:\w{1,64}:\d{1,25}>"  # custom emoji <:name:id>, <a:name:id>
-    r"|<(?:@[!&]?|#)\d{1,25}>"  # <@123>, <@!123>, <@&123>, <#123>
+    _CUSTOM_EMOJI_PATTERN + r"|<(?:@[!&]?|#)\d{1,25}>"  # <@123>, <@!123>, <@&123>, <#123>
     r"|<t:-?\d{1,20}(?::[a-zA-Z])?>"  # <t:1700000000:R>
     r"|</[\w -]{1,100}:\d{1,25}>"  # </ask:123>
     r"|https?://\S{1,2000}"
@@ -239,9 +240,6 @@ def one_word(text: str) -> str | None:
 
 
 NO_NUMBERED_TERMS = NumberedTerms()
-
-
-_CUSTOM_EMOJI = re.compile(r"<a?:\w{1,64}:\d{1,25}>")
 
 
 def has_emoji(text: str) -> bool:

@@ -224,6 +224,8 @@ def _result_json(question: str, result, kb: KnowledgeBase, today: dt.date) -> st
             "parts": [{"question": p.text, **_decision(p.result)} for p in result.parts],
             # questions past the first MAX_QUESTIONS of the message, not answered
             "unread_questions": result.unread,
+            # a courtesy said to the bot ("thanks!"): its kind, answered with a courtesy
+            "courtesy": result.courtesy,
             # each fact answered: status, as-of date, sources and whether it may be stale
             "facts": [_fact_json(kb, f, today) for f in result.answers],
         },

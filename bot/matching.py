@@ -32,6 +32,7 @@ from rapidfuzz.distance import OSA
 from bot import _fastpath
 from bot._gc import paused_gc
 from bot.confidence import Model, shipped_model
+from bot.courtesy import courtesy
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
     CONCEPT_WEIGHT,
@@ -194,6 +195,9 @@ class MatchResult:
     # empty for a message of one question.
     parts: tuple[Part, ...] = ()
     unread: int = 0  # questions of the message after the first MAX_QUESTIONS, not answered
+    # a message that asks nothing but thanks, praises, greets or says goodbye to the bot
+    # ("ty bot!"): the kind (bot/courtesy.py), answered with a courtesy, not "I don't know"
+    courtesy: str | None = None
 
     @property
     def unanswered(self) -> tuple[Part, ...]:
@@ -903,6 +907,14 @@ class Matcher:
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
+        result = self._match(text)
+        if result.outcome == "none" and result.unknown is None:
+            kind = courtesy(text)
+            if kind is not None:
+                return replace(result, courtesy=kind)
+        return result
+
+    def _match(self, text: str) -> MatchResult:
         analysis = self.lexicon.analyse(text)
         if _only_numbers(analysis):
             return MatchResult("none", 0.0)  # "2", "100", "2025": nobody asked anything

@@ -20,6 +20,14 @@ TOPICS_HINT = (
     "where to watch, the cast and crew, and how the show has done."
 )
 EXAMPLE_QUESTION = "when does season 2 come out?"
+GREETING = f"Hi! Ask me anything about Ballard. {TOPICS_HINT}"
+# what a courtesy said to the bot gets back (bot/courtesy.py)
+COURTESY_REPLIES = {
+    "thanks": "You're welcome! 🙂",
+    "praise": "Thank you! 😊",
+    "greeting": GREETING,
+    "bye": "Bye! 👋",
+}
 
 
 def human_date(day: dt.date) -> str:
@@ -73,7 +81,9 @@ def render_answer(kb: KnowledgeBase, fact: Fact, today: dt.date) -> RenderedAnsw
 
 
 def no_match_text(result: MatchResult) -> str:
-    """What the bot says when it cannot answer."""
+    """What the bot says when it cannot answer (or, to a courtesy, what it says back)."""
+    if result.courtesy is not None:
+        return COURTESY_REPLIES[result.courtesy]
     if result.unknown is not None and result.unknown.note:
         head = f"{NO_MATCH} My sources don't say anything yet about {result.unknown.note}."
     else:

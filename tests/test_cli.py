@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.render import COURTESY_REPLIES, GREETING
 from tests.conftest import KNOWLEDGE_DIR, ROOT, WriteKb, fact_yaml
 
 JSON_KEYS = {
@@ -25,6 +26,7 @@ JSON_KEYS = {
     "unknown",
     "parts",
     "unread_questions",
+    "courtesy",
     "facts",
 }
 
@@ -57,6 +59,19 @@ def test_ask_unknown_says_so_plainly() -> None:
     assert code == 0
     assert out.startswith("I don't know that yet.")
     assert "how many episodes" in out and "Try:" in out
+
+
+def test_ask_thanks_gets_a_courtesy_not_i_dont_know() -> None:
+    code, out, _ = run("ask", "-", stdin="ty bot!\nhi\nthanks! who plays ballard\n")
+    assert code == 0
+    thanks, hello, asked = out.strip().split("\n\n", 2)
+    assert thanks == COURTESY_REPLIES["thanks"] and hello == GREETING
+    assert asked.startswith("Maggie Q plays the lead")
+    _, out, _ = run("ask", "--json", "thank you so much")
+    row = json.loads(out)
+    assert row["courtesy"] == "thanks" and row["outcome"] == "none" and row["answer"] is None
+    _, out, _ = run("ask", "--json", "who plays ballard")
+    assert json.loads(out)["courtesy"] is None
 
 
 def test_ask_words_without_quotes_are_one_question() -> None:

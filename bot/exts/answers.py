@@ -28,7 +28,7 @@ from bot.exts._delivery import (
 )
 from bot.exts._replies import DYNAMIC_ITEMS, NO_MENTIONS, facts_page, reply_for
 from bot.matching import MatchResult
-from bot.render import TOPICS_HINT
+from bot.render import GREETING
 from bot.storage import GuildSettings
 
 if TYPE_CHECKING:
@@ -40,7 +40,6 @@ Trigger = Literal["dm", "mention", "role", "reply", "auto"]
 EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "reply", "slash"})
 # In auto-answer channels nobody asked the bot, so it speaks only when it is sure.
 PASSIVE_THRESHOLD = 0.75
-GREETING = f"Hi! Ask me anything about Ballard. {TOPICS_HINT}"
 SLOW_DOWN = "You're asking quickly! Give me {wait} and ask again."
 QUIET_HERE = "I don't answer in this channel. Ask me with /ask (only you will see it) or in DMs."
 HELD = "⏳"  # the question was heard; the answer is held back (flood or a full queue)
@@ -244,6 +243,8 @@ class Answers(commands.Cog):
         delivery: str,
         message_id: int | None = None,
     ) -> None:
+        if result.courtesy is not None:
+            return  # "thanks!" asked nothing: not a question for moderators' lists or stats
         record_question(
             self.bot,
             guild_id=guild.id if guild else None,

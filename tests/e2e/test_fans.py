@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.render import NO_MATCH, STATUS_LABELS, TOPICS_HINT, human_date
-from tests.e2e.conftest import ANSWER_TIMEOUT, World, assert_silent, fact, title
+from bot.render import COURTESY_REPLIES, GREETING, NO_MATCH, STATUS_LABELS, TOPICS_HINT, human_date
+from tests.e2e.conftest import (
+    ANSWER_TIMEOUT,
+    World,
+    assert_silent,
+    fact,
+    logged_questions,
+    title,
+    wait_logged,
+)
 from tests.standin import DiscordStandIn, StandinTimeout, StoredMessage
 
 NO_PINGS = {"parse": [], "replied_user": False}
@@ -107,6 +115,29 @@ async def test_a_bare_mention_gets_a_greeting(standin: DiscordStandIn, world: Wo
     reply = await standin.wait_for_reply(await world.ask(""))
     assert reply.content.startswith("Hi! Ask me anything about Ballard.")
     assert TOPICS_HINT in reply.content and reply.allowed_mentions == NO_PINGS
+
+
+async def test_thanks_and_hello_said_to_the_bot_get_a_courtesy_and_stay_off_the_log(
+    standin: DiscordStandIn, world: World, bot
+):
+    said = {
+        "thanks so much!! 🙏": COURTESY_REPLIES["thanks"],
+        "good bot": COURTESY_REPLIES["praise"],
+        "hi there": GREETING,
+    }
+    for text, expected in said.items():
+        reply = await standin.wait_for_reply(await world.ask(text))
+        assert reply.content == expected and reply.allowed_mentions == NO_PINGS
+        assert NO_MATCH not in reply.content
+    dm = await standin.send_dm(world.fan2, "ty!")
+    assert (await standin.wait_for_reply(dm)).content == COURTESY_REPLIES["thanks"]
+    # a question after them is logged; the courtesies before it never were
+    await standin.wait_for_reply(await world.ask("is there a season 3?"))
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
+    assert logged_questions(bot.settings.data_dir, world.guild.id) == 1
+    report = await world.faq_text("unanswered")
+    assert "season 3" in report.content
+    assert not any(word in report.content for word in ("thanks", "good bot", "hi there"))
 
 
 async def test_two_questions_in_one_message_get_two_answers(

@@ -1,0 +1,59 @@
+"""Courtesies said to the bot: thanks, praise, a greeting, a goodbye (pure).
+
+"@Ballard thanks!" asks nothing, yet was asked of the bot: it deserves "You're welcome!",
+not "I don't know that yet". A message is a courtesy when it is made only of the wordings of
+``bot/data/courtesy.txt`` and of its filler words ("thanks so much bot", "hi there",
+"good bot lol"); anything else in it ("thanks! when is season 2 out?") makes it a message to
+match as usual. The kinds and wordings are data, not Python.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bot.text import clean, words
+from bot.wordlists import lines
+
+DATA = "courtesy.txt"
+FILLER = "filler"
+# when a message holds several kinds ("hi, thanks!"), the one answered
+PRIORITY = ("thanks", "praise", "bye", "greeting")
+MAX_WORDS = 12  # a longer message is not a courtesy, whatever its words
+MAX_CHARS = 200  # ...nor a longer text (read before cleaning it)
+
+
+@cache
+def _wordings() -> tuple[dict[tuple[str, ...], str], tuple[int, ...]]:
+    """Each wording's words -> its kind, and the wordings' lengths, longest first."""
+    table: dict[tuple[str, ...], str] = {}
+    for kind, *wording in lines(DATA):
+        if not wording:
+            raise ValueError(f"bot/data/{DATA}: kind {kind!r} with no wording")
+        table[tuple(wording)] = kind
+    kinds = set(table.values()) - {FILLER}
+    if kinds - set(PRIORITY):
+        raise ValueError(f"bot/data/{DATA}: unknown kinds {sorted(kinds - set(PRIORITY))}")
+    return table, tuple(sorted({len(w) for w in table}, reverse=True))
+
+
+def courtesy(text: str) -> str | None:
+    """The kind of courtesy a message is ("thanks", "praise", "bye", "greeting"), or None
+    when it says anything else (or nothing)."""
+    if len(text) > MAX_CHARS:
+        return None
+    said = words(clean(text))
+    if not said or len(said) > MAX_WORDS:
+        return None
+    table, sizes = _wordings()
+    found: set[str] = set()
+    i = 0
+    while i < len(said):
+        for size in sizes:
+            kind = table.get(tuple(said[i : i + size]))
+            if kind is not None:
+                found.add(kind)
+                i += size
+                break
+        else:
+            return None  # a word no courtesy uses: the message says something else
+    return next((kind for kind in PRIORITY if kind in found), None)

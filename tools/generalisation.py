@@ -8,9 +8,10 @@
 
 Development figures, printed as one table:
 
-* Ballard: in-scope top-1 and false answers as shipped on the development set and our two
-  older labelled sets; leave-one-out over the knowledge base's own example questions; false
-  answers on the chatter corpus (tests/data/chatter.txt);
+* Ballard: in-scope top-1 and false answers as shipped on the development set, our older
+  labelled sets and eval/blind-4.jsonl (written blind, development since 3 December 2026);
+  leave-one-out over the knowledge base's own example questions; false answers on the
+  chatter corpus (tests/data/chatter.txt);
 * BANKING77 (a domain nobody tuned for, built as in benchmarks/bench_newdomain.py: one fact
   per intent, 5 or 10 examples, no vocabulary; 3 seeds): on the validation split, right
   answers and false answers on out-of-scope messages as shipped, and right answers at 2 %
@@ -53,6 +54,7 @@ DEV_SETS = {
     "blind-2": REPO / "eval" / "blind-2.jsonl",
     "proxy": REPO / "eval" / "proxy-holdout.jsonl",
     "dev-2": REPO / "eval" / "dev-2.jsonl",
+    "blind-4": REPO / "eval" / "blind-4.jsonl",  # written blind on 3 December, development since
 }
 FINAL_SETS = {"blind-3": REPO / "eval" / "blind-3.jsonl"}
 DOMAINS = REPO / "eval" / "domains"  # new domains written blind (final figures only)

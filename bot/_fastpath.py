@@ -74,9 +74,13 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     contractions expanded) in one flat list, each clause break kept in its place as a token
     of its own ("?", ".", ","...): splitting the list at its breaks gives those clauses,
     maybe with some empty ones more. None for a text that is not plain ASCII (see
-    is_plain_ascii) or holds NUL. Each text is scanned once, not once per clause."""
+    is_plain_ascii), holds NUL, or holds a colon (which may end a clause: see
+    bot.text.clauses; rare in a knowledge base's text). Each text is scanned once, not once
+    per clause."""
     out: list[list[str] | None] = [None] * len(texts)
     for i, text in zip(*_lowered(texts), strict=True):
+        if ":" in text:
+            continue  # the reference reads it
         # only letters and spaces (as most questions): the words are what is between spaces
         found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):
@@ -284,7 +288,8 @@ class _Dropped:
     numbered term."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        from bot.lexicon import _JOINERS, _LEADERS, _QUESTION, QUESTION_STARTERS
+        from bot.lexicon import _JOINERS, _LEADERS, _QUESTION
+        from bot.text import QUESTION_STARTERS
 
         def dropping_matters(word: str) -> bool:
             kind = lexicon._kinds.get(lexicon._phrases.get((stem(word),), stem(word)))

@@ -32,6 +32,7 @@ from bot import wordlists
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.text import (
     CONTRACTIONS,
+    QUESTION_STARTERS,
     QUESTION_WORDS,
     STOPWORDS,
     NumberedTerms,
@@ -68,10 +69,9 @@ MAX_TOKENS = 400  # a message is cut after this many words: enough for any real 
 
 OTHER_SHOW_PREFIX = "~"  # canonical tokens of other shows start with this
 TOPIC_TOKEN = "<topic>"  # what the show's own names become
-# Words that open a question ("is it out"), besides the question words; joiners, which
-# begin a second question before a question starter ("... and where can i watch it"); and
-# leaders, which open a clause without changing whether it is a question ("and does it...").
-QUESTION_STARTERS = QUESTION_WORDS | wordlists.word_set("question_starters.txt")
+# Joiners, which begin a second question before a question starter (bot.text's
+# QUESTION_STARTERS: "... and where can i watch it"); and leaders, which open a clause
+# without changing whether it is a question ("and does it...").
 _JOINERS = wordlists.word_set("joiners.txt")
 _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
 _LEADERS = wordlists.word_set("leaders.txt")

@@ -61,6 +61,13 @@ STOPWORDS = wordlists.word_set("stopwords.txt")
 # Question words stay visible to the matcher as weak signals ("when" points at dates, "who" at
 # people) even though they are stopwords for everything else.
 QUESTION_WORDS = wordlists.word_set("question_words.txt")
+# Words that open a question ("is it out"), besides the question words.
+QUESTION_STARTERS = QUESTION_WORDS | wordlists.word_set("question_starters.txt")
+# A colon before a question ends a clause ("two things: is bosch in it, and who plays
+# renee"), one before anything else does not ("bosch: legacy").
+_COLON_QUESTION = re.compile(
+    r":(?=[ \t]*(?:" + "|".join(sorted(QUESTION_STARTERS, key=len, reverse=True)) + r")\b)"
+)
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -131,10 +138,13 @@ _FOLD = _CharFold()
 
 def clauses(cleaned: str) -> list[tuple[list[str], bool]]:
     """The words of each clause of cleaned text (as :func:`words` finds them) and whether
-    the clause ends with "?". Clauses end at ". ? ! ;", a newline, or a comma before a space
-    (not at ":", as in "Bosch: Legacy"); a clause without words is left out. A clause
-    written twice is read once: its two entries share one list, not to be changed."""
+    the clause ends with "?". Clauses end at ". ? ! ;", a newline, a comma before a space,
+    or a colon before a question starter ("two things: is bosch in it"; not "Bosch:
+    Legacy"); a clause without words is left out. A clause written twice is read once: its
+    two entries share one list, not to be changed."""
     out: list[tuple[list[str], bool]] = []
+    if ":" in cleaned:
+        cleaned = _COLON_QUESTION.sub(";", cleaned)
     pieces = _CLAUSE_BREAK.split(cleaned)  # a clause, a break, a clause, ..., a clause
     last = len(pieces) - 1
     find = _CLAUSE_WORD.findall

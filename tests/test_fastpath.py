@@ -51,7 +51,7 @@ def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
     assert len(streams) == len(texts)
     for text, stream in zip(texts, streams, strict=True):
         if stream is None:
-            assert not _fastpath.is_plain_ascii(text) or "\x00" in text
+            assert not _fastpath.is_plain_ascii(text) or "\x00" in text or ":" in text
             continue
         cut: list[list[str]] = [[]]
         for token in stream:

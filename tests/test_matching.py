@@ -117,6 +117,34 @@ def test_two_questions_get_two_answers(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "facts"),
+    [
+        (
+            "two things: is harry bosch in ballard, and who plays renee? sorry if this was asked",
+            ["bosch-appearance", "lead-actor"],
+        ),
+        (
+            "i have a couple of questions: is harry bosch in it, and is there going to be a "
+            "second season? thanks!!",
+            ["bosch-appearance", "season2-renewal"],
+        ),
+        ("quick q for planning: when did s1 release and is s2 confirmed?", None),
+    ],
+)
+def test_a_question_after_a_colon_is_a_question_of_its_own(
+    matcher: Matcher, message: str, facts: list[str] | None
+) -> None:
+    """ "two things: is X, and Y": the first question is not swallowed by what comes before
+    the colon."""
+    result = matcher.match(message)
+    assert result.outcome == "answer"
+    if facts is None:
+        assert result.ids[:2] == ["season1-premiere", "season2-renewal"]
+    else:
+        assert result.ids == facts
+
+
+@pytest.mark.parametrize(
     ("message", "fact"),
     [
         ("wher can i watch it", "where-to-watch"),  # a question word misspelled

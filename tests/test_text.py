@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot.text import (
     _ASCII_JUNK,
     _CLAUSE_BREAK,
+    QUESTION_STARTERS,
     NumberedTerms,
     clauses,
     clean,
@@ -116,29 +117,50 @@ def test_numbered_terms_come_from_the_vocabulary() -> None:
 
 def test_clauses_mark_questions() -> None:
     assert clauses(clean("ok two things: is it out? and who plays her")) == [
-        (["ok", "two", "things", "is", "it", "out"], True),
+        (["ok", "two", "things"], False),
+        (["is", "it", "out"], True),
         (["and", "who", "plays", "her"], False),
     ]
+
+
+def test_a_colon_ends_a_clause_only_before_a_question() -> None:
+    assert clauses(clean("a couple of questions:  Is harry in it")) == [
+        (["a", "couple", "of", "questions"], False),
+        (["is", "harry", "in", "it"], False),
+    ]
+    assert clauses(clean("quick q:when does it drop?")) == [
+        (["quick", "q"], False),
+        (["when", "does", "it", "drop"], True),
+    ]
+    for one in ("is it a sequel to bosch: legacy?", "time: 9pm", "note: island is"):
+        assert len(clauses(clean(one))) == 1, one
 
 
 @settings(max_examples=500, deadline=None)
 @given(
     text=st.text(alphabet="abz XYZ 0129 .?!;:,\n'`_-()\t\r\"&*é@<#²٢", max_size=40)
-    | st.lists(st.sampled_from(["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok"])).map(
-        " ".join
-    )
+    | st.lists(
+        st.sampled_from(
+            ["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", ":", "is", "who", "island"]
+        )
+    ).map(" ".join)
+    | st.lists(st.sampled_from(["a", "is:", ":is", ": \twho", ":?", "legacy", "?"])).map("".join)
     | st.text(max_size=30)
 )
 def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
-    """clauses() splits its text at the breaks (". ? ! ;", newline, a comma before a space)
-    and reads each piece's words: the same as reading it in one scan, token by token, a
-    clause ending at each break token."""
+    """clauses() splits its text at the breaks (". ? ! ;", newline, a comma before a space, a
+    colon before a question starter) and reads each piece's words: the same as reading it
+    in one scan, token by token, a clause ending at each break token."""
     cleaned = clean(text)
     expected = []
     found: list[str] = []
-    tokens = r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[.?!;\n]+|,(?=\s)"
+    starter = "|".join(sorted(QUESTION_STARTERS, key=len, reverse=True))
+    tokens = (
+        r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[.?!;\n]+|,(?=\s)"
+        rf"|:(?=[ \t]*(?:{starter})\b)"
+    )
     for tok in re.findall(tokens, cleaned):
-        if tok[0] in ".?!;\n,":
+        if tok[0] in ".?!;\n,:":
             if found:
                 expected.append((words(" ".join(found)), "?" in tok))
             found = []

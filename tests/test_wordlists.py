@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from bot import wordlists
-from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS, QUESTION_STARTERS
-from bot.text import CONTRACTIONS, NUMBER_WORDS, ORDINALS, QUESTION_WORDS, STOPWORDS
+from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS
+from bot.text import (
+    CONTRACTIONS,
+    NUMBER_WORDS,
+    ORDINALS,
+    QUESTION_STARTERS,
+    QUESTION_WORDS,
+    STOPWORDS,
+)
 
 DATA = Path(wordlists.__file__).parent / "data"
 WORD_LISTS = [

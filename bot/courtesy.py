@@ -1,21 +1,22 @@
 """Courtesies said to the bot: thanks, praise, a greeting, a goodbye (pure).
 
 "@Ballard thanks!" asks nothing, yet was asked of the bot: it deserves "You're welcome!",
-not "I don't know that yet". A message is a courtesy when it is made only of the wordings of
-``bot/data/courtesy.txt`` and of its filler words ("thanks so much bot", "hi there",
-"good bot lol"); anything else in it ("thanks! when is season 2 out?") makes it a message to
-match as usual. The kinds and wordings are data, not Python.
+not "I don't know that yet"; so does "@Ballard 👍". A message is a courtesy when it is made
+only of the wordings of ``bot/data/courtesy.txt`` and of its filler words ("thanks so much
+bot", "hi there", "good bot lol"); anything else in it ("thanks! when is season 2 out?")
+makes it a message to match as usual. The kinds and wordings are data, not Python.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from bot.text import clean, words
+from bot.text import clean, has_emoji, words
 from bot.wordlists import lines
 
 DATA = "courtesy.txt"
 FILLER = "filler"
+REACTION = "reaction"  # only emoji ("👍", "🙏", a custom emoji): no words to read
 # when a message holds several kinds ("hi, thanks!"), the one answered
 PRIORITY = ("thanks", "praise", "bye", "greeting")
 MAX_WORDS = 12  # a longer message is not a courtesy, whatever its words
@@ -37,12 +38,14 @@ def _wordings() -> tuple[dict[tuple[str, ...], str], tuple[int, ...]]:
 
 
 def courtesy(text: str) -> str | None:
-    """The kind of courtesy a message is ("thanks", "praise", "bye", "greeting"), or None
-    when it says anything else (or nothing)."""
+    """The kind of courtesy a message is ("thanks", "praise", "bye", "greeting", or
+    "reaction" for emoji alone), or None when it says anything else (or nothing)."""
     if len(text) > MAX_CHARS:
         return None
     said = words(clean(text))
-    if not said or len(said) > MAX_WORDS:
+    if not said:
+        return REACTION if has_emoji(text) else None
+    if len(said) > MAX_WORDS:
         return None
     table, sizes = _wordings()
     found: set[str] = set()

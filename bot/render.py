@@ -27,6 +27,7 @@ COURTESY_REPLIES = {
     "praise": "Thank you! 😊",
     "greeting": GREETING,
     "bye": "Bye! 👋",
+    "reaction": "🙂",  # emoji alone
 }
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.courtesy import PRIORITY, courtesy
+from bot.courtesy import PRIORITY, REACTION, courtesy
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
 from bot.render import COURTESY_REPLIES, GREETING, no_match_text
@@ -41,6 +41,9 @@ def matcher() -> Matcher:
         ("gm gm", "greeting"),
         ("good night everyone", "bye"),
         ("cya", "bye"),
+        ("👍", "reaction"),
+        ("🙏🙏 ", "reaction"),
+        ("<:pepelove:1234567890>", "reaction"),
     ],
 )
 def test_courtesies_by_kind(text: str, kind: str) -> None:
@@ -52,7 +55,9 @@ def test_courtesies_by_kind(text: str, kind: str) -> None:
     [
         "",
         "   ",
+        "...",
         "2",
+        "2 👍",
         "lol",
         "the answer",  # only filler: says nothing
         "thanks! when is s2 out?",
@@ -77,7 +82,7 @@ def test_the_data_file_has_only_known_kinds_and_every_kind_a_reply() -> None:
     assert [w for w in wordings if words(" ".join(w)) != list(w)] == []
     kinds = {kind for kind, *_ in entries}
     assert kinds == {*PRIORITY, "filler"}
-    assert set(COURTESY_REPLIES) == set(PRIORITY)
+    assert set(COURTESY_REPLIES) == {*PRIORITY, REACTION}
     assert COURTESY_REPLIES["greeting"] == GREETING
 
 

@@ -70,6 +70,7 @@ class Answers(commands.Cog):
     def __init__(self, bot: BallardBot) -> None:
         self.bot = bot
         self.notices = OncePer(NOTICE_WINDOW)
+        self.courtesies = OncePer(NOTICE_WINDOW)  # one "You're welcome!" a minute per kind
         self.apologies = OncePer(APOLOGY_WINDOW)
 
     # -- messages -------------------------------------------------------------------------
@@ -160,6 +161,13 @@ class Answers(commands.Cog):
                 if self.notices.first(("quiet", message.channel.id, message.author.id)):
                     await self._notice(message, QUIET_HERE)
                 record("muted")
+            return
+        if result.courtesy is not None:
+            # "thanks!" asks nothing: it costs no question of the member's cooldown, and a
+            # member saying it again and again gets one courtesy a minute, then silence
+            key = (message.channel.id, message.author.id, result.courtesy)
+            if self.courtesies.first(key) and await self._paced(message):
+                await send_reply(message, **reply_for(self.bot.knowledge.kb, result))
             return
         scope = message.guild.id if message.guild else message.channel.id
         cooldown = settings.cooldown_seconds

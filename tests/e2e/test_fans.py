@@ -124,17 +124,23 @@ async def test_thanks_and_hello_said_to_the_bot_get_a_courtesy_and_stay_off_the_
         "thanks so much!! 🙏": COURTESY_REPLIES["thanks"],
         "good bot": COURTESY_REPLIES["praise"],
         "hi there": GREETING,
+        "👍": COURTESY_REPLIES["reaction"],
     }
     for text, expected in said.items():
         reply = await standin.wait_for_reply(await world.ask(text))
         assert reply.content == expected and reply.allowed_mentions == NO_PINGS
         assert NO_MATCH not in reply.content
+    # the same courtesy again within a minute: heard once is enough, no flood of replies
+    await assert_silent(standin, await world.ask("thanks!"))
     dm = await standin.send_dm(world.fan2, "ty!")
     assert (await standin.wait_for_reply(dm)).content == COURTESY_REPLIES["thanks"]
-    # a question after them is logged; the courtesies before it never were
-    await standin.wait_for_reply(await world.ask("is there a season 3?"))
-    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
-    assert logged_questions(bot.settings.data_dir, world.guild.id) == 1
+    # courtesies cost no question: the member's three questions in a row are all answered,
+    # and logged, while the courtesies before them never were
+    for question in ("is there a season 3?", "who plays ballard?", "where can i watch it?"):
+        reply = await standin.wait_for_reply(await world.ask(question))
+        assert "asking quickly" not in reply.content
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 3)
+    assert logged_questions(bot.settings.data_dir, world.guild.id) == 3
     report = await world.faq_text("unanswered")
     assert "season 3" in report.content
     assert not any(word in report.content for word in ("thanks", "good bot", "hi there"))

@@ -281,7 +281,10 @@ class Answers(commands.Cog):
         channel_id = interaction.channel_id or 0
         scope = interaction.guild_id or channel_id
         result = self.bot.knowledge.matcher.match(question)
-        if not self.bot.limits.try_acquire(scope, interaction.user.id, settings.cooldown_seconds):
+        # a courtesy ("/ask thanks") costs no question, as a mention's does not
+        if result.courtesy is None and not self.bot.limits.try_acquire(
+            scope, interaction.user.id, settings.cooldown_seconds
+        ):
             wait = self.bot.limits.retry_after(
                 scope, interaction.user.id, settings.cooldown_seconds
             )

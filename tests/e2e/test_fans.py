@@ -310,6 +310,13 @@ async def test_slash_ask_answers(standin: DiscordStandIn, world: World, bot):
     reply = await handle.wait_message(ANSWER_TIMEOUT)
     assert reply.ephemeral and reply.content.startswith(NO_MATCH)
 
+    # thanks: a courtesy, privately
+    handle = await standin.invoke_slash(
+        world.guild, world.general, world.fan2, "ask", {"question": "thanks!"}
+    )
+    reply = await handle.wait_message(ANSWER_TIMEOUT)
+    assert reply.ephemeral and reply.content == COURTESY_REPLIES["thanks"]
+
 
 async def test_slash_ask_works_in_direct_messages(standin: DiscordStandIn, world: World, bot):
     assert standin.global_commands["ask"]["dm_permission"] is True

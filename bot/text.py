@@ -30,6 +30,11 @@ _DISCORD_TOKENS = re.compile(
     r"|@(?:everyone|here)\b"
 )
 _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
+# A dash between words of chat ("two things - is bosch in it", "paint -- is it", "paint—is
+# it") marks a break as a colon does: clean() writes it as one, and clauses() ends a clause
+# there only before a question (see _COLON_QUESTION). A hyphen inside a word ("co-star",
+# "10-12") is not one.
+_DASH_BREAK = re.compile(r"(?<=\s)[-\u2013\u2014]+|[-\u2013\u2014]+(?=\s)|[\u2013\u2014]+|-{2,}")
 # (a single space is left as it is: each word of a message would otherwise be a replacement)
 # It is r"[^a-z0-9 .?!;:,\n]+", written to open with its set of characters, as _CLAUSE_BREAK
 # below (3 times faster on long text).
@@ -103,13 +108,15 @@ def clean(text: str) -> str:
         text = text.lower()
         if "'" in text or "`" in text:  # the only apostrophes of ASCII text
             text = text.replace("'", "").replace("`", "")
+        if "-" in text:
+            text = _DASH_BREAK.sub(":", text)
         return _ASCII_JUNK.sub(" ", text)
     # NFKC folds compatibility forms (full-width letters, ligatures, superscripts); NFD then
     # splits accents off so they can be dropped. NFD(NFKC(x)) is NFKD(x), which is far faster
     # to compute on long text (no recomposition); casefold can undo the decomposition of a few
     # letters, hence the second, usually instant, NFD.
     text = unicodedata.normalize("NFKD", text).casefold()
-    text = _APOSTROPHES.sub("", text)
+    text = _APOSTROPHES.sub("", _DASH_BREAK.sub(":", text))
     return unicodedata.normalize("NFD", text).translate(_FOLD)
 
 

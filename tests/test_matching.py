@@ -129,13 +129,21 @@ def test_two_questions_get_two_answers(matcher: Matcher) -> None:
             ["bosch-appearance", "season2-renewal"],
         ),
         ("quick q for planning: when did s1 release and is s2 confirmed?", None),
+        (
+            "two things - is harry bosch in ballard, and who plays renee",
+            ["bosch-appearance", "lead-actor"],
+        ),
+        (
+            "two things — is harry bosch in ballard? who plays renee",
+            ["bosch-appearance", "lead-actor"],
+        ),
     ],
 )
 def test_a_question_after_a_colon_is_a_question_of_its_own(
     matcher: Matcher, message: str, facts: list[str] | None
 ) -> None:
-    """ "two things: is X, and Y": the first question is not swallowed by what comes before
-    the colon."""
+    """ "two things: is X, and Y" (or "two things - is X"): the first question is not
+    swallowed by what comes before the colon or dash."""
     result = matcher.match(message)
     assert result.outcome == "answer"
     if facts is None:

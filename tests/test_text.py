@@ -136,6 +136,26 @@ def test_a_colon_ends_a_clause_only_before_a_question() -> None:
         assert len(clauses(clean(one))) == 1, one
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two things - is harry in it",
+        "two things -- is harry in it",
+        "two things—is harry in it",
+        "two things – is harry in it",
+        "TWO THINGS — IS HARRY IN IT",
+    ],
+)
+def test_a_dash_between_words_ends_a_clause_before_a_question(text: str) -> None:
+    assert [w for w, _ in clauses(clean(text))] == [["two", "things"], ["is", "harry", "in", "it"]]
+
+
+def test_a_hyphen_in_a_word_or_a_dash_before_no_question_ends_nothing() -> None:
+    for one in ("is co-star courtney taylor in it", "s2 - 2026?", "ballard - bosch spinoff?"):
+        assert len(clauses(clean(one))) == 1, one
+    assert words(clean("co-star — ok")) == ["co", "star", "ok"]
+
+
 @settings(max_examples=500, deadline=None)
 @given(
     text=st.text(alphabet="abz XYZ 0129 .?!;:,\n'`_-()\t\r\"&*é@<#²٢", max_size=40)

@@ -70,9 +70,11 @@ QUESTION_WORDS = wordlists.word_set("question_words.txt")
 QUESTION_STARTERS = QUESTION_WORDS | wordlists.word_set("question_starters.txt")
 # A colon before a question ends a clause ("two things: is bosch in it, and who plays
 # renee"), one before anything else does not ("bosch: legacy").
-_COLON_QUESTION = re.compile(
-    r":(?=[ \t]*(?:" + "|".join(sorted(QUESTION_STARTERS, key=len, reverse=True)) + r")\b)"
-)
+_STARTER = "|".join(sorted(QUESTION_STARTERS, key=len, reverse=True))
+_COLON_QUESTION = re.compile(rf":(?=[ \t]*(?:{_STARTER})\b)")
+# So does the number of a list before a question ("1) is bosch in it 2) who plays renee"):
+# clean() writes it as a colon.
+_LIST_NUMBER = re.compile(rf"(?<![\w.])\(?\d\)(?=[ \t]*(?:{_STARTER})\b)")
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -110,13 +112,15 @@ def clean(text: str) -> str:
             text = text.replace("'", "").replace("`", "")
         if "-" in text:
             text = _DASH_BREAK.sub(":", text)
+        if ")" in text:
+            text = _LIST_NUMBER.sub(":", text)
         return _ASCII_JUNK.sub(" ", text)
     # NFKC folds compatibility forms (full-width letters, ligatures, superscripts); NFD then
     # splits accents off so they can be dropped. NFD(NFKC(x)) is NFKD(x), which is far faster
     # to compute on long text (no recomposition); casefold can undo the decomposition of a few
     # letters, hence the second, usually instant, NFD.
     text = unicodedata.normalize("NFKD", text).casefold()
-    text = _APOSTROPHES.sub("", _DASH_BREAK.sub(":", text))
+    text = _APOSTROPHES.sub("", _LIST_NUMBER.sub(":", _DASH_BREAK.sub(":", text)))
     return unicodedata.normalize("NFD", text).translate(_FOLD)
 
 

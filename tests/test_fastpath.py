@@ -14,7 +14,7 @@ from bot import _fastpath
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import Lexicon, lexicon_for
 from bot.matching import _common_words
-from bot.text import _DASH_BREAK, clauses, clean, words
+from bot.text import _DASH_BREAK, _LIST_NUMBER, clauses, clean, words
 from tests.conftest import KNOWLEDGE_DIR
 
 _SHIPPED: list[KnowledgeBase] = []
@@ -42,12 +42,13 @@ def _reference(lexicon: Lexicon, text: str) -> tuple[list[tuple[str, float]], se
             st.sampled_from(["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", "http", "x,"])
         ).map(" ".join)
         # a colon or a dash between words ends a clause before a question word ("- is")
-        | st.lists(st.sampled_from(["a", "is", "who", "-", "--", ":", " ", "\t", "'"])).map(
-            "".join
-        ),
+        | st.lists(
+            st.sampled_from(["a", "is", "who", "-", "--", ":", " ", "\t", "'", "1)", "(2)", "."])
+        ).map("".join),
         max_size=6,
     )
 )
+@example(texts=["two things: is it out", "a - is it", "a--who", "1) is it 2) who"])
 def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
     """A text's stream cut at its breaks is its clauses' words, whatever other texts share
     the batch; only text that is not plain ASCII gets no stream."""
@@ -59,7 +60,9 @@ def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
                 not _fastpath.is_plain_ascii(text)
                 or "\x00" in text
                 or ":" in text
-                or _DASH_BREAK.search(text.lower().replace("'", "").replace("`", "")) is not None
+                or _DASH_BREAK.search(low := text.lower().replace("'", "").replace("`", ""))
+                is not None
+                or _LIST_NUMBER.search(low) is not None
             )
             continue
         cut: list[list[str]] = [[]]

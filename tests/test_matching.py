@@ -137,6 +137,7 @@ def test_two_questions_get_two_answers(matcher: Matcher) -> None:
             "two things — is harry bosch in ballard? who plays renee",
             ["bosch-appearance", "lead-actor"],
         ),
+        ("1) is harry bosch in ballard 2) who plays renee", ["bosch-appearance", "lead-actor"]),
     ],
 )
 def test_a_question_after_a_colon_is_a_question_of_its_own(

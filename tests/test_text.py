@@ -150,6 +150,18 @@ def test_a_dash_between_words_ends_a_clause_before_a_question(text: str) -> None
     assert [w for w, _ in clauses(clean(text))] == [["two", "things"], ["is", "harry", "in", "it"]]
 
 
+@pytest.mark.parametrize(
+    "text", ["1) is harry in it 2) who plays her", "(1) is harry in it (2) who plays her"]
+)
+def test_a_list_of_questions_is_read_question_by_question(text: str) -> None:
+    assert [w for w, _ in clauses(clean(text))] == [
+        ["is", "harry", "in", "it"],
+        ["who", "plays", "her"],
+    ]
+    # a number in brackets before anything else stays ("season (2)", "top 10) lol")
+    assert words(clean("season (2) lol")) == ["season", "2", "lol"]
+
+
 def test_a_hyphen_in_a_word_or_a_dash_before_no_question_ends_nothing() -> None:
     for one in ("is co-star courtney taylor in it", "s2 - 2026?", "ballard - bosch spinoff?"):
         assert len(clauses(clean(one))) == 1, one

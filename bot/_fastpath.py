@@ -293,14 +293,16 @@ class _Dropped:
     numbered term."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        from bot.lexicon import _JOINERS, _LEADERS, _QUESTION
+        from bot.lexicon import _ANNOUNCER_WORDS, _JOINERS, _LEADERS, _QUESTION
         from bot.text import QUESTION_STARTERS
 
         def dropping_matters(word: str) -> bool:
             kind = lexicon._kinds.get(lexicon._phrases.get((stem(word),), stem(word)))
             return kind in (None, _QUESTION) or word in lexicon.numbered.reads
 
-        self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS))
+        self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS)) | (
+            _ANNOUNCER_WORDS  # a phrase announcing a question may be dropped: the reference
+        )
         # ...and, when phrases are replaced (token_texts_many), the dropped words that a
         # phrase of several words could reach: a leader (dropped at a clause's start) that
         # begins one ("or" if "or nah" is a phrase), a joiner (dropped before a question

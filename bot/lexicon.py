@@ -75,6 +75,10 @@ TOPIC_TOKEN = "<topic>"  # what the show's own names become
 _JOINERS = wordlists.word_set("joiners.txt")
 _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
 _LEADERS = wordlists.word_set("leaders.txt")
+# Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
+_ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
+_ANNOUNCER_WORDS = frozenset(word for phrase in _ANNOUNCERS for word in phrase)
+_ANNOUNCER_SIZES = sorted({len(phrase) for phrase in _ANNOUNCERS}, reverse=True)
 _SUBJECT_PRONOUNS = wordlists.word_set("subject_pronouns.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
 
@@ -514,6 +518,8 @@ class Lexicon:
         for part, alternative in _split_on_joiners(raw):
             while part and part[0] in _LEADERS:
                 part = part[1:]
+            if not _ANNOUNCER_WORDS.isdisjoint(part[: _ANNOUNCER_SIZES[0]]):
+                part = _after_announcer(part)
             if not part:
                 continue
             key = tuple(part)
@@ -554,6 +560,19 @@ class Lexicon:
             question_words=frozenset(question_words),
             text=" ".join(part),
         )
+
+
+def _after_announcer(part: list[str]) -> list[str]:
+    """A part without the phrase announcing its question ("quick question is it out" -> "is
+    it out"), or the part as it is when no question starter follows the phrase."""
+    for size in _ANNOUNCER_SIZES:
+        if tuple(part[:size]) in _ANNOUNCERS:
+            rest = part[size:]
+            while rest and rest[0] in _LEADERS:
+                rest = rest[1:]
+            if rest and rest[0] in QUESTION_STARTERS:
+                return rest
+    return part
 
 
 def _asks_about_it(part: list[str]) -> bool:

@@ -138,13 +138,21 @@ def test_two_questions_get_two_answers(matcher: Matcher) -> None:
             ["bosch-appearance", "lead-actor"],
         ),
         ("1) is harry bosch in ballard 2) who plays renee", ["bosch-appearance", "lead-actor"]),
+        (
+            "quick question is harry bosch in ballard and who plays renee",
+            ["bosch-appearance", "lead-actor"],
+        ),
+        (
+            "so i was wondering is harry bosch in ballard and who plays renee",
+            ["bosch-appearance", "lead-actor"],
+        ),
     ],
 )
-def test_a_question_after_a_colon_is_a_question_of_its_own(
+def test_a_question_after_a_colon_or_an_announcement_is_a_question_of_its_own(
     matcher: Matcher, message: str, facts: list[str] | None
 ) -> None:
-    """ "two things: is X, and Y" (or "two things - is X"): the first question is not
-    swallowed by what comes before the colon or dash."""
+    """ "two things: is X, and Y" (or "two things - is X", "1) is X 2) Y", "quick question is
+    X and Y"): the first question is not swallowed by what comes before it."""
     result = matcher.match(message)
     assert result.outcome == "answer"
     if facts is None:
@@ -631,3 +639,12 @@ def test_a_question_asked_twice_is_answered_once(matcher: Matcher) -> None:
         del matcher._judge
     assert result.ids == ["lead-actor"] and result.parts == () and result.unread == 0
     assert len(calls) == 2  # the whole message, and its one question
+
+
+def test_an_announced_question_is_a_question_and_other_mentions_of_one_are_not(
+    matcher: Matcher,
+) -> None:
+    assert matcher.is_question("quick question is it on prime")
+    assert matcher.is_question("i was wondering does harry bosch show up")
+    assert not matcher.is_question("i have a question about the cast")
+    assert not matcher.is_question("great question lol")

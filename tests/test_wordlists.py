@@ -16,6 +16,7 @@ from bot.text import (
     QUESTION_STARTERS,
     QUESTION_WORDS,
     STOPWORDS,
+    words,
 )
 
 DATA = Path(wordlists.__file__).parent / "data"
@@ -30,7 +31,10 @@ WORD_LISTS = [
     "smalltalk.txt",
 ]
 TABLES = ["contractions.txt", "number_words.txt", "ordinals.txt"]
-OWN_CHECKS = ["courtesy.txt"]  # kinds of wordings: tests/test_courtesy.py checks it
+OWN_CHECKS = [
+    "courtesy.txt",  # kinds of wordings: tests/test_courtesy.py checks it
+    "announcers.txt",  # phrases: checked below
+]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 
 
@@ -80,3 +84,11 @@ def test_the_lists_are_what_the_pipeline_reads() -> None:
     assert _JOINERS <= _LEADERS and "and" in _JOINERS
     # an alternative is a joiner that offers another possibility ("... or is it ...")
     assert wordlists.word_set("alternatives.txt") == _ALTERNATIVES == {"or"} < _JOINERS
+
+
+def test_announcers_are_phrases_as_words_reads_them() -> None:
+    phrases = [tuple(entry) for entry in wordlists.lines("announcers.txt")]
+    assert len(set(phrases)) == len(phrases), "one line per phrase"
+    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+    # a phrase must not start with a question starter: "is it" would be dropped as one
+    assert [p for p in phrases if p[0] in QUESTION_STARTERS] == []

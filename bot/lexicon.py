@@ -77,7 +77,8 @@ _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
 _LEADERS = wordlists.word_set("leaders.txt")
 # Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
-_ANNOUNCER_WORDS = frozenset(word for phrase in _ANNOUNCERS for word in phrase)
+# the last word of each: a text holds a phrase only if it holds that word ("question")
+_ANNOUNCER_WORDS = frozenset(phrase[-1] for phrase in _ANNOUNCERS)
 _ANNOUNCER_SIZES = sorted({len(phrase) for phrase in _ANNOUNCERS}, reverse=True)
 _SUBJECT_PRONOUNS = wordlists.word_set("subject_pronouns.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words

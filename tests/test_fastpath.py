@@ -144,6 +144,10 @@ _PIECES = [
     "maggie q’s",
     "\x00",
     "ride, ride",
+    "quick question",
+    "i was wondering",
+    "1)",
+    ":",
 ]
 _text = st.lists(
     st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", " ", " ", "", "-", "\n"])),
@@ -159,6 +163,7 @@ _text = st.lists(
 @example(texts=["cast " * 399 + "ballard", "actress " * 401 + "ballard", ""])
 @example(texts=["directed direct", "stars starring"])  # one stem, two weights
 @example(texts=["is harry bosch in rotten tomatoes", "actress cast", "stars and who starring"])
+@example(texts=["quick question is it out", "so i was wondering who plays her", "cast - is it"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets."""

@@ -120,7 +120,8 @@ def clean(text: str) -> str:
     # to compute on long text (no recomposition); casefold can undo the decomposition of a few
     # letters, hence the second, usually instant, NFD.
     text = unicodedata.normalize("NFKD", text).casefold()
-    text = _APOSTROPHES.sub("", _LIST_NUMBER.sub(":", _DASH_BREAK.sub(":", text)))
+    # (apostrophes first, as above: "1) who’s" reads as "1) whos" in either path)
+    text = _LIST_NUMBER.sub(":", _DASH_BREAK.sub(":", _APOSTROPHES.sub("", text)))
     return unicodedata.normalize("NFD", text).translate(_FOLD)
 
 

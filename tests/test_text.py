@@ -158,6 +158,8 @@ def test_a_list_of_questions_is_read_question_by_question(text: str) -> None:
         ["is", "harry", "in", "it"],
         ["who", "plays", "her"],
     ]
+    # the same with an apostrophe, plain ASCII or not (a curly one)
+    assert clauses(clean("x 1) who's in it")) == clauses(clean("x 1) who’s in it"))
     # a number in brackets before anything else stays ("season (2)", "top 10) lol")
     assert words(clean("season (2) lol")) == ["season", "2", "lol"]
 

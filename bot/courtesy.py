@@ -18,7 +18,7 @@ DATA = "courtesy.txt"
 FILLER = "filler"
 REACTION = "reaction"  # only emoji ("👍", "🙏", a custom emoji): no words to read
 # when a message holds several kinds ("hi, thanks!"), the one answered
-PRIORITY = ("thanks", "praise", "bye", "greeting")
+PRIORITY = ("thanks", "praise", "bye", "greeting", "ack")
 MAX_WORDS = 12  # a longer message is not a courtesy, whatever its words
 MAX_CHARS = 200  # ...nor a longer text (read before cleaning it)
 
@@ -38,8 +38,9 @@ def _wordings() -> tuple[dict[tuple[str, ...], str], tuple[int, ...]]:
 
 
 def courtesy(text: str) -> str | None:
-    """The kind of courtesy a message is ("thanks", "praise", "bye", "greeting", or
-    "reaction" for emoji alone), or None when it says anything else (or nothing)."""
+    """The kind of courtesy a message is ("thanks", "praise", "bye", "greeting", "ack" for
+    "ok" or "got it", "reaction" for emoji alone), or None when it says anything else (or
+    nothing)."""
     if len(text) > MAX_CHARS:
         return None
     said = words(clean(text))

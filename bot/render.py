@@ -27,6 +27,7 @@ COURTESY_REPLIES = {
     "praise": "Thank you! 😊",
     "greeting": GREETING,
     "bye": "Bye! 👋",
+    "ack": "👍",  # "ok", "got it"
     "reaction": "🙂",  # emoji alone
 }
 

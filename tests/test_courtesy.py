@@ -41,6 +41,9 @@ def matcher() -> Matcher:
         ("gm gm", "greeting"),
         ("good night everyone", "bye"),
         ("cya", "bye"),
+        ("ok", "ack"),
+        ("ok got it, cool", "ack"),
+        ("ok thanks", "thanks"),  # thanks outrank an acknowledgement
         ("👍", "reaction"),
         ("🙏🙏 ", "reaction"),
         ("<:pepelove:1234567890>", "reaction"),

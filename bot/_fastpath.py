@@ -76,8 +76,7 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     maybe with some empty ones more. None for a text that is not plain ASCII (see
     is_plain_ascii), holds NUL, or holds a colon, a dash between words or a list's number
     before a question (which may end a clause: see bot.text.clauses; rare in a knowledge
-    base's text). Each text is scanned
-    once, not once per clause."""
+    base's text). Each text is scanned once, not once per clause."""
     out: list[list[str] | None] = [None] * len(texts)
     for i, text in zip(*_lowered(texts), strict=True):
         if (
@@ -85,7 +84,7 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
             or ("-" in text and _DASH_BREAK.search(text))
             or (")" in text and _LIST_NUMBER.search(text))
         ):
-            continue  # the reference reads it (clean() writes a dash between words as ":")
+            continue  # the reference reads it (clean() writes such a dash or number as ":")
         # only letters and spaces (as most questions): the words are what is between spaces
         found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):
@@ -300,9 +299,8 @@ class _Dropped:
             kind = lexicon._kinds.get(lexicon._phrases.get((stem(word),), stem(word)))
             return kind in (None, _QUESTION) or word in lexicon.numbered.reads
 
-        self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS)) | (
-            _ANNOUNCER_WORDS  # a phrase announcing a question may be dropped: the reference
-        )
+        # (a phrase announcing a question may be dropped too: texts holding one as well)
+        self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS)) | _ANNOUNCER_WORDS
         # ...and, when phrases are replaced (token_texts_many), the dropped words that a
         # phrase of several words could reach: a leader (dropped at a clause's start) that
         # begins one ("or" if "or nah" is a phrase), a joiner (dropped before a question

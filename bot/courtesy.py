@@ -41,6 +41,7 @@ def courtesy(text: str) -> str | None:
     """The kind of courtesy a message is ("thanks", "praise", "bye", "greeting", "ack" for
     "ok" or "got it", "reaction" for emoji alone), or None when it says anything else (or
     nothing)."""
+    table, sizes = _wordings()  # (read on the first call: the matcher makes it at build)
     if len(text) > MAX_CHARS:
         return None
     said = words(clean(text))
@@ -48,7 +49,6 @@ def courtesy(text: str) -> str | None:
         return REACTION if has_emoji(text) else None
     if len(said) > MAX_WORDS:
         return None
-    table, sizes = _wordings()
     found: set[str] = set()
     i = 0
     while i < len(said):

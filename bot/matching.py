@@ -320,6 +320,7 @@ class Matcher:
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
         _smalltalk()  # read now, so that the first message does not pay for it
+        courtesy("")  # (and the courtesies' wordings, read on the first call)
 
     def with_thresholds(self, thresholds: Thresholds) -> Matcher:
         """A matcher sharing this one's index but deciding with other thresholds."""

@@ -68,17 +68,15 @@ STOPWORDS = wordlists.word_set("stopwords.txt")
 QUESTION_WORDS = wordlists.word_set("question_words.txt")
 # Words that open a question ("is it out"), besides the question words.
 QUESTION_STARTERS = QUESTION_WORDS | wordlists.word_set("question_starters.txt")
+# ...and as cleaned text writes them, before contractions are expanded ("whats", "isnt")
+CLAUSE_OPENERS = QUESTION_STARTERS | {
+    word
+    for word, expanded in CONTRACTIONS.items()
+    if expanded[:1] and expanded[0] in QUESTION_STARTERS
+}
 # A colon before a question ends a clause ("two things: is bosch in it, and who plays
-# renee"), one before anything else does not ("bosch: legacy").
-# (a starter written as a contraction opens one too: "two things: whats the date")
-_STARTER = "|".join(
-    sorted(
-        QUESTION_STARTERS
-        | {k for k, v in CONTRACTIONS.items() if v[:1] and v[0] in QUESTION_STARTERS},
-        key=len,
-        reverse=True,
-    )
-)
+# renee"; "two things: whats the date"), one before anything else does not ("bosch: legacy").
+_STARTER = "|".join(sorted(CLAUSE_OPENERS, key=len, reverse=True))
 _COLON_QUESTION = re.compile(rf":(?=[ \t]*(?:{_STARTER})\b)")
 # So does the number of a list before a question ("1) is bosch in it 2) who plays renee"):
 # clean() writes it as a colon.

@@ -972,6 +972,24 @@ class Matcher:
         # single question inside chatter is the message's question.
         kept = tuple(p for p in parts if _asks_something(p)) if len(parts) > 1 else ()
         if not found:
+            unknown = _unknown(whole, parts)
+            if unknown is not None:
+                # "long week lol. will there be a season 3?": the chat sinks the message,
+                # its question alone is a known unknown, which the fan is told about
+                return replace(whole, unknown=unknown, parts=kept, unread=unread)
+            offered = _offered(whole, parts)
+            if offered:
+                # "…chat… besides maggie q who are the other main actors? …chat…": the
+                # chat sinks the message as a whole, its question alone is a "did you mean";
+                # the fan gets that rather than "I don't know".
+                return MatchResult(
+                    "suggest",
+                    max(p.result.confidence for p in parts if p.result.outcome == "suggest"),
+                    suggestions=offered,
+                    ranked=whole.ranked,
+                    parts=kept,
+                    unread=unread,
+                )
             return replace(whole, parts=kept, unread=unread)
         # In the message's order: its questions' answers, then (if it was not one of them)
         # the answer to the message as a whole.
@@ -1094,6 +1112,30 @@ def _only_numbers(analysis: Analysis) -> bool:
         and not analysis.question_words
         and all(is_number(t.text) for t in analysis.tokens)
     )
+
+
+def _unknown(whole: MatchResult, parts: list[Part]) -> Unknown | None:
+    """The known unknown to name for a message none of whose questions got an answer: the
+    first its questions are about, when the message as a whole got nothing."""
+    if whole.outcome != "none" or whole.unknown is not None:
+        return None
+    return next((p.result.unknown for p in parts if p.result.unknown is not None), None)
+
+
+def _offered(whole: MatchResult, parts: list[Part]) -> tuple[Fact, ...]:
+    """The facts to offer as a "did you mean" for a message none of whose questions got an
+    answer: its questions' own suggestions, in order, when the message as a whole got
+    nothing (no fact, no known unknown) and none of its questions is a known unknown (whose
+    "my sources don't say" is the better reply)."""
+    if whole.outcome != "none" or whole.unknown is not None:
+        return ()
+    if any(p.result.unknown is not None for p in parts):
+        return ()
+    offered: list[Fact] = []
+    for part in parts:
+        if part.result.outcome == "suggest":
+            offered += [f for f in part.result.suggestions if f not in offered]
+    return tuple(offered[:MAX_SUGGESTIONS])
 
 
 def _asks_something(part: Part) -> bool:

@@ -191,6 +191,41 @@ def test_question_after_chatter_is_found(matcher: Matcher) -> None:
     assert matcher.match(message).id == "season2-renewal"
 
 
+# A question inside chat that is a "did you mean" on its own, while the chat around it sinks
+# the message as a whole: the fan gets the "did you mean", not "I don't know". (Written for
+# these tests, not taken from eval sets.)
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        (
+            "long week at work, finally have time to watch tv lol. does harry bosch show up "
+            "at some point? my dad only watches for him",
+            "bosch-appearance",
+        ),
+        (
+            "ok random but my book club just picked the late show. did amazon say when "
+            "season 2 comes out? we want to time it right",
+            "season2-release-date",
+        ),
+    ],
+)
+def test_a_question_in_chat_keeps_its_did_you_mean(
+    matcher: Matcher, message: str, fact: str
+) -> None:
+    result = matcher.match(message)
+    assert result.outcome == "suggest"
+    assert fact in [f.id for f in result.suggestions]
+
+
+def test_a_question_in_chat_about_a_known_unknown_is_told_so(matcher: Matcher) -> None:
+    # the known unknown's "my sources don't say" is the better reply than a "did you mean"
+    result = matcher.match(
+        "long week at work, finally have time to watch tv lol. will there be a season 3? "
+        "my dad only watches for harry"
+    )
+    assert result.outcome == "none" and result.unknown is not None
+
+
 # "X or Y": the fan asks X and guesses Y; Y's words must neither sink X nor be answered.
 # (Written for these tests after the mechanism, not taken from eval sets.)
 @pytest.mark.parametrize(

@@ -237,6 +237,25 @@ async def test_close_call_offers_choices_and_a_click_answers(
     assert len(standin.bot_messages_in(world.general)) == 1
 
 
+async def test_a_question_wrapped_in_chat_gets_its_did_you_mean_or_its_unknown(
+    standin: DiscordStandIn, world: World, bot
+):
+    asked = await world.ask(
+        "long week at work, finally have time to watch tv lol. does harry bosch show up at "
+        "some point? my dad only watches for him"
+    )
+    offer = await standin.wait_for_reply(asked)
+    assert offer.content == "I'm not sure which of these you mean:" and offer.embeds == []
+    assert f"ballard:pick:bosch-appearance:{world.fan.user.id}" in offer.custom_ids()
+
+    unknown = await world.ask(
+        "long week at work lol. will there be a season 3? my dad only watches for harry",
+        author=world.fan2,
+    )
+    reply = await standin.wait_for_reply(unknown)
+    assert reply.content.startswith(NO_MATCH) and "a third season" in reply.content
+
+
 async def test_out_of_scope_says_what_it_can_answer(standin: DiscordStandIn, world: World, bot):
     asked = await world.ask("is there a season 3?")
     reply = await standin.wait_for_reply(asked)

@@ -33,7 +33,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, count, pairwise
 from typing import TYPE_CHECKING
 
-from bot.text import _DASH_BREAK, _LIST_NUMBER, CONTRACTIONS, MAX_CHARS, clean, stem, words
+from bot.text import (
+    _MARK_BREAK,
+    _MARK_CHARACTERS,
+    CONTRACTIONS,
+    MAX_CHARS,
+    _list_marks,
+    clean,
+    may_hold_list_marks,
+    stem,
+    words,
+)
 
 if TYPE_CHECKING:
     from bot.lexicon import Lexicon
@@ -74,17 +84,17 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     contractions expanded) in one flat list, each clause break kept in its place as a token
     of its own ("?", ".", ","...): splitting the list at its breaks gives those clauses,
     maybe with some empty ones more. None for a text that is not plain ASCII (see
-    is_plain_ascii), holds NUL, or holds a colon, a dash between words or a list's number
-    before a question (which may end a clause: see bot.text.clauses; rare in a knowledge
-    base's text). Each text is scanned once, not once per clause."""
+    is_plain_ascii), holds NUL, or holds a colon, a dash or another mark between words, or
+    what may be a list's mark (each may end a clause: see bot.text.clean and clauses; rare in
+    a knowledge base's text). Each text is scanned once, not once per clause."""
     out: list[list[str] | None] = [None] * len(texts)
     for i, text in zip(*_lowered(texts), strict=True):
         if (
             ":" in text
-            or ("-" in text and _DASH_BREAK.search(text))
-            or (")" in text and _LIST_NUMBER.search(text))
+            or (_MARK_CHARACTERS.search(text) and _MARK_BREAK.search(text))
+            or (may_hold_list_marks(text) and _list_marks(text) != text)
         ):
-            continue  # the reference reads it (clean() writes such a dash or number as ":")
+            continue  # the reference reads it (clean() writes such a mark as ":" or ";")
         # only letters and spaces (as most questions): the words are what is between spaces
         found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):

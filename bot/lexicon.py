@@ -81,6 +81,9 @@ _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.tx
 _ANNOUNCER_WORDS = frozenset(phrase[-1] for phrase in _ANNOUNCERS)
 _ANNOUNCER_SIZES = sorted({len(phrase) for phrase in _ANNOUNCERS}, reverse=True)
 _SUBJECT_PRONOUNS = wordlists.word_set("subject_pronouns.txt")
+# Question words that start a question of their own before a verb ("… where can i watch it")
+_RUNON_OPENERS = wordlists.word_set("runon_openers.txt") & QUESTION_WORDS
+_RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
 
 
@@ -593,21 +596,32 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
     that follows a few words of chat (the words stay the same, only their clauses change).
     Each part comes with whether it is another alternative of the part before it ("is she
     in it or is she imagining things")."""
-    if _JOINERS.isdisjoint(tokens) and QUESTION_WORDS.isdisjoint(tokens[_CHAT_BEFORE:]):
+    if _JOINERS.isdisjoint(tokens) and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:]):
         return [(tokens, False)]
     parts: list[tuple[list[str], bool]] = [([], False)]
+    last = len(tokens) - 1
     for i, tok in enumerate(tokens):
         joiner = tokens[i - 1] if i > 0 else ""
         if joiner in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
             parts[-1][0].pop()  # drop the joiner
             parts.append(([], joiner in _ALTERNATIVES))
-        elif tok in QUESTION_WORDS and len(parts[-1][0]) >= _CHAT_BEFORE:
+        elif tok in QUESTION_WORDS and (
+            len(parts[-1][0]) >= _CHAT_BEFORE
+            # "who plays her where can i watch it": a question word and its verb
+            or (
+                len(parts[-1][0]) >= _RUNON_AFTER
+                and tok in _RUNON_OPENERS
+                and i < last
+                and tokens[i + 1] in _RUNON_VERBS
+            )
+        ):
             parts.append(([], False))
         parts[-1][0].append(tok)
     return parts
 
 
 _CHAT_BEFORE = 5  # words of chat before a question word that starts a question of its own
+_RUNON_AFTER = 2  # ...and words before a question word and its verb ("… where can i …")
 
 
 def lexicon_for(kb: KnowledgeBase, common_words: dict[str, float]) -> Lexicon:

@@ -34,7 +34,15 @@ _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
 # it") marks a break as a colon does: clean() writes it as one, and clauses() ends a clause
 # there only before a question (see _COLON_QUESTION). A hyphen inside a word ("co-star",
 # "10-12") is not one.
-_DASH_BREAK = re.compile(r"(?<=\s)[-\u2013\u2014]+|[-\u2013\u2014]+(?=\s)|[\u2013\u2014]+|-{2,}")
+# Other marks fans put between questions do the same: a slash, bar, ampersand, plus, tilde,
+# star or arrow between spaces ("who plays her / is it on prime", "… & where can i watch it",
+# a "* " bullet), and bullets and arrows wherever they are ("• is harry in it").
+_MARK_BREAK = re.compile(
+    r"(?<=\s)[-\u2013\u2014]+|[-\u2013\u2014]+(?=\s)|[\u2013\u2014]+|-{2,}"
+    r"|(?<!\S)(?:=>|[/|&+~*])(?!\S)|[\u2022\u2023\u2043\u25aa\u25ba\u2192]"
+)
+# the ASCII characters _MARK_BREAK may begin with: a text without one needs no substitution
+_MARK_CHARACTERS = re.compile(r"[-/|&+~*=]")
 # (a single space is left as it is: each word of a message would otherwise be a replacement)
 # It is r"[^a-z0-9 .?!;:,\n]+", written to open with its set of characters, as _CLAUSE_BREAK
 # below (3 times faster on long text).
@@ -78,9 +86,16 @@ CLAUSE_OPENERS = QUESTION_STARTERS | {
 # renee"; "two things: whats the date"), one before anything else does not ("bosch: legacy").
 _STARTER = "|".join(sorted(CLAUSE_OPENERS, key=len, reverse=True))
 _COLON_QUESTION = re.compile(rf":(?=[ \t]*(?:{_STARTER})\b)")
-# So does the number of a list before a question ("1) is bosch in it 2) who plays renee"):
-# clean() writes it as a colon.
-_LIST_NUMBER = re.compile(rf"(?<![\w.])\(?\d\)(?=[ \t]*(?:{_STARTER})\b)")
+# The mark of a list of questions ends a clause too (clean() writes it as ";"): a digit in
+# brackets before a question ("1) is bosch in it 2) who plays renee", "(2) who…"), and marks
+# numbered from 1 or lettered from a, in order: "1. is bosch in it 2. who plays renee", "a)
+# rt score b) nielsen", "q1: … q2: …", "1 - … 2 - …" (the dash is a colon by then). A mark
+# with a dot or a colon opens a question ("season 1: loved it" is no list); a lone "2." stays
+# ("who plays ballard 2. is it out" may ask about season 2). Groups: q, the number or
+# letter, what closes it, and whether a question starter follows.
+_LIST_MARK = re.compile(
+    rf"(?<![\w.])\(?(q?)([1-9]|[a-e])([.)]|[ \t]*:)(?=([ \t]*(?:{_STARTER})\b)?)"
+)
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -116,19 +131,59 @@ def clean(text: str) -> str:
         text = text.lower()
         if "'" in text or "`" in text:  # the only apostrophes of ASCII text
             text = text.replace("'", "").replace("`", "")
-        if "-" in text:
-            text = _DASH_BREAK.sub(":", text)
-        if ")" in text:
-            text = _LIST_NUMBER.sub(":", text)
-        return _ASCII_JUNK.sub(" ", text)
+        if _MARK_CHARACTERS.search(text):
+            text = _MARK_BREAK.sub(":", text)
+        return _ASCII_JUNK.sub(" ", _list_marks(text))
     # NFKC folds compatibility forms (full-width letters, ligatures, superscripts); NFD then
     # splits accents off so they can be dropped. NFD(NFKC(x)) is NFKD(x), which is far faster
     # to compute on long text (no recomposition); casefold can undo the decomposition of a few
     # letters, hence the second, usually instant, NFD.
     text = unicodedata.normalize("NFKD", text).casefold()
     # (apostrophes first, as above: "1) who’s" reads as "1) whos" in either path)
-    text = _LIST_NUMBER.sub(":", _DASH_BREAK.sub(":", _APOSTROPHES.sub("", text)))
+    text = _list_marks(_MARK_BREAK.sub(":", _APOSTROPHES.sub("", text)))
     return unicodedata.normalize("NFD", text).translate(_FOLD)
+
+
+def may_hold_list_marks(text: str) -> bool:
+    """Whether lowercased ``text`` may hold the marks of a list (see _list_marks): a run of
+    them starts with "1." "a." "1)" "a)" or one closed by a colon, and a lone one is a digit
+    in brackets. (Four quick looks that spare most texts the regex.)"""
+    return ")" in text or ":" in text or "1." in text or "a." in text
+
+
+def _list_marks(text: str) -> str:
+    """``text`` with the marks of a list of questions (see _LIST_MARK) written as clause
+    breaks (";")."""
+    if not may_hold_list_marks(text):
+        return text
+    kept: list[re.Match[str]] = []
+    run: list[re.Match[str]] = []
+
+    def end_run() -> None:
+        if len(run) > 1 and all(m[4] is not None or m[1] or m[3] == ")" for m in run):
+            kept.extend(run)  # marks in order, each before a question unless "a)" or "q1:"
+        else:  # a lone mark: a digit in brackets before a question
+            kept.extend(m for m in run if m[4] is not None and m[3] == ")" and m[2].isdecimal())
+
+    for mark in _LIST_MARK.finditer(text):
+        if mark[2] in "1a":
+            end_run()
+            run = [mark]
+        elif run and ord(mark[2]) == ord(run[-1][2]) + 1:
+            run.append(mark)
+        elif mark[4] is not None and mark[3] == ")" and mark[2].isdecimal():
+            kept.append(mark)  # "2) who plays her", on its own
+    end_run()
+    if not kept:
+        return text
+    kept.sort(key=lambda m: m.start())
+    pieces: list[str] = []
+    at = 0
+    for mark in kept:
+        pieces += (text[at : mark.start()], ";")
+        at = mark.end()
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 class _CharFold(dict[int, str]):

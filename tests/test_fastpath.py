@@ -14,7 +14,7 @@ from bot import _fastpath
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import Lexicon, lexicon_for
 from bot.matching import _common_words
-from bot.text import _DASH_BREAK, _LIST_NUMBER, clauses, clean, words
+from bot.text import _MARK_BREAK, _list_marks, clauses, clean, words
 from tests.conftest import KNOWLEDGE_DIR
 
 _SHIPPED: list[KnowledgeBase] = []
@@ -41,14 +41,18 @@ def _reference(lexicon: Lexicon, text: str) -> tuple[list[tuple[str, float]], se
         | st.lists(
             st.sampled_from(["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", "http", "x,"])
         ).map(" ".join)
-        # a colon or a dash between words ends a clause before a question word ("- is")
+        # a colon, a dash or another mark between words ends a clause before a question
+        # word ("- is", " / is"), and so do the marks of a list ("1. is it 2. who")
         | st.lists(
-            st.sampled_from(["a", "is", "who", "-", "--", ":", " ", "\t", "'", "1)", "(2)", "."])
+            st.sampled_from(
+                [*"a is who - -- : 1) (2) . 1. 2. b) a) q1: q2 / | & + ~ * -> =>".split(), *" \t'"]
+            )
         ).map("".join),
         max_size=6,
     )
 )
 @example(texts=["two things: is it out", "a - is it", "a--who", "1) is it 2) who"])
+@example(texts=["1. is it 2. who", "a) x b) y", "q1: x q2: y", "x / is it", "x & who", "* is"])
 def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
     """A text's stream cut at its breaks is its clauses' words, whatever other texts share
     the batch; only text that is not plain ASCII gets no stream."""
@@ -60,9 +64,9 @@ def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
                 not _fastpath.is_plain_ascii(text)
                 or "\x00" in text
                 or ":" in text
-                or _DASH_BREAK.search(low := text.lower().replace("'", "").replace("`", ""))
+                or _MARK_BREAK.search(low := text.lower().replace("'", "").replace("`", ""))
                 is not None
-                or _LIST_NUMBER.search(low) is not None
+                or _list_marks(low) != low
             )
             continue
         cut: list[list[str]] = [[]]
@@ -148,6 +152,16 @@ _PIECES = [
     "i was wondering",
     "1)",
     ":",
+    "1.",
+    "2.",
+    "a)",
+    "b)",
+    "q1:",
+    "/",
+    "&",
+    "first q",
+    "quick q",
+    "another thing",
 ]
 _text = st.lists(
     st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", " ", " ", "", "-", "\n"])),
@@ -164,6 +178,8 @@ _text = st.lists(
 @example(texts=["directed direct", "stars starring"])  # one stem, two weights
 @example(texts=["is harry bosch in rotten tomatoes", "actress cast", "stars and who starring"])
 @example(texts=["quick question is it out", "so i was wondering who plays her", "cast - is it"])
+@example(texts=["who plays her where can i watch it", "1. is it out 2. who", "a) cast b) ride"])
+@example(texts=["cast / is it out", "first q who plays her then is it out btw where"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets."""

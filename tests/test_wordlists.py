@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import wordlists
-from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS
+from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS, _RUNON_OPENERS
 from bot.text import (
     CONTRACTIONS,
     NUMBER_WORDS,
@@ -29,6 +29,7 @@ WORD_LISTS = [
     "alternatives.txt",
     "subject_pronouns.txt",
     "smalltalk.txt",
+    "runon_openers.txt",
 ]
 TABLES = ["contractions.txt", "number_words.txt", "ordinals.txt"]
 OWN_CHECKS = [
@@ -82,6 +83,9 @@ def test_the_lists_are_what_the_pipeline_reads() -> None:
     assert QUESTION_WORDS <= STOPWORDS and "who" in QUESTION_WORDS
     assert QUESTION_WORDS < QUESTION_STARTERS and "is" in QUESTION_STARTERS
     assert _JOINERS <= _LEADERS and "and" in _JOINERS
+    # a run-on opener is a question word, and never one that starts a relative clause
+    assert wordlists.word_set("runon_openers.txt") == _RUNON_OPENERS < QUESTION_WORDS
+    assert _RUNON_OPENERS.isdisjoint({"who", "which"})
     # an alternative is a joiner that offers another possibility ("... or is it ...")
     assert wordlists.word_set("alternatives.txt") == _ALTERNATIVES == {"or"} < _JOINERS
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env python
+"""How the matcher answers messages of several questions: eval/multi-blind.jsonl (written
+blind on 3 December 2026, see eval/README-multi-blind.md), by how the questions are lined
+up ("1. … 2. …", "a) … b) …", run-on, " / ", newlines, chat…).
+
+    python tools/multi_questions.py               # figures by shape
+    python tools/multi_questions.py --mistakes    # ...and each message not fully right
+
+Each line of the set is ``{"q": message, "questions": [[fact ids or "none"], ...], "shape":
+...}``. A question in scope is answered right when one of the message's answers is one of
+its ids; a *wrong answer* is an answer that is none of the message's questions' ids.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bot.knowledge import load_knowledge  # noqa: E402
+from bot.matching import Matcher  # noqa: E402
+
+SET = REPO / "eval" / "multi-blind.jsonl"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mistakes", action="store_true")
+    parser.add_argument("file", nargs="?", type=Path, default=SET)
+    args = parser.parse_args(argv)
+    matcher = Matcher(load_knowledge(REPO / "knowledge"))
+    # shape -> [questions in scope, answered right, wrong answers, messages, fully right]
+    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for line in args.file.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        result = matcher.match(item["q"])
+        got = set(result.ids)
+        asked = [set(q) for q in item["questions"]]
+        in_scope = [q for q in asked if q != {"none"}]
+        allowed = set().union(*asked) - {"none"}
+        right = sum(bool(got & q) for q in in_scope)
+        wrong = sorted(got - allowed)
+        for row in (rows[item["shape"]], rows["all"]):
+            row[0] += len(in_scope)
+            row[1] += right
+            row[2] += len(wrong)
+            row[3] += 1
+            row[4] += right == len(in_scope) and not wrong
+        if args.mistakes and (right < len(in_scope) or wrong):
+            print(f"  [{item['shape']}] {item['q']!r}: {item['questions']} -> {result.ids}")
+    heads = ("questions answered right", "wrong answers", "messages right")
+    print(f"{'shape':10} {heads[0]:>26} {heads[1]:>14} {heads[2]:>15}")
+    for shape in sorted(rows, key=lambda s: (s == "all", s)):
+        n, right, wrong, messages, full = rows[shape]
+        share = f"{right}/{n} ({right / n:.1%})" if n else "-"
+        print(f"{shape:10} {share:>26} {wrong:>14} {f'{full}/{messages}':>15}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

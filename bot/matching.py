@@ -961,7 +961,16 @@ class Matcher:
                 )
             parts.append(Part(analysis.clause_texts[clause], decided))
         found: dict[str, tuple[float, Fact]] = {}
-        if whole.outcome == "answer":
+        # The message as a whole mixes its questions' words: its answer is kept for what
+        # the questions alone may miss, not when the message is all questions and each of
+        # them got its own ("is ballard renewed? who plays ballard?" is not a question
+        # about harry bosch).
+        each_answered = (
+            len(parts) > 1
+            and len(analysis.question_clauses) == analysis.clause_count
+            and all(p.result.outcome == "answer" for p in parts)
+        )
+        if whole.outcome == "answer" and not each_answered:
             found = {f.id: (whole.confidence, f) for f in whole.answers}
         for part in parts:
             if part.result.outcome == "answer":

@@ -719,3 +719,18 @@ def test_who_after_a_question_goes_on_the_same_question(matcher: Matcher) -> Non
     assert result.parts == ()
     # and a question word with no verb after it is part of the question ("where i live")
     assert matcher.match("is it on prime where i live").parts == ()
+
+
+def test_a_message_of_questions_each_answered_gets_no_answer_for_their_mix(
+    matcher: Matcher,
+) -> None:
+    # the message as a whole ("renewed", "plays", "ballard") reads as a harry bosch question
+    assert matcher.match("did ballard get renewed? who plays ballard?").ids == [
+        "season2-renewal",
+        "lead-actor",
+    ]
+    # with chat beside the questions, the whole message's answer still counts
+    result = matcher.match(
+        "ballard cold case unit premise. hey when does s2 come out and is bosch gonna be in it??"
+    )
+    assert result.ids == ["season2-release-date", "bosch-appearance", "premise"]

@@ -945,7 +945,10 @@ class Matcher:
                 and clause in analysis.pronoun_clauses
                 and not any(self.lexicon.is_numbered(t.text) for t in tokens)
             ):
-                tokens = (*tokens, *(t._replace(clause=clause) for t in carried))
+                # named before it: "is it on prime? when does season 2 drop" asks where
+                # the show is, not season 2
+                before = tuple(t._replace(clause=clause) for t in carried if t.clause < clause)
+                tokens = (*tokens, *before)
             decided = self._judge(
                 tokens,
                 analysis.clause_question_words[clause],

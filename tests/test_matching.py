@@ -295,6 +295,17 @@ def test_a_question_without_a_season_is_about_the_one_the_message_names(
     assert matcher.match(message).ids == ["season2-release-date"]
 
 
+def test_a_season_named_after_a_question_is_not_what_its_it_stands_for(
+    matcher: Matcher,
+) -> None:
+    # "it" points back: a season named only in a later question is that question's own
+    assert matcher.match("is it on prime? when does season 2 drop?").ids[:1] == ["where-to-watch"]
+    assert matcher.match("when did it premiere and is there a season 2?").ids == [
+        "season1-premiere",
+        "season2-renewal",
+    ]
+
+
 def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> None:
     analyse = matcher.lexicon.analyse
     assert (

@@ -84,6 +84,8 @@ _SUBJECT_PRONOUNS = wordlists.word_set("subject_pronouns.txt")
 # Question words that start a question of their own before a verb ("… where can i watch it")
 _RUNON_OPENERS = wordlists.word_set("runon_openers.txt") & QUESTION_WORDS
 _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
+# ...and the subjects after a verb that start one after a question with its verb already
+_RUNON_SUBJECTS = wordlists.word_set("runon_subjects.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
 
 
@@ -596,7 +598,11 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
     that follows a few words of chat (the words stay the same, only their clauses change).
     Each part comes with whether it is another alternative of the part before it ("is she
     in it or is she imagining things")."""
-    if _JOINERS.isdisjoint(tokens) and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:]):
+    if (
+        _JOINERS.isdisjoint(tokens)
+        and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:])
+        and _RUNON_SUBJECTS.isdisjoint(tokens[_RUNON_AFTER + 2 :])
+    ):
         return [(tokens, False)]
     parts: list[tuple[list[str], bool]] = [([], False)]
     last = len(tokens) - 1
@@ -605,19 +611,41 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
         if joiner in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
             parts[-1][0].pop()  # drop the joiner
             parts.append(([], joiner in _ALTERNATIVES))
-        elif tok in QUESTION_WORDS and (
-            len(parts[-1][0]) >= _CHAT_BEFORE
-            # "who plays her where can i watch it": a question word and its verb
-            or (
-                len(parts[-1][0]) >= _RUNON_AFTER
-                and tok in _RUNON_OPENERS
-                and i < last
-                and tokens[i + 1] in _RUNON_VERBS
+        elif (
+            tok in QUESTION_WORDS
+            and (
+                len(parts[-1][0]) >= _CHAT_BEFORE
+                # "who plays her where can i watch it": a question word and its verb
+                or (
+                    len(parts[-1][0]) >= _RUNON_AFTER
+                    and tok in _RUNON_OPENERS
+                    and i < last
+                    and tokens[i + 1] in _RUNON_VERBS
+                )
             )
+        ) or (
+            # "is bosch in it is it a spinoff": a verb and its subject after a question
+            # that has its own verb
+            tok in _RUNON_VERBS
+            and i < last
+            and tokens[i + 1] in _RUNON_SUBJECTS
+            and _has_asked(parts[-1][0])
         ):
             parts.append(([], False))
         parts[-1][0].append(tok)
     return parts
+
+
+def _has_asked(part: list[str]) -> bool:
+    """Whether the words of a part so far are a question with its verb and a few words
+    after it: "is bosch in it", "how did season 1 end" (not "what day of the week", whose
+    verb is still to come, nor "is it")."""
+    start = 0
+    while start < len(part) and part[start] in _LEADERS:
+        start += 1
+    if start < len(part) and part[start] in QUESTION_WORDS:
+        start += 1  # "how did…": the verb comes right after the question word
+    return start < len(part) and part[start] in _RUNON_VERBS and len(part) - start > 2
 
 
 _CHAT_BEFORE = 5  # words of chat before a question word that starts a question of its own

@@ -724,6 +724,28 @@ def test_questions_lined_up_any_way_are_answered_one_by_one(matcher: Matcher, me
     assert len(result.parts) == 2
 
 
+@pytest.mark.parametrize(
+    ("message", "facts"),
+    [
+        ("is harry bosch in it is it on prime", ["bosch-appearance", "where-to-watch"]),
+        ("when did it premiere is there a season 2", ["season1-premiere", "season2-renewal"]),
+        ("ok so is titus welliver in it is he still playing bosch", ["bosch-appearance"]),
+    ],
+)
+def test_a_verb_and_its_subject_after_a_question_with_its_verb_ask_again(
+    matcher: Matcher, message: str, facts: list[str]
+) -> None:
+    result = matcher.match(message)
+    assert result.ids == facts and len(result.parts) == 2
+
+
+def test_a_verb_and_its_subject_inside_a_question_go_on_it(matcher: Matcher) -> None:
+    # the question's own verb is still to come ("what day of the week is it released"), or
+    # the verb has no subject after it ("…if it is renewed")
+    for one in ("what day of the week is it released", "does anyone know if it is renewed"):
+        assert matcher.match(one).parts == (), one
+
+
 def test_who_after_a_question_goes_on_the_same_question(matcher: Matcher) -> None:
     # "who" and "which" start relative clauses as often as questions: no run-on split
     result = matcher.match("who plays the lieutenant who is always yelling at renee")

@@ -30,6 +30,7 @@ WORD_LISTS = [
     "subject_pronouns.txt",
     "smalltalk.txt",
     "runon_openers.txt",
+    "runon_subjects.txt",
 ]
 TABLES = ["contractions.txt", "number_words.txt", "ordinals.txt"]
 OWN_CHECKS = [

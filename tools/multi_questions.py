@@ -5,6 +5,8 @@ up ("1. … 2. …", "a) … b) …", run-on, " / ", newlines, chat…).
 
     python tools/multi_questions.py               # figures by shape
     python tools/multi_questions.py --mistakes    # ...and each message not fully right
+    python tools/multi_questions.py eval/multi-blind-2.jsonl   # kept for judging: its
+                                                  # mistakes are not to be read
 
 Each line of the set is ``{"q": message, "questions": [[fact ids or "none"], ...], "shape":
 ...}``. A question in scope is answered right when one of the message's answers is one of

@@ -39,10 +39,10 @@ _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
 # a "* " bullet), and bullets and arrows wherever they are ("• is harry in it").
 _MARK_BREAK = re.compile(
     r"(?<=\s)[-\u2013\u2014]+|[-\u2013\u2014]+(?=\s)|[\u2013\u2014]+|-{2,}"
-    r"|(?<!\S)(?:=>|[/|&+~*])(?!\S)|[\u2022\u2023\u2043\u25aa\u25ba\u2192]"
+    r"|(?<!\S)(?:=>|>>+|[/|&+~*]+)(?!\S)|[\u2022\u2023\u2043\u25aa\u25ba\u2192]"
 )
 # the ASCII characters _MARK_BREAK may begin with: a text without one needs no substitution
-_MARK_CHARACTERS = re.compile(r"[-/|&+~*=]")
+_MARK_CHARACTERS = re.compile(r"[-/|&+~*=>]")
 # (a single space is left as it is: each word of a message would otherwise be a replacement)
 # It is r"[^a-z0-9 .?!;:,\n]+", written to open with its set of characters, as _CLAUSE_BREAK
 # below (3 times faster on long text).
@@ -89,13 +89,18 @@ _COLON_QUESTION = re.compile(rf":(?=[ \t]*(?:{_STARTER})\b)")
 # The mark of a list of questions ends a clause too (clean() writes it as ";"): a digit in
 # brackets before a question ("1) is bosch in it 2) who plays renee", "(2) who…"), and marks
 # numbered from 1 or lettered from a, in order: "1. is bosch in it 2. who plays renee", "a)
-# rt score b) nielsen", "q1: … q2: …", "1 - … 2 - …" (the dash is a colon by then). A mark
-# with a dot or a colon opens a question ("season 1: loved it" is no list); a lone "2." stays
-# ("who plays ballard 2. is it out" may ask about season 2). Groups: q, the number or
-# letter, what closes it, and whether a question starter follows.
+# rt score b) nielsen", "q1: … q2: …", "1️⃣ … 2️⃣ …", "1/ … 2/ …", "1 - … 2 - …" (the dash
+# is a colon by then). A mark with a dot, a slash or a colon opens a question ("season 1:
+# loved it" is no list); a lone "2." or "2️⃣" stays ("who plays ballard 2. is it out" and
+# "season 2️⃣ when" may be about season 2). Groups: q, the number or letter, what closes
+# it, and whether a question starter follows.
 _LIST_MARK = re.compile(
-    rf"(?<![\w.])\(?(q?)([1-9]|[a-e])([.)]|[ \t]*:)(?=([ \t]*(?:{_STARTER})\b)?)"
+    rf"(?<![\w.])\(?(q?)([1-9]|[a-e])([.)/]|[ \t]*:|\ufe0f?\u20e3)"
+    rf"(?=([ \t]*(?:{_STARTER})\b)?)"
 )
+_KEYCAP = "\u20e3"  # "1️⃣" is "1", an emoji variation selector and this
+# (how a mark closes, when it needs no question after it in a run: "a) …", "1️⃣ …")
+_CLOSES_ITSELF = (")", "\u20e3", "\ufe0f\u20e3")
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -146,9 +151,16 @@ def clean(text: str) -> str:
 
 def may_hold_list_marks(text: str) -> bool:
     """Whether lowercased ``text`` may hold the marks of a list (see _list_marks): a run of
-    them starts with "1." "a." "1)" "a)" or one closed by a colon, and a lone one is a digit
-    in brackets. (Four quick looks that spare most texts the regex.)"""
-    return ")" in text or ":" in text or "1." in text or "a." in text
+    them starts with "1." "a." "1)" "a)" "1/" "1️⃣" or one closed by a colon, and a lone one
+    is a digit in brackets. (Quick looks that spare most texts the regex.)"""
+    return (
+        ")" in text
+        or ":" in text
+        or "1." in text
+        or "a." in text
+        or "1/" in text
+        or _KEYCAP in text
+    )
 
 
 def _list_marks(text: str) -> str:
@@ -160,8 +172,8 @@ def _list_marks(text: str) -> str:
     run: list[re.Match[str]] = []
 
     def end_run() -> None:
-        if len(run) > 1 and all(m[4] is not None or m[1] or m[3] == ")" for m in run):
-            kept.extend(run)  # marks in order, each before a question unless "a)" or "q1:"
+        if len(run) > 1 and all(m[4] is not None or m[1] or m[3] in _CLOSES_ITSELF for m in run):
+            kept.extend(run)  # marks in order, each before a question unless "a)", "q1:", "1️⃣"
         else:  # a lone mark: a digit in brackets before a question
             kept.extend(m for m in run if m[4] is not None and m[3] == ")" and m[2].isdecimal())
 

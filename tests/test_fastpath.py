@@ -45,7 +45,11 @@ def _reference(lexicon: Lexicon, text: str) -> tuple[list[tuple[str, float]], se
         # word ("- is", " / is"), and so do the marks of a list ("1. is it 2. who")
         | st.lists(
             st.sampled_from(
-                [*"a is who - -- : 1) (2) . 1. 2. b) a) q1: q2 / | & + ~ * -> =>".split(), *" \t'"]
+                [
+                    *"a is who - -- : 1) (2) . 1. 2. b) a) q1: q2 / | & + ~ * -> =>".split(),
+                    *"// >> 1/ 2/".split(),
+                    *" \t'",
+                ]
             )
         ).map("".join),
         max_size=6,

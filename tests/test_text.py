@@ -172,7 +172,8 @@ def test_a_list_of_questions_is_read_question_by_question(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "mark", [" / ", " | ", " & ", " + ", " ~ ", " * ", " -> ", " => ", "•", " → "]
+    "mark",
+    [" / ", " | ", " & ", " + ", " ~ ", " * ", " -> ", " => ", "•", " → ", " // ", " >> ", " :: "],
 )
 def test_other_marks_between_words_end_a_clause_before_a_question(mark: str) -> None:
     assert [w for w, _ in clauses(clean(f"who plays her{mark}is it out"))] == [
@@ -196,6 +197,9 @@ def test_marks_inside_words_or_before_no_question_end_nothing() -> None:
         "Q1: is harry in it Q2: who plays her",
         "1 - is harry in it 2 - who plays her",
         "1 — is harry in it 2 — who plays her",
+        "1/ is harry in it 2/ who plays her",
+        "1\ufe0f\u20e3 is harry in it 2\ufe0f\u20e3 who plays her",  # keycap emoji
+        "1\u20e3 is harry in it 2\u20e3 who plays her",
     ],
 )
 def test_marks_of_a_list_in_order_end_a_clause(text: str) -> None:
@@ -240,6 +244,12 @@ def test_marks_of_a_list_need_an_order_or_a_question() -> None:
         "season",
         "2",
         "wow",
+    ]
+    # a keycap emoji number alone is a number ("season 2️⃣ when"), in a run a list's mark
+    assert words(clean("season 2\ufe0f\u20e3 when")) == ["season", "2", "when"]
+    assert [w for w, _ in clauses(clean("1\ufe0f\u20e3 cast 2\ufe0f\u20e3 rt score"))] == [
+        ["cast"],
+        ["rt", "score"],
     ]
     # out of order, each is what it says
     assert words(clean("2. is it out 1. who")) == ["2", "is", "it", "out", "1", "who"]

@@ -5,8 +5,9 @@ up ("1. … 2. …", "a) … b) …", run-on, " / ", newlines, chat…).
 
     python tools/multi_questions.py               # figures by shape
     python tools/multi_questions.py --mistakes    # ...and each message not fully right
-    python tools/multi_questions.py eval/multi-blind-2.jsonl   # kept for judging: its
-                                                  # mistakes are not to be read
+    python tools/multi_questions.py eval/multi-blind-2.jsonl   # kept for judging (as
+    python tools/multi_questions.py eval/multi-blind-3.jsonl   # -3): their mistakes are
+                                                               # not to be read
 
 Each line of the set is ``{"q": message, "questions": [[fact ids or "none"], ...], "shape":
 ...}``. A question in scope is answered right when one of the message's answers is one of
@@ -47,14 +48,15 @@ def main(argv: list[str] | None = None) -> int:
         allowed = set().union(*asked) - {"none"}
         right = sum(bool(got & q) for q in in_scope)
         wrong = sorted(got - allowed)
-        for row in (rows[item["shape"]], rows["all"]):
+        shape = item.get("shape", "-")  # (multi-blind-3.jsonl names no shapes)
+        for row in (rows[shape], rows["all"]) if shape != "-" else (rows["all"],):
             row[0] += len(in_scope)
             row[1] += right
             row[2] += len(wrong)
             row[3] += 1
             row[4] += right == len(in_scope) and not wrong
         if args.mistakes and (right < len(in_scope) or wrong):
-            print(f"  [{item['shape']}] {item['q']!r}: {item['questions']} -> {result.ids}")
+            print(f"  [{shape}] {item['q']!r}: {item['questions']} -> {result.ids}")
     heads = ("questions answered right", "wrong answers", "messages right")
     print(f"{'shape':10} {heads[0]:>26} {heads[1]:>14} {heads[2]:>15}")
     for shape in sorted(rows, key=lambda s: (s == "all", s)):

@@ -173,6 +173,22 @@ async def test_a_question_the_sources_cannot_answer_is_not_dropped_beside_an_ans
     assert reply.allowed_mentions == {"parse": [], "replied_user": False}
 
 
+async def test_a_list_of_questions_and_a_run_on_get_an_answer_each(
+    standin: DiscordStandIn, world: World, bot
+):
+    asked = await world.ask("1. who plays ballard\n2. where can i watch it\n3. is there a season 3")
+    reply = await standin.wait_for_reply(asked)
+    assert [e["title"] for e in reply.embeds] == [LEAD_ACTOR, title("where-to-watch")]
+    assert reply.content.startswith("About “is there a season 3”: I don't know that yet.")
+
+    run_on = await world.ask("is bosch in it is it on prime", author=world.fan2)
+    reply = await standin.wait_for_reply(run_on)
+    assert [e["title"] for e in reply.embeds] == [
+        title("bosch-appearance"),
+        title("where-to-watch"),
+    ]
+
+
 async def test_a_wall_of_questions_gets_answers_to_the_first_and_a_word_about_the_rest(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -593,11 +593,13 @@ def _asks_about_it(part: list[str]) -> bool:
 
 
 def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
-    """Split "who plays her and where can i watch it" before a joined second question, and
+    """Split "who plays her and where can i watch it" before a joined second question,
     "finished it in two nights anyway where can i watch it again" before a question word
-    that follows a few words of chat (the words stay the same, only their clauses change).
-    Each part comes with whether it is another alternative of the part before it ("is she
-    in it or is she imagining things")."""
+    that follows a few words of chat, and run-on questions before a question word and its
+    verb ("who plays her where can i watch it") or, after a question that has its verb, a
+    verb and its subject ("is bosch in it is it on prime"). The words stay the same, only
+    their clauses change. Each part comes with whether it is another alternative of the
+    part before it ("is she in it or is she imagining things")."""
     if (
         _JOINERS.isdisjoint(tokens)
         and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:])

@@ -1136,12 +1136,9 @@ def _unknown(whole: MatchResult, parts: list[Part]) -> Unknown | None:
 
 def _offered(whole: MatchResult, parts: list[Part]) -> tuple[Fact, ...]:
     """The facts to offer as a "did you mean" for a message none of whose questions got an
-    answer: its questions' own suggestions, in order, when the message as a whole got
-    nothing (no fact, no known unknown) and none of its questions is a known unknown (whose
-    "my sources don't say" is the better reply)."""
+    answer (nor is about a known unknown: see _unknown, asked first): its questions' own
+    suggestions, in order, when the message as a whole got nothing."""
     if whole.outcome != "none" or whole.unknown is not None:
-        return ()
-    if any(p.result.unknown is not None for p in parts):
         return ()
     offered: list[Fact] = []
     for part in parts:

@@ -163,6 +163,12 @@ def may_hold_list_marks(text: str) -> bool:
     )
 
 
+def _lone_mark(mark: re.Match[str]) -> bool:
+    """Whether a list's mark counts on its own: a digit in brackets before a question ("2)
+    who plays her")."""
+    return mark[4] is not None and mark[3] == ")" and mark[2].isdecimal()
+
+
 def _list_marks(text: str) -> str:
     """``text`` with the marks of a list of questions (see _LIST_MARK) written as clause
     breaks (";")."""
@@ -174,8 +180,8 @@ def _list_marks(text: str) -> str:
     def end_run() -> None:
         if len(run) > 1 and all(m[4] is not None or m[1] or m[3] in _CLOSES_ITSELF for m in run):
             kept.extend(run)  # marks in order, each before a question unless "a)", "q1:", "1️⃣"
-        else:  # a lone mark: a digit in brackets before a question
-            kept.extend(m for m in run if m[4] is not None and m[3] == ")" and m[2].isdecimal())
+        else:
+            kept.extend(filter(_lone_mark, run))
 
     for mark in _LIST_MARK.finditer(text):
         if mark[2] in "1a":
@@ -183,8 +189,8 @@ def _list_marks(text: str) -> str:
             run = [mark]
         elif run and ord(mark[2]) == ord(run[-1][2]) + 1:
             run.append(mark)
-        elif mark[4] is not None and mark[3] == ")" and mark[2].isdecimal():
-            kept.append(mark)  # "2) who plays her", on its own
+        elif _lone_mark(mark):
+            kept.append(mark)
     end_run()
     if not kept:
         return text

@@ -134,6 +134,7 @@ class Analysis:
     # questions whose subject is a pronoun ("when does it come out"): they refer to what the
     # rest of the message (or, failing that, the knowledge base) is about
     pronoun_clauses: frozenset[int] = frozenset()
+    topic_clauses: frozenset[int] = frozenset()  # clauses that name the show by a topic word
 
     @property
     def question_words(self) -> frozenset[str]:
@@ -465,6 +466,7 @@ class Lexicon:
         marked_only: set[int] = set()
         alternatives: set[int] = set()
         pronoun_clauses: set[int] = set()
+        topic_clauses: set[int] = set()
         clause = 0
         budget = MAX_TOKENS
         # A clause met again in the same text ("who plays her?? who plays her") reads the
@@ -496,7 +498,9 @@ class Lexicon:
                     # "is it any good" asks about the show, as "is ballard any good" does (a
                     # base that names no subject of its own has none for "it" to stand for)
                     on_topic = on_topic or self._names_subject
-                on_topic = on_topic or names_show
+                if names_show:
+                    on_topic = True
+                    topic_clauses.add(clause)
                 for tok, w, plain in rows:  # Token(tok, w, clause, plain), made faster
                     add_token(_make_token(Token, (tok, w, clause, plain)))
                 clause_question_words.append(asks)
@@ -513,6 +517,7 @@ class Lexicon:
             clause_texts=tuple(clause_texts),
             alternatives=frozenset(alternatives),
             pronoun_clauses=frozenset(pronoun_clauses),
+            topic_clauses=frozenset(topic_clauses),
         )
 
     def _read_clause(self, raw: list[str]) -> list[tuple[_Part, bool]]:

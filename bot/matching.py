@@ -938,8 +938,17 @@ class Matcher:
         # things", "did it get renewed or is that a rumour"), a part of X's message but never
         # a question of its own.
         carried = self._carried_terms(analysis) if analysis.pronoun_clauses else ()
+        shows = self._shows_named(analysis) if analysis.pronoun_clauses else ()
         asked, unread = self._questions(analysis)
         for clause, tokens in asked:
+            on_topic = analysis.on_topic
+            if shows and clause in analysis.pronoun_clauses:
+                # "I'm starting abbott elementary next. is it on hulu?": "it" is the other
+                # show named before it, in a message that never names this one
+                named = [t for t in shows if t.clause < clause]
+                if named and not any(self.lexicon.is_other_show(t.text) for t in tokens):
+                    tokens = (*tokens, named[-1]._replace(clause=clause))
+                    on_topic = False
             if (
                 carried
                 and clause in analysis.pronoun_clauses
@@ -953,7 +962,7 @@ class Matcher:
                 tokens,
                 analysis.clause_question_words[clause],
                 self._own_weights(tokens),
-                on_topic=analysis.on_topic,
+                on_topic=on_topic,
                 question=True,
                 context=context,
             )
@@ -1059,6 +1068,15 @@ class Matcher:
                     return ()  # "season 1" and "season 2": which one a question means is unsaid
                 found.setdefault(kind, t)
         return tuple(found.values())
+
+    def _shows_named(self, analysis: Analysis) -> list[Token]:
+        """The other shows a message names that no entry knows ("abbott elementary"; not
+        "bosch", whom facts are about), in order, when it never names this one: what "it"
+        in its questions may stand for."""
+        if analysis.topic_clauses:
+            return []
+        index, is_show = self._index, self.lexicon.is_other_show
+        return [t for t in analysis.tokens if is_show(t.text) and t.text not in index]
 
     def _weights(self, analysis: Analysis) -> list[float]:
         """Token weights for the whole message: in a long message, everyday words that no fact

@@ -306,6 +306,19 @@ def test_a_season_named_after_a_question_is_not_what_its_it_stands_for(
     ]
 
 
+def test_it_after_another_show_is_that_show(matcher: Matcher) -> None:
+    # "it" points back at another show the message names, one no fact is about
+    for message in ("im starting the rookie tonight. is it on hulu?",):
+        assert matcher.match(message).outcome != "answer", message
+    # ...not at one the facts are about ("is bosch in it": "it" is this show), nor when
+    # the message names this show too
+    assert matcher.match("is bosch in it? also is it based on a book?").ids == [
+        "bosch-appearance",
+        "source-books",
+    ]
+    assert matcher.match("started watching ballard, is it on prime?").ids == ["where-to-watch"]
+
+
 def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> None:
     analyse = matcher.lexicon.analyse
     assert (

@@ -11,7 +11,9 @@ Development figures, printed as one table:
 * Ballard: in-scope top-1 and false answers as shipped on the development set, our older
   labelled sets and eval/blind-4.jsonl (written blind, development since 3 December 2026);
   leave-one-out over the knowledge base's own example questions; false answers on the
-  chatter corpus (tests/data/chatter.txt);
+  chatter corpus (tests/data/chatter.txt); on messages of several questions
+  (eval/multi-blind.jsonl, tools/multi_questions.py), the share of their questions in scope
+  answered right, answers that are none of their questions', and messages fully right;
 * BANKING77 (a domain nobody tuned for, built as in benchmarks/bench_newdomain.py: one fact
   per intent, 5 or 10 examples, no vocabulary; 3 seeds): on the validation split, right
   answers and false answers on out-of-scope messages as shipped, and right answers at 2 %
@@ -21,7 +23,8 @@ Development figures, printed as one table:
   fact is right, false answers. Their mistakes may be read (``ballard-bot eval --knowledge``
   does not take their format; see domain_kb).
 
-``--final`` adds blind-3 (eval/blind-3.jsonl, written blind on 2026-12-03), BANKING77's
+``--final`` adds blind-3 (eval/blind-3.jsonl, written blind on 2026-12-03), the two sets of
+messages of several questions kept for judging (eval/multi-blind-2.jsonl and -3), BANKING77's
 test split and two new domains written blind (eval/domains/: a library's and a gym's FAQ,
 their test questions and out-of-scope messages). Look at them to judge a change, never to
 make one: print no mistakes from them.
@@ -43,6 +46,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import _newdomain as nd  # noqa: E402
+import multi_questions  # noqa: E402  (tools/, beside this file)
 
 from bot.evaluation import evaluate, leave_one_out, left_out, read_labelled  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
@@ -57,6 +61,11 @@ DEV_SETS = {
     "blind-4": REPO / "eval" / "blind-4.jsonl",  # written blind on 3 December, development since
 }
 FINAL_SETS = {"blind-3": REPO / "eval" / "blind-3.jsonl"}
+MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
+MULTI_FINAL = {
+    "multi-blind-2": REPO / "eval" / "multi-blind-2.jsonl",
+    "multi-blind-3": REPO / "eval" / "multi-blind-3.jsonl",
+}
 DOMAINS = REPO / "eval" / "domains"  # new domains written blind (final figures only)
 DEV_DOMAINS = REPO / "eval" / "domains-dev"  # new domains written blind, for development
 CHATTER = REPO / "tests" / "data" / "chatter.txt"
@@ -103,6 +112,19 @@ def ballard(final: bool) -> list[Line]:
     )
     said = [t for t in chatter() if matcher.match(t).outcome == "answer"]
     out.append(Line("ballard chatter", {"false answers": f"{len(said)}/{len(chatter())}"}))
+    # messages of several questions (tools/multi_questions.py)
+    for name, path in {**MULTI_DEV, **(MULTI_FINAL if final else {})}.items():
+        n, right, wrong, messages, full = multi_questions.measure(matcher, path)["all"]
+        out.append(
+            Line(
+                f"ballard {name}",
+                {
+                    "questions right": f"{right / n:.1%}",
+                    "wrong answers": str(wrong),
+                    "messages right": f"{full}/{messages}",
+                },
+            )
+        )
     return out
 
 

@@ -31,15 +31,12 @@ from bot.matching import Matcher  # noqa: E402
 SET = REPO / "eval" / "multi-blind.jsonl"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mistakes", action="store_true")
-    parser.add_argument("file", nargs="?", type=Path, default=SET)
-    args = parser.parse_args(argv)
-    matcher = Matcher(load_knowledge(REPO / "knowledge"))
-    # shape -> [questions in scope, answered right, wrong answers, messages, fully right]
+def measure(matcher: Matcher, path: Path, mistakes: bool = False) -> dict[str, list[int]]:
+    """shape ("all" for every message) -> [questions in scope, answered right, wrong
+    answers, messages, messages fully right]; with ``mistakes``, each message not fully
+    right is printed."""
     rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for line in args.file.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         result = matcher.match(item["q"])
         got = set(result.ids)
@@ -55,8 +52,17 @@ def main(argv: list[str] | None = None) -> int:
             row[2] += len(wrong)
             row[3] += 1
             row[4] += right == len(in_scope) and not wrong
-        if args.mistakes and (right < len(in_scope) or wrong):
+        if mistakes and (right < len(in_scope) or wrong):
             print(f"  [{shape}] {item['q']!r}: {item['questions']} -> {result.ids}")
+    return dict(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mistakes", action="store_true")
+    parser.add_argument("file", nargs="?", type=Path, default=SET)
+    args = parser.parse_args(argv)
+    rows = measure(Matcher(load_knowledge(REPO / "knowledge")), args.file, args.mistakes)
     heads = ("questions answered right", "wrong answers", "messages right")
     print(f"{'shape':10} {heads[0]:>26} {heads[1]:>14} {heads[2]:>15}")
     for shape in sorted(rows, key=lambda s: (s == "all", s)):

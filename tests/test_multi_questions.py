@@ -1,0 +1,47 @@
+"""tools/multi_questions.py scores messages of several questions as its docstring says."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from bot.matching import Matcher
+
+TOOL = Path(__file__).resolve().parent.parent / "tools" / "multi_questions.py"
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("multi_questions", TOOL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_each_question_is_scored_and_a_wrong_answer_counted(
+    matcher: Matcher, tmp_path: Path
+) -> None:
+    rows = [
+        # both right: the message is right
+        {
+            "q": "who plays ballard? where can i watch it?",
+            "questions": [["lead-actor"], ["where-to-watch"]],
+            "shape": "punct",
+        },  # noqa: E501
+        # the second is labelled with a fact the bot does not give: one right of two
+        {
+            "q": "who plays ballard? is bosch in it?",
+            "questions": [["lead-actor"], ["cast"]],
+            "shape": "punct",
+        },  # noqa: E501
+        # a question out of scope, and its answer counted wrong (no shape: only "all")
+        {"q": "who plays ballard? is bosch in it?", "questions": [["lead-actor"], ["none"]]},
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert matcher.match(rows[1]["q"]).ids == ["lead-actor", "bosch-appearance"]
+    got = _tool().measure(matcher, path)
+    # [questions in scope, answered right, wrong answers, messages, messages fully right]
+    assert got["punct"] == [4, 3, 1, 2, 1]
+    assert got["all"] == [5, 4, 2, 3, 1]

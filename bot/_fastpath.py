@@ -35,12 +35,12 @@ from typing import TYPE_CHECKING
 
 from bot.text import (
     _MARK_BREAK,
-    _MARK_CHARACTERS,
     CONTRACTIONS,
     MAX_CHARS,
     _list_marks,
     clean,
     may_hold_list_marks,
+    may_hold_marks,
     stem,
     words,
 )
@@ -91,7 +91,7 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     for i, text in zip(*_lowered(texts), strict=True):
         if (
             ":" in text
-            or (_MARK_CHARACTERS.search(text) and _MARK_BREAK.search(text))
+            or (may_hold_marks(text) and _MARK_BREAK.search(text))
             or (may_hold_list_marks(text) and _list_marks(text) != text)
         ):
             continue  # the reference reads it (clean() writes such a mark as ":" or ";")
@@ -266,15 +266,22 @@ def _streams(
 ) -> Iterator[tuple[Sequence[str], list[list[str] | None]]]:
     """The texts a chunk at a time (so that a large base's streams are never all in memory
     at once), each chunk with the folded word stream of each text, or None if the reference
-    must read it (not plain ASCII, near the word budget, or holding a ``sticky`` word);
+    must read it (not plain ASCII, near the word budget, holding a ``sticky`` word or a
+    phrase announcing a question);
     ``found`` learns the streams' words first. The words become spelling-correction
     targets, as in the reference."""
+    from bot.lexicon import _ANNOUNCER_WORDS as announcer_words
     from bot.lexicon import MAX_TOKENS
 
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
         streams = [
-            s if s is not None and len(s) <= MAX_TOKENS and sticky.isdisjoint(s) else None
+            s
+            if s is not None
+            and len(s) <= MAX_TOKENS
+            and sticky.isdisjoint(s)
+            and (announcer_words.isdisjoint(s) or not _announces(s))
+            else None
             for s in word_streams(chunk)
         ]
         tokens = set().union(*filter(None, streams))
@@ -295,6 +302,19 @@ def _streams(
         yield chunk, streams
 
 
+def _announces(stream: list[str]) -> bool:
+    """Whether a word stream holds a phrase announcing a question ("quick q", "i was
+    wondering"), which the reference drops before a question: its texts go to the
+    reference. (Looked for as a phrase: "maggie q" holds the last word of "quick q".)"""
+    from bot.lexicon import _ANNOUNCER_SIZES, _ANNOUNCER_WORDS, _ANNOUNCERS
+
+    for i in compress(count(), map(_ANNOUNCER_WORDS.__contains__, stream)):
+        for size in _ANNOUNCER_SIZES:
+            if size <= i + 1 and tuple(stream[i + 1 - size : i + 1]) in _ANNOUNCERS:
+                return True
+    return False
+
+
 class _Dropped:
     """The words the reference may drop (a leader such as "so" at the start of a part, the
     "and" before a joined question) whose dropping could change the result: a text holding
@@ -302,15 +322,15 @@ class _Dropped:
     numbered term."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        from bot.lexicon import _ANNOUNCER_WORDS, _JOINERS, _LEADERS, _QUESTION
+        from bot.lexicon import _JOINERS, _LEADERS, _QUESTION
         from bot.text import QUESTION_STARTERS
 
         def dropping_matters(word: str) -> bool:
             kind = lexicon._kinds.get(lexicon._phrases.get((stem(word),), stem(word)))
             return kind in (None, _QUESTION) or word in lexicon.numbered.reads
 
-        # (a phrase announcing a question may be dropped too: texts holding one as well)
-        self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS)) | _ANNOUNCER_WORDS
+        # (a phrase announcing a question may be dropped too: see _announces)
+        self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS))
         # ...and, when phrases are replaced (token_texts_many), the dropped words that a
         # phrase of several words could reach: a leader (dropped at a clause's start) that
         # begins one ("or" if "or nah" is a phrase), a joiner (dropped before a question

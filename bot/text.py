@@ -41,8 +41,7 @@ _MARK_BREAK = re.compile(
     r"(?<=\s)[-\u2013\u2014]+|[-\u2013\u2014]+(?=\s)|[\u2013\u2014]+|-{2,}"
     r"|(?<!\S)(?:=>|>>+|[/|&+~*]+)(?!\S)|[\u2022\u2023\u2043\u25aa\u25ba\u2192]"
 )
-# the ASCII characters _MARK_BREAK may begin with: a text without one needs no substitution
-_MARK_CHARACTERS = re.compile(r"[-/|&+~*=>]")
+
 # (a single space is left as it is: each word of a message would otherwise be a replacement)
 # It is r"[^a-z0-9 .?!;:,\n]+", written to open with its set of characters, as _CLAUSE_BREAK
 # below (3 times faster on long text).
@@ -136,7 +135,7 @@ def clean(text: str) -> str:
         text = text.lower()
         if "'" in text or "`" in text:  # the only apostrophes of ASCII text
             text = text.replace("'", "").replace("`", "")
-        if _MARK_CHARACTERS.search(text):
+        if may_hold_marks(text):
             text = _MARK_BREAK.sub(":", text)
         return _ASCII_JUNK.sub(" ", _list_marks(text))
     # NFKC folds compatibility forms (full-width letters, ligatures, superscripts); NFD then
@@ -147,6 +146,22 @@ def clean(text: str) -> str:
     # (apostrophes first, as above: "1) who’s" reads as "1) whos" in either path)
     text = _list_marks(_MARK_BREAK.sub(":", _APOSTROPHES.sub("", text)))
     return unicodedata.normalize("NFD", text).translate(_FOLD)
+
+
+def may_hold_marks(text: str) -> bool:
+    """Whether ASCII ``text`` holds a character _MARK_BREAK may begin with: a text without
+    one needs no substitution. (Quick looks, far cheaper than a regex's scan.)"""
+    return (
+        "-" in text
+        or "/" in text
+        or "|" in text
+        or "&" in text
+        or "+" in text
+        or "~" in text
+        or "*" in text
+        or "=" in text
+        or ">" in text
+    )
 
 
 def may_hold_list_marks(text: str) -> bool:

@@ -28,13 +28,13 @@ def test_each_question_is_scored_and_a_wrong_answer_counted(
             "q": "who plays ballard? where can i watch it?",
             "questions": [["lead-actor"], ["where-to-watch"]],
             "shape": "punct",
-        },  # noqa: E501
+        },
         # the second is labelled with a fact the bot does not give: one right of two
         {
             "q": "who plays ballard? is bosch in it?",
             "questions": [["lead-actor"], ["cast"]],
             "shape": "punct",
-        },  # noqa: E501
+        },
         # a question out of scope, and its answer counted wrong (no shape: only "all")
         {"q": "who plays ballard? is bosch in it?", "questions": [["lead-actor"], ["none"]]},
     ]

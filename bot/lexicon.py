@@ -608,7 +608,11 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
     if (
         _JOINERS.isdisjoint(tokens)
         and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:])
-        and _RUNON_SUBJECTS.isdisjoint(tokens[_RUNON_AFTER + 2 :])
+        # (a verb and its subject come after a question of at least three words)
+        and (
+            _RUNON_SUBJECTS.isdisjoint(tokens[_RUNON_AFTER + 2 :])
+            or _RUNON_VERBS.isdisjoint(tokens[_RUNON_AFTER + 1 :])
+        )
     ):
         return [(tokens, False)]
     parts: list[tuple[list[str], bool]] = [([], False)]

@@ -607,6 +607,7 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
     part before it ("is she in it or is she imagining things")."""
     if (
         _JOINERS.isdisjoint(tokens)
+        and _ANNOUNCER_WORDS.isdisjoint(tokens)
         and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:])
         # (a verb and its subject come after a question of at least three words)
         and (
@@ -622,6 +623,11 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
         if joiner in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
             parts[-1][0].pop()  # drop the joiner
             parts.append(([], joiner in _ALTERNATIVES))
+        elif tok in QUESTION_STARTERS and (size := _announced(parts[-1][0])):
+            # "who plays ballard quick question is it on prime": the phrase announces the
+            # next question, as a joiner would (and is dropped, as at a part's start)
+            del parts[-1][0][-size:]
+            parts.append(([], False))
         elif (
             tok in QUESTION_WORDS
             and (
@@ -645,6 +651,17 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
             parts.append(([], False))
         parts[-1][0].append(tok)
     return parts
+
+
+def _announced(part: list[str]) -> int:
+    """How many words of a phrase announcing a question end a part's words so far, after
+    some words of their own ("who plays ballard quick question"), or 0."""
+    if not part or part[-1] not in _ANNOUNCER_WORDS:
+        return 0
+    for size in _ANNOUNCER_SIZES:
+        if size < len(part) and tuple(part[-size:]) in _ANNOUNCERS:
+            return size
+    return 0
 
 
 def _has_asked(part: list[str]) -> bool:

@@ -729,6 +729,9 @@ def test_an_announced_question_is_a_question_and_other_mentions_of_one_are_not(
         "Q1: who plays ballard Q2: where can i watch it",
         "1 - who plays ballard 2 - where can i watch it",
         "first q who plays ballard, second q where can i watch it",
+        # an announcing phrase after a question announces the next one
+        "who plays ballard quick question where can i watch it",
+        "first question who plays ballard second question where can i watch it",
     ],
 )
 def test_questions_lined_up_any_way_are_answered_one_by_one(matcher: Matcher, message: str) -> None:

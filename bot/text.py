@@ -97,6 +97,9 @@ _LIST_MARK = re.compile(
     rf"(?<![\w.])\(?(q?)([1-9]|[a-e])([.)/]|[ \t]*:|\ufe0f?\u20e3)"
     rf"(?=([ \t]*(?:{_STARTER})\b)?)"
 )
+# "#1 who plays her #2 is it out": numbered with "#", from 1, in order, each before a
+# question (a "#1" alone is a chart's: "was ballard #1 on prime")
+_HASH_MARK = re.compile(rf"(?<![\w#])#([1-9])[.):]?(?=[ \t]*(?:{_STARTER})\b)", re.IGNORECASE)
 _KEYCAP = "\u20e3"  # "1️⃣" is "1", an emoji variation selector and this
 # (how a mark closes, when it needs no question after it in a run: "a) …", "1️⃣ …")
 _CLOSES_ITSELF = (")", "\u20e3", "\ufe0f\u20e3")
@@ -130,7 +133,7 @@ def clean(text: str) -> str:
     if "<" in text or "@" in text or "http" in text:  # markup is rare: skip the regex
         text = _DISCORD_TOKENS.sub(" ", text)
     if "#" in text:
-        text = _HASH_NUMBER.sub(r" number \1", text)  # "#1 on prime" -> "number 1"
+        text = _HASH_NUMBER.sub(r" number \1", _hash_marks(text))  # "#1 on prime" -> "number 1"
     if text.isascii():  # the common case, and the fast one
         text = text.lower()
         if "'" in text or "`" in text:  # the only apostrophes of ASCII text
@@ -176,6 +179,24 @@ def may_hold_list_marks(text: str) -> bool:
         or "1/" in text
         or _KEYCAP in text
     )
+
+
+def _hash_marks(text: str) -> str:
+    """``text`` with the marks of a list numbered with "#" (see _HASH_MARK) written as
+    clause breaks (";"), when there is a run of them in order from #1."""
+    run: list[re.Match[str]] = []
+    for mark in _HASH_MARK.finditer(text):
+        if int(mark[1]) == len(run) + 1:
+            run.append(mark)
+    if len(run) < 2:
+        return text
+    pieces: list[str] = []
+    at = 0
+    for mark in run:
+        pieces += (text[at : mark.start()], ";")
+        at = mark.end()
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _lone_mark(mark: re.Match[str]) -> bool:

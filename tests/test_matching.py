@@ -728,6 +728,7 @@ def test_an_announced_question_is_a_question_and_other_mentions_of_one_are_not(
         "a. who plays ballard b. where can i watch it",
         "Q1: who plays ballard Q2: where can i watch it",
         "1 - who plays ballard 2 - where can i watch it",
+        "#1 who plays ballard #2 where can i watch it",  # not "ballard was #1"
         "first q who plays ballard, second q where can i watch it",
         # an announcing phrase after a question announces the next one
         "who plays ballard quick question where can i watch it",

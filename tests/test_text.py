@@ -200,6 +200,8 @@ def test_marks_inside_words_or_before_no_question_end_nothing() -> None:
         "1/ is harry in it 2/ who plays her",
         "1\ufe0f\u20e3 is harry in it 2\ufe0f\u20e3 who plays her",  # keycap emoji
         "1\u20e3 is harry in it 2\u20e3 who plays her",
+        "#1 is harry in it #2 who plays her",
+        "#1) Is harry in it #2) Who plays her",
     ],
 )
 def test_marks_of_a_list_in_order_end_a_clause(text: str) -> None:
@@ -245,6 +247,16 @@ def test_marks_of_a_list_need_an_order_or_a_question() -> None:
         "2",
         "wow",
     ]
+    # "#1" alone is a chart position
+    assert words(clean("was ballard #1 on prime")) == [
+        "was",
+        "ballard",
+        "number",
+        "1",
+        "on",
+        "prime",
+    ]
+    assert words(clean("#1 is it on prime")) == ["number", "1", "is", "it", "on", "prime"]
     # a keycap emoji number alone is a number ("season 2️⃣ when"), in a run a list's mark
     assert words(clean("season 2\ufe0f\u20e3 when")) == ["season", "2", "when"]
     assert [w for w, _ in clauses(clean("1\ufe0f\u20e3 cast 2\ufe0f\u20e3 rt score"))] == [

@@ -188,11 +188,15 @@ def _hash_marks(text: str) -> str:
     for mark in _HASH_MARK.finditer(text):
         if int(mark[1]) == len(run) + 1:
             run.append(mark)
-    if len(run) < 2:
-        return text
+    return _as_breaks(text, run) if len(run) > 1 else text
+
+
+def _as_breaks(text: str, marks: list[re.Match[str]]) -> str:
+    """``text`` with each of ``marks`` (in order, not overlapping) written as a clause
+    break (";")."""
     pieces: list[str] = []
     at = 0
-    for mark in run:
+    for mark in marks:
         pieces += (text[at : mark.start()], ";")
         at = mark.end()
     pieces.append(text[at:])
@@ -228,16 +232,7 @@ def _list_marks(text: str) -> str:
         elif _lone_mark(mark):
             kept.append(mark)
     end_run()
-    if not kept:
-        return text
-    kept.sort(key=lambda m: m.start())
-    pieces: list[str] = []
-    at = 0
-    for mark in kept:
-        pieces += (text[at : mark.start()], ";")
-        at = mark.end()
-    pieces.append(text[at:])
-    return "".join(pieces)
+    return _as_breaks(text, sorted(kept, key=lambda m: m.start())) if kept else text
 
 
 class _CharFold(dict[int, str]):

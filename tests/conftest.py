@@ -3,9 +3,11 @@ databases (SQLite, and a throwaway PostgreSQL server started once per session)."
 
 from __future__ import annotations
 
+import importlib.util
 import textwrap
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -112,3 +114,15 @@ async def storage(backend: Backend, clock: Clock) -> AsyncIterator[Storage]:
     """A Storage on each backend, opened with the test's clock, closed afterwards."""
     async with await backend.open(clock=clock) as opened:
         yield opened
+
+
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
+
+
+def load_tool(name: str) -> ModuleType:
+    """A script of tools/ (not a package) as a module, for its tests."""
+    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 from bot.matching import Matcher
-
-TOOL = Path(__file__).resolve().parent.parent / "tools" / "multi_questions.py"
-
-
-def _tool():
-    spec = importlib.util.spec_from_file_location("multi_questions", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import load_tool
 
 
 def test_each_question_is_scored_and_a_wrong_answer_counted(
@@ -41,7 +31,7 @@ def test_each_question_is_scored_and_a_wrong_answer_counted(
     path = tmp_path / "set.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert matcher.match(rows[1]["q"]).ids == ["lead-actor", "bosch-appearance"]
-    got = _tool().measure(matcher, path)
+    got = load_tool("multi_questions").measure(matcher, path)
     # [questions in scope, answered right, wrong answers, messages, messages fully right]
     assert got["punct"] == [4, 3, 1, 2, 1]
     assert got["all"] == [5, 4, 2, 3, 1]

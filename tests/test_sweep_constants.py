@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,18 +11,10 @@ import bot.matching as matching
 from bot.evaluation import LeaveOneOut
 from bot.knowledge import KnowledgeBase
 from bot.matching import Matcher, Thresholds
+from tests.conftest import load_tool
 
-TOOL = Path(__file__).resolve().parent.parent / "tools" / "sweep_constants.py"
 SHIPPED = matching.ANSWER_THRESHOLD
 QUESTION = "does titus welliver show up"  # answered with confidence 0.86 as shipped
-
-
-def _tool():
-    spec = importlib.util.spec_from_file_location("sweep_constants", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_thresholds_read_the_constants_when_they_are_made(
@@ -36,7 +27,7 @@ def test_thresholds_read_the_constants_when_they_are_made(
 
 
 def test_a_swept_threshold_changes_a_decision_and_is_put_back(kb: KnowledgeBase) -> None:
-    tool = _tool()
+    tool = load_tool("sweep_constants")
     with tool.swept({"ANSWER_THRESHOLD": 0.99, "SPECIFIC_QUESTION_WORDS": ["who"]}):
         assert frozenset({"who"}) == matching.SPECIFIC_QUESTION_WORDS
         assert Matcher(kb).match(QUESTION).outcome == "suggest"
@@ -47,7 +38,7 @@ def test_a_swept_threshold_changes_a_decision_and_is_put_back(kb: KnowledgeBase)
 def test_the_sweep_prints_each_setting_and_names_missing_sets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tool = _tool()
+    tool = load_tool("sweep_constants")
     labelled = tmp_path / "set.jsonl"
     labelled.write_text(json.dumps({"q": QUESTION, "labels": ["bosch-appearance"]}) + "\n")
     missing = tmp_path / "shared" / "eval" / "dev.jsonl"
@@ -64,7 +55,7 @@ def test_the_sweep_prints_each_setting_and_names_missing_sets(
 
 
 def test_a_grid_that_is_not_json_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    tool = _tool()
+    tool = load_tool("sweep_constants")
     with pytest.raises(SystemExit) as exit_:
         tool.main(["ANSWER_MARGIN=0"])
     assert exit_.value.code == 2

@@ -34,6 +34,8 @@ from itertools import compress, count, pairwise
 from typing import TYPE_CHECKING
 
 from bot.text import (
+    _ASCII_JUNK,
+    _COLON_QUESTION,
     _MARK_BREAK,
     CONTRACTIONS,
     MAX_CHARS,
@@ -84,17 +86,20 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     contractions expanded) in one flat list, each clause break kept in its place as a token
     of its own ("?", ".", ","...): splitting the list at its breaks gives those clauses,
     maybe with some empty ones more. None for a text that is not plain ASCII (see
-    is_plain_ascii), holds NUL, or holds a colon, a dash or another mark between words, or
-    what may be a list's mark (each may end a clause: see bot.text.clean and clauses; rare in
-    a knowledge base's text). Each text is scanned once, not once per clause."""
+    is_plain_ascii), holds NUL, or holds a dash or another mark between words, or what may be
+    a list's mark (each may end a clause: see bot.text.clean and clauses; rare in a knowledge
+    base's text). A colon, common in answers, ends a clause where clauses() ends one. Each
+    text is scanned once, not once per clause."""
     out: list[list[str] | None] = [None] * len(texts)
     for i, text in zip(*_lowered(texts), strict=True):
-        if (
-            ":" in text
-            or (may_hold_marks(text) and _MARK_BREAK.search(text))
-            or (may_hold_list_marks(text) and _list_marks(text) != text)
+        if (may_hold_marks(text) and _MARK_BREAK.search(text)) or (
+            may_hold_list_marks(text) and _list_marks(text) != text
         ):
             continue  # the reference reads it (clean() writes such a mark as ":" or ";")
+        if ":" in text:
+            # a colon ends a clause before a question starter, as clauses() reads the text
+            # clean() makes, which is this one with its other symbols blanked
+            text = _COLON_QUESTION.sub(";", _ASCII_JUNK.sub(" ", text))
         # only letters and spaces (as most questions): the words are what is between spaces
         found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):

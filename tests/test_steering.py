@@ -1,0 +1,51 @@
+"""tools/steering.py adds example questions to a copy of the shipped base, as an admin would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import load_tool
+
+
+def test_a_batch_of_examples_reaches_facts_and_known_unknowns() -> None:
+    steering = load_tool("steering")
+    question = "which streaming platform carries the detective drama with the surfer cop"
+    unknown_question = "any idea what the pilot's soundtrack artist is called"
+    before = steering.with_examples({})
+    after = steering.with_examples(
+        {"where-to-watch": [question], "music-and-crew": [unknown_question]}
+    )
+    assert before.match(question).id != "where-to-watch"
+    assert after.match(question).id == "where-to-watch"
+    result = after.match(unknown_question)
+    assert result.outcome == "none" and result.unknown is not None
+    assert result.unknown.id == "music-and-crew"
+
+
+def test_batch_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [
+        {
+            "q": "which streaming platform carries the detective drama with the surfer cop",
+            "labels": ["where-to-watch"],
+            "kind": "paraphrase",
+        },
+        {"q": "who plays ballard", "labels": ["lead-actor"], "kind": "terse"},
+        {"q": "whats the weather in la", "labels": ["none"], "kind": "near-miss"},
+    ]
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    batch = tmp_path / "batch.yaml"
+    batch.write_text(
+        "where-to-watch:\n  - which streaming platform carries the detective drama with the"
+        " surfer cop\n",
+        encoding="utf-8",
+    )
+    assert load_tool("steering").main(["--set", str(labelled), "--batch", str(batch)]) == 0
+    out = capsys.readouterr().out
+    assert "1 examples of 1 facts" in out
+    assert "in scope, answered right:             1 -> 2 of 2" in out
+    assert "...of those the base missed:          0 -> 1 of 1" in out
+    assert "false answers on the set's none:      0 -> 0 of 1" in out

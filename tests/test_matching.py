@@ -784,3 +784,25 @@ def test_a_message_of_questions_each_answered_gets_no_answer_for_their_mix(
         "ballard cold case unit premise. hey when does s2 come out and is bosch gonna be in it??"
     )
     assert result.ids == ["season2-release-date", "bosch-appearance", "premise"]
+
+
+def test_warming_up_at_build_changes_no_decision(kb: KnowledgeBase) -> None:
+    """The made-up message a matcher asks itself when built only fills caches: a matcher
+    built without it decides every message the same, even the first one it is asked."""
+    messages = [
+        "wil ther be a seson 2",
+        "hey! who plays ballard? and wher can i wach it 🙂",
+        "ballad season 2",
+        "is harry bosh in balard",
+        "lol",
+        "thanks bot",
+    ]
+    warmed = Matcher(kb)
+    original = Matcher._warm_up
+    try:
+        Matcher._warm_up = lambda self: None  # type: ignore[method-assign]
+        cold = Matcher(kb)
+    finally:
+        Matcher._warm_up = original  # type: ignore[method-assign]
+    for message in messages:
+        assert cold.match(message) == warmed.match(message), message

@@ -40,12 +40,15 @@ def test_batch_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     batch = tmp_path / "batch.yaml"
     batch.write_text(
         "where-to-watch:\n  - which streaming platform carries the detective drama with the"
-        " surfer cop\n",
+        " surfer cop\nviewership:\n  - how well did ballard do\n",
         encoding="utf-8",
     )
     assert load_tool("steering").main(["--set", str(labelled), "--batch", str(batch)]) == 0
     out = capsys.readouterr().out
-    assert "1 examples of 1 facts" in out
+    assert "2 examples of 2 facts" in out
     assert "in scope, answered right:             1 -> 2 of 2" in out
     assert "...of those the base missed:          0 -> 1 of 1" in out
     assert "false answers on the set's none:      0 -> 0 of 1" in out
+    # the vague example is pointed out, as `ballard-bot validate` would
+    assert "validate's warnings about examples:   0 -> 1" in out
+    assert "example 'how well did ballard do' is too vague" in out

@@ -115,6 +115,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"...of those the base missed:          0 -> {right(after, missed)} of {len(missed)}")
         report_false(after)
+        # what `ballard-bot validate` says of the examples (lines move: compare the wording)
+        old = {f"{p.where}: {p.message}" for p in before.lint()}
+        new = [f"{p.where}: {p.message}" for p in after.lint()]
+        print(f"validate's warnings about examples:   {len(old)} -> {len(new)}")
+        for warning in new:
+            if warning not in old:
+                print(f"  {warning}")
         return 0
 
     misses = [

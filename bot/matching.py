@@ -325,9 +325,9 @@ class Matcher:
 
     def _warm_up(self) -> None:
         """Match one made-up message of two of the base's example questions, one with a typo,
-        so that a fan's first message after a start or a reload does not pay for the
-        interpreter's first run through each step (0.1-0.3 ms more on this machine; see
-        benchmarks/README.md). Only caches change; no decision does."""
+        so that the first fans' messages after a start or a reload do not pay for the
+        interpreter's first run through each step (about 0.1 ms of the first one's 0.3-0.4
+        ms: benchmarks/bench_first_message.py). Only caches change; no decision does."""
         examples = [q for entry in self.kb.entries() for q in entry.questions][:2]
         if not examples:
             return

@@ -327,7 +327,7 @@ class _Dropped:
     numbered term."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        from bot.lexicon import _JOINERS, _LEADERS, _QUESTION
+        from bot.lexicon import _INDIRECT_OPENERS, _JOINERS, _LEADERS, _QUESTION
         from bot.text import QUESTION_STARTERS
 
         def dropping_matters(word: str) -> bool:
@@ -336,6 +336,13 @@ class _Dropped:
 
         # (a phrase announcing a question may be dropped too: see _announces)
         self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS))
+        # An indirect question ("… wants to know if it got renewed") is a part of its own
+        # from its "if" on: a phrase holding "if" could reach over that break in a stream.
+        openers = {stem(w) for w in _INDIRECT_OPENERS}
+        if any(len(key) > 1 and not openers.isdisjoint(key) for key in lexicon._phrases) or (
+            not _INDIRECT_OPENERS.isdisjoint(lexicon.numbered.reads)
+        ):
+            self.matters |= _INDIRECT_OPENERS
         # ...and, when phrases are replaced (token_texts_many), the dropped words that a
         # phrase of several words could reach: a leader (dropped at a clause's start) that
         # begins one ("or" if "or nah" is a phrase), a joiner (dropped before a question

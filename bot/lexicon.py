@@ -87,6 +87,13 @@ _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
 # ...and the subjects after a verb that start one after a question with its verb already
 _RUNON_SUBJECTS = wordlists.word_set("runon_subjects.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
+# "if" and "whether" after these open an indirect question ("… wants to know if it got
+# renewed"); a phrase's last word is what a text must hold for the phrase to be in it
+_INDIRECT_OPENERS = frozenset({"if", "whether"})
+_INDIRECT_ASKERS = frozenset(tuple(entry) for entry in wordlists.lines("indirect_askers.txt"))
+_INDIRECT_ASKER_WORDS = frozenset(phrase[-1] for phrase in _INDIRECT_ASKERS)
+_INDIRECT_ASKER_SIZES = sorted({len(phrase) for phrase in _INDIRECT_ASKERS}, reverse=True)
+_PRONOUN_HEADS = [[word] for word in _SUBJECT_PRONOUNS]  # (part[1:2] of "if it …")
 
 
 # Kinds of canonical tokens that are not content words (Lexicon._kinds).
@@ -525,25 +532,26 @@ class Lexicon:
         corrected), each with whether it is another alternative of the part before it; a
         part met again in the clause is read once."""
         out: list[tuple[_Part, bool]] = []
-        read: dict[tuple[str, ...], _Part] = {}
-        for part, alternative in _split_on_joiners(raw):
+        read: dict[tuple[tuple[str, ...], bool], _Part] = {}
+        for part, alternative, indirect in _split_on_joiners(raw):
             while part and part[0] in _LEADERS:
                 part = part[1:]
             if not _ANNOUNCER_WORDS.isdisjoint(part[: _ANNOUNCER_SIZES[0]]):
                 part = _after_announcer(part)
             if not part:
                 continue
-            key = tuple(part)
+            key = (tuple(part), indirect)
             got = read.get(key)
             if got is None:
-                got = read[key] = self._read_part(part)
+                got = read[key] = self._read_part(part, indirect)
             out.append((got, alternative))
         return out
 
-    def _read_part(self, part: list[str]) -> _Part:
+    def _read_part(self, part: list[str], indirect: bool = False) -> _Part:
         """One part of a clause, as :meth:`analyse` reads it (``part``: its words, spelling
-        corrected, leaders dropped)."""
-        starts = part[0] in QUESTION_STARTERS and part[1:2] != ["not"]  # "dont want..."
+        corrected, leaders dropped; ``indirect``: it is an indirect question, opening with
+        "if" or "whether" after words that ask, see _split_on_joiners)."""
+        starts = indirect or (part[0] in QUESTION_STARTERS and part[1:2] != ["not"])
         kinds, weights, common = self._kinds, self._weights, self._common
         folded = self.numbered.fold(part)
         stems = list(map(stem, folded))
@@ -565,7 +573,9 @@ class Lexicon:
         return _Part(
             # also a question word written another way ("wher", listed under "where")
             question=starts or bool(question_words) or not QUESTION_WORDS.isdisjoint(part),
-            about_it=starts and _asks_about_it(part),
+            # ("if it got renewed": the subject right after the opening word)
+            about_it=starts
+            and (_asks_about_it(part) or (indirect and part[1:2] in _PRONOUN_HEADS)),
             on_topic=on_topic,
             tokens=tokens,
             question_words=frozenset(question_words),
@@ -597,17 +607,20 @@ def _asks_about_it(part: list[str]) -> bool:
     )
 
 
-def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
+def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
     """Split "who plays her and where can i watch it" before a joined second question,
     "finished it in two nights anyway where can i watch it again" before a question word
     that follows a few words of chat, and run-on questions before a question word and its
     verb ("who plays her where can i watch it") or, after a question that has its verb, a
     verb and its subject ("is bosch in it is it on prime"). The words stay the same, only
-    their clauses change. Each part comes with whether it is another alternative of the
-    part before it ("is she in it or is she imagining things")."""
+    their clauses change. An indirect question ("my mom wants to know if it got renewed")
+    is a part of its own from its "if" or "whether" on. Each part comes with whether it is
+    another alternative of the part before it ("is she in it or is she imagining things")
+    and whether it is an indirect question."""
     if (
         _JOINERS.isdisjoint(tokens)
         and _ANNOUNCER_WORDS.isdisjoint(tokens)
+        and _INDIRECT_OPENERS.isdisjoint(tokens)
         and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:])
         # (a verb and its subject come after a question of at least three words)
         and (
@@ -615,19 +628,22 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
             or _RUNON_VERBS.isdisjoint(tokens[_RUNON_AFTER + 1 :])
         )
     ):
-        return [(tokens, False)]
-    parts: list[tuple[list[str], bool]] = [([], False)]
+        return [(tokens, False, False)]
+    parts: list[tuple[list[str], bool, bool]] = [([], False, False)]
     last = len(tokens) - 1
     for i, tok in enumerate(tokens):
         joiner = tokens[i - 1] if i > 0 else ""
         if joiner in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
             parts[-1][0].pop()  # drop the joiner
-            parts.append(([], joiner in _ALTERNATIVES))
+            parts.append(([], joiner in _ALTERNATIVES, False))
+        elif tok in _INDIRECT_OPENERS and i < last and _asks_indirectly(parts[-1][0]):
+            # "my mom wants to know if it got renewed": an indirect question, from "if" on
+            parts.append(([], False, True))
         elif tok in QUESTION_STARTERS and (size := _announced(parts[-1][0])):
             # "who plays ballard quick question is it on prime": the phrase announces the
             # next question, as a joiner would (and is dropped, as at a part's start)
             del parts[-1][0][-size:]
-            parts.append(([], False))
+            parts.append(([], False, False))
         elif (
             tok in QUESTION_WORDS
             and (
@@ -648,9 +664,17 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool]]:
             and tokens[i + 1] in _RUNON_SUBJECTS
             and _has_asked(parts[-1][0])
         ):
-            parts.append(([], False))
+            parts.append(([], False, False))
         parts[-1][0].append(tok)
     return parts
+
+
+def _asks_indirectly(part: list[str]) -> bool:
+    """Whether the words of a part so far end with words that ask ("my mom wants to know",
+    "i was wondering"): an "if" or "whether" after them opens an indirect question."""
+    if not part or part[-1] not in _INDIRECT_ASKER_WORDS:
+        return False
+    return any(tuple(part[-size:]) in _INDIRECT_ASKERS for size in _INDIRECT_ASKER_SIZES)
 
 
 def _announced(part: list[str]) -> int:

@@ -191,6 +191,44 @@ def test_question_after_chatter_is_found(matcher: Matcher) -> None:
     assert matcher.match(message).id == "season2-renewal"
 
 
+# Indirect questions: "if" or "whether" after words that ask opens a question of its own.
+# (Written for these tests, not taken from eval sets.)
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("my mom wants to know if it got renewed", "season2-renewal"),
+        ("i was wondering if there will be a season 2", "season2-renewal"),
+        ("can someone tell me if the show is based on a book", "source-books"),
+        ("my dad is curious if it's a spinoff of bosch", "bosch-spinoff"),
+    ],
+)
+def test_an_indirect_question_is_a_question(matcher: Matcher, message: str, fact: str) -> None:
+    assert matcher.is_question(message)
+    assert matcher.match(message).id == fact
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "not sure if i like the show yet, the pilot was slow",
+        "idk if i should start bosch first",
+        "let me know if you want to watch it together tonight",
+        "i dont know if it got renewed",
+        "if it gets renewed i will rewatch everything",
+    ],
+)
+def test_doubt_or_an_offer_with_if_is_not_a_question(matcher: Matcher, message: str) -> None:
+    assert not matcher.is_question(message)
+
+
+def test_an_indirect_question_is_a_part_of_its_own(matcher: Matcher) -> None:
+    """From its "if" on, with "it" as its subject: the chat before it is not the question."""
+    analysis = matcher.lexicon.analyse("my mom wants to know if it got renewed")
+    assert analysis.clause_texts == ("my mom wants to know", "if it got renewed")
+    assert analysis.question_clauses == {1}
+    assert analysis.pronoun_clauses == {1}
+
+
 # A question inside chat that is a "did you mean" on its own, while the chat around it sinks
 # the message as a whole: the fan gets the "did you mean", not "I don't know". (Written for
 # these tests, not taken from eval sets.)

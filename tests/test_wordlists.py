@@ -36,6 +36,7 @@ TABLES = ["contractions.txt", "number_words.txt", "ordinals.txt"]
 OWN_CHECKS = [
     "courtesy.txt",  # kinds of wordings: tests/test_courtesy.py checks it
     "announcers.txt",  # phrases: checked below
+    "indirect_askers.txt",  # phrases: checked below
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 
@@ -97,3 +98,11 @@ def test_announcers_are_phrases_as_words_reads_them() -> None:
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
     # a phrase must not start with a question starter: "is it" would be dropped as one
     assert [p for p in phrases if p[0] in QUESTION_STARTERS] == []
+
+
+def test_indirect_askers_are_phrases_as_words_reads_them() -> None:
+    phrases = [tuple(entry) for entry in wordlists.lines("indirect_askers.txt")]
+    assert len(set(phrases)) == len(phrases), "one line per phrase"
+    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+    # doubt is not a question ("not sure if i like it"): no phrase ends with "sure"
+    assert [p for p in phrases if p[-1] in {"sure", "if", "whether"}] == []

@@ -94,6 +94,7 @@ _INDIRECT_ASKERS = frozenset(tuple(entry) for entry in wordlists.lines("indirect
 _INDIRECT_ASKER_WORDS = frozenset(phrase[-1] for phrase in _INDIRECT_ASKERS)
 _INDIRECT_ASKER_SIZES = sorted({len(phrase) for phrase in _INDIRECT_ASKERS}, reverse=True)
 _PRONOUN_HEADS = [[word] for word in _SUBJECT_PRONOUNS]  # (part[1:2] of "if it …")
+_SUBJECT_HEADS = [[word] for word in _RUNON_SUBJECTS]  # (part[2:3] of "is not it …")
 
 
 # Kinds of canonical tokens that are not content words (Lexicon._kinds).
@@ -551,7 +552,14 @@ class Lexicon:
         """One part of a clause, as :meth:`analyse` reads it (``part``: its words, spelling
         corrected, leaders dropped; ``indirect``: it is an indirect question, opening with
         "if" or "whether" after words that ask, see _split_on_joiners)."""
-        starts = indirect or (part[0] in QUESTION_STARTERS and part[1:2] != ["not"])
+        starts = (
+            indirect
+            or (
+                part[0] in QUESTION_STARTERS
+                # "dont want to…" is no question; "isnt it on prime", "wasnt there…" are
+                and (part[1:2] != ["not"] or part[2:3] in _SUBJECT_HEADS)
+            )
+        )
         kinds, weights, common = self._kinds, self._weights, self._common
         folded = self.numbered.fold(part)
         stems = list(map(stem, folded))

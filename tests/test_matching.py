@@ -221,6 +221,22 @@ def test_doubt_or_an_offer_with_if_is_not_a_question(matcher: Matcher, message: 
     assert not matcher.is_question(message)
 
 
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        ("isnt it on prime", True),
+        ("wasnt there a trailer", True),
+        ("didnt they renew it", True),
+        ("dont want to spoil it for my sister", False),
+        ("didnt like the ending much", False),
+    ],
+)
+def test_a_negative_question_asks(matcher: Matcher, message: str, asks: bool) -> None:
+    """ "isnt it…" (a verb, "not", its subject) asks; "dont want…" (a verb, "not", another
+    verb) does not."""
+    assert matcher.is_question(message) is asks
+
+
 def test_an_indirect_question_is_a_part_of_its_own(matcher: Matcher) -> None:
     """From its "if" on, with "it" as its subject: the chat before it is not the question."""
     analysis = matcher.lexicon.analyse("my mom wants to know if it got renewed")

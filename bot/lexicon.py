@@ -89,7 +89,7 @@ _RUNON_SUBJECTS = wordlists.word_set("runon_subjects.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
 # "if" and "whether" after these open an indirect question ("… wants to know if it got
 # renewed"); a phrase's last word is what a text must hold for the phrase to be in it
-_INDIRECT_OPENERS = frozenset({"if", "whether"})
+_INDIRECT_OPENERS = wordlists.word_set("indirect_openers.txt")
 _INDIRECT_ASKERS = frozenset(tuple(entry) for entry in wordlists.lines("indirect_askers.txt"))
 _INDIRECT_ASKER_WORDS = frozenset(phrase[-1] for phrase in _INDIRECT_ASKERS)
 _INDIRECT_ASKER_SIZES = sorted({len(phrase) for phrase in _INDIRECT_ASKERS}, reverse=True)

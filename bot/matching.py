@@ -66,6 +66,9 @@ UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I d
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
 NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many tokens
+# ...and a keyword of one word names its fact said alone if it is rarer in English than
+# this (Zipf frequency: 5.0 is 100 uses per million words; "cast" 4.8, "money" 5.6)
+RARE_NAME_ZIPF = 5.0
 LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
 SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
@@ -198,6 +201,10 @@ class MatchResult:
     # a message that asks nothing but thanks, praises, greets or says goodbye to the bot
     # ("ty bot!"): the kind (bot/courtesy.py), answered with a courtesy, not "I don't know"
     courtesy: str | None = None
+    # the message is one of its fact's example questions word for word (as `/faq teach`
+    # adds a fan's message): the admin's word for what it asks, whatever its clauses would
+    # get on their own
+    verbatim_example: bool = field(default=False, repr=False)
 
     @property
     def unanswered(self) -> tuple[Part, ...]:
@@ -281,13 +288,14 @@ class Matcher:
         answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
         questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
-        # each keyword wording's tokens, question words and, if it has several words, its
-        # words as written ("maggie q": a message saying just that names the fact)
+        # each keyword wording's tokens, question words and, if it names its fact (several
+        # words, or one rare word), its words as written ("maggie q", "viewership": a
+        # message saying just that names the fact)
         self._keywords: dict[str, tuple[dict[str, float], set[str], str]] = {
             wording: (
                 dict.fromkeys((t for t, _ in tokens), 1.0),
                 asked,
-                " ".join(written) if _is_name(written) else "",
+                " ".join(written) if _is_name(written) or _is_rare_name(written) else "",
             )
             for wording, (tokens, asked), written in zip(
                 wordings,
@@ -835,7 +843,11 @@ class Matcher:
     # -- decisions --------------------------------------------------------------------------
 
     def _decide(
-        self, ranked: list[Scored], ev: Evidence | None, written: str | None = None
+        self,
+        ranked: list[Scored],
+        ev: Evidence | None,
+        written: str | None = None,
+        message: str | None = None,
     ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
@@ -853,9 +865,12 @@ class Matcher:
         if ev.small_talk:
             return MatchResult("none", 0.0, ranked=tuple(ranked))
         probability = round(self.model.probability(ev), 4)
-        if (
-            ev.example or (written is not None and self._says_a_name(written, best.entry_id))
-        ) and best.confidence - runner_up >= th.margin:
+        margin = best.confidence - runner_up >= th.margin
+        verbatim = margin and message is not None and self._is_example(message, best.entry_id)
+        if verbatim or (
+            (ev.example or (written is not None and self._says_a_name(written, best.entry_id)))
+            and margin
+        ):
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
         # A known unknown wins when it scores at least as well *and* explains part of the
         # question the fact does not ("how *tall* is maggie q" is not a lead-actor question),
@@ -877,7 +892,13 @@ class Matcher:
         # can suggest it, never answer with it.
         if probability >= th.answer and best.confidence - runner_up >= th.margin and best.own_words:
             assert best.fact is not None
-            return MatchResult("answer", probability, answers=(best.fact,), ranked=tuple(ranked))
+            return MatchResult(
+                "answer",
+                probability,
+                answers=(best.fact,),
+                ranked=tuple(ranked),
+                verbatim_example=verbatim,
+            )
         if best.confidence >= th.suggest and probability >= th.suggest_floor:
             floor = max(th.suggest, best.confidence - SUGGEST_SPREAD)
             close = tuple(
@@ -888,16 +909,24 @@ class Matcher:
             return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", probability, ranked=tuple(ranked))
 
+    def _is_example(self, message: str, entry_id: str) -> bool:
+        """Whether a message is one of the entry's example questions word for word (as
+        `/faq teach` adds a fan's message), whatever its case and spacing."""
+        said = " ".join(message.casefold().split())
+        entry = self._entries[self._position[entry_id]]
+        return any(said == " ".join(phrase.casefold().split()) for _, _, phrase in entry.examples)
+
     def _says_a_name(self, message: str, entry_id: str) -> bool:
         """Whether a message, as written, is one of the entry's names (its examples of one
-        word, its keywords of several: see _written), or it with a typo (a letter missing,
-        added, changed or swapped for every 8)."""
+        word, its keywords of several or of one rare word: see _written), or it with a typo
+        (a letter missing, added, changed or swapped for every 8; a name of one word of
+        fewer than 8 letters only as written: "end" is not "ends", nor "play" "plays")."""
         examples = self._written.get(entry_id)
         if not examples:
             return False
         written = " ".join(words(clean(message)))
         for example in examples:
-            typos = max(1, len(example) // 8)
+            typos = len(example) // 8 if " " not in example else max(1, len(example) // 8)
             if OSA.distance(written, example, score_cutoff=typos) <= typos:
                 return True
         return False
@@ -912,15 +941,17 @@ class Matcher:
         question: bool,
         context: frozenset[str] = frozenset(),
         written: str | None = None,
+        message: str | None = None,
     ) -> MatchResult:
         """Rank the entries for some tokens and decide (``written``: the message, when they
-        are all of its few tokens: it may say one of a fact's names as written)."""
+        are all of its few tokens: it may say one of a fact's names as written; ``message``:
+        the message, when they are all of its tokens: it may be an example word for word)."""
         summed, q_weights = _message_weights(tokens, weights, question_words)
         ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
         ev = self._evidence(
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
-        return self._decide(ranked, ev, written)
+        return self._decide(ranked, ev, written, message)
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
@@ -943,8 +974,10 @@ class Matcher:
             question=bool(analysis.question_clauses),
             # (a name said with an emoji, "MAGGIE Q 😍", is a reaction, not a request)
             written=text if len(analysis.tokens) <= NAME_TOKENS and not has_emoji(text) else None,
+            message=text,
         )
-        if analysis.clause_count < 2 or not analysis.question_clauses:
+        if analysis.clause_count < 2 or not analysis.question_clauses or whole.verbatim_example:
+            # (a message taught as an example gets its fact, not its clauses' answers)
             return whole
         # Several clauses: each question is also scored on its own, so "who plays her and
         # where can i watch it" gets two answers and a question after some chat is found.
@@ -1149,6 +1182,21 @@ def _is_name(written: list[str]) -> bool:
     none of them a function or question word ("how long", "come from", "set in" are said in
     passing as often as they are asked)."""
     return len(written) > 1 and STOPWORDS.isdisjoint(written) and QUESTION_WORDS.isdisjoint(written)
+
+
+def _is_rare_name(written: list[str]) -> bool:
+    """Whether a keyword of one word names its fact when said alone: a word rarer in
+    English than RARE_NAME_ZIPF ("viewership", "cast", "synopsis"), not a number; not
+    "good", "love" or "money", which are said in passing."""
+    if len(written) != 1:
+        return False
+    word = written[0]
+    return (
+        word.isalpha()
+        and word not in STOPWORDS
+        and word not in QUESTION_WORDS
+        and _common_words().get(word, 0.0) < RARE_NAME_ZIPF
+    )
 
 
 def _only_numbers(analysis: Analysis) -> bool:

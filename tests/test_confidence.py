@@ -369,8 +369,7 @@ def test_a_message_saying_only_a_keyword_name_gets_its_fact(
     [
         "how long",  # a keyword with a function or question word is said in passing
         "come from",
-        "pass",  # a keyword of one word is a word, not a name
-        "membership",
+        "pass",  # a keyword of one common word is a word, not a name
         "harbour pass was so fun today lol",  # more than the name
     ],
 )
@@ -379,14 +378,30 @@ def test_a_keyword_said_in_passing_is_not_a_name(write_kb: WriteKb, message: str
     assert matcher.match(message).confidence < EXAMPLE_CONFIDENCE
 
 
+@pytest.mark.parametrize("message", ["membership", "Membership?", "membrship"])
+def test_a_keyword_of_one_rare_word_said_alone_is_a_name(write_kb: WriteKb, message: str) -> None:
+    """A keyword of one word rarer in English than RARE_NAME_ZIPF ("membership", 4.5) names
+    its fact said alone, as written or with a typo; "pass" (5.0) does not (above)."""
+    matcher = Matcher(load_knowledge(write_kb({"facts.yaml": NAMED_FACTS})))
+    result = matcher.match(message)
+    assert (result.outcome, result.id) == ("answer", "annual-pass")
+    assert result.confidence >= EXAMPLE_CONFIDENCE
+
+
 def test_shipped_names_said_alone_get_their_fact(matcher: Matcher) -> None:
     for message, fact_id in [
         ("maggie q", "lead-actor"),
         ("rotten tomatoes", "reviews"),
         ("titus welliver", "bosch-appearance"),
         ("executive producer", "producers"),
+        ("viewership", "viewership"),  # keywords of one rare word
+        ("cast", "cast"),
+        ("synopsis", "premise"),
     ]:
         assert matcher.match(message).id == fact_id, message
+    # ...not keywords of one common word ("good" is a keyword of the reviews)
+    for word in ["good", "love", "money", "phone"]:
+        assert matcher.match(word).outcome != "answer", word
     # a keyword said in passing is no name: answered, if at all, only as confidently as the
     # calibrated confidence says
     assert matcher.match("since when").confidence < EXAMPLE_CONFIDENCE

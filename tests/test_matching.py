@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +17,7 @@ from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import COUNT_TOKEN, Lexicon
 from bot.matching import ANSWER_THRESHOLD, Matcher
 from bot.text import load_common_words
-from tests.conftest import WriteKb, fact_yaml
+from tests.conftest import KNOWLEDGE_DIR, WriteKb, fact_yaml
 
 # (message, the fact that must answer it). Written for these tests, not taken from eval sets.
 ANSWERS = [
@@ -860,3 +863,24 @@ def test_warming_up_at_build_changes_no_decision(kb: KnowledgeBase) -> None:
         Matcher._warm_up = original  # type: ignore[method-assign]
     for message in messages:
         assert cold.match(message) == warmed.match(message), message
+
+
+def test_a_message_taught_word_for_word_gets_its_fact_alone(tmp_path: Path) -> None:
+    """A fan's message of several clauses taught as an example of a fact (as `/faq teach`
+    does) is the admin's word for what it asks: asked again word for word, it gets that
+    fact, not also what one of its clauses gets on its own ("is that official?" asks for
+    the renewal)."""
+    message = (
+        "Just found out that Ballard is from the same universe as Bosch. Is that official? "
+        "My husband thinks it's just a similar style."
+    )
+    before = Matcher(load_knowledge(KNOWLEDGE_DIR))
+    assert before.match(message).ids[0] != "bosch-spinoff"
+    root = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, root)
+    (root / "learned.yaml").write_text(
+        f"examples:\n  bosch-spinoff:\n    - {json.dumps(message)}\n", encoding="utf-8"
+    )
+    taught = Matcher(load_knowledge(root))
+    assert taught.match(message).ids == ["bosch-spinoff"]
+    assert taught.match(message.upper()).ids == ["bosch-spinoff"]  # whatever its case

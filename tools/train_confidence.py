@@ -22,8 +22,8 @@ what any domain's words are:
   training chatter.
 
 Never used here, so that they can judge the result: the development set
-(../shared/eval/dev.jsonl), eval/blind-3.jsonl, BANKING77's validation split of seed 2 and
-its test split, eval/domains/, and tests/data/chatter.txt.
+(../shared/eval/dev.jsonl), eval/blind-3.jsonl and blind-5.jsonl, BANKING77's validation
+split of seed 2 and its test split, eval/domains/, and tests/data/chatter.txt.
 """
 
 from __future__ import annotations

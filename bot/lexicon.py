@@ -677,23 +677,33 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
     return parts
 
 
+def _ending(
+    part: list[str],
+    phrases: frozenset[tuple[str, ...]],
+    last_words: frozenset[str],
+    sizes: list[int],
+    before: int = 0,
+) -> int:
+    """How many words of one of ``phrases`` (their last words, their sizes longest first)
+    end a part's words so far, with at least ``before`` words of the part before them, or 0."""
+    if not part or part[-1] not in last_words:
+        return 0
+    for size in sizes:
+        if size + before <= len(part) and tuple(part[-size:]) in phrases:
+            return size
+    return 0
+
+
 def _asks_indirectly(part: list[str]) -> bool:
     """Whether the words of a part so far end with words that ask ("my mom wants to know",
     "i was wondering"): an "if" or "whether" after them opens an indirect question."""
-    if not part or part[-1] not in _INDIRECT_ASKER_WORDS:
-        return False
-    return any(tuple(part[-size:]) in _INDIRECT_ASKERS for size in _INDIRECT_ASKER_SIZES)
+    return bool(_ending(part, _INDIRECT_ASKERS, _INDIRECT_ASKER_WORDS, _INDIRECT_ASKER_SIZES))
 
 
 def _announced(part: list[str]) -> int:
     """How many words of a phrase announcing a question end a part's words so far, after
     some words of their own ("who plays ballard quick question"), or 0."""
-    if not part or part[-1] not in _ANNOUNCER_WORDS:
-        return 0
-    for size in _ANNOUNCER_SIZES:
-        if size < len(part) and tuple(part[-size:]) in _ANNOUNCERS:
-            return size
-    return 0
+    return _ending(part, _ANNOUNCERS, _ANNOUNCER_WORDS, _ANNOUNCER_SIZES, before=1)
 
 
 def _has_asked(part: list[str]) -> bool:

@@ -239,6 +239,9 @@ class _Entry:
     # the words of its example questions that name none of ``requires``: asked as written,
     # such an example still gets its fact (the admin's word for it)
     unrequired: frozenset[frozenset[str]] = frozenset()
+    # its example questions as _verbatim writes them: a message saying one word for word
+    # is that example (see Matcher._is_example)
+    verbatim: frozenset[str] = frozenset()
 
 
 @cache
@@ -336,7 +339,7 @@ class Matcher:
         so that the first fans' messages after a start or a reload do not pay for the
         interpreter's first run through each step (about 0.1 ms of the first one's 0.3-0.4
         ms: benchmarks/bench_first_message.py). Only caches change; no decision does."""
-        examples = [q for entry in self.kb.entries() for q in entry.questions][:2]
+        examples = list(islice((q for entry in self.kb.entries() for q in entry.questions), 2))
         if not examples:
             return
         first, last = examples[0], examples[-1]
@@ -411,6 +414,7 @@ class Matcher:
                 required,
                 frozenset(named),
                 frozenset(unrequired),
+                frozenset(_verbatim(phrase) for _, _, phrase in examples),
             )
         )
         postings = self._postings
@@ -890,7 +894,7 @@ class Matcher:
         # A fact is answered only if its questions or keywords explain a word of the message:
         # words found only in its answer ("what's *new*" vs "the LAPD's *new* cold case unit")
         # can suggest it, never answer with it.
-        if probability >= th.answer and best.confidence - runner_up >= th.margin and best.own_words:
+        if probability >= th.answer and margin and best.own_words:
             assert best.fact is not None
             return MatchResult(
                 "answer",
@@ -912,9 +916,7 @@ class Matcher:
     def _is_example(self, message: str, entry_id: str) -> bool:
         """Whether a message is one of the entry's example questions word for word (as
         `/faq teach` adds a fan's message), whatever its case and spacing."""
-        said = " ".join(message.casefold().split())
-        entry = self._entries[self._position[entry_id]]
-        return any(said == " ".join(phrase.casefold().split()) for _, _, phrase in entry.examples)
+        return _verbatim(message) in self._entries[self._position[entry_id]].verbatim
 
     def _says_a_name(self, message: str, entry_id: str) -> bool:
         """Whether a message, as written, is one of the entry's names (its examples of one
@@ -1182,6 +1184,12 @@ def _is_name(written: list[str]) -> bool:
     none of them a function or question word ("how long", "come from", "set in" are said in
     passing as often as they are asked)."""
     return len(written) > 1 and STOPWORDS.isdisjoint(written) and QUESTION_WORDS.isdisjoint(written)
+
+
+def _verbatim(text: str) -> str:
+    """A message or an example question as it is compared word for word: its case and
+    spacing aside."""
+    return " ".join(text.casefold().split())
 
 
 def _is_rare_name(written: list[str]) -> bool:

@@ -852,6 +852,8 @@ class Matcher:
         ev: Evidence | None,
         written: str | None = None,
         message: str | None = None,
+        *,
+        said: bool = False,
     ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
@@ -869,7 +871,8 @@ class Matcher:
         if ev.small_talk:
             return MatchResult("none", 0.0, ranked=tuple(ranked))
         probability = round(self.model.probability(ev), 4)
-        margin = best.confidence - runner_up >= th.margin
+        # (a fact moved up because the message says its name is clear of the rest)
+        margin = said or best.confidence - runner_up >= th.margin
         verbatim = margin and message is not None and self._is_example(message, best.entry_id)
         if verbatim or (
             (ev.example or (written is not None and self._says_a_name(written, best.entry_id)))
@@ -918,18 +921,31 @@ class Matcher:
         `/faq teach` adds a fan's message), whatever its case and spacing."""
         return _verbatim(message) in self._entries[self._position[entry_id]].verbatim
 
-    def _says_a_name(self, message: str, entry_id: str) -> bool:
+    def _says_a_name(self, message: str, entry_id: str, *, phrases: bool = False) -> bool:
         """Whether a message, as written, is one of the entry's names (its examples of one
         word, its keywords of several or of one rare word: see _written), or it with a typo
         (a letter missing, added, changed or swapped for every 8; a name of one word of
-        fewer than 8 letters only as written: "end" is not "ends", nor "play" "plays")."""
+        fewer than 8 letters only as written: "end" is not "ends", nor "play" "plays"; no
+        number is a typo: "season 3" is not "season 2"). A name of several words may come
+        with one function word ("is season 2 happening" says "season 2 happening").
+        ``phrases``: names of several words only."""
         examples = self._written.get(entry_id)
         if not examples:
             return False
-        written = " ".join(words(clean(message)))
+        said = words(clean(message))
+        written = " ".join(said)
+        # the message without its one function word ("is"), if it has exactly one
+        kept = [w for w in said if w not in STOPWORDS or w in QUESTION_WORDS]
+        bare = " ".join(kept) if len(kept) == len(said) - 1 else None
+        digits = _digits(written)
         for example in examples:
-            typos = len(example) // 8 if " " not in example else max(1, len(example) // 8)
+            several = " " in example
+            if (phrases and not several) or _digits(example) != digits:
+                continue
+            typos = max(1, len(example) // 8) if several else len(example) // 8
             if OSA.distance(written, example, score_cutoff=typos) <= typos:
+                return True
+            if several and bare and OSA.distance(bare, example, score_cutoff=typos) <= typos:
                 return True
         return False
 
@@ -950,10 +966,27 @@ class Matcher:
         the message, when they are all of its tokens: it may be an example word for word)."""
         summed, q_weights = _message_weights(tokens, weights, question_words)
         ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
+        said = False
+        if written is not None and len(summed) > 1:
+            # (a name of one token, "season 1", is a topic several facts may share)
+            ranked, said = self._said_first(ranked, written)
         ev = self._evidence(
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
-        return self._decide(ranked, ev, written, message)
+        return self._decide(ranked, ev, written, message, said=said)
+
+    def _said_first(self, ranked: list[Scored], written: str) -> tuple[list[Scored], bool]:
+        """The ranking with first the fact whose name of several words the message says
+        (see _says_a_name), when that is not the best-ranked fact: "season 2 happening?"
+        names the renewal, though the plot's examples ("what happens in the next season")
+        are closer to its stemmed words. (True: a fact was moved up.)"""
+        facts = [s for s in ranked if s.fact is not None]
+        if len(facts) < 2 or self._says_a_name(written, facts[0].entry_id):
+            return ranked, False
+        for other in facts[1:]:
+            if self._says_a_name(written, other.entry_id, phrases=True):
+                return [other, *(s for s in ranked if s is not other)], True
+        return ranked, False
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
@@ -1190,6 +1223,10 @@ def _verbatim(text: str) -> str:
     """A message or an example question as it is compared word for word: its case and
     spacing aside."""
     return " ".join(text.casefold().split())
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
 
 
 def _is_rare_name(written: list[str]) -> bool:

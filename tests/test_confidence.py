@@ -388,6 +388,29 @@ def test_a_keyword_of_one_rare_word_said_alone_is_a_name(write_kb: WriteKb, mess
     assert result.confidence >= EXAMPLE_CONFIDENCE
 
 
+@pytest.mark.parametrize(
+    "message", ["season 2 happening", "Season 2 happening??", "is season 2 happening"]
+)
+def test_a_name_gets_its_fact_even_when_another_ranks_first(matcher: Matcher, message: str) -> None:
+    """The renewal's keyword "season 2 happening": the plot's examples ("what happens in the
+    next season") share its stemmed words and rank first, but the name the admin gave wins,
+    said alone or with one function word."""
+    result = matcher.match(message)
+    assert (result.outcome, result.id) == ("answer", "season2-renewal")
+    assert result.confidence >= EXAMPLE_CONFIDENCE
+
+
+@pytest.mark.parametrize("message", ["season 3 happening", "is season 3 happening"])
+def test_a_number_in_a_name_takes_no_typo(matcher: Matcher, message: str) -> None:
+    """The message "season 3 happening" is one letter from the renewal's name "season 2
+    happening", but a number is not misspelt: it is the known unknown about season 3, at
+    its own confidence."""
+    result = matcher.match(message)
+    assert result.outcome == "none"
+    assert result.unknown is not None and result.unknown.id == "season-3"
+    assert result.confidence < EXAMPLE_CONFIDENCE
+
+
 def test_shipped_names_said_alone_get_their_fact(matcher: Matcher) -> None:
     for message, fact_id in [
         ("maggie q", "lead-actor"),

@@ -251,8 +251,12 @@ def _common_words() -> dict[str, float]:
 
 @cache
 def _smalltalk() -> frozenset[str]:
-    """Stems of the words of small talk (bot/data/smalltalk.txt)."""
-    return frozenset(stem(w) for w in word_set("smalltalk.txt"))
+    """Stems of the words of small talk (bot/data/smalltalk.txt), but not a stem that is
+    another everyday word: "tired" is small talk, its stem "tire" is not ("flat tire"),
+    nor "wonder" ("wonderful"), "die" ("dying") or "fact" ("facts")."""
+    words = word_set("smalltalk.txt")
+    common = _common_words()
+    return frozenset(s for w in words if (s := stem(w)) == w or s in words or s not in common)
 
 
 class Matcher:

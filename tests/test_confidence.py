@@ -431,3 +431,28 @@ def test_shipped_names_said_alone_get_their_fact(matcher: Matcher) -> None:
     # nor is a name said with an emoji: a fan's reaction, not a request
     for reaction in ["MAGGIE Q 😍", "maggie q <:heart:123456789>", "rotten tomatoes 🍅"]:
         assert matcher.match(reaction).outcome != "answer", reaction
+
+
+def test_a_small_talk_words_stem_that_is_another_word_is_not_small_talk(
+    write_kb: WriteKb,
+) -> None:
+    """Small talk is read by stems: "tired" stems to "tire", which is another everyday
+    word, so "tire" is not small talk (nor are "wonder", "die" or "fact", through
+    "wonderful", "dying" or "facts"); "happy" still is."""
+    facts = """\
+facts:
+  - id: flat-tire
+    answer: Dock the bike and report it in the app.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions:
+      - what do i do if my tire is flat
+      - the bike has a puncture
+"""
+    matcher = Matcher(load_knowledge(write_kb({"facts.yaml": facts})))
+    _best, tire = matcher.evidence("bike tire broke")
+    _best, happy = matcher.evidence("so happy with this bike")
+    assert tire is not None and happy is not None
+    assert tire.smalltalk == 0.0
+    assert happy.smalltalk > 0.0

@@ -202,6 +202,15 @@ facts:
     assert matcher.match("how many mins can u ride").id == "ride-time"
     assert matcher.match("can a 14 yr old ride tbh").id == "age-limit"
     assert matcher.match("ngl idk tbh").outcome == "none"
+    # "pls" is "please", a stopword: not a word of its own that sinks a terse request
+    for message in ["ride time limit pls", "min age plz"]:
+        said = matcher.match(message)
+        spelt = matcher.match(message.replace("pls", "please").replace("plz", "please"))
+        assert (said.outcome, said.ids, said.confidence) == (
+            spelt.outcome,
+            spelt.ids,
+            spelt.confidence,
+        )
 
 
 @pytest.mark.parametrize(

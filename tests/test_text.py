@@ -68,6 +68,8 @@ def test_clean_cuts_very_long_text() -> None:
         ("u guys open tmrw", ["you", "guys", "open", "tomorrow"]),
         ("how many mins per ride", ["how", "many", "minutes", "per", "ride"]),
         ("my 16 yr old", ["my", "16", "year", "old"]),
+        ("cancel pls", ["cancel", "please"]),  # "please" is a stopword, and so its spellings
+        ("refund plz", ["refund", "please"]),
     ],
 )
 def test_words_expand_contractions(raw: str, expected: list[str]) -> None:

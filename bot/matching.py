@@ -925,23 +925,25 @@ class Matcher:
         `/faq teach` adds a fan's message), whatever its case and spacing."""
         return _verbatim(message) in self._entries[self._position[entry_id]].verbatim
 
-    def _says_a_name(self, message: str, entry_id: str, *, phrases: bool = False) -> bool:
+    def _says_a_name(
+        self,
+        message: str,
+        entry_id: str,
+        *,
+        phrases: bool = False,
+        forms: tuple[str, str | None, str] | None = None,
+    ) -> bool:
         """Whether a message, as written, is one of the entry's names (its examples of one
         word, its keywords of several or of one rare word: see _written), or it with a typo
         (a letter missing, added, changed or swapped for every 8; a name of one word of
         fewer than 8 letters only as written: "end" is not "ends", nor "play" "plays"; no
         number is a typo: "season 3" is not "season 2"). A name of several words may come
         with one function word ("is season 2 happening" says "season 2 happening").
-        ``phrases``: names of several words only."""
+        ``phrases``: names of several words only; ``forms``: the message's _name_forms."""
         examples = self._written.get(entry_id)
         if not examples:
             return False
-        said = words(clean(message))
-        written = " ".join(said)
-        # the message without its one function word ("is"), if it has exactly one
-        kept = [w for w in said if w not in STOPWORDS or w in QUESTION_WORDS]
-        bare = " ".join(kept) if len(kept) == len(said) - 1 else None
-        digits = _digits(written)
+        written, bare, digits = forms or _name_forms(message)
         for example in examples:
             several = " " in example
             if (phrases and not several) or _digits(example) != digits:
@@ -985,10 +987,13 @@ class Matcher:
         names the renewal, though the plot's examples ("what happens in the next season")
         are closer to its stemmed words. (True: a fact was moved up.)"""
         facts = [s for s in ranked if s.fact is not None]
-        if len(facts) < 2 or self._says_a_name(written, facts[0].entry_id):
+        if len(facts) < 2:
+            return ranked, False
+        forms = _name_forms(written)
+        if self._says_a_name(written, facts[0].entry_id, forms=forms):
             return ranked, False
         for other in facts[1:]:
-            if self._says_a_name(written, other.entry_id, phrases=True):
+            if self._says_a_name(written, other.entry_id, phrases=True, forms=forms):
                 return [other, *(s for s in ranked if s is not other)], True
         return ranked, False
 
@@ -1227,6 +1232,16 @@ def _verbatim(text: str) -> str:
     """A message or an example question as it is compared word for word: its case and
     spacing aside."""
     return " ".join(text.casefold().split())
+
+
+def _name_forms(message: str) -> tuple[str, str | None, str]:
+    """A message as its words are compared with names (see Matcher._says_a_name): its words;
+    them without their one function word ("is"), if they have exactly one; its digits."""
+    said = words(clean(message))
+    written = " ".join(said)
+    kept = [w for w in said if w not in STOPWORDS or w in QUESTION_WORDS]
+    bare = " ".join(kept) if len(kept) == len(said) - 1 else None
+    return written, bare, _digits(written)
 
 
 def _digits(text: str) -> str:

@@ -22,7 +22,7 @@ import math
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress, islice, repeat
 from operator import add
 from typing import Literal
@@ -858,6 +858,7 @@ class Matcher:
         message: str | None = None,
         *,
         said: bool = False,
+        forms: tuple[str, str | None, str] | None = None,
     ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
@@ -878,10 +879,7 @@ class Matcher:
         # (a fact moved up because the message says its name is clear of the rest)
         margin = said or best.confidence - runner_up >= th.margin
         verbatim = margin and message is not None and self._is_example(message, best.entry_id)
-        if verbatim or (
-            (ev.example or (written is not None and self._says_a_name(written, best.entry_id)))
-            and margin
-        ):
+        if verbatim or ((ev.example or self._names(written, best.entry_id, forms)) and margin):
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
         # A known unknown wins when it scores at least as well *and* explains part of the
         # question the fact does not ("how *tall* is maggie q" is not a lead-actor question),
@@ -924,6 +922,13 @@ class Matcher:
         """Whether a message is one of the entry's example questions word for word (as
         `/faq teach` adds a fan's message), whatever its case and spacing."""
         return _verbatim(message) in self._entries[self._position[entry_id]].verbatim
+
+    def _names(
+        self, written: str | None, entry_id: str, forms: tuple[str, str | None, str] | None
+    ) -> bool:
+        """Whether a message (as written, when it is short enough to be a name) names the
+        entry (see _says_a_name)."""
+        return written is not None and self._says_a_name(written, entry_id, forms=forms)
 
     def _says_a_name(
         self,
@@ -973,29 +978,33 @@ class Matcher:
         summed, q_weights = _message_weights(tokens, weights, question_words)
         ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
         said = False
+        forms = None
         if written is not None and len(summed) > 1:
             # (a name of one token, "season 1", is a topic several facts may share)
-            ranked, said = self._said_first(ranked, written)
+            ranked, said, forms = self._said_first(ranked, written)
         ev = self._evidence(
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
-        return self._decide(ranked, ev, written, message, said=said)
+        return self._decide(ranked, ev, written, message, said=said, forms=forms)
 
-    def _said_first(self, ranked: list[Scored], written: str) -> tuple[list[Scored], bool]:
+    def _said_first(
+        self, ranked: list[Scored], written: str
+    ) -> tuple[list[Scored], bool, tuple[str, str | None, str] | None]:
         """The ranking with first the fact whose name of several words the message says
-        (see _says_a_name), when that is not the best-ranked fact: "season 2 happening?"
-        names the renewal, though the plot's examples ("what happens in the next season")
-        are closer to its stemmed words. (True: a fact was moved up.)"""
-        facts = [s for s in ranked if s.fact is not None]
-        if len(facts) < 2:
-            return ranked, False
+        (see _says_a_name), when that is not the best-ranked fact but one of the next few:
+        "season 2 happening?" names the renewal, though the plot's examples ("what happens
+        in the next season") are closer to its stemmed words. (True: a fact was moved up;
+        and the message's _name_forms, if they were needed.)"""
+        facts = [s for s in ranked if s.fact is not None][:MAX_SUGGESTIONS]
+        if len(facts) < 2 or not any(s.entry_id in self._written for s in facts[1:]):
+            return ranked, False, None  # (most messages: no name to compare with)
         forms = _name_forms(written)
-        if self._says_a_name(written, facts[0].entry_id, forms=forms):
-            return ranked, False
-        for other in facts[1:]:
+        for other in facts[1:]:  # (a fact it may name is among the closest)
             if self._says_a_name(written, other.entry_id, phrases=True, forms=forms):
-                return [other, *(s for s in ranked if s is not other)], True
-        return ranked, False
+                if self._says_a_name(written, facts[0].entry_id, forms=forms):
+                    break  # the best-ranked fact has that name too
+                return [other, *(s for s in ranked if s is not other)], True, forms
+        return ranked, False, forms
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
@@ -1244,8 +1253,9 @@ def _name_forms(message: str) -> tuple[str, str | None, str]:
     return written, bare, _digits(written)
 
 
+@lru_cache(maxsize=4096)  # (names recur on every message compared with them)
 def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return "".join(filter(str.isdigit, text))
 
 
 def _is_rare_name(written: list[str]) -> bool:

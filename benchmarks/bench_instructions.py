@@ -1,0 +1,105 @@
+#!/usr/bin/env python
+"""What matching costs in CPU instructions, which unlike seconds do not move with the
+machine's load: for comparing two versions of the matcher on a busy machine.
+
+    python benchmarks/bench_instructions.py              # this checkout
+    python benchmarks/bench_instructions.py --repo DIR   # another checkout (git worktree)
+
+Runs ``valgrind --tool=callgrind`` (Debian package valgrind) on a fresh ``python`` twice,
+with PYTHONHASHSEED=0: once loading and indexing the shipped base and matching the
+benchmark's fans' messages and hostile inputs (benchmarks/bench_matching.py), once only
+loading and indexing. Prints both counts and their difference, the instructions of
+matching alone. Each run takes about ten seconds. Nothing here uses the network.
+
+Compare matching alone between two checkouts of the same kind (two git worktrees, say): the
+cost of loading differs between the project's own directory and a worktree elsewhere
+(imports resolve differently), while matching alone does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def messages(repo: Path) -> list[str]:
+    sys.path.insert(0, str(repo / "benchmarks"))
+    import bench_matching as bm
+
+    return [m["text"] for m in bm.fan_mix()] + [text for _, text in bm.hostile_inputs()]
+
+
+def worker(repo: Path, match: bool) -> int:
+    """Load and index the shipped base of ``repo`` (its own ``bot``), then match the
+    messages if asked to; print how many were matched."""
+    sys.path.insert(0, str(repo))
+    from bot.knowledge import load_knowledge
+    from bot.matching import Matcher
+
+    texts = messages(repo)  # (read in both runs, so that only matching differs)
+    matcher = Matcher(load_knowledge(repo / "knowledge"))
+    for text in texts if match else []:
+        matcher.match(text)
+    print(len(texts))
+    return 0
+
+
+def count(repo: Path, match: bool) -> int:
+    """Instructions of one worker run under callgrind."""
+    with tempfile.TemporaryDirectory() as tmp:
+        argv = [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={Path(tmp) / 'out'}",
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "--repo",
+            str(repo),
+        ]
+        if not match:
+            argv.append("--load-only")
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind printed no count:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repo", type=Path, default=REPO, help="checkout to measure")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    repo = args.repo.resolve()
+    if args.worker:
+        return worker(repo, not args.load_only)
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
+        return 2
+    # A first run compiles the checkout's modules, which would otherwise count once.
+    subprocess.run(
+        [sys.executable, __file__, "--worker", "--repo", str(repo)], check=True, capture_output=True
+    )
+    total = count(repo, match=True)
+    load = count(repo, match=False)
+    n = len(messages(repo))
+    print(f"checkout: {repo}")
+    print(f"load, index and match {n} messages: {total:,} instructions")
+    print(f"load and index only:            {load:,} instructions")
+    print(f"matching alone:                 {total - load:,} ({(total - load) / n:,.0f} a message)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -249,6 +249,11 @@ def _common_words() -> dict[str, float]:
     return load_common_words()
 
 
+# A message as it is compared with names: its words, them without their one function word
+# (or None), its digits (see _name_forms).
+_Forms = tuple[str, str | None, str]
+
+
 @cache
 def _smalltalk() -> frozenset[str]:
     """Stems of the words of small talk (bot/data/smalltalk.txt), but not a stem that is
@@ -858,7 +863,7 @@ class Matcher:
         message: str | None = None,
         *,
         said: bool = False,
-        forms: tuple[str, str | None, str] | None = None,
+        forms: _Forms | None = None,
     ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
@@ -923,9 +928,7 @@ class Matcher:
         `/faq teach` adds a fan's message), whatever its case and spacing."""
         return _verbatim(message) in self._entries[self._position[entry_id]].verbatim
 
-    def _names(
-        self, written: str | None, entry_id: str, forms: tuple[str, str | None, str] | None
-    ) -> bool:
+    def _names(self, written: str | None, entry_id: str, forms: _Forms | None) -> bool:
         """Whether a message (as written, when it is short enough to be a name) names the
         entry (see _says_a_name)."""
         return written is not None and self._says_a_name(written, entry_id, forms=forms)
@@ -936,7 +939,7 @@ class Matcher:
         entry_id: str,
         *,
         phrases: bool = False,
-        forms: tuple[str, str | None, str] | None = None,
+        forms: _Forms | None = None,
     ) -> bool:
         """Whether a message, as written, is one of the entry's names (its examples of one
         word, its keywords of several or of one rare word: see _written), or it with a typo
@@ -989,7 +992,7 @@ class Matcher:
 
     def _said_first(
         self, ranked: list[Scored], written: str
-    ) -> tuple[list[Scored], bool, tuple[str, str | None, str] | None]:
+    ) -> tuple[list[Scored], bool, _Forms | None]:
         """The ranking with first the fact whose name of several words the message says
         (see _says_a_name), when that is not the best-ranked fact but one of the next few:
         "season 2 happening?" names the renewal, though the plot's examples ("what happens
@@ -1243,7 +1246,7 @@ def _verbatim(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _name_forms(message: str) -> tuple[str, str | None, str]:
+def _name_forms(message: str) -> _Forms:
     """A message as its words are compared with names (see Matcher._says_a_name): its words;
     them without their one function word ("is"), if they have exactly one; its digits."""
     said = words(clean(message))

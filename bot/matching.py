@@ -1188,7 +1188,7 @@ class Matcher:
         or unknown uses at all ("saw", "real", "obsessed") are chat around the question and
         count less. Words outside the question clauses count as much as the question's own:
         the question often points back at them ("i lost my member key yesterday. what should
-        i do"; README, "Measured", for what down-weighting them cost).
+        i do"; docs/measured.md, for what down-weighting them cost).
         """
         tokens = analysis.tokens
         if len(tokens) < LONG_MESSAGE_TOKENS:

@@ -491,7 +491,7 @@ class Lexicon:
             parts = read.get(words_of)
             if parts is None:
                 if correct:  # before the split: a misspelled "doees" still opens a question
-                    raw = [corrected(w) or self.correct(w) for w in raw]
+                    raw = _expanded([corrected(w) or self.correct(w) for w in raw])
                 parts = read[words_of] = self._read_clause(raw)
             # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
             for (question, about_it, names_show, rows, asks, said), alternative in parts:
@@ -589,6 +589,18 @@ class Lexicon:
             question_words=frozenset(question_words),
             text=" ".join(part),
         )
+
+
+def _expanded(words: list[str]) -> list[str]:
+    """Words after spelling correction, with a contraction or chat spelling that a word was
+    corrected into written out as its words ("waht" -> "wat" -> "what", "gonnna" -> "gonna"
+    -> "going to"), as they are in a text written that way (bot/text.py, words)."""
+    if CONTRACTIONS.keys().isdisjoint(words):
+        return words
+    out: list[str] = []
+    for w in words:
+        out.extend(CONTRACTIONS.get(w, (w,)))
+    return out
 
 
 def _after_announcer(part: list[str]) -> list[str]:

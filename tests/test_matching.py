@@ -186,6 +186,22 @@ def test_a_misspelled_question_opening_still_starts_a_question(matcher: Matcher)
     assert result.ids == ["bosch-appearance"]
 
 
+def test_a_word_corrected_into_a_chat_spelling_reads_as_what_it_stands_for(
+    matcher: Matcher,
+) -> None:
+    """Spelling is corrected after contractions and chat spellings are written out, so a
+    typo corrected into one ("waht" into "wat", a way of writing "what"; "gonnna" into
+    "gonna") is written out too: it asks, and is no unknown word weighing on the message."""
+    asked = matcher.lexicon.analyse("waht is ballard about")
+    assert "what" in asked.question_words
+    assert [t.text for t in asked.tokens] == [
+        t.text for t in matcher.lexicon.analyse("what is ballard about").tokens
+    ]
+    assert matcher.match("waht is ballard about").id == "premise"
+    going = matcher.lexicon.analyse("where r they gonnna shoot s2")
+    assert going.tokens == matcher.lexicon.analyse("where r they gonna shoot s2").tokens
+
+
 def test_question_after_chatter_is_found(matcher: Matcher) -> None:
     message = (
         "ok so i binged the whole thing this weekend and i cannot stop thinking about it. "

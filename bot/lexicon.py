@@ -58,6 +58,10 @@ ZIPF_CEILING = 7.0
 ZIPF_SPAN = 2.5
 
 MIN_CORRECTABLE_LEN = 3
+# A clause's first word one letter from a question opener ("wha", "dd", "cas", "dose") is
+# that opener, if it is rarer in English than this ("dose" 4.2; not "wow" 5.0 or "yo" 4.5)
+# and neither a word of the base nor a chat spelling (see Lexicon._opener).
+OPENER_TYPO_ZIPF = 4.3
 MAX_REMEMBERED_LEN = 40  # no memo keeps a word longer than this
 # Spelling corrections and word weights of fans' words remembered, at most; when a memo is
 # full its older half is forgotten (see remember). Chat follows Zipf's law, so the common words
@@ -84,6 +88,9 @@ _SUBJECT_PRONOUNS = wordlists.word_set("subject_pronouns.txt")
 # Question words that start a question of their own before a verb ("… where can i watch it")
 _RUNON_OPENERS = wordlists.word_set("runon_openers.txt") & QUESTION_WORDS
 _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
+# Words a misspelt first word of a clause may stand for (see Lexicon._opener): the question
+# starters but "any", which opens statements as often ("amy" is a name)
+_OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
 # ...and the subjects after a verb that start one after a question with its verb already
 _RUNON_SUBJECTS = wordlists.word_set("runon_subjects.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
@@ -262,6 +269,7 @@ class Lexicon:
         self._one_word = {key[0]: target for key, target in self._phrases.items() if len(key) == 1}
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
+        self._openers: dict[str, str | None] = {}  # see _opener
 
     def _question_words_of(self, stems: tuple[str, ...]) -> tuple[str, ...]:
         """The question words of a phrase's stems, "how many" as one."""
@@ -301,6 +309,7 @@ class Lexicon:
         if len(self._surface) != known:  # the pools and the corrections made are out of date
             self._by_len = None
             self._corrections.clear()
+            self._openers.clear()
 
     def prepare_corrections(self) -> None:
         """Build the spelling-correction index now (once the knowledge base is analysed), so
@@ -357,6 +366,39 @@ class Lexicon:
         elif word.endswith("in") and self._common.get(word + "g", 0.0):
             best = word + "g"  # a dropped g: "watchin", "comin"
         self._remember(word, best)
+        return best
+
+    def _opener(self, word: str) -> str | None:
+        """The question opener ("what", "did", "can"…) that the first word of a clause of
+        three words or more stands for, misspelt by one letter ("wha is ballard about", "dd
+        it do well", "cas i stream it", "dose bosch show up"), or None. Not a word of the
+        base, a chat spelling or an English word as common as OPENER_TYPO_ZIPF ("wow", "so",
+        "now" start sentences of their own); the nearest opener, by the same order as
+        spelling correction's, then the commoner."""
+        found = self._openers.get(word, "")
+        if found != "":
+            return found
+        best = None
+        if (
+            len(word) > 1
+            and word.isalpha()
+            and word not in self._surface
+            and word not in CONTRACTIONS
+            and self._common.get(word, 0.0) < OPENER_TYPO_ZIPF
+        ):
+            near = [o for o in _OPENERS if OSA.distance(word, o, score_cutoff=1) <= 1]
+            if near:
+                best = min(
+                    near,
+                    key=lambda o: (
+                        Indel.distance(word, o),
+                        o[0] != word[0],
+                        -self._common.get(o, 0.0),
+                        o,
+                    ),
+                )
+        if len(word) <= MAX_REMEMBERED_LEN:
+            remember(self._openers, word, best)
         return best
 
     def near(self, word: str, max_dist: int) -> list[str]:
@@ -492,6 +534,10 @@ class Lexicon:
             if parts is None:
                 if correct:  # before the split: a misspelled "doees" still opens a question
                     raw = _expanded([corrected(w) or self.correct(w) for w in raw])
+                    if len(raw) > 2 and raw[0] not in QUESTION_STARTERS:
+                        opener = self._opener(raw[0])
+                        if opener:
+                            raw = [opener, *raw[1:]]
                 parts = read[words_of] = self._read_clause(raw)
             # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
             for (question, about_it, names_show, rows, asks, said), alternative in parts:

@@ -202,6 +202,44 @@ def test_a_word_corrected_into_a_chat_spelling_reads_as_what_it_stands_for(
     assert going.tokens == matcher.lexicon.analyse("where r they gonna shoot s2").tokens
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("wha is ballard about", "premise"),
+        ("dd it do well on prime video", "viewership"),
+        ("cas i stream it on hulu", "where-to-watch"),
+        ("dose harry bosh show up", "bosch-appearance"),
+        ("si ballard renewed", "season2-renewal"),
+        ("wil ther be a seson 2", "season2-renewal"),
+    ],
+)
+def test_a_misspelt_question_opener_still_opens_a_question(
+    matcher: Matcher, message: str, fact: str
+) -> None:
+    """A clause's first word one letter from a question opener ("wha", "dd", "cas",
+    "dose") opens the question that opener would, though it is too short to correct or
+    an English word of its own."""
+    assert matcher.lexicon.analyse(message).question_clauses
+    result = matcher.match(message)
+    assert (result.outcome, result.id) == ("answer", fact)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["wow that ending was wild", "so that ending was wild", "ho ho ho merry christmas"],
+)
+def test_a_common_word_that_opens_a_clause_is_no_misspelt_opener(
+    matcher: Matcher, message: str
+) -> None:
+    """ "wow" and "so" are one letter from "how" and "do", but English words too common to be
+    typos of them: the statement stays a statement ("ho" is rarer, but "ho ho ho" is no
+    question either: its clause reads as one once "ho" is "how", and no fact is about it)."""
+    result = matcher.match(message)
+    assert result.outcome == "none"
+    if not message.startswith("ho"):
+        assert not matcher.lexicon.analyse(message).question_clauses
+
+
 def test_question_after_chatter_is_found(matcher: Matcher) -> None:
     message = (
         "ok so i binged the whole thing this weekend and i cannot stop thinking about it. "

@@ -20,6 +20,7 @@ tests/test_fastpath.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice, pairwise, product
@@ -91,6 +92,10 @@ _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
 # Words a misspelt first word of a clause may stand for (see Lexicon._opener): the question
 # starters but "any", which opens statements as often ("amy" is a name)
 _OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
+_CAPITALS = re.compile(r"(?<![^\W\d_])[A-Z]{2}(?![^\W\d_])")  # "GP", not "GPs" or "aGP"
+# Words a misspelt short word may stand for (see Lexicon._function_word)
+_FUNCTION_WORDS = tuple(sorted(w for w in STOPWORDS if len(w) > 1 and w.isalpha()))
+_FUNCTION_WORD_SET = frozenset(_FUNCTION_WORDS)
 # ...and the subjects after a verb that start one after a question with its verb already
 _RUNON_SUBJECTS = wordlists.word_set("runon_subjects.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
@@ -343,8 +348,11 @@ class Lexicon:
             or word in self._common
             or not (word.isalpha() and word.isascii())  # the base's words are cleaned ASCII
         ):
-            self._remember(word, word)  # so that analyse finds it at once next time
-            return word
+            # (a short or common word is no typo of the base's words; it may be one of a
+            # function word: "th", "hs", "bee")
+            best = word if word in self._surface else self._function_word(word) or word
+            self._remember(word, best)  # so that analyse finds it at once next time
+            return best
         cached = self._corrections.get(word)
         if cached is not None:
             return cached
@@ -365,8 +373,40 @@ class Lexicon:
             )
         elif word.endswith("in") and self._common.get(word + "g", 0.0):
             best = word + "g"  # a dropped g: "watchin", "comin"
+        else:
+            best = self._function_word(word) or word
         self._remember(word, best)
         return best
+
+    def _function_word(self, word: str) -> str | None:
+        """The function word ("the", "has", "are"…) that a word no base uses stands for,
+        misspelt by one letter, or None: for a word of 2 letters rarer in English than
+        OPENER_TYPO_ZIPF ("th", "hs"; not "tv", "uk" or "la"), or of 3 or 4 letters that is
+        no English word ("ahs", "teh"; not "owe", "isa"), and not a chat spelling. A
+        function word weighs nothing, where the misspelt one weighed as a rare word that no
+        fact explains. The nearest, by the same order as corrections."""
+        zipf = self._common.get(word)
+        if (
+            not word.isalpha()
+            or word in CONTRACTIONS
+            or not (
+                (len(word) == 2 and (zipf or 0.0) < OPENER_TYPO_ZIPF)
+                or (len(word) in (3, 4) and zipf is None)
+            )
+        ):
+            return None
+        near = [w for w in _FUNCTION_WORDS if OSA.distance(word, w, score_cutoff=1) <= 1]
+        if not near:
+            return None
+        return min(
+            near,
+            key=lambda w: (
+                Indel.distance(word, w),
+                w[0] != word[0],
+                -self._common.get(w, 0.0),
+                w,
+            ),
+        )
 
     def _opener(self, word: str) -> str | None:
         """The question opener ("what", "did", "can"…) that the first word of a clause of
@@ -524,6 +564,8 @@ class Lexicon:
         read: dict[tuple[str, ...], list[tuple[_Part, bool]]] = {}
         corrected = self._corrections.get
         add_token = tokens.append
+        # two letters written in capitals are an abbreviation ("GP", "ER"), never a typo
+        kept = {w.lower() for w in _CAPITALS.findall(text)} if correct else ()
         for found, asked in clauses(clean(text)):
             raw = found if len(found) <= budget else found[:budget]  # (only read, never changed)
             budget -= len(raw)
@@ -533,11 +575,17 @@ class Lexicon:
             parts = read.get(words_of)
             if parts is None:
                 if correct:  # before the split: a misspelled "doees" still opens a question
-                    raw = _expanded([corrected(w) or self.correct(w) for w in raw])
-                    if len(raw) > 2 and raw[0] not in QUESTION_STARTERS:
-                        opener = self._opener(raw[0])
-                        if opener:
-                            raw = [opener, *raw[1:]]
+                    fixed = [w if w in kept else corrected(w) or self.correct(w) for w in raw]
+                    # a misspelt opener, unless the base knows the word or corrects it into
+                    # one of its own ("si", not read as the function word "six")
+                    if (
+                        len(raw) > 2
+                        and fixed[0] not in QUESTION_STARTERS
+                        and (fixed[0] == raw[0] or fixed[0] in _FUNCTION_WORD_SET)
+                        and (opener := self._opener(raw[0]))
+                    ):
+                        fixed[0] = opener
+                    raw = _expanded(fixed)
                 parts = read[words_of] = self._read_clause(raw)
             # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
             for (question, about_it, names_show, rows, asks, said), alternative in parts:

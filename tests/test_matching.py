@@ -240,6 +240,38 @@ def test_a_common_word_that_opens_a_clause_is_no_misspelt_opener(
         assert not matcher.lexicon.analyse(message).question_clauses
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("who are th executive producers", "who are the executive producers"),
+        ("which app hs ballard", "which app has ballard"),
+        ("wen did season one come ot", "wen did season one come out"),
+    ],
+)
+def test_a_misspelt_function_word_weighs_nothing(matcher: Matcher, typed: str, meant: str) -> None:
+    """A word of two letters that no base uses and English rarely does, one letter from a
+    function word ("th", "hs", "ot"), is that function word: it weighs nothing, where it
+    weighed as a rare word no fact explains and sank the question."""
+    lexicon = matcher.lexicon
+    assert lexicon.analyse(typed).tokens == lexicon.analyse(meant).tokens
+    assert matcher.match(typed).outcome == "answer"
+
+
+@pytest.mark.parametrize(
+    ("message", "word"),
+    [
+        ("how do I book an appointment with my GP", "gp"),  # capitals: an abbreviation
+        ("what do i owe for season 2", "owe"),  # an English word, however short
+        ("is there a cash isa", "isa"),
+        ("is ballard on uk netflix", "uk"),  # a common word of two letters
+    ],
+)
+def test_a_short_word_that_means_something_is_kept(
+    matcher: Matcher, message: str, word: str
+) -> None:
+    assert word in [t.text for t in matcher.lexicon.analyse(message).tokens]
+
+
 def test_question_after_chatter_is_found(matcher: Matcher) -> None:
     message = (
         "ok so i binged the whole thing this weekend and i cannot stop thinking about it. "

@@ -52,6 +52,15 @@ def worker(repo: Path, match: bool) -> int:
     return 0
 
 
+def _env() -> dict[str, str]:
+    """The environment of every run: hashing fixed, and byte-code written and read, as on a
+    normal machine (PYTHONDONTWRITEBYTECODE, set in some sandboxes, would have every run
+    compile the modules it imports, and a module first imported while matching would count
+    as matching)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONHASHSEED": "0"}
+
+
 def count(repo: Path, match: bool) -> int:
     """Instructions of one worker run under callgrind."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,8 +76,7 @@ def count(repo: Path, match: bool) -> int:
         ]
         if not match:
             argv.append("--load-only")
-        env = {**os.environ, "PYTHONHASHSEED": "0"}
-        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+        done = subprocess.run(argv, capture_output=True, text=True, env=_env(), check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         raise SystemExit(f"callgrind printed no count:\n{done.stderr[-2000:]}")
@@ -89,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # A first run compiles the checkout's modules, which would otherwise count once.
     subprocess.run(
-        [sys.executable, __file__, "--worker", "--repo", str(repo)], check=True, capture_output=True
+        [sys.executable, __file__, "--worker", "--repo", str(repo)],
+        check=True,
+        capture_output=True,
+        env=_env(),
     )
     total = count(repo, match=True)
     load = count(repo, match=False)

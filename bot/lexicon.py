@@ -92,10 +92,15 @@ _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
 # Words a misspelt first word of a clause may stand for (see Lexicon._opener): the question
 # starters but "any", which opens statements as often ("amy" is a name)
 _OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
 _CAPITALS = re.compile(r"(?<![^\W\d_])[A-Z]{2}(?![^\W\d_])")  # "GP", not "GPs" or "aGP"
 # Words a misspelt short word may stand for (see Lexicon._function_word)
 _FUNCTION_WORDS = tuple(sorted(w for w in STOPWORDS if len(w) > 1 and w.isalpha()))
 _FUNCTION_WORD_SET = frozenset(_FUNCTION_WORDS)
+# ...by the length of the words they may be one letter from
+_FUNCTION_WORDS_BY_LEN = {
+    n: tuple(w for w in _FUNCTION_WORDS if abs(len(w) - n) <= 1) for n in range(2, 5)
+}
 # ...and the subjects after a verb that start one after a question with its verb already
 _RUNON_SUBJECTS = wordlists.word_set("runon_subjects.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
@@ -387,7 +392,7 @@ class Lexicon:
         fact explains. The nearest, by the same order as corrections."""
         zipf = self._common.get(word)
         if (
-            not word.isalpha()
+            not (word.isalpha() and word.isascii())
             or word in CONTRACTIONS
             or not (
                 (len(word) == 2 and (zipf or 0.0) < OPENER_TYPO_ZIPF)
@@ -395,7 +400,13 @@ class Lexicon:
             )
         ):
             return None
-        near = [w for w in _FUNCTION_WORDS if OSA.distance(word, w, score_cutoff=1) <= 1]
+        pool = _FUNCTION_WORDS_BY_LEN.get(len(word), ())
+        near = [
+            w
+            for w, _, _ in process.extract(
+                word, pool, scorer=OSA.distance, score_cutoff=1, limit=None
+            )
+        ]
         if not near:
             return None
         return min(
@@ -422,6 +433,7 @@ class Lexicon:
         if (
             len(word) > 1
             and word.isalpha()
+            and word.isascii()
             and word not in self._surface
             and word not in CONTRACTIONS
             and self._common.get(word, 0.0) < OPENER_TYPO_ZIPF
@@ -565,7 +577,11 @@ class Lexicon:
         corrected = self._corrections.get
         add_token = tokens.append
         # two letters written in capitals are an abbreviation ("GP", "ER"), never a typo
-        kept = {w.lower() for w in _CAPITALS.findall(text)} if correct else ()
+        kept = (
+            {w.lower() for w in _CAPITALS.findall(text)}
+            if correct and _TWO_CAPITALS.search(text)  # (the cheap test first)
+            else ()
+        )
         for found, asked in clauses(clean(text)):
             raw = found if len(found) <= budget else found[:budget]  # (only read, never changed)
             budget -= len(raw)

@@ -11,9 +11,8 @@ benchmark's fans' messages and hostile inputs (benchmarks/bench_matching.py), on
 loading and indexing. Prints both counts and their difference, the instructions of
 matching alone. Each run takes about ten seconds. Nothing here uses the network.
 
-Compare matching alone between two checkouts of the same kind (two git worktrees, say): the
-cost of loading differs between the project's own directory and a worktree elsewhere
-(imports resolve differently), while matching alone does not.
+Compare matching alone between two checkouts (two git worktrees, say). Byte-code is written
+and read whatever PYTHONDONTWRITEBYTECODE says, so that no run compiles what it imports.
 """
 
 from __future__ import annotations

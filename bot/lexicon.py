@@ -386,8 +386,9 @@ class Lexicon:
     def _function_word(self, word: str) -> str | None:
         """The function word ("the", "has", "are"…) that a word no base uses stands for,
         misspelt by one letter, or None: for a word of 2 letters rarer in English than
-        OPENER_TYPO_ZIPF ("th", "hs"; not "tv", "uk" or "la"), or of 3 or 4 letters that is
-        no English word ("ahs", "teh"; not "owe", "isa"), and not a chat spelling. A
+        OPENER_TYPO_ZIPF and one letter from no word of the base ("hs", "ot"; not "tv",
+        "uk" or "la", nor "ax", which may be "tax"), or of 3 or 4 letters that is no
+        English word ("ahs", "teh"; not "owe", "isa"), and not a chat spelling. A
         function word weighs nothing, where the misspelt one weighed as a rare word that no
         fact explains. The nearest, by the same order as corrections."""
         zipf = self._common.get(word)
@@ -400,6 +401,10 @@ class Lexicon:
             )
         ):
             return None
+        if len(word) == 2 and any(
+            c not in _FUNCTION_WORD_SET and c not in CONTRACTIONS for c in self.near(word, 1)
+        ):
+            return None  # as near a word of the base: "ax" may be "tax" as well as "as"
         pool = _FUNCTION_WORDS_BY_LEN.get(len(word), ())
         near = [
             w

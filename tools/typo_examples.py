@@ -10,7 +10,8 @@ question, or it with a typo or two, gets that fact").
 Each example question gets the typos in distinct words of 3 letters or more, drawn with a
 seeded generator: two neighbouring letters swapped, a letter dropped, added or changed (the
 typos of tools/steering.py's "taught with a typo"). It is asked of the whole base, which
-holds the example as written. Printed: answered with its fact, of all, for each seed.
+holds the example as written. Printed for each seed: answered with its fact, of all, and
+(in brackets) how many got another fact's answer instead.
 The new domains' bases (eval/domains-dev/, and eval/domains/ which are kept for judging)
 are built as tools/generalisation.py builds them; their test questions are not used.
 """
@@ -61,11 +62,12 @@ def misspelt(question: str, typos: int, rng: random.Random) -> str | None:
 
 def measure(
     kb: KnowledgeBase, typos: int, seed: int
-) -> tuple[int, int, list[tuple[str, str, str, str]]]:
-    """(answered with their fact, asked, misses as (fact, example, asked, outcome))."""
+) -> tuple[int, int, int, list[tuple[str, str, str, str]]]:
+    """(answered with their fact, answered with another fact only, asked, misses as (fact,
+    example, asked, outcome))."""
     matcher = Matcher(kb)
     rng = random.Random(seed)
-    right = asked = 0
+    right = wrong = asked = 0
     misses = []
     for fact in kb.facts:
         for question in fact.questions:
@@ -77,9 +79,10 @@ def measure(
             if result.outcome == "answer" and fact.id in result.ids:
                 right += 1
             else:
+                wrong += result.outcome == "answer"
                 got = ",".join(result.ids or [f.id for f in result.suggestions]) or "-"
                 misses.append((fact.id, question, text, f"{result.outcome}:{got}"))
-    return right, asked, misses
+    return right, wrong, asked, misses
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,8 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for typos in (1, 2):
             cells = []
             for seed in args.seeds:
-                right, asked, misses = measure(kb, typos, seed)
-                cells.append(f"{right}/{asked}")
+                right, wrong, asked, misses = measure(kb, typos, seed)
+                cells.append(f"{right}/{asked} ({wrong} wrong)")
                 if show:
                     for miss in misses:
                         print(f"  [{typos} typo(s), seed {seed}] {miss}")

@@ -321,13 +321,14 @@ def _announces(stream: list[str]) -> bool:
 
 
 class _Dropped:
-    """The words the reference may drop (a leader such as "so" at the start of a part, the
-    "and" before a joined question) whose dropping could change the result: a text holding
+    """The words the reference may drop (a leader such as "so" at the start of a part, an
+    interjection such as "wait" before a question starter, the "and" before a joined
+    question) whose dropping could change the result: a text holding
     one goes to the reference. Nearly all are stopwords that become nothing and start no
     numbered term."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        from bot.lexicon import _INDIRECT_OPENERS, _JOINERS, _LEADERS, _QUESTION
+        from bot.lexicon import _INDIRECT_OPENERS, _INTERJECTIONS, _JOINERS, _LEADERS, _QUESTION
         from bot.text import QUESTION_STARTERS
 
         def dropping_matters(word: str) -> bool:
@@ -335,7 +336,9 @@ class _Dropped:
             return kind in (None, _QUESTION) or word in lexicon.numbered.reads
 
         # (a phrase announcing a question may be dropped too: see _announces)
-        self.matters = frozenset(filter(dropping_matters, _LEADERS | _JOINERS))
+        # (an interjection is dropped before a question starter: "wait is it out")
+        leading = _LEADERS | _INTERJECTIONS
+        self.matters = frozenset(filter(dropping_matters, leading | _JOINERS))
         # An indirect question ("… wants to know if it got renewed") is a part of its own
         # from its "if" on: a phrase holding "if" could reach over that break in a stream.
         openers = {stem(w) for w in _INDIRECT_OPENERS}
@@ -358,8 +361,8 @@ class _Dropped:
                 before_starter.update(a for a, b in pairwise(key) if b in starters)
         self.matters_in_phrases = self.matters | {
             w
-            for w in _LEADERS | _JOINERS
-            if (w in _LEADERS and stem(w) in begin)
+            for w in leading | _JOINERS
+            if (w in leading and stem(w) in begin)
             or (w in _JOINERS and (stem(w) in end or stem(w) in before_starter))
         }
 

@@ -80,6 +80,7 @@ TOPIC_TOKEN = "<topic>"  # what the show's own names become
 _JOINERS = wordlists.word_set("joiners.txt")
 _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
 _LEADERS = wordlists.word_set("leaders.txt")
+_INTERJECTIONS = wordlists.word_set("interjections.txt")  # skipped before a question starter
 # Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
 # the last word of each: a text holds a phrase only if it holds that word ("question")
@@ -650,7 +651,10 @@ class Lexicon:
         out: list[tuple[_Part, bool]] = []
         read: dict[tuple[tuple[str, ...], bool], _Part] = {}
         for part, alternative, indirect in _split_on_joiners(raw):
-            while part and part[0] in _LEADERS:
+            while part and (
+                part[0] in _LEADERS
+                or (part[0] in _INTERJECTIONS and part[1:2] and part[1] in QUESTION_STARTERS)
+            ):
                 part = part[1:]
             if not _ANNOUNCER_WORDS.isdisjoint(part[: _ANNOUNCER_SIZES[0]]):
                 part = _after_announcer(part)

@@ -114,7 +114,8 @@ def test_words_many_are_the_words_of_each_text(texts: list[str]) -> None:
 
 # Words and phrases whose analysis depends on their neighbours: synonym phrases, numbered
 # terms, contractions, joiners, clause breaks, and words sharing a stem but not a weight;
-# the words the reference drops (leaders, joiners) where it matters and where it does not
+# the words the reference drops (leaders, interjections, joiners) where it matters and where
+# it does not
 # ("plus" is a token, "or" begins "or nah", "and" is inside "law and order", "well" ends "did
 # well"), words sharing a stem across texts, breaks of every kind, and text that is not plain
 # ASCII.
@@ -125,6 +126,7 @@ _PIECES = [
     *"bosch netflix dont whats its cant gonna premiere zzyzx café".split(),
     *"directed direct stars starring loved love ended ending".split(),
     *"plus or well anyway hey btw okay then but , , ; ! ... ?! \n".split(" "),
+    *"wait man honestly lol guys yes".split(),  # interjections, dropped before a starter
     *"Who's DONT 2nd 3rd 14.5 #1 @here <@1> http://x.y s 2 sx s10 ride riding rides".split(),
     "the show",
     "maggie q",
@@ -192,6 +194,7 @@ _text = st.lists(
 @example(texts=["my mom wants to know if it got renewed", "wondering whether maggie q is in it"])
 @example(texts=["two things: so who plays her", "ballard: who plays her", "10:30: is it out"])
 @example(texts=["cast:who", "cast:*is it out", "cast: is_it", "season 2: the show, : and is it"])
+@example(texts=["wait is it out", "man who plays her", "honestly is bosch in it", "wait what"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets."""

@@ -273,6 +273,25 @@ def test_a_short_word_that_means_something_is_kept(
     assert word in [t.text for t in matcher.lexicon.analyse(message).tokens]
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("omg is it renewed", "season2-renewal"),
+        ("lol is it on prime", "where-to-watch"),
+        ("yall is it on netflix", "where-to-watch"),
+        ("wait is bosch in it", "bosch-appearance"),
+    ],
+)
+def test_an_interjection_before_a_question_leaves_it_a_question(
+    matcher: Matcher, message: str, fact: str
+) -> None:
+    """ "omg", "lol", "yall", "wait" before a question starter (bot/data/interjections.txt)
+    are skipped as "so" and "ok" are; before anything else they stay ("lol that ending")."""
+    assert matcher.lexicon.analyse(message).question_clauses
+    assert matcher.match(message).id == fact
+    assert not matcher.lexicon.analyse("lol that ending was wild").question_clauses
+
+
 def test_question_after_chatter_is_found(matcher: Matcher) -> None:
     message = (
         "ok so i binged the whole thing this weekend and i cannot stop thinking about it. "

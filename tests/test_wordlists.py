@@ -25,6 +25,7 @@ WORD_LISTS = [
     "question_words.txt",
     "question_starters.txt",
     "leaders.txt",
+    "interjections.txt",
     "joiners.txt",
     "alternatives.txt",
     "subject_pronouns.txt",

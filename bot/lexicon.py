@@ -94,6 +94,9 @@ _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
 # starters but "any", which opens statements as often ("amy" is a name)
 _OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
 _TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
+_ELONGATED = re.compile(r"([a-z])\1\1")  # a letter three times in a row
+_ELONGATED_RUN = re.compile(r"([a-z])\1\1+")  # ...each such run, split on
+_MAX_HELD_RUNS = 4  # (a word with more runs of held letters is left as it is)
 _CAPITALS = re.compile(r"(?<![^\W\d_])[A-Z]{2}(?![^\W\d_])")  # "GP", not "GPs" or "aGP"
 # Words a misspelt short word may stand for (see Lexicon._function_word)
 _FUNCTION_WORDS = tuple(sorted(w for w in STOPWORDS if len(w) > 1 and w.isalpha()))
@@ -344,6 +347,11 @@ class Lexicon:
 
     def correct(self, word: str) -> str:
         """The knowledge-base word a misspelled ``word`` stands for, or ``word`` itself."""
+        if _ELONGATED.search(word) and word.isascii() and word not in self._surface:
+            # a letter held for emphasis: "sooo", "whyyy", "renewedddd"
+            best = self._shortened(word)
+            self._remember(word, best)
+            return best
         zipf = self._common.get(word)
         if zipf is not None and word.endswith("in"):  # chat's dropped g: "goin", "doin"
             full = self._common.get(word + "g", 0.0)
@@ -424,6 +432,29 @@ class Lexicon:
                 w,
             ),
         )
+
+    def _shortened(self, word: str) -> str:
+        """A word with a letter held for emphasis (three times or more) as it is written
+        without: each such run kept once or twice, whichever makes a word of the base (or a
+        function word) or else the commoner English word ("sooo" -> "so", "omggg" -> "omg",
+        "pleeease" -> "please"); else the runs kept twice, corrected as any word."""
+        pieces = _ELONGATED_RUN.split(word)  # text, held letter, text, held letter, text...
+        texts, letters = pieces[0::2], pieces[1::2]
+        if len(letters) > _MAX_HELD_RUNS:
+            return word
+        options = []
+        for times in product((1, 2), repeat=len(letters)):
+            out = [texts[0]]
+            for letter, n, text in zip(letters, times, texts[1:], strict=True):
+                out += [letter * n, text]
+            options.append("".join(out))
+        known = [w for w in options if w in self._surface]
+        if known:
+            return min(known, key=len)
+        common = [w for w in options if w in self._common]
+        if common:
+            return max(common, key=lambda w: (self._common[w], -len(w)))
+        return self.correct(options[-1])
 
     def _opener(self, word: str) -> str | None:
         """The question opener ("what", "did", "can"…) that the first word of a clause of

@@ -292,6 +292,25 @@ def test_an_interjection_before_a_question_leaves_it_a_question(
     assert not matcher.lexicon.analyse("lol that ending was wild").question_clauses
 
 
+@pytest.mark.parametrize(
+    ("held", "written"),
+    [
+        ("sooo is there gonna be more ballard or nah", "so is there gonna be more ballard or nah"),
+        ("omggg is it renewed", "omg is it renewed"),
+        ("is it renewedddd", "is it renewed"),
+        ("whyyy did it end like that", "why did it end like that"),
+    ],
+)
+def test_a_letter_held_for_emphasis_reads_as_the_word(
+    matcher: Matcher, held: str, written: str
+) -> None:
+    """ "sooo", "omggg", "renewedddd": a letter written three times or more is the word
+    written with it once or twice, whichever the base or English knows."""
+    result, expected = matcher.match(held), matcher.match(written)
+    assert expected.outcome == "answer"
+    assert (result.outcome, result.ids) == (expected.outcome, expected.ids)
+
+
 def test_question_after_chatter_is_found(matcher: Matcher) -> None:
     message = (
         "ok so i binged the whole thing this weekend and i cannot stop thinking about it. "

@@ -235,7 +235,7 @@ class _Entry:
     question_words: frozenset[str]
     examples: list[tuple[dict[str, float], float, str]]  # token weights, their total, wording
     requires: frozenset[str]
-    named: frozenset[str] = frozenset()  # the tokens of its keywords and title
+    named: frozenset[str] = frozenset()  # the tokens of its title and of its keywords that name
     # the words of its example questions that name none of ``requires``: asked as written,
     # such an example still gets its fact (the admin's word for it)
     unrequired: frozenset[frozenset[str]] = frozenset()
@@ -303,11 +303,17 @@ class Matcher:
         # each keyword wording's tokens, question words and, if it names its fact (several
         # words, or one rare word), its words as written ("maggie q", "viewership": a
         # message saying just that names the fact)
-        self._keywords: dict[str, tuple[dict[str, float], set[str], str]] = {
+        # (and whether its words name what the fact is about: a keyword of one word, a name of
+        # several, or a term of the vocabulary ("number one"); not "come from" or "how
+        # long", said in passing as often as asked)
+        self._keywords: dict[str, tuple[dict[str, float], set[str], str, bool]] = {
             wording: (
                 dict.fromkeys((t for t, _ in tokens), 1.0),
                 asked,
                 " ".join(written) if _is_name(written) or _is_rare_name(written) else "",
+                len(written) <= 1
+                or _is_name(written)
+                or (len(tokens) == 1 and "_" in tokens[0][0]),  # (see canonical_name)
             )
             for wording, (tokens, asked), written in zip(
                 wordings,
@@ -405,7 +411,8 @@ class Matcher:
         for phrase in keywords:
             found = self._keywords[phrase]
             vocab.update(found[0])
-            named.update(found[0])
+            if found[3]:
+                named.update(found[0])
             question_words |= found[1]
             if found[2] and fact is not None:
                 self._written.setdefault(entry_id, []).append(found[2])

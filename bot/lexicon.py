@@ -9,6 +9,11 @@ so both sides are normalised identically:
    second question;
 2. spelling correction of words that are neither known to the knowledge base nor common
    English (``magie`` -> ``maggie``, but ``cost`` never becomes ``cast``), with rapidfuzz;
+   a letter held for emphasis let go (``sooo`` -> ``so``), a rare short word one letter from
+   a function word read as it (``hs`` -> ``has``), a clause's first word one letter from a
+   question opener read as it (``dose`` -> ``does``), and a chat spelling a word was
+   corrected into written out (``waht`` -> ``wat`` -> ``what``); interjections before a
+   question starter (``omg is it out``) skipped as leaders are;
 3. the vocabulary's numbered terms folded (``szn two`` -> ``season_2``), and stemming;
 4. the YAML synonyms, longest phrase first (``amazon prime video`` -> ``prime_video``);
 5. stopwords and chat filler dropped; every remaining token gets a weight saying how much
@@ -421,16 +426,15 @@ class Lexicon:
                 word, pool, scorer=OSA.distance, score_cutoff=1, limit=None
             )
         ]
-        if not near:
-            return None
+        return self._nearest(word, near) if near else None
+
+    def _nearest(self, word: str, candidates: Iterable[str]) -> str:
+        """Of words one letter from ``word``, the likeliest: fewest insertions or deletions
+        (a dropped letter is the commonest typo), then a kept first letter, then the more
+        common in English."""
         return min(
-            near,
-            key=lambda w: (
-                Indel.distance(word, w),
-                w[0] != word[0],
-                -self._common.get(w, 0.0),
-                w,
-            ),
+            candidates,
+            key=lambda c: (Indel.distance(word, c), c[0] != word[0], -self._common.get(c, 0.0), c),
         )
 
     def _shortened(self, word: str) -> str:
@@ -477,15 +481,7 @@ class Lexicon:
         ):
             near = [o for o in _OPENERS if OSA.distance(word, o, score_cutoff=1) <= 1]
             if near:
-                best = min(
-                    near,
-                    key=lambda o: (
-                        Indel.distance(word, o),
-                        o[0] != word[0],
-                        -self._common.get(o, 0.0),
-                        o,
-                    ),
-                )
+                best = self._nearest(word, near)
         if len(word) <= MAX_REMEMBERED_LEN:
             remember(self._openers, word, best)
         return best

@@ -44,6 +44,7 @@ from bot.text import (
     NumberedTerms,
     clauses,
     clean,
+    expand_contractions,
     is_number,
     normalise_phrase,
     normalise_words,
@@ -634,7 +635,9 @@ class Lexicon:
                         and (opener := self._opener(raw[0]))
                     ):
                         fixed[0] = opener
-                    raw = _expanded(fixed)
+                    # (a word corrected into a chat spelling is written out as that spelling
+                    # typed would be: "waht" -> "wat" -> "what")
+                    raw = expand_contractions(fixed)
                 parts = read[words_of] = self._read_clause(raw)
             # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
             for (question, about_it, names_show, rows, asks, said), alternative in parts:
@@ -735,18 +738,6 @@ class Lexicon:
             question_words=frozenset(question_words),
             text=" ".join(part),
         )
-
-
-def _expanded(words: list[str]) -> list[str]:
-    """Words after spelling correction, with a contraction or chat spelling that a word was
-    corrected into written out as its words ("waht" -> "wat" -> "what", "gonnna" -> "gonna"
-    -> "going to"), as they are in a text written that way (bot/text.py, words)."""
-    if CONTRACTIONS.keys().isdisjoint(words):
-        return words
-    out: list[str] = []
-    for w in words:
-        out.extend(CONTRACTIONS.get(w, (w,)))
-    return out
 
 
 def _after_announcer(part: list[str]) -> list[str]:

@@ -22,10 +22,10 @@ import math
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from itertools import compress, islice, repeat
 from operator import add
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -290,7 +290,7 @@ class Matcher:
         # each fact's names as written: its example questions of one word or none, and its
         # keywords of several words. Asked as written (or with a typo), "premiere date" is
         # that example and "maggie q" names the lead actor; "and i oop" only has a word of one
-        self._written: dict[str, list[str]] = {}
+        self._written: dict[str, list[_Name]] = {}
         self._shows = self.lexicon.other_shows
         # The base's own text is analysed in bulk, which is several times faster than text
         # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
@@ -397,7 +397,7 @@ class Matcher:
             if required and required.isdisjoint(weights):
                 unrequired.add(frozenset(weights))
             if len(weights) < 2 and not asked and fact is not None:
-                self._written.setdefault(entry_id, []).append(" ".join(words(clean(phrase))))
+                self._written.setdefault(entry_id, []).append(_name(" ".join(words(clean(phrase)))))
             vocab.update(dict.fromkeys(weights, 1.0))
             if not shows.isdisjoint(weights):
                 for tok in shows.intersection(weights):
@@ -415,7 +415,7 @@ class Matcher:
                 named.update(found[0])
             question_words |= found[1]
             if found[2] and fact is not None:
-                self._written.setdefault(entry_id, []).append(found[2])
+                self._written.setdefault(entry_id, []).append(_name(found[2]))
         if fact is not None and fact.title:
             named.update(self.lexicon.phrase(fact.title))
         position = len(self._entries)
@@ -959,14 +959,13 @@ class Matcher:
         if not examples:
             return False
         written, bare, digits = forms or _name_forms(message)
-        for example in examples:
-            several = " " in example
-            if (phrases and not several) or _digits(example) != digits:
+        for name in examples:
+            if (phrases and not name.several) or name.digits != digits:
                 continue
-            typos = max(1, len(example) // 8) if several else len(example) // 8
-            if OSA.distance(written, example, score_cutoff=typos) <= typos:
+            typos = name.typos
+            if OSA.distance(written, name.text, score_cutoff=typos) <= typos:
                 return True
-            if several and bare and OSA.distance(bare, example, score_cutoff=typos) <= typos:
+            if name.several and bare and OSA.distance(bare, name.text, score_cutoff=typos) <= typos:
                 return True
         return False
 
@@ -1263,9 +1262,24 @@ def _name_forms(message: str) -> _Forms:
     return written, bare, _digits(written)
 
 
-@lru_cache(maxsize=4096)  # (names recur on every message compared with them)
 def _digits(text: str) -> str:
     return "".join(filter(str.isdigit, text))
+
+
+class _Name(NamedTuple):
+    """A fact's name as written (see Matcher._written), with what comparing a message with
+    it reads, worked out once at load."""
+
+    text: str
+    several: bool  # of several words
+    typos: int  # how many it takes (a letter for every 8; see _says_a_name)
+    digits: str  # its digits, which take no typo
+
+
+def _name(text: str) -> _Name:
+    several = " " in text
+    typos = max(1, len(text) // 8) if several else len(text) // 8
+    return _Name(text, several, typos, _digits(text))
 
 
 def _is_rare_name(written: list[str]) -> bool:

@@ -275,7 +275,7 @@ def clauses(cleaned: str) -> list[tuple[list[str], bool]]:
         piece = pieces[i]
         found = seen.get(piece)
         if found is None:
-            found = seen[piece] = _expand(find(piece))
+            found = seen[piece] = expand_contractions(find(piece))
         if found:
             out.append((found, i < last and "?" in pieces[i + 1]))
     return out
@@ -283,10 +283,12 @@ def clauses(cleaned: str) -> list[tuple[list[str], bool]]:
 
 def words(cleaned: str) -> list[str]:
     """The word and number tokens of cleaned text, contractions expanded."""
-    return _expand(_WORD.findall(cleaned))
+    return expand_contractions(_WORD.findall(cleaned))
 
 
-def _expand(found: list[str]) -> list[str]:
+def expand_contractions(found: list[str]) -> list[str]:
+    """Words with each contraction or chat spelling written out as its words ("whats" ->
+    "what is", "wat" -> "what")."""
     if CONTRACTIONS.keys().isdisjoint(found):
         return found
     out: list[str] = []

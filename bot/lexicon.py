@@ -93,6 +93,7 @@ _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.tx
 _ANNOUNCER_WORDS = frozenset(phrase[-1] for phrase in _ANNOUNCERS)
 _ANNOUNCER_SIZES = sorted({len(phrase) for phrase in _ANNOUNCERS}, reverse=True)
 _SUBJECT_PRONOUNS = wordlists.word_set("subject_pronouns.txt")
+_BACK_PRONOUNS = wordlists.word_set("back_pronouns.txt")
 # Question words that start a question of their own before a verb ("… where can i watch it")
 _RUNON_OPENERS = wordlists.word_set("runon_openers.txt") & QUESTION_WORDS
 _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
@@ -148,6 +149,9 @@ class _Part(NamedTuple):
 
     question: bool  # it reads as a question
     about_it: bool  # a question whose subject is a pronoun ("is it any good")
+    # a question whose subject points back at what was just said ("is that true", "what did
+    # they say"): it asks about the clauses before it
+    refers_back: bool
     on_topic: bool  # it names the show
     tokens: list[tuple[str, float, bool]]  # content tokens: text, weight, common
     question_words: frozenset[str]
@@ -170,6 +174,9 @@ class Analysis:
     # rest of the message (or, failing that, the knowledge base) is about
     pronoun_clauses: frozenset[int] = frozenset()
     topic_clauses: frozenset[int] = frozenset()  # clauses that name the show by a topic word
+    # questions whose subject points back at the clauses before them ("just found out it's
+    # a bosch spinoff. is that official?"): they are read with those clauses
+    back_clauses: frozenset[int] = frozenset()
 
     @property
     def question_words(self) -> frozenset[str]:
@@ -602,6 +609,7 @@ class Lexicon:
         marked_only: set[int] = set()
         alternatives: set[int] = set()
         pronoun_clauses: set[int] = set()
+        back_clauses: set[int] = set()
         topic_clauses: set[int] = set()
         clause = 0
         budget = MAX_TOKENS
@@ -640,13 +648,15 @@ class Lexicon:
                     raw = expand_contractions(fixed)
                 parts = read[words_of] = self._read_clause(raw)
             # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
-            for (question, about_it, names_show, rows, asks, said), alternative in parts:
+            for (question, about_it, back, names_show, rows, asks, said), alternative in parts:
                 if alternative and clause:
                     alternatives.add(clause)
                 if question:
                     question_clauses.add(clause)
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
+                if back and clause:
+                    back_clauses.add(clause)
                 if about_it:
                     pronoun_clauses.add(clause)
                     # "is it any good" asks about the show, as "is ballard any good" does (a
@@ -672,6 +682,7 @@ class Lexicon:
             alternatives=frozenset(alternatives),
             pronoun_clauses=frozenset(pronoun_clauses),
             topic_clauses=frozenset(topic_clauses),
+            back_clauses=frozenset(back_clauses),
         )
 
     def _read_clause(self, raw: list[str]) -> list[tuple[_Part, bool]]:
@@ -733,6 +744,7 @@ class Lexicon:
             # ("if it got renewed": the subject right after the opening word)
             about_it=starts
             and (_asks_about_it(part) or (indirect and part[1:2] in _PRONOUN_HEADS)),
+            refers_back=starts and _asks_about_it(part, _BACK_PRONOUNS),
             on_topic=on_topic,
             tokens=tokens,
             question_words=frozenset(question_words),
@@ -753,14 +765,13 @@ def _after_announcer(part: list[str]) -> list[str]:
     return part
 
 
-def _asks_about_it(part: list[str]) -> bool:
-    """Whether a question's subject is a pronoun right after its opening words ("is it
-    good", "when does it come out", "where can i watch it" is not: "i" is its subject)."""
+def _asks_about_it(part: list[str], pronouns: frozenset[str] = _SUBJECT_PRONOUNS) -> bool:
+    """Whether a question's subject is one of ``pronouns`` right after its opening words
+    ("is it good", "when does it come out", "where can i watch it" is not: "i" is its
+    subject)."""
     head = part[: _SUBJECT_WITHIN + 1]
     return any(
-        word in _SUBJECT_PRONOUNS and head[i - 1] in QUESTION_STARTERS
-        for i, word in enumerate(head)
-        if i
+        word in pronouns and head[i - 1] in QUESTION_STARTERS for i, word in enumerate(head) if i
     )
 
 

@@ -1053,6 +1053,15 @@ class Matcher:
         asked, unread = self._questions(analysis)
         for clause, tokens in asked:
             on_topic = analysis.on_topic
+            if clause in analysis.back_clauses:
+                # "just found out it's a bosch spinoff. is that official?": "that" is what
+                # the message said before, asked about with the question's own words
+                before = tuple(
+                    t._replace(clause=clause)
+                    for t in analysis.tokens
+                    if t.clause < clause and t.clause not in analysis.question_clauses
+                )
+                tokens = (*before, *tokens)
             if shows and clause in analysis.pronoun_clauses:
                 # "I'm starting abbott elementary next. is it on hulu?": "it" is the other
                 # show named before it, in a message that never names this one

@@ -511,6 +511,18 @@ def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> No
     assert one.pronoun_clauses == {1}  # only a question whose subject is "it" takes it
 
 
+def test_a_question_about_what_was_just_said_is_read_with_it(matcher: Matcher) -> None:
+    """ "is that official" asks about the statement before it, not about renewals (its one
+    word a fact uses); "it" still stands for the show, and a first clause has nothing
+    before it. (Written for this test, not taken from eval sets.)"""
+    analyse = matcher.lexicon.analyse
+    said = "my friend told me ballard is set in the bosch universe. is that official?"
+    assert analyse(said).back_clauses == {1}
+    assert analyse("loved it. is it official?").back_clauses == frozenset()
+    assert analyse("is that official? loved it").back_clauses == frozenset()
+    assert matcher.match(said).ids == ["bosch-spinoff"]
+
+
 def test_a_question_naming_its_subject_keeps_it(matcher: Matcher) -> None:
     # "who plays ballard" is about the lead, whatever else the message asks
     result = matcher.match("who plays ballard and will there be a season 3")
@@ -993,19 +1005,19 @@ def test_warming_up_at_build_changes_no_decision(kb: KnowledgeBase) -> None:
 def test_a_message_taught_word_for_word_gets_its_fact_alone(tmp_path: Path) -> None:
     """A fan's message of several clauses taught as an example of a fact (as `/faq teach`
     does) is the admin's word for what it asks: asked again word for word, it gets that
-    fact, not also what one of its clauses gets on its own ("is that official?" asks for
-    the renewal)."""
+    fact, not also what one of its clauses gets on its own ("what did they actually say?"
+    asks for the fans' response). (Written for this test.)"""
     message = (
-        "Just found out that Ballard is from the same universe as Bosch. Is that official? "
-        "My husband thinks it's just a similar style."
+        "i saw a headline that amazon was happy with how ballard did. what did they actually "
+        "say? like the official quote"
     )
     before = Matcher(load_knowledge(KNOWLEDGE_DIR))
-    assert before.match(message).ids[0] != "bosch-spinoff"
+    assert before.match(message).ids[0] != "studio-statement"
     root = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE_DIR, root)
     (root / "learned.yaml").write_text(
-        f"examples:\n  bosch-spinoff:\n    - {json.dumps(message)}\n", encoding="utf-8"
+        f"examples:\n  studio-statement:\n    - {json.dumps(message)}\n", encoding="utf-8"
     )
     taught = Matcher(load_knowledge(root))
-    assert taught.match(message).ids == ["bosch-spinoff"]
-    assert taught.match(message.upper()).ids == ["bosch-spinoff"]  # whatever its case
+    assert taught.match(message).ids == ["studio-statement"]
+    assert taught.match(message.upper()).ids == ["studio-statement"]  # whatever its case

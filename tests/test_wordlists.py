@@ -29,6 +29,7 @@ WORD_LISTS = [
     "joiners.txt",
     "alternatives.txt",
     "subject_pronouns.txt",
+    "back_pronouns.txt",
     "smalltalk.txt",
     "runon_openers.txt",
     "runon_subjects.txt",

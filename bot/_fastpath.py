@@ -41,6 +41,7 @@ from bot.text import (
     MAX_CHARS,
     _list_marks,
     clean,
+    drop_apostrophes,
     may_hold_list_marks,
     may_hold_marks,
     stem,
@@ -127,7 +128,7 @@ def _lowered(texts: Sequence[str]) -> tuple[list[int], list[str]]:
         return [], []
     low = joined.lower()
     if "'" in low or "`" in low:  # the only apostrophes of ASCII text
-        low = low.replace("'", "").replace("`", "")
+        low = drop_apostrophes(low)
     return plain, low.split(_TEXT_SEPARATOR)
 
 

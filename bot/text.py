@@ -65,6 +65,9 @@ MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nit
 
 # English, from bot/data/ (see bot/wordlists.py).
 CONTRACTIONS = wordlists.table("contractions.txt")  # "whats" -> ("what", "is")
+# "we're" -> "we are": contractions that read as another word without their apostrophe
+_WITH_APOSTROPHE = {k: " ".join(v) for k, v in wordlists.table("apostrophes.txt").items()}
+_APOSTROPHE_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _WITH_APOSTROPHE)) + r")\b")
 NUMBER_WORDS = wordlists.number_table("number_words.txt")  # "two" -> "2"
 ORDINALS = wordlists.number_table("ordinals.txt")  # "second", "2nd" -> "2"
 
@@ -137,7 +140,7 @@ def clean(text: str) -> str:
     if text.isascii():  # the common case, and the fast one
         text = text.lower()
         if "'" in text or "`" in text:  # the only apostrophes of ASCII text
-            text = text.replace("'", "").replace("`", "")
+            text = drop_apostrophes(text)
         if may_hold_marks(text):
             text = _MARK_BREAK.sub(":", text)
         return _ASCII_JUNK.sub(" ", _list_marks(text))
@@ -147,8 +150,16 @@ def clean(text: str) -> str:
     # letters, hence the second, usually instant, NFD.
     text = unicodedata.normalize("NFKD", text).casefold()
     # (apostrophes first, as above: "1) who’s" reads as "1) whos" in either path)
-    text = _list_marks(_MARK_BREAK.sub(":", _APOSTROPHES.sub("", text)))
+    text = _list_marks(_MARK_BREAK.sub(":", drop_apostrophes(_APOSTROPHES.sub("'", text))))
     return unicodedata.normalize("NFD", text).translate(_FOLD)
+
+
+def drop_apostrophes(text: str) -> str:
+    """Lowercased ``text`` without its apostrophes ("'" and "`"), the contractions that need
+    theirs written out first ("we're both hooked" -> "we are both hooked", not "were...")."""
+    if "`" in text:
+        text = text.replace("`", "'")
+    return _APOSTROPHE_WORDS.sub(lambda m: _WITH_APOSTROPHE[m.group()], text).replace("'", "")
 
 
 def may_hold_marks(text: str) -> bool:

@@ -365,6 +365,18 @@ def test_a_negative_question_asks(matcher: Matcher, message: str, asks: bool) ->
     assert matcher.is_question(message) is asks
 
 
+def test_anyone_asking_opens_an_indirect_question(matcher: Matcher) -> None:
+    """ "anyone know if…" asks, as "wants to know if…" does, and "we're" says: it is no
+    "were" opening a question. (Written for this test.)"""
+    message = (
+        "hey all, first time posting. we finished ballard last night and we're both hooked. "
+        "anyone know if it got renewed?"
+    )
+    analysis = matcher.lexicon.analyse(message)
+    assert [analysis.clause_texts[c] for c in analysis.question_clauses] == ["if it got renewed"]
+    assert matcher.match(message).ids == ["season2-renewal"]
+
+
 def test_an_indirect_question_is_a_part_of_its_own(matcher: Matcher) -> None:
     """From its "if" on, with "it" as its subject: the chat before it is not the question."""
     analysis = matcher.lexicon.analyse("my mom wants to know if it got renewed")

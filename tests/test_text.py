@@ -40,6 +40,10 @@ from bot.text import (
         ("see https://example.com/x?y=1 pls", "see pls"),
         ("<t:1700000000:R> when", "when"),
         ("was it #1 on prime", "was it number 1 on prime"),
+        # a contraction that is another word without its apostrophe is written out first
+        ("we're hooked. were you?", "we are hooked. were you?"),
+        ("We’ll see, she`d love it", "we will see, she would love it"),
+        ("well who plays her", "well who plays her"),
     ],
 )
 def test_clean(raw: str, expected: str) -> None:

@@ -324,12 +324,19 @@ def _announces(stream: list[str]) -> bool:
 class _Dropped:
     """The words the reference may drop (a leader such as "so" at the start of a part, an
     interjection such as "wait" before a question starter, the "and" before a joined
-    question) whose dropping could change the result: a text holding
-    one goes to the reference. Nearly all are stopwords that become nothing and start no
-    numbered term."""
+    question, a hedge such as "definitely" anywhere) whose dropping could change the
+    result: a text holding one goes to the reference. Nearly all are stopwords that become
+    nothing and start no numbered term."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        from bot.lexicon import _INDIRECT_OPENERS, _INTERJECTIONS, _JOINERS, _LEADERS, _QUESTION
+        from bot.lexicon import (
+            _HEDGES,
+            _INDIRECT_OPENERS,
+            _INTERJECTIONS,
+            _JOINERS,
+            _LEADERS,
+            _QUESTION,
+        )
         from bot.text import QUESTION_STARTERS
 
         def dropping_matters(word: str) -> bool:
@@ -339,7 +346,9 @@ class _Dropped:
         # (a phrase announcing a question may be dropped too: see _announces)
         # (an interjection is dropped before a question starter: "wait is it out")
         leading = _LEADERS | _INTERJECTIONS
-        self.matters = frozenset(filter(dropping_matters, leading | _JOINERS))
+        # (a hedge is dropped wherever it is, "is it definitely out", and is read as
+        # written, not by stem: the reference reads every text holding one)
+        self.matters = frozenset(filter(dropping_matters, leading | _JOINERS)) | _HEDGES
         # An indirect question ("… wants to know if it got renewed") is a part of its own
         # from its "if" on: a phrase holding "if" could reach over that break in a stream.
         openers = {stem(w) for w in _INDIRECT_OPENERS}

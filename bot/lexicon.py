@@ -87,6 +87,7 @@ _JOINERS = wordlists.word_set("joiners.txt")
 _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
 _LEADERS = wordlists.word_set("leaders.txt")
 _INTERJECTIONS = wordlists.word_set("interjections.txt")  # skipped before a question starter
+_HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
 # Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
 # the last word of each: a text holds a phrase only if it holds that word ("question")
@@ -216,7 +217,7 @@ class Lexicon:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._other_shows: set[str] = set()
         self._canonical_surface: dict[str, str] = {}  # one-word canonical token -> its word
-        surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | set(CONTRACTIONS)
+        surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | set(CONTRACTIONS) | _HEDGES
         # "season 2", "szn two", "2nd season" -> "season_2" (the vocabulary's numbered terms)
         self.numbered = numbered = NumberedTerms(vocabulary.numbered)
 
@@ -722,6 +723,8 @@ class Lexicon:
         )
         kinds, weights, common = self._kinds, self._weights, self._common
         folded = self.numbered.fold(part)
+        if not _HEDGES.isdisjoint(folded):
+            folded = [w for w in folded if w not in _HEDGES]
         stems = list(map(stem, folded))
         # Remember one surface word per stem so weights can use word frequency.
         surface_of = dict(zip(stems, folded, strict=True))

@@ -30,6 +30,7 @@ WORD_LISTS = [
     "alternatives.txt",
     "subject_pronouns.txt",
     "back_pronouns.txt",
+    "hedges.txt",
     "smalltalk.txt",
     "runon_openers.txt",
     "runon_subjects.txt",

@@ -207,6 +207,10 @@ def canonical_name(phrase_tokens: Iterable[str]) -> str:
 # many?" alone is no viewership question), not "how" followed by a stopword.
 COUNT_QUESTION = (stem("how"), stem("many"))
 COUNT_TOKEN = canonical_name(COUNT_QUESTION)
+# ...and every phrase asking for a quantity ("how much") is that question word
+QUANTITY_QUESTIONS = frozenset(
+    tuple(map(stem, phrase)) for phrase in wordlists.lines("quantity_questions.txt")
+)
 
 
 class Lexicon:
@@ -267,8 +271,9 @@ class Lexicon:
             else:
                 self._phrases[key] = TOPIC_TOKEN
         self._question_words = {stem(w) for w in QUESTION_WORDS}
-        if self._phrases.setdefault(COUNT_QUESTION, COUNT_TOKEN) == COUNT_TOKEN:  # not taken
-            self._question_words.add(COUNT_TOKEN)
+        for phrase in QUANTITY_QUESTIONS:
+            if self._phrases.setdefault(phrase, COUNT_TOKEN) == COUNT_TOKEN:  # not taken
+                self._question_words.add(COUNT_TOKEN)
         # What a canonical token that is not content is, in one look-up.
         self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
         self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
@@ -300,11 +305,14 @@ class Lexicon:
         self._openers: dict[str, str | None] = {}  # see _opener
 
     def _question_words_of(self, stems: tuple[str, ...]) -> tuple[str, ...]:
-        """The question words of a phrase's stems, "how many" as one."""
+        """The question words of a phrase's stems, "how many" (and "how much") as one."""
         found: list[str] = []
         i = 0
         while i < len(stems):
-            if stems[i : i + 2] == COUNT_QUESTION and COUNT_TOKEN in self._question_words:
+            if (
+                tuple(stems[i : i + 2]) in QUANTITY_QUESTIONS
+                and COUNT_TOKEN in self._question_words
+            ):
                 found.append(COUNT_TOKEN)
                 i += 2
                 continue

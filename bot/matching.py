@@ -883,6 +883,16 @@ class Matcher:
                 unknown=top_unknown.unknown if top_unknown else None,
                 ranked=tuple(ranked),
             )
+        if message is not None and len(facts) > 1 and not said:
+            # a close call between facts whose examples read the same, when the message is
+            # one of them word for word: that example's fact ("how do i unlock a bike" is
+            # unlock-bike's example, "how much is it to unlock a bike" another fact's)
+            tied = [s for s in facts if facts[0].confidence - s.confidence < th.margin]
+            sayers = [s for s in tied if self._is_example(message, s.entry_id)]
+            if len(tied) > 1 and len(sayers) == 1:
+                facts.remove(sayers[0])
+                facts.insert(0, sayers[0])
+                said = True
         best = facts[0]
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
         if ev.small_talk:
@@ -1256,9 +1266,9 @@ def _is_name(written: list[str]) -> bool:
 
 
 def _verbatim(text: str) -> str:
-    """A message or an example question as it is compared word for word: its case and
-    spacing aside."""
-    return " ".join(text.casefold().split())
+    """A message or an example question as it is compared word for word: its case, spacing
+    and closing marks aside ("How do I unlock a bike?" is "how do i unlock a bike")."""
+    return " ".join(text.casefold().split()).rstrip("?!. ")
 
 
 def _name_forms(message: str) -> _Forms:

@@ -609,6 +609,28 @@ def test_a_synonym_phrase_keeps_its_question_words(write_kb: WriteKb) -> None:
     assert (asked.tokens, asked.question_words) == (plain.tokens, plain.question_words)
 
 
+def test_how_much_asks_for_a_quantity(write_kb: WriteKb) -> None:
+    """ "how much" is no "how" followed by a stopword: a price question is not a how-to one
+    (bot/data/quantity_questions.txt). (A bike-share base written for this test.)"""
+    unlock = fact_yaml("unlock", "Scan the QR code.", "how do i unlock a bike")
+    price = fact_yaml("price", "$1.25 to unlock.", "how much is it to unlock a bike")
+    matcher = Matcher(load_knowledge(write_kb({"a.yaml": unlock, "b.yaml": price})))
+    assert matcher.lexicon.analyse("how much to unlock one").question_words == {COUNT_TOKEN}
+    assert matcher.match("how much to unlock a bike").ids == ["price"]
+    assert matcher.match("how do i unlock a bike?").ids == ["unlock"]
+
+
+def test_an_example_asked_word_for_word_breaks_a_tie(write_kb: WriteKb) -> None:
+    """Two facts whose examples read the same (their words differ only in stopwords): each
+    example, asked as written, gets its own fact; asked otherwise, "did you mean"."""
+    cancel = fact_yaml("cancel", "Cancel in the app.", "How do I cancel my plan?")
+    stop = fact_yaml("pause", "Pause it in the app.", "how can i cancel my plan")
+    matcher = Matcher(load_knowledge(write_kb({"a.yaml": cancel, "b.yaml": stop})))
+    assert matcher.match("how do i cancel my plan").ids == ["cancel"]
+    assert matcher.match("How can I cancel my plan??").ids == ["pause"]
+    assert matcher.match("how to cancel my plan").outcome == "suggest"
+
+
 def test_how_many_is_a_question_word_a_yes_no_fact_does_not_answer(write_kb: WriteKb) -> None:
     yes_no = fact_yaml("on-prime", "Yes, it streams on Prime Video.", "is it on prime video")
     count = fact_yaml(

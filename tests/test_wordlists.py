@@ -41,6 +41,7 @@ OWN_CHECKS = [
     "courtesy.txt",  # kinds of wordings: tests/test_courtesy.py checks it
     "announcers.txt",  # phrases: checked below
     "indirect_askers.txt",  # phrases: checked below
+    "quantity_questions.txt",  # phrases: checked below
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 
@@ -113,3 +114,11 @@ def test_indirect_askers_are_phrases_as_words_reads_them() -> None:
     # doubt is not a question ("not sure if i like it"): no phrase ends with "sure"
     openers = wordlists.word_set("indirect_openers.txt")
     assert [p for p in phrases if p[-1] == "sure" or p[-1] in openers] == []
+
+
+def test_quantity_questions_are_two_words_a_question_word_first() -> None:
+    """Each is read as one question word where its two stems meet ("how much")."""
+    phrases = [tuple(entry) for entry in wordlists.lines("quantity_questions.txt")]
+    assert len(set(phrases)) == len(phrases), "one line per phrase"
+    assert [p for p in phrases if len(p) != 2 or p[0] not in QUESTION_WORDS] == []
+    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []

@@ -69,6 +69,9 @@ MIN_CORRECTABLE_LEN = 3
 # that opener, if it is rarer in English than this ("dose" 4.2; not "wow" 5.0 or "yo" 4.5)
 # and neither a word of the base nor a chat spelling (see Lexicon._opener).
 OPENER_TYPO_ZIPF = 4.3
+# a word no English list nor base knows, this long or longer, one letter from an English
+# word is that word misspelt (shorter ones are function words' typos or chat spellings)
+ENGLISH_TYPO_LEN = 4
 MAX_REMEMBERED_LEN = 40  # no memo keeps a word longer than this
 # Spelling corrections and word weights of fans' words remembered, at most; when a memo is
 # full its older half is forgotten (see remember). Chat follows Zipf's law, so the common words
@@ -271,8 +274,8 @@ class Lexicon:
             else:
                 self._phrases[key] = TOPIC_TOKEN
         self._question_words = {stem(w) for w in QUESTION_WORDS}
-        for phrase in QUANTITY_QUESTIONS:
-            if self._phrases.setdefault(phrase, COUNT_TOKEN) == COUNT_TOKEN:  # not taken
+        for quantity in QUANTITY_QUESTIONS:
+            if self._phrases.setdefault(quantity, COUNT_TOKEN) == COUNT_TOKEN:  # not taken
                 self._question_words.add(COUNT_TOKEN)
         # What a canonical token that is not content is, in one look-up.
         self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
@@ -410,9 +413,22 @@ class Lexicon:
         elif word.endswith("in") and self._common.get(word + "g", 0.0):
             best = word + "g"  # a dropped g: "watchin", "comin"
         else:
-            best = self._function_word(word) or word
+            best = self._function_word(word) or self._english(word) or word
         self._remember(word, best)
         return best
+
+    def _english(self, word: str) -> str | None:
+        """The everyday English word that a word of at least ENGLISH_TYPO_LEN letters, no
+        English word and one letter from no word of the base, stands for misspelt by one
+        letter ("reasn", "yesterdya", "wrapepd"), or None. No fact uses it either, but as a
+        rare unknown word it weighed most of the message and sank a question whose intent
+        is clear; read as what it stands for, it weighs as little as that word does. The
+        nearest, by the same order as corrections."""
+        if len(word) < ENGLISH_TYPO_LEN or not (word.isalpha() and word.isascii()):
+            return None
+        common = self._common
+        near = [w for w in _one_letter_from(word) if w in common]
+        return self._nearest(word, near) if near else None
 
     def _function_word(self, word: str) -> str | None:
         """The function word ("the", "has", "are"…) that a word no base uses stands for,
@@ -863,6 +879,19 @@ def _ending(
         if size + before <= len(part) and tuple(part[-size:]) in phrases:
             return size
     return 0
+
+
+def _one_letter_from(word: str) -> set[str]:
+    """Every string one edit from ``word``: a letter dropped, swapped with the next,
+    changed or added (lowercase ASCII letters)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in letters),
+        *(a + c + b for a, b in splits for c in letters),
+    }
 
 
 def _asks_indirectly(part: list[str]) -> bool:

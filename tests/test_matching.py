@@ -258,6 +258,24 @@ def test_a_misspelt_function_word_weighs_nothing(matcher: Matcher, typed: str, m
 
 
 @pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("whats the reasn ballard got renewed", "whats the reason ballard got renewed"),
+        ("did ballard get renewed yesterdya", "did ballard get renewed yesterday"),
+    ],
+)
+def test_a_misspelt_everyday_word_weighs_as_that_word(
+    matcher: Matcher, typed: str, meant: str
+) -> None:
+    """A word no English list and no base knows, one letter from an everyday English word
+    and from no word of the base, is that word: no fact uses it, but it no longer weighs
+    as a rare word and sinks the question. (Written for this test.)"""
+    lexicon = matcher.lexicon
+    assert lexicon.analyse(typed).tokens == lexicon.analyse(meant).tokens
+    assert matcher.match(typed).confidence == matcher.match(meant).confidence
+
+
+@pytest.mark.parametrize(
     ("message", "word"),
     [
         ("how do I book an appointment with my GP", "gp"),  # capitals: an abbreviation

@@ -342,6 +342,11 @@ class Matcher:
             for tok, posting in self._index.items()
             if isinstance(posting, frozenset)
         }
+        # the other shows that facts are about (their keywords or titles name them: "bosch"),
+        # not those an example question only mentions ("anyone from abbott elementary in this")
+        self._shows_about = frozenset(
+            show for entry in self._entries for show in self._shows.intersection(entry.named)
+        )
         del self._keywords, self._shows, self._postings
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
@@ -1200,13 +1205,13 @@ class Matcher:
         return tuple(found.values())
 
     def _shows_named(self, analysis: Analysis) -> list[Token]:
-        """The other shows a message names that no entry knows ("abbott elementary"; not
-        "bosch", whom facts are about), in order, when it never names this one: what "it"
-        in its questions may stand for."""
+        """The other shows a message names that no entry is about ("abbott elementary", even
+        if an example question mentions it; not "bosch", whom keywords name), in order, when
+        it never names this one: what "it" in its questions may stand for."""
         if analysis.topic_clauses:
             return []
-        index, is_show = self._index, self.lexicon.is_other_show
-        return [t for t in analysis.tokens if is_show(t.text) and t.text not in index]
+        about, is_show = self._shows_about, self.lexicon.is_other_show
+        return [t for t in analysis.tokens if is_show(t.text) and t.text not in about]
 
     def _weights(self, analysis: Analysis) -> list[float]:
         """Token weights for the whole message: in a long message, everyday words that no fact

@@ -45,7 +45,7 @@ def test_compare_lists_what_an_edit_breaks_worse_first(tmp_path: Path) -> None:
         "\n".join(
             json.dumps(row)
             for row in [
-                {"q": "who plays ballard", "labels": ["lead-actor"]},
+                {"q": "who is playing ballard", "labels": ["lead-actor"]},
                 {"q": "where can i watch it", "labels": ["where-to-watch"]},
                 {"q": "good bot", "labels": ["none"]},
             ]
@@ -65,7 +65,7 @@ def test_compare_lists_what_an_edit_breaks_worse_first(tmp_path: Path) -> None:
     )
     assert lines[1] == "Worse (labelled, right before):"
     assert (
-        "'who plays ballard' [lead-actor] (labelled.jsonl:1): answer lead-actor -> did you"
+        "'who is playing ballard' [lead-actor] (labelled.jsonl:1): answer lead-actor -> did you"
         in (lines[2])
     )
     assert "'good bot' [none] (labelled.jsonl:3): don't know -> answer bot-thanks" in lines[3]
@@ -78,14 +78,16 @@ def test_compare_reads_the_bots_question_log(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE questions (question TEXT, asked_at TEXT)")
         conn.executemany(
             "INSERT INTO questions VALUES (?, ?)",
-            [("who plays ballard", "2026-01-01"), ("who plays ballard", "2026-01-02")],
+            [("who is playing ballard", "2026-01-01"), ("who is playing ballard", "2026-01-02")],
         )
     code, out, _ = run("eval", "--compare", str(KNOWLEDGE_DIR), str(edited(tmp_path)), str(db))
     assert code == 0
     head, title, change = out.splitlines()
     assert head.startswith("1 of 1 questions change: 0 worse, 0 better, 1 changed")
     assert title == "Changed:"
-    assert change.startswith("  'who plays ballard' (log (2x)): answer lead-actor -> did you mean")
+    assert change.startswith(
+        "  'who is playing ballard' (log (2x)): answer lead-actor -> did you mean"
+    )
     assert {"lead-actor", "bot-thanks"} <= set(change.split(" mean ")[1].split(", "))
 
 

@@ -540,6 +540,21 @@ def test_it_after_another_show_is_that_show(matcher: Matcher) -> None:
     assert matcher.match("started watching ballard, is it on prime?").ids == ["where-to-watch"]
 
 
+def test_it_after_a_show_an_example_only_mentions_is_still_that_show(tmp_path: Path) -> None:
+    """An admin's example naming another show ("anyone from abbott elementary in this?",
+    taught to the cast) does not make the facts about it: "it" after it is still that
+    show. (Written for this test.)"""
+    message = "gonna start abbott elementary next. is it on hulu?"
+    root = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, root)
+    (root / "learned.yaml").write_text(
+        'examples:\n  cast:\n    - "anyone from abbott elementary in this?"\n', encoding="utf-8"
+    )
+    taught = Matcher(load_knowledge(root))
+    assert taught.match("anyone from abbott elementary in this?").ids == ["cast"]
+    assert taught.match(message).outcome != "answer"
+
+
 def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> None:
     analyse = matcher.lexicon.analyse
     assert (

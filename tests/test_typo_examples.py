@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -34,6 +35,24 @@ def test_the_shipped_base_mostly_survives_one_typo(capsys: pytest.CaptureFixture
     typos = load_tool("typo_examples")
     assert typos.main(["--seeds", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("knowledge") and "1 typo(s)" in lines[0]
+    assert lines[0].startswith("knowledge") and "0 typo(s)" in lines[0]
     right, asked = map(int, lines[0].split("typo(s): ")[1].split()[0].split("/"))
+    assert right == asked > 150  # every example asked as written gets its fact
+    assert lines[1].startswith("knowledge") and "1 typo(s)" in lines[1]
+    right, asked = map(int, lines[1].split("typo(s): ")[1].split()[0].split("/"))
     assert asked > 150 and right / asked > 0.9
+
+
+def test_labelled_questions_are_asked_again_with_a_typo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typos = load_tool("typo_examples")
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text(
+        '{"q": "who plays ballard", "labels": ["lead-actor"]}\n'
+        '{"q": "is it any good", "labels": ["none"]}\n',
+        encoding="utf-8",
+    )
+    assert typos.main(["--seeds", "1", "--labelled", str(labelled)]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("labelled, right before") and "/1 (" in last

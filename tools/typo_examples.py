@@ -6,6 +6,11 @@ question, or it with a typo or two, gets that fact").
     python tools/typo_examples.py                  # the shipped base, seeds 1-3, 1 and 2 typos
     python tools/typo_examples.py --mistakes       # ...and list the ones that miss
     python tools/typo_examples.py --domains        # also the new domains' bases (counts only)
+    python tools/typo_examples.py --labelled eval/dev-2.jsonl eval/blind-4.jsonl
+        # ...and the in-scope questions of labelled sets that the shipped base answers right,
+        # asked again with one typo: how many it still answers right
+
+"0 typos" asks each example as written (one count: the seed changes nothing).
 
 Each example question gets the typos in distinct words of 3 letters or more, drawn with a
 seeded generator: two neighbouring letters swapped, a letter dropped, added or changed (the
@@ -91,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=list(SEEDS))
     parser.add_argument("--mistakes", action="store_true", help="list the misses (shipped)")
     parser.add_argument("--domains", action="store_true", help="also the new domains' bases")
+    parser.add_argument(
+        "--labelled", type=Path, nargs="+", default=[], help="labelled sets to ask again"
+    )
     args = parser.parse_args(argv)
     bases: list[tuple[str, KnowledgeBase, bool]] = [
         (
@@ -112,16 +120,46 @@ def main(argv: Sequence[str] | None = None) -> int:
                     (f"{root.name}/{folder.name}", generalisation.domain_kb(folder), False)
                 )
     for name, kb, show in bases:
-        for typos in (1, 2):
+        for typos in (0, 1, 2):
             cells = []
-            for seed in args.seeds:
+            for seed in args.seeds if typos else args.seeds[:1]:
                 right, wrong, asked, misses = measure(kb, typos, seed)
                 cells.append(f"{right}/{asked} ({wrong} wrong)")
                 if show:
                     for miss in misses:
                         print(f"  [{typos} typo(s), seed {seed}] {miss}")
             print(f"{name:24} {typos} typo(s): " + "  ".join(cells))
+    if args.labelled:
+        cells = []
+        for seed in args.seeds:
+            kept, asked, wrong = labelled_again(bases[0][1], args.labelled, seed)
+            cells.append(f"{kept}/{asked} ({wrong} wrong)")
+        print(f"{'labelled, right before':24} 1 typo(s): " + "  ".join(cells))
     return 0
+
+
+def labelled_again(kb: KnowledgeBase, files: Sequence[Path], seed: int) -> tuple[int, int, int]:
+    """The in-scope questions of ``files`` the base answers right, each asked again with one
+    seeded typo: (still right, asked, answered with another fact)."""
+    from bot.evaluation import read_labelled
+
+    matcher = Matcher(kb)
+    rng = random.Random(seed)
+    kept = asked = wrong = 0
+    for path in files:
+        for item in read_labelled(path):
+            if not item.in_scope or matcher.match(item.question).id not in item.labels:
+                continue
+            text = misspelt(item.question, 1, rng)
+            if text is None:
+                continue
+            asked += 1
+            again = matcher.match(text)
+            if again.id in item.labels:
+                kept += 1
+            elif again.outcome == "answer":
+                wrong += 1
+    return kept, asked, wrong
 
 
 if __name__ == "__main__":

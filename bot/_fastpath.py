@@ -100,7 +100,7 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
         if ":" in text:
             # a colon ends a clause before a question starter, as clauses() reads the text
             # clean() makes, which is this one with its other symbols blanked
-            text = _COLON_QUESTION.sub(";", _ASCII_JUNK.sub(" ", text))
+            text = _COLON_QUESTION.sub("\n", _ASCII_JUNK.sub(" ", text))
         # only letters and spaces (as most questions): the words are what is between spaces
         found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):

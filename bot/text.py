@@ -34,9 +34,10 @@ _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
 # it") marks a break as a colon does: clean() writes it as one, and clauses() ends a clause
 # there only before a question (see _COLON_QUESTION). A hyphen inside a word ("co-star",
 # "10-12") is not one.
-# Other marks fans put between questions do the same: a slash, bar, ampersand, plus, tilde,
-# star or arrow between spaces ("who plays her / is it on prime", "… & where can i watch it",
-# a "* " bullet), and bullets and arrows wherever they are ("• is harry in it").
+# Other marks fans put between questions or topics end a clause wherever they are (clean()
+# writes them as ";", see _mark_break): a slash, bar, ampersand, plus, tilde, star or arrow
+# between spaces ("who plays her / is it on prime", "rt score & nielsen ranking", a "* "
+# bullet), and bullets and arrows wherever they are ("• is harry in it").
 _MARK_BREAK = re.compile(
     r"(?<=\s)[-\u2013\u2014]+|[-\u2013\u2014]+(?=\s)|[\u2013\u2014]+|-{2,}"
     r"|(?<!\S)(?:=>|>>+|[/|&+~*]+)(?!\S)|[\u2022\u2023\u2043\u25aa\u25ba\u2192]"
@@ -142,7 +143,7 @@ def clean(text: str) -> str:
         if "'" in text or "`" in text:  # the only apostrophes of ASCII text
             text = drop_apostrophes(text)
         if may_hold_marks(text):
-            text = _MARK_BREAK.sub(":", text)
+            text = _MARK_BREAK.sub(_mark_break, text)
         return _ASCII_JUNK.sub(" ", _list_marks(text))
     # NFKC folds compatibility forms (full-width letters, ligatures, superscripts); NFD then
     # splits accents off so they can be dropped. NFD(NFKC(x)) is NFKD(x), which is far faster
@@ -150,8 +151,17 @@ def clean(text: str) -> str:
     # letters, hence the second, usually instant, NFD.
     text = unicodedata.normalize("NFKD", text).casefold()
     # (apostrophes first, as above: "1) who’s" reads as "1) whos" in either path)
-    text = _list_marks(_MARK_BREAK.sub(":", drop_apostrophes(_APOSTROPHES.sub("'", text))))
+    text = drop_apostrophes(_APOSTROPHES.sub("'", text))
+    text = _list_marks(_MARK_BREAK.sub(_mark_break, text))
     return unicodedata.normalize("NFD", text).translate(_FOLD)
+
+
+def _mark_break(found: re.Match[str]) -> str:
+    """What a mark between words becomes: a dash a colon (a clause ends there only before a
+    question: "two things - is bosch in it", not "bosch - legacy"); a slash, bar, ampersand,
+    plus, bullet or arrow a clause break, as fans line up topics with them ("s2 plot & s1
+    ending", "fan reaction • review score • season 3?")."""
+    return ":" if found.group()[0] in "-\u2013\u2014" else ";"
 
 
 def drop_apostrophes(text: str) -> str:
@@ -271,13 +281,15 @@ _FOLD = _CharFold()
 
 def clauses(cleaned: str) -> list[tuple[list[str], bool]]:
     """The words of each clause of cleaned text (as :func:`words` finds them) and whether
-    the clause ends with "?". Clauses end at ". ? ! ;", a newline, a comma before a space,
-    or a colon before a question starter ("two things: is bosch in it"; not "Bosch:
-    Legacy"); a clause without words is left out. A clause written twice is read once: its
-    two entries share one list, not to be changed."""
+    the clause is asked: it ends with "?", or it is an item of a list (";", which clean()
+    also writes for a list's marks and for marks such as " • " or " / " between words, comes
+    right before or after it: "rt score • nielsen ranking"). Clauses end at ". ? ! ;", a
+    newline, a comma before a space, or a colon before a question starter ("two things: is
+    bosch in it"; not "Bosch: Legacy"); a clause without words is left out. A clause
+    written twice is read once: its two entries share one list, not to be changed."""
     out: list[tuple[list[str], bool]] = []
     if ":" in cleaned:
-        cleaned = _COLON_QUESTION.sub(";", cleaned)
+        cleaned = _COLON_QUESTION.sub("\n", cleaned)
     pieces = _CLAUSE_BREAK.split(cleaned)  # a clause, a break, a clause, ..., a clause
     last = len(pieces) - 1
     find = _CLAUSE_WORD.findall
@@ -288,7 +300,11 @@ def clauses(cleaned: str) -> list[tuple[list[str], bool]]:
         if found is None:
             found = seen[piece] = expand_contractions(find(piece))
         if found:
-            out.append((found, i < last and "?" in pieces[i + 1]))
+            # (an item of a list of topics, "rt score • nielsen ranking", is asked as a clause
+            # ending with "?" is: when no clause of the message reads as a question)
+            after = pieces[i + 1] if i < last else ""
+            before = pieces[i - 1] if i else ""
+            out.append((found, "?" in after or ";" in after or ";" in before))
     return out
 
 

@@ -565,6 +565,15 @@ def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> No
     assert one.pronoun_clauses == {1}  # only a question whose subject is "it" takes it
 
 
+@pytest.mark.parametrize("mark", [" • ", " | ", " / ", " + ", " & "])
+def test_a_list_of_topics_gets_each_its_answer(matcher: Matcher, mark: str) -> None:
+    """Topics lined up with marks, no question among them: each is asked, as a clause
+    ending with "?" is. (Written for this test.)"""
+    result = matcher.match(f"rotten tomatoes score{mark}full cast list{mark}nielsen ranking")
+    assert result.ids == ["reviews", "cast", "nielsen-ranking"]
+    assert matcher.match(f"rt score{mark}nielsen ranking").ids == ["reviews", "nielsen-ranking"]
+
+
 def test_a_question_about_what_was_just_said_is_read_with_it(matcher: Matcher) -> None:
     """ "is that official" asks about the statement before it, not about renewals (its one
     word a fact uses); "it" still stands for the show, and a first clause has nothing

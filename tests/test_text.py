@@ -169,8 +169,8 @@ def test_a_list_of_questions_is_read_question_by_question(text: str) -> None:
         clauses(clean("x 1) who's in it"))
         == clauses(clean("x 1) who’s in it"))
         == [
-            (["x"], False),
-            (["who", "is", "in", "it"], False),
+            (["x"], True),  # (before a list's mark: asked, if nothing else is)
+            (["who", "is", "in", "it"], True),
         ]
     )
     # a number in brackets before anything else stays ("season (2)", "top 10) lol")
@@ -188,9 +188,19 @@ def test_other_marks_between_words_end_a_clause_before_a_question(mark: str) -> 
     ]
 
 
-def test_marks_inside_words_or_before_no_question_end_nothing() -> None:
-    for one in ("is it 24/7", "any q&a with the cast", "c++ / rust", "**who** plays her"):
+def test_marks_inside_words_or_dashes_before_no_question_end_nothing() -> None:
+    for one in ("is it 24/7", "any q&a with the cast", "**who** plays her", "bosch - legacy"):
         assert len(clauses(clean(one))) == 1, one
+
+
+@pytest.mark.parametrize("mark", [" / ", " | ", " & ", " + ", "•", " → "])
+def test_a_list_of_topics_is_read_topic_by_topic(mark: str) -> None:
+    """Marks other than dashes between words end a clause wherever they are, and each item
+    of such a list is asked as a clause ending with "?" is ("rt score • nielsen ranking")."""
+    assert clauses(clean(f"rt score{mark}nielsen ranking")) == [
+        (["rt", "score"], True),
+        (["nielsen", "ranking"], True),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -293,7 +303,8 @@ def test_a_hyphen_in_a_word_or_a_dash_before_no_question_ends_nothing() -> None:
 def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
     """clauses() splits its text at the breaks (". ? ! ;", newline, a comma before a space, a
     colon before a question starter) and reads each piece's words: the same as reading it
-    in one scan, token by token, a clause ending at each break token."""
+    in one scan, token by token, a clause ending at each break token; a clause is asked if
+    "?" ends it or ";" (a list's mark) comes right before or after it."""
     cleaned = clean(text)
     expected = []
     found: list[str] = []
@@ -302,15 +313,18 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
         r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[.?!;\n]+|,(?=\s)"
         rf"|:(?=[ \t]*(?:{starter})\b)"
     )
+    before = ""  # the break right before the clause being read
     for tok in re.findall(tokens, cleaned):
         if tok[0] in ".?!;\n,:":
             if found:
-                expected.append((words(" ".join(found)), "?" in tok))
+                asked = "?" in tok or ";" in tok or ";" in before
+                expected.append((words(" ".join(found)), asked))
             found = []
+            before = tok
         else:
             found.append(tok)
     if found:
-        expected.append((words(" ".join(found)), False))
+        expected.append((words(" ".join(found)), ";" in before))
     assert clauses(cleaned) == expected
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.knowledge import Fact, KnowledgeBase
-from bot.matching import MAX_QUESTIONS, MatchResult
+from bot.matching import MAX_QUESTIONS, MatchResult, Part
 from bot.text import fit
 
 STATUS_LABELS = {
@@ -90,7 +90,7 @@ def no_match_text(result: MatchResult) -> str:
         head = f"{NO_MATCH} My sources don't say anything yet about {result.unknown.note}."
     else:
         head = NO_MATCH
-    return f"{head}\n{TOPICS_HINT} Try: “{EXAMPLE_QUESTION}”"
+    return "\n".join([head, *offered_lines(result), f"{TOPICS_HINT} Try: “{EXAMPLE_QUESTION}”"])
 
 
 QUOTE_MAX = 80  # characters of a fan's question quoted back, at most
@@ -105,8 +105,7 @@ def unanswered_lines(result: MatchResult) -> list[str]:
         about = f"About “{fit(part.text, QUOTE_MAX)}”:"
         decided = part.result
         if decided.outcome == "suggest" and decided.suggestions:
-            names = " or ".join(f"“{f.heading}”" for f in decided.suggestions)
-            lines.append(f"{about} did you mean {names}?")
+            lines.append(_did_you_mean(part))
         elif decided.unknown is not None and decided.unknown.note:
             lines.append(
                 f"{about} {NO_MATCH} My sources don't say anything yet about "
@@ -121,6 +120,24 @@ def unanswered_lines(result: MatchResult) -> list[str]:
             f"Ask me the other {more} in another message."
         )
     return lines
+
+
+def offered_parts(result: MatchResult) -> list[Part]:
+    """The questions of a message answered "I don't know" (one of them is about a known
+    unknown) that got a "did you mean" of their own: "when was the premiere date? how long
+    is each episode?" is told both."""
+    if result.outcome != "none":
+        return []
+    return [p for p in result.parts if p.result.outcome == "suggest" and p.result.suggestions]
+
+
+def offered_lines(result: MatchResult) -> list[str]:
+    return [_did_you_mean(part) for part in offered_parts(result)]
+
+
+def _did_you_mean(part: Part) -> str:
+    names = " or ".join(f"“{f.heading}”" for f in part.result.suggestions)
+    return f"About “{fit(part.text, QUOTE_MAX)}”: did you mean {names}?"
 
 
 def suggestion_text(result: MatchResult) -> str:

@@ -17,11 +17,18 @@ from bot.client import APOLOGY, send_ephemeral
 from bot.exts._delivery import write_later
 from bot.knowledge import Fact, KnowledgeBase
 from bot.matching import MatchResult
-from bot.render import TOPICS_HINT, no_match_text, render_answer, unanswered_lines
+from bot.render import (
+    TOPICS_HINT,
+    no_match_text,
+    offered_parts,
+    render_answer,
+    unanswered_lines,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_ANSWERS_PER_MESSAGE = 3  # embeds share a 6,000-character budget per message
+MAX_PICKS = 25  # buttons in one message: Discord allows 5 rows of 5
 MESSAGE_LIMIT = 2_000
 FACTS_PER_PAGE = 8
 STATUS_COLOURS = {"official": 0x2ECC71, "reported": 0x3498DB, "hinted": 0xF1C40F}
@@ -106,8 +113,20 @@ def suggestion_reply(result: MatchResult, asker: int | None = None) -> dict[str,
     return {"content": "I'm not sure which of these you mean:", "view": view}
 
 
-def no_match_reply(result: MatchResult) -> dict[str, Any]:
-    return {"content": no_match_text(result).replace("“", "`").replace("”", "`")}
+def no_match_reply(result: MatchResult, asker: int | None = None) -> dict[str, Any]:
+    """ "I don't know" (with what the sources do not say), and a button for each "did you
+    mean" another question of the message got."""
+    reply: dict[str, Any] = {"content": no_match_text(result).replace("“", "`").replace("”", "`")}
+    offered: list[Fact] = []
+    for part in offered_parts(result):
+        offered += [f for f in part.result.suggestions if f not in offered]
+    if offered:
+        view = discord.ui.View(timeout=None)
+        for fact in offered[:MAX_PICKS]:
+            view.add_item(PickButton(fact, asker=asker))
+        view.stop()
+        reply["view"] = view
+    return reply
 
 
 def reply_for(kb: KnowledgeBase, result: MatchResult, asker: int | None = None) -> dict[str, Any]:
@@ -117,7 +136,7 @@ def reply_for(kb: KnowledgeBase, result: MatchResult, asker: int | None = None) 
         return answer_reply(kb, list(result.answers), result, asker)
     if result.outcome == "suggest":
         return suggestion_reply(result, asker)
-    return no_match_reply(result)
+    return no_match_reply(result, asker)
 
 
 def facts_page(kb: KnowledgeBase, page: int) -> dict[str, Any]:

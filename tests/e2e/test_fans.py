@@ -233,6 +233,21 @@ async def test_a_close_call_beside_an_answer_offers_its_choices_and_keeps_the_an
     assert [e["title"] for e in reply.embeds] == [title("where-to-watch")]
 
 
+async def test_a_close_call_beside_a_question_the_sources_cannot_answer_is_offered(
+    standin: DiscordStandIn, world: World, bot
+):
+    # neither question gets an answer: the fan hears about both, and can pick the first's
+    asked = await world.ask("what was the premiere date? how long are the episodes?")
+    reply = await standin.wait_for_reply(asked)
+    first, second = reply.content.splitlines()[:2]
+    assert first.startswith("I don't know that yet. My sources don't say anything yet about")
+    assert second.startswith("About `what was the premiere date`: did you mean ")
+    picks = [c for c in reply.custom_ids() if c.startswith("ballard:pick:season1-premiere")]
+    assert picks and all(c.endswith(f":{world.fan.user.id}") for c in picks)
+    clicked = await standin.click_button(reply, picks[0], world.fan)
+    assert (await clicked.wait_message(ANSWER_TIMEOUT)).embeds
+
+
 async def test_close_call_offers_choices_and_a_click_answers(
     standin: DiscordStandIn, world: World, bot
 ):

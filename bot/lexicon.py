@@ -100,6 +100,9 @@ _SUBJECT_PRONOUNS = wordlists.word_set("subject_pronouns.txt")
 _BACK_PRONOUNS = wordlists.word_set("back_pronouns.txt")
 # Question words that start a question of their own before a verb ("… where can i watch it")
 _RUNON_OPENERS = wordlists.word_set("runon_openers.txt") & QUESTION_WORDS
+# ..."who" and "which" only before these ("… who does she end up with", "… who else…")
+_RUNON_WHO = frozenset({"who", "which"}) & QUESTION_WORDS
+_RUNON_WHO_NEXT = wordlists.word_set("runon_who.txt")
 _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
 # Words a misspelt first word of a clause may stand for (see Lexicon._opener): the question
 # starters but "any", which opens statements as often ("amy" is a name)
@@ -840,24 +843,35 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
             del parts[-1][0][-size:]
             parts.append(([], False, False))
         elif (
-            tok in QUESTION_WORDS
-            and (
-                len(parts[-1][0]) >= _CHAT_BEFORE
-                # "who plays her where can i watch it": a question word and its verb
-                or (
-                    len(parts[-1][0]) >= _RUNON_AFTER
-                    and tok in _RUNON_OPENERS
-                    and i < last
-                    and tokens[i + 1] in _RUNON_VERBS
+            (
+                tok in QUESTION_WORDS
+                and (
+                    len(parts[-1][0]) >= _CHAT_BEFORE
+                    # "who plays her where can i watch it": a question word and its verb
+                    or (
+                        len(parts[-1][0]) >= _RUNON_AFTER
+                        and tok in _RUNON_OPENERS
+                        and i < last
+                        and tokens[i + 1] in _RUNON_VERBS
+                    )
                 )
             )
-        ) or (
-            # "is bosch in it is it a spinoff": a verb and its subject after a question
-            # that has its own verb
-            tok in _RUNON_VERBS
-            and i < last
-            and tokens[i + 1] in _RUNON_SUBJECTS
-            and _has_asked(parts[-1][0])
+            or (
+                # "did fans like it who does she end up with": "who" and an auxiliary after a
+                # question that has its own verb
+                tok in _RUNON_WHO
+                and i < last
+                and tokens[i + 1] in _RUNON_WHO_NEXT
+                and _has_asked(parts[-1][0])
+            )
+            or (
+                # "is bosch in it is it a spinoff": a verb and its subject after a question
+                # that has its own verb
+                tok in _RUNON_VERBS
+                and i < last
+                and tokens[i + 1] in _RUNON_SUBJECTS
+                and _has_asked(parts[-1][0])
+            )
         ):
             parts.append(([], False, False))
         parts[-1][0].append(tok)

@@ -1042,6 +1042,19 @@ def test_a_verb_and_its_subject_inside_a_question_go_on_it(matcher: Matcher) -> 
         assert matcher.match(one).parts == (), one
 
 
+def test_who_and_an_auxiliary_after_a_question_ask_again(matcher: Matcher) -> None:
+    """ "who does…", "who else…" after a question with its verb is a question of its own;
+    "who is…" may be a relative clause and goes on. (Written for this test.)"""
+    result = matcher.match("did fans like it who does renee end up dating")
+    assert [p.text for p in result.parts] == [
+        "did fans like it",
+        "who does renee end up dating",
+    ]
+    assert result.ids == ["fan-response"]
+    split = matcher.lexicon.analyse("who are the showrunners who else works on it")
+    assert split.clause_texts == ("who are the showrunners", "who else works on it")
+
+
 def test_who_after_a_question_goes_on_the_same_question(matcher: Matcher) -> None:
     # "who" and "which" start relative clauses as often as questions: no run-on split
     result = matcher.match("who plays the lieutenant who is always yelling at renee")

@@ -34,6 +34,7 @@ WORD_LISTS = [
     "smalltalk.txt",
     "runon_openers.txt",
     "runon_subjects.txt",
+    "runon_who.txt",
     "indirect_openers.txt",
 ]
 TABLES = ["contractions.txt", "apostrophes.txt", "number_words.txt", "ordinals.txt"]

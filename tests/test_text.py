@@ -67,6 +67,8 @@ def test_clean_cuts_very_long_text() -> None:
         ("dont know", ["do", "not", "know"]),
         ("it isn't out", ["it", "is", "not", "out"]),
         ("gonna watch", ["going", "to", "watch"]),
+        ("when it'll drop", ["when", "it", "will", "drop"]),  # not "i will": "itll" -> "ill"
+        ("youve seen it, shouldve", ["you", "have", "seen", "it", "should", "have"]),
         ("$14.85 million", ["14.85", "million"]),
         # chat spellings, for every knowledge base
         ("u guys open tmrw", ["you", "guys", "open", "tomorrow"]),

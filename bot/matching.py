@@ -1068,9 +1068,13 @@ class Matcher:
         asked, unread = self._questions(analysis)
         for clause, tokens in asked:
             on_topic = analysis.on_topic
-            if clause in analysis.back_clauses:
+            if clause in analysis.back_clauses or (
+                not tokens and not carried and clause in analysis.pronoun_clauses
+            ):
                 # "just found out it's a bosch spinoff. is that official?": "that" is what
-                # the message said before, asked about with the question's own words
+                # the message said before, asked about with the question's own words; so is
+                # "it" in a question with no word of its own and no season named before it
+                # ("heard california gave them money to film. how much was it?")
                 before = tuple(
                     t._replace(clause=clause)
                     for t in analysis.tokens

@@ -565,6 +565,20 @@ def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> No
     assert one.pronoun_clauses == {1}  # only a question whose subject is "it" takes it
 
 
+def test_a_question_about_it_with_no_word_of_its_own_is_read_with_what_was_said(
+    matcher: Matcher,
+) -> None:
+    """ "how much was it" after a statement about money asks about that, and is accounted
+    for as a question of its own. (Written for this test.)"""
+    result = matcher.match(
+        "heard california gave them a ton of tax money to film there. how much was it? "
+        "also who plays ballard"
+    )
+    asked = {p.text: p.result.ids for p in result.parts}
+    assert asked["how much was it"] == ["season2-tax-credit"]
+    assert result.ids == ["season2-tax-credit", "lead-actor"]
+
+
 @pytest.mark.parametrize("mark", [" • ", " | ", " / ", " + ", " & "])
 def test_a_list_of_topics_gets_each_its_answer(matcher: Matcher, mark: str) -> None:
     """Topics lined up with marks, no question among them: each is asked, as a clause

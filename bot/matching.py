@@ -300,18 +300,13 @@ class Matcher:
         answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
         questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
-        # each keyword wording's tokens, question words and, if it names its fact (several
-        # words, or one rare word), its words as written ("maggie q", "viewership": a
-        # message saying just that names the fact)
-        # (and whether its words name what the fact is about: a keyword of one word, a name of
-        # several, or a term of the vocabulary ("number one"); not "come from" or "how
-        # long", said in passing as often as asked)
-        self._keywords: dict[str, tuple[dict[str, float], set[str], str, bool]] = {
-            wording: (
-                dict.fromkeys((t for t, _ in tokens), 1.0),
-                asked,
-                " ".join(written) if _is_name(written) or _is_rare_name(written) else "",
-                len(written) <= 1
+        # what each keyword wording is (see _Keyword)
+        self._keywords: dict[str, _Keyword] = {
+            wording: _Keyword(
+                vocab=dict.fromkeys((t for t, _ in tokens), 1.0),
+                asked=asked,
+                written=" ".join(written) if _is_name(written) or _is_rare_name(written) else "",
+                names=len(written) <= 1
                 or _is_name(written)
                 or (len(tokens) == 1 and "_" in tokens[0][0]),  # (see canonical_name)
             )
@@ -415,12 +410,12 @@ class Matcher:
         named: set[str] = set()
         for phrase in keywords:
             found = self._keywords[phrase]
-            vocab.update(found[0])
-            if found[3]:
-                named.update(found[0])
-            question_words |= found[1]
-            if found[2] and fact is not None:
-                self._written.setdefault(entry_id, []).append(_name(found[2]))
+            vocab.update(found.vocab)
+            if found.names:
+                named.update(found.vocab)
+            question_words |= found.asked
+            if found.written and fact is not None:
+                self._written.setdefault(entry_id, []).append(_name(found.written))
         if fact is not None and fact.title:
             named.update(self.lexicon.phrase(fact.title))
         position = len(self._entries)
@@ -1292,6 +1287,20 @@ def _name_forms(message: str) -> _Forms:
 
 def _digits(text: str) -> str:
     return "".join(filter(str.isdigit, text))
+
+
+class _Keyword(NamedTuple):
+    """One keyword wording of a base, as indexing reads it."""
+
+    vocab: dict[str, float]  # its tokens, each explaining all of its weight
+    asked: set[str]  # its question words
+    # its words as written if it names its fact (several words, or one rare word: "maggie
+    # q", "viewership": a message saying just that names the fact), else ""
+    written: str
+    # whether its words name what the fact is about: a keyword of one word, a name of
+    # several, or a term of the vocabulary ("number one"); not "come from" or "how long",
+    # said in passing as often as asked
+    names: bool
 
 
 class _Name(NamedTuple):

@@ -4,6 +4,9 @@ machine's load: for comparing two versions of the matcher on a busy machine.
 
     python benchmarks/bench_instructions.py              # this checkout
     python benchmarks/bench_instructions.py --repo DIR   # another checkout (git worktree)
+    python benchmarks/bench_instructions.py --knowledge DIR   # only load and index that base
+        # (the 10,000-fact base, say: `python tools/decisions.py --synthetic DIR` writes it
+        # to DIR/kb; a run takes a few minutes)
 
 Runs ``valgrind --tool=callgrind`` (Debian package valgrind) on a fresh ``python`` twice,
 with PYTHONHASHSEED=0: once loading and indexing the shipped base and matching the
@@ -36,15 +39,15 @@ def messages(repo: Path) -> list[str]:
     return [m["text"] for m in bm.fan_mix()] + [text for _, text in bm.hostile_inputs()]
 
 
-def worker(repo: Path, match: bool) -> int:
-    """Load and index the shipped base of ``repo`` (its own ``bot``), then match the
-    messages if asked to; print how many were matched."""
+def worker(repo: Path, match: bool, knowledge: Path | None = None) -> int:
+    """Load and index the shipped base of ``repo`` (its own ``bot``), or ``knowledge``, then
+    match the messages if asked to; print how many were matched."""
     sys.path.insert(0, str(repo))
     from bot.knowledge import load_knowledge
     from bot.matching import Matcher
 
     texts = messages(repo)  # (read in both runs, so that only matching differs)
-    matcher = Matcher(load_knowledge(repo / "knowledge"))
+    matcher = Matcher(load_knowledge(knowledge or repo / "knowledge"))
     for text in texts if match else []:
         matcher.match(text)
     print(len(texts))
@@ -60,7 +63,7 @@ def _env() -> dict[str, str]:
     return {**env, "PYTHONHASHSEED": "0"}
 
 
-def count(repo: Path, match: bool) -> int:
+def count(repo: Path, match: bool, knowledge: Path | None = None) -> int:
     """Instructions of one worker run under callgrind."""
     with tempfile.TemporaryDirectory() as tmp:
         argv = [
@@ -75,6 +78,8 @@ def count(repo: Path, match: bool) -> int:
         ]
         if not match:
             argv.append("--load-only")
+        if knowledge is not None:
+            argv += ["--knowledge", str(knowledge)]
         done = subprocess.run(argv, capture_output=True, text=True, env=_env(), check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
@@ -87,10 +92,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", type=Path, default=REPO, help="checkout to measure")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--knowledge", type=Path, help="count only loading and indexing this knowledge base"
+    )
     args = parser.parse_args(argv)
     repo = args.repo.resolve()
+    knowledge = args.knowledge.resolve() if args.knowledge else None
     if args.worker:
-        return worker(repo, not args.load_only)
+        return worker(repo, not args.load_only, knowledge)
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
         return 2
@@ -101,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         capture_output=True,
         env=_env(),
     )
+    if knowledge is not None:
+        print(f"checkout: {repo}")
+        print(f"load and index {knowledge}: {count(repo, False, knowledge):,} instructions")
+        return 0
     total = count(repo, match=True)
     load = count(repo, match=False)
     n = len(messages(repo))

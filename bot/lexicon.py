@@ -652,7 +652,7 @@ class Lexicon:
             if correct and _TWO_CAPITALS.search(text)  # (the cheap test first)
             else ()
         )
-        for found, asked in clauses(clean(text)):
+        for found, asked, listed in clauses(clean(text)):
             raw = found if len(found) <= budget else found[:budget]  # (only read, never changed)
             budget -= len(raw)
             if learn:
@@ -679,7 +679,8 @@ class Lexicon:
             for (question, about_it, back, names_show, rows, asks, said), alternative in parts:
                 if alternative and clause:
                     alternatives.add(clause)
-                if question:
+                # (an item of a list, "rt score • who plays ballard • cast list", is asked)
+                if question or listed:
                     question_clauses.add(clause)
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)

@@ -307,15 +307,15 @@ class _CharFold(dict[int, str]):
 _FOLD = _CharFold()
 
 
-def clauses(cleaned: str) -> list[tuple[list[str], bool]]:
-    """The words of each clause of cleaned text (as :func:`words` finds them) and whether
-    the clause is asked: it ends with "?", or it is an item of a list (";", which clean()
-    also writes for a list's marks and for marks such as " • " or " / " between words, comes
+def clauses(cleaned: str) -> list[tuple[list[str], bool, bool]]:
+    """The words of each clause of cleaned text (as :func:`words` finds them), whether the
+    clause ends with "?", and whether it is an item of a list (";", which clean() also
+    writes for a list's marks and for marks such as " • " or " / " between words, comes
     right before or after it: "rt score • nielsen ranking"). Clauses end at ". ? ! ;", a
     newline, a comma before a space, or a colon before a question starter ("two things: is
     bosch in it"; not "Bosch: Legacy"); a clause without words is left out. A clause
     written twice is read once: its two entries share one list, not to be changed."""
-    out: list[tuple[list[str], bool]] = []
+    out: list[tuple[list[str], bool, bool]] = []
     if ":" in cleaned:
         cleaned = _COLON_QUESTION.sub("\n", cleaned)
     pieces = _CLAUSE_BREAK.split(cleaned)  # a clause, a break, a clause, ..., a clause
@@ -328,11 +328,9 @@ def clauses(cleaned: str) -> list[tuple[list[str], bool]]:
         if found is None:
             found = seen[piece] = expand_contractions(find(piece))
         if found:
-            # (an item of a list of topics, "rt score • nielsen ranking", is asked as a clause
-            # ending with "?" is: when no clause of the message reads as a question)
             after = pieces[i + 1] if i < last else ""
             before = pieces[i - 1] if i else ""
-            out.append((found, "?" in after or ";" in after or ";" in before))
+            out.append((found, "?" in after, ";" in after or ";" in before))
     return out
 
 

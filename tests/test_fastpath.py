@@ -79,7 +79,7 @@ def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
                 cut.append([])
             else:
                 cut[-1].append(token)
-        assert [c for c in cut if c] == [found for found, _ in clauses(clean(text))]
+        assert [c for c in cut if c] == [found for found, *_ in clauses(clean(text))]
 
 
 # Pieces where words() and a word stream differ (numbers with decimals, however split or

@@ -581,10 +581,12 @@ def test_a_question_about_it_with_no_word_of_its_own_is_read_with_what_was_said(
 
 @pytest.mark.parametrize("mark", [" • ", " | ", " / ", " + ", " & "])
 def test_a_list_of_topics_gets_each_its_answer(matcher: Matcher, mark: str) -> None:
-    """Topics lined up with marks, no question among them: each is asked, as a clause
-    ending with "?" is. (Written for this test.)"""
+    """Topics lined up with marks: each is asked, with or without a question among them.
+    (Written for this test.)"""
     result = matcher.match(f"rotten tomatoes score{mark}full cast list{mark}nielsen ranking")
     assert result.ids == ["reviews", "cast", "nielsen-ranking"]
+    mixed = matcher.match(f"rt score{mark}who plays ballard{mark}full cast list")
+    assert mixed.ids == ["reviews", "lead-actor", "cast"]
     assert matcher.match(f"rt score{mark}nielsen ranking").ids == ["reviews", "nielsen-ranking"]
 
 

@@ -125,20 +125,20 @@ def test_numbered_terms_come_from_the_vocabulary() -> None:
 
 def test_clauses_mark_questions() -> None:
     assert clauses(clean("ok two things: is it out? and who plays her")) == [
-        (["ok", "two", "things"], False),
-        (["is", "it", "out"], True),
-        (["and", "who", "plays", "her"], False),
+        (["ok", "two", "things"], False, False),
+        (["is", "it", "out"], True, False),
+        (["and", "who", "plays", "her"], False, False),
     ]
 
 
 def test_a_colon_ends_a_clause_only_before_a_question() -> None:
     assert clauses(clean("a couple of questions:  Is harry in it")) == [
-        (["a", "couple", "of", "questions"], False),
-        (["is", "harry", "in", "it"], False),
+        (["a", "couple", "of", "questions"], False, False),
+        (["is", "harry", "in", "it"], False, False),
     ]
     assert clauses(clean("quick q:when does it drop?")) == [
-        (["quick", "q"], False),
-        (["when", "does", "it", "drop"], True),
+        (["quick", "q"], False, False),
+        (["when", "does", "it", "drop"], True, False),
     ]
     for one in ("is it a sequel to bosch: legacy?", "time: 9pm", "note: island is"):
         assert len(clauses(clean(one))) == 1, one
@@ -155,14 +155,14 @@ def test_a_colon_ends_a_clause_only_before_a_question() -> None:
     ],
 )
 def test_a_dash_between_words_ends_a_clause_before_a_question(text: str) -> None:
-    assert [w for w, _ in clauses(clean(text))] == [["two", "things"], ["is", "harry", "in", "it"]]
+    assert [w for w, *_ in clauses(clean(text))] == [["two", "things"], ["is", "harry", "in", "it"]]
 
 
 @pytest.mark.parametrize(
     "text", ["1) is harry in it 2) who plays her", "(1) is harry in it (2) who plays her"]
 )
 def test_a_list_of_questions_is_read_question_by_question(text: str) -> None:
-    assert [w for w, _ in clauses(clean(text))] == [
+    assert [w for w, *_ in clauses(clean(text))] == [
         ["is", "harry", "in", "it"],
         ["who", "plays", "her"],
     ]
@@ -171,8 +171,8 @@ def test_a_list_of_questions_is_read_question_by_question(text: str) -> None:
         clauses(clean("x 1) who's in it"))
         == clauses(clean("x 1) who’s in it"))
         == [
-            (["x"], True),  # (before a list's mark: asked, if nothing else is)
-            (["who", "is", "in", "it"], True),
+            (["x"], False, True),  # (before a list's mark: an item of the list)
+            (["who", "is", "in", "it"], False, True),
         ]
     )
     # a number in brackets before anything else stays ("season (2)", "top 10) lol")
@@ -184,7 +184,7 @@ def test_a_list_of_questions_is_read_question_by_question(text: str) -> None:
     [" / ", " | ", " & ", " + ", " ~ ", " * ", " -> ", " => ", "•", " → ", " // ", " >> ", " :: "],
 )
 def test_other_marks_between_words_end_a_clause_before_a_question(mark: str) -> None:
-    assert [w for w, _ in clauses(clean(f"who plays her{mark}is it out"))] == [
+    assert [w for w, *_ in clauses(clean(f"who plays her{mark}is it out"))] == [
         ["who", "plays", "her"],
         ["is", "it", "out"],
     ]
@@ -197,11 +197,11 @@ def test_marks_inside_words_or_dashes_before_no_question_end_nothing() -> None:
 
 @pytest.mark.parametrize("mark", [" / ", " | ", " & ", " + ", "•", " → "])
 def test_a_list_of_topics_is_read_topic_by_topic(mark: str) -> None:
-    """Marks other than dashes between words end a clause wherever they are, and each item
-    of such a list is asked as a clause ending with "?" is ("rt score • nielsen ranking")."""
+    """Marks other than dashes between words end a clause wherever they are, and each piece
+    is an item of a list ("rt score • nielsen ranking"), which the matcher asks."""
     assert clauses(clean(f"rt score{mark}nielsen ranking")) == [
-        (["rt", "score"], True),
-        (["nielsen", "ranking"], True),
+        (["rt", "score"], False, True),
+        (["nielsen", "ranking"], False, True),
     ]
 
 
@@ -223,7 +223,7 @@ def test_a_list_of_topics_is_read_topic_by_topic(mark: str) -> None:
     ],
 )
 def test_marks_of_a_list_in_order_end_a_clause(text: str) -> None:
-    assert [w for w, _ in clauses(clean(text))] == [
+    assert [w for w, *_ in clauses(clean(text))] == [
         ["is", "harry", "in", "it"],
         ["who", "plays", "her"],
     ]
@@ -231,7 +231,7 @@ def test_marks_of_a_list_in_order_end_a_clause(text: str) -> None:
 
 def test_marks_of_a_list_need_an_order_or_a_question() -> None:
     # lettered or "q1:" marks in order need no question after them ("a) rt score b) …")
-    assert [w for w, _ in clauses(clean("a) rt score b) nielsen c) emmys"))] == [
+    assert [w for w, *_ in clauses(clean("a) rt score b) nielsen c) emmys"))] == [
         ["rt", "score"],
         ["nielsen"],
         ["emmys"],
@@ -277,7 +277,7 @@ def test_marks_of_a_list_need_an_order_or_a_question() -> None:
     assert words(clean("#1 is it on prime")) == ["number", "1", "is", "it", "on", "prime"]
     # a keycap emoji number alone is a number ("season 2️⃣ when"), in a run a list's mark
     assert words(clean("season 2\ufe0f\u20e3 when")) == ["season", "2", "when"]
-    assert [w for w, _ in clauses(clean("1\ufe0f\u20e3 cast 2\ufe0f\u20e3 rt score"))] == [
+    assert [w for w, *_ in clauses(clean("1\ufe0f\u20e3 cast 2\ufe0f\u20e3 rt score"))] == [
         ["cast"],
         ["rt", "score"],
     ]
@@ -305,8 +305,8 @@ def test_a_hyphen_in_a_word_or_a_dash_before_no_question_ends_nothing() -> None:
 def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
     """clauses() splits its text at the breaks (". ? ! ;", newline, a comma before a space, a
     colon before a question starter) and reads each piece's words: the same as reading it
-    in one scan, token by token, a clause ending at each break token; a clause is asked if
-    "?" ends it or ";" (a list's mark) comes right before or after it."""
+    in one scan, token by token, a clause ending at each break token; it is asked if "?"
+    ends it, and an item of a list if ";" (a list's mark) comes right before or after it."""
     cleaned = clean(text)
     expected = []
     found: list[str] = []
@@ -319,14 +319,14 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
     for tok in re.findall(tokens, cleaned):
         if tok[0] in ".?!;\n,:":
             if found:
-                asked = "?" in tok or ";" in tok or ";" in before
-                expected.append((words(" ".join(found)), asked))
+                listed = ";" in tok or ";" in before
+                expected.append((words(" ".join(found)), "?" in tok, listed))
             found = []
             before = tok
         else:
             found.append(tok)
     if found:
-        expected.append((words(" ".join(found)), ";" in before))
+        expected.append((words(" ".join(found)), False, ";" in before))
     assert clauses(cleaned) == expected
 
 
@@ -401,7 +401,7 @@ def test_the_shipped_numbered_terms_fold_as_the_python_rules_did(text: str) -> N
     """Moving the season rules into knowledge/vocabulary.yaml changed nothing: on any words
     the pipeline makes (letters and digits are separate words), the shipped numbered terms
     fold exactly as the Python rules did."""
-    for found in [words(clean(text)), *(w for w, _ in clauses(clean(text)))]:
+    for found in [words(clean(text)), *(w for w, *_ in clauses(clean(text)))]:
         assert SEASONS.fold(found) == _rules_as_they_were_in_python(found)
 
 

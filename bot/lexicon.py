@@ -635,6 +635,7 @@ class Lexicon:
         on_topic = False
         question_clauses: set[int] = set()
         marked_only: set[int] = set()
+        listed_clauses: set[int] = set()
         alternatives: set[int] = set()
         pronoun_clauses: set[int] = set()
         back_clauses: set[int] = set()
@@ -679,9 +680,10 @@ class Lexicon:
             for (question, about_it, back, names_show, rows, asks, said), alternative in parts:
                 if alternative and clause:
                     alternatives.add(clause)
-                # (an item of a list, "rt score • who plays ballard • cast list", is asked)
-                if question or listed:
+                if question:
                     question_clauses.add(clause)
+                elif listed:  # an item of a list: "rt score • who plays ballard • cast list"
+                    listed_clauses.add(clause)
                 elif asked:  # "that ending??" is a question only if nothing else is
                     marked_only.add(clause)
                 if back and clause:
@@ -706,7 +708,7 @@ class Lexicon:
             clause_question_words=tuple(clause_question_words),
             on_topic=on_topic,
             clause_count=clause,
-            question_clauses=frozenset(question_clauses or marked_only),
+            question_clauses=frozenset((question_clauses or marked_only) | listed_clauses),
             clause_texts=tuple(clause_texts),
             alternatives=frozenset(alternatives),
             pronoun_clauses=frozenset(pronoun_clauses),

@@ -587,6 +587,8 @@ def test_a_list_of_topics_gets_each_its_answer(matcher: Matcher, mark: str) -> N
     assert result.ids == ["reviews", "cast", "nielsen-ranking"]
     mixed = matcher.match(f"rt score{mark}who plays ballard{mark}full cast list")
     assert mixed.ids == ["reviews", "lead-actor", "cast"]
+    # a topic marked "?" before the list's mark is still asked
+    assert matcher.match(f"renewed?{mark}full cast list?").ids == ["season2-renewal", "cast"]
     assert matcher.match(f"rt score{mark}nielsen ranking").ids == ["reviews", "nielsen-ranking"]
 
 

@@ -682,10 +682,11 @@ class Lexicon:
                     alternatives.add(clause)
                 if question:
                     question_clauses.add(clause)
-                elif listed:  # an item of a list: "rt score • who plays ballard • cast list"
-                    listed_clauses.add(clause)
-                elif asked:  # "that ending??" is a question only if nothing else is
-                    marked_only.add(clause)
+                else:
+                    if asked:  # "that ending??" is a question only if nothing else is
+                        marked_only.add(clause)
+                    if listed:  # an item of a list: "rt score • who plays ballard • cast list"
+                        listed_clauses.add(clause)
                 if back and clause:
                     back_clauses.add(clause)
                 if about_it:
@@ -708,7 +709,7 @@ class Lexicon:
             clause_question_words=tuple(clause_question_words),
             on_topic=on_topic,
             clause_count=clause,
-            question_clauses=frozenset((question_clauses or marked_only) | listed_clauses),
+            question_clauses=frozenset(_asked(question_clauses or marked_only, listed_clauses)),
             clause_texts=tuple(clause_texts),
             alternatives=frozenset(alternatives),
             pronoun_clauses=frozenset(pronoun_clauses),
@@ -896,6 +897,14 @@ def _ending(
         if size + before <= len(part) and tuple(part[-size:]) in phrases:
             return size
     return 0
+
+
+def _asked(questions: set[int], listed: set[int]) -> set[int]:
+    """The clauses of a message that are asked: its questions (or, if none reads as one,
+    those ending with "?"), and the items of a list beside them ("rt score • who plays
+    ballard • cast list"; "renewed? | release date?"). Items alone are no questions: "so
+    good • the cast • wow" is praise, not a question about the cast."""
+    return questions | listed if questions else questions
 
 
 def _one_letter_from(word: str) -> set[str]:

@@ -580,16 +580,21 @@ def test_a_question_about_it_with_no_word_of_its_own_is_read_with_what_was_said(
 
 
 @pytest.mark.parametrize("mark", [" • ", " | ", " / ", " + ", " & "])
-def test_a_list_of_topics_gets_each_its_answer(matcher: Matcher, mark: str) -> None:
-    """Topics lined up with marks: each is asked, with or without a question among them.
-    (Written for this test.)"""
-    result = matcher.match(f"rotten tomatoes score{mark}full cast list{mark}nielsen ranking")
-    assert result.ids == ["reviews", "cast", "nielsen-ranking"]
+def test_a_list_of_topics_beside_a_question_gets_each_its_answer(
+    matcher: Matcher, mark: str
+) -> None:
+    """Topics lined up with marks beside a question (or a topic marked "?") are each asked;
+    a list with no question in it is praise as often as not, and gets no fact for its
+    items. (Written for this test.)"""
     mixed = matcher.match(f"rt score{mark}who plays ballard{mark}full cast list")
     assert mixed.ids == ["reviews", "lead-actor", "cast"]
-    # a topic marked "?" before the list's mark is still asked
     assert matcher.match(f"renewed?{mark}full cast list?").ids == ["season2-renewal", "cast"]
-    assert matcher.match(f"rt score{mark}nielsen ranking").ids == ["reviews", "nielsen-ranking"]
+    assert matcher.match(f"fan reaction{mark}rt score{mark}season 3?").ids == [
+        "fan-response",
+        "reviews",
+    ]
+    for praise in (f"so good{mark}the cast{mark}wow", f"maggie q 😍{mark}bosch 🔥"):
+        assert matcher.match(praise).outcome != "answer", praise
 
 
 def test_a_question_about_what_was_just_said_is_read_with_it(matcher: Matcher) -> None:

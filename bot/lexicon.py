@@ -309,6 +309,9 @@ class Lexicon:
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
         self._openers: dict[str, str | None] = {}  # see _opener
+        # English words by first letter and length, and the pools _english reads
+        self._english_by: dict[tuple[str, int], list[str]] = {}
+        self._english_pools: dict[tuple[str, int], list[str]] = {}
 
     def _question_words_of(self, stems: tuple[str, ...]) -> tuple[str, ...]:
         """The question words of a phrase's stems, "how many" (and "how much") as one."""
@@ -357,6 +360,7 @@ class Lexicon:
         """Build the spelling-correction index now (once the knowledge base is analysed), so
         that the first message does not pay for it."""
         self._correction_pools()
+        self._english_index()
 
     def _correction_pools(self) -> dict[int, list[str]]:
         """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
@@ -429,9 +433,38 @@ class Lexicon:
         nearest, by the same order as corrections."""
         if len(word) < ENGLISH_TYPO_LEN or not (word.isalpha() and word.isascii()):
             return None
-        common = self._common
-        near = [w for w in _one_letter_from(word) if w in common]
+        # (among the words of its first letter and a length one apart, as typos mostly keep
+        # the first letter; and its first two letters swapped: "ilkely". A scan of every
+        # word one edit away cost ~0.2 ms a word, this one a third of that.)
+        near = [
+            w
+            for w, _, _ in process.extract(
+                word, self._english_pool(word), scorer=OSA.distance, score_cutoff=1, limit=None
+            )
+        ]
+        swapped = word[1] + word[0] + word[2:]
+        if swapped in self._common:
+            near.append(swapped)
         return self._nearest(word, near) if near else None
+
+    def _english_pool(self, word: str) -> list[str]:
+        """The English words with the first letter of ``word`` and a length at most one
+        apart from its length."""
+        key = (word[0], len(word))
+        pool = self._english_pools.get(key)
+        if pool is None:
+            by = self._english_index()
+            pool = [w for n in (key[1] - 1, key[1], key[1] + 1) for w in by.get((key[0], n), ())]
+            self._english_pools[key] = pool
+        return pool
+
+    def _english_index(self) -> dict[tuple[str, int], list[str]]:
+        """The English words by first letter and length (built once: prepare_corrections)."""
+        if not self._english_by:
+            for w in self._common:
+                if w.isalpha():
+                    self._english_by.setdefault((w[0], len(w)), []).append(w)
+        return self._english_by
 
     def _function_word(self, word: str) -> str | None:
         """The function word ("the", "has", "are"…) that a word no base uses stands for,
@@ -905,19 +938,6 @@ def _asked(questions: set[int], listed: set[int]) -> set[int]:
     ballard • cast list"; "renewed? | release date?"). Items alone are no questions: "so
     good • the cast • wow" is praise, not a question about the cast."""
     return questions | listed if questions else questions
-
-
-def _one_letter_from(word: str) -> set[str]:
-    """Every string one edit from ``word``: a letter dropped, swapped with the next,
-    changed or added (lowercase ASCII letters)."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return {
-        *(a + b[1:] for a, b in splits if b),
-        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
-        *(a + c + b[1:] for a, b in splits if b for c in letters),
-        *(a + c + b for a, b in splits for c in letters),
-    }
 
 
 def _asks_indirectly(part: list[str]) -> bool:

@@ -156,8 +156,8 @@ class _Part(NamedTuple):
 
     question: bool  # it reads as a question
     about_it: bool  # a question whose subject is a pronoun ("is it any good")
-    # a question whose subject points back at what was just said ("is that true", "what did
-    # they say"): it asks about the clauses before it
+    # a question whose subject points back at what was just said ("is that true", "is that
+    # official"): it asks about the clauses before it
     refers_back: bool
     on_topic: bool  # it names the show
     tokens: list[tuple[str, float, bool]]  # content tokens: text, weight, common
@@ -434,8 +434,8 @@ class Lexicon:
         if len(word) < ENGLISH_TYPO_LEN or not (word.isalpha() and word.isascii()):
             return None
         # (among the words of its first letter and a length one apart, as typos mostly keep
-        # the first letter; and its first two letters swapped: "ilkely". A scan of every
-        # word one edit away cost ~0.2 ms a word, this one a third of that.)
+        # the first letter; and its first two letters swapped: "ilkely". Generating every
+        # string one edit away and looking each up cost several times more, cold.)
         near = [
             w
             for w, _, _ in process.extract(

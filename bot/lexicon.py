@@ -309,9 +309,7 @@ class Lexicon:
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
         self._openers: dict[str, str | None] = {}  # see _opener
-        # English words by first letter and length, and the pools _english reads
-        self._english_by: dict[tuple[str, int], list[str]] = {}
-        self._english_pools: dict[tuple[str, int], list[str]] = {}
+        self._english_by: dict[tuple[str, int], list[str]] | None = None  # _english_pools
 
     def _question_words_of(self, stems: tuple[str, ...]) -> tuple[str, ...]:
         """The question words of a phrase's stems, "how many" (and "how much") as one."""
@@ -360,7 +358,7 @@ class Lexicon:
         """Build the spelling-correction index now (once the knowledge base is analysed), so
         that the first message does not pay for it."""
         self._correction_pools()
-        self._english_index()
+        self._english_pools()
 
     def _correction_pools(self) -> dict[int, list[str]]:
         """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
@@ -439,7 +437,11 @@ class Lexicon:
         near = [
             w
             for w, _, _ in process.extract(
-                word, self._english_pool(word), scorer=OSA.distance, score_cutoff=1, limit=None
+                word,
+                self._english_pools().get((word[0], len(word)), ()),
+                scorer=OSA.distance,
+                score_cutoff=1,
+                limit=None,
             )
         ]
         swapped = word[1] + word[0] + word[2:]
@@ -447,23 +449,20 @@ class Lexicon:
             near.append(swapped)
         return self._nearest(word, near) if near else None
 
-    def _english_pool(self, word: str) -> list[str]:
-        """The English words with the first letter of ``word`` and a length at most one
-        apart from its length."""
-        key = (word[0], len(word))
-        pool = self._english_pools.get(key)
-        if pool is None:
-            by = self._english_index()
-            pool = [w for n in (key[1] - 1, key[1], key[1] + 1) for w in by.get((key[0], n), ())]
-            self._english_pools[key] = pool
-        return pool
-
-    def _english_index(self) -> dict[tuple[str, int], list[str]]:
-        """The English words by first letter and length (built once: prepare_corrections)."""
-        if not self._english_by:
+    def _english_pools(self) -> dict[tuple[str, int], list[str]]:
+        """The English words _english compares a word with, by the word's first letter and
+        length: those of that first letter and a length at most one apart (built once, at
+        load: prepare_corrections)."""
+        if self._english_by is None:
+            by: dict[tuple[str, int], list[str]] = {}
             for w in self._common:
                 if w.isalpha():
-                    self._english_by.setdefault((w[0], len(w)), []).append(w)
+                    by.setdefault((w[0], len(w)), []).append(w)
+            self._english_by = {
+                (first, n): [w for m in (n - 1, n, n + 1) for w in by.get((first, m), ())]
+                for first, length in by
+                for n in (length - 1, length, length + 1)
+            }
         return self._english_by
 
     def _function_word(self, word: str) -> str | None:

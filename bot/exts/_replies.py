@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import discord
@@ -16,7 +17,7 @@ import discord
 from bot.client import APOLOGY, send_ephemeral
 from bot.exts._delivery import write_later
 from bot.knowledge import Fact, KnowledgeBase
-from bot.matching import MatchResult
+from bot.matching import MatchResult, Part
 from bot.render import (
     TOPICS_HINT,
     no_match_text,
@@ -88,12 +89,19 @@ def answer_reply(
     if lines:
         reply["content"] = "\n".join(lines)[:MESSAGE_LIMIT]
     if result is not None and result.unanswered:
-        offered: list[Fact] = []
-        for part in result.unanswered:
-            offered += [f for f in part.result.suggestions if f not in offered and f not in shown]
+        offered = _suggested(result.unanswered, shown)
         for fact in offered[: 5 * (5 - len(shown))]:  # the rows the feedback buttons leave
             view.add_item(PickButton(fact, asker=asker))
     return reply
+
+
+def _suggested(parts: Iterable[Part], shown: Collection[Fact] = ()) -> list[Fact]:
+    """The facts the questions ``parts`` got as their "did you mean", in order, each once,
+    but not those ``shown`` as answers."""
+    offered: list[Fact] = []
+    for part in parts:
+        offered += [f for f in part.result.suggestions if f not in offered and f not in shown]
+    return offered
 
 
 def more_answers_lines(more: list[Fact]) -> list[str]:
@@ -117,9 +125,7 @@ def no_match_reply(result: MatchResult, asker: int | None = None) -> dict[str, A
     """ "I don't know" (with what the sources do not say), and a button for each "did you
     mean" another question of the message got."""
     reply: dict[str, Any] = {"content": no_match_text(result).replace("“", "`").replace("”", "`")}
-    offered: list[Fact] = []
-    for part in offered_parts(result):
-        offered += [f for f in part.result.suggestions if f not in offered]
+    offered = _suggested(offered_parts(result))
     if offered:
         view = discord.ui.View(timeout=None)
         for fact in offered[:MAX_PICKS]:

@@ -9,12 +9,14 @@ makes it a message to match as usual. The kinds and wordings are data, not Pytho
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from bot.text import clean, has_emoji, words
 from bot.wordlists import lines
 
 DATA = "courtesy.txt"
+REACTIONS = "reactions.txt"
 FILLER = "filler"
 REACTION = "reaction"  # only emoji ("👍", "🙏", a custom emoji): no words to read
 # when a message holds several kinds ("hi, thanks!"), the one answered
@@ -61,3 +63,41 @@ def courtesy(text: str) -> str | None:
         else:
             return None  # a word no courtesy uses: the message says something else
     return next((kind for kind in PRIORITY if kind in found), None)
+
+
+@cache
+def _reaction_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The markers and the request words of bot/data/reactions.txt."""
+    kinds: dict[str, set[str]] = {"marker": set(), "request": set()}
+    for kind, *said in lines(REACTIONS):
+        if kind not in kinds or len(said) != 1:
+            raise ValueError(f"bot/data/{REACTIONS}: expected 'marker WORD' or 'request WORD'")
+        kinds[kind].add(said[0])
+    return frozenset(kinds["marker"]), frozenset(kinds["request"])
+
+
+_HELD = re.compile(r"(\w)\1\1+")  # a letter held for emphasis: "lmaooo", "ughhh"
+
+
+def _unheld(word: str) -> tuple[str, ...]:
+    """A word as written, with each held letter once, and twice ("lmaooo": lmao, lmaoo)."""
+    if _HELD.search(word) is None:
+        return (word,)
+    return word, _HELD.sub(r"\1", word), _HELD.sub(r"\1\1", word)
+
+
+def reacts(text: str) -> bool:
+    """Whether a short message says a reaction marker of bot/data/reactions.txt (a laugh,
+    "tho", an emoji) and no request word: "lmao the cliffhanger tho 💀" reacts, "cast list
+    pls 🙏" and "ugh my card got declined" ask. Whether it asks a question is the caller's
+    to check ("cliffhanger? lol" asks)."""
+    markers, requests = _reaction_words()
+    if len(text) > MAX_CHARS:
+        return False
+    written = words(clean(text))
+    if len(written) > MAX_WORDS:
+        return False  # a longer message says something, whatever marks it carries
+    said = {form for w in written for form in _unheld(w)}
+    if said & requests or any(ch in requests for ch in text if not ch.isascii()):
+        return False
+    return bool(said & markers) or has_emoji(text)

@@ -32,7 +32,7 @@ from rapidfuzz.distance import OSA
 from bot import _fastpath
 from bot._gc import paused_gc
 from bot.confidence import Model, shipped_model
-from bot.courtesy import courtesy
+from bot.courtesy import REACTION, courtesy, reacts
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
     CONCEPT_WEIGHT,
@@ -1038,6 +1038,10 @@ class Matcher:
         analysis = self.lexicon.analyse(text)
         if _only_numbers(analysis):
             return MatchResult("none", 0.0)  # "2", "100", "2025": nobody asked anything
+        if not analysis.question_clauses and reacts(text):
+            # "lmao the cliffhanger tho 💀", "bosch!!!": a fan reacting, however plainly the
+            # message names a fact, gets a reaction back (asked, "cliffhanger?!" is read)
+            return MatchResult("none", 0.0, courtesy=REACTION)
         whole = self._judge(
             analysis.tokens,
             analysis.question_words,

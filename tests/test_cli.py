@@ -152,13 +152,14 @@ def test_the_rotten_tomatoes_answer_says_it_may_be_out_of_date() -> None:
 
 
 def test_chat_answers_and_follows_up_on_suggestions() -> None:
-    script = "s2 info\n2\nlol\nquit\nnever read\n"
+    script = "s2 info\n2\nasdf qwerty\nlol\nquit\nnever read\n"
     code, out, _ = run("chat", stdin=script)
     assert code == 0
     assert "I'm not sure which of these you mean:" in out and "type a number" in out
     after_pick = out.split("you> 2", 1)[1]
     assert after_pick.lstrip().startswith("bot>") and "Source:" in after_pick
     assert "I don't know that yet." in out
+    assert "you> lol\nbot> 🙂" in out  # a reaction gets one back
     assert "never read" not in out
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.courtesy import PRIORITY, REACTION, courtesy
+from bot.courtesy import PRIORITY, REACTION, courtesy, reacts
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
 from bot.render import COURTESY_REPLIES, GREETING, no_match_text
@@ -123,3 +123,86 @@ def test_chatter_that_is_a_courtesy_still_gets_no_fact(matcher: Matcher) -> None
     for text in polite:
         result = matcher.match(text)
         assert result.outcome == "none" and result.courtesy == courtesy(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lmao the cliffhanger tho 💀💀",
+        "that cliffhanger 😭",
+        "ugh cliffhangers",
+        "lol the showrunners",
+        "nielsen lol",
+        "haha the tax credit",
+        "100% on rotten tomatoes lol",
+        "the writers room 🔥",
+        "lmaooo the cliffhanger",
+        "hi everyone, new here from the bosch server 👋",
+    ],
+)
+def test_a_reaction_that_names_a_fact_gets_a_reaction_not_the_fact(
+    matcher: Matcher, text: str
+) -> None:
+    """A fan reacting to the show ("lol", "tho", an emoji) asks nothing, however plainly the
+    message names a fact; said to the bot, it gets a reaction back (written blind, before
+    looking at the bot's answers: "lol the showrunners" had got the showrunners at 0.98)."""
+    result = matcher.match(text)
+    assert (result.outcome, result.courtesy) == ("none", REACTION)
+    assert no_match_text(result) == COURTESY_REPLIES[REACTION]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("cliffhanger? lol", "season1-ending"),  # asked
+        ("lol who plays ballard", "lead-actor"),
+        ("cliffhanger", "season1-ending"),  # a name alone, no reaction marker
+        ("lol ballard synopsis anyone", "premise"),  # "X anyone" asks
+    ],
+)
+def test_a_question_or_request_with_a_reaction_marker_is_answered(
+    matcher: Matcher, text: str, fact: str
+) -> None:
+    result = matcher.match(text)
+    assert (result.outcome, result.id, result.courtesy) == ("answer", fact, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "reacting"),
+    [
+        ("that finale tho", True),
+        ("omggg", True),
+        ("cast list pls 🙏", False),  # a request word or emoji
+        ("s2 news 👀", False),
+        ("s2 happening or nah 😭", False),
+        ("ugh my card got declined", False),  # a word about oneself: a problem reported
+        ("delete this account!", False),  # "!" is no marker
+        ("lol " + "word " * 20, False),  # long: says something, whatever it carries
+        ("", False),
+    ],
+)
+def test_what_reacts(text: str, reacting: bool) -> None:
+    assert reacts(text) is reacting
+
+
+def test_no_labelled_question_is_taken_for_a_reaction(matcher: Matcher) -> None:
+    """Every message of the evaluation sets that a fact answers and that does not read as a
+    question ("ballard cast pls 🙏") is matched as usual."""
+    unasked = []
+    for path in sorted((ROOT / "eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            labels = row.get("labels") or [id_ for q in row["questions"] for id_ in q]
+            if set(labels) != {"none"} and not matcher.is_question(row["q"]):
+                unasked.append(row["q"])
+    assert len(unasked) > 50
+    assert [q for q in unasked if reacts(q)] == []
+
+
+def test_the_reactions_file_has_only_known_kinds_one_word_each() -> None:
+    entries = lines("reactions.txt")
+    assert {kind for kind, *_ in entries} == {"marker", "request"}
+    assert all(len(entry) == 2 for entry in entries)
+    for kind, word in entries:
+        if word.isascii():  # (an emoji is kept as it is)
+            assert words(word) == [word], (kind, word)

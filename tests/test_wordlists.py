@@ -40,6 +40,7 @@ WORD_LISTS = [
 TABLES = ["contractions.txt", "apostrophes.txt", "number_words.txt", "ordinals.txt"]
 OWN_CHECKS = [
     "courtesy.txt",  # kinds of wordings: tests/test_courtesy.py checks it
+    "reactions.txt",  # kinds of words: tests/test_courtesy.py checks it
     "announcers.txt",  # phrases: checked below
     "indirect_askers.txt",  # phrases: checked below
     "quantity_questions.txt",  # phrases: checked below

@@ -60,6 +60,7 @@ DEV_SETS = {
     "proxy": REPO / "eval" / "proxy-holdout.jsonl",
     "dev-2": REPO / "eval" / "dev-2.jsonl",
     "blind-4": REPO / "eval" / "blind-4.jsonl",  # written blind on 3 December, development since
+    "blind-6": REPO / "eval" / "blind-6.jsonl",  # written blind on 4 December, development since
 }
 FINAL_SETS = {
     "blind-3": REPO / "eval" / "blind-3.jsonl",

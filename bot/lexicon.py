@@ -672,6 +672,7 @@ class Lexicon:
         pronoun_clauses: set[int] = set()
         back_clauses: set[int] = set()
         topic_clauses: set[int] = set()
+        marked: list[bool] = []  # each clause: it ends with "?"
         clause = 0
         budget = MAX_TOKENS
         # A clause met again in the same text ("who plays her?? who plays her") reads the
@@ -733,9 +734,15 @@ class Lexicon:
                     add_token(_make_token(Token, (tok, w, clause, plain)))
                 clause_question_words.append(asks)
                 clause_texts.append(said)
+                marked.append(asked)
                 clause += 1
             if budget <= 0:
                 break
+        if question_clauses and any(marked):
+            worded = {t.clause for t in tokens}
+            moved = _appositions(question_clauses, worded, marked, listed_clauses)
+            if moved:
+                tokens = [t._replace(clause=moved.get(t.clause, t.clause)) for t in tokens]
         return Analysis(
             tokens=tuple(tokens),
             clause_question_words=tuple(clause_question_words),
@@ -929,6 +936,27 @@ def _ending(
         if size + before <= len(part) and tuple(part[-size:]) in phrases:
             return size
     return 0
+
+
+def _appositions(
+    questions: set[int], worded: set[int], marked: list[bool], listed: set[int]
+) -> dict[int, int]:
+    """The clauses that say what the question before them asks about, by its clause: a
+    clause ending with "?" that asks nothing itself, right after a question with no word of
+    its own that does not end with one ("who are they though, the two people running the
+    show?", "what was that about, something with tax credits?"). Its words are the
+    question's. (After a question with words of its own, such a clause is a guess at the
+    answer as often as not: "who plays ballard again, the nikita girl??") Not an item of a
+    list. ``worded``: the clauses with words of their own."""
+    return {
+        q + 1: q
+        for q in questions - worded
+        if q + 1 < len(marked)
+        and marked[q + 1]
+        and not marked[q]
+        and q + 1 not in questions
+        and q + 1 not in listed
+    }
 
 
 def _asked(questions: set[int], listed: set[int]) -> set[int]:

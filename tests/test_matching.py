@@ -609,6 +609,39 @@ def test_a_question_about_what_was_just_said_is_read_with_it(matcher: Matcher) -
     assert matcher.match(said).ids == ["bosch-spinoff"]
 
 
+def test_a_question_with_no_word_of_its_own_takes_the_words_after_its_comma(
+    matcher: Matcher,
+) -> None:
+    """ "who are they though, the two people running the show?": the words after the comma
+    say what the question asks about (a helper's blind set had this one). After a question
+    with words of its own, such words are a guess at the answer and stay where they are; a
+    clause after a question that ends with "?" is no part of it, nor one opening with a
+    joiner, nor a question of its own."""
+    analyse = matcher.lexicon.analyse
+
+    def clauses_of(text: str) -> dict[str, int]:
+        return {t.text: t.clause for t in analyse(text).tokens}
+
+    assert clauses_of("who are they though, the two people running the show?") == {
+        "peopl": 0,
+        "showrunn": 0,
+    }
+    assert clauses_of("who plays ballard again, the nikita girl??")["~nikita"] == 1
+    assert clauses_of("who are they? the showrunners?")["showrunn"] == 1
+    assert clauses_of("where, is it la again?")["california"] == 1
+    said = (
+        "I loved their statement about getting another season, it felt really sincere. "
+        "Who are they though, the two people running the show? I keep forgetting their "
+        "names and I want to follow them"
+    )
+    assert matcher.match(said).ids == ["showrunners"]  # (had got nothing)
+    long = (
+        "honestly I loved the look of the city in season 1. where is it, the filming for "
+        "season 2? hoping they keep the same vibe"
+    )
+    assert matcher.match(long).confidence > 0.95  # (0.73: a guess at it, written for this test)
+
+
 def test_a_question_naming_its_subject_keeps_it(matcher: Matcher) -> None:
     # "who plays ballard" is about the lead, whatever else the message asks
     result = matcher.match("who plays ballard and will there be a season 3")

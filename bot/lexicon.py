@@ -743,6 +743,8 @@ class Lexicon:
             moved = _appositions(question_clauses, worded, marked, listed_clauses)
             if moved:
                 tokens = [t._replace(clause=moved.get(t.clause, t.clause)) for t in tokens]
+                # ("what was that, the tax credit thing?" says what "that" is)
+                back_clauses.difference_update(moved.values())
         return Analysis(
             tokens=tuple(tokens),
             clause_question_words=tuple(clause_question_words),

@@ -628,6 +628,10 @@ def test_a_question_with_no_word_of_its_own_takes_the_words_after_its_comma(
     }
     assert clauses_of("who plays ballard again, the nikita girl??")["~nikita"] == 1
     assert clauses_of("who are they? the showrunners?")["showrunn"] == 1
+    # the words after the comma say what "that" is: no need to read the clauses before it
+    said = analyse("i heard something about california. what was that, the tax credit thing?")
+    assert said.back_clauses == frozenset()
+    assert {t.clause for t in said.tokens if t.text == "tax_credit"} == {1}
     assert clauses_of("where, is it la again?")["california"] == 1
     said = (
         "I loved their statement about getting another season, it felt really sincere. "

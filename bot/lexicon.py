@@ -403,13 +403,13 @@ class Lexicon:
         hits = self.near(word, 1 if len(word) <= 5 else 2)
         best = word
         if hits:
-            # Fewest edits first; then fewest insertions/deletions (dropped letters are the
-            # commonest typo), then a kept first letter, then the more common word.
+            # Fewest edits first; then fewest letters moved (see _moves), then a kept first
+            # letter, then the more common word.
             best = min(
                 hits,
                 key=lambda c: (
                     OSA.distance(word, c),
-                    Indel.distance(word, c),
+                    _moves(word, c),
                     c[0] != word[0],
                     -self._common.get(c, 0.0),
                     c,
@@ -497,12 +497,11 @@ class Lexicon:
         return self._nearest(word, near) if near else None
 
     def _nearest(self, word: str, candidates: Iterable[str]) -> str:
-        """Of words one letter from ``word``, the likeliest: fewest insertions or deletions
-        (a dropped letter is the commonest typo), then a kept first letter, then the more
-        common in English."""
+        """Of words one letter from ``word``, the likeliest: fewest letters moved (see
+        _moves), then a kept first letter, then the more common in English."""
         return min(
             candidates,
-            key=lambda c: (Indel.distance(word, c), c[0] != word[0], -self._common.get(c, 0.0), c),
+            key=lambda c: (_moves(word, c), c[0] != word[0], -self._common.get(c, 0.0), c),
         )
 
     def _shortened(self, word: str) -> str:
@@ -938,6 +937,16 @@ def _ending(
         if size + before <= len(part) and tuple(part[-size:]) in phrases:
             return size
     return 0
+
+
+def _moves(word: str, other: str) -> int:
+    """How many letters a typo moved: the letters dropped or added between two words
+    (Indel), but one for two neighbouring letters swapped, which keeps every letter ("lsit"
+    is "list" more likely than "lit"; a dropped letter is the commonest typo, then a swap)."""
+    moved = Indel.distance(word, other)
+    if moved == 2 and len(word) == len(other) and sorted(word) == sorted(other):
+        return 1  # (one edit apart, same letters: a swap)
+    return moved
 
 
 def _appositions(

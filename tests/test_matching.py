@@ -276,6 +276,25 @@ def test_a_misspelt_everyday_word_weighs_as_that_word(
 
 
 @pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("wheres the cast lsit", "wheres the cast list"),  # not "lit": a swap keeps letters
+        ("who plays baalrd", "who plays ballard"),  # a word of the base, the same way
+        ("any nwes on season 2", "any news on season 2"),  # not "nes"
+        ("is ballard renewd", "is ballard renewed"),  # a dropped letter still wins
+    ],
+)
+def test_two_letters_swapped_are_read_as_the_word_they_spell(
+    matcher: Matcher, typed: str, meant: str
+) -> None:
+    """Of corrections one edit away, two neighbouring letters swapped counts as one letter
+    moved, as a dropped one does (it counted as two, so "lsit" became "lit" rather than
+    "list"). Written for this test; tools/typo_examples.py measures it."""
+    lexicon = matcher.lexicon
+    assert lexicon.analyse(typed).tokens == lexicon.analyse(meant).tokens
+
+
+@pytest.mark.parametrize(
     ("message", "word"),
     [
         ("how do I book an appointment with my GP", "gp"),  # capitals: an abbreviation

@@ -939,13 +939,17 @@ def _ending(
     return 0
 
 
-def _moves(word: str, other: str) -> int:
-    """How many letters a typo moved: the letters dropped or added between two words
-    (Indel), but one for two neighbouring letters swapped, which keeps every letter ("lsit"
-    is "list" more likely than "lit"; a dropped letter is the commonest typo, then a swap)."""
+def _moves(word: str, other: str) -> float:
+    """How far a typo moved ``other`` into ``word``: the letters dropped or added between
+    them (Indel), but one for two neighbouring letters swapped, which keeps every letter
+    ("lsit" is "list" more likely than "lit"), and one and a half for a letter the typo
+    added ("baed" is "based" more likely than "bad": a dropped letter is the commonest
+    typo)."""
     moved = Indel.distance(word, other)
     if moved == 2 and len(word) == len(other) and sorted(word) == sorted(other):
         return 1  # (one edit apart, same letters: a swap)
+    if moved == 1 and len(other) < len(word):
+        return 1.5  # a letter added by the typo
     return moved
 
 

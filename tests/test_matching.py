@@ -282,6 +282,7 @@ def test_a_misspelt_everyday_word_weighs_as_that_word(
         ("who plays baalrd", "who plays ballard"),  # a word of the base, the same way
         ("any nwes on season 2", "any news on season 2"),  # not "nes"
         ("is ballard renewd", "is ballard renewed"),  # a dropped letter still wins
+        ("is ballard baed on a book", "is ballard based on a book"),  # not "bad"
     ],
 )
 def test_two_letters_swapped_are_read_as_the_word_they_spell(
@@ -289,7 +290,8 @@ def test_two_letters_swapped_are_read_as_the_word_they_spell(
 ) -> None:
     """Of corrections one edit away, two neighbouring letters swapped counts as one letter
     moved, as a dropped one does (it counted as two, so "lsit" became "lit" rather than
-    "list"). Written for this test; tools/typo_examples.py measures it."""
+    "list"), and a letter the typo added as one and a half ("baed" had become "bad"). Written
+    for this test (and tools/typo_examples.py's misses); tools/typo_examples.py measures it."""
     lexicon = matcher.lexicon
     assert lexicon.analyse(typed).tokens == lexicon.analyse(meant).tokens
 

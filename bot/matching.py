@@ -74,7 +74,8 @@ SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a 
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
 UNKNOWN_CLEAR_WIN = 0.1  # ...or this far above it even without words of its own
-CLAUSE_THRESHOLD = 0.75  # each extra question in a message must be this sure on its own
+CLAUSE_THRESHOLD = 0.75  # each question of a message of several clauses must be this sure on
+# its own (but its one question, when the message as a whole ranks the same fact first)
 MAX_SUGGESTIONS = 3
 # Questions of one message answered one by one, at most: a message of more (a wall of
 # "who? when? why?" or pasted spam) gets answers to these and a word about the rest, so that
@@ -1104,8 +1105,14 @@ class Matcher:
                 question=True,
                 context=context,
             )
-            if decided.outcome == "answer" and decided.confidence < self.thresholds.clause:
-                # not sure enough on its own: a "did you mean" for this question
+            if (
+                decided.outcome == "answer"
+                and decided.confidence < self.thresholds.clause
+                and not (len(asked) == 1 and _first_fact(whole) == decided.answers[0].id)
+            ):
+                # not sure enough on its own: a "did you mean" for this question (unless it
+                # is the message's one question and the message as a whole ranks the same
+                # fact first: read both ways, it asks that fact)
                 decided = replace(
                     decided, outcome="suggest", answers=(), suggestions=decided.answers
                 )
@@ -1264,6 +1271,11 @@ def _message_weights(
     for wh in question_words:
         largest[wh] = QUESTION_WORD_WEIGHT
     return summed, largest
+
+
+def _first_fact(result: MatchResult) -> str | None:
+    """The id of the best-ranked fact of a decision (answered or not), or None."""
+    return next((s.entry_id for s in result.ranked if s.fact is not None), None)
 
 
 def _is_name(written: list[str]) -> bool:

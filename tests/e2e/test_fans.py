@@ -272,12 +272,12 @@ async def test_a_question_wrapped_in_chat_gets_its_did_you_mean_or_its_unknown(
     standin: DiscordStandIn, world: World, bot
 ):
     asked = await world.ask(
-        "long week at work, finally have time to watch tv lol. does harry bosch show up at "
-        "some point? my dad only watches for him"
+        "ok random but my book club just picked the late show. did amazon say when season 2 "
+        "comes out? we want to time it right"
     )
     offer = await standin.wait_for_reply(asked)
     assert offer.content == "I'm not sure which of these you mean:" and offer.embeds == []
-    assert f"ballard:pick:bosch-appearance:{world.fan.user.id}" in offer.custom_ids()
+    assert f"ballard:pick:season2-release-date:{world.fan.user.id}" in offer.custom_ids()
 
     unknown = await world.ask(
         "long week at work lol. will there be a season 3? my dad only watches for harry",

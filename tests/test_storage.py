@@ -13,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Coroutine
 from datetime import timedelta
 from pathlib import Path
@@ -859,14 +858,13 @@ async def test_writes_survive_sigkill(backend: Backend) -> None:
         assert (await storage.stats(1)).feedback == {"f": {**NO_VOTES, "outdated": 1}}
 
 
-async def test_2000_concurrent_writes_are_all_stored_quickly(backend: Backend) -> None:
+async def test_2000_concurrent_writes_are_all_stored(backend: Backend) -> None:
+    """Every write of a burst is stored, once (how fast: benchmarks/bench_storage.py)."""
     writes = 2000
     async with await backend.open() as storage:
-        started = time.perf_counter()
         await asyncio.gather(
             *(log(storage, f"question {i}", key=f"key {i % 7}", user_id=i) for i in range(writes))
         )
-        per_write = (time.perf_counter() - started) / writes
         groups = await storage.unanswered(GUILD)
         votes = await asyncio.gather(
             *(
@@ -877,8 +875,6 @@ async def test_2000_concurrent_writes_are_all_stored_quickly(backend: Backend) -
             )
         )
         stored = (await storage.stats(GUILD)).feedback
-    print(f"{per_write * 1e6:.0f} µs per write with {writes} concurrent writers")
-    assert per_write < 0.001
     assert sum(g.count for g in groups) == writes
     assert await backend.rows("SELECT COUNT(DISTINCT user_id) FROM questions") == [(writes,)]
     # one vote a member, however many times each clicked; each click's own tally is what its

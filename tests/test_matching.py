@@ -721,6 +721,23 @@ def test_synonyms_come_from_the_yaml(write_kb: WriteKb) -> None:
     assert Matcher(load_knowledge(root)).match("where can i glorp it").id == "streaming"
 
 
+def test_chat_tags_say_nothing_in_a_base_without_vocabulary(write_kb: WriteKb) -> None:
+    """A base an admin builds from example questions alone has no vocabulary, yet "or nah",
+    "fr", "tho", "lowkey" around a question say nothing there either (bot/data/stopwords.txt):
+    "fr" and "nah" had weighed as rare words no fact uses and made "can i bring my dog"
+    a "did you mean". (Written for this test.)"""
+    facts = fact_yaml("pets", "Dogs are welcome on board.", "can i bring my dog")
+    lexicon = Matcher(load_knowledge(write_kb({"f.yaml": facts}))).lexicon
+    plain = lexicon.analyse("can i bring my dog").tokens
+    for said in (
+        "can i bring my dog or nah",
+        "yo can i bring my dog fr",
+        "lowkey can i bring my dog tho",
+        "hmm can i bring my dog lol",
+    ):
+        assert lexicon.analyse(said).tokens == plain, said
+
+
 def test_a_phrase_written_with_a_one_word_variant_is_still_the_phrase(write_kb: WriteKb) -> None:
     """With "w" listed under "with", "came up w" is the synonym "came up with"; a phrase
     the admin wrote keeps its own meaning over a variant made this way."""

@@ -90,6 +90,7 @@ _JOINERS = wordlists.word_set("joiners.txt")
 _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
 _LEADERS = wordlists.word_set("leaders.txt")
 _INTERJECTIONS = wordlists.word_set("interjections.txt")  # skipped before a question starter
+_FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  # every base
 _HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
 # Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
@@ -259,7 +260,7 @@ class Lexicon:
 
         # Words that never decide anything. Filler phrases are mapped to a marker and dropped.
         self._ignore: set[str] = {stem(w) for w in STOPWORDS} - {stem(w) for w in QUESTION_WORDS}
-        for phrase in vocabulary.filler:
+        for phrase in (*_FILLER_PHRASES, *vocabulary.filler):
             key = tuple(surface_words(phrase))
             if len(key) == 1:
                 self._ignore.add(key[0])

@@ -728,14 +728,21 @@ def test_chat_tags_say_nothing_in_a_base_without_vocabulary(write_kb: WriteKb) -
     a "did you mean". (Written for this test.)"""
     facts = fact_yaml("pets", "Dogs are welcome on board.", "can i bring my dog")
     lexicon = Matcher(load_knowledge(write_kb({"f.yaml": facts}))).lexicon
-    plain = lexicon.analyse("can i bring my dog").tokens
+
+    def read(text: str) -> list[tuple[str, float]]:
+        return [(t.text, t.weight) for t in lexicon.analyse(text).tokens]
+
+    plain = read("can i bring my dog")
     for said in (
         "can i bring my dog or nah",
         "yo can i bring my dog fr",
         "lowkey can i bring my dog tho",
         "hmm can i bring my dog lol",
+        "can i bring my dog? thanks in advance",  # phrases: bot/data/filler_phrases.txt
+        "no spoilers but can i bring my dog",
+        "asking for a friend, can i bring my dog",
     ):
-        assert lexicon.analyse(said).tokens == plain, said
+        assert read(said) == plain, said
 
 
 def test_a_phrase_written_with_a_one_word_variant_is_still_the_phrase(write_kb: WriteKb) -> None:

@@ -41,6 +41,7 @@ TABLES = ["contractions.txt", "apostrophes.txt", "number_words.txt", "ordinals.t
 OWN_CHECKS = [
     "courtesy.txt",  # kinds of wordings: tests/test_courtesy.py checks it
     "reactions.txt",  # kinds of words: tests/test_courtesy.py checks it
+    "filler_phrases.txt",  # phrases: checked below
     "announcers.txt",  # phrases: checked below
     "indirect_askers.txt",  # phrases: checked below
     "quantity_questions.txt",  # phrases: checked below
@@ -124,3 +125,13 @@ def test_quantity_questions_are_two_words_a_question_word_first() -> None:
     assert len(set(phrases)) == len(phrases), "one line per phrase"
     assert [p for p in phrases if len(p) != 2 or p[0] not in QUESTION_WORDS] == []
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+
+
+def test_filler_phrases_are_phrases_of_several_words_as_words_reads_them() -> None:
+    """Single words of that kind belong in stopwords.txt; a question word in a filler
+    phrase would be dropped with it."""
+    phrases = [tuple(entry) for entry in wordlists.lines("filler_phrases.txt")]
+    assert len(set(phrases)) == len(phrases), "one line per phrase"
+    assert [p for p in phrases if len(p) < 2] == []
+    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+    assert [p for p in phrases if not QUESTION_WORDS.isdisjoint(p)] == []

@@ -146,6 +146,21 @@ async def test_thanks_and_hello_said_to_the_bot_get_a_courtesy_and_stay_off_the_
     assert not any(word in report.content for word in ("thanks", "good bot", "hi there"))
 
 
+async def test_a_reaction_that_names_a_fact_gets_a_reaction_back(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "@bot lol the showrunners" reacts to the show, it asks nothing: a 🙂, not the
+    showrunners' answer, and nothing for the unanswered list; a question with the same
+    laugh is answered."""
+    reply = await standin.wait_for_reply(await world.ask("lol the showrunners 💀"))
+    assert reply.content == COURTESY_REPLIES["reaction"] and reply.embeds == []
+    asked = await world.ask("lol who are the showrunners?", author=world.fan2)
+    answer = await standin.wait_for_reply(asked)
+    assert_answer(answer, title("showrunners"), "showrunners")
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
+    assert logged_questions(bot.settings.data_dir, world.guild.id) == 1
+
+
 async def test_two_questions_in_one_message_get_two_answers(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -69,6 +69,12 @@ NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most t
 # ...and a keyword of one word names its fact said alone if it is rarer in English than
 # this (Zipf frequency: 5.0 is 100 uses per million words; "cast" 4.8, "money" 5.6)
 RARE_NAME_ZIPF = 5.0
+# A terse message of at most this many words, all of them words of one fact's examples or
+# keywords and one of them rarer in English than RARE_NAME_ZIPF ("child fare", "pet
+# policy"), clear of the other facts and not all of them words of another fact, is
+# answered at least this confidently (see _terse)
+TERSE_WORDS = 3
+TERSE_CONFIDENCE = 0.75
 LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
 SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
@@ -904,6 +910,13 @@ class Matcher:
         verbatim = margin and message is not None and self._is_example(message, best.entry_id)
         if verbatim or ((ev.example or self._names(written, best.entry_id, forms)) and margin):
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
+        elif (
+            margin
+            and best.own_words
+            and (len(facts) < 2 or facts[1].coverage < 1.0)  # no other fact says it all
+            and self._terse(written, ev)
+        ):
+            probability = max(probability, TERSE_CONFIDENCE)  # "child fare": the fact's words
         # A known unknown wins when it scores at least as well *and* explains part of the
         # question the fact does not ("how *tall* is maggie q" is not a lead-actor question),
         # or when it is clearly the closer match.
@@ -940,6 +953,24 @@ class Matcher:
             )
             return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", probability, ranked=tuple(ranked))
+
+    def _terse(self, written: str | None, ev: Evidence) -> bool:
+        """Whether a message (as written, when it is short enough to be a name) is a terse
+        request in its best fact's own words: at most TERSE_WORDS words, asked or not ("child
+        fare", "pet policy?": a fan's two-word query, where a base built from example questions
+        alone has no keyword to name its fact), every word of it a word of that fact's
+        examples or keywords (none found only in its answer, none that no entry uses), and one
+        of them rarer in English than RARE_NAME_ZIPF: "long day" is everyday chat, whatever
+        fact says "long" and "day"."""
+        if written is None or not 2 <= ev.tokens <= TERSE_WORDS:
+            return False
+        if ev.coverage < 1.0 or ev.unknown_share > 0.0:
+            return False
+        said = words(clean(written))
+        common = _common_words()
+        return len(said) <= TERSE_WORDS and any(
+            common.get(w, 0.0) < RARE_NAME_ZIPF for w in said if w not in STOPWORDS
+        )
 
     def _is_example(self, message: str, entry_id: str) -> bool:
         """Whether a message is one of the entry's example questions word for word (as

@@ -745,6 +745,71 @@ def test_chat_tags_say_nothing_in_a_base_without_vocabulary(write_kb: WriteKb) -
         assert read(said) == plain, said
 
 
+_FERRY = """\
+facts:
+{facts}
+"""
+_FERRY_FACT = """\
+  - id: {id}
+    answer: {answer}
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions: [{questions}]
+"""
+
+
+def test_a_terse_request_in_one_facts_words_is_answered(write_kb: WriteKb) -> None:
+    """A base built from example questions alone has no keyword to name a fact: "child
+    fare", every word of one fact's examples and one of them no everyday English word, is
+    that fact, asked or not; "long day", everyday words both, is chat whatever fact says
+    them, and a word no entry uses ("child discount"), or words that another fact says as
+    well ("fare price"), keep the confidence as it is. (Written for this test: a ferry
+    operator's FAQ.)"""
+    facts = "".join(
+        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
+        for id, answer, questions in (
+            (
+                "foot-fares",
+                "An adult return is 12 pounds, a child's 6.",
+                [
+                    "how much is a foot passenger ticket",
+                    "what is the child fare",
+                    "price of an adult return",
+                    "do children pay less",
+                ],
+            ),
+            (
+                "commuter-passes",
+                "A pass for 10 crossings is 90 pounds.",
+                [
+                    "do you sell a pass for a long day",
+                    "is there a day ticket",
+                    "how much is a commuter pass",
+                    "can i buy ten crossings at once",
+                ],
+            ),
+            (
+                "vehicle-fares",
+                "A car return is 40 pounds.",
+                [
+                    "how much is it to take a car",
+                    "what is the fare for a van",
+                    "car price",
+                    "do motorbikes pay less than cars",
+                ],
+            ),
+        )
+    )
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
+    for asked in ("child fare", "child fare?", "Child fare pls"):
+        result = matcher.match(asked)
+        assert (result.outcome, result.id) == ("answer", "foot-fares"), asked
+    assert matcher.match("long day").outcome != "answer"  # everyday words
+    assert matcher.match("child discount").outcome != "answer"  # "discount": no entry's word
+    assert matcher.match("fare price").outcome != "answer"  # two facts say both words
+
+
 def test_a_phrase_written_with_a_one_word_variant_is_still_the_phrase(write_kb: WriteKb) -> None:
     """With "w" listed under "with", "came up w" is the synonym "came up with"; a phrase
     the admin wrote keeps its own meaning over a variant made this way."""

@@ -222,6 +222,7 @@ def domains(root: Path = DOMAINS, label: str = "domain", mistakes: bool = False)
                 {
                     "in-scope right": f"{report.accuracy:.1%}",
                     "best ranked right": f"{sum(ranked_right) / len(ranked_right):.1%}",
+                    "wrong fact": f"{report.wrong_answer_rate:.1%}",
                     "false answers": f"{report.false_answer_rate:.1%}",
                     "n": f"{len(report.in_scope)}/{len(report.out_of_scope)}",
                     "chatter false": f"{said}/{len(talk)}",

@@ -309,7 +309,7 @@ class MatcherMethod:
         plain, gated = [], []
         for text in texts:
             result = self.matcher.match(text)
-            top = result.id or next((s.entry_id for s in result.ranked if s.fact), None)
+            top = result.id or result.ranked_first
             answered = result.id if result.outcome == "answer" else None
             plain.append(Pred(top, float(result.confidence), answered, result.outcome))
             other = self.ungated.match(text)

@@ -9,10 +9,9 @@ makes it a message to match as usual. The kinds and wordings are data, not Pytho
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
-from bot.text import clean, has_emoji, words
+from bot.text import HELD_LETTERS, clean, has_emoji, words
 from bot.wordlists import lines
 
 DATA = "courtesy.txt"
@@ -76,14 +75,11 @@ def _reaction_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(kinds["marker"]), frozenset(kinds["request"])
 
 
-_HELD = re.compile(r"(\w)\1\1+")  # a letter held for emphasis: "lmaooo", "ughhh"
-
-
 def _unheld(word: str) -> tuple[str, ...]:
     """A word as written, with each held letter once, and twice ("lmaooo": lmao, lmaoo)."""
-    if _HELD.search(word) is None:
+    if HELD_LETTERS.search(word) is None:
         return (word,)
-    return word, _HELD.sub(r"\1", word), _HELD.sub(r"\1\1", word)
+    return word, HELD_LETTERS.sub(r"\1", word), HELD_LETTERS.sub(r"\1\1", word)
 
 
 def reacts(text: str) -> bool:

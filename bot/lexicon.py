@@ -38,6 +38,7 @@ from bot import wordlists
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.text import (
     CONTRACTIONS,
+    HELD_LETTERS,
     QUESTION_STARTERS,
     QUESTION_WORDS,
     STOPWORDS,
@@ -101,16 +102,18 @@ _SUBJECT_PRONOUNS = wordlists.word_set("subject_pronouns.txt")
 _BACK_PRONOUNS = wordlists.word_set("back_pronouns.txt")
 # Question words that start a question of their own before a verb ("… where can i watch it")
 _RUNON_OPENERS = wordlists.word_set("runon_openers.txt") & QUESTION_WORDS
-# ..."who" and "which" only before these ("… who does she end up with", "… who else…")
-_RUNON_WHO = frozenset({"who", "which"}) & QUESTION_WORDS
-_RUNON_WHO_NEXT = wordlists.word_set("runon_who.txt")
+# ..."who" and "which" only before the words listed for them ("… who does she end up with")
+_RUNON_WHO = {
+    opener: frozenset(after)
+    for opener, after in wordlists.table("runon_who.txt").items()
+    if opener in QUESTION_WORDS
+}
 _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
 # Words a misspelt first word of a clause may stand for (see Lexicon._opener): the question
 # starters but "any", which opens statements as often ("amy" is a name)
 _OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
 _TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
 _ELONGATED = re.compile(r"([a-z])\1\1")  # a letter three times in a row
-_ELONGATED_RUN = re.compile(r"([a-z])\1\1+")  # ...each such run, split on
 _MAX_HELD_RUNS = 4  # (a word with more runs of held letters is left as it is)
 _CAPITALS = re.compile(r"(?<![^\W\d_])[A-Z]{2}(?![^\W\d_])")  # "GP", not "GPs" or "aGP"
 # Words a misspelt short word may stand for (see Lexicon._function_word)
@@ -510,7 +513,7 @@ class Lexicon:
         without: each such run kept once or twice, whichever makes a word of the base (or a
         function word) or else the commoner English word ("sooo" -> "so", "omggg" -> "omg",
         "pleeease" -> "please"); else the runs kept twice, corrected as any word."""
-        pieces = _ELONGATED_RUN.split(word)  # text, held letter, text, held letter, text...
+        pieces = HELD_LETTERS.split(word)  # text, held letter, text, held letter, text...
         texts, letters = pieces[0::2], pieces[1::2]
         if len(letters) > _MAX_HELD_RUNS:
             return word
@@ -906,7 +909,7 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
                 # question that has its own verb
                 tok in _RUNON_WHO
                 and i < last
-                and tokens[i + 1] in _RUNON_WHO_NEXT
+                and tokens[i + 1] in _RUNON_WHO[tok]
                 and _has_asked(parts[-1][0])
             )
             or (

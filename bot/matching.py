@@ -232,6 +232,11 @@ class MatchResult:
     def ids(self) -> list[str]:
         return [f.id for f in self.answers]
 
+    @property
+    def ranked_first(self) -> str | None:
+        """The id of the best-ranked fact, answered or not, or None."""
+        return next((s.entry_id for s in self.ranked if s.fact is not None), None)
+
 
 @dataclass(slots=True)
 class _Entry:
@@ -1139,7 +1144,7 @@ class Matcher:
             if (
                 decided.outcome == "answer"
                 and decided.confidence < self.thresholds.clause
-                and not (len(asked) == 1 and _first_fact(whole) == decided.answers[0].id)
+                and not (len(asked) == 1 and whole.ranked_first == decided.answers[0].id)
             ):
                 # not sure enough on its own: a "did you mean" for this question (unless it
                 # is the message's one question and the message as a whole ranks the same
@@ -1302,11 +1307,6 @@ def _message_weights(
     for wh in question_words:
         largest[wh] = QUESTION_WORD_WEIGHT
     return summed, largest
-
-
-def _first_fact(result: MatchResult) -> str | None:
-    """The id of the best-ranked fact of a decision (answered or not), or None."""
-    return next((s.entry_id for s in result.ranked if s.fact is not None), None)
 
 
 def _is_name(written: list[str]) -> bool:

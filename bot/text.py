@@ -69,6 +69,8 @@ CONTRACTIONS = wordlists.table("contractions.txt")  # "whats" -> ("what", "is")
 # "we're" -> "we are": contractions that read as another word without their apostrophe
 _WITH_APOSTROPHE = {k: " ".join(v) for k, v in wordlists.table("apostrophes.txt").items()}
 _LETTERS = re.compile(r"[a-z]+")
+# A letter held for emphasis, three times or more in a row ("sooo", "lmaooo", "ughhh")
+HELD_LETTERS = re.compile(r"([a-z])\1\1+")
 _APOSTROPHE_HEADS = {k.partition("'")[0] for k in _WITH_APOSTROPHE}
 NUMBER_WORDS = wordlists.number_table("number_words.txt")  # "two" -> "2"
 ORDINALS = wordlists.number_table("ordinals.txt")  # "second", "2nd" -> "2"

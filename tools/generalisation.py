@@ -199,10 +199,7 @@ def domains(root: Path = DOMAINS, label: str = "domain", mistakes: bool = False)
         said = sum(matcher.match(t).outcome == "answer" for t in talk)
         # whether the ranking or the decision to answer is what fails: the best-ranked fact,
         # answered or not, of each in-scope question
-        ranked_right = [
-            next((s.entry_id for s in o.result.ranked if s.fact is not None), None) in o.item.labels
-            for o in report.in_scope
-        ]
+        ranked_right = [o.result.ranked_first in o.item.labels for o in report.in_scope]
         if mistakes:
             assert root != DOMAINS, "the domains kept for judging never show their mistakes"
             for o in report.outcomes:

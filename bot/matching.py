@@ -965,17 +965,15 @@ class Matcher:
         fare", "pet policy?": a fan's two-word query, where a base built from example questions
         alone has no keyword to name its fact), every word of it a word of that fact's
         examples or keywords (none found only in its answer, none that no entry uses), and one
-        of them rarer in English than RARE_NAME_ZIPF: "long day" is everyday chat, whatever
-        fact says "long" and "day"."""
+        of them rarer in English than RARE_NAME_ZIPF (see _is_rare) or a number: "long day" is
+        everyday chat, whatever fact says "long" and "day"."""
         if written is None or not 2 <= ev.tokens <= TERSE_WORDS:
             return False
         if ev.coverage < 1.0 or ev.unknown_share > 0.0:
             return False
         said = words(clean(written))
-        common = _common_words()
-        return len(said) <= TERSE_WORDS and any(
-            common.get(w, 0.0) < RARE_NAME_ZIPF for w in said if w not in STOPWORDS
-        )
+        # (a number the fact's examples use is as telling: "under 16 alone")
+        return len(said) <= TERSE_WORDS and any(_is_rare(w) or is_number(w) for w in said)
 
     def _is_example(self, message: str, entry_id: str) -> bool:
         """Whether a message is one of the entry's example questions word for word (as
@@ -1370,9 +1368,12 @@ def _is_rare_name(written: list[str]) -> bool:
     """Whether a keyword of one word names its fact when said alone: a word rarer in
     English than RARE_NAME_ZIPF ("viewership", "cast", "synopsis"), not a number; not
     "good", "love" or "money", which are said in passing."""
-    if len(written) != 1:
-        return False
-    word = written[0]
+    return len(written) == 1 and _is_rare(written[0])
+
+
+def _is_rare(word: str) -> bool:
+    """Whether a word says what is asked by itself: a word rarer in English than
+    RARE_NAME_ZIPF ("viewership", "fare"), not a number, a function or a question word."""
     return (
         word.isalpha()
         and word not in STOPWORDS

@@ -230,6 +230,7 @@ class Lexicon:
         self._common = common_words
         self._phrases: dict[tuple[str, ...], str] = {}
         self._other_shows: set[str] = set()
+        self._show_names: dict[str, str] = {}  # another show's token -> its name, as listed
         self._canonical_surface: dict[str, str] = {}  # one-word canonical token -> its word
         surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | set(CONTRACTIONS) | _HEDGES
         # "season 2", "szn two", "2nd season" -> "season_2" (the vocabulary's numbered terms)
@@ -245,6 +246,7 @@ class Lexicon:
             target = OTHER_SHOW_PREFIX + canonical_name(key)
             self._phrases[key] = target
             self._other_shows.add(target)
+            self._show_names.setdefault(target, " ".join(show.split()))
         # A multi-word canonical term is a concept of its own; a one-word one ("cast") is
         # weighed like the word. Synonyms of another show's name ("harry bosch" under
         # "bosch") become that show's token.
@@ -648,6 +650,10 @@ class Lexicon:
 
     def is_other_show(self, token: str) -> bool:
         return token in self._other_shows
+
+    def show_name(self, token: str) -> str:
+        """Another show's name as the vocabulary lists it first, for its token."""
+        return self._show_names[token]
 
     def phrase(self, text: str) -> list[str]:
         """Canonical content tokens of a vocabulary phrase or keyword (no correction)."""

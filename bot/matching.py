@@ -519,6 +519,8 @@ class Matcher:
                         )
                     )
                 owners.setdefault(key, (entry, wording))
+                if entry.fact is not None:
+                    problems += self._lint_other_shows(entry.fact, key, wording)
                 if entry.requires and key.isdisjoint(entry.requires):
                     assert entry.fact is not None  # only facts require words
                     needed = ", ".join(repr(r) for r in entry.fact.requires)
@@ -535,6 +537,30 @@ class Matcher:
         if sum(len(e.examples) for e in self._entries) <= LINT_ASKED_MAX:
             problems += self._lint_asked()
         return problems
+
+    def _lint_other_shows(self, fact: Fact, example: frozenset[str], wording: str) -> list[Problem]:
+        """An example that names another show which the fact's answer, title and keywords
+        do not ("anyone from abbott elementary in this?" for the cast): it makes the fact
+        explain that show's name, so questions about the show itself ("is courtney taylor
+        still on abbott elementary") get the fact."""
+        shows = {t for t in example if self.lexicon.is_other_show(t)}
+        if not shows:
+            return []
+        said = " ".join([fact.answer, fact.title or "", *fact.keywords])
+        shows -= {t.text for t in self.lexicon.analyse(said, correct=False).tokens}
+        if not shows:
+            return []
+        names = ", ".join(sorted(map(self.lexicon.show_name, shows)))
+        return [
+            Problem(
+                fact.file,
+                fact.line,
+                f"fact '{fact.id}'",
+                f"example {wording!r} names another show ({names}) that the answer does not "
+                "mention: questions about that show may get this fact; ask it without the "
+                "show's name if the answer is not about it",
+            )
+        ]
 
     def _lint_asked(self) -> list[Problem]:
         """Each example question asked as a fan would: one that does not get its own fact

@@ -126,3 +126,24 @@ def test_validate_warns_about_an_example_without_what_its_fact_requires(tmp_path
         "in other words without them"
     ]
     assert not any("says none of" in m for m in Matcher(load_knowledge(KNOWLEDGE_DIR)).lint())
+
+
+def test_validate_warns_about_an_example_naming_another_show(tmp_path: Path) -> None:
+    """An example that names another show the answer does not mention makes questions about
+    that show get the fact ("anyone from abbott elementary in this?" taught to the cast, then
+    "is courtney taylor still on abbott elementary"): validate says so. A show the answer
+    mentions (Bosch, in the spinoff's) is no warning. (Written for this test.)"""
+    new = tmp_path / "new"
+    shutil.copytree(KNOWLEDGE_DIR, new)
+    (new / "examples.yaml").write_text(
+        "examples:\n  cast:\n    - anyone from abbott elementary in this?\n"
+        "  bosch-spinoff:\n    - is this the bosch spinoff everyone talks about\n",
+        encoding="utf-8",
+    )
+    messages = [p.message for p in Matcher(load_knowledge(new)).lint()]
+    flagged = [m for m in messages if "names another show" in m]
+    assert flagged == [
+        "example 'anyone from abbott elementary in this?' names another show (abbott "
+        "elementary) that the answer does not mention: questions about that show may get "
+        "this fact; ask it without the show's name if the answer is not about it"
+    ]

@@ -52,3 +52,25 @@ def test_batch_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     # the vague example is pointed out, as `ballard-bot validate` would
     assert "validate's warnings about examples:   0 -> 1" in out
     assert "example 'how well did ballard do' is too vague" in out
+
+
+def test_batch_report_heeding_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--heed: the batch again without the examples validate warns about, as an admin who
+    reads the warnings would ship it. (Written for this test.)"""
+    rows = [
+        {"q": "is courtney taylor still on abbott elementary", "labels": ["none"], "kind": "x"},
+        {"q": "who plays ballard", "labels": ["lead-actor"], "kind": "terse"},
+    ]
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    batch = tmp_path / "batch.yaml"
+    batch.write_text(
+        "cast:\n  - anyone from abbott elementary in this?\n  - who else is acting in it\n",
+        encoding="utf-8",
+    )
+    args = ["--set", str(labelled), "--batch", str(batch), "--heed"]
+    assert load_tool("steering").main(args) == 0
+    out = capsys.readouterr().out
+    warned, heeded = out.split("the batch without the 1 examples validate warns about:")
+    assert "false answers on the set's none:      0 -> 1 of 1" in warned
+    assert "false answers on the set's none:      0 -> 0 of 1" in heeded

@@ -17,7 +17,9 @@ other half is kept to see whether teaching generalises. Printed:
 With ``--batch FILE`` (a YAML mapping of fact or known-unknown id to new example questions,
 such as eval/admin-batch.yaml), the batch is added instead, as an admin adding examples
 would, and the set's in-scope questions answered right are printed before and after, with
-its false answers and the chatter's.
+its false answers and the chatter's. With ``--heed`` as well, the batch's examples that
+`validate` warns about are then left out, as an admin who reads its warnings would, and
+the same figures are printed for the rest of the batch.
 """
 
 from __future__ import annotations
@@ -77,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=REPO / "eval" / "dev-2.jsonl")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--batch", type=Path, help="add these example questions instead")
+    parser.add_argument(
+        "--heed", action="store_true", help="then leave out the examples validate warns about"
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     items = read_labelled(args.set)
@@ -122,6 +127,20 @@ def main(argv: list[str] | None = None) -> int:
         for warning in new:
             if warning not in old:
                 print(f"  {warning}")
+        if args.heed:
+            warned = {p.message for p in after.lint()} - {p.message for p in before.lint()}
+            kept = {
+                entry: [q for q in qs if not any(m.startswith(f"example {q!r}") for m in warned)]
+                for entry, qs in batch.items()
+            }
+            after = with_examples(kept)
+            dropped = sum(map(len, batch.values())) - sum(map(len, kept.values()))
+            print(f"the batch without the {dropped} examples validate warns about:")
+            print(
+                f"in scope, answered right:             {right(before, in_scope)} -> "
+                f"{right(after, in_scope)} of {len(in_scope)}"
+            )
+            report_false(after)
         return 0
 
     misses = [

@@ -301,6 +301,14 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
         ):
             return f"Now answered with “I don't know that yet” about {entry.note or entry_id}."
     elif result.outcome == "answer" and entry_id in result.ids:
+        shows = matcher.shows_unexplained(entry, question)
+        if shows:
+            return (
+                f"Now answered with “{entry.heading}”. ⚠️ It names {' and '.join(shows)}, "
+                "which the answer does not mention: questions about that show may get this "
+                "answer now. `/faq forget` it and teach it without the show's name if that is not "
+                "what it asks."
+            )
         return f"Now answered with “{entry.heading}”."
     what = _what_it_gets(result)
     if result.outcome == "answer" or result.unknown is not None:

@@ -519,8 +519,8 @@ class Matcher:
                         )
                     )
                 owners.setdefault(key, (entry, wording))
-                if entry.fact is not None:
-                    problems += self._lint_other_shows(entry.fact, key, wording)
+                if entry.fact is not None and any(map(self.lexicon.is_other_show, key)):
+                    problems += self._lint_other_shows(entry.fact, wording)
                 if entry.requires and key.isdisjoint(entry.requires):
                     assert entry.fact is not None  # only facts require words
                     needed = ", ".join(repr(r) for r in entry.fact.requires)
@@ -538,29 +538,35 @@ class Matcher:
             problems += self._lint_asked()
         return problems
 
-    def _lint_other_shows(self, fact: Fact, example: frozenset[str], wording: str) -> list[Problem]:
-        """An example that names another show which the fact's answer, title and keywords
-        do not ("anyone from abbott elementary in this?" for the cast): it makes the fact
-        explain that show's name, so questions about the show itself ("is courtney taylor
-        still on abbott elementary") get the fact."""
-        shows = {t for t in example if self.lexicon.is_other_show(t)}
+    def _lint_other_shows(self, fact: Fact, wording: str) -> list[Problem]:
+        shows = self.shows_unexplained(fact, wording)
         if not shows:
             return []
-        said = " ".join([fact.answer, fact.title or "", *fact.keywords])
-        shows -= {t.text for t in self.lexicon.analyse(said, correct=False).tokens}
-        if not shows:
-            return []
-        names = ", ".join(sorted(map(self.lexicon.show_name, shows)))
         return [
             Problem(
                 fact.file,
                 fact.line,
                 f"fact '{fact.id}'",
-                f"example {wording!r} names another show ({names}) that the answer does not "
-                "mention: questions about that show may get this fact; ask it without the "
-                "show's name if the answer is not about it",
+                f"example {wording!r} names another show ({', '.join(shows)}) that the answer "
+                "does not mention: questions about that show may get this fact; ask it "
+                "without the show's name if the answer is not about it",
             )
         ]
+
+    def shows_unexplained(self, fact: Fact, wording: str) -> list[str]:
+        """The other shows an example question of ``fact`` names that its answer, title and
+        keywords do not ("anyone from abbott elementary in this?" for the cast): the example
+        makes the fact explain that show's name, so questions about the show itself ("is
+        courtney taylor still on abbott elementary") get the fact. Names as listed."""
+        shows = {
+            t.text
+            for t in self.lexicon.analyse(wording, correct=False).tokens
+            if self.lexicon.is_other_show(t.text)
+        }
+        if shows:
+            said = " ".join([fact.answer, fact.title or "", *fact.keywords])
+            shows -= {t.text for t in self.lexicon.analyse(said, correct=False).tokens}
+        return sorted(map(self.lexicon.show_name, shows))
 
     def _lint_asked(self) -> list[Problem]:
         """Each example question asked as a fan would: one that does not get its own fact

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from bot.curation import Asked, Evidence, explain, group_questions, proposals
+from bot.knowledge import load_knowledge
 from bot.matching import Matcher
+from tests.conftest import KNOWLEDGE_DIR
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
 
@@ -111,3 +115,21 @@ def test_explain_says_what_a_taught_question_gets(matcher: Matcher):
     assert closer.startswith("Still not answered with 'cast': it gets “Who plays Renee Ballard?”")
     assert closer.endswith("(another entry's example or keywords are closer).")
     assert "close call" in explain(matcher, "s2 info", "season2-story")
+
+
+def test_explain_warns_when_a_taught_question_names_another_show(tmp_path: Path) -> None:
+    """Taught "anyone from abbott elementary in this?", the cast now explains that show's
+    name: the moderator is told, as `validate` tells an admin. (Written for this test.)"""
+    question = "anyone from abbott elementary in this?"
+    root = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, root)
+    (root / "learned.yaml").write_text(
+        f'examples:\n  cast:\n    - "{question}"\n', encoding="utf-8"
+    )
+    taught = Matcher(load_knowledge(root))
+    said = explain(taught, question, "cast")
+    assert said.startswith(f"Now answered with “{taught.kb.fact('cast').heading}”. ⚠️ ")
+    assert "It names abbott elementary, which the answer does not mention" in said
+    assert "`/faq forget`" in said
+    # a show the answer is about is no warning
+    assert "⚠️" not in explain(taught, "is bosch in ballard", "bosch-appearance")

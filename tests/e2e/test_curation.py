@@ -135,6 +135,19 @@ async def test_a_teaching_that_conflicts_with_another_facts_example_is_refused(
     assert bot.knowledge.generation == generation  # nothing reloaded
 
 
+async def test_a_moderator_teaching_a_question_that_names_another_show_is_warned(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """The example makes the cast explain "abbott elementary": the moderator hears that
+    questions about that show may now get it, and how to undo it. (Written for this test.)"""
+    question = "anyone from abbott elementary in this?"
+    reply = await world.faq_text("teach", {"question": question, "fact": "cast"})
+    assert reply.content.startswith(f"✅ Taught “{question}” as an example of"), reply.content
+    assert "⚠️ It names abbott elementary, which the answer does not mention" in reply.content
+    assert "`/faq forget`" in reply.content
+    assert learned(kb_dir)["examples"] == {"cast": [question]}
+
+
 async def test_a_question_marked_as_known_unknown_gets_i_dont_know(
     standin: DiscordStandIn, world: World, bot, kb_dir: Path
 ):

@@ -295,12 +295,16 @@ class _CharFold(dict[int, str]):
         ch = chr(code)
         if ch.isascii():
             out = ch if ch.isalnum() or ch in ".?!;:,\n" else " "
-        elif unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            out = ""
-        elif unicodedata.category(ch) == "So":
-            out = "\n"  # an emoji or other symbol ends what came before, as a full stop does
+        elif ch.isalnum():  # (a letter or digit of another script: no mark or symbol is)
+            out = ch
         else:
-            out = ch if ch.isalnum() else " "
+            category = unicodedata.category(ch)
+            if category in ("Mn", "Me", "Cf"):
+                out = ""
+            elif category == "So":
+                out = "\n"  # an emoji or other symbol ends what came before, as a full stop does
+            else:
+                out = " "
         if len(self) < 50_000:  # bounded: a flood of rare characters cannot grow it forever
             self[code] = out
         return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from bot.text import (
     _CLAUSE_BREAK,
     CLAUSE_OPENERS,
     NumberedTerms,
+    _CharFold,
     clauses,
     clean,
     has_emoji,
@@ -410,3 +412,26 @@ def test_has_emoji_finds_emoji_symbols_and_discord_custom_emoji() -> None:
         assert has_emoji(text), text
     for text in ["maggie q", "maggie q!!", "season 2?", "<@123456789>", "café", "2 < 3"]:
         assert not has_emoji(text), text
+
+
+def test_every_character_folds_by_its_unicode_category() -> None:
+    """clean()'s table, for every code point: ASCII letters, digits and clause marks stay
+    (other ASCII is a space); elsewhere letters and digits stay, combining marks and format
+    characters vanish, symbols ("So": emoji) end a clause, anything else is a space."""
+    fold = _CharFold()
+    for code in range(0x110000):
+        ch = chr(code)
+        if ch.isascii():
+            expected = ch if ch.isalnum() or ch in ".?!;:,\n" else " "
+        else:
+            category = unicodedata.category(ch)
+            expected = (
+                ""
+                if category in ("Mn", "Me", "Cf")
+                else "\n"
+                if category == "So"
+                else ch
+                if ch.isalnum()
+                else " "
+            )
+        assert fold[code] == expected, hex(code)

@@ -4,12 +4,14 @@ databases (SQLite, and a throwaway PostgreSQL server started once per session)."
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import textwrap
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matching import Matcher
@@ -47,6 +49,17 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def matcher(kb: KnowledgeBase) -> Matcher:
     return Matcher(kb)
+
+
+def shipped_with_examples(
+    folder: Path, examples: dict[str, list[str]], file: str = "examples.yaml"
+) -> Path:
+    """A copy of the shipped knowledge base in ``folder`` with example questions added to
+    facts or known unknowns (id -> questions) in a file of their own, as an admin or
+    `/faq teach` (``learned.yaml``) adds them."""
+    shutil.copytree(KNOWLEDGE_DIR, folder)
+    (folder / file).write_text(yaml.safe_dump({"examples": examples}), encoding="utf-8")
+    return folder
 
 
 WriteKb = Callable[..., Path]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from bot.curation import Asked, Evidence, explain, group_questions, proposals
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import shipped_with_examples
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
 
@@ -121,11 +120,7 @@ def test_explain_warns_when_a_taught_question_names_another_show(tmp_path: Path)
     """Taught "anyone from abbott elementary in this?", the cast now explains that show's
     name: the moderator is told, as `validate` tells an admin. (Written for this test.)"""
     question = "anyone from abbott elementary in this?"
-    root = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, root)
-    (root / "learned.yaml").write_text(
-        f'examples:\n  cast:\n    - "{question}"\n', encoding="utf-8"
-    )
+    root = shipped_with_examples(tmp_path / "knowledge", {"cast": [question]}, "learned.yaml")
     taught = Matcher(load_knowledge(root))
     said = explain(taught, question, "cast")
     assert said.startswith(f"Now answered with “{taught.kb.fact('cast').heading}”. ⚠️ ")

@@ -11,7 +11,7 @@ from pathlib import Path
 from bot import cli
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import KNOWLEDGE_DIR, shipped_with_examples
 
 EXTRA = """\
 facts:
@@ -111,12 +111,9 @@ def test_validate_warns_about_examples_fans_would_not_get(tmp_path: Path) -> Non
 
 def test_validate_warns_about_an_example_without_what_its_fact_requires(tmp_path: Path) -> None:
     """An example that does not say what its fact requires is answered only as written."""
-    new = tmp_path / "new"
-    shutil.copytree(KNOWLEDGE_DIR, new)
-    (new / "examples.yaml").write_text(
-        "examples:\n  season2-release-date:\n"
-        "    - when is the sophomore outing of ballard slated to debut\n",
-        encoding="utf-8",
+    new = shipped_with_examples(
+        tmp_path / "new",
+        {"season2-release-date": ["when is the sophomore outing of ballard slated to debut"]},
     )
     messages = [p.message for p in Matcher(load_knowledge(new)).lint()]
     flagged = [m for m in messages if "sophomore outing" in m]
@@ -133,12 +130,12 @@ def test_validate_warns_about_an_example_naming_another_show(tmp_path: Path) -> 
     that show get the fact ("anyone from abbott elementary in this?" taught to the cast, then
     "is courtney taylor still on abbott elementary"): validate says so. A show the answer
     mentions (Bosch, in the spinoff's) is no warning. (Written for this test.)"""
-    new = tmp_path / "new"
-    shutil.copytree(KNOWLEDGE_DIR, new)
-    (new / "examples.yaml").write_text(
-        "examples:\n  cast:\n    - anyone from abbott elementary in this?\n"
-        "  bosch-spinoff:\n    - is this the bosch spinoff everyone talks about\n",
-        encoding="utf-8",
+    new = shipped_with_examples(
+        tmp_path / "new",
+        {
+            "cast": ["anyone from abbott elementary in this?"],
+            "bosch-spinoff": ["is this the bosch spinoff everyone talks about"],
+        },
     )
     messages = [p.message for p in Matcher(load_knowledge(new)).lint()]
     flagged = [m for m in messages if "names another show" in m]

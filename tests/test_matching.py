@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import shutil
 import time
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import COUNT_TOKEN, Lexicon
 from bot.matching import ANSWER_THRESHOLD, Matcher, Thresholds
 from bot.text import load_common_words, stem
-from tests.conftest import KNOWLEDGE_DIR, WriteKb, fact_yaml
+from tests.conftest import KNOWLEDGE_DIR, WriteKb, fact_yaml, shipped_with_examples
 
 # (message, the fact that must answer it). Written for these tests, not taken from eval sets.
 ANSWERS = [
@@ -561,10 +559,8 @@ def test_it_after_a_show_an_example_only_mentions_is_still_that_show(tmp_path: P
     taught to the cast) does not make the facts about it: "it" after it is still that
     show. (Written for this test.)"""
     message = "gonna start abbott elementary next. is it on hulu?"
-    root = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, root)
-    (root / "learned.yaml").write_text(
-        'examples:\n  cast:\n    - "anyone from abbott elementary in this?"\n', encoding="utf-8"
+    root = shipped_with_examples(
+        tmp_path / "knowledge", {"cast": ["anyone from abbott elementary in this?"]}, "learned.yaml"
     )
     taught = Matcher(load_knowledge(root))
     assert taught.match("anyone from abbott elementary in this?").ids == ["cast"]
@@ -1301,10 +1297,8 @@ def test_a_message_taught_word_for_word_gets_its_fact_alone(tmp_path: Path) -> N
     )
     before = Matcher(load_knowledge(KNOWLEDGE_DIR))
     assert before.match(message).ids[0] != "studio-statement"
-    root = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, root)
-    (root / "learned.yaml").write_text(
-        f"examples:\n  studio-statement:\n    - {json.dumps(message)}\n", encoding="utf-8"
+    root = shipped_with_examples(
+        tmp_path / "knowledge", {"studio-statement": [message]}, "learned.yaml"
     )
     taught = Matcher(load_knowledge(root))
     assert taught.match(message).ids == ["studio-statement"]

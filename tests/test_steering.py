@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import load_tool
 
@@ -25,6 +26,15 @@ def test_a_batch_of_examples_reaches_facts_and_known_unknowns() -> None:
     assert result.unknown.id == "music-and-crew"
 
 
+def batch_args(tmp_path: Path, rows: list[dict], batch: dict[str, list[str]]) -> list[str]:
+    """tools/steering.py's arguments for a labelled set of these rows and this batch."""
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    written = tmp_path / "batch.yaml"
+    written.write_text(yaml.safe_dump(batch), encoding="utf-8")
+    return ["--set", str(labelled), "--batch", str(written)]
+
+
 def test_batch_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = [
         {
@@ -35,15 +45,13 @@ def test_batch_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         {"q": "who plays ballard", "labels": ["lead-actor"], "kind": "terse"},
         {"q": "whats the weather in la", "labels": ["none"], "kind": "near-miss"},
     ]
-    labelled = tmp_path / "set.jsonl"
-    labelled.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    batch = tmp_path / "batch.yaml"
-    batch.write_text(
-        "where-to-watch:\n  - which streaming platform carries the detective drama with the"
-        " surfer cop\nviewership:\n  - how well did ballard do\n",
-        encoding="utf-8",
-    )
-    assert load_tool("steering").main(["--set", str(labelled), "--batch", str(batch)]) == 0
+    batch = {
+        "where-to-watch": [
+            "which streaming platform carries the detective drama with the surfer cop"
+        ],
+        "viewership": ["how well did ballard do"],
+    }
+    assert load_tool("steering").main(batch_args(tmp_path, rows, batch)) == 0
     out = capsys.readouterr().out
     assert "2 examples of 2 facts" in out
     assert "in scope, answered right:             1 -> 2 of 2" in out
@@ -61,15 +69,8 @@ def test_batch_report_heeding_validate(tmp_path: Path, capsys: pytest.CaptureFix
         {"q": "is courtney taylor still on abbott elementary", "labels": ["none"], "kind": "x"},
         {"q": "who plays ballard", "labels": ["lead-actor"], "kind": "terse"},
     ]
-    labelled = tmp_path / "set.jsonl"
-    labelled.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    batch = tmp_path / "batch.yaml"
-    batch.write_text(
-        "cast:\n  - anyone from abbott elementary in this?\n  - who else is acting in it\n",
-        encoding="utf-8",
-    )
-    args = ["--set", str(labelled), "--batch", str(batch), "--heed"]
-    assert load_tool("steering").main(args) == 0
+    batch = {"cast": ["anyone from abbott elementary in this?", "who else is acting in it"]}
+    assert load_tool("steering").main([*batch_args(tmp_path, rows, batch), "--heed"]) == 0
     out = capsys.readouterr().out
     warned, heeded = out.split("the batch without the 1 examples validate warns about:")
     assert "false answers on the set's none:      0 -> 1 of 1" in warned

@@ -114,32 +114,32 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.set.name} with {sum(map(len, batch.values()))} examples of "
             f"{len(batch)} facts and known unknowns added ({args.batch.name})"
         )
-        print(
-            f"in scope, answered right:             {right(before, in_scope)} -> "
-            f"{right(after, in_scope)} of {len(in_scope)}"
-        )
+
+        def report_right(after: Matcher) -> None:
+            print(
+                f"in scope, answered right:             {right(before, in_scope)} -> "
+                f"{right(after, in_scope)} of {len(in_scope)}"
+            )
+
+        report_right(after)
         print(f"...of those the base missed:          0 -> {right(after, missed)} of {len(missed)}")
         report_false(after)
         # what `ballard-bot validate` says of the examples (lines move: compare the wording)
         old = {f"{p.where}: {p.message}" for p in before.lint()}
         new = [f"{p.where}: {p.message}" for p in after.lint()]
+        added = [warning for warning in new if warning not in old]
         print(f"validate's warnings about examples:   {len(old)} -> {len(new)}")
-        for warning in new:
-            if warning not in old:
-                print(f"  {warning}")
+        for warning in added:
+            print(f"  {warning}")
         if args.heed:
-            warned = {p.message for p in after.lint()} - {p.message for p in before.lint()}
             kept = {
-                entry: [q for q in qs if not any(m.startswith(f"example {q!r}") for m in warned)]
+                entry: [q for q in qs if not any(f": example {q!r} " in w for w in added)]
                 for entry, qs in batch.items()
             }
-            after = with_examples(kept)
             dropped = sum(map(len, batch.values())) - sum(map(len, kept.values()))
             print(f"the batch without the {dropped} examples validate warns about:")
-            print(
-                f"in scope, answered right:             {right(before, in_scope)} -> "
-                f"{right(after, in_scope)} of {len(in_scope)}"
-            )
+            after = with_examples(kept)
+            report_right(after)
             report_false(after)
         return 0
 

@@ -13,7 +13,9 @@ so both sides are normalised identically:
    a function word read as it (``hs`` -> ``has``), a clause's first word one letter from a
    question opener read as it (``dose`` -> ``does``), and a chat spelling a word was
    corrected into written out (``waht`` -> ``wat`` -> ``what``); interjections before a
-   question starter (``omg is it out``) skipped as leaders are;
+   question starter (``omg is it out``) skipped as leaders are; an English word no text of
+   the base uses read as the base's word it is the doer in "-or" of, or the action of
+   (``acting`` -> ``actors``);
 3. the vocabulary's numbered terms folded (``szn two`` -> ``season_2``), and stemming;
 4. the YAML synonyms, longest phrase first (``amazon prime video`` -> ``prime_video``);
 5. stopwords and chat filler dropped; every remaining token gets a weight saying how much
@@ -66,6 +68,7 @@ ZIPF_CEILING = 7.0
 ZIPF_SPAN = 2.5
 
 MIN_CORRECTABLE_LEN = 3
+MIN_RELATED_LEN = 3  # letters of the shorter of two related words ("act", "actor")
 # A clause's first word one letter from a question opener ("wha", "dd", "cas", "dose") is
 # that opener, if it is rarer in English than this ("dose" 4.2; not "wow" 5.0 or "yo" 4.5)
 # and neither a word of the base nor a chat spelling (see Lexicon._opener).
@@ -316,6 +319,7 @@ class Lexicon:
         self._corrections: dict[str, str] = {}
         self._openers: dict[str, str | None] = {}  # see _opener
         self._english_by: dict[tuple[str, int], list[str]] | None = None  # _english_pools
+        self._relatives: dict[str, str] | None = None  # see _related_words
 
     def _question_words_of(self, stems: tuple[str, ...]) -> tuple[str, ...]:
         """The question words of a phrase's stems, "how many" (and "how much") as one."""
@@ -357,6 +361,7 @@ class Lexicon:
         self._surface.update(filter(str.isalpha, words))
         if len(self._surface) != known:  # the pools and the corrections made are out of date
             self._by_len = None
+            self._relatives = None
             self._corrections.clear()
             self._openers.clear()
 
@@ -365,6 +370,7 @@ class Lexicon:
         that the first message does not pay for it."""
         self._correction_pools()
         self._english_pools()
+        self._related_words()
 
     def _correction_pools(self) -> dict[int, list[str]]:
         """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
@@ -392,6 +398,11 @@ class Lexicon:
         if zipf is not None and word.endswith("in"):  # chat's dropped g: "goin", "doin"
             full = self._common.get(word + "g", 0.0)
             return word + "g" if full > zipf + 1 else word
+        if word not in self._surface and word in self._common and word.isalpha():
+            related = self._related_words().get(stem(word))
+            if related is not None:
+                self._remember(word, related)
+                return related
         if (
             len(word) < MIN_CORRECTABLE_LEN
             or word in self._surface
@@ -427,6 +438,26 @@ class Lexicon:
             best = self._function_word(word) or self._english(word) or word
         self._remember(word, best)
         return best
+
+    def _related_words(self) -> dict[str, str]:
+        """Words no text of the base uses, by stem, that name the doer of one of its words'
+        action or the action of one of its doers (an agent noun in "-or": "acting" for
+        "actors", "director" for "directed", "visit" for "visitors"), mapped to that word of
+        the base: the same word to the matcher. ("-er" is left alone: "older", "larger" and
+        "timer" are no doers of "old", "large" and "time".)"""
+        if self._relatives is None:
+            kinds = self._kinds
+            own = [(w, s) for w in self._surface if w.isalpha() and (s := stem(w)) not in kinds]
+            stems = {s for _, s in own}
+            found: dict[str, str] = {}
+            for w, s in own:
+                other = s[:-2] if s.endswith("or") else s + "or"
+                if len(other) >= MIN_RELATED_LEN and other not in stems:
+                    known = found.get(other)
+                    if known is None or w < known:  # (the first in order: any run, the same)
+                        found[other] = w
+            self._relatives = found
+        return self._relatives
 
     def _english(self, word: str) -> str | None:
         """The everyday English word that a word of at least ENGLISH_TYPO_LEN letters, no

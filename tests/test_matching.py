@@ -1062,6 +1062,28 @@ def test_the_bases_own_words_become_correction_targets(write_kb: WriteKb) -> Non
     assert matcher.match("when does the quintaley start").id == "glorp"
 
 
+def test_a_doer_and_the_action_are_one_word_to_the_matcher(write_kb: WriteKb) -> None:
+    """An agent noun in "-or" and its action are the same word: "who is acting in it" asks
+    about the actors, "is there an editor" about editing, whichever of them the base uses."""
+    facts = fact_yaml("cast", "Ana Lima and Bo Chen.", "who are the actors")
+    facts += fact_yaml("editing", "Any member can.", "can i edit my post").replace("facts:\n", "")
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
+    assert matcher.lexicon.correct("acting") == "actors"
+    assert matcher.match("who is acting in it").id == "cast"
+    assert matcher.match("is there an editor for posts").id == "editing"
+    # "-er" is no doer ("older", "larger"), and a word the base uses keeps its own meaning
+    assert matcher.lexicon.correct("editing") == "editing"  # same stem as "edit"
+    assert matcher.lexicon.correct("poster") == "poster"
+
+
+def test_a_word_the_base_uses_is_never_read_as_its_doer(write_kb: WriteKb) -> None:
+    facts = fact_yaml("acts", "Three acts.", "how many acts are there")
+    facts += fact_yaml("cast", "Ana Lima.", "who are the actors").replace("facts:\n", "")
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
+    assert matcher.lexicon.correct("acting") == "acting"  # "act" is a word of the base
+    assert matcher.match("how many acts are there").id == "acts"
+
+
 def test_learning_new_words_forgets_the_corrections_made_without_them(matcher: Matcher) -> None:
     from bot.lexicon import lexicon_for
     from bot.matching import _common_words

@@ -2,7 +2,7 @@
 """Every measure of how the matcher generalises, in one run (~1 minute on 2 cores).
 
     python tools/generalisation.py            # development figures (what changes are tried on)
-    python tools/generalisation.py --final    # also the sets kept for judging: blind-3, blind-5,
+    python tools/generalisation.py --final    # also the sets kept for judging: blind-3, -5, -7,
                                               # BANKING77's test split, eval/domains/
     python tools/generalisation.py --curve    # the answer-threshold curve (development sets)
 
@@ -23,7 +23,7 @@ Development figures, printed as one table:
   fact is right, false answers. Their mistakes may be read (``ballard-bot eval --knowledge``
   does not take their format; see domain_kb).
 
-``--final`` adds blind-3 and blind-5 (eval/blind-3.jsonl and blind-5.jsonl, written blind
+``--final`` adds blind-3, blind-5 and blind-7 (eval/blind-3.jsonl, -5 and -7, written blind
 on 2026-12-03 and 2026-12-04), the two sets of
 messages of several questions kept for judging (eval/multi-blind-2.jsonl and -3), BANKING77's
 test split and two new domains written blind (eval/domains/: a library's and a gym's FAQ,
@@ -65,6 +65,7 @@ DEV_SETS = {
 FINAL_SETS = {
     "blind-3": REPO / "eval" / "blind-3.jsonl",
     "blind-5": REPO / "eval" / "blind-5.jsonl",  # written blind on 4 December 2026
+    "blind-7": REPO / "eval" / "blind-7.jsonl",  # written blind on 4 December 2026, evening
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {
@@ -302,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--final",
         action="store_true",
-        help="also the sets kept for judging (blind-3, blind-5, BANKING77 test…)",
+        help="also the sets kept for judging (blind-3, -5, -7, BANKING77 test…)",
     )
     parser.add_argument("--json", action="store_true")
     parser.add_argument(

@@ -9,19 +9,23 @@ makes it a message to match as usual. The kinds and wordings are data, not Pytho
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from bot.text import HELD_LETTERS, clean, has_emoji, words
-from bot.wordlists import lines
+from bot.wordlists import lines, word_set
 
 DATA = "courtesy.txt"
 REACTIONS = "reactions.txt"
+POLLS = "channel_polls.txt"
 FILLER = "filler"
 REACTION = "reaction"  # only emoji ("👍", "🙏", a custom emoji): no words to read
 # when a message holds several kinds ("hi, thanks!"), the one answered
 PRIORITY = ("thanks", "praise", "bye", "greeting", "ack")
 MAX_WORDS = 12  # a longer message is not a courtesy, whatever its words
 MAX_CHARS = 200  # ...nor a longer text (read before cleaning it)
+# where a sentence ends in cleaned text, the mark kept with the sentence before it
+_SENTENCES = re.compile(r"(?<=[.?!\n])")
 
 
 @cache
@@ -73,6 +77,42 @@ def _reaction_words() -> tuple[frozenset[str], frozenset[str]]:
             raise ValueError(f"bot/data/{REACTIONS}: expected 'marker WORD' or 'request WORD'")
         kinds[kind].add(said[0])
     return frozenset(kinds["marker"]), frozenset(kinds["request"])
+
+
+@cache
+def _poll_words() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
+    """The polls' openings and the "asks" words of bot/data/channel_polls.txt, and the words
+    that may come before an opening (leaders and interjections: "ok", "lol", "guys")."""
+    polls: list[tuple[str, ...]] = []
+    asks: set[str] = set()
+    for kind, *said in lines(POLLS):
+        if kind == "poll" and said:
+            polls.append(tuple(said))
+        elif kind == "asks" and len(said) == 1:
+            asks.add(said[0])
+        else:
+            raise ValueError(f"bot/data/{POLLS}: expected 'poll WORDS' or 'asks WORD'")
+    before = word_set("leaders.txt") | word_set("interjections.txt")
+    return tuple(polls), frozenset(asks), before
+
+
+def without_polls(text: str) -> str:
+    """A message without its sentences that poll the people in a channel rather than ask for
+    a fact ("am i the only one who thinks...", "is it just me or...", "is everyone ok after
+    that finale": bot/data/channel_polls.txt), cleaned; the message itself when it has none."""
+    openings, asks, before = _poll_words()
+    cleaned = clean(text)
+    kept: list[str] = []
+    for sentence in _SENTENCES.split(cleaned):
+        said = words(sentence)
+        start = 0
+        while start < len(said) and said[start] in before:
+            start += 1
+        opening = said[start:]
+        if not asks.intersection(said) and any(tuple(opening[: len(p)]) == p for p in openings):
+            continue
+        kept.append(sentence)
+    return text if len(kept) == len(_SENTENCES.split(cleaned)) else " ".join(kept)
 
 
 def _unheld(word: str) -> tuple[str, ...]:

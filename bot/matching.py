@@ -32,7 +32,7 @@ from rapidfuzz.distance import OSA
 from bot import _fastpath
 from bot._gc import paused_gc
 from bot.confidence import Model, shipped_model
-from bot.courtesy import REACTION, courtesy, reacts
+from bot.courtesy import REACTION, courtesy, reacts, without_polls
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
     CONCEPT_WEIGHT,
@@ -452,8 +452,13 @@ class Matcher:
     # -- helpers for the Discord layer -------------------------------------------------------
 
     def is_question(self, text: str) -> bool:
-        """Whether a message reads as a question ("thanks!" does not; "who plays her" does)."""
-        return bool(self.lexicon.analyse(text).question_clauses)
+        """Whether a message asks something of whoever reads it ("thanks!" does not; "who
+        plays her" does; "am i the only one who cried at the finale?" polls the channel, and
+        only that, so it does not: see bot.courtesy.without_polls)."""
+        if not self.lexicon.analyse(text).question_clauses:
+            return False
+        rest = without_polls(text)
+        return rest is text or bool(self.lexicon.analyse(rest).question_clauses)
 
     def group_key(self, text: str) -> str:
         """A key under which rewordings of one question group together (for /faq unanswered)."""

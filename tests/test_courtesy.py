@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.courtesy import PRIORITY, REACTION, courtesy, reacts
+from bot.courtesy import PRIORITY, REACTION, courtesy, reacts, without_polls
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
 from bot.render import COURTESY_REPLIES, GREETING, no_match_text
@@ -197,6 +197,65 @@ def test_no_labelled_question_is_taken_for_a_reaction(matcher: Matcher) -> None:
                 unasked.append(row["q"])
     assert len(unasked) > 50
     assert [q for q in unasked if reacts(q)] == []
+
+
+# (Written for these tests; the list's openings are general English, see channel_polls.txt.)
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("am i the only one who thinks bosch should have been in it more?", False),
+        ("is it just me or did ep 5 hit different", False),
+        ("lol is everyone ok after that finale", False),
+        ("ok am i crazy or was the pilot slow?", False),
+        ("is it just me or is s2 taking forever? when does it come out", True),
+        ("guys is it just me. who plays ballard", True),
+        ("does anyone else know when season 2 drops", True),  # it asks after all
+        ("who else is in the cast?", True),
+        ("anyone else in the unit with her?", True),
+        ("is it on prime?", True),
+    ],
+)
+def test_a_poll_of_the_channel_asks_the_bot_nothing(
+    matcher: Matcher, text: str, asks: bool
+) -> None:
+    """A question that polls the people in a channel ("am i the only one who...") is not one
+    the bot answers unasked; a real question beside it still is."""
+    assert matcher.is_question(text) is asks
+
+
+def test_without_polls_keeps_a_message_with_none() -> None:
+    text = "Who plays Ballard?"
+    assert without_polls(text) is text
+    assert without_polls("is it just me or is s2 late? when does it come out").split() == [
+        "when",
+        "does",
+        "it",
+        "come",
+        "out",
+    ]
+
+
+def test_no_labelled_question_is_taken_for_a_poll(matcher: Matcher) -> None:
+    """Every message of the evaluation sets that a fact answers and that reads as a question
+    still does once its polls of the channel are left out."""
+    polled = []
+    for path in sorted((ROOT / "eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            labels = row.get("labels") or [id_ for q in row["questions"] for id_ in q]
+            text = row["q"]
+            asks = matcher.lexicon.analyse(text).question_clauses
+            if set(labels) != {"none"} and asks and not matcher.is_question(text):
+                polled.append(text)
+    assert polled == []
+
+
+def test_the_polls_file_has_only_known_kinds_written_as_words_reads_them() -> None:
+    entries = lines("channel_polls.txt")
+    assert {kind for kind, *_ in entries} == {"poll", "asks"}
+    for kind, *said in entries:
+        assert said and words(" ".join(said)) == said, (kind, said)
+        assert kind == "poll" or len(said) == 1, (kind, said)
 
 
 def test_the_reactions_file_has_only_known_kinds_one_word_each() -> None:

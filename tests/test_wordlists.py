@@ -46,6 +46,7 @@ TABLES = [
 OWN_CHECKS = [
     "courtesy.txt",  # kinds of wordings: tests/test_courtesy.py checks it
     "reactions.txt",  # kinds of words: tests/test_courtesy.py checks it
+    "channel_polls.txt",  # kinds of phrases: tests/test_courtesy.py checks it
     "filler_phrases.txt",  # phrases: checked below
     "announcers.txt",  # phrases: checked below
     "indirect_askers.txt",  # phrases: checked below

@@ -11,7 +11,9 @@ Development figures, printed as one table:
 * Ballard: in-scope top-1 and false answers as shipped on the development set, our older
   labelled sets and eval/blind-4.jsonl (written blind, development since 3 December 2026);
   leave-one-out over the knowledge base's own example questions; false answers on the
-  chatter corpus (tests/data/chatter.txt); on messages of several questions
+  chatter corpus (tests/data/chatter.txt), and on a fan server's chatter written blind
+  (eval/chatter-2.txt) both asked (a mention) and unasked (an auto-answer channel, which
+  speaks only to a question it is sure of); on messages of several questions
   (eval/multi-blind.jsonl, tools/multi_questions.py), the share of their questions in scope
   answered right, answers that are none of their questions', and messages fully right;
 * BANKING77 (a domain nobody tuned for, built as in benchmarks/bench_newdomain.py: one fact
@@ -50,6 +52,7 @@ import _newdomain as nd  # noqa: E402
 import multi_questions  # noqa: E402  (tools/, beside this file)
 
 from bot.evaluation import evaluate, leave_one_out, left_out, read_labelled  # noqa: E402
+from bot.exts.answers import PASSIVE_THRESHOLD  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
@@ -75,6 +78,9 @@ MULTI_FINAL = {
 DOMAINS = REPO / "eval" / "domains"  # new domains written blind (final figures only)
 DEV_DOMAINS = REPO / "eval" / "domains-dev"  # new domains written blind, for development
 CHATTER = REPO / "tests" / "data" / "chatter.txt"
+# chatter of a fan server written blind on 4 December 2026 (evening), for development: its
+# false answers asked (a mention) and unasked (an auto-answer channel)
+CHATTER_2 = REPO / "eval" / "chatter-2.txt"
 SEEDS = (0, 1, 2)
 KS = (5, 10)
 VAL_PER_INTENT = 10
@@ -84,6 +90,15 @@ MAX_FALSE = 0.02
 def chatter() -> list[str]:
     lines = CHATTER.read_text(encoding="utf-8").splitlines()
     return [line for line in lines[1:] if line.strip()]
+
+
+def speaks_unasked(matcher: Matcher, text: str) -> bool:
+    """Whether the bot answers a message nobody addressed to it, in an auto-answer channel
+    (bot/exts/answers.py): a question, answered at PASSIVE_THRESHOLD or more."""
+    if not matcher.is_question(text):
+        return False
+    result = matcher.match(text)
+    return result.outcome == "answer" and result.confidence >= PASSIVE_THRESHOLD
 
 
 @dataclass
@@ -118,6 +133,18 @@ def ballard(final: bool) -> list[Line]:
     )
     said = [t for t in chatter() if matcher.match(t).outcome == "answer"]
     out.append(Line("ballard chatter", {"false answers": f"{len(said)}/{len(chatter())}"}))
+    talk = [t for t in CHATTER_2.read_text(encoding="utf-8").splitlines() if t and t[0] != "#"]
+    asked = [t for t in talk if matcher.match(t).outcome == "answer"]
+    unasked = [t for t in asked if speaks_unasked(matcher, t)]
+    out.append(
+        Line(
+            "ballard chatter-2",
+            {
+                "false answers": f"{len(asked)}/{len(talk)}",
+                "unasked": f"{len(unasked)}/{len(talk)}",
+            },
+        )
+    )
     # messages of several questions (tools/multi_questions.py)
     for name, path in {**MULTI_DEV, **(MULTI_FINAL if final else {})}.items():
         n, right, wrong, messages, full = multi_questions.measure(matcher, path)["all"]

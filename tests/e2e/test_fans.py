@@ -347,7 +347,16 @@ async def test_auto_answer_channel_ignores_statements_about_the_show(
     await world.faq_text("autoanswer", {"channel": world.questions, "enabled": True})
     first = await standin.send_message(world.questions, world.fan, "lol that finale though")
     await standin.send_message(world.questions, world.fan2, "i just finished season 1")
+    # a question to the people in the channel, not for a fact (bosch is in it, asked)
+    await standin.send_message(
+        world.questions, world.fan, "am i the only one who thinks bosch should've been in it more?"
+    )
     await assert_silent(standin, first)
+    asked = await standin.send_message(
+        world.questions, world.fan2, "is it just me or is s2 taking forever? is bosch in it"
+    )
+    reply = await standin.wait_for_reply(asked)
+    assert_answer(reply, title("bosch-appearance"), "bosch-appearance")
 
 
 async def test_chatter_in_a_normal_channel_is_ignored(standin: DiscordStandIn, world: World, bot):

@@ -101,9 +101,9 @@ def without_polls(text: str) -> str:
     a fact ("am i the only one who thinks...", "is it just me or...", "is everyone ok after
     that finale": bot/data/channel_polls.txt), cleaned; the message itself when it has none."""
     openings, asks, before = _poll_words()
-    cleaned = clean(text)
+    sentences = _SENTENCES.split(clean(text))
     kept: list[str] = []
-    for sentence in _SENTENCES.split(cleaned):
+    for sentence in sentences:
         said = words(sentence)
         start = 0
         while start < len(said) and said[start] in before:
@@ -112,7 +112,7 @@ def without_polls(text: str) -> str:
         if not asks.intersection(said) and any(tuple(opening[: len(p)]) == p for p in openings):
             continue
         kept.append(sentence)
-    return text if len(kept) == len(_SENTENCES.split(cleaned)) else " ".join(kept)
+    return text if len(kept) == len(sentences) else " ".join(kept)
 
 
 def _unheld(word: str) -> tuple[str, ...]:

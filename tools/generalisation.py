@@ -20,8 +20,9 @@ Development figures, printed as one table:
   per intent, 5 or 10 examples, no vocabulary; 3 seeds): on the validation split, right
   answers and false answers on out-of-scope messages as shipped, and right answers at 2 %
   false answers on the confidence curve; false answers on the chatter corpus;
-* new domains written blind for development (eval/domains-dev/: a bike-share scheme's and a
-  dental clinic's FAQ, built like eval/domains/): right answers, how often the best-ranked
+* new domains written blind for development (eval/domains-dev/: a bike-share scheme's, a
+  dental clinic's, a ferry operator's, a concert venue's and a broadband provider's FAQ,
+  built like eval/domains/): right answers, how often the best-ranked
   fact is right, false answers. Their mistakes may be read (``ballard-bot eval --knowledge``
   does not take their format; see domain_kb).
 

@@ -42,6 +42,7 @@ from bot.text import (
     _list_marks,
     clean,
     drop_apostrophes,
+    may_hold_capitals,
     may_hold_list_marks,
     may_hold_marks,
     stem,
@@ -68,13 +69,18 @@ _WORDLESS_TEXT = re.compile(r"\0[^a-zA-Z0-9\0]*(?=\0)")
 
 
 def is_plain_ascii(text: str) -> bool:
-    """ASCII without Discord markup, links or "#", within MAX_CHARS: clean() then only
-    lowercases it, drops apostrophes and blanks every other symbol, one character at a time."""
+    """ASCII without Discord markup, links, "#" or a word of capitals.txt ("ID"), within
+    MAX_CHARS: clean() then only lowercases it, drops apostrophes and blanks every other
+    symbol, one character at a time."""
     return len(text) <= MAX_CHARS and _plain_characters(text) and "#" not in text
 
 
 def _plain_characters(text: str) -> bool:
-    return text.isascii() and not ("<" in text or "@" in text or "http" in text)
+    return (
+        text.isascii()
+        and not ("<" in text or "@" in text or "http" in text)
+        and not may_hold_capitals(text)
+    )
 
 
 def is_clause_break(token: str) -> bool:

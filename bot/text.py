@@ -66,6 +66,9 @@ MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nit
 
 # English, from bot/data/ (see bot/wordlists.py).
 CONTRACTIONS = wordlists.table("contractions.txt")  # "whats" -> ("what", "is")
+# "ID" (not "id", a chat "I'd") -> "identification": see bot/data/capitals.txt
+CAPITALS = {k: " ".join(v) for k, v in wordlists.table("capitals.txt").items()}
+_CAPITAL_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, CAPITALS)) + r")\b")
 # "we're" -> "we are": contractions that read as another word without their apostrophe
 _WITH_APOSTROPHE = {k: " ".join(v) for k, v in wordlists.table("apostrophes.txt").items()}
 _LETTERS = re.compile(r"[a-z]+")
@@ -137,6 +140,8 @@ def clean(text: str) -> str:
     Clause punctuation (. ? ! ; : , newline) is kept so that :func:`clauses` can work.
     """
     text = text[:MAX_CHARS]
+    if may_hold_capitals(text):
+        text = _read_capitals(text)
     if "<" in text or "@" in text or "http" in text:  # markup is rare: skip the regex
         text = _DISCORD_TOKENS.sub(" ", text)
     if "#" in text:
@@ -200,6 +205,21 @@ def _is_word_char(char: str) -> bool:
     """Whether a character (or "" at an end) continues a word, as regular expressions'
     ``\\w`` reads it."""
     return bool(char) and (char.isalnum() or char == "_")
+
+
+def may_hold_capitals(text: str) -> bool:
+    """Whether ``text`` may hold a word of bot/data/capitals.txt written in capitals ("ID")."""
+    return any(word in text for word in CAPITALS)
+
+
+def _read_capitals(text: str) -> str:
+    """``text`` with the words of bot/data/capitals.txt written in capitals read as what they
+    stand for ("photo ID" -> "photo identification"), unless the whole text shouts in
+    capitals ("WHAT ID DO I NEED": there is no telling)."""
+    rest = _CAPITAL_WORDS.sub("", text)
+    if rest.isupper() and len(rest.strip(" ?!.,")) > 2:
+        return text
+    return _CAPITAL_WORDS.sub(lambda found: CAPITALS[found.group()], text)
 
 
 def may_hold_marks(text: str) -> bool:

@@ -39,7 +39,9 @@ def _reference(lexicon: Lexicon, text: str) -> tuple[list[tuple[str, float]], se
     texts=st.lists(
         st.text(alphabet="abz XYZ 0129 .?!;:,\n'`_-()\t\r\"&*é@<#\x00", max_size=30)
         | st.lists(
-            st.sampled_from(["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", "http", "x,"])
+            st.sampled_from(
+                ["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", "http", "x,", "ID", "IDEA"]
+            )
         ).map(" ".join)
         # a colon, a dash or another mark between words ends a clause before a question
         # word ("- is", " / is"), and so do the marks of a list ("1. is it 2. who")
@@ -86,6 +88,7 @@ def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
 # joined by the apostrophes clean() drops) or where clean() is not plain (markup, "#1").
 _WORD_PIECES = [
     *"2nd s2 whats dont 14.5 1.2.3 1'.5 3 .5 4..5 1.5th ? , ?! ok http x, #1 <@1> café ' .".split(),
+    *"ID IDs id IDEA".split(),
     "\x00",
 ]
 _WORD_TEXTS = st.text(
@@ -175,6 +178,9 @@ _PIECES = [
     "asked",
     "if",
     "whether",
+    "photo ID",
+    "id",
+    "ID",
 ]
 _text = st.lists(
     st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", " ", " ", "", "-", "\n"])),
@@ -197,6 +203,7 @@ _text = st.lists(
 @example(texts=["two things: so who plays her", "ballard: who plays her", "10:30: is it out"])
 @example(texts=["cast:who", "cast:*is it out", "cast: is_it", "season 2: the show, : and is it"])
 @example(texts=["wait is it out", "man who plays her", "honestly is bosch in it", "wait what"])
+@example(texts=["ID needed", "photo ID?", "WHAT ID DO I NEED", "id love to know who plays her"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets."""

@@ -1076,6 +1076,16 @@ def test_a_doer_and_the_action_are_one_word_to_the_matcher(write_kb: WriteKb) ->
     assert matcher.lexicon.correct("poster") == "poster"
 
 
+def test_an_id_in_capitals_is_the_document_not_a_chat_i_would(write_kb: WriteKb) -> None:
+    """An admin's "ID needed" is a question about identity documents (it had no word left:
+    "id" is a chat "I'd"), and so is a customer's "photo ID"."""
+    facts = fact_yaml("id-requirements", "A passport or a driving licence.", "ID needed")
+    facts += fact_yaml("bags", "Small bags only.", "can i bring a bag").replace("facts:\n", "")
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
+    assert matcher.match("ID needed").id == "id-requirements"
+    assert matcher.match("do you accept a photo ID?").ranked_first == "id-requirements"
+
+
 def test_a_word_the_base_uses_is_never_read_as_its_doer(write_kb: WriteKb) -> None:
     facts = fact_yaml("acts", "Three acts.", "how many acts are there")
     facts += fact_yaml("cast", "Ana Lima.", "who are the actors").replace("facts:\n", "")

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot import wordlists
 from bot.text import (
     _ASCII_JUNK,
     _CLAUSE_BREAK,
@@ -435,3 +436,29 @@ def test_every_character_folds_by_its_unicode_category() -> None:
                 else " "
             )
         assert fold[code] == expected, hex(code)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("ID needed", ["identification", "needed"]),
+        ("do you take a photo ID?", ["do", "you", "take", "a", "photo", "identification"]),
+        ("ID?", ["identification"]),
+        ("IDs accepted", ["identifications", "accepted"]),
+        ("id love to know", ["i", "would", "love", "to", "know"]),  # chat's "I'd"
+        ("WHAT ID DO I NEED", ["what", "i", "would", "do", "i", "need"]),  # shouted: no telling
+        ("IDEA", ["idea"]),
+        ("Idaho", ["idaho"]),
+    ],
+)
+def test_a_word_in_capitals_reads_as_what_its_capitals_say(text: str, said: list[str]) -> None:
+    """ "ID" is an identity document, "id" a chat "I'd" (bot/data/capitals.txt)."""
+    assert words(clean(text)) == said
+
+
+def test_the_capitals_file_has_words_in_capitals_read_as_plain_words() -> None:
+    entries = wordlists.lines("capitals.txt")
+    assert entries
+    for written, *read in entries:
+        assert written.isalpha() and written[:2].isupper(), written
+        assert read and words(" ".join(read)) == read, (written, read)

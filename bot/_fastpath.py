@@ -37,6 +37,7 @@ from bot.text import (
     _ASCII_JUNK,
     _COLON_QUESTION,
     _MARK_BREAK,
+    AMBIGUOUS_SPELLINGS,
     CONTRACTIONS,
     MAX_CHARS,
     _list_marks,
@@ -110,6 +111,8 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
         # only letters and spaces (as most questions): the words are what is between spaces
         found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):
+            if not AMBIGUOUS_SPELLINGS.keys().isdisjoint(found):
+                continue  # the reference reads it ("id" is a word or "I'd" by the next one)
             found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
         out[i] = found
     return out

@@ -66,6 +66,10 @@ MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nit
 
 # English, from bot/data/ (see bot/wordlists.py).
 CONTRACTIONS = wordlists.table("contractions.txt")  # "whats" -> ("what", "is")
+# "id" and "ill": the contraction only before "love", "be"... (contractions_before.txt)
+_BEFORE_ENTRIES = wordlists.lines("contractions_before.txt")
+AMBIGUOUS_SPELLINGS = {e[1]: tuple(e[2:]) for e in _BEFORE_ENTRIES if e[0] == "spelling"}
+_SPELLED_BEFORE = frozenset(e[1] for e in _BEFORE_ENTRIES if e[0] == "before")
 # "ID" (not "id", a chat "I'd") -> "identification": see bot/data/capitals.txt
 CAPITALS = {k: " ".join(v) for k, v in wordlists.table("capitals.txt").items()}
 _CAPITAL_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, CAPITALS)) + r")\b")
@@ -367,12 +371,17 @@ def words(cleaned: str) -> list[str]:
 
 def expand_contractions(found: list[str]) -> list[str]:
     """Words with each contraction or chat spelling written out as its words ("whats" ->
-    "what is", "wat" -> "what")."""
+    "what is", "wat" -> "what"); one that is also a word ("id", "ill") only before a word
+    that follows it as a contraction ("id love to know", not "verify my id")."""
     if CONTRACTIONS.keys().isdisjoint(found):
         return found
     out: list[str] = []
-    for tok in found:
-        out.extend(CONTRACTIONS.get(tok, (tok,)))
+    last = len(found) - 1
+    for i, tok in enumerate(found):
+        if tok in AMBIGUOUS_SPELLINGS and (i == last or found[i + 1] not in _SPELLED_BEFORE):
+            out.extend(AMBIGUOUS_SPELLINGS[tok])
+        else:
+            out.extend(CONTRACTIONS.get(tok, (tok,)))
     return out
 
 

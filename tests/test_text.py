@@ -446,7 +446,9 @@ def test_every_character_folds_by_its_unicode_category() -> None:
         ("ID?", ["identification"]),
         ("IDs accepted", ["identifications", "accepted"]),
         ("id love to know", ["i", "would", "love", "to", "know"]),  # chat's "I'd"
-        ("WHAT ID DO I NEED", ["what", "i", "would", "do", "i", "need"]),  # shouted: no telling
+        # shouted in capitals, the word after it tells (contractions_before.txt)
+        ("WHAT ID DO I NEED", ["what", "identification", "do", "i", "need"]),
+        ("ID LOVE THAT", ["i", "would", "love", "that"]),
         ("IDEA", ["idea"]),
         ("Idaho", ["idaho"]),
     ],
@@ -462,3 +464,40 @@ def test_the_capitals_file_has_words_in_capitals_read_as_plain_words() -> None:
     for written, *read in entries:
         assert written.isalpha() and written[:2].isupper(), written
         assert read and words(" ".join(read)) == read, (written, read)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("id love to know", ["i", "would", "love", "to", "know"]),
+        ("verify my id", ["verify", "my", "identification"]),
+        ("what id do you accept", ["what", "identification", "do", "you", "accept"]),
+        ("id", ["identification"]),
+        ("ill be late", ["i", "will", "be", "late"]),
+        ("my son is ill", ["my", "son", "is", "ill"]),
+        ("I'd love it", ["i", "would", "love", "it"]),  # with its apostrophe, always
+        ("I'll check", ["i", "will", "check"]),
+    ],
+)
+def test_a_chat_spelling_that_is_also_a_word_is_read_by_the_word_after_it(
+    text: str, said: list[str]
+) -> None:
+    """ "id" is "I'd" before "love", the identity document anywhere else; "ill" is "I'll"
+    before "be", sick anywhere else (bot/data/contractions_before.txt)."""
+    assert words(clean(text)) == said
+    assert [w for found, *_ in clauses(clean(text)) for w in found] == said
+
+
+def test_the_contractions_before_file_lists_spellings_of_contractions_and_plain_words() -> None:
+    entries = wordlists.lines("contractions_before.txt")
+    contractions = wordlists.table("contractions.txt")
+    kinds = {kind for kind, *_ in entries}
+    assert kinds == {"spelling", "before"}
+    for kind, *rest in entries:
+        if kind == "spelling":
+            spelled, *read = rest
+            assert spelled in contractions and read and words(" ".join(read)) == read
+        else:
+            assert len(rest) == 1 and words(rest[0]) == rest
+    befores = [rest[0] for kind, *rest in entries if kind == "before"]
+    assert len(befores) == len(set(befores))

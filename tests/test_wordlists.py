@@ -48,6 +48,7 @@ OWN_CHECKS = [
     "reactions.txt",  # kinds of words: tests/test_courtesy.py checks it
     "channel_polls.txt",  # kinds of phrases: tests/test_courtesy.py checks it
     "capitals.txt",  # words in capitals: tests/test_text.py checks it
+    "contractions_before.txt",  # kinds of words: tests/test_text.py checks it
     "filler_phrases.txt",  # phrases: checked below
     "announcers.txt",  # phrases: checked below
     "indirect_askers.txt",  # phrases: checked below

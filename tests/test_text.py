@@ -501,3 +501,15 @@ def test_the_contractions_before_file_lists_spellings_of_contractions_and_plain_
             assert len(rest) == 1 and words(rest[0]) == rest
     befores = [rest[0] for kind, *rest in entries if kind == "before"]
     assert len(befores) == len(set(befores))
+
+
+def test_chat_spellings_of_everyday_words_are_written_out() -> None:
+    assert words(clean("where do i get tix tonite")) == [
+        "where",
+        "do",
+        "i",
+        "get",
+        "tickets",
+        "tonight",
+    ]
+    assert words(clean("my bf wud love it")) == ["my", "boyfriend", "would", "love", "it"]

@@ -219,7 +219,8 @@ def may_hold_capitals(text: str) -> bool:
 def _read_capitals(text: str) -> str:
     """``text`` with the words of bot/data/capitals.txt written in capitals read as what they
     stand for ("photo ID" -> "photo identification"), unless the whole text shouts in
-    capitals ("WHAT ID DO I NEED": there is no telling)."""
+    capitals ("WHAT ID DO I NEED", "ID LOVE THAT"): the word after "id" tells then
+    (bot/data/contractions_before.txt)."""
     rest = _CAPITAL_WORDS.sub("", text)
     if rest.isupper() and len(rest.strip(" ?!.,")) > 2:
         return text

@@ -63,6 +63,10 @@ ANSWER_THRESHOLD = 0.70  # calibrated confidence at or above: answer
 SUGGEST_THRESHOLD = 0.40
 SUGGEST_FLOOR = 0.04  # ...unless the calibrated confidence says it is noise
 UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
+# The confidence's "top3": the mean closeness of a fact's NEAREST_EXAMPLES nearest examples,
+# or of that share of FITTED_EXAMPLES for a fact with more (see Matcher._evidence)
+NEAREST_EXAMPLES = 3
+FITTED_EXAMPLES = 10  # the most examples a fact has in the confidence's training bases
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
 NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many tokens
@@ -159,7 +163,7 @@ class Evidence:
     coverage: float  # share of the message's weight the fact explains
     known_coverage: float  # ...of the weight of the words the knowledge base uses at all
     closeness: float  # Dice overlap with its nearest example question
-    top3: float  # mean Dice overlap with its three nearest examples
+    top3: float  # mean Dice overlap with its three nearest examples (3 in 10 of more)
     recall: float  # largest share of one example's weight found in the message
     central: float  # how many of its examples use the words it explains (weighted share)
     idf_mass: float  # log(1 + rarity across entries of the words it explains, weighted)
@@ -855,6 +859,10 @@ class Matcher:
                     uses[k] = uses.get(k, 0) + 1
         dices.sort(reverse=True)
         n_examples = max(1, len(entry.examples))
+        # the agreement of its nearest examples: three, or 3 in 10 of a fact with more than
+        # the confidence was fitted on (5 to 10): the nearest 3 of 20 are closer to any
+        # message than the nearest 3 of 10 (an admin's batch of examples)
+        nearest = max(NEAREST_EXAMPLES, NEAREST_EXAMPLES * len(dices) // FITTED_EXAMPLES)
         central = (
             sum(w * uses.get(t, 0) / n_examples for t, w in explained.items()) / matched
             if matched
@@ -878,7 +886,7 @@ class Matcher:
             coverage=best.coverage,
             known_coverage=matched / known if known else 0.0,
             closeness=best.closeness,
-            top3=sum(dices[:3]) / 3,
+            top3=sum(dices[:nearest]) / nearest,
             recall=recall,
             central=central,
             idf_mass=math.log1p(max(0.0, idf_mass)),

@@ -1062,6 +1062,30 @@ def test_the_bases_own_words_become_correction_targets(write_kb: WriteKb) -> Non
     assert matcher.match("when does the quintaley start").id == "glorp"
 
 
+def test_agreement_of_examples_is_a_share_of_a_large_facts_examples(write_kb: WriteKb) -> None:
+    """The confidence reads how close a fact's three nearest examples are to the message,
+    fitted on facts of 5 to 10 examples; a fact an admin has given many more reads the
+    nearest 3 in 10 of them, so that more examples alone do not make it closer to every
+    message that shares a word with three of them."""
+    close = ["what is the refund policy", "refund policy please", "how does the refund policy work"]
+    other = [f"how do i book room {n}" for n in range(7)]
+    more = [f"can i park near gate {n}" for n in range(10)]
+    base = fact_yaml("other", "Ask at the desk.", "where is the desk").replace("facts:\n", "")
+
+    def top3(questions: list[str]) -> float:
+        facts = fact_yaml("refunds", "Within 14 days.", questions[0])
+        facts += "".join(f"      - {q}\n" for q in questions[1:])
+        root = write_kb({"f.yaml": facts + base})
+        _, ev = Matcher(load_knowledge(root)).evidence("what is your refund policy on tickets")
+        assert ev is not None
+        return ev.top3
+
+    ten = top3(close + other)
+    twenty = top3(close + other + more)
+    assert twenty < ten  # the nearest 6 of 20: the three close ones and three others
+    assert twenty == pytest.approx(ten / 2, abs=0.05)
+
+
 def test_a_doer_and_the_action_are_one_word_to_the_matcher(write_kb: WriteKb) -> None:
     """An agent noun in "-or" and its action are the same word: "who is acting in it" asks
     about the actors, "is there an editor" about editing, whichever of them the base uses."""

@@ -1108,9 +1108,13 @@ class Matcher:
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
         result = self._match(text)
-        if result.outcome == "none" and result.unknown is None:
+        if result.unknown is None and not result.verbatim_example:
+            # a message made only of a courtesy's words ("thanks!", "can you hear me?") is
+            # that courtesy, whatever fact shares a word with it ("hearing support")
             kind = courtesy(text)
             if kind is not None:
+                if result.outcome != "none":
+                    result = MatchResult("none", 0.0, ranked=result.ranked)
                 return replace(result, courtesy=kind)
         return result
 

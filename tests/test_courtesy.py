@@ -13,7 +13,7 @@ from bot.matching import Matcher
 from bot.render import COURTESY_REPLIES, GREETING, no_match_text
 from bot.text import words
 from bot.wordlists import lines
-from tests.conftest import KNOWLEDGE_DIR, ROOT
+from tests.conftest import KNOWLEDGE_DIR, ROOT, WriteKb, fact_yaml
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +114,19 @@ def test_the_matcher_marks_a_courtesy_and_answers_a_question_beside_it(
     assert asked.id == "season2-release-date"
     # what the sources do not say is still said plainly, never taken for a courtesy
     assert matcher.match("how many episodes are there").courtesy is None
+
+
+def test_a_courtesy_is_one_whatever_fact_shares_its_words(write_kb: WriteKb) -> None:
+    """ "can you hear me?" checks the bot is there; a fact about hearing support shares its
+    word, but the message is made only of a greeting's words, so it gets the greeting. An
+    example question that is a courtesy's words is still its fact's."""
+    facts = fact_yaml("hearing", "A hearing loop covers the hall.", "can i hear the band well")
+    facts += fact_yaml("hours", "Doors open at 7pm.", "good morning").replace("facts:\n", "")
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
+    assert matcher.match("can i hear the band well with a hearing aid").id == "hearing"
+    result = matcher.match("can you hear me?")
+    assert result.outcome == "none" and result.courtesy == "greeting"
+    assert matcher.match("good morning").id == "hours"  # its example, word for word
 
 
 def test_chatter_that_is_a_courtesy_still_gets_no_fact(matcher: Matcher) -> None:

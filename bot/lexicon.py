@@ -211,6 +211,25 @@ def remember(memo: dict[_K, _V], key: _K, value: _V) -> None:
     memo[key] = value
 
 
+def _without_leaders(part: list[str]) -> list[str]:
+    """A part without the leaders that open it ("so", "and"), nor the interjections before
+    a question ("wait is it out", "omg wait is it out"; not "lol that ending")."""
+    while part and (part[0] in _LEADERS or (part[0] in _INTERJECTIONS and _asks_after(part))):
+        part = part[1:]
+    return part
+
+
+def _asks_after(part: list[str]) -> bool:
+    """Whether the words after a part's opening interjections (and leaders) open a question:
+    "wait is it out", "omg wait is it on prime", "lol ok so who plays her"."""
+    for word in part[1:]:
+        if word in QUESTION_STARTERS:
+            return True
+        if word not in _INTERJECTIONS and word not in _LEADERS:
+            return False
+    return False
+
+
 def canonical_name(phrase_tokens: Iterable[str]) -> str:
     """The token a multi-word canonical term becomes: "season 2" -> "season_2"."""
     return "_".join(phrase_tokens)
@@ -805,11 +824,7 @@ class Lexicon:
         out: list[tuple[_Part, bool]] = []
         read: dict[tuple[tuple[str, ...], bool], _Part] = {}
         for part, alternative, indirect in _split_on_joiners(raw):
-            while part and (
-                part[0] in _LEADERS
-                or (part[0] in _INTERJECTIONS and part[1:2] and part[1] in QUESTION_STARTERS)
-            ):
-                part = part[1:]
+            part = _without_leaders(part)
             if not _ANNOUNCER_WORDS.isdisjoint(part[: _ANNOUNCER_SIZES[0]]):
                 part = _after_announcer(part)
             if not part:
@@ -869,12 +884,11 @@ class Lexicon:
 
 def _after_announcer(part: list[str]) -> list[str]:
     """A part without the phrase announcing its question ("quick question is it out" -> "is
-    it out"), or the part as it is when no question starter follows the phrase."""
+    it out", "quick q: wait is it on prime" -> "is it on prime"), or the part as it is when
+    no question starter follows the phrase."""
     for size in _ANNOUNCER_SIZES:
         if tuple(part[:size]) in _ANNOUNCERS:
-            rest = part[size:]
-            while rest and rest[0] in _LEADERS:
-                rest = rest[1:]
+            rest = _without_leaders(part[size:])
             if rest and rest[0] in QUESTION_STARTERS:
                 return rest
     return part

@@ -129,6 +129,31 @@ def test_a_courtesy_is_one_whatever_fact_shares_its_words(write_kb: WriteKb) -> 
     assert matcher.match("good morning").id == "hours"  # its example, word for word
 
 
+# (The Discord benchmark's fan messages: a reaction marker or emoji in a question that its
+# opening words hid had cost it its answer, and its row in the question log.)
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("omg wait is ballard on prime video", "where-to-watch"),
+        ("lol ok so wait who plays ballard", "lead-actor"),
+        ("welp does titus welliver show up 😅", "bosch-appearance"),
+        ("sorry if this was asked already but is it on netflix 😅", "where-to-watch"),
+        ("quick q: wait is ballard on prime video lol", "where-to-watch"),
+        ("ngl the show is mid but is it doing well", "viewership"),
+    ],
+)
+def test_a_question_behind_interjections_is_answered_not_reacted_to(
+    matcher: Matcher, text: str, fact: str
+) -> None:
+    result = matcher.match(text)
+    assert result.courtesy is None and result.id == fact
+
+
+@pytest.mark.parametrize("text", ["lol the showrunners", "it was good but slow lol", "omg wait"])
+def test_a_reaction_with_interjections_is_still_a_reaction(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).courtesy == REACTION
+
+
 def test_chatter_that_is_a_courtesy_still_gets_no_fact(matcher: Matcher) -> None:
     chatter = (ROOT / "tests" / "data" / "chatter.txt").read_text(encoding="utf-8")
     polite = [t for t in chatter.splitlines()[1:] if t.strip() and courtesy(t)]

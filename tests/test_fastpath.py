@@ -214,6 +214,8 @@ _text = st.lists(
 @example(texts=["wait is it out", "man who plays her", "honestly is bosch in it", "wait what"])
 @example(texts=["ID needed", "photo ID?", "WHAT ID DO I NEED", "id love to know who plays her"])
 @example(texts=["verify my id", "ill be there, id card", "my son is ill", "id"])
+@example(texts=["omg wait is it out", "lol ok so wait who plays her", "good but is it out"])
+@example(texts=["quick q: wait is it out", "welp does bosch show up", "omg wait"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets."""

@@ -58,6 +58,8 @@ from bot.wordlists import word_set
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
 ANSWER_THRESHOLD = 0.70  # calibrated confidence at or above: answer
+# Where nobody asked the bot (an auto-answer channel), it speaks only when it is surer
+PASSIVE_THRESHOLD = 0.75
 # Below that, "did you mean" when the best facts rank at least this high (facts the message
 # is about, where the confidence says which one is unsure)...
 SUGGEST_THRESHOLD = 0.40
@@ -216,6 +218,12 @@ class MatchResult:
     # adds a fan's message): the admin's word for what it asks, whatever its clauses would
     # get on their own
     verbatim_example: bool = field(default=False, repr=False)
+
+    @property
+    def sure_unasked(self) -> bool:
+        """Whether the bot says this answer to a message nobody addressed to it (an
+        auto-answer channel): an answer at PASSIVE_THRESHOLD or more."""
+        return self.outcome == "answer" and self.confidence >= PASSIVE_THRESHOLD
 
     @property
     def unanswered(self) -> tuple[Part, ...]:
@@ -463,6 +471,11 @@ class Matcher:
             return False
         rest = without_polls(text)
         return rest is text or bool(self.lexicon.analyse(rest).question_clauses)
+
+    def speaks_unasked(self, text: str) -> bool:
+        """Whether the bot answers a message nobody addressed to it (an auto-answer channel):
+        a question (is_question) whose answer is sure (MatchResult.sure_unasked)."""
+        return self.is_question(text) and self.match(text).sure_unasked
 
     def group_key(self, text: str) -> str:
         """A key under which rewordings of one question group together (for /faq unanswered)."""

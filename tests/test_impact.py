@@ -109,20 +109,26 @@ def test_validate_warns_about_examples_fans_would_not_get(tmp_path: Path) -> Non
     assert any("'bot-thanks'" in m or "'lead-actor'" in m for m in pulled), messages
 
 
+def _warnings(tmp_path: Path, examples: dict[str, list[str]], saying: str) -> list[str]:
+    """validate's warnings that say ``saying``, about the shipped base with examples added."""
+    new = shipped_with_examples(tmp_path / "new", examples)
+    return [p.message for p in Matcher(load_knowledge(new)).lint() if saying in p.message]
+
+
 def test_validate_warns_about_an_example_without_what_its_fact_requires(tmp_path: Path) -> None:
     """An example that does not say what its fact requires is answered only as written."""
-    new = shipped_with_examples(
-        tmp_path / "new",
+    flagged = _warnings(
+        tmp_path,
         {"season2-release-date": ["when is the sophomore outing of ballard slated to debut"]},
+        "sophomore outing",
     )
-    messages = [p.message for p in Matcher(load_knowledge(new)).lint()]
-    flagged = [m for m in messages if "sophomore outing" in m]
     assert flagged == [
         "example 'when is the sophomore outing of ballard slated to debut' says none of "
         "'season 2' (the fact requires one): fans get this fact asking it as written, never "
         "in other words without them"
     ]
-    assert not any("says none of" in m for m in Matcher(load_knowledge(KNOWLEDGE_DIR)).lint())
+    shipped = Matcher(load_knowledge(KNOWLEDGE_DIR)).lint()
+    assert not any("says none of" in p.message for p in shipped)
 
 
 def test_validate_warns_about_an_example_naming_another_show(tmp_path: Path) -> None:
@@ -130,15 +136,14 @@ def test_validate_warns_about_an_example_naming_another_show(tmp_path: Path) -> 
     that show get the fact ("anyone from abbott elementary in this?" taught to the cast, then
     "is courtney taylor still on abbott elementary"): validate says so. A show the answer
     mentions (Bosch, in the spinoff's) is no warning. (Written for this test.)"""
-    new = shipped_with_examples(
-        tmp_path / "new",
+    flagged = _warnings(
+        tmp_path,
         {
             "cast": ["anyone from abbott elementary in this?"],
             "bosch-spinoff": ["is this the bosch spinoff everyone talks about"],
         },
+        "names another show",
     )
-    messages = [p.message for p in Matcher(load_knowledge(new)).lint()]
-    flagged = [m for m in messages if "names another show" in m]
     assert flagged == [
         "example 'anyone from abbott elementary in this?' names another show (abbott "
         "elementary) that the answer does not mention: questions about that show may get "

@@ -53,7 +53,6 @@ import _newdomain as nd  # noqa: E402
 import multi_questions  # noqa: E402  (tools/, beside this file)
 
 from bot.evaluation import evaluate, leave_one_out, left_out, read_labelled  # noqa: E402
-from bot.exts.answers import PASSIVE_THRESHOLD  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
@@ -93,15 +92,6 @@ def chatter() -> list[str]:
     return [line for line in lines[1:] if line.strip()]
 
 
-def speaks_unasked(matcher: Matcher, text: str) -> bool:
-    """Whether the bot answers a message nobody addressed to it, in an auto-answer channel
-    (bot/exts/answers.py): a question, answered at PASSIVE_THRESHOLD or more."""
-    if not matcher.is_question(text):
-        return False
-    result = matcher.match(text)
-    return result.outcome == "answer" and result.confidence >= PASSIVE_THRESHOLD
-
-
 @dataclass
 class Line:
     name: str
@@ -136,7 +126,7 @@ def ballard(final: bool) -> list[Line]:
     out.append(Line("ballard chatter", {"false answers": f"{len(said)}/{len(chatter())}"}))
     talk = [t for t in CHATTER_2.read_text(encoding="utf-8").splitlines() if t and t[0] != "#"]
     asked = [t for t in talk if matcher.match(t).outcome == "answer"]
-    unasked = [t for t in asked if speaks_unasked(matcher, t)]
+    unasked = [t for t in asked if matcher.speaks_unasked(t)]
     out.append(
         Line(
             "ballard chatter-2",

@@ -38,8 +38,6 @@ log = logging.getLogger(__name__)
 
 Trigger = Literal["dm", "mention", "role", "reply", "auto"]
 EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "reply", "slash"})
-# In auto-answer channels nobody asked the bot, so it speaks only when it is sure.
-PASSIVE_THRESHOLD = 0.75
 SLOW_DOWN = "You're asking quickly! Give me {wait} and ask again."
 QUIET_HERE = "I don't answer in this channel. Ask me with /ask (only you will see it) or in DMs."
 HELD = "⏳"  # the question was heard; the answer is held back (flood or a full queue)
@@ -140,7 +138,7 @@ class Answers(commands.Cog):
         # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
         # release date"): speak only when sure, and never to say "I don't know".
         passive = trigger == "auto" or (trigger == "reply" and not asked)
-        if passive and not (result.outcome == "answer" and result.confidence >= PASSIVE_THRESHOLD):
+        if passive and not result.sure_unasked:
             return
 
         def record(delivery: str, message_id: int | None = None) -> None:

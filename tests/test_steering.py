@@ -75,3 +75,27 @@ def test_batch_report_heeding_validate(tmp_path: Path, capsys: pytest.CaptureFix
     warned, heeded = out.split("the batch without the 1 examples validate warns about:")
     assert "false answers on the set's none:      0 -> 1 of 1" in warned
     assert "false answers on the set's none:      0 -> 0 of 1" in heeded
+
+
+@pytest.mark.parametrize(
+    ("batch", "most"),
+    [
+        # 315 examples; "reading a book for once" gets the books, whose new examples say
+        # "read" and "book" twice
+        ("admin-batch.yaml", 1),
+        ("admin-batch-2.yaml", 0),  # 184 examples
+    ],
+)
+def test_an_admins_batch_of_examples_leaves_the_chatter_corpus_alone(batch: str, most: int) -> None:
+    """The issue's steering target: a batch of new examples catches no chatter. Both batches
+    were written blind, by helper sessions that read the articles and knowledge/ only (see
+    their data cards in eval/); tests/data/chatter.txt's 624 lines, asked of the shipped base
+    with the batch added, get at most this many facts (the base alone: none)."""
+    repo = Path(__file__).parent.parent
+    added = yaml.safe_load((repo / "eval" / batch).read_text(encoding="utf-8"))
+    matcher = load_tool("steering").with_examples(added)
+    lines = (Path(__file__).parent / "data" / "chatter.txt").read_text(encoding="utf-8")
+    chatter = [t for t in lines.splitlines() if t.strip() and not t.startswith("#")]
+    assert len(chatter) > 600
+    answered = [t for t in chatter if matcher.match(t).outcome == "answer"]
+    assert len(answered) <= most, answered

@@ -192,7 +192,14 @@ def drop_apostrophes(text: str) -> str:
         while head_at and before[head_at - 1].isalpha():
             head_at -= 1
         head = before[head_at:]
-        if head not in _APOSTROPHE_HEADS or (head_at and _is_word_char(before[head_at - 1])):
+        if head_at and _is_word_char(before[head_at - 1]):
+            continue
+        if len(head) == 1 and after[:1] == "s" and not _is_word_char(after[1:2]):
+            # a letter's possessive ("maggie q's role") is the letter: "qs" would be a rare
+            # word of its own, as the stemmer leaves words of two letters alone
+            pieces[n] = after[1:]
+            continue
+        if head not in _APOSTROPHE_HEADS:
             continue
         tail = _LETTERS.match(after)
         if tail is None:

@@ -47,6 +47,9 @@ from bot.text import (
         ("we're hooked. were you?", "we are hooked. were you?"),
         ("We’ll see, she`d love it", "we will see, she would love it"),
         ("well who plays her", "well who plays her"),
+        # a letter's possessive is the letter ("qs" would be a word of its own)
+        ("maggie q's role", "maggie q role"),
+        ("Maggie Q’s casting, ballard's cast", "maggie q casting, ballards cast"),
     ],
 )
 def test_clean(raw: str, expected: str) -> None:

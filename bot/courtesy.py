@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.text import HELD_LETTERS, clean, has_emoji, words
+from bot.text import HELD_LETTERS, clean, has_emoji, laugh, words
 from bot.wordlists import lines, word_set
 
 DATA = "courtesy.txt"
@@ -49,7 +49,7 @@ def courtesy(text: str) -> str | None:
     table, sizes = _wordings()  # (read on the first call: the matcher makes it at build)
     if len(text) > MAX_CHARS:
         return None
-    said = words(clean(text))
+    said = [laugh(w) or w for w in words(clean(text))]  # ("thanks lolol": a laugh)
     if not said:
         return REACTION if has_emoji(text) else None
     if len(said) > MAX_WORDS:
@@ -116,7 +116,11 @@ def without_polls(text: str) -> str:
 
 
 def _unheld(word: str) -> tuple[str, ...]:
-    """A word as written, with each held letter once, and twice ("lmaooo": lmao, lmaoo)."""
+    """A word as written, with each held letter once, and twice ("lmaooo": lmao, lmaoo), or
+    a laugh as long as it lasts as the laugh ("lolol": lol)."""
+    held = laugh(word)
+    if held is not None:
+        return word, held
     if HELD_LETTERS.search(word) is None:
         return (word,)
     return word, HELD_LETTERS.sub(r"\1", word), HELD_LETTERS.sub(r"\1\1", word)

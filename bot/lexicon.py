@@ -49,6 +49,7 @@ from bot.text import (
     clean,
     expand_contractions,
     is_number,
+    laugh,
     normalise_phrase,
     normalise_words,
     stem,
@@ -408,6 +409,13 @@ class Lexicon:
 
     def correct(self, word: str) -> str:
         """The knowledge-base word a misspelled ``word`` stands for, or ``word`` itself."""
+        held = laugh(word)
+        if held is not None:  # a laugh as long as it lasts: "lolol" is "lol"
+            self._remember(word, held)
+            return held
+        if word in _INTERJECTIONS:  # chat, no typo: "oof" is not "off", "sheesh" not "shes"
+            self._remember(word, word)
+            return word
         if _ELONGATED.search(word) and word.isascii() and word not in self._surface:
             # a letter held for emphasis: "sooo", "whyyy", "renewedddd"
             best = self._shortened(word)

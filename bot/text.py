@@ -79,6 +79,12 @@ _LETTERS = re.compile(r"[a-z]+")
 # A letter held for emphasis, three times or more in a row ("sooo", "lmaooo", "ughhh")
 HELD_LETTERS = re.compile(r"([a-z])\1\1+")
 _APOSTROPHE_HEADS = {k.partition("'")[0] for k in _WITH_APOSTROPHE}
+# A laugh with its syllable repeated ("lolol", "hahahaha"; bot/data/laughs.txt), as written
+# in the lists: the laugh, then its syllable again and again, maybe with its first letter
+_LAUGHS = {
+    laugh: re.compile(rf"{re.escape(laugh)}(?:{re.escape(syllable)})*{re.escape(syllable[0])}?")
+    for laugh, syllable in wordlists.lines("laughs.txt")
+}
 NUMBER_WORDS = wordlists.number_table("number_words.txt")  # "two" -> "2"
 ORDINALS = wordlists.number_table("ordinals.txt")  # "second", "2nd" -> "2"
 
@@ -210,6 +216,15 @@ def drop_apostrophes(text: str) -> str:
             pieces[n - 1] = before[:head_at] + words
             pieces[n] = after[rest:]
     return "".join(pieces)
+
+
+def laugh(word: str) -> str | None:
+    """The laugh of bot/data/laughs.txt that ``word`` writes with its syllable repeated
+    ("lolol" -> "lol", "hahahah" -> "haha"), or None."""
+    for written, pattern in _LAUGHS.items():
+        if word.startswith(written) and len(word) > len(written) and pattern.fullmatch(word):
+            return written
+    return None
 
 
 def _is_word_char(char: str) -> bool:

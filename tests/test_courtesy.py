@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from bot.courtesy import PRIORITY, REACTION, courtesy, reacts, without_polls
+from bot.courtesy import PRIORITY, REACTION, _reaction_words, courtesy, reacts, without_polls
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
 from bot.render import COURTESY_REPLIES, GREETING, no_match_text
 from bot.text import words
-from bot.wordlists import lines
+from bot.wordlists import lines, word_set
 from tests.conftest import KNOWLEDGE_DIR, ROOT, WriteKb, fact_yaml
 
 
@@ -44,6 +44,8 @@ def matcher() -> Matcher:
         ("ok", "ack"),
         ("ok got it, cool", "ack"),
         ("ok thanks", "thanks"),  # thanks outrank an acknowledgement
+        ("thanks lolol", "thanks"),  # a laugh as long as it lasts (bot/data/laughs.txt)
+        ("nice one hahahahah", "praise"),
         ("👍", "reaction"),
         ("🙏🙏 ", "reaction"),
         ("<:pepelove:1234567890>", "reaction"),
@@ -210,6 +212,8 @@ def test_a_question_or_request_with_a_reaction_marker_is_answered(
     [
         ("that finale tho", True),
         ("omggg", True),
+        ("lololol the cliffhanger", True),  # a laugh as long as it lasts
+        ("hahahahaha that finale", True),
         ("cast list pls 🙏", False),  # a request word or emoji
         ("s2 news 👀", False),
         ("s2 happening or nah 😭", False),
@@ -303,3 +307,17 @@ def test_the_reactions_file_has_only_known_kinds_one_word_each() -> None:
     for kind, word in entries:
         if word.isascii():  # (an emoji is kept as it is)
             assert words(word) == [word], (kind, word)
+
+
+def test_every_reaction_marker_word_is_an_interjection_before_a_question() -> None:
+    """A word that marks a reaction ("hehe that ending") may also lead a question ("hehe is
+    bosch in it"): each is in bot/data/interjections.txt, or the question got a reaction
+    back and no answer (it did for nine of them until 4 December 2026)."""
+    markers, _ = _reaction_words()
+    interjections = word_set("interjections.txt")
+    assert {m for m in markers if m.isalpha()} - interjections == set()
+
+
+@pytest.mark.parametrize("said", ["hehe", "xd", "yay", "damn", "oof", "sheesh", "lolol"])
+def test_a_question_after_a_reaction_word_is_answered(matcher: Matcher, said: str) -> None:
+    assert matcher.match(f"{said} is bosch in it").ids == ["bosch-appearance"]

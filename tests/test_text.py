@@ -14,11 +14,13 @@ from bot.text import (
     _ASCII_JUNK,
     _CLAUSE_BREAK,
     CLAUSE_OPENERS,
+    STOPWORDS,
     NumberedTerms,
     _CharFold,
     clauses,
     clean,
     has_emoji,
+    laugh,
     normalise_phrase,
     words,
 )
@@ -516,3 +518,29 @@ def test_chat_spellings_of_everyday_words_are_written_out() -> None:
         "tonight",
     ]
     assert words(clean("my bf wud love it")) == ["my", "boyfriend", "would", "love", "it"]
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("lolol", "lol"),
+        ("lololol", "lol"),
+        ("hahahaha", "haha"),
+        ("hahahah", "haha"),
+        ("hehehehe", "hehe"),
+        ("lol", None),  # (the lists hold it as written)
+        ("haha", None),
+        ("lols", None),
+        ("halo", None),
+        ("hahahax", None),
+    ],
+)
+def test_a_laugh_as_long_as_it_lasts_is_the_laugh(word: str, read: str | None) -> None:
+    assert laugh(word) == read
+
+
+def test_each_laugh_is_filler_and_ends_with_its_syllable() -> None:
+    """A laugh of bot/data/laughs.txt is read as the lists write it: a stopword, whose
+    syllable it repeats."""
+    for written, syllable in wordlists.lines("laughs.txt"):
+        assert written in STOPWORDS and written.endswith(syllable), written

@@ -42,6 +42,7 @@ TABLES = [
     "number_words.txt",
     "ordinals.txt",
     "runon_who.txt",
+    "laughs.txt",
 ]
 OWN_CHECKS = [
     "courtesy.txt",  # kinds of wordings: tests/test_courtesy.py checks it

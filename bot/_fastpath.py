@@ -43,6 +43,7 @@ from bot.text import (
     _list_marks,
     clean,
     drop_apostrophes,
+    has_emoticon,
     may_hold_capitals,
     may_hold_list_marks,
     may_hold_marks,
@@ -81,6 +82,7 @@ def _plain_characters(text: str) -> bool:
         text.isascii()
         and not ("<" in text or "@" in text or "http" in text)
         and not may_hold_capitals(text)
+        and not has_emoticon(text)
     )
 
 

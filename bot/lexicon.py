@@ -595,9 +595,9 @@ class Lexicon:
         """The question opener ("what", "did", "can"…) that the first word of a clause of
         three words or more stands for, misspelt by one letter ("wha is ballard about", "dd
         it do well", "cas i stream it", "dose bosch show up"), or None. Not a word of the
-        base, a chat spelling or an English word as common as OPENER_TYPO_ZIPF ("wow", "so",
-        "now" start sentences of their own); the nearest opener, by the same order as
-        spelling correction's, then the commoner."""
+        base, a chat spelling, an interjection ("whoa") or an English word as common as
+        OPENER_TYPO_ZIPF ("wow", "so", "now" start sentences of their own); the nearest
+        opener, by the same order as spelling correction's, then the commoner."""
         found = self._openers.get(word, "")
         if found != "":
             return found
@@ -608,6 +608,7 @@ class Lexicon:
             and word.isascii()
             and word not in self._surface
             and word not in CONTRACTIONS
+            and word not in _INTERJECTIONS  # ("whoa where can i watch it": not "who")
             and self._common.get(word, 0.0) < OPENER_TYPO_ZIPF
         ):
             near = [o for o in _OPENERS if OSA.distance(word, o, score_cutoff=1) <= 1]

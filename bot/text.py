@@ -30,6 +30,15 @@ _DISCORD_TOKENS = re.compile(
     r"|@(?:everyone|here)\b"
 )
 _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
+# Emoticons written with a letter or digit (":D", ":P", ";p", ":3", "<3", "T_T", "o_O") and
+# tone tags ("/j", "/s"), between spaces: read as an emoji is, not as the rare words "d",
+# "p", "3", "j" that sank the question beside them ("who plays ballard :D" got a "did you
+# mean" at 0.08)
+_EMOTICON = re.compile(
+    r"(?<![^\s\0])(?:[:;=][-'^]?[dpo3xbs]+|<3+|[t0o]_+[t0o]|/(?:j|s|srs|lh|gen|hj|pos|neg|nm|rh|ij))"
+    r"(?![^\s.,!?;\0])",  # (NUL as a space: bot/_fastpath.py looks at texts joined by it)
+    re.IGNORECASE,
+)
 # A dash between words of chat ("two things - is bosch in it", "paint -- is it", "paint—is
 # it") marks a break as a colon does: clean() writes it as one, and clauses() ends a clause
 # there only before a question (see _COLON_QUESTION). A hyphen inside a word ("co-star",
@@ -156,6 +165,8 @@ def clean(text: str) -> str:
         text = _DISCORD_TOKENS.sub(" ", text)
     if "#" in text:
         text = _HASH_NUMBER.sub(r" number \1", _hash_marks(text))  # "#1 on prime" -> "number 1"
+    if may_hold_emoticons(text):
+        text = _EMOTICON.sub(" ", text)
     if text.isascii():  # the common case, and the fast one
         text = text.lower()
         if "'" in text or "`" in text:  # the only apostrophes of ASCII text
@@ -231,6 +242,17 @@ def _is_word_char(char: str) -> bool:
     """Whether a character (or "" at an end) continues a word, as regular expressions'
     ``\\w`` reads it."""
     return bool(char) and (char.isalnum() or char == "_")
+
+
+def may_hold_emoticons(text: str) -> bool:
+    """Whether ``text`` may hold an emoticon or tone tag that clean() blanks (":D", "<3",
+    "T_T", "/j"): a quick look for their marks before the regex's scan."""
+    return ":" in text or ";" in text or "=" in text or "<3" in text or "_" in text or "/" in text
+
+
+def has_emoticon(text: str) -> bool:
+    """Whether ``text`` holds an emoticon or tone tag that clean() blanks."""
+    return may_hold_emoticons(text) and _EMOTICON.search(text) is not None
 
 
 def may_hold_capitals(text: str) -> bool:

@@ -44,6 +44,7 @@ def _reference(lexicon: Lexicon, text: str) -> tuple[list[tuple[str, float]], se
                 [
                     *["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", "http", "x,"],
                     *["ID", "IDEA", "id", "ill", "love", "be"],
+                    *[":D", "<3", "T_T", "/j", ":p", "x:D", "10:30", "a/s", ";3"],  # emoticons
                 ]
             )
         ).map(" ".join)
@@ -95,6 +96,7 @@ def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
 _WORD_PIECES = [
     *"2nd s2 whats dont 14.5 1.2.3 1'.5 3 .5 4..5 1.5th ? , ?! ok http x, #1 <@1> café ' .".split(),
     *"ID IDs id IDEA ill love be".split(),
+    *":D <3 T_T /j :p x:D 10:30 a/s ;3 o_o".split(),  # emoticons and what only looks like them
     "\x00",
 ]
 _WORD_TEXTS = st.text(
@@ -190,6 +192,9 @@ _PIECES = [
     "ill",
     "love",
     "be",
+    ":D",
+    "<3",
+    "/j",
 ]
 _text = st.lists(
     st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", " ", " ", "", "-", "\n"])),

@@ -51,6 +51,10 @@ from bot.text import (
         ("well who plays her", "well who plays her"),
         # a letter's possessive is the letter ("qs" would be a word of its own)
         ("maggie q's role", "maggie q role"),
+        # emoticons and tone tags are read as emoji are: no words
+        ("who plays her :D", "who plays her"),
+        ("is it out <3 :P ;p T_T o_O /j", "is it out"),
+        ("at 10:30, a/s, x:D", "at 10:30, a s, x:d"),  # only between spaces
         ("Maggie Q’s casting, ballard's cast", "maggie q casting, ballards cast"),
     ],
 )

@@ -1,0 +1,79 @@
+#!/usr/bin/env python
+"""Chat words around clear questions: does the question keep its answer?
+
+    python tools/chat_sweep.py              # counts, and the messages that miss
+    python tools/chat_sweep.py --knowledge K
+
+Fans wrap questions in greetings, laughs, tags and emoticons ("yikes who plays ballard",
+"is bosch in it lolol", "where can i watch it :D"). Each chat word of BEFORE is put before,
+and each of AFTER after, four clear questions of the shipped base; a message misses when it
+is not answered with the question's fact. The words were written on 4 December 2026, before
+looking at the bot's answers (general English chat, not any evaluation set's). Printed: the
+misses, then how many of all. tests/test_chat_words.py holds the misses to KNOWN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bot.knowledge import load_knowledge  # noqa: E402
+from bot.matching import Matcher  # noqa: E402
+
+QUESTIONS = {
+    "is bosch in it": "bosch-appearance",
+    "when does season 2 come out": "season2-release-date",
+    "who plays ballard": "lead-actor",
+    "where can i watch it": "where-to-watch",
+}
+# one a word; "-" stands for a space ("quick-q": "quick q")
+BEFORE = """ok okay so hey hi yo sup hmm ugh ahh oh ohh omg lmao bruh bro fam dude guys y'all pls
+please quick-q real-quick random-q serious-q honest-q genuine-question question sorry wait welp
+yikes jeez gosh geez dang whoa wow yo-yo hiya heya howdy alright right well also and but anyway
+anyways btw fyi psa lowkey highkey ngl tbh imo fr deadass honestly seriously genuinely legit
+actually basically like um uh er erm ah eh huh ooh oop aye ayy oi bestie besties chat folks
+people everyone mods bot hey-bot yo-bot okok kk k ty thx gm hellooo heyyy yooo soooo omgggg
+wait-wait ok-so so-like ok-but hey-guys hi-all hello-everyone""".split()
+AFTER = """lol lmao 😭 pls plz please thx ty tho fr frfr ngl tbh btw rn asap again anyone?
+someone? guys y'all bro bruh fam lowkey idk imo haha xd 💀 👀 🙏 ? ?? ?! !! ... :) :( :D ;) <3
+xD ^^ -_- T_T uwu owo lolz lulz kek hahah hehe teehee jk smh ikr istg ong fs ty! thanks!
+plsss pleaseee 🥺 🤔 😂😂 ‼️ ⁉️ (asking-for-a-friend) (no-spoilers) [serious] /s /j""".split()
+
+
+def messages() -> list[tuple[str, str, str]]:
+    """(message, its chat word, the fact it asks) for every chat word and question."""
+    out = []
+    for question, fact in QUESTIONS.items():
+        out += [(f"{w.replace('-', ' ')} {question}", w, fact) for w in BEFORE]
+        out += [(f"{question} {w.replace('-', ' ')}", w, fact) for w in AFTER]
+    return out
+
+
+def misses(matcher: Matcher) -> list[tuple[str, str, str]]:
+    """(message, chat word, outcome) of the messages not answered with their fact."""
+    out = []
+    for text, word, fact in messages():
+        result = matcher.match(text)
+        if result.ids != [fact]:
+            out.append((text, word, f"{result.outcome} {','.join(result.ids)}".strip()))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--knowledge", type=Path, default=REPO / "knowledge")
+    args = parser.parse_args(argv)
+    missed = misses(Matcher(load_knowledge(args.knowledge)))
+    for text, _, outcome in missed:
+        print(f"  {text!r}: {outcome}")
+    print(f"{len(missed)} of {len(messages())} messages miss their question's answer")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -99,6 +99,9 @@ _FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  
 _HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
 # Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
+# "tell me…", "give me…": a request opens a question as a question word does
+_REQUESTS = frozenset(tuple(entry) for entry in wordlists.lines("request_openers.txt"))
+_REQUEST_SIZES = sorted({len(phrase) for phrase in _REQUESTS}, reverse=True)
 # the last word of each: a text holds a phrase only if it holds that word ("question")
 _ANNOUNCER_WORDS = frozenset(phrase[-1] for phrase in _ANNOUNCERS)
 _ANNOUNCER_SIZES = sorted({len(phrase) for phrase in _ANNOUNCERS}, reverse=True)
@@ -220,11 +223,17 @@ def _without_leaders(part: list[str]) -> list[str]:
     return part
 
 
+def _requests(part: list[str]) -> bool:
+    """Whether a part opens with a request of bot/data/request_openers.txt ("tell me…")."""
+    return any(tuple(part[:n]) in _REQUESTS for n in _REQUEST_SIZES)
+
+
 def _asks_after(part: list[str]) -> bool:
-    """Whether the words after a part's opening interjections (and leaders) open a question:
-    "wait is it out", "omg wait is it on prime", "lol ok so who plays her"."""
-    for word in part[1:]:
-        if word in QUESTION_STARTERS:
+    """Whether the words after a part's opening interjections (and leaders) open a question
+    or a request: "wait is it out", "omg wait is it on prime", "lol ok so who plays her",
+    "please tell me the date"."""
+    for at, word in enumerate(part[1:], 1):
+        if word in QUESTION_STARTERS or _requests(part[at:]):
             return True
         if word not in _INTERJECTIONS and word not in _LEADERS:
             return False
@@ -851,6 +860,7 @@ class Lexicon:
         "if" or "whether" after words that ask, see _split_on_joiners)."""
         starts = (
             indirect
+            or _requests(part)
             or (
                 part[0] in QUESTION_STARTERS
                 # "dont want to…" is no question; "isnt it on prime", "wasnt there…" are

@@ -432,6 +432,28 @@ def test_a_long_laugh_does_not_sink_a_question(matcher: Matcher, said: str) -> N
     assert matcher.match(f"{said} is it renewed").ids == ["season2-renewal"]
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("pls tell me the release date for season 2", "season2-release-date"),
+        ("give me the cast list", "cast"),
+        ("looking for the season 2 release date", "season2-release-date"),
+        ("omg show me where to watch it", "where-to-watch"),
+    ],
+)
+def test_a_request_asks_as_a_question_does(matcher: Matcher, message: str, fact: str) -> None:
+    """ "tell me…", "give me…" (bot/data/request_openers.txt) ask: in an auto-answer
+    channel the bot answers them when sure, as it does a question. (Written for this test.)"""
+    assert matcher.is_question(message)
+    assert matcher.match(message).ids == [fact]
+    assert matcher.speaks_unasked(message)
+
+
+@pytest.mark.parametrize("message", ["i need a minute", "need a new show lol", "explained"])
+def test_a_need_is_no_request(matcher: Matcher, message: str) -> None:
+    assert not matcher.is_question(message)
+
+
 def test_a_hedge_is_no_part_of_the_question(matcher: Matcher) -> None:
     """ "definitely", "honestly"… say how sure the fan is, not what they ask; the words
     sharing their stem still count. (Written for this test.)"""

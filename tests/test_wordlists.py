@@ -52,6 +52,7 @@ OWN_CHECKS = [
     "contractions_before.txt",  # kinds of words: tests/test_text.py checks it
     "filler_phrases.txt",  # phrases: checked below
     "announcers.txt",  # phrases: checked below
+    "request_openers.txt",  # phrases: checked below
     "indirect_askers.txt",  # phrases: checked below
     "quantity_questions.txt",  # phrases: checked below
 ]
@@ -117,6 +118,14 @@ def test_announcers_are_phrases_as_words_reads_them() -> None:
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
     # a phrase must not start with a question starter: "is it" would be dropped as one
     assert [p for p in phrases if p[0] in QUESTION_STARTERS] == []
+
+
+def test_request_openers_are_phrases_as_words_reads_them() -> None:
+    phrases = [tuple(entry) for entry in wordlists.lines("request_openers.txt")]
+    assert len(set(phrases)) == len(phrases), "one line per phrase"
+    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+    # a need is no request ("i need a minute" is chatter)
+    assert [p for p in phrases if "need" in p] == []
 
 
 def test_indirect_askers_are_phrases_as_words_reads_them() -> None:

@@ -5,11 +5,13 @@
     python tools/chat_sweep.py --knowledge K
 
 Fans wrap questions in greetings, laughs, tags and emoticons ("yikes who plays ballard",
-"is bosch in it lolol", "where can i watch it :D"). Each chat word of BEFORE is put before,
-and each of AFTER after, four clear questions of the shipped base; a message misses when it
-is not answered with the question's fact. The words were written on 4 December 2026, before
-looking at the bot's answers (general English chat, not any evaluation set's). Printed: the
-misses, then how many of all. tests/test_chat_words.py holds the misses to KNOWN.
+"is bosch in it lolol", "where can i watch it :D"), and ask them indirectly ("any idea who
+plays ballard"). Each chat word of BEFORE is put before, and each of AFTER after, four clear
+questions of the shipped base, and each frame of FRAMES around eight questions asked
+indirectly; a message misses when it is not answered with the question's fact. The words
+were written on 4 December 2026, before looking at the bot's answers (general English chat,
+not any evaluation set's). Printed: the misses, then how many of all.
+tests/test_chat_words.py holds the misses to KNOWN.
 """
 
 from __future__ import annotations
@@ -45,12 +47,40 @@ xD ^^ -_- T_T uwu owo lolz lulz kek hahah hehe teehee jk smh ikr istg ong fs ty!
 plsss pleaseee 🥺 🤔 😂😂 ‼️ ⁉️ (asking-for-a-friend) (no-spoilers) [serious] /s /j""".split()
 
 
+# Questions asked indirectly ("any idea who plays ballard"): each frame around each
+# question as a clause of its own
+EMBEDDED = {
+    "when season 2 comes out": "season2-release-date",
+    "who plays ballard": "lead-actor",
+    "where i can watch it": "where-to-watch",
+    "if bosch is in it": "bosch-appearance",
+    "if it is based on a book": "source-books",
+    "what the rotten tomatoes score is": "reviews",
+    "whether it got renewed": "season2-renewal",
+    "who the showrunners are": "showrunners",
+}
+FRAMES = [
+    *["does anyone know {q}", "do you know {q}", "any idea {q}", "anyone know {q}"],
+    *["can someone tell me {q}", "i wonder {q}", "im curious {q}", "i was wondering {q}"],
+    *["quick question, {q}?", "just wondering {q}", "does anybody know {q}?", "do we know {q}"],
+    *["has anyone heard {q}", "i'd like to know {q}", "i want to know {q}", "i wanna know {q}"],
+    *["trying to figure out {q}", "can anyone tell me {q}?", "could someone tell me {q}"],
+    *["hey guys, does anyone know {q}?", "not sure {q}, anyone?", "im trying to find out {q}"],
+    *["would love to know {q}", "need to know {q}", "tell me {q}", "idk {q}"],
+    *["so confused about {q}", "can u tell me {q}", "cn u tell me {q}", "sb know {q}?"],
+    *["somebody know {q}?", "do any of you know {q}"],
+]
+
+
 def messages() -> list[tuple[str, str, str]]:
-    """(message, its chat word, the fact it asks) for every chat word and question."""
+    """(message, its chat word or frame, the fact it asks) for every chat word and question,
+    and every frame and embedded question."""
     out = []
     for question, fact in QUESTIONS.items():
         out += [(f"{w.replace('-', ' ')} {question}", w, fact) for w in BEFORE]
         out += [(f"{question} {w.replace('-', ' ')}", w, fact) for w in AFTER]
+    for question, fact in EMBEDDED.items():
+        out += [(frame.format(q=question), frame, fact) for frame in FRAMES]
     return out
 
 

@@ -454,6 +454,20 @@ def test_a_need_is_no_request(matcher: Matcher, message: str) -> None:
     assert not matcher.is_question(message)
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("who dat playin ballard", "lead-actor"),
+        ("how much $ did cali give em", "season2-tax-credit"),
+        ("hu plays ballard", "lead-actor"),
+    ],
+)
+def test_chat_spellings_of_function_words(matcher: Matcher, message: str, fact: str) -> None:
+    """ "dat", "em", "hu" (bot/data/contractions.txt) had been rare words no fact explains,
+    or spelling corrections ("hu" -> "huh"). (Written before looking at the answers.)"""
+    assert matcher.match(message).ids == [fact]
+
+
 def test_a_hedge_is_no_part_of_the_question(matcher: Matcher) -> None:
     """ "definitely", "honestly"… say how sure the fan is, not what they ask; the words
     sharing their stem still count. (Written for this test.)"""

@@ -29,6 +29,14 @@ KNOWN = {
     # as an announcer, "confused about" made "i'm confused about how nielsen measures
     # streaming" (a near miss of blind-4) the Nielsen ranking
     "so confused about {q}",
+    # chat spellings left out of bot/data/contractions.txt ("da" may be a district attorney,
+    # "r" rated, "2" a number), a statement ("they renew it"), an English word ("rote")
+    "r they makin a s2",
+    "dey renewin it or nah",
+    "wher 2 watch ballard",
+    "whats da plot",
+    "who rote the books",
+    "hows da rotten tomatoes score",
 }
 
 

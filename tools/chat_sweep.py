@@ -7,11 +7,11 @@
 Fans wrap questions in greetings, laughs, tags and emoticons ("yikes who plays ballard",
 "is bosch in it lolol", "where can i watch it :D"), and ask them indirectly ("any idea who
 plays ballard"). Each chat word of BEFORE is put before, and each of AFTER after, four clear
-questions of the shipped base, and each frame of FRAMES around eight questions asked
-indirectly; a message misses when it is not answered with the question's fact. The words
-were written on 4 December 2026, before looking at the bot's answers (general English chat,
-not any evaluation set's). Printed: the misses, then how many of all.
-tests/test_chat_words.py holds the misses to KNOWN.
+questions of the shipped base, each frame of FRAMES around eight questions asked
+indirectly, and 40 questions in chat spellings (SPELLED); a message misses when it is not
+answered with the question's fact. The words were written on 4 December 2026, before
+looking at the bot's answers (general English chat, not any evaluation set's). Printed:
+the misses, then how many of all. tests/test_chat_words.py holds the misses to KNOWN.
 """
 
 from __future__ import annotations
@@ -72,6 +72,52 @@ FRAMES = [
 ]
 
 
+# Questions in chat spellings ("wen is s2 comin out", "whos da main actress"), written on 4
+# December 2026 (seventh session) before looking at the answers
+SPELLED = [
+    ("wen is s2 comin out", "season2-release-date"),
+    ("wen r they droppin s2", "season2-release-date"),
+    ("whens s2", "season2-release-date"),
+    ("wat day does s2 come out", "season2-release-date"),
+    ("wut is da release date 4 s2", "season2-release-date"),
+    ("r they makin a s2", "season2-renewal"),
+    ("is der gonna b a season 2", "season2-renewal"),
+    ("is ther gonna be a s2", "season2-renewal"),
+    ("dey renewin it or nah", "season2-renewal"),
+    ("who dat playin ballard", "lead-actor"),
+    ("whos da main actress", "lead-actor"),
+    ("hu plays ballard", "lead-actor"),
+    ("who plyas ballard", "lead-actor"),
+    ("wher can i wach it", "where-to-watch"),
+    ("where cn i stream it", "where-to-watch"),
+    ("wher 2 watch ballard", "where-to-watch"),
+    ("iz it on prime", "where-to-watch"),
+    ("is it on amazn prime", "where-to-watch"),
+    ("is bosh in it", "bosch-appearance"),
+    ("does harrry bosch show up", "bosch-appearance"),
+    ("is titus welliver in dis", "bosch-appearance"),
+    ("wat is it abt", "premise"),
+    ("whats da plot", "premise"),
+    ("wats ballard about", "premise"),
+    ("is it basd on a book", "source-books"),
+    ("who rote the books", "source-books"),
+    ("wat did critics think", "reviews"),
+    ("hows da rotten tomatoes score", "reviews"),
+    ("wat r the reviews like", "reviews"),
+    ("how many ppl watchd it", "viewership"),
+    ("how many mins did ppl watch", "viewership"),
+    ("did it chart on nielson", "nielsen-ranking"),
+    ("whos da showrunner", "showrunners"),
+    ("who r the producers", "producers"),
+    ("how did s1 end", "season1-ending"),
+    ("wen did s1 come out", "season1-premiere"),
+    ("wen did it premeire", "season1-premiere"),
+    ("wher r they filmin s2", "season2-production"),
+    ("how much $ did cali give em", "season2-tax-credit"),
+    ("wat happens in s2", "season2-story"),
+]
+
+
 def messages() -> list[tuple[str, str, str]]:
     """(message, its chat word or frame, the fact it asks) for every chat word and question,
     and every frame and embedded question."""
@@ -81,6 +127,7 @@ def messages() -> list[tuple[str, str, str]]:
         out += [(f"{question} {w.replace('-', ' ')}", w, fact) for w in AFTER]
     for question, fact in EMBEDDED.items():
         out += [(frame.format(q=question), frame, fact) for frame in FRAMES]
+    out += [(text, text, fact) for text, fact in SPELLED]
     return out
 
 

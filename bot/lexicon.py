@@ -988,7 +988,17 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
                 tok in _RUNON_VERBS
                 and i < last
                 and tokens[i + 1] in _RUNON_SUBJECTS
-                and _has_asked(parts[-1][0])
+                and (
+                    _has_asked(parts[-1][0])
+                    # ...or after a few words of chat: not a condition of it ("if i come
+                    # 25 minutes late will you still see me" is one question), nor the start
+                    # of a question still without its verb ("what day of the week is it")
+                    or (
+                        len(parts[-1][0]) >= _CHAT_BEFORE
+                        and parts[-1][0][0] not in QUESTION_STARTERS
+                        and parts[-1][0][0] not in _INDIRECT_OPENERS
+                    )
+                )
             )
         ):
             parts.append(([], False, False))

@@ -37,6 +37,10 @@ KNOWN = {
     "whats da plot",
     "who rote the books",
     "hows da rotten tomatoes score",
+    # chat that names a fact gets it beside the question's answer ("... huge bosch fan ...
+    # did it get renewed?"), and a run-on question whose subject is a name
+    "my dad is a huge bosch fan and keeps asking me stuff i cant answer 😅",
+    "honestly the acting is so good and the cases are really interesting",
 }
 
 

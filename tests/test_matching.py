@@ -468,6 +468,30 @@ def test_chat_spellings_of_function_words(matcher: Matcher, message: str, fact: 
     assert matcher.match(message).ids == [fact]
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        (
+            "honestly the acting is so good and the cases are really interesting did it get "
+            "renewed?",
+            "season2-renewal",
+        ),
+        ("my brother and i binged the whole thing last weekend is it on prime", "where-to-watch"),
+    ],
+)
+def test_a_question_run_on_after_chat_is_found(matcher: Matcher, message: str, fact: str) -> None:
+    """A verb and its subject after a few words of chat start a question of their own, as a
+    question word does ("... really interesting did it get renewed?"). (Written before
+    looking at the answers.)"""
+    assert matcher.match(message).ids == [fact]
+
+
+def test_a_condition_before_a_question_stays_with_it(matcher: Matcher) -> None:
+    """ "if i ... will they ..." is one question: the condition is no chat before it."""
+    analysis = matcher.lexicon.analyse("if i miss the premiere night will they show it again?")
+    assert analysis.clause_texts == ("if i miss the premiere night will they show it again",)
+
+
 def test_a_hedge_is_no_part_of_the_question(matcher: Matcher) -> None:
     """ "definitely", "honestly"… say how sure the fan is, not what they ask; the words
     sharing their stem still count. (Written for this test.)"""

@@ -8,8 +8,9 @@ Fans wrap questions in greetings, laughs, tags and emoticons ("yikes who plays b
 "is bosch in it lolol", "where can i watch it :D"), and ask them indirectly ("any idea who
 plays ballard"). Each chat word of BEFORE is put before, and each of AFTER after, four clear
 questions of the shipped base, each frame of FRAMES around eight questions asked
-indirectly, and 40 questions in chat spellings (SPELLED); a message misses when it is not
-answered with the question's fact. The words were written on 4 December 2026, before
+indirectly, 40 questions in chat spellings (SPELLED), and six questions inside sentences of
+chat (CHAT, INSIDE, CHAT_AFTER); a message misses when it is not answered with the
+question's fact alone. The words were written on 4 December 2026, before
 looking at the bot's answers (general English chat, not any evaluation set's). Printed:
 the misses, then how many of all. tests/test_chat_words.py holds the misses to KNOWN.
 """
@@ -118,6 +119,29 @@ SPELLED = [
 ]
 
 
+# A question inside chat: a sentence of chat before it (its "word" here), and one after it
+# or none ("... last night. who plays the main character? thanks in advance!")
+CHAT = [
+    "just finished the whole season last night and im still thinking about it.",
+    "ok so my roommate got me into this show and now im obsessed lol.",
+    "long time lurker, first post here!",
+    "sorry if this has been asked a million times already.",
+    "i was at my cousins place this weekend and we binged like five episodes straight.",
+    "honestly the acting is so good and the cases are really interesting",  # (run on)
+    "my dad is a huge bosch fan and keeps asking me stuff i cant answer 😅",
+    "so i have a long flight coming up and need something to watch.",
+]
+INSIDE = {
+    "who plays the main character?": "lead-actor",
+    "when is season 2 coming out?": "season2-release-date",
+    "is harry bosch actually in it?": "bosch-appearance",
+    "where can i stream it?": "where-to-watch",
+    "is it based on one of the books?": "source-books",
+    "did it get renewed?": "season2-renewal",
+}
+CHAT_AFTER = ["", "thanks in advance!", "would appreciate any info 🙏", "anyway back to it lol"]
+
+
 def messages() -> list[tuple[str, str, str]]:
     """(message, its chat word or frame, the fact it asks) for every chat word and question,
     and every frame and embedded question."""
@@ -128,6 +152,9 @@ def messages() -> list[tuple[str, str, str]]:
     for question, fact in EMBEDDED.items():
         out += [(frame.format(q=question), frame, fact) for frame in FRAMES]
     out += [(text, text, fact) for text, fact in SPELLED]
+    for chat in CHAT:
+        for question, fact in INSIDE.items():
+            out += [(f"{chat} {question} {after}".strip(), chat, fact) for after in CHAT_AFTER]
     return out
 
 

@@ -355,6 +355,10 @@ def _list_marks(text: str) -> str:
     return _as_breaks(text, sorted(kept, key=lambda m: m.start())) if kept else text
 
 
+# Question and exclamation marks written as emoji ("❓", "❔", "❗", "❕")
+_EMOJI_MARKS = {"\u2753": "?", "\u2754": "?", "\u2757": "!", "\u2755": "!"}
+
+
 class _CharFold(dict[int, str]):
     """clean()'s table for ``str.translate`` on decomposed text, filled as characters are met:
     accents, zalgo stacks, zero-width and bidi marks vanish; other scripts' letters and
@@ -370,6 +374,8 @@ class _CharFold(dict[int, str]):
             category = unicodedata.category(ch)
             if category in ("Mn", "Me", "Cf"):
                 out = ""
+            elif ch in _EMOJI_MARKS:
+                out = _EMOJI_MARKS[ch]  # "cast list❓" asks as "cast list?" does
             elif category == "So":
                 out = "\n"  # an emoji or other symbol ends what came before, as a full stop does
             else:
@@ -511,10 +517,10 @@ NO_NUMBERED_TERMS = NumberedTerms()
 
 def has_emoji(text: str) -> bool:
     """Whether a message holds an emoji or another symbol ("😍", "🔥", "♥"), or a Discord
-    custom emoji: a reaction as much as words are."""
+    custom emoji: a reaction as much as words are. ("❓", "❗" are marks: see _EMOJI_MARKS.)"""
     if text.isascii():
         return "<" in text and _CUSTOM_EMOJI.search(text) is not None
-    return any(unicodedata.category(ch) == "So" for ch in text) or (
+    return any(unicodedata.category(ch) == "So" and ch not in _EMOJI_MARKS for ch in text) or (
         _CUSTOM_EMOJI.search(text) is not None
     )
 

@@ -492,6 +492,13 @@ def test_a_condition_before_a_question_stays_with_it(matcher: Matcher) -> None:
     assert analysis.clause_texts == ("if i miss the premiere night will they show it again",)
 
 
+@pytest.mark.parametrize("message", ["cast list❓", "s2 release date❔", "bosch in it❓"])
+def test_a_question_mark_written_as_an_emoji_asks(matcher: Matcher, message: str) -> None:
+    """ "❓" is "?": "cast list❓" had been no question, so an auto-answer channel left it
+    alone. (Found by probing with messages of my own.)"""
+    assert matcher.is_question(message) and matcher.speaks_unasked(message)
+
+
 def test_a_hedge_is_no_part_of_the_question(matcher: Matcher) -> None:
     """ "definitely", "honestly"… say how sure the fan is, not what they ask; the words
     sharing their stem still count. (Written for this test.)"""

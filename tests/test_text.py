@@ -13,6 +13,7 @@ from bot import wordlists
 from bot.text import (
     _ASCII_JUNK,
     _CLAUSE_BREAK,
+    _EMOJI_MARKS,
     CLAUSE_OPENERS,
     STOPWORDS,
     NumberedTerms,
@@ -55,6 +56,8 @@ from bot.text import (
         ("who plays her :D", "who plays her"),
         ("is it out <3 :P ;p T_T o_O /j", "is it out"),
         ("at 10:30, a/s, x:D", "at 10:30, a s, x:d"),  # only between spaces
+        # question and exclamation marks written as emoji are those marks
+        ("cast list❓ bosch❔ wow❗", "cast list? bosch? wow!"),
         ("Maggie Q’s casting, ballard's cast", "maggie q casting, ballards cast"),
     ],
 )
@@ -427,11 +430,14 @@ def test_has_emoji_finds_emoji_symbols_and_discord_custom_emoji() -> None:
 def test_every_character_folds_by_its_unicode_category() -> None:
     """clean()'s table, for every code point: ASCII letters, digits and clause marks stay
     (other ASCII is a space); elsewhere letters and digits stay, combining marks and format
-    characters vanish, symbols ("So": emoji) end a clause, anything else is a space."""
+    characters vanish, symbols ("So": emoji) end a clause but the marks written as emoji
+    ("❓" is "?"), anything else is a space."""
     fold = _CharFold()
     for code in range(0x110000):
         ch = chr(code)
-        if ch.isascii():
+        if ch in _EMOJI_MARKS:
+            expected = _EMOJI_MARKS[ch]
+        elif ch.isascii():
             expected = ch if ch.isalnum() or ch in ".?!;:,\n" else " "
         else:
             category = unicodedata.category(ch)

@@ -97,6 +97,7 @@ _LEADERS = wordlists.word_set("leaders.txt")
 _INTERJECTIONS = wordlists.word_set("interjections.txt")  # skipped before a question starter
 _FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  # every base
 _HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
+_TAGS = wordlists.word_set("tags.txt")  # "right?" at a question's end asks to agree
 # Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
 # "tell me…", "give me…": a request opens a question as a question word does
@@ -868,6 +869,8 @@ class Lexicon:
             )
         )
         kinds, weights, common = self._kinds, self._weights, self._common
+        if len(part) > 2 and part[-1] in _TAGS:
+            part = part[:-1]  # "it got renewed right?": a tag, not a word of the question
         folded = self.numbered.fold(part)
         if not _HEDGES.isdisjoint(folded):
             folded = [w for w in folded if w not in _HEDGES]

@@ -499,6 +499,24 @@ def test_a_question_mark_written_as_an_emoji_asks(matcher: Matcher, message: str
     assert matcher.is_question(message) and matcher.speaks_unasked(message)
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("it got renewed right?", "season2-renewal"),
+        ("maggie q plays ballard right?", "lead-actor"),
+        ("bosch is in it innit?", "bosch-appearance"),
+    ],
+)
+def test_a_question_tag_is_no_word_of_the_question(
+    matcher: Matcher, message: str, fact: str
+) -> None:
+    """ "right?" at a question's end (bot/data/tags.txt) asks to agree: it had weighed as a
+    word no fact explains ("it got renewed right?" got a "did you mean" at 0.43); anywhere
+    else it is a word. (Found by probing with messages of my own.)"""
+    assert matcher.match(message).ids == [fact]
+    assert "right" in [t.text for t in matcher.lexicon.analyse("is this the right one").tokens]
+
+
 def test_a_hedge_is_no_part_of_the_question(matcher: Matcher) -> None:
     """ "definitely", "honestly"… say how sure the fan is, not what they ask; the words
     sharing their stem still count. (Written for this test.)"""

@@ -35,6 +35,7 @@ WORD_LISTS = [
     "runon_openers.txt",
     "runon_subjects.txt",
     "indirect_openers.txt",
+    "tags.txt",
 ]
 TABLES = [
     "contractions.txt",

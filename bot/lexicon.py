@@ -69,6 +69,9 @@ ZIPF_CEILING = 7.0
 ZIPF_SPAN = 2.5
 
 MIN_CORRECTABLE_LEN = 3
+# an everyday English word at least this common is a word of its own, never chat's "-in"
+# for "-ing" ("thin" is no "thing")
+CHAT_FORM_ZIPF = 4.3
 MIN_RELATED_LEN = 3  # letters of the shorter of two related words ("act", "actor")
 # A clause's first word one letter from a question opener ("wha", "dd", "cas", "dose") is
 # that opener, if it is rarer in English than this ("dose" 4.2; not "wow" 5.0 or "yo" 4.5)
@@ -434,7 +437,8 @@ class Lexicon:
         zipf = self._common.get(word)
         if zipf is not None and word.endswith("in"):  # chat's dropped g: "goin", "doin"
             full = self._common.get(word + "g", 0.0)
-            return word + "g" if full > zipf + 1 else word
+            # (not a word as common as CHAT_FORM_ZIPF: "thin" is no "thing")
+            return word + "g" if full > zipf + 1 and zipf < CHAT_FORM_ZIPF else word
         if word not in self._surface and word in self._common and word.isalpha():
             related = self._related_words().get(stem(word))
             if related is not None:
@@ -489,7 +493,9 @@ class Lexicon:
             found: dict[str, str] = {}
             for w, s in own:
                 other = s[:-2] if s.endswith("or") else s + "or"
-                if len(other) >= MIN_RELATED_LEN and other not in stems:
+                # (both of MIN_RELATED_LEN letters or more: "ad" and "ador", the stem of
+                # "adorable", are no action and doer)
+                if min(len(other), len(s)) >= MIN_RELATED_LEN and other not in stems:
                     known = found.get(other)
                     if known is None or w < known:  # (the first in order: any run, the same)
                         found[other] = w

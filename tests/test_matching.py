@@ -517,6 +517,16 @@ def test_a_question_tag_is_no_word_of_the_question(
     assert "right" in [t.text for t in matcher.lexicon.analyse("is this the right one").tokens]
 
 
+def test_everyday_words_are_not_read_as_others(matcher: Matcher) -> None:
+    """Two readings of real words found by listing what spelling correction does to the
+    development sets' words: chat's dropped g made "thin" *thing* (a word as common as
+    CHAT_FORM_ZIPF is one of its own), and the doer/action relation made "adorable" (stem
+    "ador") the base's "ad" (both words of the relation need MIN_RELATED_LEN letters)."""
+    correct = matcher.lexicon.correct
+    assert (correct("thin"), correct("adorable")) == ("thin", "adorable")
+    assert (correct("goin"), correct("comin"), correct("acting")) == ("going", "coming", "actor")
+
+
 def test_a_hedge_is_no_part_of_the_question(matcher: Matcher) -> None:
     """ "definitely", "honestly"… say how sure the fan is, not what they ask; the words
     sharing their stem still count. (Written for this test.)"""

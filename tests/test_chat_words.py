@@ -20,7 +20,7 @@ from bot.matching import Matcher
 from tests.conftest import load_tool
 
 KNOWN = {
-    *"chat mods bot hey-bot yo-bot right bestie besties hi-all".split(),
+    *"chat mods bot hey-bot yo-bot right bestie besties".split(),
     "[serious]",
     # doubt, which a question beside it may follow ("not sure if i like it", "idk if i'll
     # watch it"): bot/data/indirect_askers.txt leaves it out on purpose

@@ -106,6 +106,7 @@ _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.tx
 # "tell me…", "give me…": a request opens a question as a question word does
 _REQUESTS = frozenset(tuple(entry) for entry in wordlists.lines("request_openers.txt"))
 _REQUEST_SIZES = sorted({len(phrase) for phrase in _REQUESTS}, reverse=True)
+_REQUEST_FIRSTS = frozenset(phrase[0] for phrase in _REQUESTS)  # (the cheap test first)
 # the last word of each: a text holds a phrase only if it holds that word ("question")
 _ANNOUNCER_WORDS = frozenset(phrase[-1] for phrase in _ANNOUNCERS)
 _ANNOUNCER_SIZES = sorted({len(phrase) for phrase in _ANNOUNCERS}, reverse=True)
@@ -229,7 +230,11 @@ def _without_leaders(part: list[str]) -> list[str]:
 
 def _requests(part: list[str]) -> bool:
     """Whether a part opens with a request of bot/data/request_openers.txt ("tell me…")."""
-    return any(tuple(part[:n]) in _REQUESTS for n in _REQUEST_SIZES)
+    return (
+        bool(part)
+        and part[0] in _REQUEST_FIRSTS
+        and any(tuple(part[:n]) in _REQUESTS for n in _REQUEST_SIZES)
+    )
 
 
 def _asks_after(part: list[str]) -> bool:

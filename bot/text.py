@@ -31,11 +31,15 @@ _DISCORD_TOKENS = re.compile(
 )
 _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
 # Emoticons written with a letter or digit (":D", ":P", ";p", ":3", "<3", "T_T", "o_O") and
-# tone tags ("/j", "/s"), between spaces: read as an emoji is, not as the rare words "d",
-# "p", "3", "j" that sank the question beside them ("who plays ballard :D" got a "did you
-# mean" at 0.08)
+# tone tags ("/j", "/s": bot/data/tone_tags.txt), between spaces: read as an emoji is, not
+# as the rare words "d", "p", "3", "j" that sank the question beside them ("who plays
+# ballard :D" got a "did you mean" at 0.08)
+# (longest first, so that "/srs" is not taken for "/s")
+_TONE_TAGS = "|".join(
+    map(re.escape, sorted(wordlists.word_set("tone_tags.txt"), key=lambda t: (-len(t), t)))
+)
 _EMOTICON = re.compile(
-    r"(?<![^\s\0])(?:[:;=][-'^]?[dpo3xbs]+|<3+|[t0o]_+[t0o]|/(?:j|s|srs|lh|gen|hj|pos|neg|nm|rh|ij))"
+    rf"(?<![^\s\0])(?:[:;=][-'^]?[dpo3xbs]+|<3+|[t0o]_+[t0o]|/(?:{_TONE_TAGS}))"
     r"(?![^\s.,!?;\0])",  # (NUL as a space: bot/_fastpath.py looks at texts joined by it)
     re.IGNORECASE,
 )

@@ -36,6 +36,7 @@ WORD_LISTS = [
     "runon_subjects.txt",
     "indirect_openers.txt",
     "tags.txt",
+    "tone_tags.txt",
 ]
 TABLES = [
     "contractions.txt",

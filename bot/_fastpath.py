@@ -347,6 +347,7 @@ class _Dropped:
             _JOINERS,
             _LEADERS,
             _QUESTION,
+            _TAGS,
         )
         from bot.text import QUESTION_STARTERS
 
@@ -360,6 +361,9 @@ class _Dropped:
         # (a hedge is dropped wherever it is, "is it definitely out", and is read as
         # written, not by stem: the reference reads every text holding one)
         self.matters = frozenset(filter(dropping_matters, leading | _JOINERS)) | _HEDGES
+        # (a question tag is dropped at a part's end, "it got renewed right": the stream
+        # does not know where a part ends, so the reference reads every text holding one)
+        self.matters |= _TAGS
         # An indirect question ("… wants to know if it got renewed") is a part of its own
         # from its "if" on: a phrase holding "if" could reach over that break in a stream.
         openers = {stem(w) for w in _INDIRECT_OPENERS}

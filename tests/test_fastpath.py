@@ -140,6 +140,7 @@ _PIECES = [
     *"wait man honestly lol guys yes".split(),  # interjections, dropped before a starter
     *"we're We'll she`d were well shed we".split(),  # contractions that need the apostrophe
     *"definitely definition totally total finally finale".split(),  # hedges, read as written
+    *"right innit amirite".split(),  # question tags, dropped at a part's end
     *"Who's DONT 2nd 3rd 14.5 #1 @here <@1> http://x.y s 2 sx s10 ride riding rides".split(),
     "the show",
     "maggie q",
@@ -221,6 +222,7 @@ _text = st.lists(
 @example(texts=["verify my id", "ill be there, id card", "my son is ill", "id"])
 @example(texts=["omg wait is it out", "lol ok so wait who plays her", "good but is it out"])
 @example(texts=["quick q: wait is it out", "welp does bosch show up", "omg wait"])
+@example(texts=["it got renewed right", "is bosch in it innit", "the right channel", "right"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets."""

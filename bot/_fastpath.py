@@ -363,7 +363,7 @@ class _Dropped:
         self.matters = frozenset(filter(dropping_matters, leading | _JOINERS)) | _HEDGES
         # (a question tag is dropped at a part's end, "it got renewed right": the stream
         # does not know where a part ends, so the reference reads every text holding one)
-        self.matters |= _TAGS
+        self.matters |= frozenset(filter(dropping_matters, _TAGS))
         # An indirect question ("… wants to know if it got renewed") is a part of its own
         # from its "if" on: a phrase holding "if" could reach over that break in a stream.
         openers = {stem(w) for w in _INDIRECT_OPENERS}

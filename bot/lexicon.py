@@ -277,9 +277,10 @@ class Lexicon:
         # "season 2", "szn two", "2nd season" -> "season_2" (the vocabulary's numbered terms)
         self.numbered = numbered = NumberedTerms(vocabulary.numbered)
 
-        def surface_words(text: str) -> list[str]:
+        def surface_words(text: str, *, target: bool = True) -> list[str]:
             found = words(clean(text))
-            surface.update(w for w in found if w.isalpha())
+            if target:
+                surface.update(w for w in found if w.isalpha())
             return normalise_words(found, numbered)
 
         for show in vocabulary.other_shows:
@@ -306,8 +307,11 @@ class Lexicon:
 
         # Words that never decide anything. Filler phrases are mapped to a marker and dropped.
         self._ignore: set[str] = {stem(w) for w in STOPWORDS} - {stem(w) for w in QUESTION_WORDS}
-        for phrase in (*_FILLER_PHRASES, *vocabulary.filler):
-            key = tuple(surface_words(phrase))
+        # (the words of English chat's phrases are no spelling-correction targets: "tre" is
+        # no "true" in "how long is tre trip", unless the base uses the word)
+        fillers = [(p, False) for p in _FILLER_PHRASES] + [(p, True) for p in vocabulary.filler]
+        for phrase, learned in fillers:
+            key = tuple(surface_words(phrase, target=learned))
             if len(key) == 1:
                 self._ignore.add(key[0])
             else:
@@ -775,7 +779,7 @@ class Lexicon:
             if correct and _TWO_CAPITALS.search(text)  # (the cheap test first)
             else ()
         )
-        for found, asked, listed in clauses(clean(text)):
+        for found, asked, listed in _tags_asking(clauses(clean(text))):
             raw = found if len(found) <= budget else found[:budget]  # (only read, never changed)
             budget -= len(raw)
             if learn:
@@ -913,6 +917,23 @@ class Lexicon:
             question_words=frozenset(question_words),
             text=" ".join(part),
         )
+
+
+def _tags_asking(found: list[tuple[list[str], bool, bool]]) -> list[tuple[list[str], bool, bool]]:
+    """Clauses (as bot.text.clauses gives them) with a question tag asked as a clause of its
+    own after another ("it got renewed, right?", "bosch is in it, yeah?") read as that
+    clause's question mark: the clause before it is asked, the tag is no clause."""
+    if len(found) < 2:
+        return found
+    out = found[:1]
+    for clause in found[1:]:
+        words, asked, _ = clause
+        if asked and len(words) == 1 and words[0] in _TAGS:
+            before, _, listed = out[-1]
+            out[-1] = (before, True, listed)
+        else:
+            out.append(clause)
+    return out
 
 
 def _after_announcer(part: list[str]) -> list[str]:

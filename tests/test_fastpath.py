@@ -140,7 +140,7 @@ _PIECES = [
     *"wait man honestly lol guys yes".split(),  # interjections, dropped before a starter
     *"we're We'll she`d were well shed we".split(),  # contractions that need the apostrophe
     *"definitely definition totally total finally finale".split(),  # hedges, read as written
-    *"right innit amirite".split(),  # question tags, dropped at a part's end
+    *"right innit amirite yeah no".split(),  # question tags, dropped at a part's end
     *"Who's DONT 2nd 3rd 14.5 #1 @here <@1> http://x.y s 2 sx s10 ride riding rides".split(),
     "the show",
     "maggie q",

@@ -517,6 +517,48 @@ def test_a_question_tag_is_no_word_of_the_question(
     assert "right" in [t.text for t in matcher.lexicon.analyse("is this the right one").tokens]
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("it got renewed, right?", "season2-renewal"),
+        ("bosch is in it, yeah?", "bosch-appearance"),
+        ("its on prime, innit?", "where-to-watch"),
+        ("it got renewed. right?", "season2-renewal"),
+    ],
+)
+def test_a_question_tag_asked_as_a_clause_asks_the_clause_before(
+    matcher: Matcher, message: str, fact: str
+) -> None:
+    """ ", right?" after a statement is that statement's question mark: the comma had made
+    "right" a question of its own and the statement before it chat ("it got renewed,
+    right?" had a "did you mean" at 0.43). A tag alone is nothing asked. (Found by probing
+    with messages of my own, 4 December 2026, eighth session.)"""
+    assert matcher.match(message).ids == [fact]
+    analysis = matcher.lexicon.analyse(message)
+    assert analysis.clause_count == 1 and analysis.question_clauses == {0}
+    assert matcher.match("right?").ids == []
+
+
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("is it true it got renewed", "season2-renewal"),
+        ("is it true bosch is in it", "bosch-appearance"),
+        ("i heard it got renewed, is that true?", "season2-renewal"),
+        ("someone said bosch is in it, is that true", "bosch-appearance"),
+        ("is it true its on prime", "where-to-watch"),
+    ],
+)
+def test_asking_whether_something_heard_is_so_asks_it(
+    matcher: Matcher, message: str, fact: str
+) -> None:
+    """ "is it true…", "i heard…", "is that true?" (bot/data/filler_phrases.txt) say
+    nothing about what is asked: "true" and "heard" had weighed as words no fact explains
+    ("is it true it got renewed" got a "did you mean" at 0.51). Found by probing with
+    messages of my own (tools/probes.py, 5 of 16 right before, 13 after)."""
+    assert matcher.match(message).ids == [fact]
+
+
 def test_everyday_words_are_not_read_as_others(matcher: Matcher) -> None:
     """Two readings of real words found by listing what spelling correction does to the
     development sets' words: chat's dropped g made "thin" *thing* (a word as common as
@@ -852,6 +894,22 @@ def test_chat_tags_say_nothing_in_a_base_without_vocabulary(write_kb: WriteKb) -
         "asking for a friend, can i bring my dog",
     ):
         assert read(said) == plain, said
+
+
+def test_chat_phrases_words_are_no_spelling_targets(write_kb: WriteKb) -> None:
+    """The words of the built-in chat phrases (bot/data/filler_phrases.txt) are dropped with
+    their phrase, never a correction a typo is bent onto: with "is it true" and "i heard"
+    there, "tre trip" had become "true trip" and "saig" "said" in a ferry base built from
+    example questions (tools/typo_examples.py --domains: ferry lost 3 typo'd examples).
+    A word the base uses is still one."""
+    files = {
+        "a.yaml": fact_yaml("crossing", "About 40 minutes.", "how long is the trip"),
+        "b.yaml": fact_yaml("sundays", "We sail every day.", "do you sail on sundays"),
+    }
+    lexicon = Matcher(load_knowledge(write_kb(files))).lexicon
+    assert lexicon.correct("saig") == "sail"
+    assert lexicon.correct("trup") == "trip"
+    assert "true" not in {lexicon.correct(w) for w in ("tre", "trie", "tru")}
 
 
 _FERRY = """\

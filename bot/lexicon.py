@@ -309,7 +309,11 @@ class Lexicon:
         self._ignore: set[str] = {stem(w) for w in STOPWORDS} - {stem(w) for w in QUESTION_WORDS}
         # (the words of English chat's phrases are no spelling-correction targets: "tre" is
         # no "true" in "how long is tre trip", unless the base uses the word)
-        fillers = [(p, False) for p in _FILLER_PHRASES] + [(p, True) for p in vocabulary.filler]
+        # A request's opening words ("explain…", "remind me…") say that something is asked,
+        # as a question word does, not what: they are chat words too.
+        requests = [" ".join(r) for r in sorted(_REQUESTS)]
+        fillers = [(p, False) for p in (*_FILLER_PHRASES, *requests)]
+        fillers += [(p, True) for p in vocabulary.filler]
         for phrase, learned in fillers:
             key = tuple(surface_words(phrase, target=learned))
             if len(key) == 1:

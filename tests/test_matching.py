@@ -896,6 +896,25 @@ def test_chat_tags_say_nothing_in_a_base_without_vocabulary(write_kb: WriteKb) -
         assert read(said) == plain, said
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("could somebody explain what ballard is about", "premise"),
+        ("could you explain the premise", "premise"),
+        ("remind me when s2 comes out", "season2-release-date"),
+    ],
+)
+def test_a_requests_opening_words_say_nothing_of_what_is_asked(
+    matcher: Matcher, message: str, fact: str
+) -> None:
+    """ "explain…", "remind me…" (bot/data/request_openers.txt) say that something is asked,
+    not what: "explain" had weighed as a word no fact explains ("could somebody explain
+    what ballard is about" got a "did you mean" at 0.10). Found by probing with messages of
+    my own (tools/probes.py, 4 December 2026, eighth session)."""
+    assert matcher.match(message).ids == [fact]
+    assert [t.text for t in matcher.lexicon.analyse("explain the premise").tokens] == ["plot"]
+
+
 def test_chat_phrases_words_are_no_spelling_targets(write_kb: WriteKb) -> None:
     """The words of the built-in chat phrases (bot/data/filler_phrases.txt) are dropped with
     their phrase, never a correction a typo is bent onto: with "is it true" and "i heard"

@@ -10,7 +10,7 @@ from tests.conftest import load_tool
 def test_every_probe_names_facts_of_the_shipped_base(kb: KnowledgeBase) -> None:
     ids = {fact.id for fact in kb.facts} | {unknown.id for unknown in kb.unknowns} | {"none"}
     families = load_tool("probes").families()
-    assert len(families) == 14
+    assert len(families) == 19
     assert [(q, ok) for rows in families.values() for q, ok in rows if not ok <= ids] == []
 
 
@@ -19,7 +19,10 @@ def test_each_family_stays_as_right_as_when_it_was_written(matcher: Matcher) -> 
     725 of 750. The families added on 4 December 2026 (eighth session), at 52d7415, before the
     fixes they led to: Discord markup 15 of 17, elongated and shouted 15 of 15, corrections
     6 of 8, numbers and dates 12 of 15, near misses with a number 9 of 10, "is it true" and
-    "i heard" 5 of 16 (13 after the fixes). A change that costs a family more than one of its
+    "i heard" 5 of 16 (13 after the fixes); later, at f1b971b: asking the server or the bot
+    11 of 12 (12 once a request's opening words were chat words), negated questions 9 of
+    10, tenses of one question 15 of 15, other Englishes 7 of 10, opinions and comparisons
+    9 of 10. A change that costs a family more than one of its
     questions (or, for the joined questions, more than five) is worth a look before it
     ships."""
     probes = load_tool("probes")
@@ -37,6 +40,11 @@ def test_each_family_stays_as_right_as_when_it_was_written(matcher: Matcher) -> 
         "numbers and dates": 11,
         "near misses with a number (no fact)": 8,
         "is it true, i heard (asking whether something heard is so)": 12,
+        "asking the server or the bot": 11,
+        "negated questions": 8,
+        "tenses of one question": 14,
+        "british and other englishes": 6,
+        "opinions asked (reviews) and comparisons (no fact)": 8,
         "two questions joined (both answered)": 720,
     }
     for family, rows in probes.families().items():

@@ -82,7 +82,14 @@ CONTRACTIONS = wordlists.table("contractions.txt")  # "whats" -> ("what", "is")
 # "id" and "ill": the contraction only before "love", "be"... (contractions_before.txt)
 _BEFORE_ENTRIES = wordlists.lines("contractions_before.txt")
 AMBIGUOUS_SPELLINGS = {e[1]: tuple(e[2:]) for e in _BEFORE_ENTRIES if e[0] == "spelling"}
-_SPELLED_BEFORE = frozenset(e[1] for e in _BEFORE_ENTRIES if e[0] == "before")
+# the words before which a spelling is its contraction: its own ("r before you"), or the
+# list shared by the spellings without one ("before love")
+_SHARED_BEFORE = frozenset(e[1] for e in _BEFORE_ENTRIES if e[0] == "before")
+_SPELLED_BEFORE = {
+    spelling: frozenset(e[2] for e in _BEFORE_ENTRIES if e[0] == spelling and e[1] == "before")
+    or _SHARED_BEFORE
+    for spelling in AMBIGUOUS_SPELLINGS
+}
 # "ID" (not "id", a chat "I'd") -> "identification": see bot/data/capitals.txt
 CAPITALS = {k: " ".join(v) for k, v in wordlists.table("capitals.txt").items()}
 _CAPITAL_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, CAPITALS)) + r")\b")
@@ -433,7 +440,7 @@ def expand_contractions(found: list[str]) -> list[str]:
     out: list[str] = []
     last = len(found) - 1
     for i, tok in enumerate(found):
-        if tok in AMBIGUOUS_SPELLINGS and (i == last or found[i + 1] not in _SPELLED_BEFORE):
+        if tok in AMBIGUOUS_SPELLINGS and (i == last or found[i + 1] not in _SPELLED_BEFORE[tok]):
             out.extend(AMBIGUOUS_SPELLINGS[tok])
         else:
             out.extend(CONTRACTIONS.get(tok, (tok,)))

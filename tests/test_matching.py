@@ -915,6 +915,19 @@ def test_a_requests_opening_words_say_nothing_of_what_is_asked(
     assert [t.text for t in matcher.lexicon.analyse("explain the premise").tokens] == ["plot"]
 
 
+def test_r_for_are_is_read_in_a_base_without_vocabulary(write_kb: WriteKb) -> None:
+    """ "r u open on sunday" asks what "are you open on sunday" asks: "r" had weighed as a
+    rare word no fact uses, and a base built from example questions alone gave a "did you
+    mean" for what it answered written out (found by probing the dental base, 4 December
+    2026, eighth session)."""
+    files = {
+        "a.yaml": fact_yaml("hours", "Open 9 to 5, Monday to Saturday.", "are you open on sunday"),
+        "b.yaml": fact_yaml("parking", "Free parking behind the building.", "where can i park"),
+    }
+    matcher = Matcher(load_knowledge(write_kb(files)))
+    assert matcher.match("r u open on sunday").ids == ["hours"]
+
+
 def test_chat_phrases_words_are_no_spelling_targets(write_kb: WriteKb) -> None:
     """The words of the built-in chat phrases (bot/data/filler_phrases.txt) are dropped with
     their phrase, never a correction a typo is bent onto: with "is it true" and "i heard"

@@ -20,6 +20,7 @@ from bot.text import (
     _CharFold,
     clauses,
     clean,
+    expand_contractions,
     has_emoji,
     laugh,
     normalise_phrase,
@@ -506,16 +507,28 @@ def test_a_chat_spelling_that_is_also_a_word_is_read_by_the_word_after_it(
 def test_the_contractions_before_file_lists_spellings_of_contractions_and_plain_words() -> None:
     entries = wordlists.lines("contractions_before.txt")
     contractions = wordlists.table("contractions.txt")
+    spellings = {rest[0] for kind, *rest in entries if kind == "spelling"}
     kinds = {kind for kind, *_ in entries}
-    assert kinds == {"spelling", "before"}
+    assert {"spelling", "before"} <= kinds and kinds - {"spelling", "before"} <= spellings
     for kind, *rest in entries:
         if kind == "spelling":
             spelled, *read = rest
             assert spelled in contractions and read and words(" ".join(read)) == read
-        else:
+        elif kind == "before":
             assert len(rest) == 1 and words(rest[0]) == rest
-    befores = [rest[0] for kind, *rest in entries if kind == "before"]
+        else:  # a spelling's own: "r before you"
+            assert len(rest) == 2 and rest[0] == "before" and rest[1].isalpha()
+    befores = [tuple(rest) for kind, *rest in entries if kind != "spelling"]
     assert len(befores) == len(set(befores))
+
+
+def test_r_is_are_only_before_the_words_that_follow_are() -> None:
+    """ "r u open on sunday" is "are you…"; "rated r" keeps its letter; "id" and "ill" keep
+    the shared list ("id love to know"). (4 December 2026, eighth session.)"""
+    assert expand_contractions("r u open on sunday".split())[:2] == ["are", "you"]
+    assert expand_contractions("is it rated r".split())[-1] == "r"
+    assert expand_contractions("r love".split()) == ["r", "love"]
+    assert expand_contractions("id love it".split())[:2] == ["i", "would"]
 
 
 def test_chat_spellings_of_everyday_words_are_written_out() -> None:

@@ -23,9 +23,9 @@ def test_each_family_stays_as_right_as_when_it_was_written(matcher: Matcher) -> 
     11 of 12 (12 once a request's opening words were chat words), negated questions 9 of
     10, tenses of one question 15 of 15, other Englishes 7 of 10, opinions and comparisons
     9 of 10; at 7d4ea54: typos in the words that say what is asked 18 of 20, emoji in place
-    of words 9 of 10, questions naming a title or an outlet 4 of 6. A change that costs a family more than one of its
-    questions (or, for the joined questions, more than five) is worth a look before it
-    ships."""
+    of words 9 of 10, questions naming a title or an outlet 4 of 6. A change that costs a
+    family more than one of its questions (or, for the joined questions, more than five) is
+    worth a look before it ships."""
     probes = load_tool("probes")
     floor = {
         "names spelt": 34,

@@ -573,6 +573,8 @@ def test_a_hedge_is_no_part_of_the_question(matcher: Matcher) -> None:
     """ "definitely", "honestly"… say how sure the fan is, not what they ask; the words
     sharing their stem still count. (Written for this test.)"""
     assert matcher.match("is there definitely gonna be a season 2").ids == ["season2-renewal"]
+    assert matcher.match("is bosch ever in it").ids == ["bosch-appearance"]  # (eighth session)
+    assert matcher.match("how many people watched it overall").ids == ["viewership"]
     assert matcher.match("honestly who plays ballard").ids == ["lead-actor"]
     texts = [t.text for t in matcher.lexicon.analyse("totally the total budget").tokens]
     assert texts == [stem("total"), stem("budget")]

@@ -48,3 +48,21 @@ KNOWN = {
 def test_a_chat_word_before_or_after_a_question_keeps_its_answer(matcher: Matcher) -> None:
     missed = load_tool("chat_sweep").misses(matcher)
     assert [(text, outcome) for text, word, outcome in missed if word not in KNOWN] == []
+
+
+# Over the development domains' bases (no vocabulary): "fs" (for sure, rare) and a doubled
+# "wait wait" (its second "wait" read as the waitlist) besides the words of address above.
+KNOWN_IN_DOMAINS = KNOWN | {"fs", "wait-wait"}
+
+
+def test_chat_words_keep_the_answer_in_bases_without_vocabulary() -> None:
+    """The same chat words around four plain questions of each development domain (tools/
+    chat_sweep.py --domains, written on 4 December 2026, eighth session, before asking
+    those bases): 156 of 3,458 missed when written, 97 once "bro", "fam", "dude", "bestie",
+    "besties" and "rn" were stopwords and "brb", "gtg", "ttyl", "afk" interjections (never
+    a typo: "napping brb" had made "brb" the stopword "bro", and the venue base answered
+    "napping" as vaping)."""
+    missed, asked, _ = load_tool("chat_sweep").domain_misses()
+    assert asked == 3458
+    assert {word for _, word, _ in missed} <= KNOWN_IN_DOMAINS
+    assert len(missed) <= 97

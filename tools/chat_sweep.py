@@ -3,6 +3,7 @@
 
     python tools/chat_sweep.py              # counts, and the messages that miss
     python tools/chat_sweep.py --knowledge K
+    python tools/chat_sweep.py --domains    # the development domains' bases instead
 
 Fans wrap questions in greetings, laughs, tags and emoticons ("yikes who plays ballard",
 "is bosch in it lolol", "where can i watch it :D"), and ask them indirectly ("any idea who
@@ -13,6 +14,12 @@ chat (CHAT, INSIDE, CHAT_AFTER); a message misses when it is not answered with t
 question's fact alone. The words were written on 4 December 2026, before
 looking at the bot's answers (general English chat, not any evaluation set's). Printed:
 the misses, then how many of all. tests/test_chat_words.py holds the misses to KNOWN.
+
+With ``--domains``, the chat words of BEFORE and AFTER go around four plain questions of
+each development domain's base (eval/domains-dev/: built from example questions alone, no
+vocabulary), written on 4 December 2026 (eighth session) before asking those bases: what
+an admin's new base makes of chat. A plain question its base does not answer as it is
+written is left out (and printed).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
 
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
@@ -141,14 +149,46 @@ INSIDE = {
 }
 CHAT_AFTER = ["", "thanks in advance!", "would appreciate any info 🙏", "anyway back to it lol"]
 
+# Plain questions of the development domains (see --domains)
+DOMAIN_QUESTIONS = {
+    "bikeshare": {
+        "how do i unlock a bike": "unlock-bike",
+        "how much is a day pass": "day-pass",
+        "what do i do if the dock is full": "dock-full",
+        "how do i cancel my membership": "cancel-membership",
+    },
+    "dental": {
+        "how do i book an appointment": "book-appointment",
+        "what are your opening hours": "opening-hours",
+        "do you take my insurance": "insurance-accepted",
+        "do you see children": "children-dentistry",
+    },
+    "ferry": {
+        "how do i book a ticket": "book-a-ticket",
+        "can i bring my dog on the ferry": "pets-on-board",
+        "how long is the crossing": "crossing-duration",
+        "where do i park at the terminal": "parking-at-terminal",
+    },
+    "isp": {
+        "how do i reset my wifi password": "wifi-password",
+        "is there an outage in my area": "outages-status",
+        "how do i cancel my contract": "cancel-contract",
+        "how do i set up my router": "router-setup",
+    },
+    "venue": {
+        "how do i buy tickets": "buying-tickets",
+        "what time do doors open": "doors-set-times",
+        "is there a cloakroom": "coat-check",
+        "can i get a refund": "refunds",
+    },
+}
+
 
 def messages() -> list[tuple[str, str, str]]:
     """(message, its chat word or frame, the fact it asks) for every chat word and question,
     and every frame and embedded question."""
     out = []
-    for question, fact in QUESTIONS.items():
-        out += [(f"{w.replace('-', ' ')} {question}", w, fact) for w in BEFORE]
-        out += [(f"{question} {w.replace('-', ' ')}", w, fact) for w in AFTER]
+    out += wrapped(QUESTIONS)
     for question, fact in EMBEDDED.items():
         out += [(frame.format(q=question), frame, fact) for frame in FRAMES]
     out += [(text, text, fact) for text, fact in SPELLED]
@@ -158,10 +198,21 @@ def messages() -> list[tuple[str, str, str]]:
     return out
 
 
-def misses(matcher: Matcher) -> list[tuple[str, str, str]]:
+def wrapped(questions: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(message, its chat word, the fact it asks): each chat word around each question."""
+    out = []
+    for question, fact in questions.items():
+        out += [(f"{w.replace('-', ' ')} {question}", w, fact) for w in BEFORE]
+        out += [(f"{question} {w.replace('-', ' ')}", w, fact) for w in AFTER]
+    return out
+
+
+def misses(
+    matcher: Matcher, asked: list[tuple[str, str, str]] | None = None
+) -> list[tuple[str, str, str]]:
     """(message, chat word, outcome) of the messages not answered with their fact."""
     out = []
-    for text, word, fact in messages():
+    for text, word, fact in messages() if asked is None else asked:
         result = matcher.match(text)
         if result.ids != [fact]:
             out.append((text, word, f"{result.outcome} {','.join(result.ids)}".strip()))
@@ -171,11 +222,42 @@ def misses(matcher: Matcher) -> list[tuple[str, str, str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--knowledge", type=Path, default=REPO / "knowledge")
+    parser.add_argument("--domains", action="store_true", help="the development domains")
     args = parser.parse_args(argv)
+    if args.domains:
+        return sweep_domains()
     missed = misses(Matcher(load_knowledge(args.knowledge)))
     for text, _, outcome in missed:
         print(f"  {text!r}: {outcome}")
     print(f"{len(missed)} of {len(messages())} messages miss their question's answer")
+    return 0
+
+
+def domain_misses() -> tuple[list[tuple[str, str, str]], int, list[str]]:
+    """The misses over the development domains, how many messages were asked, and the plain
+    questions left out (their base does not answer them as written)."""
+    import generalisation
+
+    missed: list[tuple[str, str, str]] = []
+    asked = 0
+    left_out: list[str] = []
+    for name, questions in DOMAIN_QUESTIONS.items():
+        matcher = Matcher(generalisation.domain_kb(generalisation.DEV_DOMAINS / name))
+        plain = {q: f for q, f in questions.items() if matcher.match(q).ids == [f]}
+        left_out += [f"{name}: {q!r}" for q in questions if q not in plain]
+        messages_of = wrapped(plain)
+        asked += len(messages_of)
+        missed += [(f"{name}: {t}", w, o) for t, w, o in misses(matcher, messages_of)]
+    return missed, asked, left_out
+
+
+def sweep_domains() -> int:
+    missed, asked, left_out = domain_misses()
+    for text, _, outcome in missed:
+        print(f"  {text!r}: {outcome}")
+    for question in left_out:
+        print(f"left out, not answered as written: {question}")
+    print(f"{len(missed)} of {asked} messages miss their question's answer")
     return 0
 
 

@@ -101,6 +101,12 @@ _INTERJECTIONS = wordlists.word_set("interjections.txt")  # skipped before a que
 _FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  # every base
 _HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
 _TAGS = wordlists.word_set("tags.txt")  # "right?" at a question's end asks to agree
+# A laugh or exclamation (the markers of reactions.txt) ends what came before it when a
+# question starts right after it, as an emoji does ("not sure who to ask lol can i bring my
+# dog"): written without a full stop, it is one
+_REACTION_MARKERS = frozenset(
+    entry[1] for entry in wordlists.lines("reactions.txt") if entry[0] == "marker"
+)
 # Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
 # "tell me…", "give me…": a request opens a question as a question word does
@@ -974,6 +980,7 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
     and whether it is an indirect question."""
     if (
         _JOINERS.isdisjoint(tokens)
+        and _REACTION_MARKERS.isdisjoint(tokens)
         and _ANNOUNCER_WORDS.isdisjoint(tokens)
         and _INDIRECT_OPENERS.isdisjoint(tokens)
         and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:])
@@ -991,6 +998,10 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
         if joiner in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
             parts[-1][0].pop()  # drop the joiner
             parts.append(([], joiner in _ALTERNATIVES, False))
+        elif joiner in _REACTION_MARKERS and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
+            # "… about this lol can i bring my dog": the laugh ends the chat before it
+            parts[-1][0].pop()
+            parts.append(([], False, False))
         elif tok in _INDIRECT_OPENERS and i < last and _asks_indirectly(parts[-1][0]):
             # "my mom wants to know if it got renewed": an indirect question, from "if" on
             parts.append(([], False, True))

@@ -51,8 +51,15 @@ def test_a_chat_word_before_or_after_a_question_keeps_its_answer(matcher: Matche
 
 
 # Over the development domains' bases (no vocabulary): "fs" (for sure, rare) and a doubled
-# "wait wait" (its second "wait" read as the waitlist) besides the words of address above.
-KNOWN_IN_DOMAINS = KNOWN | {"fs", "wait-wait"}
+# "wait wait" (its second "wait" read as the waitlist) besides the words of address above;
+# a question run on after four words of chat ("couldnt find it can i…": five are needed, see
+# bot.lexicon._CHAT_BEFORE), and a question after chat that says what it is for.
+KNOWN_IN_DOMAINS = KNOWN | {
+    "fs",
+    "wait-wait",
+    "i tried looking on the website but couldnt find it",
+    "my friend told me to ask you guys.",
+}
 
 
 def test_chat_words_keep_the_answer_in_bases_without_vocabulary() -> None:
@@ -61,8 +68,9 @@ def test_chat_words_keep_the_answer_in_bases_without_vocabulary() -> None:
     those bases): 156 of 3,458 missed when written, 97 once "bro", "fam", "dude", "bestie",
     "besties" and "rn" were stopwords and "brb", "gtg", "ttyl", "afk" interjections (never
     a typo: "napping brb" had made "brb" the stopword "bro", and the venue base answered
-    "napping" as vaping)."""
+    "napping" as vaping). The questions inside sentences of chat (608 more), written the
+    same day: 19 missed, 11 once a laugh before a question ended the chat before it."""
     missed, asked, _ = load_tool("chat_sweep").domain_misses()
-    assert asked == 3458
+    assert asked == 3458 + 608
     assert {word for _, word, _ in missed} <= KNOWN_IN_DOMAINS
-    assert len(missed) <= 97
+    assert len(missed) <= 97 + 11

@@ -930,6 +930,25 @@ def test_r_for_are_is_read_in_a_base_without_vocabulary(write_kb: WriteKb) -> No
     assert matcher.match("r u open on sunday").ids == ["hours"]
 
 
+def test_a_laugh_before_a_question_ends_the_chat_before_it(write_kb: WriteKb) -> None:
+    """ "not sure who to ask about this lol can i bring my dog on the ferry?": a laugh or an
+    exclamation (the markers of bot/data/reactions.txt) right before a question's first
+    word ends what came before, as an emoji does; the chat had sunk the question into a
+    "did you mean" (found by asking the development domains' bases chat of my own, 4
+    December 2026, eighth session)."""
+    files = {
+        "a.yaml": fact_yaml("pets", "Dogs are welcome on board.", "can i bring my dog"),
+        "b.yaml": fact_yaml("parking", "Park at the terminal.", "where can i park"),
+    }
+    matcher = Matcher(load_knowledge(write_kb(files)))
+    said = "not sure who to ask about this and my sister is confused omg can i bring my dog?"
+    assert matcher.match(said).ids == ["pets"]
+    clauses = matcher.lexicon.analyse(said).clause_texts
+    assert clauses[-1] == "can i bring my dog"
+    # (a laugh that ends a message, or comes before no question, is left where it is)
+    assert matcher.lexicon.analyse("lol this is so good").clause_count == 1
+
+
 def test_chat_phrases_words_are_no_spelling_targets(write_kb: WriteKb) -> None:
     """The words of the built-in chat phrases (bot/data/filler_phrases.txt) are dropped with
     their phrase, never a correction a typo is bent onto: with "is it true" and "i heard"

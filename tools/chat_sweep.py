@@ -17,8 +17,9 @@ the misses, then how many of all. tests/test_chat_words.py holds the misses to K
 
 With ``--domains``, the chat words of BEFORE and AFTER go around four plain questions of
 each development domain's base (eval/domains-dev/: built from example questions alone, no
-vocabulary), written on 4 December 2026 (eighth session) before asking those bases: what
-an admin's new base makes of chat. A plain question its base does not answer as it is
+vocabulary), and each question goes inside the sentences of DOMAIN_CHAT, all written on 4
+December 2026 (eighth session) before asking those bases: what an admin's new base makes
+of chat. A plain question its base does not answer as it is
 written is left out (and printed).
 """
 
@@ -149,6 +150,20 @@ INSIDE = {
 }
 CHAT_AFTER = ["", "thanks in advance!", "would appreciate any info 🙏", "anyway back to it lol"]
 
+# Chat of any base around a question, a sentence of it before and a word of thanks after (or
+# none), for the development domains' plain questions (see --domains)
+DOMAIN_CHAT = [
+    "long day at work and my brain is fried.",
+    "sorry if this was asked before!",
+    "first time messaging here, hope this is the right place.",
+    "ok so i have kind of a weird situation.",
+    "my friend told me to ask you guys.",
+    "i tried looking on the website but couldnt find it",  # (run on)
+    "hi, hope you're all having a good week.",
+    "not sure who to ask about this lol",  # (run on, after a laugh)
+]
+DOMAIN_CHAT_AFTER = ["", "thanks so much!", "any help appreciated", "cheers"]
+
 # Plain questions of the development domains (see --domains)
 DOMAIN_QUESTIONS = {
     "bikeshare": {
@@ -207,6 +222,16 @@ def wrapped(questions: dict[str, str]) -> list[tuple[str, str, str]]:
     return out
 
 
+def inside_chat(questions: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(message, its chat sentence, the fact it asks): each question inside DOMAIN_CHAT."""
+    return [
+        (f"{chat} {question}? {after}".strip(), chat, fact)
+        for question, fact in questions.items()
+        for chat in DOMAIN_CHAT
+        for after in DOMAIN_CHAT_AFTER
+    ]
+
+
 def misses(
     matcher: Matcher, asked: list[tuple[str, str, str]] | None = None
 ) -> list[tuple[str, str, str]]:
@@ -245,7 +270,7 @@ def domain_misses() -> tuple[list[tuple[str, str, str]], int, list[str]]:
         matcher = Matcher(generalisation.domain_kb(generalisation.DEV_DOMAINS / name))
         plain = {q: f for q, f in questions.items() if matcher.match(q).ids == [f]}
         left_out += [f"{name}: {q!r}" for q in questions if q not in plain]
-        messages_of = wrapped(plain)
+        messages_of = wrapped(plain) + inside_chat(plain)
         asked += len(messages_of)
         missed += [(f"{name}: {t}", w, o) for t, w, o in misses(matcher, messages_of)]
     return missed, asked, left_out

@@ -754,6 +754,11 @@ class Lexicon:
         stems = normalise_phrase(text, self.numbered)
         return [t for t in self.canonical(stems) if t not in self._ignore]
 
+    @property
+    def question_words(self) -> frozenset[str]:
+        """The tokens of the question words ("who", "how many"...), as analyse gives them."""
+        return frozenset(self._question_words)
+
     # -- analysis ---------------------------------------------------------------------------
 
     def analyse(self, text: str, *, correct: bool = True, learn: bool = False) -> Analysis:

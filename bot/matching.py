@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -82,6 +82,10 @@ RARE_NAME_ZIPF = 5.0
 TERSE_WORDS = 3
 TERSE_CONFIDENCE = 0.75
 LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
+# An example's word that a known unknown is asked with is warned about from this weight on:
+# everyday words ("best" 0.48, "work" 0.6, "after" 0.36 in the shipped base) are said in
+# questions of every kind; "cast", "episode", "season 2" (0.8 to 1) name what is asked
+LINT_UNKNOWN_WORD_WEIGHT = 0.7
 SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
@@ -556,8 +560,64 @@ class Matcher:
                             "words without them",
                         )
                     )
+        problems += self._lint_unknowns_words()
         if sum(len(e.examples) for e in self._entries) <= LINT_ASKED_MAX:
             problems += self._lint_asked()
+        return problems
+
+    def _lint_unknowns_words(self) -> list[Problem]:
+        """An example question of a fact saying a word that fans ask a known unknown with
+        (a word of two of its examples, or of its keywords) and that nothing else of the
+        fact says (no other example, nor its answer, title or keywords): the word joins the
+        fact's, and questions about the unknown get the fact ("when did episode 1 hit prime"
+        for the premiere made "how many episodes…" the premiere)."""
+        asked_with: dict[str, list[str]] = {}  # token -> the known unknowns asked with it
+        question_words = self.lexicon.question_words
+        for entry in self._entries:
+            if entry.unknown is None:
+                continue
+            counts = Counter(t for weights, _, _ in entry.examples for t in weights)
+            its_words = {t for t, n in counts.items() if n > 1}
+            for phrase in entry.unknown.keywords:
+                its_words.update(self.lexicon.phrase(phrase))
+            for token in sorted(its_words - question_words):
+                asked_with.setdefault(token, []).append(entry.id)
+        problems = []
+        for entry in self._entries:
+            fact = entry.fact
+            if fact is None or not entry.examples:
+                continue
+            counts = Counter(t for weights, _, _ in entry.examples for t in weights)
+            said: set[str] | None = None
+            for weights, _, wording in entry.examples:
+                lone = [
+                    t
+                    for t, w in weights.items()
+                    if counts[t] == 1 and t in asked_with and w >= LINT_UNKNOWN_WORD_WEIGHT
+                ]
+                if not lone:
+                    continue
+                if said is None:  # (the fact's other words, once it has such an example)
+                    text = " ".join([fact.answer, fact.title or "", *fact.keywords])
+                    said = {t.text for t in self.lexicon.analyse(text, correct=False).tokens}
+                for token in (t for t in lone if t not in said):
+                    unknowns = ", ".join(f"'{u}'" for u in asked_with[token])
+                    # (the word as the example writes it: "episode", not the stem "episod")
+                    written = next(
+                        (w for w in words(clean(wording)) if stem(w) == token),
+                        token.replace("_", " "),
+                    )
+                    problems.append(
+                        Problem(
+                            fact.file,
+                            fact.line,
+                            f"fact '{fact.id}'",
+                            f"example {wording!r} says '{written}', a word fans ask the known "
+                            f"unknown {unknowns} with, and nothing else of this fact says it: "
+                            "questions about that may get this fact; reword the example "
+                            "without it if the answer is not about that",
+                        )
+                    )
         return problems
 
     def _lint_other_shows(self, fact: Fact, wording: str) -> list[Problem]:

@@ -99,3 +99,21 @@ def test_an_admins_batch_of_examples_leaves_the_chatter_corpus_alone(batch: str,
     assert len(chatter) > 600
     answered = [t for t in chatter if matcher.match(t).outcome == "answer"]
     assert len(answered) <= most, answered
+
+
+def test_an_admin_who_heeds_validate_keeps_false_answers_within_the_target(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The second batch, heeded (its examples validate warns about left out), raises false
+    answers on blind-4's `none` questions (a development set) by at most 1 % of them: 13 ->
+    17 of 165 before validate warned about an example's word that fans ask a known unknown
+    with, 13 -> 14 after (4 December 2026, eighth session; the first batch is still at 13 ->
+    16, see docs/measured.md)."""
+    repo = Path(__file__).parent.parent
+    args = ["--set", str(repo / "eval" / "blind-4.jsonl")]
+    args += ["--batch", str(repo / "eval" / "admin-batch-2.yaml"), "--heed"]
+    assert load_tool("steering").main(args) == 0
+    heeded = capsys.readouterr().out.split("validate warns about:")[1]
+    line = next(x for x in heeded.splitlines() if x.startswith("false answers on the set"))
+    before, after = (int(n) for n in line.split(":")[1].split(" of ")[0].split("->"))
+    assert after - before <= 165 // 100

@@ -39,6 +39,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot import wordlists
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.text import (
+    CHAT_ABBREVIATIONS,
     CONTRACTIONS,
     HELD_LETTERS,
     QUESTION_STARTERS,
@@ -279,7 +280,8 @@ class Lexicon:
         self._other_shows: set[str] = set()
         self._show_names: dict[str, str] = {}  # another show's token -> its name, as listed
         self._canonical_surface: dict[str, str] = {}  # one-word canonical token -> its word
-        surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | set(CONTRACTIONS) | _HEDGES
+        surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | _HEDGES
+        surface |= CONTRACTIONS.keys() - CHAT_ABBREVIATIONS.keys()  # (see chat_abbreviations.txt)
         # "season 2", "szn two", "2nd season" -> "season_2" (the vocabulary's numbered terms)
         self.numbered = numbered = NumberedTerms(vocabulary.numbered)
 

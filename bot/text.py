@@ -78,7 +78,12 @@ _CLAUSE_WORD = re.compile(r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+")
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
 
 # English, from bot/data/ (see bot/wordlists.py).
-CONTRACTIONS = wordlists.table("contractions.txt")  # "whats" -> ("what", "is")
+# chat abbreviations ("rly" -> "really"): written out as contractions are, no correction targets
+CHAT_ABBREVIATIONS = wordlists.table("chat_abbreviations.txt")
+CONTRACTIONS = {
+    **wordlists.table("contractions.txt"),  # "whats" -> ("what", "is")
+    **CHAT_ABBREVIATIONS,
+}
 # "id" and "ill": the contraction only before "love", "be"... (contractions_before.txt)
 _BEFORE_ENTRIES = wordlists.lines("contractions_before.txt")
 AMBIGUOUS_SPELLINGS = {e[1]: tuple(e[2:]) for e in _BEFORE_ENTRIES if e[0] == "spelling"}

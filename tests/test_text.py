@@ -567,3 +567,21 @@ def test_each_laugh_is_filler_and_ends_with_its_syllable() -> None:
     syllable it repeats."""
     for written, syllable in wordlists.lines("laughs.txt"):
         assert written in STOPWORDS and written.endswith(syllable), written
+
+
+def test_chat_abbreviations_are_written_out_and_are_no_correction_targets() -> None:
+    """ "rly", "thru", "ofc"… (bot/data/chat_abbreviations.txt) are read as their words, as
+    contractions are, but a typo is never bent onto one (they are no words of a base's
+    surface). (4 December 2026, eighth session.)"""
+    from bot.knowledge import load_knowledge
+    from bot.matching import Matcher
+    from bot.text import CHAT_ABBREVIATIONS, CONTRACTIONS
+    from tests.conftest import KNOWLEDGE_DIR
+
+    assert words(clean("is it rly renewed thru amazon")) == [
+        *"is it really renewed through amazon".split()
+    ]
+    assert CHAT_ABBREVIATIONS.keys() <= CONTRACTIONS.keys()
+    assert set(wordlists.table("contractions.txt")).isdisjoint(CHAT_ABBREVIATIONS)
+    lexicon = Matcher(load_knowledge(KNOWLEDGE_DIR)).lexicon
+    assert not CHAT_ABBREVIATIONS.keys() & lexicon._surface

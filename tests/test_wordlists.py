@@ -40,6 +40,7 @@ WORD_LISTS = [
 ]
 TABLES = [
     "contractions.txt",
+    "chat_abbreviations.txt",
     "apostrophes.txt",
     "number_words.txt",
     "ordinals.txt",

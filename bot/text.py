@@ -78,7 +78,7 @@ _CLAUSE_WORD = re.compile(r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+")
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
 
 # English, from bot/data/ (see bot/wordlists.py).
-# chat abbreviations ("rly" -> "really"): written out as contractions are, no correction targets
+# chat abbreviations ("rly" -> "really"), written out as contractions are
 CHAT_ABBREVIATIONS = wordlists.table("chat_abbreviations.txt")
 CONTRACTIONS = {
     **wordlists.table("contractions.txt"),  # "whats" -> ("what", "is")

@@ -571,8 +571,9 @@ def test_each_laugh_is_filler_and_ends_with_its_syllable() -> None:
 
 def test_chat_abbreviations_are_written_out_and_are_no_correction_targets() -> None:
     """ "rly", "thru", "ofc"… (bot/data/chat_abbreviations.txt) are read as their words, as
-    contractions are, but a typo is never bent onto one (they are no words of a base's
-    surface). (4 December 2026, eighth session.)"""
+    contractions are, and a typo is never bent onto one of either (they are no words of a
+    base's surface: as targets, typos of the base's own words had landed on them). (4
+    December 2026, eighth session.)"""
     from bot.knowledge import load_knowledge
     from bot.matching import Matcher
     from bot.text import CHAT_ABBREVIATIONS, CONTRACTIONS
@@ -584,4 +585,4 @@ def test_chat_abbreviations_are_written_out_and_are_no_correction_targets() -> N
     assert CHAT_ABBREVIATIONS.keys() <= CONTRACTIONS.keys()
     assert set(wordlists.table("contractions.txt")).isdisjoint(CHAT_ABBREVIATIONS)
     lexicon = Matcher(load_knowledge(KNOWLEDGE_DIR)).lexicon
-    assert not CHAT_ABBREVIATIONS.keys() & lexicon._surface
+    assert not {*CHAT_ABBREVIATIONS, "wat", "dey", "ppl", "tmrw", "abt"} & lexicon._surface

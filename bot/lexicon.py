@@ -432,8 +432,16 @@ class Lexicon:
         """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
         if self._by_len is None:
             by_len: dict[int, list[str]] = {}
+            common = self._common
             for w in sorted(self._surface):
-                if len(w) >= MIN_CORRECTABLE_LEN and w.isalpha():
+                # (chat's stopwords, "ngl", "istg", "lowkey", are known words but no words a typo
+                # of the base's is bent onto: `tools/typo_examples.py --domains` kept one more
+                # typo'd example on three bases without them, lost none)
+                if (
+                    len(w) >= MIN_CORRECTABLE_LEN
+                    and w.isalpha()
+                    and (w in common or w not in STOPWORDS)
+                ):
                     by_len.setdefault(len(w), []).append(w)
             # Each pool's words copied next to each other in memory: a correction reads
             # thousands of them, and scattered over the heap (where the knowledge base's

@@ -911,8 +911,10 @@ class Lexicon:
             )
         )
         kinds, weights, common = self._kinds, self._weights, self._common
-        if len(part) > 2 and part[-1] in _TAGS:
-            part = part[:-1]  # "it got renewed right?": a tag, not a word of the question
+        if len(part) > 2 and part[-1] in _TAGS and part[-2] not in QUESTION_STARTERS:
+            # "it got renewed right?": a tag, not a word of the question (but not after its
+            # verb, "who is right": what is said of the subject)
+            part = part[:-1]
         folded = self.numbered.fold(part)
         if not _HEDGES.isdisjoint(folded):
             folded = [w for w in folded if w not in _HEDGES]
@@ -1030,6 +1032,7 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
         elif (
             (
                 tok in QUESTION_WORDS
+                and i < last  # (a question word that ends the text asks nothing: "… from where")
                 and (
                     len(parts[-1][0]) >= _CHAT_BEFORE
                     # "who plays her where can i watch it": a question word and its verb

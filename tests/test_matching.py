@@ -559,6 +559,23 @@ def test_asking_whether_something_heard_is_so_asks_it(
     assert matcher.match(message).ids == [fact]
 
 
+def test_a_question_word_that_ends_a_message_starts_no_question(matcher: Matcher) -> None:
+    """ "… the name rings a bell but i can not remember from where", "ballard s2 release date
+    when": a question word after chat that nothing follows asks nothing of its own; it had
+    split off a question without a word, and the chat before it was left as no question.
+    And "right" after its verb ("who is right") is what is said, no question tag. (Found
+    reading how the development sets' long messages split, 4 December 2026, eighth
+    session.)"""
+    lexicon = matcher.lexicon
+    assert (
+        lexicon.analyse("the name rings a bell but i can not remember from where").clause_count == 1
+    )
+    said = "and yo ballard s2 release date when 👀"
+    assert matcher.match(said).ids == ["season2-release-date"]
+    assert "right" in [t.text for t in lexicon.analyse("so who is right").tokens]
+    assert "right" not in [t.text for t in lexicon.analyse("it got renewed right").tokens]
+
+
 def test_everyday_words_are_not_read_as_others(matcher: Matcher) -> None:
     """Two readings of real words found by listing what spelling correction does to the
     development sets' words: chat's dropped g made "thin" *thing* (a word as common as

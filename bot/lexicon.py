@@ -69,6 +69,9 @@ ZIPF_CEILING = 7.0
 ZIPF_SPAN = 2.5
 
 MIN_CORRECTABLE_LEN = 3
+# a stopword that is no everyday English word is a correction target from this length on
+# ("lowkey", "deadass"; not "oop", "ngl", "istg": see _correction_pools)
+CHAT_TARGET_LEN = 5
 # an everyday English word at least this common is a word of its own, never chat's "-in"
 # for "-ing" ("thin" is no "thing")
 CHAT_FORM_ZIPF = 4.3
@@ -434,13 +437,13 @@ class Lexicon:
             by_len: dict[int, list[str]] = {}
             common = self._common
             for w in sorted(self._surface):
-                # (chat's stopwords, "ngl", "istg", "lowkey", are known words but no words a typo
-                # of the base's is bent onto: `tools/typo_examples.py --domains` kept one more
-                # typo'd example on three bases without them, lost none)
+                # (chat's short stopwords, "ngl", "oop", "istg", are known words but no words a
+                # typo is bent onto: "boop" is no "oop", "pasf" no "asf"; a longer one is,
+                # "lowey" is "lowkey")
                 if (
                     len(w) >= MIN_CORRECTABLE_LEN
                     and w.isalpha()
-                    and (w in common or w not in STOPWORDS)
+                    and (w in common or w not in STOPWORDS or len(w) >= CHAT_TARGET_LEN)
                 ):
                     by_len.setdefault(len(w), []).append(w)
             # Each pool's words copied next to each other in memory: a correction reads

@@ -320,11 +320,12 @@ class Lexicon:
 
         # Words that never decide anything. Filler phrases are mapped to a marker and dropped.
         self._ignore: set[str] = {stem(w) for w in STOPWORDS} - {stem(w) for w in QUESTION_WORDS}
-        # (the words of English chat's phrases are no spelling-correction targets: "tre" is
-        # no "true" in "how long is tre trip", unless the base uses the word)
         # A request's opening words ("explain…", "remind me…") say that something is asked,
         # as a question word does, not what: they are chat words too.
         requests = [" ".join(r) for r in sorted(_REQUESTS)]
+        # (the words of English chat's phrases are no spelling-correction targets: "tre" is
+        # no "true" in "how long is tre trip", unless the base uses the word; a vocabulary's
+        # own filler is the base's words)
         fillers = [(p, False) for p in (*_FILLER_PHRASES, *requests)]
         fillers += [(p, True) for p in vocabulary.filler]
         for phrase, learned in fillers:
@@ -959,8 +960,8 @@ def _tags_asking(found: list[tuple[list[str], bool, bool]]) -> list[tuple[list[s
         return found
     out = found[:1]
     for clause in found[1:]:
-        words, asked, _ = clause
-        if asked and len(words) == 1 and words[0] in _TAGS:
+        said, asked, _ = clause
+        if asked and len(said) == 1 and said[0] in _TAGS:
             before, _, listed = out[-1]
             out[-1] = (before, True, listed)
         else:

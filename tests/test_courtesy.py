@@ -254,6 +254,10 @@ def test_no_labelled_question_is_taken_for_a_reaction(matcher: Matcher) -> None:
         ("does anyone else know when season 2 drops", True),  # it asks after all
         ("who else is in the cast?", True),
         ("anyone else in the unit with her?", True),
+        # (a verb of what a fan did or felt after "who else" polls: eighth session)
+        ("ok who else caught all the bosch easter eggs?", False),
+        ("anyone else think the finale was rushed?", False),
+        ("who else plays in it?", True),
         ("is it on prime?", True),
     ],
 )

@@ -23,8 +23,8 @@ Development figures, printed as one table:
 * new domains written blind for development (eval/domains-dev/: a bike-share scheme's, a
   dental clinic's, a ferry operator's, a concert venue's, a broadband provider's and a
   food-delivery app's FAQ, built like eval/domains/): right answers, how often the
-  best-ranked fact is right, false answers. Their mistakes may be read (``ballard-bot eval --knowledge``
-  does not take their format; see domain_kb).
+  best-ranked fact is right, false answers. Their mistakes may be read (``ballard-bot eval
+  --knowledge`` does not take their format; see domain_kb).
 
 ``--final`` adds blind-3, blind-5 and blind-7 (eval/blind-3.jsonl, -5 and -7, written blind
 on 2026-12-03 and 2026-12-04), the two sets of

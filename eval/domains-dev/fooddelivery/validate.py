@@ -5,6 +5,7 @@ Usage: python3 validate.py [DATA_DIR]
 DATA_DIR defaults to the folder containing this script. Exits 0 and prints
 "ALL CHECKS PASSED" when every check passes, otherwise exits 1.
 """
+
 import json
 import os
 import re
@@ -20,8 +21,10 @@ TEST_KINDS = {"paraphrase": 79, "typo": 56, "slang": 55, "terse": 55, "long": 35
 OOS_KINDS = {"near-miss": 60, "off-topic": 40, "chatter": 30, "unknown": 20}
 LONG_MIN, LONG_MAX = 25, 70
 OVERLAP_LIMIT = 0.75  # share of an example's words a test line may reuse
-STOP = set("a an the i my me is it to of for do does can you your on in at and or "
-           "be are was what how with this that".split())
+STOP = set(
+    "a an the i my me is it to of for do does can you your on in at and or "
+    "be are was what how with this that".split()
+)
 
 results = []
 
@@ -81,9 +84,11 @@ def small_yaml(text):
 
 
 def load_knowledge(path):
-    text = open(path, encoding="utf-8").read()
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
     try:
         import yaml  # type: ignore
+
         return yaml.safe_load(text), "PyYAML"
     except ImportError:
         return small_yaml(text), "built-in parser"
@@ -97,7 +102,7 @@ def sentences(text):
 def load_jsonl(path):
     rows = []
     with open(path, encoding="utf-8") as f:
-        for i, line in enumerate(f, 1):
+        for line in f:
             if not line.strip():
                 continue
             rows.append(json.loads(line))
@@ -108,7 +113,7 @@ try:
     kb, parser = load_knowledge(os.path.join(DIR, "knowledge.yaml"))
     facts = kb["facts"]
     check(f"knowledge.yaml parses ({parser})", isinstance(facts, list))
-except Exception as e:  # noqa: BLE001
+except Exception as e:
     check("knowledge.yaml parses", False, repr(e))
     print("SOME CHECKS FAILED")
     sys.exit(1)
@@ -116,35 +121,54 @@ except Exception as e:  # noqa: BLE001
 try:
     test = load_jsonl(os.path.join(DIR, "test.jsonl"))
     check("test.jsonl parses", True)
-except Exception as e:  # noqa: BLE001
+except Exception as e:
     check("test.jsonl parses", False, repr(e))
     test = []
 try:
     oos = load_jsonl(os.path.join(DIR, "oos.jsonl"))
     check("oos.jsonl parses", True)
-except Exception as e:  # noqa: BLE001
+except Exception as e:
     check("oos.jsonl parses", False, repr(e))
     oos = []
 
 with open(os.path.join(DIR, "knowledge.yaml"), encoding="utf-8") as f:
     first = f.readline()
-check("knowledge.yaml starts with '# <name> — FAQ'", bool(re.match(r"^# .+ — FAQ\s*$", first)), first)
+check(
+    "knowledge.yaml starts with '# <name> — FAQ'", bool(re.match(r"^# .+ — FAQ\s*$", first)), first
+)
 
 ids = [f.get("id") for f in facts]
 check(f"{N_FACTS} facts", len(facts) == N_FACTS, f"got {len(facts)}")
-check("fact ids unique", len(set(ids)) == len(ids), str([i for i, c in Counter(ids).items() if c > 1]))
-bad_ids = [i for i in ids if not (isinstance(i, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i))]
+check(
+    "fact ids unique", len(set(ids)) == len(ids), str([i for i, c in Counter(ids).items() if c > 1])
+)
+bad_ids = [
+    i for i in ids if not (isinstance(i, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i))
+]
 check("fact ids are kebab-case", not bad_ids, str(bad_ids))
-check("every fact has title, answer, questions",
-      all(isinstance(f.get("title"), str) and isinstance(f.get("answer"), str)
-          and isinstance(f.get("questions"), list) for f in facts))
+check(
+    "every fact has title, answer, questions",
+    all(
+        isinstance(f.get("title"), str)
+        and isinstance(f.get("answer"), str)
+        and isinstance(f.get("questions"), list)
+        for f in facts
+    ),
+)
 
 bad = [f["id"] for f in facts if len(f.get("questions", [])) != N_EXAMPLES]
 check(f"exactly {N_EXAMPLES} examples per fact", not bad, str(bad))
-bad = [f["id"] for f in facts if len({norm(q) for q in f.get("questions", [])}) != len(f.get("questions", []))]
+bad = [
+    f["id"]
+    for f in facts
+    if len({norm(q) for q in f.get("questions", [])}) != len(f.get("questions", []))
+]
 check("examples distinct within each fact", not bad, str(bad))
-bad = [(f["id"], len(sentences(f.get("answer", "")))) for f in facts
-       if not 1 <= len(sentences(f.get("answer", ""))) <= 4]
+bad = [
+    (f["id"], len(sentences(f.get("answer", ""))))
+    for f in facts
+    if not 1 <= len(sentences(f.get("answer", ""))) <= 4
+]
 check("answers are 1-4 sentences", not bad, str(bad))
 
 owner = {}
@@ -159,7 +183,7 @@ check("no example question in two facts", not clash, str(clash))
 
 # ---------------------------------------------------------------- test
 idset = set(ids)
-bad = [r for r in test if not r.get("labels") or any(l not in idset for l in r["labels"])]
+bad = [r for r in test if not r.get("labels") or any(label not in idset for label in r["labels"])]
 check("every test label is a fact id", not bad, str(bad[:5]))
 bad = [r for r in test if len(r.get("labels", [])) != len(set(r.get("labels", [])))]
 check("no repeated label within a test line", not bad, str(bad[:5]))
@@ -168,12 +192,19 @@ bad = {i: firsts.get(i, 0) for i in ids if firsts.get(i, 0) != N_TEST_PER_FACT}
 check(f"each fact is first label of exactly {N_TEST_PER_FACT} test lines", not bad, str(bad))
 multi = sum(1 for r in test if len(r.get("labels", [])) > 1)
 check("only a few test lines carry a second label (<= 15)", multi <= 15, f"{multi}")
-check(f"test.jsonl has {N_FACTS * N_TEST_PER_FACT} lines", len(test) == N_FACTS * N_TEST_PER_FACT, f"{len(test)}")
+check(
+    f"test.jsonl has {N_FACTS * N_TEST_PER_FACT} lines",
+    len(test) == N_FACTS * N_TEST_PER_FACT,
+    f"{len(test)}",
+)
 
 kinds = Counter(r.get("kind") for r in test)
 check(f"test kind counts {TEST_KINDS}", dict(kinds) == TEST_KINDS, str(dict(kinds)))
-bad = [(len(r["q"].split()), r["q"][:50]) for r in test
-       if r.get("kind") == "long" and not LONG_MIN <= len(r["q"].split()) <= LONG_MAX]
+bad = [
+    (len(r["q"].split()), r["q"][:50])
+    for r in test
+    if r.get("kind") == "long" and not LONG_MIN <= len(r["q"].split()) <= LONG_MAX
+]
 check(f"long lines are {LONG_MIN}-{LONG_MAX} words", not bad, str(bad))
 bad = [r["q"] for r in test if r.get("kind") == "terse" and not 1 <= len(r["q"].split()) <= 3]
 check("terse lines are 1-3 words", not bad, str(bad))
@@ -205,8 +236,11 @@ for r in test:
         ew = set(words(q))
         if len(ew) >= 3 and len(ew & tw) / len(ew) > OVERLAP_LIMIT:
             over.append((r["q"], q))
-check(f"no test line reuses > {int(OVERLAP_LIMIT * 100)}% of an example's content words",
-      not over, str(over[:10]))
+check(
+    f"no test line reuses > {int(OVERLAP_LIMIT * 100)}% of an example's content words",
+    not over,
+    str(over[:10]),
+)
 
 print()
 if all(results):

@@ -68,6 +68,11 @@ def courtesy(text: str) -> str | None:
     return next((kind for kind in PRIORITY if kind in found), None)
 
 
+def reaction_markers() -> frozenset[str]:
+    """The markers of bot/data/reactions.txt: laughs and exclamations ("lol", "omg")."""
+    return _reaction_words()[0]
+
+
 @cache
 def _reaction_words() -> tuple[frozenset[str], frozenset[str]]:
     """The markers and the request words of bot/data/reactions.txt."""

@@ -37,6 +37,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot import wordlists
+from bot.courtesy import reaction_markers
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.text import (
     CONTRACTIONS,
@@ -107,9 +108,9 @@ _TAGS = wordlists.word_set("tags.txt")  # "right?" at a question's end asks to a
 # A laugh or exclamation (the markers of reactions.txt) ends what came before it when a
 # question starts right after it, as an emoji does ("not sure who to ask lol can i bring my
 # dog"): written without a full stop, it is one
-_REACTION_MARKERS = frozenset(
-    entry[1] for entry in wordlists.lines("reactions.txt") if entry[0] == "marker"
-)
+_REACTION_MARKERS = reaction_markers()
+# the words after which a question starter begins a question of its own (the word dropped)
+_BREAKS_BEFORE_QUESTION = _JOINERS | _REACTION_MARKERS
 # Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
 # "tell me…", "give me…": a request opens a question as a question word does
@@ -1002,8 +1003,7 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
     another alternative of the part before it ("is she in it or is she imagining things")
     and whether it is an indirect question."""
     if (
-        _JOINERS.isdisjoint(tokens)
-        and _REACTION_MARKERS.isdisjoint(tokens)
+        _BREAKS_BEFORE_QUESTION.isdisjoint(tokens)
         and _ANNOUNCER_WORDS.isdisjoint(tokens)
         and _INDIRECT_OPENERS.isdisjoint(tokens)
         and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:])
@@ -1018,13 +1018,11 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
     last = len(tokens) - 1
     for i, tok in enumerate(tokens):
         joiner = tokens[i - 1] if i > 0 else ""
-        if joiner in _JOINERS and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
-            parts[-1][0].pop()  # drop the joiner
-            parts.append(([], joiner in _ALTERNATIVES, False))
-        elif joiner in _REACTION_MARKERS and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
-            # "… about this lol can i bring my dog": the laugh ends the chat before it
+        if joiner in _BREAKS_BEFORE_QUESTION and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
+            # a joiner, or a laugh that ends the chat before it ("… about this lol can i
+            # bring my dog"), dropped
             parts[-1][0].pop()
-            parts.append(([], False, False))
+            parts.append(([], joiner in _ALTERNATIVES, False))
         elif tok in _INDIRECT_OPENERS and i < last and _asks_indirectly(parts[-1][0]):
             # "my mom wants to know if it got renewed": an indirect question, from "if" on
             parts.append(([], False, True))

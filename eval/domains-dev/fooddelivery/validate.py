@@ -118,18 +118,20 @@ except Exception as e:
     print("SOME CHECKS FAILED")
     sys.exit(1)
 
-try:
-    test = load_jsonl(os.path.join(DIR, "test.jsonl"))
-    check("test.jsonl parses", True)
-except Exception as e:
-    check("test.jsonl parses", False, repr(e))
-    test = []
-try:
-    oos = load_jsonl(os.path.join(DIR, "oos.jsonl"))
-    check("oos.jsonl parses", True)
-except Exception as e:
-    check("oos.jsonl parses", False, repr(e))
-    oos = []
+
+def parsed_jsonl(name):
+    """The rows of a JSONL file of this folder, checked to parse ([] if it does not)."""
+    try:
+        rows = load_jsonl(os.path.join(DIR, name))
+    except Exception as e:
+        check(f"{name} parses", False, repr(e))
+        return []
+    check(f"{name} parses", True)
+    return rows
+
+
+test = parsed_jsonl("test.jsonl")
+oos = parsed_jsonl("oos.jsonl")
 
 with open(os.path.join(DIR, "knowledge.yaml"), encoding="utf-8") as f:
     first = f.readline()

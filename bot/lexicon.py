@@ -272,6 +272,10 @@ COUNT_TOKEN = canonical_name(COUNT_QUESTION)
 QUANTITY_QUESTIONS = frozenset(
     tuple(map(stem, phrase)) for phrase in wordlists.lines("quantity_questions.txt")
 )
+# ...and a phrase asking about the topic named after it ("what about the cast") is "what"
+TOPIC_QUESTIONS = frozenset(
+    tuple(map(stem, phrase)) for phrase in wordlists.lines("topic_questions.txt")
+)
 
 
 class Lexicon:
@@ -350,6 +354,8 @@ class Lexicon:
         for quantity in QUANTITY_QUESTIONS:
             if self._phrases.setdefault(quantity, COUNT_TOKEN) == COUNT_TOKEN:  # not taken
                 self._question_words.add(COUNT_TOKEN)
+        for topic_question in TOPIC_QUESTIONS:
+            self._phrases.setdefault(topic_question, stem("what"))
         # What a canonical token that is not content is, in one look-up.
         self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
         self._kinds.update(dict.fromkeys(self._topic, _TOPIC))

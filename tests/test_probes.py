@@ -10,7 +10,7 @@ from tests.conftest import load_tool
 def test_every_probe_names_facts_of_the_shipped_base(kb: KnowledgeBase) -> None:
     ids = {fact.id for fact in kb.facts} | {unknown.id for unknown in kb.unknowns} | {"none"}
     families = load_tool("probes").families()
-    assert len(families) == 29
+    assert len(families) == 34
     assert [(q, ok) for rows in families.values() for q, ok in rows if not ok <= ids] == []
 
 
@@ -27,7 +27,10 @@ def test_each_family_stays_as_right_as_when_it_was_written(matcher: Matcher) -> 
     12 of 12, words at the end of a question 10 of 12 (11 with "ever" and "overall" as
     hedges), time words 7 of 10 (8), the show named other ways 6 of 10; at 3a4fe5c (the
     rumor stopwords after them): quoting what was said 3 of 8, dates and seasons in words 4
-    of 8, one word or two 11 of 12. A change that costs a
+    of 8, one word or two 11 of 12. Written on 5 December 2026, at ae8b296: checking a
+    detail 15 of 16, follow-ups 9 of 12 (11 once "what about" asked with "what"), why
+    questions 8 of 10, how with an adjective 8 of 12, addressed to someone else 8 of 10. A
+    change that costs a
     family more than one of its questions (or, for the joined questions, more than five) is
     worth a look before it ships."""
     probes = load_tool("probes")
@@ -60,6 +63,11 @@ def test_each_family_stays_as_right_as_when_it_was_written(matcher: Matcher) -> 
         "quoting what was said": 2,
         "dates and seasons in words": 3,
         "one word or two": 10,
+        "checking a detail (yes/no about what a fact says)": 14,
+        "follow-ups (what about / and…)": 10,
+        "why questions": 7,
+        "how + adjective or adverb": 7,
+        "addressed to someone else (a person or the channel)": 7,
         "two questions joined (both answered)": 720,
     }
     for family, rows in probes.families().items():

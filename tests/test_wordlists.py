@@ -58,6 +58,7 @@ OWN_CHECKS = [
     "request_openers.txt",  # phrases: checked below
     "indirect_askers.txt",  # phrases: checked below
     "quantity_questions.txt",  # phrases: checked below
+    "topic_questions.txt",  # phrases: checked below
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 
@@ -145,6 +146,15 @@ def test_quantity_questions_are_two_words_a_question_word_first() -> None:
     phrases = [tuple(entry) for entry in wordlists.lines("quantity_questions.txt")]
     assert len(set(phrases)) == len(phrases), "one line per phrase"
     assert [p for p in phrases if len(p) != 2 or p[0] not in QUESTION_WORDS] == []
+    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+
+
+def test_topic_questions_are_phrases_of_a_question_word_and_more() -> None:
+    """Each is read as the question word "what" ("what about the cast"): a phrase of several
+    words that opens with a question word, as words() reads it."""
+    phrases = [tuple(entry) for entry in wordlists.lines("topic_questions.txt")]
+    assert len(set(phrases)) == len(phrases), "one line per phrase"
+    assert [p for p in phrases if len(p) < 2 or p[0] not in QUESTION_WORDS] == []
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
 
 

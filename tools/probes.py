@@ -11,7 +11,9 @@ question, slang, typos in question words, terse topics, near misses about other 
 the real world, and messages about the bot itself or insults (tools/data/probes.json). A
 question is right when the bot answers it with one of its facts alone, or, for "none",
 answers it with no fact. Two families more: messages of two questions joined 25 ways
-(both facts must be answered, and only they), generated here.
+(both facts must be answered, and only they), generated here. Families were added the same
+way on 4 December (eighth session) and 5 December 2026 (checking a detail, follow-ups, why
+questions, "how" with an adjective, questions addressed to someone else).
 """
 
 from __future__ import annotations

@@ -600,6 +600,14 @@ def test_not_knowing_before_a_question_word_asks_it(
     assert matcher.match(message).ids == ([fact] if fact else [])
 
 
+def test_asking_not_to_be_spoiled_is_chat(matcher: Matcher) -> None:
+    """ "without spoiling anything" says what not to answer, not what is asked, as "no
+    spoilers" does (bot/data/filler_phrases.txt); it had read as asking for spoilers (0.06).
+    Found by probing with messages of my own (tools/probes.py, 7 of 8 before, 8 after)."""
+    assert matcher.match("can you tell me the premise without spoiling anything").ids == ["premise"]
+    assert matcher.match("who dies in season 1, without spoilers").ids == []
+
+
 def test_a_question_word_that_ends_a_message_starts_no_question(matcher: Matcher) -> None:
     """ "… the name rings a bell but i can not remember from where", "ballard s2 release date
     when": a question word after chat that nothing follows asks nothing of its own; it had

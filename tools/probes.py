@@ -14,6 +14,11 @@ answers it with no fact. Two families more: messages of two questions joined 25 
 (both facts must be answered, and only they), generated here. Families were added the same
 way on 4 December (eighth session) and 5 December 2026 (checking a detail, follow-ups, why
 questions, "how" with an adjective, questions addressed to someone else).
+
+``--domains`` asks instead families of the same kinds of three development domains' bases
+(eval/domains-dev/: dental, ferry, venue; tools/data/probes_domains.json), written on 5
+December 2026 after the changes they check and before asking: whether a way of reading
+text found on the Ballard base carries over to a base built from example questions alone.
 """
 
 from __future__ import annotations
@@ -27,11 +32,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))  # generalisation.py, also when a test loads this file
 
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
 DATA = REPO / "tools" / "data" / "probes.json"
+DOMAIN_DATA = REPO / "tools" / "data" / "probes_domains.json"
 PAIRS = {
     "is bosch in it": "bosch-appearance",
     "when does season 2 come out": "season2-release-date",
@@ -71,17 +78,41 @@ def right(matcher: Matcher, family: str, question: str, ok: frozenset[str]) -> b
     return (len(ids) == 1 and ids[0] in ok) or (not ids and "none" in ok)
 
 
+def domain_families() -> dict[str, dict[str, list[tuple[str, frozenset[str]]]]]:
+    """For each development domain: its families' (question, the facts that may answer it)."""
+    loaded = json.loads(DOMAIN_DATA.read_text(encoding="utf-8"))
+    return {
+        domain: {name: [(q, frozenset(ok)) for q, ok in rows] for name, rows in fams.items()}
+        for domain, fams in loaded.items()
+    }
+
+
+def domain_matcher(domain: str) -> Matcher:
+    """A matcher over a development domain's base, built as tools/generalisation.py does."""
+    import generalisation  # (beside this file; it imports the benchmarks' helpers: only here)
+
+    return Matcher(generalisation.domain_kb(generalisation.DEV_DOMAINS / domain))
+
+
+def report(matcher: Matcher, fams: dict, misses: bool, label: str = "") -> None:
+    for family, rows in fams.items():
+        missed = [q for q, ok in rows if not right(matcher, family, q, ok)]
+        print(f"{label}{family:40s} {len(rows) - len(missed)} of {len(rows)} right")
+        if misses:
+            for q in missed:
+                print(f"    {q!r}: {matcher.match(q).outcome} {matcher.match(q).ids}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--domains", action="store_true", help="the development domains' families")
     args = parser.parse_args(argv)
-    matcher = Matcher(load_knowledge(REPO / "knowledge"))
-    for family, rows in families().items():
-        missed = [q for q, ok in rows if not right(matcher, family, q, ok)]
-        print(f"{family:40s} {len(rows) - len(missed)} of {len(rows)} right")
-        if args.misses:
-            for q in missed:
-                print(f"    {q!r}: {matcher.match(q).outcome} {matcher.match(q).ids}")
+    if args.domains:
+        for domain, fams in domain_families().items():
+            report(domain_matcher(domain), fams, args.misses, f"{domain:8s} ")
+        return 0
+    report(Matcher(load_knowledge(REPO / "knowledge")), families(), args.misses)
     return 0
 
 

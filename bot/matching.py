@@ -1037,6 +1037,7 @@ class Matcher:
             margin
             and best.own_words
             and (len(facts) < 2 or facts[1].coverage < 1.0)  # no other fact says it all
+            and (ev.tokens > 1 or len(facts) < 2)  # one word: no other fact says it at all
             and self._terse(written, ev)
         ):
             probability = max(probability, TERSE_CONFIDENCE)  # "child fare": the fact's words
@@ -1084,8 +1085,10 @@ class Matcher:
         alone has no keyword to name its fact), every word of it a word of that fact's
         examples or keywords (none found only in its answer, none that no entry uses), and one
         of them rarer in English than RARE_NAME_ZIPF (see _is_rare) or a number: "long day" is
-        everyday chat, whatever fact says "long" and "day"."""
-        if written is None or not 2 <= ev.tokens <= TERSE_WORDS:
+        everyday chat, whatever fact says "long" and "day". One word is a request only when
+        it is asked ("waitlist?"; _decide also wants no other fact to say it at all)."""
+        fewest = 1 if ev.question else 2
+        if written is None or not fewest <= ev.tokens <= TERSE_WORDS:
             return False
         if ev.coverage < 1.0 or ev.unknown_share > 0.0:
             return False

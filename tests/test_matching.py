@@ -1101,6 +1101,38 @@ def test_a_terse_request_in_one_facts_words_is_answered(write_kb: WriteKb) -> No
     assert matcher.match("fare price").outcome != "answer"  # two facts say both words
 
 
+def test_one_rare_word_asked_is_the_one_fact_that_says_it(write_kb: WriteKb) -> None:
+    """ "motorbike?" asks about the one fact whose text says "motorbike" at all: a terse
+    request of one word, when it is asked ("waitlist?", "cigna?" in a dental base: a "did
+    you mean" at 0.45-0.5 before). Not when another fact says the word, even in its answer
+    only ("Millbrook?" in a food-delivery base had got the fees, where the delivery area was
+    asked), and not unasked ("motorbike" alone may be chat)."""
+    facts = "".join(
+        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
+        for id, answer, questions in (
+            (
+                "vehicle-fares",
+                "A car return is 40 pounds.",
+                ["how much is it to take a car", "what does a motorbike cost", "van fare"],
+            ),
+            (
+                "foot-fares",
+                "An adult return is 12 pounds; children under 5 go free.",
+                ["how much is a foot passenger ticket", "what is the child fare"],
+            ),
+            (
+                "bikes-on-board",
+                "Bicycles travel free; a tandem counts as a motorbike.",
+                ["can i bring a bicycle", "do bikes go free", "tandem rules"],
+            ),
+        )
+    )
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
+    assert (matcher.match("van?").outcome, matcher.match("van?").id) == ("answer", "vehicle-fares")
+    assert matcher.match("van").outcome != "answer"  # not asked
+    assert matcher.match("motorbike?").outcome != "answer"  # another fact's answer says it
+
+
 def test_a_phrase_written_with_a_one_word_variant_is_still_the_phrase(write_kb: WriteKb) -> None:
     """With "w" listed under "with", "came up w" is the synonym "came up with"; a phrase
     the admin wrote keeps its own meaning over a variant made this way."""

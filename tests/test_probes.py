@@ -105,8 +105,8 @@ def test_every_domain_probe_names_facts_of_its_base() -> None:
 def test_each_domain_family_stays_as_right_as_when_it_was_written() -> None:
     """Written on 5 December 2026 at d931d7c, after "what about" and "not sure" were read as
     asking (6108d00, 9937a0f) and before asking the bases; at ae8b296, before both: follow-ups
-    12 of 14 (13 at d931d7c), not knowing 6 of 16 (13), statements with a question mark 9 of
-    11 (the same), wanting to know 1 of 1."""
+    12 of 14 (13 at d931d7c), not knowing 6 of 16 (13), statements with a question mark 8 of
+    10 (the same), wanting to know 1 of 1 (the same)."""
     probes = load_tool("probes")
     floor = {
         ("dental", "follow-ups (what about / and…)"): 4,

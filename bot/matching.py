@@ -1452,6 +1452,13 @@ def _name_forms(message: str) -> _Forms:
     written = " ".join(said)
     kept = [w for w in said if w not in STOPWORDS or w in QUESTION_WORDS]
     bare = " ".join(kept) if len(kept) == len(said) - 1 else None
+    if (
+        len(said) > 2
+        and said[0] in QUESTION_WORDS
+        and said[1] in STOPWORDS
+        and not STOPWORDS.intersection(said[2:])
+    ):
+        bare = " ".join(said[2:])  # "who is titus welliver": a question word, its verb, a name
     return written, bare, _digits(written)
 
 

@@ -29,19 +29,19 @@ def test_each_family_stays_as_right_as_when_it_was_written(matcher: Matcher) -> 
     3a4fe5c (the rumor stopwords after them): quoting what was said 3 of 8, dates and
     seasons in words 4 of 8, one word or two 11 of 12. Written on 5 December 2026, at
     ae8b296: checking a detail 15 of 16, follow-ups 9 of 12 (11 once "what about" asked with
-    "what"), why questions 8 of 10, how with an adjective 8 of 12, addressed to someone else
-    8 of 10; at 6108d00: a sentence of context before the question 8 of 10, the character
-    named instead of the show 3 of 8, wanting or needing to know 7 of 8, what nobody has
-    said yet about known topics 10 of 10; at 162234e: a frame before the question 10 of 10,
-    spoilers asked not to be given 7 of 8 (8 with "without spoiling" a chat phrase), not
-    knowing said instead of asked 7 of 14 (9 with "sure" and "unsure" stopwords); at
-    44b2ca8: who is a person the articles name 5 of 10 (8 once "who is" and a name say the
-    name), statements with a question mark 10 of 10, asking for news 4 of 8; at 5291bf1:
-    imperatives 7 of 10, fearing it was cancelled 6 of 10; at ec89369: near misses about the
-    people and companies 8 of 10, about the real world 5 of 10; at 876d805: everyday words for
-    the facts' words 18 of 20, did someone say anything about a topic 7 of 10. A change that
-    costs a family more than one of its questions (or, for the joined questions, more than
-    five) is worth a look before it ships."""
+    "what"), why questions 8 of 10, how with an adjective 8 of 12 (9 with "until" a
+    stopword), addressed to someone else 8 of 10; at 6108d00: a sentence of context before
+    the question 8 of 10, the character named instead of the show 3 of 8, wanting or needing
+    to know 7 of 8, what nobody has said yet about known topics 10 of 10; at 162234e: a
+    frame before the question 10 of 10, spoilers asked not to be given 7 of 8 (8 with
+    "without spoiling" a chat phrase), not knowing said instead of asked 7 of 14 (9 with
+    "sure" and "unsure" stopwords); at 44b2ca8: who is a person the articles name 5 of 10 (8
+    once "who is" and a name say the name), statements with a question mark 10 of 10, asking
+    for news 4 of 8; at 5291bf1: imperatives 7 of 10, fearing it was cancelled 6 of 10; at
+    ec89369: near misses about the people and companies 8 of 10, about the real world 5 of
+    10; at 876d805: everyday words for the facts' words 18 of 20, did someone say anything
+    about a topic 7 of 10. A change that costs a family more than one of its questions (or,
+    for the joined questions, more than five) is worth a look before it ships."""
     probes = load_tool("probes")
     floor = {
         "names spelt": 34,
@@ -75,7 +75,7 @@ def test_each_family_stays_as_right_as_when_it_was_written(matcher: Matcher) -> 
         "checking a detail (yes/no about what a fact says)": 14,
         "follow-ups (what about / and…)": 10,
         "why questions": 7,
-        "how + adjective or adverb": 7,
+        "how + adjective or adverb": 8,
         "addressed to someone else (a person or the channel)": 7,
         "a sentence of context, then the question": 7,
         "the character named instead of the show": 2,

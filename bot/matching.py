@@ -1037,8 +1037,7 @@ class Matcher:
             margin
             and best.own_words
             and (len(facts) < 2 or facts[1].coverage < 1.0)  # no other fact says it all
-            and (ev.tokens > 1 or len(facts) < 2)  # one word: no other fact says it at all
-            and self._terse(written, ev)
+            and self._terse(written, ev, others=len(facts) - 1)
         ):
             probability = max(probability, TERSE_CONFIDENCE)  # "child fare": the fact's words
         # A known unknown wins when it scores at least as well *and* explains part of the
@@ -1078,7 +1077,7 @@ class Matcher:
             return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", probability, ranked=tuple(ranked))
 
-    def _terse(self, written: str | None, ev: Evidence) -> bool:
+    def _terse(self, written: str | None, ev: Evidence, others: int = 0) -> bool:
         """Whether a message (as written, when it is short enough to be a name) is a terse
         request in its best fact's own words: at most TERSE_WORDS words, asked or not ("child
         fare", "pet policy?": a fan's two-word query, where a base built from example questions
@@ -1086,9 +1085,11 @@ class Matcher:
         examples or keywords (none found only in its answer, none that no entry uses), and one
         of them rarer in English than RARE_NAME_ZIPF (see _is_rare) or a number: "long day" is
         everyday chat, whatever fact says "long" and "day". One word is a request only when
-        it is asked ("waitlist?"; _decide also wants no other fact to say it at all)."""
-        fewest = 1 if ev.question else 2
-        if written is None or not fewest <= ev.tokens <= TERSE_WORDS:
+        it is asked ("waitlist?") and no other fact says it at all (``others``: how many
+        other facts were ranked: "Millbrook?", a town one fact's answer names and another's
+        example, asks either)."""
+        one_word = ev.tokens == 1 and ev.question and not others
+        if written is None or not (one_word or 2 <= ev.tokens <= TERSE_WORDS):
             return False
         if ev.coverage < 1.0 or ev.unknown_share > 0.0:
             return False

@@ -432,6 +432,10 @@ class Lexicon:
             self._corrections.clear()
             self._openers.clear()
 
+    def surface_words(self) -> frozenset[str]:
+        """The words of the knowledge base's own text as written (see learn)."""
+        return frozenset(self._surface)
+
     def prepare_corrections(self) -> None:
         """Build the spelling-correction index now (once the knowledge base is analysed), so
         that the first message does not pay for it."""

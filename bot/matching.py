@@ -119,6 +119,9 @@ TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballar
 # Another show's name weighs OTHER_SHOW_WEIGHT where a fact does not explain it, but only a
 # concept's weight where it does ("is bosch in it" is an ordinary bosch-appearance question).
 EXPLAINED_SHOW_FACTOR = CONCEPT_WEIGHT / OTHER_SHOW_WEIGHT
+SUBJECT_SHARE = 0.3  # a word no everyday English uses, in this share of the facts' text...
+SUBJECT_MIN_FACTS = 3  # ...and in at least this many, is the base's own name
+SUBJECT_MIN_LEN = 3  # (letters: "e", "x" of "e-bike", "x-ray" are no names)
 
 
 @dataclass(frozen=True)
@@ -370,12 +373,40 @@ class Matcher:
         self._shows_about = frozenset(
             show for entry in self._entries for show in self._shows.intersection(entry.named)
         )
+        self._subjects = self._subject_names(len(kb.facts))
         del self._keywords, self._shows, self._postings
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
         _smalltalk()  # read now, so that the first message does not pay for it
         courtesy("")  # (and the courtesies' wordings, read on the first call)
         self._warm_up()
+
+    def _subject_names(self, n_facts: int) -> frozenset[str]:
+        """The base's own names ("brightsmile", "cycleloop", "ardmore"): a word of one token,
+        no everyday English word, that the text of at least SUBJECT_SHARE of its facts (and
+        SUBJECT_MIN_FACTS) uses. A question naming the business asks what a question without
+        the name asks ("does brightsmile take cigna" is "do you take cigna"): unexplained, the
+        name does not count against a fact."""
+        need = max(SUBJECT_MIN_FACTS, SUBJECT_SHARE * n_facts)
+        kinds = self.lexicon._kinds
+        frequent = [
+            tok
+            for tok, posting in self._postings.items()
+            if len(posting) >= need
+            and tok.isalpha()
+            and len(tok) >= SUBJECT_MIN_LEN
+            and tok not in kinds
+        ]
+        if not frequent:
+            return frozenset()
+        common = _common_words()
+        written = self.lexicon.surface_words()
+        names = set()
+        for tok in frequent:  # (a few words: their spellings in the base's text, by stem)
+            spelt = [w for w in written if w[:3] == tok[:3] and stem(w) == tok]
+            if spelt and not any(w in common for w in spelt):
+                names.add(tok)
+        return frozenset(names)
 
     def _warm_up(self) -> None:
         """Match one made-up message of two of the base's example questions, one with a typo,
@@ -713,6 +744,8 @@ class Matcher:
         items = [(text, w, len(self._index.get(text, ())) or 1) for text, w in summed.items()]
         shows = {text for text in summed if is_show(text)}
         plain_total = sum(plain_q.values())
+        subjects = self._subjects.intersection(summed)
+        unnamed = sum(summed[t] for t in subjects)  # the base's names count where explained
         # First coverage, which is cheap and bounds the confidence from above.
         covered: list[tuple[float, float, _Entry, dict[str, float], float, bool]] = []
         said: frozenset[str] | None = None  # the message's words, if a fact requires others
@@ -726,12 +759,14 @@ class Matcher:
             vocab = entry.vocab
             matched = distinct = 0.0
             own = False
-            total = total_all
+            total = total_all - unnamed
             q_weights = plain_q
             for text, w, df in items:
                 credit = vocab.get(text)
                 if not credit:
                     continue
+                if text in subjects:
+                    total += w * credit  # (as far as it explains it: never against the fact)
                 if text in shows:  # "bosch" is only alarming where unexplained
                     total -= w * (1 - EXPLAINED_SHOW_FACTOR)
                     w *= EXPLAINED_SHOW_FACTOR

@@ -113,6 +113,8 @@ _REACTION_MARKERS = reaction_markers()
 _BREAKS_BEFORE_QUESTION = _JOINERS | _REACTION_MARKERS
 # Phrases announcing a question ("quick question", "i was wondering"), dropped before one.
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
+# "please", "pls" ending a part of more words make it a request ("timetable please")
+_REQUEST_WORDS = wordlists.word_set("request_words.txt")
 # "tell me…", "give me…": a request opens a question as a question word does
 _REQUESTS = frozenset(tuple(entry) for entry in wordlists.lines("request_openers.txt"))
 _REQUEST_SIZES = sorted({len(phrase) for phrase in _REQUESTS}, reverse=True)
@@ -919,6 +921,7 @@ class Lexicon:
         starts = (
             indirect
             or _requests(part)
+            or (len(part) > 1 and part[-1] in _REQUEST_WORDS)
             or (
                 part[0] in QUESTION_STARTERS
                 # "dont want to…" is no question; "isnt it on prime", "wasnt there…" are

@@ -117,7 +117,9 @@ def test_each_domain_family_stays_as_right_as_when_it_was_written() -> None:
     asking: 9 of 15 before, 11 after. Dates, times and prices in the question, written at
     ca6c4f0 before asking: 3 of 15 (the issue's "a word no fact uses", still a gap).
     Greetings and polite openers 11 of 12, the business named in the third person ("does the
-    venue have a cloakroom") 8 of 12, written at 435ed52 before asking."""
+    venue have a cloakroom") 8 of 12, written at 435ed52 before asking; terse with please or
+    thanks 9 of 12 (11 once "please" ending a part asked), "any X?" 5 of 8, written at
+    435ed52 too."""
     probes = load_tool("probes")
     floor = {
         ("dental", "follow-ups (what about / and…)"): 4,
@@ -142,6 +144,11 @@ def test_each_domain_family_stays_as_right_as_when_it_was_written() -> None:
         ("ferry", "the business named in the third person"): 2,
         ("venue", "greetings and polite openers"): 2,
         ("venue", "the business named in the third person"): 1,
+        ("dental", "terse with please or thanks"): 3,
+        ("ferry", "terse with please or thanks"): 2,
+        ("venue", "terse with please or thanks"): 3,
+        ("dental", "any X?"): 2,
+        ("venue", "any X?"): 1,
     }
     got = {}
     for domain, fams in probes.domain_families().items():

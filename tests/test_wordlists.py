@@ -37,6 +37,7 @@ WORD_LISTS = [
     "indirect_openers.txt",
     "tags.txt",
     "tone_tags.txt",
+    "request_words.txt",
 ]
 TABLES = [
     "contractions.txt",

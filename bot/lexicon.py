@@ -434,6 +434,11 @@ class Lexicon:
             self._corrections.clear()
             self._openers.clear()
 
+    def is_content(self, token: str) -> bool:
+        """Whether a canonical token says what is asked: no stopword, question word or topic
+        marker."""
+        return token not in self._kinds
+
     def surface_words(self) -> frozenset[str]:
         """The words of the knowledge base's own text as written (see learn)."""
         return frozenset(self._surface)

@@ -388,14 +388,13 @@ class Matcher:
         the name asks ("does brightsmile take cigna" is "do you take cigna"): unexplained, the
         name does not count against a fact."""
         need = max(SUBJECT_MIN_FACTS, SUBJECT_SHARE * n_facts)
-        kinds = self.lexicon._kinds
         frequent = [
             tok
             for tok, posting in self._postings.items()
             if len(posting) >= need
             and tok.isalpha()
             and len(tok) >= SUBJECT_MIN_LEN
-            and tok not in kinds
+            and self.lexicon.is_content(tok)
         ]
         if not frequent:
             return frozenset()

@@ -21,8 +21,8 @@ Development figures, printed as one table:
   answers and false answers on out-of-scope messages as shipped, and right answers at 2 %
   false answers on the confidence curve; false answers on the chatter corpus;
 * new domains written blind for development (eval/domains-dev/: a bike-share scheme's, a
-  dental clinic's, a ferry operator's, a concert venue's, a broadband provider's and a
-  food-delivery app's FAQ, built like eval/domains/): right answers, how often the
+  dental clinic's, a ferry operator's, a concert venue's, a broadband provider's, a
+  food-delivery app's and a hotel's FAQ, built like eval/domains/): right answers, how often the
   best-ranked fact is right, false answers. Their mistakes may be read (``ballard-bot eval
   --knowledge`` does not take their format; see domain_kb).
 

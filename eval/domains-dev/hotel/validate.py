@@ -233,7 +233,8 @@ def main():
                     score, limit, how = inter / len(tcw | ecw), SHORT_JACCARD_LIMIT, "jaccard"
                 if score > limit:
                     err(
-                        f"test.jsonl:{n}: {how} {score:.2f} > {limit} of example {ex!r} [{fid}]: {q!r}"
+                        f"test.jsonl:{n}: {how} {score:.2f} > {limit} of example {ex!r} "
+                        f"[{fid}]: {q!r}"
                     )
                 if score / limit > worst[0]:
                     worst = (score / limit, q, ex)
@@ -243,7 +244,8 @@ def main():
     for fid in ids:
         if per_fact[fid] != TEST_PER_FACT:
             err(
-                f"test.jsonl: fact [{fid}] has {per_fact[fid]} lines (by first label), want {TEST_PER_FACT}"
+                f"test.jsonl: fact [{fid}] has {per_fact[fid]} lines (by first label), "
+                f"want {TEST_PER_FACT}"
             )
     if multi > MAX_MULTI_LABEL:
         err(f"test.jsonl: {multi} multi-label lines (max {MAX_MULTI_LABEL})")
@@ -253,17 +255,17 @@ def main():
     vocab = set()
     for fact in facts:
         if isinstance(fact, dict):
-            for part in [fact.get("title", ""), fact.get("answer", "")] + list(
-                fact.get("questions") or []
-            ):
+            parts = [fact.get("title", ""), fact.get("answer", ""), *(fact.get("questions") or [])]
+            for part in parts:
                 vocab.update(tokens(str(part)))
-    for n, obj in test:
+    for _n, obj in test:
         if obj["kind"] != "typo":
             vocab.update(tokens(obj["q"]))
     for n, obj in test:
         if obj["kind"] == "typo" and not (set(tokens(obj["q"])) - vocab):
             err(
-                f"test.jsonl:{n}: typo line has no token outside the rest of the vocabulary: {obj['q']!r}"
+                f"test.jsonl:{n}: typo line has no token outside the rest of the vocabulary: "
+                f"{obj['q']!r}"
             )
 
     # ------------------------------------------------------------ oos set

@@ -9,6 +9,10 @@ change, diff after it::
     python tools/decisions.py --synthetic /tmp/frozen/synth > /tmp/after.jsonl
     cmp /tmp/frozen/before.jsonl /tmp/after.jsonl
 
+A change meant to move decisions: ``python tools/decision_changes.py BEFORE AFTER`` lists the
+development decisions it changed (outcome or facts) and only counts those of the sets kept
+for judging.
+
 Each line holds the input's source, its text and the decision: outcome, answered ids,
 confidence (4 places), suggested ids and the known unknown. The inputs, in order:
 

@@ -623,6 +623,8 @@ def test_who_is_and_a_name_is_that_name(matcher: Matcher, message: str, fact: st
         ("any chance it got renewed?", "season2-renewal"),
         ("any chance of a season 2?", "season2-renewal"),
         ("just wanted to check who plays ballard", "lead-actor"),
+        ("i would like to know where to watch it", "where-to-watch"),
+        ("need help with the release date for season 2", "season2-release-date"),
     ],
 )
 def test_a_customers_polite_frame_is_chat(matcher: Matcher, message: str, fact: str) -> None:

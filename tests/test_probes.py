@@ -126,7 +126,8 @@ def test_each_domain_family_stays_as_right_as_when_it_was_written() -> None:
     435ed52 too; "what if" and "is there a way to" 10 of 15, written at ec861fb; customer chat
     frames 11 of 14 (13 with "any chance" and "just wanted to check" chat), at f5af42d;
     wanting to do something 6 of 13 (9 with "i would like to" and "need help with" requests),
-    at 406a58e."""
+    at 406a58e; requirements and obligations ("do i have to bring id") 7 of 13, at
+    2aa3b3b."""
     probes = load_tool("probes")
     floor = {
         ("dental", "follow-ups (what about / and…)"): 4,
@@ -165,6 +166,9 @@ def test_each_domain_family_stays_as_right_as_when_it_was_written() -> None:
         ("hotel", "wanting to do something"): 2,
         ("ferry", "wanting to do something"): 1,
         ("venue", "wanting to do something"): 3,
+        ("ferry", "requirements and obligations"): 2,
+        ("venue", "requirements and obligations"): 2,
+        ("hotel", "requirements and obligations"): 0,
     }
     got = {}
     for domain, fams in probes.domain_families().items():

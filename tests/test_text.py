@@ -527,6 +527,8 @@ def test_r_is_are_only_before_the_words_that_follow_are() -> None:
     the shared list ("id love to know"). (4 December 2026, eighth session.)"""
     assert expand_contractions("r u open on sunday".split())[:2] == ["are", "you"]
     assert expand_contractions("is it rated r".split())[-1] == "r"
+    # ...and before a possessive ("wat r ur hours" reads as "what are your hours")
+    assert expand_contractions("wat r ur hours".split()) == ["what", "are", "your", "hours"]
     assert expand_contractions("r love".split()) == ["r", "love"]
     assert expand_contractions("id love it".split())[:2] == ["i", "would"]
 

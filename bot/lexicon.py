@@ -439,7 +439,7 @@ class Lexicon:
         marker."""
         return token not in self._kinds
 
-    def surface_words(self) -> frozenset[str]:
+    def learned_words(self) -> frozenset[str]:
         """The words of the knowledge base's own text as written (see learn)."""
         return frozenset(self._surface)
 

@@ -399,7 +399,7 @@ class Matcher:
         if not frequent:
             return frozenset()
         common = _common_words()
-        written = self.lexicon.surface_words()
+        written = self.lexicon.learned_words()
         names = set()
         for tok in frequent:  # (a few words: their spellings in the base's text, by stem)
             spelt = [w for w in written if w[:3] == tok[:3] and stem(w) == tok]

@@ -26,12 +26,12 @@ Development figures, printed as one table:
   best-ranked fact is right, false answers. Their mistakes may be read (``ballard-bot eval
   --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5, blind-7 and blind-8 (eval/blind-3.jsonl, -5, -7, -8,
-written blind on 2026-12-03 and 2026-12-04), the two sets of
+``--final`` adds blind-3, blind-5, blind-7, blind-8 and blind-9 (eval/blind-3.jsonl, -5, -7,
+-8, -9, written blind from 2026-12-03 to 2026-12-05), the two sets of
 messages of several questions kept for judging (eval/multi-blind-2.jsonl and -3), BANKING77's
-test split and two new domains written blind (eval/domains/: a library's and a gym's FAQ,
-their test questions and out-of-scope messages). Look at them to judge a change, never to
-make one: print no mistakes from them.
+test split and three new domains written blind (eval/domains/: a library's, a gym's and a
+veterinary clinic's FAQ, their test questions and out-of-scope messages). Look at them to
+judge a change, never to make one: print no mistakes from them.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ FINAL_SETS = {
     "blind-5": REPO / "eval" / "blind-5.jsonl",  # written blind on 4 December 2026
     "blind-7": REPO / "eval" / "blind-7.jsonl",  # written blind on 4 December 2026, evening
     "blind-8": REPO / "eval" / "blind-8.jsonl",  # written blind on 4 December 2026, late
+    "blind-9": REPO / "eval" / "blind-9.jsonl",  # written blind on 5 December 2026
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {

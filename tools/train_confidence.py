@@ -29,8 +29,9 @@ of each; Ballard: each fact's examples and labelled questions, right only if ano
 their labels is ranked first).
 
 Never used here, so that they can judge the result: the development set
-(../shared/eval/dev.jsonl), eval/blind-3.jsonl, blind-5, blind-7 and blind-8.jsonl, BANKING77's
-validation split of seed 2 and its test split, eval/domains/, and tests/data/chatter.txt.
+(../shared/eval/dev.jsonl), eval/blind-3.jsonl, blind-5, blind-7, blind-8 and blind-9.jsonl,
+BANKING77's validation split of seed 2 and its test split, eval/domains/, and
+tests/data/chatter.txt.
 """
 
 from __future__ import annotations

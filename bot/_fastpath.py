@@ -267,9 +267,12 @@ def _stream_phrases(
                 break
             if size > n - i:
                 continue
-            target = phrases.get(tuple(map(stem_of, stream[i : i + size])))
+            key = tuple(map(stem_of, stream[i : i + size]))
+            target = phrases.get(key)
             if target is not None:
                 out.extend(filter(None, map(token_of, stream[done:i])))
+                # (a particle's pair token, see Lexicon.contrast_particles)
+                out.extend(t for t in lexicon._also.get(key, ()) if t not in kinds)
                 if target and target not in kinds:
                     out.append(target)
                 done = i + size

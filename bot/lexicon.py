@@ -28,9 +28,10 @@ tests/test_fastpath.py.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice, pairwise, product
+from itertools import accumulate, islice, pairwise, product
 from typing import NamedTuple, TypeVar
 
 from rapidfuzz import process
@@ -115,6 +116,24 @@ _BREAKS_BEFORE_QUESTION = _JOINERS | _REACTION_MARKERS
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
 # "please", "pls" ending a part of more words make it a request ("timetable please")
 _REQUEST_WORDS = wordlists.word_set("request_words.txt")
+_PARTICLES = wordlists.word_set("particles.txt")
+_DETERMINERS = wordlists.word_set("determiners.txt")
+# A word and its particle ("check in") as a token of its own: the word, this, the particle.
+PARTICLE_JOIN = "+"
+# A pair's weight beside its word's: enough to tell "check in" from "check out", too little to
+# outweigh the word itself.
+PARTICLE_WEIGHT_FACTOR = 0.5
+# (cheap tests first: a particle at all, then one hyphened, or ending a clause, or before a
+# function word that opens no noun phrase; Lexicon.contrast_particles reads the texts that
+# hold one)
+_ANY_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(_PARTICLES)) + r")\b")  # (lowercase)
+_A_PARTICLE = re.compile(
+    r"-(?:{p})\b|\b(?:{p})\b(?:\s*(?:[^\w\s]|$)|\s+(?:{f})\b)".format(
+        p="|".join(sorted(_PARTICLES)),
+        f="|".join(sorted(STOPWORDS - _DETERMINERS, key=lambda w: (-len(w), w))),
+    )
+)  # (lowercase)
+_HYPHENED = re.compile(r"\b([^\W\d_]+)-(" + "|".join(sorted(_PARTICLES)) + r")\b")
 # "tell me…", "give me…": a request opens a question as a question word does
 _REQUESTS = frozenset(tuple(entry) for entry in wordlists.lines("request_openers.txt"))
 _REQUEST_SIZES = sorted({len(phrase) for phrase in _REQUESTS}, reverse=True)
@@ -365,7 +384,9 @@ class Lexicon:
         self._add_word_variants()
         # A synonym's question words still ask: "who is in it" (under "cast") is a "who"
         # question about the cast, as "who is in the cast" is. (Not another show's name.)
-        self._asks: dict[tuple[str, ...], tuple[str, ...]] = {
+        # Tokens a phrase gives besides its target: a synonym's question words, and a
+        # particle's pair token (see contrast_particles).
+        self._also: dict[tuple[str, ...], tuple[str, ...]] = {
             key: self._question_words_of(key)
             for key, target in self._phrases.items()
             if len(key) > 1
@@ -376,6 +397,16 @@ class Lexicon:
         }
         self._surface = surface  # grows as the knowledge base's own text is learned
         self._weights: dict[tuple[str, str], float] = {}
+        # a particle's pair token -> its word's token and spelling
+        self._pair_heads: dict[str, tuple[str, str]] = {}
+        self._index_phrases()
+        self._by_len: dict[int, list[str]] | None = None  # built at the first correction
+        self._corrections: dict[str, str] = {}
+        self._openers: dict[str, str | None] = {}  # see _opener
+        self._english_by: dict[tuple[str, int], list[str]] | None = None  # _english_pools
+        self._relatives: dict[str, str] | None = None  # see _related_words
+
+    def _index_phrases(self) -> None:
         # Phrase sizes by first word, longest first: most words start no phrase at all.
         sizes: dict[str, set[int]] = {}
         for key in self._phrases:
@@ -384,11 +415,72 @@ class Lexicon:
         # The first two words of each phrase of several words, and the one-word phrases.
         self._openings = frozenset(key[:2] for key in self._phrases if len(key) > 1)
         self._one_word = {key[0]: target for key, target in self._phrases.items() if len(key) == 1}
-        self._by_len: dict[int, list[str]] | None = None  # built at the first correction
-        self._corrections: dict[str, str] = {}
-        self._openers: dict[str, str | None] = {}  # see _opener
-        self._english_by: dict[tuple[str, int], list[str]] | None = None  # _english_pools
-        self._relatives: dict[str, str] | None = None  # see _related_words
+
+    def contrast_particles(self, examples: Iterable[tuple[str, Iterable[str]]]) -> None:
+        """Read a word and its particle as a weak token of their own beside the word ("check
+        in": "check" and "check+in") where the base's example questions (``examples``: each
+        entry's id and its questions) tell two verbs apart by their particles: the word with
+        two particles, each said by an entry that does not say the other ("check in" for
+        check-in, "check out" for check-out). Elsewhere a particle stays a stopword. Call it
+        before the base's text is analysed."""
+        said: dict[tuple[str, str], set[str]] = {}
+        spelled: dict[str, str] = {}  # a word's stem -> its first spelling
+        owners = [
+            (entry_id, question) for entry_id, questions in examples for question in questions
+        ]
+        # (cheap tests first, in one pass over all the examples: most hold no particle)
+        lowered = [question.lower() for _, question in owners]
+        starts = list(accumulate((len(text) + 1 for text in lowered), initial=0))
+        holding = {
+            bisect_right(starts, found.start()) - 1
+            for found in _ANY_PARTICLE.finditer("\0".join(lowered))
+        }
+        for i in sorted(holding):
+            entry_id, question = owners[i]
+            if _A_PARTICLE.search(lowered[i]):
+                hyphened = set(_HYPHENED.findall(lowered[i]))
+                for found, _, _ in clauses(clean(question)):
+                    for at, (word, particle) in enumerate(pairwise(found)):
+                        if particle not in _PARTICLES:
+                            continue
+                        head = stem(word)
+                        if head in self._kinds or not head.isalpha():
+                            continue
+                        # a verb's particle ends the clause or comes before a function
+                        # word ("when do i check out", "check in to my room") or is
+                        # hyphened ("check-in time"); a preposition governs a noun phrase
+                        # ("songs on spotify", "tickets on the day")
+                        after = found[at + 2 : at + 3]
+                        if (
+                            after
+                            and (after[0] in _DETERMINERS or stem(after[0]) not in self._kinds)
+                            and (word, particle) not in hyphened
+                        ):
+                            continue
+                        said.setdefault((head, particle), set()).add(entry_id)
+                        spelled.setdefault(head, word)
+        by_head: dict[str, list[tuple[str, set[str]]]] = {}
+        for (head, particle), ids in said.items():
+            by_head.setdefault(head, []).append((particle, ids))
+        added = False
+        for head, particles in by_head.items():
+            contrasted = {
+                p for p, ids in particles for _, other in particles if ids - other and other - ids
+            }
+            target = self._phrases.get((head,), head)
+            if not target or target in self._kinds:
+                continue
+            for particle in sorted(contrasted):
+                key = (head, particle)
+                if key in self._phrases:
+                    continue  # a phrase of the vocabulary's own
+                pair = f"{target}{PARTICLE_JOIN}{particle}"
+                self._phrases[key] = target
+                self._also[key] = (pair,)
+                self._pair_heads[pair] = (target, spelled[head])
+                added = True
+        if added:
+            self._index_phrases()
 
     def _question_words_of(self, stems: tuple[str, ...]) -> tuple[str, ...]:
         """The question words of a phrase's stems, "how many" (and "how much") as one."""
@@ -731,9 +823,9 @@ class Lexicon:
                 key = tuple(stems[i : i + size])
                 target = self._phrases.get(key)
                 if target is not None:
-                    asks = self._asks.get(key)
-                    if asks:
-                        out.extend(asks)
+                    also = self._also.get(key)
+                    if also:
+                        out.extend(also)
                     if target:
                         out.append(target)
                     i += size
@@ -755,6 +847,9 @@ class Lexicon:
         return found
 
     def _weight(self, token: str, surface: str) -> float:
+        head = self._pair_heads.get(token)
+        if head is not None:
+            return PARTICLE_WEIGHT_FACTOR * self.weight(*head)
         if token in self._other_shows:
             return OTHER_SHOW_WEIGHT
         if token in self._concepts or token.startswith(self.numbered.prefixes):
@@ -1188,4 +1283,6 @@ def lexicon_for(kb: KnowledgeBase, common_words: dict[str, float]) -> Lexicon:
     """The lexicon of a knowledge base's vocabulary. The words its entries use are learned
     as the matcher analyses them (``Lexicon.analyse(text, correct=False, learn=True)``),
     before any message."""
-    return Lexicon(kb.vocabulary, common_words)
+    lexicon = Lexicon(kb.vocabulary, common_words)
+    lexicon.contrast_particles((entry.id, entry.questions) for entry in kb.entries())
+    return lexicon

@@ -196,6 +196,15 @@ _PIECES = [
     ":D",
     "<3",
     "/j",
+    # a word and its particles, told apart by the examples of _contrasting (as "check in"
+    # and "check out" are in a hotel's base)
+    "check",
+    "checking",
+    "in",
+    "out",
+    "check-in",
+    "sign up",
+    "signed in",
 ]
 _text = st.lists(
     st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", " ", " ", "", "-", "\n"])),
@@ -225,18 +234,31 @@ _text = st.lists(
 @example(texts=["it got renewed right", "is bosch in it innit", "the right channel", "right"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
-    gives: the same tokens, weights and question words, and the same correction targets."""
+    gives: the same tokens, weights and question words, and the same correction targets
+    (with the shipped base's lexicon, and with one that reads particles' pair tokens)."""
     kb = _shipped_kb()
-    one_by_one = lexicon_for(kb, _common_words())
-    expected = [_reference(one_by_one, text) for text in texts]
-    with patch.object(_fastpath, "_CHUNK", 3):  # chunks of 3 texts: words met in earlier ones
-        bulk = lexicon_for(kb, _common_words())
-        assert list(_fastpath.analyse_many(bulk, texts)) == expected
-        assert bulk._surface == one_by_one._surface
-        tokens_only = lexicon_for(kb, _common_words())
-        found = list(_fastpath.token_texts_many(tokens_only, texts))
-        assert found == [[t for t, _ in e[0]] for e in expected]
-        assert tokens_only._surface == one_by_one._surface
+    for lexicon_of in (lambda: lexicon_for(kb, _common_words()), _contrasting):
+        one_by_one = lexicon_of()
+        expected = [_reference(one_by_one, text) for text in texts]
+        with patch.object(_fastpath, "_CHUNK", 3):  # chunks of 3 texts: words met earlier
+            bulk = lexicon_of()
+            assert list(_fastpath.analyse_many(bulk, texts)) == expected
+            assert bulk._surface == one_by_one._surface
+            tokens_only = lexicon_of()
+            found = list(_fastpath.token_texts_many(tokens_only, texts))
+            assert found == [[t for t, _ in e[0]] for e in expected]
+            assert tokens_only._surface == one_by_one._surface
+
+
+def _contrasting() -> Lexicon:
+    """The shipped base's lexicon, reading "check in", "check out", "sign up" and "sign in"
+    as pair tokens beside their words (see Lexicon.contrast_particles)."""
+    lexicon = lexicon_for(_shipped_kb(), _common_words())
+    lexicon.contrast_particles(
+        [("a", ["what time is check-in", "sign up"]), ("b", ["when do i check out?", "sign in"])]
+    )
+    assert lexicon.analyse("checking out", correct=False).tokens[0].text == "check+out"
+    return lexicon
 
 
 def test_bulk_analysis_with_phrases_over_dropped_words() -> None:

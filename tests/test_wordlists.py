@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import wordlists
-from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS, _RUNON_OPENERS
+from bot.lexicon import _ALTERNATIVES, _DETERMINERS, _JOINERS, _LEADERS, _PARTICLES, _RUNON_OPENERS
 from bot.text import (
     CONTRACTIONS,
     NUMBER_WORDS,
@@ -38,6 +38,8 @@ WORD_LISTS = [
     "tags.txt",
     "tone_tags.txt",
     "request_words.txt",
+    "particles.txt",
+    "determiners.txt",
 ]
 TABLES = [
     "contractions.txt",
@@ -115,6 +117,9 @@ def test_the_lists_are_what_the_pipeline_reads() -> None:
     assert _RUNON_OPENERS.isdisjoint({"who", "which"})
     # an alternative is a joiner that offers another possibility ("... or is it ...")
     assert wordlists.word_set("alternatives.txt") == _ALTERNATIVES == {"or"} < _JOINERS
+    # a particle is a stopword (a content word tells verbs apart already), and so is a
+    # determiner, which makes one a preposition (Lexicon.contrast_particles)
+    assert {"in", "out"} <= _PARTICLES <= STOPWORDS and _DETERMINERS <= STOPWORDS
 
 
 def test_announcers_are_phrases_as_words_reads_them() -> None:

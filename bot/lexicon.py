@@ -31,7 +31,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate, islice, pairwise, product
+from itertools import accumulate, chain, islice, pairwise, product
 from typing import NamedTuple, TypeVar
 
 from rapidfuzz import process
@@ -133,6 +133,9 @@ _A_PARTICLE = re.compile(
         f="|".join(sorted(STOPWORDS - _DETERMINERS, key=lambda w: (-len(w), w))),
     )
 )  # (lowercase)
+# the words before and after a hyphen ("check-in"): letters, with no letter or digit beside
+_WORD_END = re.compile(r"(?<![^\W_])([^\W\d_]+)\Z")
+_WORD_START = re.compile(r"([^\W\d_]+)(?![^\W_])")
 _HYPHENED = re.compile(r"\b([^\W\d_]+)-(" + "|".join(sorted(_PARTICLES)) + r")\b")
 # "tell me…", "give me…": a request opens a question as a question word does
 _REQUESTS = frozenset(tuple(entry) for entry in wordlists.lines("request_openers.txt"))
@@ -399,6 +402,7 @@ class Lexicon:
         self._weights: dict[tuple[str, str], float] = {}
         # a particle's pair token -> its word's token and spelling
         self._pair_heads: dict[str, tuple[str, str]] = {}
+        self._glued: dict[str, tuple[str, str]] = {}  # see learn_compounds
         self._index_phrases()
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
@@ -481,6 +485,18 @@ class Lexicon:
                 added = True
         if added:
             self._index_phrases()
+
+    def learn_compounds(self, texts: Iterable[str]) -> None:
+        """Read a word the base writes hyphened as the base writes it when a message glues
+        it ("checkin", "xray", "signup" for "check-in", "X-ray", "sign-up"), unless the base
+        also uses the glued word itself. ``texts``: the base's own text."""
+        # (split at the hyphens: a regular expression for two words around one tries every
+        # letter of a large base's text, ~10 times slower)
+        for before, after in pairwise("\n".join(texts).lower().split("-")):
+            first = _WORD_END.search(before, max(0, len(before) - MAX_REMEMBERED_LEN))
+            second = _WORD_START.match(after)
+            if first and second:
+                self._glued.setdefault(first[1] + second[1], (first[1], second[1]))
 
     def _question_words_of(self, stems: tuple[str, ...]) -> tuple[str, ...]:
         """The question words of a phrase's stems, "how many" (and "how much") as one."""
@@ -571,6 +587,9 @@ class Lexicon:
         if held is not None:  # a laugh as long as it lasts: "lolol" is "lol"
             self._remember(word, held)
             return held
+        if word in self._glued and word not in self._surface:  # split in analyse
+            self._remember(word, word)
+            return word
         if word in _INTERJECTIONS:  # chat, no typo: "oof" is not "off", "sheesh" not "shes"
             self._remember(word, word)
             return word
@@ -916,6 +935,7 @@ class Lexicon:
         # same: it is corrected, split and read once.
         read: dict[tuple[str, ...], list[tuple[_Part, bool]]] = {}
         corrected = self._corrections.get
+        glued = self._glued
         add_token = tokens.append
         # two letters written in capitals are an abbreviation ("GP", "ER"), never a typo
         kept = (
@@ -942,6 +962,14 @@ class Lexicon:
                         and (opener := self._opener(raw[0]))
                     ):
                         fixed[0] = opener
+                    if glued and not glued.keys().isdisjoint(fixed):  # "checkin": "check in"
+                        fixed = [
+                            part
+                            for w in fixed
+                            for part in (
+                                glued[w] if w in glued and w not in self._surface else (w,)
+                            )
+                        ]
                     # (a word corrected into a chat spelling is written out as that spelling
                     # typed would be: "waht" -> "wat" -> "what")
                     raw = expand_contractions(fixed)
@@ -1285,4 +1313,10 @@ def lexicon_for(kb: KnowledgeBase, common_words: dict[str, float]) -> Lexicon:
     before any message."""
     lexicon = Lexicon(kb.vocabulary, common_words)
     lexicon.contrast_particles((entry.id, entry.questions) for entry in kb.entries())
+    lexicon.learn_compounds(
+        chain(
+            (fact.answer for fact in kb.facts),
+            (q for entry in kb.entries() for q in (*entry.questions, *entry.keywords)),
+        )
+    )
     return lexicon

@@ -1818,3 +1818,31 @@ def test_a_particle_tells_two_verbs_apart(write_kb: WriteKb) -> None:
         assert (result.outcome, result.id) == ("answer", fact), message
     assert [t.text for t in matcher.lexicon.analyse("check out").tokens] == ["check+out", "check"]
     assert [t.text for t in matcher.lexicon.analyse("sign in").tokens] == ["sign"]
+
+
+def test_a_word_the_base_hyphens_may_be_glued(write_kb: WriteKb) -> None:
+    """ "xrays" is what the base writes "X-rays" ("how offten are xrays reccomended" got a
+    "did you mean" in a dental base, "checkin" was bent into another word): a message's word
+    that glues one the base hyphens is read as its two words, unless the base uses the
+    glued word too."""
+    facts = "".join(
+        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
+        for id, answer, questions in (
+            (
+                "xrays",
+                "We take X-rays every two years; they are very low dose.",
+                ["how often do i need X-rays", "are x-rays safe", "dental x-ray cost"],
+            ),
+            (
+                "check-ups",
+                "A check-up is free with the membership plan.",
+                ["how much is a check-up", "how often should i come in", "checkup price"],
+            ),
+        )
+    )
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
+    result = matcher.match("how offten are xrays reccomended")
+    assert (result.outcome, result.id) == ("answer", "xrays")
+    assert [t.text for t in matcher.lexicon.analyse("xray safe").tokens] == ["x", "ray", "safe"]
+    # the base writes "checkup" as well as "check-up": the word stays as it is
+    assert "checkup" in [t.text for t in matcher.lexicon.analyse("checkup").tokens]

@@ -103,6 +103,8 @@ _JOINERS = wordlists.word_set("joiners.txt")
 _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
 _LEADERS = wordlists.word_set("leaders.txt")
 _INTERJECTIONS = wordlists.word_set("interjections.txt")  # skipped before a question starter
+# a clause or part of these words only, before another, is no part of what is asked
+_SAID_BEFORE = _INTERJECTIONS | _LEADERS
 _FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  # every base
 _HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
 _TAGS = wordlists.word_set("tags.txt")  # "right?" at a question's end asks to agree
@@ -943,7 +945,11 @@ class Lexicon:
             if correct and _TWO_CAPITALS.search(text)  # (the cheap test first)
             else ()
         )
-        for found, asked, listed in _tags_asking(clauses(clean(text))):
+        found_clauses = _tags_asking(clauses(clean(text)))
+        last = len(found_clauses) - 1
+        for at, (found, asked, listed) in enumerate(found_clauses):
+            if at < last and _SAID_BEFORE.issuperset(found):
+                continue  # "wait, how do i buy tickets": said before what is asked
             raw = found if len(found) <= budget else found[:budget]  # (only read, never changed)
             budget -= len(raw)
             if learn:
@@ -1029,7 +1035,11 @@ class Lexicon:
         part met again in the clause is read once."""
         out: list[tuple[_Part, bool]] = []
         read: dict[tuple[tuple[str, ...], bool], _Part] = {}
-        for part, alternative, indirect in _split_on_joiners(raw):
+        parts = _split_on_joiners(raw)
+        last = len(parts) - 1
+        for at, (part, alternative, indirect) in enumerate(parts):
+            if at < last and _SAID_BEFORE.issuperset(part):
+                continue  # "oh wait | how do i buy tickets": said before a question
             part = _without_leaders(part)
             if not _ANNOUNCER_WORDS.isdisjoint(part[: _ANNOUNCER_SIZES[0]]):
                 part = _after_announcer(part)

@@ -1846,3 +1846,35 @@ def test_a_word_the_base_hyphens_may_be_glued(write_kb: WriteKb) -> None:
     assert [t.text for t in matcher.lexicon.analyse("xray safe").tokens] == ["x", "ray", "safe"]
     # the base writes "checkup" as well as "check-up": the word stays as it is
     assert "checkup" in [t.text for t in matcher.lexicon.analyse("checkup").tokens]
+
+
+def test_a_clause_of_interjections_before_a_question_says_nothing(write_kb: WriteKb) -> None:
+    """ "wait, how do i buy tickets" and "oh wait how do i buy tickets" (a part of its own
+    before the question starter) got the waitlist at 0.99 in a venue's base, which has no
+    vocabulary to call "wait" chat: a clause or part made only of interjections and leaders,
+    with another after it, is no part of what is asked. Alone it is still read ("wait")."""
+    facts = "".join(
+        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
+        for id, answer, questions in (
+            (
+                "buying-tickets",
+                "Tickets are sold on our website and at the box office.",
+                ["how do i buy tickets", "where can i get tickets", "box office hours"],
+            ),
+            (
+                "waitlist",
+                "When a show sells out, join the waitlist on its page.",
+                [
+                    "is there a waitlist",
+                    "the show is sold out, can i still buy tickets",
+                    "how long is the wait for sold out shows",
+                ],
+            ),
+        )
+    )
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
+    for message in ("wait, where do i buy tickets", "oh wait where do i buy tickets"):
+        said = [t.text for t in matcher.lexicon.analyse(message).tokens]
+        assert said == ["buy", "ticket"], message
+        assert matcher.match(message).ranked_first == "buying-tickets", message
+    assert [t.text for t in matcher.lexicon.analyse("wait").tokens] == ["wait"]

@@ -1282,6 +1282,7 @@ class Matcher:
                 if named and not any(self.lexicon.is_other_show(t.text) for t in tokens):
                     tokens = (*tokens, named[-1]._replace(clause=clause))
                     on_topic = False
+            own = tokens
             if (
                 carried
                 and clause in analysis.pronoun_clauses
@@ -1299,6 +1300,25 @@ class Matcher:
                 question=True,
                 context=context,
             )
+            if own is not tokens and (
+                decided.outcome != "answer" or decided.confidence < self.thresholds.clause
+            ):
+                # ...unless "it" is the show after all: "when does season 2 come out and is
+                # it based on a book" asks about the books, which say nothing of season 2
+                plain = self._judge(
+                    own,
+                    analysis.clause_question_words[clause],
+                    self._own_weights(own),
+                    on_topic=on_topic,
+                    question=True,
+                    context=context,
+                )
+                said = {t.text for t in tokens} - {t.text for t in own}
+                if plain.outcome == "answer" and all(
+                    said.isdisjoint(self._entries[self._position[f.id]].vocab)
+                    for f in plain.answers
+                ):
+                    decided = plain
             if (
                 decided.outcome == "answer"
                 and decided.confidence < self.thresholds.clause

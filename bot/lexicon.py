@@ -948,12 +948,12 @@ class Lexicon:
         found_clauses = _tags_asking(clauses(clean(text)))
         last = len(found_clauses) - 1
         for at, (found, asked, listed) in enumerate(found_clauses):
-            if at < last and _SAID_BEFORE.issuperset(found):
-                continue  # "wait, how do i buy tickets": said before what is asked
             raw = found if len(found) <= budget else found[:budget]  # (only read, never changed)
             budget -= len(raw)
             if learn:
                 self.learn(raw)
+            if at < last and _SAID_BEFORE.issuperset(found):
+                continue  # "wait, how do i buy tickets": said before what is asked
             words_of = tuple(raw)
             parts = read.get(words_of)
             if parts is None:

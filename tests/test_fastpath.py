@@ -232,6 +232,7 @@ _text = st.lists(
 @example(texts=["omg wait is it out", "lol ok so wait who plays her", "good but is it out"])
 @example(texts=["quick q: wait is it out", "welp does bosch show up", "omg wait"])
 @example(texts=["it got renewed right", "is bosch in it innit", "the right channel", "right"])
+@example(texts=["wait, is it out", "oh jeez\nwho plays her", "gosh gosh who plays her"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets

@@ -22,9 +22,9 @@ Development figures, printed as one table:
   false answers on the confidence curve; false answers on the chatter corpus;
 * new domains written blind for development (eval/domains-dev/: a bike-share scheme's, a
   dental clinic's, a ferry operator's, a concert venue's, a broadband provider's, a
-  food-delivery app's and a hotel's FAQ, built like eval/domains/): right answers, how often the
-  best-ranked fact is right, false answers. Their mistakes may be read (``ballard-bot eval
-  --knowledge`` does not take their format; see domain_kb).
+  food-delivery app's, a hotel's and a dog daycare's FAQ, built like eval/domains/): right
+  answers, how often the best-ranked fact is right, false answers. Their mistakes may be
+  read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
 ``--final`` adds blind-3, blind-5, blind-7, blind-8 and blind-9 (eval/blind-3.jsonl, -5, -7,
 -8, -9, written blind from 2026-12-03 to 2026-12-05), the two sets of

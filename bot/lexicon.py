@@ -118,6 +118,8 @@ _BREAKS_BEFORE_QUESTION = _JOINERS | _REACTION_MARKERS
 _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.txt"))
 # "please", "pls" ending a part of more words make it a request ("timetable please")
 _REQUEST_WORDS = wordlists.word_set("request_words.txt")
+# "what a day": an exclamation's opening (its first word is no question word there)
+_EXCLAMATIONS = frozenset(tuple(entry) for entry in wordlists.lines("exclamations.txt"))
 _PARTICLES = wordlists.word_set("particles.txt")
 _DETERMINERS = wordlists.word_set("determiners.txt")
 # A word and its particle ("check in") as a token of its own: the word, this, the particle.
@@ -236,6 +238,7 @@ class Analysis:
     # questions whose subject points back at the clauses before them ("just found out it's
     # a bosch spinoff. is that official?"): they are read with those clauses
     back_clauses: frozenset[int] = frozenset()
+    exclaims: bool = False  # a clause of it opens as an exclamation ("what a cliffhanger")
 
     @property
     def question_words(self) -> frozenset[str]:
@@ -931,6 +934,7 @@ class Lexicon:
         back_clauses: set[int] = set()
         topic_clauses: set[int] = set()
         marked: list[bool] = []  # each clause: it ends with "?"
+        exclaims = False
         clause = 0
         budget = MAX_TOKENS
         # A clause met again in the same text ("who plays her?? who plays her") reads the
@@ -952,6 +956,9 @@ class Lexicon:
             budget -= len(raw)
             if learn:
                 self.learn(raw)
+            if correct and not asked and tuple(raw[:2]) in _EXCLAMATIONS:
+                raw = raw[1:]  # a fan's "what a cliffhanger": a reaction, not a question
+                exclaims = True
             if at < last and _SAID_BEFORE.issuperset(found):
                 continue  # "wait, how do i buy tickets": said before what is asked
             words_of = tuple(raw)
@@ -1027,6 +1034,7 @@ class Lexicon:
             pronoun_clauses=frozenset(pronoun_clauses),
             topic_clauses=frozenset(topic_clauses),
             back_clauses=frozenset(back_clauses),
+            exclaims=exclaims,
         )
 
     def _read_clause(self, raw: list[str]) -> list[tuple[_Part, bool]]:

@@ -53,7 +53,7 @@ from bot.text import (
     stem,
     words,
 )
-from bot.wordlists import word_set
+from bot.wordlists import lines, word_set
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
@@ -82,6 +82,7 @@ RARE_NAME_ZIPF = 5.0
 TERSE_WORDS = 3
 TERSE_CONFIDENCE = 0.75
 LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
+LINT_CHATTER_QUOTED = 3  # chat lines `validate` quotes for an example that catches chat
 # An example's word that a known unknown is asked with is warned about from this weight on:
 # everyday words ("best" 0.48, "work" 0.6, "after" 0.36 in the shipped base) are said in
 # questions of every kind; "cast", "episode", "season 2" (0.8 to 1) name what is asked
@@ -283,6 +284,13 @@ def _common_words() -> dict[str, float]:
 # A message as it is compared with names: its words, them without their one function word
 # (or None), its digits (see _name_forms).
 _Forms = tuple[str, str | None, str]
+
+
+@cache
+def _chatter_check() -> tuple[str, ...]:
+    """Everyday chat that asks nothing (bot/data/chatter_check.txt), which `validate` asks
+    a base: no fact should answer it."""
+    return tuple(" ".join(entry) for entry in lines("chatter_check.txt"))
 
 
 @cache
@@ -593,6 +601,46 @@ class Matcher:
         problems += self._lint_unknowns_words()
         if sum(len(e.examples) for e in self._entries) <= LINT_ASKED_MAX:
             problems += self._lint_asked()
+        problems += self._lint_chatter()
+        return problems
+
+    def chatter_caught(self) -> dict[tuple[str, str], list[str]]:
+        """Everyday chat that gets a fact (bot/data/chatter_check.txt: greetings, reactions,
+        fans sharing their day, asking nothing), by the fact's id and its example closest to
+        the chat: a fact that answers chat answers a server's chat all day."""
+        caught: dict[tuple[str, str], list[str]] = {}
+        for line in _chatter_check():
+            result = self.match(line)
+            if result.outcome != "answer":
+                continue
+            said = {t.text: t.weight for t in self.lexicon.analyse(line).tokens}
+            for fact in result.answers:
+                entry = self._entries[self._position[fact.id]]
+                if entry.examples:
+                    _, _, nearest = max(entry.examples, key=lambda ex: _shared(ex[0], said))
+                    caught.setdefault((fact.id, nearest), []).append(line)
+        return caught
+
+    def _lint_chatter(self) -> list[Problem]:
+        """The examples that make chat get a fact (see chatter_caught)."""
+        facts = {fact.id: fact for fact in self.kb.facts}
+        caught = self.chatter_caught()
+        problems = []
+        for (fact_id, example), chat in caught.items():
+            fact = facts[fact_id]
+            quoted = ", ".join(repr(line) for line in chat[:LINT_CHATTER_QUOTED])
+            left = len(chat) - LINT_CHATTER_QUOTED
+            more = f" and {left} more" if left > 0 else ""
+            problems.append(
+                Problem(
+                    fact.file,
+                    fact.line,
+                    f"fact '{fact_id}'",
+                    f"example {example!r} is the closest to chat that asks nothing and gets "
+                    f"this fact ({quoted}{more}): make sure it says what is asked, or give "
+                    "the fact more examples that do",
+                )
+            )
         return problems
 
     def _lint_unknowns_words(self) -> list[Problem]:
@@ -1233,7 +1281,7 @@ class Matcher:
         analysis = self.lexicon.analyse(text)
         if _only_numbers(analysis):
             return MatchResult("none", 0.0)  # "2", "100", "2025": nobody asked anything
-        if not analysis.question_clauses and reacts(text):
+        if not analysis.question_clauses and (analysis.exclaims or reacts(text)):
             # "lmao the cliffhanger tho 💀", "bosch!!!": a fan reacting, however plainly the
             # message names a fact, gets a reaction back (asked, "cliffhanger?!" is read)
             return MatchResult("none", 0.0, courtesy=REACTION)

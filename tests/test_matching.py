@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
+from bot.courtesy import REACTION
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import COUNT_TOKEN, Lexicon
 from bot.matching import ANSWER_THRESHOLD, Matcher, Thresholds
@@ -1914,3 +1915,49 @@ def test_a_clause_of_interjections_before_a_question_says_nothing(write_kb: Writ
         assert said == ["buy", "ticket"], message
         assert matcher.match(message).ranked_first == "buying-tickets", message
     assert [t.text for t in matcher.lexicon.analyse("wait").tokens] == ["wait"]
+
+
+@pytest.mark.parametrize(
+    "message", ["what a cliffhanger", "what a day", "what a finale", "what an episode omg"]
+)
+def test_an_exclamation_is_a_reaction_not_a_question(matcher: Matcher, message: str) -> None:
+    """ "what a cliffhanger" had got the season's ending at 0.99 and "what a day" the
+    premiere ("what day did it start streaming"): a fan's clause that opens "what a" or
+    "what an" without "?" is an exclamation, which gets a reaction back, never a fact."""
+    result = matcher.match(message)
+    assert (result.outcome, result.courtesy) == ("none", REACTION)
+    # asked, or asked beside it, it is read
+    assert matcher.match("what a cliffhanger. when is season 2 out?").ids == [
+        "season2-release-date"
+    ]
+    assert matcher.match("what day did it come out").ids == ["season1-premiere"]
+
+
+def test_validate_names_the_example_that_makes_chat_get_a_fact(write_kb: WriteKb) -> None:
+    """`validate` asks a base everyday chat that asks nothing (bot/data/chatter_check.txt)
+    and names the example of each fact that gets some, closest to it: a hotel's "Is there a
+    gym?" made "just got back from the gym" get the gym's opening hours. (It found "what a
+    day" getting the shipped base's premiere.)"""
+    facts = "".join(
+        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
+        for id, answer, questions in (
+            (
+                "gym",
+                "The gym is open 24 hours with your key card.",
+                ["Is there a gym?", "gym hours", "can i use the gym"],
+            ),
+            (
+                "parking",
+                "Parking is 12 pounds a day behind the hotel.",
+                ["how much is parking", "where do i park"],
+            ),
+            ("pool", "The pool is open 7 to 21.", ["is there a pool", "pool hours"]),
+        )
+    )
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
+    caught = matcher.chatter_caught()
+    assert "just got back from the gym" in caught[("gym", "Is there a gym?")]
+    assert {fact for fact, _ in caught} == {"gym"}
+    warned = [p for p in matcher.lint() if "asks nothing" in p.message]
+    assert len(warned) == 1 and "'Is there a gym?'" in warned[0].message
+    assert "just got back from the gym" in warned[0].message

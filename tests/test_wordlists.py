@@ -62,6 +62,8 @@ OWN_CHECKS = [
     "indirect_askers.txt",  # phrases: checked below
     "quantity_questions.txt",  # phrases: checked below
     "topic_questions.txt",  # phrases: checked below
+    "exclamations.txt",  # phrases: checked below
+    "chatter_check.txt",  # chat lines: checked below
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 
@@ -172,3 +174,23 @@ def test_filler_phrases_are_phrases_of_several_words_as_words_reads_them() -> No
     assert [p for p in phrases if len(p) < 2] == []
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
     assert [p for p in phrases if not QUESTION_WORDS.isdisjoint(p)] == []
+
+
+def test_exclamations_open_with_a_question_word() -> None:
+    """ "what a": the question word an exclamation opens with is dropped (Lexicon.analyse)."""
+    phrases = [tuple(entry) for entry in wordlists.lines("exclamations.txt")]
+    assert len(set(phrases)) == len(phrases) and phrases, "one line per phrase"
+    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+    assert all(len(p) == 2 and p[0] in QUESTION_WORDS for p in phrases)
+
+
+def test_the_chat_validate_asks_asks_nothing() -> None:
+    """bot/data/chatter_check.txt: chat lines, each once, that no fact should answer,
+    written apart from the corpus the tests and tools measure chatter with
+    (tests/data/chatter.txt; the shortest lines, "lol", "ty", are in both)."""
+    chat = [" ".join(entry) for entry in wordlists.lines("chatter_check.txt")]
+    assert len(chat) >= 300
+    assert len({c.lower() for c in chat}) == len(chat)
+    measured = (Path(__file__).parent / "data" / "chatter.txt").read_text(encoding="utf-8")
+    both = {c.lower() for c in chat} & set(measured.lower().splitlines())
+    assert all(len(c.split()) <= 2 for c in both)

@@ -1308,7 +1308,6 @@ class Matcher:
         carried = self._carried_terms(analysis) if analysis.pronoun_clauses else ()
         shows = self._shows_named(analysis) if analysis.pronoun_clauses else ()
         asked, unread = self._questions(analysis)
-        told: tuple[str, ...] = ()  # the season of the fact the question before got
         for clause, tokens in asked:
             on_topic = analysis.on_topic
             if clause in analysis.back_clauses or (
@@ -1333,15 +1332,13 @@ class Matcher:
                     on_topic = False
             own = tokens
             if (
-                (carried or told)
+                carried
                 and clause in analysis.pronoun_clauses
                 and not any(self.lexicon.is_numbered(t.text) for t in tokens)
             ):
                 # named before it: "is it on prime? when does season 2 drop" asks where
                 # the show is, not season 2
                 before = tuple(t._replace(clause=clause) for t in carried if t.clause < clause)
-                if not carried:
-                    before = tuple(Token(t, self.lexicon.weight(t, t), clause) for t in told)
                 tokens = (*tokens, *before)
             decided = self._judge(
                 tokens,
@@ -1382,15 +1379,6 @@ class Matcher:
                     decided, outcome="suggest", answers=(), suggestions=decided.answers
                 )
             parts.append(Part(analysis.clause_texts[clause], decided))
-            if decided.outcome == "answer" and not carried:
-                # "is it renewed when does it come out": "it" is then the season of the
-                # fact this question got (season 2's renewal), if it has one
-                seasons = {
-                    t
-                    for t, c in self._entries[self._position[decided.answers[0].id]].vocab.items()
-                    if c == 1.0 and self.lexicon.is_numbered(t)
-                }
-                told = tuple(seasons) if len(seasons) == 1 else ()
         found: dict[str, tuple[float, Fact]] = {}
         # The message as a whole mixes its questions' words: its answer is kept for what
         # the questions alone may miss, not when the message is all questions and each of

@@ -852,24 +852,6 @@ def test_it_is_the_show_when_no_fact_of_its_question_says_the_season(matcher: Ma
     ]
 
 
-def test_it_is_the_season_of_the_fact_the_question_before_got(matcher: Matcher) -> None:
-    """ "is it renewed when does it come out": the renewal is season 2's, so "when does it
-    come out" asks for season 2's date, not season 1's premiere (as if the message named
-    season 2); after a fact of no season, "it" is the show."""
-    assert matcher.match("is it renewed when does it come out").ids == [
-        "season2-renewal",
-        "season2-release-date",
-    ]
-    assert (
-        "season2-release-date"
-        in matcher.match("Is Ballard renewed?? Is Maggie Q coming back?? When is it out??").ids
-    )
-    assert matcher.match("who plays ballard? when does it come out").ids == [
-        "lead-actor",
-        "season1-premiere",
-    ]
-
-
 def test_it_after_another_show_is_that_show(matcher: Matcher) -> None:
     # "it" points back at another show the message names, one no fact is about
     for message in ("im starting the rookie tonight. is it on hulu?",):

@@ -27,8 +27,8 @@ Development figures, printed as one table:
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
 ``--final`` adds blind-3, blind-5, blind-7, blind-8 and blind-9 (eval/blind-3.jsonl, -5, -7,
--8, -9, written blind from 2026-12-03 to 2026-12-05), the two sets of
-messages of several questions kept for judging (eval/multi-blind-2.jsonl and -3), BANKING77's
+-8, -9, written blind from 2026-12-03 to 2026-12-05), the three sets of
+messages of several questions kept for judging (eval/multi-blind-2.jsonl, -3 and -4), BANKING77's
 test split and three new domains written blind (eval/domains/: a library's, a gym's and a
 veterinary clinic's FAQ, their test questions and out-of-scope messages). Look at them to
 judge a change, never to make one: print no mistakes from them.
@@ -76,6 +76,7 @@ MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {
     "multi-blind-2": REPO / "eval" / "multi-blind-2.jsonl",
     "multi-blind-3": REPO / "eval" / "multi-blind-3.jsonl",
+    "multi-blind-4": REPO / "eval" / "multi-blind-4.jsonl",  # written blind on 5 December
 }
 DOMAINS = REPO / "eval" / "domains"  # new domains written blind (final figures only)
 DEV_DOMAINS = REPO / "eval" / "domains-dev"  # new domains written blind, for development

@@ -1218,6 +1218,23 @@ class Matcher:
                 return True
         return False
 
+    def _judge_question(
+        self,
+        tokens: Sequence[Token],
+        question_words: frozenset[str],
+        on_topic: bool,
+        context: frozenset[str],
+    ) -> MatchResult:
+        """One question of a message of several, read with its own words' weights."""
+        return self._judge(
+            tokens,
+            question_words,
+            self._own_weights(tokens),
+            on_topic=on_topic,
+            question=True,
+            context=context,
+        )
+
     def _judge(
         self,
         tokens: Sequence[Token],
@@ -1340,27 +1357,14 @@ class Matcher:
                 # the show is, not season 2
                 before = tuple(t._replace(clause=clause) for t in carried if t.clause < clause)
                 tokens = (*tokens, *before)
-            decided = self._judge(
-                tokens,
-                analysis.clause_question_words[clause],
-                self._own_weights(tokens),
-                on_topic=on_topic,
-                question=True,
-                context=context,
-            )
+            asks = analysis.clause_question_words[clause]
+            decided = self._judge_question(tokens, asks, on_topic, context)
             if own is not tokens and (
                 decided.outcome != "answer" or decided.confidence < self.thresholds.clause
             ):
                 # ...unless "it" is the show after all: "when does season 2 come out and is
                 # it based on a book" asks about the books, which say nothing of season 2
-                plain = self._judge(
-                    own,
-                    analysis.clause_question_words[clause],
-                    self._own_weights(own),
-                    on_topic=on_topic,
-                    question=True,
-                    context=context,
-                )
+                plain = self._judge_question(own, asks, on_topic, context)
                 said = {t.text for t in tokens} - {t.text for t in own}
                 if plain.outcome == "answer" and all(
                     said.isdisjoint(self._entries[self._position[f.id]].vocab)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -1133,6 +1134,16 @@ _FERRY_FACT = """\
 """
 
 
+def _facts_matcher(write_kb: WriteKb, rows: Iterable[tuple[str, str, list[str]]]) -> Matcher:
+    """A matcher over a base of these facts alone (id, answer, example questions), as an
+    admin writes one without a vocabulary."""
+    facts = "".join(
+        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
+        for id, answer, questions in rows
+    )
+    return Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
+
+
 def test_a_terse_request_in_one_facts_words_is_answered(write_kb: WriteKb) -> None:
     """A base built from example questions alone has no keyword to name a fact: "child
     fare", every word of one fact's examples and one of them no everyday English word, is
@@ -1140,9 +1151,9 @@ def test_a_terse_request_in_one_facts_words_is_answered(write_kb: WriteKb) -> No
     them, and a word no entry uses ("child discount"), or words that another fact says as
     well ("fare price"), keep the confidence as it is. (Written for this test: a ferry
     operator's FAQ.)"""
-    facts = "".join(
-        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
-        for id, answer, questions in (
+    matcher = _facts_matcher(
+        write_kb,
+        (
             (
                 "foot-fares",
                 "An adult return is 12 pounds, a child's 6.",
@@ -1173,9 +1184,8 @@ def test_a_terse_request_in_one_facts_words_is_answered(write_kb: WriteKb) -> No
                     "do motorbikes pay less than cars",
                 ],
             ),
-        )
+        ),
     )
-    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
     for asked in ("child fare", "child fare?", "Child fare pls"):
         result = matcher.match(asked)
         assert (result.outcome, result.id) == ("answer", "foot-fares"), asked
@@ -1201,11 +1211,10 @@ def test_the_bases_own_name_does_not_sink_a_question(write_kb: WriteKb) -> None:
         ("install", "An engineer installs it.", ["when is my installation"]),
         ("contact", "Call us from 8 to 8.", ["what is your phone number"]),
     ]
-    facts = "".join(
-        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
-        for id, answer, questions in rows
+    matcher = _facts_matcher(
+        write_kb,
+        rows,
     )
-    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
     assert matcher.match("does zorbanet have a data cap").ids == ["data-caps"]
     assert matcher.match("is the zorbanet internet down").ids == ["outages"]
     assert matcher.match("zorbanet").ids == []  # the name alone asks nothing
@@ -1218,9 +1227,9 @@ def test_one_rare_word_asked_is_the_one_fact_that_says_it(write_kb: WriteKb) -> 
     you mean" at 0.45-0.5 before). Not when another fact says the word, even in its answer
     only ("Millbrook?" in a food-delivery base had got the fees, where the delivery area was
     asked), and not unasked ("motorbike" alone may be chat)."""
-    facts = "".join(
-        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
-        for id, answer, questions in (
+    matcher = _facts_matcher(
+        write_kb,
+        (
             (
                 "vehicle-fares",
                 "A car return is 40 pounds.",
@@ -1236,9 +1245,8 @@ def test_one_rare_word_asked_is_the_one_fact_that_says_it(write_kb: WriteKb) -> 
                 "Bicycles travel free; a tandem counts as a motorbike.",
                 ["can i bring a bicycle", "do bikes go free", "tandem rules"],
             ),
-        )
+        ),
     )
-    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
     assert (matcher.match("van?").outcome, matcher.match("van?").id) == ("answer", "vehicle-fares")
     assert matcher.match("van").outcome != "answer"  # not asked
     assert matcher.match("motorbike?").outcome != "answer"  # another fact's answer says it
@@ -1805,9 +1813,9 @@ def test_a_particle_tells_two_verbs_apart(write_kb: WriteKb) -> None:
     and "what time is check out?" a tie of the two. Where the examples say one word with two
     particles, in different facts, the pair counts beside the word; a particle the base never
     contrasts stays a stopword ("sign in" below)."""
-    facts = "".join(
-        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
-        for id, answer, questions in (
+    matcher = _facts_matcher(
+        write_kb,
+        (
             (
                 "check-in-time",
                 "Check-in opens at 15:00.",
@@ -1823,9 +1831,8 @@ def test_a_particle_tells_two_verbs_apart(write_kb: WriteKb) -> None:
                 "Sign in to HarbourGuest with your room number.",
                 ["how do i sign in to the wifi", "wifi password", "is the wifi free"],
             ),
-        )
+        ),
     )
-    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
     for message, fact in (
         ("check out time", "check-out-time"),
         ("what time is check out?", "check-out-time"),
@@ -1844,9 +1851,9 @@ def test_a_word_the_base_hyphens_may_be_glued(write_kb: WriteKb) -> None:
     "did you mean" in a dental base, "checkin" was bent into another word): a message's word
     that glues one the base hyphens is read as its two words, unless the base uses the
     glued word too."""
-    facts = "".join(
-        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
-        for id, answer, questions in (
+    matcher = _facts_matcher(
+        write_kb,
+        (
             (
                 "xrays",
                 "We take X-rays every two years; they are very low dose.",
@@ -1857,9 +1864,8 @@ def test_a_word_the_base_hyphens_may_be_glued(write_kb: WriteKb) -> None:
                 "A check-up is free with the membership plan.",
                 ["how much is a check-up", "how often should i come in", "checkup price"],
             ),
-        )
+        ),
     )
-    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
     result = matcher.match("how offten are xrays reccomended")
     assert (result.outcome, result.id) == ("answer", "xrays")
     assert [t.text for t in matcher.lexicon.analyse("xray safe").tokens] == ["x", "ray", "safe"]
@@ -1872,9 +1878,9 @@ def test_a_clause_of_interjections_before_a_question_says_nothing(write_kb: Writ
     before the question starter) got the waitlist at 0.99 in a venue's base, which has no
     vocabulary to call "wait" chat: a clause or part made only of interjections and leaders,
     with another after it, is no part of what is asked. Alone it is still read ("wait")."""
-    facts = "".join(
-        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
-        for id, answer, questions in (
+    matcher = _facts_matcher(
+        write_kb,
+        (
             (
                 "buying-tickets",
                 "Tickets are sold on our website and at the box office.",
@@ -1889,9 +1895,8 @@ def test_a_clause_of_interjections_before_a_question_says_nothing(write_kb: Writ
                     "how long is the wait for sold out shows",
                 ],
             ),
-        )
+        ),
     )
-    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
     for message in ("wait, where do i buy tickets", "oh wait where do i buy tickets"):
         said = [t.text for t in matcher.lexicon.analyse(message).tokens]
         assert said == ["buy", "ticket"], message
@@ -1920,9 +1925,9 @@ def test_validate_names_the_example_that_makes_chat_get_a_fact(write_kb: WriteKb
     and names the example of each fact that gets some, closest to it: a hotel's "Is there a
     gym?" made "just got back from the gym" get the gym's opening hours. (It found "what a
     day" getting the shipped base's premiere.)"""
-    facts = "".join(
-        _FERRY_FACT.format(id=id, answer=answer, questions=", ".join(questions))
-        for id, answer, questions in (
+    matcher = _facts_matcher(
+        write_kb,
+        (
             (
                 "gym",
                 "The gym is open 24 hours with your key card.",
@@ -1934,9 +1939,8 @@ def test_validate_names_the_example_that_makes_chat_get_a_fact(write_kb: WriteKb
                 ["how much is parking", "where do i park"],
             ),
             ("pool", "The pool is open 7 to 21.", ["is there a pool", "pool hours"]),
-        )
+        ),
     )
-    matcher = Matcher(load_knowledge(write_kb({"f.yaml": _FERRY.format(facts=facts)})))
     caught = matcher.chatter_caught()
     assert "just got back from the gym" in caught[("gym", "Is there a gym?")]
     assert {fact for fact, _ in caught} == {"gym"}

@@ -26,8 +26,8 @@ Development figures, printed as one table:
   answers, how often the best-ranked fact is right, false answers. Their mistakes may be
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5, blind-7, blind-8 and blind-9 (eval/blind-3.jsonl, -5, -7,
--8, -9, written blind from 2026-12-03 to 2026-12-05), the three sets of
+``--final`` adds blind-3, blind-5, blind-7, blind-8, blind-9 and blind-10 (eval/blind-3.jsonl,
+-5, -7, -8, -9, -10, written blind from 2026-12-03 to 2026-12-05), the three sets of
 messages of several questions kept for judging (eval/multi-blind-2.jsonl, -3 and -4), BANKING77's
 test split and three new domains written blind (eval/domains/: a library's, a gym's and a
 veterinary clinic's FAQ, their test questions and out-of-scope messages). Look at them to
@@ -71,6 +71,7 @@ FINAL_SETS = {
     "blind-7": REPO / "eval" / "blind-7.jsonl",  # written blind on 4 December 2026, evening
     "blind-8": REPO / "eval" / "blind-8.jsonl",  # written blind on 4 December 2026, late
     "blind-9": REPO / "eval" / "blind-9.jsonl",  # written blind on 5 December 2026
+    "blind-10": REPO / "eval" / "blind-10.jsonl",  # written blind on 5 December 2026, 03:16
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {

@@ -47,6 +47,7 @@ from bot.text import (
     QUESTION_WORDS,
     STOPWORDS,
     clean,
+    general_frames,
     has_emoji,
     is_number,
     load_common_words,
@@ -281,6 +282,8 @@ def _common_words() -> dict[str, float]:
     return load_common_words()
 
 
+_NO_FRAMES: frozenset[str] = frozenset()
+
 # A message as it is compared with names: its words, them without their one function word
 # (or None), its digits (see _name_forms).
 _Forms = tuple[str, str | None, str]
@@ -330,6 +333,9 @@ class Matcher:
         # keywords of several words. Asked as written (or with a typo), "premiere date" is
         # that example and "maggie q" names the lead actor; "and i oop" only has a word of one
         self._written: dict[str, list[_Name]] = {}
+        # each fact's general frames (bot.text.general_frames) its examples are asked in,
+        # worked out when a message asked in one first gets that fact
+        self._frames: dict[str, frozenset[str]] = {}
         self._shows = self.lexicon.other_shows
         # The base's own text is analysed in bulk, which is several times faster than text
         # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
@@ -1312,6 +1318,14 @@ class Matcher:
             written=text if len(analysis.tokens) <= NAME_TOKENS and not has_emoji(text) else None,
             message=text,
         )
+        if whole.outcome == "answer" and not whole.verbatim_example:
+            asked_in = analysis.question_clauses or range(analysis.clause_count)
+            frames = (
+                frozenset().union(*(analysis.clause_frames[c] for c in asked_in))
+                if analysis.clause_frames
+                else _NO_FRAMES
+            )
+            whole = self._held_back(whole, frames, analysis.tokens, analysis.on_topic)
         if analysis.clause_count < 2 or not analysis.question_clauses or whole.verbatim_example:
             # (a message taught as an example gets its fact, not its clauses' answers)
             return whole
@@ -1319,6 +1333,7 @@ class Matcher:
         # where can i watch it" gets two answers and a question after some chat is found.
         context = frozenset(t.text for t in analysis.tokens)
         parts: list[Part] = []
+        held: set[str] = set()  # facts a question of it was held back from (see _held_back)
         # "X or Y" asks X: Y is a guess at the answer ("is she in it or is she imagining
         # things", "did it get renewed or is that a rumour"), a part of X's message but never
         # a question of its own.
@@ -1359,6 +1374,14 @@ class Matcher:
                 tokens = (*tokens, *before)
             asks = analysis.clause_question_words[clause]
             decided = self._judge_question(tokens, asks, on_topic, context)
+            if decided.outcome == "answer":
+                frames = analysis.clause_frames[clause] if analysis.clause_frames else _NO_FRAMES
+                # (another show named in this question, not this one nor "it", is its subject)
+                its_own = clause in analysis.topic_clauses or clause in analysis.pronoun_clauses
+                kept_back = self._held_back(decided, frames, own, its_own)
+                if kept_back is not decided:
+                    held.update(f.id for f in decided.answers)
+                    decided = kept_back
             if own is not tokens and (
                 decided.outcome != "answer" or decided.confidence < self.thresholds.clause
             ):
@@ -1394,7 +1417,7 @@ class Matcher:
             and all(p.result.outcome == "answer" for p in parts)
         )
         if whole.outcome == "answer" and not each_answered:
-            found = {f.id: (whole.confidence, f) for f in whole.answers}
+            found = {f.id: (whole.confidence, f) for f in whole.answers if f.id not in held}
         for part in parts:
             if part.result.outcome == "answer":
                 fact = part.result.answers[0]
@@ -1435,6 +1458,48 @@ class Matcher:
             parts=kept,
             unread=unread,
         )
+
+    def _held_back(
+        self,
+        result: MatchResult,
+        frames: frozenset[str],
+        tokens: Sequence[Token],
+        on_topic: bool,
+    ) -> MatchResult:
+        """An answer, or a "did you mean" when the question shares its facts' words but asks
+        about something else:
+        * it is asked in general frames (``frames``: "how does nielsen measure streaming
+          minutes", "what does a showrunner do"; bot/data/general_frames.txt) and a fact
+          answered has no example asked in one of them: it asks about that kind of thing in
+          general;
+        * it names another show, not this one (``on_topic``), that a fact answered does not
+          explain ("where did reacher rank on the nielsen streaming chart"): it asks about
+          that show."""
+        shows = (
+            frozenset()
+            if on_topic
+            else frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
+        )
+        if not frames and not shows:
+            return result
+        for fact in result.answers:
+            if frames and self._fact_frames(fact).isdisjoint(frames):
+                break
+            if shows and not shows <= self._entries[self._position[fact.id]].vocab.keys():
+                break
+        else:
+            return result
+        return replace(result, outcome="suggest", answers=(), suggestions=result.answers)
+
+    def _fact_frames(self, fact: Fact) -> frozenset[str]:
+        """The general frames a fact's examples are asked in (worked out once, when first
+        needed: most messages are asked in none)."""
+        own = self._frames.get(fact.id)
+        if own is None:
+            own = self._frames[fact.id] = frozenset().union(
+                *(general_frames(words(clean(q)), any_gap=True) for q in fact.questions)
+            )
+        return own
 
     @staticmethod
     def _questions(analysis: Analysis) -> tuple[list[tuple[int, tuple[Token, ...]]], int]:

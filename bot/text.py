@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -450,6 +450,48 @@ def expand_contractions(found: list[str]) -> list[str]:
         else:
             out.extend(CONTRACTIONS.get(tok, (tok,)))
     return out
+
+
+# Frames of a question about a kind of thing in general (bot/data/general_frames.txt):
+# each a tuple of words, GAP ("...") standing for one to FRAME_GAP_WORDS words.
+GAP = "..."
+FRAME_GAP_WORDS = 8
+GENERAL_FRAMES = tuple(tuple(entry) for entry in wordlists.lines("general_frames.txt"))
+_FRAME_OPENERS = frozenset(frame[0] for frame in GENERAL_FRAMES)
+# a gap opening so is about the asker or the base's own subject (general_frame_openers.txt)
+_OWN_GAP_OPENERS = wordlists.word_set("general_frame_openers.txt")
+
+
+def general_frames(found: Sequence[str], *, any_gap: bool = False) -> frozenset[str]:
+    """The frames of general_frames.txt that words (contractions expanded, as
+    :func:`words` gives them) are asked in, each as its line: "how does nielsen measure
+    streaming minutes" is asked in "how does ... measure". A gap opening with a word of
+    general_frame_openers.txt ("how do i get it to work", "how does it work") is about the
+    asker or the base's own subject, no general frame, unless ``any_gap`` (an admin's
+    example asked so makes the frame its fact's)."""
+    if _FRAME_OPENERS.isdisjoint(found):
+        return frozenset()
+    out = set()
+    for frame in GENERAL_FRAMES:
+        if frame[0] in found and any(
+            _frame_at(found, frame, i, 0, any_gap) for i, w in enumerate(found) if w == frame[0]
+        ):
+            out.add(" ".join(frame))
+    return frozenset(out)
+
+
+def _frame_at(found: Sequence[str], frame: tuple[str, ...], i: int, j: int, any_gap: bool) -> bool:
+    """Whether ``frame[j:]`` is said from ``found[i]`` on."""
+    if j == len(frame):
+        return True
+    if frame[j] == GAP:
+        if not any_gap and i < len(found) and found[i] in _OWN_GAP_OPENERS:
+            return False
+        last = min(len(found), i + FRAME_GAP_WORDS)
+        return any(_frame_at(found, frame, k, j + 1, any_gap) for k in range(i + 1, last + 1))
+    return (
+        i < len(found) and found[i] == frame[j] and _frame_at(found, frame, i + 1, j + 1, any_gap)
+    )
 
 
 class NumberedTerms:

@@ -1947,3 +1947,88 @@ def test_validate_names_the_example_that_makes_chat_get_a_fact(write_kb: WriteKb
     warned = [p for p in matcher.lint() if "asks nothing" in p.message]
     assert len(warned) == 1 and "'Is there a gym?'" in warned[0].message
     assert "just got back from the gym" in warned[0].message
+
+
+@pytest.mark.parametrize(
+    "message, fact_id",
+    [
+        ("how does the california film tax credit actually work", "season2-tax-credit"),
+        ("what does a showrunner even do", "showrunners"),
+        ("how do nielsen ratings work for streaming", "nielsen-ranking"),
+    ],
+)
+def test_a_question_about_a_kind_of_thing_in_general_is_offered_not_answered(
+    matcher: Matcher, message: str, fact_id: str
+) -> None:
+    """ "how does the california film tax credit actually work" got the season's tax credit
+    at 0.87, "what does a showrunner even do" the showrunners at 0.99: asked in a frame of
+    bot/data/general_frames.txt that none of the fact's examples is asked in, the question is
+    about that kind of thing in general. The fact is offered ("did you mean"), not answered;
+    asked about the show, it is answered."""
+    result = matcher.match(message)
+    assert result.outcome == "suggest", message
+    assert fact_id in [f.id for f in result.suggestions]
+    assert matcher.match("who is the showrunner").ids == ["showrunners"]
+    assert matcher.match("how did ballard do on nielsen").ids == ["nielsen-ranking"]
+    assert matcher.match("how does season 1 end").ids == ["season1-ending"]
+
+
+def test_only_the_question_asked_in_general_of_a_message_is_held_back(matcher: Matcher) -> None:
+    """The other questions of the message are answered."""
+    result = matcher.match("who plays ballard and how does nielsen measure streaming minutes")
+    assert result.ids == ["lead-actor"]
+    assert [p.result.outcome for p in result.parts] == ["answer", "suggest"]
+
+
+def test_a_facts_examples_make_a_general_frame_its_own(write_kb: WriteKb) -> None:
+    """Whether a frame asks in general is the admin's call: a fact with an example asked in
+    it ("how does the trial day work") answers questions asked so; another fact does not."""
+    rows = [
+        (
+            "trial-day",
+            "A first visit is a free half-day trial with a keeper.",
+            ["how does the trial day work", "is the first day free", "can we try a day"],
+        ),
+        (
+            "group-play",
+            "Dogs play in groups of up to eight, sorted by size.",
+            [
+                "how big are the play groups",
+                "are big and small dogs together in play groups",
+                "what are play groups",
+            ],
+        ),
+    ]
+    matcher = _facts_matcher(write_kb, rows)
+    assert matcher.match("how does the free trial day work for puppies").ids == ["trial-day"]
+    assert matcher.match("how do play groups work").outcome == "suggest"
+    rows[1][2].append("how do the play groups work")
+    assert _facts_matcher(write_kb, rows).match("how do play groups work").ids == ["group-play"]
+    # an example asked so about the base's own subject counts too ("how does it work")
+    rows.append(
+        (
+            "boarding",
+            "Overnight boarding is 40 pounds a night, in a quiet room.",
+            ["can she stay overnight", "how much is boarding", "never boarded, how does it work"],
+        )
+    )
+    assert _facts_matcher(write_kb, rows).match("how does overnight boarding work").ids == [
+        "boarding"
+    ]
+
+
+def test_a_question_naming_only_another_show_is_offered_not_answered(matcher: Matcher) -> None:
+    """ "where did reacher rank on the nielsen streaming chart" got Ballard's Nielsen ranking
+    at 0.89: its chart words outweighed the other show's name. A question that names another
+    show and not this one, which the fact does not explain, asks about that show: the fact
+    is offered, not answered. Named beside this one, or explained by the fact ("does bosch
+    show up"), the question is answered."""
+    result = matcher.match("where did reacher rank on the nielsen streaming chart")
+    assert result.outcome == "suggest"
+    assert [f.id for f in result.suggestions] == ["nielsen-ranking"]
+    assert matcher.match("where did ballard rank on the nielsen streaming chart").ids == [
+        "nielsen-ranking"
+    ]
+    assert matcher.match("does bosch show up").ids == ["bosch-appearance"]
+    both = matcher.match("who plays ballard? where did reacher rank on the nielsen chart")
+    assert both.ids == ["lead-actor"]

@@ -21,6 +21,7 @@ from bot.text import (
     clauses,
     clean,
     expand_contractions,
+    general_frames,
     has_emoji,
     laugh,
     normalise_phrase,
@@ -606,3 +607,27 @@ def test_chat_stopwords_are_no_correction_targets() -> None:
     assert not {"ngl", "istg", "kekw", "oop", "asf"} & targets
     assert {"lowkey", "deadass"} <= targets
     assert lexicon.correct("ngl") == "ngl"
+
+
+@pytest.mark.parametrize(
+    "text, frames",
+    [
+        ("how does nielsen even measure streaming", {"how does ... measure"}),
+        ("what's a showrunner", {"what is a"}),
+        ("so how do tax credits work in california", {"how do ... work"}),
+        ("is the unit a real thing irl", {"a real", "in real life"}),
+        ("how does the new california film and tv tax credit actually work", set()),
+        ("how does season 1 end", set()),
+        ("who is the showrunner", set()),
+        # a gap about the asker or the base's own subject (general_frame_openers.txt)
+        ("how do i get this card to work", set()),
+        ("how does it work", set()),
+        ("how does your payment plan work", set()),
+    ],
+)
+def test_general_frames_are_found_in_a_questions_words(text: str, frames: set[str]) -> None:
+    """A frame's "..." stands for one to FRAME_GAP_WORDS words (nine are too many), not
+    opening with a word of general_frame_openers.txt, unless an admin's example is read."""
+    assert general_frames(words(clean(text))) == frames
+    assert general_frames(words(clean(text)), any_gap=True) >= frames
+    assert general_frames(words(clean("how does it work")), any_gap=True) == {"how does ... work"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from bot import wordlists
 from bot.lexicon import _ALTERNATIVES, _DETERMINERS, _JOINERS, _LEADERS, _PARTICLES, _RUNON_OPENERS
 from bot.text import (
     CONTRACTIONS,
+    GAP,
     NUMBER_WORDS,
     ORDINALS,
     QUESTION_STARTERS,
@@ -40,6 +42,7 @@ WORD_LISTS = [
     "request_words.txt",
     "particles.txt",
     "determiners.txt",
+    "general_frame_openers.txt",
 ]
 TABLES = [
     "contractions.txt",
@@ -63,6 +66,7 @@ OWN_CHECKS = [
     "quantity_questions.txt",  # phrases: checked below
     "topic_questions.txt",  # phrases: checked below
     "exclamations.txt",  # phrases: checked below
+    "general_frames.txt",  # frames: checked below
     "chatter_check.txt",  # chat lines: checked below
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
@@ -164,6 +168,17 @@ def test_topic_questions_are_phrases_of_a_question_word_and_more() -> None:
     assert len(set(phrases)) == len(phrases), "one line per phrase"
     assert [p for p in phrases if len(p) < 2 or p[0] not in QUESTION_WORDS] == []
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+
+
+def test_general_frames_are_phrases_as_words_reads_them_with_gaps_inside() -> None:
+    """A frame is matched against words() as written out: each word as words() reads it,
+    "..." (a gap) only between two words, never two gaps in a row."""
+    frames = [tuple(entry) for entry in wordlists.lines("general_frames.txt")]
+    assert len(set(frames)) == len(frames), "one line per frame"
+    said = [tuple(w for w in f if w != GAP) for f in frames]
+    assert [f for f in said if tuple(words(" ".join(f))) != f] == []
+    assert [f for f in frames if GAP in (f[0], f[-1])] == []
+    assert [f for f in frames if any(a == b == GAP for a, b in pairwise(f))] == []
 
 
 def test_filler_phrases_are_phrases_of_several_words_as_words_reads_them() -> None:

@@ -619,6 +619,8 @@ def test_chat_stopwords_are_no_correction_targets() -> None:
         ("how does the new california film and tv tax credit actually work", set()),
         ("how does season 1 end", set()),
         ("who is the showrunner", set()),
+        ("not sure how the tax credit works", {"how ... works"}),
+        ("how are the streaming charts counted", {"how are ... counted"}),
         # a gap about the asker or the base's own subject (general_frame_openers.txt)
         ("how do i get this card to work", set()),
         ("how does it work", set()),

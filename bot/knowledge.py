@@ -7,8 +7,9 @@ any of these top-level keys, merged across files:
 ``unknowns``    questions fans ask that the sources cannot answer yet ("how many episodes"):
                 the bot says it does not know instead of offering the nearest fact;
 ``sources``     the articles facts come from, by key;
-``vocabulary``  synonyms, topic words, other shows' names, chat filler and numbered terms
-                ("season 2", "s2", "2nd season") for the matcher;
+``vocabulary``  synonyms, topic words, other shows' names, chat filler, numbered terms
+                ("season 2", "s2", "2nd season") and frames of questions about something
+                else ("which show") for the matcher;
 ``removed``     ids of facts (or unknowns) deleted on purpose: an automatic reload that makes
                 them disappear applies at once instead of waiting for ``/faq reload``;
 ``examples``    more example questions for facts or known unknowns defined anywhere, by id
@@ -28,7 +29,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
@@ -50,9 +51,11 @@ from bot._knowledge_files import (
     within_limits,
 )
 from bot.text import (
+    GAP,
     NUMBER_WORDS,
     ORDINALS,
     NumberedTerms,
+    frame_words,
     normalise_phrase,
     normalise_words,
     one_word,
@@ -199,6 +202,9 @@ class Vocabulary(_Entry, frozen=True, kw_only=True):
     other_shows: list[Text] = []
     filler: list[Text] = []
     numbered: dict[str, list[Text]] = {}  # "season": ["szn", "s"]: see bot.text.NumberedTerms
+    # frames of a question about something else than the base's facts ("which show", in a
+    # base about one show), beside bot/data/general_frames.txt: see bot.text.Frames
+    frames: list[Text] = []
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         for name in ("topic_words", "other_shows", "filler"):
@@ -221,6 +227,20 @@ class Vocabulary(_Entry, frozen=True, kw_only=True):
                     )
                 elif word in NUMBER_WORDS or word in ORDINALS:
                     yield loc, f"{spelling!r} is a number or an ordinal: it cannot name a term"
+        for i, frame in enumerate(self.frames):
+            wordings = frame_words(frame)
+            if not any(w != GAP for wording in wordings for w in wording):
+                yield ("frames", i), f"{frame!r} has no words the matcher can use"
+            elif any(
+                GAP in (w[0], w[-1]) or any(a == b == GAP for a, b in pairwise(w)) for w in wordings
+            ):
+                yield (
+                    ("frames", i),
+                    (
+                        f"{frame!r}: '...' stands for words between two others, once at a "
+                        "time (how do ... work), never at a frame's start or end"
+                    ),
+                )
 
 
 class KnowledgeSettings(_Entry, frozen=True, kw_only=True):
@@ -767,7 +787,7 @@ def _merge_vocabulary(col: _Collector) -> Vocabulary:
     terms = NumberedTerms(numbered)
     synonyms: dict[str, list[str]] = {}
     owner: dict[tuple[str, ...], tuple[str, str, int]] = {}  # normalised variant -> canonical
-    lists: dict[str, list[str]] = {"topic_words": [], "other_shows": [], "filler": []}
+    lists: dict[str, list[str]] = {"topic_words": [], "other_shows": [], "filler": [], "frames": []}
     for vocab, label, line in col.vocab_parts:
         for canonical, variants in vocab.synonyms.items():
             synonyms.setdefault(canonical, []).extend(variants)

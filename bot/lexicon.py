@@ -42,15 +42,17 @@ from bot.courtesy import reaction_markers
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.text import (
     CONTRACTIONS,
+    GENERAL_FRAMES,
     HELD_LETTERS,
     QUESTION_STARTERS,
     QUESTION_WORDS,
     STOPWORDS,
+    Frames,
     NumberedTerms,
     clauses,
     clean,
     expand_contractions,
-    general_frames,
+    frame_words,
     is_number,
     laugh,
     normalise_phrase,
@@ -328,6 +330,12 @@ class Lexicon:
         surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | _HEDGES
         # "season 2", "szn two", "2nd season" -> "season_2" (the vocabulary's numbered terms)
         self.numbered = numbered = NumberedTerms(vocabulary.numbered)
+        # frames of a question about something else (bot.text.Frames), the base's own too
+        self.frames: Frames = (
+            GENERAL_FRAMES.adding(map(frame_words, vocabulary.frames))
+            if vocabulary.frames
+            else GENERAL_FRAMES
+        )
 
         def surface_words(text: str, *, target: bool = True) -> list[str]:
             found = words(clean(text))
@@ -1018,7 +1026,7 @@ class Lexicon:
                     add_token(_make_token(Token, (tok, w, clause, plain)))
                 clause_question_words.append(asks)
                 clause_texts.append(said)
-                frames_of.append(general_frames(said.split()) if correct else _NO_FRAMES)
+                frames_of.append(self.frames.of(said.split()) if correct else _NO_FRAMES)
                 marked.append(asked)
                 clause += 1
             if budget <= 0:

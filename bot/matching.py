@@ -47,7 +47,6 @@ from bot.text import (
     QUESTION_WORDS,
     STOPWORDS,
     clean,
-    general_frames,
     has_emoji,
     is_number,
     load_common_words,
@@ -1497,7 +1496,7 @@ class Matcher:
         own = self._frames.get(fact.id)
         if own is None:
             own = self._frames[fact.id] = frozenset().union(
-                *(general_frames(words(clean(q)), any_gap=True) for q in fact.questions)
+                *(self.lexicon.frames.of(words(clean(q)), any_gap=True) for q in fact.questions)
             )
         return own
 

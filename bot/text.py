@@ -453,31 +453,72 @@ def expand_contractions(found: list[str]) -> list[str]:
 
 
 # Frames of a question about a kind of thing in general (bot/data/general_frames.txt):
-# each a tuple of words, GAP ("...") standing for one to FRAME_GAP_WORDS words.
+# each a tuple of words, GAP ("...") standing for one to FRAME_GAP_WORDS words; OR ("|")
+# between a frame's wordings.
 GAP = "..."
+OR = "|"
 FRAME_GAP_WORDS = 8
-GENERAL_FRAMES = tuple(tuple(entry) for entry in wordlists.lines("general_frames.txt"))
-_FRAME_OPENERS = frozenset(frame[0] for frame in GENERAL_FRAMES)
 # a gap opening so is about the asker or the base's own subject (general_frame_openers.txt)
 _OWN_GAP_OPENERS = wordlists.word_set("general_frame_openers.txt")
 
 
+def frame_words(frame: str | Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """A frame as written ("what's a ... for | what are ... for"), or as its list of
+    words, in the wordings it has, each in words as :func:`words` reads them with its gaps
+    kept: (("what", "is", "a", "...", "for"), ("what", "are", "...", "for"))."""
+    pieces = frame.split() if isinstance(frame, str) else frame
+    out: list[tuple[str, ...]] = [()]
+    for piece in pieces:
+        if piece == OR:
+            out.append(())
+        else:
+            out[-1] += (GAP,) if piece == GAP else tuple(words(clean(piece)))
+    return tuple(wording for wording in out if wording)
+
+
+class Frames:
+    """Frames of a question about something other than what a base's facts say: those of
+    bot/data/general_frames.txt, and a knowledge base's own (its vocabulary's ``frames``:
+    "which show" in a base about one show). A frame is named by its first wording."""
+
+    def __init__(self, frames: Iterable[tuple[tuple[str, ...], ...]]) -> None:
+        self.frames = tuple(
+            dict.fromkeys(f for f in frames if f and all(w and GAP not in (w[0], w[-1]) for w in f))
+        )
+        # (each wording's first word, the wording, the name of its frame)
+        self._wordings = tuple(
+            (wording[0], wording, " ".join(frame[0])) for frame in self.frames for wording in frame
+        )
+        self._openers = frozenset(first for first, _, _ in self._wordings)
+
+    def adding(self, more: Iterable[tuple[tuple[str, ...], ...]]) -> Frames:
+        """These frames and more."""
+        return Frames((*self.frames, *more))
+
+    def of(self, found: Sequence[str], *, any_gap: bool = False) -> frozenset[str]:
+        """The frames that words (contractions expanded, as :func:`words` gives them) are
+        asked in, by name: "how does nielsen measure streaming minutes" is asked in "how do
+        ... measure". A gap opening with a word of general_frame_openers.txt ("how do i get
+        it to work", "how does it work") is about the asker or the base's own subject, no
+        general frame, unless ``any_gap`` (an admin's example asked so makes the frame its
+        fact's)."""
+        if self._openers.isdisjoint(found):
+            return frozenset()
+        out = set()
+        for first, wording, name in self._wordings:
+            if name not in out and first in found:
+                starts = (i for i, w in enumerate(found) if w == first)
+                if any(_frame_at(found, wording, i, 0, any_gap) for i in starts):
+                    out.add(name)
+        return frozenset(out)
+
+
+GENERAL_FRAMES = Frames(map(frame_words, wordlists.lines("general_frames.txt")))
+
+
 def general_frames(found: Sequence[str], *, any_gap: bool = False) -> frozenset[str]:
-    """The frames of general_frames.txt that words (contractions expanded, as
-    :func:`words` gives them) are asked in, each as its line: "how does nielsen measure
-    streaming minutes" is asked in "how does ... measure". A gap opening with a word of
-    general_frame_openers.txt ("how do i get it to work", "how does it work") is about the
-    asker or the base's own subject, no general frame, unless ``any_gap`` (an admin's
-    example asked so makes the frame its fact's)."""
-    if _FRAME_OPENERS.isdisjoint(found):
-        return frozenset()
-    out = set()
-    for frame in GENERAL_FRAMES:
-        if frame[0] in found and any(
-            _frame_at(found, frame, i, 0, any_gap) for i, w in enumerate(found) if w == frame[0]
-        ):
-            out.add(" ".join(frame))
-    return frozenset(out)
+    """The frames of general_frames.txt that words are asked in (see :meth:`Frames.of`)."""
+    return GENERAL_FRAMES.of(found, any_gap=any_gap)
 
 
 def _frame_at(found: Sequence[str], frame: tuple[str, ...], i: int, j: int, any_gap: bool) -> bool:

@@ -257,6 +257,28 @@ def test_numbered_terms_are_single_words(write_kb: WriteKb) -> None:
     assert "is a number or an ordinal" in problems[1].message
 
 
+def test_a_frame_has_words_and_gaps_between_them(write_kb: WriteKb) -> None:
+    """A vocabulary frame ("which show | what show", "how do ... work") names the file, the
+    line and the frame when it is one a matcher cannot read."""
+    vocab = """\
+        vocabulary:
+          frames:
+            - what show | which show
+            - how do ... work
+            - ... show
+            - how do ... ... work
+            - "?!"
+        """
+    problems = problems_of(write_kb({"f.yaml": fact_yaml(), "v.yaml": vocab}))
+    assert [(p.file, p.line, p.where) for p in problems] == [
+        ("v.yaml", 5, "vocabulary field 'frames[2]'"),
+        ("v.yaml", 6, "vocabulary field 'frames[3]'"),
+        ("v.yaml", 7, "vocabulary field 'frames[4]'"),
+    ]
+    assert "'...' stands for words between two others" in problems[0].message
+    assert "no words the matcher can use" in problems[2].message
+
+
 def test_a_spelling_under_two_numbered_terms(write_kb: WriteKb) -> None:
     one = "vocabulary:\n  numbered:\n    season: [szn, s]\n"
     two = "vocabulary:\n  numbered:\n    series: [s]\n"

@@ -2032,3 +2032,14 @@ def test_a_question_naming_only_another_show_is_offered_not_answered(matcher: Ma
     assert matcher.match("does bosch show up").ids == ["bosch-appearance"]
     both = matcher.match("who plays ballard? where did reacher rank on the nielsen chart")
     assert both.ids == ["lead-actor"]
+
+
+def test_a_bases_own_frames_hold_back_a_question_about_something_else(matcher: Matcher) -> None:
+    """The shipped vocabulary's frames ("what show | which show"): "what show was number one
+    on nielsen last week" asks which show, and got Ballard's Nielsen ranking at 0.94. A fact
+    with an example asked in any wording of the frame ("what show is ballard spun off from")
+    keeps answering it."""
+    result = matcher.match("what show was number one on nielsen last week")
+    assert (result.outcome, [f.id for f in result.suggestions]) == ("suggest", ["nielsen-ranking"])
+    assert matcher.match("which show is it a spinoff of").ids == ["bosch-spinoff"]
+    assert matcher.match("what was ballard's best week on nielsen").ids == ["nielsen-ranking"]

@@ -612,15 +612,16 @@ def test_chat_stopwords_are_no_correction_targets() -> None:
 @pytest.mark.parametrize(
     "text, frames",
     [
-        ("how does nielsen even measure streaming", {"how does ... measure"}),
+        ("how does nielsen even measure streaming", {"how do ... measure"}),
         ("what's a showrunner", {"what is a"}),
         ("so how do tax credits work in california", {"how do ... work"}),
-        ("is the unit a real thing irl", {"a real", "in real life"}),
+        ("is the unit a real thing irl", {"a real"}),
         ("how does the new california film and tv tax credit actually work", set()),
         ("how does season 1 end", set()),
         ("who is the showrunner", set()),
-        ("not sure how the tax credit works", {"how ... works"}),
-        ("how are the streaming charts counted", {"how are ... counted"}),
+        # a frame is named by its first wording
+        ("not sure how the tax credit works", {"how do ... work"}),
+        ("how are the streaming charts counted", {"how do ... count"}),
         # a gap about the asker or the base's own subject (general_frame_openers.txt)
         ("how do i get this card to work", set()),
         ("how does it work", set()),
@@ -632,4 +633,4 @@ def test_general_frames_are_found_in_a_questions_words(text: str, frames: set[st
     opening with a word of general_frame_openers.txt, unless an admin's example is read."""
     assert general_frames(words(clean(text))) == frames
     assert general_frames(words(clean(text)), any_gap=True) >= frames
-    assert general_frames(words(clean("how does it work")), any_gap=True) == {"how does ... work"}
+    assert general_frames(words(clean("how does it work")), any_gap=True) == {"how do ... work"}

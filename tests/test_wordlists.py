@@ -13,11 +13,14 @@ from bot.lexicon import _ALTERNATIVES, _DETERMINERS, _JOINERS, _LEADERS, _PARTIC
 from bot.text import (
     CONTRACTIONS,
     GAP,
+    GENERAL_FRAMES,
     NUMBER_WORDS,
+    OR,
     ORDINALS,
     QUESTION_STARTERS,
     QUESTION_WORDS,
     STOPWORDS,
+    frame_words,
     words,
 )
 
@@ -171,14 +174,18 @@ def test_topic_questions_are_phrases_of_a_question_word_and_more() -> None:
 
 
 def test_general_frames_are_phrases_as_words_reads_them_with_gaps_inside() -> None:
-    """A frame is matched against words() as written out: each word as words() reads it,
-    "..." (a gap) only between two words, never two gaps in a row."""
-    frames = [tuple(entry) for entry in wordlists.lines("general_frames.txt")]
-    assert len(set(frames)) == len(frames), "one line per frame"
-    said = [tuple(w for w in f if w != GAP) for f in frames]
+    """A frame is matched against words() as written out: each wording's words as words()
+    reads them, "..." (a gap) only between two words, never two gaps in a row; every
+    wording is read (none dropped by bot.text.Frames)."""
+    lines = wordlists.lines("general_frames.txt")
+    wordings = [w for line in lines for w in frame_words(line)]
+    assert len(set(wordings)) == len(wordings), "each wording once"
+    assert len(wordings) == sum(line.count(OR) + 1 for line in lines)
+    said = [tuple(w for w in f if w != GAP) for f in wordings]
     assert [f for f in said if tuple(words(" ".join(f))) != f] == []
-    assert [f for f in frames if GAP in (f[0], f[-1])] == []
-    assert [f for f in frames if any(a == b == GAP for a, b in pairwise(f))] == []
+    assert [f for f in wordings if GAP in (f[0], f[-1])] == []
+    assert [f for f in wordings if any(a == b == GAP for a, b in pairwise(f))] == []
+    assert len(GENERAL_FRAMES.frames) == len(lines)
 
 
 def test_filler_phrases_are_phrases_of_several_words_as_words_reads_them() -> None:

@@ -123,7 +123,6 @@ _ANNOUNCERS = frozenset(tuple(entry) for entry in wordlists.lines("announcers.tx
 _REQUEST_WORDS = wordlists.word_set("request_words.txt")
 # "what a day": an exclamation's opening (its first word is no question word there)
 _EXCLAMATIONS = frozenset(tuple(entry) for entry in wordlists.lines("exclamations.txt"))
-_NO_FRAMES: frozenset[str] = frozenset()
 _PARTICLES = wordlists.word_set("particles.txt")
 _DETERMINERS = wordlists.word_set("determiners.txt")
 # A word and its particle ("check in") as a token of its own: the word, this, the particle.
@@ -243,9 +242,6 @@ class Analysis:
     # a bosch spinoff. is that official?"): they are read with those clauses
     back_clauses: frozenset[int] = frozenset()
     exclaims: bool = False  # a clause of it opens as an exclamation ("what a cliffhanger")
-    # each clause's frames of a question about a kind of thing in general ("how does nielsen
-    # measure streaming minutes": bot.text.general_frames), when spelling is corrected
-    clause_frames: tuple[frozenset[str], ...] = ()
 
     @property
     def question_words(self) -> frozenset[str]:
@@ -947,7 +943,6 @@ class Lexicon:
         back_clauses: set[int] = set()
         topic_clauses: set[int] = set()
         marked: list[bool] = []  # each clause: it ends with "?"
-        frames_of: list[frozenset[str]] = []  # each clause: its general frames
         exclaims = False
         clause = 0
         budget = MAX_TOKENS
@@ -1026,7 +1021,6 @@ class Lexicon:
                     add_token(_make_token(Token, (tok, w, clause, plain)))
                 clause_question_words.append(asks)
                 clause_texts.append(said)
-                frames_of.append(self.frames.of(said.split()) if correct else _NO_FRAMES)
                 marked.append(asked)
                 clause += 1
             if budget <= 0:
@@ -1050,7 +1044,6 @@ class Lexicon:
             topic_clauses=frozenset(topic_clauses),
             back_clauses=frozenset(back_clauses),
             exclaims=exclaims,
-            clause_frames=tuple(frames_of) if any(frames_of) else (),
         )
 
     def _read_clause(self, raw: list[str]) -> list[tuple[_Part, bool]]:

@@ -281,8 +281,6 @@ def _common_words() -> dict[str, float]:
     return load_common_words()
 
 
-_NO_FRAMES: frozenset[str] = frozenset()
-
 # A message as it is compared with names: its words, them without their one function word
 # (or None), its digits (see _name_forms).
 _Forms = tuple[str, str | None, str]
@@ -1319,12 +1317,8 @@ class Matcher:
         )
         if whole.outcome == "answer" and not whole.verbatim_example:
             asked_in = analysis.question_clauses or range(analysis.clause_count)
-            frames = (
-                frozenset().union(*(analysis.clause_frames[c] for c in asked_in))
-                if analysis.clause_frames
-                else _NO_FRAMES
-            )
-            whole = self._held_back(whole, frames, analysis.tokens, analysis.on_topic)
+            texts = [analysis.clause_texts[c] for c in asked_in]
+            whole = self._held_back(whole, texts, analysis.tokens, analysis.on_topic)
         if analysis.clause_count < 2 or not analysis.question_clauses or whole.verbatim_example:
             # (a message taught as an example gets its fact, not its clauses' answers)
             return whole
@@ -1374,10 +1368,10 @@ class Matcher:
             asks = analysis.clause_question_words[clause]
             decided = self._judge_question(tokens, asks, on_topic, context)
             if decided.outcome == "answer":
-                frames = analysis.clause_frames[clause] if analysis.clause_frames else _NO_FRAMES
                 # (another show named in this question, not this one nor "it", is its subject)
                 its_own = clause in analysis.topic_clauses or clause in analysis.pronoun_clauses
-                kept_back = self._held_back(decided, frames, own, its_own)
+                asked_as = [analysis.clause_texts[clause]]
+                kept_back = self._held_back(decided, asked_as, own, its_own)
                 if kept_back is not decided:
                     held.update(f.id for f in decided.answers)
                     decided = kept_back
@@ -1461,16 +1455,16 @@ class Matcher:
     def _held_back(
         self,
         result: MatchResult,
-        frames: frozenset[str],
+        said: Sequence[str],
         tokens: Sequence[Token],
         on_topic: bool,
     ) -> MatchResult:
         """An answer, or a "did you mean" when the question shares its facts' words but asks
         about something else:
-        * it is asked in general frames (``frames``: "how does nielsen measure streaming
-          minutes", "what does a showrunner do"; bot/data/general_frames.txt) and a fact
-          answered has no example asked in one of them: it asks about that kind of thing in
-          general;
+        * it is asked in frames (its clauses as ``said``: "how does nielsen measure
+          streaming minutes", "what does a showrunner do"; bot.text.Frames, the lexicon's)
+          and a fact answered has no example asked in one of them: it asks about that kind
+          of thing in general;
         * it names another show, not this one (``on_topic``), that a fact answered does not
           explain ("where did reacher rank on the nielsen streaming chart"): it asks about
           that show."""
@@ -1479,6 +1473,7 @@ class Matcher:
             if on_topic
             else frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
         )
+        frames = frozenset().union(*(self.lexicon.frames.of(text.split()) for text in said))
         if not frames and not shows:
             return result
         for fact in result.answers:

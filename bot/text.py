@@ -485,11 +485,13 @@ class Frames:
         self.frames = tuple(
             dict.fromkeys(f for f in frames if f and all(w and GAP not in (w[0], w[-1]) for w in f))
         )
-        # (each wording's first word, the wording, the name of its frame)
+        # (each wording's longest word, to look for first, the wording, its frame's name)
         self._wordings = tuple(
-            (wording[0], wording, " ".join(frame[0])) for frame in self.frames for wording in frame
+            (max((w for w in wording if w != GAP), key=len), wording, " ".join(frame[0]))
+            for frame in self.frames
+            for wording in frame
         )
-        self._openers = frozenset(first for first, _, _ in self._wordings)
+        self._anchors = frozenset(anchor for anchor, _, _ in self._wordings)
 
     def adding(self, more: Iterable[tuple[tuple[str, ...], ...]]) -> Frames:
         """These frames and more."""
@@ -502,14 +504,17 @@ class Frames:
         it to work", "how does it work") is about the asker or the base's own subject, no
         general frame, unless ``any_gap`` (an admin's example asked so makes the frame its
         fact's)."""
-        if self._openers.isdisjoint(found):
-            return frozenset()
+        if self._anchors.isdisjoint(found):
+            return frozenset()  # (most messages: no frame's longest word)
+        said = frozenset(found)
         out = set()
-        for first, wording, name in self._wordings:
-            if name not in out and first in found:
-                starts = (i for i, w in enumerate(found) if w == first)
-                if any(_frame_at(found, wording, i, 0, any_gap) for i in starts):
-                    out.add(name)
+        for anchor, wording, name in self._wordings:
+            if name in out or anchor not in said:
+                continue
+            first = wording[0]
+            starts = (i for i, w in enumerate(found) if w == first)
+            if any(_frame_at(found, wording, i, 0, any_gap) for i in starts):
+                out.add(name)
         return frozenset(out)
 
 

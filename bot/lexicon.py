@@ -397,6 +397,12 @@ class Lexicon:
         # What a canonical token that is not content is, in one look-up.
         self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
         self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
+        # the stems that alone are a topic word ("ballard")
+        self._topic_stems = frozenset(
+            key[0]
+            for key, target in self._phrases.items()
+            if len(key) == 1 and target in self._topic
+        )
         self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
         self._add_word_variants()
         # A synonym's question words still ask: "who is in it" (under "cast") is a "who"
@@ -995,7 +1001,7 @@ class Lexicon:
                     # (a word corrected into a chat spelling is written out as that spelling
                     # typed would be: "waht" -> "wat" -> "what")
                     raw = expand_contractions(fixed)
-                parts = read[words_of] = self._read_clause(raw)
+                parts = read[words_of] = self._read_clause(raw, fold_topics=correct)
             # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
             for (question, about_it, back, names_show, rows, asks, said), alternative in parts:
                 if alternative and clause:
@@ -1046,10 +1052,12 @@ class Lexicon:
             exclaims=exclaims,
         )
 
-    def _read_clause(self, raw: list[str]) -> list[tuple[_Part, bool]]:
+    def _read_clause(
+        self, raw: list[str], *, fold_topics: bool = False
+    ) -> list[tuple[_Part, bool]]:
         """A clause's parts as :meth:`analyse` reads them (``raw``: its words, spelling
         corrected), each with whether it is another alternative of the part before it; a
-        part met again in the clause is read once."""
+        part met again in the clause is read once (``fold_topics``: see _read_part)."""
         out: list[tuple[_Part, bool]] = []
         read: dict[tuple[tuple[str, ...], bool], _Part] = {}
         parts = _split_on_joiners(raw)
@@ -1065,11 +1073,13 @@ class Lexicon:
             key = (tuple(part), indirect)
             got = read.get(key)
             if got is None:
-                got = read[key] = self._read_part(part, indirect)
+                got = read[key] = self._read_part(part, indirect, fold_topics=fold_topics)
             out.append((got, alternative))
         return out
 
-    def _read_part(self, part: list[str], indirect: bool = False) -> _Part:
+    def _read_part(
+        self, part: list[str], indirect: bool = False, *, fold_topics: bool = False
+    ) -> _Part:
         """One part of a clause, as :meth:`analyse` reads it (``part``: its words, spelling
         corrected, leaders dropped; ``indirect``: it is an indirect question, opening with
         "if" or "whether" after words that ask, see _split_on_joiners)."""
@@ -1097,7 +1107,16 @@ class Lexicon:
         tokens: list[tuple[str, float, bool]] = []
         question_words: set[str] = set()
         on_topic = False
-        for tok in self.canonical(stems):
+        canonical = self.canonical(stems)
+        if fold_topics and len(stems) > 2 and not self._topic_stems.isdisjoint(stems[1:-1]):
+            # a fan's "new ballard episodes" says the phrase "new episodes" around the show's
+            # name: the name is read apart from it (the knowledge base's own text is not)
+            inner = [s for s in stems[1:-1] if s not in self._topic_stems]
+            folded_around = self.canonical([stems[0], *inner, stems[-1]])
+            if len(folded_around) < len(canonical) - (len(stems) - 2 - len(inner)):
+                canonical = folded_around
+                on_topic = True
+        for tok in canonical:
             kind = kinds.get(tok)
             if kind is None:
                 surface = surface_of.get(tok, tok)

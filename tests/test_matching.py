@@ -2043,3 +2043,18 @@ def test_a_bases_own_frames_hold_back_a_question_about_something_else(matcher: M
     assert (result.outcome, [f.id for f in result.suggestions]) == ("suggest", ["nielsen-ranking"])
     assert matcher.match("which show is it a spinoff of").ids == ["bosch-spinoff"]
     assert matcher.match("what was ballard's best week on nielsen").ids == ["nielsen-ranking"]
+
+
+def test_the_shows_name_inside_a_phrase_is_read_apart_from_it(matcher: Matcher) -> None:
+    """A fan's "new ballard episodes" says the vocabulary's "new episodes" (season 2) around
+    the show's name, "pick ballard up" its "pick up" (renewed): "any idea when new ballard
+    episodes will be available" had no season 2 in it and got nothing (0.13)."""
+    assert matcher.match("any idea when new ballard episodes will be out").ids == [
+        "season2-release-date"
+    ]
+    assert matcher.match("did they pick ballard up again").ids == ["season2-renewal"]
+    analysis = matcher.lexicon.analyse("when do new ballard eps drop")
+    assert "season_2" in [t.text for t in analysis.tokens] and analysis.on_topic
+    # the knowledge base's own text is read as written
+    own = matcher.lexicon.analyse("when do new ballard eps drop", correct=False)
+    assert "season_2" not in [t.text for t in own.tokens]

@@ -333,6 +333,7 @@ class Matcher:
         # each fact's general frames (bot.text.general_frames) its examples are asked in,
         # worked out when a message asked in one first gets that fact
         self._frames: dict[str, frozenset[str]] = {}
+        self._every_example: frozenset[str] | None = None  # see _is_any_example
         self._shows = self.lexicon.other_shows
         # The base's own text is analysed in bulk, which is several times faster than text
         # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
@@ -1187,6 +1188,13 @@ class Matcher:
         `/faq teach` adds a fan's message), whatever its case and spacing."""
         return _verbatim(message) in self._entries[self._position[entry_id]].verbatim
 
+    def _is_any_example(self, message: str) -> bool:
+        """Whether a message is some entry's example question word for word (the set of
+        them is made when first needed: few messages are numbers only)."""
+        if self._every_example is None:
+            self._every_example = frozenset().union(*(e.verbatim for e in self._entries))
+        return _verbatim(message) in self._every_example
+
     def _names(self, written: str | None, entry_id: str, forms: _Forms | None) -> bool:
         """Whether a message (as written, when it is short enough to be a name) names the
         entry (see _says_a_name)."""
@@ -1299,8 +1307,10 @@ class Matcher:
 
     def _match(self, text: str) -> MatchResult:
         analysis = self.lexicon.analyse(text)
-        if _only_numbers(analysis):
-            return MatchResult("none", 0.0)  # "2", "100", "2025": nobody asked anything
+        if _only_numbers(analysis) and not self._is_any_example(text):
+            # "2", "100", "2025": nobody asked anything (unless an admin wrote the message
+            # as an example question: "is it 24/7?" asks the opening hours)
+            return MatchResult("none", 0.0)
         if not analysis.question_clauses and (analysis.exclaims or reacts(text)):
             # "lmao the cliffhanger tho 💀", "bosch!!!": a fan reacting, however plainly the
             # message names a fact, gets a reaction back (asked, "cliffhanger?!" is read)

@@ -2058,3 +2058,19 @@ def test_the_shows_name_inside_a_phrase_is_read_apart_from_it(matcher: Matcher) 
     # the knowledge base's own text is read as written
     own = matcher.lexicon.analyse("when do new ballard eps drop", correct=False)
     assert "season_2" not in [t.text for t in own.tokens]
+
+
+def test_an_example_of_numbers_only_is_answered_as_written(write_kb: WriteKb) -> None:
+    """A message of numbers only asks nothing ("5", "24/7"), unless an admin wrote it as an
+    example question: "Is it 24/7?" is the opening hours' (found by `python
+    tools/typo_examples.py --domains`: the one example of a base not answered as written)."""
+    matcher = _facts_matcher(
+        write_kb,
+        (
+            ("opening-hours", "Open 7:00 to 22:00 every day.", ["Is it 24/7?", "opening hours"]),
+            ("day-pass", "A day pass is 20 pounds.", ["how much is a day pass", "day pass price"]),
+        ),
+    )
+    assert matcher.match("is it 24/7").ids == ["opening-hours"]
+    assert matcher.match("24/7").outcome == "none"
+    assert matcher.match("7").outcome == "none"

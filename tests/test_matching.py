@@ -2074,3 +2074,19 @@ def test_an_example_of_numbers_only_is_answered_as_written(write_kb: WriteKb) ->
     assert matcher.match("is it 24/7").ids == ["opening-hours"]
     assert matcher.match("24/7").outcome == "none"
     assert matcher.match("7").outcome == "none"
+
+
+@pytest.mark.parametrize(
+    "message, fact_id",
+    [
+        ("what is ballard about in one sentence", "premise"),
+        ("the renewal news, long story short?", "season2-renewal"),
+    ],
+)
+def test_how_to_answer_is_no_part_of_what_is_asked(
+    matcher: Matcher, message: str, fact_id: str
+) -> None:
+    """ "in one sentence", "long story short" say how to answer, as "in a nutshell" does
+    (filler_phrases.txt): "what is ballard about in one sentence" got a "did you mean" at
+    0.07."""
+    assert matcher.match(message).ids == [fact_id]

@@ -2090,3 +2090,17 @@ def test_how_to_answer_is_no_part_of_what_is_asked(
     (filler_phrases.txt): "what is ballard about in one sentence" got a "did you mean" at
     0.07."""
     assert matcher.match(message).ids == [fact_id]
+
+
+@pytest.mark.parametrize(
+    "message, fact_id",
+    [
+        ("when is the upcoming season out", "season2-release-date"),
+        ("whats the plot of the next installment", "season2-story"),
+    ],
+)
+def test_the_shipped_vocabulary_names_the_next_season_many_ways(
+    matcher: Matcher, message: str, fact_id: str
+) -> None:
+    """knowledge/vocabulary.yaml's season 2: "upcoming season", "next installment"..."""
+    assert matcher.match(message).ids == [fact_id]

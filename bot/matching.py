@@ -330,7 +330,7 @@ class Matcher:
         # keywords of several words. Asked as written (or with a typo), "premiere date" is
         # that example and "maggie q" names the lead actor; "and i oop" only has a word of one
         self._written: dict[str, list[_Name]] = {}
-        # each fact's general frames (bot.text.general_frames) its examples are asked in,
+        # the frames (the lexicon's bot.text.Frames) each fact's examples are asked in,
         # worked out when a message asked in one first gets that fact
         self._frames: dict[str, frozenset[str]] = {}
         self._every_example: frozenset[str] | None = None  # see _is_any_example
@@ -1496,8 +1496,8 @@ class Matcher:
         return replace(result, outcome="suggest", answers=(), suggestions=result.answers)
 
     def _fact_frames(self, fact: Fact) -> frozenset[str]:
-        """The general frames a fact's examples are asked in (worked out once, when first
-        needed: most messages are asked in none)."""
+        """The frames a fact's examples are asked in, in any wording and whatever their gap
+        opens with (worked out once, when first needed: most messages are asked in none)."""
         own = self._frames.get(fact.id)
         if own is None:
             own = self._frames[fact.id] = frozenset().union(

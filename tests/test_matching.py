@@ -2104,3 +2104,19 @@ def test_the_shipped_vocabulary_names_the_next_season_many_ways(
 ) -> None:
     """knowledge/vocabulary.yaml's season 2: "upcoming season", "next installment"..."""
     assert matcher.match(message).ids == [fact_id]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "who plays ballard correct me if im wrong",
+        "who plays ballard for the record",
+        "who plays ballard off the top of your head",
+    ],
+)
+def test_an_aside_about_the_askers_memory_is_no_part_of_the_question(
+    matcher: Matcher, message: str
+) -> None:
+    """Asides beside a question (filler_phrases.txt): "who plays ballard correct me if im
+    wrong" got a "did you mean" at 0.13 (a probe of my own)."""
+    assert matcher.match(message).ids == ["lead-actor"]

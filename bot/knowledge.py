@@ -54,11 +54,16 @@ from bot.text import (
     GAP,
     NUMBER_WORDS,
     ORDINALS,
+    QUESTION_WORDS,
+    STOPWORDS,
     NumberedTerms,
+    clean,
     frame_words,
     normalise_phrase,
     normalise_words,
     one_word,
+    stem,
+    words,
 )
 
 # An answer is sent as one Discord message together with its status and source line; Discord
@@ -194,6 +199,28 @@ class Unknown(_Entry, frozen=True, kw_only=True):
             yield from _phrase_problems(name, getattr(self, name))
 
 
+# Function words (stopwords and question words), by their stems: a one-word synonym the
+# stemmer reads as one ("canned" as "can") would be said by nearly every question.
+_FUNCTION_STEMS = {stem(w): w for w in sorted(STOPWORDS | QUESTION_WORDS)}
+
+
+def _read_as_function_word(phrase: str) -> str | None:
+    """The function word a one-word phrase is read as, when it is not one itself but its
+    stem is one's ("canned" is read as "can"); else None."""
+    found = words(clean(phrase))
+    if len(found) != 1 or found[0] in STOPWORDS or found[0] in QUESTION_WORDS:
+        return None
+    return _FUNCTION_STEMS.get(stem(found[0]))
+
+
+def _function_word_message(phrase: str, said: str, under: str) -> str:
+    return (
+        f"{phrase!r} is read as {said!r} (words are compared by their stems), a word nearly "
+        f"every question says: listed under {under} it would make them all about it; write it "
+        f'with a word beside it ("got {phrase}")'
+    )
+
+
 class Vocabulary(_Entry, frozen=True, kw_only=True):
     """Words the matcher treats specially; phrases are normalised like questions."""
 
@@ -209,10 +236,20 @@ class Vocabulary(_Entry, frozen=True, kw_only=True):
     def problems(self) -> Iterator[tuple[Loc, str]]:
         for name in ("topic_words", "other_shows", "filler"):
             yield from _phrase_problems(name, getattr(self, name))
+        for name in ("topic_words", "other_shows"):
+            for i, phrase in enumerate(getattr(self, name)):
+                if (said := _read_as_function_word(phrase)) is not None:
+                    yield (name, i), _function_word_message(phrase, said, name.replace("_", " "))
         for canonical, variants in self.synonyms.items():
             for (_, i), message in _phrase_problems("", [canonical, *variants]):
                 loc: Loc = ("synonyms", canonical) if i == 0 else ("synonyms", canonical, i - 1)
                 yield loc, message
+            for i, phrase in enumerate(variants):
+                if (said := _read_as_function_word(phrase)) is not None:
+                    yield (
+                        ("synonyms", canonical, i),
+                        _function_word_message(phrase, said, repr(canonical)),
+                    )
         for term, spellings in self.numbered.items():
             for i, spelling in enumerate((term, *spellings)):
                 loc = ("numbered", term) if i == 0 else ("numbered", term, i - 1)

@@ -279,6 +279,26 @@ def test_a_frame_has_words_and_gaps_between_them(write_kb: WriteKb) -> None:
     assert "no words the matcher can use" in problems[2].message
 
 
+def test_a_synonym_read_as_a_function_word_is_refused(write_kb: WriteKb) -> None:
+    """An admin's "canned" (for cancelled) is read as "can" by its stem: every "can i watch
+    it" would have been about cancelling (found measuring eval/admin-vocab.yaml, a batch of
+    synonyms written blind: that one word made all of its false answers). The file, line and
+    field are named; "got canned", "the mays" and the function words themselves are fine."""
+    vocab = """\
+        vocabulary:
+          synonyms:
+            cancel: [axed, canned, got canned]
+          other_shows: [whose, the mays, mays]
+        """
+    problems = problems_of(write_kb({"f.yaml": fact_yaml(), "v.yaml": vocab}))
+    assert [(p.file, p.line, p.where) for p in problems] == [
+        ("v.yaml", 3, "vocabulary field 'synonyms.cancel[1]'"),
+        ("v.yaml", 4, "vocabulary field 'other_shows[2]'"),
+    ]
+    assert "'canned' is read as 'can'" in problems[0].message
+    assert "'mays' is read as 'may'" in problems[1].message
+
+
 def test_a_spelling_under_two_numbered_terms(write_kb: WriteKb) -> None:
     one = "vocabulary:\n  numbered:\n    season: [szn, s]\n"
     two = "vocabulary:\n  numbered:\n    series: [s]\n"

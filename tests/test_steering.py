@@ -117,3 +117,27 @@ def test_an_admin_who_heeds_validate_keeps_false_answers_within_the_target(
     line = next(x for x in heeded.splitlines() if x.startswith("false answers on the set"))
     before, after = (int(n) for n in line.split(":")[1].split(" of ")[0].split("->"))
     assert after - before <= 165 // 100
+
+
+def test_a_vocabulary_batch_is_measured_without_what_validate_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--vocabulary FILE` adds synonyms as a vocabulary file of their own; a phrase the
+    loader refuses ("canned", read as "can") is named, and the figures are for the rest."""
+    steering = load_tool("steering")
+    rows = [
+        {"q": "did they axe ballard", "labels": ["season2-renewal"], "kind": "slang"},
+        {"q": "can i watch ballard in canada", "labels": ["none"], "kind": "near-miss"},
+    ]
+    args = batch_args(tmp_path, rows, {"cancel": ["canned", "got the chop"]})
+    assert args[2] == "--batch"
+    args[2] = "--vocabulary"
+    assert steering.main(args) == 0
+    out = capsys.readouterr().out
+    assert "2 synonyms of 1 terms added" in out and "validate refuses 1:" in out
+    assert "'canned' is read as 'can'" in out
+    assert "without them (1 synonyms):" in out
+    assert "false answers on the set's none:      0 -> 0 of 1" in out
+    matcher, refused = steering.with_vocabulary({"cancel": ["got the chop"]})
+    assert refused == [] and matcher is not None
+    assert "cancel" in [t.text for t in matcher.lexicon.analyse("ballard got the chop").tokens]

@@ -20,6 +20,11 @@ would, and the set's in-scope questions answered right are printed before and af
 its false answers and the chatter's. With ``--heed`` as well, the batch's examples that
 `validate` warns about are then left out, as an admin who reads its warnings would, and
 the same figures are printed for the rest of the batch.
+
+With ``--vocabulary FILE`` (a YAML mapping of the shipped vocabulary's synonym terms to new
+phrases, such as eval/admin-vocab.yaml), the phrases are added as a vocabulary file of
+their own: what `validate` refuses is printed, and the same figures for the batch without
+the refused phrases, as an admin who fixes what it names would have it.
 """
 
 from __future__ import annotations
@@ -74,6 +79,24 @@ def with_examples(by_id: dict[str, list[str]]) -> Matcher:
         return Matcher(load_knowledge(root))
 
 
+def with_vocabulary(by_term: dict[str, list[str]]) -> tuple[Matcher | None, list[str]]:
+    """A matcher over a copy of the shipped base with synonyms added (term -> phrases) in a
+    vocabulary file of their own, and what loading it refuses (then no matcher)."""
+    from bot.knowledge import KnowledgeBaseError
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "knowledge"
+        shutil.copytree(REPO / "knowledge", root)
+        doc = {"vocabulary": {"synonyms": {t: list(p) for t, p in by_term.items() if p}}}
+        (root / "vocabulary-batch.yaml").write_text(
+            yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000), "utf-8"
+        )
+        try:
+            return Matcher(load_knowledge(root)), []
+        except KnowledgeBaseError as error:
+            return None, [f"{p.where}: {p.message}" for p in error.problems]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, default=REPO / "eval" / "dev-2.jsonl")
@@ -81,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=Path, help="add these example questions instead")
     parser.add_argument(
         "--heed", action="store_true", help="then leave out the examples validate warns about"
+    )
+    parser.add_argument(
+        "--vocabulary", type=Path, help="add these synonyms (term -> phrases) instead"
     )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
@@ -105,6 +131,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"false answers on the set's none:      {fb_none} -> {fa_none} of {len(nones)}")
         print(f"false answers on the chatter corpus:  {fb_talk} -> {fa_talk} of {len(talk)}")
 
+    if args.vocabulary:
+        wanted = yaml.safe_load(args.vocabulary.read_text(encoding="utf-8"))
+        listed = before.kb.vocabulary.synonyms
+        new = {t: [p for p in ps if p not in listed.get(t, ())] for t, ps in wanted.items()}
+        after, refused = with_vocabulary(new)
+        print(
+            f"{args.set.name} with {sum(map(len, new.values()))} synonyms of {len(new)} terms "
+            f"added ({args.vocabulary.name}); validate refuses {len(refused)}:"
+        )
+        for problem in refused:
+            print(f"  {problem}")
+        if refused:
+            kept = {
+                t: [p for p in ps if not any(f"{p!r} " in r for r in refused)]
+                for t, ps in new.items()
+            }
+            after, _ = with_vocabulary(kept)
+            print(f"without them ({sum(map(len, kept.values()))} synonyms):")
+        assert after is not None
+        in_scope = [it for it in items if it.in_scope]
+        print(
+            f"in scope, answered right:             {right(before, in_scope)} -> "
+            f"{right(after, in_scope)} of {len(in_scope)}"
+        )
+        report_false(after)
+        return 0
     if args.batch:
         batch = yaml.safe_load(args.batch.read_text(encoding="utf-8"))
         after = with_examples(batch)

@@ -2104,34 +2104,3 @@ def test_the_shipped_vocabulary_names_the_next_season_many_ways(
 ) -> None:
     """knowledge/vocabulary.yaml's season 2: "upcoming season", "next installment"..."""
     assert matcher.match(message).ids == [fact_id]
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "who plays ballard correct me if im wrong",
-        "who plays ballard for the record",
-        "who plays ballard off the top of your head",
-    ],
-)
-def test_an_aside_about_the_askers_memory_is_no_part_of_the_question(
-    matcher: Matcher, message: str
-) -> None:
-    """Asides beside a question (filler_phrases.txt): "who plays ballard correct me if im
-    wrong" got a "did you mean" at 0.13 (a probe of my own)."""
-    assert matcher.match(message).ids == ["lead-actor"]
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "is ballard renewed thx in advance",
-        "so like is ballard renewed or whatever",
-    ],
-)
-def test_thanks_ahead_and_a_vague_tail_are_no_part_of_the_question(
-    matcher: Matcher, message: str
-) -> None:
-    """ "thx in advance", "or whatever" after a question (probes of my own: each got a "did
-    you mean" at 0.60 and 0.66)."""
-    assert matcher.match(message).ids == ["season2-renewal"]

@@ -521,11 +521,6 @@ class Frames:
 GENERAL_FRAMES = Frames(map(frame_words, wordlists.lines("general_frames.txt")))
 
 
-def general_frames(found: Sequence[str], *, any_gap: bool = False) -> frozenset[str]:
-    """The frames of general_frames.txt that words are asked in (see :meth:`Frames.of`)."""
-    return GENERAL_FRAMES.of(found, any_gap=any_gap)
-
-
 def _frame_at(found: Sequence[str], frame: tuple[str, ...], i: int, j: int, any_gap: bool) -> bool:
     """Whether ``frame[j:]`` is said from ``found[i]`` on."""
     if j == len(frame):

@@ -15,13 +15,13 @@ from bot.text import (
     _CLAUSE_BREAK,
     _EMOJI_MARKS,
     CLAUSE_OPENERS,
+    GENERAL_FRAMES,
     STOPWORDS,
     NumberedTerms,
     _CharFold,
     clauses,
     clean,
     expand_contractions,
-    general_frames,
     has_emoji,
     laugh,
     normalise_phrase,
@@ -631,6 +631,6 @@ def test_chat_stopwords_are_no_correction_targets() -> None:
 def test_general_frames_are_found_in_a_questions_words(text: str, frames: set[str]) -> None:
     """A frame's "..." stands for one to FRAME_GAP_WORDS words (nine are too many), not
     opening with a word of general_frame_openers.txt, unless an admin's example is read."""
-    assert general_frames(words(clean(text))) == frames
-    assert general_frames(words(clean(text)), any_gap=True) >= frames
-    assert general_frames(words(clean("how does it work")), any_gap=True) == {"how do ... work"}
+    assert GENERAL_FRAMES.of(words(clean(text))) == frames
+    assert GENERAL_FRAMES.of(words(clean(text)), any_gap=True) >= frames
+    assert GENERAL_FRAMES.of(words(clean("how does it work")), any_gap=True) == {"how do ... work"}

@@ -192,6 +192,8 @@ def analyse_many(
     """For each text in turn, the content tokens with their weights and the question words
     of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns. Texts with
     a phrase of several words or two words sharing a stem go to the reference."""
+    from bot.lexicon import TENSE_TOKENS
+
     found = _StreamWords(lexicon)
     pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
     shared, openings = found.shared_stem, found.openings
@@ -205,13 +207,28 @@ def analyse_many(
                     len(sharing := shared.intersection(stream)) < 2
                     or len(set(map(stem_of, sharing))) == len(sharing)
                 )
+                # (a tense before a question word may be the reporting verb's, not its own)
+                and (
+                    TENSE_TOKENS.isdisjoint(asked := set(filter(None, map(asked_of, stream))))
+                    or not _tense_before_question(stream, found)
+                )
             ):
-                tokens = list(filter(None, map(pair_of, stream)))
-                yield tokens, set(filter(None, map(asked_of, stream)))
+                yield list(filter(None, map(pair_of, stream))), asked
             else:
                 analysis = lexicon.analyse(text, correct=False, learn=True)
                 tokens = [(t.text, t.weight) for t in analysis.tokens]
                 yield tokens, set(analysis.question_words)
+
+
+def _tense_before_question(stream: list[str], found: _StreamWords) -> bool:
+    """Whether a word of tense comes before the last question word of a stream: the
+    reference then decides whether the tense is the question's (see
+    bot.lexicon._reported_tenses)."""
+    questions, tenses = found.question_words, found.tense_words
+    for last in range(len(stream) - 1, 0, -1):
+        if stream[last] in questions:
+            return not tenses.isdisjoint(stream[:last])
+    return False
 
 
 def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[str]]:
@@ -421,6 +438,8 @@ class _StreamWords:
         self.pair: dict[str, tuple[str, float]] = {}  # content word -> (token, weight)
         self.token: dict[str, str] = {}  # content word -> token
         self.asked: dict[str, str] = {}  # question word -> token
+        self.tense_words: set[str] = set()  # the words of those that are a tense
+        self.question_words: set[str] = set()  # ...and of the others
         self.shared_stem: set[str] = set()  # words sharing their stem with another word
         self.openings: set[tuple[str, str]] = set()  # word pairs that may begin a phrase
         self.lexicon = lexicon
@@ -434,6 +453,8 @@ class _StreamWords:
     def learn(self, words: Iterable[str]) -> None:
         """Learn the words not known yet (the words of a chunk of streams, maybe with some
         that folding took away)."""
+        from bot.lexicon import TENSE_TOKENS
+
         lexicon, by_stem = self.lexicon, self._by_stem
         for word in set(words).difference(self.stem):
             if is_clause_break(word):
@@ -446,6 +467,7 @@ class _StreamWords:
                 self.token[word] = tok  # type: ignore[assignment]
             elif tok:
                 self.asked[word] = tok
+                (self.tense_words if tok in TENSE_TOKENS else self.question_words).add(word)
             same = by_stem.setdefault(s, [])
             same.append(word)
             if len(same) > 1:

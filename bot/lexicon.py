@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, islice, pairwise, product
 from typing import NamedTuple, TypeVar
@@ -304,6 +304,31 @@ COUNT_TOKEN = canonical_name(COUNT_QUESTION)
 QUANTITY_QUESTIONS = frozenset(
     tuple(map(stem, phrase)) for phrase in wordlists.lines("quantity_questions.txt")
 )
+# The tense a question is asked in ("will", "going to": future; "did": past), a question
+# word of its own that never makes a clause a question (bot/data/tenses.txt), and the other
+# tense of each
+_TENSE_PHRASES = [(tuple(map(stem, e[1:])), f"<{e[0]}>") for e in wordlists.lines("tenses.txt")]
+TENSE_TOKENS = frozenset(tense for _, tense in _TENSE_PHRASES)
+OTHER_TENSE = {"<future>": "<past>", "<past>": "<future>"}
+_TENSE_OPENERS = frozenset(key[0] for key, _ in _TENSE_PHRASES)
+_QUESTION_STEMS = frozenset(map(stem, QUESTION_WORDS))
+
+
+def _reported_tenses(stems: Sequence[str]) -> frozenset[str]:
+    """The tenses a part's words say only before its last question word: they belong to a
+    verb reporting the question, not to it ("did amazon say *when* season 2 comes out" asks
+    when season 2 comes out, in the present; "when did it premiere" is asked in the past)."""
+    last = max((i for i, s in enumerate(stems) if s in _QUESTION_STEMS), default=-1)
+    before: set[str] = set()
+    after: set[str] = set()
+    for i, s in enumerate(stems):
+        if s in _TENSE_OPENERS:
+            for key, tense in _TENSE_PHRASES:
+                if tuple(stems[i : i + len(key)]) == key:
+                    (before if i < last else after).add(tense)
+    return frozenset(before - after)
+
+
 # ...and a phrase asking about the topic named after it ("what about the cast") is "what"
 TOPIC_QUESTIONS = frozenset(
     tuple(map(stem, phrase)) for phrase in wordlists.lines("topic_questions.txt")
@@ -394,6 +419,9 @@ class Lexicon:
                 self._question_words.add(COUNT_TOKEN)
         for topic_question in TOPIC_QUESTIONS:
             self._phrases.setdefault(topic_question, stem("what"))
+        for key, tense in _TENSE_PHRASES:
+            if self._phrases.setdefault(key, tense) == tense:
+                self._question_words.add(tense)
         # What a canonical token that is not content is, in one look-up.
         self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
         self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
@@ -1126,9 +1154,13 @@ class Lexicon:
                 question_words.add(tok)
             elif kind is _TOPIC:
                 on_topic = True
+        if not _TENSE_OPENERS.isdisjoint(stems) and not TENSE_TOKENS.isdisjoint(question_words):
+            question_words.difference_update(_reported_tenses(stems))
         return _Part(
             # also a question word written another way ("wher", listed under "where")
-            question=starts or bool(question_words) or not QUESTION_WORDS.isdisjoint(part),
+            question=starts
+            or not TENSE_TOKENS.issuperset(question_words)
+            or not QUESTION_WORDS.isdisjoint(part),
             # ("if it got renewed": the subject right after the opening word)
             about_it=starts
             and (_asks_about_it(part) or (indirect and part[1:2] in _PRONOUN_HEADS)),

@@ -38,6 +38,8 @@ from bot.lexicon import (
     CONCEPT_WEIGHT,
     COUNT_TOKEN,
     OTHER_SHOW_WEIGHT,
+    OTHER_TENSE,
+    TENSE_TOKENS,
     Analysis,
     Lexicon,
     Token,
@@ -274,6 +276,9 @@ class _Entry:
     # its example questions as _verbatim writes them: a message saying one word for word
     # is that example (see Matcher._is_example)
     verbatim: frozenset[str] = frozenset()
+    # the tense most of its example questions are asked in, if any ("<past>": "when did
+    # ballard premiere", "what was the release date"), and never the other one
+    tense: frozenset[str] = frozenset()
 
 
 @cache
@@ -459,10 +464,14 @@ class Matcher:
         required = frozenset(t for r in requires for t in self.lexicon.phrase(r))
         unrequired: set[frozenset[str]] = set()  # the words of examples without them
         question_words: set[str] = set()
+        tenses: list[str] = []
         shows = self._shows
         # Example questions set closeness; keywords only widen what the fact explains.
         for phrase in questions:
             tokens, asked = next(analysed)
+            if not TENSE_TOKENS.isdisjoint(asked):  # its tense: the fact's, not a word of it
+                tenses.extend(asked & TENSE_TOKENS)
+                asked = asked - TENSE_TOKENS
             weights = dict(tokens)
             if required and required.isdisjoint(weights):
                 unrequired.add(frozenset(weights))
@@ -488,6 +497,14 @@ class Matcher:
                 self._written.setdefault(entry_id, []).append(_name(found.written))
         if fact is not None and fact.title:
             named.update(self.lexicon.phrase(fact.title))
+        # (each tense an example is asked in is a question word of the fact, and the tense
+        # most of them are asked in, and none in the other, is its own: see _held_back)
+        question_words.update(tenses)
+        mostly = frozenset(
+            t
+            for t in tenses
+            if 2 * tenses.count(t) > len(questions) and OTHER_TENSE[t] not in tenses
+        )
         position = len(self._entries)
         self._entries.append(
             _Entry(
@@ -501,6 +518,7 @@ class Matcher:
                 frozenset(named),
                 frozenset(unrequired),
                 frozenset(_verbatim(phrase) for _, _, phrase in examples),
+                mostly,
             )
         )
         postings = self._postings
@@ -832,6 +850,9 @@ class Matcher:
             if evidence < MIN_EVIDENCE:
                 continue
             unanswered = (question_words & SPECIFIC_QUESTION_WORDS) - entry.question_words
+            for tense in question_words & TENSE_TOKENS:  # a fact asked in the other tense
+                if OTHER_TENSE[tense] in entry.tense:
+                    unanswered = unanswered | {tense}
             matched += QUESTION_WORD_WEIGHT * len(asked)
             total += QUESTION_WORD_WEIGHT * (len(asked) + len(unanswered))
             q_total = plain_total if q_weights is plain_q else sum(q_weights.values())
@@ -1051,7 +1072,7 @@ class Matcher:
             idf_mass=math.log1p(max(0.0, idf_mass)),
             unknown_share=(total - known) / total if total else 0.0,
             tokens=len(summed),
-            asked=bool(question_words),
+            asked=not TENSE_TOKENS.issuperset(question_words),
             question=question,
             own_words=best.own_words,
             on_topic=on_topic,
@@ -1061,15 +1082,14 @@ class Matcher:
         """The best fact for a whole message and its evidence (for training the calibrated
         confidence, see tools/train_confidence.py)."""
         analysis = self.lexicon.analyse(text)
-        summed, q_weights = _message_weights(
-            analysis.tokens, self._weights(analysis), analysis.question_words
-        )
-        ranked = self._score(summed, q_weights, analysis.question_words, on_topic=analysis.on_topic)
+        asks = _asks(analysis)
+        summed, q_weights = _message_weights(analysis.tokens, self._weights(analysis), asks)
+        ranked = self._score(summed, q_weights, asks, on_topic=analysis.on_topic)
         ev = self._evidence(
             ranked,
             summed,
             q_weights,
-            analysis.question_words,
+            asks,
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
         )
@@ -1315,9 +1335,10 @@ class Matcher:
             # "lmao the cliffhanger tho 💀", "bosch!!!": a fan reacting, however plainly the
             # message names a fact, gets a reaction back (asked, "cliffhanger?!" is read)
             return MatchResult("none", 0.0, courtesy=REACTION)
+        asks = _asks(analysis)
         whole = self._judge(
             analysis.tokens,
-            analysis.question_words,
+            asks,
             self._weights(analysis),
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
@@ -1328,7 +1349,7 @@ class Matcher:
         if whole.outcome == "answer" and not whole.verbatim_example:
             asked_in = analysis.question_clauses or range(analysis.clause_count)
             texts = [analysis.clause_texts[c] for c in asked_in]
-            whole = self._held_back(whole, texts, analysis.tokens, analysis.on_topic)
+            whole = self._held_back(whole, texts, analysis.tokens, analysis.on_topic, asks)
         if analysis.clause_count < 2 or not analysis.question_clauses or whole.verbatim_example:
             # (a message taught as an example gets its fact, not its clauses' answers)
             return whole
@@ -1381,7 +1402,7 @@ class Matcher:
                 # (another show named in this question, not this one nor "it", is its subject)
                 its_own = clause in analysis.topic_clauses or clause in analysis.pronoun_clauses
                 asked_as = [analysis.clause_texts[clause]]
-                kept_back = self._held_back(decided, asked_as, own, its_own)
+                kept_back = self._held_back(decided, asked_as, own, its_own, asks)
                 if kept_back is not decided:
                     held.update(f.id for f in decided.answers)
                     decided = kept_back
@@ -1468,9 +1489,13 @@ class Matcher:
         said: Sequence[str],
         tokens: Sequence[Token],
         on_topic: bool,
+        asks: frozenset[str] = frozenset(),
     ) -> MatchResult:
         """An answer, or a "did you mean" when the question shares its facts' words but asks
         about something else:
+        * it is asked in one tense (``asks``: its question words) and a fact answered is
+          asked in the other one by most of its examples and never in this one ("when will
+          it drop" and "when did ballard premiere": what is to come, not what has been);
         * it is asked in frames (its clauses as ``said``: "how does nielsen measure
           streaming minutes", "what does a showrunner do"; bot.text.Frames, the lexicon's)
           and a fact answered has no example asked in one of them: it asks about that kind
@@ -1484,9 +1509,12 @@ class Matcher:
             else frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
         )
         frames = frozenset().union(*(self.lexicon.frames.of(text.split()) for text in said))
-        if not frames and not shows:
+        tenses = asks & TENSE_TOKENS
+        if not frames and not shows and not tenses:
             return result
         for fact in result.answers:
+            if tenses and self._mistimed(fact, tenses):
+                break
             if frames and self._fact_frames(fact).isdisjoint(frames):
                 break
             if shows and not shows <= self._entries[self._position[fact.id]].vocab.keys():
@@ -1494,6 +1522,12 @@ class Matcher:
         else:
             return result
         return replace(result, outcome="suggest", answers=(), suggestions=result.answers)
+
+    def _mistimed(self, fact: Fact, tenses: frozenset[str]) -> bool:
+        """Whether a question asked in ``tenses`` asks a fact in the other tense from the
+        one most of its examples are asked in (see _Entry.tense)."""
+        own = self._entries[self._position[fact.id]].tense
+        return bool(own) and own.isdisjoint(tenses) and any(OTHER_TENSE[t] in tenses for t in own)
 
     def _fact_frames(self, fact: Fact) -> frozenset[str]:
         """The frames a fact's examples are asked in, in any wording and whatever their gap
@@ -1603,7 +1637,7 @@ def _message_weights(
         summed[text] = total_of(text, 0.0) + w
         most = largest_of(text, 0.0)
         largest[text] = w if w > most else most  # max(most, w), without the call
-    for wh in question_words:
+    for wh in question_words - TENSE_TOKENS:
         largest[wh] = QUESTION_WORD_WEIGHT
     return summed, largest
 
@@ -1690,11 +1724,23 @@ def _is_rare(word: str) -> bool:
     )
 
 
+def _asks(analysis: Analysis) -> frozenset[str]:
+    """The question words of a message as a whole, with a tense only as its questions say it
+    ("i will binge it tonight. when does it come out" is asked in the present)."""
+    asks = analysis.question_words
+    if TENSE_TOKENS.isdisjoint(asks) or not analysis.question_clauses:
+        return asks
+    said = frozenset().union(
+        *(analysis.clause_question_words[c] for c in analysis.question_clauses)
+    )
+    return (asks - TENSE_TOKENS) | (said & TENSE_TOKENS)
+
+
 def _only_numbers(analysis: Analysis) -> bool:
     """A message whose only words are numbers, with no question word ("5", "10/10")."""
     return (
         bool(analysis.tokens)
-        and not analysis.question_words
+        and TENSE_TOKENS.issuperset(analysis.question_words)
         and all(is_number(t.text) for t in analysis.tokens)
     )
 

@@ -2104,3 +2104,76 @@ def test_the_shipped_vocabulary_names_the_next_season_many_ways(
 ) -> None:
     """knowledge/vocabulary.yaml's season 2: "upcoming season", "next installment"..."""
     assert matcher.match(message).ids == [fact_id]
+
+
+def test_a_question_is_read_in_its_tense(matcher: Matcher) -> None:
+    """ "will", "going to" ask about what is to come, "did", "was" about what has been
+    (bot/data/tenses.txt); a tense before the question word is the reporting verb's ("did
+    amazon say when season 2 comes out" asks in the present), and a tense word alone makes no
+    statement a question."""
+    tenses = {"<future>", "<past>"}
+
+    def tense(text: str) -> set[str]:
+        return set(matcher.lexicon.analyse(text).question_words) & tenses
+
+    assert tense("when will it drop") == {"<future>"}
+    assert tense("when is it gonna come out") == {"<future>"}
+    assert tense("when did it premiere") == {"<past>"}
+    assert tense("when does it come out") == set()
+    assert tense("did amazon say when season 2 comes out") == set()
+    assert tense("has amazon said when the next season will be released") == {"<future>"}
+    assert not matcher.lexicon.analyse("i will watch it tonight").question_clauses
+
+
+def test_a_question_in_the_other_tense_from_a_facts_examples_is_offered(matcher: Matcher) -> None:
+    """ "when will it drop?" got the season 1 premiere at 0.99 ("when did ballard premiere",
+    "when was the show released": the same words once "will" and "did" are dropped as
+    stopwords). A fact most of whose examples are asked in the past, and none in the future,
+    is offered to a question about what is to come, not answered; asked in the past, or in
+    both tenses, it is answered."""
+    result = matcher.match("when will it drop?")
+    assert result.outcome != "answer" or result.ids != ["season1-premiere"]
+    assert matcher.match("when did it drop?").ids == ["season1-premiere"]
+    both = matcher.match("when did s1 come out and when will s2 come out")
+    assert set(both.ids) == {"season1-premiere", "season2-release-date"}
+    # a fact asked in both tenses ("did prime video renew", "is there going to be a season 2")
+    assert matcher.match("will ballard be renewed").ids == ["season2-renewal"]
+    # the tense of chat around the question is not the question's
+    plain = matcher.match("when does it come out?")
+    chat = matcher.match("i'm going to binge it tonight. when does it come out?")
+    assert (
+        (chat.outcome, chat.ids) == (plain.outcome, plain.ids) == ("answer", ["season1-premiere"])
+    )
+
+
+def test_the_tense_of_a_facts_examples_ranks_a_question(write_kb: WriteKb) -> None:
+    """On a base of example questions only, two facts sharing their words apart from their
+    tense: a question asked in one tense gets the fact asked in it."""
+    rows = [
+        (
+            "card-delivery",
+            "New cards arrive within 5 working days of ordering.",
+            [
+                "when will my card arrive",
+                "how long will my new card take to come",
+                "will my card be delivered this week",
+                "when is my card going to get here",
+            ],
+        ),
+        (
+            "card-dispatched",
+            "You can see when your card was posted under Cards > Delivery.",
+            [
+                "when was my card sent",
+                "did you post my card yet",
+                "was my new card dispatched",
+                "when did my card get sent out",
+            ],
+        ),
+    ]
+    matcher = _facts_matcher(write_kb, rows)
+    assert matcher.match("when will my card get here").ids == ["card-delivery"]
+    assert matcher.match("when did my card get posted").ids == ["card-dispatched"]
+    assert matcher.match("was my card sent out").ids == ["card-dispatched"]
+    late = matcher.match("when will my card be sent")
+    assert late.ids != ["card-dispatched"]

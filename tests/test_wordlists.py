@@ -68,6 +68,7 @@ OWN_CHECKS = [
     "indirect_askers.txt",  # phrases: checked below
     "quantity_questions.txt",  # phrases: checked below
     "topic_questions.txt",  # phrases: checked below
+    "tenses.txt",  # a tense and its phrases: checked below
     "exclamations.txt",  # phrases: checked below
     "general_frames.txt",  # frames: checked below
     "chatter_check.txt",  # chat lines: checked below
@@ -162,6 +163,19 @@ def test_quantity_questions_are_two_words_a_question_word_first() -> None:
     assert len(set(phrases)) == len(phrases), "one line per phrase"
     assert [p for p in phrases if len(p) != 2 or p[0] not in QUESTION_WORDS] == []
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+
+
+def test_tenses_are_future_or_past_and_stopwords_as_words_reads_them() -> None:
+    """Each line: "future" or "past", then a phrase of stopwords as words() reads it (a word
+    of content would be lost to every base that uses it, read as a tense); each phrase once,
+    and both tenses said (each is the other's opposite)."""
+    entries = wordlists.lines("tenses.txt")
+    assert {e[0] for e in entries} == {"future", "past"}
+    phrases = [tuple(e[1:]) for e in entries]
+    assert len(set(phrases)) == len(phrases), "one line per phrase"
+    assert [p for p in phrases if not p or tuple(words(" ".join(p))) != p] == []
+    assert [p for p in phrases if not STOPWORDS.issuperset(p)] == []
+    assert [p for p in phrases if not QUESTION_WORDS.isdisjoint(p)] == []
 
 
 def test_topic_questions_are_phrases_of_a_question_word_and_more() -> None:

@@ -19,7 +19,9 @@ such as eval/admin-batch.yaml), the batch is added instead, as an admin adding e
 would, and the set's in-scope questions answered right are printed before and after, with
 its false answers and the chatter's. With ``--heed`` as well, the batch's examples that
 `validate` warns about are then left out, as an admin who reads its warnings would, and
-the same figures are printed for the rest of the batch.
+the same figures are printed for the rest of the batch. (An example is left out wherever a
+new warning names it, also as the second of two examples that look the same: before 5
+December 2026, twelfth session, only where it was named first.)
 
 With ``--vocabulary FILE`` (a YAML mapping of the shipped vocabulary's synonym terms to new
 phrases, such as eval/admin-vocab.yaml), the phrases are added as a vocabulary file of
@@ -185,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {warning}")
         if args.heed:
             kept = {
-                entry: [q for q in qs if not any(f": example {q!r} " in w for w in added)]
+                entry: [q for q in qs if not any(repr(q) in w for w in added)]
                 for entry, qs in batch.items()
             }
             dropped = sum(map(len, batch.values())) - sum(map(len, kept.values()))

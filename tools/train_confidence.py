@@ -32,8 +32,8 @@ each; Ballard: each fact's examples and labelled questions, right only if anothe
 labels is ranked first).
 
 Never used here, so that they can judge the result: the development set
-(../shared/eval/dev.jsonl), eval/blind-3.jsonl, blind-5, blind-7, blind-8, blind-9 and
-blind-10.jsonl,
+(../shared/eval/dev.jsonl), eval/blind-3.jsonl, blind-5, blind-7, blind-8, blind-9,
+blind-10 and blind-11.jsonl,
 BANKING77's validation split of seed 2 and its test split, eval/domains/, and
 tests/data/chatter.txt.
 """

@@ -29,9 +29,9 @@ Development figures, printed as one table:
 ``--final`` adds blind-3, blind-5, blind-7, blind-8, blind-9, blind-10 and blind-11
 (eval/blind-3.jsonl, -5, -7, -8, -9, -10, -11, written blind from 2026-12-03 to
 2026-12-05), the three sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl, -3 and -4), BANKING77's test split and four new domains written
-blind (eval/domains/: a library's, a gym's, a veterinary clinic's and a coworking space's
-FAQ, their test questions and out-of-scope messages). Look at them to
+(eval/multi-blind-2.jsonl, -3 and -4), BANKING77's test split and five new domains written
+blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's and
+a parcel courier's FAQ, their test questions and out-of-scope messages). Look at them to
 judge a change, never to make one: print no mistakes from them.
 """
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.text import HELD_LETTERS, clean, has_emoji, laugh, words
+from bot.text import HELD_LETTERS, clean, has_emoji, laugh, stem, words
 from bot.wordlists import lines, word_set
 
 DATA = "courtesy.txt"
@@ -94,7 +94,7 @@ def _poll_words() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozense
         if kind == "poll" and said:
             polls.append(tuple(said))
         elif kind == "asks" and len(said) == 1:
-            asks.add(said[0])
+            asks.add(stem(said[0]))  # in any of its forms: "know", "knows"
         else:
             raise ValueError(f"bot/data/{POLLS}: expected 'poll WORDS' or 'asks WORD'")
     before = word_set("leaders.txt") | word_set("interjections.txt")
@@ -114,7 +114,8 @@ def without_polls(text: str) -> str:
         while start < len(said) and said[start] in before:
             start += 1
         opening = said[start:]
-        if not asks.intersection(said) and any(tuple(opening[: len(p)]) == p for p in openings):
+        polls = any(tuple(opening[: len(p)]) == p for p in openings)
+        if polls and asks.isdisjoint(map(stem, said)):
             continue
         kept.append(sentence)
     return text if len(kept) == len(sentences) else " ".join(kept)

@@ -252,6 +252,9 @@ def test_no_labelled_question_is_taken_for_a_reaction(matcher: Matcher) -> None:
         ("is it just me or is s2 taking forever? when does it come out", True),
         ("guys is it just me. who plays ballard", True),
         ("does anyone else know when season 2 drops", True),  # it asks after all
+        # (in any form of the word that asks: "who here" polls, "knows" asks; twelfth session)
+        ("who here knows when season 2 drops", True),
+        ("does anybody else knows where to stream it", True),
         ("who else is in the cast?", True),
         ("anyone else in the unit with her?", True),
         # (a verb of what a fan did or felt after "who else" polls: eighth session)

@@ -12,8 +12,9 @@ Development figures, printed as one table:
   labelled sets and eval/blind-4.jsonl (written blind, development since 3 December 2026);
   leave-one-out over the knowledge base's own example questions; false answers on the
   chatter corpus (tests/data/chatter.txt), and on a fan server's chatter written blind
-  (eval/chatter-2.txt) both asked (a mention) and unasked (an auto-answer channel, which
-  speaks only to a question it is sure of); on messages of several questions
+  (eval/chatter-2.txt, and eval/chatter-3.txt since the twelfth session) both asked (a
+  mention) and unasked (an auto-answer channel, which speaks only to a question it is sure
+  of); on messages of several questions
   (eval/multi-blind.jsonl, tools/multi_questions.py), the share of their questions in scope
   answered right, answers that are none of their questions', and messages fully right;
 * BANKING77 (a domain nobody tuned for, built as in benchmarks/bench_newdomain.py: one fact
@@ -87,6 +88,7 @@ CHATTER = REPO / "tests" / "data" / "chatter.txt"
 # chatter of a fan server written blind on 4 December 2026 (evening), for development: its
 # false answers asked (a mention) and unasked (an auto-answer channel)
 CHATTER_2 = REPO / "eval" / "chatter-2.txt"
+CHATTER_3 = REPO / "eval" / "chatter-3.txt"  # written blind on 5 December 2026, twelfth session
 SEEDS = (0, 1, 2)
 KS = (5, 10)
 VAL_PER_INTENT = 10
@@ -130,18 +132,19 @@ def ballard(final: bool) -> list[Line]:
     )
     said = [t for t in chatter() if matcher.match(t).outcome == "answer"]
     out.append(Line("ballard chatter", {"false answers": f"{len(said)}/{len(chatter())}"}))
-    talk = [t for t in CHATTER_2.read_text(encoding="utf-8").splitlines() if t and t[0] != "#"]
-    asked = [t for t in talk if matcher.match(t).outcome == "answer"]
-    unasked = [t for t in asked if matcher.speaks_unasked(t)]
-    out.append(
-        Line(
-            "ballard chatter-2",
-            {
-                "false answers": f"{len(asked)}/{len(talk)}",
-                "unasked": f"{len(unasked)}/{len(talk)}",
-            },
+    for name, path in (("ballard chatter-2", CHATTER_2), ("ballard chatter-3", CHATTER_3)):
+        talk = [t for t in path.read_text(encoding="utf-8").splitlines() if t and t[0] != "#"]
+        asked = [t for t in talk if matcher.match(t).outcome == "answer"]
+        unasked = [t for t in asked if matcher.speaks_unasked(t)]
+        out.append(
+            Line(
+                name,
+                {
+                    "false answers": f"{len(asked)}/{len(talk)}",
+                    "unasked": f"{len(unasked)}/{len(talk)}",
+                },
+            )
         )
-    )
     # messages of several questions (tools/multi_questions.py)
     for name, path in {**MULTI_DEV, **(MULTI_FINAL if final else {})}.items():
         n, right, wrong, messages, full = multi_questions.measure(matcher, path)["all"]

@@ -89,6 +89,14 @@ LINT_CHATTER_QUOTED = 3  # chat lines `validate` quotes for an example that catc
 # everyday words ("best" 0.48, "work" 0.6, "after" 0.36 in the shipped base) are said in
 # questions of every kind; "cast", "episode", "season 2" (0.8 to 1) name what is asked
 LINT_UNKNOWN_WORD_WEIGHT = 0.7
+# A message that asks nothing (no question clause), in a base whose example questions are
+# nearly all questions (fewer than STATEMENT_SHARE statements among its first
+# STATEMENT_SAMPLE), is a fan talking about the show ("nielsen top 10 for weeks, called it"),
+# not a request: its fact is answered only this sure, and offered below it. (A base whose
+# admin writes statements as examples, "lost my card", takes statements as requests.)
+STATEMENT_CONFIDENCE = 0.80
+STATEMENT_SHARE = 0.1
+STATEMENT_SAMPLE = 300
 SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
@@ -391,12 +399,25 @@ class Matcher:
             show for entry in self._entries for show in self._shows.intersection(entry.named)
         )
         self._subjects = self._subject_names(len(kb.facts))
+        self._asks_only: bool | None = None  # see _questions_only (read when first needed)
         del self._keywords, self._shows, self._postings
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
         _smalltalk()  # read now, so that the first message does not pay for it
         courtesy("")  # (and the courtesies' wordings, read on the first call)
         self._warm_up()
+
+    def _questions_only(self) -> bool:
+        """Whether the base's examples are questions: fewer than STATEMENT_SHARE of its first
+        STATEMENT_SAMPLE ask nothing (no question clause: "lost my card", "check out time")
+        as a message is read. Worked out when a statement first needs it (~10 ms for the
+        shipped base: not at load, as most messages are questions)."""
+        if self._asks_only is None:
+            sample = [q for fact in self.kb.facts for q in fact.questions][:STATEMENT_SAMPLE]
+            analyse = self.lexicon.analyse
+            said = sum(not analyse(q, correct=False).question_clauses for q in sample)
+            self._asks_only = said < STATEMENT_SHARE * len(sample)
+        return self._asks_only
 
     def _subject_names(self, n_facts: int) -> frozenset[str]:
         """The base's own names ("brightsmile", "cycleloop", "ardmore"): a word of one token,
@@ -1346,6 +1367,15 @@ class Matcher:
             written=text if len(analysis.tokens) <= NAME_TOKENS and not has_emoji(text) else None,
             message=text,
         )
+        if (
+            whole.outcome == "answer"
+            and not analysis.question_clauses
+            and whole.confidence < STATEMENT_CONFIDENCE
+            and not whole.verbatim_example
+            and self._questions_only()
+        ):
+            # a fan saying something about the show, in a base of questions: offered
+            whole = replace(whole, outcome="suggest", answers=(), suggestions=whole.answers)
         if whole.outcome == "answer" and not whole.verbatim_example:
             asked_in = analysis.question_clauses or range(analysis.clause_count)
             texts = [analysis.clause_texts[c] for c in asked_in]

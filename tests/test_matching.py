@@ -367,6 +367,8 @@ def test_question_after_chatter_is_found(matcher: Matcher) -> None:
         ("i was wondering if there will be a season 2", "season2-renewal"),
         ("can someone tell me if the show is based on a book", "source-books"),
         ("my dad is curious if it's a spinoff of bosch", "bosch-spinoff"),
+        # (the one asked between: "asking me whether"; twelfth session)
+        ("my sister keeps asking me whether ballard is on prime", "where-to-watch"),
     ],
 )
 def test_an_indirect_question_is_a_question(matcher: Matcher, message: str, fact: str) -> None:

@@ -201,14 +201,22 @@ def banking(final: bool) -> list[Line]:
     return out
 
 
-def domain_kb(folder: Path) -> KnowledgeBase:
+def domain_kb(folder: Path, questions_only: bool = False) -> KnowledgeBase:
     """A knowledge base from eval/domains/NAME/knowledge.yaml (facts with only id, title,
-    answer and questions), completed with the fields the loader requires."""
+    answer and questions), completed with the fields the loader requires. ``questions_only``:
+    without the examples that ask nothing (as a message is read), as an admin who writes
+    only questions would have it (a fact keeps its first example if it has no other)."""
     import tempfile
 
     import yaml
 
     facts = yaml.safe_load((folder / "knowledge.yaml").read_text(encoding="utf-8"))["facts"]
+    if questions_only:
+        lexicon = Matcher(domain_kb(folder)).lexicon
+        for fact in facts:
+            asked = lexicon.analyse
+            kept = [q for q in fact["questions"] if asked(q, correct=False).question_clauses]
+            fact["questions"] = kept or fact["questions"][:1]
     for fact in facts:
         fact.update(status="official", as_of="2026-12-03", sources=["faq"])
     sources = {"sources": {"faq": {"title": f"{folder.name} FAQ", "date": "2026-12-03"}}}
@@ -216,6 +224,29 @@ def domain_kb(folder: Path) -> KnowledgeBase:
         for name, doc in (("facts.yaml", {"facts": facts}), ("sources.yaml", sources)):
             (Path(tmp) / name).write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
         return load_knowledge(Path(tmp))
+
+
+def questions_only() -> list[Line]:
+    """The development domains with only their examples that ask (as an admin who writes
+    only questions would build them), with and without the statements rule
+    (bot.matching.STATEMENT_CONFIDENCE): what that rule costs such a base."""
+    import bot.matching
+
+    out = []
+    shipped = bot.matching.STATEMENT_CONFIDENCE
+    for folder in sorted(p for p in DEV_DOMAINS.iterdir() if p.is_dir()):
+        kb = domain_kb(folder, questions_only=True)
+        items = read_labelled(folder / "test.jsonl") + read_labelled(folder / "oos.jsonl")
+        figures = {}
+        try:
+            for name, confidence in (("without the rule", 0.0), ("with it", shipped)):
+                bot.matching.STATEMENT_CONFIDENCE = confidence
+                report = evaluate(Matcher(kb), items)
+                figures[name] = f"{report.accuracy:.1%} / {report.false_answer_rate:.1%}"
+        finally:
+            bot.matching.STATEMENT_CONFIDENCE = shipped
+        out.append(Line(f"questions only {folder.name}", figures))
+    return out
 
 
 def domains(root: Path = DOMAINS, label: str = "domain", mistakes: bool = False) -> list[Line]:
@@ -340,10 +371,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--curve", action="store_true", help="the answer-threshold curve on development sets"
     )
+    parser.add_argument(
+        "--questions-only",
+        action="store_true",
+        help="the development domains with their question examples alone, right / false "
+        "answers with and without the statements rule",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.curve:
         print("\n".join(curve()))
+        return 0
+    if args.questions_only:
+        for line in questions_only():
+            print(f"{line.name:28} " + "  ".join(f"{k}: {v}" for k, v in line.figures.items()))
         return 0
     lines = ballard(args.final) + banking(args.final)
     if DEV_DOMAINS.is_dir():

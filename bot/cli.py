@@ -299,15 +299,27 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
         print("bot> " + reply.replace("\n", "\n     "), file=out, flush=True)
 
 
+# What validate tells an admin whose examples are all questions (see Matcher.questions_only)
+STATEMENTS_NOTE = (
+    "note: nearly all your example questions are questions, so a message that asks nothing "
+    '("lost my card", "loved the finale") is taken for someone talking, not asking: its fact '
+    'is offered as a "did you mean" unless the bot is sure. If your users state what they '
+    "need, write some examples that way."
+)
+
+
 def cmd_validate(path: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
     kb = _load(path, err, validating=True)
     if kb is None:
         return EXIT_ERRORS
     from bot.matching import Matcher
 
-    warnings = stale_facts(kb, today) + Matcher(kb).lint()
+    matcher = Matcher(kb)
+    warnings = stale_facts(kb, today) + matcher.lint()
     for warning in warnings:
         print(f"warning: {warning}", file=out)
+    if matcher.questions_only():
+        print(STATEMENTS_NOTE, file=out)
     print(f"OK: {kb.summary()}" + (f" ({len(warnings)} warning(s))" if warnings else ""), file=out)
     return EXIT_OK
 

@@ -399,7 +399,7 @@ class Matcher:
             show for entry in self._entries for show in self._shows.intersection(entry.named)
         )
         self._subjects = self._subject_names(len(kb.facts))
-        self._asks_only: bool | None = None  # see _questions_only (read when first needed)
+        self._asks_only: bool | None = None  # see questions_only (read when first needed)
         del self._keywords, self._shows, self._postings
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
@@ -407,11 +407,12 @@ class Matcher:
         courtesy("")  # (and the courtesies' wordings, read on the first call)
         self._warm_up()
 
-    def _questions_only(self) -> bool:
+    def questions_only(self) -> bool:
         """Whether the base's examples are questions: fewer than STATEMENT_SHARE of its first
         STATEMENT_SAMPLE ask nothing (no question clause: "lost my card", "check out time")
-        as a message is read. Worked out when a statement first needs it (~10 ms for the
-        shipped base: not at load, as most messages are questions)."""
+        as a message is read. If so, a message that asks nothing is offered, not answered,
+        below STATEMENT_CONFIDENCE (`validate` says so). Worked out when a statement first
+        needs it (~10 ms for the shipped base: not at load, as most messages are questions)."""
         if self._asks_only is None:
             sample = [q for fact in self.kb.facts for q in fact.questions][:STATEMENT_SAMPLE]
             analyse = self.lexicon.analyse
@@ -1372,7 +1373,7 @@ class Matcher:
             and not analysis.question_clauses
             and whole.confidence < STATEMENT_CONFIDENCE
             and not whole.verbatim_example
-            and self._questions_only()
+            and self.questions_only()
         ):
             # a fan saying something about the show, in a base of questions: offered
             whole = replace(whole, outcome="suggest", answers=(), suggestions=whole.answers)

@@ -349,3 +349,17 @@ def test_a_reader_that_goes_away_is_no_traceback() -> None:
         env={**os.environ, "KNOWLEDGE_PATH": str(KNOWLEDGE_DIR)},
     )
     assert len(proc.stdout) == 10 and proc.stderr == ""
+
+
+def test_validate_says_when_statements_are_taken_for_talk(write_kb: WriteKb) -> None:
+    """A base whose examples are all questions reads a message that asks nothing as someone
+    talking (Matcher.questions_only): validate says so, and how to change it; a base with
+    statements among its examples gets no such note."""
+    code, out, _ = run("validate", str(KNOWLEDGE_DIR))
+    assert code == 0 and "note: nearly all your example questions are questions" in out
+    assert out.strip().splitlines()[-1].startswith("OK: ")
+    said = fact_yaml(question="lost my card") + fact_yaml(
+        id="another-fact", question="card not working"
+    ).replace("facts:\n", "")
+    code, out, _ = run("validate", str(write_kb({"f.yaml": said})))
+    assert code == 0 and "note:" not in out

@@ -148,6 +148,7 @@ class Thresholds:
     clause: float = field(default_factory=lambda: CLAUSE_THRESHOLD)
     unknown_floor: float = field(default_factory=lambda: UNKNOWN_FLOOR)
     suggest_floor: float = field(default_factory=lambda: SUGGEST_FLOOR)
+    statement: float = field(default_factory=lambda: STATEMENT_CONFIDENCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +400,7 @@ class Matcher:
             show for entry in self._entries for show in self._shows.intersection(entry.named)
         )
         self._subjects = self._subject_names(len(kb.facts))
-        self._asks_only: bool | None = None  # see questions_only (read when first needed)
+        self._questions_only: bool | None = None  # see questions_only (read when first needed)
         del self._keywords, self._shows, self._postings
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
@@ -411,14 +412,14 @@ class Matcher:
         """Whether the base's examples are questions: fewer than STATEMENT_SHARE of its first
         STATEMENT_SAMPLE ask nothing (no question clause: "lost my card", "check out time")
         as a message is read. If so, a message that asks nothing is offered, not answered,
-        below STATEMENT_CONFIDENCE (`validate` says so). Worked out when a statement first
+        below the statement threshold (`validate` says so). Worked out when a statement first
         needs it (~10 ms for the shipped base: not at load, as most messages are questions)."""
-        if self._asks_only is None:
+        if self._questions_only is None:
             sample = [q for fact in self.kb.facts for q in fact.questions][:STATEMENT_SAMPLE]
             analyse = self.lexicon.analyse
             said = sum(not analyse(q, correct=False).question_clauses for q in sample)
-            self._asks_only = said < STATEMENT_SHARE * len(sample)
-        return self._asks_only
+            self._questions_only = said < STATEMENT_SHARE * len(sample)
+        return self._questions_only
 
     def _subject_names(self, n_facts: int) -> frozenset[str]:
         """The base's own names ("brightsmile", "cycleloop", "ardmore"): a word of one token,
@@ -486,13 +487,13 @@ class Matcher:
         required = frozenset(t for r in requires for t in self.lexicon.phrase(r))
         unrequired: set[frozenset[str]] = set()  # the words of examples without them
         question_words: set[str] = set()
-        tenses: list[str] = []
+        tenses: Counter[str] = Counter()  # how many of its examples are asked in each
         shows = self._shows
         # Example questions set closeness; keywords only widen what the fact explains.
         for phrase in questions:
             tokens, asked = next(analysed)
             if not TENSE_TOKENS.isdisjoint(asked):  # its tense: the fact's, not a word of it
-                tenses.extend(asked & TENSE_TOKENS)
+                tenses.update(asked & TENSE_TOKENS)
                 asked = asked - TENSE_TOKENS
             weights = dict(tokens)
             if required and required.isdisjoint(weights):
@@ -523,9 +524,7 @@ class Matcher:
         # most of them are asked in, and none in the other, is its own: see _held_back)
         question_words.update(tenses)
         mostly = frozenset(
-            t
-            for t in tenses
-            if 2 * tenses.count(t) > len(questions) and OTHER_TENSE[t] not in tenses
+            t for t, n in tenses.items() if 2 * n > len(questions) and OTHER_TENSE[t] not in tenses
         )
         position = len(self._entries)
         self._entries.append(
@@ -1371,7 +1370,7 @@ class Matcher:
         if (
             whole.outcome == "answer"
             and not analysis.question_clauses
-            and whole.confidence < STATEMENT_CONFIDENCE
+            and whole.confidence < self.thresholds.statement
             and not whole.verbatim_example
             and self.questions_only()
         ):

@@ -2185,7 +2185,7 @@ def test_a_fan_talking_about_the_show_is_not_answered_unless_sure(matcher: Match
     """In a base whose examples are questions (the shipped one: 5 statements of 182), a
     message that asks nothing is a fan talking about the show ("titus as harry in this
     spinoff is perfect" got the spinoff's fact at 0.73): its fact is offered, not answered,
-    below STATEMENT_CONFIDENCE. Asked, the same words get the fact; a terse request that
+    below the statement threshold (0.80). Asked, the same words get the fact; a terse request that
     names a fact plainly ("season 2 release date") is sure enough."""
     said = matcher.match("titus as harry in this spinoff is perfect")
     assert said.outcome == "suggest"

@@ -56,7 +56,7 @@ import multi_questions  # noqa: E402  (tools/, beside this file)
 
 from bot.evaluation import evaluate, leave_one_out, left_out, read_labelled  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
-from bot.matching import Matcher  # noqa: E402
+from bot.matching import Matcher, Thresholds  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "eval"
 DEV_SETS = {
@@ -228,23 +228,19 @@ def domain_kb(folder: Path, questions_only: bool = False) -> KnowledgeBase:
 
 def questions_only() -> list[Line]:
     """The development domains with only their examples that ask (as an admin who writes
-    only questions would build them), with and without the statements rule
-    (bot.matching.STATEMENT_CONFIDENCE): what that rule costs such a base."""
-    import bot.matching
-
+    only questions would build them), with and without the statements rule (the matcher's
+    ``Thresholds.statement``): what that rule costs such a base."""
     out = []
-    shipped = bot.matching.STATEMENT_CONFIDENCE
     for folder in sorted(p for p in DEV_DOMAINS.iterdir() if p.is_dir()):
         kb = domain_kb(folder, questions_only=True)
         items = read_labelled(folder / "test.jsonl") + read_labelled(folder / "oos.jsonl")
         figures = {}
-        try:
-            for name, confidence in (("without the rule", 0.0), ("with it", shipped)):
-                bot.matching.STATEMENT_CONFIDENCE = confidence
-                report = evaluate(Matcher(kb), items)
-                figures[name] = f"{report.accuracy:.1%} / {report.false_answer_rate:.1%}"
-        finally:
-            bot.matching.STATEMENT_CONFIDENCE = shipped
+        for name, thresholds in (
+            ("without the rule", Thresholds(statement=0.0)),
+            ("with it", Thresholds()),
+        ):
+            report = evaluate(Matcher(kb, thresholds=thresholds), items)
+            figures[name] = f"{report.accuracy:.1%} / {report.false_answer_rate:.1%}"
         out.append(Line(f"questions only {folder.name}", figures))
     return out
 

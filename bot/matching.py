@@ -642,6 +642,7 @@ class Matcher:
                         )
                     )
         problems += self._lint_unknowns_words()
+        problems += self._lint_borrowed_examples()
         if sum(len(e.examples) for e in self._entries) <= LINT_ASKED_MAX:
             problems += self._lint_asked()
         problems += self._lint_chatter()
@@ -697,11 +698,7 @@ class Matcher:
         for entry in self._entries:
             if entry.unknown is None:
                 continue
-            counts = Counter(t for weights, _, _ in entry.examples for t in weights)
-            its_words = {t for t, n in counts.items() if n > 1}
-            for phrase in entry.unknown.keywords:
-                its_words.update(self.lexicon.phrase(phrase))
-            for token in sorted(its_words - question_words):
+            for token in sorted(self._asked_with(entry) - question_words):
                 asked_with.setdefault(token, []).append(entry.id)
         problems = []
         for entry in self._entries:
@@ -719,8 +716,7 @@ class Matcher:
                 if not lone:
                     continue
                 if said is None:  # (the fact's other words, once it has such an example)
-                    text = " ".join([fact.answer, fact.title or "", *fact.keywords])
-                    said = {t.text for t in self.lexicon.analyse(text, correct=False).tokens}
+                    said = self._fact_says(fact)
                 for token in (t for t in lone if t not in said):
                     unknowns = ", ".join(f"'{u}'" for u in asked_with[token])
                     # (the word as the example writes it: "episode", not the stem "episod")
@@ -739,6 +735,67 @@ class Matcher:
                             "without it if the answer is not about that",
                         )
                     )
+        return problems
+
+    def _asked_with(self, entry: _Entry) -> set[str]:
+        """The words fans ask an entry with: those of two of its examples, and its keywords'."""
+        source = entry.fact or entry.unknown
+        assert source is not None
+        counts = Counter(t for weights, _, _ in entry.examples for t in weights)
+        its_words = {t for t, n in counts.items() if n > 1}
+        for phrase in source.keywords:
+            its_words.update(self.lexicon.phrase(phrase))
+        return its_words
+
+    def _fact_says(self, fact: Fact) -> set[str]:
+        """The words of a fact's answer, title and keywords, read as a message's are and
+        as written ("Amazon" of "Amazon Prime Video", which reads as one name)."""
+        text = " ".join([fact.answer, fact.title or "", *fact.keywords])
+        read = {t.text for t in self.lexicon.analyse(text, correct=False).tokens}
+        return read | {stem(w) for w in words(clean(text))}
+
+    def _lint_borrowed_examples(self) -> list[Problem]:
+        """An example question of a fact whose words are all words another fact is asked
+        with (two of its examples, or its keywords) and that nothing else of this fact says
+        (no other example, nor its answer, title or keywords): the example is that fact's
+        question to the matcher, so fans asking it get this fact ("should i give it a shot"
+        taught to the reviews reads as "film", and "filming?" got the reviews)."""
+        question_words = self.lexicon.question_words
+        facts = [entry for entry in self._entries if entry.fact is not None]
+        asked_with = {entry.id: self._asked_with(entry) for entry in facts}
+        problems = []
+        for entry in facts:
+            fact = entry.fact
+            assert fact is not None
+            counts = Counter(t for weights, _, _ in entry.examples for t in weights)
+            said: set[str] | None = None
+            for weights, _, wording in entry.examples:
+                content = sorted(set(weights) - question_words)
+                if not content or any(counts[t] > 1 for t in content):
+                    continue
+                if said is None:  # (the fact's other words, once it has such an example)
+                    said = self._fact_says(fact)
+                if not said.isdisjoint(content):
+                    continue
+                owners = [
+                    f"'{other.id}'"
+                    for other in facts
+                    if other is not entry and asked_with[other.id].issuperset(content)
+                ]
+                if not owners:
+                    continue
+                read = ", ".join(repr(t.replace("_", " ")) for t in content)
+                problems.append(
+                    Problem(
+                        fact.file,
+                        fact.line,
+                        f"fact '{fact.id}'",
+                        f"example {wording!r} reads as {read} only, words fans ask "
+                        f"{', '.join(owners)} with, and nothing else of this fact says them: "
+                        "fans asking that may get this fact; reword the example with what "
+                        "it asks",
+                    )
+                )
         return problems
 
     def _lint_other_shows(self, fact: Fact, wording: str) -> list[Problem]:

@@ -174,3 +174,34 @@ def test_validate_warns_about_an_example_saying_a_known_unknowns_word(tmp_path: 
     ]
     shipped = Matcher(load_knowledge(KNOWLEDGE_DIR)).lint()
     assert not any("a word fans ask the known unknown" in p.message for p in shipped)
+
+
+def test_validate_warns_about_an_example_that_reads_as_another_facts_question(
+    tmp_path: Path,
+) -> None:
+    """An example whose words are all words another fact is asked with, and that nothing
+    else of its fact says, is that fact's question to the matcher: "should i give it a shot"
+    taught to the reviews reads as "film" (a shot is filmed), and "filming?" got the reviews
+    (the second admin batch, 5 December 2026). validate says so; an example with a word of
+    its own fact ("is it worth a shot") is no warning, nor one whose word the fact's answer
+    writes ("is ballard on amazon": "Amazon Prime Video" reads as one name)."""
+    flagged = _warnings(
+        tmp_path,
+        {"reviews": ["should i give it a shot"]},
+        "reads as",
+    )
+    assert flagged == [
+        "example 'should i give it a shot' reads as 'film' only, words fans ask "
+        "'season2-production' with, and nothing else of this fact says them: fans asking "
+        "that may get this fact; reword the example with what it asks"
+    ]
+    assert not _warnings(tmp_path / "worth", {"reviews": ["is it worth a shot"]}, "reads as")
+    shipped = Matcher(load_knowledge(KNOWLEDGE_DIR)).lint()
+    assert not any("reads as" in p.message for p in shipped)
+    taught = Matcher(
+        load_knowledge(
+            shipped_with_examples(tmp_path / "taught", {"reviews": ["should i give it a shot"]})
+        )
+    )
+    assert taught.match("filming?").id == "reviews"  # what the warning is about
+    assert Matcher(load_knowledge(KNOWLEDGE_DIR)).match("filming?").id == "season2-production"

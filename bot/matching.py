@@ -756,10 +756,12 @@ class Matcher:
 
     def _lint_borrowed_examples(self) -> list[Problem]:
         """An example question of a fact whose words are all words another fact is asked
-        with (two of its examples, or its keywords) and that nothing else of this fact says
-        (no other example, nor its answer, title or keywords): the example is that fact's
-        question to the matcher, so fans asking it get this fact ("should i give it a shot"
-        taught to the reviews reads as "film", and "filming?" got the reviews)."""
+        with (two of its examples, or its keywords; its question words and tense too) and
+        that nothing else of this fact says (no other example, nor its answer, title or
+        keywords): the example is that fact's question to the matcher, so fans asking it
+        get this fact ("should i give it a shot" taught to the reviews reads as "film", and
+        "filming?" got the reviews). ("when did the series begin", taught to the premiere,
+        is not one: the production is not asked "when did".)"""
         question_words = self.lexicon.question_words
         facts = [entry for entry in self._entries if entry.fact is not None]
         asked_with = {entry.id: self._asked_with(entry) for entry in facts}
@@ -770,12 +772,12 @@ class Matcher:
             counts = Counter(t for weights, _, _ in entry.examples for t in weights)
             said: set[str] | None = None
             for weights, _, wording in entry.examples:
-                content = sorted(set(weights) - question_words)
-                if not content or any(counts[t] > 1 for t in content):
+                content = sorted(weights)  # (its question words and tense too)
+                if question_words.issuperset(content) or any(counts[t] > 1 for t in content):
                     continue
                 if said is None:  # (the fact's other words, once it has such an example)
                     said = self._fact_says(fact)
-                if not said.isdisjoint(content):
+                if not said.isdisjoint(set(content) - question_words):
                     continue
                 owners = [
                     f"'{other.id}'"

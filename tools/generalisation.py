@@ -27,8 +27,8 @@ Development figures, printed as one table:
   answers, how often the best-ranked fact is right, false answers. Their mistakes may be
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5, blind-7, blind-8, blind-9, blind-10, blind-11 and blind-12
-(eval/blind-3.jsonl, -5, -7, -8, -9, -10, -11, -12, written blind from 2026-12-03 to
+``--final`` adds blind-3, blind-5 and blind-7 to blind-13 (eval/blind-3.jsonl, -5, -7,
+-8, -9, -10, -11, -12, -13, written blind from 2026-12-03 to
 2026-12-05), the three sets of messages of several questions kept for judging
 (eval/multi-blind-2.jsonl, -3 and -4), BANKING77's test split and five new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's and
@@ -76,6 +76,7 @@ FINAL_SETS = {
     "blind-10": REPO / "eval" / "blind-10.jsonl",  # written blind on 5 December 2026, 03:16
     "blind-11": REPO / "eval" / "blind-11.jsonl",  # written blind on 5 December 2026, 07:06
     "blind-12": REPO / "eval" / "blind-12.jsonl",  # written blind on 5 December 2026, 07:41
+    "blind-13": REPO / "eval" / "blind-13.jsonl",  # written blind on 5 December 2026, 08:26
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {

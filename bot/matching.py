@@ -1205,6 +1205,10 @@ class Matcher:
             # unlock-bike's example, "how much is it to unlock a bike" another fact's)
             tied = [s for s in facts if facts[0].confidence - s.confidence < th.margin]
             sayers = [s for s in tied if self._is_example(message, s.entry_id)]
+            if len(tied) > 1 and len(sayers) != 1:
+                # ...or that names one of them as its admin wrote it, a keyword ("who's
+                # michael connelly?": the books' name, and a word of a producers example)
+                sayers = [s for s in tied if self._names(written, s.entry_id, forms)]
             if len(tied) > 1 and len(sayers) == 1:
                 facts.remove(sayers[0])
                 facts.insert(0, sayers[0])

@@ -604,6 +604,21 @@ def test_not_knowing_before_a_question_word_asks_it(
     assert matcher.match(message).ids == ([fact] if fact else [])
 
 
+def test_a_close_call_goes_to_the_fact_the_message_names(tmp_path: Path) -> None:
+    """An example that names a person (the producers' "is connelly also an exec producer
+    on it", of the second admin batch) ties "who's michael connelly?" between the producers
+    and the books, whose keyword names him: the message names the books as their admin wrote
+    it, so it gets the books (a "did you mean" at 0.06 without the tie-break)."""
+    taught = shipped_with_examples(
+        tmp_path / "kb", {"producers": ["is connelly also an exec producer on it"]}
+    )
+    matcher = Matcher(load_knowledge(taught))
+    result = matcher.match("who's michael connelly?")
+    assert result.ranked[0].confidence == result.ranked[1].confidence  # the tie
+    assert result.ids == ["source-books"]
+    assert matcher.match("who is henrik bastin").ids == ["producers"]
+
+
 @pytest.mark.parametrize(
     ("message", "fact"),
     [

@@ -765,6 +765,10 @@ class Matcher:
         question_words = self.lexicon.question_words
         facts = [entry for entry in self._entries if entry.fact is not None]
         asked_with = {entry.id: self._asked_with(entry) for entry in facts}
+        askers: dict[str, list[str]] = {}  # word -> the facts asked with it
+        for fact_id, its_words in asked_with.items():
+            for token in its_words:
+                askers.setdefault(token, []).append(fact_id)
         problems = []
         for entry in facts:
             fact = entry.fact
@@ -779,14 +783,17 @@ class Matcher:
                     said = self._fact_says(fact)
                 if not said.isdisjoint(set(content) - question_words):
                     continue
+                rarest = min(content, key=lambda t: len(askers.get(t, ())))
                 owners = [
-                    f"'{other.id}'"
-                    for other in facts
-                    if other is not entry and asked_with[other.id].issuperset(content)
+                    f"'{other}'"
+                    for other in askers.get(rarest, ())
+                    if other != entry.id and asked_with[other].issuperset(content)
                 ]
                 if not owners:
                     continue
-                read = ", ".join(repr(t.replace("_", " ")) for t in content)
+                read = ", ".join(
+                    repr(t.replace("_", " ")) for t in content if t not in question_words
+                )
                 problems.append(
                     Problem(
                         fact.file,

@@ -288,6 +288,7 @@ class _Entry:
     # the tense most of its example questions are asked in, if any ("<past>": "when did
     # ballard premiere", "what was the release date"), and never the other one
     tense: frozenset[str] = frozenset()
+    keyworded: frozenset[str] = frozenset()  # the tokens of its keywords
 
 
 @cache
@@ -510,9 +511,11 @@ class Matcher:
             if weights:
                 examples.append((weights, sum(weights.values()), phrase))
         named: set[str] = set()
+        keyworded: set[str] = set()
         for phrase in keywords:
             found = self._keywords[phrase]
             vocab.update(found.vocab)
+            keyworded.update(found.vocab)
             if found.names:
                 named.update(found.vocab)
             question_words |= found.asked
@@ -540,6 +543,7 @@ class Matcher:
                 frozenset(unrequired),
                 frozenset(_verbatim(phrase) for _, _, phrase in examples),
                 mostly,
+                frozenset(keyworded),
             )
         )
         postings = self._postings
@@ -1306,6 +1310,16 @@ class Matcher:
             self._every_example = frozenset().union(*(e.verbatim for e in self._entries))
         return _verbatim(message) in self._every_example
 
+    def _keyword_request(self, tokens: Sequence[Token], result: MatchResult) -> bool:
+        """Whether a message that asks nothing is a request by its answer's keywords alone:
+        at most TERSE_WORDS words, each a word of the answered fact's keywords ("ballard
+        plot", "lol ballard synopsis anyone": the premise's "plot"). (Said in one clause:
+        "THE FINALE. THE FINALE." is a fan exclaiming.)"""
+        if len(result.answers) != 1 or not 0 < len(tokens) <= TERSE_WORDS:
+            return False
+        keyworded = self._entries[self._position[result.answers[0].id]].keyworded
+        return all(t.text in keyworded for t in tokens)
+
     def _names(self, written: str | None, entry_id: str, forms: _Forms | None) -> bool:
         """Whether a message (as written, when it is short enough to be a name) names the
         entry (see _says_a_name)."""
@@ -1442,6 +1456,7 @@ class Matcher:
             and not analysis.question_clauses
             and whole.confidence < self.thresholds.statement
             and not whole.verbatim_example
+            and not (analysis.clause_count == 1 and self._keyword_request(analysis.tokens, whole))
             and self.questions_only()
         ):
             # a fan saying something about the show, in a base of questions: offered

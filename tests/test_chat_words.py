@@ -45,9 +45,19 @@ KNOWN = {
 }
 
 
+# A question the chat around it does not change: since the second admin batch (5 December
+# 2026) "where can i stream it?" is a "did you mean" (0.65) said alone too, the Nielsen
+# ranking's "streaming originals" and "where did it peak" examples making it the runner-up.
+KNOWN_QUESTIONS = ("where can i stream it", "where cn i stream it")
+
+
 def test_a_chat_word_before_or_after_a_question_keeps_its_answer(matcher: Matcher) -> None:
     missed = load_tool("chat_sweep").misses(matcher)
-    assert [(text, outcome) for text, word, outcome in missed if word not in KNOWN] == []
+    assert [
+        (text, outcome)
+        for text, word, outcome in missed
+        if word not in KNOWN and not any(q in text for q in KNOWN_QUESTIONS)
+    ] == []
 
 
 # Over the development domains' bases (no vocabulary): "fs" (for sure, rare) and a doubled

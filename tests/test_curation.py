@@ -86,7 +86,8 @@ def test_what_is_answered_now_drops_out_and_dismissed_wordings_stay_out(matcher:
 
 
 def test_picks_and_retries_become_proposals_with_their_evidence(matcher: Matcher):
-    q = "s2 filming in cali or somewhere else?"
+    # a "did you mean" ("s2 filming in cali or somewhere else?" until the second admin batch)
+    q = "s2 in cali or georgia?"
     evidence = [Evidence(q, "season2-production", user, T0, "pick") for user in (1, 2, 2, 3)] + [
         Evidence(q.upper(), "season2-production", 4, T0 + timedelta(hours=1), "retry"),
         Evidence("who plays ballard", "cast", 5, T0, "pick"),  # another fact's example

@@ -609,10 +609,13 @@ def test_a_close_call_goes_to_the_fact_the_message_names(tmp_path: Path) -> None
     on it", of the second admin batch) ties "who's michael connelly?" between the producers
     and the books, whose keyword names him: the message names the books as their admin wrote
     it, so it gets the books (a "did you mean" at 0.06 without the tie-break)."""
-    taught = shipped_with_examples(
-        tmp_path / "kb", {"producers": ["is connelly also an exec producer on it"]}
-    )
-    matcher = Matcher(load_knowledge(taught))
+    example = "is connelly also an exec producer on it"
+    shipped = load_knowledge(KNOWLEDGE_DIR)
+    if example in shipped.fact("producers").questions:  # (shipped since 5 December 2026)
+        matcher = Matcher(shipped)
+    else:
+        taught = shipped_with_examples(tmp_path / "kb", {"producers": [example]})
+        matcher = Matcher(load_knowledge(taught))
     result = matcher.match("who's michael connelly?")
     assert result.ranked[0].confidence == result.ranked[1].confidence  # the tie
     assert result.ids == ["source-books"]
@@ -744,13 +747,14 @@ def test_an_indirect_question_is_a_part_of_its_own(matcher: Matcher) -> None:
 
 # A question inside chat that is a "did you mean" on its own, while the chat around it sinks
 # the message as a whole: the fan gets the "did you mean", not "I don't know". (Written for
-# these tests, not taken from eval sets.)
+# these tests, not taken from eval sets. "…did amazon say when season 2 comes out?…" was
+# the case until the second admin batch's examples made it an answer, 5 December 2026.)
 @pytest.mark.parametrize(
     ("message", "fact"),
     [
         (
-            "ok random but my book club just picked the late show. did amazon say when "
-            "season 2 comes out? we want to time it right",
+            "ok random but my book club just picked the late show. what's the latest on "
+            "more episodes? we want to time it right",
             "season2-release-date",
         ),
     ],
@@ -1004,7 +1008,9 @@ def test_a_long_messages_one_question_is_answered_when_the_whole_message_agrees(
     )
     assert matcher.match(chat).ids == ["bosch-appearance"]  # (had been a suggestion)
     # the message as a whole is about the cold case unit: the question alone must be sure
-    disagreeing = "i love the cold case unit stuff. who plays ballard?"
+    # ("…who plays ballard?" until the second admin batch: the cold case unit is now the
+    # premise's too, and the message as a whole answers both; 5 December 2026)
+    disagreeing = "i love the cold case unit stuff. who plays her?"
     assert strict.match(disagreeing).outcome == "suggest"
     assert matcher.match(disagreeing).ids == ["lead-actor"]
     # several questions: each one on its own
@@ -1815,7 +1821,7 @@ def test_a_message_taught_word_for_word_gets_its_fact_alone(tmp_path: Path) -> N
         "say? like the official quote"
     )
     before = Matcher(load_knowledge(KNOWLEDGE_DIR))
-    assert before.match(message).ids[0] != "studio-statement"
+    assert before.match(message).ids != ["studio-statement"]  # (with the fans' response)
     root = shipped_with_examples(
         tmp_path / "knowledge", {"studio-statement": [message]}, "learned.yaml"
     )
@@ -2207,6 +2213,16 @@ def test_a_fan_talking_about_the_show_is_not_answered_unless_sure(matcher: Match
     assert "bosch-spinoff" in [f.id for f in said.suggestions]
     assert matcher.match("is this a bosch spinoff?").ids == ["bosch-spinoff"]
     assert matcher.match("season 2 release date").ids == ["season2-release-date"]
+
+
+def test_a_request_by_its_facts_keywords_alone_is_a_request(matcher: Matcher) -> None:
+    """A message that asks nothing but says, in one clause, no more than three words, every
+    one a word of the answered fact's keywords, is a request by the fact's name, not a fan
+    talking ("ballard plot": the premise's "plot"; 0.797 since the second admin batch, under
+    the statement threshold, and a "did you mean"). A fan exclaiming it twice is not."""
+    assert matcher.match("ballard plot").ids == ["premise"]
+    assert matcher.match("lol ballard synopsis anyone").ids == ["premise"]
+    assert matcher.match("THE FINALE. THE FINALE.").outcome != "answer"
 
 
 def test_a_statement_is_a_request_where_the_admin_writes_statements(write_kb: WriteKb) -> None:

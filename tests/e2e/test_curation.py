@@ -23,7 +23,8 @@ from tests.e2e.conftest import (
 )
 from tests.standin import DiscordStandIn, StoredMessage
 
-Q_FILMING = "s2 filming in cali or somewhere else?"
+# a "did you mean" ("s2 filming in cali or somewhere else?" until the second admin batch)
+Q_FILMING = "s2 in cali or georgia?"
 REFUSAL = "You need the **Manage Server** permission to use this command."
 
 

@@ -2215,6 +2215,15 @@ def test_a_fan_talking_about_the_show_is_not_answered_unless_sure(matcher: Match
     assert matcher.match("season 2 release date").ids == ["season2-release-date"]
 
 
+def test_do_you_happen_to_know_asks_what_follows(matcher: Matcher) -> None:
+    """ "do you happen to know" is a polite frame: the question is what follows it, and
+    "happen" is no word of it (it had added the renewal's "season 2 happening" to the
+    premiere). "what will happen to renee" still asks about happening."""
+    assert matcher.match("do you happen to know when it premiered").ids == ["season1-premiere"]
+    assert matcher.match("would u happen to know who plays ballard").ids == ["lead-actor"]
+    assert "happen" in [t.text for t in matcher.lexicon.analyse("what will happen to renee").tokens]
+
+
 def test_a_request_by_its_facts_keywords_alone_is_a_request(matcher: Matcher) -> None:
     """A message that asks nothing but says, in one clause, no more than three words, every
     one a word of the answered fact's keywords, is a request by the fact's name, not a fan

@@ -27,10 +27,10 @@ Development figures, printed as one table:
   answers, how often the best-ranked fact is right, false answers. Their mistakes may be
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5 and blind-7 to blind-13 (eval/blind-3.jsonl, -5, -7,
--8, -9, -10, -11, -12, -13, written blind from 2026-12-03 to
-2026-12-05), the three sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl, -3 and -4), BANKING77's test split and five new domains written
+``--final`` adds blind-3, blind-5 and blind-7 to blind-14 (eval/blind-3.jsonl, -5, -7,
+-8, …, -14, written blind from 2026-12-03 to
+2026-12-05), the four sets of messages of several questions kept for judging
+(eval/multi-blind-2.jsonl to -5), BANKING77's test split and five new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's and
 a parcel courier's FAQ, their test questions and out-of-scope messages). Look at them to
 judge a change, never to make one: print no mistakes from them.
@@ -77,12 +77,14 @@ FINAL_SETS = {
     "blind-11": REPO / "eval" / "blind-11.jsonl",  # written blind on 5 December 2026, 07:06
     "blind-12": REPO / "eval" / "blind-12.jsonl",  # written blind on 5 December 2026, 07:41
     "blind-13": REPO / "eval" / "blind-13.jsonl",  # written blind on 5 December 2026, 08:26
+    "blind-14": REPO / "eval" / "blind-14.jsonl",  # written blind on 5 December 2026, 09:40
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {
     "multi-blind-2": REPO / "eval" / "multi-blind-2.jsonl",
     "multi-blind-3": REPO / "eval" / "multi-blind-3.jsonl",
     "multi-blind-4": REPO / "eval" / "multi-blind-4.jsonl",  # written blind on 5 December
+    "multi-blind-5": REPO / "eval" / "multi-blind-5.jsonl",  # written blind on 5 December, 09:40
 }
 DOMAINS = REPO / "eval" / "domains"  # new domains written blind (final figures only)
 DEV_DOMAINS = REPO / "eval" / "domains-dev"  # new domains written blind, for development

@@ -489,6 +489,7 @@ class Matcher:
         unrequired: set[frozenset[str]] = set()  # the words of examples without them
         question_words: set[str] = set()
         tenses: Counter[str] = Counter()  # how many of its examples are asked in each
+        asking: Counter[str] = Counter()  # how many of its examples ask each question word
         shows = self._shows
         # Example questions set closeness; keywords only widen what the fact explains.
         for phrase in questions:
@@ -506,10 +507,18 @@ class Matcher:
                 for tok in shows.intersection(weights):
                     weights[tok] *= EXPLAINED_SHOW_FACTOR
             if asked:
-                question_words |= asked
+                asking.update(asked)
                 weights.update(dict.fromkeys(asked, QUESTION_WORD_WEIGHT))
             if weights:
                 examples.append((weights, sum(weights.values()), phrase))
+        # The questions it answers: what its examples ask; of a fact of more examples than
+        # the confidence was fitted on, a "who", "when", "where" or "how many" only if two
+        # of them ask it ("where did it peak on nielsen", one of the Nielsen ranking's 16, is
+        # no "where" question: "where can i stream it?" is not the ranking's)
+        large = len(examples) > FITTED_EXAMPLES
+        question_words.update(
+            w for w, n in asking.items() if n >= 2 or not large or w not in SPECIFIC_QUESTION_WORDS
+        )
         named: set[str] = set()
         keyworded: set[str] = set()
         for phrase in keywords:
@@ -1210,6 +1219,15 @@ class Matcher:
                 unknown=top_unknown.unknown if top_unknown else None,
                 ranked=tuple(ranked),
             )
+        if message is not None and len(facts) > 1 and not said:
+            # the message is one fact's example question word for word: the admin's word
+            # for what it asks, wherever the fact ranks ("who is renee ballard" is the
+            # premise's, though "who" is no question its other examples ask)
+            sayers = [s for s in facts if self._is_example(message, s.entry_id)]
+            if len(sayers) == 1 and sayers[0] is not facts[0]:
+                facts.remove(sayers[0])
+                facts.insert(0, sayers[0])
+                said = True
         if message is not None and len(facts) > 1 and not said:
             # a close call between facts whose examples read the same, when the message is
             # one of them word for word: that example's fact ("how do i unlock a bike" is

@@ -1220,25 +1220,21 @@ class Matcher:
                 ranked=tuple(ranked),
             )
         if message is not None and len(facts) > 1 and not said:
-            # the message is one fact's example question word for word: the admin's word
-            # for what it asks, wherever the fact ranks ("who is renee ballard" is the
-            # premise's, though "who" is no question its other examples ask)
-            sayers = [s for s in facts if self._is_example(message, s.entry_id)]
-            if len(sayers) == 1 and sayers[0] is not facts[0]:
-                facts.remove(sayers[0])
-                facts.insert(0, sayers[0])
-                said = True
-        if message is not None and len(facts) > 1 and not said:
-            # a close call between facts whose examples read the same, when the message is
-            # one of them word for word: that example's fact ("how do i unlock a bike" is
-            # unlock-bike's example, "how much is it to unlock a bike" another fact's)
+            # The fact the message says is the admin's word for what it asks: the one fact
+            # it is an example question of, word for word, wherever that fact ranks ("who is
+            # renee ballard" is the premise's, though "who" is no question its other
+            # examples ask); of several, the one in a close call with the best ("how do i
+            # unlock a bike" is unlock-bike's, "how much is it to unlock a bike" another
+            # fact's); else, in a close call, the one it names as its admin wrote it, a
+            # keyword ("who's michael connelly?": the books' name, and a word of a
+            # producers example).
             tied = [s for s in facts if facts[0].confidence - s.confidence < th.margin]
-            sayers = [s for s in tied if self._is_example(message, s.entry_id)]
-            if len(tied) > 1 and len(sayers) != 1:
-                # ...or that names one of them as its admin wrote it, a keyword ("who's
-                # michael connelly?": the books' name, and a word of a producers example)
+            sayers = [s for s in facts if self._is_example(message, s.entry_id)]
+            if len(sayers) > 1:
+                sayers = [s for s in sayers if any(s is t for t in tied)]
+            if len(sayers) != 1 and len(tied) > 1:
                 sayers = [s for s in tied if self._names(written, s.entry_id, forms)]
-            if len(tied) > 1 and len(sayers) == 1:
+            if len(sayers) == 1 and (len(tied) > 1 or sayers[0] is not facts[0]):
                 facts.remove(sayers[0])
                 facts.insert(0, sayers[0])
                 said = True
@@ -1328,12 +1324,17 @@ class Matcher:
             self._every_example = frozenset().union(*(e.verbatim for e in self._entries))
         return _verbatim(message) in self._every_example
 
-    def _keyword_request(self, tokens: Sequence[Token], result: MatchResult) -> bool:
+    def _keyword_request(self, analysis: Analysis, result: MatchResult) -> bool:
         """Whether a message that asks nothing is a request by its answer's keywords alone:
-        at most TERSE_WORDS words, each a word of the answered fact's keywords ("ballard
-        plot", "lol ballard synopsis anyone": the premise's "plot"). (Said in one clause:
-        "THE FINALE. THE FINALE." is a fan exclaiming.)"""
-        if len(result.answers) != 1 or not 0 < len(tokens) <= TERSE_WORDS:
+        one clause of at most TERSE_WORDS words, each a word of the answered fact's keywords
+        ("ballard plot", "lol ballard synopsis anyone": the premise's "plot"; not "THE
+        FINALE. THE FINALE.", a fan exclaiming)."""
+        tokens = analysis.tokens
+        if (
+            len(result.answers) != 1
+            or analysis.clause_count != 1
+            or not 0 < len(tokens) <= TERSE_WORDS
+        ):
             return False
         keyworded = self._entries[self._position[result.answers[0].id]].keyworded
         return all(t.text in keyworded for t in tokens)
@@ -1474,7 +1475,7 @@ class Matcher:
             and not analysis.question_clauses
             and whole.confidence < self.thresholds.statement
             and not whole.verbatim_example
-            and not (analysis.clause_count == 1 and self._keyword_request(analysis.tokens, whole))
+            and not self._keyword_request(analysis, whole)
             and self.questions_only()
         ):
             # a fan saying something about the show, in a base of questions: offered

@@ -2202,11 +2202,21 @@ def test_a_fan_talking_about_the_show_is_not_answered_unless_sure(matcher: Match
     """In a base whose examples are questions (the shipped one: 5 statements of 182), a
     message that asks nothing is a fan talking about the show ("titus as harry in this
     spinoff is perfect" got the spinoff's fact at 0.73): its fact is offered, not answered,
-    below the statement threshold (0.80). Asked, the same words get the fact; a terse request that
-    names a fact plainly ("season 2 release date") is sure enough."""
+    below the statement threshold (0.90 since 5 December, fourteenth session: at 0.80,
+    "california tax credit money well spent tbh" got the tax credits at 0.86). Asked, the same
+    words get the fact; a terse request that names a fact plainly ("season 2 release date") is
+    sure enough."""
     said = matcher.match("titus as harry in this spinoff is perfect")
     assert said.outcome == "suggest"
     assert "bosch-spinoff" in [f.id for f in said.suggestions]
+    for talk, fact in (
+        ("california tax credit money well spent tbh", "season2-tax-credit"),
+        ("retired harry + ballard is the dynamic i didn't know i needed", "bosch-appearance"),
+    ):
+        said = matcher.match(talk)
+        assert said.outcome == "suggest", talk
+        assert fact in [f.id for f in said.suggestions]
+        assert 0.80 <= said.confidence < 0.90  # (what the threshold decides)
     assert matcher.match("is this a bosch spinoff?").ids == ["bosch-spinoff"]
     assert matcher.match("season 2 release date").ids == ["season2-release-date"]
 

@@ -9,7 +9,7 @@ confidence alone.
 
 Each changed decision of a development input is printed (its source, the message, the
 outcome and facts before and after); the inputs of the sets kept for judging (blind-3,
-blind-5, blind-7 to blind-14, multi-blind-2 to -5)
+blind-5, blind-7 to blind-15, multi-blind-2 to -6)
 are only counted, so that their mistakes are never read. A confidence that moved without
 changing the decision is counted, not printed: `cmp` says whether anything moved at all.
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 # the sets kept for judging (tools/generalisation.py's FINAL_SETS and MULTI_FINAL)
 JUDGING: tuple[str, ...] = ("blind-3.jsonl", "blind-5.jsonl", "blind-7.jsonl", "blind-8.jsonl")
 JUDGING += ("blind-9.jsonl", "blind-10.jsonl", "blind-11.jsonl", "blind-12.jsonl", "blind-13.jsonl")
-JUDGING += ("blind-14.jsonl", "multi-blind-5.jsonl")
+JUDGING += ("blind-14.jsonl", "multi-blind-5.jsonl", "blind-15.jsonl", "multi-blind-6.jsonl")
 JUDGING += ("multi-blind-2.jsonl", "multi-blind-3.jsonl", "multi-blind-4.jsonl")
 
 

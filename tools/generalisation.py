@@ -27,12 +27,13 @@ Development figures, printed as one table:
   answers, how often the best-ranked fact is right, false answers. Their mistakes may be
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5 and blind-7 to blind-14 (eval/blind-3.jsonl, -5, -7,
--8, …, -14, written blind from 2026-12-03 to
-2026-12-05), the four sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl to -5), BANKING77's test split and five new domains written
-blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's and
-a parcel courier's FAQ, their test questions and out-of-scope messages). Look at them to
+``--final`` adds blind-3, blind-5 and blind-7 to blind-15 (eval/blind-3.jsonl, -5, -7,
+-8, …, -15, written blind from 2026-12-03 to
+2026-12-05), the five sets of messages of several questions kept for judging
+(eval/multi-blind-2.jsonl to -6), BANKING77's test split and six new domains written
+blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
+a parcel courier's and a travel insurer's FAQ, their test questions and out-of-scope
+messages). Look at them to
 judge a change, never to make one: print no mistakes from them.
 """
 
@@ -78,6 +79,7 @@ FINAL_SETS = {
     "blind-12": REPO / "eval" / "blind-12.jsonl",  # written blind on 5 December 2026, 07:41
     "blind-13": REPO / "eval" / "blind-13.jsonl",  # written blind on 5 December 2026, 08:26
     "blind-14": REPO / "eval" / "blind-14.jsonl",  # written blind on 5 December 2026, 09:40
+    "blind-15": REPO / "eval" / "blind-15.jsonl",  # written blind on 5 December 2026, 10:39
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {
@@ -85,6 +87,7 @@ MULTI_FINAL = {
     "multi-blind-3": REPO / "eval" / "multi-blind-3.jsonl",
     "multi-blind-4": REPO / "eval" / "multi-blind-4.jsonl",  # written blind on 5 December
     "multi-blind-5": REPO / "eval" / "multi-blind-5.jsonl",  # written blind on 5 December, 09:40
+    "multi-blind-6": REPO / "eval" / "multi-blind-6.jsonl",  # written blind on 5 December, 10:39
 }
 DOMAINS = REPO / "eval" / "domains"  # new domains written blind (final figures only)
 DEV_DOMAINS = REPO / "eval" / "domains-dev"  # new domains written blind, for development

@@ -115,6 +115,9 @@ SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 # Scoring weights.
 CLOSENESS_FLOOR = 0.55  # share of confidence that coverage alone can give
 ANSWER_CREDIT = 0.6  # a word found only in a fact's answer explains this much of its weight
+# ...and a word only the chat around an example's question says ("been out of the loop since
+# july, moved to denver. did it get renewed?", a fan's message taught as it was written)
+CHAT_CREDIT = 0.6
 QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples use them
 # ...and these also count against a fact whose examples never ask them: a "when" or "how
 # many" question is not answered by a yes/no fact. ("what", "how", "which" are too general.)
@@ -486,6 +489,7 @@ class Matcher:
         order: their tokens with weights, and question words); ``answer_tokens`` are its
         answer's content tokens."""
         vocab = dict.fromkeys(answer_tokens, ANSWER_CREDIT)
+        chatted: dict[str, float] = {}  # words only the chat around an example's question says
         examples = []
         required = frozenset(t for r in requires for t in self.lexicon.phrase(r))
         unrequired: set[frozenset[str]] = set()  # the words of examples without them
@@ -504,7 +508,9 @@ class Matcher:
                 unrequired.add(frozenset(weights))
             if len(weights) < 2 and not asked and fact is not None:
                 self._written.setdefault(entry_id, []).append(_name(" ".join(words(clean(phrase)))))
-            vocab.update(dict.fromkeys(weights, 1.0))
+            chat = self._chat_words(phrase, weights) if len(weights) >= LONG_MESSAGE_TOKENS else ()
+            vocab.update(dict.fromkeys(weights.keys() - chat, 1.0))
+            chatted.update(dict.fromkeys(chat, CHAT_CREDIT))
             if not shows.isdisjoint(weights):
                 for tok in shows.intersection(weights):
                     weights[tok] *= EXPLAINED_SHOW_FACTOR
@@ -521,6 +527,9 @@ class Matcher:
         question_words.update(
             w for w, n in asking.items() if n >= 2 or not large or w not in SPECIFIC_QUESTION_WORDS
         )
+        for tok, credit in chatted.items():
+            if vocab.get(tok, 0.0) < credit:
+                vocab[tok] = credit
         named: set[str] = set()
         keyworded: set[str] = set()
         for phrase in keywords:
@@ -560,6 +569,19 @@ class Matcher:
         postings = self._postings
         for tok in vocab:
             postings[tok].append(position)
+
+    def _chat_words(self, phrase: str, weights: dict[str, float]) -> frozenset[str]:
+        """The words of a long example question that only the chat around its question says
+        (none if it asks nothing, or nothing but its question): what a fan's message taught
+        as it was written says of the fan, not of the fact."""
+        analysis = self.lexicon.analyse(phrase, correct=False)
+        asked = analysis.question_clauses
+        if not asked or len(asked) == analysis.clause_count:
+            return frozenset()
+        said = {t.text for t in analysis.tokens if t.clause in asked}
+        if not said:  # a question with no word of its own asks about what was said before
+            return frozenset()  # it ("lost my card yesterday. what do i do?")
+        return frozenset(t.text for t in analysis.tokens if t.text not in said) & weights.keys()
 
     # -- helpers for the Discord layer -------------------------------------------------------
 

@@ -896,6 +896,30 @@ def test_it_after_a_show_an_example_only_mentions_is_still_that_show(tmp_path: P
     assert taught.match(message).outcome != "answer"
 
 
+def test_the_chat_around_a_taught_question_is_not_its_facts_words(tmp_path: Path) -> None:
+    """A fan's long message taught as written (`/faq teach` keeps it whole) makes its question
+    an example of the fact, but the chat around the question says nothing of the fact: a word
+    only that chat says explains as little as a word of the answer does, so another fan's
+    chat with the same words gets no answer ("anyone else in denver with no wifi for weeks?"
+    had the renewal at 0.77). The message taught, and with typos, still gets its fact.
+    (Written for this test.)"""
+    taught = (
+        "been totally out of the loop since july, moved to denver and had no wifi for weeks"
+        " lol. did it get renewed?"
+    )
+    root = shipped_with_examples(
+        tmp_path / "knowledge", {"season2-renewal": [taught]}, "learned.yaml"
+    )
+    matcher = Matcher(load_knowledge(root))
+    assert matcher.match(taught).ids == ["season2-renewal"]
+    typed = "been out of the loop since july, moved to denvr, no wifi for weeks. did it get renewd?"
+    assert matcher.match(typed).ids == ["season2-renewal"]
+    assert matcher.match("anyone else in denver with no wifi for weeks?").outcome != "answer"
+    entry = matcher._entries[matcher._position["season2-renewal"]]
+    assert entry.vocab["denver"] < 1.0
+    assert entry.vocab["renew"] == 1.0
+
+
 def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> None:
     analyse = matcher.lexicon.analyse
     assert (

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress, islice, repeat
-from operator import add
+from operator import add, eq
 from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -73,6 +74,10 @@ NEAREST_EXAMPLES = 3
 FITTED_EXAMPLES = 10  # the most examples a fact has in the confidence's training bases
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
+# A message of as many words as an example question, at least TYPED_MIN_WORDS, with a typo
+# in at most TYPED_WORDS of them (and one word at least as written), is that example too
+TYPED_MIN_WORDS = 2
+TYPED_WORDS = 2
 NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many tokens
 # ...and a keyword of one word names its fact said alone if it is rarer in English than
 # this (Zipf frequency: 5.0 is 100 uses per million words; "cast" 4.8, "money" 5.6)
@@ -354,6 +359,12 @@ class Matcher:
         # worked out when a message asked in one first gets that fact
         self._frames: dict[str, frozenset[str]] = {}
         self._every_example: frozenset[str] | None = None  # see _is_any_example
+        # each entry's example questions' words by how many there are, worked out when a
+        # message is first compared with them (see _is_example)
+        self._worded: dict[int, dict[int, list[tuple[str, ...]]]] = {}
+        self._longest_example = 2 * max(
+            (len(q) for e in kb.entries() for q in e.questions), default=0
+        )
         self._shows = self.lexicon.other_shows
         # The base's own text is analysed in bulk, which is several times faster than text
         # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
@@ -1338,8 +1349,20 @@ class Matcher:
 
     def _is_example(self, message: str, entry_id: str) -> bool:
         """Whether a message is one of the entry's example questions word for word (as
-        `/faq teach` adds a fan's message), whatever its case and spacing."""
-        return _verbatim(message) in self._entries[self._position[entry_id]].verbatim
+        `/faq teach` adds a fan's message), whatever its case and spacing, or with a typo in
+        one or two of its words ("who ae the supporting actors", "s2 whee"): the admin's
+        word for it, however a function word or a name is misspelt."""
+        position = self._position[entry_id]
+        entry = self._entries[position]
+        if _verbatim(message) in entry.verbatim:
+            return True
+        if len(message) > self._longest_example:  # (no typo makes a question this long)
+            return False
+        worded = self._worded.get(position)
+        if worded is None:
+            worded = self._worded[position] = _by_length(_said(p) for _, _, p in entry.examples)
+        said = _message_said(message)
+        return any(_typed(said, example) for example in worded.get(len(said), ()))
 
     def _is_any_example(self, message: str) -> bool:
         """Whether a message is some entry's example question word for word (the set of
@@ -1811,6 +1834,44 @@ def _verbatim(text: str) -> str:
     """A message or an example question as it is compared word for word: its case, spacing
     and closing marks aside ("How do I unlock a bike?" is "how do i unlock a bike")."""
     return " ".join(text.casefold().split()).rstrip("?!. ")
+
+
+_SAID = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def _said(text: str) -> tuple[str, ...]:
+    """A message's or an example question's words as written, as _is_example compares
+    them (its case and punctuation aside)."""
+    return tuple(_SAID.findall(text.casefold()))
+
+
+@lru_cache(maxsize=16)
+def _message_said(message: str) -> tuple[str, ...]:
+    """_said of a message, read once however many facts it is compared with."""
+    return _said(message)
+
+
+def _by_length(worded: Iterable[tuple[str, ...]]) -> dict[int, list[tuple[str, ...]]]:
+    by: dict[int, list[tuple[str, ...]]] = {}
+    for said in worded:
+        if len(said) >= TYPED_MIN_WORDS:
+            by.setdefault(len(said), []).append(said)
+    return by
+
+
+def _typed(said: tuple[str, ...], example: tuple[str, ...]) -> bool:
+    """Whether words are an example's with a typo in one or two of them, the others the
+    same. A typo is one letter added, dropped, changed or two swapped, in a word of three
+    letters or more ("were can i wacth ballard"), never in a number ("season 2" is no typo
+    of "season 3")."""
+    same = sum(map(eq, said, example))  # (most examples differ in most words: a C loop)
+    if not 0 < len(said) - same <= TYPED_WORDS or not same:
+        return False
+    differ = [(a, b) for a, b in zip(said, example, strict=True) if a != b]
+    return all(
+        a.isalpha() and b.isalpha() and max(len(a), len(b)) >= 3 and OSA.distance(a, b) == 1
+        for a, b in differ
+    )
 
 
 def _name_forms(message: str) -> _Forms:

@@ -6,9 +6,11 @@ family, chat words around four questions (728 messages), had 145 answered with a
 mean" or nothing when written: a greeting, laugh or tag that is no
 word of bot/data/ ("yikes", "jeez", "sup", "lolol", ":D", "<3", "/j") weighed as a rare word
 no fact explains, or stopped the words after it from reading as a question. What is left
-(KNOWN) are words of address that may be the subject of a sentence, kept out of
-bot/data/interjections.txt because "chat is dead" is no question ("chat is bosch in it" gets
-a "did you mean" without its "?"), a tag in brackets, and doubt ("idk if bosch is in it").
+(KNOWN) are "right" before a question, a tag in brackets, and doubt ("idk if bosch is in
+it"). The server's words of address ("chat", "mods", "bot", "bestie") had been kept out of
+bot/data/interjections.txt because they may be a sentence's subject ("chat is dead"); since
+5 December 2026 (fourteenth session) they are in it: skipped only before a question starter,
+they cost no answer on any set and gained some on the sets kept for judging.
 The frames around questions asked indirectly, 58 of 256 missed on 4 December 2026 (the sweep
 copied into a worktree of f10890a): "whether" weighed as a word of its own, and "any idea",
 "has anyone heard", "would love to know", "trying to figure out" did not announce the
@@ -21,7 +23,7 @@ from bot.matching import Matcher
 from tests.conftest import load_tool
 
 KNOWN = {
-    *"chat mods bot hey-bot yo-bot right bestie besties".split(),
+    "right",
     "[serious]",
     # doubt, which a question beside it may follow ("not sure if i like it", "idk if i'll
     # watch it"): bot/data/indirect_askers.txt leaves it out on purpose
@@ -80,8 +82,10 @@ def test_chat_words_keep_the_answer_in_bases_without_vocabulary() -> None:
     "besties" and "rn" were stopwords and "brb", "gtg", "ttyl", "afk" interjections (never
     a typo: "napping brb" had made "brb" the stopword "bro", and the venue base answered
     "napping" as vaping). The questions inside sentences of chat (608 more), written the
-    same day: 19 missed, 11 once a laugh before a question ended the chat before it."""
+    same day: 19 missed, 11 once a laugh before a question ended the chat before it. 107 of
+    the 4,066 in all on 5 December 2026, 34 once the server's words of address ("chat",
+    "mods", "bot", "bestie") were interjections."""
     missed, asked, _ = load_tool("chat_sweep").domain_misses()
     assert asked == 3458 + 608
     assert {word for _, word, _ in missed} <= KNOWN_IN_DOMAINS
-    assert len(missed) <= 97 + 11
+    assert len(missed) <= 34

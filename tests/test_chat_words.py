@@ -89,3 +89,10 @@ def test_chat_words_keep_the_answer_in_bases_without_vocabulary() -> None:
     assert asked == 3458 + 608
     assert {word for _, word, _ in missed} <= KNOWN_IN_DOMAINS
     assert len(missed) <= 34
+
+
+def test_lmk_after_a_question_is_let_me_know(matcher: Matcher) -> None:
+    """ "lmk" ("let me know") after a question asks it, and is no word of it (a "did you
+    mean" for "is bosch in it lmk" before it was written out)."""
+    assert matcher.match("is bosch in it lmk").ids == ["bosch-appearance"]
+    assert matcher.match("when does season 2 come out lmk").ids == ["season2-release-date"]

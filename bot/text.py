@@ -39,7 +39,9 @@ _TONE_TAGS = "|".join(
     map(re.escape, sorted(wordlists.word_set("tone_tags.txt"), key=lambda t: (-len(t), t)))
 )
 _EMOTICON = re.compile(
-    rf"(?<![^\s\0])(?:[:;=][-'^]?[dpo3xbs]+|<3+|[t0o]_+[t0o]|/(?:{_TONE_TAGS}))"
+    rf"(?<![^\s\0])(?:[:;=][-'^]?[dpo3xbs]+|<3+|[t0o]_+[t0o]|/(?:{_TONE_TAGS})"
+    # ...and an emoji's shortcode typed or pasted as text (":pepe_think:", ":sob:")
+    r"|:(?=[\w+-]*[a-z])[\w+-]{2,32}:)"
     r"(?![^\s.,!?;\0])",  # (NUL as a space: bot/_fastpath.py looks at texts joined by it)
     re.IGNORECASE,
 )

@@ -80,7 +80,7 @@ def is_plain_ascii(text: str) -> bool:
 def _plain_characters(text: str) -> bool:
     return (
         text.isascii()
-        and not ("<" in text or "@" in text or "http" in text)
+        and not ("<" in text or "@" in text or "http" in text or ")" in text)
         and not may_hold_capitals(text)
         and not has_emoticon(text)
     )

@@ -28,8 +28,12 @@ _DISCORD_TOKENS = re.compile(
     r"|</[\w -]{1,100}:\d{1,25}>"  # </ask:123>
     r"|https?://\S{1,2000}"
     r"|@(?:everyone|here)\b"
+    r"|(?<!\S)@\w{1,32}"  # a name typed after "@" ("@Trish you were right", "@Ballard Bot")
 )
 _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
+# An aside in brackets closing a message ("who plays ballard (asking for my mom)") is a
+# clause of its own, said after the question
+_CLOSING_ASIDE = re.compile(r"\(([^()\n]{1,200})\)(?=[\s.!?]*$)")
 # Emoticons written with a letter or digit (":D", ":P", ";p", ":3", "<3", "T_T", "o_O") and
 # tone tags ("/j", "/s": bot/data/tone_tags.txt), between spaces: read as an emoji is, not
 # as the rare words "d", "p", "3", "j" that sank the question beside them ("who plays
@@ -39,7 +43,7 @@ _TONE_TAGS = "|".join(
     map(re.escape, sorted(wordlists.word_set("tone_tags.txt"), key=lambda t: (-len(t), t)))
 )
 _EMOTICON = re.compile(
-    rf"(?<![^\s\0])(?:[:;=][-'^]?[dpo3xbs]+|<3+|[t0o]_+[t0o]|/(?:{_TONE_TAGS})"
+    rf"(?<![^\s\0])(?:[:;=][-'^]?[dpo3xbs]+|</?3+|[t0o]_+[t0o]|/(?:{_TONE_TAGS})"
     # ...and an emoji's shortcode typed or pasted as text (":pepe_think:", ":sob:")
     r"|:(?=[\w+-]*[a-z])[\w+-]{2,32}:)"
     r"(?![^\s.,!?;\0])",  # (NUL as a space: bot/_fastpath.py looks at texts joined by it)
@@ -183,6 +187,8 @@ def clean(text: str) -> str:
         text = _DISCORD_TOKENS.sub(" ", text)
     if "#" in text:
         text = _HASH_NUMBER.sub(r" number \1", _hash_marks(text))  # "#1 on prime" -> "number 1"
+    if ")" in text:
+        text = _CLOSING_ASIDE.sub(r"; \1", text)
     if may_hold_emoticons(text):
         text = _EMOTICON.sub(" ", text)
     if text.isascii():  # the common case, and the fast one

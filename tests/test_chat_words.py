@@ -110,13 +110,17 @@ def test_lmk_after_a_question_is_let_me_know(matcher: Matcher) -> None:
         "who plays ballard ty in advance",
         "who plays ballard :pepe_think:",
         "hii is bosch in it",
+        "@Ballard Bot who plays ballard",  # a name typed after "@", not a mention
+        "who plays ballard (asking for my mom)",  # an aside in brackets closing it
+        "is bosch in it </3",
     ],
 )
 def test_thanks_signed_off_and_emoji_shortcodes_are_no_words_of_the_question(
     matcher: Matcher, message: str
 ) -> None:
     """Thanks written short after a question ("tia", "cheers", "tyvm", "ty in advance"), an
-    emoji's shortcode typed as text and a greeting's held letter say nothing of what is
-    asked: each had sunk a plain question to a "did you mean" or nothing (questions of my
-    own, 5 December 2026)."""
+    emoji's shortcode typed as text, a greeting's held letter, a name typed after "@", an
+    aside in brackets at the end and a broken heart say nothing of what is asked: each had
+    sunk a plain question to a "did you mean" or nothing (questions of my own, 5 December
+    2026)."""
     assert matcher.match(message).outcome == "answer"

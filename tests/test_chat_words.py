@@ -86,12 +86,11 @@ def test_chat_words_keep_the_answer_in_bases_without_vocabulary() -> None:
     "napping" as vaping). The questions inside sentences of chat (608 more), written the
     same day: 19 missed, 11 once a laugh before a question ended the chat before it. 107 of
     the 4,066 in all on 5 December 2026, 34 once the server's words of address ("chat",
-    "mods", "bot", "bestie") were interjections, 35 with "cheers" a stopword (the known
-    "my friend told me to ask you guys. how do i unlock a bike? cheers" gets a second fact)."""
+    "mods", "bot", "bestie") were interjections."""
     missed, asked, _ = load_tool("chat_sweep").domain_misses()
     assert asked == 3458 + 608
     assert {word for _, word, _ in missed} <= KNOWN_IN_DOMAINS
-    assert len(missed) <= 35
+    assert len(missed) <= 34
 
 
 def test_lmk_after_a_question_is_let_me_know(matcher: Matcher) -> None:
@@ -105,7 +104,7 @@ def test_lmk_after_a_question_is_let_me_know(matcher: Matcher) -> None:
     "message",
     [
         "who plays ballard tia",
-        "where can i watch it cheers",
+        "where can i watch it tysm",
         "is bosch in it tyvm",
         "who plays ballard ty in advance",
         "who plays ballard :pepe_think:",
@@ -118,7 +117,7 @@ def test_lmk_after_a_question_is_let_me_know(matcher: Matcher) -> None:
 def test_thanks_signed_off_and_emoji_shortcodes_are_no_words_of_the_question(
     matcher: Matcher, message: str
 ) -> None:
-    """Thanks written short after a question ("tia", "cheers", "tyvm", "ty in advance"), an
+    """Thanks written short after a question ("tia", "tysm", "tyvm", "ty in advance"), an
     emoji's shortcode typed as text, a greeting's held letter, a name typed after "@", an
     aside in brackets at the end and a broken heart say nothing of what is asked: each had
     sunk a plain question to a "did you mean" or nothing (questions of my own, 5 December

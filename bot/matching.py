@@ -519,9 +519,16 @@ class Matcher:
                 unrequired.add(frozenset(weights))
             if len(weights) < 2 and not asked and fact is not None:
                 self._written.setdefault(entry_id, []).append(_name(" ".join(words(clean(phrase)))))
-            chat = self._chat_words(phrase, weights) if len(weights) >= LONG_MESSAGE_TOKENS else ()
-            vocab.update(dict.fromkeys(weights.keys() - chat, 1.0))
-            chatted.update(dict.fromkeys(chat, CHAT_CREDIT))
+            chat = (
+                self._chat_words(phrase, weights)
+                if len(weights) >= LONG_MESSAGE_TOKENS and _breaks(phrase)
+                else ()
+            )
+            if chat:
+                vocab.update(dict.fromkeys(weights.keys() - chat, 1.0))
+                chatted.update(dict.fromkeys(chat, CHAT_CREDIT))
+            else:
+                vocab.update(dict.fromkeys(weights, 1.0))
             if not shows.isdisjoint(weights):
                 for tok in shows.intersection(weights):
                     weights[tok] *= EXPLAINED_SHOW_FACTOR
@@ -538,7 +545,7 @@ class Matcher:
         question_words.update(
             w for w, n in asking.items() if n >= 2 or not large or w not in SPECIFIC_QUESTION_WORDS
         )
-        for tok, credit in chatted.items():
+        for tok, credit in chatted.items():  # (empty but for a long example with chat)
             if vocab.get(tok, 0.0) < credit:
                 vocab[tok] = credit
         named: set[str] = set()
@@ -1828,6 +1835,13 @@ def _is_name(written: list[str]) -> bool:
     none of them a function or question word ("how long", "come from", "set in" are said in
     passing as often as they are asked)."""
     return len(written) > 1 and STOPWORDS.isdisjoint(written) and QUESTION_WORDS.isdisjoint(written)
+
+
+def _breaks(phrase: str) -> bool:
+    """Whether an example question has a mark inside it that may end a sentence or clause
+    (its chat and its question are then read apart: see Matcher._chat_words)."""
+    inside = phrase.rstrip("?!. \n")
+    return any(mark in inside for mark in ".?!;,:\n")
 
 
 def _verbatim(text: str) -> str:

@@ -89,6 +89,7 @@ OPENER_TYPO_ZIPF = 4.3
 # word is that word misspelt (shorter ones are function words' typos or chat spellings)
 ENGLISH_TYPO_LEN = 4
 MAX_REMEMBERED_LEN = 40  # no memo keeps a word longer than this
+GLUED_REST_LEN = 2  # a question's opener glued to a word of at least this many letters
 # Spelling corrections and word weights of fans' words remembered, at most; when a memo is
 # full its older half is forgotten (see remember). Chat follows Zipf's law, so the common words
 # come straight back; the rare ones are what made these memos grow all the time (~7 MB after
@@ -162,6 +163,8 @@ _RUNON_WHO = {
     if opener in QUESTION_WORDS
 }
 _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
+# the openers a missed space may glue to the next word, longest first ("whoplays")
+_GLUED_OPENERS = sorted(QUESTION_STARTERS - {"any"}, key=lambda w: (-len(w), w))
 # Words a misspelt first word of a clause may stand for (see Lexicon._opener): the question
 # starters but "any", which opens statements as often ("amy" is a name)
 _OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
@@ -671,6 +674,11 @@ class Lexicon:
         if cached is not None:
             return cached
         hits = self.near(word, 1 if len(word) <= 5 else 2)
+        opened = None if hits else self._opener_glued(word)
+        if opened is not None:  # "whoplays", "wherecan": split in analyse
+            self._glued[word] = opened
+            self._remember(word, word)
+            return word
         best = word
         if hits:
             # Fewest edits first; then fewest letters moved (see _moves), then a kept first
@@ -691,6 +699,17 @@ class Lexicon:
             best = self._function_word(word) or self._english(word) or word
         self._remember(word, best)
         return best
+
+    def _opener_glued(self, word: str) -> tuple[str, str] | None:
+        """A question's opener glued to the word after it by a missed space ("whoplays",
+        "wherecan", "isit"): the two words, when the rest is a word of the base or of
+        everyday English of GLUED_REST_LEN letters or more; else None."""
+        for opener in _GLUED_OPENERS:
+            if word.startswith(opener):
+                rest = word[len(opener) :]
+                if len(rest) >= GLUED_REST_LEN and (rest in self._surface or rest in self._common):
+                    return opener, rest
+        return None
 
     def _related_words(self) -> dict[str, str]:
         """Words no text of the base uses, by stem, that name the doer of one of its words'

@@ -124,3 +124,25 @@ def test_thanks_signed_off_and_emoji_shortcodes_are_no_words_of_the_question(
     sunk a plain question to a "did you mean" or nothing (questions of my own, 5 December
     2026)."""
     assert matcher.match(message).outcome == "answer"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("whoplays ballard", "lead-actor"),
+        ("wherecan i watch it", "where-to-watch"),
+        ("isit renewed", "season2-renewal"),
+        ("can i cancell my order", None),  # (a typo is mended first: no "can cell")
+    ],
+)
+def test_a_question_opener_glued_to_the_next_word_is_read_apart(
+    matcher: Matcher, message: str, fact: str | None
+) -> None:
+    """A missed space after a question's opener ("whoplays ballard") leaves a word no base
+    uses: read as the opener and the word after it, where the rest is a word of the base
+    or of everyday English and no word of the base is a typo away (questions of my own,
+    5 December 2026; no labelled figure moved)."""
+    if fact is None:
+        assert "cell" not in [t.text for t in matcher.lexicon.analyse(message).tokens]
+    else:
+        assert matcher.match(message).ids == [fact]

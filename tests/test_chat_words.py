@@ -110,6 +110,10 @@ def test_lmk_after_a_question_is_let_me_know(matcher: Matcher) -> None:
         "who plays ballard :pepe_think:",
         "hii is bosch in it",
         "help pls who plays ballard",
+        "aight so did it get renewed",
+        "who plays ballard xoxo",
+        "is bosch in it ily",
+        "where can i watch it much love",
         "@Ballard Bot who plays ballard",  # a name typed after "@", not a mention
         "who plays ballard (asking for my mom)",  # an aside in brackets closing it
         "is bosch in it </3",

@@ -163,11 +163,11 @@ _RUNON_WHO = {
     if opener in QUESTION_WORDS
 }
 _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
-# the openers a missed space may glue to the next word, longest first ("whoplays")
-_GLUED_OPENERS = sorted(QUESTION_STARTERS - {"any"}, key=lambda w: (-len(w), w))
 # Words a misspelt first word of a clause may stand for (see Lexicon._opener): the question
 # starters but "any", which opens statements as often ("amy" is a name)
 _OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
+# ...and those a missed space may glue to the next word, longest first ("whoplays")
+_GLUED_OPENERS = sorted(_OPENERS, key=len, reverse=True)
 _TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
 _ELONGATED = re.compile(r"([a-z])\1\1")  # a letter three times in a row
 _MAX_HELD_RUNS = 4  # (a word with more runs of held letters is left as it is)

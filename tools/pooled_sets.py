@@ -1,0 +1,99 @@
+#!/usr/bin/env python
+"""Pooled counts over the labelled sets, to compare two matchers in one line each.
+
+    python tools/pooled_sets.py                          # the shipped base and model
+    python tools/pooled_sets.py --knowledge DIR          # another knowledge base
+    python tools/pooled_sets.py --model FILE             # another confidence model
+    python tools/pooled_sets.py --statement 0.8 --answer 0.74
+    python tools/pooled_sets.py --domains                # also the domains' bases
+
+One line: right answers / in-scope questions and false answers / `none` questions, summed
+over the Ballard sets kept for judging (blind-3, -5, -7 to -16) and over the development
+sets (the shared dev set, blind-2, proxy, dev-2, blind-4, blind-6); chatter-2 and chatter-3
+lines answered; questions of the messages of several questions kept for judging right, and
+wrong answers (multi-blind-2 to -6); with ``--domains``, the development domains and the
+domains written blind pooled the same way. Counts only: no mistake of a set kept for judging
+is printed. `python tools/generalisation.py --final` gives the same sets one by one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))  # generalisation.py, multi_questions.py
+
+import generalisation as g  # noqa: E402
+import multi_questions  # noqa: E402
+
+from bot.confidence import Model  # noqa: E402
+from bot.evaluation import Labelled, evaluate, read_labelled  # noqa: E402
+from bot.knowledge import load_knowledge  # noqa: E402
+from bot.matching import Matcher, Thresholds  # noqa: E402
+
+
+def pooled(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> tuple[int, int, int, int]:
+    """(right, in scope, false answers, none) summed over labelled sets."""
+    right = in_scope = false = nones = 0
+    for labelled in items:
+        report = evaluate(matcher, labelled)
+        right += round(report.accuracy * len(report.in_scope))
+        in_scope += len(report.in_scope)
+        false += round(report.false_answer_rate * len(report.out_of_scope))
+        nones += len(report.out_of_scope)
+    return right, in_scope, false, nones
+
+
+def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
+    out = []
+    for name, sets in (("kept", g.FINAL_SETS), ("development", g.DEV_SETS)):
+        right, n, false, nones = pooled(matcher, [read_labelled(p) for p in sets.values()])
+        out.append(f"{name} {right}/{n} right {false}/{nones} false")
+    talk = 0
+    for path in (g.CHATTER_2, g.CHATTER_3):
+        lines = [t for t in path.read_text(encoding="utf-8").splitlines() if t and t[0] != "#"]
+        talk += sum(matcher.match(t).outcome == "answer" for t in lines)
+    out.append(f"chatter-2/3 {talk} answered")
+    asked = right = wrong = 0
+    for path in g.MULTI_FINAL.values():
+        n, r, w, _, _ = multi_questions.measure(matcher, path)["all"]
+        asked, right, wrong = asked + n, right + r, wrong + w
+    out.append(f"multi {right}/{asked} right {wrong} wrong")
+    if domains:
+        for name, root in (("domains-dev", g.DEV_DOMAINS), ("domains", g.DOMAINS)):
+            sets = []
+            for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+                m = Matcher(g.domain_kb(folder), thresholds=matcher.thresholds, model=model)
+                labelled = read_labelled(folder / "test.jsonl") + read_labelled(
+                    folder / "oos.jsonl"
+                )
+                sets.append((m, labelled))
+            totals = [pooled(m, [labelled]) for m, labelled in sets]
+            r, n, f, nn = (sum(t[i] for t in totals) for i in range(4))
+            out.append(f"{name} {r}/{n} right {f}/{nn} false")
+    return " | ".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--knowledge", type=Path, default=REPO / "knowledge")
+    parser.add_argument(
+        "--model", type=Path, help="a confidence model (tools/train_confidence.py --out)"
+    )
+    parser.add_argument("--statement", type=float, help="the statement threshold")
+    parser.add_argument("--answer", type=float, help="the answer threshold")
+    parser.add_argument("--domains", action="store_true", help="also the domains' bases")
+    args = parser.parse_args(argv)
+    model = Model.from_json(args.model.read_text(encoding="utf-8")) if args.model else None
+    changed = {k: v for k, v in (("statement", args.statement), ("answer", args.answer)) if v}
+    matcher = Matcher(load_knowledge(args.knowledge), thresholds=Thresholds(**changed), model=model)
+    print(line(matcher, args.domains, model))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Checks for the ski-resort (Pinecrest Mountain Resort) evaluation set. Prints PASS or the problems."""
+"""Checks for the ski-resort (Pinecrest Mountain Resort) evaluation set.
+
+Prints PASS or the problems."""
+
 import json
 import re
 import string
@@ -17,7 +20,9 @@ errors = []
 
 def norm(s):
     s = s.lower()
-    s = "".join(ch for ch in s if ch not in string.punctuation and ch not in "\u2018\u2019\u201c\u201d")
+    s = "".join(
+        ch for ch in s if ch not in string.punctuation and ch not in "\u2018\u2019\u201c\u201d"
+    )
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -74,13 +79,13 @@ for t in tests:
     if not isinstance(q, str) or not q.strip():
         errors.append(f"test: empty q in {t}")
         continue
-    if not isinstance(labels, list) or not labels or any(l not in idset for l in labels):
+    if not isinstance(labels, list) or not labels or any(lab not in idset for lab in labels):
         errors.append(f"test: bad labels {labels} for {q!r}")
         continue
     if kind not in KINDS:
         errors.append(f"test: bad kind {kind!r} for {q!r}")
-    for l in labels:
-        per_fact[l][kind] += 1
+    for lab in labels:
+        per_fact[lab][kind] += 1
     if norm(q) in examples:
         errors.append(f"test equals an example: {q!r}")
     if norm(q) in seen:
@@ -122,5 +127,8 @@ if errors:
     print("\n".join(errors))
     print(f"FAIL ({len(errors)} problems)")
     sys.exit(1)
-print(f"facts {len(facts)}, examples {sum(len(f['questions']) for f in facts)}, tests {len(tests)}, oos {len(oos)} {dict(oc)}")
+print(
+    f"facts {len(facts)}, examples {sum(len(f['questions']) for f in facts)}, "
+    f"tests {len(tests)}, oos {len(oos)} {dict(oc)}"
+)
 print("PASS")

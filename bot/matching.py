@@ -1553,6 +1553,7 @@ class Matcher:
         shows = self._shows_named(analysis) if analysis.pronoun_clauses else ()
         asked, unread = self._questions(analysis)
         for clause, tokens in asked:
+            bare = tokens
             on_topic = analysis.on_topic
             if clause in analysis.back_clauses or (
                 not tokens and not carried and clause in analysis.pronoun_clauses
@@ -1586,6 +1587,20 @@ class Matcher:
                 tokens = (*tokens, *before)
             asks = analysis.clause_question_words[clause]
             decided = self._judge_question(tokens, asks, on_topic, context)
+            if decided.outcome != "answer" and own is tokens and bare and clause > 0:
+                # "…don't have a helmet with me. Can I borrow one from you?": a question
+                # that says too little on its own is read with the sentence just before it
+                # (when that is no question), kept when it then answers the fact the
+                # message as a whole ranks first: two readings agreeing
+                before = tuple(
+                    t._replace(clause=clause)
+                    for t in analysis.tokens
+                    if t.clause == clause - 1 and t.clause not in analysis.question_clauses
+                )
+                if before and whole.ranked_first is not None:
+                    joined = self._judge_question((*before, *tokens), asks, on_topic, context)
+                    if joined.outcome == "answer" and joined.id == whole.ranked_first:
+                        decided = joined
             if decided.outcome == "answer":
                 # (another show named in this question, not this one nor "it", is its subject)
                 its_own = clause in analysis.topic_clauses or clause in analysis.pronoun_clauses

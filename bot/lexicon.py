@@ -1048,7 +1048,7 @@ class Lexicon:
                     # (a word corrected into a chat spelling is written out as that spelling
                     # typed would be: "waht" -> "wat" -> "what")
                     raw = expand_contractions(fixed)
-                parts = read[words_of] = self._read_clause(raw, fold_topics=correct)
+                parts = read[words_of] = self._read_clause(raw, fans=correct)
             # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
             for (question, about_it, back, names_show, rows, asks, said), alternative in parts:
                 if alternative and clause:
@@ -1099,12 +1099,11 @@ class Lexicon:
             exclaims=exclaims,
         )
 
-    def _read_clause(
-        self, raw: list[str], *, fold_topics: bool = False
-    ) -> list[tuple[_Part, bool]]:
+    def _read_clause(self, raw: list[str], *, fans: bool = False) -> list[tuple[_Part, bool]]:
         """A clause's parts as :meth:`analyse` reads them (``raw``: its words, spelling
         corrected), each with whether it is another alternative of the part before it; a
-        part met again in the clause is read once (``fold_topics``: see _read_part)."""
+        part met again in the clause is read once (``fans``: a fan's message, see
+        _read_part)."""
         out: list[tuple[_Part, bool]] = []
         read: dict[tuple[tuple[str, ...], bool], _Part] = {}
         parts = _split_on_joiners(raw)
@@ -1120,16 +1119,15 @@ class Lexicon:
             key = (tuple(part), indirect)
             got = read.get(key)
             if got is None:
-                got = read[key] = self._read_part(part, indirect, fold_topics=fold_topics)
+                got = read[key] = self._read_part(part, indirect, fans=fans)
             out.append((got, alternative))
         return out
 
-    def _read_part(
-        self, part: list[str], indirect: bool = False, *, fold_topics: bool = False
-    ) -> _Part:
+    def _read_part(self, part: list[str], indirect: bool = False, *, fans: bool = False) -> _Part:
         """One part of a clause, as :meth:`analyse` reads it (``part``: its words, spelling
         corrected, leaders dropped; ``indirect``: it is an indirect question, opening with
-        "if" or "whether" after words that ask, see _split_on_joiners)."""
+        "if" or "whether" after words that ask, see _split_on_joiners; ``fans``: a fan's
+        message, not the base's own text, which is read as written)."""
         starts = (
             indirect
             or _requests(part)
@@ -1140,7 +1138,7 @@ class Lexicon:
                 and (part[1:2] != ["not"] or part[2:3] in _SUBJECT_HEADS)
             )
         )
-        kinds, weights, common = self._kinds, self._weights, self._common
+        kinds, weights, common, own = self._kinds, self._weights, self._common, self._surface
         if len(part) > 2 and part[-1] in _TAGS and part[-2] not in QUESTION_STARTERS:
             # "it got renewed right?": a tag, not a word of the question (but not after its
             # verb, "who is right": what is said of the subject)
@@ -1155,7 +1153,7 @@ class Lexicon:
         question_words: set[str] = set()
         on_topic = False
         canonical = self.canonical(stems)
-        if fold_topics and len(stems) > 2 and not self._topic_stems.isdisjoint(stems[1:-1]):
+        if fans and len(stems) > 2 and not self._topic_stems.isdisjoint(stems[1:-1]):
             # a fan's "new ballard episodes" says the phrase "new episodes" around the show's
             # name: the name is read apart from it (the knowledge base's own text is not)
             inner = [s for s in stems[1:-1] if s not in self._topic_stems]
@@ -1167,6 +1165,11 @@ class Lexicon:
             kind = kinds.get(tok)
             if kind is None:
                 surface = surface_of.get(tok, tok)
+                if fans and len(surface) == 1 and surface.isalpha() and surface not in own:
+                    # a letter no text of the base uses is no word of the question: chat
+                    # shorthand ("r u insured n stuff", "b4", "w/o") or a number's unit
+                    # ("2x a day"), which had weighed as a rare word no fact uses
+                    continue
                 w = weights.get((tok, surface)) or self.weight(tok, surface)
                 tokens.append((tok, w, surface in common))
             elif kind is _QUESTION:

@@ -2404,3 +2404,21 @@ def test_a_question_after_chat_is_read_with_its_sentence(matcher: Matcher) -> No
     )
     result = matcher.match(said)
     assert (result.outcome, result.id) == ("answer", "cast")
+
+
+def test_a_letter_no_text_of_the_base_uses_is_no_word(tmp_path: Path, write_kb: WriteKb) -> None:
+    """Chat shorthand ("r u insured n stuff", "b4", "w/o") and a number's unit ("2x a day")
+    leave single letters that no fact uses; weighed as rare words no fact explains, they
+    sank clear questions ("r u lot insured n stuff" got a "did you mean"). A letter the
+    base's own text uses is a word as any other ("plan b"). (From development domains
+    written blind, eval/domains-dev/.)"""
+    dogs = _domain(tmp_path, "daycare")
+    assert {t.text for t in dogs.lexicon.analyse("r u lot insured n stuff").tokens}.isdisjoint(
+        {"r", "n"}
+    )
+    result = dogs.match("r u lot insured n stuff")
+    assert (result.outcome, result.id) == ("answer", "insurance-and-licence")
+    facts = fact_yaml("plan-b", "Plan B is the backup route.", "what is plan b")
+    lexicon = Matcher(load_knowledge(write_kb({"f.yaml": facts}))).lexicon
+    assert "b" in {t.text for t in lexicon.analyse("tell me about plan b").tokens}
+    assert "x" not in {t.text for t in lexicon.analyse("plan b 2x a day").tokens}

@@ -112,6 +112,18 @@ _SAID_BEFORE = _INTERJECTIONS | _LEADERS
 _FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  # every base
 _HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
 _TAGS = wordlists.word_set("tags.txt")  # "right?" at a question's end asks to agree
+_TEXTING = wordlists.table("texting.txt")  # "b4" -> ("before",)
+# (a word holding a digit and a letter: one scan in C, most messages have none)
+# (looked for first: a digit beside a letter as in some texted spelling, "b4", "2m", in
+# either case; a few substring scans in C, cheaper than any regular expression on a long text)
+_TEXTED_PAIRS = frozenset(
+    pair
+    for spelt in _TEXTING
+    for a, b in pairwise(spelt)
+    if a.isdigit() != b.isdigit()
+    for pair in (a + b, (a + b).upper())
+)
+_TEXTED = re.compile(r"\b(?=[a-zA-Z]*[0-9])(?=[0-9]*[a-zA-Z])[a-zA-Z0-9]+\b")
 # A laugh or exclamation (the markers of reactions.txt) ends what came before it when a
 # question starts right after it, as an emoji does ("not sure who to ask lol can i bring my
 # dog"): written without a full stop, it is one
@@ -263,6 +275,12 @@ def remember(memo: dict[_K, _V], key: _K, value: _V) -> None:
         for old in list(islice(memo, len(memo) // 2)):
             del memo[old]
     memo[key] = value
+
+
+def _texted(found: re.Match[str]) -> str:
+    """The word a texted spelling stands for (bot/data/texting.txt), or the word as typed."""
+    spelt = _TEXTING.get(found[0].lower())
+    return found[0] if spelt is None else " ".join(spelt)
 
 
 def _without_leaders(part: list[str]) -> list[str]:
@@ -1011,6 +1029,12 @@ class Lexicon:
             if correct and _TWO_CAPITALS.search(text)  # (the cheap test first)
             else ()
         )
+        if (
+            correct
+            and any(pair in text for pair in _TEXTED_PAIRS)
+            and not _TEXTING.keys().isdisjoint(_TEXTED.findall(text.lower()))
+        ):
+            text = _TEXTED.sub(_texted, text)  # a fan's "b4", "2moro": the word it spells
         found_clauses = _tags_asking(clauses(clean(text)))
         last = len(found_clauses) - 1
         for at, (found, asked, listed) in enumerate(found_clauses):

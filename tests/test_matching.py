@@ -2422,3 +2422,16 @@ def test_a_letter_no_text_of_the_base_uses_is_no_word(tmp_path: Path, write_kb: 
     lexicon = Matcher(load_knowledge(write_kb({"f.yaml": facts}))).lexicon
     assert "b" in {t.text for t in lexicon.analyse("tell me about plan b").tokens}
     assert "x" not in {t.text for t in lexicon.analyse("plan b 2x a day").tokens}
+
+
+def test_a_texted_spelling_is_the_word_it_spells(tmp_path: Path) -> None:
+    """ "b4", "2moro", "l8", "every1" (bot/data/texting.txt) are words in a fan's message,
+    not a letter and a number read apart. (From development domains written blind.)"""
+    dogs = _domain(tmp_path, "daycare")
+    read = {t.text for t in dogs.lexicon.analyse("cancel 2moro b4 noon, im l8").tokens}
+    assert {stem("tomorrow"), stem("late")} <= read
+    assert read.isdisjoint({"2", "4", "8", "b", "l", "moro"})
+    result = dogs.match("hv to cancel 2moro sorry 😢 will i still get charged")
+    assert (result.outcome, result.id) == ("answer", "cancellations")
+    # a number beside a word is still a number ("2 dogs", "4 nights")
+    assert "2" in {t.text for t in dogs.lexicon.analyse("price for 2 dogs").tokens}

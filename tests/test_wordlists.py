@@ -72,6 +72,7 @@ OWN_CHECKS = [
     "exclamations.txt",  # phrases: checked below
     "general_frames.txt",  # frames: checked below
     "chatter_check.txt",  # chat lines: checked below
+    "texting.txt",  # texted spellings (letters and digits): checked below
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 
@@ -230,3 +231,20 @@ def test_the_chat_validate_asks_asks_nothing() -> None:
     measured = (Path(__file__).parent / "data" / "chatter.txt").read_text(encoding="utf-8")
     both = {c.lower() for c in chat} & set(measured.lower().splitlines())
     assert all(len(c.split()) <= 2 for c in both)
+
+
+def test_a_texted_spelling_has_a_digit_and_spells_words() -> None:
+    """texting.txt: each texted spelling mixes letters and a digit ("b4", "2moro"), and
+    stands for lowercase words; none is listed twice."""
+    entries = wordlists.lines("texting.txt")
+    problems = [
+        " ".join(entry)
+        for entry in entries
+        if len(entry) < 2
+        or not re.fullmatch(r"[a-z0-9]*[0-9][a-z0-9]*", entry[0])
+        or not re.search("[a-z]", entry[0])
+        or not all(re.fullmatch("[a-z]+", w) for w in entry[1:])
+    ]
+    assert problems == []
+    spellings = [entry[0] for entry in entries]
+    assert len(spellings) == len(set(spellings))

@@ -8,7 +8,7 @@
     python tools/pooled_sets.py --domains                # also the domains' bases
 
 One line: right answers / in-scope questions and false answers / `none` questions, summed
-over the Ballard sets kept for judging (blind-3, -5, -7 to -17) and over the development
+over the Ballard sets kept for judging (blind-3, -5, -7 to -18) and over the development
 sets (the shared dev set, blind-2, proxy, dev-2, blind-4, blind-6); chatter-2 and chatter-3
 lines answered; questions of the messages of several questions kept for judging right, and
 wrong answers (multi-blind-2 to -6); with ``--domains``, the development domains and the

@@ -30,9 +30,9 @@ Development figures, printed as one table:
 ``--final`` adds blind-3, blind-5 and blind-7 to blind-18 (eval/blind-3.jsonl, -5, -7,
 -8, …, -18, written blind from 2026-12-03 to
 2026-12-05), the five sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl to -6), BANKING77's test split and seven new domains written
+(eval/multi-blind-2.jsonl to -6), BANKING77's test split and eight new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
-a parcel courier's, a travel insurer's and a ski resort's FAQ, their test questions and out-of-scope
+a parcel courier's, a travel insurer's, a ski resort's and a pharmacy's FAQ, their test questions and out-of-scope
 messages). Look at them to
 judge a change, never to make one: print no mistakes from them.
 """

@@ -32,9 +32,9 @@ Development figures, printed as one table:
 2026-12-05), the five sets of messages of several questions kept for judging
 (eval/multi-blind-2.jsonl to -6), BANKING77's test split and eight new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
-a parcel courier's, a travel insurer's, a ski resort's and a pharmacy's FAQ, their test questions and out-of-scope
-messages). Look at them to
-judge a change, never to make one: print no mistakes from them.
+a parcel courier's, a travel insurer's, a ski resort's and a pharmacy's FAQ, their test
+questions and out-of-scope messages). Look at them to judge a change, never to make one:
+print no mistakes from them.
 """
 
 from __future__ import annotations

@@ -113,9 +113,9 @@ _FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  
 _HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
 _TAGS = wordlists.word_set("tags.txt")  # "right?" at a question's end asks to agree
 _TEXTING = wordlists.table("texting.txt")  # "b4" -> ("before",)
-# (a word holding a digit and a letter: one scan in C, most messages have none)
-# (looked for first: a digit beside a letter as in some texted spelling, "b4", "2m", in
-# either case; a few substring scans in C, cheaper than any regular expression on a long text)
+# A digit beside a letter as in some texted spelling ("b4", "2m"), in either case: looked
+# for first, with a few substring scans in C, cheaper than any regular expression over a long
+# text; most messages have none.
 _TEXTED_PAIRS = frozenset(
     pair
     for spelt in _TEXTING
@@ -123,6 +123,7 @@ _TEXTED_PAIRS = frozenset(
     if a.isdigit() != b.isdigit()
     for pair in (a + b, (a + b).upper())
 )
+# ...then the words holding both a digit and a letter, each looked up in texting.txt
 _TEXTED = re.compile(r"\b(?=[a-zA-Z]*[0-9])(?=[0-9]*[a-zA-Z])[a-zA-Z0-9]+\b")
 # A laugh or exclamation (the markers of reactions.txt) ends what came before it when a
 # question starts right after it, as an emoji does ("not sure who to ask lol can i bring my

@@ -6,6 +6,7 @@
     python tools/pooled_sets.py --model FILE             # another confidence model
     python tools/pooled_sets.py --statement 0.8 --answer 0.74
     python tools/pooled_sets.py --domains                # also the domains' bases
+    python tools/pooled_sets.py --kinds                  # then the kept sets by kind
 
 One line: right answers / in-scope questions and false answers / `none` questions, summed
 over the Ballard sets kept for judging (blind-3, -5, -7 to -18) and over the development
@@ -48,6 +49,17 @@ def pooled(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> tuple[int, 
     return right, in_scope, false, nones
 
 
+def by_kind(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> str:
+    """Right (in scope) or not answered (`none`) / questions, by kind, summed over sets."""
+    totals: dict[str, list[int]] = {}
+    for labelled in items:
+        for kind, (correct, total) in evaluate(matcher, labelled).by_kind().items():
+            row = totals.setdefault(kind, [0, 0])
+            row[0] += correct
+            row[1] += total
+    return ", ".join(f"{kind} {c}/{t}" for kind, (c, t) in sorted(totals.items()))
+
+
 def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
     out = []
     for name, sets in (("kept", g.FINAL_SETS), ("development", g.DEV_SETS)):
@@ -87,11 +99,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--statement", type=float, help="the statement threshold")
     parser.add_argument("--answer", type=float, help="the answer threshold")
     parser.add_argument("--domains", action="store_true", help="also the domains' bases")
+    parser.add_argument(
+        "--kinds", action="store_true", help="then the kept Ballard sets by kind (counts only)"
+    )
     args = parser.parse_args(argv)
     model = Model.from_json(args.model.read_text(encoding="utf-8")) if args.model else None
     changed = {k: v for k, v in (("statement", args.statement), ("answer", args.answer)) if v}
     matcher = Matcher(load_knowledge(args.knowledge), thresholds=Thresholds(**changed), model=model)
     print(line(matcher, args.domains, model))
+    if args.kinds:
+        kept = [read_labelled(p) for p in g.FINAL_SETS.values()]
+        print(f"kept by kind (right, or `none` not answered): {by_kind(matcher, kept)}")
     return 0
 
 

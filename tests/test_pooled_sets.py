@@ -17,6 +17,4 @@ def test_by_kind_sums_each_kind_over_the_sets(matcher: Matcher) -> None:
         Labelled("where can i watch ballard", frozenset({"where-to-watch"}), "terse", 1),
         Labelled("who plays ballard", frozenset({"cast"}), "slang", 2),  # the wrong fact
     ]
-    assert pooled_sets.by_kind(matcher, [first, second]) == (
-        "near-miss 1/1, slang 0/1, terse 2/2"
-    )
+    assert pooled_sets.by_kind(matcher, [first, second]) == ("near-miss 1/1, slang 0/1, terse 2/2")

@@ -113,18 +113,14 @@ _FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  
 _HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
 _TAGS = wordlists.word_set("tags.txt")  # "right?" at a question's end asks to agree
 _TEXTING = wordlists.table("texting.txt")  # "b4" -> ("before",)
-# A digit beside a letter as in some texted spelling ("b4", "2m"), in either case: looked
-# for first, with a few substring scans in C, cheaper than any regular expression over a long
-# text; most messages have none.
+# A digit beside a letter as in some texted spelling ("b4", "2m"), in the cleaned (lowercase)
+# text: looked for first, with a few substring scans in C, cheaper than any regular
+# expression over a long text; most messages have none.
 _TEXTED_PAIRS = frozenset(
-    pair
-    for spelt in _TEXTING
-    for a, b in pairwise(spelt)
-    if a.isdigit() != b.isdigit()
-    for pair in (a + b, (a + b).upper())
+    a + b for spelt in _TEXTING for a, b in pairwise(spelt) if a.isdigit() != b.isdigit()
 )
 # ...then the words holding both a digit and a letter, each looked up in texting.txt
-_TEXTED = re.compile(r"\b(?=[a-zA-Z]*[0-9])(?=[0-9]*[a-zA-Z])[a-zA-Z0-9]+\b")
+_TEXTED = re.compile(r"\b(?=[a-z]*[0-9])(?=[0-9]*[a-z])[a-z0-9]+\b")
 # A laugh or exclamation (the markers of reactions.txt) ends what came before it when a
 # question starts right after it, as an emoji does ("not sure who to ask lol can i bring my
 # dog"): written without a full stop, it is one
@@ -280,7 +276,7 @@ def remember(memo: dict[_K, _V], key: _K, value: _V) -> None:
 
 def _texted(found: re.Match[str]) -> str:
     """The word a texted spelling stands for (bot/data/texting.txt), or the word as typed."""
-    spelt = _TEXTING.get(found[0].lower())
+    spelt = _TEXTING.get(found[0])
     return found[0] if spelt is None else " ".join(spelt)
 
 
@@ -1030,13 +1026,14 @@ class Lexicon:
             if correct and _TWO_CAPITALS.search(text)  # (the cheap test first)
             else ()
         )
+        cleaned = clean(text)
         if (
             correct
-            and any(pair in text for pair in _TEXTED_PAIRS)
-            and not _TEXTING.keys().isdisjoint(_TEXTED.findall(text.lower()))
+            and any(pair in cleaned for pair in _TEXTED_PAIRS)
+            and not _TEXTING.keys().isdisjoint(_TEXTED.findall(cleaned))
         ):
-            text = _TEXTED.sub(_texted, text)  # a fan's "b4", "2moro": the word it spells
-        found_clauses = _tags_asking(clauses(clean(text)))
+            cleaned = _TEXTED.sub(_texted, cleaned)  # a fan's "b4", "2moro": the word it spells
+        found_clauses = _tags_asking(clauses(cleaned))
         last = len(found_clauses) - 1
         for at, (found, asked, listed) in enumerate(found_clauses):
             raw = found if len(found) <= budget else found[:budget]  # (only read, never changed)

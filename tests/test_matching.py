@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
@@ -18,7 +18,7 @@ from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import COUNT_TOKEN, Lexicon
 from bot.matching import ANSWER_THRESHOLD, Matcher, MatchResult, Thresholds
 from bot.text import load_common_words, stem
-from tests.conftest import KNOWLEDGE_DIR, WriteKb, fact_yaml, shipped_with_examples
+from tests.conftest import KNOWLEDGE_DIR, TOOLS, WriteKb, fact_yaml, shipped_with_examples
 
 # (message, the fact that must answer it). Written for these tests, not taken from eval sets.
 ANSWERS = [
@@ -2359,23 +2359,16 @@ def test_a_statement_is_a_request_where_the_admin_writes_statements(write_kb: Wr
     assert [f.id for f in offered.suggestions][:1] == ["lost-property"]
 
 
-def _domain(tmp_path: Path, name: str) -> Matcher:
-    """A development domain's base (eval/domains-dev/NAME), built as tools/generalisation.py
-    builds it: facts of example questions alone, no vocabulary."""
-    path = Path(__file__).resolve().parent.parent / "eval" / "domains-dev" / name
-    facts = yaml.safe_load(path.joinpath("knowledge.yaml").read_text(encoding="utf-8"))["facts"]
-    for fact in facts:
-        fact.update(status="official", as_of="2026-12-03", sources=["faq"])
-    root = tmp_path / name
-    root.mkdir()
-    sources = {"sources": {"faq": {"title": f"{name} FAQ", "date": "2026-12-03"}}}
-    for file, doc in (("facts.yaml", {"facts": facts}), ("sources.yaml", sources)):
-        root.joinpath(file).write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return Matcher(load_knowledge(root))
+def _domain(monkeypatch: pytest.MonkeyPatch, name: str) -> Matcher:
+    """A development domain's base (eval/domains-dev/NAME) as tools/generalisation.py builds
+    it: facts of example questions alone, no vocabulary."""
+    monkeypatch.syspath_prepend(str(TOOLS))  # (the tool imports its neighbours, as run)
+    generalisation = importlib.import_module("generalisation")
+    return Matcher(generalisation.domain_kb(generalisation.DEV_DOMAINS / name))
 
 
 def test_a_question_saying_too_little_is_read_with_the_sentence_before_it(
-    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A question that says too little on its own ("…don't have a helmet with me. Can I
     borrow one from you…?": only "borrow", in a message mostly of chat) is read with the
@@ -2383,14 +2376,14 @@ def test_a_question_saying_too_little_is_read_with_the_sentence_before_it(
     readings agreeing). A question with no word of its own ("…scratching his ears, what
     could it be") is not read so: it is a near miss. (From development domains written
     blind, eval/domains-dev/.)"""
-    bikes = _domain(tmp_path, "bikeshare")
+    bikes = _domain(monkeypatch, "bikeshare")
     said = (
         "I'm visiting next week and don't have a helmet with me. Can I borrow one from you "
         "or do I need to buy one somewhere in Harbourton?"
     )
     result = bikes.match(said)
     assert (result.outcome, result.id) == ("answer", "helmets")
-    dogs = _domain(tmp_path, "daycare")
+    dogs = _domain(monkeypatch, "daycare")
     assert dogs.match("my dog keeps scratching his ears, what could it be").outcome != "answer"
 
 
@@ -2406,13 +2399,15 @@ def test_a_question_after_chat_is_read_with_its_sentence(matcher: Matcher) -> No
     assert (result.outcome, result.id) == ("answer", "cast")
 
 
-def test_a_letter_no_text_of_the_base_uses_is_no_word(tmp_path: Path, write_kb: WriteKb) -> None:
+def test_a_letter_no_text_of_the_base_uses_is_no_word(
+    monkeypatch: pytest.MonkeyPatch, write_kb: WriteKb
+) -> None:
     """Chat shorthand ("r u insured n stuff", "b4", "w/o") and a number's unit ("2x a day")
     leave single letters that no fact uses; weighed as rare words no fact explains, they
     sank clear questions ("r u lot insured n stuff" got a "did you mean"). A letter the
     base's own text uses is a word as any other ("plan b"). (From development domains
     written blind, eval/domains-dev/.)"""
-    dogs = _domain(tmp_path, "daycare")
+    dogs = _domain(monkeypatch, "daycare")
     assert {t.text for t in dogs.lexicon.analyse("r u lot insured n stuff").tokens}.isdisjoint(
         {"r", "n"}
     )
@@ -2424,10 +2419,10 @@ def test_a_letter_no_text_of_the_base_uses_is_no_word(tmp_path: Path, write_kb: 
     assert "x" not in {t.text for t in lexicon.analyse("plan b 2x a day").tokens}
 
 
-def test_a_texted_spelling_is_the_word_it_spells(tmp_path: Path) -> None:
+def test_a_texted_spelling_is_the_word_it_spells(monkeypatch: pytest.MonkeyPatch) -> None:
     """ "b4", "2moro", "l8", "every1" (bot/data/texting.txt) are words in a fan's message,
     not a letter and a number read apart. (From development domains written blind.)"""
-    dogs = _domain(tmp_path, "daycare")
+    dogs = _domain(monkeypatch, "daycare")
     read = {t.text for t in dogs.lexicon.analyse("cancel 2moro b4 noon, im l8").tokens}
     assert {stem("tomorrow"), stem("late")} <= read
     assert read.isdisjoint({"2", "4", "8", "b", "l", "moro"})

@@ -7,6 +7,7 @@
     python tools/pooled_sets.py --statement 0.8 --answer 0.74
     python tools/pooled_sets.py --domains                # also the domains' bases
     python tools/pooled_sets.py --kinds                  # then the kept sets by kind
+    python tools/pooled_sets.py --unused-words           # ...a word no entry uses or not
 
 One line: right answers / in-scope questions and false answers / `none` questions, summed
 over the Ballard sets kept for judging (blind-3, -5, -7 to -18) and over the development
@@ -60,6 +61,24 @@ def by_kind(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> str:
     return ", ".join(f"{kind} {c}/{t}" for kind, (c, t) in sorted(totals.items()))
 
 
+def unused_words(thresholds: Thresholds, model: Model | None) -> str:
+    """The development domains' in-scope questions answered right, apart as they hold a word
+    no entry of their base uses (a name, a date, a word the admin never wrote) or not."""
+    counts = {True: [0, 0], False: [0, 0]}
+    for folder in sorted(p for p in g.DEV_DOMAINS.iterdir() if p.is_dir()):
+        m = Matcher(g.domain_kb(folder), thresholds=thresholds, model=model)
+        for item in read_labelled(folder / "test.jsonl"):
+            tokens = m.lexicon.analyse(item.question).tokens
+            unused = any(t.text not in m._index for t in tokens)  # (as the matcher weighs)
+            counts[unused][0] += m.match(item.question).id in item.labels
+            counts[unused][1] += 1
+    (r1, n1), (r0, n0) = counts[True], counts[False]
+    return (
+        f"development domains, in scope: with a word no entry uses {r1}/{n1} right "
+        f"({r1 / n1:.1%}), without {r0}/{n0} ({r0 / n0:.1%})"
+    )
+
+
 def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
     out = []
     for name, sets in (("kept", g.FINAL_SETS), ("development", g.DEV_SETS)):
@@ -102,6 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--kinds", action="store_true", help="then the kept Ballard sets by kind (counts only)"
     )
+    parser.add_argument(
+        "--unused-words",
+        action="store_true",
+        help="then the development domains with and without a word no entry uses",
+    )
     args = parser.parse_args(argv)
     model = Model.from_json(args.model.read_text(encoding="utf-8")) if args.model else None
     changed = {k: v for k, v in (("statement", args.statement), ("answer", args.answer)) if v}
@@ -110,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.kinds:
         kept = [read_labelled(p) for p in g.FINAL_SETS.values()]
         print(f"kept by kind (right, or `none` not answered): {by_kind(matcher, kept)}")
+    if args.unused_words:
+        print(unused_words(matcher.thresholds, model))
     return 0
 
 

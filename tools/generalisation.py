@@ -27,14 +27,14 @@ Development figures, printed as one table:
   answers, how often the best-ranked fact is right, false answers. Their mistakes may be
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5 and blind-7 to blind-18 (eval/blind-3.jsonl, -5, -7,
--8, …, -18, written blind from 2026-12-03 to
+``--final`` adds blind-3, blind-5 and blind-7 to blind-19 (eval/blind-3.jsonl, -5, -7,
+-8, …, -19, written blind from 2026-12-03 to
 2026-12-05), the five sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl to -6), BANKING77's test split and eight new domains written
+(eval/multi-blind-2.jsonl to -6), BANKING77's test split and nine new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
-a parcel courier's, a travel insurer's, a ski resort's and a pharmacy's FAQ, their test
-questions and out-of-scope messages). Look at them to judge a change, never to make one:
-print no mistakes from them.
+a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's and a car-hire
+firm's FAQ, their test questions and out-of-scope messages). Look at them to judge a
+change, never to make one: print no mistakes from them.
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ FINAL_SETS = {
     "blind-16": REPO / "eval" / "blind-16.jsonl",  # written blind on 5 December 2026, 12:51
     "blind-17": REPO / "eval" / "blind-17.jsonl",  # written blind on 5 December 2026, 13:19
     "blind-18": REPO / "eval" / "blind-18.jsonl",  # written blind on 5 December 2026, 13:50
+    "blind-19": REPO / "eval" / "blind-19.jsonl",  # written blind on 5 December 2026, 14:57
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {

@@ -121,6 +121,38 @@ _TEXTED_PAIRS = frozenset(
 )
 # ...then the words holding both a digit and a letter, each looked up in texting.txt
 _TEXTED = re.compile(r"\b(?=[a-z]*[0-9])(?=[0-9]*[a-z])[a-z0-9]+\b")
+
+
+def _texted_digits() -> tuple[dict[str, str], dict[str, re.Pattern[str]]]:
+    """bot/data/texted_digits.txt: the word each digit is texted for, and a pattern of the
+    digit beside its words (group "before": the word before it, when that places it)."""
+    said: dict[str, str] = {}
+    after: dict[str, list[str]] = {}
+    before: dict[str, list[str]] = {}
+    for digit, word, side, *beside in wordlists.lines("texted_digits.txt"):
+        said[digit] = word
+        (after if side == "after" else before).setdefault(digit, []).extend(beside)
+    never = ["(?!)"]
+    return said, {
+        digit: re.compile(
+            rf"\b(?:(?P<before>{'|'.join(after.get(digit, never))}) {digit}\b"
+            rf"|\b{digit}(?= (?:{'|'.join(before.get(digit, never))})\b))"
+        )
+        for digit in said
+    }
+
+
+# A lone digit texted for a word ("how 2 watch", "any news 4 s2"), only beside the words
+# listed for it; " 2 " and " 4 " are looked for first, as the pairs above are
+_DIGIT_WORDS, _TEXTED_DIGITS = _texted_digits()
+
+
+def _digit_word(found: re.Match[str]) -> str:
+    """The word a lone texted digit stands for, after the word before it that placed it."""
+    word = _DIGIT_WORDS[found[0][-1]]
+    return f"{found['before']} {word}" if found["before"] else word
+
+
 # A laugh or exclamation (the markers of reactions.txt) ends what came before it when a
 # question starts right after it, as an emoji does ("not sure who to ask lol can i bring my
 # dog"): written without a full stop, it is one
@@ -1033,6 +1065,10 @@ class Lexicon:
             and not _TEXTING.keys().isdisjoint(_TEXTED.findall(cleaned))
         ):
             cleaned = _TEXTED.sub(_texted, cleaned)  # a fan's "b4", "2moro": the word it spells
+        if correct:
+            for digit, where in _TEXTED_DIGITS.items():
+                if f" {digit} " in cleaned:  # "how 2 watch": "how to watch"
+                    cleaned = where.sub(_digit_word, cleaned)
         found_clauses = _tags_asking(clauses(cleaned))
         last = len(found_clauses) - 1
         for at, (found, asked, listed) in enumerate(found_clauses):

@@ -2430,3 +2430,21 @@ def test_a_texted_spelling_is_the_word_it_spells(monkeypatch: pytest.MonkeyPatch
     assert (result.outcome, result.id) == ("answer", "cancellations")
     # a number beside a word is still a number ("2 dogs", "4 nights")
     assert "2" in {t.text for t in dogs.lexicon.analyse("price for 2 dogs").tokens}
+
+
+def test_a_lone_digit_texted_for_a_word_is_that_word() -> None:
+    """ "how 2 watch ballard" asks how to watch it: the "2" had been read as a number and
+    got the viewership fact (2.5 billion minutes) at 0.97, confidently wrong. A lone "2" or
+    "4" is "to" or "for" only beside the words bot/data/texted_digits.txt lists; a number
+    anywhere else stays a number."""
+    m = Matcher(load_knowledge(KNOWLEDGE_DIR))
+    for asked in ("how 2 watch ballard", "where 2 watch ballard"):
+        result = m.match(asked)
+        assert (result.outcome, result.id) == ("answer", "where-to-watch"), asked
+    assert m.match("is this connected 2 bosch at all").id == "bosch-spinoff"
+    assert m.match("any news 4 s2").outcome == "answer"
+    # beside a number's own words it stays a number
+    assert m.match("will season 2 be out in 2026").id == "season2-release-date"
+    assert m.match("was it ranked 4 on nielsen").id == "nielsen-ranking"
+    read = {t.text for t in m.lexicon.analyse("how 2 watch ballard").tokens}
+    assert "2" not in read

@@ -103,8 +103,9 @@ def test_each_family_stays_as_right_as_when_it_was_written(matcher: Matcher) -> 
         "two questions joined (both answered)": 745,
         # 344 of 460 at 85cecc2, when written; 408 at the fourteenth session's end
         "chat before or after a plain question (written 5 December, fourteenth session)": 400,
-        # 34 of 40 at ed57477, when written (texted "4", "2", "bk", "1st" read apart)
-        "texting spellings (written 5 December, fifteenth session)": 34,
+        # 34 of 40 at ed57477, when written (texted "4", "2", "bk", "1st" read apart); 36
+        # since a lone "2" / "4" texted for "to" / "for" (bot/data/texted_digits.txt)
+        "texting spellings (written 5 December, fifteenth session)": 36,
     }
     for family, rows in probes.families().items():
         got = sum(probes.right(matcher, family, q, ok) for q, ok in rows)

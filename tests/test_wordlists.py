@@ -73,6 +73,7 @@ OWN_CHECKS = [
     "general_frames.txt",  # frames: checked below
     "chatter_check.txt",  # chat lines: checked below
     "texting.txt",  # texted spellings (letters and digits): checked below
+    "texted_digits.txt",  # a digit, its word, a side and words: checked below
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 
@@ -248,3 +249,21 @@ def test_a_texted_spelling_has_a_digit_and_spells_words() -> None:
     assert problems == []
     spellings = [entry[0] for entry in entries]
     assert len(spellings) == len(set(spellings))
+
+
+def test_a_texted_digit_names_its_word_a_side_and_the_words_beside_it() -> None:
+    """texted_digits.txt: a lone digit, the lowercase word it is texted for, "after" or
+    "before", then lowercase words; no word is listed twice for one digit and side."""
+    problems = []
+    seen: set[tuple[str, str, str]] = set()
+    for entry in wordlists.lines("texted_digits.txt"):
+        digit, word, side, *beside = entry + ["", "", ""][: max(0, 3 - len(entry))]
+        if not (re.fullmatch("[0-9]", digit) and re.fullmatch("[a-z]+", word)):
+            problems.append(" ".join(entry))
+        if side not in ("after", "before") or not beside:
+            problems.append(" ".join(entry))
+        for w in beside:
+            if not re.fullmatch("[a-z0-9]+", w) or (digit, side, w) in seen:
+                problems.append(f"{digit} {side} {w}")
+            seen.add((digit, side, w))
+    assert problems == []

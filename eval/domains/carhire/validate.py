@@ -1,4 +1,5 @@
 """Checks for the carhire evaluation set (stand-alone, reads only this folder)."""
+
 import json
 import re
 import sys
@@ -111,7 +112,9 @@ for kind in oos_kinds:
 
 for e in errors:
     print("ERROR", e)
-print(f"facts {len(facts)}, examples {sum(len(f['questions']) for f in facts)}, "
-      f"tests {len(tests)}, oos {len(oos)} {dict(oos_kinds)}")
+print(
+    f"facts {len(facts)}, examples {sum(len(f['questions']) for f in facts)}, "
+    f"tests {len(tests)}, oos {len(oos)} {dict(oos_kinds)}"
+)
 print("OK" if not errors else f"{len(errors)} errors")
 sys.exit(1 if errors else 0)

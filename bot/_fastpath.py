@@ -59,10 +59,11 @@ _CHUNK = 1_000
 
 # The stream of plain ASCII text, read as is (clean() would only lowercase it, drop its
 # apostrophes and blank every other symbol): a word, or a clause break. A comma followed by a
-# character clean() would blank is a break; a clause never holds "." so numbers are whole.
-# (The lookahead up front lets the scan skip blanks quickly.)
+# character clean() would blank is a break; a "." between two digits is none ("1.55": two
+# numbers of one clause, as clauses() reads them). (The lookahead up front lets the scan
+# skip blanks quickly.)
 _RAW_WORD = r"\d++(?:st|nd|rd|th)?(?![a-z])|\d+|[a-z]+"
-_RAW_CLAUSE_BREAK = r"[.?!;\n]+|,(?=[^a-z0-9.?!;:,\n])"
+_RAW_CLAUSE_BREAK = r"(?:[?!;\n]|(?<!\d)\.|\.(?!\d))[.?!;\n]*|,(?=[^a-z0-9.?!;:,\n])"
 _RAW_TOKENS = re.compile(rf"(?=[a-z0-9.?!;\n,])(?:[a-z]+|{_RAW_WORD}|{_RAW_CLAUSE_BREAK})")
 _TEXT_SEPARATOR = "\0"
 _LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")

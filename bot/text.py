@@ -74,11 +74,13 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _WORD = re.compile(r"\d++(?:\.\d++)?(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[^\W\d_]+")
 # A clause break (kept by split) and a clause's words: a word never holds a break character,
 # so a clause's words are found within it as in the whole text. A break is a run of
-# ". ? ! ;" and newlines, or a comma before a space (r"[.?!;\n]+|,(?=\s)"), written to open
-# with one set of characters: then the regex engine skips to the next of them quickly,
-# instead of trying both alternatives at every character (3-4 times faster on long text;
-# tests/test_text.py holds the two spellings equal).
-_CLAUSE_BREAK = re.compile(r"([.?!;\n,](?:(?<=,)(?=\s)|(?<!,)[.?!;\n]*))")
+# ". ? ! ;" and newlines, or a comma before a space, but never a "." between two digits
+# ("charged $1.55. can i get it back", "open till 5.30"): CLAUSE_BREAK_PLAIN. It is written
+# to open with one set of characters: then the regex engine skips to the next of them
+# quickly, instead of trying both alternatives at every character (3-4 times faster on long
+# text; tests/test_text.py holds the two spellings equal).
+CLAUSE_BREAK_PLAIN = r"(?:[?!;\n]|(?<!\d)\.|\.(?!\d))[.?!;\n]*|,(?=\s)"
+_CLAUSE_BREAK = re.compile(r"([.?!;\n,](?:(?<=,)(?=\s)|(?<!,)(?:(?<!\d\.)|(?!\d))[.?!;\n]*))")
 _CLAUSE_WORD = re.compile(r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+")
 
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)

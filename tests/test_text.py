@@ -14,6 +14,7 @@ from bot.text import (
     _ASCII_JUNK,
     _CLAUSE_BREAK,
     _EMOJI_MARKS,
+    CLAUSE_BREAK_PLAIN,
     CLAUSE_OPENERS,
     GENERAL_FRAMES,
     STOPWORDS,
@@ -145,6 +146,23 @@ def test_clauses_mark_questions() -> None:
         (["ok", "two", "things"], False, False),
         (["is", "it", "out"], True, False),
         (["and", "who", "plays", "her"], False, False),
+    ]
+
+
+def test_a_point_between_digits_ends_no_clause() -> None:
+    """A price or a time holds a "." ("$1.55", "5.30"): it had ended a clause there, so the
+    sentence before a question lost its end ("...charged $1.55. can i get that back")."""
+    assert clauses(clean("I was charged $1.55. Can I get that back?")) == [
+        (["i", "was", "charged", "1", "55"], False, False),
+        (["can", "i", "get", "that", "back"], True, False),
+    ]
+    assert clauses(clean("open till 5.30. ok?")) == [
+        (["open", "till", "5", "30"], False, False),
+        (["ok"], True, False),
+    ]
+    assert clauses(clean("season 2.when?")) == [
+        (["season", "2"], False, False),
+        (["when"], True, False),
     ]
 
 
@@ -329,8 +347,8 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
     found: list[str] = []
     starter = "|".join(sorted(CLAUSE_OPENERS, key=len, reverse=True))
     tokens = (
-        r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[.?!;\n]+|,(?=\s)"
-        rf"|:(?=[ \t]*(?:{starter})\b)"
+        r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+"
+        rf"|{CLAUSE_BREAK_PLAIN}|:(?=[ \t]*(?:{starter})\b)"
     )
     before = ""  # the break right before the clause being read
     for tok in re.findall(tokens, cleaned):
@@ -354,8 +372,8 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
 def test_the_clause_break_regex_is_its_plain_spelling(text: str) -> None:
     """bot.text's clause break, written to open with one set of characters (for speed),
     splits any text as its plain spelling does: a run of ". ? ! ;" and newlines, or a comma
-    before a space."""
-    assert _CLAUSE_BREAK.split(text) == re.split(r"([.?!;\n]+|,(?=\s))", text)
+    before a space, but no "." between two digits."""
+    assert _CLAUSE_BREAK.split(text) == re.split(f"({CLAUSE_BREAK_PLAIN})", text)
 
 
 @settings(max_examples=1000, deadline=None)

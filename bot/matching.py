@@ -123,6 +123,10 @@ ANSWER_CREDIT = 0.6  # a word found only in a fact's answer explains this much o
 # ...and a word only the chat around an example's question says ("been out of the loop since
 # july, moved to denver. did it get renewed?", a fan's message taught as it was written)
 CHAT_CREDIT = 0.6
+# A message that is one of a fact's examples with one word changed for a word only its
+# answer names ("do you accept paypal": "do you accept american express", PayPal in the
+# answer) is answered this sure at least
+SWAPPED_CONFIDENCE = 0.75
 QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples use them
 # ...and these also count against a fact whose examples never ask them: a "when" or "how
 # many" question is not answered by a yes/no fact. ("what", "how", "which" are too general.)
@@ -220,6 +224,8 @@ class Evidence:
         return (self.question or self.tokens > 1) and self.closeness_exact >= EXAMPLE_MATCH
 
     closeness_exact: float = 0.0  # Dice overlap with the nearest example, words only
+    # one of its examples with one word changed for a word only its answer names
+    swapped: bool = False
     named: bool = False  # every word of the message is a word of its keywords or title
     smalltalk: float = 0.0  # share of the message's words that are small talk ("good")
     explained: int = 0  # how many of the message's words the fact explains
@@ -1198,6 +1204,7 @@ class Matcher:
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
         unknown = max((s.confidence for s in ranked if s.unknown is not None), default=0.0)
         return Evidence(
+            swapped=self._swapped(q_weights, entry),
             closeness_exact=dices[0] if dices else 0.0,
             named=bool(summed) and entry.named.issuperset(summed),
             explained=len(explained),
@@ -1218,6 +1225,23 @@ class Matcher:
             question=question,
             own_words=best.own_words,
             on_topic=on_topic,
+        )
+
+    def _swapped(self, q_weights: dict[str, float], entry: _Entry) -> bool:
+        """Whether a message is an example question of the entry with one or two of its words
+        changed for one word only its answer names, and no other entry uses ("do you accept
+        paypal" beside "do you accept american express", the answer listing PayPal): the
+        admin's question about one of the things the answer lists."""
+        if len(q_weights) < 2:
+            return False
+        index = self._index
+        named = [w for w in q_weights if entry.vocab.get(w) == ANSWER_CREDIT]
+        if len(named) != 1 or len(index.get(named[0], ())) != 1:
+            return False
+        rest = q_weights.keys() - set(named)
+        return any(
+            len(q_weights) <= len(ex_weights) <= len(q_weights) + 1 and rest <= ex_weights.keys()
+            for ex_weights, _, _ in entry.examples
         )
 
     def evidence(self, text: str) -> tuple[str | None, Evidence | None]:
@@ -1297,6 +1321,8 @@ class Matcher:
             and self._terse(written, ev, others=len(facts) - 1)
         ):
             probability = max(probability, TERSE_CONFIDENCE)  # "child fare": the fact's words
+        elif margin and best.own_words and ev.swapped:
+            probability = max(probability, SWAPPED_CONFIDENCE)  # "do you accept paypal"
         # A known unknown wins when it scores at least as well *and* explains part of the
         # question the fact does not ("how *tall* is maggie q" is not a lead-actor question),
         # or when it is clearly the closer match.

@@ -127,6 +127,9 @@ CHAT_CREDIT = 0.6
 # answer names ("do you accept paypal": "do you accept american express", PayPal in the
 # answer) is answered this sure at least
 SWAPPED_CONFIDENCE = 0.75
+# ...and one that says an example's words without its question words ("hours?": "What are
+# your hours?"), when no other entry's example says them
+BARE_EXAMPLE_CONFIDENCE = 0.75
 QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples use them
 # ...and these also count against a fact whose examples never ask them: a "when" or "how
 # many" question is not answered by a yes/no fact. ("what", "how", "which" are too general.)
@@ -226,6 +229,8 @@ class Evidence:
     closeness_exact: float = 0.0  # Dice overlap with the nearest example, words only
     # one of its examples with one word changed for a word only its answer names
     swapped: bool = False
+    # one of its examples' words, question words aside, and no other entry's example's
+    bare_example: bool = False
     named: bool = False  # every word of the message is a word of its keywords or title
     smalltalk: float = 0.0  # share of the message's words that are small talk ("good")
     explained: int = 0  # how many of the message's words the fact explains
@@ -365,6 +370,9 @@ class Matcher:
         # worked out when a message asked in one first gets that fact
         self._frames: dict[str, frozenset[str]] = {}
         self._every_example: frozenset[str] | None = None  # see _is_any_example
+        # the tokens of question words and tenses (see _bare_example)
+        self._asking = self.lexicon.question_words | TENSE_TOKENS
+        self._bare: dict[str, frozenset[frozenset[str]]] = {}  # each entry's, when needed
         # each entry's example questions' words by how many there are, worked out when a
         # message is first compared with them (see _is_example)
         self._worded: dict[int, dict[int, list[tuple[str, ...]]]] = {}
@@ -1205,6 +1213,14 @@ class Matcher:
         unknown = max((s.confidence for s in ranked if s.unknown is not None), default=0.0)
         return Evidence(
             swapped=self._swapped(q_weights, entry),
+            bare_example=0 < len(q_weights) <= NAME_TOKENS
+            and self._asking.isdisjoint(q_weights)
+            and self._bare_example(said := frozenset(q_weights), entry)
+            and not any(
+                self._bare_example(said, self._entries[self._position[s.entry_id]])
+                for s in ranked
+                if s is not best
+            ),
             closeness_exact=dices[0] if dices else 0.0,
             named=bool(summed) and entry.named.issuperset(summed),
             explained=len(explained),
@@ -1226,6 +1242,18 @@ class Matcher:
             own_words=best.own_words,
             on_topic=on_topic,
         )
+
+    def _bare_example(self, said: frozenset[str], entry: _Entry) -> bool:
+        """Whether one of the entry's examples says these words (a message's, asking no
+        question word of its own), maybe with question words besides ("hours?" and "What are
+        your hours?")."""
+        bare = self._bare.get(entry.id)
+        if bare is None:
+            asking = self._asking
+            bare = self._bare[entry.id] = frozenset(
+                frozenset(ex.keys() - asking) for ex, _, _ in entry.examples
+            )
+        return said in bare
 
     def _swapped(self, q_weights: dict[str, float], entry: _Entry) -> bool:
         """Whether a message is an example question of the entry with one or two of its words
@@ -1321,6 +1349,14 @@ class Matcher:
             and self._terse(written, ev, others=len(facts) - 1)
         ):
             probability = max(probability, TERSE_CONFIDENCE)  # "child fare": the fact's words
+        elif (
+            margin
+            and best.own_words
+            and written is not None  # the whole message, a few words
+            and ev.bare_example
+            and (ev.question or ev.tokens > 1)
+        ):
+            probability = max(probability, BARE_EXAMPLE_CONFIDENCE)  # "hours?"
         elif margin and best.own_words and ev.swapped:
             probability = max(probability, SWAPPED_CONFIDENCE)  # "do you accept paypal"
         # A known unknown wins when it scores at least as well *and* explains part of the

@@ -2367,6 +2367,26 @@ def _domain(monkeypatch: pytest.MonkeyPatch, name: str) -> Matcher:
     return Matcher(generalisation.domain_kb(generalisation.DEV_DOMAINS / name))
 
 
+def test_an_example_asked_without_its_question_words_gets_the_fact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The admin asked "What are your hours?": "hours?" is that question, tersely (it had got
+    a "did you mean" at 0.68, "hour" being a word of two other facts' examples too). Only a
+    message of a few words that asks with no question word of its own ("when are your
+    hours" asks its own), said by no other entry's example, and asked or of two words at
+    least: "hours" alone is chat as often as not."""
+    bikes = _domain(monkeypatch, "bikeshare")
+    for asked in ("hours?", "your hours?"):
+        result = bikes.match(asked)
+        assert (result.outcome, result.id) == ("answer", "service-hours"), asked
+    assert bikes.match("hours").outcome != "answer"
+    _, ev = bikes.evidence("when are your hours")
+    assert ev is not None and not ev.bare_example
+    dental = _domain(monkeypatch, "dental")
+    result = dental.match("prices?")  # "What are your prices?"
+    assert (result.outcome, result.id) == ("answer", "checkup-cost")
+
+
 def test_an_example_with_a_word_changed_for_one_its_answer_lists_gets_the_fact(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -325,14 +325,14 @@ def _streams(
         tokens = set().union(*filter(None, streams))
         lexicon.learn(tokens.difference(found.stem))  # earlier chunks' words are learned
         # Folding changes nothing before the first word that may begin a numbered term nor
-        # after the word following the last.
+        # after the second word following the last (it reads "one of" in "ballard one of").
         numbered = lexicon.numbered
         starts = numbered.starts
         may_fold = starts.__contains__
         for i, stream in enumerate(streams):
             if stream is not None and not starts.isdisjoint(stream):
                 where = list(compress(count(), map(may_fold, stream)))
-                first, end = where[0], where[-1] + 2
+                first, end = where[0], where[-1] + 3
                 folded = numbered.fold(stream[first:end])
                 tokens.update(folded)
                 streams[i] = stream[:first] + folded + stream[end:]

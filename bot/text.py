@@ -600,7 +600,16 @@ class NumberedTerms:
             nxt = tokens[i + 1] if i + 1 < n else ""
             number = NUMBER_WORDS.get(nxt, nxt)
             # isdecimal, not isdigit: "❸" or "²" pass isdigit() but int() refuses them
-            if tok in spelled and number.isdecimal() and len(number) <= 2:
+            if (
+                tok in spelled
+                and number.isdecimal()
+                and len(number) <= 2
+                # "ballard one of connelly's creations": "one of" after another word for
+                # the term is the pronoun ("season one of ballard" is still season 1)
+                and not (
+                    nxt == "one" and i + 2 < n and tokens[i + 2] == "of" and spelled[tok] != tok
+                )
+            ):
                 out.append(f"{spelled[tok]}_{int(number)}")
                 i += 2
             elif tok in ORDINALS and nxt in spelled:

@@ -235,6 +235,7 @@ _text = st.lists(
 @example(texts=["wait, is it out", "oh jeez\nwho plays her", "gosh gosh who plays her"])
 @example(texts=["did amazon say when it drops", "when did it drop", "did well who", "was it out"])
 @example(texts=["did they say who. when will it drop", "will it drop and when", "who was it"])
+@example(texts=["Is Ballard one of Connelly's creations?", "ballard one of", "season one of it"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets

@@ -122,6 +122,10 @@ SEASONS = NumberedTerms({"season": ["seasons", "szn", "series", "sezon", "s"]})
         ("2nd s", ["2nd", "s"]),
         ("season 123", ["season", "123"]),  # one or two digits
         ("7th season", ["7th", "season"]),  # ordinals.txt stops at 6th
+        # "one of" after another word for the term is the pronoun; after the term, a season
+        ("series one of the best", ["series", "one", "of", "the", "best"]),
+        ("season one of ballard", ["season_1", "of", "ballard"]),
+        ("szn one", ["season_1"]),
     ],
 )
 def test_numbered_terms_fold(raw: str, expected: list[str]) -> None:

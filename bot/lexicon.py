@@ -334,11 +334,24 @@ def _asks_after(part: list[str]) -> bool:
     or a request: "wait is it out", "omg wait is it on prime", "lol ok so who plays her",
     "please tell me the date"."""
     for at, word in enumerate(part[1:], 1):
+        if word in QUESTION_STARTERS and part[at + 1 :] and _progressive(part[at:]):
+            return False  # "bot is cooking", "chat is buzzing": the word before is its subject
         if word in QUESTION_STARTERS or _requests(part[at:]):
             return True
         if word not in _INTERJECTIONS and word not in _LEADERS:
             return False
     return False
+
+
+def _progressive(part: list[str]) -> bool:
+    """Whether a part is an auxiliary and one word in "-ing" and nothing else ("is cooking"):
+    no subject to ask about, so whatever came before it is its subject."""
+    return (
+        len(part) == 2
+        and part[0] in _RUNON_VERBS
+        and part[1].endswith("ing")
+        and len(part[1]) > len("ing") + 2
+    )
 
 
 def canonical_name(phrase_tokens: Iterable[str]) -> str:

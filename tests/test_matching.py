@@ -2367,6 +2367,20 @@ def _domain(monkeypatch: pytest.MonkeyPatch, name: str) -> Matcher:
     return Matcher(generalisation.domain_kb(generalisation.DEV_DOMAINS / name))
 
 
+def test_a_word_before_is_and_an_ing_word_is_its_subject(tmp_path: Path) -> None:
+    """ "bot is cooking" had dropped "bot" as a word of address and read "is cooking?" as a
+    question: once an admin taught a fan's "is ballard cooked or did it get renewed 😭", it
+    got the renewal at 0.75 (the steering runs over eval/dev-2.jsonl, seeds 1 and 2). An
+    auxiliary and one word in "-ing" with nothing after has no subject to ask about."""
+    taught = {"season2-renewal": ["is ballard cooked or did it get renewed 😭"]}
+    m = Matcher(load_knowledge(shipped_with_examples(tmp_path / "kb", taught)))
+    for said in ("bot is cooking", "chat is cooking"):
+        assert not m.lexicon.analyse(said).question_clauses, said
+        assert m.match(said).outcome != "answer", said
+    for asked in ("bot is it renewed", "wait is filming starting", "lol is it coming back"):
+        assert m.lexicon.analyse(asked).question_clauses, asked
+
+
 def test_one_of_after_the_shows_name_is_no_season() -> None:
     """ "Is Ballard one of Connelly's creations?" had read "ballard one" as season 1 (the
     show's name is a way to write a season: "ballard 2"), so an admin who taught that

@@ -7,7 +7,8 @@
 The in-scope questions of a labelled set that the shipped base does not answer right are
 split in two at random (by seed): one half is added to the knowledge base as example
 questions of their (first) labelled fact, in a file of its own, as `/faq teach` would; the
-other half is kept to see whether teaching generalises. Printed:
+other half is kept to see whether teaching generalises (a taught question longer than an
+example may be, which `/faq teach` refuses, is left out and counted). Printed:
 
 * the taught questions, and the same with a typo, answered with their fact (before/after);
 * the held-back half of the misses answered right (before/after): recall on unseen wording;
@@ -44,7 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.evaluation import read_labelled  # noqa: E402
-from bot.knowledge import load_knowledge  # noqa: E402
+from bot.knowledge import MAX_QUESTION_CHARS, load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
 CHATTER = REPO / "tests" / "data" / "chatter.txt"
@@ -204,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     rng.shuffle(misses)
     taught, held = misses[: len(misses) // 2], misses[len(misses) // 2 :]
+    # `/faq teach` refuses a question longer than an example may be: the admin teaches the rest
+    too_long = [it for it in taught if len(it.question) > MAX_QUESTION_CHARS]
+    taught = [it for it in taught if len(it.question) <= MAX_QUESTION_CHARS]
     by_fact: dict[str, list[str]] = {}
     for it in taught:
         by_fact.setdefault(sorted(it.labels & ids)[0], []).append(it.question)
@@ -212,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{args.set.name}: {len(misses)} in-scope questions the base misses; "
         f"{len(taught)} taught, {len(held)} held back"
+        + (f" ({len(too_long)} too long to teach)" if too_long else "")
     )
     print(
         f"taught, answered with their fact:     {right(before, taught)} -> "

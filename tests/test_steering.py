@@ -141,3 +141,33 @@ def test_a_vocabulary_batch_is_measured_without_what_validate_refuses(
     matcher, refused = steering.with_vocabulary({"cancel": ["got the chop"]})
     assert refused == [] and matcher is not None
     assert "cancel" in [t.text for t in matcher.lexicon.analyse("ballard got the chop").tokens]
+
+
+def test_a_question_too_long_to_teach_is_left_out_and_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """/faq teach refuses a question longer than an example may be (300 characters): the
+    run teaches the rest and says how many were left out, instead of failing to load."""
+    long = (
+        "so i have been thinking about this lately, " * 7
+        + "which platform carries the surfer cop drama"
+    )
+    rows = [
+        {"q": long, "labels": ["where-to-watch"], "kind": "long"},
+        {"q": "what carries the detective drama with the surfer cop", "labels": ["where-to-watch"]},
+        {"q": "whats the weather in la", "labels": ["none"], "kind": "near-miss"},
+    ]
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    steering = load_tool("steering")
+    before = steering.with_examples({})
+    assert len(long) > 300 and before.match(long).id != "where-to-watch"
+    talk = ["lol", "good bot"]
+    for seed in range(4):  # whichever half the long one falls in
+        run = steering.teach(before, steering.read_labelled(labelled), seed, talk)
+        assert run.taught + run.too_long + run.held == run.misses
+    seen = set()
+    for seed in range(8):
+        assert steering.main(["--set", str(labelled), "--seed", str(seed)]) == 0
+        seen.add("(1 too long to teach)" in capsys.readouterr().out)
+    assert seen == {True, False}

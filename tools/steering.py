@@ -38,6 +38,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -49,6 +50,7 @@ from bot.knowledge import MAX_QUESTION_CHARS, load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
 CHATTER = REPO / "tests" / "data" / "chatter.txt"
+KEPT_SEEDS = (0, 1, 2)
 
 
 def typo(text: str, rng: random.Random) -> str:
@@ -111,11 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--vocabulary", type=Path, help="add these synonyms (term -> phrases) instead"
     )
+    parser.add_argument(
+        "--kept", action="store_true", help="each set kept for judging, seeds 0-2 (counts only)"
+    )
     args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
+    if args.kept:
+        talk = [t for t in CHATTER.read_text(encoding="utf-8").splitlines()[1:] if t.strip()]
+        return steer_kept(talk)
     items = read_labelled(args.set)
     before = Matcher(load_knowledge(REPO / "knowledge"))
-    ids = {f.id for f in before.kb.facts}
 
     def right(m: Matcher, qs: list) -> int:
         return sum(m.match(it.question).id in it.labels for it in qs)
@@ -198,6 +204,31 @@ def main(argv: list[str] | None = None) -> int:
             report_false(after)
         return 0
 
+    taught_run = teach(before, items, args.seed, talk)
+    print(
+        f"{args.set.name}: {taught_run.misses} in-scope questions the base misses; "
+        f"{taught_run.taught} taught, {taught_run.held} held back"
+        + (f" ({taught_run.too_long} too long to teach)" if taught_run.too_long else "")
+    )
+    for label, (b, a, n) in taught_run.rows.items():
+        print(f"{label + ':':38}{b} -> {a} of {n}")
+    return 0
+
+
+class Taught(NamedTuple):
+    """What teaching half of a set's misses did (see teach)."""
+
+    misses: int
+    taught: int
+    held: int
+    too_long: int
+    rows: dict[str, tuple[int, int, int]]  # what: (before, after, out of)
+
+
+def teach(before: Matcher, items: list, seed: int, talk: list[str]) -> Taught:
+    """Teach half of the set's misses (by seed) as /faq teach would, and count."""
+    rng = random.Random(seed)
+    ids = {f.id for f in before.kb.facts}
     misses = [
         it
         for it in items
@@ -213,24 +244,54 @@ def main(argv: list[str] | None = None) -> int:
         by_fact.setdefault(sorted(it.labels & ids)[0], []).append(it.question)
     after = with_examples(by_fact)
     typed = [type(it)(typo(it.question, rng), it.labels, it.kind, it.line) for it in taught]
-    print(
-        f"{args.set.name}: {len(misses)} in-scope questions the base misses; "
-        f"{len(taught)} taught, {len(held)} held back"
-        + (f" ({len(too_long)} too long to teach)" if too_long else "")
+    nones = [it for it in items if not it.in_scope]
+
+    def right(m: Matcher, qs: list) -> int:
+        return sum(m.match(it.question).id in it.labels for it in qs)
+
+    def answered(m: Matcher, texts: list[str]) -> int:
+        return sum(m.match(t).outcome == "answer" for t in texts)
+
+    rows = {
+        "taught, answered with their fact": (right(before, taught), right(after, taught)),
+        "taught with a typo": (right(before, typed), right(after, typed)),
+        "held back (unseen wording)": (right(before, held), right(after, held)),
+        "false answers on the set's none": (
+            answered(before, [it.question for it in nones]),
+            answered(after, [it.question for it in nones]),
+        ),
+        "false answers on the chatter corpus": (answered(before, talk), answered(after, talk)),
+    }
+    outs = [len(taught), len(typed), len(held), len(nones), len(talk)]
+    return Taught(
+        len(misses),
+        len(taught),
+        len(held),
+        len(too_long),
+        {k: (b, a, n) for (k, (b, a)), n in zip(rows.items(), outs, strict=True)},
     )
-    print(
-        f"taught, answered with their fact:     {right(before, taught)} -> "
-        f"{right(after, taught)} of {len(taught)}"
-    )
-    print(
-        f"taught with a typo:                   {right(before, typed)} -> "
-        f"{right(after, typed)} of {len(typed)}"
-    )
-    print(
-        f"held back (unseen wording):           {right(before, held)} -> "
-        f"{right(after, held)} of {len(held)}"
-    )
-    report_false(after)
+
+
+def steer_kept(talk: list[str]) -> int:
+    """Teaching each set kept for judging, seeds 0-2: counts only (their questions are
+    never printed). The rise of false answers on each set's `none` and on the chatter."""
+    import generalisation
+
+    before = Matcher(load_knowledge(REPO / "knowledge"))
+    total_none = total_talk = 0
+    for name, path in generalisation.FINAL_SETS.items():
+        items = read_labelled(path)
+        rises = []
+        for seed in KEPT_SEEDS:
+            run = teach(before, items, seed, talk)
+            b, a, n = run.rows["false answers on the set's none"]
+            tb, ta, _ = run.rows["false answers on the chatter corpus"]
+            rises.append(f"{a - b:+d}")
+            total_none += a - b
+            total_talk += ta - tb
+        rose = " / ".join(rises)
+        print(f"{name:10} false answers on its {n} none after teaching, seeds 0-2: {rose}")
+    print(f"all: none {total_none:+d}, chatter corpus {total_talk:+d} over {len(KEPT_SEEDS)} seeds")
     return 0
 
 

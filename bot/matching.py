@@ -1257,18 +1257,19 @@ class Matcher:
 
     def _swapped(self, q_weights: dict[str, float], entry: _Entry) -> bool:
         """Whether a message is an example question of the entry with one or two of its words
-        changed for one word only its answer names, and no other entry uses ("do you accept
-        paypal" beside "do you accept american express", the answer listing PayPal): the
-        admin's question about one of the things the answer lists."""
+        changed for one or two words only its answer names, and no other entry uses ("do you
+        accept paypal" beside "do you accept american express", the answer listing PayPal;
+        "do u deliver to harrow hill" beside "can you deliver to ashby cross"): the admin's
+        question about another of the things the answer lists."""
         if len(q_weights) < 2:
             return False
         index = self._index
         named = [w for w in q_weights if entry.vocab.get(w) == ANSWER_CREDIT]
-        if len(named) != 1 or len(index.get(named[0], ())) != 1:
+        if not 1 <= len(named) <= 2 or any(len(index.get(w, ())) != 1 for w in named):
             return False
         rest = q_weights.keys() - set(named)
         return any(
-            len(q_weights) <= len(ex_weights) <= len(q_weights) + 1 and rest <= ex_weights.keys()
+            len(rest) < len(ex_weights) <= len(rest) + 2 and rest <= ex_weights.keys()
             for ex_weights, _, _ in entry.examples
         )
 

@@ -2427,6 +2427,11 @@ def test_an_example_with_a_word_changed_for_one_its_answer_lists_gets_the_fact(
     assert ferry.match("can i pay by bitcoin").outcome != "answer"
     best, ev = ferry.evidence("do you accept paypal")
     assert best == "payment-methods" and ev is not None and ev.swapped
+    # a name of two words for one of two ("Can you deliver to Ashby Cross?", the answer
+    # listing Harrow Hill)
+    food = _domain(monkeypatch, "fooddelivery")
+    result = food.match("do u deliever to harow hill")
+    assert (result.outcome, result.id) == ("answer", "delivery-area")
     _, ev = ferry.evidence("do you accept bitcoin")
     assert ev is None or not ev.swapped
 

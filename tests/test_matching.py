@@ -2367,6 +2367,23 @@ def _domain(monkeypatch: pytest.MonkeyPatch, name: str) -> Matcher:
     return Matcher(generalisation.domain_kb(generalisation.DEV_DOMAINS / name))
 
 
+def test_a_terse_request_is_no_statement_in_a_base_of_questions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In a base whose examples are all questions, a message that asks nothing is a fan
+    talking and needs 0.90; but "missed departure", "car prices" are requests typed as into
+    a search box (they had got a "did you mean" at 0.75): two words of content at most, not
+    exclaimed ("missed departure!" is a reaction)."""
+    monkeypatch.syspath_prepend(str(TOOLS))
+    generalisation = importlib.import_module("generalisation")
+    ferry = Matcher(generalisation.domain_kb(generalisation.DEV_DOMAINS / "ferry", True))
+    assert ferry.questions_only()
+    for said, fact in (("missed departure", "missed-sailing"), ("car prices", "vehicle-fares")):
+        result = ferry.match(said)
+        assert (result.outcome, result.id) == ("answer", fact), said
+    assert ferry.match("missed departure!").outcome == "suggest"
+
+
 def test_a_word_before_is_and_an_ing_word_is_its_subject(tmp_path: Path) -> None:
     """ "bot is cooking" had dropped "bot" as a word of address and read "is cooking?" as a
     question: once an admin taught a fan's "is ballard cooked or did it get renewed 😭", it

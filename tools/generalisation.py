@@ -30,11 +30,11 @@ Development figures, printed as one table:
 ``--final`` adds blind-3, blind-5 and blind-7 to blind-20 (eval/blind-3.jsonl, -5, -7,
 -8, …, -20, written blind from 2026-12-03 to
 2026-12-05), the five sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl to -6), BANKING77's test split and ten new domains written
+(eval/multi-blind-2.jsonl to -6), BANKING77's test split and eleven new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
-a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire firm's
-and a leisure centre's FAQ, their test questions and out-of-scope messages). Look at them
-to judge a change, never to make one: print no mistakes from them.
+a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire firm's,
+a leisure centre's and a museum's FAQ, their test questions and out-of-scope messages).
+Look at them to judge a change, never to make one: print no mistakes from them.
 """
 
 from __future__ import annotations

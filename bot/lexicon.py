@@ -1013,6 +1013,11 @@ class Lexicon:
         """The canonical tokens of other shows' names."""
         return frozenset(self._other_shows)
 
+    def is_concept(self, token: str) -> bool:
+        """Whether a token is a term of several words of the vocabulary ("maggie_q") or one
+        of its numbered terms ("season_2"): something the base's own words name."""
+        return token in self._concepts or token.startswith(self.numbered.prefixes)
+
     def is_numbered(self, token: str) -> bool:
         """Whether a token is one of the vocabulary's numbered terms ("season_2")."""
         return token.startswith(self.numbered.prefixes)  # no terms: () starts nothing

@@ -102,12 +102,13 @@ LINT_UNKNOWN_WORD_WEIGHT = 0.7
 # Chosen on the development sets: 0.80 at first; 0.90 since a request by a fact's keywords
 # is exempt (see _keyword_request), the highest that costs none of their right answers.
 STATEMENT_CONFIDENCE = 0.90
-# ...but a message of at most this many words of content, not exclaimed ("snow day!"), is a
-# request typed as a search ("ski rental price", "lift pass refund"), not a fan talking: the
-# answer threshold decides it. (`python tools/generalisation.py --questions-only`: the rule
-# had cost the development domains' bases of questions alone 2.9 to 10.7 points of right
-# answers, 0 to 3.2 since, false answers the same; at 3 words two more of a fan's
-# statements in chatter-2/3 got a fact.)
+# ...but a message of at most this many words of content, not exclaimed ("snow day!") and
+# naming no term of the vocabulary ("maggie q ate"), is a request typed as a search ("ski
+# rental price", "lift pass refund"), not a fan talking: the answer threshold decides it
+# (see _searched). `python tools/generalisation.py --questions-only`: the rule had cost the
+# development domains' bases of questions alone 2.9 to 10.7 points of right answers, 0 to
+# 3.2 since, false answers the same; at 3 words two more of a fan's statements in
+# chatter-2/3 got a fact.
 TERSE_STATEMENT_TOKENS = 2
 STATEMENT_SHARE = 0.1
 STATEMENT_SAMPLE = 300
@@ -1600,7 +1601,7 @@ class Matcher:
             and whole.confidence < self.thresholds.statement
             and not whole.verbatim_example
             and not self._keyword_request(analysis, whole)
-            and (len(analysis.tokens) > TERSE_STATEMENT_TOKENS or "!" in text)
+            and not _searched(analysis, text, self.lexicon)
             and self.questions_only()
         ):
             # a fan saying something about the show, in a base of questions: offered
@@ -2040,6 +2041,18 @@ def _is_rare(word: str) -> bool:
         and word not in STOPWORDS
         and word not in QUESTION_WORDS
         and _common_words().get(word, 0.0) < RARE_NAME_ZIPF
+    )
+
+
+def _searched(analysis: Analysis, text: str, lexicon: Lexicon) -> bool:
+    """Whether a message that asks nothing is typed as into a search box ("car prices",
+    "missed departure"): at most TERSE_STATEMENT_TOKENS words of content, none of them a term
+    of the vocabulary ("maggie q ate" is a fan talking about her), and not exclaimed ("snow
+    day!")."""
+    return (
+        len(analysis.tokens) <= TERSE_STATEMENT_TOKENS
+        and "!" not in text
+        and not any(lexicon.is_concept(t.text) for t in analysis.tokens)
     )
 
 

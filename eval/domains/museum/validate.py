@@ -34,7 +34,7 @@ def load_jsonl(name):
     return rows
 
 
-kb = yaml.safe_load(open(HERE / "knowledge.yaml", encoding="utf-8"))
+kb = yaml.safe_load((HERE / "knowledge.yaml").read_text(encoding="utf-8"))
 facts = kb["facts"]
 ids = [f["id"] for f in facts]
 if len(facts) != 28:

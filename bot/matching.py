@@ -2046,13 +2046,14 @@ def _is_rare(word: str) -> bool:
 
 def _searched(analysis: Analysis, text: str, lexicon: Lexicon) -> bool:
     """Whether a message that asks nothing is typed as into a search box ("car prices",
-    "missed departure"): at most TERSE_STATEMENT_TOKENS words of content, none of them a term
-    of the vocabulary ("maggie q ate" is a fan talking about her), and not exclaimed ("snow
-    day!")."""
+    "missed departure"): at most TERSE_STATEMENT_TOKENS words of content and TERSE_WORDS
+    words in all, none of them a term of the vocabulary ("maggie q ate" is a fan talking
+    about her), and not exclaimed ("snow day!")."""
     return (
         len(analysis.tokens) <= TERSE_STATEMENT_TOKENS
         and "!" not in text
         and not any(lexicon.is_concept(t.text) for t in analysis.tokens)
+        and len(words(clean(text))) <= TERSE_WORDS  # not "reading a book for once"
     )
 
 

@@ -2389,10 +2389,15 @@ def test_two_words_naming_a_term_of_the_vocabulary_are_a_fan_talking(tmp_path: P
     well) stays a statement, though a fan's "ngl who's the main girl she ate every scene"
     taught to the lead actor makes both its words the fact's (the steering runs over
     eval/blind-6.jsonl had answered it at 0.75)."""
-    taught = {"lead-actor": ["ngl who's the main girl she ate every scene"]}
+    taught = {
+        "lead-actor": ["ngl who's the main girl she ate every scene"],
+        "source-books": ["I've read half of the Harry Bosch novels. Is Ballard a Connelly one?"],
+    }
     m = Matcher(load_knowledge(shipped_with_examples(tmp_path / "kb", taught)))
     assert m.lexicon.is_concept("maggi_q")  # (stemmed, as tokens are)
     assert m.match("maggie q ate").outcome != "answer"
+    # two words of content in a sentence of five are no search either
+    assert m.match("reading a book for once").outcome != "answer"
 
 
 def test_a_word_before_is_and_an_ing_word_is_its_subject(tmp_path: Path) -> None:

@@ -1077,13 +1077,11 @@ class Lexicon:
             else ()
         )
         cleaned = clean(text)
-        if (
-            correct
-            and any(pair in cleaned for pair in _TEXTED_PAIRS)
-            and not _TEXTING.keys().isdisjoint(_TEXTED.findall(cleaned))
-        ):
-            cleaned = _TEXTED.sub(_texted, cleaned)  # a fan's "b4", "2moro": the word it spells
         if correct:
+            if any(pair in cleaned for pair in _TEXTED_PAIRS) and not _TEXTING.keys().isdisjoint(
+                _TEXTED.findall(cleaned)
+            ):
+                cleaned = _TEXTED.sub(_texted, cleaned)  # a fan's "b4", "2moro": what it spells
             for digit, where in _TEXTED_DIGITS.items():
                 if f" {digit} " in cleaned:  # "how 2 watch": "how to watch"
                     cleaned = where.sub(_digit_word, cleaned)

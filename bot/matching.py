@@ -1221,14 +1221,7 @@ class Matcher:
         unknown = max((s.confidence for s in ranked if s.unknown is not None), default=0.0)
         return Evidence(
             swapped=self._swapped(q_weights, entry),
-            bare_example=0 < len(q_weights) <= NAME_TOKENS
-            and self._asking.isdisjoint(q_weights)
-            and self._bare_example(said := frozenset(q_weights), entry)
-            and not any(
-                self._bare_example(said, self._entries[self._position[s.entry_id]])
-                for s in ranked
-                if s is not best
-            ),
+            bare_example=self._says_bare(q_weights, best, ranked),
             closeness_exact=dices[0] if dices else 0.0,
             named=bool(summed) and entry.named.issuperset(summed),
             explained=len(explained),
@@ -1249,6 +1242,20 @@ class Matcher:
             question=question,
             own_words=best.own_words,
             on_topic=on_topic,
+        )
+
+    def _says_bare(self, q_weights: dict[str, float], best: Scored, ranked: list[Scored]) -> bool:
+        """Whether a message of a few words, asking no question word of its own, says the
+        words of one of the best entry's examples and of no other ranked entry's ("hours?":
+        "What are your hours?")."""
+        if not 0 < len(q_weights) <= NAME_TOKENS or not self._asking.isdisjoint(q_weights):
+            return False
+        said = frozenset(q_weights)
+        entry_of = self._entries.__getitem__
+        return self._bare_example(said, entry_of(self._position[best.entry_id])) and not any(
+            self._bare_example(said, entry_of(self._position[s.entry_id]))
+            for s in ranked
+            if s is not best
         )
 
     def _bare_example(self, said: frozenset[str], entry: _Entry) -> bool:

@@ -102,6 +102,21 @@ def with_vocabulary(by_term: dict[str, list[str]]) -> tuple[Matcher | None, list
             return None, [f"{p.where}: {p.message}" for p in error.problems]
 
 
+def chatter() -> list[str]:
+    """The chatter corpus (tests/data/chatter.txt, after its header line)."""
+    return [t for t in CHATTER.read_text(encoding="utf-8").splitlines()[1:] if t.strip()]
+
+
+def right(m: Matcher, qs: list) -> int:
+    """How many labelled questions the matcher answers with one of their facts."""
+    return sum(m.match(it.question).id in it.labels for it in qs)
+
+
+def answered(m: Matcher, texts: list[str]) -> int:
+    """How many of the texts get a fact."""
+    return sum(m.match(t).outcome == "answer" for t in texts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, default=REPO / "eval" / "dev-2.jsonl")
@@ -117,26 +132,16 @@ def main(argv: list[str] | None = None) -> int:
         "--kept", action="store_true", help="each set kept for judging, seeds 0-2 (counts only)"
     )
     args = parser.parse_args(argv)
+    talk = chatter()
     if args.kept:
-        talk = [t for t in CHATTER.read_text(encoding="utf-8").splitlines()[1:] if t.strip()]
         return steer_kept(talk)
     items = read_labelled(args.set)
     before = Matcher(load_knowledge(REPO / "knowledge"))
-
-    def right(m: Matcher, qs: list) -> int:
-        return sum(m.match(it.question).id in it.labels for it in qs)
-
-    nones = [it for it in items if not it.in_scope]
-    talk = [t for t in CHATTER.read_text(encoding="utf-8").splitlines()[1:] if t.strip()]
-
-    def false(m: Matcher) -> tuple[int, int]:
-        return (
-            sum(m.match(it.question).outcome == "answer" for it in nones),
-            sum(m.match(t).outcome == "answer" for t in talk),
-        )
+    nones = [it.question for it in items if not it.in_scope]
 
     def report_false(after: Matcher) -> None:
-        (fb_none, fb_talk), (fa_none, fa_talk) = false(before), false(after)
+        fb_none, fb_talk = answered(before, nones), answered(before, talk)
+        fa_none, fa_talk = answered(after, nones), answered(after, talk)
         print(f"false answers on the set's none:      {fb_none} -> {fa_none} of {len(nones)}")
         print(f"false answers on the chatter corpus:  {fb_talk} -> {fa_talk} of {len(talk)}")
 
@@ -244,32 +249,18 @@ def teach(before: Matcher, items: list, seed: int, talk: list[str]) -> Taught:
         by_fact.setdefault(sorted(it.labels & ids)[0], []).append(it.question)
     after = with_examples(by_fact)
     typed = [type(it)(typo(it.question, rng), it.labels, it.kind, it.line) for it in taught]
-    nones = [it for it in items if not it.in_scope]
-
-    def right(m: Matcher, qs: list) -> int:
-        return sum(m.match(it.question).id in it.labels for it in qs)
-
-    def answered(m: Matcher, texts: list[str]) -> int:
-        return sum(m.match(t).outcome == "answer" for t in texts)
-
+    nones = [it.question for it in items if not it.in_scope]
     rows = {
-        "taught, answered with their fact": (right(before, taught), right(after, taught)),
-        "taught with a typo": (right(before, typed), right(after, typed)),
-        "held back (unseen wording)": (right(before, held), right(after, held)),
-        "false answers on the set's none": (
-            answered(before, [it.question for it in nones]),
-            answered(after, [it.question for it in nones]),
-        ),
-        "false answers on the chatter corpus": (answered(before, talk), answered(after, talk)),
+        label: (count(before, asked), count(after, asked), len(asked))
+        for label, count, asked in (
+            ("taught, answered with their fact", right, taught),
+            ("taught with a typo", right, typed),
+            ("held back (unseen wording)", right, held),
+            ("false answers on the set's none", answered, nones),
+            ("false answers on the chatter corpus", answered, talk),
+        )
     }
-    outs = [len(taught), len(typed), len(held), len(nones), len(talk)]
-    return Taught(
-        len(misses),
-        len(taught),
-        len(held),
-        len(too_long),
-        {k: (b, a, n) for (k, (b, a)), n in zip(rows.items(), outs, strict=True)},
-    )
+    return Taught(len(misses), len(taught), len(held), len(too_long), rows)
 
 
 def steer_kept(talk: list[str]) -> int:

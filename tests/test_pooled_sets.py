@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from bot.evaluation import Labelled, read_labelled
 from bot.matching import Matcher
 from tests.conftest import load_tool
@@ -34,3 +36,25 @@ def test_unused_words_splits_every_development_domain_question(matcher: Matcher)
     asked = sum(len(read_labelled(path)) for path in dev.glob("*/test.jsonl"))
     assert with_one + without == asked
     assert right_with / with_one < right_without / without
+
+
+def test_offered_counts_terse_statements_the_statement_threshold_held_back(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--offered` counts the domains' right facts offered as "did you mean" at or above the
+    answer threshold, statements apart: with the statement rule kept for every statement
+    (the search exemption off), the ferry base of questions alone offers its terse requests
+    ("missed departure") instead of answering them."""
+    pooled_sets = load_tool("pooled_sets")
+    g = pooled_sets.g
+    only = Path(__file__).resolve().parent / "data" / "offered"
+    monkeypatch.setattr(g, "DEV_DOMAINS", only / "dev")
+    monkeypatch.setattr(g, "DOMAINS", only / "kept")
+
+    def statements() -> int:
+        said = pooled_sets.offered(matcher.thresholds, None)
+        return int(re.search(r"domains-dev (\d+) statements", said)[1])  # type: ignore[index]
+
+    assert statements() == 0
+    monkeypatch.setattr("bot.matching._searched", lambda *_: False)
+    assert statements() > 0

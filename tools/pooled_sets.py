@@ -8,9 +8,10 @@
     python tools/pooled_sets.py --domains                # also the domains' bases
     python tools/pooled_sets.py --kinds                  # then the kept sets by kind
     python tools/pooled_sets.py --unused-words           # ...a word no entry uses or not
+    python tools/pooled_sets.py --offered                # ..."did you mean" above 0.70
 
 One line: right answers / in-scope questions and false answers / `none` questions, summed
-over the Ballard sets kept for judging (blind-3, -5, -7 to -18) and over the development
+over the Ballard sets kept for judging (blind-3, -5, -7 to -20) and over the development
 sets (the shared dev set, blind-2, proxy, dev-2, blind-4, blind-6); chatter-2 and chatter-3
 lines answered; questions of the messages of several questions kept for judging right, and
 wrong answers (multi-blind-2 to -6); with ``--domains``, the development domains and the
@@ -79,6 +80,28 @@ def unused_words(thresholds: Thresholds, model: Model | None) -> str:
     )
 
 
+def offered(thresholds: Thresholds, model: Model | None) -> str:
+    """In-scope questions of the development domains and of the domains written blind that
+    get a "did you mean" with their fact first although its confidence reaches the answer
+    threshold, as statements (no question clause: the statement threshold held them back)
+    and as questions (a close call, or several questions). Counts only."""
+    out = []
+    for name, root in (("domains-dev", g.DEV_DOMAINS), ("domains", g.DOMAINS)):
+        counts = {True: 0, False: 0}
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            m = Matcher(g.domain_kb(folder), thresholds=thresholds, model=model)
+            for item in read_labelled(folder / "test.jsonl"):
+                result = m.match(item.question)
+                if (
+                    result.outcome == "suggest"
+                    and result.confidence >= m.thresholds.answer
+                    and result.suggestions[0].id in item.labels
+                ):
+                    counts[bool(m.lexicon.analyse(item.question).question_clauses)] += 1
+        out.append(f"{name} {counts[False]} statements, {counts[True]} questions")
+    return "offered at the answer threshold or above, right fact first: " + "; ".join(out)
+
+
 def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
     out = []
     for name, sets in (("kept", g.FINAL_SETS), ("development", g.DEV_SETS)):
@@ -126,6 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="then the development domains with and without a word no entry uses",
     )
+    parser.add_argument(
+        "--offered",
+        action="store_true",
+        help='then the domains\' in-scope questions offered as "did you mean" above the '
+        "answer threshold, statements and questions (counts only)",
+    )
     args = parser.parse_args(argv)
     model = Model.from_json(args.model.read_text(encoding="utf-8")) if args.model else None
     changed = {k: v for k, v in (("statement", args.statement), ("answer", args.answer)) if v}
@@ -136,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kept by kind (right, or `none` not answered): {by_kind(matcher, kept)}")
     if args.unused_words:
         print(unused_words(matcher.thresholds, model))
+    if args.offered:
+        print(offered(matcher.thresholds, model))
     return 0
 
 

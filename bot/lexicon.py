@@ -166,7 +166,7 @@ _REQUEST_WORDS = wordlists.word_set("request_words.txt")
 # "what a day": an exclamation's opening (its first word is no question word there)
 _EXCLAMATIONS = frozenset(tuple(entry) for entry in wordlists.lines("exclamations.txt"))
 _PARTICLES = wordlists.word_set("particles.txt")
-_DETERMINERS = wordlists.word_set("determiners.txt")
+DETERMINERS = wordlists.word_set("determiners.txt")
 # A word and its particle ("check in") as a token of its own: the word, this, the particle.
 PARTICLE_JOIN = "+"
 # A pair's weight beside its word's: enough to tell "check in" from "check out", too little to
@@ -179,7 +179,7 @@ _ANY_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(_PARTICLES)) + r")\b")  # 
 _A_PARTICLE = re.compile(
     r"-(?:{p})\b|\b(?:{p})\b(?:\s*(?:[^\w\s]|$)|\s+(?:{f})\b)".format(
         p="|".join(sorted(_PARTICLES)),
-        f="|".join(sorted(STOPWORDS - _DETERMINERS, key=lambda w: (-len(w), w))),
+        f="|".join(sorted(STOPWORDS - DETERMINERS, key=lambda w: (-len(w), w))),
     )
 )  # (lowercase)
 # the words before and after a hyphen ("check-in"): letters, with no letter or digit beside
@@ -568,7 +568,7 @@ class Lexicon:
                         after = found[at + 2 : at + 3]
                         if (
                             after
-                            and (after[0] in _DETERMINERS or stem(after[0]) not in self._kinds)
+                            and (after[0] in DETERMINERS or stem(after[0]) not in self._kinds)
                             and (word, particle) not in hyphened
                         ):
                             continue

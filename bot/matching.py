@@ -24,7 +24,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from itertools import compress, islice, repeat
+from itertools import compress, islice, pairwise, repeat
 from operator import add, eq
 from typing import Literal, NamedTuple
 
@@ -38,6 +38,7 @@ from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
     CONCEPT_WEIGHT,
     COUNT_TOKEN,
+    DETERMINERS,
     OTHER_SHOW_WEIGHT,
     OTHER_TENSE,
     TENSE_TOKENS,
@@ -338,6 +339,13 @@ def _chatter_check() -> tuple[str, ...]:
 
 
 @cache
+def _other_brands() -> frozenset[str]:
+    """Names of well-known companies and apps other than a base's own business
+    (bot/data/other_brands.txt)."""
+    return word_set("other_brands.txt")
+
+
+@cache
 def _smalltalk() -> frozenset[str]:
     """Stems of the words of small talk (bot/data/smalltalk.txt), but not a stem that is
     another everyday word: "tired" is small talk, its stem "tire" is not ("flat tire"),
@@ -439,6 +447,15 @@ class Matcher:
             show for entry in self._entries for show in self._shows.intersection(entry.named)
         )
         self._subjects = self._subject_names(len(kb.facts))
+        # other companies' names that no text of the base uses, and their tokens (see
+        # _elsewhere)
+        self._brands = {
+            name: t.text
+            for name in sorted(_other_brands())
+            for t in lex.analyse(name, correct=False).tokens
+            if t.text not in self._index
+        }
+        self._brand_tokens = frozenset(self._brands.values())
         self._questions_only: bool | None = None  # see questions_only (read when first needed)
         del self._keywords, self._shows, self._postings
         self._position = {entry.id: i for i, entry in enumerate(self._entries)}
@@ -1317,6 +1334,7 @@ class Matcher:
         *,
         said: bool = False,
         forms: _Forms | None = None,
+        elsewhere: bool = False,
     ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
@@ -1393,7 +1411,7 @@ class Matcher:
         # A fact is answered only if its questions or keywords explain a word of the message:
         # words found only in its answer ("what's *new*" vs "the LAPD's *new* cold case unit")
         # can suggest it, never answer with it.
-        if probability >= th.answer and margin and best.own_words:
+        if probability >= th.answer and margin and best.own_words and not elsewhere:
             assert best.fact is not None
             return MatchResult(
                 "answer",
@@ -1511,6 +1529,7 @@ class Matcher:
         question_words: frozenset[str],
         on_topic: bool,
         context: frozenset[str],
+        owners: frozenset[str] = frozenset(),
     ) -> MatchResult:
         """One question of a message of several, read with its own words' weights."""
         return self._judge(
@@ -1520,6 +1539,7 @@ class Matcher:
             on_topic=on_topic,
             question=True,
             context=context,
+            owners=owners,
         )
 
     def _judge(
@@ -1533,10 +1553,12 @@ class Matcher:
         context: frozenset[str] = frozenset(),
         written: str | None = None,
         message: str | None = None,
+        owners: frozenset[str] = frozenset(),
     ) -> MatchResult:
         """Rank the entries for some tokens and decide (``written``: the message, when they
         are all of its few tokens: it may say one of a fact's names as written; ``message``:
-        the message, when they are all of its tokens: it may be an example word for word)."""
+        the message, when they are all of its tokens: it may be an example word for word;
+        ``owners``: other companies the message names as owners, see _owners)."""
         summed, q_weights = _message_weights(tokens, weights, question_words)
         ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
         said = False
@@ -1547,7 +1569,42 @@ class Matcher:
         ev = self._evidence(
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
-        return self._decide(ranked, ev, written, message, said=said, forms=forms)
+        elsewhere = bool(owners) and self._elsewhere(tokens, ranked, owners)
+        return self._decide(
+            ranked, ev, written, message, said=said, forms=forms, elsewhere=elsewhere
+        )
+
+    def _owners(self, analysis: Analysis) -> frozenset[str]:
+        """The tokens of other companies' names (bot/data/other_brands.txt; those the base
+        never mentions) that a message says as the owner of something: after a determiner
+        ("my *instagram* password", "the *uber* app"), not as where a fan read something
+        ("saw on *reddit* that…", "*twitter* says…")."""
+        brands = self._brands
+        if self._brand_tokens.isdisjoint(t.text for t in analysis.tokens):
+            return frozenset()  # (most messages)
+        found = [
+            brands[word]
+            for text in analysis.clause_texts
+            for before, word in pairwise(text.split())
+            if word in brands and before in DETERMINERS
+        ]
+        return frozenset(found)
+
+    def _elsewhere(
+        self, tokens: Sequence[Token], ranked: list[Scored], owners: frozenset[str]
+    ) -> bool:
+        """Whether the tokens ask about another company's thing: one of ``owners`` right
+        before a word the best fact explains ("reset my *Instagram password*", "delete my
+        *Facebook account*"), in one clause. Such a question is that company's, not the
+        fact's: it gets a "did you mean" at most."""
+        best = next((s for s in ranked if s.fact is not None), None)
+        if best is None:
+            return False
+        vocab = self._entries[self._position[best.entry_id]].vocab
+        return any(
+            a.text in owners and a.clause == b.clause and b.text in vocab
+            for a, b in pairwise(tokens)
+        )
 
     def _said_first(
         self, ranked: list[Scored], written: str
@@ -1592,6 +1649,7 @@ class Matcher:
             # message names a fact, gets a reaction back (asked, "cliffhanger?!" is read)
             return MatchResult("none", 0.0, courtesy=REACTION)
         asks = _asks(analysis)
+        owners = self._owners(analysis) if self._brands else frozenset()
         whole = self._judge(
             analysis.tokens,
             asks,
@@ -1601,6 +1659,7 @@ class Matcher:
             # (a name said with an emoji, "MAGGIE Q 😍", is a reaction, not a request)
             written=text if len(analysis.tokens) <= NAME_TOKENS and not has_emoji(text) else None,
             message=text,
+            owners=owners,
         )
         if (
             whole.outcome == "answer"
@@ -1665,7 +1724,7 @@ class Matcher:
                 before = tuple(t._replace(clause=clause) for t in carried if t.clause < clause)
                 tokens = (*tokens, *before)
             asks = analysis.clause_question_words[clause]
-            decided = self._judge_question(tokens, asks, on_topic, context)
+            decided = self._judge_question(tokens, asks, on_topic, context, owners)
             if decided.outcome != "answer" and own is tokens and bare and clause > 0:
                 # "…don't have a helmet with me. Can I borrow one from you?": a question
                 # that says too little on its own is read with the sentence just before it
@@ -1677,7 +1736,9 @@ class Matcher:
                     if t.clause == clause - 1 and t.clause not in analysis.question_clauses
                 )
                 if before and whole.ranked_first is not None:
-                    joined = self._judge_question((*before, *tokens), asks, on_topic, context)
+                    joined = self._judge_question(
+                        (*before, *tokens), asks, on_topic, context, owners
+                    )
                     if joined.outcome == "answer" and joined.id == whole.ranked_first:
                         decided = joined
             if decided.outcome == "answer":
@@ -1693,7 +1754,7 @@ class Matcher:
             ):
                 # ...unless "it" is the show after all: "when does season 2 come out and is
                 # it based on a book" asks about the books, which say nothing of season 2
-                plain = self._judge_question(own, asks, on_topic, context)
+                plain = self._judge_question(own, asks, on_topic, context, owners)
                 said = {t.text for t in tokens} - {t.text for t in own}
                 if plain.outcome == "answer" and all(
                     said.isdisjoint(self._entries[self._position[f.id]].vocab)

@@ -2469,6 +2469,30 @@ def test_an_example_with_a_word_changed_for_one_its_answer_lists_gets_the_fact(
     assert ev is None or not ev.swapped
 
 
+def test_another_companys_thing_gets_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "How do I reset my Instagram password?" asked of a food-delivery app whose base never
+    names Instagram is about Instagram's password: it had got the app's login answer at
+    0.88. A well-known company's name (bot/data/other_brands.txt) right before a word the
+    best fact explains makes it a "did you mean" at most; without the name, or with a name
+    the base uses, the fact answers, and a name said as where a fan read something is no
+    such thing."""
+    food = _domain(monkeypatch, "fooddelivery")
+    for asked, fact in (
+        ("How do I reset my Instagram password?", "login-problems"),
+        ("How do I delete my Facebook account?", "delete-account"),
+    ):
+        result = food.match(asked)
+        assert result.outcome != "answer", asked
+        assert [f.id for f in result.suggestions][:1] == [fact], asked
+        plain = food.match(asked.replace("Instagram ", "").replace("Facebook ", ""))
+        assert (plain.outcome, plain.id) == ("answer", fact), asked
+    ballard = Matcher(load_knowledge(KNOWLEDGE_DIR))
+    assert "instagram" not in ballard._brands  # a keyword of a known unknown names it
+    assert "reddit" in ballard._brands
+    result = ballard.match("someone on reddit said ballard got renewed, is it true")
+    assert result.outcome == "answer"
+
+
 def test_a_question_saying_too_little_is_read_with_the_sentence_before_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot import wordlists
-from bot.lexicon import _ALTERNATIVES, _DETERMINERS, _JOINERS, _LEADERS, _PARTICLES, _RUNON_OPENERS
+from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS, _PARTICLES, _RUNON_OPENERS, DETERMINERS
 from bot.text import (
     CONTRACTIONS,
     GAP,
@@ -46,6 +46,7 @@ WORD_LISTS = [
     "particles.txt",
     "determiners.txt",
     "general_frame_openers.txt",
+    "other_brands.txt",
 ]
 TABLES = [
     "contractions.txt",
@@ -131,7 +132,7 @@ def test_the_lists_are_what_the_pipeline_reads() -> None:
     assert wordlists.word_set("alternatives.txt") == _ALTERNATIVES == {"or"} < _JOINERS
     # a particle is a stopword (a content word tells verbs apart already), and so is a
     # determiner, which makes one a preposition (Lexicon.contrast_particles)
-    assert {"in", "out"} <= _PARTICLES <= STOPWORDS and _DETERMINERS <= STOPWORDS
+    assert {"in", "out"} <= _PARTICLES <= STOPWORDS and DETERMINERS <= STOPWORDS
 
 
 def test_announcers_are_phrases_as_words_reads_them() -> None:

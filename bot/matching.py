@@ -124,6 +124,7 @@ MAX_SUGGESTIONS = 3
 # "who? when? why?" or pasted spam) gets answers to these and a word about the rest, so that
 # no message can hold the bot for long (each question is scored on its own).
 MAX_QUESTIONS = 10
+MAX_LISTED = 4  # requests a message may list without asking ("cast + premiere date")
 SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
 # Scoring weights.
@@ -1676,6 +1677,14 @@ class Matcher:
             asked_in = analysis.question_clauses or range(analysis.clause_count)
             texts = [analysis.clause_texts[c] for c in asked_in]
             whole = self._held_back(whole, texts, analysis.tokens, analysis.on_topic, asks)
+        if (
+            not analysis.question_clauses
+            and 2 <= analysis.clause_count <= MAX_LISTED
+            and not whole.verbatim_example
+        ):
+            listed = self._listed(analysis, whole)
+            if listed is not None:
+                return listed
         if analysis.clause_count < 2 or not analysis.question_clauses or whole.verbatim_example:
             # (a message taught as an example gets its fact, not its clauses' answers)
             return whole
@@ -1824,6 +1833,30 @@ class Matcher:
             ranked=whole.ranked,
             parts=kept,
             unread=unread,
+        )
+
+    def _listed(self, analysis: Analysis, whole: MatchResult) -> MatchResult | None:
+        """A list of requests, asked without a question ("s2 plot & s1 ending", "cast +
+        premiere date"): each clause of a few words, and each, read on its own, answered
+        with a fact of its own. Their answers, in order; else None."""
+        texts = analysis.clause_texts
+        if any(len(t.split()) > TERSE_WORDS for t in texts):
+            return None
+        parts = []
+        for text in texts:
+            result = self._match(text)
+            if result.outcome != "answer" or len(result.answers) != 1:
+                return None
+            parts.append(Part(text, result))
+        facts = [p.result.answers[0] for p in parts]
+        if len({f.id for f in facts}) != len(facts):
+            return None
+        return MatchResult(
+            "answer",
+            min(p.result.confidence for p in parts),
+            answers=tuple(facts),
+            ranked=whole.ranked,
+            parts=tuple(parts),
         )
 
     def _held_back(

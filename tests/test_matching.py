@@ -2469,6 +2469,26 @@ def test_an_example_with_a_word_changed_for_one_its_answer_lists_gets_the_fact(
     assert ev is None or not ev.swapped
 
 
+def test_a_list_of_requests_gets_each_answer() -> None:
+    """ "s2 plot & s1 ending" asks two things without a question mark: it had got one "did
+    you mean" at 0.83, as a fan's statement. Clauses of a few words, each answered on its own
+    with a fact of its own, are a list of requests: each gets its answer, in order, as parts
+    of the message. A list with a clause the base cannot answer, or two for one fact, is read
+    as before."""
+    m = Matcher(load_knowledge(KNOWLEDGE_DIR))
+    for asked, facts in (
+        ("s2 plot & s1 ending", ["season2-story", "season1-ending"]),
+        ("cast + premiere date", ["cast", "season1-premiere"]),
+    ):
+        result = m.match(asked)
+        assert (result.outcome, result.ids) == ("answer", facts), asked
+        assert [p.result.ids for p in result.parts] == [[f] for f in facts], asked
+    assert m.match("lol, nice cast").outcome != "answer"
+    result = m.match("cast + soundtrack")  # the music is a known unknown
+    assert result.outcome == "none" and not result.parts
+    assert not m.match("plot, premise").parts  # one fact twice: read as one request
+
+
 def test_another_companys_thing_gets_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     """ "How do I reset my Instagram password?" asked of a food-delivery app whose base never
     names Instagram is about Instagram's password: it had got the app's login answer at

@@ -451,10 +451,10 @@ class Matcher:
         # other companies' names that no text of the base uses, and their tokens (see
         # _elsewhere)
         self._brands = {
-            name: t.text
+            name: token
             for name in sorted(_other_brands())
-            for t in lex.analyse(name, correct=False).tokens
-            if t.text not in self._index
+            for token in lex.phrase(name)
+            if token not in self._index
         }
         self._brand_tokens = frozenset(self._brands.values())
         self._questions_only: bool | None = None  # see questions_only (read when first needed)

@@ -1863,13 +1863,15 @@ def test_a_message_taught_word_for_word_gets_its_fact_alone(tmp_path: Path) -> N
     """A fan's message of several clauses taught as an example of a fact (as `/faq teach`
     does) is the admin's word for what it asks: asked again word for word, it gets that
     fact, not also what one of its clauses gets on its own ("what did they actually say?"
-    asks for the fans' response). (Written for this test.)"""
+    asks about the reaction: the fans' response). (Written for this test; its question
+    said "what did they actually say?" until the third admin batch's examples made the
+    studio's statement its answer untaught.)"""
     message = (
         "i saw a headline that amazon was happy with how ballard did. what did they actually "
-        "say? like the official quote"
+        "say about the reaction? like the official quote"
     )
     before = Matcher(load_knowledge(KNOWLEDGE_DIR))
-    assert before.match(message).ids != ["studio-statement"]  # (with the fans' response)
+    assert before.match(message).ids == ["fan-response"]  # (its question's answer)
     root = shipped_with_examples(
         tmp_path / "knowledge", {"studio-statement": [message]}, "learned.yaml"
     )

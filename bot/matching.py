@@ -1650,7 +1650,7 @@ class Matcher:
             # message names a fact, gets a reaction back (asked, "cliffhanger?!" is read)
             return MatchResult("none", 0.0, courtesy=REACTION)
         asks = _asks(analysis)
-        owners = self._owners(analysis) if self._brands else frozenset()
+        owners = self._owners(analysis)
         whole = self._judge(
             analysis.tokens,
             asks,

@@ -65,12 +65,12 @@ def typo(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def with_examples(by_id: dict[str, list[str]]) -> Matcher:
-    """A matcher over a copy of the shipped base with example questions added to facts or
-    known unknowns (id -> questions), in the files where they live."""
+def with_examples(by_id: dict[str, list[str]], base: Path = REPO / "knowledge") -> Matcher:
+    """A matcher over a copy of a base (the shipped one unless said) with example questions
+    added to facts or known unknowns (id -> questions), in the files where they live."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "knowledge"
-        shutil.copytree(REPO / "knowledge", root)
+        shutil.copytree(base, root)
         for path in root.glob("*.yaml"):
             doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             changed = False
@@ -82,6 +82,22 @@ def with_examples(by_id: dict[str, list[str]]) -> Matcher:
             if changed:
                 path.write_text(yaml.safe_dump(doc, sort_keys=False, width=1000), "utf-8")
         return Matcher(load_knowledge(root))
+
+
+def new_warnings(before: Matcher, after: Matcher) -> list[str]:
+    """What `ballard-bot validate` says of the examples of ``after`` and not of ``before``'s
+    (lines move: the wordings are compared)."""
+    old = {f"{p.where}: {p.message}" for p in before.lint()}
+    return [w for w in (f"{p.where}: {p.message}" for p in after.lint()) if w not in old]
+
+
+def heeded(batch: dict[str, list[str]], warnings: list[str]) -> dict[str, list[str]]:
+    """The batch without the examples these warnings name, as an admin who reads them would
+    have it (an example is left out wherever a warning names it)."""
+    return {
+        entry: [q for q in qs if not any(repr(q) in w for w in warnings)]
+        for entry, qs in batch.items()
+    }
 
 
 def with_vocabulary(by_term: dict[str, list[str]]) -> tuple[Matcher | None, list[str]]:
@@ -190,18 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         report_right(after)
         print(f"...of those the base missed:          0 -> {right(after, missed)} of {len(missed)}")
         report_false(after)
-        # what `ballard-bot validate` says of the examples (lines move: compare the wording)
-        old = {f"{p.where}: {p.message}" for p in before.lint()}
-        new = [f"{p.where}: {p.message}" for p in after.lint()]
-        added = [warning for warning in new if warning not in old]
-        print(f"validate's warnings about examples:   {len(old)} -> {len(new)}")
+        added = new_warnings(before, after)
+        print(f"validate's warnings about examples:   {len(before.lint())} -> {len(after.lint())}")
         for warning in added:
             print(f"  {warning}")
         if args.heed:
-            kept = {
-                entry: [q for q in qs if not any(repr(q) in w for w in added)]
-                for entry, qs in batch.items()
-            }
+            kept = heeded(batch, added)
             dropped = sum(map(len, batch.values())) - sum(map(len, kept.values()))
             print(f"the batch without the {dropped} examples validate warns about:")
             after = with_examples(kept)

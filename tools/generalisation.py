@@ -30,10 +30,10 @@ Development figures, printed as one table:
 ``--final`` adds blind-3, blind-5 and blind-7 to blind-23 (eval/blind-3.jsonl, -5, -7,
 -8, …, -23, written blind from 2026-12-03 to
 2026-12-05), the five sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl to -6), BANKING77's test split and twelve new domains written
+(eval/multi-blind-2.jsonl to -6), BANKING77's test split and thirteen new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
 a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire firm's,
-a leisure centre's, a museum's and an online clothes shop's FAQ, their test questions and
+a leisure centre's, a museum's, an online clothes shop's and an energy supplier's FAQ, their test questions and
 out-of-scope messages).
 Look at them to judge a change, never to make one: print no mistakes from them.
 """

@@ -33,8 +33,8 @@ Development figures, printed as one table:
 (eval/multi-blind-2.jsonl to -6), BANKING77's test split and thirteen new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
 a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire firm's,
-a leisure centre's, a museum's, an online clothes shop's and an energy supplier's FAQ, their test questions and
-out-of-scope messages).
+a leisure centre's, a museum's, an online clothes shop's and an energy supplier's FAQ,
+their test questions and out-of-scope messages).
 Look at them to judge a change, never to make one: print no mistakes from them.
 """
 

@@ -1823,9 +1823,18 @@ class Matcher:
                 )
             return replace(whole, parts=kept, unread=unread)
         # In the message's order: its questions' answers, then (if it was not one of them)
-        # the answer to the message as a whole.
+        # the answer to the message as a whole. But where the message mixes its questions
+        # with chat about what the base knows, which may read as a question too ("my dad
+        # has all the connelly paperbacks lol… did it get renewed??"; not "two things:" or
+        # "sorry if this was asked"), the surest answer first.
         order = {p.result.id: n for n, p in enumerate(parts) if p.result.outcome == "answer"}
-        ordered = sorted(found.values(), key=lambda cf: (order.get(cf[1].id, len(order)), -cf[0]))
+        chat = not analysis.question_clauses.issuperset(
+            t.clause for t in analysis.tokens if t.text in self._index
+        )
+        ordered = sorted(
+            found.values(),
+            key=lambda cf: (-cf[0] if chat else 0.0, order.get(cf[1].id, len(order)), -cf[0]),
+        )
         return MatchResult(
             "answer",
             max(c for c, _ in ordered),

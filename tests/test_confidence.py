@@ -150,6 +150,21 @@ def test_every_question_of_a_message_is_accounted_for(matcher: Matcher) -> None:
     assert both.unanswered == ()
 
 
+def test_where_chat_reads_as_a_question_the_surest_answer_leads(matcher: Matcher) -> None:
+    # "which made me super nervous" reads as a question about the renewal's uncertainty;
+    # the fan's question is the one after it, which the bot is surest of
+    mixed = matcher.match(
+        "Maggie Q said in some interview there was no guarantee they'd get renewed which made "
+        "me super nervous, but my coworker Dev swears it got announced in October. which one "
+        "is it, is s2 actually confirmed or not?"
+    )
+    assert mixed.outcome == "answer" and mixed.ids[0] == "season2-renewal"
+    assert mixed.confidence == max(p.result.confidence for p in mixed.parts)
+    # a message of questions only keeps their order, whatever the bot is surest of
+    listed = matcher.match("1) what will season 2 be about 2) when will it come out pls")
+    assert listed.ids == ["season2-story", "season2-release-date"]
+
+
 def test_a_question_inside_chatter_is_found(matcher: Matcher) -> None:
     result = matcher.match(
         "ok so i just finished the whole thing in two nights and my sister keeps texting me "

@@ -48,12 +48,14 @@ from bot.lexicon import (
     lexicon_for,
 )
 from bot.text import (
+    CLOCK_FRAMES,
     QUESTION_WORDS,
     STOPWORDS,
     clean,
     has_emoji,
     is_number,
     load_common_words,
+    says_time_of_day,
     stem,
     words,
 )
@@ -386,6 +388,7 @@ class Matcher:
         # the frames (the lexicon's bot.text.Frames) each fact's examples are asked in,
         # worked out when a message asked in one first gets that fact
         self._frames: dict[str, frozenset[str]] = {}
+        self._times: dict[str, bool] = {}  # (see _tells_time)
         self._every_example: frozenset[str] | None = None  # see _is_any_example
         # the tokens of question words and tenses (see _bare_example)
         self._asking = self.lexicon.question_words | TENSE_TOKENS
@@ -1887,20 +1890,26 @@ class Matcher:
           of thing in general;
         * it names another show, not this one (``on_topic``), that a fact answered does not
           explain ("where did reacher rank on the nielsen streaming chart"): it asks about
-          that show."""
+          that show;
+        * it asks for a time of day ("what time does it drop on prime") and a fact answered
+          says none and has no example asked so (bot/data/clock_questions.txt): a release
+          date is no release hour."""
         shows = (
             frozenset()
             if on_topic
             else frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
         )
         frames = frozenset().union(*(self.lexicon.frames.of(text.split()) for text in said))
+        clock = any(CLOCK_FRAMES.of(text.split()) for text in said)
         tenses = asks & TENSE_TOKENS
-        if not frames and not shows and not tenses:
+        if not frames and not shows and not tenses and not clock:
             return result
         for fact in result.answers:
             if tenses and self._mistimed(fact, tenses):
                 break
             if frames and self._fact_frames(fact).isdisjoint(frames):
+                break
+            if clock and not self._tells_time(fact):
                 break
             if shows and not shows <= self._entries[self._position[fact.id]].vocab.keys():
                 break
@@ -1913,6 +1922,16 @@ class Matcher:
         one most of its examples are asked in (see _Entry.tense)."""
         own = self._entries[self._position[fact.id]].tense
         return bool(own) and own.isdisjoint(tenses) and any(OTHER_TENSE[t] in tenses for t in own)
+
+    def _tells_time(self, fact: Fact) -> bool:
+        """Whether a fact answers a question asking for a time of day: its answer says one,
+        or one of its examples asks so (worked out once, when first needed)."""
+        told = self._times.get(fact.id)
+        if told is None:
+            told = self._times[fact.id] = says_time_of_day(fact.answer) or any(
+                CLOCK_FRAMES.of(words(clean(q)), any_gap=True) for q in fact.questions
+            )
+        return told
 
     def _fact_frames(self, fact: Fact) -> frozenset[str]:
         """The frames a fact's examples are asked in, in any wording and whatever their gap

@@ -2091,6 +2091,41 @@ def test_a_facts_examples_make_a_general_frame_its_own(write_kb: WriteKb) -> Non
     ]
 
 
+def test_a_question_asking_for_a_time_of_day_needs_a_fact_that_says_one(
+    matcher: Matcher, write_kb: WriteKb
+) -> None:
+    """ "what time does s2 drop" asks for an hour, which season 2's date does not give: the
+    fact is offered, not answered, while the other question of the message is answered. A
+    fact whose answer says a time of day ("9am", "17:30", "midnight"), or one of whose
+    examples asks so, answers such a question. (Written for this test.)"""
+    result = matcher.match("who plays ballard and what time does s2 drop")
+    assert result.ids == ["lead-actor"]
+    assert [p.result.outcome == "answer" for p in result.parts] == [True, False]
+    assert matcher.match("when does s2 drop").ids == ["season2-release-date"]
+    rows = [
+        (
+            "opening-hours",
+            "The terminal opens at 5am and closes after the last sailing, at 23:30.",
+            ["when does the terminal open", "is the terminal open early", "terminal hours"],
+        ),
+        (
+            "timetable",
+            "The summer timetable starts on 1 May and runs to 30 September.",
+            [
+                "when does the summer timetable start",
+                "is the summer timetable out",
+                "summer timetable dates",
+            ],
+        ),
+    ]
+    ferry = _facts_matcher(write_kb, rows)
+    assert ferry.match("what time does the terminal open").ids == ["opening-hours"]
+    assert ferry.match("what time does the summer timetable start").outcome == "suggest"
+    rows[1][2].append("what time does the summer timetable begin")
+    taught = _facts_matcher(write_kb, rows)
+    assert taught.match("what time does the summer timetable start").ids == ["timetable"]
+
+
 def test_a_question_naming_only_another_show_is_offered_not_answered(matcher: Matcher) -> None:
     """ "where did reacher rank on the nielsen streaming chart" got Ballard's Nielsen ranking
     at 0.89: its chart words outweighed the other show's name. A question that names another

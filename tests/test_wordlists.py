@@ -11,6 +11,7 @@ import pytest
 from bot import wordlists
 from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS, _PARTICLES, _RUNON_OPENERS, DETERMINERS
 from bot.text import (
+    CLOCK_FRAMES,
     CONTRACTIONS,
     GAP,
     GENERAL_FRAMES,
@@ -20,6 +21,7 @@ from bot.text import (
     QUESTION_STARTERS,
     QUESTION_WORDS,
     STOPWORDS,
+    Frames,
     frame_words,
     words,
 )
@@ -47,6 +49,7 @@ WORD_LISTS = [
     "determiners.txt",
     "general_frame_openers.txt",
     "other_brands.txt",
+    "clock_words.txt",
 ]
 TABLES = [
     "contractions.txt",
@@ -72,6 +75,7 @@ OWN_CHECKS = [
     "tenses.txt",  # a tense and its phrases: checked below
     "exclamations.txt",  # phrases: checked below
     "general_frames.txt",  # frames: checked below
+    "clock_questions.txt",  # frames: checked below
     "chatter_check.txt",  # chat lines: checked below
     "texting.txt",  # texted spellings (letters and digits): checked below
     "texted_digits.txt",  # a digit, its word, a side and words: checked below
@@ -190,11 +194,15 @@ def test_topic_questions_are_phrases_of_a_question_word_and_more() -> None:
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
 
 
-def test_general_frames_are_phrases_as_words_reads_them_with_gaps_inside() -> None:
+@pytest.mark.parametrize(
+    "name, frames",
+    [("general_frames.txt", GENERAL_FRAMES), ("clock_questions.txt", CLOCK_FRAMES)],
+)
+def test_frames_are_phrases_as_words_reads_them_with_gaps_inside(name: str, frames: Frames) -> None:
     """A frame is matched against words() as written out: each wording's words as words()
     reads them, "..." (a gap) only between two words, never two gaps in a row; every
     wording is read (none dropped by bot.text.Frames)."""
-    lines = wordlists.lines("general_frames.txt")
+    lines = wordlists.lines(name)
     wordings = [w for line in lines for w in frame_words(line)]
     assert len(set(wordings)) == len(wordings), "each wording once"
     assert len(wordings) == sum(line.count(OR) + 1 for line in lines)
@@ -202,7 +210,7 @@ def test_general_frames_are_phrases_as_words_reads_them_with_gaps_inside() -> No
     assert [f for f in said if tuple(words(" ".join(f))) != f] == []
     assert [f for f in wordings if GAP in (f[0], f[-1])] == []
     assert [f for f in wordings if any(a == b == GAP for a, b in pairwise(f))] == []
-    assert len(GENERAL_FRAMES.frames) == len(lines)
+    assert len(frames.frames) == len(lines)
 
 
 def test_filler_phrases_are_phrases_of_several_words_as_words_reads_them() -> None:

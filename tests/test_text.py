@@ -26,6 +26,7 @@ from bot.text import (
     has_emoji,
     laugh,
     normalise_phrase,
+    says_time_of_day,
     words,
 )
 
@@ -656,3 +657,23 @@ def test_general_frames_are_found_in_a_questions_words(text: str, frames: set[st
     assert GENERAL_FRAMES.of(words(clean(text))) == frames
     assert GENERAL_FRAMES.of(words(clean(text)), any_gap=True) >= frames
     assert GENERAL_FRAMES.of(words(clean("how does it work")), any_gap=True) == {"how do ... work"}
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        ("The terminal opens at 5am.", True),
+        ("Doors open at 7.30 p.m. on show nights.", True),
+        ("Check-in is from 15:00.", True),
+        ("New episodes drop at midnight Pacific.", True),
+        ("We close at noon on Sundays.", True),
+        ("Season 1 premiered on 9 July 2025.", False),
+        ("It drew 2.5 billion minutes in its first weeks.", False),
+        ("A child's ticket is £12.50.", False),
+        ("I am not sure yet; season 2 is in production.", False),
+    ],
+)
+def test_an_answer_says_a_time_of_day_only_with_a_clock_time(answer: str, says: bool) -> None:
+    """What lets a fact answer "what time…" (bot/data/clock_questions.txt): a time of day,
+    not a date, a count or a price."""
+    assert says_time_of_day(answer) is says

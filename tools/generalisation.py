@@ -27,8 +27,8 @@ Development figures, printed as one table:
   answers, how often the best-ranked fact is right, false answers. Their mistakes may be
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5 and blind-7 to blind-23 (eval/blind-3.jsonl, -5, -7,
--8, …, -23, written blind from 2026-12-03 to
+``--final`` adds blind-3, blind-5 and blind-7 to blind-24 (eval/blind-3.jsonl, -5, -7,
+-8, …, -24, written blind from 2026-12-03 to
 2026-12-05), the five sets of messages of several questions kept for judging
 (eval/multi-blind-2.jsonl to -6), BANKING77's test split and thirteen new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
@@ -89,6 +89,7 @@ FINAL_SETS = {
     "blind-21": REPO / "eval" / "blind-21.jsonl",  # written blind on 5 December 2026, 17:03
     "blind-22": REPO / "eval" / "blind-22.jsonl",  # written blind on 5 December 2026, 18:14
     "blind-23": REPO / "eval" / "blind-23.jsonl",  # written blind on 5 December 2026, 18:44
+    "blind-24": REPO / "eval" / "blind-24.jsonl",  # written blind on 5 December 2026, 19:39
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {

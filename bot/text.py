@@ -532,12 +532,13 @@ GENERAL_FRAMES = Frames(map(frame_words, wordlists.lines("general_frames.txt")))
 # Questions asking for a time of day, and what says one in an answer (clock_questions.txt)
 CLOCK_FRAMES = Frames(map(frame_words, wordlists.lines("clock_questions.txt")))
 _CLOCK_WORDS = wordlists.word_set("clock_words.txt")
-_CLOCK_TIME = re.compile(r"\d\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b")  # "9am", "5.30 p.m.", "09:00"
+# "9am", "5.30 p.m.", "09:00", and "24/7" (open at any time of day)
+_CLOCK_TIME = re.compile(r"\d\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b24/7\b")
 
 
 def says_time_of_day(text: str) -> bool:
     """Whether a text (an answer) says a time of day: "from 9am", "at 7 p.m.", "at 09:00",
-    "at midnight" (not "on 21 July" nor "at 2.5 billion minutes")."""
+    "at midnight", "open 24/7" (not "on 21 July" nor "at 2.5 billion minutes")."""
     return bool(_CLOCK_TIME.search(text.lower())) or not _CLOCK_WORDS.isdisjoint(words(clean(text)))
 
 

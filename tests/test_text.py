@@ -667,6 +667,7 @@ def test_general_frames_are_found_in_a_questions_words(text: str, frames: set[st
         ("Check-in is from 15:00.", True),
         ("New episodes drop at midnight Pacific.", True),
         ("We close at noon on Sundays.", True),
+        ("The gym is open 24/7 for members.", True),
         ("Season 1 premiered on 9 July 2025.", False),
         ("It drew 2.5 billion minutes in its first weeks.", False),
         ("A child's ticket is £12.50.", False),

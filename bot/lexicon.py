@@ -510,6 +510,8 @@ class Lexicon:
             and not self._question_words.isdisjoint(key)
         }
         self._surface = surface  # grows as the knowledge base's own text is learned
+        self._anagram_index: dict[str, list[str]] | None = None  # see _anagrams
+        self._anagram_size = 0
         self._weights: dict[tuple[str, str], float] = {}
         # a particle's pair token -> its word's token and spelling
         self._pair_heads: dict[str, tuple[str, str]] = {}
@@ -924,6 +926,42 @@ class Lexicon:
         if len(word) <= MAX_REMEMBERED_LEN:
             remember(self._openers, word, best)
         return best
+
+    def unswapped(self, text: str) -> str | None:
+        """The text with each everyday English word that is no word of the base but two
+        neighbouring letters swapped of exactly one ("who is in the *cats* of ballard": the
+        *cast*), read as that word; None when it has none. Spelling correction never touches
+        a real word (`correct`): this is for a message in which nothing else was found."""
+        swaps: dict[str, str] = {}
+        for word in set(words(clean(text))):
+            if (
+                len(word) < MIN_CORRECTABLE_LEN
+                or word in self._surface
+                or word not in self._common
+                or not (word.isalpha() and word.isascii())
+            ):
+                continue
+            hits = [
+                w
+                for w in self._anagrams().get("".join(sorted(word)), ())
+                if OSA.distance(word, w) == 1
+            ]
+            if len(hits) == 1:
+                swaps[word] = hits[0]
+        if not swaps:
+            return None
+        found = re.compile(r"\b(" + "|".join(map(re.escape, swaps)) + r")\b", re.IGNORECASE)
+        return found.sub(lambda m: swaps[m[0].lower()], text)
+
+    def _anagrams(self) -> dict[str, list[str]]:
+        """The base's words by their letters in order ("acst": "cast"), for unswapped; made
+        again when the base has learned more words."""
+        if self._anagram_index is None or self._anagram_size != len(self._surface):
+            index: dict[str, list[str]] = {}
+            for w in self._surface:
+                index.setdefault("".join(sorted(w)), []).append(w)
+            self._anagram_index, self._anagram_size = index, len(self._surface)
+        return self._anagram_index
 
     def near(self, word: str, max_dist: int) -> list[str]:
         """The base's words within ``max_dist`` OSA edits of ``word`` (letters inserted,

@@ -1632,6 +1632,19 @@ class Matcher:
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
         result = self._match(text)
+        if (
+            result.outcome == "none"
+            and result.unknown is None
+            and result.courtesy is None
+            and not any(s.fact is not None for s in result.ranked)
+        ):
+            # nothing found: a real word may be a typo after all, two letters swapped of a
+            # word of the base ("who is in the cats of ballard"), answered if it then is
+            unswapped = self.lexicon.unswapped(text)
+            if unswapped is not None:
+                again = self._match(unswapped)
+                if again.outcome == "answer":
+                    result = again
         if result.unknown is None and not result.verbatim_example:
             # a message made only of a courtesy's words ("thanks!", "can you hear me?") is
             # that courtesy, whatever fact shares a word with it ("hearing support")

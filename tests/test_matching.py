@@ -2126,6 +2126,24 @@ def test_a_question_asking_for_a_time_of_day_needs_a_fact_that_says_one(
     assert taught.match("what time does the summer timetable start").ids == ["timetable"]
 
 
+def test_a_real_word_with_two_letters_swapped_is_read_when_nothing_else_is_found(
+    matcher: Matcher,
+) -> None:
+    """Spelling correction never touches a real word ("cost" is no "cast"), so "who is in
+    the cats of ballard" found nothing. When nothing is found, an everyday word that is two
+    neighbouring letters swapped of exactly one word of the base is read as that word, and
+    the message answered if it then is; chat that says it ("my cats love ballard", "i love
+    cats") stays chat. (Written for this test, after a development set's typo.)"""
+    assert matcher.match("who is in the cats of ballard").ids == ["cast"]
+    assert matcher.match("Who's in the Cats?").ids == ["cast"]
+    for chat in ("my cats love ballard", "i love cats", "the cats"):
+        assert matcher.match(chat).outcome == "none", chat
+    assert matcher.lexicon.unswapped("who is in the Cats of Ballard?") == (
+        "who is in the cast of Ballard?"
+    )
+    assert matcher.lexicon.unswapped("nothing to see here") is None
+
+
 def test_a_question_naming_only_another_show_is_offered_not_answered(matcher: Matcher) -> None:
     """ "where did reacher rank on the nielsen streaming chart" got Ballard's Nielsen ranking
     at 0.89: its chart words outweighed the other show's name. A question that names another

@@ -511,7 +511,6 @@ class Lexicon:
         }
         self._surface = surface  # grows as the knowledge base's own text is learned
         self._anagram_index: dict[str, list[str]] | None = None  # see _anagrams
-        self._anagram_size = 0
         self._weights: dict[tuple[str, str], float] = {}
         # a particle's pair token -> its word's token and spelling
         self._pair_heads: dict[str, tuple[str, str]] = {}
@@ -652,6 +651,7 @@ class Lexicon:
         if len(self._surface) != known:  # the pools and the corrections made are out of date
             self._by_len = None
             self._relatives = None
+            self._anagram_index = None
             self._corrections.clear()
             self._openers.clear()
 
@@ -670,6 +670,7 @@ class Lexicon:
         self._correction_pools()
         self._english_pools()
         self._related_words()
+        self._anagrams()
 
     def _correction_pools(self) -> dict[int, list[str]]:
         """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
@@ -954,13 +955,13 @@ class Lexicon:
         return found.sub(lambda m: swaps[m[0].lower()], text)
 
     def _anagrams(self) -> dict[str, list[str]]:
-        """The base's words by their letters in order ("acst": "cast"), for unswapped; made
-        again when the base has learned more words."""
-        if self._anagram_index is None or self._anagram_size != len(self._surface):
+        """The base's words by their letters in order ("acst": "cast"), for unswapped (made
+        with the correction index, and again when the base has learned more words)."""
+        if self._anagram_index is None:
             index: dict[str, list[str]] = {}
             for w in self._surface:
                 index.setdefault("".join(sorted(w)), []).append(w)
-            self._anagram_index, self._anagram_size = index, len(self._surface)
+            self._anagram_index = index
         return self._anagram_index
 
     def near(self, word: str, max_dist: int) -> list[str]:

@@ -952,7 +952,8 @@ class Lexicon:
         if not swaps:
             return None
         found = re.compile(r"\b(" + "|".join(map(re.escape, swaps)) + r")\b", re.IGNORECASE)
-        return found.sub(lambda m: swaps[m[0].lower()], text)
+        read = found.sub(lambda m: swaps[m[0].lower()], text)
+        return read if read != text else None  # (a word cleaning changed: "cäts" is left)
 
     def _anagrams(self) -> dict[str, list[str]]:
         """The base's words by their letters in order ("acst": "cast"), for unswapped (made

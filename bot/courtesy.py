@@ -1,4 +1,4 @@
-"""Courtesies said to the bot: thanks, praise, a greeting, a goodbye (pure).
+"""Courtesies said to the bot: thanks, praise, a greeting, a goodbye, "what can you do?" (pure).
 
 "@Ballard thanks!" asks nothing, yet was asked of the bot: it deserves "You're welcome!",
 not "I don't know that yet"; so does "@Ballard 👍". A message is a courtesy when it is made
@@ -21,7 +21,7 @@ POLLS = "channel_polls.txt"
 FILLER = "filler"
 REACTION = "reaction"  # only emoji ("👍", "🙏", a custom emoji): no words to read
 # when a message holds several kinds ("hi, thanks!"), the one answered
-PRIORITY = ("thanks", "praise", "bye", "greeting", "ack")
+PRIORITY = ("thanks", "praise", "bye", "help", "greeting", "ack")
 MAX_WORDS = 12  # a longer message is not a courtesy, whatever its words
 MAX_CHARS = 200  # ...nor a longer text (read before cleaning it)
 # where a sentence ends in cleaned text, the mark kept with the sentence before it
@@ -43,9 +43,9 @@ def _wordings() -> tuple[dict[tuple[str, ...], str], tuple[int, ...]]:
 
 
 def courtesy(text: str) -> str | None:
-    """The kind of courtesy a message is ("thanks", "praise", "bye", "greeting", "ack" for
-    "ok" or "got it", "reaction" for emoji alone), or None when it says anything else (or
-    nothing)."""
+    """The kind of courtesy a message is ("thanks", "praise", "bye", "greeting", "help" for
+    "what can you do?", "ack" for "ok" or "got it", "reaction" for emoji alone), or None
+    when it says anything else (or nothing)."""
     table, sizes = _wordings()  # (read on the first call: the matcher makes it at build)
     if len(text) > MAX_CHARS:
         return None

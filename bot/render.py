@@ -21,11 +21,18 @@ TOPICS_HINT = (
 )
 EXAMPLE_QUESTION = "when does season 2 come out?"
 GREETING = f"Hi! Ask me anything about Ballard. {TOPICS_HINT}"
+# what "help" or "what can you do?" said to the bot gets back
+HELP = (
+    f"{TOPICS_HINT} Ask me in plain words, one question or several: "
+    f"“{EXAMPLE_QUESTION}”, “who plays Ballard?”. Each answer says where it comes from and "
+    "how recent it is; if my sources don't say, I tell you so."
+)
 # what a courtesy said to the bot gets back (bot/courtesy.py)
 COURTESY_REPLIES = {
     "thanks": "You're welcome! 🙂",
     "praise": "Thank you! 😊",
     "greeting": GREETING,
+    "help": HELP,
     "bye": "Bye! 👋",
     "ack": "👍",  # "ok", "got it"
     "reaction": "🙂",  # emoji alone

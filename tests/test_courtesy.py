@@ -44,6 +44,11 @@ def matcher() -> Matcher:
         ("ok", "ack"),
         ("ok got it, cool", "ack"),
         ("ok thanks", "thanks"),  # thanks outrank an acknowledgement
+        ("help", "help"),
+        ("@Ballard help pls", "help"),
+        ("what can you do?", "help"),
+        ("hi! what can u do", "help"),  # asking what it does outranks a greeting
+        ("how does this bot work", "help"),
         ("thanks lolol", "thanks"),  # a laugh as long as it lasts (bot/data/laughs.txt)
         ("nice one hahahahah", "praise"),
         ("👍", "reaction"),
@@ -71,6 +76,8 @@ def test_courtesies_by_kind(text: str, kind: str) -> None:
         "thanks for nothing",
         "no thanks",
         "who are you",
+        "can you help me find where to watch it",  # a request, not asking what it does
+        "what do you know about season 2",
         "good bot? who plays ballard",
         "thanks " * 40,  # a wall of it is not a courtesy
     ],

@@ -32,6 +32,8 @@ MAX_ANSWERS_PER_MESSAGE = 3  # embeds share a 6,000-character budget per message
 MAX_PICKS = 25  # buttons in one message: Discord allows 5 rows of 5
 MESSAGE_LIMIT = 2_000
 FACTS_PER_PAGE = 8
+# what "help" said to the bot in Discord gets after the help every front end gives
+HELP_IN_DISCORD = "Mention me, reply to me or use `/ask`; `/facts` lists everything I know."
 STATUS_COLOURS = {"official": 0x2ECC71, "reported": 0x3498DB, "hinted": 0xF1C40F}
 FEEDBACK = {  # kind -> (label, emoji, thanks)
     "helpful": ("Helpful", "👍", "Thanks! Glad it helped."),
@@ -124,7 +126,10 @@ def suggestion_reply(result: MatchResult, asker: int | None = None) -> dict[str,
 def no_match_reply(result: MatchResult, asker: int | None = None) -> dict[str, Any]:
     """ "I don't know" (with what the sources do not say), and a button for each "did you
     mean" another question of the message got."""
-    reply: dict[str, Any] = {"content": no_match_text(result).replace("“", "`").replace("”", "`")}
+    content = no_match_text(result).replace("“", "`").replace("”", "`")
+    if result.courtesy == "help":  # "what can you do?": and how to ask here
+        content += f"\n{HELP_IN_DISCORD}"
+    reply: dict[str, Any] = {"content": content}
     offered = _suggested(offered_parts(result))
     if offered:
         view = discord.ui.View(timeout=None)

@@ -130,6 +130,10 @@ async def test_thanks_and_hello_said_to_the_bot_get_a_courtesy_and_stay_off_the_
         reply = await standin.wait_for_reply(await world.ask(text))
         assert reply.content == expected and reply.allowed_mentions == NO_PINGS
         assert NO_MATCH not in reply.content
+    # "what can you do?" gets the help, and how to ask in Discord
+    reply = await standin.wait_for_reply(await world.ask("what can you do?"))
+    assert reply.content.startswith(TOPICS_HINT) and "`/ask`" in reply.content
+    assert "`/facts`" in reply.content and NO_MATCH not in reply.content
     # the same courtesy again within a minute: heard once is enough, no flood of replies
     await assert_silent(standin, await world.ask("thanks!"))
     dm = await standin.send_dm(world.fan2, "ty!")

@@ -1225,6 +1225,18 @@ class Lexicon:
         for at, (part, alternative, indirect) in enumerate(parts):
             if at < last and _SAID_BEFORE.issuperset(part):
                 continue  # "oh wait | how do i buy tickets": said before a question
+            if (
+                fans
+                and at < last
+                and parts[at + 1][2]
+                and part[:1] != []
+                and part[0] in QUESTION_STARTERS
+                and _asks_indirectly(part)
+            ):
+                # "can you find out | if it got renewed", "could someone help me figure
+                # out | who plays her": asked only to ask the indirect question after it,
+                # no question of its own ("find" is no question about where to watch it)
+                continue
             part = _without_leaders(part)
             if not _ANNOUNCER_WORDS.isdisjoint(part[: _ANNOUNCER_SIZES[0]]):
                 part = _after_announcer(part)
@@ -1428,7 +1440,9 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
                 )
             )
         ):
-            parts.append(([], False, False))
+            # (after words that ask, "can you help me find | where to watch it", a
+            # question word opens an indirect question, as "if" does)
+            parts.append(([], False, tok in QUESTION_WORDS and _asks_indirectly(parts[-1][0])))
         parts[-1][0].append(tok)
     return parts
 

@@ -279,12 +279,21 @@ class MatchResult:
 
     @property
     def unanswered(self) -> tuple[Part, ...]:
-        """The questions of a message that got an answer for others but none of their own."""
+        """The questions of a message that got an answer for others but none of their own
+        (a "did you mean" only of facts the reply answers is no question left: "can you help
+        me find… where to watch it" got where to watch it)."""
         if self.outcome != "answer":
             return ()
         answered = set(self.ids)
         return tuple(
-            p for p in self.parts if p.result.outcome != "answer" or p.result.id not in answered
+            p
+            for p in self.parts
+            if (
+                p.result.id not in answered
+                if p.result.outcome == "answer"
+                else p.result.outcome != "suggest"
+                or not answered.issuperset(f.id for f in p.result.suggestions)
+            )
         )
 
     @property

@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from rapidfuzz.distance import OSA
 from bot.courtesy import REACTION
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import COUNT_TOKEN, Lexicon
-from bot.matching import ANSWER_THRESHOLD, Matcher, MatchResult, Thresholds
+from bot.matching import ANSWER_THRESHOLD, Matcher, MatchResult, Part, Thresholds
 from bot.text import load_common_words, stem
 from tests.conftest import KNOWLEDGE_DIR, TOOLS, WriteKb, fact_yaml, shipped_with_examples
 
@@ -740,6 +741,42 @@ def test_an_indirect_question_is_a_part_of_its_own(matcher: Matcher) -> None:
     assert analysis.clause_texts == ("my mom wants to know", "if it got renewed")
     assert analysis.question_clauses == {1}
     assert analysis.pronoun_clauses == {1}
+
+
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("can you find out if it got renewed", "season2-renewal"),
+        ("could someone help me figure out if it got renewed", "season2-renewal"),
+        ("can you help me find where to watch it", "where-to-watch"),
+        ("can anyone tell me if it got renewed", "season2-renewal"),
+    ],
+)
+def test_asking_someone_to_find_out_is_no_question_of_its_own(
+    matcher: Matcher, message: str, fact: str
+) -> None:
+    """ "can you find out | if it got renewed": the words before an indirect question (its
+    "if", or a question word after words that ask) only ask it. They had been a question of
+    their own: "find" got where to watch it beside the renewal, and "could someone help me
+    figure out" was told "I don't know that yet" under the answer."""
+    result = matcher.match(message)
+    assert result.ids == [fact] and result.unanswered == ()
+    # the chat before an indirect question that asks nothing is still read as chat
+    analysis = matcher.lexicon.analyse("my mom wants to know if it got renewed")
+    assert analysis.clause_count == 2 and analysis.question_clauses == {1}
+
+
+def test_a_did_you_mean_of_a_fact_the_reply_answers_leaves_no_question_over() -> None:
+    """A question of a message whose "did you mean" offers only facts the reply answers
+    got them: no line under the answers offers them again."""
+    fact = load_knowledge(KNOWLEDGE_DIR).facts[0]
+    offered = MatchResult("suggest", 0.5, suggestions=(fact,))
+    nothing = MatchResult("none", 0.0)
+    parts = (Part("can you help me find", offered), Part("where to watch it", nothing))
+    result = MatchResult("answer", 0.9, answers=(fact,), parts=parts)
+    assert result.unanswered == (parts[1],)
+    other = replace(offered, suggestions=(fact, load_knowledge(KNOWLEDGE_DIR).facts[1]))
+    assert replace(result, parts=(Part("x", other),)).unanswered == (Part("x", other),)
 
 
 # A question inside chat that is a "did you mean" on its own, while the chat around it sinks

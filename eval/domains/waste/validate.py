@@ -4,6 +4,7 @@
 Run from anywhere: python3 validate.py
 Exits 0 and prints "OK" with counts if every check passes, else lists the problems.
 """
+
 import json
 import re
 import sys

@@ -1721,7 +1721,7 @@ class Matcher:
         # "X or Y" asks X: Y is a guess at the answer ("is she in it or is she imagining
         # things", "did it get renewed or is that a rumour"), a part of X's message but never
         # a question of its own.
-        carried = self._carried_terms(analysis) if analysis.pronoun_clauses else ()
+        carried = self._carried_terms(analysis)
         shows = self._shows_named(analysis) if analysis.pronoun_clauses else ()
         asked, unread = self._questions(analysis)
         for clause, tokens in asked:
@@ -1750,7 +1750,17 @@ class Matcher:
             own = tokens
             if (
                 carried
-                and clause in analysis.pronoun_clauses
+                and (
+                    clause in analysis.pronoun_clauses
+                    # "…s2 start filming and when will we get it": a question word and no
+                    # word of its own asks about what the message names
+                    or (
+                        not tokens
+                        and not SPECIFIC_QUESTION_WORDS.isdisjoint(
+                            analysis.clause_question_words[clause]
+                        )
+                    )
+                )
                 and not any(self.lexicon.is_numbered(t.text) for t in tokens)
             ):
                 # named before it: "is it on prime? when does season 2 drop" asks where

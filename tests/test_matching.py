@@ -766,6 +766,19 @@ def test_asking_someone_to_find_out_is_no_question_of_its_own(
     assert analysis.clause_count == 2 and analysis.question_clauses == {1}
 
 
+def test_a_question_word_with_no_word_of_its_own_asks_about_what_the_message_names(
+    matcher: Matcher,
+) -> None:
+    """ "…when does s2 start filming and when will we actually get it": the second question
+    names nothing (not even "it" as its subject), so it asks about season 2, as a question
+    about "it" would; it had been dropped without a word. A question of no question word
+    ("anything?", "any news") still gets nothing of the season it does not ask about."""
+    result = matcher.match("ok but when does s2 start filming and when will we actually get it")
+    assert set(result.ids) == {"season2-production", "season2-release-date"}
+    assert result.unanswered == ()
+    assert matcher.match("s2 plot leaks? anything?").ids == ["season2-story"]
+
+
 def test_a_did_you_mean_of_a_fact_the_reply_answers_leaves_no_question_over() -> None:
     """A question of a message whose "did you mean" offers only facts the reply answers
     got them: no line under the answers offers them again."""

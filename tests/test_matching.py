@@ -779,6 +779,19 @@ def test_a_question_word_with_no_word_of_its_own_asks_about_what_the_message_nam
     assert matcher.match("s2 plot leaks? anything?").ids == ["season2-story"]
 
 
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("is there gonna be a ballard season 2 or what", "season2-renewal"),
+        ("is it on prime or where", "where-to-watch"),
+    ],
+)
+def test_or_and_a_bare_question_word_is_a_tag(matcher: Matcher, message: str, fact: str) -> None:
+    """ "…season 2 or what": no second question asking "what" (season 2's story had been
+    answered beside the renewal)."""
+    assert matcher.match(message).ids == [fact]
+
+
 def test_a_did_you_mean_of_a_fact_the_reply_answers_leaves_no_question_over() -> None:
     """A question of a message whose "did you mean" offers only facts the reply answers
     got them: no line under the answers offers them again."""

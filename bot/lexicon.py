@@ -207,6 +207,7 @@ _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
 # Words a misspelt first word of a clause may stand for (see Lexicon._opener): the question
 # starters but "any", which opens statements as often ("amy" is a name)
 _OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
+_QUESTION_OPENERS = tuple(sorted(QUESTION_WORDS & QUESTION_STARTERS))
 # ...and those a missed space may glue to the next word, longest first ("whoplays")
 _GLUED_OPENERS = sorted(_OPENERS, key=len, reverse=True)
 _TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
@@ -901,6 +902,14 @@ class Lexicon:
             return max(common, key=lambda w: (self._common[w], -len(w)))
         return self.correct(options[-1])
 
+    def _question_word(self, word: str) -> str | None:
+        """The question word ("where", "what"…) a misspelt word is one or two letters from
+        ("wer"), the nearest by the same order as spelling correction's, or None."""
+        near = [o for o in _QUESTION_OPENERS if OSA.distance(word, o, score_cutoff=2) <= 2]
+        if not near:
+            return None
+        return min(near, key=lambda o: (OSA.distance(word, o), _moves(word, o), o[0] != word[0], o))
+
     def _opener(self, word: str) -> str | None:
         """The question opener ("what", "did", "can"…) that the first word of a clause of
         three words or more stands for, misspelt by one letter ("wha is ballard about", "dd
@@ -1151,6 +1160,16 @@ class Lexicon:
                         and (opener := self._opener(raw[0]))
                     ):
                         fixed[0] = opener
+                    elif (
+                        len(raw) > 2
+                        and fixed[0] != raw[0]
+                        and fixed[0] in _RUNON_VERBS
+                        and fixed[1] in _RUNON_VERBS
+                        and (wh_word := self._question_word(raw[0]))
+                    ):
+                        # "wer can i wach it": not "were can…", two verbs in a row, but
+                        # the question word the typo is as near ("where can…")
+                        fixed[0] = wh_word
                     if glued and not glued.keys().isdisjoint(fixed):  # "checkin": "check in"
                         fixed = [
                             part

@@ -792,6 +792,15 @@ def test_or_and_a_bare_question_word_is_a_tag(matcher: Matcher, message: str, fa
     assert matcher.match(message).ids == [fact]
 
 
+def test_a_misspelt_first_word_before_a_verb_is_the_question_word(matcher: Matcher) -> None:
+    """ "wer can i wach balard": "wer" is one letter from "were", but "were can i…" is two
+    verbs in a row; read as the question word it is as near ("where"), it is answered (it
+    had been a "did you mean" of the viewership first). A real word is left as written."""
+    assert matcher.match("wer can i wach balard").ids == ["where-to-watch"]
+    assert matcher.lexicon.analyse("wer is it streaming").clause_texts == ("where is it streaming",)
+    assert matcher.lexicon.analyse("were you able to watch it").clause_texts[0].startswith("were")
+
+
 def test_a_did_you_mean_of_a_fact_the_reply_answers_leaves_no_question_over() -> None:
     """A question of a message whose "did you mean" offers only facts the reply answers
     got them: no line under the answers offers them again."""

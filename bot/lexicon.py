@@ -1244,8 +1244,6 @@ class Lexicon:
         for at, (part, alternative, indirect) in enumerate(parts):
             if at < last and _SAID_BEFORE.issuperset(part):
                 continue  # "oh wait | how do i buy tickets": said before a question
-            if fans and alternative and len(part) == 1 and part[0] in QUESTION_WORDS:
-                continue  # "is there gonna be a season 2 or what": a tag, not "what"
             if (
                 fans
                 and at < last

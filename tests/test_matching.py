@@ -779,19 +779,6 @@ def test_a_question_word_with_no_word_of_its_own_asks_about_what_the_message_nam
     assert matcher.match("s2 plot leaks? anything?").ids == ["season2-story"]
 
 
-@pytest.mark.parametrize(
-    ("message", "fact"),
-    [
-        ("is there gonna be a ballard season 2 or what", "season2-renewal"),
-        ("is it on prime or where", "where-to-watch"),
-    ],
-)
-def test_or_and_a_bare_question_word_is_a_tag(matcher: Matcher, message: str, fact: str) -> None:
-    """ "…season 2 or what": no second question asking "what" (season 2's story had been
-    answered beside the renewal)."""
-    assert matcher.match(message).ids == [fact]
-
-
 def test_a_misspelt_first_word_before_a_verb_is_the_question_word(matcher: Matcher) -> None:
     """ "wer can i wach balard": "wer" is one letter from "were", but "were can i…" is two
     verbs in a row; read as the question word it is as near ("where"), it is answered (it

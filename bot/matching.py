@@ -57,6 +57,8 @@ from bot.text import (
     load_common_words,
     says_time_of_day,
     stem,
+    times_asked,
+    times_named,
     words,
 )
 from bot.wordlists import lines, word_set
@@ -398,6 +400,7 @@ class Matcher:
         # worked out when a message asked in one first gets that fact
         self._frames: dict[str, frozenset[str]] = {}
         self._times: dict[str, bool] = {}  # (see _tells_time)
+        self._times_named: dict[str, frozenset[str]] = {}  # (see _fact_times)
         self._every_example: frozenset[str] | None = None  # see _is_any_example
         # the tokens of question words and tenses (see _bare_example)
         self._asking = self.lexicon.question_words | TENSE_TOKENS
@@ -1925,7 +1928,10 @@ class Matcher:
           that show;
         * it asks for a time of day ("what time does it drop on prime") and a fact answered
           says none and has no example asked so (bot/data/clock_questions.txt): a release
-          date is no release hour."""
+          date is no release hour;
+        * it asks "what", "how many"… in a day, month or year ("what was ballard's nielsen
+          ranking in september") that a fact answered does not name (bot/data/time_words.txt,
+          bot.text.times_asked): the July chart position is no answer about September."""
         shows = (
             frozenset()
             if on_topic
@@ -1933,10 +1939,13 @@ class Matcher:
         )
         frames = frozenset().union(*(self.lexicon.frames.of(text.split()) for text in said))
         clock = any(CLOCK_FRAMES.of(text.split()) for text in said)
+        times = frozenset().union(*map(times_asked, said))
         tenses = asks & TENSE_TOKENS
-        if not frames and not shows and not tenses and not clock:
+        if not frames and not shows and not tenses and not clock and not times:
             return result
         for fact in result.answers:
+            if times and self._fact_times(fact).isdisjoint(times):
+                break
             if tenses and self._mistimed(fact, tenses):
                 break
             if frames and self._fact_frames(fact).isdisjoint(frames):
@@ -1954,6 +1963,16 @@ class Matcher:
         one most of its examples are asked in (see _Entry.tense)."""
         own = self._entries[self._position[fact.id]].tense
         return bool(own) and own.isdisjoint(tenses) and any(OTHER_TENSE[t] in tenses for t in own)
+
+    def _fact_times(self, fact: Fact) -> frozenset[str]:
+        """The days, months and years a fact's answer and examples name (worked out once,
+        when first needed: most questions name none)."""
+        named = self._times_named.get(fact.id)
+        if named is None:
+            named = self._times_named[fact.id] = frozenset().union(
+                times_named(fact.answer), *map(times_named, fact.questions)
+            )
+        return named
 
     def _tells_time(self, fact: Fact) -> bool:
         """Whether a fact answers a question asking for a time of day: its answer says one,

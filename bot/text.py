@@ -536,6 +536,76 @@ _CLOCK_WORDS = wordlists.word_set("clock_words.txt")
 _CLOCK_TIME = re.compile(r"\d\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b24/7\b")
 
 
+# Days and months (time_words.txt): each form's stem -> (its kind, its place in the calendar)
+# for the forms that are always a time, and for those that are one only beside another
+# ("sat" in "Mon-Sat"); and the words that name several days at once ("daily")
+_CALENDAR: dict[str, tuple[str, int]] = {}
+_CALENDAR_BESIDE: dict[str, tuple[str, int]] = {}
+_SPANS: dict[tuple[str, ...], frozenset[str]] = {}
+_IN_ORDER: dict[str, list[str]] = {}  # kind -> its names in calendar order (stems)
+for _kind, *_forms in wordlists.lines("time_words.txt"):
+    if _kind == "span":
+        _SPANS[tuple(map(stem, _forms[0].split("_")))] = frozenset(map(stem, _forms[1:]))
+        continue
+    _order = _IN_ORDER.setdefault(_kind, [])
+    _order.append(stem(_forms[0].rstrip("?")))
+    for _form in _forms:
+        _table = _CALENDAR_BESIDE if _form.endswith("?") else _CALENDAR
+        _table[stem(_form.rstrip("?"))] = (_kind, len(_order) - 1)
+_FULL_NAMES = frozenset(name for order in _IN_ORDER.values() for name in order)
+_SPAN_SIZES = sorted({len(key) for key in _SPANS}, reverse=True)
+_RANGE_WORDS = frozenset({"to", "through", "thru", "till", "until"})
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def times_named(text: str, *, beside: bool = True) -> frozenset[str]:
+    """The days, months and years a text names: each day or month by its full name's stem,
+    with every one between two joined as a range ("Monday to Friday", "Mon-Fri", "June to
+    August"), the days a word names at once ("daily", "weekends", "every day"), and years as
+    written ("2024"). ``beside``: also the short forms ("Mon-Fri"), the forms that are a
+    time only beside another of their kind ("Mon-Sat") and the words naming several days;
+    not in a question, where "may" is a verb, "mon" may be a friend and "at weekends" asks
+    about no day the answer must name."""
+    said = [stem(w) for w in words(clean(text))]
+    found: set[str] = set()
+    times: list[tuple[int, str, int]] = []  # (position, kind, place) of each day or month
+    for i, s in enumerate(said):
+        if _YEAR.fullmatch(s):
+            found.add(s)
+        elif s in _CALENDAR and (beside or s in _FULL_NAMES):
+            times.append((i, *_CALENDAR[s]))
+        elif beside and s in _CALENDAR_BESIDE:
+            kind = _CALENDAR_BESIDE[s][0]
+            near = said[max(0, i - 2) : i] + said[i + 1 : i + 3]
+            if any(_CALENDAR.get(n, ("",))[0] == kind for n in near):
+                times.append((i, *_CALENDAR_BESIDE[s]))
+        for size in _SPAN_SIZES if beside else ():
+            named = _SPANS.get(tuple(said[i : i + size]))
+            if named is not None:
+                found.update(named)
+                break
+    for n, (i, kind, place) in enumerate(times):
+        found.add(_IN_ORDER[kind][place])
+        if n + 1 < len(times):
+            j, other, end = times[n + 1]
+            between = said[i + 1 : j]
+            if other == kind and end > place and all(w in _RANGE_WORDS for w in between):
+                found.update(_IN_ORDER[kind][place + 1 : end])
+    return frozenset(found)
+
+
+def times_asked(clause: str) -> frozenset[str]:
+    """The days, months and years a question opening with its question word names ("what
+    was the ranking *in september*", "how many minutes the week of *august* 4"), as
+    times_named gives them; none for a question asked yes or no ("did it chart in
+    september?"), which the fact's own time answers. ``clause``: a clause's words as the
+    lexicon cleaned them."""
+    said = clause.split()
+    if not said or said[0] not in QUESTION_WORDS:
+        return frozenset()
+    return times_named(" ".join(said[1:]), beside=False)
+
+
 def says_time_of_day(text: str) -> bool:
     """Whether a text (an answer) says a time of day: "from 9am", "at 7 p.m.", "at 09:00",
     "at midnight", "open 24/7" (not "on 21 July" nor "at 2.5 billion minutes")."""

@@ -788,6 +788,36 @@ def test_a_misspelt_first_word_before_a_verb_is_the_question_word(matcher: Match
     assert matcher.lexicon.analyse("were you able to watch it").clause_texts[0].startswith("were")
 
 
+def test_a_question_asked_in_a_day_or_month_needs_a_fact_that_names_it(
+    matcher: Matcher, write_kb: WriteKb
+) -> None:
+    """ "what was ballard's nielsen ranking in september": the ranking fact names July's week
+    only, so it is offered, not answered; asked in July, or yes or no, it is the fact's. A
+    fact whose answer names the day in a range or as "daily" answers a question asked in it.
+    (Written for this test.)"""
+    september = matcher.match("what was ballard's nielsen ranking in september")
+    assert september.outcome == "suggest" and september.suggestions[0].id == "nielsen-ranking"
+    july = matcher.match("how many minutes did ballard get the week of july 21")
+    assert july.ids == ["nielsen-ranking"]
+    rows = [
+        (
+            "nail-clipping",
+            "Walk-in nail clipping runs on Saturdays for £8.",
+            ["how much is nail clipping", "nail clipping price", "can you clip his nails"],
+        ),
+        (
+            "opening-hours",
+            "We are open Monday to Friday, 7am to 7pm.",
+            ["what are your opening hours", "when do you open", "opening times"],
+        ),
+    ]
+    daycare = _facts_matcher(write_kb, rows)
+    assert daycare.match("how much is nail clipping on saturday mornings").ids == ["nail-clipping"]
+    assert daycare.match("how much is nail clipping on a sunday").outcome == "suggest"
+    assert daycare.match("what are your opening hours on wednesday").ids == ["opening-hours"]
+    assert daycare.match("what are your opening hours on sunday").outcome == "suggest"
+
+
 def test_a_did_you_mean_of_a_fact_the_reply_answers_leaves_no_question_over() -> None:
     """A question of a message whose "did you mean" offers only facts the reply answers
     got them: no line under the answers offers them again."""

@@ -27,6 +27,9 @@ from bot.text import (
     laugh,
     normalise_phrase,
     says_time_of_day,
+    stem,
+    times_asked,
+    times_named,
     words,
 )
 
@@ -678,3 +681,53 @@ def test_an_answer_says_a_time_of_day_only_with_a_clock_time(answer: str, says: 
     """What lets a fact answer "what time…" (bot/data/clock_questions.txt): a time of day,
     not a date, a count or a price."""
     assert says_time_of_day(answer) is says
+
+
+def _days(*names: str) -> frozenset[str]:
+    return frozenset(map(stem, names))
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        ("Walk-in nail clipping runs on Saturdays", _days("saturday")),
+        (
+            "Open Monday to Friday, 9am-5pm",
+            _days("monday", "tuesday", "wednesday", "thursday", "friday"),
+        ),
+        ("Mon-Wed 8:00 to 20:00", _days("monday", "tuesday", "wednesday")),
+        ("Mon-Sat", _days("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")),
+        ("open daily", _days(*"monday tuesday wednesday thursday friday saturday sunday".split())),
+        (
+            "open 7 days a week",
+            _days(*"monday tuesday wednesday thursday friday saturday sunday".split()),
+        ),
+        ("at weekends", _days("saturday", "sunday")),
+        ("the pool opens from June to August", _days("june", "july", "august")),
+        ("a #4 finish (week of July 21) in 2025", _days("july") | {"2025"}),
+        ("you may cancel at any time; the sun is out", frozenset()),
+        ("Monday and Friday", _days("monday", "friday")),  # two days, not a range
+    ],
+)
+def test_the_days_months_and_years_an_answer_names(answer: str, named: frozenset[str]) -> None:
+    """What lets a fact answer a question asked in a day, month or year (time_words.txt):
+    the days between two joined as a range are named too, and "daily" names every day."""
+    assert times_named(answer) == named
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("what was the nielsen ranking in september", _days("september")),
+        ("how much is a nail clip on saturday mornings", _days("saturday")),
+        ("how many minutes did it get in 2024", frozenset({"2024"})),
+        ("did it chart in september", frozenset()),  # yes or no: the fact's own time answers
+        ("how long may it take", frozenset()),  # a verb
+        ("what time do you open at weekends", frozenset()),  # no day the answer must name
+        ("what happens on mon", frozenset()),  # a short form: maybe a friend
+    ],
+)
+def test_the_days_months_and_years_a_question_asks_about(
+    question: str, asked: frozenset[str]
+) -> None:
+    assert times_asked(question) == asked

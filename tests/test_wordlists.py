@@ -79,6 +79,7 @@ OWN_CHECKS = [
     "chatter_check.txt",  # chat lines: checked below
     "texting.txt",  # texted spellings (letters and digits): checked below
     "texted_digits.txt",  # a digit, its word, a side and words: checked below
+    "time_words.txt",  # days and months in order, and spans: checked below
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 
@@ -276,3 +277,21 @@ def test_a_texted_digit_names_its_word_a_side_and_the_words_beside_it() -> None:
                 problems.append(f"{digit} {side} {w}")
             seen.add((digit, side, w))
     assert problems == []
+
+
+def test_the_calendar_is_in_order_and_every_span_names_days_it_has() -> None:
+    """time_words.txt: seven days and twelve months, each once, in calendar order (a range
+    "Monday to Friday" names the days between by it), and each span names days of it."""
+    entries = wordlists.lines("time_words.txt")
+    names = {
+        kind: [forms[0].rstrip("?") for k, *forms in entries if k == kind]
+        for kind in ("day", "month")
+    }
+    assert names["day"][0] == "monday" and len(names["day"]) == 7
+    assert names["month"][0] == "january" and len(names["month"]) == 12
+    assert names["month"][4] == "may" and names["day"][6] == "sunday"
+    forms = [f.rstrip("?") for kind, *fs in entries if kind != "span" for f in fs]
+    assert len(forms) == len(set(forms)) and all(_WORD.fullmatch(f) for f in forms)
+    spans = [fs for kind, *fs in entries if kind == "span"]
+    assert spans and all(set(days) <= set(names["day"]) for _, *days in spans)
+    assert {kind for kind, *_ in entries} == {"day", "month", "span"}

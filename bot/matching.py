@@ -57,6 +57,7 @@ from bot.text import (
     load_common_words,
     says_time_of_day,
     stem,
+    time_kind,
     times_asked,
     times_named,
     words,
@@ -1930,8 +1931,9 @@ class Matcher:
           says none and has no example asked so (bot/data/clock_questions.txt): a release
           date is no release hour;
         * it asks "what", "how many"… in a day, month or year ("what was ballard's nielsen
-          ranking in september") that a fact answered does not name (bot/data/time_words.txt,
-          bot.text.times_asked): the July chart position is no answer about September."""
+          ranking in september") that a fact answered does not name where it names others
+          (bot/data/time_words.txt, _times_unsaid): the July chart position is no answer
+          about September, nor about "last week"."""
         shows = (
             frozenset()
             if on_topic
@@ -1944,7 +1946,7 @@ class Matcher:
         if not frames and not shows and not tenses and not clock and not times:
             return result
         for fact in result.answers:
-            if times and self._fact_times(fact).isdisjoint(times):
+            if times and _times_unsaid(times, self._fact_times(fact)):
                 break
             if tenses and self._mistimed(fact, tenses):
                 break
@@ -2235,6 +2237,24 @@ def _searched(analysis: Analysis, text: str, lexicon: Lexicon) -> bool:
         and not any(lexicon.is_concept(t.text) for t in analysis.tokens)
         and len(words(clean(text))) <= TERSE_WORDS  # not "reading a book for once"
     )
+
+
+def _times_unsaid(asked: frozenset[str], said: frozenset[str]) -> bool:
+    """Whether a question asks in a time (bot.text.times_asked) that a fact does not name
+    where it names others of that kind (``said``: the fact's, bot.text.times_named): the
+    July chart position asked "in september", a Monday-to-Friday rota asked "on sunday"; a
+    time said relative to now ("last week", "this year") where the fact names a month or a
+    year (a dated event). A fact that names no time of the kind is a policy and answers."""
+    kinds = {time_kind(t) for t in said}
+    for t in asked:
+        if t in said:
+            continue
+        kind = time_kind(t)
+        if kind == "relative" and kinds & {"month", "year"}:
+            return True
+        if kind != "relative" and kind in kinds:
+            return True
+    return False
 
 
 def _asks(analysis: Analysis) -> frozenset[str]:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import snowballstemmer
 
@@ -543,7 +544,11 @@ _CALENDAR: dict[str, tuple[str, int]] = {}
 _CALENDAR_BESIDE: dict[str, tuple[str, int]] = {}
 _SPANS: dict[tuple[str, ...], frozenset[str]] = {}
 _IN_ORDER: dict[str, list[str]] = {}  # kind -> its names in calendar order (stems)
+_RELATIVE: dict[tuple[str, ...], str] = {}  # ("last", "week") -> "last_week"
 for _kind, *_forms in wordlists.lines("time_words.txt"):
+    if _kind == "relative":
+        _RELATIVE.update((tuple(map(stem, f.split("_"))), f) for f in _forms)
+        continue
     if _kind == "span":
         _SPANS[tuple(map(stem, _forms[0].split("_")))] = frozenset(map(stem, _forms[1:]))
         continue
@@ -559,7 +564,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def times_named(text: str, *, beside: bool = True) -> frozenset[str]:
-    """The days, months and years a text names: each day or month by its full name's stem,
+    """The days, months and years a text names, and the times it says relative to now
+    ("last week"): each day or month by its full name's stem,
     with every one between two joined as a range ("Monday to Friday", "Mon-Fri", "June to
     August"), the days a word names at once ("daily", "weekends", "every day"), and years as
     written ("2024"). ``beside``: also the short forms ("Mon-Fri"), the forms that are a
@@ -584,6 +590,9 @@ def times_named(text: str, *, beside: bool = True) -> frozenset[str]:
             if named is not None:
                 found.update(named)
                 break
+    for pair in pairwise(said):
+        if pair in _RELATIVE:
+            found.add(_RELATIVE[pair])
     for n, (i, kind, place) in enumerate(times):
         found.add(_IN_ORDER[kind][place])
         if n + 1 < len(times):
@@ -592,6 +601,15 @@ def times_named(text: str, *, beside: bool = True) -> frozenset[str]:
             if other == kind and end > place and all(w in _RANGE_WORDS for w in between):
                 found.update(_IN_ORDER[kind][place + 1 : end])
     return frozenset(found)
+
+
+def time_kind(named: str) -> str:
+    """What a time times_named gives is: "day", "month", "year" or "relative" ("last_week")."""
+    if _YEAR.fullmatch(named):
+        return "year"
+    if named in _CALENDAR:
+        return _CALENDAR[named][0]
+    return "relative"
 
 
 def times_asked(clause: str) -> frozenset[str]:

@@ -793,8 +793,8 @@ def test_a_question_asked_in_a_day_or_month_needs_a_fact_that_names_it(
 ) -> None:
     """ "what was ballard's nielsen ranking in september": the ranking fact names July's week
     only, so it is offered, not answered; asked in July, or yes or no, it is the fact's. A
-    fact whose answer names the day in a range or as "daily" answers a question asked in it.
-    (Written for this test.)"""
+    fact whose answer names the day in a range answers a question asked in it, one that
+    names other days does not. (Written for this test.)"""
     september = matcher.match("what was ballard's nielsen ranking in september")
     assert september.outcome == "suggest" and september.suggestions[0].id == "nielsen-ranking"
     july = matcher.match("how many minutes did ballard get the week of july 21")
@@ -816,6 +816,12 @@ def test_a_question_asked_in_a_day_or_month_needs_a_fact_that_names_it(
     assert daycare.match("how much is nail clipping on a sunday").outcome == "suggest"
     assert daycare.match("what are your opening hours on wednesday").ids == ["opening-hours"]
     assert daycare.match("what are your opening hours on sunday").outcome == "suggest"
+    # a fact naming no day is a policy: it answers a question asked in one, or "this week"
+    assert daycare.match("can you clip his nails on tuesday").ids == ["nail-clipping"]
+    assert daycare.match("what are your opening hours this week").ids == ["opening-hours"]
+    # ...where a dated event is no answer about "last week"
+    last_week = matcher.match("what was ballard's nielsen ranking last week")
+    assert last_week.outcome == "suggest"
 
 
 def test_a_did_you_mean_of_a_fact_the_reply_answers_leaves_no_question_over() -> None:

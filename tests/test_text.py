@@ -707,6 +707,7 @@ def _days(*names: str) -> frozenset[str]:
         ("a #4 finish (week of July 21) in 2025", _days("july") | {"2025"}),
         ("you may cancel at any time; the sun is out", frozenset()),
         ("Monday and Friday", _days("monday", "friday")),  # two days, not a range
+        ("what was number one last week", frozenset({"last_week"})),
     ],
 )
 def test_the_days_months_and_years_an_answer_names(answer: str, named: frozenset[str]) -> None:
@@ -725,6 +726,7 @@ def test_the_days_months_and_years_an_answer_names(answer: str, named: frozenset
         ("how long may it take", frozenset()),  # a verb
         ("what time do you open at weekends", frozenset()),  # no day the answer must name
         ("what happens on mon", frozenset()),  # a short form: maybe a friend
+        ("how big is the program this year", frozenset({"this_year"})),
     ],
 )
 def test_the_days_months_and_years_a_question_asks_about(

@@ -290,8 +290,10 @@ def test_the_calendar_is_in_order_and_every_span_names_days_it_has() -> None:
     assert names["day"][0] == "monday" and len(names["day"]) == 7
     assert names["month"][0] == "january" and len(names["month"]) == 12
     assert names["month"][4] == "may" and names["day"][6] == "sunday"
-    forms = [f.rstrip("?") for kind, *fs in entries if kind != "span" for f in fs]
+    forms = [f.rstrip("?") for kind, *fs in entries if kind in ("day", "month") for f in fs]
     assert len(forms) == len(set(forms)) and all(_WORD.fullmatch(f) for f in forms)
     spans = [fs for kind, *fs in entries if kind == "span"]
     assert spans and all(set(days) <= set(names["day"]) for _, *days in spans)
-    assert {kind for kind, *_ in entries} == {"day", "month", "span"}
+    relative = [f for kind, *fs in entries if kind == "relative" for f in fs]
+    assert relative and all(len(f.split("_")) == 2 for f in relative)
+    assert {kind for kind, *_ in entries} == {"day", "month", "relative", "span"}

@@ -545,7 +545,11 @@ _CALENDAR_BESIDE: dict[str, tuple[str, int]] = {}
 _SPANS: dict[tuple[str, ...], frozenset[str]] = {}
 _IN_ORDER: dict[str, list[str]] = {}  # kind -> its names in calendar order (stems)
 _RELATIVE: dict[tuple[str, ...], str] = {}  # ("last", "week") -> "last_week"
+_RANGE_WORDS: frozenset[str] = frozenset()  # "Monday *to* Friday"
 for _kind, *_forms in wordlists.lines("time_words.txt"):
+    if _kind == "range":
+        _RANGE_WORDS |= frozenset(map(stem, _forms))
+        continue
     if _kind == "relative":
         _RELATIVE.update((tuple(map(stem, f.split("_"))), f) for f in _forms)
         continue
@@ -559,19 +563,18 @@ for _kind, *_forms in wordlists.lines("time_words.txt"):
         _table[stem(_form.rstrip("?"))] = (_kind, len(_order) - 1)
 _FULL_NAMES = frozenset(name for order in _IN_ORDER.values() for name in order)
 _SPAN_SIZES = sorted({len(key) for key in _SPANS}, reverse=True)
-_RANGE_WORDS = frozenset({"to", "through", "thru", "till", "until"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def times_named(text: str, *, beside: bool = True) -> frozenset[str]:
     """The days, months and years a text names, and the times it says relative to now
-    ("last week"): each day or month by its full name's stem,
-    with every one between two joined as a range ("Monday to Friday", "Mon-Fri", "June to
-    August"), the days a word names at once ("daily", "weekends", "every day"), and years as
-    written ("2024"). ``beside``: also the short forms ("Mon-Fri"), the forms that are a
-    time only beside another of their kind ("Mon-Sat") and the words naming several days;
-    not in a question, where "may" is a verb, "mon" may be a friend and "at weekends" asks
-    about no day the answer must name."""
+    ("last week"): each day or month by its full name's stem, with every one between two
+    joined as a range ("Monday to Friday", "Mon-Fri", "June to August"), the days a word
+    names at once ("daily", "weekends", "every day"), and years as written ("2024").
+    ``beside``: also the short forms ("Mon-Fri"), the forms that are a time only beside
+    another of their kind ("Mon-Sat") and the words naming several days; not in a question,
+    where "may" is a verb, "mon" may be a friend and "at weekends" asks about no day the
+    answer must name."""
     said = [stem(w) for w in words(clean(text))]
     found: set[str] = set()
     times: list[tuple[int, str, int]] = []  # (position, kind, place) of each day or month
@@ -607,9 +610,8 @@ def time_kind(named: str) -> str:
     """What a time times_named gives is: "day", "month", "year" or "relative" ("last_week")."""
     if _YEAR.fullmatch(named):
         return "year"
-    if named in _CALENDAR:
-        return _CALENDAR[named][0]
-    return "relative"
+    kind = _CALENDAR.get(named) or _CALENDAR_BESIDE.get(named)  # ("may", "march")
+    return kind[0] if kind else "relative"
 
 
 def times_asked(clause: str) -> frozenset[str]:

@@ -28,6 +28,7 @@ from bot.text import (
     normalise_phrase,
     says_time_of_day,
     stem,
+    time_kind,
     times_asked,
     times_named,
     words,
@@ -704,6 +705,7 @@ def _days(*names: str) -> frozenset[str]:
         ),
         ("at weekends", _days("saturday", "sunday")),
         ("the pool opens from June to August", _days("june", "july", "august")),
+        ("open from April until June", _days("april", "may", "june")),
         ("a #4 finish (week of July 21) in 2025", _days("july") | {"2025"}),
         ("you may cancel at any time; the sun is out", frozenset()),
         ("Monday and Friday", _days("monday", "friday")),  # two days, not a range
@@ -733,3 +735,13 @@ def test_the_days_months_and_years_a_question_asks_about(
     question: str, asked: frozenset[str]
 ) -> None:
     assert times_asked(question) == asked
+
+
+def test_a_time_named_is_of_its_kind() -> None:
+    """ "may" and "march", read only beside another month, are months too."""
+    assert [time_kind(t) for t in map(stem, ("may", "march", "friday"))] == [
+        "month",
+        "month",
+        "day",
+    ]
+    assert time_kind("2025") == "year" and time_kind("last_week") == "relative"

@@ -296,4 +296,4 @@ def test_the_calendar_is_in_order_and_every_span_names_days_it_has() -> None:
     assert spans and all(set(days) <= set(names["day"]) for _, *days in spans)
     relative = [f for kind, *fs in entries if kind == "relative" for f in fs]
     assert relative and all(len(f.split("_")) == 2 for f in relative)
-    assert {kind for kind, *_ in entries} == {"day", "month", "relative", "span"}
+    assert {kind for kind, *_ in entries} == {"day", "month", "relative", "range", "span"}

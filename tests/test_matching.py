@@ -822,6 +822,7 @@ def test_a_question_asked_in_a_day_or_month_needs_a_fact_that_names_it(
     # ...where a dated event is no answer about "last week"
     last_week = matcher.match("what was ballard's nielsen ranking last week")
     assert last_week.outcome == "suggest"
+    assert matcher.match("how many people watched ballard in its first week").outcome == "suggest"
 
 
 def test_a_did_you_mean_of_a_fact_the_reply_answers_leaves_no_question_over() -> None:

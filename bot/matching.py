@@ -1355,7 +1355,14 @@ class Matcher:
     ) -> MatchResult:
         th = self.thresholds
         facts = [s for s in ranked if s.fact is not None]
-        unknowns = [s for s in ranked if s.unknown is not None]
+        # (a known unknown that explains only another show's name says nothing of what is
+        # asked: "is bosch legacy getting another season" is not about "which show is better")
+        unknowns = [
+            s
+            for s in ranked
+            if s.unknown is not None
+            and not (s.explained and all(map(self.lexicon.is_other_show, s.explained)))
+        ]
         top_unknown = unknowns[0] if unknowns else None
         if not facts or ev is None:
             return MatchResult(

@@ -825,6 +825,19 @@ def test_a_question_asked_in_a_day_or_month_needs_a_fact_that_names_it(
     assert matcher.match("how many people watched ballard in its first week").outcome == "suggest"
 
 
+def test_a_known_unknown_that_explains_only_another_shows_name_is_not_named(
+    matcher: Matcher,
+) -> None:
+    """ "is bosch legacy getting another season" shares only Bosch: Legacy's name with the
+    known unknown about comparisons ("is it as good as bosch legacy"): the fan is told "I
+    don't know that yet", not that the sources say nothing about which show is better. A
+    comparison is still told so."""
+    other = matcher.match("is bosch legacy getting another season")
+    assert other.outcome == "none" and other.unknown is None
+    compared = matcher.match("is ballard better than bosch legacy")
+    assert compared.unknown is not None and compared.unknown.id == "opinions"
+
+
 def test_a_did_you_mean_of_a_fact_the_reply_answers_leaves_no_question_over() -> None:
     """A question of a message whose "did you mean" offers only facts the reply answers
     got them: no line under the answers offers them again."""

@@ -872,8 +872,9 @@ class Lexicon:
         return self._nearest(word, near) if near else None
 
     def _nearest(self, word: str, candidates: Iterable[str]) -> str:
-        """Of words one letter from ``word``, the likeliest: fewest letters moved (see
-        _moves), then a kept first letter, then the more common in English."""
+        """Of words as near ``word`` as each other (one letter, mostly), the likeliest:
+        fewest letters moved (see _moves), then a kept first letter, then the more common in
+        English."""
         return min(
             candidates,
             key=lambda c: (_moves(word, c), c[0] != word[0], -self._common.get(c, 0.0), c),
@@ -905,10 +906,11 @@ class Lexicon:
     def _question_word(self, word: str) -> str | None:
         """The question word ("where", "what"…) a misspelt word is one or two letters from
         ("wer"), the nearest by the same order as spelling correction's, or None."""
-        near = [o for o in _QUESTION_OPENERS if OSA.distance(word, o, score_cutoff=2) <= 2]
-        if not near:
+        near = {o: OSA.distance(word, o, score_cutoff=2) for o in _QUESTION_OPENERS}
+        nearest = min(near.values())
+        if nearest > 2:
             return None
-        return min(near, key=lambda o: (OSA.distance(word, o), _moves(word, o), o[0] != word[0], o))
+        return self._nearest(word, (o for o, d in near.items() if d == nearest))
 
     def _opener(self, word: str) -> str | None:
         """The question opener ("what", "did", "can"…) that the first word of a clause of
@@ -1248,7 +1250,7 @@ class Lexicon:
                 fans
                 and at < last
                 and parts[at + 1][2]
-                and part[:1] != []
+                and part
                 and part[0] in QUESTION_STARTERS
                 and _asks_indirectly(part)
             ):

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -537,32 +538,43 @@ _CLOCK_WORDS = wordlists.word_set("clock_words.txt")
 _CLOCK_TIME = re.compile(r"\d\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b24/7\b")
 
 
-# Days and months (time_words.txt): each form's stem -> (its kind, its place in the calendar)
-# for the forms that are always a time, and for those that are one only beside another
-# ("sat" in "Mon-Sat"); and the words that name several days at once ("daily")
-_CALENDAR: dict[str, tuple[str, int]] = {}
-_CALENDAR_BESIDE: dict[str, tuple[str, int]] = {}
-_SPANS: dict[tuple[str, ...], frozenset[str]] = {}
-_IN_ORDER: dict[str, list[str]] = {}  # kind -> its names in calendar order (stems)
-_RELATIVE: dict[tuple[str, ...], str] = {}  # ("last", "week") -> "last_week"
-_RANGE_WORDS: frozenset[str] = frozenset()  # "Monday *to* Friday"
-for _kind, *_forms in wordlists.lines("time_words.txt"):
-    if _kind == "range":
-        _RANGE_WORDS |= frozenset(map(stem, _forms))
-        continue
-    if _kind == "relative":
-        _RELATIVE.update((tuple(map(stem, f.split("_"))), f) for f in _forms)
-        continue
-    if _kind == "span":
-        _SPANS[tuple(map(stem, _forms[0].split("_")))] = frozenset(map(stem, _forms[1:]))
-        continue
-    _order = _IN_ORDER.setdefault(_kind, [])
-    _order.append(stem(_forms[0].rstrip("?")))
-    for _form in _forms:
-        _table = _CALENDAR_BESIDE if _form.endswith("?") else _CALENDAR
-        _table[stem(_form.rstrip("?"))] = (_kind, len(_order) - 1)
-_FULL_NAMES = frozenset(name for order in _IN_ORDER.values() for name in order)
-_SPAN_SIZES = sorted({len(key) for key in _SPANS}, reverse=True)
+class _Calendar(NamedTuple):
+    """bot/data/time_words.txt, read: each day or month form's stem -> (its kind, its place
+    in the calendar), for the forms that are always a time (``always``) and for those that
+    are one only beside another (``beside``: "sat" in "Mon-Sat"); each kind's full names in
+    calendar order (stems); the words that name several days at once ("daily"); the times
+    said relative to now ("last week" -> "last_week"); and the words joining a range."""
+
+    always: dict[str, tuple[str, int]]
+    beside: dict[str, tuple[str, int]]
+    in_order: dict[str, list[str]]
+    spans: dict[tuple[str, ...], frozenset[str]]
+    relative: dict[tuple[str, ...], str]
+    range_words: frozenset[str]
+
+
+def _read_calendar() -> _Calendar:
+    cal = _Calendar({}, {}, {}, {}, {}, frozenset())
+    range_words: set[str] = set()
+    for kind, *forms in wordlists.lines("time_words.txt"):
+        if kind == "range":
+            range_words.update(map(stem, forms))
+        elif kind == "relative":
+            cal.relative.update((tuple(map(stem, f.split("_"))), f) for f in forms)
+        elif kind == "span":
+            cal.spans[tuple(map(stem, forms[0].split("_")))] = frozenset(map(stem, forms[1:]))
+        else:
+            order = cal.in_order.setdefault(kind, [])
+            order.append(stem(forms[0].rstrip("?")))
+            for form in forms:
+                table = cal.beside if form.endswith("?") else cal.always
+                table[stem(form.rstrip("?"))] = (kind, len(order) - 1)
+    return cal._replace(range_words=frozenset(range_words))
+
+
+_CAL = _read_calendar()
+_FULL_NAMES = frozenset(name for order in _CAL.in_order.values() for name in order)
+_SPAN_SIZES = sorted({len(key) for key in _CAL.spans}, reverse=True)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -581,28 +593,28 @@ def times_named(text: str, *, beside: bool = True) -> frozenset[str]:
     for i, s in enumerate(said):
         if _YEAR.fullmatch(s):
             found.add(s)
-        elif s in _CALENDAR and (beside or s in _FULL_NAMES):
-            times.append((i, *_CALENDAR[s]))
-        elif beside and s in _CALENDAR_BESIDE:
-            kind = _CALENDAR_BESIDE[s][0]
+        elif s in _CAL.always and (beside or s in _FULL_NAMES):
+            times.append((i, *_CAL.always[s]))
+        elif beside and s in _CAL.beside:
+            kind = _CAL.beside[s][0]
             near = said[max(0, i - 2) : i] + said[i + 1 : i + 3]
-            if any(_CALENDAR.get(n, ("",))[0] == kind for n in near):
-                times.append((i, *_CALENDAR_BESIDE[s]))
+            if any(_CAL.always.get(n, ("",))[0] == kind for n in near):
+                times.append((i, *_CAL.beside[s]))
         for size in _SPAN_SIZES if beside else ():
-            named = _SPANS.get(tuple(said[i : i + size]))
+            named = _CAL.spans.get(tuple(said[i : i + size]))
             if named is not None:
                 found.update(named)
                 break
     for pair in pairwise(said):
-        if pair in _RELATIVE:
-            found.add(_RELATIVE[pair])
+        if pair in _CAL.relative:
+            found.add(_CAL.relative[pair])
     for n, (i, kind, place) in enumerate(times):
-        found.add(_IN_ORDER[kind][place])
+        found.add(_CAL.in_order[kind][place])
         if n + 1 < len(times):
             j, other, end = times[n + 1]
             between = said[i + 1 : j]
-            if other == kind and end > place and all(w in _RANGE_WORDS for w in between):
-                found.update(_IN_ORDER[kind][place + 1 : end])
+            if other == kind and end > place and all(w in _CAL.range_words for w in between):
+                found.update(_CAL.in_order[kind][place + 1 : end])
     return frozenset(found)
 
 
@@ -610,7 +622,7 @@ def time_kind(named: str) -> str:
     """What a time times_named gives is: "day", "month", "year" or "relative" ("last_week")."""
     if _YEAR.fullmatch(named):
         return "year"
-    kind = _CALENDAR.get(named) or _CALENDAR_BESIDE.get(named)  # ("may", "march")
+    kind = _CAL.always.get(named) or _CAL.beside.get(named)  # ("may", "march")
     return kind[0] if kind else "relative"
 
 

@@ -65,6 +65,9 @@ _CHUNK = 1_000
 _RAW_WORD = r"\d++(?:st|nd|rd|th)?(?![a-z])|\d+|[a-z]+"
 _RAW_CLAUSE_BREAK = r"(?:[?!;\n]|(?<!\d)\.|\.(?!\d))[.?!;\n]*|,(?=[^a-z0-9.?!;:,\n])"
 _RAW_TOKENS = re.compile(rf"(?=[a-z0-9.?!;\n,])(?:[a-z]+|{_RAW_WORD}|{_RAW_CLAUSE_BREAK})")
+# A comma before a word that may be a relative pronoun ("…, who is…", "…, whos…"): the
+# reference reads the text (clauses() may join a relative clause to the clause before it).
+_COMMA_WH = re.compile(r",[^a-z0-9]*wh")
 _TEXT_SEPARATOR = "\0"
 _LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")
 # A text without a letter or a digit, in texts joined by NUL with NUL at both ends
@@ -107,6 +110,8 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
             may_hold_list_marks(text) and _list_marks(text) != text
         ):
             continue  # the reference reads it (clean() writes such a mark as ":" or ";")
+        if "," in text and _COMMA_WH.search(text):
+            continue  # the reference reads it (a relative clause after the comma, maybe)
         if ":" in text:
             # a colon ends a clause before a question starter, as clauses() reads the text
             # clean() makes, which is this one with its other symbols blanked

@@ -83,6 +83,9 @@ _WORD = re.compile(r"\d++(?:\.\d++)?(?:st|nd|rd|th)?(?![^\W\d_])|\d+|[^\W\d_]+")
 # text; tests/test_text.py holds the two spellings equal).
 CLAUSE_BREAK_PLAIN = r"(?:[?!;\n]|(?<!\d)\.|\.(?!\d))[.?!;\n]*|,(?=\s)"
 _CLAUSE_BREAK = re.compile(r"([.?!;\n,](?:(?<=,)(?=\s)|(?<!,)(?:(?<!\d\.)|(?!\d))[.?!;\n]*))")
+# words opening a relative clause after a comma (bot/data/relative_pronouns.txt)
+_RELATIVES = wordlists.word_set("relative_pronouns.txt")
+RELATIVE = "that"  # what such a word is read as: a relative pronoun that asks nothing
 _CLAUSE_WORD = re.compile(r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+")
 
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
@@ -439,8 +442,23 @@ def clauses(cleaned: str) -> list[tuple[list[str], bool, bool]]:
         if found:
             after = pieces[i + 1] if i < last else ""
             before = pieces[i - 1] if i else ""
+            if out and found[0] in _RELATIVES and before.strip() == "," and _stated(pieces, i):
+                # "my partner, who is hard of hearing too." says more about the partner: one
+                # clause, its relative pronoun read as "that" (no question word)
+                said, _, listed = out[-1]
+                out[-1] = ([*said, RELATIVE, *found[1:]], "?" in after, listed or ";" in after)
+                continue
             out.append((found, "?" in after, ";" in after or ";" in before))
     return out
+
+
+def _stated(pieces: list[str], at: int) -> bool:
+    """Whether the sentence holding the clause ``pieces[at]`` closes with "." or "!" (its
+    first break that is not a comma), not with "?" nor with the end of the message."""
+    for brk in pieces[at + 1 :: 2]:
+        if brk.strip() != ",":
+            return "?" not in brk and ("." in brk or "!" in brk)
+    return False
 
 
 def words(cleaned: str) -> list[str]:

@@ -158,6 +158,27 @@ def test_clauses_mark_questions() -> None:
     ]
 
 
+def test_a_relative_clause_goes_on_the_clause_before_it() -> None:
+    """ "We've got Rufus, who's been coming to you since he was a puppy." says more about
+    Rufus: it had been read as a question of its own ("who is been coming…"), which a dog
+    daycare's FAQ could not answer, beside the message's real question."""
+    assert clauses(clean("We've got Rufus, who's been coming since he was a puppy. Is it ok?")) == [
+        (
+            [*"we have got rufus that is been coming since he was a puppy".split()],
+            False,
+            False,
+        ),
+        (["is", "it", "ok"], True, False),
+    ]
+    assert clauses(clean("my partner, who is deaf, is coming!")) == [
+        (["my", "partner", "that", "is", "deaf"], False, False),
+        (["is", "coming"], False, False),
+    ]
+    # a question after a comma stays one: asked, or at the end with no mark at all
+    for text in ("my brother, who plays her?", "been fobbed off, who do i complain to"):
+        assert len(clauses(clean(text))) == 2
+
+
 def test_a_point_between_digits_ends_no_clause() -> None:
     """A price or a time holds a "." ("$1.55", "5.30"): it had ended a clause there, so the
     sentence before a question lost its end ("...charged $1.55. can i get that back")."""
@@ -340,7 +361,10 @@ def test_a_hyphen_in_a_word_or_a_dash_before_no_question_ends_nothing() -> None:
     text=st.text(alphabet="abz XYZ 0129 .?!;:,\n'`_-()\t\r\"&*é@<#²٢", max_size=40)
     | st.lists(
         st.sampled_from(
-            ["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", ":", "is", "who", "island"]
+            [
+                *["2nd", "s2", "whats", "dont", "14.5", ", ", "?!", "ok", ":", "is", "who"],
+                *["island", ".", "whos", "which", "!"],
+            ]
         )
     ).map(" ".join)
     | st.lists(st.sampled_from(["a", "is:", ":is", ": \twho", ":?", "legacy", "?"])).map("".join)
@@ -359,18 +383,34 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
         r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+"
         rf"|{CLAUSE_BREAK_PLAIN}|:(?=[ \t]*(?:{starter})\b)"
     )
+    toks = re.findall(tokens, cleaned)
+    is_break = [tok[0] in ".?!;\n,:" for tok in toks]
     before = ""  # the break right before the clause being read
-    for tok in re.findall(tokens, cleaned):
-        if tok[0] in ".?!;\n,:":
+    read: list[tuple[list[str], str, int]] = []  # each clause: words, break before, end
+    for at, tok in enumerate(toks):
+        if is_break[at]:
             if found:
-                listed = ";" in tok or ";" in before
-                expected.append((words(" ".join(found)), "?" in tok, listed))
+                read.append((words(" ".join(found)), before, at))
             found = []
             before = tok
         else:
             found.append(tok)
     if found:
-        expected.append((words(" ".join(found)), False, ";" in before))
+        read.append((words(" ".join(found)), before, len(toks)))
+    # a relative pronoun after a comma, in a sentence that closes with "." or "!" (its next
+    # break that is not a comma), goes on the clause before it, read as "that"
+    for said, before, at in read:
+        after = toks[at] if at < len(toks) else ""
+        if expected and said[0] in {"who", "which", "whose", "whom"} and before == ",":
+            closing = next(
+                (b for b, brk in zip(toks[at:], is_break[at:], strict=True) if brk and b != ","), ""
+            )
+            if "?" not in closing and ("." in closing or "!" in closing):
+                words_before, _, listed = expected[-1]
+                merged = [*words_before, "that", *said[1:]]
+                expected[-1] = (merged, "?" in after, listed or ";" in after)
+                continue
+        expected.append((said, "?" in after, ";" in after or ";" in before))
     assert clauses(cleaned) == expected
 
 

@@ -11,6 +11,7 @@ import pytest
 from bot import wordlists
 from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS, _PARTICLES, _RUNON_OPENERS, DETERMINERS
 from bot.text import (
+    _RELATIVES,
     CLOCK_FRAMES,
     CONTRACTIONS,
     GAP,
@@ -20,6 +21,7 @@ from bot.text import (
     ORDINALS,
     QUESTION_STARTERS,
     QUESTION_WORDS,
+    RELATIVE,
     STOPWORDS,
     Frames,
     frame_words,
@@ -50,6 +52,7 @@ WORD_LISTS = [
     "general_frame_openers.txt",
     "other_brands.txt",
     "clock_words.txt",
+    "relative_pronouns.txt",
 ]
 TABLES = [
     "contractions.txt",
@@ -128,6 +131,8 @@ def test_the_lists_are_what_the_pipeline_reads() -> None:
     assert NUMBER_WORDS["two"] == "2" and ORDINALS["2nd"] == ORDINALS["second"] == "2"
     assert {"the", "is", "who"} <= STOPWORDS and "cast" not in STOPWORDS
     assert QUESTION_WORDS <= STOPWORDS and "who" in QUESTION_WORDS
+    # a relative pronoun after a comma is read as "that": a stopword that asks nothing
+    assert "who" in _RELATIVES and RELATIVE in STOPWORDS and RELATIVE not in QUESTION_STARTERS
     assert QUESTION_WORDS < QUESTION_STARTERS and "is" in QUESTION_STARTERS
     assert _JOINERS <= _LEADERS and "and" in _JOINERS
     # a run-on opener is a question word, and never one that starts a relative clause

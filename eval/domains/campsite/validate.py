@@ -62,7 +62,7 @@ def check(folder):
     # knowledge.yaml
     try:
         data = yaml.safe_load((folder / "knowledge.yaml").read_text(encoding="utf-8"))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return [f"knowledge.yaml does not parse: {exc}"]
     if not isinstance(data, dict) or not isinstance(data.get("facts"), list):
         return ["knowledge.yaml: top-level key 'facts' must hold a list"]

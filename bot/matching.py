@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import compress, islice, pairwise, repeat
 from operator import add, eq
 from typing import Literal, NamedTuple
@@ -51,6 +51,7 @@ from bot.text import (
     CLOCK_FRAMES,
     QUESTION_WORDS,
     STOPWORDS,
+    Frames,
     clean,
     has_emoji,
     is_number,
@@ -314,6 +315,40 @@ class MatchResult:
         return next((s.entry_id for s in self.ranked if s.fact is not None), None)
 
 
+class _Profile:
+    """What the rules that hold an answer back (Matcher._held_back) read of one fact's
+    answer and examples, each worked out once, when first needed: most questions are asked
+    in no frame, at no time of day and in no day, month or year."""
+
+    def __init__(self, fact: Fact, frames: Frames) -> None:
+        self._fact = fact
+        self._frames_of = frames.of
+
+    @cached_property
+    def frames(self) -> frozenset[str]:
+        """The frames its examples are asked in, in any wording and whatever their gap opens
+        with (the lexicon's bot.text.Frames)."""
+        return frozenset().union(
+            *(self._frames_of(words(clean(q)), any_gap=True) for q in self._fact.questions)
+        )
+
+    @cached_property
+    def tells_time(self) -> bool:
+        """Whether it answers a question asking for a time of day: its answer says one, or
+        one of its examples asks so."""
+        fact = self._fact
+        return says_time_of_day(fact.answer) or any(
+            CLOCK_FRAMES.of(words(clean(q)), any_gap=True) for q in fact.questions
+        )
+
+    @cached_property
+    def times(self) -> frozenset[str]:
+        """The days, months and years its answer and examples name."""
+        return frozenset().union(
+            times_named(self._fact.answer), *map(times_named, self._fact.questions)
+        )
+
+
 @dataclass(slots=True)
 class _Entry:
     id: str
@@ -397,11 +432,9 @@ class Matcher:
         # keywords of several words. Asked as written (or with a typo), "premiere date" is
         # that example and "maggie q" names the lead actor; "and i oop" only has a word of one
         self._written: dict[str, list[_Name]] = {}
-        # the frames (the lexicon's bot.text.Frames) each fact's examples are asked in,
-        # worked out when a message asked in one first gets that fact
-        self._frames: dict[str, frozenset[str]] = {}
-        self._times: dict[str, bool] = {}  # (see _tells_time)
-        self._times_named: dict[str, frozenset[str]] = {}  # (see _fact_times)
+        # what the rules that hold an answer back read of each fact (see _Profile), worked
+        # out when a message those rules read first gets that fact
+        self._profiles: dict[str, _Profile] = {}
         self._every_example: frozenset[str] | None = None  # see _is_any_example
         # the tokens of question words and tenses (see _bare_example)
         self._asking = self.lexicon.question_words | TENSE_TOKENS
@@ -1953,13 +1986,14 @@ class Matcher:
         if not frames and not shows and not tenses and not clock and not times:
             return result
         for fact in result.answers:
-            if times and _times_unsaid(times, self._fact_times(fact)):
+            profile = self._profile(fact)
+            if times and _times_unsaid(times, profile.times):
                 break
             if tenses and self._mistimed(fact, tenses):
                 break
-            if frames and self._fact_frames(fact).isdisjoint(frames):
+            if frames and profile.frames.isdisjoint(frames):
                 break
-            if clock and not self._tells_time(fact):
+            if clock and not profile.tells_time:
                 break
             if shows and not shows <= self._entries[self._position[fact.id]].vocab.keys():
                 break
@@ -1973,35 +2007,11 @@ class Matcher:
         own = self._entries[self._position[fact.id]].tense
         return bool(own) and own.isdisjoint(tenses) and any(OTHER_TENSE[t] in tenses for t in own)
 
-    def _fact_times(self, fact: Fact) -> frozenset[str]:
-        """The days, months and years a fact's answer and examples name (worked out once,
-        when first needed: most questions name none)."""
-        named = self._times_named.get(fact.id)
-        if named is None:
-            named = self._times_named[fact.id] = frozenset().union(
-                times_named(fact.answer), *map(times_named, fact.questions)
-            )
-        return named
-
-    def _tells_time(self, fact: Fact) -> bool:
-        """Whether a fact answers a question asking for a time of day: its answer says one,
-        or one of its examples asks so (worked out once, when first needed)."""
-        told = self._times.get(fact.id)
-        if told is None:
-            told = self._times[fact.id] = says_time_of_day(fact.answer) or any(
-                CLOCK_FRAMES.of(words(clean(q)), any_gap=True) for q in fact.questions
-            )
-        return told
-
-    def _fact_frames(self, fact: Fact) -> frozenset[str]:
-        """The frames a fact's examples are asked in, in any wording and whatever their gap
-        opens with (worked out once, when first needed: most messages are asked in none)."""
-        own = self._frames.get(fact.id)
-        if own is None:
-            own = self._frames[fact.id] = frozenset().union(
-                *(self.lexicon.frames.of(words(clean(q)), any_gap=True) for q in fact.questions)
-            )
-        return own
+    def _profile(self, fact: Fact) -> _Profile:
+        profile = self._profiles.get(fact.id)
+        if profile is None:
+            profile = self._profiles[fact.id] = _Profile(fact, self.lexicon.frames)
+        return profile
 
     @staticmethod
     def _questions(analysis: Analysis) -> tuple[list[tuple[int, tuple[Token, ...]]], int]:

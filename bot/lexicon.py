@@ -44,6 +44,8 @@ from bot.text import (
     CONTRACTIONS,
     GENERAL_FRAMES,
     HELD_LETTERS,
+    INTERJECTIONS,
+    LEADERS,
     QUESTION_STARTERS,
     QUESTION_WORDS,
     STOPWORDS,
@@ -105,8 +107,8 @@ TOPIC_TOKEN = "<topic>"  # what the show's own names become
 # without changing whether it is a question ("and does it...").
 _JOINERS = wordlists.word_set("joiners.txt")
 _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
-_LEADERS = wordlists.word_set("leaders.txt")
-_INTERJECTIONS = wordlists.word_set("interjections.txt")  # skipped before a question starter
+_LEADERS = LEADERS
+_INTERJECTIONS = INTERJECTIONS  # skipped before a question starter
 # a clause or part of these words only, before another, is no part of what is asked
 _SAID_BEFORE = _INTERJECTIONS | _LEADERS
 _FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  # every base

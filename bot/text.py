@@ -128,6 +128,14 @@ ORDINALS = wordlists.number_table("ordinals.txt")  # "second", "2nd" -> "2"
 
 # Function words: they never decide which fact a question is about.
 STOPWORDS = wordlists.word_set("stopwords.txt")
+# Leaders open a clause without changing whether it is a question ("and does it..."); the
+# interjections and words of address are said before one ("guys is it out"): bot.lexicon
+# reads both, and a relative pronoun never follows them (see clauses)
+LEADERS = wordlists.word_set("leaders.txt")
+INTERJECTIONS = wordlists.word_set("interjections.txt")
+# words a relative clause does not say more about (a greeting, "ok", "guys", "question")
+_NOT_NAMING = STOPWORDS | LEADERS | INTERJECTIONS
+_OPENING_CHAT = LEADERS | INTERJECTIONS  # ...nor after a clause they open ("hi sarah")
 # Question words stay visible to the matcher as weak signals ("when" points at dates, "who" at
 # people) even though they are stopwords for everything else.
 QUESTION_WORDS = wordlists.word_set("question_words.txt")
@@ -442,9 +450,18 @@ def clauses(cleaned: str) -> list[tuple[list[str], bool, bool]]:
         if found:
             after = pieces[i + 1] if i < last else ""
             before = pieces[i - 1] if i else ""
-            if out and found[0] in _RELATIVES and before.strip() == "," and _stated(pieces, i):
+            if (
+                out
+                and found[0] in _RELATIVES
+                and before.strip() == ","
+                and out[-1][0][-1] not in _NOT_NAMING
+                and out[-1][0][0] not in _OPENING_CHAT
+                and _stated(pieces, i)
+            ):
                 # "my partner, who is hard of hearing too." says more about the partner: one
-                # clause, its relative pronoun read as "that" (no question word)
+                # clause, its relative pronoun read as "that" (no question word); not after
+                # a greeting or a word of chat ("hi, who plays ballard.", "hi sarah, who
+                # plays ballard.": a question)
                 said, _, listed = out[-1]
                 out[-1] = ([*said, RELATIVE, *found[1:]], "?" in after, listed or ";" in after)
                 continue

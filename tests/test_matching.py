@@ -766,6 +766,34 @@ def test_asking_someone_to_find_out_is_no_question_of_its_own(
     assert analysis.clause_count == 2 and analysis.question_clauses == {1}
 
 
+def test_a_relative_clause_is_no_question_of_its_own(matcher: Matcher) -> None:
+    """ "my uncle, who got me into bosch." says more about the uncle: it had been read as a
+    question of its own ("who got me into bosch"), whose answer (Harry Bosch in the show)
+    led the reply to the message's real question."""
+    analysis = matcher.lexicon.analyse("my uncle, who got me into bosch. is it renewed?")
+    assert analysis.question_clauses == {1}
+    assert matcher.match("my uncle, who got me into bosch. is it renewed?").ids[0] == (
+        "season2-renewal"
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("My mom, who loves Bosch, wants to know who plays Ballard.", "lead-actor"),
+        ("Hi, who plays Ballard.", "lead-actor"),  # a question, however it ends
+        ("Hi Sarah, who plays Ballard.", "lead-actor"),
+        ("Hey guys, who runs the show.", "showrunners"),
+        ("Quick question, which platform is it on.", "where-to-watch"),
+    ],
+)
+def test_who_after_a_greeting_still_asks(matcher: Matcher, message: str, fact: str) -> None:
+    """After a greeting or a word of chat, "who" or "which" opens a question, even one a fan
+    ends with a full stop: the first reading of relative clauses had left these unanswered."""
+    result = matcher.match(message)
+    assert result.ids == [fact] and result.unanswered == ()
+
+
 def test_a_question_word_with_no_word_of_its_own_asks_about_what_the_message_names(
     matcher: Matcher,
 ) -> None:

@@ -17,6 +17,8 @@ from bot.text import (
     CLAUSE_BREAK_PLAIN,
     CLAUSE_OPENERS,
     GENERAL_FRAMES,
+    INTERJECTIONS,
+    LEADERS,
     STOPWORDS,
     NumberedTerms,
     _CharFold,
@@ -174,9 +176,16 @@ def test_a_relative_clause_goes_on_the_clause_before_it() -> None:
         (["my", "partner", "that", "is", "deaf"], False, False),
         (["is", "coming"], False, False),
     ]
-    # a question after a comma stays one: asked, or at the end with no mark at all
-    for text in ("my brother, who plays her?", "been fobbed off, who do i complain to"):
-        assert len(clauses(clean(text))) == 2
+    # a question after a comma stays one: asked, or at the end with no mark at all, or
+    # after a greeting or a word of chat however it ends
+    for text in (
+        "my brother, who plays her?",
+        "been fobbed off, who do i complain to",
+        "Hi, who plays Ballard.",
+        "Hi Sarah, who plays Ballard.",
+        "Quick question, which platform is it on.",
+    ):
+        assert len(clauses(clean(text))) == 2, text
 
 
 def test_a_point_between_digits_ends_no_clause() -> None:
@@ -401,7 +410,14 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
     # break that is not a comma), goes on the clause before it, read as "that"
     for said, before, at in read:
         after = toks[at] if at < len(toks) else ""
-        if expected and said[0] in {"who", "which", "whose", "whom"} and before == ",":
+        chat = LEADERS | INTERJECTIONS  # (not after a greeting or a word of chat)
+        if (
+            expected
+            and said[0] in {"who", "which", "whose", "whom"}
+            and before == ","
+            and expected[-1][0][-1] not in STOPWORDS | chat
+            and expected[-1][0][0] not in chat
+        ):
             closing = next(
                 (b for b, brk in zip(toks[at:], is_break[at:], strict=True) if brk and b != ","), ""
             )

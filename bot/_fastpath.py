@@ -369,13 +369,11 @@ class _Dropped:
         from bot.lexicon import (
             _HEDGES,
             _INDIRECT_OPENERS,
-            _INTERJECTIONS,
             _JOINERS,
-            _LEADERS,
             _QUESTION,
             _TAGS,
         )
-        from bot.text import QUESTION_STARTERS
+        from bot.text import QUESTION_STARTERS, SAID_BEFORE
 
         def dropping_matters(word: str) -> bool:
             kind = lexicon._kinds.get(lexicon._phrases.get((stem(word),), stem(word)))
@@ -383,7 +381,7 @@ class _Dropped:
 
         # (a phrase announcing a question may be dropped too: see _announces)
         # (an interjection is dropped before a question starter: "wait is it out")
-        leading = _LEADERS | _INTERJECTIONS
+        leading = SAID_BEFORE  # (the leaders and the interjections)
         # (a hedge is dropped wherever it is, "is it definitely out", and is read as
         # written, not by stem: the reference reads every text holding one)
         self.matters = frozenset(filter(dropping_matters, leading | _JOINERS)) | _HEDGES

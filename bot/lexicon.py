@@ -48,6 +48,7 @@ from bot.text import (
     LEADERS,
     QUESTION_STARTERS,
     QUESTION_WORDS,
+    SAID_BEFORE,
     STOPWORDS,
     Frames,
     NumberedTerms,
@@ -107,10 +108,6 @@ TOPIC_TOKEN = "<topic>"  # what the show's own names become
 # without changing whether it is a question ("and does it...").
 _JOINERS = wordlists.word_set("joiners.txt")
 _ALTERNATIVES = wordlists.word_set("alternatives.txt") & _JOINERS
-_LEADERS = LEADERS
-_INTERJECTIONS = INTERJECTIONS  # skipped before a question starter
-# a clause or part of these words only, before another, is no part of what is asked
-_SAID_BEFORE = _INTERJECTIONS | _LEADERS
 _FILLER_PHRASES = [" ".join(p) for p in wordlists.lines("filler_phrases.txt")]  # every base
 _HEDGES = wordlists.word_set("hedges.txt")  # "definitely", "honestly": no part of what is asked
 _TAGS = wordlists.word_set("tags.txt")  # "right?" at a question's end asks to agree
@@ -318,7 +315,7 @@ def _texted(found: re.Match[str]) -> str:
 def _without_leaders(part: list[str]) -> list[str]:
     """A part without the leaders that open it ("so", "and"), nor the interjections before
     a question ("wait is it out", "omg wait is it out"; not "lol that ending")."""
-    while part and (part[0] in _LEADERS or (part[0] in _INTERJECTIONS and _asks_after(part))):
+    while part and (part[0] in LEADERS or (part[0] in INTERJECTIONS and _asks_after(part))):
         part = part[1:]
     return part
 
@@ -341,7 +338,7 @@ def _asks_after(part: list[str]) -> bool:
             return False  # "bot is cooking", "chat is buzzing": the word before is its subject
         if word in QUESTION_STARTERS or _requests(part[at:]):
             return True
-        if word not in _INTERJECTIONS and word not in _LEADERS:
+        if word not in INTERJECTIONS and word not in LEADERS:
             return False
     return False
 
@@ -707,7 +704,7 @@ class Lexicon:
         if word in self._glued and word not in self._surface:  # split in analyse
             self._remember(word, word)
             return word
-        if word in _INTERJECTIONS:  # chat, no typo: "oof" is not "off", "sheesh" not "shes"
+        if word in INTERJECTIONS:  # chat, no typo: "oof" is not "off", "sheesh" not "shes"
             self._remember(word, word)
             return word
         if _ELONGATED.search(word) and word.isascii() and word not in self._surface:
@@ -931,7 +928,7 @@ class Lexicon:
             and word.isascii()
             and word not in self._surface
             and word not in CONTRACTIONS
-            and word not in _INTERJECTIONS  # ("whoa where can i watch it": not "who")
+            and word not in INTERJECTIONS  # ("whoa where can i watch it": not "who")
             and self._common.get(word, 0.0) < OPENER_TYPO_ZIPF
         ):
             near = [o for o in _OPENERS if OSA.distance(word, o, score_cutoff=1) <= 1]
@@ -1148,7 +1145,7 @@ class Lexicon:
             if correct and not asked and tuple(raw[:2]) in _EXCLAMATIONS:
                 raw = raw[1:]  # a fan's "what a cliffhanger": a reaction, not a question
                 exclaims = True
-            if at < last and _SAID_BEFORE.issuperset(found):
+            if at < last and SAID_BEFORE.issuperset(found):
                 continue  # "wait, how do i buy tickets": said before what is asked
             words_of = tuple(raw)
             parts = read.get(words_of)
@@ -1246,7 +1243,7 @@ class Lexicon:
         parts = _split_on_joiners(raw)
         last = len(parts) - 1
         for at, (part, alternative, indirect) in enumerate(parts):
-            if at < last and _SAID_BEFORE.issuperset(part):
+            if at < last and SAID_BEFORE.issuperset(part):
                 continue  # "oh wait | how do i buy tickets": said before a question
             if (
                 fans
@@ -1547,7 +1544,7 @@ def _has_asked(part: list[str]) -> bool:
     after it: "is bosch in it", "how did season 1 end" (not "what day of the week", whose
     verb is still to come, nor "is it")."""
     start = 0
-    while start < len(part) and part[start] in _LEADERS:
+    while start < len(part) and part[start] in LEADERS:
         start += 1
     if start < len(part) and part[start] in QUESTION_WORDS:
         start += 1  # "how did…": the verb comes right after the question word

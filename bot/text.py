@@ -133,9 +133,10 @@ STOPWORDS = wordlists.word_set("stopwords.txt")
 # reads both, and a relative pronoun never follows them (see clauses)
 LEADERS = wordlists.word_set("leaders.txt")
 INTERJECTIONS = wordlists.word_set("interjections.txt")
+# a clause of these words only, before another, is said before it ("oh wait | how do i…")
+SAID_BEFORE = LEADERS | INTERJECTIONS
 # words a relative clause does not say more about (a greeting, "ok", "guys", "question")
-_NOT_NAMING = STOPWORDS | LEADERS | INTERJECTIONS
-_OPENING_CHAT = LEADERS | INTERJECTIONS  # ...nor after a clause they open ("hi sarah")
+_NOT_NAMING = STOPWORDS | SAID_BEFORE
 # Question words stay visible to the matcher as weak signals ("when" points at dates, "who" at
 # people) even though they are stopwords for everything else.
 QUESTION_WORDS = wordlists.word_set("question_words.txt")
@@ -455,7 +456,7 @@ def clauses(cleaned: str) -> list[tuple[list[str], bool, bool]]:
                 and found[0] in _RELATIVES
                 and before.strip() == ","
                 and out[-1][0][-1] not in _NOT_NAMING
-                and out[-1][0][0] not in _OPENING_CHAT
+                and out[-1][0][0] not in SAID_BEFORE  # (nor a clause they open: "hi sarah")
                 and _stated(pieces, i)
             ):
                 # "my partner, who is hard of hearing too." says more about the partner: one

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from bot import wordlists
-from bot.lexicon import _ALTERNATIVES, _JOINERS, _LEADERS, _PARTICLES, _RUNON_OPENERS, DETERMINERS
+from bot.lexicon import _ALTERNATIVES, _JOINERS, _PARTICLES, _RUNON_OPENERS, DETERMINERS
 from bot.text import (
     _RELATIVES,
     CLOCK_FRAMES,
     CONTRACTIONS,
     GAP,
     GENERAL_FRAMES,
+    LEADERS,
     NUMBER_WORDS,
     OR,
     ORDINALS,
@@ -134,7 +135,7 @@ def test_the_lists_are_what_the_pipeline_reads() -> None:
     # a relative pronoun after a comma is read as "that": a stopword that asks nothing
     assert "who" in _RELATIVES and RELATIVE in STOPWORDS and RELATIVE not in QUESTION_STARTERS
     assert QUESTION_WORDS < QUESTION_STARTERS and "is" in QUESTION_STARTERS
-    assert _JOINERS <= _LEADERS and "and" in _JOINERS
+    assert _JOINERS <= LEADERS and "and" in _JOINERS
     # a run-on opener is a question word, and never one that starts a relative clause
     assert wordlists.word_set("runon_openers.txt") == _RUNON_OPENERS < QUESTION_WORDS
     assert _RUNON_OPENERS.isdisjoint({"who", "which"})

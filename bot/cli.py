@@ -257,7 +257,8 @@ def cmd_ask(
 
 
 def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> int:
-    from bot.matching import Matcher, MatchResult
+    from bot.matching import Matcher
+    from bot.outcomes import MatchResult
     from bot.render import render_answer, render_text
 
     matcher = Matcher(kb)

@@ -4,7 +4,7 @@ The matcher ranks facts by how much of a message their example questions and key
 explain (:mod:`bot.matching`). Whether to *answer* is a different question: "i need a
 minute" is fully explained by the one word it shares with "how many minutes have been
 watched", yet nobody asked about viewership. The answer depends on what the admin's
-examples say about the match (:class:`~bot.matching.Evidence`): how much of an example the
+examples say about the match (:class:`~bot.outcomes.Evidence`): how much of an example the
 message repeats, whether the words it shares are the ones most of the fact's examples use,
 how rare they are across facts, how far ahead of the next fact it is, how much of the
 message no entry knows at all, whether it reads as a question.
@@ -25,7 +25,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.matching import Evidence
+    from bot.outcomes import Evidence
 
 MODEL_FILE = "data/confidence.json"
 

@@ -29,7 +29,8 @@ from datetime import datetime
 from operator import itemgetter
 
 from bot.knowledge import Fact, KnowledgeBase, Unknown
-from bot.matching import Matcher, MatchResult
+from bot.matching import Matcher
+from bot.outcomes import MatchResult
 
 SAME_FACT_FLOOR = 0.5  # a best-ranked fact this close can group two wordings that share a word
 LIKELY_FLOOR = 0.2  # facts ranked at least this high are offered first when teaching

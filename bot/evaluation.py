@@ -16,7 +16,8 @@ from pathlib import Path
 import msgspec
 
 from bot.knowledge import KnowledgeBase
-from bot.matching import Matcher, MatchResult, Thresholds
+from bot.matching import Matcher, Thresholds
+from bot.outcomes import MatchResult
 
 NONE_LABEL = "none"
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.evaluation import Labelled, read_labelled
-from bot.matching import Matcher, MatchResult
+from bot.matching import Matcher
+from bot.outcomes import MatchResult
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_LOGGED = 20_000  # the most recent questions read from a log

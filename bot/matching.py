@@ -20,32 +20,51 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from itertools import compress, islice, pairwise, repeat
 from operator import add, eq
-from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from bot import _fastpath
 from bot._gc import paused_gc
 from bot.confidence import Model, shipped_model
 from bot.courtesy import REACTION, courtesy, reacts, without_polls
+from bot.example_lint import ExampleLint
+from bot.index import (
+    ANSWER_CREDIT,
+    EXPLAINED_SHOW_FACTOR,
+    FITTED_EXAMPLES,
+    LONG_MESSAGE_TOKENS,
+    MAX_CANDIDATES,
+    QUESTION_WORD_WEIGHT,
+    SPECIFIC_QUESTION_WORDS,
+    Entry,
+    Index,
+    bit_set,
+    common_words,
+    digits,
+    is_rare,
+    shared_weight,
+    verbatim,
+)
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
-    CONCEPT_WEIGHT,
-    COUNT_TOKEN,
     DETERMINERS,
-    OTHER_SHOW_WEIGHT,
     OTHER_TENSE,
     TENSE_TOKENS,
     Analysis,
     Lexicon,
     Token,
     lexicon_for,
+)
+from bot.outcomes import (
+    MAX_QUESTIONS,
+    Evidence,
+    MatchResult,
+    Part,
+    Scored,
 )
 from bot.text import (
     CLOCK_FRAMES,
@@ -55,7 +74,6 @@ from bot.text import (
     clean,
     has_emoji,
     is_number,
-    load_common_words,
     says_time_of_day,
     stem,
     time_kind,
@@ -63,13 +81,12 @@ from bot.text import (
     times_named,
     words,
 )
-from bot.wordlists import lines, word_set
+from bot.wordlists import word_set
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
 ANSWER_THRESHOLD = 0.70  # calibrated confidence at or above: answer
-# Where nobody asked the bot (an auto-answer channel), it speaks only when it is surer
-PASSIVE_THRESHOLD = 0.75
+# (where nobody asked the bot, PASSIVE_THRESHOLD: see bot.outcomes)
 # Below that, "did you mean" when the best facts rank at least this high (facts the message
 # is about, where the confidence says which one is unsure)...
 SUGGEST_THRESHOLD = 0.40
@@ -78,29 +95,21 @@ UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I d
 # The confidence's "top3": the mean closeness of a fact's NEAREST_EXAMPLES nearest examples,
 # or of that share of FITTED_EXAMPLES for a fact with more (see Matcher._evidence)
 NEAREST_EXAMPLES = 3
-FITTED_EXAMPLES = 10  # the most examples a fact has in the confidence's training bases
-EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question...
+# a message EXAMPLE_MATCH close to an example question (bot.outcomes) is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
 # A message of as many words as an example question, at least TYPED_MIN_WORDS, with a typo
 # in at most TYPED_WORDS of them (and one word at least as written), is that example too
 TYPED_MIN_WORDS = 2
 TYPED_WORDS = 2
 NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many tokens
-# ...and a keyword of one word names its fact said alone if it is rarer in English than
-# this (Zipf frequency: 5.0 is 100 uses per million words; "cast" 4.8, "money" 5.6)
-RARE_NAME_ZIPF = 5.0
+# (a keyword of one word names its fact said alone if rarer in English than RARE_NAME_ZIPF:
+# see bot.index)
 # A terse message of at most this many words, all of them words of one fact's examples or
 # keywords and one of them rarer in English than RARE_NAME_ZIPF ("child fare", "pet
 # policy"), clear of the other facts and not all of them words of another fact, is
 # answered at least this confidently (see _terse)
 TERSE_WORDS = 3
 TERSE_CONFIDENCE = 0.75
-LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
-LINT_CHATTER_QUOTED = 3  # chat lines `validate` quotes for an example that catches chat
-# An example's word that a known unknown is asked with is warned about from this weight on:
-# everyday words ("best" 0.48, "work" 0.6, "after" 0.36 in the shipped base) are said in
-# questions of every kind; "cast", "episode", "season 2" (0.8 to 1) name what is asked
-LINT_UNKNOWN_WORD_WEIGHT = 0.7
 # A message that asks nothing (no question clause), in a base whose example questions are
 # nearly all questions (fewer than STATEMENT_SHARE statements among its first
 # STATEMENT_SAMPLE), is a fan talking about the show ("nielsen top 10 for weeks, called it"),
@@ -119,26 +128,17 @@ STATEMENT_CONFIDENCE = 0.90
 TERSE_STATEMENT_TOKENS = 2
 STATEMENT_SHARE = 0.1
 STATEMENT_SAMPLE = 300
-SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
 UNKNOWN_CLEAR_WIN = 0.1  # ...or this far above it even without words of its own
 CLAUSE_THRESHOLD = 0.75  # each question of a message of several clauses must be this sure on
 # its own (but its one question, when the message as a whole ranks the same fact first)
 MAX_SUGGESTIONS = 3
-# Questions of one message answered one by one, at most: a message of more (a wall of
-# "who? when? why?" or pasted spam) gets answers to these and a word about the rest, so that
-# no message can hold the bot for long (each question is scored on its own).
-MAX_QUESTIONS = 10
 MAX_LISTED = 4  # requests a message may list without asking ("cast + premiere date")
 SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
 # Scoring weights.
 CLOSENESS_FLOOR = 0.55  # share of confidence that coverage alone can give
-ANSWER_CREDIT = 0.6  # a word found only in a fact's answer explains this much of its weight
-# ...and a word only the chat around an example's question says ("been out of the loop since
-# july, moved to denver. did it get renewed?", a fan's message taught as it was written)
-CHAT_CREDIT = 0.6
 # A message that is one of a fact's examples with one word changed for a word only its
 # answer names ("do you accept paypal": "do you accept american express", PayPal in the
 # answer) is answered this sure at least
@@ -146,26 +146,12 @@ SWAPPED_CONFIDENCE = 0.75
 # ...and one that says an example's words without its question words ("hours?": "What are
 # your hours?"), when no other entry's example says them
 BARE_EXAMPLE_CONFIDENCE = 0.75
-QUESTION_WORD_WEIGHT = 0.35  # "who", "when"... count when the fact's examples use them
-# ...and these also count against a fact whose examples never ask them: a "when" or "how
-# many" question is not answered by a yes/no fact. ("what", "how", "which" are too general.)
-SPECIFIC_QUESTION_WORDS = frozenset({"who", "when", "where", COUNT_TOKEN})
-LONG_MESSAGE_TOKENS = 7  # a message with this many meaningful words is "long"...
-LONG_CHATTER_WEIGHT = 0.5  # ...and its everyday words that no entry uses count this much
+# (how an entry explains a message's words, the question words' weight and which count
+# against a fact never asked them, what makes a message long: see bot.index)
+LONG_CHATTER_WEIGHT = 0.5  # a long message's everyday words that no entry uses count this much
 UNUSED_WORD_FACTOR = 0.5  # any word no entry uses counts this share of its weight
-# Entries scored in full per question, the best by shared token weight. The decision reads
-# the best MAX_SUGGESTIONS facts and the best unknown. At 20 instead of 40, every set of
-# tools/generalisation.py --final decides the same but one BANKING77 question of one seed,
-# and a question costs less at 10,000 facts (benchmarks/bench_matching.py).
-MAX_CANDIDATES = 20
 MIN_EVIDENCE = 0.45  # a fact must explain at least this much weight ("work" alone is not enough)
 TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballard good")
-# Another show's name weighs OTHER_SHOW_WEIGHT where a fact does not explain it, but only a
-# concept's weight where it does ("is bosch in it" is an ordinary bosch-appearance question).
-EXPLAINED_SHOW_FACTOR = CONCEPT_WEIGHT / OTHER_SHOW_WEIGHT
-SUBJECT_SHARE = 0.3  # a word no everyday English uses, in this share of the facts' text...
-SUBJECT_MIN_FACTS = 3  # ...and in at least this many, is the base's own name
-SUBJECT_MIN_LEN = 3  # (letters: "e", "x" of "e-bike", "x-ray" are no names)
 
 
 @dataclass(frozen=True)
@@ -182,137 +168,6 @@ class Thresholds:
     unknown_floor: float = field(default_factory=lambda: UNKNOWN_FLOOR)
     suggest_floor: float = field(default_factory=lambda: SUGGEST_FLOOR)
     statement: float = field(default_factory=lambda: STATEMENT_CONFIDENCE)
-
-
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """A fact (or known unknown) with its confidence for one message."""
-
-    entry_id: str
-    confidence: float
-    fact: Fact | None
-    unknown: Unknown | None
-    coverage: float = 0.0
-    closeness: float = 0.0
-    explained: frozenset[str] = frozenset()  # the message's tokens this entry explains
-    own_words: bool = True  # whether its questions or keywords explain any word of the message
-
-
-@dataclass(frozen=True)
-class Part:
-    """One question of a message of several, and what was decided for it on its own."""
-
-    text: str  # the question's words, cleaned ("will there be a season 3")
-    result: MatchResult
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """What the admin's examples say about the best fact for one message: the features the
-    calibrated confidence reads (see bot/confidence.py and tools/train_confidence.py)."""
-
-    score: float  # the ranking score of the best fact (coverage and closeness)
-    runner_up: float  # the next fact's ranking score
-    unknown: float  # the best known unknown's ranking score
-    coverage: float  # share of the message's weight the fact explains
-    known_coverage: float  # ...of the weight of the words the knowledge base uses at all
-    closeness: float  # Dice overlap with its nearest example question
-    top3: float  # mean Dice overlap with its three nearest examples (3 in 10 of more)
-    recall: float  # largest share of one example's weight found in the message
-    central: float  # how many of its examples use the words it explains (weighted share)
-    idf_mass: float  # log(1 + rarity across entries of the words it explains, weighted)
-    unknown_share: float  # share of the message's weight in words no entry uses
-    tokens: int  # content words in the message
-    asked: bool  # the message uses a question word
-    question: bool  # the message reads as a question
-    own_words: bool  # its questions or keywords (not only its answer) explain a word
-    on_topic: bool  # the message names the subject of the knowledge base
-
-    @property
-    def small_talk(self) -> bool:
-        """Praise, thanks or a greeting around one word a fact uses ("good bot", "i love
-        this bot", "nice cast"): not a question, nobody asked for a fact."""
-        return not self.question and self.smalltalk >= SMALL_TALK_SHARE and self.explained <= 1
-
-    @property
-    def example(self) -> bool:
-        """The message asks one of the fact's example questions, as the matcher reads it (the
-        same words, whatever the spelling, punctuation or typos): the admin's word for it.
-        A lone word that is not asked ("this show is so *good*" has the words of "is the show
-        good") is chatter as often as not: the calibrated confidence decides it."""
-        return (self.question or self.tokens > 1) and self.closeness_exact >= EXAMPLE_MATCH
-
-    closeness_exact: float = 0.0  # Dice overlap with the nearest example, words only
-    # one of its examples with one word changed for a word only its answer names
-    swapped: bool = False
-    # one of its examples' words, question words aside, and no other entry's example's
-    bare_example: bool = False
-    named: bool = False  # every word of the message is a word of its keywords or title
-    smalltalk: float = 0.0  # share of the message's words that are small talk ("good")
-    explained: int = 0  # how many of the message's words the fact explains
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    """What the matcher decided for one message."""
-
-    outcome: Literal["answer", "suggest", "none"]
-    confidence: float
-    answers: tuple[Fact, ...] = ()  # best first
-    suggestions: tuple[Fact, ...] = ()
-    unknown: Unknown | None = None  # the known-unknown topic the question is about, if any
-    # the entries that could change the decision, best first (for debugging)
-    ranked: tuple[Scored, ...] = field(default=(), repr=False)
-    # In a message of several questions, what was decided for each (in the message's order);
-    # empty for a message of one question.
-    parts: tuple[Part, ...] = ()
-    unread: int = 0  # questions of the message after the first MAX_QUESTIONS, not answered
-    # a message that asks nothing but thanks, praises, greets or says goodbye to the bot
-    # ("ty bot!"): the kind (bot/courtesy.py), answered with a courtesy, not "I don't know"
-    courtesy: str | None = None
-    # the message is one of its fact's example questions word for word (as `/faq teach`
-    # adds a fan's message): the admin's word for what it asks, whatever its clauses would
-    # get on their own
-    verbatim_example: bool = field(default=False, repr=False)
-
-    @property
-    def sure_unasked(self) -> bool:
-        """Whether the bot says this answer to a message nobody addressed to it (an
-        auto-answer channel): an answer at PASSIVE_THRESHOLD or more."""
-        return self.outcome == "answer" and self.confidence >= PASSIVE_THRESHOLD
-
-    @property
-    def unanswered(self) -> tuple[Part, ...]:
-        """The questions of a message that got an answer for others but none of their own
-        (a "did you mean" only of facts the reply answers is no question left: "can you help
-        me find… where to watch it" got where to watch it)."""
-        if self.outcome != "answer":
-            return ()
-        answered = set(self.ids)
-        return tuple(
-            p
-            for p in self.parts
-            if (
-                p.result.id not in answered
-                if p.result.outcome == "answer"
-                else p.result.outcome != "suggest"
-                or not answered.issuperset(f.id for f in p.result.suggestions)
-            )
-        )
-
-    @property
-    def id(self) -> str | None:
-        """The best answered fact's id, or None."""
-        return self.answers[0].id if self.answers else None
-
-    @property
-    def ids(self) -> list[str]:
-        return [f.id for f in self.answers]
-
-    @property
-    def ranked_first(self) -> str | None:
-        """The id of the best-ranked fact, answered or not, or None."""
-        return next((s.entry_id for s in self.ranked if s.fact is not None), None)
 
 
 class _Profile:
@@ -349,50 +204,9 @@ class _Profile:
         )
 
 
-@dataclass(slots=True)
-class _Entry:
-    id: str
-    fact: Fact | None
-    unknown: Unknown | None
-    vocab: dict[str, float]  # token -> how much of its weight this entry explains (0..1)
-    question_words: frozenset[str]
-    examples: list[tuple[dict[str, float], float, str]]  # token weights, their total, wording
-    requires: frozenset[str]
-    named: frozenset[str] = frozenset()  # the tokens of its title and of its keywords that name
-    # the words of its example questions that name none of ``requires``: asked as written,
-    # such an example still gets its fact (the admin's word for it)
-    unrequired: frozenset[frozenset[str]] = frozenset()
-    # its example questions as _verbatim writes them: a message saying one word for word
-    # is that example (see Matcher._is_example)
-    verbatim: frozenset[str] = frozenset()
-    # the tense most of its example questions are asked in, if any ("<past>": "when did
-    # ballard premiere", "what was the release date"), and never the other one
-    tense: frozenset[str] = frozenset()
-    keyworded: frozenset[str] = frozenset()  # the tokens of its keywords
-
-
-@cache
-def _common_words() -> dict[str, float]:
-    return load_common_words()
-
-
 # A message as it is compared with names: its words, them without their one function word
 # (or None), its digits (see _name_forms).
 _Forms = tuple[str, str | None, str]
-
-
-@cache
-def _chatter_check() -> tuple[str, ...]:
-    """Everyday chat that asks nothing (bot/data/chatter_check.txt), which `validate` asks
-    a base: no fact should answer it."""
-    return tuple(" ".join(entry) for entry in lines("chatter_check.txt"))
-
-
-@cache
-def _other_brands() -> frozenset[str]:
-    """Names of well-known companies and apps other than a base's own business
-    (bot/data/other_brands.txt)."""
-    return word_set("other_brands.txt")
 
 
 @cache
@@ -401,7 +215,7 @@ def _smalltalk() -> frozenset[str]:
     another everyday word: "tired" is small talk, its stem "tire" is not ("flat tire"),
     nor "wonder" ("wonderful"), "die" ("dying") or "fact" ("facts")."""
     words = word_set("smalltalk.txt")
-    common = _common_words()
+    common = common_words()
     return frozenset(s for w in words if (s := stem(w)) == w or s in words or s not in common)
 
 
@@ -424,14 +238,9 @@ class Matcher:
     ) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
-        self.lexicon = lexicon or lexicon_for(kb, _common_words())
-        self._entries: list[_Entry] = []
-        self._postings: defaultdict[str, list[int]] = defaultdict(list)  # becomes _index
+        self.lexicon = lexicon or lexicon_for(kb, common_words())
+        self.index = Index(kb, self.lexicon)
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
-        # each fact's names as written: its example questions of one word or none, and its
-        # keywords of several words. Asked as written (or with a typo), "premiere date" is
-        # that example and "maggie q" names the lead actor; "and i oop" only has a word of one
-        self._written: dict[str, list[_Name]] = {}
         # what the rules that hold an answer back read of each fact (see _Profile), worked
         # out when a message those rules read first gets that fact
         self._profiles: dict[str, _Profile] = {}
@@ -442,73 +251,7 @@ class Matcher:
         # each entry's example questions' words by how many there are, worked out when a
         # message is first compared with them (see _is_example)
         self._worded: dict[int, dict[int, list[tuple[str, ...]]]] = {}
-        self._longest_example = 2 * max(
-            (len(q) for e in kb.entries() for q in e.questions), default=0
-        )
-        self._shows = self.lexicon.other_shows
-        # The base's own text is analysed in bulk, which is several times faster than text
-        # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
-        # example question, and each keyword wording once (keywords recur across facts).
-        lex = self.lexicon
-        entries = tuple(kb.entries())
-        answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
-        questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
-        wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
-        # what each keyword wording is (see _Keyword)
-        self._keywords: dict[str, _Keyword] = {
-            wording: _Keyword(
-                vocab=dict.fromkeys((t for t, _ in tokens), 1.0),
-                asked=asked,
-                written=" ".join(written) if _is_name(written) or _is_rare_name(written) else "",
-                names=len(written) <= 1
-                or _is_name(written)
-                or (len(tokens) == 1 and "_" in tokens[0][0]),  # (see canonical_name)
-            )
-            for wording, (tokens, asked), written in zip(
-                wordings,
-                _fastpath.analyse_many(lex, wordings),
-                _fastpath.words_many(wordings),
-                strict=True,
-            )
-        }
-        for fact, tokens in zip(kb.facts, answers, strict=True):
-            self._add(
-                fact.id, fact, None, fact.questions, questions, fact.keywords, tokens, fact.requires
-            )
-        for unknown in kb.unknowns:
-            self._add(
-                unknown.id, None, unknown, unknown.questions, questions, unknown.keywords, (), ()
-            )
-        # Long postings as sets, so that a common word can be added to the candidates already
-        # found without walking every entry that uses it (see _candidates).
-        self._index: dict[str, list[int] | frozenset[int]] = {
-            tok: frozenset(posting) if len(posting) > MAX_CANDIDATES else posting
-            for tok, posting in self._postings.items()
-        }
-        # ...and as bit sets, for the set operations of _candidates
-        self._bits = {
-            tok: _bit_set(posting, len(self._entries))
-            for tok, posting in self._index.items()
-            if isinstance(posting, frozenset)
-        }
-        # the other shows that facts are about (their keywords or titles name them: "bosch"),
-        # not those an example question only mentions ("anyone from abbott elementary in this")
-        self._shows_about = frozenset(
-            show for entry in self._entries for show in self._shows.intersection(entry.named)
-        )
-        self._subjects = self._subject_names(len(kb.facts))
-        # other companies' names that no text of the base uses, and their tokens (see
-        # _elsewhere)
-        self._brands = {
-            name: token
-            for name in sorted(_other_brands())
-            for token in lex.phrase(name)
-            if token not in self._index
-        }
-        self._brand_tokens = frozenset(self._brands.values())
         self._questions_only: bool | None = None  # see questions_only (read when first needed)
-        del self._keywords, self._shows, self._postings
-        self._position = {entry.id: i for i, entry in enumerate(self._entries)}
         self.lexicon.prepare_corrections()
         _smalltalk()  # read now, so that the first message does not pay for it
         courtesy("")  # (and the courtesies' wordings, read on the first call)
@@ -526,32 +269,6 @@ class Matcher:
             said = sum(not analyse(q, correct=False).question_clauses for q in sample)
             self._questions_only = said < STATEMENT_SHARE * len(sample)
         return self._questions_only
-
-    def _subject_names(self, n_facts: int) -> frozenset[str]:
-        """The base's own names ("brightsmile", "cycleloop", "ardmore"): a word of one token,
-        no everyday English word, that the text of at least SUBJECT_SHARE of its facts (and
-        SUBJECT_MIN_FACTS) uses. A question naming the business asks what a question without
-        the name asks ("does brightsmile take cigna" is "do you take cigna"): unexplained, the
-        name does not count against a fact."""
-        need = max(SUBJECT_MIN_FACTS, SUBJECT_SHARE * n_facts)
-        frequent = [
-            tok
-            for tok, posting in self._postings.items()
-            if len(posting) >= need
-            and tok.isalpha()
-            and len(tok) >= SUBJECT_MIN_LEN
-            and self.lexicon.is_content(tok)
-        ]
-        if not frequent:
-            return frozenset()
-        common = _common_words()
-        written = self.lexicon.learned_words()
-        names = set()
-        for tok in frequent:  # (a few words: their spellings in the base's text, by stem)
-            spelt = [w for w in written if w[:3] == tok[:3] and stem(w) == tok]
-            if spelt and not any(w in common for w in spelt):
-                names.add(tok)
-        return frozenset(names)
 
     def _warm_up(self) -> None:
         """Match one made-up message of two of the base's example questions, one with a typo,
@@ -573,122 +290,6 @@ class Matcher:
         other = copy.copy(self)
         other.thresholds = thresholds
         return other
-
-    def _add(
-        self,
-        entry_id: str,
-        fact: Fact | None,
-        unknown: Unknown | None,
-        questions: Sequence[str],
-        analysed: Iterator[tuple[list[tuple[str, float]], set[str]]],
-        keywords: Sequence[str],
-        answer_tokens: Sequence[str],
-        requires: Sequence[str],
-    ) -> None:
-        """Index an entry: ``analysed`` yields the analyses of its example ``questions`` (in
-        order: their tokens with weights, and question words); ``answer_tokens`` are its
-        answer's content tokens."""
-        vocab = dict.fromkeys(answer_tokens, ANSWER_CREDIT)
-        chatted: dict[str, float] = {}  # words only the chat around an example's question says
-        examples = []
-        required = frozenset(t for r in requires for t in self.lexicon.phrase(r))
-        unrequired: set[frozenset[str]] = set()  # the words of examples without them
-        question_words: set[str] = set()
-        tenses: Counter[str] = Counter()  # how many of its examples are asked in each
-        asking: Counter[str] = Counter()  # how many of its examples ask each question word
-        shows = self._shows
-        # Example questions set closeness; keywords only widen what the fact explains.
-        for phrase in questions:
-            tokens, asked = next(analysed)
-            if not TENSE_TOKENS.isdisjoint(asked):  # its tense: the fact's, not a word of it
-                tenses.update(asked & TENSE_TOKENS)
-                asked = asked - TENSE_TOKENS
-            weights = dict(tokens)
-            if required and required.isdisjoint(weights):
-                unrequired.add(frozenset(weights))
-            if len(weights) < 2 and not asked and fact is not None:
-                self._written.setdefault(entry_id, []).append(_name(" ".join(words(clean(phrase)))))
-            chat = (
-                self._chat_words(phrase, weights)
-                if len(weights) >= LONG_MESSAGE_TOKENS and _breaks(phrase)
-                else ()
-            )
-            if chat:
-                vocab.update(dict.fromkeys(weights.keys() - chat, 1.0))
-                chatted.update(dict.fromkeys(chat, CHAT_CREDIT))
-            else:
-                vocab.update(dict.fromkeys(weights, 1.0))
-            if not shows.isdisjoint(weights):
-                for tok in shows.intersection(weights):
-                    weights[tok] *= EXPLAINED_SHOW_FACTOR
-            if asked:
-                asking.update(asked)
-                weights.update(dict.fromkeys(asked, QUESTION_WORD_WEIGHT))
-            if weights:
-                examples.append((weights, sum(weights.values()), phrase))
-        # The questions it answers: what its examples ask; of a fact of more examples than
-        # the confidence was fitted on, a "who", "when", "where" or "how many" only if two
-        # of them ask it ("where did it peak on nielsen", one of the Nielsen ranking's 16, is
-        # no "where" question: "where can i stream it?" is not the ranking's)
-        large = len(examples) > FITTED_EXAMPLES
-        question_words.update(
-            w for w, n in asking.items() if n >= 2 or not large or w not in SPECIFIC_QUESTION_WORDS
-        )
-        for tok, credit in chatted.items():  # (empty but for a long example with chat)
-            if vocab.get(tok, 0.0) < credit:
-                vocab[tok] = credit
-        named: set[str] = set()
-        keyworded: set[str] = set()
-        for phrase in keywords:
-            found = self._keywords[phrase]
-            vocab.update(found.vocab)
-            keyworded.update(found.vocab)
-            if found.names:
-                named.update(found.vocab)
-            question_words |= found.asked
-            if found.written and fact is not None:
-                self._written.setdefault(entry_id, []).append(_name(found.written))
-        if fact is not None and fact.title:
-            named.update(self.lexicon.phrase(fact.title))
-        # (each tense an example is asked in is a question word of the fact, and the tense
-        # most of them are asked in, and none in the other, is its own: see _held_back)
-        question_words.update(tenses)
-        mostly = frozenset(
-            t for t, n in tenses.items() if 2 * n > len(questions) and OTHER_TENSE[t] not in tenses
-        )
-        position = len(self._entries)
-        self._entries.append(
-            _Entry(
-                entry_id,
-                fact,
-                unknown,
-                vocab,
-                frozenset(question_words),
-                examples,
-                required,
-                frozenset(named),
-                frozenset(unrequired),
-                frozenset(_verbatim(phrase) for _, _, phrase in examples),
-                mostly,
-                frozenset(keyworded),
-            )
-        )
-        postings = self._postings
-        for tok in vocab:
-            postings[tok].append(position)
-
-    def _chat_words(self, phrase: str, weights: dict[str, float]) -> frozenset[str]:
-        """The words of a long example question that only the chat around its question says
-        (none if it asks nothing, or nothing but its question): what a fan's message taught
-        as it was written says of the fan, not of the fact."""
-        analysis = self.lexicon.analyse(phrase, correct=False)
-        asked = analysis.question_clauses
-        if not asked or len(asked) == analysis.clause_count:
-            return frozenset()
-        said = {t.text for t in analysis.tokens if t.clause in asked}
-        if not said:  # a question with no word of its own asks about what was said before
-            return frozenset()  # it ("lost my card yesterday. what do i do?")
-        return frozenset(t.text for t in analysis.tokens if t.text not in said) & weights.keys()
 
     # -- helpers for the Discord layer -------------------------------------------------------
 
@@ -738,284 +339,17 @@ class Matcher:
 
     def lint(self) -> list[Problem]:
         """Warnings about knowledge the matcher cannot use well (for `ballard-bot validate`)."""
-        problems: list[Problem] = []
-        owners: dict[frozenset[str], tuple[_Entry, str]] = {}
-        for entry in self._entries:
-            source = entry.fact or entry.unknown
-            assert source is not None
-            kind = "fact" if entry.fact else "unknown"
-            for keyword in source.keywords:
-                if not self.lexicon.phrase(keyword):
-                    problems.append(
-                        Problem(
-                            source.file,
-                            source.line,
-                            f"{kind} '{entry.id}'",
-                            f"keyword {keyword!r} is only words the matcher "
-                            "ignores (stopwords or filler): it has no effect",
-                        )
-                    )
-            for weights, _, wording in entry.examples:
-                key = frozenset(weights)
-                other = owners.get(key)
-                if other is not None and other[0].id != entry.id:
-                    problems.append(
-                        Problem(
-                            source.file,
-                            source.line,
-                            f"{kind} '{entry.id}'",
-                            f"example {wording!r} looks the same to the matcher as "
-                            f"'{other[0].id}' example {other[1]!r} ({' '.join(sorted(key))}): "
-                            "reword one so they can be told apart",
-                        )
-                    )
-                owners.setdefault(key, (entry, wording))
-                if entry.fact is not None and any(map(self.lexicon.is_other_show, key)):
-                    problems += self._lint_other_shows(entry.fact, wording)
-                if entry.requires and key.isdisjoint(entry.requires):
-                    assert entry.fact is not None  # only facts require words
-                    needed = ", ".join(repr(r) for r in entry.fact.requires)
-                    problems.append(
-                        Problem(
-                            source.file,
-                            source.line,
-                            f"{kind} '{entry.id}'",
-                            f"example {wording!r} says none of {needed} (the fact requires "
-                            "one): fans get this fact asking it as written, never in other "
-                            "words without them",
-                        )
-                    )
-        problems += self._lint_unknowns_words()
-        problems += self._lint_borrowed_examples()
-        if sum(len(e.examples) for e in self._entries) <= LINT_ASKED_MAX:
-            problems += self._lint_asked()
-        problems += self._lint_chatter()
-        return problems
+        return ExampleLint(self).problems()
 
     def chatter_caught(self) -> dict[tuple[str, str], list[str]]:
-        """Everyday chat that gets a fact (bot/data/chatter_check.txt: greetings, reactions,
-        fans sharing their day, asking nothing), by the fact's id and its example closest to
-        the chat: a fact that answers chat answers a server's chat all day."""
-        caught: dict[tuple[str, str], list[str]] = {}
-        for line in _chatter_check():
-            result = self.match(line)
-            if result.outcome != "answer":
-                continue
-            said = {t.text: t.weight for t in self.lexicon.analyse(line).tokens}
-            for fact in result.answers:
-                entry = self._entries[self._position[fact.id]]
-                if entry.examples:
-                    _, _, nearest = max(entry.examples, key=lambda ex: _shared(ex[0], said))
-                    caught.setdefault((fact.id, nearest), []).append(line)
-        return caught
-
-    def _lint_chatter(self) -> list[Problem]:
-        """The examples that make chat get a fact (see chatter_caught)."""
-        facts = {fact.id: fact for fact in self.kb.facts}
-        caught = self.chatter_caught()
-        problems = []
-        for (fact_id, example), chat in caught.items():
-            fact = facts[fact_id]
-            quoted = ", ".join(repr(line) for line in chat[:LINT_CHATTER_QUOTED])
-            left = len(chat) - LINT_CHATTER_QUOTED
-            more = f" and {left} more" if left > 0 else ""
-            problems.append(
-                Problem(
-                    fact.file,
-                    fact.line,
-                    f"fact '{fact_id}'",
-                    f"example {example!r} is the closest to chat that asks nothing and gets "
-                    f"this fact ({quoted}{more}): make sure it says what is asked, or give "
-                    "the fact more examples that do",
-                )
-            )
-        return problems
-
-    def _lint_unknowns_words(self) -> list[Problem]:
-        """An example question of a fact saying a word that fans ask a known unknown with
-        (a word of two of its examples, or of its keywords) and that nothing else of the
-        fact says (no other example, nor its answer, title or keywords): the word joins the
-        fact's, and questions about the unknown get the fact ("when did episode 1 hit prime"
-        for the premiere made "how many episodes…" the premiere)."""
-        asked_with: dict[str, list[str]] = {}  # token -> the known unknowns asked with it
-        question_words = self.lexicon.question_words
-        for entry in self._entries:
-            if entry.unknown is None:
-                continue
-            for token in sorted(self._asked_with(entry) - question_words):
-                asked_with.setdefault(token, []).append(entry.id)
-        problems = []
-        for entry in self._entries:
-            fact = entry.fact
-            if fact is None or not entry.examples:
-                continue
-            counts = Counter(t for weights, _, _ in entry.examples for t in weights)
-            said: set[str] | None = None
-            for weights, _, wording in entry.examples:
-                lone = [
-                    t
-                    for t, w in weights.items()
-                    if counts[t] == 1 and t in asked_with and w >= LINT_UNKNOWN_WORD_WEIGHT
-                ]
-                if not lone:
-                    continue
-                if said is None:  # (the fact's other words, once it has such an example)
-                    said = self._fact_says(fact)
-                for token in (t for t in lone if t not in said):
-                    unknowns = ", ".join(f"'{u}'" for u in asked_with[token])
-                    # (the word as the example writes it: "episode", not the stem "episod")
-                    written = next(
-                        (w for w in words(clean(wording)) if stem(w) == token),
-                        token.replace("_", " "),
-                    )
-                    problems.append(
-                        Problem(
-                            fact.file,
-                            fact.line,
-                            f"fact '{fact.id}'",
-                            f"example {wording!r} says '{written}', a word fans ask the known "
-                            f"unknown {unknowns} with, and nothing else of this fact says it: "
-                            "questions about that may get this fact; reword the example "
-                            "without it if the answer is not about that",
-                        )
-                    )
-        return problems
-
-    def _asked_with(self, entry: _Entry) -> set[str]:
-        """The words fans ask an entry with: those of two of its examples, and its keywords'."""
-        source = entry.fact or entry.unknown
-        assert source is not None
-        counts = Counter(t for weights, _, _ in entry.examples for t in weights)
-        its_words = {t for t, n in counts.items() if n > 1}
-        for phrase in source.keywords:
-            its_words.update(self.lexicon.phrase(phrase))
-        return its_words
-
-    def _fact_says(self, fact: Fact) -> set[str]:
-        """The words of a fact's answer, title and keywords, read as a message's are and
-        as written ("Amazon" of "Amazon Prime Video", which reads as one name)."""
-        text = " ".join([fact.answer, fact.title or "", *fact.keywords])
-        read = {t.text for t in self.lexicon.analyse(text, correct=False).tokens}
-        return read | {stem(w) for w in words(clean(text))}
-
-    def _lint_borrowed_examples(self) -> list[Problem]:
-        """An example question of a fact whose words are all words another fact is asked
-        with (two of its examples, or its keywords; its question words and tense too) and
-        that nothing else of this fact says (no other example, nor its answer, title or
-        keywords): the example is that fact's question to the matcher, so fans asking it
-        get this fact ("should i give it a shot" taught to the reviews reads as "film", and
-        "filming?" got the reviews). ("when did the series begin", taught to the premiere,
-        is not one: the production is not asked "when did".)"""
-        question_words = self.lexicon.question_words
-        facts = [entry for entry in self._entries if entry.fact is not None]
-        asked_with = {entry.id: self._asked_with(entry) for entry in facts}
-        askers: dict[str, list[str]] = {}  # word -> the facts asked with it
-        for fact_id, its_words in asked_with.items():
-            for token in its_words:
-                askers.setdefault(token, []).append(fact_id)
-        problems = []
-        for entry in facts:
-            fact = entry.fact
-            assert fact is not None
-            counts = Counter(t for weights, _, _ in entry.examples for t in weights)
-            said: set[str] | None = None
-            for weights, _, wording in entry.examples:
-                content = sorted(weights)  # (its question words and tense too)
-                if question_words.issuperset(content) or any(counts[t] > 1 for t in content):
-                    continue
-                if said is None:  # (the fact's other words, once it has such an example)
-                    said = self._fact_says(fact)
-                if not said.isdisjoint(set(content) - question_words):
-                    continue
-                rarest = min(content, key=lambda t: len(askers.get(t, ())))
-                owners = [
-                    f"'{other}'"
-                    for other in askers.get(rarest, ())
-                    if other != entry.id and asked_with[other].issuperset(content)
-                ]
-                if not owners:
-                    continue
-                read = ", ".join(
-                    repr(t.replace("_", " ")) for t in content if t not in question_words
-                )
-                problems.append(
-                    Problem(
-                        fact.file,
-                        fact.line,
-                        f"fact '{fact.id}'",
-                        f"example {wording!r} reads as {read} only, words fans ask "
-                        f"{', '.join(owners)} with, and nothing else of this fact says them: "
-                        "fans asking that may get this fact; reword the example with what "
-                        "it asks",
-                    )
-                )
-        return problems
-
-    def _lint_other_shows(self, fact: Fact, wording: str) -> list[Problem]:
-        shows = self.shows_unexplained(fact, wording)
-        if not shows:
-            return []
-        return [
-            Problem(
-                fact.file,
-                fact.line,
-                f"fact '{fact.id}'",
-                f"example {wording!r} names another show ({', '.join(shows)}) that the answer "
-                "does not mention: questions about that show may get this fact; ask it "
-                "without the show's name if the answer is not about it",
-            )
-        ]
+        """Everyday chat that gets a fact, by the fact's id and its example closest to the
+        chat (see ExampleLint.chatter_caught)."""
+        return ExampleLint(self).chatter_caught()
 
     def shows_unexplained(self, fact: Fact, wording: str) -> list[str]:
         """The other shows an example question of ``fact`` names that its answer, title and
-        keywords do not ("anyone from abbott elementary in this?" for the cast): the example
-        makes the fact explain that show's name, so questions about the show itself ("is
-        courtney taylor still on abbott elementary") get the fact. Names as listed."""
-        shows = {
-            t.text
-            for t in self.lexicon.analyse(wording, correct=False).tokens
-            if self.lexicon.is_other_show(t.text)
-        }
-        if shows:
-            said = " ".join([fact.answer, fact.title or "", *fact.keywords])
-            shows -= {t.text for t in self.lexicon.analyse(said, correct=False).tokens}
-        return sorted(map(self.lexicon.show_name, shows))
-
-    def _lint_asked(self) -> list[Problem]:
-        """Each example question asked as a fan would: one that does not get its own fact
-        pulls fans' questions elsewhere, or reads as chatter the bot never answers."""
-        problems = []
-        for entry in self._entries:
-            fact = entry.fact
-            if fact is None:
-                continue
-            for _, _, wording in entry.examples:
-                _, ev = self.evidence(wording)
-                chatty = ev is not None and not ev.question and ev.smalltalk >= SMALL_TALK_SHARE
-                result = self.match(wording)
-                if result.outcome == "answer" and result.id == fact.id and not chatty:
-                    continue
-                if chatty:
-                    why = (
-                        "reads as small talk (fans who say it are not asking anything): "
-                        "write it as a question"
-                    )
-                elif result.outcome == "answer":
-                    why = f"is answered with '{result.id}' instead: reword it or that fact's"
-                elif result.suggestions and result.suggestions[0].id != fact.id:
-                    why = (
-                        f"is closer to '{result.suggestions[0].id}': fans asking it get "
-                        "'did you mean' with that fact first"
-                    )
-                elif len(result.suggestions) > 1:
-                    others = ", ".join(f"'{f.id}'" for f in result.suggestions[1:])
-                    why = f"is a close call with {others}: fans asking it get 'did you mean'"
-                else:
-                    why = "is too vague to be answered on its own: add what is asked"
-                problems.append(
-                    Problem(fact.file, fact.line, f"fact '{fact.id}'", f"example {wording!r} {why}")
-                )
-        return problems
+        keywords do not (see ExampleLint.shows_unexplained)."""
+        return ExampleLint(self).shows_unexplained(fact, wording)
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -1041,16 +375,18 @@ class Matcher:
         total_all = sum(summed.values())
         candidates = self._candidates(summed)
         # (word, its weight, how many entries explain it)
-        items = [(text, w, len(self._index.get(text, ())) or 1) for text, w in summed.items()]
+        items = [
+            (text, w, len(self.index.postings.get(text, ())) or 1) for text, w in summed.items()
+        ]
         shows = {text for text in summed if is_show(text)}
         plain_total = sum(plain_q.values())
-        subjects = self._subjects.intersection(summed)
+        subjects = self.index.subjects.intersection(summed)
         unnamed = sum(summed[t] for t in subjects)  # the base's names count where explained
         # First coverage, which is cheap and bounds the confidence from above.
-        covered: list[tuple[float, float, _Entry, dict[str, float], float, bool]] = []
+        covered: list[tuple[float, float, Entry, dict[str, float], float, bool]] = []
         said: frozenset[str] | None = None  # the message's words, if a fact requires others
         for pos in candidates:
-            entry = self._entries[pos]
+            entry = self.index.entries[pos]
             if entry.requires and not (entry.requires & texts):
                 if said is None:
                     said = frozenset(summed)
@@ -1137,11 +473,11 @@ class Matcher:
         The entries a long posting brings are not scored one by one: they are kept as groups
         of one score, first found at the same token, and each later long posting splits a
         group into the entries it holds (their score grows by its weight) and the others,
-        with the postings' bit sets (see _bit_set). The scores are the same sums, added in
+        with the postings' bit sets (see bit_set). The scores are the same sums, added in
         the same order, as one by one. A group that cannot reach the current top
         MAX_CANDIDATES any more is dropped.
         """
-        index = self._index
+        index = self.index.postings
         postings = sorted(
             ((index.get(text, ()), w, text) for text, w in weights.items()),
             key=lambda p: len(p[0]),
@@ -1161,13 +497,13 @@ class Matcher:
         # The rest are the long postings (a list holds MAX_CANDIDATES entries at most, a
         # frozenset more).
         long = [
-            (entries, w, self._bits[text])
+            (entries, w, self.index.bits[text])
             for entries, w, text in postings[short:]
             if isinstance(entries, frozenset)
         ]
         # (the long posting where they were found, their score, the entries, how many)
         groups: list[tuple[int, float, int, int]] = []
-        seen = _bit_set(scores, len(self._entries)) if long else 0  # entries found so far
+        seen = bit_set(scores, len(self.index.entries)) if long else 0  # entries found so far
         closed = False  # no newcomer can make the cut any more
         for step, (entries, w, bits) in enumerate(long):
             cut = None
@@ -1226,7 +562,7 @@ class Matcher:
             else:
                 # one byte an entry, 1 for a member, read in the posting's order
                 flags = format(members, "b")[::-1].encode().translate(_BIT_BYTES)
-                flags += bytes(len(self._entries) - len(flags))
+                flags += bytes(len(self.index.entries) - len(flags))
                 entries = long[step][0]
                 best.extend(islice(compress(entries, map(flags.__getitem__, entries)), need))
                 need = 0
@@ -1250,9 +586,9 @@ class Matcher:
         if not facts:
             return None
         best = facts[0]
-        entry = self._entries[self._position[best.entry_id]]
+        entry = self.index.entry(best.entry_id)
         total = sum(summed.values())
-        index = self._index
+        index = self.index.postings
         known = sum(w for t, w in summed.items() if t in index)
         explained = {t: w * entry.vocab[t] for t, w in summed.items() if t in entry.vocab}
         matched = sum(explained.values())
@@ -1262,7 +598,7 @@ class Matcher:
         recall = 0.0
         uses: dict[str, int] = {}
         for ex_weights, ex_total, _ in entry.examples:
-            shared = _shared(ex_weights, q_weights)
+            shared = shared_weight(ex_weights, q_weights)
             dices.append(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
             recall = max(recall, shared / ex_total if ex_total else 0.0)
             for k in ex_weights:
@@ -1279,7 +615,7 @@ class Matcher:
             if matched
             else 0.0
         )
-        n_entries = len(self._entries)
+        n_entries = len(self.index.entries)
         # rarity across entries, 1 for a word only this entry uses, whatever the base's size
         idf_mass = sum(
             w * math.log((n_entries + 1) / len(index.get(t, ()))) for t, w in explained.items()
@@ -1318,14 +654,14 @@ class Matcher:
         if not 0 < len(q_weights) <= NAME_TOKENS or not self._asking.isdisjoint(q_weights):
             return False
         said = frozenset(q_weights)
-        entry_of = self._entries.__getitem__
-        return self._bare_example(said, entry_of(self._position[best.entry_id])) and not any(
-            self._bare_example(said, entry_of(self._position[s.entry_id]))
+        entry_of = self.index.entries.__getitem__
+        return self._bare_example(said, entry_of(self.index.position[best.entry_id])) and not any(
+            self._bare_example(said, entry_of(self.index.position[s.entry_id]))
             for s in ranked
             if s is not best
         )
 
-    def _bare_example(self, said: frozenset[str], entry: _Entry) -> bool:
+    def _bare_example(self, said: frozenset[str], entry: Entry) -> bool:
         """Whether one of the entry's examples says these words (a message's, asking no
         question word of its own), maybe with question words besides ("hours?" and "What are
         your hours?")."""
@@ -1337,7 +673,7 @@ class Matcher:
             )
         return said in bare
 
-    def _swapped(self, q_weights: dict[str, float], entry: _Entry) -> bool:
+    def _swapped(self, q_weights: dict[str, float], entry: Entry) -> bool:
         """Whether a message is an example question of the entry with one or two of its words
         changed for one or two words only its answer names, and no other entry uses ("do you
         accept paypal" beside "do you accept american express", the answer listing PayPal;
@@ -1345,7 +681,7 @@ class Matcher:
         question about another of the things the answer lists."""
         if len(q_weights) < 2:
             return False
-        index = self._index
+        index = self.index.postings
         named = [w for w in q_weights if entry.vocab.get(w) == ANSWER_CREDIT]
         if not 1 <= len(named) <= 2 or any(len(index.get(w, ())) != 1 for w in named):
             return False
@@ -1493,7 +829,7 @@ class Matcher:
         fare", "pet policy?": a fan's two-word query, where a base built from example questions
         alone has no keyword to name its fact), every word of it a word of that fact's
         examples or keywords (none found only in its answer, none that no entry uses), and one
-        of them rarer in English than RARE_NAME_ZIPF (see _is_rare) or a number: "long day" is
+        of them rarer in English than RARE_NAME_ZIPF (see is_rare) or a number: "long day" is
         everyday chat, whatever fact says "long" and "day". One word is a request only when
         it is asked ("waitlist?") and no other fact says it at all (``others``: how many
         other facts were ranked: "Millbrook?", a town one fact's answer names and another's
@@ -1505,18 +841,18 @@ class Matcher:
             return False
         said = words(clean(written))
         # (a number the fact's examples use is as telling: "under 16 alone")
-        return len(said) <= TERSE_WORDS and any(_is_rare(w) or is_number(w) for w in said)
+        return len(said) <= TERSE_WORDS and any(is_rare(w) or is_number(w) for w in said)
 
     def _is_example(self, message: str, entry_id: str) -> bool:
         """Whether a message is one of the entry's example questions word for word (as
         `/faq teach` adds a fan's message), whatever its case and spacing, or with a typo in
         one or two of its words ("who ae the supporting actors", "s2 whee"): the admin's
         word for it, however a function word or a name is misspelt."""
-        position = self._position[entry_id]
-        entry = self._entries[position]
-        if _verbatim(message) in entry.verbatim:
+        position = self.index.position[entry_id]
+        entry = self.index.entries[position]
+        if verbatim(message) in entry.verbatim:
             return True
-        if len(message) > self._longest_example:  # (no typo makes a question this long)
+        if len(message) > self.index.longest_example:  # (no typo makes a question this long)
             return False
         worded = self._worded.get(position)
         if worded is None:
@@ -1528,8 +864,8 @@ class Matcher:
         """Whether a message is some entry's example question word for word (the set of
         them is made when first needed: few messages are numbers only)."""
         if self._every_example is None:
-            self._every_example = frozenset().union(*(e.verbatim for e in self._entries))
-        return _verbatim(message) in self._every_example
+            self._every_example = frozenset().union(*(e.verbatim for e in self.index.entries))
+        return verbatim(message) in self._every_example
 
     def _keyword_request(self, analysis: Analysis, result: MatchResult) -> bool:
         """Whether a message that asks nothing is a request by its answer's keywords alone:
@@ -1543,7 +879,7 @@ class Matcher:
             or not 0 < len(tokens) <= TERSE_WORDS
         ):
             return False
-        keyworded = self._entries[self._position[result.answers[0].id]].keyworded
+        keyworded = self.index.entries[self.index.position[result.answers[0].id]].keyworded
         return all(t.text in keyworded for t in tokens)
 
     def _names(self, written: str | None, entry_id: str, forms: _Forms | None) -> bool:
@@ -1566,7 +902,7 @@ class Matcher:
         number is a typo: "season 3" is not "season 2"). A name of several words may come
         with one function word ("is season 2 happening" says "season 2 happening").
         ``phrases``: names of several words only; ``forms``: the message's _name_forms."""
-        examples = self._written.get(entry_id)
+        examples = self.index.written.get(entry_id)
         if not examples:
             return False
         written, bare, digits = forms or _name_forms(message)
@@ -1636,8 +972,8 @@ class Matcher:
         never mentions) that a message says as the owner of something: after a determiner
         ("my *instagram* password", "the *uber* app"), not as where a fan read something
         ("saw on *reddit* that…", "*twitter* says…")."""
-        brands = self._brands
-        if self._brand_tokens.isdisjoint(t.text for t in analysis.tokens):
+        brands = self.index.brands
+        if self.index.brand_tokens.isdisjoint(t.text for t in analysis.tokens):
             return frozenset()  # (most messages)
         found = [
             brands[word]
@@ -1657,7 +993,7 @@ class Matcher:
         best = next((s for s in ranked if s.fact is not None), None)
         if best is None:
             return False
-        vocab = self._entries[self._position[best.entry_id]].vocab
+        vocab = self.index.entry(best.entry_id).vocab
         return any(
             a.text in owners and a.clause == b.clause and b.text in vocab
             for a, b in pairwise(tokens)
@@ -1672,7 +1008,7 @@ class Matcher:
         in the next season") are closer to its stemmed words. (True: a fact was moved up;
         and the message's _name_forms, if they were needed.)"""
         facts = [s for s in ranked if s.fact is not None][:MAX_SUGGESTIONS]
-        if len(facts) < 2 or not any(s.entry_id in self._written for s in facts[1:]):
+        if len(facts) < 2 or not any(s.entry_id in self.index.written for s in facts[1:]):
             return ranked, False, None  # (most messages: no name to compare with)
         forms = _name_forms(written)
         for other in facts[1:]:  # (a fact it may name is among the closest)
@@ -1845,8 +1181,7 @@ class Matcher:
                 plain = self._judge_question(own, asks, on_topic, context, owners)
                 said = {t.text for t in tokens} - {t.text for t in own}
                 if plain.outcome == "answer" and all(
-                    said.isdisjoint(self._entries[self._position[f.id]].vocab)
-                    for f in plain.answers
+                    said.isdisjoint(self.index.entry(f.id).vocab) for f in plain.answers
                 ):
                     decided = plain
             if (
@@ -1908,7 +1243,7 @@ class Matcher:
         # "sorry if this was asked"), the surest answer first.
         order = {p.result.id: n for n, p in enumerate(parts) if p.result.outcome == "answer"}
         chat = not analysis.question_clauses.issuperset(
-            t.clause for t in analysis.tokens if t.text in self._index
+            t.clause for t in analysis.tokens if t.text in self.index.postings
         )
         ordered = sorted(
             found.values(),
@@ -1995,7 +1330,7 @@ class Matcher:
                 break
             if clock and not profile.tells_time:
                 break
-            if shows and not shows <= self._entries[self._position[fact.id]].vocab.keys():
+            if shows and not shows <= self.index.entry(fact.id).vocab.keys():
                 break
         else:
             return result
@@ -2003,8 +1338,8 @@ class Matcher:
 
     def _mistimed(self, fact: Fact, tenses: frozenset[str]) -> bool:
         """Whether a question asked in ``tenses`` asks a fact in the other tense from the
-        one most of its examples are asked in (see _Entry.tense)."""
-        own = self._entries[self._position[fact.id]].tense
+        one most of its examples are asked in (see Entry.tense)."""
+        own = self.index.entry(fact.id).tense
         return bool(own) and own.isdisjoint(tenses) and any(OTHER_TENSE[t] in tenses for t in own)
 
     def _profile(self, fact: Fact) -> _Profile:
@@ -2063,7 +1398,7 @@ class Matcher:
         it never names this one: what "it" in its questions may stand for."""
         if analysis.topic_clauses:
             return []
-        about, is_show = self._shows_about, self.lexicon.is_other_show
+        about, is_show = self.index.shows_about, self.lexicon.is_other_show
         return [t for t in analysis.tokens if is_show(t.text) and t.text not in about]
 
     def _weights(self, analysis: Analysis) -> list[float]:
@@ -2078,7 +1413,7 @@ class Matcher:
             return self._own_weights(tokens)
         # As _own_weights, with the everyday words no entry uses counting less again (in one
         # pass: a long message may have hundreds of tokens).
-        index = self._index
+        index = self.index.postings
         weights: list[float] = []
         add = weights.append
         for t in tokens:
@@ -2094,7 +1429,7 @@ class Matcher:
         """Token weights before the context: a word no entry uses at all (a name, a place,
         a detail of the asker's situation, a typo) counts less than the words that say
         what is asked, so that it cannot sink a clear question on its own."""
-        index = self._index
+        index = self.index.postings
         return [t.weight if t.text in index else t.weight * UNUSED_WORD_FACTOR for t in tokens]
 
 
@@ -2114,26 +1449,6 @@ def _message_weights(
     for wh in question_words - TENSE_TOKENS:
         largest[wh] = QUESTION_WORD_WEIGHT
     return summed, largest
-
-
-def _is_name(written: list[str]) -> bool:
-    """Whether a keyword's words name something ("maggie q", "tax credit"): several words,
-    none of them a function or question word ("how long", "come from", "set in" are said in
-    passing as often as they are asked)."""
-    return len(written) > 1 and STOPWORDS.isdisjoint(written) and QUESTION_WORDS.isdisjoint(written)
-
-
-def _breaks(phrase: str) -> bool:
-    """Whether an example question has a mark inside it that may end a sentence or clause
-    (its chat and its question are then read apart: see Matcher._chat_words)."""
-    inside = phrase.rstrip("?!. \n")
-    return any(mark in inside for mark in ".?!;,:\n")
-
-
-def _verbatim(text: str) -> str:
-    """A message or an example question as it is compared word for word: its case, spacing
-    and closing marks aside ("How do I unlock a bike?" is "how do i unlock a bike")."""
-    return " ".join(text.casefold().split()).rstrip("?!. ")
 
 
 _SAID = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -2188,59 +1503,7 @@ def _name_forms(message: str) -> _Forms:
         and not STOPWORDS.intersection(said[2:])
     ):
         bare = " ".join(said[2:])  # "who is titus welliver": a question word, its verb, a name
-    return written, bare, _digits(written)
-
-
-def _digits(text: str) -> str:
-    return "".join(filter(str.isdigit, text))
-
-
-class _Keyword(NamedTuple):
-    """One keyword wording of a base, as indexing reads it."""
-
-    vocab: dict[str, float]  # its tokens, each explaining all of its weight
-    asked: set[str]  # its question words
-    # its words as written if it names its fact (several words, or one rare word: "maggie
-    # q", "viewership": a message saying just that names the fact), else ""
-    written: str
-    # whether its words name what the fact is about: a keyword of one word, a name of
-    # several, or a term of the vocabulary ("number one"); not "come from" or "how long",
-    # said in passing as often as asked
-    names: bool
-
-
-class _Name(NamedTuple):
-    """A fact's name as written (see Matcher._written), with what comparing a message with
-    it reads, worked out once at load."""
-
-    text: str
-    several: bool  # of several words
-    typos: int  # how many it takes (a letter for every 8; see _says_a_name)
-    digits: str  # its digits, which take no typo
-
-
-def _name(text: str) -> _Name:
-    several = " " in text
-    typos = max(1, len(text) // 8) if several else len(text) // 8
-    return _Name(text, several, typos, _digits(text))
-
-
-def _is_rare_name(written: list[str]) -> bool:
-    """Whether a keyword of one word names its fact when said alone: a word rarer in
-    English than RARE_NAME_ZIPF ("viewership", "cast", "synopsis"), not a number; not
-    "good", "love" or "money", which are said in passing."""
-    return len(written) == 1 and _is_rare(written[0])
-
-
-def _is_rare(word: str) -> bool:
-    """Whether a word says what is asked by itself: a word rarer in English than
-    RARE_NAME_ZIPF ("viewership", "fare"), not a number, a function or a question word."""
-    return (
-        word.isalpha()
-        and word not in STOPWORDS
-        and word not in QUESTION_WORDS
-        and _common_words().get(word, 0.0) < RARE_NAME_ZIPF
-    )
+    return written, bare, digits(written)
 
 
 def _searched(analysis: Analysis, text: str, lexicon: Lexicon) -> bool:
@@ -2322,12 +1585,12 @@ def _asks_something(part: Part) -> bool:
     return bool(part.result.ranked) or part.result.unknown is not None
 
 
-def _closeness(entry: _Entry, q_weights: dict[str, float], q_total: float) -> float:
+def _closeness(entry: Entry, q_weights: dict[str, float], q_total: float) -> float:
     """Weighted Dice overlap between the message and the entry's closest example question
     (``q_total``: the sum of ``q_weights``)."""
     best = 0.0
     for ex_weights, ex_total, _ in entry.examples:
-        shared = 0.0  # as _shared(ex_weights, q_weights), which this is the hot path of
+        shared = 0.0  # as shared_weight(ex_weights, q_weights), which this is the hot path of
         for k in ex_weights:
             if k in q_weights:
                 w, q = ex_weights[k], q_weights[k]
@@ -2337,18 +1600,6 @@ def _closeness(entry: _Entry, q_weights: dict[str, float], q_total: float) -> fl
             if dice > best:
                 best = dice
     return best
-
-
-def _shared(ex_weights: dict[str, float], q_weights: dict[str, float]) -> float:
-    """The weight an example question shares with the message: the smaller of the two
-    weights of each of its tokens the message has, added up in the example's order."""
-    # an example has a few words, a message may have hundreds: walk the example
-    shared = 0.0
-    for k in ex_weights:
-        if k in q_weights:
-            w, q = ex_weights[k], q_weights[k]
-            shared += q if q < w else w
-    return shared
 
 
 def _cut(scores: dict[int, float], groups: list[tuple[int, float, int, int]]) -> float:
@@ -2369,18 +1620,8 @@ def _cut(scores: dict[int, float], groups: list[tuple[int, float, int, int]]) ->
 _BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
 
 
-def _bit_set(positions: Iterable[int], size: int) -> int:
-    """The entries at ``positions`` (of ``size`` entries) as a bit set: an int with bit ``i``
-    set for entry ``i``. A long posting's set operations on ints of 10,000 bits are a few
-    machine words each, where a frozenset's walk its entries."""
-    digits = bytearray(b"0" * size)
-    last = size - 1
-    deque(map(digits.__setitem__, map(last.__sub__, positions), repeat(ord("1"))), maxlen=0)
-    return int(digits, 2)
-
-
 def _bit_positions(bits: int) -> list[int]:
-    """The entries of a small bit set (see _bit_set)."""
+    """The entries of a small bit set (see bit_set)."""
     found = []
     while bits:
         low = bits & -bits

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.knowledge import Fact, KnowledgeBase
-from bot.matching import MAX_QUESTIONS, MatchResult, Part
+from bot.outcomes import MAX_QUESTIONS, MatchResult, Part
 from bot.text import fit
 
 STATUS_LABELS = {

@@ -12,9 +12,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot import _fastpath
+from bot.index import common_words
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import Lexicon, lexicon_for
-from bot.matching import _common_words
 from bot.text import _MARK_BREAK, AMBIGUOUS_SPELLINGS, _list_marks, clauses, clean, words
 from tests.conftest import KNOWLEDGE_DIR
 
@@ -243,7 +243,7 @@ def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     gives: the same tokens, weights and question words, and the same correction targets
     (with the shipped base's lexicon, and with one that reads particles' pair tokens)."""
     kb = _shipped_kb()
-    for lexicon_of in (lambda: lexicon_for(kb, _common_words()), _contrasting):
+    for lexicon_of in (lambda: lexicon_for(kb, common_words()), _contrasting):
         one_by_one = lexicon_of()
         expected = [_reference(one_by_one, text) for text in texts]
         with patch.object(_fastpath, "_CHUNK", 3):  # chunks of 3 texts: words met earlier
@@ -259,7 +259,7 @@ def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
 def _contrasting() -> Lexicon:
     """The shipped base's lexicon, reading "check in", "check out", "sign up" and "sign in"
     as pair tokens beside their words (see Lexicon.contrast_particles)."""
-    lexicon = lexicon_for(_shipped_kb(), _common_words())
+    lexicon = lexicon_for(_shipped_kb(), common_words())
     lexicon.contrast_particles(
         [("a", ["what time is check-in", "sign up"]), ("b", ["when do i check out?", "sign in"])]
     )
@@ -298,9 +298,9 @@ def test_bulk_analysis_with_phrases_over_dropped_words() -> None:
         "my mom wants to know if it is out",
         "i know if it is out",
     ]
-    one_by_one = Lexicon(vocabulary, _common_words())
+    one_by_one = Lexicon(vocabulary, common_words())
     expected = [_reference(one_by_one, text) for text in texts]
-    bulk = Lexicon(vocabulary, _common_words())
+    bulk = Lexicon(vocabulary, common_words())
     assert list(_fastpath.analyse_many(bulk, texts)) == expected
-    tokens_only = _fastpath.token_texts_many(Lexicon(vocabulary, _common_words()), texts)
+    tokens_only = _fastpath.token_texts_many(Lexicon(vocabulary, common_words()), texts)
     assert list(tokens_only) == [[t for t, _ in e[0]] for e in expected]

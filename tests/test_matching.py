@@ -17,7 +17,8 @@ from rapidfuzz.distance import OSA
 from bot.courtesy import REACTION
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import COUNT_TOKEN, Lexicon
-from bot.matching import ANSWER_THRESHOLD, Matcher, MatchResult, Part, Thresholds
+from bot.matching import ANSWER_THRESHOLD, Matcher, Thresholds
+from bot.outcomes import MatchResult, Part
 from bot.text import load_common_words, stem
 from tests.conftest import KNOWLEDGE_DIR, TOOLS, WriteKb, fact_yaml, shipped_with_examples
 
@@ -1080,7 +1081,7 @@ def test_the_chat_around_a_taught_question_is_not_its_facts_words(tmp_path: Path
     typed = "been out of the loop since july, moved to denvr, no wifi for weeks. did it get renewd?"
     assert matcher.match(typed).ids == ["season2-renewal"]
     assert matcher.match("anyone else in denver with no wifi for weeks?").outcome != "answer"
-    entry = matcher._entries[matcher._position["season2-renewal"]]
+    entry = matcher.index.entry("season2-renewal")
     assert entry.vocab["denver"] < 1.0
     assert entry.vocab["renew"] == 1.0
 
@@ -1406,7 +1407,7 @@ def test_a_terse_request_in_one_facts_words_is_answered(write_kb: WriteKb) -> No
 def test_the_bases_own_name_does_not_sink_a_question(write_kb: WriteKb) -> None:
     """ "does zorbanet have a data cap" asks what "do you have a data cap" asks: a word no
     everyday English uses that the text of at least 3 in 10 of the facts says is the base's
-    own name (Matcher._subject_names), and it counts only for a fact that explains it. A
+    own name (Index._subject_names), and it counts only for a fact that explains it. A
     name fewer facts say ("gigawave", a plan) is no such name. (A base of
     examples alone has no vocabulary to list its names as topic words; in the development
     domains "Brightwave", "Hopplate", "Ardmore" had sunk clear questions.)"""
@@ -1427,7 +1428,7 @@ def test_the_bases_own_name_does_not_sink_a_question(write_kb: WriteKb) -> None:
     assert matcher.match("does zorbanet have a data cap").ids == ["data-caps"]
     assert matcher.match("is the zorbanet internet down").ids == ["outages"]
     assert matcher.match("zorbanet").ids == []  # the name alone asks nothing
-    assert matcher._subjects == {"zorbanet"}  # not "gigawave", which 1 fact in 8 says
+    assert matcher.index.subjects == {"zorbanet"}  # not "gigawave", which 1 fact in 8 says
 
 
 def test_one_rare_word_asked_is_the_one_fact_that_says_it(write_kb: WriteKb) -> None:
@@ -1668,7 +1669,7 @@ def test_candidates_are_the_best_by_shared_weight(big_matcher: Matcher, words: l
         weights[t.text] = weights.get(t.text, 0.0) + t.weight
     brute: dict[int, float] = {}
     for text, w in weights.items():
-        for pos in big_matcher._index.get(text, ()):
+        for pos in big_matcher.index.postings.get(text, ()):
             brute[pos] = brute.get(pos, 0.0) + w
     found = big_matcher._candidates(weights)
     assert len(found) == min(len(brute), MAX_CANDIDATES) == len(set(found))
@@ -1691,7 +1692,7 @@ def test_candidates_break_ties_as_found(
 
     given = dict(zip(words, weights, strict=False))
     scores: dict[int, float] = {}
-    index = big_matcher._index
+    index = big_matcher.index.postings
     for text, w in sorted(given.items(), key=lambda p: len(index.get(p[0], ()))):
         for pos in index.get(text, ()):
             scores[pos] = scores.get(pos, 0.0) + w
@@ -1774,10 +1775,10 @@ def test_a_word_the_base_uses_is_never_read_as_its_doer(write_kb: WriteKb) -> No
 
 
 def test_learning_new_words_forgets_the_corrections_made_without_them(matcher: Matcher) -> None:
+    from bot.index import common_words
     from bot.lexicon import lexicon_for
-    from bot.matching import _common_words
 
-    lexicon = lexicon_for(matcher.kb, _common_words())
+    lexicon = lexicon_for(matcher.kb, common_words())
     assert lexicon.correct("zorblx") == "zorblx"
     tokens = lexicon.analyse("the zorblax", correct=False, learn=True).tokens
     assert [t.text for t in tokens] == ["zorblax"]
@@ -1846,7 +1847,7 @@ _TWELVE = (
 def test_a_message_of_many_questions_answers_the_first_ten_and_counts_the_rest(
     matcher: Matcher,
 ) -> None:
-    from bot.matching import MAX_QUESTIONS
+    from bot.outcomes import MAX_QUESTIONS
     from bot.render import render_text
 
     assert MAX_QUESTIONS == 10
@@ -2700,8 +2701,8 @@ def test_another_companys_thing_gets_no_answer(monkeypatch: pytest.MonkeyPatch) 
         plain = food.match(asked.replace("Instagram ", "").replace("Facebook ", ""))
         assert (plain.outcome, plain.id) == ("answer", fact), asked
     ballard = Matcher(load_knowledge(KNOWLEDGE_DIR))
-    assert "instagram" not in ballard._brands  # a keyword of a known unknown names it
-    assert "reddit" in ballard._brands
+    assert "instagram" not in ballard.index.brands  # a keyword of a known unknown names it
+    assert "reddit" in ballard.index.brands
     result = ballard.match("someone on reddit said ballard got renewed, is it true")
     assert result.outcome == "answer"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.knowledge import KnowledgeBase
-from bot.matching import MatchResult, Part
+from bot.outcomes import MatchResult, Part
 from bot.render import QUOTE_MAX, no_match_text, unanswered_lines
 
 

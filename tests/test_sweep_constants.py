@@ -60,3 +60,28 @@ def test_a_grid_that_is_not_json_is_a_usage_error(capsys: pytest.CaptureFixture[
         tool.main(["ANSWER_MARGIN=0"])
     assert exit_.value.code == 2
     assert "the grid is not JSON" in capsys.readouterr().err
+
+
+def test_a_constant_is_swept_wherever_the_matcher_reads_it(kb: KnowledgeBase) -> None:
+    import bot.index
+    import bot.outcomes
+
+    tool = load_tool("sweep_constants")
+    shipped = bot.index.QUESTION_WORD_WEIGHT
+    assert Matcher(kb).match(QUESTION).sure_unasked  # 0.86, said where nobody asked too
+    # bot.index defines the question words' weight and bot.matching's scoring reads it too;
+    # where nobody asked, the threshold is bot.outcomes'
+    with tool.swept({"QUESTION_WORD_WEIGHT": 0.9, "PASSIVE_THRESHOLD": 0.99}):
+        assert bot.index.QUESTION_WORD_WEIGHT == matching.QUESTION_WORD_WEIGHT == 0.9
+        assert bot.outcomes.PASSIVE_THRESHOLD == 0.99
+        assert not Matcher(kb).match(QUESTION).sure_unasked
+    assert bot.index.QUESTION_WORD_WEIGHT == matching.QUESTION_WORD_WEIGHT == shipped
+    assert Matcher(kb).match(QUESTION).sure_unasked
+
+
+def test_a_name_no_module_of_the_matcher_has_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    tool = load_tool("sweep_constants")
+    assert tool.main([json.dumps({"NO_SUCH_CONSTANT": [1]})]) == 2
+    assert "the matcher has no constant 'NO_SUCH_CONSTANT'" in capsys.readouterr().err

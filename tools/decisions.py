@@ -332,7 +332,7 @@ def banking() -> tuple[KnowledgeBase, list[str]] | None:
 
 def index_lines(name: str, matcher: Matcher) -> Iterator[str]:
     """Every entry of the matcher's index, as it was built from the base's own text."""
-    for entry in matcher._entries:
+    for entry in matcher.index.entries:
         yield json.dumps(
             {
                 "base": name,
@@ -344,7 +344,7 @@ def index_lines(name: str, matcher: Matcher) -> Iterator[str]:
             },
             ensure_ascii=False,
         )
-    postings = {tok: sorted(p) for tok, p in matcher._index.items()}
+    postings = {tok: sorted(p) for tok, p in matcher.index.postings.items()}
     yield json.dumps({"base": name, "index": sorted(postings.items())}, ensure_ascii=False)
     targets = sorted(w for pool in matcher.lexicon._correction_pools().values() for w in pool)
     yield json.dumps({"base": name, "correction_targets": targets}, ensure_ascii=False)

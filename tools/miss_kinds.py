@@ -38,7 +38,8 @@ import generalisation  # noqa: E402
 
 from bot.evaluation import Labelled, read_labelled  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
-from bot.matching import Matcher, MatchResult  # noqa: E402
+from bot.matching import Matcher  # noqa: E402
+from bot.outcomes import MatchResult  # noqa: E402
 
 BANDS = (0.95, 0.9, 0.8, 0.75, 0.0)  # false answers by confidence, at or above each
 

@@ -70,7 +70,7 @@ def unused_words(thresholds: Thresholds, model: Model | None) -> str:
         m = Matcher(g.domain_kb(folder), thresholds=thresholds, model=model)
         for item in read_labelled(folder / "test.jsonl"):
             tokens = m.lexicon.analyse(item.question).tokens
-            unused = any(t.text not in m._index for t in tokens)  # (as the matcher weighs)
+            unused = any(t.text not in m.index.postings for t in tokens)  # (as the matcher weighs)
             counts[unused][0] += m.match(item.question).id in item.labels
             counts[unused][1] += 1
     (r1, n1), (r0, n0) = counts[True], counts[False]

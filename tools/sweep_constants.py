@@ -7,9 +7,12 @@ our two extra sets, and how many of the knowledge base's example questions leave
     python tools/sweep_constants.py '{"CLOSENESS_FLOOR": [0.45, 0.55, 0.65],
                                       "ANSWER_CREDIT": [0.4, 0.6, 0.8]}'
 
-Any module-level constant of bot.matching can be swept (a set as a JSON list), the decision
-thresholds (ANSWER_THRESHOLD, SUGGEST_THRESHOLD, ANSWER_MARGIN, UNKNOWN_MARGIN,
-CLAUSE_THRESHOLD) included: Thresholds() reads them when a matcher is made. A labelled set
+Any module-level constant of the matcher's modules (bot.matching, bot.index, bot.outcomes,
+bot.example_lint) can be swept (a set as a JSON list), the decision thresholds
+(ANSWER_THRESHOLD, SUGGEST_THRESHOLD, ANSWER_MARGIN, UNKNOWN_MARGIN, CLAUSE_THRESHOLD)
+included: Thresholds() reads them when a matcher is made. A constant is set in every one of
+those modules that has it: where it is defined and where it is imported (QUESTION_WORD_WEIGHT
+is bot.index's, and scoring in bot.matching reads it too). A labelled set
 that cannot be found (the development set lives beside the repository, in
 ../shared/eval/dev.jsonl) is named on stderr before and after the sweep, and marked on every
 line, never skipped silently; exit status 1 then. Nothing is written.
@@ -24,12 +27,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import bot.example_lint  # noqa: E402
+import bot.index  # noqa: E402
 import bot.matching as matching  # noqa: E402
+import bot.outcomes  # noqa: E402
 from bot.evaluation import evaluate, leave_one_out, read_labelled  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 
@@ -40,20 +47,30 @@ SETS = {
 }
 
 
+# the modules whose constants decide what the matcher does
+MODULES: tuple[ModuleType, ...] = (matching, bot.index, bot.outcomes, bot.example_lint)
+
+
+def holders(name: str) -> list[ModuleType]:
+    """The matcher's modules that have a constant of this name (defined or imported)."""
+    return [module for module in MODULES if hasattr(module, name)]
+
+
 @contextmanager
 def swept(setting: dict[str, Any]) -> Iterator[None]:
-    """bot.matching's constants set to ``setting`` (JSON lists become sets where the constant
-    is a set), and put back afterwards."""
-    saved = {name: getattr(matching, name) for name in setting}
+    """The matcher's constants set to ``setting`` in every module that has them (JSON lists
+    become sets where the constant is a set), and put back afterwards."""
+    saved = {(module, name): getattr(module, name) for name in setting for module in holders(name)}
     try:
-        for name, value in setting.items():
-            if isinstance(saved[name], frozenset):  # JSON has lists, not sets
+        for (module, name), old in saved.items():
+            value = setting[name]
+            if isinstance(old, frozenset):  # JSON has lists, not sets
                 value = frozenset(value)
-            setattr(matching, name, value)
+            setattr(module, name, value)
         yield
     finally:
-        for name, value in saved.items():
-            setattr(matching, name, value)
+        for (module, name), old in saved.items():
+            setattr(module, name, old)
 
 
 def missing_sets(sets: dict[str, Path]) -> list[str]:
@@ -84,8 +101,8 @@ def main(argv: list[str]) -> int:
             'the grid maps constant names to lists of values: {"ANSWER_MARGIN": [0, 0.02]}'
         )
     for name in grid:
-        if not hasattr(matching, name):
-            print(f"bot.matching has no constant {name!r}", file=sys.stderr)
+        if not holders(name):
+            print(f"the matcher has no constant {name!r}", file=sys.stderr)
             return 2
     missing = missing_sets(SETS)
     for line in missing:

@@ -7,7 +7,7 @@
                                                          # the model carries over to it)
 
 Each row is one message asked of one knowledge base: the matcher's evidence about its best
-fact (bot.matching.Evidence) and whether that fact is right. The rows come from two
+fact (bot.outcomes.Evidence) and whether that fact is right. The rows come from two
 unrelated domains, so that the weights describe how evidence relates to being right, not
 what any domain's words are:
 

@@ -17,7 +17,7 @@ import discord
 from bot.client import APOLOGY, send_ephemeral
 from bot.exts._delivery import write_later
 from bot.knowledge import Fact, KnowledgeBase
-from bot.matching import MatchResult, Part
+from bot.outcomes import MatchResult, Part
 from bot.render import (
     TOPICS_HINT,
     no_match_text,

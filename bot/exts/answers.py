@@ -27,7 +27,7 @@ from bot.exts._delivery import (
     send_reply,
 )
 from bot.exts._replies import DYNAMIC_ITEMS, NO_MENTIONS, facts_page, reply_for
-from bot.matching import MatchResult
+from bot.outcomes import MatchResult
 from bot.render import GREETING
 from bot.storage import GuildSettings
 

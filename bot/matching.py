@@ -1,8 +1,8 @@
 """Match a fan's message to the facts that answer it, or to nothing (pure: no Discord).
 
 Each fact's example questions, keywords and answer are analysed once, at load, by the same
-:class:`~bot.lexicon.Lexicon` that analyses fans' messages. A message is then scored against
-the facts that share a token with it (an inverted index keeps this fast at 10,000 facts):
+:class:`~bot.lexicon.Lexicon` that analyses fans' messages, and indexed (bot/index.py). A
+message is then scored against the facts that share a token with it (bot/ranking.py):
 
 * **coverage**: the share of the message's token weight the fact explains. Words no fact
   explains ("how *tall* is maggie q", "when does *bosch legacy* s3 come out") pull it down,
@@ -10,21 +10,21 @@ the facts that share a token with it (an inverted index keeps this fast at 10,00
 * **closeness**: how near the message is to the fact's closest example question
   (a weighted Dice overlap of their tokens).
 
-``confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)``; the
-thresholds below turn it into one of three outcomes: answer, suggest ("did you mean"), none.
-Messages with several questions are also scored clause by clause, so each gets its answer.
+The calibrated confidence (bot/confidence.py) reads the evidence about the best fact, and
+the thresholds below, with the rules of this module, turn it into one of three outcomes
+(bot/outcomes.py): answer, suggest ("did you mean"), none. Messages with several questions
+are also scored clause by clause, so each gets its answer.
 """
 
 from __future__ import annotations
 
 import copy
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property, lru_cache
-from itertools import compress, islice, pairwise, repeat
-from operator import add, eq
+from functools import cached_property, lru_cache
+from itertools import islice, pairwise
+from operator import eq
 
 from rapidfuzz.distance import OSA
 
@@ -33,20 +33,12 @@ from bot.confidence import Model, shipped_model
 from bot.courtesy import REACTION, courtesy, reacts, without_polls
 from bot.example_lint import ExampleLint
 from bot.index import (
-    ANSWER_CREDIT,
-    EXPLAINED_SHOW_FACTOR,
-    FITTED_EXAMPLES,
     LONG_MESSAGE_TOKENS,
-    MAX_CANDIDATES,
-    QUESTION_WORD_WEIGHT,
     SPECIFIC_QUESTION_WORDS,
-    Entry,
     Index,
-    bit_set,
     common_words,
     digits,
     is_rare,
-    shared_weight,
     verbatim,
 )
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
@@ -66,6 +58,13 @@ from bot.outcomes import (
     Part,
     Scored,
 )
+from bot.ranking import (
+    MAX_SUGGESTIONS,
+    NAME_TOKENS,
+    Ranker,
+    message_weights,
+    smalltalk,
+)
 from bot.text import (
     CLOCK_FRAMES,
     QUESTION_WORDS,
@@ -75,13 +74,11 @@ from bot.text import (
     has_emoji,
     is_number,
     says_time_of_day,
-    stem,
     time_kind,
     times_asked,
     times_named,
     words,
 )
-from bot.wordlists import word_set
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
@@ -92,18 +89,14 @@ ANSWER_THRESHOLD = 0.70  # calibrated confidence at or above: answer
 SUGGEST_THRESHOLD = 0.40
 SUGGEST_FLOOR = 0.04  # ...unless the calibrated confidence says it is noise
 UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
-# The confidence's "top3": the mean closeness of a fact's NEAREST_EXAMPLES nearest examples,
-# or of that share of FITTED_EXAMPLES for a fact with more (see Matcher._evidence)
-NEAREST_EXAMPLES = 3
 # a message EXAMPLE_MATCH close to an example question (bot.outcomes) is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
 # A message of as many words as an example question, at least TYPED_MIN_WORDS, with a typo
 # in at most TYPED_WORDS of them (and one word at least as written), is that example too
 TYPED_MIN_WORDS = 2
 TYPED_WORDS = 2
-NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many tokens
-# (a keyword of one word names its fact said alone if rarer in English than RARE_NAME_ZIPF:
-# see bot.index)
+# (a message naming a fact as written has at most NAME_TOKENS tokens, bot.ranking; a keyword
+# of one word names its fact said alone if rarer in English than RARE_NAME_ZIPF, bot.index)
 # A terse message of at most this many words, all of them words of one fact's examples or
 # keywords and one of them rarer in English than RARE_NAME_ZIPF ("child fare", "pet
 # policy"), clear of the other facts and not all of them words of another fact, is
@@ -133,12 +126,9 @@ UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this me
 UNKNOWN_CLEAR_WIN = 0.1  # ...or this far above it even without words of its own
 CLAUSE_THRESHOLD = 0.75  # each question of a message of several clauses must be this sure on
 # its own (but its one question, when the message as a whole ranks the same fact first)
-MAX_SUGGESTIONS = 3
 MAX_LISTED = 4  # requests a message may list without asking ("cast + premiere date")
 SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
-# Scoring weights.
-CLOSENESS_FLOOR = 0.55  # share of confidence that coverage alone can give
 # A message that is one of a fact's examples with one word changed for a word only its
 # answer names ("do you accept paypal": "do you accept american express", PayPal in the
 # answer) is answered this sure at least
@@ -150,8 +140,6 @@ BARE_EXAMPLE_CONFIDENCE = 0.75
 # against a fact never asked them, what makes a message long: see bot.index)
 LONG_CHATTER_WEIGHT = 0.5  # a long message's everyday words that no entry uses count this much
 UNUSED_WORD_FACTOR = 0.5  # any word no entry uses counts this share of its weight
-MIN_EVIDENCE = 0.45  # a fact must explain at least this much weight ("work" alone is not enough)
-TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballard good")
 
 
 @dataclass(frozen=True)
@@ -209,16 +197,6 @@ class _Profile:
 _Forms = tuple[str, str | None, str]
 
 
-@cache
-def _smalltalk() -> frozenset[str]:
-    """Stems of the words of small talk (bot/data/smalltalk.txt), but not a stem that is
-    another everyday word: "tired" is small talk, its stem "tire" is not ("flat tire"),
-    nor "wonder" ("wonderful"), "die" ("dying") or "fact" ("facts")."""
-    words = word_set("smalltalk.txt")
-    common = common_words()
-    return frozenset(s for w in words if (s := stem(w)) == w or s in words or s not in common)
-
-
 class Matcher:
     """Scores messages against a knowledge base; build once per knowledge base."""
 
@@ -240,20 +218,18 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self.lexicon = lexicon or lexicon_for(kb, common_words())
         self.index = Index(kb, self.lexicon)
+        self.ranker = Ranker(self.index, self.lexicon)
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         # what the rules that hold an answer back read of each fact (see _Profile), worked
         # out when a message those rules read first gets that fact
         self._profiles: dict[str, _Profile] = {}
         self._every_example: frozenset[str] | None = None  # see _is_any_example
-        # the tokens of question words and tenses (see _bare_example)
-        self._asking = self.lexicon.question_words | TENSE_TOKENS
-        self._bare: dict[str, frozenset[frozenset[str]]] = {}  # each entry's, when needed
         # each entry's example questions' words by how many there are, worked out when a
         # message is first compared with them (see _is_example)
         self._worded: dict[int, dict[int, list[tuple[str, ...]]]] = {}
         self._questions_only: bool | None = None  # see questions_only (read when first needed)
         self.lexicon.prepare_corrections()
-        _smalltalk()  # read now, so that the first message does not pay for it
+        smalltalk()  # read now, so that the first message does not pay for it
         courtesy("")  # (and the courtesies' wordings, read on the first call)
         self._warm_up()
 
@@ -353,352 +329,16 @@ class Matcher:
 
     # -- scoring ----------------------------------------------------------------------------
 
-    def _score(
-        self,
-        summed: dict[str, float],
-        plain_q: dict[str, float],
-        question_words: frozenset[str],
-        *,
-        on_topic: bool = False,
-        context: frozenset[str] = frozenset(),
-    ) -> list[Scored]:
-        """Confidence of the candidate entries that can change the decision, best first, for
-        a message's tokens as :func:`_message_weights` sums them up.
-
-        ``context`` holds the tokens of the whole message: a fact's ``requires`` may be met
-        anywhere in it ("i loved season 1. when is the next season? is there a date?").
-        """
-        if not summed:
-            return []
-        texts = summed.keys() | context
-        is_show = self.lexicon.is_other_show
-        total_all = sum(summed.values())
-        candidates = self._candidates(summed)
-        # (word, its weight, how many entries explain it)
-        items = [
-            (text, w, len(self.index.postings.get(text, ())) or 1) for text, w in summed.items()
-        ]
-        shows = {text for text in summed if is_show(text)}
-        plain_total = sum(plain_q.values())
-        subjects = self.index.subjects.intersection(summed)
-        unnamed = sum(summed[t] for t in subjects)  # the base's names count where explained
-        # First coverage, which is cheap and bounds the confidence from above.
-        covered: list[tuple[float, float, Entry, dict[str, float], float, bool]] = []
-        said: frozenset[str] | None = None  # the message's words, if a fact requires others
-        for pos in candidates:
-            entry = self.index.entries[pos]
-            if entry.requires and not (entry.requires & texts):
-                if said is None:
-                    said = frozenset(summed)
-                if said not in entry.unrequired:  # unless it is an example without them
-                    continue
-            vocab = entry.vocab
-            matched = distinct = 0.0
-            own = False
-            total = total_all - unnamed
-            q_weights = plain_q
-            for text, w, df in items:
-                credit = vocab.get(text)
-                if not credit:
-                    continue
-                if text in subjects:
-                    total += w * credit  # (as far as it explains it: never against the fact)
-                if text in shows:  # "bosch" is only alarming where unexplained
-                    total -= w * (1 - EXPLAINED_SHOW_FACTOR)
-                    w *= EXPLAINED_SHOW_FACTOR
-                    if q_weights is plain_q:
-                        q_weights = dict(plain_q)
-                    q_weights[text] *= EXPLAINED_SHOW_FACTOR
-                matched += w * credit
-                distinct += w * credit / df
-                own = own or credit == 1.0
-            asked = question_words & entry.question_words
-            evidence = matched + QUESTION_WORD_WEIGHT * len(asked) + TOPIC_EVIDENCE * on_topic
-            if evidence < MIN_EVIDENCE:
-                continue
-            unanswered = (question_words & SPECIFIC_QUESTION_WORDS) - entry.question_words
-            for tense in question_words & TENSE_TOKENS:  # a fact asked in the other tense
-                if OTHER_TENSE[tense] in entry.tense:
-                    unanswered = unanswered | {tense}
-            matched += QUESTION_WORD_WEIGHT * len(asked)
-            total += QUESTION_WORD_WEIGHT * (len(asked) + len(unanswered))
-            q_total = plain_total if q_weights is plain_q else sum(q_weights.values())
-            covered.append((matched / total, distinct / total, entry, q_weights, q_total, own))
-        # Then closeness, best coverage first, only where it can still change the decision:
-        # the decision reads the best MAX_SUGGESTIONS facts and the best unknown, and no
-        # entry's confidence exceeds its coverage.
-        covered.sort(key=lambda c: -c[0])
-        scored: list[Scored] = []
-        best_facts: list[float] = []  # the best MAX_SUGGESTIONS fact confidences so far
-        best_unknown = 0.0
-        for coverage, distinctive, entry, q_weights, q_total, own in covered:
-            bound = round(coverage, 4)
-            if entry.fact is None:
-                if bound < best_unknown:
-                    continue
-            elif len(best_facts) == MAX_SUGGESTIONS and bound < best_facts[-1]:
-                continue
-            # Closeness: like an example question, or explained by words few entries use.
-            closeness = max(_closeness(entry, q_weights, q_total), distinctive)
-            confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
-            rounded = round(confidence, 4)
-            if entry.fact is None:
-                best_unknown = max(best_unknown, rounded)
-            else:
-                best_facts = sorted([*best_facts, rounded], reverse=True)[:MAX_SUGGESTIONS]
-            scored.append(
-                Scored(
-                    entry.id,
-                    rounded,
-                    entry.fact,
-                    entry.unknown,
-                    round(coverage, 3),
-                    round(closeness, 3),
-                    frozenset(entry.vocab.keys() & texts),
-                    own,
-                )
-            )
-        scored.sort(key=lambda s: (-s.confidence, s.entry_id))
-        return scored
-
-    def _candidates(self, weights: dict[str, float]) -> list[int]:
-        """The MAX_CANDIDATES entries sharing the most token weight with the message, in no
-        particular order.
-
-        Exact, but fast at 10,000 facts (max-score pruning): tokens are taken rarest first,
-        and once no entry still missing could reach the current top MAX_CANDIDATES on the
-        weight of the tokens left, a common token only adds to the entries already found.
-        Ties go to the entry found first (a posting's entries are found in its order).
-
-        The entries a long posting brings are not scored one by one: they are kept as groups
-        of one score, first found at the same token, and each later long posting splits a
-        group into the entries it holds (their score grows by its weight) and the others,
-        with the postings' bit sets (see bit_set). The scores are the same sums, added in
-        the same order, as one by one. A group that cannot reach the current top
-        MAX_CANDIDATES any more is dropped.
-        """
-        index = self.index.postings
-        postings = sorted(
-            ((index.get(text, ()), w, text) for text, w in weights.items()),
-            key=lambda p: len(p[0]),
-        )
-        left = sum(w for _, w, _ in postings)
-        # Short postings (lists) come first: their entries are scored one by one.
-        scores: dict[int, float] = {}
-        get = scores.get
-        short = 0
-        for entries, w, _ in postings:
-            if isinstance(entries, frozenset):
-                break
-            for pos in entries:
-                scores[pos] = get(pos, 0.0) + w
-            left -= w
-            short += 1
-        # The rest are the long postings (a list holds MAX_CANDIDATES entries at most, a
-        # frozenset more).
-        long = [
-            (entries, w, self.index.bits[text])
-            for entries, w, text in postings[short:]
-            if isinstance(entries, frozenset)
-        ]
-        # (the long posting where they were found, their score, the entries, how many)
-        groups: list[tuple[int, float, int, int]] = []
-        seen = bit_set(scores, len(self.index.entries)) if long else 0  # entries found so far
-        closed = False  # no newcomer can make the cut any more
-        for step, (entries, w, bits) in enumerate(long):
-            cut = None
-            if not closed and len(scores) + sum(g[3] for g in groups) >= MAX_CANDIDATES:
-                # Once closed, the cut stays closed: what is left only shrinks, and the
-                # weakest score of the top MAX_CANDIDATES only grows.
-                cut = _cut(scores, groups)
-                closed = left < cut
-            found = entries.intersection(scores)
-            if found:
-                scores.update(
-                    zip(found, map(add, map(scores.__getitem__, found), repeat(w)), strict=True)
-                )
-            left -= w
-            split: list[tuple[int, float, int, int]] = []
-            for first, score, group, size in groups:
-                inside = group & bits
-                if not inside:
-                    split.append((first, score, group, size))
-                    continue
-                held = inside.bit_count()
-                if held < size:
-                    split.append((first, score, group ^ inside, size - held))
-                split.append((first, score + w, inside, held))
-            if not closed:
-                fresh = (bits | seen) ^ seen
-                if fresh:
-                    seen |= bits
-                    split.append((step, w, fresh, fresh.bit_count()))
-            if cut is not None:  # (a margin for the sums' rounding)
-                split = [g for g in split if g[1] + left >= cut - 1e-9]
-            groups = split
-        if len(scores) + sum(g[3] for g in groups) <= MAX_CANDIDATES:
-            return [*scores, *(pos for g in groups for pos in _bit_positions(g[2]))]
-        cut = _cut(scores, groups)
-        best = [pos for pos, score in scores.items() if score > cut]
-        for _, score, group, _ in groups:
-            if score > cut:
-                best += _bit_positions(group)
-        # The ties at the cut, in the order they were found: the short postings' first, then
-        # each long posting's newcomers in its order.
-        need = MAX_CANDIDATES - len(best)
-        tied = [pos for pos, score in scores.items() if score == cut][:need]
-        best += tied
-        need -= len(tied)
-        for step in sorted({first for first, score, _, _ in groups if score == cut}):
-            if need <= 0:
-                break
-            members = 0
-            for first, score, group, _ in groups:
-                if first == step and score == cut:
-                    members |= group
-            if members.bit_count() <= need:
-                best += _bit_positions(members)
-                need -= members.bit_count()
-            else:
-                # one byte an entry, 1 for a member, read in the posting's order
-                flags = format(members, "b")[::-1].encode().translate(_BIT_BYTES)
-                flags += bytes(len(self.index.entries) - len(flags))
-                entries = long[step][0]
-                best.extend(islice(compress(entries, map(flags.__getitem__, entries)), need))
-                need = 0
-        return best
-
     # -- evidence ---------------------------------------------------------------------------
-
-    def _evidence(
-        self,
-        ranked: list[Scored],
-        summed: dict[str, float],
-        q_weights: dict[str, float],
-        question_words: frozenset[str],
-        *,
-        on_topic: bool,
-        question: bool,
-    ) -> Evidence | None:
-        """The features of the best fact of a ranking (None when no fact is ranked), for a
-        message's tokens as :func:`_message_weights` sums them up."""
-        facts = [s for s in ranked if s.fact is not None]
-        if not facts:
-            return None
-        best = facts[0]
-        entry = self.index.entry(best.entry_id)
-        total = sum(summed.values())
-        index = self.index.postings
-        known = sum(w for t, w in summed.items() if t in index)
-        explained = {t: w * entry.vocab[t] for t, w in summed.items() if t in entry.vocab}
-        matched = sum(explained.values())
-        # Closeness to the examples, with question words weighing as in _score.
-        q_total = sum(q_weights.values())
-        dices: list[float] = []
-        recall = 0.0
-        uses: dict[str, int] = {}
-        for ex_weights, ex_total, _ in entry.examples:
-            shared = shared_weight(ex_weights, q_weights)
-            dices.append(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
-            recall = max(recall, shared / ex_total if ex_total else 0.0)
-            for k in ex_weights:
-                if k in explained:
-                    uses[k] = uses.get(k, 0) + 1
-        dices.sort(reverse=True)
-        n_examples = max(1, len(entry.examples))
-        # the agreement of its nearest examples: three, or 3 in 10 of a fact with more than
-        # the confidence was fitted on (5 to 10): the nearest 3 of 20 are closer to any
-        # message than the nearest 3 of 10 (an admin's batch of examples)
-        nearest = max(NEAREST_EXAMPLES, NEAREST_EXAMPLES * len(dices) // FITTED_EXAMPLES)
-        central = (
-            sum(w * uses.get(t, 0) / n_examples for t, w in explained.items()) / matched
-            if matched
-            else 0.0
-        )
-        n_entries = len(self.index.entries)
-        # rarity across entries, 1 for a word only this entry uses, whatever the base's size
-        idf_mass = sum(
-            w * math.log((n_entries + 1) / len(index.get(t, ()))) for t, w in explained.items()
-        ) / math.log(n_entries + 1)
-        runner_up = facts[1].confidence if len(facts) > 1 else 0.0
-        unknown = max((s.confidence for s in ranked if s.unknown is not None), default=0.0)
-        return Evidence(
-            swapped=self._swapped(q_weights, entry),
-            bare_example=self._says_bare(q_weights, best, ranked),
-            closeness_exact=dices[0] if dices else 0.0,
-            named=bool(summed) and entry.named.issuperset(summed),
-            explained=len(explained),
-            smalltalk=len(_smalltalk().intersection(summed)) / len(summed) if summed else 0.0,
-            score=best.confidence,
-            runner_up=runner_up,
-            unknown=unknown,
-            coverage=best.coverage,
-            known_coverage=matched / known if known else 0.0,
-            closeness=best.closeness,
-            top3=sum(dices[:nearest]) / nearest,
-            recall=recall,
-            central=central,
-            idf_mass=math.log1p(max(0.0, idf_mass)),
-            unknown_share=(total - known) / total if total else 0.0,
-            tokens=len(summed),
-            asked=not TENSE_TOKENS.issuperset(question_words),
-            question=question,
-            own_words=best.own_words,
-            on_topic=on_topic,
-        )
-
-    def _says_bare(self, q_weights: dict[str, float], best: Scored, ranked: list[Scored]) -> bool:
-        """Whether a message of a few words, asking no question word of its own, says the
-        words of one of the best entry's examples and of no other ranked entry's ("hours?":
-        "What are your hours?")."""
-        if not 0 < len(q_weights) <= NAME_TOKENS or not self._asking.isdisjoint(q_weights):
-            return False
-        said = frozenset(q_weights)
-        entry_of = self.index.entries.__getitem__
-        return self._bare_example(said, entry_of(self.index.position[best.entry_id])) and not any(
-            self._bare_example(said, entry_of(self.index.position[s.entry_id]))
-            for s in ranked
-            if s is not best
-        )
-
-    def _bare_example(self, said: frozenset[str], entry: Entry) -> bool:
-        """Whether one of the entry's examples says these words (a message's, asking no
-        question word of its own), maybe with question words besides ("hours?" and "What are
-        your hours?")."""
-        bare = self._bare.get(entry.id)
-        if bare is None:
-            asking = self._asking
-            bare = self._bare[entry.id] = frozenset(
-                frozenset(ex.keys() - asking) for ex, _, _ in entry.examples
-            )
-        return said in bare
-
-    def _swapped(self, q_weights: dict[str, float], entry: Entry) -> bool:
-        """Whether a message is an example question of the entry with one or two of its words
-        changed for one or two words only its answer names, and no other entry uses ("do you
-        accept paypal" beside "do you accept american express", the answer listing PayPal;
-        "do u deliver to harrow hill" beside "can you deliver to ashby cross"): the admin's
-        question about another of the things the answer lists."""
-        if len(q_weights) < 2:
-            return False
-        index = self.index.postings
-        named = [w for w in q_weights if entry.vocab.get(w) == ANSWER_CREDIT]
-        if not 1 <= len(named) <= 2 or any(len(index.get(w, ())) != 1 for w in named):
-            return False
-        rest = q_weights.keys() - set(named)
-        return any(
-            len(rest) < len(ex_weights) <= len(rest) + 2 and rest <= ex_weights.keys()
-            for ex_weights, _, _ in entry.examples
-        )
 
     def evidence(self, text: str) -> tuple[str | None, Evidence | None]:
         """The best fact for a whole message and its evidence (for training the calibrated
         confidence, see tools/train_confidence.py)."""
         analysis = self.lexicon.analyse(text)
         asks = _asks(analysis)
-        summed, q_weights = _message_weights(analysis.tokens, self._weights(analysis), asks)
-        ranked = self._score(summed, q_weights, asks, on_topic=analysis.on_topic)
-        ev = self._evidence(
+        summed, q_weights = message_weights(analysis.tokens, self._weights(analysis), asks)
+        ranked = self.ranker.score(summed, q_weights, asks, on_topic=analysis.on_topic)
+        ev = self.ranker.evidence(
             ranked,
             summed,
             q_weights,
@@ -952,14 +592,16 @@ class Matcher:
         are all of its few tokens: it may say one of a fact's names as written; ``message``:
         the message, when they are all of its tokens: it may be an example word for word;
         ``owners``: other companies the message names as owners, see _owners)."""
-        summed, q_weights = _message_weights(tokens, weights, question_words)
-        ranked = self._score(summed, q_weights, question_words, on_topic=on_topic, context=context)
+        summed, q_weights = message_weights(tokens, weights, question_words)
+        ranked = self.ranker.score(
+            summed, q_weights, question_words, on_topic=on_topic, context=context
+        )
         said = False
         forms = None
         if written is not None and len(summed) > 1:
             # (a name of one token, "season 1", is a topic several facts may share)
             ranked, said, forms = self._said_first(ranked, written)
-        ev = self._evidence(
+        ev = self.ranker.evidence(
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
         elsewhere = bool(owners) and self._elsewhere(tokens, ranked, owners)
@@ -1433,24 +1075,6 @@ class Matcher:
         return [t.weight if t.text in index else t.weight * UNUSED_WORD_FACTOR for t in tokens]
 
 
-def _message_weights(
-    tokens: Sequence[Token], weights: Sequence[float], question_words: frozenset[str]
-) -> tuple[dict[str, float], dict[str, float]]:
-    """What scoring reads of a message's tokens, once for each distinct word: its total
-    weight; and its largest weight, with the question words' (for closeness)."""
-    summed: dict[str, float] = {}
-    largest: dict[str, float] = {}
-    total_of, largest_of = summed.get, largest.get  # (a long message has hundreds of tokens)
-    for t, w in zip(tokens, weights, strict=True):
-        text = t.text
-        summed[text] = total_of(text, 0.0) + w
-        most = largest_of(text, 0.0)
-        largest[text] = w if w > most else most  # max(most, w), without the call
-    for wh in question_words - TENSE_TOKENS:
-        largest[wh] = QUESTION_WORD_WEIGHT
-    return summed, largest
-
-
 _SAID = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
@@ -1583,48 +1207,3 @@ def _asks_something(part: Part) -> bool:
     """Whether a question of a message is worth an answer of its own: it names something the
     knowledge base knows (a fact or a known unknown ranks for it), not "is that weird"."""
     return bool(part.result.ranked) or part.result.unknown is not None
-
-
-def _closeness(entry: Entry, q_weights: dict[str, float], q_total: float) -> float:
-    """Weighted Dice overlap between the message and the entry's closest example question
-    (``q_total``: the sum of ``q_weights``)."""
-    best = 0.0
-    for ex_weights, ex_total, _ in entry.examples:
-        shared = 0.0  # as shared_weight(ex_weights, q_weights), which this is the hot path of
-        for k in ex_weights:
-            if k in q_weights:
-                w, q = ex_weights[k], q_weights[k]
-                shared += q if q < w else w
-        if shared:
-            dice = 2 * shared / (q_total + ex_total)
-            if dice > best:
-                best = dice
-    return best
-
-
-def _cut(scores: dict[int, float], groups: list[tuple[int, float, int, int]]) -> float:
-    """The MAX_CANDIDATES-th best score of the entries and groups (a group counts each of its
-    entries), for at least that many entries."""
-    counts = [(score, 1) for score in scores.values()]
-    counts += [(score, size) for _, score, _, size in groups]
-    counts.sort(key=lambda c: -c[0])
-    n = 0
-    for score, k in counts:
-        n += k
-        if n >= MAX_CANDIDATES:
-            return score
-    raise ValueError("fewer than MAX_CANDIDATES entries")
-
-
-# '0' and '1' to the bytes 0 and 1 (see Matcher._candidates)
-_BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
-
-
-def _bit_positions(bits: int) -> list[int]:
-    """The entries of a small bit set (see bit_set)."""
-    found = []
-    while bits:
-        low = bits & -bits
-        found.append(low.bit_length() - 1)
-        bits ^= low
-    return found

@@ -1661,7 +1661,7 @@ def big_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
 @given(words=st.lists(st.sampled_from(_BIG_WORDS), min_size=1, max_size=12))
 def test_candidates_are_the_best_by_shared_weight(big_matcher: Matcher, words: list[str]):
     """The pruned candidate search returns entries no other entry beats (ties aside)."""
-    from bot.matching import MAX_CANDIDATES
+    from bot.index import MAX_CANDIDATES
 
     analysis = big_matcher.lexicon.analyse(" ".join(words))
     weights: dict[str, float] = {}
@@ -1671,7 +1671,7 @@ def test_candidates_are_the_best_by_shared_weight(big_matcher: Matcher, words: l
     for text, w in weights.items():
         for pos in big_matcher.index.postings.get(text, ()):
             brute[pos] = brute.get(pos, 0.0) + w
-    found = big_matcher._candidates(weights)
+    found = big_matcher.index.candidates(weights)
     assert len(found) == min(len(brute), MAX_CANDIDATES) == len(set(found))
     weakest_found = min(brute[pos] for pos in found)
     strongest_left = max((s for pos, s in brute.items() if pos not in found), default=0.0)
@@ -1688,7 +1688,7 @@ def test_candidates_break_ties_as_found(
 ) -> None:
     """The candidates are those of scoring every entry one by one, rarest token first, with
     ties going to the entry found first (in its posting's order)."""
-    from bot.matching import MAX_CANDIDATES
+    from bot.index import MAX_CANDIDATES
 
     given = dict(zip(words, weights, strict=False))
     scores: dict[int, float] = {}
@@ -1698,7 +1698,7 @@ def test_candidates_break_ties_as_found(
             scores[pos] = scores.get(pos, 0.0) + w
     ranked = sorted(scores.items(), key=lambda p: -p[1])  # stable: found first, first
     expected = {pos for pos, _ in ranked[:MAX_CANDIDATES]}
-    found = big_matcher._candidates(given)
+    found = big_matcher.index.candidates(given)
     assert len(found) == len(set(found)) and set(found) == expected
 
 

@@ -65,17 +65,18 @@ def test_a_grid_that_is_not_json_is_a_usage_error(capsys: pytest.CaptureFixture[
 def test_a_constant_is_swept_wherever_the_matcher_reads_it(kb: KnowledgeBase) -> None:
     import bot.index
     import bot.outcomes
+    import bot.ranking
 
     tool = load_tool("sweep_constants")
     shipped = bot.index.QUESTION_WORD_WEIGHT
     assert Matcher(kb).match(QUESTION).sure_unasked  # 0.86, said where nobody asked too
-    # bot.index defines the question words' weight and bot.matching's scoring reads it too;
+    # bot.index defines the question words' weight and bot.ranking's scoring reads it too;
     # where nobody asked, the threshold is bot.outcomes'
     with tool.swept({"QUESTION_WORD_WEIGHT": 0.9, "PASSIVE_THRESHOLD": 0.99}):
-        assert bot.index.QUESTION_WORD_WEIGHT == matching.QUESTION_WORD_WEIGHT == 0.9
+        assert bot.index.QUESTION_WORD_WEIGHT == bot.ranking.QUESTION_WORD_WEIGHT == 0.9
         assert bot.outcomes.PASSIVE_THRESHOLD == 0.99
         assert not Matcher(kb).match(QUESTION).sure_unasked
-    assert bot.index.QUESTION_WORD_WEIGHT == matching.QUESTION_WORD_WEIGHT == shipped
+    assert bot.index.QUESTION_WORD_WEIGHT == bot.ranking.QUESTION_WORD_WEIGHT == shipped
     assert Matcher(kb).match(QUESTION).sure_unasked
 
 

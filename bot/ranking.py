@@ -1,0 +1,327 @@
+"""How well each entry of a base explains a message, and the evidence about the best (pure).
+
+The matcher (bot.matching) reads a message into weighted tokens; the :class:`Ranker` scores
+the entries that share a token with it (bot.index finds them) on **coverage** (the share of
+the message's weight an entry explains) and **closeness** to the entry's nearest example
+question, ``confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)``;
+and gathers, for the best fact, the :class:`~bot.outcomes.Evidence` the calibrated
+confidence reads (bot/confidence.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cache
+
+from bot.index import (
+    ANSWER_CREDIT,
+    EXPLAINED_SHOW_FACTOR,
+    FITTED_EXAMPLES,
+    QUESTION_WORD_WEIGHT,
+    SPECIFIC_QUESTION_WORDS,
+    Entry,
+    Index,
+    common_words,
+    shared_weight,
+)
+from bot.lexicon import OTHER_TENSE, TENSE_TOKENS, Lexicon, Token
+from bot.outcomes import Evidence, Scored
+from bot.text import stem
+from bot.wordlists import word_set
+
+CLOSENESS_FLOOR = 0.55  # share of confidence that coverage alone can give
+MIN_EVIDENCE = 0.45  # a fact must explain at least this much weight ("work" alone is not enough)
+TOPIC_EVIDENCE = 0.2  # naming the show counts as this much evidence ("is ballard good")
+# The decision reads the best this many facts (a "did you mean" offers as many at most):
+# closeness is worked out only where it can change them
+MAX_SUGGESTIONS = 3
+# The confidence's "top3": the mean closeness of a fact's NEAREST_EXAMPLES nearest examples,
+# or of that share of FITTED_EXAMPLES for a fact with more (see Ranker.evidence)
+NEAREST_EXAMPLES = 3
+NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many tokens
+
+
+@cache
+def smalltalk() -> frozenset[str]:
+    """Stems of the words of small talk (bot/data/smalltalk.txt), but not a stem that is
+    another everyday word: "tired" is small talk, its stem "tire" is not ("flat tire"),
+    nor "wonder" ("wonderful"), "die" ("dying") or "fact" ("facts")."""
+    words = word_set("smalltalk.txt")
+    common = common_words()
+    return frozenset(s for w in words if (s := stem(w)) == w or s in words or s not in common)
+
+
+class Ranker:
+    """Scores messages' tokens against one base's index (built once per base, with it)."""
+
+    def __init__(self, index: Index, lexicon: Lexicon) -> None:
+        self.index = index
+        self.lexicon = lexicon
+        # the tokens of question words and tenses (see _bare_example)
+        self._asking = lexicon.question_words | TENSE_TOKENS
+        self._bare: dict[str, frozenset[frozenset[str]]] = {}  # each entry's, when needed
+
+    def score(
+        self,
+        summed: dict[str, float],
+        plain_q: dict[str, float],
+        question_words: frozenset[str],
+        *,
+        on_topic: bool = False,
+        context: frozenset[str] = frozenset(),
+    ) -> list[Scored]:
+        """Confidence of the candidate entries that can change the decision, best first, for
+        a message's tokens as :func:`message_weights` sums them up.
+
+        ``context`` holds the tokens of the whole message: a fact's ``requires`` may be met
+        anywhere in it ("i loved season 1. when is the next season? is there a date?").
+        """
+        if not summed:
+            return []
+        texts = summed.keys() | context
+        is_show = self.lexicon.is_other_show
+        total_all = sum(summed.values())
+        candidates = self.index.candidates(summed)
+        # (word, its weight, how many entries explain it)
+        items = [
+            (text, w, len(self.index.postings.get(text, ())) or 1) for text, w in summed.items()
+        ]
+        shows = {text for text in summed if is_show(text)}
+        plain_total = sum(plain_q.values())
+        subjects = self.index.subjects.intersection(summed)
+        unnamed = sum(summed[t] for t in subjects)  # the base's names count where explained
+        # First coverage, which is cheap and bounds the confidence from above.
+        covered: list[tuple[float, float, Entry, dict[str, float], float, bool]] = []
+        said: frozenset[str] | None = None  # the message's words, if a fact requires others
+        for pos in candidates:
+            entry = self.index.entries[pos]
+            if entry.requires and not (entry.requires & texts):
+                if said is None:
+                    said = frozenset(summed)
+                if said not in entry.unrequired:  # unless it is an example without them
+                    continue
+            vocab = entry.vocab
+            matched = distinct = 0.0
+            own = False
+            total = total_all - unnamed
+            q_weights = plain_q
+            for text, w, df in items:
+                credit = vocab.get(text)
+                if not credit:
+                    continue
+                if text in subjects:
+                    total += w * credit  # (as far as it explains it: never against the fact)
+                if text in shows:  # "bosch" is only alarming where unexplained
+                    total -= w * (1 - EXPLAINED_SHOW_FACTOR)
+                    w *= EXPLAINED_SHOW_FACTOR
+                    if q_weights is plain_q:
+                        q_weights = dict(plain_q)
+                    q_weights[text] *= EXPLAINED_SHOW_FACTOR
+                matched += w * credit
+                distinct += w * credit / df
+                own = own or credit == 1.0
+            asked = question_words & entry.question_words
+            evidence = matched + QUESTION_WORD_WEIGHT * len(asked) + TOPIC_EVIDENCE * on_topic
+            if evidence < MIN_EVIDENCE:
+                continue
+            unanswered = (question_words & SPECIFIC_QUESTION_WORDS) - entry.question_words
+            for tense in question_words & TENSE_TOKENS:  # a fact asked in the other tense
+                if OTHER_TENSE[tense] in entry.tense:
+                    unanswered = unanswered | {tense}
+            matched += QUESTION_WORD_WEIGHT * len(asked)
+            total += QUESTION_WORD_WEIGHT * (len(asked) + len(unanswered))
+            q_total = plain_total if q_weights is plain_q else sum(q_weights.values())
+            covered.append((matched / total, distinct / total, entry, q_weights, q_total, own))
+        # Then closeness, best coverage first, only where it can still change the decision:
+        # the decision reads the best MAX_SUGGESTIONS facts and the best unknown, and no
+        # entry's confidence exceeds its coverage.
+        covered.sort(key=lambda c: -c[0])
+        scored: list[Scored] = []
+        best_facts: list[float] = []  # the best MAX_SUGGESTIONS fact confidences so far
+        best_unknown = 0.0
+        for coverage, distinctive, entry, q_weights, q_total, own in covered:
+            bound = round(coverage, 4)
+            if entry.fact is None:
+                if bound < best_unknown:
+                    continue
+            elif len(best_facts) == MAX_SUGGESTIONS and bound < best_facts[-1]:
+                continue
+            # Closeness: like an example question, or explained by words few entries use.
+            closeness = max(nearest_closeness(entry, q_weights, q_total), distinctive)
+            confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
+            rounded = round(confidence, 4)
+            if entry.fact is None:
+                best_unknown = max(best_unknown, rounded)
+            else:
+                best_facts = sorted([*best_facts, rounded], reverse=True)[:MAX_SUGGESTIONS]
+            scored.append(
+                Scored(
+                    entry.id,
+                    rounded,
+                    entry.fact,
+                    entry.unknown,
+                    round(coverage, 3),
+                    round(closeness, 3),
+                    frozenset(entry.vocab.keys() & texts),
+                    own,
+                )
+            )
+        scored.sort(key=lambda s: (-s.confidence, s.entry_id))
+        return scored
+
+    def evidence(
+        self,
+        ranked: list[Scored],
+        summed: dict[str, float],
+        q_weights: dict[str, float],
+        question_words: frozenset[str],
+        *,
+        on_topic: bool,
+        question: bool,
+    ) -> Evidence | None:
+        """The features of the best fact of a ranking (None when no fact is ranked), for a
+        message's tokens as :func:`message_weights` sums them up."""
+        facts = [s for s in ranked if s.fact is not None]
+        if not facts:
+            return None
+        best = facts[0]
+        entry = self.index.entry(best.entry_id)
+        total = sum(summed.values())
+        index = self.index.postings
+        known = sum(w for t, w in summed.items() if t in index)
+        explained = {t: w * entry.vocab[t] for t, w in summed.items() if t in entry.vocab}
+        matched = sum(explained.values())
+        # Closeness to the examples, with question words weighing as in _score.
+        q_total = sum(q_weights.values())
+        dices: list[float] = []
+        recall = 0.0
+        uses: dict[str, int] = {}
+        for ex_weights, ex_total, _ in entry.examples:
+            shared = shared_weight(ex_weights, q_weights)
+            dices.append(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
+            recall = max(recall, shared / ex_total if ex_total else 0.0)
+            for k in ex_weights:
+                if k in explained:
+                    uses[k] = uses.get(k, 0) + 1
+        dices.sort(reverse=True)
+        n_examples = max(1, len(entry.examples))
+        # the agreement of its nearest examples: three, or 3 in 10 of a fact with more than
+        # the confidence was fitted on (5 to 10): the nearest 3 of 20 are closer to any
+        # message than the nearest 3 of 10 (an admin's batch of examples)
+        nearest = max(NEAREST_EXAMPLES, NEAREST_EXAMPLES * len(dices) // FITTED_EXAMPLES)
+        central = (
+            sum(w * uses.get(t, 0) / n_examples for t, w in explained.items()) / matched
+            if matched
+            else 0.0
+        )
+        n_entries = len(self.index.entries)
+        # rarity across entries, 1 for a word only this entry uses, whatever the base's size
+        idf_mass = sum(
+            w * math.log((n_entries + 1) / len(index.get(t, ()))) for t, w in explained.items()
+        ) / math.log(n_entries + 1)
+        runner_up = facts[1].confidence if len(facts) > 1 else 0.0
+        unknown = max((s.confidence for s in ranked if s.unknown is not None), default=0.0)
+        return Evidence(
+            swapped=self._swapped(q_weights, entry),
+            bare_example=self._says_bare(q_weights, best, ranked),
+            closeness_exact=dices[0] if dices else 0.0,
+            named=bool(summed) and entry.named.issuperset(summed),
+            explained=len(explained),
+            smalltalk=len(smalltalk().intersection(summed)) / len(summed) if summed else 0.0,
+            score=best.confidence,
+            runner_up=runner_up,
+            unknown=unknown,
+            coverage=best.coverage,
+            known_coverage=matched / known if known else 0.0,
+            closeness=best.closeness,
+            top3=sum(dices[:nearest]) / nearest,
+            recall=recall,
+            central=central,
+            idf_mass=math.log1p(max(0.0, idf_mass)),
+            unknown_share=(total - known) / total if total else 0.0,
+            tokens=len(summed),
+            asked=not TENSE_TOKENS.issuperset(question_words),
+            question=question,
+            own_words=best.own_words,
+            on_topic=on_topic,
+        )
+
+    def _says_bare(self, q_weights: dict[str, float], best: Scored, ranked: list[Scored]) -> bool:
+        """Whether a message of a few words, asking no question word of its own, says the
+        words of one of the best entry's examples and of no other ranked entry's ("hours?":
+        "What are your hours?")."""
+        if not 0 < len(q_weights) <= NAME_TOKENS or not self._asking.isdisjoint(q_weights):
+            return False
+        said = frozenset(q_weights)
+        entry_of = self.index.entries.__getitem__
+        return self._bare_example(said, entry_of(self.index.position[best.entry_id])) and not any(
+            self._bare_example(said, entry_of(self.index.position[s.entry_id]))
+            for s in ranked
+            if s is not best
+        )
+
+    def _bare_example(self, said: frozenset[str], entry: Entry) -> bool:
+        """Whether one of the entry's examples says these words (a message's, asking no
+        question word of its own), maybe with question words besides ("hours?" and "What are
+        your hours?")."""
+        bare = self._bare.get(entry.id)
+        if bare is None:
+            asking = self._asking
+            bare = self._bare[entry.id] = frozenset(
+                frozenset(ex.keys() - asking) for ex, _, _ in entry.examples
+            )
+        return said in bare
+
+    def _swapped(self, q_weights: dict[str, float], entry: Entry) -> bool:
+        """Whether a message is an example question of the entry with one or two of its words
+        changed for one or two words only its answer names, and no other entry uses ("do you
+        accept paypal" beside "do you accept american express", the answer listing PayPal;
+        "do u deliver to harrow hill" beside "can you deliver to ashby cross"): the admin's
+        question about another of the things the answer lists."""
+        if len(q_weights) < 2:
+            return False
+        index = self.index.postings
+        named = [w for w in q_weights if entry.vocab.get(w) == ANSWER_CREDIT]
+        if not 1 <= len(named) <= 2 or any(len(index.get(w, ())) != 1 for w in named):
+            return False
+        rest = q_weights.keys() - set(named)
+        return any(
+            len(rest) < len(ex_weights) <= len(rest) + 2 and rest <= ex_weights.keys()
+            for ex_weights, _, _ in entry.examples
+        )
+
+
+def message_weights(
+    tokens: Sequence[Token], weights: Sequence[float], question_words: frozenset[str]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """What scoring reads of a message's tokens, once for each distinct word: its total
+    weight; and its largest weight, with the question words' (for closeness)."""
+    summed: dict[str, float] = {}
+    largest: dict[str, float] = {}
+    total_of, largest_of = summed.get, largest.get  # (a long message has hundreds of tokens)
+    for t, w in zip(tokens, weights, strict=True):
+        text = t.text
+        summed[text] = total_of(text, 0.0) + w
+        most = largest_of(text, 0.0)
+        largest[text] = w if w > most else most  # max(most, w), without the call
+    for wh in question_words - TENSE_TOKENS:
+        largest[wh] = QUESTION_WORD_WEIGHT
+    return summed, largest
+
+
+def nearest_closeness(entry: Entry, q_weights: dict[str, float], q_total: float) -> float:
+    """Weighted Dice overlap between the message and the entry's closest example question
+    (``q_total``: the sum of ``q_weights``)."""
+    best = 0.0
+    for ex_weights, ex_total, _ in entry.examples:
+        shared = 0.0  # as shared_weight(ex_weights, q_weights), which this is the hot path of
+        for k in ex_weights:
+            if k in q_weights:
+                w, q = ex_weights[k], q_weights[k]
+                shared += q if q < w else w
+        if shared:
+            dice = 2 * shared / (q_total + ex_total)
+            if dice > best:
+                best = dice
+    return best

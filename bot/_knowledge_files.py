@@ -36,6 +36,15 @@ class KnowledgeFile:
 
 
 @dataclass(frozen=True)
+class LoadedFile:
+    """One knowledge file as it was read and validated (the service keeps a copy on disk)."""
+
+    relative: str  # its path inside the knowledge folder, "/"-separated
+    data: bytes
+    empty: bool  # nothing but whitespace and comments
+
+
+@dataclass(frozen=True)
 class Refusal:
     """A file or link that is not read, and why, in plain words."""
 

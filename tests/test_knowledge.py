@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import _fastpath, knowledge
+from bot import _assembly, _fastpath
 from bot.knowledge import (
     MAX_ANSWER_CHARS,
     KnowledgeBaseError,
@@ -456,7 +456,7 @@ def test_a_question_has_words_exactly_when_its_key_is_not_empty(question: str) -
     """The loader checks that an example question has words before it knows the numbered
     terms (they may come from a later file); its duplicate key, with them, is then never
     empty (folding never makes a token out of nothing nor folds one away)."""
-    (key,) = knowledge._question_keys([question], SEASONS)
+    (key,) = _assembly._question_keys([question], SEASONS)
     assert key == tuple(normalise_phrase(question, SEASONS))
     assert bool(key) == _fastpath.has_words(question)
 
@@ -472,7 +472,7 @@ def test_a_question_has_words_exactly_when_its_key_is_not_empty(question: str) -
 def test_a_question_has_words_exactly_when_its_key_is_not_empty_on_any_text(
     question: str,
 ) -> None:
-    (key,) = knowledge._question_keys([question], SEASONS)
+    (key,) = _assembly._question_keys([question], SEASONS)
     assert bool(key) == _fastpath.has_words(question)
 
 

@@ -39,7 +39,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
         read.append(file.relative)
         return _knowledge_files.read_bytes(file)
 
-    monkeypatch.setattr("bot.knowledge.read_bytes", reading)
+    monkeypatch.setattr("bot._assembly.read_bytes", reading)
     tracemalloc.start()
     try:
         problems = problems_of(root)

@@ -1,0 +1,443 @@
+"""The files of a knowledge base gathered into one: read, merged and checked across (pure).
+
+:class:`Collector` reads each file and keeps its pieces, validated one by one
+(:func:`bot._conversion.convert`); the ``merge_*`` functions put the pieces of every file
+together (one vocabulary, one settings, the questions under ``examples:`` added to their
+entries); :func:`cross_checks` finds what no file shows alone: a duplicate id, a question
+asked for two entries, a source no file defines. Every problem is collected in
+``Collector.problems``; :func:`bot.knowledge.read_knowledge` raises them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
+
+import msgspec
+import yaml
+
+from bot import _fastpath, _yaml
+from bot import _plain_errors as plain
+from bot._conversion import convert
+from bot._knowledge_files import KnowledgeFile, LoadedFile, TooBigError, as_text, read_bytes
+from bot.entries import (
+    ID_PATTERN,
+    E,
+    Fact,
+    KnowledgeSettings,
+    Source,
+    Unknown,
+    Vocabulary,
+    phrase_problems,
+)
+from bot.problems import Problem
+from bot.text import NumberedTerms, normalise_phrase, normalise_words, one_word
+
+TOP_LEVEL_KEYS = ("facts", "unknowns", "sources", "vocabulary", "removed", "examples", "settings")
+_ID = re.compile(ID_PATTERN)
+
+
+class Collector:
+    """Accumulates the parsed pieces of every file and the problems found on the way."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.facts: list[Fact] = []
+        self.unknowns: list[Unknown] = []
+        self.sources: dict[str, tuple[Source, str, int]] = {}
+        self.vocab_parts: list[tuple[Vocabulary, str, int]] = []
+        self.removed: dict[str, tuple[str, int]] = {}
+        # entry id -> [(question, file, line)] from ``examples:``
+        self.examples: dict[str, list[tuple[str, str, int]]] = {}
+        self.settings: list[tuple[KnowledgeSettings, str, int]] = []
+        self.files: list[str] = []
+        self.loaded: list[LoadedFile] = []
+
+    def error(self, file: str, line: int, where: str, message: str) -> None:
+        self.problems.append(Problem(file, line, where, message))
+
+    def read_file(self, file: KnowledgeFile, label: str, data: bytes | None = None) -> None:
+        """Read and validate one file (``data``: its content as it would be, not as it is)."""
+        self.files.append(label)
+        try:
+            if data is None:
+                data = read_bytes(file)
+            text = as_text(data)
+        except TooBigError as exc:
+            self.error(label, 0, "", str(exc))
+            return
+        except UnicodeDecodeError as exc:
+            self.error(
+                label,
+                0,
+                "",
+                f"is not UTF-8 text (byte {exc.start + 1} cannot be read): save it as UTF-8",
+            )
+            return
+        except OSError as exc:  # its strerror, not str(exc): that holds the server's full path
+            self.error(label, 0, "", f"cannot read file: {exc.strerror or type(exc).__name__}")
+            return
+        doc = self._parse(text, label)
+        self.loaded.append(LoadedFile(file.relative, data, empty=doc is None))
+        if doc is not None:
+            self._read_doc(doc, label)
+
+    def _parse(self, text: str, label: str) -> Any:
+        try:
+            return _yaml.load(text)  # None for an empty file (e.g. a topic file just created)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 0
+            problem = exc.problem or "invalid YAML"
+            self.error(label, line, "YAML syntax", f"{problem} {exc.context or ''}".strip())
+        except yaml.YAMLError as exc:
+            self.error(label, 0, "YAML syntax", str(exc))
+        return None
+
+    def _read_doc(self, doc: Any, label: str) -> None:
+        if not isinstance(doc, _yaml.LineDict):
+            self.error(
+                label, 1, "", "the file must be a mapping with keys " + ", ".join(TOP_LEVEL_KEYS)
+            )
+            return
+        for key in doc:
+            if key not in TOP_LEVEL_KEYS:
+                self.error(
+                    label,
+                    doc.key_lines.get(key, 0),
+                    f"top-level key '{key}'",
+                    "unknown key (expected one of: " + ", ".join(TOP_LEVEL_KEYS) + ")",
+                )
+        self._read_entries(doc, "facts", label, Fact, self.facts)
+        self._read_entries(doc, "unknowns", label, Unknown, self.unknowns)
+        self._read_sources(doc, label)
+        self._read_vocabulary(doc, label)
+        self._read_removed(doc, label)
+        self._read_examples(doc, label)
+        self._read_settings(doc, label)
+
+    def _read_examples(self, doc: _yaml.LineDict, label: str) -> None:
+        raw = doc.get("examples")
+        if raw is None:
+            return
+        if not isinstance(raw, _yaml.LineDict):
+            self.error(
+                label,
+                doc.key_lines.get("examples", 0),
+                "'examples'",
+                "must be a mapping of fact id -> list of questions, "
+                "e.g. examples: {where-to-watch: [is it on hulu]}",
+            )
+            return
+        for ident, questions in raw.items():
+            line = raw.key_lines.get(ident, 0)
+            if not isinstance(ident, str) or not _ID.match(ident):
+                written = raw.source(ident, of_key=True)
+                where = f"examples for '{written if written is not None else ident}'"
+                self.error(label, line, where, plain.not_an_id(ident, written))
+                continue
+            where = f"examples for '{ident}'"
+            if not isinstance(questions, _yaml.LineList) or not questions:
+                self.error(label, line, where, "must be a list of example questions")
+                continue
+            for i, question in enumerate(questions):
+                q_line = questions.item_lines[i]
+                if not isinstance(question, str) or not question.strip():
+                    message = plain.read_as(question, questions.source(i))
+                    self.error(
+                        label, q_line, f"{where}[{i}]", message or "must be a question (text)"
+                    )
+                    continue
+                for _, message in phrase_problems("questions", [question]):
+                    self.error(label, q_line, f"{where}[{i}]", message)
+                self.examples.setdefault(ident, []).append((question, label, q_line))
+
+    def _read_settings(self, doc: _yaml.LineDict, label: str) -> None:
+        raw = doc.get("settings")
+        if raw is None:
+            return
+        line = doc.key_lines.get("settings", 0)
+        if not isinstance(raw, dict):
+            self.error(
+                label,
+                line,
+                "'settings'",
+                "must be a mapping, e.g. settings: {review_after_days: 180}",
+            )
+            return
+        found, problems = convert(raw, KnowledgeSettings, label, "settings")
+        self.problems.extend(problems)
+        if found is not None:
+            self.settings.append((found, label, line))
+
+    def _read_removed(self, doc: _yaml.LineDict, label: str) -> None:
+        ids = doc.get("removed")
+        if ids is None:
+            return
+        if not isinstance(ids, _yaml.LineList):
+            self.error(
+                label,
+                doc.key_lines.get("removed", 0),
+                "'removed'",
+                "must be a list of ids, e.g. removed: [old-fact, other-fact]",
+            )
+            return
+        for i, ident in enumerate(ids):
+            line = ids.item_lines[i]
+            if not isinstance(ident, str) or not _ID.match(ident):
+                self.error(label, line, f"removed[{i}]", plain.not_an_id(ident, ids.source(i)))
+            else:
+                self.removed.setdefault(ident, (label, line))
+
+    def _read_entries(
+        self, doc: _yaml.LineDict, key: str, label: str, model: type[E], out: list[E]
+    ) -> None:
+        entries = doc.get(key)
+        if entries is None:
+            return
+        if not isinstance(entries, _yaml.LineList):
+            self.error(label, doc.key_lines.get(key, 0), f"'{key}'", "must be a list of entries")
+            return
+        kind = key[:-1]
+        for i, raw in enumerate(entries):
+            line = entries.item_lines[i]
+            if not isinstance(raw, dict):
+                self.error(label, line, f"{key}[{i}]", "each entry must be a mapping")
+                continue
+            ident = raw.get("id")
+            what = f"{kind} '{ident}'" if isinstance(ident, str) else f"{key}[{i}]"
+            obj, problems = convert(raw, model, label, what, {"file": label, "line": line})
+            self.problems.extend(problems)
+            if obj is not None:
+                out.append(obj)
+
+    def _read_sources(self, doc: _yaml.LineDict, label: str) -> None:
+        sources = doc.get("sources")
+        if sources is None:
+            return
+        if not isinstance(sources, _yaml.LineDict):
+            self.error(
+                label,
+                doc.key_lines.get("sources", 0),
+                "'sources'",
+                "must be a mapping of key -> {title, date, outlet}",
+            )
+            return
+        for key, raw in sources.items():
+            line = sources.key_lines.get(key, 0)
+            if key in self.sources:
+                _, other_file, other_line = self.sources[key]
+                self.error(
+                    label,
+                    line,
+                    f"source '{key}'",
+                    f"duplicate source key (also at {other_file}:{other_line})",
+                )
+                continue
+            if not isinstance(raw, dict):
+                self.error(label, line, f"source '{key}'", "must be a mapping with title and date")
+                continue
+            src, problems = convert(raw, Source, label, f"source '{key}'", {"key": key})
+            self.problems.extend(problems)
+            if src is not None:
+                self.sources[key] = (src, label, line)
+
+    def _read_vocabulary(self, doc: _yaml.LineDict, label: str) -> None:
+        raw = doc.get("vocabulary")
+        if raw is None:
+            return
+        line = doc.key_lines.get("vocabulary", 0)
+        if not isinstance(raw, dict):
+            self.error(label, line, "'vocabulary'", "must be a mapping")
+            return
+        vocab, problems = convert(raw, Vocabulary, label, "vocabulary")
+        self.problems.extend(problems)
+        if vocab is not None:
+            self.vocab_parts.append((vocab, label, line))
+
+
+def _merge_numbered(col: Collector) -> dict[str, list[str]]:
+    """The numbered terms of every vocabulary part; a way of writing one listed under two
+    terms is an error."""
+    numbered: dict[str, list[str]] = {}
+    owner: dict[str, tuple[str, str, int]] = {}  # a spelling, as cleaned -> its term
+    for vocab, label, line in col.vocab_parts:
+        for term, spellings in vocab.numbered.items():
+            numbered.setdefault(term, []).extend(spellings)
+            name = one_word(term)
+            for spelling in (term, *spellings):
+                word = one_word(spelling)
+                prev = owner.get(word) if word else None
+                if prev and prev[0] != name:
+                    col.error(
+                        label,
+                        line,
+                        f"vocabulary numbered term '{spelling}'",
+                        f"listed under both '{prev[0]}' and '{name}' "
+                        f"(first at {prev[1]}:{prev[2]})",
+                    )
+                if word and name:
+                    owner.setdefault(word, (name, label, line))
+    return numbered
+
+
+def merge_vocabulary(col: Collector) -> Vocabulary:
+    """The vocabulary of every file as one; a phrase listed under two synonyms is an error."""
+    numbered = _merge_numbered(col)
+    terms = NumberedTerms(numbered)
+    synonyms: dict[str, list[str]] = {}
+    owner: dict[tuple[str, ...], tuple[str, str, int]] = {}  # normalised variant -> canonical
+    lists: dict[str, list[str]] = {"topic_words": [], "other_shows": [], "filler": [], "frames": []}
+    for vocab, label, line in col.vocab_parts:
+        for canonical, variants in vocab.synonyms.items():
+            synonyms.setdefault(canonical, []).extend(variants)
+            for phrase in (canonical, *variants):
+                norm = tuple(normalise_phrase(phrase, terms))
+                prev = owner.get(norm)
+                if prev and prev[0] != canonical:
+                    col.error(
+                        label,
+                        line,
+                        f"vocabulary synonym '{phrase}'",
+                        f"listed under both '{prev[0]}' and '{canonical}' "
+                        f"(first at {prev[1]}:{prev[2]})",
+                    )
+                owner.setdefault(norm, (canonical, label, line))
+        for name in lists:
+            lists[name].extend(getattr(vocab, name))
+    return Vocabulary(synonyms=synonyms, numbered=numbered, **lists)
+
+
+def merge_settings(col: Collector) -> KnowledgeSettings:
+    """The settings, given in one file at most (a second file giving them is an error)."""
+    if not col.settings:
+        return KnowledgeSettings()
+    first, label, line = col.settings[0]
+    for _, other_label, other_line in col.settings[1:]:
+        col.error(
+            other_label,
+            other_line,
+            "'settings'",
+            f"settings are already given at {label}:{line}: keep them in one file",
+        )
+    return first
+
+
+def merge_examples(col: Collector) -> dict[tuple[str, str], tuple[str, int]]:
+    """Add the questions under ``examples:`` to their entries; where each came from."""
+    if not col.examples:
+        return {}
+    taught: dict[tuple[str, str], tuple[str, int]] = {}
+    _add_examples(col, col.facts, taught)
+    _add_examples(col, col.unknowns, taught)
+    known = {f.id for f in col.facts} | {u.id for u in col.unknowns}
+    for ident, extra in col.examples.items():
+        if ident not in known:
+            _, label, line = extra[0]
+            close = difflib.get_close_matches(ident, sorted(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            col.error(
+                label,
+                line,
+                f"examples for '{ident}'",
+                f"no fact or known unknown has the id '{ident}'{hint}",
+            )
+    return taught
+
+
+_FactOrUnknown = TypeVar("_FactOrUnknown", Fact, Unknown)
+
+
+def _add_examples(
+    col: Collector,
+    entries: list[_FactOrUnknown],
+    taught: dict[tuple[str, str], tuple[str, int]],
+) -> None:
+    """Replace each of ``entries`` that has questions under ``examples:`` with itself with
+    them added; record in ``taught`` where each came from."""
+    for i, entry in enumerate(entries):
+        extra = col.examples.get(entry.id)
+        if not extra:
+            continue
+        questions = list(entry.questions)
+        for question, label, line in extra:
+            if question in questions:
+                if (entry.id, question) not in taught:
+                    col.error(
+                        label,
+                        line,
+                        f"examples for '{entry.id}'",
+                        f"{question!r} is already an example of '{entry.id}' "
+                        f"({entry.file}:{entry.line})",
+                    )
+                continue
+            questions.append(question)
+            taught[(entry.id, question)] = (label, line)
+        entries[i] = msgspec.structs.replace(entry, questions=questions)
+
+
+def _question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterator[tuple[str, ...]]:
+    """How the duplicate-question check sees each question in turn: ``normalise_phrase
+    (question, numbered)``, with the numbered terms of the whole base's vocabulary."""
+    for found in _fastpath.words_many(questions):
+        yield tuple(normalise_words(found, numbered))
+
+
+def cross_checks(
+    col: Collector, numbered: NumberedTerms, taught: dict[tuple[str, str], tuple[str, int]]
+) -> None:
+    """Duplicate ids, removed ids still defined, questions of two entries, unknown sources."""
+    entries: list[Fact | Unknown] = [*col.facts, *col.unknowns]
+    seen: dict[str, Fact | Unknown] = {}
+    for entry in entries:
+        prev = seen.get(entry.id)
+        if prev is not None:
+            col.error(
+                entry.file,
+                entry.line,
+                f"id '{entry.id}'",
+                f"duplicate id (also at {prev.file}:{prev.line})",
+            )
+        else:
+            seen[entry.id] = entry
+    for ident, (label, line) in col.removed.items():
+        if (defined := seen.get(ident)) is not None:
+            # Contradictory, and a stale acknowledgement would later let this fact vanish
+            # in a bad save without anyone being asked: an error, not a warning.
+            col.error(
+                label,
+                line,
+                f"removed '{ident}'",
+                f"is listed as removed but is still defined at {defined.file}:{defined.line}: "
+                "take it off the list, or delete it",
+            )
+    asked: dict[tuple[str, ...], tuple[str, str]] = {}
+    # The questions written with the entries first, then those added under ``examples:``, so
+    # that a clash is reported where the example was added (a teaching, usually).
+    pairs = [(e, q) for e in entries for q in e.questions]
+    if taught:
+        pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
+    keys = _question_keys([q for _, q in pairs], numbered)
+    for (entry, q), asked_as in zip(pairs, keys, strict=True):
+        ident = entry.id
+        prev_q = asked.setdefault(asked_as, (ident, q))  # the first one stays
+        if prev_q[0] != ident:
+            file, line = taught.get((ident, q), (entry.file, entry.line))
+            col.error(
+                file,
+                line,
+                f"'{entry.id}' question {q!r}",
+                f"the same question is also an example of '{prev_q[0]}' ({prev_q[1]!r})",
+            )
+    for fact in col.facts:
+        for key in fact.sources:
+            if key not in col.sources:
+                known = ", ".join(sorted(col.sources)) or "none defined"
+                col.error(
+                    fact.file,
+                    fact.line,
+                    f"fact '{fact.id}' field 'sources'",
+                    f"unknown source '{key}' (known: {known})",
+                )

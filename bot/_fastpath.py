@@ -313,8 +313,8 @@ def _streams(
     phrase announcing a question);
     ``found`` learns the streams' words first. The words become spelling-correction
     targets, as in the reference."""
-    from bot.lexicon import _ANNOUNCER_WORDS as announcer_words
     from bot.lexicon import MAX_TOKENS
+    from bot.reading import _ANNOUNCER_WORDS as announcer_words
 
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
@@ -349,7 +349,7 @@ def _announces(stream: list[str]) -> bool:
     """Whether a word stream holds a phrase announcing a question ("quick q", "i was
     wondering"), which the reference drops before a question: its texts go to the
     reference. (Looked for as a phrase: "maggie q" holds the last word of "quick q".)"""
-    from bot.lexicon import _ANNOUNCER_SIZES, _ANNOUNCER_WORDS, _ANNOUNCERS
+    from bot.reading import _ANNOUNCER_SIZES, _ANNOUNCER_WORDS, _ANNOUNCERS
 
     for i in compress(count(), map(_ANNOUNCER_WORDS.__contains__, stream)):
         for size in _ANNOUNCER_SIZES:
@@ -366,13 +366,8 @@ class _Dropped:
     nothing and start no numbered term."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        from bot.lexicon import (
-            _HEDGES,
-            _INDIRECT_OPENERS,
-            _JOINERS,
-            _QUESTION,
-            _TAGS,
-        )
+        from bot.lexicon import _HEDGES, _QUESTION
+        from bot.reading import _INDIRECT_OPENERS, _JOINERS, _TAGS
         from bot.text import QUESTION_STARTERS, SAID_BEFORE
 
         def dropping_matters(word: str) -> bool:

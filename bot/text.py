@@ -129,7 +129,7 @@ ORDINALS = wordlists.number_table("ordinals.txt")  # "second", "2nd" -> "2"
 # Function words: they never decide which fact a question is about.
 STOPWORDS = wordlists.word_set("stopwords.txt")
 # Leaders open a clause without changing whether it is a question ("and does it..."); the
-# interjections and words of address are said before one ("guys is it out"): bot.lexicon
+# interjections and words of address are said before one ("guys is it out"): bot.reading
 # reads both, and a relative pronoun never follows them (see clauses)
 LEADERS = wordlists.word_set("leaders.txt")
 INTERJECTIONS = wordlists.word_set("interjections.txt")

@@ -68,7 +68,7 @@ def test_a_chat_word_before_or_after_a_question_keeps_its_answer(matcher: Matche
 # Over the development domains' bases (no vocabulary): "fs" (for sure, rare) and a doubled
 # "wait wait" (its second "wait" read as the waitlist) besides the words of address above;
 # a question run on after four words of chat ("couldnt find it can i…": five are needed, see
-# bot.lexicon._CHAT_BEFORE), and a question after chat that says what it is for.
+# bot.reading._CHAT_BEFORE), and a question after chat that says what it is for.
 KNOWN_IN_DOMAINS = KNOWN | {
     "fs",
     "wait-wait",

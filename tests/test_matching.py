@@ -1544,9 +1544,9 @@ def test_a_word_only_in_the_answer_can_suggest_a_fact_but_not_answer(write_kb: W
 def test_near_words_are_what_a_full_edit_distance_scan_finds(
     matcher: Matcher, data: st.DataObject
 ) -> None:
-    """Lexicon.near scans with a cheaper distance first; it must miss nothing."""
-    lexicon = matcher.lexicon
-    pools = lexicon._correction_pools()
+    """Spelling.near scans with a cheaper distance first; it must miss nothing."""
+    spelling = matcher.lexicon.spelling
+    pools = spelling.correction_pools()
     word = data.draw(st.sampled_from(sorted(w for pool in pools.values() for w in pool)))
     for _ in range(data.draw(st.integers(0, 3))):  # typos: drop, add, change or swap letters
         if len(word) < 3:
@@ -1570,7 +1570,7 @@ def test_near_words_are_what_a_full_edit_distance_scan_finds(
             for w in pools.get(n, ())
         ]
         expected = [w for w in every if OSA.distance(word, w) <= max_dist]
-        assert sorted(lexicon.near(word, max_dist)) == sorted(expected)
+        assert sorted(spelling.near(word, max_dist)) == sorted(expected)
 
 
 def test_misspellings_are_corrected_only_towards_knowledge(matcher: Matcher) -> None:
@@ -1788,13 +1788,13 @@ def test_learning_new_words_forgets_the_corrections_made_without_them(matcher: M
 
 def test_caches_keep_no_long_junk_words(matcher: Matcher) -> None:
     """A hostile message's giant words are not remembered by the spelling and weight caches."""
-    from bot.lexicon import MAX_REMEMBERED_LEN
+    from bot.spelling import MAX_REMEMBERED_LEN
 
     matcher.match("q" * 1_000 + " who plays " + "zx" * 30 + " ballard")
     lexicon = matcher.lexicon
-    assert all(len(word) <= MAX_REMEMBERED_LEN for word in lexicon._corrections)
+    assert all(len(word) <= MAX_REMEMBERED_LEN for word in lexicon.spelling._corrections)
     assert all(len(surface) <= MAX_REMEMBERED_LEN for _, surface in lexicon._weights)
-    assert lexicon._corrections.get("plays") == "plays"  # ordinary words are remembered
+    assert lexicon.spelling._corrections.get("plays") == "plays"  # ordinary words are remembered
 
 
 def test_word_memos_stay_bounded_and_forgetting_changes_no_answer(
@@ -1806,7 +1806,7 @@ def test_word_memos_stay_bounded_and_forgetting_changes_no_answer(
     does."""
     import random
 
-    from bot import lexicon as lexicon_module
+    from bot import spelling as spelling_module
     from bot.text import load_common_words, stem
 
     assert stem.cache_info().maxsize == 16_384
@@ -1827,10 +1827,10 @@ def test_word_memos_stay_bounded_and_forgetting_changes_no_answer(
         return out
 
     expected = decisions(Matcher(kb))
-    monkeypatch.setattr(lexicon_module, "MAX_REMEMBERED_WORDS", 32)
+    monkeypatch.setattr(spelling_module, "MAX_REMEMBERED_WORDS", 32)
     forgetful = Matcher(kb)
     assert decisions(forgetful) == expected
-    assert 0 < len(forgetful.lexicon._corrections) <= 32
+    assert 0 < len(forgetful.lexicon.spelling._corrections) <= 32
     assert 0 < len(forgetful.lexicon._weights) <= 32
 
 

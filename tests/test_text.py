@@ -674,7 +674,7 @@ def test_chat_abbreviations_are_written_out_and_are_no_correction_targets() -> N
     assert CHAT_ABBREVIATIONS.keys() <= CONTRACTIONS.keys()
     assert set(wordlists.table("contractions.txt")).isdisjoint(CHAT_ABBREVIATIONS)
     lexicon = Matcher(load_knowledge(KNOWLEDGE_DIR)).lexicon
-    assert not {*CHAT_ABBREVIATIONS, "wat", "dey", "ppl", "tmrw", "abt"} & lexicon._surface
+    assert not {*CHAT_ABBREVIATIONS, "wat", "dey", "ppl", "tmrw", "abt"} & lexicon.learned_words()
 
 
 def test_chat_stopwords_are_no_correction_targets() -> None:
@@ -688,7 +688,7 @@ def test_chat_stopwords_are_no_correction_targets() -> None:
     from tests.conftest import KNOWLEDGE_DIR
 
     lexicon = Matcher(load_knowledge(KNOWLEDGE_DIR)).lexicon
-    targets = {w for pool in lexicon._correction_pools().values() for w in pool}
+    targets = {w for pool in lexicon.spelling.correction_pools().values() for w in pool}
     assert {"the", "with", "what"} <= targets
     assert not {"ngl", "istg", "kekw", "oop", "asf"} & targets
     assert {"lowkey", "deadass"} <= targets

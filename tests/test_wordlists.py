@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot import wordlists
-from bot.lexicon import _ALTERNATIVES, _JOINERS, _PARTICLES, _RUNON_OPENERS, DETERMINERS
+from bot.lexicon import _PARTICLES, DETERMINERS
+from bot.reading import _ALTERNATIVES, _JOINERS, _RUNON_OPENERS
 from bot.text import (
     _RELATIVES,
     CLOCK_FRAMES,

@@ -346,7 +346,8 @@ def index_lines(name: str, matcher: Matcher) -> Iterator[str]:
         )
     postings = {tok: sorted(p) for tok, p in matcher.index.postings.items()}
     yield json.dumps({"base": name, "index": sorted(postings.items())}, ensure_ascii=False)
-    targets = sorted(w for pool in matcher.lexicon._correction_pools().values() for w in pool)
+    pools = matcher.lexicon.spelling.correction_pools()
+    targets = sorted(w for pool in pools.values() for w in pool)
     yield json.dumps({"base": name, "correction_targets": targets}, ensure_ascii=False)
 
 

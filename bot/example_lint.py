@@ -12,7 +12,7 @@ from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
-from bot.index import Entry, shared_weight
+from bot.index import IndexEntry, shared_weight
 from bot.knowledge import Fact, Problem
 from bot.outcomes import SMALL_TALK_SHARE
 from bot.text import clean, stem, words
@@ -51,7 +51,7 @@ class ExampleLint:
     def problems(self) -> list[Problem]:
         """Every warning, in the order `validate` prints them."""
         problems: list[Problem] = []
-        owners: dict[frozenset[str], tuple[Entry, str]] = {}
+        owners: dict[frozenset[str], tuple[IndexEntry, str]] = {}
         for entry in self.entries:
             source = entry.fact or entry.unknown
             assert source is not None
@@ -193,7 +193,7 @@ class ExampleLint:
                     )
         return problems
 
-    def _asked_with(self, entry: Entry) -> set[str]:
+    def _asked_with(self, entry: IndexEntry) -> set[str]:
         """The words fans ask an entry with: those of two of its examples, and its keywords'."""
         source = entry.fact or entry.unknown
         assert source is not None

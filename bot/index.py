@@ -1,7 +1,7 @@
 """A knowledge base's entries as the matcher reads them, indexed once per base (pure).
 
 Each fact's and known unknown's example questions, keywords and answer are analysed by the
-base's :class:`~bot.lexicon.Lexicon` (in bulk: bot/_fastpath.py) into an :class:`Entry`: the
+base's :class:`~bot.lexicon.Lexicon` (in bulk: bot/_fastpath.py) into an :class:`IndexEntry`: the
 words it explains and how much, its examples' token weights, the question words it is asked
 with. An inverted index (token -> entries) and bit sets of its long postings let the matcher
 find the entries a message shares words with fast at 10,000 facts (bot.matching).
@@ -71,7 +71,9 @@ def other_brands() -> frozenset[str]:
 
 
 @dataclass(slots=True)
-class Entry:
+class IndexEntry:
+    """One fact or known unknown as the matcher reads it (built by Index._add)."""
+
     id: str
     fact: Fact | None
     unknown: Unknown | None
@@ -180,7 +182,7 @@ class Index:
 
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.entries: list[Entry] = []
+        self.entries: list[IndexEntry] = []
         # each fact's names as written: its example questions of one word or none, and its
         # keywords of several words. Asked as written (or with a typo), "premiere date" is
         # that example and "maggie q" names the lead actor; "and i oop" only has a word of one
@@ -253,7 +255,7 @@ class Index:
         del self._keywords, self._shows, self._postings
         self.position = {entry.id: i for i, entry in enumerate(self.entries)}
 
-    def entry(self, entry_id: str) -> Entry:
+    def entry(self, entry_id: str) -> IndexEntry:
         """The entry of a fact or known unknown, by id."""
         return self.entries[self.position[entry_id]]
 
@@ -450,7 +452,7 @@ class Index:
         )
         position = len(self.entries)
         self.entries.append(
-            Entry(
+            IndexEntry(
                 entry_id,
                 fact,
                 unknown,

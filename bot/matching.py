@@ -980,7 +980,7 @@ class Matcher:
 
     def _mistimed(self, fact: Fact, tenses: frozenset[str]) -> bool:
         """Whether a question asked in ``tenses`` asks a fact in the other tense from the
-        one most of its examples are asked in (see Entry.tense)."""
+        one most of its examples are asked in (see IndexEntry.tense)."""
         own = self.index.entry(fact.id).tense
         return bool(own) and own.isdisjoint(tenses) and any(OTHER_TENSE[t] in tenses for t in own)
 

@@ -20,8 +20,8 @@ from bot.index import (
     FITTED_EXAMPLES,
     QUESTION_WORD_WEIGHT,
     SPECIFIC_QUESTION_WORDS,
-    Entry,
     Index,
+    IndexEntry,
     common_words,
     shared_weight,
 )
@@ -92,7 +92,7 @@ class Ranker:
         subjects = self.index.subjects.intersection(summed)
         unnamed = sum(summed[t] for t in subjects)  # the base's names count where explained
         # First coverage, which is cheap and bounds the confidence from above.
-        covered: list[tuple[float, float, Entry, dict[str, float], float, bool]] = []
+        covered: list[tuple[float, float, IndexEntry, dict[str, float], float, bool]] = []
         said: frozenset[str] | None = None  # the message's words, if a fact requires others
         for pos in candidates:
             entry = self.index.entries[pos]
@@ -261,7 +261,7 @@ class Ranker:
             if s is not best
         )
 
-    def _bare_example(self, said: frozenset[str], entry: Entry) -> bool:
+    def _bare_example(self, said: frozenset[str], entry: IndexEntry) -> bool:
         """Whether one of the entry's examples says these words (a message's, asking no
         question word of its own), maybe with question words besides ("hours?" and "What are
         your hours?")."""
@@ -273,7 +273,7 @@ class Ranker:
             )
         return said in bare
 
-    def _swapped(self, q_weights: dict[str, float], entry: Entry) -> bool:
+    def _swapped(self, q_weights: dict[str, float], entry: IndexEntry) -> bool:
         """Whether a message is an example question of the entry with one or two of its words
         changed for one or two words only its answer names, and no other entry uses ("do you
         accept paypal" beside "do you accept american express", the answer listing PayPal;
@@ -310,7 +310,7 @@ def message_weights(
     return summed, largest
 
 
-def nearest_closeness(entry: Entry, q_weights: dict[str, float], q_total: float) -> float:
+def nearest_closeness(entry: IndexEntry, q_weights: dict[str, float], q_total: float) -> float:
     """Weighted Dice overlap between the message and the entry's closest example question
     (``q_total``: the sum of ``q_weights``)."""
     best = 0.0

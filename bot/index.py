@@ -86,7 +86,7 @@ class IndexEntry:
     # such an example still gets its fact (the admin's word for it)
     unrequired: frozenset[frozenset[str]] = frozenset()
     # its example questions as verbatim writes them: a message saying one word for word
-    # is that example (see Matcher._is_example)
+    # is that example (see AsWritten.is_example)
     verbatim: frozenset[str] = frozenset()
     # the tense most of its example questions are asked in, if any ("<past>": "when did
     # ballard premiere", "what was the release date"), and never the other one
@@ -114,7 +114,7 @@ class Name(NamedTuple):
 
     text: str
     several: bool  # of several words
-    typos: int  # how many it takes (a letter for every 8; see Matcher._says_a_name)
+    typos: int  # how many it takes (a letter for every 8; see AsWritten.says_name)
     digits: str  # its digits, which take no typo
 
 
@@ -445,7 +445,7 @@ class Index:
         if fact is not None and fact.title:
             named.update(self.lexicon.phrase(fact.title))
         # (each tense an example is asked in is a question word of the fact, and the tense
-        # most of them are asked in, and none in the other, is its own: see Matcher._held_back)
+        # most of them are asked in, and none in the other, is its own: see bot.held_back)
         question_words.update(tenses)
         mostly = frozenset(
             t for t, n in tenses.items() if 2 * n > len(questions) and OTHER_TENSE[t] not in tenses

@@ -19,32 +19,26 @@ are also scored clause by clause, so each gets its answer.
 from __future__ import annotations
 
 import copy
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
 from itertools import islice, pairwise
-from operator import eq
-
-from rapidfuzz.distance import OSA
 
 from bot._gc import paused_gc
+from bot.as_written import AsWritten, Forms
 from bot.confidence import Model, shipped_model
 from bot.courtesy import REACTION, courtesy, reacts, without_polls
 from bot.example_lint import ExampleLint
+from bot.held_back import HeldBack
 from bot.index import (
     LONG_MESSAGE_TOKENS,
     SPECIFIC_QUESTION_WORDS,
     Index,
     common_words,
-    digits,
     is_rare,
-    verbatim,
 )
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
     DETERMINERS,
-    OTHER_TENSE,
     TENSE_TOKENS,
     Analysis,
     Lexicon,
@@ -66,17 +60,9 @@ from bot.ranking import (
     smalltalk,
 )
 from bot.text import (
-    CLOCK_FRAMES,
-    QUESTION_WORDS,
-    STOPWORDS,
-    Frames,
     clean,
     has_emoji,
     is_number,
-    says_time_of_day,
-    time_kind,
-    times_asked,
-    times_named,
     words,
 )
 
@@ -91,10 +77,6 @@ SUGGEST_FLOOR = 0.04  # ...unless the calibrated confidence says it is noise
 UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
 # a message EXAMPLE_MATCH close to an example question (bot.outcomes) is that question...
 EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
-# A message of as many words as an example question, at least TYPED_MIN_WORDS, with a typo
-# in at most TYPED_WORDS of them (and one word at least as written), is that example too
-TYPED_MIN_WORDS = 2
-TYPED_WORDS = 2
 # (a message naming a fact as written has at most NAME_TOKENS tokens, bot.ranking; a keyword
 # of one word names its fact said alone if rarer in English than RARE_NAME_ZIPF, bot.index)
 # A terse message of at most this many words, all of them words of one fact's examples or
@@ -158,45 +140,6 @@ class Thresholds:
     statement: float = field(default_factory=lambda: STATEMENT_CONFIDENCE)
 
 
-class _Profile:
-    """What the rules that hold an answer back (Matcher._held_back) read of one fact's
-    answer and examples, each worked out once, when first needed: most questions are asked
-    in no frame, at no time of day and in no day, month or year."""
-
-    def __init__(self, fact: Fact, frames: Frames) -> None:
-        self._fact = fact
-        self._frames_of = frames.of
-
-    @cached_property
-    def frames(self) -> frozenset[str]:
-        """The frames its examples are asked in, in any wording and whatever their gap opens
-        with (the lexicon's bot.text.Frames)."""
-        return frozenset().union(
-            *(self._frames_of(words(clean(q)), any_gap=True) for q in self._fact.questions)
-        )
-
-    @cached_property
-    def tells_time(self) -> bool:
-        """Whether it answers a question asking for a time of day: its answer says one, or
-        one of its examples asks so."""
-        fact = self._fact
-        return says_time_of_day(fact.answer) or any(
-            CLOCK_FRAMES.of(words(clean(q)), any_gap=True) for q in fact.questions
-        )
-
-    @cached_property
-    def times(self) -> frozenset[str]:
-        """The days, months and years its answer and examples name."""
-        return frozenset().union(
-            times_named(self._fact.answer), *map(times_named, self._fact.questions)
-        )
-
-
-# A message as it is compared with names: its words, them without their one function word
-# (or None), its digits (see _name_forms).
-_Forms = tuple[str, str | None, str]
-
-
 class Matcher:
     """Scores messages against a knowledge base; build once per knowledge base."""
 
@@ -219,14 +162,9 @@ class Matcher:
         self.lexicon = lexicon or lexicon_for(kb, common_words())
         self.index = Index(kb, self.lexicon)
         self.ranker = Ranker(self.index, self.lexicon)
+        self.as_written = AsWritten(self.index)
+        self.held_back = HeldBack(self.index, self.lexicon)
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
-        # what the rules that hold an answer back read of each fact (see _Profile), worked
-        # out when a message those rules read first gets that fact
-        self._profiles: dict[str, _Profile] = {}
-        self._every_example: frozenset[str] | None = None  # see _is_any_example
-        # each entry's example questions' words by how many there are, worked out when a
-        # message is first compared with them (see _is_example)
-        self._worded: dict[int, dict[int, list[tuple[str, ...]]]] = {}
         self._questions_only: bool | None = None  # see questions_only (read when first needed)
         self.lexicon.prepare_corrections()
         smalltalk()  # read now, so that the first message does not pay for it
@@ -359,7 +297,7 @@ class Matcher:
         message: str | None = None,
         *,
         said: bool = False,
-        forms: _Forms | None = None,
+        forms: Forms | None = None,
         elsewhere: bool = False,
     ) -> MatchResult:
         th = self.thresholds
@@ -390,11 +328,11 @@ class Matcher:
             # keyword ("who's michael connelly?": the books' name, and a word of a
             # producers example).
             tied = [s for s in facts if facts[0].confidence - s.confidence < th.margin]
-            sayers = [s for s in facts if self._is_example(message, s.entry_id)]
+            sayers = [s for s in facts if self.as_written.is_example(message, s.entry_id)]
             if len(sayers) > 1:
                 sayers = [s for s in sayers if any(s is t for t in tied)]
             if len(sayers) != 1 and len(tied) > 1:
-                sayers = [s for s in tied if self._names(written, s.entry_id, forms)]
+                sayers = [s for s in tied if self.as_written.names(written, s.entry_id, forms)]
             if len(sayers) == 1 and (len(tied) > 1 or sayers[0] is not facts[0]):
                 facts.remove(sayers[0])
                 facts.insert(0, sayers[0])
@@ -406,8 +344,12 @@ class Matcher:
         probability = round(self.model.probability(ev), 4)
         # (a fact moved up because the message says its name is clear of the rest)
         margin = said or best.confidence - runner_up >= th.margin
-        verbatim = margin and message is not None and self._is_example(message, best.entry_id)
-        if verbatim or ((ev.example or self._names(written, best.entry_id, forms)) and margin):
+        verbatim = (
+            margin and message is not None and self.as_written.is_example(message, best.entry_id)
+        )
+        if verbatim or (
+            (ev.example or self.as_written.names(written, best.entry_id, forms)) and margin
+        ):
             probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
         elif (
             margin
@@ -483,30 +425,6 @@ class Matcher:
         # (a number the fact's examples use is as telling: "under 16 alone")
         return len(said) <= TERSE_WORDS and any(is_rare(w) or is_number(w) for w in said)
 
-    def _is_example(self, message: str, entry_id: str) -> bool:
-        """Whether a message is one of the entry's example questions word for word (as
-        `/faq teach` adds a fan's message), whatever its case and spacing, or with a typo in
-        one or two of its words ("who ae the supporting actors", "s2 whee"): the admin's
-        word for it, however a function word or a name is misspelt."""
-        position = self.index.position[entry_id]
-        entry = self.index.entries[position]
-        if verbatim(message) in entry.verbatim:
-            return True
-        if len(message) > self.index.longest_example:  # (no typo makes a question this long)
-            return False
-        worded = self._worded.get(position)
-        if worded is None:
-            worded = self._worded[position] = _by_length(_said(p) for _, _, p in entry.examples)
-        said = _message_said(message)
-        return any(_typed(said, example) for example in worded.get(len(said), ()))
-
-    def _is_any_example(self, message: str) -> bool:
-        """Whether a message is some entry's example question word for word (the set of
-        them is made when first needed: few messages are numbers only)."""
-        if self._every_example is None:
-            self._every_example = frozenset().union(*(e.verbatim for e in self.index.entries))
-        return verbatim(message) in self._every_example
-
     def _keyword_request(self, analysis: Analysis, result: MatchResult) -> bool:
         """Whether a message that asks nothing is a request by its answer's keywords alone:
         one clause of at most TERSE_WORDS words, each a word of the answered fact's keywords
@@ -521,40 +439,6 @@ class Matcher:
             return False
         keyworded = self.index.entries[self.index.position[result.answers[0].id]].keyworded
         return all(t.text in keyworded for t in tokens)
-
-    def _names(self, written: str | None, entry_id: str, forms: _Forms | None) -> bool:
-        """Whether a message (as written, when it is short enough to be a name) names the
-        entry (see _says_a_name)."""
-        return written is not None and self._says_a_name(written, entry_id, forms=forms)
-
-    def _says_a_name(
-        self,
-        message: str,
-        entry_id: str,
-        *,
-        phrases: bool = False,
-        forms: _Forms | None = None,
-    ) -> bool:
-        """Whether a message, as written, is one of the entry's names (its examples of one
-        word, its keywords of several or of one rare word: see _written), or it with a typo
-        (a letter missing, added, changed or swapped for every 8; a name of one word of
-        fewer than 8 letters only as written: "end" is not "ends", nor "play" "plays"; no
-        number is a typo: "season 3" is not "season 2"). A name of several words may come
-        with one function word ("is season 2 happening" says "season 2 happening").
-        ``phrases``: names of several words only; ``forms``: the message's _name_forms."""
-        examples = self.index.written.get(entry_id)
-        if not examples:
-            return False
-        written, bare, digits = forms or _name_forms(message)
-        for name in examples:
-            if (phrases and not name.several) or name.digits != digits:
-                continue
-            typos = name.typos
-            if OSA.distance(written, name.text, score_cutoff=typos) <= typos:
-                return True
-            if name.several and bare and OSA.distance(bare, name.text, score_cutoff=typos) <= typos:
-                return True
-        return False
 
     def _judge_question(
         self,
@@ -600,7 +484,7 @@ class Matcher:
         forms = None
         if written is not None and len(summed) > 1:
             # (a name of one token, "season 1", is a topic several facts may share)
-            ranked, said, forms = self._said_first(ranked, written)
+            ranked, said, forms = self.as_written.said_first(ranked, written)
         ev = self.ranker.evidence(
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
@@ -641,25 +525,6 @@ class Matcher:
             for a, b in pairwise(tokens)
         )
 
-    def _said_first(
-        self, ranked: list[Scored], written: str
-    ) -> tuple[list[Scored], bool, _Forms | None]:
-        """The ranking with first the fact whose name of several words the message says
-        (see _says_a_name), when that is not the best-ranked fact but one of the next few:
-        "season 2 happening?" names the renewal, though the plot's examples ("what happens
-        in the next season") are closer to its stemmed words. (True: a fact was moved up;
-        and the message's _name_forms, if they were needed.)"""
-        facts = [s for s in ranked if s.fact is not None][:MAX_SUGGESTIONS]
-        if len(facts) < 2 or not any(s.entry_id in self.index.written for s in facts[1:]):
-            return ranked, False, None  # (most messages: no name to compare with)
-        forms = _name_forms(written)
-        for other in facts[1:]:  # (a fact it may name is among the closest)
-            if self._says_a_name(written, other.entry_id, phrases=True, forms=forms):
-                if self._says_a_name(written, facts[0].entry_id, forms=forms):
-                    break  # the best-ranked fact has that name too
-                return [other, *(s for s in ranked if s is not other)], True, forms
-        return ranked, False, forms
-
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
         result = self._match(text)
@@ -688,7 +553,7 @@ class Matcher:
 
     def _match(self, text: str) -> MatchResult:
         analysis = self.lexicon.analyse(text)
-        if _only_numbers(analysis) and not self._is_any_example(text):
+        if _only_numbers(analysis) and not self.as_written.is_any_example(text):
             # "2", "100", "2025": nobody asked anything (unless an admin wrote the message
             # as an example question: "is it 24/7?" asks the opening hours)
             return MatchResult("none", 0.0)
@@ -723,7 +588,7 @@ class Matcher:
         if whole.outcome == "answer" and not whole.verbatim_example:
             asked_in = analysis.question_clauses or range(analysis.clause_count)
             texts = [analysis.clause_texts[c] for c in asked_in]
-            whole = self._held_back(whole, texts, analysis.tokens, analysis.on_topic, asks)
+            whole = self.held_back(whole, texts, analysis.tokens, analysis.on_topic, asks)
         if (
             not analysis.question_clauses
             and 2 <= analysis.clause_count <= MAX_LISTED
@@ -739,7 +604,7 @@ class Matcher:
         # where can i watch it" gets two answers and a question after some chat is found.
         context = frozenset(t.text for t in analysis.tokens)
         parts: list[Part] = []
-        held: set[str] = set()  # facts a question of it was held back from (see _held_back)
+        held: set[str] = set()  # facts a question of it was held back from (see HeldBack)
         # "X or Y" asks X: Y is a guess at the answer ("is she in it or is she imagining
         # things", "did it get renewed or is that a rumour"), a part of X's message but never
         # a question of its own.
@@ -811,7 +676,7 @@ class Matcher:
                 # (another show named in this question, not this one nor "it", is its subject)
                 its_own = clause in analysis.topic_clauses or clause in analysis.pronoun_clauses
                 asked_as = [analysis.clause_texts[clause]]
-                kept_back = self._held_back(decided, asked_as, own, its_own, asks)
+                kept_back = self.held_back(decided, asked_as, own, its_own, asks)
                 if kept_back is not decided:
                     held.update(f.id for f in decided.answers)
                     decided = kept_back
@@ -924,72 +789,6 @@ class Matcher:
             parts=tuple(parts),
         )
 
-    def _held_back(
-        self,
-        result: MatchResult,
-        said: Sequence[str],
-        tokens: Sequence[Token],
-        on_topic: bool,
-        asks: frozenset[str] = frozenset(),
-    ) -> MatchResult:
-        """An answer, or a "did you mean" when the question shares its facts' words but asks
-        about something else:
-        * it is asked in one tense (``asks``: its question words) and a fact answered is
-          asked in the other one by most of its examples and never in this one ("when will
-          it drop" and "when did ballard premiere": what is to come, not what has been);
-        * it is asked in frames (its clauses as ``said``: "how does nielsen measure
-          streaming minutes", "what does a showrunner do"; bot.text.Frames, the lexicon's)
-          and a fact answered has no example asked in one of them: it asks about that kind
-          of thing in general;
-        * it names another show, not this one (``on_topic``), that a fact answered does not
-          explain ("where did reacher rank on the nielsen streaming chart"): it asks about
-          that show;
-        * it asks for a time of day ("what time does it drop on prime") and a fact answered
-          says none and has no example asked so (bot/data/clock_questions.txt): a release
-          date is no release hour;
-        * it asks "what", "how many"… in a day, month or year ("what was ballard's nielsen
-          ranking in september") that a fact answered does not name where it names others
-          (bot/data/time_words.txt, _times_unsaid): the July chart position is no answer
-          about September, nor about "last week"."""
-        shows = (
-            frozenset()
-            if on_topic
-            else frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
-        )
-        frames = frozenset().union(*(self.lexicon.frames.of(text.split()) for text in said))
-        clock = any(CLOCK_FRAMES.of(text.split()) for text in said)
-        times = frozenset().union(*map(times_asked, said))
-        tenses = asks & TENSE_TOKENS
-        if not frames and not shows and not tenses and not clock and not times:
-            return result
-        for fact in result.answers:
-            profile = self._profile(fact)
-            if times and _times_unsaid(times, profile.times):
-                break
-            if tenses and self._mistimed(fact, tenses):
-                break
-            if frames and profile.frames.isdisjoint(frames):
-                break
-            if clock and not profile.tells_time:
-                break
-            if shows and not shows <= self.index.entry(fact.id).vocab.keys():
-                break
-        else:
-            return result
-        return replace(result, outcome="suggest", answers=(), suggestions=result.answers)
-
-    def _mistimed(self, fact: Fact, tenses: frozenset[str]) -> bool:
-        """Whether a question asked in ``tenses`` asks a fact in the other tense from the
-        one most of its examples are asked in (see IndexEntry.tense)."""
-        own = self.index.entry(fact.id).tense
-        return bool(own) and own.isdisjoint(tenses) and any(OTHER_TENSE[t] in tenses for t in own)
-
-    def _profile(self, fact: Fact) -> _Profile:
-        profile = self._profiles.get(fact.id)
-        if profile is None:
-            profile = self._profiles[fact.id] = _Profile(fact, self.lexicon.frames)
-        return profile
-
     @staticmethod
     def _questions(analysis: Analysis) -> tuple[list[tuple[int, tuple[Token, ...]]], int]:
         """The question clauses of a message to answer one by one, in order, with their
@@ -1075,61 +874,6 @@ class Matcher:
         return [t.weight if t.text in index else t.weight * UNUSED_WORD_FACTOR for t in tokens]
 
 
-_SAID = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-
-
-def _said(text: str) -> tuple[str, ...]:
-    """A message's or an example question's words as written, as _is_example compares
-    them (its case and punctuation aside)."""
-    return tuple(_SAID.findall(text.casefold()))
-
-
-@lru_cache(maxsize=16)
-def _message_said(message: str) -> tuple[str, ...]:
-    """_said of a message, read once however many facts it is compared with."""
-    return _said(message)
-
-
-def _by_length(worded: Iterable[tuple[str, ...]]) -> dict[int, list[tuple[str, ...]]]:
-    by: dict[int, list[tuple[str, ...]]] = {}
-    for said in worded:
-        if len(said) >= TYPED_MIN_WORDS:
-            by.setdefault(len(said), []).append(said)
-    return by
-
-
-def _typed(said: tuple[str, ...], example: tuple[str, ...]) -> bool:
-    """Whether words are an example's with a typo in one or two of them, the others the
-    same. A typo is one letter added, dropped, changed or two swapped, in a word of three
-    letters or more ("were can i wacth ballard"), never in a number ("season 2" is no typo
-    of "season 3")."""
-    same = sum(map(eq, said, example))  # (most examples differ in most words: a C loop)
-    if not 0 < len(said) - same <= TYPED_WORDS or not same:
-        return False
-    differ = [(a, b) for a, b in zip(said, example, strict=True) if a != b]
-    return all(
-        a.isalpha() and b.isalpha() and max(len(a), len(b)) >= 3 and OSA.distance(a, b) == 1
-        for a, b in differ
-    )
-
-
-def _name_forms(message: str) -> _Forms:
-    """A message as its words are compared with names (see Matcher._says_a_name): its words;
-    them without their one function word ("is"), if they have exactly one; its digits."""
-    said = words(clean(message))
-    written = " ".join(said)
-    kept = [w for w in said if w not in STOPWORDS or w in QUESTION_WORDS]
-    bare = " ".join(kept) if len(kept) == len(said) - 1 else None
-    if (
-        len(said) > 2
-        and said[0] in QUESTION_WORDS
-        and said[1] in STOPWORDS
-        and not STOPWORDS.intersection(said[2:])
-    ):
-        bare = " ".join(said[2:])  # "who is titus welliver": a question word, its verb, a name
-    return written, bare, digits(written)
-
-
 def _searched(analysis: Analysis, text: str, lexicon: Lexicon) -> bool:
     """Whether a message that asks nothing is typed as into a search box ("car prices",
     "missed departure"): at most TERSE_STATEMENT_TOKENS words of content and TERSE_WORDS
@@ -1141,24 +885,6 @@ def _searched(analysis: Analysis, text: str, lexicon: Lexicon) -> bool:
         and not any(lexicon.is_concept(t.text) for t in analysis.tokens)
         and len(words(clean(text))) <= TERSE_WORDS  # not "reading a book for once"
     )
-
-
-def _times_unsaid(asked: frozenset[str], said: frozenset[str]) -> bool:
-    """Whether a question asks in a time (bot.text.times_asked) that a fact does not name
-    where it names others of that kind (``said``: the fact's, bot.text.times_named): the
-    July chart position asked "in september", a Monday-to-Friday rota asked "on sunday"; a
-    time said relative to now ("last week", "this year") where the fact names a month or a
-    year (a dated event). A fact that names no time of the kind is a policy and answers."""
-    kinds = {time_kind(t) for t in said}
-    for t in asked:
-        if t in said:
-            continue
-        kind = time_kind(t)
-        if kind == "relative" and kinds & {"month", "year"}:
-            return True
-        if kind != "relative" and kind in kinds:
-            return True
-    return False
 
 
 def _asks(analysis: Analysis) -> frozenset[str]:

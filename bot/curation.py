@@ -306,9 +306,9 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
         if shows:
             return (
                 f"Now answered with “{entry.heading}”. ⚠️ It names {' and '.join(shows)}, "
-                "which the answer does not mention: questions about that show may get this "
-                "answer now. `/faq forget` it and teach it without the show's name if that is not "
-                "what it asks."
+                "which the answer does not mention: other questions naming that show get this "
+                "answer as a “did you mean” at most. `/faq forget` it and teach it without the "
+                "show's name if that is not what it asks."
             )
         return f"Now answered with “{entry.heading}”."
     what = _what_it_gets(result)

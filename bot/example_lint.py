@@ -273,8 +273,9 @@ class ExampleLint:
                 fact.line,
                 f"fact '{fact.id}'",
                 f"example {wording!r} names another show ({', '.join(shows)}) that the answer "
-                "does not mention: questions about that show may get this fact; ask it "
-                "without the show's name if the answer is not about it",
+                "does not mention: only this wording gets the fact, other questions naming "
+                'that show get it as a "did you mean" at most; ask it without the show\'s '
+                "name if the answer is not about it",
             )
         ]
 

@@ -110,7 +110,10 @@ class HeldBack:
           of thing in general;
         * it names another show, not this one (``on_topic``), that a fact answered does not
           explain ("where did reacher rank on the nielsen streaming chart"): it asks about
-          that show;
+          that show; or, this one or not, another show that a fact answered explains only
+          through an example of its own (IndexEntry.borrowed_shows: "did bosch: legacy get
+          cancelled because of ballard?" of the spinoff, taught "is ballard a sequel to bosch:
+          legacy…"): that example asked as written still gets it;
         * it asks for a time of day ("what time does it drop on prime") and a fact answered
           says none and has no example asked so (bot/data/clock_questions.txt): a release
           date is no release hour;
@@ -118,16 +121,13 @@ class HeldBack:
           ranking in september") that a fact answered does not name where it names others
           (bot/data/time_words.txt, _times_unsaid): the July chart position is no answer
           about September, nor about "last week"."""
-        shows = (
-            frozenset()
-            if on_topic
-            else frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
-        )
+        named = frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
+        shows = frozenset() if on_topic else named
         frames = frozenset().union(*(self.lexicon.frames.of(text.split()) for text in said))
         clock = any(CLOCK_FRAMES.of(text.split()) for text in said)
         times = frozenset().union(*map(times_asked, said))
         tenses = asks & TENSE_TOKENS
-        if not frames and not shows and not tenses and not clock and not times:
+        if not frames and not named and not tenses and not clock and not times:
             return result
         for fact in result.answers:
             profile = self._profile(fact)
@@ -140,6 +140,8 @@ class HeldBack:
             if clock and not profile.tells_time:
                 break
             if shows and not shows <= self.index.entry(fact.id).vocab.keys():
+                break
+            if named and not named.isdisjoint(self.index.entry(fact.id).borrowed_shows):
                 break
         else:
             return result

@@ -92,6 +92,10 @@ class IndexEntry:
     # ballard premiere", "what was the release date"), and never the other one
     tense: frozenset[str] = frozenset()
     keyworded: frozenset[str] = frozenset()  # the tokens of its keywords
+    # other shows its examples name and nothing else of it does (its answer, title or
+    # keywords: `validate` warns of them), as a fan's message taught as written may: "is
+    # ballard a sequel to bosch: legacy…" taught to the spinoff (see HeldBack)
+    borrowed_shows: frozenset[str] = frozenset()
 
 
 class Keyword(NamedTuple):
@@ -389,6 +393,7 @@ class Index:
         tenses: Counter[str] = Counter()  # how many of its examples are asked in each
         asking: Counter[str] = Counter()  # how many of its examples ask each question word
         shows = self._shows
+        named_shows: set[str] = set()  # other shows its examples name
         # Example questions set closeness; keywords only widen what the fact explains.
         for phrase in questions:
             tokens, asked = next(analysed)
@@ -415,6 +420,7 @@ class Index:
             if not shows.isdisjoint(weights):
                 for tok in shows.intersection(weights):
                     weights[tok] *= EXPLAINED_SHOW_FACTOR
+                    named_shows.add(tok)
             if asked:
                 asking.update(asked)
                 weights.update(dict.fromkeys(asked, QUESTION_WORD_WEIGHT))
@@ -444,6 +450,7 @@ class Index:
                 self.written.setdefault(entry_id, []).append(name_of(found.written))
         if fact is not None and fact.title:
             named.update(self.lexicon.phrase(fact.title))
+        borrowed = named_shows.difference(answer_tokens, keyworded, named)
         # (each tense an example is asked in is a question word of the fact, and the tense
         # most of them are asked in, and none in the other, is its own: see bot.held_back)
         question_words.update(tenses)
@@ -465,6 +472,7 @@ class Index:
                 frozenset(verbatim(phrase) for _, _, phrase in examples),
                 mostly,
                 frozenset(keyworded),
+                frozenset(borrowed),
             )
         )
         postings = self._postings

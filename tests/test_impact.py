@@ -132,10 +132,12 @@ def test_validate_warns_about_an_example_without_what_its_fact_requires(tmp_path
 
 
 def test_validate_warns_about_an_example_naming_another_show(tmp_path: Path) -> None:
-    """An example that names another show the answer does not mention makes questions about
-    that show get the fact ("anyone from abbott elementary in this?" taught to the cast, then
-    "is courtney taylor still on abbott elementary"): validate says so. A show the answer
-    mentions (Bosch, in the spinoff's) is no warning. (Written for this test.)"""
+    """An example that names another show the answer does not mention ("anyone from abbott
+    elementary in this?" taught to the cast) made questions about that show get the fact ("is
+    courtney taylor still on abbott elementary"); they get it as a "did you mean" at most
+    since bot.held_back reads such a show (IndexEntry.borrowed_shows), and only the example
+    as written gets the fact: validate says so. A show the answer mentions (Bosch, in the
+    spinoff's) is no warning. (Written for this test.)"""
     flagged = _warnings(
         tmp_path,
         {
@@ -146,8 +148,9 @@ def test_validate_warns_about_an_example_naming_another_show(tmp_path: Path) -> 
     )
     assert flagged == [
         "example 'anyone from abbott elementary in this?' names another show (abbott "
-        "elementary) that the answer does not mention: questions about that show may get "
-        "this fact; ask it without the show's name if the answer is not about it"
+        "elementary) that the answer does not mention: only this wording gets the fact, other "
+        'questions naming that show get it as a "did you mean" at most; ask it without the '
+        "show's name if the answer is not about it"
     ]
 
 

@@ -1035,6 +1035,31 @@ def test_it_after_a_show_an_example_only_mentions_is_still_that_show(tmp_path: P
     assert taught.match(message).outcome != "answer"
 
 
+def test_another_show_only_a_taught_example_names_is_no_word_of_its_fact(tmp_path: Path) -> None:
+    """A fan's message taught as written to the spinoff fact names another show its answer
+    does not ("is ballard a sequel to bosch: legacy…"): asked as written, or with a typo, it
+    gets its fact; a question about that show does not ("did bosch: legacy get cancelled
+    because of ballard?" had got the spinoff at 0.71, `python tools/steering.py --seed 2`).
+    (A fan's message of eval/dev-2.jsonl, taught by the steering tool's runs.)"""
+    taught_as = (
+        "Is Ballard a sequel to Bosch: Legacy or its own separate thing? I'm trying to work "
+        "out a watch order for my girlfriend who's never seen any of them and has 2 weeks off"
+    )
+    root = shipped_with_examples(tmp_path / "knowledge", {"bosch-spinoff": [taught_as]})
+    taught = Matcher(load_knowledge(root))
+    assert taught.match(taught_as).ids == ["bosch-spinoff"]
+    assert taught.match(taught_as.replace("separate", "seperate")).ids == ["bosch-spinoff"]
+    about_the_show = (
+        "Did Bosch: Legacy get cancelled because of Ballard? my theory is Amazon only wants "
+        "one Bosch show running at a time, but my friend Sam thinks that's dumb"
+    )
+    assert taught.match(about_the_show).outcome != "answer"
+    # its answer names Bosch, not Bosch: Legacy, which only the taught example does
+    (borrowed,) = taught.index.entry("bosch-spinoff").borrowed_shows
+    assert borrowed.startswith("~bosch_")
+    assert taught.lexicon.show_name(borrowed) == "bosch legacy"
+
+
 @pytest.mark.parametrize(
     ("message", "fact"),
     [

@@ -64,16 +64,27 @@ def test_batch_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_batch_report_heeding_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--heed: the batch again without the examples validate warns about, as an admin who
-    reads the warnings would ship it. (Written for this test.)"""
+    reads the warnings would ship it. "should i give it a shot", taught to the reviews, reads
+    as "film" only, the production's word, and takes "filming?" from it; "anyone from abbott
+    elementary in this?", taught to the cast, names another show its answer does not: warned
+    about, but no longer a false answer for questions about that show (bot.held_back).
+    (Written for this test.)"""
     rows = [
         {"q": "is courtney taylor still on abbott elementary", "labels": ["none"], "kind": "x"},
+        {"q": "filming?", "labels": ["season2-production"], "kind": "terse"},
         {"q": "who plays ballard", "labels": ["lead-actor"], "kind": "terse"},
     ]
-    batch = {"cast": ["anyone from abbott elementary in this?", "who else is acting in it"]}
+    batch = {
+        "reviews": ["should i give it a shot", "do critics like it"],
+        "cast": ["anyone from abbott elementary in this?"],
+    }
     assert load_tool("steering").main([*batch_args(tmp_path, rows, batch), "--heed"]) == 0
     out = capsys.readouterr().out
-    warned, heeded = out.split("the batch without the 1 examples validate warns about:")
-    assert "false answers on the set's none:      0 -> 1 of 1" in warned
+    warned, heeded = out.split("the batch without the 2 examples validate warns about:")
+    assert "names another show (abbott elementary)" in warned
+    assert "in scope, answered right:             2 -> 1 of 2" in warned
+    assert "in scope, answered right:             2 -> 2 of 2" in heeded
+    assert "false answers on the set's none:      0 -> 0 of 1" in warned
     assert "false answers on the set's none:      0 -> 0 of 1" in heeded
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from bot.text import clean, load_common_words, words
+from bot.cleaning import clean
+from bot.text import load_common_words, words
 from tests.standin import (
     Channel,
     DiscordStandIn,

@@ -29,7 +29,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.text import STOPWORDS, NumberedTerms, load_common_words, normalise_phrase
+from bot.numbered_terms import NumberedTerms, normalise_phrase
+from bot.text import load_common_words
+from bot.word_classes import STOPWORDS
 
 SEED = 20251006
 FACTS_PER_FILE = 500

@@ -433,7 +433,7 @@ def worker(args: argparse.Namespace) -> int:
         from rapidfuzz import fuzz, process
         from rapidfuzz.utils import default_process
 
-        from bot.text import clean
+        from bot.cleaning import clean
 
         choices = [q for fact in kb.facts for q in fact.questions]
         idx = list(range(len(texts)))

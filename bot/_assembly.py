@@ -32,8 +32,8 @@ from bot.entries import (
     Vocabulary,
     phrase_problems,
 )
+from bot.numbered_terms import NumberedTerms, normalise_phrase, normalise_words, one_word
 from bot.problems import Problem
-from bot.text import NumberedTerms, normalise_phrase, normalise_words, one_word
 
 TOP_LEVEL_KEYS = ("facts", "unknowns", "sources", "vocabulary", "removed", "examples", "settings")
 _ID = re.compile(ID_PATTERN)

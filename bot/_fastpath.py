@@ -33,12 +33,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, count, pairwise
 from typing import TYPE_CHECKING
 
-from bot.text import (
+from bot.cleaning import (
     _ASCII_JUNK,
-    _COLON_QUESTION,
     _MARK_BREAK,
-    AMBIGUOUS_SPELLINGS,
-    CONTRACTIONS,
+    COLON_QUESTION,
     MAX_CHARS,
     _list_marks,
     clean,
@@ -47,9 +45,9 @@ from bot.text import (
     may_hold_capitals,
     may_hold_list_marks,
     may_hold_marks,
-    stem,
-    words,
 )
+from bot.text import stem, words
+from bot.word_classes import AMBIGUOUS_SPELLINGS, CONTRACTIONS
 
 if TYPE_CHECKING:
     from bot.lexicon import Lexicon
@@ -101,9 +99,9 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
     of its own ("?", ".", ","...): splitting the list at its breaks gives those clauses,
     maybe with some empty ones more. None for a text that is not plain ASCII (see
     is_plain_ascii), holds NUL, or holds a dash or another mark between words, or what may be
-    a list's mark (each may end a clause: see bot.text.clean and clauses; rare in a knowledge
-    base's text). A colon, common in answers, ends a clause where clauses() ends one. Each
-    text is scanned once, not once per clause."""
+    a list's mark (each may end a clause: see bot.cleaning.clean and bot.text.clauses; rare
+    in a knowledge base's text). A colon, common in answers, ends a clause where clauses()
+    ends one. Each text is scanned once, not once per clause."""
     out: list[list[str] | None] = [None] * len(texts)
     for i, text in zip(*_lowered(texts), strict=True):
         if (may_hold_marks(text) and _MARK_BREAK.search(text)) or (
@@ -115,7 +113,7 @@ def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
         if ":" in text:
             # a colon ends a clause before a question starter, as clauses() reads the text
             # clean() makes, which is this one with its other symbols blanked
-            text = _COLON_QUESTION.sub("\n", _ASCII_JUNK.sub(" ", text))
+            text = COLON_QUESTION.sub("\n", _ASCII_JUNK.sub(" ", text))
         # only letters and spaces (as most questions): the words are what is between spaces
         found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):
@@ -368,7 +366,7 @@ class _Dropped:
     def __init__(self, lexicon: Lexicon) -> None:
         from bot.lexicon import _HEDGES, _QUESTION
         from bot.reading import _INDIRECT_OPENERS, _JOINERS, _TAGS
-        from bot.text import QUESTION_STARTERS, SAID_BEFORE
+        from bot.word_classes import QUESTION_STARTERS, SAID_BEFORE
 
         def dropping_matters(word: str) -> bool:
             kind = lexicon._kinds.get(lexicon._phrases.get((stem(word),), stem(word)))

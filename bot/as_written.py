@@ -15,10 +15,12 @@ from operator import eq
 
 from rapidfuzz.distance import OSA
 
+from bot.cleaning import clean
 from bot.index import Index, digits, verbatim
 from bot.outcomes import Scored
 from bot.ranking import MAX_SUGGESTIONS
-from bot.text import QUESTION_WORDS, STOPWORDS, clean, words
+from bot.text import words
+from bot.word_classes import QUESTION_WORDS, STOPWORDS
 
 # A message of as many words as an example question, at least TYPED_MIN_WORDS, with a typo
 # in at most TYPED_WORDS of them (and one word at least as written), is that example too

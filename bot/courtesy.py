@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.text import HELD_LETTERS, clean, has_emoji, laugh, stem, words
+from bot.cleaning import clean, has_emoji
+from bot.text import HELD_LETTERS, laugh, stem, words
 from bot.wordlists import lines, word_set
 
 DATA = "courtesy.txt"

@@ -18,18 +18,11 @@ from typing import Annotated, Literal, TypeVar
 import msgspec
 
 from bot import _fastpath
-from bot.text import (
-    GAP,
-    NUMBER_WORDS,
-    ORDINALS,
-    QUESTION_WORDS,
-    STOPWORDS,
-    clean,
-    frame_words,
-    one_word,
-    stem,
-    words,
-)
+from bot.cleaning import clean
+from bot.frames import GAP, frame_words
+from bot.numbered_terms import one_word
+from bot.text import stem, words
+from bot.word_classes import NUMBER_WORDS, ORDINALS, QUESTION_WORDS, STOPWORDS
 
 # An answer is sent as one Discord message together with its status and source line; Discord
 # allows 2,000 characters per message (4,096 per embed description), so keep room for those.
@@ -189,9 +182,9 @@ class Vocabulary(Entry, frozen=True, kw_only=True):
     topic_words: list[Text] = []
     other_shows: list[Text] = []
     filler: list[Text] = []
-    numbered: dict[str, list[Text]] = {}  # "season": ["szn", "s"]: see bot.text.NumberedTerms
+    numbered: dict[str, list[Text]] = {}  # "season": ["szn", "s"]: see bot.numbered_terms
     # frames of a question about something else than the base's facts ("which show", in a
-    # base about one show), beside bot/data/general_frames.txt: see bot.text.Frames
+    # base about one show), beside bot/data/general_frames.txt: see bot.frames.Frames
     frames: list[Text] = []
 
     def problems(self) -> Iterator[tuple[Loc, str]]:

@@ -12,10 +12,11 @@ from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
+from bot.cleaning import clean
 from bot.index import IndexEntry, shared_weight
 from bot.knowledge import Fact, Problem
 from bot.outcomes import SMALL_TALK_SHARE
-from bot.text import clean, stem, words
+from bot.text import stem, words
 from bot.wordlists import lines
 
 if TYPE_CHECKING:

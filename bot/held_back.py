@@ -13,20 +13,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 
+from bot.cleaning import clean
+from bot.frames import CLOCK_FRAMES, Frames
 from bot.index import Index
 from bot.knowledge import Fact
 from bot.lexicon import OTHER_TENSE, TENSE_TOKENS, Lexicon, Token
 from bot.outcomes import MatchResult
-from bot.text import (
-    CLOCK_FRAMES,
-    Frames,
-    clean,
-    says_time_of_day,
-    time_kind,
-    times_asked,
-    times_named,
-    words,
-)
+from bot.text import words
+from bot.times import says_time_of_day, time_kind, times_asked, times_named
 
 
 class Profile:
@@ -41,7 +35,7 @@ class Profile:
     @cached_property
     def frames(self) -> frozenset[str]:
         """The frames its examples are asked in, in any wording and whatever their gap opens
-        with (the lexicon's bot.text.Frames)."""
+        with (the lexicon's bot.frames.Frames)."""
         return frozenset().union(
             *(self._frames_of(words(clean(q)), any_gap=True) for q in self._fact.questions)
         )
@@ -64,8 +58,8 @@ class Profile:
 
 
 def _times_unsaid(asked: frozenset[str], said: frozenset[str]) -> bool:
-    """Whether a question asks in a time (bot.text.times_asked) that a fact does not name
-    where it names others of that kind (``said``: the fact's, bot.text.times_named): the
+    """Whether a question asks in a time (bot.times.times_asked) that a fact does not name
+    where it names others of that kind (``said``: the fact's, bot.times.times_named): the
     July chart position asked "in september", a Monday-to-Friday rota asked "on sunday"; a
     time said relative to now ("last week", "this year") where the fact names a month or a
     year (a dated event). A fact that names no time of the kind is a policy and answers."""
@@ -105,7 +99,7 @@ class HeldBack:
           asked in the other one by most of its examples and never in this one ("when will
           it drop" and "when did ballard premiere": what is to come, not what has been);
         * it is asked in frames (its clauses as ``said``: "how does nielsen measure
-          streaming minutes", "what does a showrunner do"; bot.text.Frames, the lexicon's)
+          streaming minutes", "what does a showrunner do"; bot.frames.Frames, the lexicon's)
           and a fact answered has no example asked in one of them: it asks about that kind
           of thing in general;
         * it names another show, not this one (``on_topic``), that a fact answered does not

@@ -18,6 +18,7 @@ from operator import add
 from typing import NamedTuple
 
 from bot import _fastpath
+from bot.cleaning import clean
 from bot.knowledge import Fact, KnowledgeBase, Unknown
 from bot.lexicon import (
     CONCEPT_WEIGHT,
@@ -27,7 +28,8 @@ from bot.lexicon import (
     TENSE_TOKENS,
     Lexicon,
 )
-from bot.text import QUESTION_WORDS, STOPWORDS, clean, load_common_words, stem, words
+from bot.text import load_common_words, stem, words
+from bot.word_classes import QUESTION_WORDS, STOPWORDS
 from bot.wordlists import word_set
 
 # How an entry explains a message's words (bot.matching's scoring reads these too).

@@ -54,8 +54,8 @@ from bot.entries import (
     Vocabulary,
     as_question,
 )
+from bot.numbered_terms import NumberedTerms
 from bot.problems import FOLDER, KnowledgeBaseError, Problem
-from bot.text import NumberedTerms
 
 __all__ = [
     "FOLDER",

@@ -4,7 +4,7 @@ One reference analysis, :meth:`Lexicon.analyse`, turns fans' messages (at questi
 and the knowledge base's own text (at load time, without spelling correction) into tokens,
 so both sides are normalised identically:
 
-1. :func:`bot.text.clean` and :func:`bot.text.clauses` (markup, Unicode, clauses,
+1. :func:`bot.cleaning.clean` and :func:`bot.text.clauses` (markup, Unicode, clauses,
    contractions);
 2. in a fan's message, clause by clause, spelling correction (bot/spelling.py: words that
    are neither known to the knowledge base nor common English, ``magie`` -> ``maggie``, but
@@ -32,7 +32,10 @@ from itertools import accumulate, chain, pairwise, product
 from typing import NamedTuple
 
 from bot import wordlists
+from bot.cleaning import clean
+from bot.frames import GENERAL_FRAMES, Frames, frame_words
 from bot.knowledge import KnowledgeBase, Vocabulary
+from bot.numbered_terms import NumberedTerms, normalise_phrase, normalise_words
 from bot.reading import (
     _REQUESTS,
     appositions,
@@ -51,22 +54,8 @@ from bot.spelling import (
     remember,
     written_out,
 )
-from bot.text import (
-    GENERAL_FRAMES,
-    QUESTION_WORDS,
-    SAID_BEFORE,
-    STOPWORDS,
-    Frames,
-    NumberedTerms,
-    clauses,
-    clean,
-    frame_words,
-    is_number,
-    normalise_phrase,
-    normalise_words,
-    stem,
-    words,
-)
+from bot.text import clauses, is_number, stem, words
+from bot.word_classes import QUESTION_WORDS, SAID_BEFORE, STOPWORDS
 
 # Token weights. A token's weight is how much it says about what the question asks; the
 # matcher compares the weight a fact explains with the weight of the whole question.
@@ -228,7 +217,7 @@ class Lexicon:
         surface: set[str] = set(STOPWORDS) | set(QUESTION_WORDS) | _HEDGES
         # "season 2", "szn two", "2nd season" -> "season_2" (the vocabulary's numbered terms)
         self.numbered = numbered = NumberedTerms(vocabulary.numbered)
-        # frames of a question about something else (bot.text.Frames), the base's own too
+        # frames of a question about something else (bot.frames.Frames), the base's own too
         self.frames: Frames = (
             GENERAL_FRAMES.adding(map(frame_words, vocabulary.frames))
             if vocabulary.frames

@@ -22,15 +22,9 @@ from __future__ import annotations
 
 from bot import wordlists
 from bot.courtesy import reaction_markers
-from bot.text import (
-    INTERJECTIONS,
-    LEADERS,
-    QUESTION_STARTERS,
-    QUESTION_WORDS,
-    SAID_BEFORE,
-)
+from bot.word_classes import INTERJECTIONS, LEADERS, QUESTION_STARTERS, QUESTION_WORDS, SAID_BEFORE
 
-# Joiners, which begin a second question before a question starter (bot.text's
+# Joiners, which begin a second question before a question starter (bot.word_classes'
 # QUESTION_STARTERS: "... and where can i watch it"); and leaders, which open a clause
 # without changing whether it is a question ("and does it...").
 _JOINERS = wordlists.word_set("joiners.txt")

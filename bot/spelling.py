@@ -30,19 +30,16 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot import wordlists
+from bot.cleaning import clean
 from bot.reading import _RUNON_VERBS
-from bot.text import (
+from bot.text import HELD_LETTERS, laugh, stem, words
+from bot.word_classes import (
     CONTRACTIONS,
-    HELD_LETTERS,
     INTERJECTIONS,
     QUESTION_STARTERS,
     QUESTION_WORDS,
     STOPWORDS,
-    clean,
     expand_contractions,
-    laugh,
-    stem,
-    words,
 )
 
 MIN_CORRECTABLE_LEN = 3

@@ -12,10 +12,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot import _fastpath
+from bot.cleaning import _MARK_BREAK, _list_marks, clean
 from bot.index import common_words
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import Lexicon, lexicon_for
-from bot.text import _MARK_BREAK, AMBIGUOUS_SPELLINGS, _list_marks, clauses, clean, words
+from bot.text import clauses, words
+from bot.word_classes import AMBIGUOUS_SPELLINGS
 from tests.conftest import KNOWLEDGE_DIR
 
 _SHIPPED: list[KnowledgeBase] = []

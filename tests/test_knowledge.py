@@ -18,7 +18,7 @@ from bot.knowledge import (
     load_knowledge,
     stale_facts,
 )
-from bot.text import NumberedTerms, normalise_phrase
+from bot.numbered_terms import NumberedTerms, normalise_phrase
 from tests.conftest import WriteKb, fact_yaml
 
 REVIEW_AFTER = "as_of: 2025-10-06\n    review_after: {}"

@@ -10,31 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import wordlists
-from bot.text import (
-    _ASCII_JUNK,
-    _CLAUSE_BREAK,
-    _EMOJI_MARKS,
-    CLAUSE_BREAK_PLAIN,
-    CLAUSE_OPENERS,
-    GENERAL_FRAMES,
-    INTERJECTIONS,
-    LEADERS,
-    STOPWORDS,
-    NumberedTerms,
-    _CharFold,
-    clauses,
-    clean,
-    expand_contractions,
-    has_emoji,
-    laugh,
-    normalise_phrase,
-    says_time_of_day,
-    stem,
-    time_kind,
-    times_asked,
-    times_named,
-    words,
-)
+from bot.cleaning import _ASCII_JUNK, _EMOJI_MARKS, _CharFold, clean, has_emoji
+from bot.frames import GENERAL_FRAMES
+from bot.numbered_terms import NumberedTerms, normalise_phrase
+from bot.text import _CLAUSE_BREAK, CLAUSE_BREAK_PLAIN, clauses, laugh, stem, words
+from bot.times import says_time_of_day, time_kind, times_asked, times_named
+from bot.word_classes import CLAUSE_OPENERS, INTERJECTIONS, LEADERS, STOPWORDS, expand_contractions
 
 
 @pytest.mark.parametrize(
@@ -665,7 +646,7 @@ def test_chat_abbreviations_are_written_out_and_are_no_correction_targets() -> N
     December 2026, eighth session.)"""
     from bot.knowledge import load_knowledge
     from bot.matching import Matcher
-    from bot.text import CHAT_ABBREVIATIONS, CONTRACTIONS
+    from bot.word_classes import CHAT_ABBREVIATIONS, CONTRACTIONS
     from tests.conftest import KNOWLEDGE_DIR
 
     assert words(clean("is it rly renewed thru amazon")) == [

@@ -9,25 +9,18 @@ from pathlib import Path
 import pytest
 
 from bot import wordlists
+from bot.frames import CLOCK_FRAMES, GAP, GENERAL_FRAMES, OR, Frames, frame_words
 from bot.lexicon import _PARTICLES, DETERMINERS
 from bot.reading import _ALTERNATIVES, _JOINERS, _RUNON_OPENERS
-from bot.text import (
-    _RELATIVES,
-    CLOCK_FRAMES,
+from bot.text import _RELATIVES, RELATIVE, words
+from bot.word_classes import (
     CONTRACTIONS,
-    GAP,
-    GENERAL_FRAMES,
     LEADERS,
     NUMBER_WORDS,
-    OR,
     ORDINALS,
     QUESTION_STARTERS,
     QUESTION_WORDS,
-    RELATIVE,
     STOPWORDS,
-    Frames,
-    frame_words,
-    words,
 )
 
 DATA = Path(wordlists.__file__).parent / "data"
@@ -209,7 +202,7 @@ def test_topic_questions_are_phrases_of_a_question_word_and_more() -> None:
 def test_frames_are_phrases_as_words_reads_them_with_gaps_inside(name: str, frames: Frames) -> None:
     """A frame is matched against words() as written out: each wording's words as words()
     reads them, "..." (a gap) only between two words, never two gaps in a row; every
-    wording is read (none dropped by bot.text.Frames)."""
+    wording is read (none dropped by bot.frames.Frames)."""
     lines = wordlists.lines(name)
     wordings = [w for line in lines for w in frame_words(line)]
     assert len(set(wordings)) == len(wordings), "each wording once"

@@ -25,6 +25,7 @@ from itertools import islice, pairwise
 
 from bot._gc import paused_gc
 from bot.as_written import AsWritten, Forms
+from bot.cleaning import clean, has_emoji
 from bot.confidence import Model, shipped_model
 from bot.courtesy import REACTION, courtesy, reacts, without_polls
 from bot.example_lint import ExampleLint
@@ -59,12 +60,7 @@ from bot.ranking import (
     message_weights,
     smalltalk,
 )
-from bot.text import (
-    clean,
-    has_emoji,
-    is_number,
-    words,
-)
+from bot.text import is_number, words
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").

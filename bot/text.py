@@ -21,11 +21,6 @@ import snowballstemmer
 
 from bot import wordlists
 from bot.cleaning import COLON_QUESTION
-
-# Re-exported: bot/matching.py imports these two from here, as it did before bot.cleaning
-# held them (elsewhere they are imported from bot.cleaning)
-from bot.cleaning import clean as clean
-from bot.cleaning import has_emoji as has_emoji
 from bot.word_classes import SAID_BEFORE, STOPWORDS, expand_contractions
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

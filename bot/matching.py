@@ -24,10 +24,11 @@ from dataclasses import dataclass, field, replace
 from itertools import islice, pairwise
 
 from bot._gc import paused_gc
-from bot.as_written import AsWritten, Forms
+from bot.as_written import AsWritten
 from bot.cleaning import clean, has_emoji
 from bot.confidence import Model, shipped_model
 from bot.courtesy import REACTION, courtesy, reacts, without_polls
+from bot.deciding import TERSE_WORDS, Decider
 from bot.example_lint import ExampleLint
 from bot.held_back import HeldBack
 from bot.index import (
@@ -35,7 +36,6 @@ from bot.index import (
     SPECIFIC_QUESTION_WORDS,
     Index,
     common_words,
-    is_rare,
 )
 from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown, as_question
 from bot.lexicon import (
@@ -71,16 +71,10 @@ ANSWER_THRESHOLD = 0.70  # calibrated confidence at or above: answer
 SUGGEST_THRESHOLD = 0.40
 SUGGEST_FLOOR = 0.04  # ...unless the calibrated confidence says it is noise
 UNKNOWN_FLOOR = 0.40  # a known unknown must rank at least this high to say "I don't know"
-# a message EXAMPLE_MATCH close to an example question (bot.outcomes) is that question...
-EXAMPLE_CONFIDENCE = 0.95  # ...and answered with its fact at least this confidently
 # (a message naming a fact as written has at most NAME_TOKENS tokens, bot.ranking; a keyword
 # of one word names its fact said alone if rarer in English than RARE_NAME_ZIPF, bot.index)
-# A terse message of at most this many words, all of them words of one fact's examples or
-# keywords and one of them rarer in English than RARE_NAME_ZIPF ("child fare", "pet
-# policy"), clear of the other facts and not all of them words of another fact, is
-# answered at least this confidently (see _terse)
-TERSE_WORDS = 3
-TERSE_CONFIDENCE = 0.75
+# (the answer's floors for a message that is an example, a terse request, a swapped or bare
+# example, and a terse request's most words, TERSE_WORDS: see bot.deciding)
 # A message that asks nothing (no question clause), in a base whose example questions are
 # nearly all questions (fewer than STATEMENT_SHARE statements among its first
 # STATEMENT_SAMPLE), is a fan talking about the show ("nielsen top 10 for weeks, called it"),
@@ -101,19 +95,11 @@ STATEMENT_SHARE = 0.1
 STATEMENT_SAMPLE = 300
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
 UNKNOWN_MARGIN = 0.0  # a known unknown scoring at least the best fact + this means "I don't know"
-UNKNOWN_CLEAR_WIN = 0.1  # ...or this far above it even without words of its own
+# (or UNKNOWN_CLEAR_WIN above it even without words of its own: see bot.deciding)
 CLAUSE_THRESHOLD = 0.75  # each question of a message of several clauses must be this sure on
 # its own (but its one question, when the message as a whole ranks the same fact first)
 MAX_LISTED = 4  # requests a message may list without asking ("cast + premiere date")
-SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
-# A message that is one of a fact's examples with one word changed for a word only its
-# answer names ("do you accept paypal": "do you accept american express", PayPal in the
-# answer) is answered this sure at least
-SWAPPED_CONFIDENCE = 0.75
-# ...and one that says an example's words without its question words ("hours?": "What are
-# your hours?"), when no other entry's example says them
-BARE_EXAMPLE_CONFIDENCE = 0.75
 # (how an entry explains a message's words, the question words' weight and which count
 # against a fact never asked them, what makes a message long: see bot.index)
 LONG_CHATTER_WEIGHT = 0.5  # a long message's everyday words that no entry uses count this much
@@ -160,6 +146,7 @@ class Matcher:
         self.ranker = Ranker(self.index, self.lexicon)
         self.as_written = AsWritten(self.index)
         self.held_back = HeldBack(self.index, self.lexicon)
+        self.decider = Decider(self.as_written, self.lexicon, self.model)
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         self._questions_only: bool | None = None  # see questions_only (read when first needed)
         self.lexicon.prepare_corrections()
@@ -285,142 +272,6 @@ class Matcher:
 
     # -- decisions --------------------------------------------------------------------------
 
-    def _decide(
-        self,
-        ranked: list[Scored],
-        ev: Evidence | None,
-        written: str | None = None,
-        message: str | None = None,
-        *,
-        said: bool = False,
-        forms: Forms | None = None,
-        elsewhere: bool = False,
-    ) -> MatchResult:
-        th = self.thresholds
-        facts = [s for s in ranked if s.fact is not None]
-        # (a known unknown that explains only another show's name says nothing of what is
-        # asked: "is bosch legacy getting another season" is not about "which show is better")
-        unknowns = [
-            s
-            for s in ranked
-            if s.unknown is not None
-            and not (s.explained and all(map(self.lexicon.is_other_show, s.explained)))
-        ]
-        top_unknown = unknowns[0] if unknowns else None
-        if not facts or ev is None:
-            return MatchResult(
-                "none",
-                0.0,
-                unknown=top_unknown.unknown if top_unknown else None,
-                ranked=tuple(ranked),
-            )
-        if message is not None and len(facts) > 1 and not said:
-            # The fact the message says is the admin's word for what it asks: the one fact
-            # it is an example question of, word for word, wherever that fact ranks ("who is
-            # renee ballard" is the premise's, though "who" is no question its other
-            # examples ask); of several, the one in a close call with the best ("how do i
-            # unlock a bike" is unlock-bike's, "how much is it to unlock a bike" another
-            # fact's); else, in a close call, the one it names as its admin wrote it, a
-            # keyword ("who's michael connelly?": the books' name, and a word of a
-            # producers example).
-            tied = [s for s in facts if facts[0].confidence - s.confidence < th.margin]
-            sayers = [s for s in facts if self.as_written.is_example(message, s.entry_id)]
-            if len(sayers) > 1:
-                sayers = [s for s in sayers if any(s is t for t in tied)]
-            if len(sayers) != 1 and len(tied) > 1:
-                sayers = [s for s in tied if self.as_written.names(written, s.entry_id, forms)]
-            if len(sayers) == 1 and (len(tied) > 1 or sayers[0] is not facts[0]):
-                facts.remove(sayers[0])
-                facts.insert(0, sayers[0])
-                said = True
-        best = facts[0]
-        runner_up = facts[1].confidence if len(facts) > 1 else 0.0
-        if ev.small_talk:
-            return MatchResult("none", 0.0, ranked=tuple(ranked))
-        probability = round(self.model.probability(ev), 4)
-        # (a fact moved up because the message says its name is clear of the rest)
-        margin = said or best.confidence - runner_up >= th.margin
-        verbatim = (
-            margin and message is not None and self.as_written.is_example(message, best.entry_id)
-        )
-        if verbatim or (
-            (ev.example or self.as_written.names(written, best.entry_id, forms)) and margin
-        ):
-            probability = max(probability, EXAMPLE_CONFIDENCE)  # an admin's example question
-        elif (
-            margin
-            and best.own_words
-            and (len(facts) < 2 or facts[1].coverage < 1.0)  # no other fact says it all
-            and self._terse(written, ev, others=len(facts) - 1)
-        ):
-            probability = max(probability, TERSE_CONFIDENCE)  # "child fare": the fact's words
-        elif (
-            margin
-            and best.own_words
-            and written is not None  # the whole message, a few words
-            and ev.bare_example
-            and (ev.question or ev.tokens > 1)
-        ):
-            probability = max(probability, BARE_EXAMPLE_CONFIDENCE)  # "hours?"
-        elif margin and best.own_words and ev.swapped:
-            probability = max(probability, SWAPPED_CONFIDENCE)  # "do you accept paypal"
-        # A known unknown wins when it scores at least as well *and* explains part of the
-        # question the fact does not ("how *tall* is maggie q" is not a lead-actor question),
-        # or when it is clearly the closer match.
-        if (
-            top_unknown is not None
-            and top_unknown.confidence >= th.unknown_floor
-            and top_unknown.confidence >= best.confidence + th.unknown_margin
-            and (
-                top_unknown.explained - best.explained
-                or top_unknown.confidence >= best.confidence + UNKNOWN_CLEAR_WIN
-            )
-        ):
-            return MatchResult(
-                "none", probability, unknown=top_unknown.unknown, ranked=tuple(ranked)
-            )
-        # A fact is answered only if its questions or keywords explain a word of the message:
-        # words found only in its answer ("what's *new*" vs "the LAPD's *new* cold case unit")
-        # can suggest it, never answer with it.
-        if probability >= th.answer and margin and best.own_words and not elsewhere:
-            assert best.fact is not None
-            return MatchResult(
-                "answer",
-                probability,
-                answers=(best.fact,),
-                ranked=tuple(ranked),
-                verbatim_example=verbatim,
-            )
-        if best.confidence >= th.suggest and probability >= th.suggest_floor:
-            floor = max(th.suggest, best.confidence - SUGGEST_SPREAD)
-            close = tuple(
-                s.fact
-                for s in facts[:MAX_SUGGESTIONS]
-                if s.fact is not None and s.confidence >= floor
-            )
-            return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
-        return MatchResult("none", probability, ranked=tuple(ranked))
-
-    def _terse(self, written: str | None, ev: Evidence, others: int = 0) -> bool:
-        """Whether a message (as written, when it is short enough to be a name) is a terse
-        request in its best fact's own words: at most TERSE_WORDS words, asked or not ("child
-        fare", "pet policy?": a fan's two-word query, where a base built from example questions
-        alone has no keyword to name its fact), every word of it a word of that fact's
-        examples or keywords (none found only in its answer, none that no entry uses), and one
-        of them rarer in English than RARE_NAME_ZIPF (see is_rare) or a number: "long day" is
-        everyday chat, whatever fact says "long" and "day". One word is a request only when
-        it is asked ("waitlist?") and no other fact says it at all (``others``: how many
-        other facts were ranked: "Millbrook?", a town one fact's answer names and another's
-        example, asks either)."""
-        one_word = ev.tokens == 1 and ev.question and not others
-        if written is None or not (one_word or 2 <= ev.tokens <= TERSE_WORDS):
-            return False
-        if ev.coverage < 1.0 or ev.unknown_share > 0.0:
-            return False
-        said = words(clean(written))
-        # (a number the fact's examples use is as telling: "under 16 alone")
-        return len(said) <= TERSE_WORDS and any(is_rare(w) or is_number(w) for w in said)
-
     def _keyword_request(self, analysis: Analysis, result: MatchResult) -> bool:
         """Whether a message that asks nothing is a request by its answer's keywords alone:
         one clause of at most TERSE_WORDS words, each a word of the answered fact's keywords
@@ -485,8 +336,15 @@ class Matcher:
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
         elsewhere = bool(owners) and self._elsewhere(tokens, ranked, owners)
-        return self._decide(
-            ranked, ev, written, message, said=said, forms=forms, elsewhere=elsewhere
+        return self.decider.decide(
+            ranked,
+            ev,
+            self.thresholds,
+            written,
+            message,
+            said=said,
+            forms=forms,
+            elsewhere=elsewhere,
         )
 
     def _owners(self, analysis: Analysis) -> frozenset[str]:

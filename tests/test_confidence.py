@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.confidence import Model, features, shipped_model
+from bot.deciding import EXAMPLE_CONFIDENCE
 from bot.knowledge import load_knowledge
-from bot.matching import ANSWER_THRESHOLD, EXAMPLE_CONFIDENCE, Matcher
+from bot.matching import ANSWER_THRESHOLD, Matcher
 from tests.conftest import KNOWLEDGE_DIR, WriteKb
 
 CHATTER = Path(__file__).parent / "data" / "chatter.txt"

@@ -86,3 +86,14 @@ def test_a_name_no_module_of_the_matcher_has_is_refused(
     tool = load_tool("sweep_constants")
     assert tool.main([json.dumps({"NO_SUCH_CONSTANT": [1]})]) == 2
     assert "the matcher has no constant 'NO_SUCH_CONSTANT'" in capsys.readouterr().err
+
+
+def test_the_decisions_constants_are_swept_where_they_are_read() -> None:
+    import bot.deciding
+
+    tool = load_tool("sweep_constants")
+    assert tool.holders("EXAMPLE_CONFIDENCE") == [bot.deciding]
+    assert tool.holders("TERSE_WORDS") == [matching, bot.deciding]  # (matching's lists too)
+    with tool.swept({"TERSE_WORDS": 1}):
+        assert matching.TERSE_WORDS == bot.deciding.TERSE_WORDS == 1
+    assert matching.TERSE_WORDS == bot.deciding.TERSE_WORDS == 3

@@ -8,12 +8,12 @@ our two extra sets, and how many of the knowledge base's example questions leave
                                       "ANSWER_CREDIT": [0.4, 0.6, 0.8]}'
 
 Any module-level constant of the matcher's modules (bot.matching, bot.index, bot.ranking,
-bot.outcomes, bot.example_lint) can be swept (a set as a JSON list), the decision thresholds
-(ANSWER_THRESHOLD, SUGGEST_THRESHOLD, ANSWER_MARGIN, UNKNOWN_MARGIN, CLAUSE_THRESHOLD)
-included: Thresholds() reads them when a matcher is made. A constant is set in every one of
-those modules that has it: where it is defined and where it is imported (QUESTION_WORD_WEIGHT
-is bot.index's, and bot.ranking's scoring reads it too). A labelled set
-that cannot be found (the development set lives beside the repository, in
+bot.deciding, bot.outcomes, bot.example_lint) can be swept (a set as a JSON list), the
+decision thresholds (ANSWER_THRESHOLD, SUGGEST_THRESHOLD, ANSWER_MARGIN, UNKNOWN_MARGIN,
+CLAUSE_THRESHOLD) included: Thresholds() reads them when a matcher is made. A constant is
+set in every one of those modules that has it: where it is defined and where it is imported
+(QUESTION_WORD_WEIGHT is bot.index's, and bot.ranking's scoring reads it too). A labelled
+set that cannot be found (the development set lives beside the repository, in
 ../shared/eval/dev.jsonl) is named on stderr before and after the sweep, and marked on every
 line, never skipped silently; exit status 1 then. Nothing is written.
 """
@@ -33,6 +33,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import bot.deciding  # noqa: E402
 import bot.example_lint  # noqa: E402
 import bot.index  # noqa: E402
 import bot.matching as matching  # noqa: E402
@@ -53,6 +54,7 @@ MODULES: tuple[ModuleType, ...] = (
     matching,
     bot.index,
     bot.ranking,
+    bot.deciding,
     bot.outcomes,
     bot.example_lint,
 )

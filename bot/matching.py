@@ -466,97 +466,138 @@ class Matcher:
         shows = self._shows_named(analysis) if analysis.pronoun_clauses else ()
         asked, unread = self._questions(analysis)
         for clause, tokens in asked:
-            bare = tokens
-            on_topic = analysis.on_topic
-            if clause in analysis.back_clauses or (
-                not tokens and not carried and clause in analysis.pronoun_clauses
-            ):
-                # "just found out it's a bosch spinoff. is that official?": "that" is what
-                # the message said before, asked about with the question's own words; so is
-                # "it" in a question with no word of its own and no season named before it
-                # ("heard california gave them money to film. how much was it?")
-                before = tuple(
-                    t._replace(clause=clause)
-                    for t in analysis.tokens
-                    if t.clause < clause and t.clause not in analysis.question_clauses
-                )
-                tokens = (*before, *tokens)
-            if shows and clause in analysis.pronoun_clauses:
-                # "I'm starting abbott elementary next. is it on hulu?": "it" is the other
-                # show named before it, in a message that never names this one
-                named = [t for t in shows if t.clause < clause]
-                if named and not any(self.lexicon.is_other_show(t.text) for t in tokens):
-                    tokens = (*tokens, named[-1]._replace(clause=clause))
-                    on_topic = False
-            own = tokens
-            if (
-                carried
-                and (
-                    clause in analysis.pronoun_clauses
-                    # "…s2 start filming and when will we get it": a question word and no
-                    # word of its own asks about what the message names
-                    or (
-                        not tokens
-                        and not SPECIFIC_QUESTION_WORDS.isdisjoint(
-                            analysis.clause_question_words[clause]
-                        )
-                    )
-                )
-                and not any(self.lexicon.is_numbered(t.text) for t in tokens)
-            ):
-                # named before it: "is it on prime? when does season 2 drop" asks where
-                # the show is, not season 2
-                before = tuple(t._replace(clause=clause) for t in carried if t.clause < clause)
-                tokens = (*tokens, *before)
-            asks = analysis.clause_question_words[clause]
-            decided = self._judge_question(tokens, asks, on_topic, context, owners)
-            if decided.outcome != "answer" and own is tokens and bare and clause > 0:
-                # "…don't have a helmet with me. Can I borrow one from you?": a question
-                # that says too little on its own is read with the sentence just before it
-                # (when that is no question), kept when it then answers the fact the
-                # message as a whole ranks first: two readings agreeing
-                before = tuple(
-                    t._replace(clause=clause)
-                    for t in analysis.tokens
-                    if t.clause == clause - 1 and t.clause not in analysis.question_clauses
-                )
-                if before and whole.ranked_first is not None:
-                    joined = self._judge_question(
-                        (*before, *tokens), asks, on_topic, context, owners
-                    )
-                    if joined.outcome == "answer" and joined.id == whole.ranked_first:
-                        decided = joined
-            if decided.outcome == "answer":
-                # (another show named in this question, not this one nor "it", is its subject)
-                its_own = clause in analysis.topic_clauses or clause in analysis.pronoun_clauses
-                asked_as = [analysis.clause_texts[clause]]
-                kept_back = self.held_back(decided, asked_as, own, its_own, asks)
-                if kept_back is not decided:
-                    held.update(f.id for f in decided.answers)
-                    decided = kept_back
-            if own is not tokens and (
-                decided.outcome != "answer" or decided.confidence < self.thresholds.clause
-            ):
-                # ...unless "it" is the show after all: "when does season 2 come out and is
-                # it based on a book" asks about the books, which say nothing of season 2
-                plain = self._judge_question(own, asks, on_topic, context, owners)
-                said = {t.text for t in tokens} - {t.text for t in own}
-                if plain.outcome == "answer" and all(
-                    said.isdisjoint(self.index.entry(f.id).vocab) for f in plain.answers
-                ):
-                    decided = plain
-            if (
-                decided.outcome == "answer"
-                and decided.confidence < self.thresholds.clause
-                and not (len(asked) == 1 and whole.ranked_first == decided.answers[0].id)
-            ):
-                # not sure enough on its own: a "did you mean" for this question (unless it
-                # is the message's one question and the message as a whole ranks the same
-                # fact first: read both ways, it asks that fact)
-                decided = replace(
-                    decided, outcome="suggest", answers=(), suggestions=decided.answers
-                )
+            decided, held_back = self._question(
+                analysis,
+                clause,
+                tokens,
+                whole,
+                carried=carried,
+                shows=shows,
+                context=context,
+                owners=owners,
+                alone=len(asked) == 1,
+            )
+            held |= held_back
             parts.append(Part(analysis.clause_texts[clause], decided))
+        return self._answers(analysis, whole, parts, held, unread)
+
+    def _question(
+        self,
+        analysis: Analysis,
+        clause: int,
+        tokens: tuple[Token, ...],
+        whole: MatchResult,
+        *,
+        carried: tuple[Token, ...],
+        shows: Sequence[Token],
+        context: frozenset[str],
+        owners: frozenset[str],
+        alone: bool,
+    ) -> tuple[MatchResult, frozenset[str]]:
+        """What one question of a message of several gets on its own (``whole``: what the
+        message as a whole got; ``carried``: the terms a question about "it" asks about;
+        ``shows``: the other shows the message names; ``alone``: the message's one question),
+        and the facts the held-back rules kept from it."""
+        held: frozenset[str] = frozenset()
+        bare = tokens
+        on_topic = analysis.on_topic
+        if clause in analysis.back_clauses or (
+            not tokens and not carried and clause in analysis.pronoun_clauses
+        ):
+            # "just found out it's a bosch spinoff. is that official?": "that" is what
+            # the message said before, asked about with the question's own words; so is
+            # "it" in a question with no word of its own and no season named before it
+            # ("heard california gave them money to film. how much was it?")
+            before = tuple(
+                t._replace(clause=clause)
+                for t in analysis.tokens
+                if t.clause < clause and t.clause not in analysis.question_clauses
+            )
+            tokens = (*before, *tokens)
+        if shows and clause in analysis.pronoun_clauses:
+            # "I'm starting abbott elementary next. is it on hulu?": "it" is the other
+            # show named before it, in a message that never names this one
+            named = [t for t in shows if t.clause < clause]
+            if named and not any(self.lexicon.is_other_show(t.text) for t in tokens):
+                tokens = (*tokens, named[-1]._replace(clause=clause))
+                on_topic = False
+        own = tokens
+        if (
+            carried
+            and (
+                clause in analysis.pronoun_clauses
+                # "…s2 start filming and when will we get it": a question word and no
+                # word of its own asks about what the message names
+                or (
+                    not tokens
+                    and not SPECIFIC_QUESTION_WORDS.isdisjoint(
+                        analysis.clause_question_words[clause]
+                    )
+                )
+            )
+            and not any(self.lexicon.is_numbered(t.text) for t in tokens)
+        ):
+            # named before it: "is it on prime? when does season 2 drop" asks where
+            # the show is, not season 2
+            before = tuple(t._replace(clause=clause) for t in carried if t.clause < clause)
+            tokens = (*tokens, *before)
+        asks = analysis.clause_question_words[clause]
+        decided = self._judge_question(tokens, asks, on_topic, context, owners)
+        if decided.outcome != "answer" and own is tokens and bare and clause > 0:
+            # "…don't have a helmet with me. Can I borrow one from you?": a question
+            # that says too little on its own is read with the sentence just before it
+            # (when that is no question), kept when it then answers the fact the
+            # message as a whole ranks first: two readings agreeing
+            before = tuple(
+                t._replace(clause=clause)
+                for t in analysis.tokens
+                if t.clause == clause - 1 and t.clause not in analysis.question_clauses
+            )
+            if before and whole.ranked_first is not None:
+                joined = self._judge_question((*before, *tokens), asks, on_topic, context, owners)
+                if joined.outcome == "answer" and joined.id == whole.ranked_first:
+                    decided = joined
+        if decided.outcome == "answer":
+            # (another show named in this question, not this one nor "it", is its subject)
+            its_own = clause in analysis.topic_clauses or clause in analysis.pronoun_clauses
+            asked_as = [analysis.clause_texts[clause]]
+            kept_back = self.held_back(decided, asked_as, own, its_own, asks)
+            if kept_back is not decided:
+                held = frozenset(f.id for f in decided.answers)
+                decided = kept_back
+        if own is not tokens and (
+            decided.outcome != "answer" or decided.confidence < self.thresholds.clause
+        ):
+            # ...unless "it" is the show after all: "when does season 2 come out and is
+            # it based on a book" asks about the books, which say nothing of season 2
+            plain = self._judge_question(own, asks, on_topic, context, owners)
+            said = {t.text for t in tokens} - {t.text for t in own}
+            if plain.outcome == "answer" and all(
+                said.isdisjoint(self.index.entry(f.id).vocab) for f in plain.answers
+            ):
+                decided = plain
+        if (
+            decided.outcome == "answer"
+            and decided.confidence < self.thresholds.clause
+            and not (alone and whole.ranked_first == decided.answers[0].id)
+        ):
+            # not sure enough on its own: a "did you mean" for this question (unless it
+            # is the message's one question and the message as a whole ranks the same
+            # fact first: read both ways, it asks that fact)
+            decided = replace(decided, outcome="suggest", answers=(), suggestions=decided.answers)
+        return decided, held
+
+    def _answers(
+        self,
+        analysis: Analysis,
+        whole: MatchResult,
+        parts: list[Part],
+        held: set[str],
+        unread: int,
+    ) -> MatchResult:
+        """The reply to a message of several clauses: its questions' answers and the message's
+        as a whole (none of a fact ``held`` back from one of its questions), in order; or,
+        with none, the known unknown or the "did you mean" its questions got."""
         found: dict[str, tuple[float, Fact]] = {}
         # The message as a whole mixes its questions' words: its answer is kept for what
         # the questions alone may miss, not when the message is all questions and each of

@@ -115,13 +115,18 @@ class HeldBack:
           ranking in september") that a fact answered does not name where it names others
           (bot/data/time_words.txt, _times_unsaid): the July chart position is no answer
           about September, nor about "last week"."""
-        named = frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
+        named = (
+            frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
+            if not on_topic or self.index.borrowed_shows
+            else frozenset()
+        )
         shows = frozenset() if on_topic else named
+        borrowed = named & self.index.borrowed_shows  # named only by a fact's example
         frames = frozenset().union(*(self.lexicon.frames.of(text.split()) for text in said))
         clock = any(CLOCK_FRAMES.of(text.split()) for text in said)
         times = frozenset().union(*map(times_asked, said))
         tenses = asks & TENSE_TOKENS
-        if not frames and not named and not tenses and not clock and not times:
+        if not frames and not shows and not borrowed and not tenses and not clock and not times:
             return result
         for fact in result.answers:
             profile = self._profile(fact)
@@ -135,7 +140,7 @@ class HeldBack:
                 break
             if shows and not shows <= self.index.entry(fact.id).vocab.keys():
                 break
-            if named and not named.isdisjoint(self.index.entry(fact.id).borrowed_shows):
+            if borrowed and not borrowed.isdisjoint(self.index.entry(fact.id).borrowed_shows):
                 break
         else:
             return result

@@ -260,6 +260,8 @@ class Index:
         self.brand_tokens = frozenset(self.brands.values())
         del self._keywords, self._shows, self._postings
         self.position = {entry.id: i for i, entry in enumerate(self.entries)}
+        # every entry's borrowed shows: none in most bases, where no message is read for them
+        self.borrowed_shows = frozenset().union(*(e.borrowed_shows for e in self.entries))
 
     def entry(self, entry_id: str) -> IndexEntry:
         """The entry of a fact or known unknown, by id."""

@@ -284,7 +284,7 @@ class Matcher:
             or not 0 < len(tokens) <= TERSE_WORDS
         ):
             return False
-        keyworded = self.index.entries[self.index.position[result.answers[0].id]].keyworded
+        keyworded = self.index.entry(result.answers[0].id).keyworded
         return all(t.text in keyworded for t in tokens)
 
     def _judge_question(

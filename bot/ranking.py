@@ -254,11 +254,9 @@ class Ranker:
         if not 0 < len(q_weights) <= NAME_TOKENS or not self._asking.isdisjoint(q_weights):
             return False
         said = frozenset(q_weights)
-        entry_of = self.index.entries.__getitem__
-        return self._bare_example(said, entry_of(self.index.position[best.entry_id])) and not any(
-            self._bare_example(said, entry_of(self.index.position[s.entry_id]))
-            for s in ranked
-            if s is not best
+        entry = self.index.entry
+        return self._bare_example(said, entry(best.entry_id)) and not any(
+            self._bare_example(said, entry(s.entry_id)) for s in ranked if s is not best
         )
 
     def _bare_example(self, said: frozenset[str], entry: IndexEntry) -> bool:

@@ -1039,7 +1039,7 @@ def test_another_show_only_a_taught_example_names_is_no_word_of_its_fact(tmp_pat
     """A fan's message taught as written to the spinoff fact names another show its answer
     does not ("is ballard a sequel to bosch: legacy…"): asked as written, or with a typo, it
     gets its fact; a question about that show does not ("did bosch: legacy get cancelled
-    because of ballard?" had got the spinoff at 0.71, `python tools/steering.py --seed 2`).
+    because of ballard?" had got the spinoff: `python tools/steering.py --seed 2` counts it).
     (A fan's message of eval/dev-2.jsonl, taught by the steering tool's runs.)"""
     taught_as = (
         "Is Ballard a sequel to Bosch: Legacy or its own separate thing? I'm trying to work "

@@ -7,8 +7,8 @@ our two extra sets, and how many of the knowledge base's example questions leave
     python tools/sweep_constants.py '{"CLOSENESS_FLOOR": [0.45, 0.55, 0.65],
                                       "ANSWER_CREDIT": [0.4, 0.6, 0.8]}'
 
-Any module-level constant of the matcher's modules (bot.matching, bot.index, bot.ranking,
-bot.deciding, bot.outcomes, bot.example_lint) can be swept (a set as a JSON list), the
+Any module-level constant of the matcher's modules (bot.matching, bot.index, bot.candidates,
+bot.ranking, bot.deciding, bot.outcomes, bot.example_lint) can be swept (a set as a JSON list), the
 decision thresholds (ANSWER_THRESHOLD, SUGGEST_THRESHOLD, ANSWER_MARGIN, UNKNOWN_MARGIN,
 CLAUSE_THRESHOLD) included: Thresholds() reads them when a matcher is made. A constant is
 set in every one of those modules that has it: where it is defined and where it is imported
@@ -33,6 +33,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import bot.candidates  # noqa: E402
 import bot.deciding  # noqa: E402
 import bot.example_lint  # noqa: E402
 import bot.index  # noqa: E402
@@ -53,6 +54,7 @@ SETS = {
 MODULES: tuple[ModuleType, ...] = (
     matching,
     bot.index,
+    bot.candidates,
     bot.ranking,
     bot.deciding,
     bot.outcomes,

@@ -233,7 +233,7 @@ class Index:
         )
         self.subjects = self._subject_names(len(kb.facts))
         # other companies' names that no text of the base uses, and their tokens (see
-        # Matcher._elsewhere)
+        # bot.elsewhere.asks_elsewhere)
         self.brands = {
             name: token
             for name in sorted(other_brands())

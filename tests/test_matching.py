@@ -19,6 +19,7 @@ from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import COUNT_TOKEN, Lexicon
 from bot.matching import ANSWER_THRESHOLD, Matcher, Thresholds
 from bot.outcomes import MatchResult, Part
+from bot.several import carried_terms
 from bot.text import load_common_words, stem
 from tests.conftest import KNOWLEDGE_DIR, TOOLS, WriteKb, fact_yaml, shipped_with_examples
 
@@ -1112,12 +1113,11 @@ def test_the_chat_around_a_taught_question_is_not_its_facts_words(tmp_path: Path
 
 
 def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> None:
-    analyse = matcher.lexicon.analyse
-    assert (
-        matcher._carried_terms(analyse("loved season 1. is season 2 coming? when is it out")) == ()
-    )
+    analyse, lexicon = matcher.lexicon.analyse, matcher.lexicon
+    two = analyse("loved season 1. is season 2 coming? when is it out")
+    assert carried_terms(two, lexicon) == ()
     one = analyse("is season 2 coming? when does it come out")
-    assert [t.text for t in matcher._carried_terms(one)] == ["season_2"]
+    assert [t.text for t in carried_terms(one, lexicon)] == ["season_2"]
     assert one.pronoun_clauses == {1}  # only a question whose subject is "it" takes it
 
 

@@ -27,9 +27,11 @@ def test_thresholds_read_the_constants_when_they_are_made(
 
 
 def test_a_swept_threshold_changes_a_decision_and_is_put_back(kb: KnowledgeBase) -> None:
+    import bot.several
+
     tool = load_tool("sweep_constants")
     with tool.swept({"ANSWER_THRESHOLD": 0.99, "SPECIFIC_QUESTION_WORDS": ["who"]}):
-        assert frozenset({"who"}) == matching.SPECIFIC_QUESTION_WORDS
+        assert frozenset({"who"}) == bot.several.SPECIFIC_QUESTION_WORDS
         assert Matcher(kb).match(QUESTION).outcome == "suggest"
     assert matching.ANSWER_THRESHOLD == SHIPPED
     assert Matcher(kb).match(QUESTION).outcome == "answer"
@@ -90,10 +92,12 @@ def test_a_name_no_module_of_the_matcher_has_is_refused(
 
 def test_the_decisions_constants_are_swept_where_they_are_read() -> None:
     import bot.deciding
+    import bot.several
 
     tool = load_tool("sweep_constants")
     assert tool.holders("EXAMPLE_CONFIDENCE") == [bot.deciding]
-    assert tool.holders("TERSE_WORDS") == [matching, bot.deciding]  # (matching's lists too)
+    # (the statement rules and the lists of requests read it too)
+    assert tool.holders("TERSE_WORDS") == [matching, bot.several, bot.deciding]
     with tool.swept({"TERSE_WORDS": 1}):
-        assert matching.TERSE_WORDS == bot.deciding.TERSE_WORDS == 1
-    assert matching.TERSE_WORDS == bot.deciding.TERSE_WORDS == 3
+        assert matching.TERSE_WORDS == bot.several.TERSE_WORDS == bot.deciding.TERSE_WORDS == 1
+    assert matching.TERSE_WORDS == bot.several.TERSE_WORDS == bot.deciding.TERSE_WORDS == 3

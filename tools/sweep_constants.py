@@ -7,15 +7,15 @@ our two extra sets, and how many of the knowledge base's example questions leave
     python tools/sweep_constants.py '{"CLOSENESS_FLOOR": [0.45, 0.55, 0.65],
                                       "ANSWER_CREDIT": [0.4, 0.6, 0.8]}'
 
-Any module-level constant of the matcher's modules (bot.matching, bot.index, bot.candidates,
-bot.ranking, bot.deciding, bot.outcomes, bot.example_lint) can be swept (a set as a JSON list), the
-decision thresholds (ANSWER_THRESHOLD, SUGGEST_THRESHOLD, ANSWER_MARGIN, UNKNOWN_MARGIN,
-CLAUSE_THRESHOLD) included: Thresholds() reads them when a matcher is made. A constant is
-set in every one of those modules that has it: where it is defined and where it is imported
-(QUESTION_WORD_WEIGHT is bot.index's, and bot.ranking's scoring reads it too). A labelled
-set that cannot be found (the development set lives beside the repository, in
-../shared/eval/dev.jsonl) is named on stderr before and after the sweep, and marked on every
-line, never skipped silently; exit status 1 then. Nothing is written.
+Any module-level constant of the matcher's modules (bot.matching, bot.several, bot.index,
+bot.candidates, bot.ranking, bot.deciding, bot.outcomes, bot.example_lint) can be swept (a
+set as a JSON list), the decision thresholds (ANSWER_THRESHOLD, SUGGEST_THRESHOLD,
+ANSWER_MARGIN, UNKNOWN_MARGIN, CLAUSE_THRESHOLD) included: Thresholds() reads them when a
+matcher is made. A constant is set in every one of those modules that has it: where it is
+defined and where it is imported (QUESTION_WORD_WEIGHT is bot.index's, and bot.ranking's
+scoring reads it too). A labelled set that cannot be found (the development set lives beside
+the repository, in ../shared/eval/dev.jsonl) is named on stderr before and after the sweep,
+and marked on every line, never skipped silently; exit status 1 then. Nothing is written.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ import bot.index  # noqa: E402
 import bot.matching as matching  # noqa: E402
 import bot.outcomes  # noqa: E402
 import bot.ranking  # noqa: E402
+import bot.several  # noqa: E402
 from bot.evaluation import evaluate, leave_one_out, read_labelled  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 
@@ -53,6 +54,7 @@ SETS = {
 # the modules whose constants decide what the matcher does
 MODULES: tuple[ModuleType, ...] = (
     matching,
+    bot.several,
     bot.index,
     bot.candidates,
     bot.ranking,

@@ -196,7 +196,7 @@ def analyse_many(
     """For each text in turn, the content tokens with their weights and the question words
     of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns. Texts with
     a phrase of several words or two words sharing a stem go to the reference."""
-    from bot.lexicon import TENSE_TOKENS
+    from bot.vocabulary_tables import TENSE_TOKENS
 
     found = _StreamWords(lexicon)
     pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
@@ -364,8 +364,8 @@ class _Dropped:
     nothing and start no numbered term."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        from bot.lexicon import _HEDGES, _QUESTION
         from bot.reading import _INDIRECT_OPENERS, _JOINERS, _TAGS
+        from bot.vocabulary_tables import _HEDGES, _QUESTION
         from bot.word_classes import QUESTION_STARTERS, SAID_BEFORE
 
         def dropping_matters(word: str) -> bool:
@@ -413,7 +413,7 @@ def _own_word(lexicon: Lexicon, word: str) -> tuple[str, str | None, float]:
     """(stem, token, weight) of a word of the base's own text (numbered terms already
     folded), as it would be on its own: the token is None for ignored words and a question
     word has weight 0."""
-    from bot.lexicon import _QUESTION
+    from bot.vocabulary_tables import _QUESTION
 
     s = stem(word)
     tok = lexicon._phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
@@ -450,7 +450,7 @@ class _StreamWords:
     def learn(self, words: Iterable[str]) -> None:
         """Learn the words not known yet (the words of a chunk of streams, maybe with some
         that folding took away)."""
-        from bot.lexicon import TENSE_TOKENS
+        from bot.vocabulary_tables import TENSE_TOKENS
 
         lexicon, by_stem = self.lexicon, self._by_stem
         for word in set(words).difference(self.stem):

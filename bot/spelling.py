@@ -1,7 +1,8 @@
 """Spelling correction of fans' words towards the knowledge base's own words (pure).
 
-:class:`Spelling` holds one base's words (the correction targets) and what it has corrected
-so far; :meth:`bot.lexicon.Lexicon.analyse` hands it each clause of a fan's message
+:class:`Spelling` holds one base's words (the correction targets, with the indexes over them
+in bot/correction_targets.py) and what it has corrected so far;
+:meth:`bot.lexicon.Lexicon.analyse` hands it each clause of a fan's message
 (:meth:`Spelling.correct_clause`), and never the base's own text, which is read as written:
 
 * a word that is neither known to the knowledge base nor common English is corrected with
@@ -15,8 +16,8 @@ so far; :meth:`bot.lexicon.Lexicon.analyse` hands it each clause of a fan's mess
 * a word the base writes hyphened, or a question's opener, glued to the next word is read
   apart (``checkin``, ``whoplays``);
 * before all that, a fan's texted spellings are written out (``b4``, ``how 2 watch``:
-  :func:`written_out`) and two letters written in capitals kept as they are
-  (:func:`abbreviations`).
+  :func:`bot.texting.written_out`) and two letters written in capitals kept as they are
+  (:func:`bot.texting.abbreviations`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from typing import TypeVar
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
-from bot import wordlists
 from bot.cleaning import clean
+from bot.correction_targets import MIN_CORRECTABLE_LEN, CorrectionTargets
 from bot.reading import _RUNON_VERBS
 from bot.text import HELD_LETTERS, laugh, stem, words
 from bot.word_classes import (
@@ -42,14 +43,9 @@ from bot.word_classes import (
     expand_contractions,
 )
 
-MIN_CORRECTABLE_LEN = 3
-# a stopword that is no everyday English word is a correction target from this length on
-# ("lowkey", "deadass"; not "oop", "ngl", "istg": see Spelling.correction_pools)
-CHAT_TARGET_LEN = 5
 # an everyday English word at least this common is a word of its own, never chat's "-in"
 # for "-ing" ("thin" is no "thing")
 CHAT_FORM_ZIPF = 4.3
-MIN_RELATED_LEN = 3  # letters of the shorter of two related words ("act", "actor")
 # A clause's first word one letter from a question opener ("wha", "dd", "cas", "dose") is
 # that opener, if it is rarer in English than this ("dose" 4.2; not "wow" 5.0 or "yo" 4.5)
 # and neither a word of the base nor a chat spelling (see Spelling._opener).
@@ -80,79 +76,6 @@ def remember(memo: dict[_K, _V], key: _K, value: _V) -> None:
     memo[key] = value
 
 
-_TEXTING = wordlists.table("texting.txt")  # "b4" -> ("before",)
-# A digit beside a letter as in some texted spelling ("b4", "2m"), in the cleaned (lowercase)
-# text: looked for first, with a few substring scans in C, cheaper than any regular
-# expression over a long text; most messages have none.
-_TEXTED_PAIRS = frozenset(
-    a + b for spelt in _TEXTING for a, b in pairwise(spelt) if a.isdigit() != b.isdigit()
-)
-# ...then the words holding both a digit and a letter, each looked up in texting.txt
-_TEXTED = re.compile(r"\b(?=[a-z]*[0-9])(?=[0-9]*[a-z])[a-z0-9]+\b")
-
-
-def _texted_digits() -> tuple[dict[str, str], dict[str, re.Pattern[str]]]:
-    """bot/data/texted_digits.txt: the word each digit is texted for, and a pattern of the
-    digit beside its words (group "before": the word before it, when that places it)."""
-    said: dict[str, str] = {}
-    after: dict[str, list[str]] = {}
-    before: dict[str, list[str]] = {}
-    for digit, word, side, *beside in wordlists.lines("texted_digits.txt"):
-        said[digit] = word
-        (after if side == "after" else before).setdefault(digit, []).extend(beside)
-    never = ["(?!)"]
-    return said, {
-        digit: re.compile(
-            rf"\b(?:(?P<before>{'|'.join(after.get(digit, never))}) {digit}\b"
-            rf"|\b{digit}(?= (?:{'|'.join(before.get(digit, never))})\b))"
-        )
-        for digit in said
-    }
-
-
-# A lone digit texted for a word ("how 2 watch", "any news 4 s2"), only beside the words
-# listed for it; " 2 " and " 4 " are looked for first, as the pairs above are
-_DIGIT_WORDS, _TEXTED_DIGITS = _texted_digits()
-
-
-def _digit_word(found: re.Match[str]) -> str:
-    """The word a lone texted digit stands for, after the word before it that placed it."""
-    word = _DIGIT_WORDS[found[0][-1]]
-    return f"{found['before']} {word}" if found["before"] else word
-
-
-def _texted(found: re.Match[str]) -> str:
-    """The word a texted spelling stands for (bot/data/texting.txt), or the word as typed."""
-    spelt = _TEXTING.get(found[0])
-    return found[0] if spelt is None else " ".join(spelt)
-
-
-def written_out(cleaned: str) -> str:
-    """A fan's cleaned text with its texted spellings written out: "b4", "2moro" as what
-    they spell (bot/data/texting.txt), a lone digit texted for a word as that word ("how 2
-    watch": "how to watch", bot/data/texted_digits.txt)."""
-    if any(pair in cleaned for pair in _TEXTED_PAIRS) and not _TEXTING.keys().isdisjoint(
-        _TEXTED.findall(cleaned)
-    ):
-        cleaned = _TEXTED.sub(_texted, cleaned)  # a fan's "b4", "2moro": what it spells
-    for digit, where in _TEXTED_DIGITS.items():
-        if f" {digit} " in cleaned:  # "how 2 watch": "how to watch"
-            cleaned = where.sub(_digit_word, cleaned)
-    return cleaned
-
-
-_TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
-_CAPITALS = re.compile(r"(?<![^\W\d_])[A-Z]{2}(?![^\W\d_])")  # "GP", not "GPs" or "aGP"
-
-
-def abbreviations(text: str) -> set[str]:
-    """The words of two letters a text writes in capitals ("GP", "ER"), lowercase: they are
-    abbreviations, never typos."""
-    if not _TWO_CAPITALS.search(text):  # (the cheap test first)
-        return set()
-    return {w.lower() for w in _CAPITALS.findall(text)}
-
-
 # Words a misspelt first word of a clause may stand for (see Spelling._opener): the question
 # starters but "any", which opens statements as often ("amy" is a name)
 _OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
@@ -173,39 +96,24 @@ _WORD_END = re.compile(r"(?<![^\W_])([^\W\d_]+)\Z")
 _WORD_START = re.compile(r"([^\W\d_]+)(?![^\W_])")
 
 
-class Spelling:
+class Spelling(CorrectionTargets):
     """One knowledge base's spelling correction: the words it corrects towards (the base's
-    own, as written), the indexes over them, and the corrections made so far."""
+    own, as written) and the indexes over them (bot.correction_targets), and the
+    corrections made so far."""
 
     def __init__(
         self, base_words: set[str], common_words: dict[str, float], no_content: Container[str]
     ) -> None:
-        # the words corrected towards: the knowledge base's own words as written, grown as
-        # its text is learned (see learn), and the function and question words
-        self.base_words = base_words
-        self._common = common_words
-        # the stems that say nothing of what is asked (stopwords, question words, the show's
-        # names): no doer nor action of the base's words (see _related_words)
-        self._no_content = no_content
+        super().__init__(base_words, common_words, no_content)
         self._glued: dict[str, tuple[str, str]] = {}  # see learn_compounds
-        self._by_len: dict[int, list[str]] | None = None  # built at the first correction
         self._corrections: dict[str, str] = {}
         self._openers: dict[str, str | None] = {}  # see _opener
-        self._english_by: dict[tuple[str, int], list[str]] | None = None  # _english_pools
-        self._relatives: dict[str, str] | None = None  # see _related_words
-        self._anagram_index: dict[str, list[str]] | None = None  # see _anagrams
 
-    def learn(self, words: Iterable[str]) -> None:
-        """Make these words (those made of letters) spelling-correction targets: the words
-        of the knowledge base's own text."""
-        known = len(self.base_words)
-        self.base_words.update(filter(str.isalpha, words))
-        if len(self.base_words) != known:  # the pools and the corrections made are out of date
-            self._by_len = None
-            self._relatives = None
-            self._anagram_index = None
-            self._corrections.clear()
-            self._openers.clear()
+    def _forget(self) -> None:
+        super()._forget()
+        # (the corrections made are out of date too)
+        self._corrections.clear()
+        self._openers.clear()
 
     def learn_compounds(self, texts: Iterable[str]) -> None:
         """Read a word the base writes hyphened as the base writes it when a message glues
@@ -219,39 +127,10 @@ class Spelling:
             if first and second:
                 self._glued.setdefault(first[1] + second[1], (first[1], second[1]))
 
-    def prepare(self) -> None:
-        """Build the spelling-correction index now (once the knowledge base is analysed), so
-        that the first message does not pay for it."""
-        self.correction_pools()
-        self._english_pools()
-        self._related_words()
-        self._anagrams()
-
-    def correction_pools(self) -> dict[int, list[str]]:
-        """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
-        if self._by_len is None:
-            by_len: dict[int, list[str]] = {}
-            common = self._common
-            for w in sorted(self.base_words):
-                # (chat's short stopwords, "ngl", "oop", "istg", are known words but no words a
-                # typo is bent onto: "boop" is no "oop", "pasf" no "asf"; a longer one is,
-                # "lowey" is "lowkey")
-                if (
-                    len(w) >= MIN_CORRECTABLE_LEN
-                    and w.isalpha()
-                    and (w in common or w not in STOPWORDS or len(w) >= CHAT_TARGET_LEN)
-                ):
-                    by_len.setdefault(len(w), []).append(w)
-            # Each pool's words copied next to each other in memory: a correction reads
-            # thousands of them, and scattered over the heap (where the knowledge base's
-            # text left them) each costs a cache miss, which about doubles its time.
-            self._by_len = {n: " ".join(pool).split(" ") for n, pool in by_len.items()}
-        return self._by_len
-
     def correct_clause(self, raw: list[str], kept: Container[str]) -> list[str]:
         """A clause of a fan's message (``raw``: its words) with each word corrected but those
-        of ``kept`` (see abbreviations), a misspelt question opener first read as that opener,
-        words glued together read apart, and contractions written out."""
+        of ``kept`` (see bot.texting.abbreviations), a misspelt question opener first read as
+        that opener, words glued together read apart, and contractions written out."""
         corrected = self._corrections.get
         fixed = [w if w in kept else corrected(w) or self.correct(w) for w in raw]
         # a misspelt opener, unless the base knows the word or corrects it into one of its
@@ -365,28 +244,6 @@ class Spelling:
                     return opener, rest
         return None
 
-    def _related_words(self) -> dict[str, str]:
-        """Words no text of the base uses, by stem, that name the doer of one of its words'
-        action or the action of one of its doers (an agent noun in "-or": "acting" for
-        "actors", "director" for "directed", "visit" for "visitors"), mapped to that word of
-        the base: the same word to the matcher. ("-er" is left alone: "older", "larger" and
-        "timer" are no doers of "old", "large" and "time".)"""
-        if self._relatives is None:
-            kinds = self._no_content
-            own = [(w, s) for w in self.base_words if w.isalpha() and (s := stem(w)) not in kinds]
-            stems = {s for _, s in own}
-            found: dict[str, str] = {}
-            for w, s in own:
-                other = s[:-2] if s.endswith("or") else s + "or"
-                # (both of MIN_RELATED_LEN letters or more: "ad" and "ador", the stem of
-                # "adorable", are no action and doer)
-                if min(len(other), len(s)) >= MIN_RELATED_LEN and other not in stems:
-                    known = found.get(other)
-                    if known is None or w < known:  # (the first in order: any run, the same)
-                        found[other] = w
-            self._relatives = found
-        return self._relatives
-
     def _english(self, word: str) -> str | None:
         """The everyday English word that a word of at least ENGLISH_TYPO_LEN letters, no
         English word and one letter from no word of the base, stands for misspelt by one
@@ -413,22 +270,6 @@ class Spelling:
         if swapped in self._common:
             near.append(swapped)
         return self._nearest(word, near) if near else None
-
-    def _english_pools(self) -> dict[tuple[str, int], list[str]]:
-        """The English words _english compares a word with, by the word's first letter and
-        length: those of that first letter and a length at most one apart (built once, at
-        load: prepare_corrections)."""
-        if self._english_by is None:
-            by: dict[tuple[str, int], list[str]] = {}
-            for w in self._common:
-                if w.isalpha():
-                    by.setdefault((w[0], len(w)), []).append(w)
-            self._english_by = {
-                (first, n): [w for m in (n - 1, n, n + 1) for w in by.get((first, m), ())]
-                for first, length in by
-                for n in (length - 1, length, length + 1)
-            }
-        return self._english_by
 
     def _function_word(self, word: str) -> str | None:
         """The function word ("the", "has", "are"…) that a word no base uses stands for,
@@ -555,31 +396,6 @@ class Spelling:
         found = re.compile(r"\b(" + "|".join(map(re.escape, swaps)) + r")\b", re.IGNORECASE)
         read = found.sub(lambda m: swaps[m[0].lower()], text)
         return read if read != text else None  # (a word cleaning changed: "cäts" is left)
-
-    def _anagrams(self) -> dict[str, list[str]]:
-        """The base's words by their letters in order ("acst": "cast"), for unswapped (made
-        with the correction index, and again when the base has learned more words)."""
-        if self._anagram_index is None:
-            index: dict[str, list[str]] = {}
-            for w in self.base_words:
-                index.setdefault("".join(sorted(w)), []).append(w)
-            self._anagram_index = index
-        return self._anagram_index
-
-    def near(self, word: str, max_dist: int) -> list[str]:
-        """The base's words within ``max_dist`` OSA edits of ``word`` (letters inserted,
-        deleted, changed or swapped with a neighbour), in no particular order."""
-        pool: list[str] = []
-        pools = self.correction_pools()
-        for n in range(len(word) - max_dist, len(word) + max_dist + 1):
-            pool.extend(pools.get(n, ()))
-        # Indel distance is cheaper to scan with, and never more than twice the OSA distance
-        # (a change or a swap is a deletion plus an insertion), so this scan finds every word
-        # within reach, and a few more that the OSA check then drops.
-        found = process.extract(
-            word, pool, scorer=Indel.distance, score_cutoff=2 * max_dist, limit=None
-        )
-        return [w for w, _, _ in found if OSA.distance(word, w) <= max_dist]
 
     def _remember(self, word: str, best: str) -> None:
         # Bounded in count and word length: fans' junk must not grow it without limit.

@@ -10,9 +10,9 @@ import pytest
 
 from bot import wordlists
 from bot.frames import CLOCK_FRAMES, GAP, GENERAL_FRAMES, OR, Frames, frame_words
-from bot.lexicon import _PARTICLES, DETERMINERS
 from bot.reading import _ALTERNATIVES, _JOINERS, _RUNON_OPENERS
 from bot.text import _RELATIVES, RELATIVE, words
+from bot.vocabulary_tables import _PARTICLES, DETERMINERS
 from bot.word_classes import (
     CONTRACTIONS,
     LEADERS,

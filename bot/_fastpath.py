@@ -51,6 +51,7 @@ from bot.word_classes import AMBIGUOUS_SPELLINGS, CONTRACTIONS
 
 if TYPE_CHECKING:
     from bot.lexicon import Lexicon
+    from bot.vocabulary_tables import VocabularyTables
 
 # Texts analysed a chunk at a time: enough for speed, few enough for memory.
 _CHUNK = 1_000
@@ -198,10 +199,10 @@ def analyse_many(
     a phrase of several words or two words sharing a stem go to the reference."""
     from bot.vocabulary_tables import TENSE_TOKENS
 
-    found = _StreamWords(lexicon)
+    found = _StreamWords(lexicon.vocabulary)
     pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
     shared, openings = found.shared_stem, found.openings
-    dropped = _Dropped(lexicon)
+    dropped = _Dropped(lexicon.vocabulary)
     for chunk, streams in _streams(lexicon, texts, dropped.matters, found):
         for text, stream in zip(chunk, streams, strict=True):
             if (
@@ -240,9 +241,9 @@ def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[st
     index) of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns.
     Without the weights, neither phrases nor shared stems need the reference: the canonical
     tokens of the stream are those of the text's parts."""
-    found = _StreamWords(lexicon)
+    found = _StreamWords(lexicon.vocabulary)
     token_of, may_begin = found.token.get, found.openings.__contains__
-    dropped = _Dropped(lexicon)
+    dropped = _Dropped(lexicon.vocabulary)
     for chunk, streams in _streams(lexicon, texts, dropped.matters_in_phrases, found):
         for text, stream in zip(chunk, streams, strict=True):
             if stream is None:
@@ -254,36 +255,38 @@ def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[st
             if not starts:
                 yield list(filter(None, map(token_of, stream)))
             else:
-                yield _stream_phrases(lexicon, stream, starts, found)
+                yield _stream_phrases(stream, starts, found)
 
 
 def _has_phrase(stream: list[str], found: _StreamWords) -> bool:
     """Whether a phrase of several words is anywhere in a stream."""
-    lexicon = found.lexicon
+    vocabulary = found.vocabulary
     stem_of = found.stem.__getitem__
     n = len(stream)
     for i in compress(count(), map(found.openings.__contains__, pairwise(stream))):
-        for size in lexicon._phrase_sizes[stem_of(stream[i])]:
-            if 1 < size <= n - i and tuple(map(stem_of, stream[i : i + size])) in lexicon._phrases:
+        for size in vocabulary._phrase_sizes[stem_of(stream[i])]:
+            if (
+                1 < size <= n - i
+                and tuple(map(stem_of, stream[i : i + size])) in vocabulary._phrases
+            ):
                 return True
     return False
 
 
-def _stream_phrases(
-    lexicon: Lexicon, stream: list[str], starts: list[int], found: _StreamWords
-) -> list[str]:
+def _stream_phrases(stream: list[str], starts: list[int], found: _StreamWords) -> list[str]:
     """The content tokens of a word stream with phrases of several words in it:
-    ``lexicon.canonical()`` of its stems, kept if they are content, but looking for phrases
-    only at ``starts`` (elsewhere a word becomes its own token, as in canonical)."""
+    ``VocabularyTables.canonical()`` of its stems, kept if they are content, but looking for
+    phrases only at ``starts`` (elsewhere a word becomes its own token, as in canonical)."""
     token_of, stem_of = found.token.get, found.stem.__getitem__
-    phrases, kinds = lexicon._phrases, lexicon._kinds
+    vocabulary = found.vocabulary
+    phrases, kinds = vocabulary._phrases, vocabulary.kinds
     out: list[str] = []
     done = 0  # the stream is read up to here
     n = len(stream)
     for i in starts:
         if i < done:
             continue  # inside the phrase just found
-        for size in lexicon._phrase_sizes[stem_of(stream[i])]:  # longest first, as canonical
+        for size in vocabulary._phrase_sizes[stem_of(stream[i])]:  # longest first, as canonical
             if size < 2:
                 break
             if size > n - i:
@@ -292,8 +295,8 @@ def _stream_phrases(
             target = phrases.get(key)
             if target is not None:
                 out.extend(filter(None, map(token_of, stream[done:i])))
-                # (a particle's pair token, see Lexicon.contrast_particles)
-                out.extend(t for t in lexicon._also.get(key, ()) if t not in kinds)
+                # (a particle's pair token, see VocabularyTables.contrast_particles)
+                out.extend(t for t in vocabulary._also.get(key, ()) if t not in kinds)
                 if target and target not in kinds:
                     out.append(target)
                 done = i + size
@@ -314,6 +317,7 @@ def _streams(
     from bot.lexicon import MAX_TOKENS
     from bot.reading import _ANNOUNCER_WORDS as announcer_words
 
+    spelling, numbered = lexicon.spelling, lexicon.vocabulary.numbered
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
         streams = [
@@ -326,10 +330,9 @@ def _streams(
             for s in word_streams(chunk)
         ]
         tokens = set().union(*filter(None, streams))
-        lexicon.learn(tokens.difference(found.stem))  # earlier chunks' words are learned
+        spelling.learn(tokens.difference(found.stem))  # earlier chunks' words are learned
         # Folding changes nothing before the first word that may begin a numbered term nor
         # after the second word following the last (it reads "one of" in "ballard one of").
-        numbered = lexicon.numbered
         starts = numbered.starts
         may_fold = starts.__contains__
         for i, stream in enumerate(streams):
@@ -363,14 +366,14 @@ class _Dropped:
     result: a text holding one goes to the reference. Nearly all are stopwords that become
     nothing and start no numbered term."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, vocabulary: VocabularyTables) -> None:
         from bot.reading import _INDIRECT_OPENERS, _JOINERS, _TAGS
         from bot.vocabulary_tables import _HEDGES, _QUESTION
         from bot.word_classes import QUESTION_STARTERS, SAID_BEFORE
 
         def dropping_matters(word: str) -> bool:
-            kind = lexicon._kinds.get(lexicon._phrases.get((stem(word),), stem(word)))
-            return kind in (None, _QUESTION) or word in lexicon.numbered.reads
+            kind = vocabulary.kinds.get(vocabulary._phrases.get((stem(word),), stem(word)))
+            return kind in (None, _QUESTION) or word in vocabulary.numbered.reads
 
         # (a phrase announcing a question may be dropped too: see _announces)
         # (an interjection is dropped before a question starter: "wait is it out")
@@ -384,8 +387,8 @@ class _Dropped:
         # An indirect question ("… wants to know if it got renewed") is a part of its own
         # from its "if" on: a phrase holding "if" could reach over that break in a stream.
         openers = {stem(w) for w in _INDIRECT_OPENERS}
-        if any(len(key) > 1 and not openers.isdisjoint(key) for key in lexicon._phrases) or (
-            not _INDIRECT_OPENERS.isdisjoint(lexicon.numbered.reads)
+        if any(len(key) > 1 and not openers.isdisjoint(key) for key in vocabulary._phrases) or (
+            not _INDIRECT_OPENERS.isdisjoint(vocabulary.numbered.reads)
         ):
             self.matters |= _INDIRECT_OPENERS
         # ...and, when phrases are replaced (token_texts_many), the dropped words that a
@@ -396,7 +399,7 @@ class _Dropped:
         begin: set[str] = set()
         end: set[str] = set()
         before_starter: set[str] = set()
-        for key in lexicon._phrases:
+        for key in vocabulary._phrases:
             if len(key) > 1:
                 begin.add(key[0])
                 end.add(key[-1])
@@ -409,19 +412,19 @@ class _Dropped:
         }
 
 
-def _own_word(lexicon: Lexicon, word: str) -> tuple[str, str | None, float]:
+def _own_word(vocabulary: VocabularyTables, word: str) -> tuple[str, str | None, float]:
     """(stem, token, weight) of a word of the base's own text (numbered terms already
     folded), as it would be on its own: the token is None for ignored words and a question
     word has weight 0."""
     from bot.vocabulary_tables import _QUESTION
 
     s = stem(word)
-    tok = lexicon._phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
-    kind = lexicon._kinds.get(tok)
+    tok = vocabulary._phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
+    kind = vocabulary.kinds.get(tok)
     if kind is None:
         # A renamed token is a canonical term, weighed by its own spelling whatever the
-        # word it came from (see Lexicon._weight).
-        return s, tok, lexicon.weight(tok, word if tok == s else tok)
+        # word it came from (see VocabularyTables._weight).
+        return s, tok, vocabulary.weight(tok, word if tok == s else tok)
     return s, tok if kind is _QUESTION else None, 0.0
 
 
@@ -430,7 +433,7 @@ class _StreamWords:
     analyse_many and token_texts_many look up, learned a chunk of streams at a time. A
     clause break is its own stem and becomes nothing."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, vocabulary: VocabularyTables) -> None:
         self.stem: dict[str, str] = {}
         self.pair: dict[str, tuple[str, float]] = {}  # content word -> (token, weight)
         self.token: dict[str, str] = {}  # content word -> token
@@ -439,11 +442,11 @@ class _StreamWords:
         self.question_words: set[str] = set()  # ...and of the others
         self.shared_stem: set[str] = set()  # words sharing their stem with another word
         self.openings: set[tuple[str, str]] = set()  # word pairs that may begin a phrase
-        self.lexicon = lexicon
+        self.vocabulary = vocabulary
         self._by_stem: dict[str, list[str]] = {}
         self._seconds: dict[str, list[str]] = {}  # a phrase's first stem -> its second ones
         self._firsts: dict[str, list[str]] = {}  # and the other way round
-        for first, second in lexicon._openings:
+        for first, second in vocabulary._openings:
             self._seconds.setdefault(first, []).append(second)
             self._firsts.setdefault(second, []).append(first)
 
@@ -452,12 +455,12 @@ class _StreamWords:
         that folding took away)."""
         from bot.vocabulary_tables import TENSE_TOKENS
 
-        lexicon, by_stem = self.lexicon, self._by_stem
+        vocabulary, by_stem = self.vocabulary, self._by_stem
         for word in set(words).difference(self.stem):
             if is_clause_break(word):
                 s, tok, w = word, None, 0.0
             else:
-                s, tok, w = _own_word(lexicon, word)
+                s, tok, w = _own_word(vocabulary, word)
             self.stem[word] = s
             if w:
                 self.pair[word] = (tok, w)  # type: ignore[assignment]

@@ -1,11 +1,14 @@
 """The words spelling correction corrects towards, and the indexes over them (pure).
 
 :class:`CorrectionTargets` holds one knowledge base's words as written (with the function
-and question words) and what :class:`bot.spelling.Spelling` searches them with: the words
-bucketed by length (:meth:`CorrectionTargets.near`), everyday English by first letter and
-length, the doers and actions of the base's words (``acting`` for ``actors``) and the base's
-words by their letters (for ``Spelling.unswapped``). They are built once, at load, and again
-when the base has learned more words.
+and question words) and what :class:`bot.spelling.Spelling`, which has them as its
+``targets``, searches them with: the words bucketed by length
+(:meth:`CorrectionTargets.near`), everyday English by first letter and length
+(:meth:`~CorrectionTargets.english_pools`), the doers and actions of the base's words
+(``acting`` for ``actors``: :meth:`~CorrectionTargets.related_words`) and the base's words by
+their letters (:meth:`~CorrectionTargets.anagrams`, for ``Spelling.unswapped``). They are
+built once, at load (:meth:`~CorrectionTargets.prepare`), and again when the base has learned
+more words.
 """
 
 from __future__ import annotations
@@ -37,20 +40,23 @@ class CorrectionTargets:
         self.base_words = base_words
         self._common = common_words
         # the stems that say nothing of what is asked (stopwords, question words, the show's
-        # names): no doer nor action of the base's words (see _related_words)
+        # names): no doer nor action of the base's words (see related_words)
         self._no_content = no_content
         self._by_len: dict[int, list[str]] | None = None  # built at the first correction
-        self._english_by: dict[tuple[str, int], list[str]] | None = None  # _english_pools
-        self._relatives: dict[str, str] | None = None  # see _related_words
-        self._anagram_index: dict[str, list[str]] | None = None  # see _anagrams
+        self._english_by: dict[tuple[str, int], list[str]] | None = None  # english_pools
+        self._relatives: dict[str, str] | None = None  # see related_words
+        self._anagram_index: dict[str, list[str]] | None = None  # see anagrams
 
-    def learn(self, words: Iterable[str]) -> None:
+    def learn(self, words: Iterable[str]) -> bool:
         """Make these words (those made of letters) spelling-correction targets: the words
-        of the knowledge base's own text."""
+        of the knowledge base's own text. Whether any of them is new (the indexes over the
+        words are then out of date, and so are the corrections made with them)."""
         known = len(self.base_words)
         self.base_words.update(filter(str.isalpha, words))
-        if len(self.base_words) != known:  # the pools and the corrections made are out of date
-            self._forget()
+        if len(self.base_words) == known:
+            return False
+        self._forget()
+        return True
 
     def _forget(self) -> None:
         """Drop the indexes over the words, out of date once more words are learned."""
@@ -62,9 +68,9 @@ class CorrectionTargets:
         """Build the spelling-correction index now (once the knowledge base is analysed), so
         that the first message does not pay for it."""
         self.correction_pools()
-        self._english_pools()
-        self._related_words()
-        self._anagrams()
+        self.english_pools()
+        self.related_words()
+        self.anagrams()
 
     def correction_pools(self) -> dict[int, list[str]]:
         """Correction candidates bucketed by length: a typo is within 2 letters of its word."""
@@ -87,7 +93,7 @@ class CorrectionTargets:
             self._by_len = {n: " ".join(pool).split(" ") for n, pool in by_len.items()}
         return self._by_len
 
-    def _related_words(self) -> dict[str, str]:
+    def related_words(self) -> dict[str, str]:
         """Words no text of the base uses, by stem, that name the doer of one of its words'
         action or the action of one of its doers (an agent noun in "-or": "acting" for
         "actors", "director" for "directed", "visit" for "visitors"), mapped to that word of
@@ -109,10 +115,10 @@ class CorrectionTargets:
             self._relatives = found
         return self._relatives
 
-    def _english_pools(self) -> dict[tuple[str, int], list[str]]:
-        """The English words _english compares a word with, by the word's first letter and
-        length: those of that first letter and a length at most one apart (built once, at
-        load: prepare_corrections)."""
+    def english_pools(self) -> dict[tuple[str, int], list[str]]:
+        """The English words Spelling._english compares a word with, by the word's first
+        letter and length: those of that first letter and a length at most one apart (built
+        once, at load: prepare)."""
         if self._english_by is None:
             by: dict[tuple[str, int], list[str]] = {}
             for w in self._common:
@@ -125,9 +131,10 @@ class CorrectionTargets:
             }
         return self._english_by
 
-    def _anagrams(self) -> dict[str, list[str]]:
-        """The base's words by their letters in order ("acst": "cast"), for unswapped (made
-        with the correction index, and again when the base has learned more words)."""
+    def anagrams(self) -> dict[str, list[str]]:
+        """The base's words by their letters in order ("acst": "cast"), for
+        Spelling.unswapped (made with the correction index, and again when the base has
+        learned more words)."""
         if self._anagram_index is None:
             index: dict[str, list[str]] = {}
             for w in self.base_words:

@@ -15,10 +15,10 @@ from bot.as_written import AsWritten, Forms
 from bot.cleaning import clean
 from bot.confidence import Model
 from bot.index import is_rare
-from bot.lexicon import Lexicon
 from bot.outcomes import Evidence, MatchResult, Scored
 from bot.ranking import MAX_SUGGESTIONS
 from bot.text import is_number, words
+from bot.vocabulary_tables import VocabularyTables
 
 if TYPE_CHECKING:
     from bot.matching import Thresholds
@@ -44,12 +44,12 @@ SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
 
 class Decider:
-    """Decides for one base: its examples and names as written, its lexicon (the other
-    shows) and the calibrated confidence."""
+    """Decides for one base: its examples and names as written, its compiled vocabulary
+    (the other shows) and the calibrated confidence."""
 
-    def __init__(self, as_written: AsWritten, lexicon: Lexicon, model: Model) -> None:
+    def __init__(self, as_written: AsWritten, vocabulary: VocabularyTables, model: Model) -> None:
         self.as_written = as_written
-        self.lexicon = lexicon
+        self.vocabulary = vocabulary
         self.model = model
 
     def decide(
@@ -72,7 +72,7 @@ class Decider:
             s
             for s in ranked
             if s.unknown is not None
-            and not (s.explained and all(map(self.lexicon.is_other_show, s.explained)))
+            and not (s.explained and all(map(self.vocabulary.is_other_show, s.explained)))
         ]
         top_unknown = unknowns[0] if unknowns else None
         if not facts or ev is None:

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from bot.index import Index
-from bot.lexicon import DETERMINERS, Analysis, Token
+from bot.lexicon import Analysis, Token
 from bot.outcomes import Scored
+from bot.vocabulary_tables import DETERMINERS
 
 
 def owners_named(analysis: Analysis, index: Index) -> frozenset[str]:

@@ -47,6 +47,7 @@ class ExampleLint:
         self.matcher = matcher
         self.kb = matcher.kb
         self.lexicon = matcher.lexicon
+        self.vocabulary = matcher.lexicon.vocabulary
         self.entries = matcher.index.entries
 
     def problems(self) -> list[Problem]:
@@ -58,7 +59,7 @@ class ExampleLint:
             assert source is not None
             kind = "fact" if entry.fact else "unknown"
             for keyword in source.keywords:
-                if not self.lexicon.phrase(keyword):
+                if not self.vocabulary.phrase(keyword):
                     problems.append(
                         Problem(
                             source.file,
@@ -83,7 +84,7 @@ class ExampleLint:
                         )
                     )
                 owners.setdefault(key, (entry, wording))
-                if entry.fact is not None and any(map(self.lexicon.is_other_show, key)):
+                if entry.fact is not None and any(map(self.vocabulary.is_other_show, key)):
                     problems += self._other_shows(entry.fact, wording)
                 if entry.requires and key.isdisjoint(entry.requires):
                     assert entry.fact is not None  # only facts require words
@@ -151,7 +152,7 @@ class ExampleLint:
         fact's, and questions about the unknown get the fact ("when did episode 1 hit prime"
         for the premiere made "how many episodes…" the premiere)."""
         asked_with: dict[str, list[str]] = {}  # token -> the known unknowns asked with it
-        question_words = self.lexicon.question_words
+        question_words = self.vocabulary.question_words
         for entry in self.entries:
             if entry.unknown is None:
                 continue
@@ -201,7 +202,7 @@ class ExampleLint:
         counts = Counter(t for weights, _, _ in entry.examples for t in weights)
         its_words = {t for t, n in counts.items() if n > 1}
         for phrase in source.keywords:
-            its_words.update(self.lexicon.phrase(phrase))
+            its_words.update(self.vocabulary.phrase(phrase))
         return its_words
 
     def _fact_says(self, fact: Fact) -> set[str]:
@@ -219,7 +220,7 @@ class ExampleLint:
         get this fact ("should i give it a shot" taught to the reviews reads as "film", and
         "filming?" got the reviews). ("when did the series begin", taught to the premiere,
         is not one: the production is not asked "when did".)"""
-        question_words = self.lexicon.question_words
+        question_words = self.vocabulary.question_words
         facts = [entry for entry in self.entries if entry.fact is not None]
         asked_with = {entry.id: self._asked_with(entry) for entry in facts}
         askers: dict[str, list[str]] = {}  # word -> the facts asked with it
@@ -288,12 +289,12 @@ class ExampleLint:
         shows = {
             t.text
             for t in self.lexicon.analyse(wording, correct=False).tokens
-            if self.lexicon.is_other_show(t.text)
+            if self.vocabulary.is_other_show(t.text)
         }
         if shows:
             said = " ".join([fact.answer, fact.title or "", *fact.keywords])
             shows -= {t.text for t in self.lexicon.analyse(said, correct=False).tokens}
-        return sorted(map(self.lexicon.show_name, shows))
+        return sorted(map(self.vocabulary.show_name, shows))
 
     def _asked(self) -> list[Problem]:
         """Each example question asked as a fan would: one that does not get its own fact

@@ -17,10 +17,11 @@ from bot.cleaning import clean
 from bot.frames import CLOCK_FRAMES, Frames
 from bot.index import Index
 from bot.knowledge import Fact
-from bot.lexicon import OTHER_TENSE, TENSE_TOKENS, Lexicon, Token
+from bot.lexicon import Token
 from bot.outcomes import MatchResult
 from bot.text import words
 from bot.times import says_time_of_day, time_kind, times_asked, times_named
+from bot.vocabulary_tables import OTHER_TENSE, TENSE_TOKENS, VocabularyTables
 
 
 class Profile:
@@ -35,7 +36,7 @@ class Profile:
     @cached_property
     def frames(self) -> frozenset[str]:
         """The frames its examples are asked in, in any wording and whatever their gap opens
-        with (the lexicon's bot.frames.Frames)."""
+        with (the vocabulary's bot.frames.Frames)."""
         return frozenset().union(
             *(self._frames_of(words(clean(q)), any_gap=True) for q in self._fact.questions)
         )
@@ -76,11 +77,12 @@ def _times_unsaid(asked: frozenset[str], said: frozenset[str]) -> bool:
 
 
 class HeldBack:
-    """The rules, over one base's index (see Index) and lexicon (its frames, other shows)."""
+    """The rules, over one base's index (see Index) and compiled vocabulary (its frames, other
+    shows: bot.vocabulary_tables.VocabularyTables)."""
 
-    def __init__(self, index: Index, lexicon: Lexicon) -> None:
+    def __init__(self, index: Index, vocabulary: VocabularyTables) -> None:
         self.index = index
-        self.lexicon = lexicon
+        self.vocabulary = vocabulary
         # what the rules read of each fact (see Profile), worked out when a message those
         # rules read first gets that fact
         self._profiles: dict[str, Profile] = {}
@@ -99,7 +101,7 @@ class HeldBack:
           asked in the other one by most of its examples and never in this one ("when will
           it drop" and "when did ballard premiere": what is to come, not what has been);
         * it is asked in frames (its clauses as ``said``: "how does nielsen measure
-          streaming minutes", "what does a showrunner do"; bot.frames.Frames, the lexicon's)
+          streaming minutes", "what does a showrunner do"; bot.frames.Frames, the vocabulary's)
           and a fact answered has no example asked in one of them: it asks about that kind
           of thing in general;
         * it names another show, not this one (``on_topic``), that a fact answered does not
@@ -116,13 +118,13 @@ class HeldBack:
           (bot/data/time_words.txt, _times_unsaid): the July chart position is no answer
           about September, nor about "last week"."""
         named = (
-            frozenset(t.text for t in tokens if self.lexicon.is_other_show(t.text))
+            frozenset(t.text for t in tokens if self.vocabulary.is_other_show(t.text))
             if not on_topic or self.index.borrowed_shows
             else frozenset()
         )
         shows = frozenset() if on_topic else named
         borrowed = named & self.index.borrowed_shows  # named only by a fact's example
-        frames = frozenset().union(*(self.lexicon.frames.of(text.split()) for text in said))
+        frames = frozenset().union(*(self.vocabulary.frames.of(text.split()) for text in said))
         clock = any(CLOCK_FRAMES.of(text.split()) for text in said)
         times = frozenset().union(*map(times_asked, said))
         tenses = asks & TENSE_TOKENS
@@ -155,5 +157,5 @@ class HeldBack:
     def _profile(self, fact: Fact) -> Profile:
         profile = self._profiles.get(fact.id)
         if profile is None:
-            profile = self._profiles[fact.id] = Profile(fact, self.lexicon.frames)
+            profile = self._profiles[fact.id] = Profile(fact, self.vocabulary.frames)
         return profile

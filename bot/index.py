@@ -19,15 +19,15 @@ from bot import _fastpath
 from bot.candidates import MAX_CANDIDATES, bit_set, top_candidates
 from bot.cleaning import clean
 from bot.knowledge import Fact, KnowledgeBase, Unknown
-from bot.lexicon import (
+from bot.lexicon import Lexicon
+from bot.text import load_common_words, stem, words
+from bot.vocabulary_tables import (
     CONCEPT_WEIGHT,
     COUNT_TOKEN,
     OTHER_SHOW_WEIGHT,
     OTHER_TENSE,
     TENSE_TOKENS,
-    Lexicon,
 )
-from bot.text import load_common_words, stem, words
 from bot.word_classes import QUESTION_WORDS, STOPWORDS
 from bot.wordlists import word_set
 
@@ -171,6 +171,7 @@ class Index:
 
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.vocabulary = vocabulary = lexicon.vocabulary
         self.entries: list[IndexEntry] = []
         # each fact's names as written: its example questions of one word or none, and its
         # keywords of several words. Asked as written (or with a typo), "premiere date" is
@@ -180,7 +181,7 @@ class Index:
             (len(q) for e in kb.entries() for q in e.questions), default=0
         )
         self._postings: defaultdict[str, list[int]] = defaultdict(list)  # becomes postings
-        self._shows = lexicon.other_shows
+        self._shows = vocabulary.other_shows
         # The base's own text is analysed in bulk, which is several times faster than text
         # by text and gives exactly the same (see bot/_fastpath.py): every answer, every
         # example question, and each keyword wording once (keywords recur across facts).
@@ -237,7 +238,7 @@ class Index:
         self.brands = {
             name: token
             for name in sorted(other_brands())
-            for token in lex.phrase(name)
+            for token in vocabulary.phrase(name)
             if token not in self.postings
         }
         self.brand_tokens = frozenset(self.brands.values())
@@ -272,7 +273,7 @@ class Index:
         vocab = dict.fromkeys(answer_tokens, ANSWER_CREDIT)
         chatted: dict[str, float] = {}  # words only the chat around an example's question says
         examples = []
-        required = frozenset(t for r in requires for t in self.lexicon.phrase(r))
+        required = frozenset(t for r in requires for t in self.vocabulary.phrase(r))
         unrequired: set[frozenset[str]] = set()  # the words of examples without them
         question_words: set[str] = set()
         tenses: Counter[str] = Counter()  # how many of its examples are asked in each
@@ -334,7 +335,7 @@ class Index:
             if found.written and fact is not None:
                 self.written.setdefault(entry_id, []).append(name_of(found.written))
         if fact is not None and fact.title:
-            named.update(self.lexicon.phrase(fact.title))
+            named.update(self.vocabulary.phrase(fact.title))
         borrowed = named_shows.difference(answer_tokens, keyworded, named)
         # (each tense an example is asked in is a question word of the fact, and the tense
         # most of them are asked in, and none in the other, is its own: see bot.held_back)
@@ -390,12 +391,12 @@ class Index:
             if len(posting) >= need
             and tok.isalpha()
             and len(tok) >= SUBJECT_MIN_LEN
-            and self.lexicon.is_content(tok)
+            and self.vocabulary.is_content(tok)
         ]
         if not frequent:
             return frozenset()
         common = common_words()
-        written = self.lexicon.learned_words()
+        written = self.lexicon.spelling.targets.base_words  # the base's words as written
         names = set()
         for tok in frequent:  # (a few words: their spellings in the base's text, by stem)
             spelt = [w for w in written if w[:3] == tok[:3] and stem(w) == tok]

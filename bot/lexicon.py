@@ -21,13 +21,16 @@ so both sides are normalised identically:
 Indexing a large base runs the same analysis in bulk: bot/_fastpath.py, held equal to it by
 tests/test_fastpath.py.
 
-The tables it reads (each phrase's canonical token, the tokens that are no content, the
-weights) are compiled from the vocabulary by bot/vocabulary_tables.py.
+A :class:`Lexicon` has the two objects it reads with: its ``vocabulary``, the tables
+compiled from the knowledge base's vocabulary (bot/vocabulary_tables.py: each phrase's
+canonical token, the tokens that are no content, the weights), which the matcher's rules
+also ask what a token is; and its ``spelling`` (bot/spelling.py), which corrects a fan's
+words towards the base's and learns the base's words as its text is analysed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
@@ -57,13 +60,6 @@ from bot.vocabulary_tables import (
     TENSE_TOKENS,
     VocabularyTables,
 )
-
-# (the matcher's modules import these from here)
-from bot.vocabulary_tables import CONCEPT_WEIGHT as CONCEPT_WEIGHT
-from bot.vocabulary_tables import COUNT_TOKEN as COUNT_TOKEN
-from bot.vocabulary_tables import DETERMINERS as DETERMINERS
-from bot.vocabulary_tables import OTHER_SHOW_WEIGHT as OTHER_SHOW_WEIGHT
-from bot.vocabulary_tables import OTHER_TENSE as OTHER_TENSE
 from bot.word_classes import QUESTION_WORDS, SAID_BEFORE
 
 MAX_TOKENS = 400  # a message is cut after this many words: enough for any real question
@@ -144,41 +140,17 @@ def _reported_tenses(stems: Sequence[str]) -> frozenset[str]:
     return frozenset(before - after)
 
 
-class Lexicon(VocabularyTables):
-    """The analysis of text with the compiled vocabulary (bot.vocabulary_tables: synonyms,
-    stopwords and weights); its spelling correction (bot.spelling.Spelling) is
-    ``spelling``."""
+class Lexicon:
+    """The analysis of text: with its ``vocabulary``, the compiled vocabulary
+    (bot.vocabulary_tables.VocabularyTables: synonyms, stopwords and weights), and its
+    ``spelling``, the spelling correction (bot.spelling.Spelling)."""
 
     def __init__(self, vocabulary: Vocabulary, common_words: dict[str, float]) -> None:
-        super().__init__(vocabulary, common_words)
-        # spelling correction towards the surface words, which grow as the knowledge base's
-        # own text is learned
-        self.spelling = Spelling(self._surface, common_words, self._kinds)
-
-    def learn(self, words: Iterable[str]) -> None:
-        """Make these words (those made of letters) spelling-correction targets: the words
-        of the knowledge base's own text."""
-        self.spelling.learn(words)
-
-    def learned_words(self) -> frozenset[str]:
-        """The words of the knowledge base's own text as written (see learn)."""
-        return frozenset(self.spelling.base_words)
-
-    def prepare_corrections(self) -> None:
-        """Build the spelling-correction index now (once the knowledge base is analysed), so
-        that the first message does not pay for it."""
-        self.spelling.prepare()
-
-    def correct(self, word: str) -> str:
-        """The knowledge-base word a misspelled ``word`` stands for, or ``word`` itself."""
-        return self.spelling.correct(word)
-
-    def unswapped(self, text: str) -> str | None:
-        """The text with a real word read as the base's word it is two letters swapped of
-        ("cats": "cast"), or None: see Spelling.unswapped."""
-        return self.spelling.unswapped(text)
-
-    # -- analysis ---------------------------------------------------------------------------
+        self.vocabulary = tables = VocabularyTables(vocabulary, common_words)
+        # spelling correction towards the words the vocabulary writes, which grow as the
+        # knowledge base's own text is learned
+        self.spelling = Spelling(tables.written_words, common_words, tables.kinds)
+        self._common = common_words  # everyday English: a token written so is common
 
     def analyse(self, text: str, *, correct: bool = True, learn: bool = False) -> Analysis:
         """Canonical weighted tokens of a message, split into clauses: the one way text
@@ -220,7 +192,7 @@ class Lexicon(VocabularyTables):
             raw = found if len(found) <= budget else found[:budget]  # (only read, never changed)
             budget -= len(raw)
             if learn:
-                self.learn(raw)
+                spelling.learn(raw)
             if correct and not asked and tuple(raw[:2]) in _EXCLAMATIONS:
                 raw = raw[1:]  # a fan's "what a cliffhanger": a reaction, not a question
                 exclaims = True
@@ -249,7 +221,7 @@ class Lexicon(VocabularyTables):
                     pronoun_clauses.add(clause)
                     # "is it any good" asks about the show, as "is ballard any good" does (a
                     # base that names no subject of its own has none for "it" to stand for)
-                    on_topic = on_topic or self._names_subject
+                    on_topic = on_topic or self.vocabulary.names_subject
                 if names_show:
                     on_topic = True
                     topic_clauses.add(clause)
@@ -306,10 +278,11 @@ class Lexicon(VocabularyTables):
         bot.reading.clause_parts; ``fans``: a fan's message, not the base's own text, which is
         read as written)."""
         starts = opens_question(part, indirect)
-        kinds, weights, common = self._kinds, self._weights, self._common
-        own = self.spelling.base_words
+        vocabulary = self.vocabulary
+        kinds, weights, common = vocabulary.kinds, vocabulary._weights, self._common
+        own = self.spelling.targets.base_words
         part = without_tag(part)  # "it got renewed right?"
-        folded = self.numbered.fold(part)
+        folded = vocabulary.numbered.fold(part)
         if not _HEDGES.isdisjoint(folded):
             folded = [w for w in folded if w not in _HEDGES]
         stems = list(map(stem, folded))
@@ -318,12 +291,13 @@ class Lexicon(VocabularyTables):
         tokens: list[tuple[str, float, bool]] = []
         question_words: set[str] = set()
         on_topic = False
-        canonical = self.canonical(stems)
-        if fans and len(stems) > 2 and not self._topic_stems.isdisjoint(stems[1:-1]):
+        canonical = vocabulary.canonical(stems)
+        topic_stems = vocabulary.topic_stems
+        if fans and len(stems) > 2 and not topic_stems.isdisjoint(stems[1:-1]):
             # a fan's "new ballard episodes" says the phrase "new episodes" around the show's
             # name: the name is read apart from it (the knowledge base's own text is not)
-            inner = [s for s in stems[1:-1] if s not in self._topic_stems]
-            folded_around = self.canonical([stems[0], *inner, stems[-1]])
+            inner = [s for s in stems[1:-1] if s not in topic_stems]
+            folded_around = vocabulary.canonical([stems[0], *inner, stems[-1]])
             if len(folded_around) < len(canonical) - (len(stems) - 2 - len(inner)):
                 canonical = folded_around
                 on_topic = True
@@ -336,7 +310,7 @@ class Lexicon(VocabularyTables):
                     # shorthand ("r u insured n stuff", "b4", "w/o") or a number's unit
                     # ("2x a day"), which had weighed as a rare word no fact uses
                     continue
-                w = weights.get((tok, surface)) or self.weight(tok, surface)
+                w = weights.get((tok, surface)) or vocabulary.weight(tok, surface)
                 tokens.append((tok, w, surface in common))
             elif kind is _QUESTION:
                 question_words.add(tok)
@@ -363,7 +337,7 @@ def lexicon_for(kb: KnowledgeBase, common_words: dict[str, float]) -> Lexicon:
     as the matcher analyses them (``Lexicon.analyse(text, correct=False, learn=True)``),
     before any message."""
     lexicon = Lexicon(kb.vocabulary, common_words)
-    lexicon.contrast_particles((entry.id, entry.questions) for entry in kb.entries())
+    lexicon.vocabulary.contrast_particles((entry.id, entry.questions) for entry in kb.entries())
     lexicon.spelling.learn_compounds(
         chain(
             (fact.answer for fact in kb.facts),

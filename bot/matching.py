@@ -34,11 +34,12 @@ from bot.example_lint import ExampleLint
 from bot.held_back import HeldBack
 from bot.index import LONG_MESSAGE_TOKENS, Index, common_words
 from bot.knowledge import Fact, KnowledgeBase, Problem, as_question
-from bot.lexicon import TENSE_TOKENS, Analysis, Lexicon, Token, lexicon_for
+from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
 from bot.outcomes import Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, message_weights, smalltalk
 from bot.several import Several
 from bot.text import is_number, words
+from bot.vocabulary_tables import TENSE_TOKENS, VocabularyTables
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
@@ -120,14 +121,15 @@ class Matcher:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         self.lexicon = lexicon or lexicon_for(kb, common_words())
+        vocabulary = self.lexicon.vocabulary  # (the rules ask it what a token is)
         self.index = Index(kb, self.lexicon)
-        self.ranker = Ranker(self.index, self.lexicon)
+        self.ranker = Ranker(self.index, vocabulary)
         self.as_written = AsWritten(self.index)
-        self.held_back = HeldBack(self.index, self.lexicon)
-        self.decider = Decider(self.as_written, self.lexicon, self.model)
+        self.held_back = HeldBack(self.index, vocabulary)
+        self.decider = Decider(self.as_written, vocabulary, self.model)
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         self._questions_only: bool | None = None  # see questions_only (read when first needed)
-        self.lexicon.prepare_corrections()
+        self.lexicon.spelling.targets.prepare()  # (so that the first message does not pay)
         smalltalk()  # read now, so that the first message does not pay for it
         courtesy("")  # (and the courtesies' wordings, read on the first call)
         self._warm_up()
@@ -336,7 +338,7 @@ class Matcher:
         ):
             # nothing found: a real word may be a typo after all, two letters swapped of a
             # word of the base ("who is in the cats of ballard"), answered if it then is
-            unswapped = self.lexicon.unswapped(text)
+            unswapped = self.lexicon.spelling.unswapped(text)
             if unswapped is not None:
                 again = self._match(unswapped)
                 if again.outcome == "answer":
@@ -380,7 +382,7 @@ class Matcher:
             and whole.confidence < self.thresholds.statement
             and not whole.verbatim_example
             and not self._keyword_request(analysis, whole)
-            and not _searched(analysis, text, self.lexicon)
+            and not _searched(analysis, text, self.lexicon.vocabulary)
             and self.questions_only()
         ):
             # a fan saying something about the show, in a base of questions: offered
@@ -410,7 +412,7 @@ class Matcher:
         return Several(
             self._judge_question,
             self._match,
-            self.lexicon,
+            self.lexicon.vocabulary,
             self.index,
             self.held_back,
             self.thresholds.clause,
@@ -448,7 +450,7 @@ class Matcher:
         return [t.weight if t.text in index else t.weight * UNUSED_WORD_FACTOR for t in tokens]
 
 
-def _searched(analysis: Analysis, text: str, lexicon: Lexicon) -> bool:
+def _searched(analysis: Analysis, text: str, vocabulary: VocabularyTables) -> bool:
     """Whether a message that asks nothing is typed as into a search box ("car prices",
     "missed departure"): at most TERSE_STATEMENT_TOKENS words of content and TERSE_WORDS
     words in all, none of them a term of the vocabulary ("maggie q ate" is a fan talking
@@ -456,7 +458,7 @@ def _searched(analysis: Analysis, text: str, lexicon: Lexicon) -> bool:
     return (
         len(analysis.tokens) <= TERSE_STATEMENT_TOKENS
         and "!" not in text
-        and not any(lexicon.is_concept(t.text) for t in analysis.tokens)
+        and not any(vocabulary.is_concept(t.text) for t in analysis.tokens)
         and len(words(clean(text))) <= TERSE_WORDS  # not "reading a book for once"
     )
 

@@ -25,9 +25,10 @@ from bot.index import (
     common_words,
     shared_weight,
 )
-from bot.lexicon import OTHER_TENSE, TENSE_TOKENS, Lexicon, Token
+from bot.lexicon import Token
 from bot.outcomes import Evidence, Scored
 from bot.text import stem
+from bot.vocabulary_tables import OTHER_TENSE, TENSE_TOKENS, VocabularyTables
 from bot.wordlists import word_set
 
 CLOSENESS_FLOOR = 0.55  # share of confidence that coverage alone can give
@@ -55,11 +56,11 @@ def smalltalk() -> frozenset[str]:
 class Ranker:
     """Scores messages' tokens against one base's index (built once per base, with it)."""
 
-    def __init__(self, index: Index, lexicon: Lexicon) -> None:
+    def __init__(self, index: Index, vocabulary: VocabularyTables) -> None:
         self.index = index
-        self.lexicon = lexicon
+        self.vocabulary = vocabulary
         # the tokens of question words and tenses (see _bare_example)
-        self._asking = lexicon.question_words | TENSE_TOKENS
+        self._asking = vocabulary.question_words | TENSE_TOKENS
         self._bare: dict[str, frozenset[frozenset[str]]] = {}  # each entry's, when needed
 
     def score(
@@ -80,7 +81,7 @@ class Ranker:
         if not summed:
             return []
         texts = summed.keys() | context
-        is_show = self.lexicon.is_other_show
+        is_show = self.vocabulary.is_other_show
         total_all = sum(summed.values())
         candidates = self.index.candidates(summed)
         # (word, its weight, how many entries explain it)

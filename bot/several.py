@@ -16,9 +16,10 @@ from bot.deciding import TERSE_WORDS
 from bot.held_back import HeldBack
 from bot.index import SPECIFIC_QUESTION_WORDS, Index
 from bot.knowledge import Fact, Unknown
-from bot.lexicon import Analysis, Lexicon, Token
+from bot.lexicon import Analysis, Token
 from bot.outcomes import MAX_QUESTIONS, MatchResult, Part
 from bot.ranking import MAX_SUGGESTIONS
+from bot.vocabulary_tables import VocabularyTables
 
 # One question's tokens judged with their own words' weights (Matcher._judge_question): the
 # tokens, its question words, whether it is on topic, the message's words and the owners it
@@ -39,14 +40,14 @@ class Several:
         self,
         judge_question: JudgeQuestion,
         match: Callable[[str], MatchResult],
-        lexicon: Lexicon,
+        vocabulary: VocabularyTables,
         index: Index,
         held_back: HeldBack,
         clause_threshold: float,
     ) -> None:
         self.judge_question = judge_question
         self.match = match
-        self.lexicon = lexicon
+        self.vocabulary = vocabulary
         self.index = index
         self.held_back = held_back
         self.clause_threshold = clause_threshold
@@ -61,7 +62,7 @@ class Several:
         # "X or Y" asks X: Y is a guess at the answer ("is she in it or is she imagining
         # things", "did it get renewed or is that a rumour"), a part of X's message but never
         # a question of its own.
-        carried = carried_terms(analysis, self.lexicon)
+        carried = carried_terms(analysis, self.vocabulary)
         shows = self._shows_named(analysis) if analysis.pronoun_clauses else ()
         asked, unread = _questions(analysis)
         for clause, tokens in asked:
@@ -117,7 +118,7 @@ class Several:
             # "I'm starting abbott elementary next. is it on hulu?": "it" is the other
             # show named before it, in a message that never names this one
             named = [t for t in shows if t.clause < clause]
-            if named and not any(self.lexicon.is_other_show(t.text) for t in tokens):
+            if named and not any(self.vocabulary.is_other_show(t.text) for t in tokens):
                 tokens = (*tokens, named[-1]._replace(clause=clause))
                 on_topic = False
         own = tokens
@@ -134,7 +135,7 @@ class Several:
                     )
                 )
             )
-            and not any(self.lexicon.is_numbered(t.text) for t in tokens)
+            and not any(self.vocabulary.is_numbered(t.text) for t in tokens)
         ):
             # named before it: "is it on prime? when does season 2 drop" asks where
             # the show is, not season 2
@@ -289,7 +290,7 @@ class Several:
         it never names this one: what "it" in its questions may stand for."""
         if analysis.topic_clauses:
             return []
-        about, is_show = self.index.shows_about, self.lexicon.is_other_show
+        about, is_show = self.index.shows_about, self.vocabulary.is_other_show
         return [t for t in analysis.tokens if is_show(t.text) and t.text not in about]
 
 
@@ -323,14 +324,14 @@ def _questions(analysis: Analysis) -> tuple[list[tuple[int, tuple[Token, ...]]],
     return distinct[:MAX_QUESTIONS], max(0, len(distinct) - MAX_QUESTIONS)
 
 
-def carried_terms(analysis: Analysis, lexicon: Lexicon) -> tuple[Token, ...]:
+def carried_terms(analysis: Analysis, vocabulary: VocabularyTables) -> tuple[Token, ...]:
     """The message's numbered terms ("season 2"), when it names one of each kind: a
     question of the message that names none and whose subject is a pronoun is about it
     ("anything on season 2? when does it come out" asks when season 2 comes out; "who
     plays ballard and will there be a season 3" does not ask who plays in season 3)."""
     found: dict[str, Token] = {}
     for t in analysis.tokens:
-        if lexicon.is_numbered(t.text):
+        if vocabulary.is_numbered(t.text):
             kind = t.text.rpartition("_")[0]
             if kind in found and found[kind].text != t.text:
                 return ()  # "season 1" and "season 2": which one a question means is unsaid

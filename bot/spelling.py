@@ -1,7 +1,8 @@
 """Spelling correction of fans' words towards the knowledge base's own words (pure).
 
-:class:`Spelling` holds one base's words (the correction targets, with the indexes over them
-in bot/correction_targets.py) and what it has corrected so far;
+:class:`Spelling` has one base's correction targets (its ``targets``: the words corrected
+towards and the indexes over them, bot/correction_targets.py) and holds what it has corrected
+so far;
 :meth:`bot.lexicon.Lexicon.analyse` hands it each clause of a fan's message
 (:meth:`Spelling.correct_clause`), and never the base's own text, which is read as written:
 
@@ -96,24 +97,27 @@ _WORD_END = re.compile(r"(?<![^\W_])([^\W\d_]+)\Z")
 _WORD_START = re.compile(r"([^\W\d_]+)(?![^\W_])")
 
 
-class Spelling(CorrectionTargets):
-    """One knowledge base's spelling correction: the words it corrects towards (the base's
-    own, as written) and the indexes over them (bot.correction_targets), and the
-    corrections made so far."""
+class Spelling:
+    """One knowledge base's spelling correction: its ``targets``, the words it corrects
+    towards (the base's own, as written) and the indexes over them
+    (bot.correction_targets.CorrectionTargets), and the corrections made so far."""
 
     def __init__(
         self, base_words: set[str], common_words: dict[str, float], no_content: Container[str]
     ) -> None:
-        super().__init__(base_words, common_words, no_content)
+        self.targets = CorrectionTargets(base_words, common_words, no_content)
+        self._common = common_words
         self._glued: dict[str, tuple[str, str]] = {}  # see learn_compounds
         self._corrections: dict[str, str] = {}
         self._openers: dict[str, str | None] = {}  # see _opener
 
-    def _forget(self) -> None:
-        super()._forget()
-        # (the corrections made are out of date too)
-        self._corrections.clear()
-        self._openers.clear()
+    def learn(self, words: Iterable[str]) -> None:
+        """Make these words (those made of letters) spelling-correction targets: the words
+        of the knowledge base's own text (see CorrectionTargets.learn)."""
+        if self.targets.learn(words):
+            # (the corrections made are out of date too)
+            self._corrections.clear()
+            self._openers.clear()
 
     def learn_compounds(self, texts: Iterable[str]) -> None:
         """Read a word the base writes hyphened as the base writes it when a message glues
@@ -154,10 +158,9 @@ class Spelling(CorrectionTargets):
             fixed[0] = wh_word
         glued = self._glued
         if glued and not glued.keys().isdisjoint(fixed):  # "checkin": "check in"
+            own = self.targets.base_words
             fixed = [
-                part
-                for w in fixed
-                for part in (glued[w] if w in glued and w not in self.base_words else (w,))
+                part for w in fixed for part in (glued[w] if w in glued and w not in own else (w,))
             ]
         # (a word corrected into a chat spelling is written out as that spelling typed would
         # be: "waht" -> "wat" -> "what")
@@ -165,17 +168,19 @@ class Spelling(CorrectionTargets):
 
     def correct(self, word: str) -> str:
         """The knowledge-base word a misspelled ``word`` stands for, or ``word`` itself."""
+        targets = self.targets
+        own = targets.base_words
         held = laugh(word)
         if held is not None:  # a laugh as long as it lasts: "lolol" is "lol"
             self._remember(word, held)
             return held
-        if word in self._glued and word not in self.base_words:  # split in correct_clause
+        if word in self._glued and word not in own:  # split in correct_clause
             self._remember(word, word)
             return word
         if word in INTERJECTIONS:  # chat, no typo: "oof" is not "off", "sheesh" not "shes"
             self._remember(word, word)
             return word
-        if _ELONGATED.search(word) and word.isascii() and word not in self.base_words:
+        if _ELONGATED.search(word) and word.isascii() and word not in own:
             # a letter held for emphasis: "sooo", "whyyy", "renewedddd"
             best = self._shortened(word)
             self._remember(word, best)
@@ -185,26 +190,26 @@ class Spelling(CorrectionTargets):
             full = self._common.get(word + "g", 0.0)
             # (not a word as common as CHAT_FORM_ZIPF: "thin" is no "thing")
             return word + "g" if full > zipf + 1 and zipf < CHAT_FORM_ZIPF else word
-        if word not in self.base_words and word in self._common and word.isalpha():
-            related = self._related_words().get(stem(word))
+        if word not in own and word in self._common and word.isalpha():
+            related = targets.related_words().get(stem(word))
             if related is not None:
                 self._remember(word, related)
                 return related
         if (
             len(word) < MIN_CORRECTABLE_LEN
-            or word in self.base_words
+            or word in own
             or word in self._common
             or not (word.isalpha() and word.isascii())  # the base's words are cleaned ASCII
         ):
             # (a short or common word is no typo of the base's words; it may be one of a
             # function word: "th", "hs", "bee")
-            best = word if word in self.base_words else self._function_word(word) or word
+            best = word if word in own else self._function_word(word) or word
             self._remember(word, best)  # so that correct_clause finds it at once next time
             return best
         cached = self._corrections.get(word)
         if cached is not None:
             return cached
-        hits = self.near(word, 1 if len(word) <= 5 else 2)
+        hits = targets.near(word, 1 if len(word) <= 5 else 2)
         opened = None if hits else self._opener_glued(word)
         if opened is not None:  # "whoplays", "wherecan": split in correct_clause
             self._glued[word] = opened
@@ -239,7 +244,7 @@ class Spelling(CorrectionTargets):
             if word.startswith(opener):
                 rest = word[len(opener) :]
                 if len(rest) >= GLUED_REST_LEN and (
-                    rest in self.base_words or rest in self._common
+                    rest in self.targets.base_words or rest in self._common
                 ):
                     return opener, rest
         return None
@@ -260,7 +265,7 @@ class Spelling(CorrectionTargets):
             w
             for w, _, _ in process.extract(
                 word,
-                self._english_pools().get((word[0], len(word)), ()),
+                self.targets.english_pools().get((word[0], len(word)), ()),
                 scorer=OSA.distance,
                 score_cutoff=1,
                 limit=None,
@@ -290,7 +295,8 @@ class Spelling(CorrectionTargets):
         ):
             return None
         if len(word) == 2 and any(
-            c not in _FUNCTION_WORD_SET and c not in CONTRACTIONS for c in self.near(word, 1)
+            c not in _FUNCTION_WORD_SET and c not in CONTRACTIONS
+            for c in self.targets.near(word, 1)
         ):
             return None  # as near a word of the base: "ax" may be "tax" as well as "as"
         pool = _FUNCTION_WORDS_BY_LEN.get(len(word), ())
@@ -326,7 +332,7 @@ class Spelling(CorrectionTargets):
             for letter, n, text in zip(letters, times, texts[1:], strict=True):
                 out += [letter * n, text]
             options.append("".join(out))
-        known = [w for w in options if w in self.base_words]
+        known = [w for w in options if w in self.targets.base_words]
         if known:
             return min(known, key=len)
         common = [w for w in options if w in self._common]
@@ -358,7 +364,7 @@ class Spelling(CorrectionTargets):
             len(word) > 1
             and word.isalpha()
             and word.isascii()
-            and word not in self.base_words
+            and word not in self.targets.base_words
             and word not in CONTRACTIONS
             and word not in INTERJECTIONS  # ("whoa where can i watch it": not "who")
             and self._common.get(word, 0.0) < OPENER_TYPO_ZIPF
@@ -376,17 +382,18 @@ class Spelling(CorrectionTargets):
         *cast*), read as that word; None when it has none. Spelling correction never touches
         a real word (`correct`): this is for a message in which nothing else was found."""
         swaps: dict[str, str] = {}
+        own = self.targets.base_words
         for word in set(words(clean(text))):
             if (
                 len(word) < MIN_CORRECTABLE_LEN
-                or word in self.base_words
+                or word in own
                 or word not in self._common
                 or not (word.isalpha() and word.isascii())
             ):
                 continue
             hits = [
                 w
-                for w in self._anagrams().get("".join(sorted(word)), ())
+                for w in self.targets.anagrams().get("".join(sorted(word)), ())
                 if OSA.distance(word, w) == 1
             ]
             if len(hits) == 1:

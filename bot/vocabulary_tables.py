@@ -69,7 +69,7 @@ _A_PARTICLE = re.compile(
 _HYPHENED = re.compile(r"\b([^\W\d_]+)-(" + "|".join(sorted(_PARTICLES)) + r")\b")
 
 
-# Kinds of canonical tokens that are not content words (VocabularyTables._kinds).
+# Kinds of canonical tokens that are not content words (VocabularyTables.kinds).
 _QUESTION, _TOPIC, _IGNORED = "question word", "topic", "ignored"
 
 
@@ -101,8 +101,9 @@ TOPIC_QUESTIONS = frozenset(
 
 class VocabularyTables:
     """The compiled vocabulary: each phrase's canonical token, the kinds of tokens that are
-    no content, and each token's weight (see the module); :class:`bot.lexicon.Lexicon`
-    analyses text with them."""
+    no content, and each token's weight (see the module). A :class:`bot.lexicon.Lexicon`
+    has one, its ``vocabulary``, and analyses text with it; the matcher's rules ask it
+    what a token is (another show's name, a numbered term, a question word...)."""
 
     def __init__(self, vocabulary: Vocabulary, common_words: dict[str, float]) -> None:
         self._common = common_words
@@ -171,7 +172,8 @@ class VocabularyTables:
         # Topic phrases ("the show", "the maggie q show") all become one marker token; a
         # synonym's canonical term listed as a topic word ("ballard") is a marker too.
         self._topic = {TOPIC_TOKEN}
-        self._names_subject = bool(vocabulary.topic_words)  # "it" may stand for the subject
+        # "it" may stand for the subject (a base that names none has none for it to be)
+        self.names_subject = bool(vocabulary.topic_words)
         for phrase in vocabulary.topic_words:
             key = tuple(surface_words(phrase))
             taken = self._phrases.get(key)
@@ -188,16 +190,17 @@ class VocabularyTables:
         for key, tense in _TENSE_PHRASES:
             if self._phrases.setdefault(key, tense) == tense:
                 self._question_words.add(tense)
-        # What a canonical token that is not content is, in one look-up.
-        self._kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
-        self._kinds.update(dict.fromkeys(self._topic, _TOPIC))
+        # What a canonical token that is not content is, in one look-up (a stopword, a
+        # question word or the topic marker; the analysis reads it for each token).
+        self.kinds: dict[str, str] = dict.fromkeys(self._ignore, _IGNORED)
+        self.kinds.update(dict.fromkeys(self._topic, _TOPIC))
         # the stems that alone are a topic word ("ballard")
-        self._topic_stems = frozenset(
+        self.topic_stems = frozenset(
             key[0]
             for key, target in self._phrases.items()
             if len(key) == 1 and target in self._topic
         )
-        self._kinds.update(dict.fromkeys(self._question_words, _QUESTION))
+        self.kinds.update(dict.fromkeys(self._question_words, _QUESTION))
         self._add_word_variants()
         # A synonym's question words still ask: "who is in it" (under "cast") is a "who"
         # question about the cast, as "who is in the cast" is. (Not another show's name.)
@@ -208,16 +211,20 @@ class VocabularyTables:
             for key, target in self._phrases.items()
             if len(key) > 1
             and target
-            and target not in self._kinds
+            and target not in self.kinds
             and target not in self._other_shows
             and not self._question_words.isdisjoint(key)
         }
+        # the weights worked out so far, by token and spelling (see weight; Lexicon._read_part
+        # looks a token up here before it calls weight)
         self._weights: dict[tuple[str, str], float] = {}
         # a particle's pair token -> its word's token and spelling
         self._pair_heads: dict[str, tuple[str, str]] = {}
         self._index_phrases()
-        # the spelling-correction targets to start from (see Lexicon.spelling)
-        self._surface = surface
+        # the words the vocabulary writes: the spelling-correction targets to start from (a
+        # Lexicon hands them to its Spelling, whose targets grow them as the base's text is
+        # learned)
+        self.written_words = surface
 
     def _index_phrases(self) -> None:
         # Phrase sizes by first word, longest first: most words start no phrase at all.
@@ -257,7 +264,7 @@ class VocabularyTables:
                         if particle not in _PARTICLES:
                             continue
                         head = stem(word)
-                        if head in self._kinds or not head.isalpha():
+                        if head in self.kinds or not head.isalpha():
                             continue
                         # a verb's particle ends the clause or comes before a function
                         # word ("when do i check out", "check in to my room") or is
@@ -266,7 +273,7 @@ class VocabularyTables:
                         after = found[at + 2 : at + 3]
                         if (
                             after
-                            and (after[0] in DETERMINERS or stem(after[0]) not in self._kinds)
+                            and (after[0] in DETERMINERS or stem(after[0]) not in self.kinds)
                             and (word, particle) not in hyphened
                         ):
                             continue
@@ -281,7 +288,7 @@ class VocabularyTables:
                 p for p, ids in particles for _, other in particles if ids - other and other - ids
             }
             target = self._phrases.get((head,), head)
-            if not target or target in self._kinds:
+            if not target or target in self.kinds:
                 continue
             for particle in sorted(contrasted):
                 key = (head, particle)
@@ -331,7 +338,7 @@ class VocabularyTables:
     def is_content(self, token: str) -> bool:
         """Whether a canonical token says what is asked: no stopword, question word or topic
         marker."""
-        return token not in self._kinds
+        return token not in self.kinds
 
     # -- canonical tokens -----------------------------------------------------------------
 

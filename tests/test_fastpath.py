@@ -251,18 +251,23 @@ def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
         with patch.object(_fastpath, "_CHUNK", 3):  # chunks of 3 texts: words met earlier
             bulk = lexicon_of()
             assert list(_fastpath.analyse_many(bulk, texts)) == expected
-            assert bulk.learned_words() == one_by_one.learned_words()
+            assert _learned(bulk) == _learned(one_by_one)
             tokens_only = lexicon_of()
             found = list(_fastpath.token_texts_many(tokens_only, texts))
             assert found == [[t for t, _ in e[0]] for e in expected]
-            assert tokens_only.learned_words() == one_by_one.learned_words()
+            assert _learned(tokens_only) == _learned(one_by_one)
+
+
+def _learned(lexicon: Lexicon) -> set[str]:
+    """The spelling-correction targets a lexicon has learned (and started with)."""
+    return lexicon.spelling.targets.base_words
 
 
 def _contrasting() -> Lexicon:
     """The shipped base's lexicon, reading "check in", "check out", "sign up" and "sign in"
-    as pair tokens beside their words (see Lexicon.contrast_particles)."""
+    as pair tokens beside their words (see VocabularyTables.contrast_particles)."""
     lexicon = lexicon_for(_shipped_kb(), common_words())
-    lexicon.contrast_particles(
+    lexicon.vocabulary.contrast_particles(
         [("a", ["what time is check-in", "sign up"]), ("b", ["when do i check out?", "sign in"])]
     )
     assert lexicon.analyse("checking out", correct=False).tokens[0].text == "check+out"

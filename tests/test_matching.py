@@ -16,11 +16,12 @@ from rapidfuzz.distance import OSA
 
 from bot.courtesy import REACTION
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
-from bot.lexicon import COUNT_TOKEN, Lexicon
+from bot.lexicon import Lexicon
 from bot.matching import ANSWER_THRESHOLD, Matcher, Thresholds
 from bot.outcomes import MatchResult, Part
 from bot.several import carried_terms
 from bot.text import load_common_words, stem
+from bot.vocabulary_tables import COUNT_TOKEN
 from tests.conftest import KNOWLEDGE_DIR, TOOLS, WriteKb, fact_yaml, shipped_with_examples
 
 # (message, the fact that must answer it). Written for these tests, not taken from eval sets.
@@ -716,7 +717,7 @@ def test_everyday_words_are_not_read_as_others(matcher: Matcher) -> None:
     development sets' words: chat's dropped g made "thin" *thing* (a word as common as
     CHAT_FORM_ZIPF is one of its own), and the doer/action relation made "adorable" (stem
     "ador") the base's "ad" (both words of the relation need MIN_RELATED_LEN letters)."""
-    correct = matcher.lexicon.correct
+    correct = matcher.lexicon.spelling.correct
     assert (correct("thin"), correct("adorable")) == ("thin", "adorable")
     assert (correct("goin"), correct("comin"), correct("acting")) == ("going", "coming", "actor")
 
@@ -1058,7 +1059,7 @@ def test_another_show_only_a_taught_example_names_is_no_word_of_its_fact(tmp_pat
     # its answer names Bosch, not Bosch: Legacy, which only the taught example does
     (borrowed,) = taught.index.entry("bosch-spinoff").borrowed_shows
     assert borrowed.startswith("~bosch_")
-    assert taught.lexicon.show_name(borrowed) == "bosch legacy"
+    assert taught.lexicon.vocabulary.show_name(borrowed) == "bosch legacy"
 
 
 @pytest.mark.parametrize(
@@ -1113,11 +1114,11 @@ def test_the_chat_around_a_taught_question_is_not_its_facts_words(tmp_path: Path
 
 
 def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> None:
-    analyse, lexicon = matcher.lexicon.analyse, matcher.lexicon
+    analyse, vocabulary = matcher.lexicon.analyse, matcher.lexicon.vocabulary
     two = analyse("loved season 1. is season 2 coming? when is it out")
-    assert carried_terms(two, lexicon) == ()
+    assert carried_terms(two, vocabulary) == ()
     one = analyse("is season 2 coming? when does it come out")
-    assert [t.text for t in carried_terms(one, lexicon)] == ["season_2"]
+    assert [t.text for t in carried_terms(one, vocabulary)] == ["season_2"]
     assert one.pronoun_clauses == {1}  # only a question whose subject is "it" takes it
 
 
@@ -1349,10 +1350,10 @@ def test_chat_phrases_words_are_no_spelling_targets(write_kb: WriteKb) -> None:
         "a.yaml": fact_yaml("crossing", "About 40 minutes.", "how long is the trip"),
         "b.yaml": fact_yaml("sundays", "We sail every day.", "do you sail on sundays"),
     }
-    lexicon = Matcher(load_knowledge(write_kb(files))).lexicon
-    assert lexicon.correct("saig") == "sail"
-    assert lexicon.correct("trup") == "trip"
-    assert "true" not in {lexicon.correct(w) for w in ("tre", "trie", "tru")}
+    spelling = Matcher(load_knowledge(write_kb(files))).lexicon.spelling
+    assert spelling.correct("saig") == "sail"
+    assert spelling.correct("trup") == "trip"
+    assert "true" not in {spelling.correct(w) for w in ("tre", "trie", "tru")}
 
 
 _FERRY = """\
@@ -1496,9 +1497,9 @@ def test_a_phrase_written_with_a_one_word_variant_is_still_the_phrase(write_kb: 
         "    glorp: [came up w the]\n"
     )
     kb = load_knowledge(write_kb({"f.yaml": facts, "v.yaml": vocab}))
-    lexicon = Matcher(kb).lexicon
-    assert lexicon.phrase("came up w") == lexicon.phrase("came up with") == ["creat"]
-    assert lexicon.phrase("came up w the") == ["glorp"]
+    vocabulary = Matcher(kb).lexicon.vocabulary
+    assert vocabulary.phrase("came up w") == vocabulary.phrase("came up with") == ["creat"]
+    assert vocabulary.phrase("came up w the") == ["glorp"]
     assert Matcher(kb).match("who came up w her character").id == "origin"
 
 
@@ -1569,9 +1570,9 @@ def test_a_word_only_in_the_answer_can_suggest_a_fact_but_not_answer(write_kb: W
 def test_near_words_are_what_a_full_edit_distance_scan_finds(
     matcher: Matcher, data: st.DataObject
 ) -> None:
-    """Spelling.near scans with a cheaper distance first; it must miss nothing."""
-    spelling = matcher.lexicon.spelling
-    pools = spelling.correction_pools()
+    """CorrectionTargets.near scans with a cheaper distance first; it must miss nothing."""
+    targets = matcher.lexicon.spelling.targets
+    pools = targets.correction_pools()
     word = data.draw(st.sampled_from(sorted(w for pool in pools.values() for w in pool)))
     for _ in range(data.draw(st.integers(0, 3))):  # typos: drop, add, change or swap letters
         if len(word) < 3:
@@ -1595,16 +1596,16 @@ def test_near_words_are_what_a_full_edit_distance_scan_finds(
             for w in pools.get(n, ())
         ]
         expected = [w for w in every if OSA.distance(word, w) <= max_dist]
-        assert sorted(spelling.near(word, max_dist)) == sorted(expected)
+        assert sorted(targets.near(word, max_dist)) == sorted(expected)
 
 
 def test_misspellings_are_corrected_only_towards_knowledge(matcher: Matcher) -> None:
-    lexicon = matcher.lexicon
-    assert lexicon.correct("showrnner") == "showrunner"
-    assert lexicon.correct("nielsn") == "nielsen"
-    assert lexicon.correct("goin") == "going"  # chat's dropped g
-    assert lexicon.correct("cost") == "cost"  # a real word, never "cast"
-    assert lexicon.correct("zzqx") == "zzqx"
+    spelling = matcher.lexicon.spelling
+    assert spelling.correct("showrnner") == "showrunner"
+    assert spelling.correct("nielsn") == "nielsen"
+    assert spelling.correct("goin") == "going"  # chat's dropped g
+    assert spelling.correct("cost") == "cost"  # a real word, never "cast"
+    assert spelling.correct("zzqx") == "zzqx"
 
 
 def test_lint_flags_indistinct_examples_and_useless_keywords(write_kb: WriteKb) -> None:
@@ -1736,10 +1737,10 @@ def test_the_bases_own_words_become_correction_targets(write_kb: WriteKb) -> Non
     facts = fact_yaml("glorp", "The zorblax premieres soon.", "when does the quintaly start")
     facts += "    keywords: [flumbergast]\n"
     matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
-    lexicon = matcher.lexicon
-    assert lexicon.correct("quintaley") == "quintaly"  # an example question's word
-    assert lexicon.correct("flumbergst") == "flumbergast"  # a keyword's
-    assert lexicon.correct("zorblx") == "zorblax"  # an answer's
+    spelling = matcher.lexicon.spelling
+    assert spelling.correct("quintaley") == "quintaly"  # an example question's word
+    assert spelling.correct("flumbergst") == "flumbergast"  # a keyword's
+    assert spelling.correct("zorblx") == "zorblax"  # an answer's
     assert matcher.match("when does the quintaley start").id == "glorp"
 
 
@@ -1773,12 +1774,12 @@ def test_a_doer_and_the_action_are_one_word_to_the_matcher(write_kb: WriteKb) ->
     facts = fact_yaml("cast", "Ana Lima and Bo Chen.", "who are the actors")
     facts += fact_yaml("editing", "Any member can.", "can i edit my post").replace("facts:\n", "")
     matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
-    assert matcher.lexicon.correct("acting") == "actors"
+    assert matcher.lexicon.spelling.correct("acting") == "actors"
     assert matcher.match("who is acting in it").id == "cast"
     assert matcher.match("is there an editor for posts").id == "editing"
     # "-er" is no doer ("older", "larger"), and a word the base uses keeps its own meaning
-    assert matcher.lexicon.correct("editing") == "editing"  # same stem as "edit"
-    assert matcher.lexicon.correct("poster") == "poster"
+    assert matcher.lexicon.spelling.correct("editing") == "editing"  # same stem as "edit"
+    assert matcher.lexicon.spelling.correct("poster") == "poster"
 
 
 def test_an_id_in_capitals_is_the_document_not_a_chat_i_would(write_kb: WriteKb) -> None:
@@ -1795,7 +1796,7 @@ def test_a_word_the_base_uses_is_never_read_as_its_doer(write_kb: WriteKb) -> No
     facts = fact_yaml("acts", "Three acts.", "how many acts are there")
     facts += fact_yaml("cast", "Ana Lima.", "who are the actors").replace("facts:\n", "")
     matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
-    assert matcher.lexicon.correct("acting") == "acting"  # "act" is a word of the base
+    assert matcher.lexicon.spelling.correct("acting") == "acting"  # "act" is a word of the base
     assert matcher.match("how many acts are there").id == "acts"
 
 
@@ -1804,10 +1805,10 @@ def test_learning_new_words_forgets_the_corrections_made_without_them(matcher: M
     from bot.lexicon import lexicon_for
 
     lexicon = lexicon_for(matcher.kb, common_words())
-    assert lexicon.correct("zorblx") == "zorblx"
+    assert lexicon.spelling.correct("zorblx") == "zorblx"
     tokens = lexicon.analyse("the zorblax", correct=False, learn=True).tokens
     assert [t.text for t in tokens] == ["zorblax"]
-    assert lexicon.correct("zorblx") == "zorblax"
+    assert lexicon.spelling.correct("zorblx") == "zorblax"
     assert lexicon.analyse("the zorblx").tokens[0].text == "zorblax"
 
 
@@ -1818,7 +1819,7 @@ def test_caches_keep_no_long_junk_words(matcher: Matcher) -> None:
     matcher.match("q" * 1_000 + " who plays " + "zx" * 30 + " ballard")
     lexicon = matcher.lexicon
     assert all(len(word) <= MAX_REMEMBERED_LEN for word in lexicon.spelling._corrections)
-    assert all(len(surface) <= MAX_REMEMBERED_LEN for _, surface in lexicon._weights)
+    assert all(len(surface) <= MAX_REMEMBERED_LEN for _, surface in lexicon.vocabulary._weights)
     assert lexicon.spelling._corrections.get("plays") == "plays"  # ordinary words are remembered
 
 
@@ -1856,7 +1857,7 @@ def test_word_memos_stay_bounded_and_forgetting_changes_no_answer(
     forgetful = Matcher(kb)
     assert decisions(forgetful) == expected
     assert 0 < len(forgetful.lexicon.spelling._corrections) <= 32
-    assert 0 < len(forgetful.lexicon._weights) <= 32
+    assert 0 < len(forgetful.lexicon.vocabulary._weights) <= 32
 
 
 # -- a message of many questions ---------------------------------------------------------------
@@ -2301,10 +2302,10 @@ def test_a_real_word_with_two_letters_swapped_is_read_when_nothing_else_is_found
     assert matcher.match("Who's in the Cats?").ids == ["cast"]
     for chat in ("my cats love ballard", "i love cats", "the cats"):
         assert matcher.match(chat).outcome == "none", chat
-    assert matcher.lexicon.unswapped("who is in the Cats of Ballard?") == (
+    assert matcher.lexicon.spelling.unswapped("who is in the Cats of Ballard?") == (
         "who is in the cast of Ballard?"
     )
-    assert matcher.lexicon.unswapped("nothing to see here") is None
+    assert matcher.lexicon.spelling.unswapped("nothing to see here") is None
 
 
 def test_a_question_naming_only_another_show_is_offered_not_answered(matcher: Matcher) -> None:
@@ -2613,7 +2614,7 @@ def test_two_words_naming_a_term_of_the_vocabulary_are_a_fan_talking(tmp_path: P
         "source-books": ["I've read half of the Harry Bosch novels. Is Ballard a Connelly one?"],
     }
     m = Matcher(load_knowledge(shipped_with_examples(tmp_path / "kb", taught)))
-    assert m.lexicon.is_concept("maggi_q")  # (stemmed, as tokens are)
+    assert m.lexicon.vocabulary.is_concept("maggi_q")  # (stemmed, as tokens are)
     assert m.match("maggie q ate").outcome != "answer"
     # two words of content in a sentence of five are no search either
     assert m.match("reading a book for once").outcome != "answer"

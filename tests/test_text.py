@@ -655,7 +655,8 @@ def test_chat_abbreviations_are_written_out_and_are_no_correction_targets() -> N
     assert CHAT_ABBREVIATIONS.keys() <= CONTRACTIONS.keys()
     assert set(wordlists.table("contractions.txt")).isdisjoint(CHAT_ABBREVIATIONS)
     lexicon = Matcher(load_knowledge(KNOWLEDGE_DIR)).lexicon
-    assert not {*CHAT_ABBREVIATIONS, "wat", "dey", "ppl", "tmrw", "abt"} & lexicon.learned_words()
+    learned = lexicon.spelling.targets.base_words
+    assert not {*CHAT_ABBREVIATIONS, "wat", "dey", "ppl", "tmrw", "abt"} & learned
 
 
 def test_chat_stopwords_are_no_correction_targets() -> None:
@@ -668,12 +669,12 @@ def test_chat_stopwords_are_no_correction_targets() -> None:
     from bot.matching import Matcher
     from tests.conftest import KNOWLEDGE_DIR
 
-    lexicon = Matcher(load_knowledge(KNOWLEDGE_DIR)).lexicon
-    targets = {w for pool in lexicon.spelling.correction_pools().values() for w in pool}
+    spelling = Matcher(load_knowledge(KNOWLEDGE_DIR)).lexicon.spelling
+    targets = {w for pool in spelling.targets.correction_pools().values() for w in pool}
     assert {"the", "with", "what"} <= targets
     assert not {"ngl", "istg", "kekw", "oop", "asf"} & targets
     assert {"lowkey", "deadass"} <= targets
-    assert lexicon.correct("ngl") == "ngl"
+    assert spelling.correct("ngl") == "ngl"
 
 
 @pytest.mark.parametrize(

@@ -136,7 +136,7 @@ def test_the_lists_are_what_the_pipeline_reads() -> None:
     # an alternative is a joiner that offers another possibility ("... or is it ...")
     assert wordlists.word_set("alternatives.txt") == _ALTERNATIVES == {"or"} < _JOINERS
     # a particle is a stopword (a content word tells verbs apart already), and so is a
-    # determiner, which makes one a preposition (Lexicon.contrast_particles)
+    # determiner, which makes one a preposition (VocabularyTables.contrast_particles)
     assert {"in", "out"} <= _PARTICLES <= STOPWORDS and DETERMINERS <= STOPWORDS
 
 

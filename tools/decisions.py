@@ -346,7 +346,7 @@ def index_lines(name: str, matcher: Matcher) -> Iterator[str]:
         )
     postings = {tok: sorted(p) for tok, p in matcher.index.postings.items()}
     yield json.dumps({"base": name, "index": sorted(postings.items())}, ensure_ascii=False)
-    pools = matcher.lexicon.spelling.correction_pools()
+    pools = matcher.lexicon.spelling.targets.correction_pools()
     targets = sorted(w for pool in pools.values() for w in pool)
     yield json.dumps({"base": name, "correction_targets": targets}, ensure_ascii=False)
 

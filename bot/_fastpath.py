@@ -264,10 +264,10 @@ def _has_phrase(stream: list[str], found: _StreamWords) -> bool:
     stem_of = found.stem.__getitem__
     n = len(stream)
     for i in compress(count(), map(found.openings.__contains__, pairwise(stream))):
-        for size in vocabulary._phrase_sizes[stem_of(stream[i])]:
+        for size in vocabulary.phrase_sizes[stem_of(stream[i])]:
             if (
                 1 < size <= n - i
-                and tuple(map(stem_of, stream[i : i + size])) in vocabulary._phrases
+                and tuple(map(stem_of, stream[i : i + size])) in vocabulary.phrases
             ):
                 return True
     return False
@@ -279,14 +279,14 @@ def _stream_phrases(stream: list[str], starts: list[int], found: _StreamWords) -
     phrases only at ``starts`` (elsewhere a word becomes its own token, as in canonical)."""
     token_of, stem_of = found.token.get, found.stem.__getitem__
     vocabulary = found.vocabulary
-    phrases, kinds = vocabulary._phrases, vocabulary.kinds
+    phrases, kinds = vocabulary.phrases, vocabulary.kinds
     out: list[str] = []
     done = 0  # the stream is read up to here
     n = len(stream)
     for i in starts:
         if i < done:
             continue  # inside the phrase just found
-        for size in vocabulary._phrase_sizes[stem_of(stream[i])]:  # longest first, as canonical
+        for size in vocabulary.phrase_sizes[stem_of(stream[i])]:  # longest first, as canonical
             if size < 2:
                 break
             if size > n - i:
@@ -296,7 +296,7 @@ def _stream_phrases(stream: list[str], starts: list[int], found: _StreamWords) -
             if target is not None:
                 out.extend(filter(None, map(token_of, stream[done:i])))
                 # (a particle's pair token, see VocabularyTables.contrast_particles)
-                out.extend(t for t in vocabulary._also.get(key, ()) if t not in kinds)
+                out.extend(t for t in vocabulary.also.get(key, ()) if t not in kinds)
                 if target and target not in kinds:
                     out.append(target)
                 done = i + size
@@ -372,7 +372,7 @@ class _Dropped:
         from bot.word_classes import QUESTION_STARTERS, SAID_BEFORE
 
         def dropping_matters(word: str) -> bool:
-            kind = vocabulary.kinds.get(vocabulary._phrases.get((stem(word),), stem(word)))
+            kind = vocabulary.kinds.get(vocabulary.phrases.get((stem(word),), stem(word)))
             return kind in (None, _QUESTION) or word in vocabulary.numbered.reads
 
         # (a phrase announcing a question may be dropped too: see _announces)
@@ -387,7 +387,7 @@ class _Dropped:
         # An indirect question ("… wants to know if it got renewed") is a part of its own
         # from its "if" on: a phrase holding "if" could reach over that break in a stream.
         openers = {stem(w) for w in _INDIRECT_OPENERS}
-        if any(len(key) > 1 and not openers.isdisjoint(key) for key in vocabulary._phrases) or (
+        if any(len(key) > 1 and not openers.isdisjoint(key) for key in vocabulary.phrases) or (
             not _INDIRECT_OPENERS.isdisjoint(vocabulary.numbered.reads)
         ):
             self.matters |= _INDIRECT_OPENERS
@@ -399,7 +399,7 @@ class _Dropped:
         begin: set[str] = set()
         end: set[str] = set()
         before_starter: set[str] = set()
-        for key in vocabulary._phrases:
+        for key in vocabulary.phrases:
             if len(key) > 1:
                 begin.add(key[0])
                 end.add(key[-1])
@@ -419,7 +419,7 @@ def _own_word(vocabulary: VocabularyTables, word: str) -> tuple[str, str | None,
     from bot.vocabulary_tables import _QUESTION
 
     s = stem(word)
-    tok = vocabulary._phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
+    tok = vocabulary.phrases.get((s,), s)  # a one-word synonym: "actress" -> "cast"
     kind = vocabulary.kinds.get(tok)
     if kind is None:
         # A renamed token is a canonical term, weighed by its own spelling whatever the
@@ -446,7 +446,7 @@ class _StreamWords:
         self._by_stem: dict[str, list[str]] = {}
         self._seconds: dict[str, list[str]] = {}  # a phrase's first stem -> its second ones
         self._firsts: dict[str, list[str]] = {}  # and the other way round
-        for first, second in vocabulary._openings:
+        for first, second in vocabulary.openings:
             self._seconds.setdefault(first, []).append(second)
             self._firsts.setdefault(second, []).append(first)
 

@@ -279,7 +279,7 @@ class Lexicon:
         read as written)."""
         starts = opens_question(part, indirect)
         vocabulary = self.vocabulary
-        kinds, weights, common = vocabulary.kinds, vocabulary._weights, self._common
+        kinds, weights, common = vocabulary.kinds, vocabulary.weight_memo, self._common
         own = self.spelling.targets.base_words
         part = without_tag(part)  # "it got renewed right?"
         folded = vocabulary.numbered.fold(part)

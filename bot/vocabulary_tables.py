@@ -103,11 +103,15 @@ class VocabularyTables:
     """The compiled vocabulary: each phrase's canonical token, the kinds of tokens that are
     no content, and each token's weight (see the module). A :class:`bot.lexicon.Lexicon`
     has one, its ``vocabulary``, and analyses text with it; the matcher's rules ask it
-    what a token is (another show's name, a numbered term, a question word...)."""
+    what a token is (another show's name, a numbered term, a question word...).
+
+    Its tables are public for the analysis and its bulk fast path (bot/_fastpath.py) to
+    read, and are changed only by its own methods: ``phrases`` (stems -> token),
+    ``phrase_sizes``, ``openings``, ``also``, ``kinds`` and ``weight_memo``."""
 
     def __init__(self, vocabulary: Vocabulary, common_words: dict[str, float]) -> None:
         self._common = common_words
-        self._phrases: dict[tuple[str, ...], str] = {}
+        self.phrases: dict[tuple[str, ...], str] = {}
         self._other_shows: set[str] = set()
         self._show_names: dict[str, str] = {}  # another show's token -> its name, as listed
         self._canonical_surface: dict[str, str] = {}  # one-word canonical token -> its word
@@ -134,7 +138,7 @@ class VocabularyTables:
         for show in vocabulary.other_shows:
             key = tuple(surface_words(show))
             target = OTHER_SHOW_PREFIX + canonical_name(key)
-            self._phrases[key] = target
+            self.phrases[key] = target
             self._other_shows.add(target)
             self._show_names.setdefault(target, " ".join(show.split()))
         # A multi-word canonical term is a concept of its own; a one-word one ("cast") is
@@ -151,7 +155,7 @@ class VocabularyTables:
             else:
                 self._canonical_surface[target] = words(clean(canonical))[0]
             for phrase in (canonical, *variants):
-                self._phrases[tuple(surface_words(phrase))] = target
+                self.phrases[tuple(surface_words(phrase))] = target
 
         # Words that never decide anything. Filler phrases are mapped to a marker and dropped.
         self._ignore: set[str] = {stem(w) for w in STOPWORDS} - {stem(w) for w in QUESTION_WORDS}
@@ -168,7 +172,7 @@ class VocabularyTables:
             if len(key) == 1:
                 self._ignore.add(key[0])
             else:
-                self._phrases[key] = ""
+                self.phrases[key] = ""
         # Topic phrases ("the show", "the maggie q show") all become one marker token; a
         # synonym's canonical term listed as a topic word ("ballard") is a marker too.
         self._topic = {TOPIC_TOKEN}
@@ -176,19 +180,19 @@ class VocabularyTables:
         self.names_subject = bool(vocabulary.topic_words)
         for phrase in vocabulary.topic_words:
             key = tuple(surface_words(phrase))
-            taken = self._phrases.get(key)
+            taken = self.phrases.get(key)
             if taken:
                 self._topic.add(taken)
             else:
-                self._phrases[key] = TOPIC_TOKEN
+                self.phrases[key] = TOPIC_TOKEN
         self._question_words = {stem(w) for w in QUESTION_WORDS}
         for quantity in QUANTITY_QUESTIONS:
-            if self._phrases.setdefault(quantity, COUNT_TOKEN) == COUNT_TOKEN:  # not taken
+            if self.phrases.setdefault(quantity, COUNT_TOKEN) == COUNT_TOKEN:  # not taken
                 self._question_words.add(COUNT_TOKEN)
         for topic_question in TOPIC_QUESTIONS:
-            self._phrases.setdefault(topic_question, stem("what"))
+            self.phrases.setdefault(topic_question, stem("what"))
         for key, tense in _TENSE_PHRASES:
-            if self._phrases.setdefault(key, tense) == tense:
+            if self.phrases.setdefault(key, tense) == tense:
                 self._question_words.add(tense)
         # What a canonical token that is not content is, in one look-up (a stopword, a
         # question word or the topic marker; the analysis reads it for each token).
@@ -197,7 +201,7 @@ class VocabularyTables:
         # the stems that alone are a topic word ("ballard")
         self.topic_stems = frozenset(
             key[0]
-            for key, target in self._phrases.items()
+            for key, target in self.phrases.items()
             if len(key) == 1 and target in self._topic
         )
         self.kinds.update(dict.fromkeys(self._question_words, _QUESTION))
@@ -206,9 +210,9 @@ class VocabularyTables:
         # question about the cast, as "who is in the cast" is. (Not another show's name.)
         # Tokens a phrase gives besides its target: a synonym's question words, and a
         # particle's pair token (see contrast_particles).
-        self._also: dict[tuple[str, ...], tuple[str, ...]] = {
+        self.also: dict[tuple[str, ...], tuple[str, ...]] = {
             key: self._question_words_of(key)
-            for key, target in self._phrases.items()
+            for key, target in self.phrases.items()
             if len(key) > 1
             and target
             and target not in self.kinds
@@ -217,7 +221,7 @@ class VocabularyTables:
         }
         # the weights worked out so far, by token and spelling (see weight; Lexicon._read_part
         # looks a token up here before it calls weight)
-        self._weights: dict[tuple[str, str], float] = {}
+        self.weight_memo: dict[tuple[str, str], float] = {}
         # a particle's pair token -> its word's token and spelling
         self._pair_heads: dict[str, tuple[str, str]] = {}
         self._index_phrases()
@@ -229,12 +233,12 @@ class VocabularyTables:
     def _index_phrases(self) -> None:
         # Phrase sizes by first word, longest first: most words start no phrase at all.
         sizes: dict[str, set[int]] = {}
-        for key in self._phrases:
+        for key in self.phrases:
             sizes.setdefault(key[0], set()).add(len(key))
-        self._phrase_sizes = {first: sorted(n, reverse=True) for first, n in sizes.items()}
+        self.phrase_sizes = {first: sorted(n, reverse=True) for first, n in sizes.items()}
         # The first two words of each phrase of several words, and the one-word phrases.
-        self._openings = frozenset(key[:2] for key in self._phrases if len(key) > 1)
-        self._one_word = {key[0]: target for key, target in self._phrases.items() if len(key) == 1}
+        self.openings = frozenset(key[:2] for key in self.phrases if len(key) > 1)
+        self._one_word = {key[0]: target for key, target in self.phrases.items() if len(key) == 1}
 
     def contrast_particles(self, examples: Iterable[tuple[str, Iterable[str]]]) -> None:
         """Read a word and its particle as a weak token of their own beside the word ("check
@@ -287,16 +291,16 @@ class VocabularyTables:
             contrasted = {
                 p for p, ids in particles for _, other in particles if ids - other and other - ids
             }
-            target = self._phrases.get((head,), head)
+            target = self.phrases.get((head,), head)
             if not target or target in self.kinds:
                 continue
             for particle in sorted(contrasted):
                 key = (head, particle)
-                if key in self._phrases:
+                if key in self.phrases:
                     continue  # a phrase of the vocabulary's own
                 pair = f"{target}{PARTICLE_JOIN}{particle}"
-                self._phrases[key] = target
-                self._also[key] = (pair,)
+                self.phrases[key] = target
+                self.also[key] = (pair,)
                 self._pair_heads[pair] = (target, spelled[head])
                 added = True
         if added:
@@ -325,15 +329,15 @@ class VocabularyTables:
         one-word synonyms are applied, so without this the slang spelling hides the phrase.)
         A phrase an admin wrote always wins over a variant made here."""
         variants: dict[str, list[str]] = {}
-        for key, target in self._phrases.items():
+        for key, target in self.phrases.items():
             one_word = len(key) == 1 and target and key[0] != target
-            if one_word and self._phrases.get((target,)) == target:
+            if one_word and self.phrases.get((target,)) == target:
                 variants.setdefault(target, []).append(key[0])
-        for key, target in list(self._phrases.items()):
+        for key, target in list(self.phrases.items()):
             if len(key) < 2 or variants.keys().isdisjoint(key):
                 continue
             for spelled in product(*([w, *variants.get(w, ())] for w in key)):
-                self._phrases.setdefault(spelled, target)
+                self.phrases.setdefault(spelled, target)
 
     def is_content(self, token: str) -> bool:
         """Whether a canonical token says what is asked: no stopword, question word or topic
@@ -344,10 +348,10 @@ class VocabularyTables:
 
     def canonical(self, stems: list[str]) -> list[str]:
         """Replace synonym phrases (longest first) by their canonical token."""
-        sizes = self._phrase_sizes
+        sizes = self.phrase_sizes
         if sizes.keys().isdisjoint(stems):
             return stems  # most text: no word starts a phrase
-        if self._openings.isdisjoint(pairwise(stems)):  # no phrase of several words
+        if self.openings.isdisjoint(pairwise(stems)):  # no phrase of several words
             one_word = self._one_word
             return [target for target in map(one_word.get, stems, stems) if target]
         out: list[str] = []
@@ -362,9 +366,9 @@ class VocabularyTables:
                 if size > n - i:
                     continue
                 key = tuple(stems[i : i + size])
-                target = self._phrases.get(key)
+                target = self.phrases.get(key)
                 if target is not None:
-                    also = self._also.get(key)
+                    also = self.also.get(key)
                     if also:
                         out.extend(also)
                     if target:
@@ -379,12 +383,12 @@ class VocabularyTables:
     def weight(self, token: str, surface: str) -> float:
         """How much a token says about a question (see the module's weight constants)."""
         key = (token, surface)
-        found = self._weights.get(key)
+        found = self.weight_memo.get(key)
         if found is None:
             found = self._weight(token, surface)
             # bounded like the corrections: fans' junk must not grow it without limit
             if len(surface) <= MAX_REMEMBERED_LEN:
-                remember(self._weights, key, found)
+                remember(self.weight_memo, key, found)
         return found
 
     def _weight(self, token: str, surface: str) -> float:

@@ -1819,7 +1819,7 @@ def test_caches_keep_no_long_junk_words(matcher: Matcher) -> None:
     matcher.match("q" * 1_000 + " who plays " + "zx" * 30 + " ballard")
     lexicon = matcher.lexicon
     assert all(len(word) <= MAX_REMEMBERED_LEN for word in lexicon.spelling._corrections)
-    assert all(len(surface) <= MAX_REMEMBERED_LEN for _, surface in lexicon.vocabulary._weights)
+    assert all(len(surface) <= MAX_REMEMBERED_LEN for _, surface in lexicon.vocabulary.weight_memo)
     assert lexicon.spelling._corrections.get("plays") == "plays"  # ordinary words are remembered
 
 
@@ -1857,7 +1857,7 @@ def test_word_memos_stay_bounded_and_forgetting_changes_no_answer(
     forgetful = Matcher(kb)
     assert decisions(forgetful) == expected
     assert 0 < len(forgetful.lexicon.spelling._corrections) <= 32
-    assert 0 < len(forgetful.lexicon.vocabulary._weights) <= 32
+    assert 0 < len(forgetful.lexicon.vocabulary.weight_memo) <= 32
 
 
 # -- a message of many questions ---------------------------------------------------------------

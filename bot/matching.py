@@ -126,6 +126,7 @@ class Matcher:
         self.ranker = Ranker(self.index, vocabulary)
         self.as_written = AsWritten(self.index)
         self.held_back = HeldBack(self.index, vocabulary)
+        self.several = self._several()
         self.decider = Decider(self.as_written, vocabulary, self.model)
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         self._questions_only: bool | None = None  # see questions_only (read when first needed)
@@ -166,6 +167,7 @@ class Matcher:
         """A matcher sharing this one's index but deciding with other thresholds."""
         other = copy.copy(self)
         other.thresholds = thresholds
+        other.several = other._several()  # (reads its clause threshold and its methods)
         return other
 
     # -- helpers for the Discord layer -------------------------------------------------------
@@ -396,7 +398,7 @@ class Matcher:
             and 2 <= analysis.clause_count <= MAX_LISTED
             and not whole.verbatim_example
         ):
-            listed = self._several().listed(analysis, whole)
+            listed = self.several.listed(analysis, whole)
             if listed is not None:
                 return listed
         if analysis.clause_count < 2 or not analysis.question_clauses or whole.verbatim_example:
@@ -404,11 +406,12 @@ class Matcher:
             return whole
         # Several clauses: each question is also scored on its own, so "who plays her and
         # where can i watch it" gets two answers and a question after some chat is found.
-        return self._several().read(analysis, whole, owners)
+        return self.several.read(analysis, whole, owners)
 
     def _several(self) -> Several:
         """The reading of a message of several clauses, with this matcher's judge, index and
-        clause threshold (see bot.several.Several)."""
+        clause threshold (see bot.several.Several): made at load, and again for a copy with
+        other thresholds."""
         return Several(
             self._judge_question,
             self._match,

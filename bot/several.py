@@ -33,8 +33,8 @@ class Several:
     """Reads a message of several clauses for one matcher: ``judge_question`` reads a
     question's tokens (Matcher._judge_question), ``match`` a clause as a message of its own
     (Matcher._match), and each question must be ``clause_threshold`` sure on its own
-    (Thresholds.clause). Made for each such message (Matcher._several), not kept: a matcher
-    copied with other thresholds (Matcher.with_thresholds) then reads with its own."""
+    (Thresholds.clause). Made once per matcher (Matcher._several), and again for a matcher
+    copied with other thresholds (Matcher.with_thresholds), which then reads with its own."""
 
     def __init__(
         self,

@@ -1204,6 +1204,18 @@ def test_a_question_with_no_word_of_its_own_takes_the_words_after_its_comma(
     assert matcher.match(long).confidence > 0.95  # (0.73: a guess at it, written for this test)
 
 
+def test_a_copy_with_other_thresholds_reads_several_questions_with_its_own(
+    matcher: Matcher,
+) -> None:
+    """The reading of a message of several questions is made once per matcher: a copy made
+    with another clause threshold reads each question with that one, and the original
+    keeps its own. (A message written for this test.)"""
+    asked = "who plays ballard and where can i watch it"
+    strict = matcher.with_thresholds(Thresholds(clause=1.0))
+    assert [p.result.outcome for p in strict.match(asked).parts] == ["suggest", "suggest"]
+    assert matcher.match(asked).ids == ["lead-actor", "where-to-watch"]
+
+
 def test_a_long_messages_one_question_is_answered_when_the_whole_message_agrees(
     matcher: Matcher,
 ) -> None:

@@ -27,16 +27,16 @@ Development figures, printed as one table:
   answers, how often the best-ranked fact is right, false answers. Their mistakes may be
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5 and blind-7 to blind-30 (eval/blind-3.jsonl, -5, -7,
--8, …, -30, written blind from 2026-12-03 to
+``--final`` adds blind-3, blind-5 and blind-7 to blind-31 (eval/blind-3.jsonl, -5, -7,
+-8, …, -31, written blind from 2026-12-03 to
 2026-12-06), the five sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl to -6), BANKING77's test split and nineteen new domains written
+(eval/multi-blind-2.jsonl to -6), BANKING77's test split and twenty new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
 a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire firm's,
 a leisure centre's, a museum's, an online clothes shop's, an energy supplier's, a city
 council's waste and recycling, a cinema chain's, a holiday park's, an airport
-parking company's, a university accommodation office's and an optician chain's FAQ,
-their test questions and out-of-scope messages).
+parking company's, a university accommodation office's, an optician chain's and a
+driving school's FAQ, their test questions and out-of-scope messages).
 Look at them to judge a change, never to make one: print no mistakes from them.
 """
 
@@ -98,6 +98,7 @@ FINAL_SETS = {
     "blind-28": REPO / "eval" / "blind-28.jsonl",  # written blind on 5 December 2026, 22:14
     "blind-29": REPO / "eval" / "blind-29.jsonl",  # written blind on 5 December 2026, 23:09
     "blind-30": REPO / "eval" / "blind-30.jsonl",  # written blind on 6 December 2026, 01:16
+    "blind-31": REPO / "eval" / "blind-31.jsonl",  # written blind on 6 December 2026, 03:01
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {

@@ -70,6 +70,13 @@ STATEMENT_CONFIDENCE = 0.90
 # 3.2 since, false answers the same; at 3 words two more of a fan's statements in
 # chatter-2/3 got a fact.
 TERSE_STATEMENT_TOKENS = 2
+# ...and a message that asks nothing with at least this many words of content is a fan
+# talking whatever its confidence ("2.5 billion minutes is insane for a show some people
+# said nobody would watch lol"): offered, never answered. A request typed without a
+# question is short ("season 2 release date") or opens as one ("looking for…", "tell me…":
+# bot/data/request_openers.txt). Chosen on the development sets: at 4 words a
+# development set lost a right answer, at 8 two more of chatter-2/3's statements got a fact.
+LONG_STATEMENT_TOKENS = 6
 STATEMENT_SHARE = 0.1
 STATEMENT_SAMPLE = 300
 ANSWER_MARGIN = 0.02  # a best fact within this of the next is a close call: "did you mean"
@@ -381,7 +388,10 @@ class Matcher:
         if (
             whole.outcome == "answer"
             and not analysis.question_clauses
-            and whole.confidence < self.thresholds.statement
+            and (
+                whole.confidence < self.thresholds.statement
+                or len(analysis.tokens) >= LONG_STATEMENT_TOKENS
+            )
             and not whole.verbatim_example
             and not self._keyword_request(analysis, whole)
             and not _searched(analysis, text, self.lexicon.vocabulary)

@@ -17,7 +17,13 @@ from rapidfuzz.distance import OSA
 from bot.courtesy import REACTION
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import Lexicon
-from bot.matching import ANSWER_THRESHOLD, Matcher, Thresholds
+from bot.matching import (
+    ANSWER_THRESHOLD,
+    LONG_STATEMENT_TOKENS,
+    STATEMENT_CONFIDENCE,
+    Matcher,
+    Thresholds,
+)
 from bot.outcomes import MatchResult, Part
 from bot.several import carried_terms
 from bot.text import load_common_words, stem
@@ -2503,6 +2509,34 @@ def test_a_fan_talking_about_the_show_is_not_answered_unless_sure(matcher: Match
         assert 0.80 <= said.confidence < 0.90  # (what the threshold decides)
     assert matcher.match("is this a bosch spinoff?").ids == ["bosch-spinoff"]
     assert matcher.match("season 2 release date").ids == ["season2-release-date"]
+
+
+def test_a_long_statement_is_a_fan_talking_however_sure(matcher: Matcher) -> None:
+    """A message that asks nothing and says LONG_STATEMENT_TOKENS words of content or more is
+    a fan talking, in a base of questions, however plainly it names a fact: offered, never
+    answered. Both had their fact answered at 0.98 and 0.99 before (twenty-third session).
+    A short request typed without a question, or one opening as a request, is still
+    answered; asked, the same words get their fact. (Written for this test.)"""
+    for talk, fact in (
+        (
+            "2.5 billion minutes watched is wild for a show my coworkers said would flop",
+            "viewership",
+        ),
+        (
+            "told my whole family ballard would make the nielsen top 10 and now they owe me dinner",
+            "nielsen-ranking",
+        ),
+    ):
+        said = matcher.match(talk)
+        assert len(matcher.lexicon.analyse(talk).tokens) >= LONG_STATEMENT_TOKENS
+        assert said.outcome == "suggest", talk
+        assert [f.id for f in said.suggestions][:1] == [fact]
+        assert said.confidence >= STATEMENT_CONFIDENCE  # (the length decides, not the threshold)
+    assert matcher.match("season 2 renewal confirmed by prime video").ids == ["season2-renewal"]
+    looking = "looking for the ballard season 2 release date and where to stream it"
+    assert matcher.match(looking).ids[:1] == ["season2-release-date"]
+    asked = "did ballard make the nielsen top 10? my whole family says it did"
+    assert matcher.match(asked).ids == ["nielsen-ranking"]
 
 
 def test_a_large_facts_one_example_asking_where_makes_it_no_where_fact(matcher: Matcher) -> None:

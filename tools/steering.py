@@ -275,7 +275,8 @@ def teach(before: Matcher, items: list, seed: int, talk: list[str]) -> Taught:
 
 def steer_kept(talk: list[str]) -> int:
     """Teaching each set kept for judging, seeds 0-2: counts only (their questions are
-    never printed). The rise of false answers on each set's `none` and on the chatter."""
+    never printed). The rise of false answers on each set's `none` (and the counts before
+    and after teaching) and on the chatter."""
     import generalisation
 
     before = Matcher(load_knowledge(REPO / "knowledge"))
@@ -283,15 +284,20 @@ def steer_kept(talk: list[str]) -> int:
     for name, path in generalisation.FINAL_SETS.items():
         items = read_labelled(path)
         rises = []
+        counts = []
         for seed in KEPT_SEEDS:
             run = teach(before, items, seed, talk)
             b, a, n = run.rows["false answers on the set's none"]
             tb, ta, _ = run.rows["false answers on the chatter corpus"]
             rises.append(f"{a - b:+d}")
+            counts.append(f"{b} → {a}")
             total_none += a - b
             total_talk += ta - tb
         rose = " / ".join(rises)
-        print(f"{name:10} false answers on its {n} none after teaching, seeds 0-2: {rose}")
+        print(
+            f"{name:10} false answers on its {n} none after teaching, seeds 0-2: {rose}"
+            f"  ({', '.join(counts)})"
+        )
     print(f"all: none {total_none:+d}, chatter corpus {total_talk:+d} over {len(KEPT_SEEDS)} seeds")
     return 0
 

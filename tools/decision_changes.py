@@ -9,7 +9,8 @@ confidence alone.
 
 Each changed decision of a development input is printed (its source, the message, the
 outcome and facts before and after); the inputs of the sets kept for judging (blind-3,
-blind-5, blind-7 to blind-31, multi-blind-2 to -6)
+blind-5, blind-7 to blind-31, multi-blind-2 to -6,
+statements-blind)
 are only counted, so that their mistakes are never read. A confidence that moved without
 changing the decision is counted, not printed: `cmp` says whether anything moved at all.
 """
@@ -30,6 +31,7 @@ JUDGING += ("blind-16.jsonl", "blind-17.jsonl", "blind-18.jsonl", "blind-19.json
 JUDGING += ("blind-20.jsonl", "blind-21.jsonl", "blind-22.jsonl", "blind-23.jsonl")
 JUDGING += ("blind-24.jsonl", "blind-25.jsonl", "blind-26.jsonl", "blind-27.jsonl")
 JUDGING += ("blind-28.jsonl", "blind-29.jsonl", "blind-30.jsonl", "blind-31.jsonl")
+JUDGING += ("statements-blind.jsonl",)
 JUDGING += ("multi-blind-2.jsonl", "multi-blind-3.jsonl", "multi-blind-4.jsonl")
 
 

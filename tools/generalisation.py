@@ -108,6 +108,11 @@ MULTI_FINAL = {
     "multi-blind-5": REPO / "eval" / "multi-blind-5.jsonl",  # written blind on 5 December, 09:40
     "multi-blind-6": REPO / "eval" / "multi-blind-6.jsonl",  # written blind on 5 December, 10:39
 }
+# fans' messages that ask nothing, written blind on 6 December 2026 (twenty-third session,
+# after the long-statement rule): requests typed without a question (in scope) and a fan
+# talking about the show (`none`); kept for judging, by length
+STATEMENTS_FINAL = {"statements-blind": REPO / "eval" / "statements-blind.jsonl"}
+STATEMENT_LENGTHS = ((1, 5), (6, 12), (13, 1000))  # whitespace words: short, medium, long
 DOMAINS = REPO / "eval" / "domains"  # new domains written blind (final figures only)
 DEV_DOMAINS = REPO / "eval" / "domains-dev"  # new domains written blind, for development
 CHATTER = REPO / "tests" / "data" / "chatter.txt"
@@ -171,6 +176,9 @@ def ballard(final: bool) -> list[Line]:
                 },
             )
         )
+    for name, path in (STATEMENTS_FINAL if final else {}).items():
+        if path.exists():
+            out.append(statements(matcher, name, path))
     # messages of several questions (tools/multi_questions.py)
     for name, path in {**MULTI_DEV, **(MULTI_FINAL if final else {})}.items():
         n, right, wrong, messages, full = multi_questions.measure(matcher, path)["all"]
@@ -185,6 +193,23 @@ def ballard(final: bool) -> list[Line]:
             )
         )
     return out
+
+
+def statements(matcher: Matcher, name: str, path: Path) -> Line:
+    """A set of messages that ask nothing: requests right and a fan's talk answered, by
+    length in words (counts only)."""
+    report = evaluate(matcher, read_labelled(path))
+    figures = {}
+    for low, high in STATEMENT_LENGTHS:
+        size = [o for o in report.outcomes if low <= len(o.item.question.split()) <= high]
+        asks = [o for o in size if o.item.in_scope]
+        talk = [o for o in size if not o.item.in_scope]
+        label = f"{low}-{high}" if high < 1000 else f"{low}+"
+        figures[f"{label} words right"] = f"{sum(o.correct for o in asks)}/{len(asks)}"
+        figures[f"{label} false"] = f"{sum(not o.correct for o in talk)}/{len(talk)}"
+    figures["in-scope top-1"] = f"{report.accuracy:.1%}"
+    figures["false answers"] = f"{report.false_answer_rate:.1%}"
+    return Line(f"ballard {name}", figures)
 
 
 def right_at(items: Sequence[nd.Item], preds: Sequence[nd.Pred], max_rate: float) -> float:

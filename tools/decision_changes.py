@@ -9,7 +9,7 @@ confidence alone.
 
 Each changed decision of a development input is printed (its source, the message, the
 outcome and facts before and after); the inputs of the sets kept for judging (blind-3,
-blind-5, blind-7 to blind-31, multi-blind-2 to -6,
+blind-5, blind-7 to blind-32, multi-blind-2 to -6,
 statements-blind)
 are only counted, so that their mistakes are never read. A confidence that moved without
 changing the decision is counted, not printed: `cmp` says whether anything moved at all.
@@ -30,7 +30,13 @@ JUDGING += ("blind-14.jsonl", "multi-blind-5.jsonl", "blind-15.jsonl", "multi-bl
 JUDGING += ("blind-16.jsonl", "blind-17.jsonl", "blind-18.jsonl", "blind-19.jsonl")
 JUDGING += ("blind-20.jsonl", "blind-21.jsonl", "blind-22.jsonl", "blind-23.jsonl")
 JUDGING += ("blind-24.jsonl", "blind-25.jsonl", "blind-26.jsonl", "blind-27.jsonl")
-JUDGING += ("blind-28.jsonl", "blind-29.jsonl", "blind-30.jsonl", "blind-31.jsonl")
+JUDGING += (
+    "blind-28.jsonl",
+    "blind-29.jsonl",
+    "blind-30.jsonl",
+    "blind-31.jsonl",
+    "blind-32.jsonl",
+)
 JUDGING += ("statements-blind.jsonl",)
 JUDGING += ("multi-blind-2.jsonl", "multi-blind-3.jsonl", "multi-blind-4.jsonl")
 

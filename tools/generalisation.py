@@ -27,8 +27,8 @@ Development figures, printed as one table:
   answers, how often the best-ranked fact is right, false answers. Their mistakes may be
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5 and blind-7 to blind-31 (eval/blind-3.jsonl, -5, -7,
--8, …, -31, written blind from 2026-12-03 to
+``--final`` adds blind-3, blind-5 and blind-7 to blind-32 (eval/blind-3.jsonl, -5, -7,
+-8, …, -32, written blind from 2026-12-03 to
 2026-12-06), the five sets of messages of several questions kept for judging
 (eval/multi-blind-2.jsonl to -6), BANKING77's test split and twenty new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
@@ -99,6 +99,7 @@ FINAL_SETS = {
     "blind-29": REPO / "eval" / "blind-29.jsonl",  # written blind on 5 December 2026, 23:09
     "blind-30": REPO / "eval" / "blind-30.jsonl",  # written blind on 6 December 2026, 01:16
     "blind-31": REPO / "eval" / "blind-31.jsonl",  # written blind on 6 December 2026, 03:01
+    "blind-32": REPO / "eval" / "blind-32.jsonl",  # written blind on 6 December 2026, 03:45
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {

@@ -43,6 +43,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
 import generalisation as g  # noqa: E402
+from semantic_probe import right_at  # noqa: E402  (the same measure as the static probe's)
 
 from bot.evaluation import Labelled, read_labelled  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
@@ -133,19 +134,6 @@ def rows() -> list[Row]:
     return out
 
 
-def right_at(scores: list[float], right: list[bool], oos: list[bool], in_scope: int) -> float:
-    """Largest share of in-scope messages right, answering the best-scored first, while
-    false answers stay within MAX_FALSE of the out-of-scope messages."""
-    allowed = MAX_FALSE * sum(oos)
-    best = hits = false = 0
-    for i in np.argsort(-np.array(scores), kind="stable"):
-        false += oos[i]
-        hits += right[i]
-        if false <= allowed:
-            best = max(best, hits)
-    return best / in_scope
-
-
 def main() -> int:
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
@@ -182,13 +170,12 @@ def main() -> int:
                 scores = model.predict_proba(
                     np.array([[r.features[c] for c in cols] for r in test])
                 )[:, 1]
-                in_scope = sum(not r.oos for r in test)
                 shares.append(
                     right_at(
                         list(scores),
                         [r.best_right for r in test],
                         [r.oos for r in test],
-                        in_scope,
+                        MAX_FALSE,
                     )
                 )
             domains = shares[:-1]

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import sys
 import time
@@ -115,7 +116,7 @@ MULTI_FINAL = {
 # after the long-statement rule): requests typed without a question (in scope) and a fan
 # talking about the show (`none`); kept for judging, by length
 STATEMENTS_FINAL = {"statements-blind": REPO / "eval" / "statements-blind.jsonl"}
-STATEMENT_LENGTHS = ((1, 5), (6, 12), (13, 1000))  # whitespace words: short, medium, long
+STATEMENT_LENGTHS = ((1, 5), (6, 12), (13, math.inf))  # whitespace words: short, medium, long
 DOMAINS = REPO / "eval" / "domains"  # new domains written blind (final figures only)
 DEV_DOMAINS = REPO / "eval" / "domains-dev"  # new domains written blind, for development
 CHATTER = REPO / "tests" / "data" / "chatter.txt"
@@ -200,16 +201,24 @@ def ballard(final: bool) -> list[Line]:
 
 def statements(matcher: Matcher, name: str, path: Path) -> Line:
     """A set of messages that ask nothing: requests right and a fan's talk answered, by
-    length in words (counts only)."""
+    length in words, and the requests not answered right that are offered with their fact
+    first (counts only)."""
     report = evaluate(matcher, read_labelled(path))
     figures = {}
     for low, high in STATEMENT_LENGTHS:
         size = [o for o in report.outcomes if low <= len(o.item.question.split()) <= high]
         asks = [o for o in size if o.item.in_scope]
         talk = [o for o in size if not o.item.in_scope]
-        label = f"{low}-{high}" if high < 1000 else f"{low}+"
+        label = f"{low}+" if high == math.inf else f"{low}-{high}"
         figures[f"{label} words right"] = f"{sum(o.correct for o in asks)}/{len(asks)}"
         figures[f"{label} false"] = f"{sum(not o.correct for o in talk)}/{len(talk)}"
+    missed = [o for o in report.in_scope if not o.correct]
+    offered = [
+        o
+        for o in missed
+        if o.result.outcome == "suggest" and o.result.suggestions[0].id in o.item.labels
+    ]
+    figures["missed, offered first"] = f"{len(offered)}/{len(missed)}"
     figures["in-scope top-1"] = f"{report.accuracy:.1%}"
     figures["false answers"] = f"{report.false_answer_rate:.1%}"
     return Line(f"ballard {name}", figures)

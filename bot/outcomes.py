@@ -87,7 +87,9 @@ class Evidence:
     # one of its examples' words, question words aside, and no other entry's example's
     bare_example: bool = False
     named: bool = False  # every word of the message is a word of its keywords or title
-    smalltalk: float = 0.0  # share of the message's words that are small talk ("good")
+    # share of the message's words that are small talk ("good"), but in a question not those
+    # the best fact's examples use ("a *night* of boarding", "price per night")
+    smalltalk: float = 0.0
     explained: int = 0  # how many of the message's words the fact explains
 
 

@@ -229,7 +229,12 @@ class Ranker:
             closeness_exact=dices[0] if dices else 0.0,
             named=bool(summed) and entry.named.issuperset(summed),
             explained=len(explained),
-            smalltalk=len(smalltalk().intersection(summed)) / len(summed) if summed else 0.0,
+            # (in a question, a word of small talk the fact's examples use is the fact's
+            # word: "a night of boarding" asks what "price per night" does)
+            smalltalk=len(smalltalk().intersection(summed).difference(uses if question else ()))
+            / len(summed)
+            if summed
+            else 0.0,
             score=best.confidence,
             runner_up=runner_up,
             unknown=unknown,

@@ -503,3 +503,39 @@ facts:
     assert tire is not None and happy is not None
     assert tire.smalltalk == 0.0
     assert happy.smalltalk > 0.0
+
+
+def test_a_small_talk_word_the_facts_examples_use_is_its_word_in_a_question(
+    write_kb: WriteKb,
+) -> None:
+    """ "night" is small talk in "good night" but the fact's own word in "how much for a
+    night of boarding?" when its examples say it: in a question, a word of small talk that
+    the best fact's examples use is not counted as small talk. A message that asks nothing
+    keeps it ("miss you guys" is no question about missing a sailing)."""
+    facts = """\
+facts:
+  - id: boarding-prices
+    answer: Boarding is 45 pounds a night.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions:
+      - how much does boarding cost per night
+      - boarding prices
+  - id: missed-sailing
+    answer: Show your ticket at the desk and we rebook you on the next sailing.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions:
+      - what happens if i miss my sailing
+      - i missed the ferry
+"""
+    matcher = Matcher(load_knowledge(write_kb({"facts.yaml": facts})))
+    _best, asked = matcher.evidence("how much for a night of boarding?")
+    _best, greeting = matcher.evidence("good night all")
+    _best, said = matcher.evidence("miss you guys")
+    assert asked is not None and greeting is not None and said is not None
+    assert asked.smalltalk == 0.0
+    assert greeting.smalltalk > 0.0  # "good" no example uses; no question
+    assert said.smalltalk > 0.0  # "miss" an example uses, but nothing is asked

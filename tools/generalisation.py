@@ -36,10 +36,10 @@ a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire
 a leisure centre's, a museum's, an online clothes shop's, an energy supplier's, a city
 council's waste and recycling, a cinema chain's, a holiday park's, an airport
 parking company's, a university accommodation office's, an optician chain's, a
-driving school's and a dental practice group's FAQ, their test questions and out-of-scope messages), and fans' messages
-that ask nothing (eval/statements-blind.jsonl: requests typed without a question and talk
-about the show, counted by length). Look at them to judge a change, never to make one:
-print no mistakes from them.
+driving school's and a dental practice group's FAQ, their test questions and out-of-scope
+messages), and fans' messages that ask nothing (eval/statements-blind.jsonl: requests
+typed without a question and talk about the show, counted by length). Look at them to
+judge a change, never to make one: print no mistakes from them.
 """
 
 from __future__ import annotations

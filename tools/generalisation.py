@@ -30,16 +30,17 @@ Development figures, printed as one table:
 ``--final`` adds blind-3, blind-5 and blind-7 to blind-33 (eval/blind-3.jsonl, -5, -7,
 -8, …, -33, written blind from 2026-12-03 to
 2026-12-06), the five sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl to -6), BANKING77's test split and twenty-one new domains written
+(eval/multi-blind-2.jsonl to -6), BANKING77's test split and twenty-two new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
 a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire firm's,
 a leisure centre's, a museum's, an online clothes shop's, an energy supplier's, a city
 council's waste and recycling, a cinema chain's, a holiday park's, an airport
 parking company's, a university accommodation office's, an optician chain's, a
-driving school's and a dental practice group's FAQ, their test questions and out-of-scope
-messages), and fans' messages that ask nothing (eval/statements-blind.jsonl: requests
-typed without a question and talk about the show, counted by length). Look at them to
-judge a change, never to make one: print no mistakes from them.
+driving school's, a dental practice group's and a language school's FAQ, their test
+questions and out-of-scope messages), and fans' messages that ask nothing
+(eval/statements-blind.jsonl: requests typed without a question and talk about the show,
+counted by length). Look at them to judge a change, never to make one: print no mistakes
+from them.
 """
 
 from __future__ import annotations

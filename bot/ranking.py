@@ -223,18 +223,18 @@ class Ranker:
         ) / math.log(n_entries + 1)
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
         unknown = max((s.confidence for s in ranked if s.unknown is not None), default=0.0)
+        talk = smalltalk().intersection(summed)
+        if question:
+            # a word of small talk the fact's examples use is the fact's word in a question:
+            # "how much for a night of boarding?" asks what "price per night" does
+            talk -= uses.keys()
         return Evidence(
             swapped=self._swapped(q_weights, entry),
             bare_example=self._says_bare(q_weights, best, ranked),
             closeness_exact=dices[0] if dices else 0.0,
             named=bool(summed) and entry.named.issuperset(summed),
             explained=len(explained),
-            # (in a question, a word of small talk the fact's examples use is the fact's
-            # word: "a night of boarding" asks what "price per night" does)
-            smalltalk=len(smalltalk().intersection(summed).difference(uses if question else ()))
-            / len(summed)
-            if summed
-            else 0.0,
+            smalltalk=len(talk) / len(summed) if summed else 0.0,
             score=best.confidence,
             runner_up=runner_up,
             unknown=unknown,

@@ -203,7 +203,7 @@ def analyse_many(
     pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
     shared, openings = found.shared_stem, found.openings
     dropped = _Dropped(lexicon.vocabulary)
-    for chunk, streams in _streams(lexicon, texts, dropped.matters, found):
+    for chunk, streams in _streams(lexicon, texts, dropped.matters, found, dropped.hedges):
         for text, stream in zip(chunk, streams, strict=True):
             if (
                 stream is not None
@@ -244,7 +244,8 @@ def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[st
     found = _StreamWords(lexicon.vocabulary)
     token_of, may_begin = found.token.get, found.openings.__contains__
     dropped = _Dropped(lexicon.vocabulary)
-    for chunk, streams in _streams(lexicon, texts, dropped.matters_in_phrases, found):
+    hedges = dropped.hedges - dropped.matters_in_phrases
+    for chunk, streams in _streams(lexicon, texts, dropped.matters_in_phrases, found, hedges):
         for text, stream in zip(chunk, streams, strict=True):
             if stream is None:
                 analysis = lexicon.analyse(text, correct=False, learn=True)
@@ -306,14 +307,18 @@ def _stream_phrases(stream: list[str], starts: list[int], found: _StreamWords) -
 
 
 def _streams(
-    lexicon: Lexicon, texts: Sequence[str], sticky: frozenset[str], found: _StreamWords
+    lexicon: Lexicon,
+    texts: Sequence[str],
+    sticky: frozenset[str],
+    found: _StreamWords,
+    hedges: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[Sequence[str], list[list[str] | None]]]:
     """The texts a chunk at a time (so that a large base's streams are never all in memory
     at once), each chunk with the folded word stream of each text, or None if the reference
     must read it (not plain ASCII, near the word budget, holding a ``sticky`` word or a
-    phrase announcing a question);
-    ``found`` learns the streams' words first. The words become spelling-correction
-    targets, as in the reference."""
+    phrase announcing a question), and without the ``hedges`` once folded (the reference
+    drops them from a part then); ``found`` learns the streams' words first. The words
+    become spelling-correction targets, as in the reference."""
     from bot.lexicon import MAX_TOKENS
     from bot.reading import _ANNOUNCER_WORDS as announcer_words
 
@@ -342,6 +347,10 @@ def _streams(
                 folded = numbered.fold(stream[first:end])
                 tokens.update(folded)
                 streams[i] = stream[:first] + folded + stream[end:]
+        if hedges:
+            for i, stream in enumerate(streams):
+                if stream is not None and not hedges.isdisjoint(stream):
+                    streams[i] = [w for w in stream if w not in hedges]
         found.learn(tokens)
         yield chunk, streams
 
@@ -378,9 +387,13 @@ class _Dropped:
         # (a phrase announcing a question may be dropped too: see _announces)
         # (an interjection is dropped before a question starter: "wait is it out")
         leading = SAID_BEFORE  # (the leaders and the interjections)
-        # (a hedge is dropped wherever it is, "is it definitely out", and is read as
-        # written, not by stem: the reference reads every text holding one)
-        self.matters = frozenset(filter(dropping_matters, leading | _JOINERS)) | _HEDGES
+        # (a hedge is dropped wherever it is, "is it definitely out", after numbered terms
+        # are folded and before phrases are read, as written, not by stem: _streams drops it
+        # from the stream there too; but the reference reads a text holding a hedge that is
+        # also a leader or an interjection, "honestly")
+        self.matters = frozenset(filter(dropping_matters, leading | _JOINERS))
+        self.matters |= _HEDGES & leading
+        self.hedges = _HEDGES - self.matters
         # (a question tag is dropped at a part's end, "it got renewed right": the stream
         # does not know where a part ends, so the reference reads every text holding one)
         self.matters |= frozenset(filter(dropping_matters, _TAGS))

@@ -240,6 +240,12 @@ _text = st.lists(
 @example(texts=["did amazon say when it drops", "when did it drop", "did well who", "was it out"])
 @example(texts=["did they say who. when will it drop", "will it drop and when", "who was it"])
 @example(texts=["Is Ballard one of Connelly's creations?", "ballard one of", "season one of it"])
+# a hedge is dropped once numbered terms are folded, before phrases are read
+@example(texts=["season definitely 2", "definitely season 2", "maggie totally q", "totally"])
+@example(texts=["law and finally order", "come definitely out", "the show finally", "finally"])
+@example(texts=["so definitely who plays her", "a b c d definitely so who plays her"])
+@example(texts=["cast definitely and who plays her", "honestly who plays her", "or totally nah"])
+@example(texts=["check definitely in", "is it definitely out right", "two definitely seasons"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets

@@ -203,7 +203,7 @@ def analyse_many(
     pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
     shared, openings = found.shared_stem, found.openings
     dropped = _Dropped(lexicon.vocabulary)
-    for chunk, streams in _streams(lexicon, texts, dropped.matters, found, dropped.hedges):
+    for chunk, streams in _streams(lexicon, texts, dropped.matters, found):
         for text, stream in zip(chunk, streams, strict=True):
             if (
                 stream is not None
@@ -244,8 +244,7 @@ def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[st
     found = _StreamWords(lexicon.vocabulary)
     token_of, may_begin = found.token.get, found.openings.__contains__
     dropped = _Dropped(lexicon.vocabulary)
-    hedges = dropped.hedges - dropped.matters_in_phrases
-    for chunk, streams in _streams(lexicon, texts, dropped.matters_in_phrases, found, hedges):
+    for chunk, streams in _streams(lexicon, texts, dropped.matters_in_phrases, found):
         for text, stream in zip(chunk, streams, strict=True):
             if stream is None:
                 analysis = lexicon.analyse(text, correct=False, learn=True)
@@ -307,20 +306,18 @@ def _stream_phrases(stream: list[str], starts: list[int], found: _StreamWords) -
 
 
 def _streams(
-    lexicon: Lexicon,
-    texts: Sequence[str],
-    sticky: frozenset[str],
-    found: _StreamWords,
-    hedges: frozenset[str] = frozenset(),
+    lexicon: Lexicon, texts: Sequence[str], sticky: frozenset[str], found: _StreamWords
 ) -> Iterator[tuple[Sequence[str], list[list[str] | None]]]:
     """The texts a chunk at a time (so that a large base's streams are never all in memory
     at once), each chunk with the folded word stream of each text, or None if the reference
     must read it (not plain ASCII, near the word budget, holding a ``sticky`` word or a
-    phrase announcing a question), and without the ``hedges`` once folded (the reference
-    drops them from a part then); ``found`` learns the streams' words first. The words
-    become spelling-correction targets, as in the reference."""
+    phrase announcing a question), and without its hedges once folded (the reference drops
+    them from a part then; a ``sticky`` one sends its text to the reference); ``found``
+    learns the streams' words first. The words become spelling-correction targets, as in
+    the reference."""
     from bot.lexicon import MAX_TOKENS
     from bot.reading import _ANNOUNCER_WORDS as announcer_words
+    from bot.vocabulary_tables import _HEDGES as hedges
 
     spelling, numbered = lexicon.spelling, lexicon.vocabulary.numbered
     for at in range(0, len(texts), _CHUNK):
@@ -347,10 +344,9 @@ def _streams(
                 folded = numbered.fold(stream[first:end])
                 tokens.update(folded)
                 streams[i] = stream[:first] + folded + stream[end:]
-        if hedges:
-            for i, stream in enumerate(streams):
-                if stream is not None and not hedges.isdisjoint(stream):
-                    streams[i] = [w for w in stream if w not in hedges]
+        for i, stream in enumerate(streams):
+            if stream is not None and not hedges.isdisjoint(stream):
+                streams[i] = [w for w in stream if w not in hedges]
         found.learn(tokens)
         yield chunk, streams
 
@@ -393,7 +389,6 @@ class _Dropped:
         # also a leader or an interjection, "honestly")
         self.matters = frozenset(filter(dropping_matters, leading | _JOINERS))
         self.matters |= _HEDGES & leading
-        self.hedges = _HEDGES - self.matters
         # (a question tag is dropped at a part's end, "it got renewed right": the stream
         # does not know where a part ends, so the reference reads every text holding one)
         self.matters |= frozenset(filter(dropping_matters, _TAGS))

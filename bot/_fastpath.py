@@ -23,13 +23,17 @@ the text's parts:
   word, so folding or replacing phrases in the whole stream does it part by part;
 * word by word is exact for a part with no phrase of several words and no two words sharing
   a stem (the weight reads the last one's spelling); a text without either has no part with
-  either.
+  either;
+* a phrase of several words is its canonical token, weighed as the reference weighs it by
+  the spelling of its part's word of that stem, if any: where a word of the stream has that
+  stem and its spelling would change the weight, the part is not known and the reference
+  reads the text (see _phrase_analysis).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, count, pairwise
 from typing import TYPE_CHECKING
 
@@ -94,22 +98,24 @@ def is_clause_break(token: str) -> bool:
     return token[:1] in ".?!;\n,"
 
 
-def word_streams(texts: Sequence[str]) -> list[list[str] | None]:
+def word_streams(texts: Sequence[str], *, relatives: bool = False) -> list[list[str] | None]:
     """For each text, the words of each of its clauses (``bot.text.clauses(clean(text))``,
     contractions expanded) in one flat list, each clause break kept in its place as a token
     of its own ("?", ".", ","...): splitting the list at its breaks gives those clauses,
     maybe with some empty ones more. None for a text that is not plain ASCII (see
     is_plain_ascii), holds NUL, or holds a dash or another mark between words, or what may be
     a list's mark (each may end a clause: see bot.cleaning.clean and bot.text.clauses; rare
-    in a knowledge base's text). A colon, common in answers, ends a clause where clauses()
-    ends one. Each text is scanned once, not once per clause."""
+    in a knowledge base's text), or a relative pronoun after a comma (clauses() may join
+    its clause to the one before: with ``relatives``, the stream splits them all the same).
+    A colon, common in answers, ends a clause where clauses() ends one. Each text is scanned
+    once, not once per clause."""
     out: list[list[str] | None] = [None] * len(texts)
     for i, text in zip(*_lowered(texts), strict=True):
         if (may_hold_marks(text) and _MARK_BREAK.search(text)) or (
             may_hold_list_marks(text) and _list_marks(text) != text
         ):
             continue  # the reference reads it (clean() writes such a mark as ":" or ";")
-        if "," in text and _COMMA_WH.search(text):
+        if not relatives and "," in text and _COMMA_WH.search(text):
             continue  # the reference reads it (a relative clause after the comma, maybe)
         if ":" in text:
             # a colon ends a clause before a question starter, as clauses() reads the text
@@ -196,33 +202,110 @@ def analyse_many(
 ) -> Iterator[tuple[list[tuple[str, float]], set[str]]]:
     """For each text in turn, the content tokens with their weights and the question words
     of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns. Texts with
-    a phrase of several words or two words sharing a stem go to the reference."""
+    two words sharing a stem go to the reference, and so do those with a phrase of several
+    words that :func:`_phrase_analysis` cannot settle."""
     from bot.vocabulary_tables import TENSE_TOKENS
 
     found = _StreamWords(lexicon.vocabulary)
     pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
     shared, openings = found.shared_stem, found.openings
     dropped = _Dropped(lexicon.vocabulary)
-    for chunk, streams in _streams(lexicon, texts, dropped.matters, found):
-        for text, stream in zip(chunk, streams, strict=True):
-            if (
-                stream is not None
-                and (openings.isdisjoint(pairwise(stream)) or not _has_phrase(stream, found))
-                and (
-                    len(sharing := shared.intersection(stream)) < 2
-                    or len(set(map(stem_of, sharing))) == len(sharing)
-                )
-                # (a tense before a question word may be the reporting verb's, not its own)
-                and (
-                    TENSE_TOKENS.isdisjoint(asked := set(filter(None, map(asked_of, stream))))
-                    or not _tense_before_question(stream, found)
-                )
+    # (a phrase may reach over a word the reference drops: see token_texts_many)
+    reached = dropped.matters_in_phrases - dropped.matters
+    for chunk, streams, flagged in _streams(lexicon, texts, dropped.matters, found, reached):
+        for text, stream, flag in zip(chunk, streams, flagged, strict=True):
+            settled = None
+            if stream is not None and (
+                len(sharing := shared.intersection(stream)) < 2
+                or len(set(map(stem_of, sharing))) == len(sharing)
             ):
-                yield list(filter(None, map(pair_of, stream))), asked
+                if openings.isdisjoint(pairwise(stream)) or not _has_phrase(stream, found):
+                    # (a tense before a question word may be the reporting verb's, not its
+                    # own)
+                    if TENSE_TOKENS.isdisjoint(
+                        asked := set(filter(None, map(asked_of, stream)))
+                    ) or not _tense_before_question(stream, found):
+                        settled = list(filter(None, map(pair_of, stream))), asked
+                elif not flag:
+                    settled = _phrase_analysis(stream, found)
+            if settled is not None:
+                yield settled
             else:
                 analysis = lexicon.analyse(text, correct=False, learn=True)
                 tokens = [(t.text, t.weight) for t in analysis.tokens]
                 yield tokens, set(analysis.question_words)
+
+
+def _phrase_analysis(
+    stream: list[str], found: _StreamWords
+) -> tuple[list[tuple[str, float]], set[str]] | None:
+    """The content tokens with their weights and the question words of a word stream with
+    phrases of several words in it, as the reference reads them: each phrase is its
+    canonical token (and a particle's pair token), weighed by its own spelling, and its
+    words are no tokens or question words of their own. None where the reference must
+    decide: a phrase's token that is also the stem of a word of the stream (the reference
+    weighs it by that word's spelling, unless that changes nothing), or a tense said before
+    a question word (see bot.lexicon._reported_tenses)."""
+    from bot.lexicon import _QUESTION_STEMS
+    from bot.vocabulary_tables import _QUESTION, _TENSE_OPENERS, TENSE_TOKENS
+
+    pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
+    vocabulary = found.vocabulary
+    phrases, kinds, weight = vocabulary.phrases, vocabulary.kinds, vocabulary.weight
+    tokens: list[tuple[str, float]] = []
+    asked: set[str] = set()
+    spelled: dict[str, str] = {}  # each stem of the stream -> its word, when needed
+
+    def single(at: int, end: int) -> None:  # the words from ``at`` to ``end``, one by one
+        for word in stream[at:end]:
+            pair = pair_of(word)
+            if pair is not None:
+                tokens.append(pair)
+            elif (question := asked_of(word)) is not None:
+                asked.add(question)
+
+    done = 0  # the stream is read up to here
+    n = len(stream)
+    for i in compress(count(), map(found.openings.__contains__, pairwise(stream))):
+        if i < done:
+            continue  # inside the phrase just found
+        for size in vocabulary.phrase_sizes[stem_of(stream[i])]:  # longest first
+            if size < 2:
+                break
+            if size > n - i:
+                continue
+            key = tuple(map(stem_of, stream[i : i + size]))
+            target = phrases.get(key)
+            if target is None:
+                continue
+            single(done, i)
+            for tok in (*vocabulary.also.get(key, ()), target):
+                kind = kinds.get(tok)
+                if kind is _QUESTION:
+                    asked.add(tok)
+                elif kind is None and tok:
+                    w = weight(tok, tok)
+                    if tok in (spelled := spelled or _spelled(stream, stem_of)) and (
+                        weight(tok, spelled[tok]) != w
+                    ):
+                        return None  # its part may weigh it by that word's spelling
+                    tokens.append((tok, w))
+            done = i + size
+            break
+    single(done, n)
+    if not TENSE_TOKENS.isdisjoint(asked):
+        # a tense said before a question word may be the reporting verb's: the reference
+        # decides (bot.lexicon._reported_tenses); one said after the last is the question's
+        stems = list(map(stem_of, stream))
+        last = max((i for i, s in enumerate(stems) if s in _QUESTION_STEMS), default=-1)
+        if last > 0 and not _TENSE_OPENERS.isdisjoint(stems[:last]):
+            return None
+    return tokens, asked
+
+
+def _spelled(stream: list[str], stem_of: Callable[[str], str]) -> dict[str, str]:
+    """Each stem of a word stream and its word (one word a stem: see analyse_many)."""
+    return {stem_of(word): word for word in stream}
 
 
 def _tense_before_question(stream: list[str], found: _StreamWords) -> bool:
@@ -240,12 +323,17 @@ def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[st
     """For each text in turn, the content tokens (without weights: all an answer gives the
     index) of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns.
     Without the weights, neither phrases nor shared stems need the reference: the canonical
-    tokens of the stream are those of the text's parts."""
+    tokens of the stream are those of the text's parts, and a relative clause the reference
+    joins to the clause before it has the same tokens as the stream but where _Joins says."""
     found = _StreamWords(lexicon.vocabulary)
     token_of, may_begin = found.token.get, found.openings.__contains__
     dropped = _Dropped(lexicon.vocabulary)
-    for chunk, streams in _streams(lexicon, texts, dropped.matters_in_phrases, found):
+    joins = _Joins(lexicon.vocabulary, found)
+    sticky = dropped.matters_in_phrases
+    for chunk, streams, _ in _streams(lexicon, texts, sticky, found, relatives=True):
         for text, stream in zip(chunk, streams, strict=True):
+            if stream is not None and "," in stream and not joins.settle(stream):
+                stream = None
             if stream is None:
                 analysis = lexicon.analyse(text, correct=False, learn=True)
                 yield [t.text for t in analysis.tokens]
@@ -256,6 +344,66 @@ def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[st
                 yield list(filter(None, map(token_of, stream)))
             else:
                 yield _stream_phrases(stream, starts, found)
+
+
+class _Joins:
+    """Whether the content tokens of a word stream holding a relative pronoun after a comma
+    ("..., who joined the cast") are those of its text. The reference may join such a
+    relative clause to the clause before it, its pronoun read as RELATIVE ("that", see
+    bot.text.clauses), where the stream has a clause break and the pronoun: the tokens are
+    the same either way unless the pronoun, RELATIVE or the words around the join are read
+    together with their neighbours (a phrase, a numbered term)."""
+
+    def __init__(self, vocabulary: VocabularyTables, found: _StreamWords) -> None:
+        from bot.text import _RELATIVES, RELATIVE
+
+        numbered = vocabulary.numbered
+        self.relatives = _RELATIVES
+        self.reads = numbered.reads
+        self.prefixes = numbered.prefixes
+        self.found = found
+        self.relative = relative = stem(RELATIVE)
+        # RELATIVE itself reads as nothing on its own...
+        self.possible = (
+            _own_word(vocabulary, RELATIVE)[1:] == (None, 0.0) and RELATIVE not in numbered.reads
+        )
+        # ...and the phrases holding it are looked for around each join
+        self.phrases = {key for key in vocabulary.phrases if len(key) > 1 and relative in key}
+        self.longest = max(map(len, self.phrases), default=0)
+
+    def settle(self, stream: list[str]) -> bool:
+        """Whether the stream's tokens are its text's (False: the reference reads it)."""
+        relatives, reads, prefixes = self.relatives, self.reads, self.prefixes
+        openings = self.found.openings
+        n = len(stream)
+        for j in compress(count(), map(",".__eq__, stream)):
+            if j + 1 == n or stream[j + 1] not in relatives:
+                continue  # no relative clause there
+            if not self.possible:
+                return False
+            # the pronoun begins no phrase, and no numbered term may read over the join
+            if j + 2 < n and (stream[j + 1], stream[j + 2]) in openings:
+                return False
+            near = stream[max(0, j - 3) : j + 2]
+            if not reads.isdisjoint(near) or any(w.startswith(prefixes) for w in near if prefixes):
+                return False
+            if self.longest and self._phrase_over(stream, j):
+                return False
+        return True
+
+    def _phrase_over(self, stream: list[str], j: int) -> bool:
+        """Whether a phrase holding RELATIVE would be read over the join at comma ``j``:
+        in the words around it with the comma and the pronoun read as RELATIVE."""
+        stem_of, longest = self.found.stem.__getitem__, self.longest
+        before = list(map(stem_of, stream[max(0, j - longest + 1) : j]))
+        after = list(map(stem_of, stream[j + 2 : j + 1 + longest]))
+        window = [*before, self.relative, *after]
+        at = len(before)  # where RELATIVE is
+        return any(
+            tuple(window[start : start + size]) in self.phrases
+            for size in range(2, self.longest + 1)
+            for start in range(max(0, at - size + 1), at + 1)
+        )
 
 
 def _has_phrase(stream: list[str], found: _StreamWords) -> bool:
@@ -306,15 +454,23 @@ def _stream_phrases(stream: list[str], starts: list[int], found: _StreamWords) -
 
 
 def _streams(
-    lexicon: Lexicon, texts: Sequence[str], sticky: frozenset[str], found: _StreamWords
-) -> Iterator[tuple[Sequence[str], list[list[str] | None]]]:
+    lexicon: Lexicon,
+    texts: Sequence[str],
+    sticky: frozenset[str],
+    found: _StreamWords,
+    flag: frozenset[str] = frozenset(),
+    *,
+    relatives: bool = False,
+) -> Iterator[tuple[Sequence[str], list[list[str] | None], list[bool]]]:
     """The texts a chunk at a time (so that a large base's streams are never all in memory
     at once), each chunk with the folded word stream of each text, or None if the reference
     must read it (not plain ASCII, near the word budget, holding a ``sticky`` word or a
     phrase announcing a question), and without its hedges once folded (the reference drops
     them from a part then; a ``sticky`` one sends its text to the reference); ``found``
     learns the streams' words first. The words become spelling-correction targets, as in
-    the reference."""
+    the reference. Each chunk comes with whether each stream held a ``flag`` word before
+    folding; ``relatives``: a stream may hold a relative pronoun after a comma (see
+    word_streams and _Joins)."""
     from bot.lexicon import MAX_TOKENS
     from bot.reading import _ANNOUNCER_WORDS as announcer_words
     from bot.vocabulary_tables import _HEDGES as hedges
@@ -329,8 +485,10 @@ def _streams(
             and sticky.isdisjoint(s)
             and (announcer_words.isdisjoint(s) or not _announces(s))
             else None
-            for s in word_streams(chunk)
+            for s in word_streams(chunk, relatives=relatives)
         ]
+        # (whether each stream held a ``flag`` word before folding)
+        flagged = [s is not None and not flag.isdisjoint(s) for s in streams]
         tokens = set().union(*filter(None, streams))
         spelling.learn(tokens.difference(found.stem))  # earlier chunks' words are learned
         # Folding changes nothing before the first word that may begin a numbered term nor
@@ -348,7 +506,7 @@ def _streams(
             if stream is not None and not hedges.isdisjoint(stream):
                 streams[i] = [w for w in stream if w not in hedges]
         found.learn(tokens)
-        yield chunk, streams
+        yield chunk, streams, flagged
 
 
 def _announces(stream: list[str]) -> bool:

@@ -246,6 +246,17 @@ _text = st.lists(
 @example(texts=["so definitely who plays her", "a b c d definitely so who plays her"])
 @example(texts=["cast definitely and who plays her", "honestly who plays her", "or totally nah"])
 @example(texts=["check definitely in", "is it definitely out right", "two definitely seasons"])
+# phrases read in bulk, with their weights: a phrase's token that is a word's stem too, a
+# tense before or after the last question word, a question word inside a phrase
+@example(texts=["who stars as renee ballard", "signed in", "sign in", "is maggie q the star"])
+@example(texts=["did amazon say when it will come out", "when did it come out", "did it come out"])
+@example(texts=["was it going to come out", "what was the release date", "how many did well"])
+@example(texts=["did maggie q say who", "maggie q did who", "who is maggie q. did it come out"])
+@example(texts=["is bosch legacy or nah", "did well or nah who", "the show and who was in it"])
+# a relative clause after a comma, which the reference may join to the clause before it
+@example(texts=["maggie q, who plays her.", "the cast, who else.", "season two, who plays her!"])
+@example(texts=["i read, which is odd.", "is it true, which is odd.", "ballard one, whose cast."])
+@example(texts=["x, who is in it.", "the show, whom i love, who.", "she is , who cares?"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets

@@ -7,6 +7,7 @@
 
 Standalone: needs only Python 3 and PyYAML. Reads only files in this folder.
 """
+
 import copy
 import json
 import os
@@ -144,9 +145,15 @@ def check(data):
         per_fact[label][kind] += 1
         nw = words(q)
         if kind == "long" and not LONG_WORDS[0] <= nw <= LONG_WORDS[1]:
-            add(f"[test-long-length] {where}: long question has {nw} words, expected {LONG_WORDS[0]}-{LONG_WORDS[1]}")
+            add(
+                f"[test-long-length] {where}: long question has {nw} words, "
+                f"expected {LONG_WORDS[0]}-{LONG_WORDS[1]}"
+            )
         if kind == "terse" and not TERSE_WORDS[0] <= nw <= TERSE_WORDS[1]:
-            add(f"[test-terse-length] {where}: terse question has {nw} words, expected {TERSE_WORDS[0]}-{TERSE_WORDS[1]}")
+            add(
+                f"[test-terse-length] {where}: terse question has {nw} words, "
+                f"expected {TERSE_WORDS[0]}-{TERSE_WORDS[1]}"
+            )
         key = norm(q)
         if key in example_owner:
             add(f"[test-equals-example] {where}: {q!r} equals an example of {example_owner[key]}")
@@ -203,6 +210,7 @@ def check(data):
 
 # ---- self-test: each mutation must make check() report the given tag ----
 
+
 def _facts(d):
     return d["knowledge"]["facts"]
 
@@ -222,25 +230,49 @@ MUTATIONS = [
     ("answer-length", lambda d: _facts(d)[0].__setitem__("answer", "One. Two. Three. Four.")),
     ("example-count", lambda d: _facts(d)[0]["questions"].pop()),
     ("example-text", lambda d: _facts(d)[0]["questions"].__setitem__(0, "")),
-    ("example-repeat", lambda d: _facts(d)[1]["questions"].__setitem__(0, _facts(d)[0]["questions"][0].upper() + "!")),
+    (
+        "example-repeat",
+        lambda d: _facts(d)[1]["questions"].__setitem__(
+            0, _facts(d)[0]["questions"][0].upper() + "!"
+        ),
+    ),
     ("test-count", lambda d: d["test"].pop()),
     ("test-shape", lambda d: d["test"][0].pop("kind")),
     ("test-text", lambda d: d["test"][0].__setitem__("q", "  ")),
-    ("test-labels", lambda d: d["test"][0].__setitem__("labels", [d["test"][0]["labels"][0], "guarantee"])),
+    (
+        "test-labels",
+        lambda d: d["test"][0].__setitem__("labels", [d["test"][0]["labels"][0], "guarantee"]),
+    ),
     ("test-label-unknown", lambda d: d["test"][0].__setitem__("labels", ["no-such-fact"])),
     ("test-kind", lambda d: d["test"][0].__setitem__("kind", "rude")),
     ("test-per-fact", lambda d: d["test"][0].__setitem__("labels", [d["test"][-1]["labels"][0]])),
-    ("test-per-kind", lambda d: d["test"][0].__setitem__("kind", "slang" if d["test"][0]["kind"] != "slang" else "typo")),
+    (
+        "test-per-kind",
+        lambda d: d["test"][0].__setitem__(
+            "kind", "slang" if d["test"][0]["kind"] != "slang" else "typo"
+        ),
+    ),
     ("test-long-length", lambda d: _find_test(d, "long").__setitem__("q", "too short to be long")),
-    ("test-terse-length", lambda d: _find_test(d, "terse").__setitem__("q", "this is far too many words for terse")),
-    ("test-equals-example", lambda d: d["test"][0].__setitem__("q", _facts(d)[3]["questions"][2].lower().rstrip("?"))),
+    (
+        "test-terse-length",
+        lambda d: _find_test(d, "terse").__setitem__("q", "this is far too many words for terse"),
+    ),
+    (
+        "test-equals-example",
+        lambda d: d["test"][0].__setitem__("q", _facts(d)[3]["questions"][2].lower().rstrip("?")),
+    ),
     ("test-repeat", lambda d: d["test"][1].__setitem__("q", d["test"][0]["q"])),
     ("oos-count", lambda d: d["oos"].pop()),
     ("oos-shape", lambda d: d["oos"][0].__setitem__("extra", 1)),
     ("oos-text", lambda d: d["oos"][0].__setitem__("q", "")),
     ("oos-labels", lambda d: d["oos"][0].__setitem__("labels", ["guarantee"])),
     ("oos-kind", lambda d: d["oos"][0].__setitem__("kind", "other-domain")),
-    ("oos-kind-split", lambda d: d["oos"][0].__setitem__("kind", "chatter" if d["oos"][0]["kind"] != "chatter" else "unknown")),
+    (
+        "oos-kind-split",
+        lambda d: d["oos"][0].__setitem__(
+            "kind", "chatter" if d["oos"][0]["kind"] != "chatter" else "unknown"
+        ),
+    ),
     ("oos-equals-example", lambda d: d["oos"][0].__setitem__("q", _facts(d)[5]["questions"][1])),
     ("oos-equals-test", lambda d: d["oos"][0].__setitem__("q", d["test"][7]["q"].upper())),
     ("oos-repeat", lambda d: d["oos"][1].__setitem__("q", d["oos"][0]["q"])),
@@ -287,9 +319,11 @@ def main(argv):
     kinds = {}
     for o in data["oos"]:
         kinds[o["kind"]] = kinds.get(o["kind"], 0) + 1
-    print(f"OK: {len(facts)} facts, {sum(len(f['questions']) for f in facts)} examples, "
-          f"{len(data['test'])} test questions, {len(data['oos'])} oos "
-          f"({', '.join(f'{k} {v}' for k, v in kinds.items())})")
+    print(
+        f"OK: {len(facts)} facts, {sum(len(f['questions']) for f in facts)} examples, "
+        f"{len(data['test'])} test questions, {len(data['oos'])} oos "
+        f"({', '.join(f'{k} {v}' for k, v in kinds.items())})"
+    )
     return 0
 
 

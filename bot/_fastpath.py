@@ -212,7 +212,9 @@ def analyse_many(
     dropped = _Dropped(lexicon.vocabulary)
     # (a phrase may reach over a word the reference drops: see token_texts_many)
     reached = dropped.matters_in_phrases - dropped.matters
-    for chunk, streams, flagged in _streams(lexicon, texts, dropped.matters, found, reached):
+    for chunk, streams, flagged in _streams(
+        lexicon, texts, dropped.matters, found, dropped, reached
+    ):
         for text, stream, flag in zip(chunk, streams, flagged, strict=True):
             settled = None
             if stream is not None and (
@@ -330,7 +332,7 @@ def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[st
     dropped = _Dropped(lexicon.vocabulary)
     joins = _Joins(lexicon.vocabulary, found)
     sticky = dropped.matters_in_phrases
-    for chunk, streams, _ in _streams(lexicon, texts, sticky, found, relatives=True):
+    for chunk, streams, _ in _streams(lexicon, texts, sticky, found, dropped, relatives=True):
         for text, stream in zip(chunk, streams, strict=True):
             if stream is not None and "," in stream and not joins.settle(stream):
                 stream = None
@@ -458,19 +460,21 @@ def _streams(
     texts: Sequence[str],
     sticky: frozenset[str],
     found: _StreamWords,
+    dropped: _Dropped,
     flag: frozenset[str] = frozenset(),
     *,
     relatives: bool = False,
 ) -> Iterator[tuple[Sequence[str], list[list[str] | None], list[bool]]]:
     """The texts a chunk at a time (so that a large base's streams are never all in memory
     at once), each chunk with the folded word stream of each text, or None if the reference
-    must read it (not plain ASCII, near the word budget, holding a ``sticky`` word or a
-    phrase announcing a question), and without its hedges once folded (the reference drops
-    them from a part then; a ``sticky`` one sends its text to the reference); ``found``
-    learns the streams' words first. The words become spelling-correction targets, as in
-    the reference. Each chunk comes with whether each stream held a ``flag`` word before
-    folding; ``relatives``: a stream may hold a relative pronoun after a comma (see
-    word_streams and _Joins)."""
+    must read it (not plain ASCII, near the word budget, holding a ``sticky`` word that
+    ``dropped`` does not keep, or a phrase announcing a question), and without its hedges
+    once folded (the reference drops them from a part then; a ``sticky`` one sends its text
+    to the reference); ``found`` learns the streams' words first. The words become
+    spelling-correction targets, as in the reference. Each chunk comes with whether each
+    stream held a ``flag`` word before folding that ``dropped`` does not keep;
+    ``relatives``: a stream may hold a relative pronoun after a comma (see word_streams and
+    _Joins)."""
     from bot.lexicon import MAX_TOKENS
     from bot.reading import _ANNOUNCER_WORDS as announcer_words
     from bot.vocabulary_tables import _HEDGES as hedges
@@ -482,13 +486,15 @@ def _streams(
             s
             if s is not None
             and len(s) <= MAX_TOKENS
-            and sticky.isdisjoint(s)
+            and (sticky.isdisjoint(s) or dropped.kept(s, sticky))
             and (announcer_words.isdisjoint(s) or not _announces(s))
             else None
             for s in word_streams(chunk, relatives=relatives)
         ]
         # (whether each stream held a ``flag`` word before folding)
-        flagged = [s is not None and not flag.isdisjoint(s) for s in streams]
+        flagged = [
+            s is not None and not flag.isdisjoint(s) and not dropped.kept(s, flag) for s in streams
+        ]
         tokens = set().union(*filter(None, streams))
         spelling.learn(tokens.difference(found.stem))  # earlier chunks' words are learned
         # Folding changes nothing before the first word that may begin a numbered term nor
@@ -576,6 +582,41 @@ class _Dropped:
             if (w in leading and stem(w) in begin)
             or (w in _JOINERS and (stem(w) in end or stem(w) in before_starter))
         }
+        # Of those, the words the reference drops only at a part's start (a leader, an
+        # interjection), which no part begins with (a part begins at a question word, a
+        # question starter or an indirect question's "if"; see
+        # bot.reading._split_on_joiners) and which are nothing else it drops: right after a
+        # word that is no clause break and no word said before a question, such a word is
+        # inside a part and never dropped ("it wants the blood and pays people at…").
+        from bot.reading import _BREAKS_BEFORE_QUESTION, _RUNON_WHO
+        from bot.word_classes import QUESTION_WORDS
+
+        self.inside = frozenset(
+            self.matters_in_phrases
+            & leading
+            - _JOINERS
+            - _BREAKS_BEFORE_QUESTION
+            - _TAGS
+            - _HEDGES
+            - _INDIRECT_OPENERS
+            - QUESTION_STARTERS
+            - QUESTION_WORDS
+            - _RUNON_WHO.keys()
+        )
+
+    def kept(self, stream: list[str], sticky: frozenset[str]) -> bool:
+        """Whether no ``sticky`` word of a stream (before folding) can be dropped: each is
+        one only a part's start drops, and is right after a word that is no clause break
+        and no word said before a question."""
+        from bot.word_classes import SAID_BEFORE
+
+        held = sticky.intersection(stream)
+        if not held <= self.inside:
+            return False
+        return all(
+            i and not is_clause_break(before := stream[i - 1]) and before not in SAID_BEFORE
+            for i in compress(count(), map(held.__contains__, stream))
+        )
 
 
 def _own_word(vocabulary: VocabularyTables, word: str) -> tuple[str, str | None, float]:

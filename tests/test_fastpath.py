@@ -142,6 +142,7 @@ _PIECES = [
     *"directed direct stars starring loved love ended ending".split(),
     *"plus or well anyway hey btw okay then but , , ; ! ... ?! \n".split(" "),
     *"wait man honestly lol guys yes".split(),  # interjections, dropped before a starter
+    *"people help sorry pls thx".split(),  # ...and kept inside a part
     *"we're We'll she`d were well shed we".split(),  # contractions that need the apostrophe
     *"definitely definition totally total finally finale".split(),  # hedges, read as written
     *"right innit amirite yeah no".split(),  # question tags, dropped at a part's end
@@ -253,6 +254,11 @@ _text = st.lists(
 @example(texts=["was it going to come out", "what was the release date", "how many did well"])
 @example(texts=["did maggie q say who", "maggie q did who", "who is maggie q. did it come out"])
 @example(texts=["is bosch legacy or nah", "did well or nah who", "the show and who was in it"])
+# a word dropped only at a part's start, inside a part and at its start
+@example(texts=["it pays people at the show", "people who plays her", "ok people is it out"])
+@example(texts=["so people is it out", "cast. people is it out", "the cast help is it out"])
+@example(texts=["wait people who plays her", "she is, people who", "thx in advance who is it"])
+@example(texts=["i love it thx who plays her", "it is thx fr", "who plays her sorry is it out"])
 # a relative clause after a comma, which the reference may join to the clause before it
 @example(texts=["maggie q, who plays her.", "the cast, who else.", "season two, who plays her!"])
 @example(texts=["i read, which is odd.", "is it true, which is odd.", "ballard one, whose cast."])

@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import wordlists
-from bot.cleaning import _ASCII_JUNK, _EMOJI_MARKS, _CharFold, clean, has_emoji
+from bot.cleaning import (
+    _ASCII_JUNK,
+    _EMOJI_MARKS,
+    _MARK_BREAK,
+    _MARK_STARTS,
+    _CharFold,
+    clean,
+    has_emoji,
+)
 from bot.frames import GENERAL_FRAMES
 from bot.numbered_terms import NumberedTerms, normalise_phrase
 from bot.text import _CLAUSE_BREAK, CLAUSE_BREAK_PLAIN, clauses, laugh, stem, words
@@ -431,6 +439,21 @@ def test_the_junk_regex_is_its_plain_spelling(text: str) -> None:
     """clean()'s run of symbols to blank, written to open with its set of characters (for
     speed), finds what its plain spelling finds."""
     assert _ASCII_JUNK.sub(" ", text) == re.sub(r"[^a-z0-9 .?!;:,\n]+", " ", text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.text(alphabet="az -/|&+~*=>\u2013\u2014\u2022\u2192\u25aa\n.é", max_size=20)
+    | st.text(max_size=30)
+)
+def test_a_mark_between_words_begins_with_one_of_its_characters(text: str) -> None:
+    """clean() looks for marks between words only in a text holding a character one may
+    begin with (_MARK_STARTS): a text without one holds none."""
+    if _MARK_STARTS.isdisjoint(text):
+        assert _MARK_BREAK.search(text) is None
+    else:
+        found = _MARK_BREAK.search(text)
+        assert found is None or found[0][0] in _MARK_STARTS
 
 
 def test_normalise_phrase_stems_both_sides_alike() -> None:

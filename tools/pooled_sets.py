@@ -9,6 +9,7 @@
     python tools/pooled_sets.py --kinds                  # then the kept sets by kind
     python tools/pooled_sets.py --unused-words           # ...a word no entry uses or not
     python tools/pooled_sets.py --offered                # ..."did you mean" above 0.70
+    python tools/pooled_sets.py --domain-kinds           # ...the domains by kind
 
 One line: right answers / in-scope questions and false answers / `none` questions, summed
 over the Ballard sets kept for judging (blind-3, -5, -7 to -20) and over the development
@@ -51,15 +52,35 @@ def pooled(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> tuple[int, 
     return right, in_scope, false, nones
 
 
-def by_kind(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> str:
-    """Right (in scope) or not answered (`none`) / questions, by kind, summed over sets."""
-    totals: dict[str, list[int]] = {}
+def by_kind(
+    matcher: Matcher,
+    items: Sequence[Sequence[Labelled]],
+    totals: dict[str, list[int]] | None = None,
+) -> str:
+    """Right (in scope) or not answered (`none`) / questions, by kind, summed over sets (and
+    added to ``totals``, if given, over several matchers)."""
+    totals = {} if totals is None else totals
     for labelled in items:
         for kind, (correct, total) in evaluate(matcher, labelled).by_kind().items():
             row = totals.setdefault(kind, [0, 0])
             row[0] += correct
             row[1] += total
     return ", ".join(f"{kind} {c}/{t}" for kind, (c, t) in sorted(totals.items()))
+
+
+def domain_kinds(thresholds: Thresholds, model: Model | None) -> str:
+    """The development domains and the domains written blind, each pooled by kind: right
+    (in scope) or not answered (out of scope) / questions (counts only)."""
+    out = []
+    for name, root in (("domains-dev", g.DEV_DOMAINS), ("domains", g.DOMAINS)):
+        totals: dict[str, list[int]] = {}
+        line = ""
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            m = Matcher(g.domain_kb(folder), thresholds=thresholds, model=model)
+            labelled = read_labelled(folder / "test.jsonl") + read_labelled(folder / "oos.jsonl")
+            line = by_kind(m, [labelled], totals)
+        out.append(f"{name} by kind (right, or `none` not answered): {line}")
+    return "\n".join(out)
 
 
 def unused_words(thresholds: Thresholds, model: Model | None) -> str:
@@ -155,6 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help='then the domains\' in-scope questions offered as "did you mean" above the '
         "answer threshold, statements and questions (counts only)",
     )
+    parser.add_argument(
+        "--domain-kinds",
+        action="store_true",
+        help="then the development domains and the domains written blind by kind (counts only)",
+    )
     args = parser.parse_args(argv)
     model = Model.from_json(args.model.read_text(encoding="utf-8")) if args.model else None
     changed = {k: v for k, v in (("statement", args.statement), ("answer", args.answer)) if v}
@@ -167,6 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(unused_words(matcher.thresholds, model))
     if args.offered:
         print(offered(matcher.thresholds, model))
+    if args.domain_kinds:
+        print(domain_kinds(matcher.thresholds, model))
     return 0
 
 

@@ -33,7 +33,7 @@ the text's parts:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, count, pairwise
 from typing import TYPE_CHECKING
 
@@ -248,15 +248,13 @@ def _phrase_analysis(
     decide: a phrase's token that is also the stem of a word of the stream (the reference
     weighs it by that word's spelling, unless that changes nothing), or a tense said before
     a question word (see bot.lexicon._reported_tenses)."""
-    from bot.lexicon import _QUESTION_STEMS
-    from bot.vocabulary_tables import _QUESTION, _TENSE_OPENERS, TENSE_TOKENS
-
     pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
     vocabulary = found.vocabulary
-    phrases, kinds, weight = vocabulary.phrases, vocabulary.kinds, vocabulary.weight
+    kinds, weight = vocabulary.kinds, vocabulary.weight
+    stems = list(map(stem_of, stream))
+    spelled = dict(zip(stems, stream, strict=True))  # (one word a stem: see analyse_many)
     tokens: list[tuple[str, float]] = []
     asked: set[str] = set()
-    spelled: dict[str, str] = {}  # each stem of the stream -> its word, when needed
 
     def single(at: int, end: int) -> None:  # the words from ``at`` to ``end``, one by one
         for word in stream[at:end]:
@@ -267,47 +265,58 @@ def _phrase_analysis(
                 asked.add(question)
 
     done = 0  # the stream is read up to here
+    for at, done_next, key, target in _phrases(stream, found):
+        single(done, at)
+        for tok in (*vocabulary.also.get(key, ()), target):
+            kind = kinds.get(tok)
+            if kind is found.question_kind:
+                asked.add(tok)
+            elif kind is None and tok:
+                w = weight(tok, tok)
+                if tok in spelled and weight(tok, spelled[tok]) != w:
+                    return None  # its part may weigh it by that word's spelling
+                tokens.append((tok, w))
+        done = done_next
+    single(done, len(stream))
+    if not found.tense_tokens.isdisjoint(asked):
+        # a tense said before a question word may be the reporting verb's: the reference
+        # decides (bot.lexicon._reported_tenses); one said after the last is the question's
+        questions = found.question_stems
+        last = max((i for i, s in enumerate(stems) if s in questions), default=-1)
+        if last > 0 and not found.tense_openers.isdisjoint(stems[:last]):
+            return None
+    return tokens, asked
+
+
+def _phrases(
+    stream: list[str], found: _StreamWords, starts: Iterable[int] | None = None
+) -> Iterator[tuple[int, int, tuple[str, ...], str]]:
+    """Each phrase of several words in a word stream, in order, as
+    ``VocabularyTables.canonical()`` finds them (longest first where one may begin, the
+    next looked for after it): where it begins and ends, its stems and its token. Phrases
+    are looked for only at ``starts`` (default: wherever the stream's word pairs may begin
+    one); elsewhere a word is its own."""
+    stem_of = found.stem.__getitem__
+    vocabulary = found.vocabulary
+    phrases, sizes = vocabulary.phrases, vocabulary.phrase_sizes
+    if starts is None:
+        starts = compress(count(), map(found.openings.__contains__, pairwise(stream)))
+    done = 0  # the stream is read up to here
     n = len(stream)
-    for i in compress(count(), map(found.openings.__contains__, pairwise(stream))):
+    for i in starts:
         if i < done:
             continue  # inside the phrase just found
-        for size in vocabulary.phrase_sizes[stem_of(stream[i])]:  # longest first
+        for size in sizes[stem_of(stream[i])]:  # longest first, as canonical
             if size < 2:
                 break
             if size > n - i:
                 continue
             key = tuple(map(stem_of, stream[i : i + size]))
             target = phrases.get(key)
-            if target is None:
-                continue
-            single(done, i)
-            for tok in (*vocabulary.also.get(key, ()), target):
-                kind = kinds.get(tok)
-                if kind is _QUESTION:
-                    asked.add(tok)
-                elif kind is None and tok:
-                    w = weight(tok, tok)
-                    if tok in (spelled := spelled or _spelled(stream, stem_of)) and (
-                        weight(tok, spelled[tok]) != w
-                    ):
-                        return None  # its part may weigh it by that word's spelling
-                    tokens.append((tok, w))
-            done = i + size
-            break
-    single(done, n)
-    if not TENSE_TOKENS.isdisjoint(asked):
-        # a tense said before a question word may be the reporting verb's: the reference
-        # decides (bot.lexicon._reported_tenses); one said after the last is the question's
-        stems = list(map(stem_of, stream))
-        last = max((i for i, s in enumerate(stems) if s in _QUESTION_STEMS), default=-1)
-        if last > 0 and not _TENSE_OPENERS.isdisjoint(stems[:last]):
-            return None
-    return tokens, asked
-
-
-def _spelled(stream: list[str], stem_of: Callable[[str], str]) -> dict[str, str]:
-    """Each stem of a word stream and its word (one word a stem: see analyse_many)."""
-    return {stem_of(word): word for word in stream}
+            if target is not None:
+                done = i + size
+                yield i, done, key, target
+                break
 
 
 def _tense_before_question(stream: list[str], found: _StreamWords) -> bool:
@@ -410,47 +419,25 @@ class _Joins:
 
 def _has_phrase(stream: list[str], found: _StreamWords) -> bool:
     """Whether a phrase of several words is anywhere in a stream."""
-    vocabulary = found.vocabulary
-    stem_of = found.stem.__getitem__
-    n = len(stream)
-    for i in compress(count(), map(found.openings.__contains__, pairwise(stream))):
-        for size in vocabulary.phrase_sizes[stem_of(stream[i])]:
-            if (
-                1 < size <= n - i
-                and tuple(map(stem_of, stream[i : i + size])) in vocabulary.phrases
-            ):
-                return True
-    return False
+    return next(_phrases(stream, found), None) is not None
 
 
 def _stream_phrases(stream: list[str], starts: list[int], found: _StreamWords) -> list[str]:
     """The content tokens of a word stream with phrases of several words in it:
     ``VocabularyTables.canonical()`` of its stems, kept if they are content, but looking for
     phrases only at ``starts`` (elsewhere a word becomes its own token, as in canonical)."""
-    token_of, stem_of = found.token.get, found.stem.__getitem__
+    token_of = found.token.get
     vocabulary = found.vocabulary
-    phrases, kinds = vocabulary.phrases, vocabulary.kinds
+    kinds = vocabulary.kinds
     out: list[str] = []
     done = 0  # the stream is read up to here
-    n = len(stream)
-    for i in starts:
-        if i < done:
-            continue  # inside the phrase just found
-        for size in vocabulary.phrase_sizes[stem_of(stream[i])]:  # longest first, as canonical
-            if size < 2:
-                break
-            if size > n - i:
-                continue
-            key = tuple(map(stem_of, stream[i : i + size]))
-            target = phrases.get(key)
-            if target is not None:
-                out.extend(filter(None, map(token_of, stream[done:i])))
-                # (a particle's pair token, see VocabularyTables.contrast_particles)
-                out.extend(t for t in vocabulary.also.get(key, ()) if t not in kinds)
-                if target and target not in kinds:
-                    out.append(target)
-                done = i + size
-                break
+    for at, done_next, key, target in _phrases(stream, found, starts):
+        out.extend(filter(None, map(token_of, stream[done:at])))
+        # (a particle's pair token, see VocabularyTables.contrast_particles)
+        out.extend(t for t in vocabulary.also.get(key, ()) if t not in kinds)
+        if target and target not in kinds:
+            out.append(target)
+        done = done_next
     out.extend(filter(None, map(token_of, stream[done:])))
     return out
 
@@ -546,7 +533,7 @@ class _Dropped:
 
         # (a phrase announcing a question may be dropped too: see _announces)
         # (an interjection is dropped before a question starter: "wait is it out")
-        leading = SAID_BEFORE  # (the leaders and the interjections)
+        leading = self.said_before = SAID_BEFORE  # (the leaders and the interjections)
         # (a hedge is dropped wherever it is, "is it definitely out", after numbered terms
         # are folded and before phrases are read, as written, not by stem: _streams drops it
         # from the stream there too; but the reference reads a text holding a hedge that is
@@ -608,13 +595,12 @@ class _Dropped:
         """Whether no ``sticky`` word of a stream (before folding) can be dropped: each is
         one only a part's start drops, and is right after a word that is no clause break
         and no word said before a question."""
-        from bot.word_classes import SAID_BEFORE
-
+        said_before = self.said_before
         held = sticky.intersection(stream)
         if not held <= self.inside:
             return False
         return all(
-            i and not is_clause_break(before := stream[i - 1]) and before not in SAID_BEFORE
+            i and not is_clause_break(before := stream[i - 1]) and before not in said_before
             for i in compress(count(), map(held.__contains__, stream))
         )
 
@@ -650,6 +636,14 @@ class _StreamWords:
         self.shared_stem: set[str] = set()  # words sharing their stem with another word
         self.openings: set[tuple[str, str]] = set()  # word pairs that may begin a phrase
         self.vocabulary = vocabulary
+        # (what _phrase_analysis reads of the reference's tables)
+        from bot.lexicon import _QUESTION_STEMS
+        from bot.vocabulary_tables import _QUESTION, _TENSE_OPENERS, TENSE_TOKENS
+
+        self.question_kind = _QUESTION
+        self.question_stems = _QUESTION_STEMS
+        self.tense_openers = _TENSE_OPENERS
+        self.tense_tokens = TENSE_TOKENS
         self._by_stem: dict[str, list[str]] = {}
         self._seconds: dict[str, list[str]] = {}  # a phrase's first stem -> its second ones
         self._firsts: dict[str, list[str]] = {}  # and the other way round

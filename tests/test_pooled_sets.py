@@ -58,3 +58,38 @@ def test_offered_counts_terse_statements_the_statement_threshold_held_back(
     assert statements() == 0
     monkeypatch.setattr("bot.matching._searched", lambda *_: False)
     assert statements() > 0
+
+
+def test_domain_kinds_pools_every_domains_messages_by_kind(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`--domain-kinds` counts each domain's test questions and out-of-scope messages once,
+    by kind, pooled over the domains of each root: a question asked as an example is right,
+    chatter is not answered."""
+    pooled_sets = load_tool("pooled_sets")
+    g = pooled_sets.g
+    ferry = Path(__file__).resolve().parent / "data" / "offered" / "dev" / "ferry"
+    for root in ("dev", "kept"):
+        for name in ("one", "two"):
+            folder = tmp_path / root / name
+            folder.mkdir(parents=True)
+            (folder / "knowledge.yaml").write_text(
+                (ferry / "knowledge.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+            )
+            (folder / "test.jsonl").write_text(
+                '{"q": "What happens if I miss my departure?", "labels": ["missed-sailing"],'
+                ' "kind": "paraphrase"}\n',
+                encoding="utf-8",
+            )
+            (folder / "oos.jsonl").write_text(
+                '{"q": "lol", "labels": ["none"], "kind": "chatter"}\n'
+                '{"q": "good morning all", "labels": ["none"], "kind": "chatter"}\n',
+                encoding="utf-8",
+            )
+    monkeypatch.setattr(g, "DEV_DOMAINS", tmp_path / "dev")
+    monkeypatch.setattr(g, "DOMAINS", tmp_path / "kept")
+    said = pooled_sets.domain_kinds(matcher.thresholds, None).splitlines()
+    assert said == [
+        "domains-dev by kind (right, or `none` not answered): chatter 4/4, paraphrase 2/2",
+        "domains by kind (right, or `none` not answered): chatter 4/4, paraphrase 2/2",
+    ]

@@ -18,6 +18,7 @@ from bot.cleaning import (
     _CharFold,
     clean,
     has_emoji,
+    may_hold_marks,
 )
 from bot.frames import GENERAL_FRAMES
 from bot.numbered_terms import NumberedTerms, normalise_phrase
@@ -454,6 +455,13 @@ def test_a_mark_between_words_begins_with_one_of_its_characters(text: str) -> No
     else:
         found = _MARK_BREAK.search(text)
         assert found is None or found[0][0] in _MARK_STARTS
+
+
+def test_the_ascii_look_for_marks_looks_for_the_same_characters() -> None:
+    """may_hold_marks (ASCII text, written as a few quick looks) looks for exactly the ASCII
+    characters of _MARK_STARTS."""
+    for code in range(128):
+        assert may_hold_marks(chr(code)) == (chr(code) in _MARK_STARTS), hex(code)
 
 
 def test_normalise_phrase_stems_both_sides_alike() -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,6 +40,19 @@ from bot.knowledge import load_knowledge  # noqa: E402
 from bot.matching import Matcher, Thresholds  # noqa: E402
 
 
+def domain_bases(
+    root: Path, thresholds: Thresholds, model: Model | None
+) -> Iterator[tuple[Path, Matcher]]:
+    """Each domain of ``root`` (eval/domains-dev or eval/domains) with a matcher of its base."""
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        yield folder, Matcher(g.domain_kb(folder), thresholds=thresholds, model=model)
+
+
+def domain_labelled(folder: Path) -> list[Labelled]:
+    """A domain's test questions and out-of-scope messages."""
+    return read_labelled(folder / "test.jsonl") + read_labelled(folder / "oos.jsonl")
+
+
 def pooled(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> tuple[int, int, int, int]:
     """(right, in scope, false answers, none) summed over labelled sets."""
     right = in_scope = false = nones = 0
@@ -52,19 +65,26 @@ def pooled(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> tuple[int, 
     return right, in_scope, false, nones
 
 
-def by_kind(
-    matcher: Matcher,
-    items: Sequence[Sequence[Labelled]],
-    totals: dict[str, list[int]] | None = None,
-) -> str:
-    """Right (in scope) or not answered (`none`) / questions, by kind, summed over sets (and
-    added to ``totals``, if given, over several matchers)."""
-    totals = {} if totals is None else totals
+def by_kind(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> str:
+    """Right (in scope) or not answered (`none`) / questions, by kind, summed over sets."""
+    totals: dict[str, list[int]] = {}
+    count_kinds(matcher, items, totals)
+    return kinds_text(totals)
+
+
+def count_kinds(
+    matcher: Matcher, items: Sequence[Sequence[Labelled]], totals: dict[str, list[int]]
+) -> None:
+    """Add the sets' right (in scope) or not answered (`none`) and questions to ``totals``,
+    by kind."""
     for labelled in items:
         for kind, (correct, total) in evaluate(matcher, labelled).by_kind().items():
             row = totals.setdefault(kind, [0, 0])
             row[0] += correct
             row[1] += total
+
+
+def kinds_text(totals: dict[str, list[int]]) -> str:
     return ", ".join(f"{kind} {c}/{t}" for kind, (c, t) in sorted(totals.items()))
 
 
@@ -74,12 +94,9 @@ def domain_kinds(thresholds: Thresholds, model: Model | None) -> str:
     out = []
     for name, root in (("domains-dev", g.DEV_DOMAINS), ("domains", g.DOMAINS)):
         totals: dict[str, list[int]] = {}
-        line = ""
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            m = Matcher(g.domain_kb(folder), thresholds=thresholds, model=model)
-            labelled = read_labelled(folder / "test.jsonl") + read_labelled(folder / "oos.jsonl")
-            line = by_kind(m, [labelled], totals)
-        out.append(f"{name} by kind (right, or `none` not answered): {line}")
+        for folder, m in domain_bases(root, thresholds, model):
+            count_kinds(m, [domain_labelled(folder)], totals)
+        out.append(f"{name} by kind (right, or `none` not answered): {kinds_text(totals)}")
     return "\n".join(out)
 
 
@@ -87,8 +104,7 @@ def unused_words(thresholds: Thresholds, model: Model | None) -> str:
     """The development domains' in-scope questions answered right, apart as they hold a word
     no entry of their base uses (a name, a date, a word the admin never wrote) or not."""
     counts = {True: [0, 0], False: [0, 0]}
-    for folder in sorted(p for p in g.DEV_DOMAINS.iterdir() if p.is_dir()):
-        m = Matcher(g.domain_kb(folder), thresholds=thresholds, model=model)
+    for folder, m in domain_bases(g.DEV_DOMAINS, thresholds, model):
         for item in read_labelled(folder / "test.jsonl"):
             tokens = m.lexicon.analyse(item.question).tokens
             unused = any(t.text not in m.index.postings for t in tokens)  # (as the matcher weighs)
@@ -109,8 +125,7 @@ def offered(thresholds: Thresholds, model: Model | None) -> str:
     out = []
     for name, root in (("domains-dev", g.DEV_DOMAINS), ("domains", g.DOMAINS)):
         counts = {True: 0, False: 0}
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            m = Matcher(g.domain_kb(folder), thresholds=thresholds, model=model)
+        for folder, m in domain_bases(root, thresholds, model):
             for item in read_labelled(folder / "test.jsonl"):
                 result = m.match(item.question)
                 if (
@@ -140,14 +155,10 @@ def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
     out.append(f"multi {right}/{asked} right {wrong} wrong")
     if domains:
         for name, root in (("domains-dev", g.DEV_DOMAINS), ("domains", g.DOMAINS)):
-            sets = []
-            for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-                m = Matcher(g.domain_kb(folder), thresholds=matcher.thresholds, model=model)
-                labelled = read_labelled(folder / "test.jsonl") + read_labelled(
-                    folder / "oos.jsonl"
-                )
-                sets.append((m, labelled))
-            totals = [pooled(m, [labelled]) for m, labelled in sets]
+            totals = [
+                pooled(m, [domain_labelled(folder)])
+                for folder, m in domain_bases(root, matcher.thresholds, model)
+            ]
             r, n, f, nn = (sum(t[i] for t in totals) for i in range(4))
             out.append(f"{name} {r}/{n} right {f}/{nn} false")
     return " | ".join(out)

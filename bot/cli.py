@@ -309,6 +309,18 @@ STATEMENTS_NOTE = (
 )
 
 
+def faq_synonyms_note(read_as: dict[str, str], shown: int = 3) -> str:
+    """What validate tells an admin of the everyday words read as the base's own (see
+    VocabularyTables.fill_in_synonyms)."""
+    examples = ", ".join(f'"{word}" as "{base}"' for word, base in list(read_as.items())[:shown])
+    return (
+        f"note: {len(read_as)} everyday word(s) of bot/data/faq_synonyms.txt are read as this "
+        f"base's own word of their group ({examples}"
+        f"{', ...' if len(read_as) > shown else ''}); settings: {{faq_synonyms: false}} turns "
+        "this off."
+    )
+
+
 def cmd_validate(path: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
     kb = _load(path, err, validating=True)
     if kb is None:
@@ -321,6 +333,8 @@ def cmd_validate(path: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
         print(f"warning: {warning}", file=out)
     if matcher.questions_only():
         print(STATEMENTS_NOTE, file=out)
+    if matcher.faq_synonyms:
+        print(faq_synonyms_note(matcher.faq_synonyms), file=out)
     print(f"OK: {kb.summary()}" + (f" ({len(warnings)} warning(s))" if warnings else ""), file=out)
     return EXIT_OK
 

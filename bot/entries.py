@@ -240,3 +240,8 @@ class KnowledgeSettings(Entry, frozen=True, kw_only=True):
     # A fact without ``review_after`` is flagged as possibly out of date this many days after
     # its ``as_of`` date (None: never).
     review_after_days: Annotated[int, msgspec.Meta(ge=1, le=36_500)] | None = None
+    # Everyday words of customer-service questions (bot/data/faq_synonyms.txt) read as the
+    # base's own word of their group where the base uses one and not the word itself
+    # ("reimburse" as the base's "refund"): see VocabularyTables.fill_in_synonyms. A base
+    # whose words have other senses than a shop's or a clinic's turns it off.
+    faq_synonyms: bool = True

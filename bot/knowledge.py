@@ -15,7 +15,9 @@ any of these top-level keys, merged across files:
 ``examples``    more example questions for facts or known unknowns defined anywhere, by id
                 (what moderators teach from Discord goes to ``learned.yaml`` this way);
 ``settings``    knowledge-base-wide settings: ``review_after_days``, after which a fact without
-                its own ``review_after`` is flagged as possibly out of date.
+                its own ``review_after`` is flagged as possibly out of date; ``faq_synonyms``
+                (default true), whether customers' everyday words are read as the base's
+                own word of their group (bot/data/faq_synonyms.txt).
 
 Every problem is collected (not just the first) and names the file, the line and the field.
 The loading is done in steps, each in its own module: files are found and read by

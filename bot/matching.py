@@ -39,7 +39,7 @@ from bot.outcomes import Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, message_weights, smalltalk
 from bot.several import Several
 from bot.text import is_number, words
-from bot.vocabulary_tables import TENSE_TOKENS, VocabularyTables
+from bot.vocabulary_tables import TENSE_TOKENS, VocabularyTables, faq_synonyms
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
 # (see README, "How the thresholds were chosen").
@@ -130,6 +130,12 @@ class Matcher:
         self.lexicon = lexicon or lexicon_for(kb, common_words())
         vocabulary = self.lexicon.vocabulary  # (the rules ask it what a token is)
         self.index = Index(kb, self.lexicon)
+        # everyday words read as the base's (after its own text is read: see the method)
+        self.faq_synonyms: dict[str, str] = (
+            vocabulary.fill_in_synonyms(faq_synonyms(), self.index.postings)
+            if kb.settings.faq_synonyms
+            else {}
+        )
         self.ranker = Ranker(self.index, vocabulary)
         self.as_written = AsWritten(self.index)
         self.held_back = HeldBack(self.index, vocabulary)

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Sequence
+from functools import cache
 from itertools import accumulate, pairwise, product
 
 from bot import wordlists
@@ -71,6 +72,13 @@ _HYPHENED = re.compile(r"\b([^\W\d_]+)-(" + "|".join(sorted(_PARTICLES)) + r")\b
 
 # Kinds of canonical tokens that are not content words (VocabularyTables.kinds).
 _QUESTION, _TOPIC, _IGNORED = "question word", "topic", "ignored"
+
+
+@cache
+def faq_synonyms() -> tuple[tuple[str, ...], ...]:
+    """The groups of everyday words of customer-service questions that mean the same
+    (bot/data/faq_synonyms.txt; see VocabularyTables.fill_in_synonyms)."""
+    return tuple(wordlists.groups("faq_synonyms.txt"))
 
 
 def canonical_name(phrase_tokens: Iterable[str]) -> str:
@@ -224,6 +232,7 @@ class VocabularyTables:
         self.weight_memo: dict[tuple[str, str], float] = {}
         # a particle's pair token -> its word's token and spelling
         self._pair_heads: dict[str, tuple[str, str]] = {}
+        self._filled: dict[tuple[str, ...], str] = {}  # see fill_in_synonyms
         self._index_phrases()
         # the words the vocabulary writes: the spelling-correction targets to start from (a
         # Lexicon hands them to its Spelling, whose targets grow them as the base's text is
@@ -239,6 +248,52 @@ class VocabularyTables:
         # The first two words of each phrase of several words, and the one-word phrases.
         self.openings = frozenset(key[:2] for key in self.phrases if len(key) > 1)
         self._one_word = {key[0]: target for key, target in self.phrases.items() if len(key) == 1}
+
+    def fill_in_synonyms(
+        self, groups: Iterable[Sequence[str]], used: Container[str]
+    ) -> dict[str, str]:
+        """Read the one-word members of each group of words that mean the same
+        (bot/data/faq_synonyms.txt) as the base's own word of that group: the group's only
+        content token the base uses (``used``: the tokens of its entries), when the base
+        uses none of the other members. A member is read so only where nothing else reads
+        it now: no vocabulary phrase, stopword or question word, and no token the base
+        uses. So the base's own text reads as it did, a word the base uses keeps its own
+        meaning, and a group whose members the base uses for two things is left alone
+        ("reimburse" as "refund" in a base that says "refund" and not "reimburse"). Call it
+        once the base's text is indexed; a second call undoes the first. Returns what it
+        added: each member read so, as the list writes it, and the base's word it is read as
+        (as the list writes that)."""
+        undone = bool(self._filled)
+        for key in self._filled:
+            del self.phrases[key]
+        self._filled = {}
+        read_as: dict[str, str] = {}  # each member read so, as written -> the base's word
+        for group in groups:
+            keys = [
+                (member, (found[0],))
+                for member in group
+                if len(found := normalise_words(words(clean(member)), self.numbered)) == 1
+            ]
+            # the tokens the base uses, each member read as written: a vocabulary synonym
+            # gives another sense ("trash" as "good" in a base of reviews), not this group's
+            targets = {
+                k[0]: member
+                for member, k in keys
+                if k[0] in used and self.phrases.get(k, k[0]) == k[0] and k[0] not in self.kinds
+            }
+            if len(targets) != 1:
+                continue
+            ((target, written),) = targets.items()
+            for member, key in keys:
+                if key[0] in used or key[0] in self.kinds:
+                    continue
+                if key not in self.phrases:
+                    self.phrases[key] = self._filled[key] = target
+                if self._filled.get(key) == target:  # (or another member of its stem did)
+                    read_as[member] = written
+        if self._filled or undone:
+            self._index_phrases()
+        return read_as
 
     def contrast_particles(self, examples: Iterable[tuple[str, Iterable[str]]]) -> None:
         """Read a word and its particle as a weak token of their own beside the word ("check

@@ -78,6 +78,7 @@ OWN_CHECKS = [
     "texting.txt",  # texted spellings (letters and digits): checked below
     "texted_digits.txt",  # a digit, its word, a side and words: checked below
     "time_words.txt",  # days and months in order, and spans: checked below
+    "faq_synonyms.txt",  # groups of words: tests/test_faq_synonyms.py checks it
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 

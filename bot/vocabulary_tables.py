@@ -81,6 +81,12 @@ def faq_synonyms() -> tuple[tuple[str, ...], ...]:
     return tuple(wordlists.groups("faq_synonyms.txt"))
 
 
+@cache
+def _member_words(member: str) -> tuple[str, ...]:
+    """A member's words, cleaned (once a process: every base reads the same list)."""
+    return tuple(words(clean(member)))
+
+
 def canonical_name(phrase_tokens: Iterable[str]) -> str:
     """The token a multi-word canonical term becomes: "season 2" -> "season_2"."""
     return "_".join(phrase_tokens)
@@ -272,7 +278,7 @@ class VocabularyTables:
             keys = [
                 (member, (found[0],))
                 for member in group
-                if len(found := normalise_words(words(clean(member)), self.numbered)) == 1
+                if len(found := normalise_words(list(_member_words(member)), self.numbered)) == 1
             ]
             # the tokens the base uses, each member read as written: a vocabulary synonym
             # gives another sense ("trash" as "good" in a base of reviews), not this group's

@@ -2,10 +2,11 @@
 """Check bot/data/faq_synonyms.txt, or derive it from the list as written.
 
     python tools/faq_synonyms.py                 # check the shipped list (exit 1 on a problem)
-    python tools/faq_synonyms.py --derive        # print the list derived from the one as
-                                                 # written (docs/faq_synonyms/as-written.txt)
+    python tools/faq_synonyms.py --derive        # print the list derived from the two as
+                                                 # written (docs/faq_synonyms/as-written*.txt)
 
-The list as written (docs/faq_synonyms/README.md says by whom and how) is shipped without:
+The two lists as written (docs/faq_synonyms/README.md says by whom and how), one after the
+other, are shipped without:
 
 * a one-word member whose stem is shared by a more common English word that is neither a
   member of its group nor an inflection of one ("goods", whose stem is "good": "all good"
@@ -32,17 +33,21 @@ from bot.cleaning import clean  # noqa: E402
 from bot.index import common_words  # noqa: E402
 from bot.text import stem, words  # noqa: E402
 
-AS_WRITTEN = REPO / "docs" / "faq_synonyms" / "as-written.txt"
+AS_WRITTEN = (
+    REPO / "docs" / "faq_synonyms" / "as-written.txt",
+    REPO / "docs" / "faq_synonyms" / "as-written-2.txt",  # new groups only, written after
+)
 SHIPPED = REPO / "bot" / "data" / "faq_synonyms.txt"
-# flagged by the list's writer (docs/faq_synonyms/README.md, "Judgement calls"): "min" is
-# "minutes" in chat ("20 mins late"), "store" a verb ("store my luggage")
-HAND_DROPPED = frozenset({"min", "store"})
+# flagged by the lists' writers (docs/faq_synonyms/README.md, "Judgement calls"): "min" is
+# "minutes" in chat ("20 mins late"), "store" a verb ("store my luggage"), "lab" a Labrador
+# at a vet's or a dog daycare, "std" a disease at a clinic's
+HAND_DROPPED = frozenset({"min", "store", "lab", "std"})
 HEADER = """\
 # Everyday words of customer-service questions that mean the same, one group a line, its
 # members separated by commas: where a knowledge base uses one member of a group (and no
 # other), the others are read as that one ("reimburse" as the base's "refund"; see
-# VocabularyTables.fill_in_synonyms). Only one-word members are read so. Written blind by a
-# helper session that saw no project code or data (docs/faq_synonyms/README.md), then
+# VocabularyTables.fill_in_synonyms). Only one-word members are read so. Written blind by two
+# helper sessions that saw no project code or data (docs/faq_synonyms/README.md), then
 # derived by `python tools/faq_synonyms.py --derive`; `python tools/faq_synonyms.py` checks it.
 """
 
@@ -96,19 +101,21 @@ def read(path: Path) -> list[tuple[str, list[str]]]:
     return out
 
 
-def derive(path: Path = AS_WRITTEN) -> str:
-    """The shipped list's text, derived from the list as written (whose own header, the
-    comment lines before its first blank line, gives way to HEADER)."""
-    lines = read(path)
-    first_blank = next(n for n, (line, group) in enumerate(lines) if not group and not line)
+def derive(paths: tuple[Path, ...] = AS_WRITTEN) -> str:
+    """The shipped list's text, derived from the lists as written, one after the other (the
+    comment lines before each one's first blank line, its own header, give way to HEADER)."""
     body: list[str] = []
-    for line, group in lines[first_blank:]:
-        if not group:
-            body.append(line)
-            continue
-        kept = [m for m in group if m not in HAND_DROPPED and rival(m, group) is None]
-        if len(kept) >= 2:
-            body.append(", ".join(kept))
+    for path in paths:
+        lines = read(path)
+        first_blank = next(n for n, (line, group) in enumerate(lines) if not group and not line)
+        for line, group in lines[first_blank:]:
+            if not group:
+                body.append(line)
+                continue
+            kept = [m for m in group if m not in HAND_DROPPED and rival(m, group) is None]
+            if len(kept) >= 2:
+                body.append(", ".join(kept))
+        body.append("")
     return HEADER + "\n".join(body).rstrip("\n") + "\n"
 
 

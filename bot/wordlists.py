@@ -13,10 +13,15 @@ from __future__ import annotations
 from importlib import resources
 
 
+def _entries(name: str) -> list[str]:
+    """The lines of ``bot/data/<name>`` that are entries (not blank, not ``#``)."""
+    text = resources.files("bot").joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and line[:1] != "#"]
+
+
 def lines(name: str) -> list[list[str]]:
     """The entries of ``bot/data/<name>``, each cut at whitespace."""
-    text = resources.files("bot").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split() for line in text.splitlines() if line.strip() and line[:1] != "#"]
+    return [line.split() for line in _entries(name)]
 
 
 def word_set(name: str) -> frozenset[str]:
@@ -31,11 +36,9 @@ def table(name: str) -> dict[str, tuple[str, ...]]:
 
 def groups(name: str) -> list[tuple[str, ...]]:
     """Groups of words or phrases, one group a line, its members separated by commas."""
-    text = resources.files("bot").joinpath("data", name).read_text(encoding="utf-8")
     return [
         tuple(member.strip() for member in line.split(",") if member.strip())
-        for line in text.splitlines()
-        if line.strip() and line[:1] != "#"
+        for line in _entries(name)
     ]
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
@@ -155,3 +157,28 @@ def test_the_check_finds_a_member_that_brings_another_word_along(tmp_path: Path)
     assert any("'refund' is in two groups" in p for p in found)
     assert faq_tool.rival("reimburse", ["refund", "reimburse", "reimbursement"]) is None
     assert faq_tool.rival("tip", ["tip", "gratuity"]) is None  # "tips" is its own plural
+
+
+@pytest.fixture(scope="module")
+def shop_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    root = tmp_path_factory.mktemp("shop")
+    (root / "sources.yaml").write_text(SOURCE_YAML, encoding="utf-8")
+    (root / "shop.yaml").write_text(SHOP, encoding="utf-8")
+    matcher = Matcher(load_knowledge(root))
+    assert matcher.faq_synonyms  # (the words are read so: the test below goes through them)
+    return matcher
+
+
+_MEMBERS = sorted({m for group in faq_synonyms() for m in group})
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.sampled_from(_MEMBERS), min_size=1, max_size=6),
+    rest=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60),
+)
+def test_any_text_with_the_lists_words_is_matched_without_raising(
+    shop_matcher: Matcher, words: list[str], rest: str
+) -> None:
+    result = shop_matcher.match(" ".join(words) + rest)
+    assert result.outcome in ("answer", "suggest", "none") and 0.0 <= result.confidence <= 1.0

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Check bot/data/faq_synonyms.txt, or derive it from the list as written.
+"""Check bot/data/faq_synonyms.txt, or derive it from the lists as written.
 
     python tools/faq_synonyms.py                 # check the shipped list (exit 1 on a problem)
     python tools/faq_synonyms.py --derive        # print the list derived from the two as
@@ -12,7 +12,7 @@ other, are shipped without:
   member of its group nor an inflection of one ("goods", whose stem is "good": "all good"
   would be read as the base's "item"; "terminate" and "terminal"). The matcher compares
   words by their stems, so such a member would bring the other word along;
-* the members its writer flagged as reading wrongly in some businesses (HAND_DROPPED);
+* members their writers flagged as reading wrongly in some businesses (HAND_DROPPED);
 * a group left with fewer than two members.
 
 The check: every group has two members or more, no member is in two groups, members are
@@ -47,8 +47,9 @@ HEADER = """\
 # members separated by commas: where a knowledge base uses one member of a group (and no
 # other), the others are read as that one ("reimburse" as the base's "refund"; see
 # VocabularyTables.fill_in_synonyms). Only one-word members are read so. Written blind by two
-# helper sessions that saw no project code or data (docs/faq_synonyms/README.md), then
-# derived by `python tools/faq_synonyms.py --derive`; `python tools/faq_synonyms.py` checks it.
+# helper sessions that saw no project code and no knowledge base or evaluation set (the
+# second read only the first list: docs/faq_synonyms/README.md), then derived by
+# `python tools/faq_synonyms.py --derive`; `python tools/faq_synonyms.py` checks it.
 """
 
 

@@ -2,11 +2,11 @@
 """Check bot/data/faq_synonyms.txt, or derive it from the lists as written.
 
     python tools/faq_synonyms.py                 # check the shipped list (exit 1 on a problem)
-    python tools/faq_synonyms.py --derive        # print the list derived from the two as
+    python tools/faq_synonyms.py --derive        # print the list derived from the three as
                                                  # written (docs/faq_synonyms/as-written*.txt)
 
-The two lists as written (docs/faq_synonyms/README.md says by whom and how), one after the
-other, are shipped without:
+The three lists as written (docs/faq_synonyms/README.md says by whom and how), one after
+the other, are shipped without:
 
 * a one-word member whose stem is shared by a more common English word that is neither a
   member of its group nor an inflection of one ("goods", whose stem is "good": "all good"
@@ -36,6 +36,7 @@ from bot.text import stem, words  # noqa: E402
 AS_WRITTEN = (
     REPO / "docs" / "faq_synonyms" / "as-written.txt",
     REPO / "docs" / "faq_synonyms" / "as-written-2.txt",  # new groups only, written after
+    REPO / "docs" / "faq_synonyms" / "as-written-3.txt",  # and more, after the second
 )
 SHIPPED = REPO / "bot" / "data" / "faq_synonyms.txt"
 # flagged by the lists' writers (docs/faq_synonyms/README.md, "Judgement calls"): "min" is
@@ -46,9 +47,9 @@ HEADER = """\
 # Everyday words of customer-service questions that mean the same, one group a line, its
 # members separated by commas: where a knowledge base uses one member of a group (and no
 # other), the others are read as that one ("reimburse" as the base's "refund"; see
-# VocabularyTables.fill_in_synonyms). Only one-word members are read so. Written blind by two
-# helper sessions that saw no project code and no knowledge base or evaluation set (the
-# second read only the first list: docs/faq_synonyms/README.md), then derived by
+# VocabularyTables.fill_in_synonyms). Only one-word members are read so. Written blind by
+# three helper sessions that saw no project code and no knowledge base or evaluation set (the
+# second and third read only the list before them: docs/faq_synonyms/README.md), derived by
 # `python tools/faq_synonyms.py --derive`; `python tools/faq_synonyms.py` checks it.
 """
 

@@ -138,6 +138,11 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = command("validate", help="check the knowledge base and report every problem")
     validate.add_argument("path", nargs="?", help="knowledge directory or file")
+    validate.add_argument(
+        "--synonyms",
+        action="store_true",
+        help="also list every everyday word read as one of the base's (bot/data/faq_synonyms.txt)",
+    )
 
     _review_parsers(command)
 
@@ -316,12 +321,14 @@ def faq_synonyms_note(read_as: dict[str, str], shown: int = 3) -> str:
     return (
         f"note: {len(read_as)} everyday word(s) of bot/data/faq_synonyms.txt are read as this "
         f"base's own word of their group ({examples}"
-        f"{', ...' if len(read_as) > shown else ''}); settings: {{faq_synonyms: false}} turns "
-        "this off."
+        f"{', ...' if len(read_as) > shown else ''}: `validate --synonyms` lists them all); "
+        "settings: {faq_synonyms: false} turns this off."
     )
 
 
-def cmd_validate(path: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
+def cmd_validate(
+    path: Path, today: dt.date, out: TextIO, err: TextIO, *, synonyms: bool = False
+) -> int:
     kb = _load(path, err, validating=True)
     if kb is None:
         return EXIT_ERRORS
@@ -335,6 +342,15 @@ def cmd_validate(path: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
         print(STATEMENTS_NOTE, file=out)
     if matcher.faq_synonyms:
         print(faq_synonyms_note(matcher.faq_synonyms), file=out)
+        if synonyms:
+            for word, base in sorted(matcher.faq_synonyms.items()):
+                print(f"  {word} -> {base}", file=out)
+    elif synonyms:
+        print(
+            "note: no everyday word is read as one of this base's"
+            + ("" if kb.settings.faq_synonyms else " (settings: faq_synonyms is false)"),
+            file=out,
+        )
     print(f"OK: {kb.summary()}" + (f" ({len(warnings)} warning(s))" if warnings else ""), file=out)
     return EXIT_OK
 
@@ -463,7 +479,7 @@ def main(
         data_dir = args.data_dir or settings.data_dir
         return cmd_review(args, path, data_dir, stdin, out, err, _load, url)
     if args.command == "validate":
-        return cmd_validate(path, today, out, err)
+        return cmd_validate(path, today, out, err, synonyms=args.synonyms)
     kb = _load(path, err)
     if kb is None:
         return EXIT_ERRORS

@@ -131,6 +131,12 @@ def test_validate_tells_the_admin_which_words_are_read_so(write_kb: WriteKb) -> 
     assert '"reimburse" as "refund"' in note or "..." in note
     code, out, _ = run_cli("validate", "knowledge")
     assert code == 0 and "faq_synonyms.txt" not in out
+    # --synonyms lists every one, word -> the base's word
+    code, out, _ = run_cli("validate", "--synonyms", str(write_kb({"shop.yaml": SHOP})))
+    listed = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    assert code == 0 and "reimburse -> refund" in listed and len(listed) > 3
+    code, out, _ = run_cli("validate", "--synonyms", "knowledge")
+    assert code == 0 and "faq_synonyms is false" in out
 
 
 def test_the_setting_must_be_true_or_false(write_kb: WriteKb) -> None:

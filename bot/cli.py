@@ -341,9 +341,10 @@ def cmd_validate(
     if matcher.questions_only():
         print(STATEMENTS_NOTE, file=out)
     if matcher.faq_synonyms:
-        print(faq_synonyms_note(matcher.faq_synonyms), file=out)
+        read_as = matcher.faq_synonyms_as_written()
+        print(faq_synonyms_note(read_as), file=out)
         if synonyms:
-            for word, base in sorted(matcher.faq_synonyms.items()):
+            for word, base in sorted(read_as.items()):
                 print(f"  {word} -> {base}", file=out)
     elif synonyms:
         print(

@@ -38,7 +38,7 @@ from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
 from bot.outcomes import Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, message_weights, smalltalk
 from bot.several import Several
-from bot.text import is_number, words
+from bot.text import is_number, stem, words
 from bot.vocabulary_tables import TENSE_TOKENS, VocabularyTables, faq_synonyms
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
@@ -237,6 +237,17 @@ class Matcher:
         """Everyday chat that gets a fact, by the fact's id and its example closest to the
         chat (see ExampleLint.chatter_caught)."""
         return ExampleLint(self).chatter_caught()
+
+    def faq_synonyms_as_written(self) -> dict[str, str]:
+        """The everyday words read as the base's own (``faq_synonyms``: each word and the
+        token it is read as), each with that token as the base writes it (the shortest of its
+        words of that stem), for `validate`."""
+        tokens = set(self.faq_synonyms.values())
+        spelt: dict[str, str] = {}
+        for word in sorted(self.lexicon.spelling.targets.base_words, key=lambda w: (len(w), w)):
+            if (key := stem(word)) in tokens:
+                spelt.setdefault(key, word)
+        return {word: spelt.get(token, token) for word, token in self.faq_synonyms.items()}
 
     def shows_unexplained(self, fact: Fact, wording: str) -> list[str]:
         """The other shows an example question of ``fact`` names that its answer, title and

@@ -267,13 +267,12 @@ class VocabularyTables:
         meaning, and a group whose members the base uses for two things is left alone
         ("reimburse" as "refund" in a base that says "refund" and not "reimburse"). Call it
         once the base's text is indexed; a second call undoes the first. Returns what it
-        added: each member read so, as the list writes it, and the base's word it is read as
-        (as the list writes that)."""
+        added: each member read so, as the list writes it, and the base's token it is read as."""
         undone = bool(self._filled)
         for key in self._filled:
             del self.phrases[key]
         self._filled = {}
-        read_as: dict[str, str] = {}  # each member read so, as written -> the base's word
+        read_as: dict[str, str] = {}  # each member read so, as written -> the base's token
         for group in groups:
             keys = [
                 (member, (found[0],))
@@ -283,20 +282,20 @@ class VocabularyTables:
             # the tokens the base uses, each member read as written: a vocabulary synonym
             # gives another sense ("trash" as "good" in a base of reviews), not this group's
             targets = {
-                k[0]: member
-                for member, k in keys
+                k[0]
+                for _, k in keys
                 if k[0] in used and self.phrases.get(k, k[0]) == k[0] and k[0] not in self.kinds
             }
             if len(targets) != 1:
                 continue
-            ((target, written),) = targets.items()
+            (target,) = targets
             for member, key in keys:
                 if key[0] in used or key[0] in self.kinds:
                     continue
                 if key not in self.phrases:
                     self.phrases[key] = self._filled[key] = target
                 if self._filled.get(key) == target:  # (or another member of its stem did)
-                    read_as[member] = written
+                    read_as[member] = target
         if self._filled or undone:
             self._index_phrases()
         return read_as

@@ -188,3 +188,20 @@ def test_any_text_with_the_lists_words_is_matched_without_raising(
 ) -> None:
     result = shop_matcher.match(" ".join(words) + rest)
     assert result.outcome in ("answer", "suggest", "none") and 0.0 <= result.confidence <= 1.0
+
+
+def test_validate_names_the_bases_word_as_the_base_writes_it(write_kb: WriteKb) -> None:
+    """A base that writes only "refunded" reads "reimburse" as that word's stem, and
+    `validate --synonyms` shows it as the base writes it."""
+    shop = (
+        SHOP.replace("How do I get a refund?", "How do I get refunded?")
+        .replace("Can I get a refund on my order?", "Can I be refunded for my order?")
+        .replace("      - refund\n", "")
+        .replace("Refunds go back to", "Orders are refunded to")
+    )
+    assert "refund " not in shop and "refund?" not in shop
+    on = Matcher(load_knowledge(write_kb({"shop.yaml": shop})))
+    assert on.faq_synonyms["reimburse"] == "refund"  # the token
+    assert on.faq_synonyms_as_written()["reimburse"] == "refunded"
+    code, out, _ = run_cli("validate", "--synonyms", str(write_kb({"shop.yaml": shop})))
+    assert code == 0 and "reimburse -> refunded" in [line.strip() for line in out.splitlines()]

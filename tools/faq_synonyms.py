@@ -2,10 +2,10 @@
 """Check bot/data/faq_synonyms.txt, or derive it from the lists as written.
 
     python tools/faq_synonyms.py                 # check the shipped list (exit 1 on a problem)
-    python tools/faq_synonyms.py --derive        # print the list derived from the three as
+    python tools/faq_synonyms.py --derive        # print the list derived from the four as
                                                  # written (docs/faq_synonyms/as-written*.txt)
 
-The three lists as written (docs/faq_synonyms/README.md says by whom and how), one after
+The four lists as written (docs/faq_synonyms/README.md says by whom and how), one after
 the other, are shipped without:
 
 * a one-word member whose stem is shared by a more common English word that is neither a
@@ -37,6 +37,7 @@ AS_WRITTEN = (
     REPO / "docs" / "faq_synonyms" / "as-written.txt",
     REPO / "docs" / "faq_synonyms" / "as-written-2.txt",  # new groups only, written after
     REPO / "docs" / "faq_synonyms" / "as-written-3.txt",  # and more, after the second
+    REPO / "docs" / "faq_synonyms" / "as-written-4.txt",  # casual words, after the third
 )
 SHIPPED = REPO / "bot" / "data" / "faq_synonyms.txt"
 # flagged by the lists' writers (docs/faq_synonyms/README.md, "Judgement calls"): "min" is
@@ -48,8 +49,8 @@ HEADER = """\
 # members separated by commas: where a knowledge base uses one member of a group (and no
 # other), the others are read as that one ("reimburse" as the base's "refund"; see
 # VocabularyTables.fill_in_synonyms). Only one-word members are read so. Written blind by
-# three helper sessions that saw no project code and no knowledge base or evaluation set (the
-# second and third read only the list before them: docs/faq_synonyms/README.md), derived by
+# four helper sessions that saw no project code and no knowledge base or evaluation set (the
+# second to fourth read only the list before them: docs/faq_synonyms/README.md), derived by
 # `python tools/faq_synonyms.py --derive`; `python tools/faq_synonyms.py` checks it.
 """
 

@@ -75,16 +75,16 @@ _QUESTION, _TOPIC, _IGNORED = "question word", "topic", "ignored"
 
 
 @cache
-def faq_synonyms() -> tuple[tuple[str, ...], ...]:
+def faq_synonyms() -> tuple[tuple[tuple[str, str], ...], ...]:
     """The groups of everyday words of customer-service questions that mean the same
-    (bot/data/faq_synonyms.txt; see VocabularyTables.fill_in_synonyms)."""
-    return tuple(wordlists.groups("faq_synonyms.txt"))
-
-
-@cache
-def _member_words(member: str) -> tuple[str, ...]:
-    """A member's words, cleaned (once a process: every base reads the same list)."""
-    return tuple(words(clean(member)))
+    (bot/data/faq_synonyms.txt), as VocabularyTables.fill_in_synonyms reads them: each
+    one-word member and its stem, read once a process (every base reads the same list; a
+    lone word folds into no numbered term)."""
+    out = []
+    for group in wordlists.groups("faq_synonyms.txt"):
+        found = (words(clean(member)) for member in group)
+        out.append(tuple((m, stem(w[0])) for m, w in zip(group, found, strict=True) if len(w) == 1))
+    return tuple(out)
 
 
 def canonical_name(phrase_tokens: Iterable[str]) -> str:
@@ -256,10 +256,11 @@ class VocabularyTables:
         self._one_word = {key[0]: target for key, target in self.phrases.items() if len(key) == 1}
 
     def fill_in_synonyms(
-        self, groups: Iterable[Sequence[str]], used: Container[str]
+        self, groups: Iterable[Sequence[tuple[str, str]]], used: Container[str]
     ) -> dict[str, str]:
         """Read the one-word members of each group of words that mean the same
-        (bot/data/faq_synonyms.txt) as the base's own word of that group: the group's only
+        (bot/data/faq_synonyms.txt, as faq_synonyms reads them: each member and its stem) as
+        the base's own word of that group: the group's only
         content token the base uses (``used``: the tokens of its entries), when the base
         uses none of the other members. A member is read so only where nothing else reads
         it now: no vocabulary phrase, stopword or question word, and no token the base
@@ -273,12 +274,8 @@ class VocabularyTables:
             del self.phrases[key]
         self._filled = {}
         read_as: dict[str, str] = {}  # each member read so, as written -> the base's token
-        for group in groups:
-            keys = [
-                (member, (found[0],))
-                for member in group
-                if len(found := normalise_words(list(_member_words(member)), self.numbered)) == 1
-            ]
+        for group in groups:  # (each one-word member with its stem: see faq_synonyms)
+            keys = [(member, (token,)) for member, token in group]
             # the tokens the base uses, each member read as written: a vocabulary synonym
             # gives another sense ("trash" as "good" in a base of reviews), not this group's
             targets = {

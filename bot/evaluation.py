@@ -251,6 +251,30 @@ def left_out(kb: KnowledgeBase) -> Iterator[tuple[str, str, KnowledgeBase]]:
             yield question, fact.id, replace(kb, facts=facts)
 
 
+def left_out_folds(
+    kb: KnowledgeBase, folds: int
+) -> Iterator[tuple[list[tuple[str, str]], KnowledgeBase]]:
+    """Leave-one-out in ``folds`` rebuilds instead of one per example: in fold k every fact
+    of ``folds`` examples or more loses its examples k, k + folds, k + 2 × folds…, and those
+    are asked of the base without them. Yields (the left-out questions with their fact's
+    id, the base without them) for each fold that leaves anything out. Each example is left
+    out exactly once (of a fact with at least ``folds`` examples), like :func:`left_out`
+    but with the rest of the base missing a few examples too."""
+    for k in range(folds):
+        asked: list[tuple[str, str]] = []
+        facts = []
+        for fact in kb.facts:
+            if len(fact.questions) < max(2, folds):
+                facts.append(fact)
+                continue
+            out = fact.questions[k::folds]
+            asked.extend((question, fact.id) for question in out)
+            rest = [q for j, q in enumerate(fact.questions) if j % folds != k]
+            facts.append(msgspec.structs.replace(fact, questions=rest))
+        if asked:
+            yield asked, replace(kb, facts=tuple(facts))
+
+
 def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
     """Remove each example question in turn, rebuild, and ask it."""
     found = total = 0

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import Labelled, read_labelled
+from bot.evaluation import Labelled, left_out_folds, read_labelled
+from bot.knowledge import KnowledgeBase
 from bot.matching import Matcher
 from tests.conftest import load_tool
 
@@ -93,3 +94,55 @@ def test_domain_kinds_pools_every_domains_messages_by_kind(
         "domains-dev by kind (right, or `none` not answered): chatter 4/4, paraphrase 2/2",
         "domains by kind (right, or `none` not answered): chatter 4/4, paraphrase 2/2",
     ]
+
+
+def test_left_out_folds_asks_each_example_once_without_it(kb: KnowledgeBase) -> None:
+    """Each example of a fact of at least ``folds`` examples is left out in exactly one fold,
+    asked of a base that lacks it and keeps every other fact's other examples; a fact of
+    fewer examples is never left out nor changed."""
+    folds = 4
+    asked: list[tuple[str, str]] = []
+    for questions, without in left_out_folds(kb, folds):
+        by_id = {fact.id: fact for fact in without.facts}
+        assert [f.id for f in without.facts] == [f.id for f in kb.facts]
+        for question, fact_id in questions:
+            assert question not in by_id[fact_id].questions
+        asked += questions
+    expected = [(q, f.id) for f in kb.facts if len(f.questions) >= folds for q in f.questions]
+    assert sorted(asked) == sorted(expected)
+    assert len(asked) == len(set(asked)) > 0
+    for questions, without in left_out_folds(kb, folds):
+        for before, after in zip(kb.facts, without.facts, strict=True):
+            if len(before.questions) < folds:
+                assert after is before
+            else:
+                kept = set(after.questions)
+                assert kept | {q for q, f in questions if f == before.id} == set(before.questions)
+
+
+def test_folds_line_counts_every_domain_example(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`--folds` asks every example of every domain's base once, pooled per root: right,
+    asked and wrong fact answered, counts only."""
+    pooled_sets = load_tool("pooled_sets")
+    g = pooled_sets.g
+    ferry = Path(__file__).resolve().parent / "data" / "offered" / "dev" / "ferry"
+    for root in ("dev", "kept"):
+        folder = tmp_path / root / "ferry"
+        folder.mkdir(parents=True)
+        (folder / "knowledge.yaml").write_text(
+            (ferry / "knowledge.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    monkeypatch.setattr(g, "DEV_DOMAINS", tmp_path / "dev")
+    monkeypatch.setattr(g, "DOMAINS", tmp_path / "kept")
+    kb = g.domain_kb(tmp_path / "dev" / "ferry")
+    examples = sum(len(f.questions) for f in kb.facts if len(f.questions) >= 2)
+    said = pooled_sets.folds_line(2, Matcher(kb).thresholds, None)
+    found = re.findall(r"(domains(?:-dev)?) examples left out (\d+)/(\d+) right (\d+) wrong", said)
+    assert [(name, int(n)) for name, _, n, _ in found] == [
+        ("domains-dev", examples),
+        ("domains", examples),
+    ]
+    right, wrong = int(found[0][1]), int(found[0][3])
+    assert 0 < right + wrong <= examples

@@ -10,6 +10,7 @@
     python tools/pooled_sets.py --unused-words           # ...a word no entry uses or not
     python tools/pooled_sets.py --offered                # ..."did you mean" above 0.70
     python tools/pooled_sets.py --domain-kinds           # ...the domains by kind
+    python tools/pooled_sets.py --folds 10               # ...leave-one-out, domains
 
 One line: right answers / in-scope questions and false answers / `none` questions, summed
 over the Ballard sets kept for judging (blind-3, -5, -7 to -20) and over the development
@@ -23,6 +24,7 @@ is printed. `python tools/generalisation.py --final` gives the same sets one by 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -35,7 +37,7 @@ import generalisation as g  # noqa: E402
 import multi_questions  # noqa: E402
 
 from bot.confidence import Model  # noqa: E402
-from bot.evaluation import Labelled, evaluate, read_labelled  # noqa: E402
+from bot.evaluation import Labelled, evaluate, left_out_folds, read_labelled  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.matching import Matcher, Thresholds  # noqa: E402
 
@@ -138,6 +140,28 @@ def offered(thresholds: Thresholds, model: Model | None) -> str:
     return "offered at the answer threshold or above, right fact first: " + "; ".join(out)
 
 
+def folds_line(folds: int, thresholds: Thresholds, model: Model | None) -> str:
+    """Leave-one-out over the domains' own example questions, ``folds`` rebuilds a base
+    (bot.evaluation.left_out_folds): each example asked of its base without it (and without
+    a tenth of the other facts' examples, with 10 folds). Counts only: the examples of the
+    domains written blind are not printed."""
+    out = []
+    for name, root in (("domains-dev", g.DEV_DOMAINS), ("domains", g.DOMAINS)):
+        right = wrong = asked = 0
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            for questions, without in left_out_folds(g.domain_kb(folder), folds):
+                matcher = Matcher(without, thresholds=thresholds, model=model)
+                for question, fact_id in questions:
+                    answered = matcher.match(question).id
+                    asked += 1
+                    right += answered == fact_id
+                    wrong += answered is not None and answered != fact_id
+            # (a build's objects wait, unwalked, for the next full collection: see bot/_gc.py)
+            gc.collect()
+        out.append(f"{name} examples left out {right}/{asked} right {wrong} wrong")
+    return f"leave-one-out ({folds} folds): " + " | ".join(out)
+
+
 def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
     out = []
     for name, sets in (("kept", g.FINAL_SETS), ("development", g.DEV_SETS)):
@@ -192,6 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="then the development domains and the domains written blind by kind (counts only)",
     )
+    parser.add_argument(
+        "--folds",
+        type=int,
+        metavar="N",
+        help="then leave-one-out over the domains' example questions in N rebuilds a base",
+    )
     args = parser.parse_args(argv)
     model = Model.from_json(args.model.read_text(encoding="utf-8")) if args.model else None
     changed = {k: v for k, v in (("statement", args.statement), ("answer", args.answer)) if v}
@@ -206,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(offered(matcher.thresholds, model))
     if args.domain_kinds:
         print(domain_kinds(matcher.thresholds, model))
+    if args.folds:
+        print(folds_line(args.folds, matcher.thresholds, model))
     return 0
 
 

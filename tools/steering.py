@@ -45,6 +45,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bot._gc import collect_after_build  # noqa: E402
 from bot.evaluation import read_labelled  # noqa: E402
 from bot.knowledge import MAX_QUESTION_CHARS, load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
@@ -68,6 +69,7 @@ def typo(text: str, rng: random.Random) -> str:
 def with_examples(by_id: dict[str, list[str]], base: Path = REPO / "knowledge") -> Matcher:
     """A matcher over a copy of a base (the shipped one unless said) with example questions
     added to facts or known unknowns (id -> questions), in the files where they live."""
+    collect_after_build()  # (the matchers of earlier runs wait, unwalked, for one: bot/_gc.py)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "knowledge"
         shutil.copytree(base, root)

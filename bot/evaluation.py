@@ -21,7 +21,11 @@ from bot.matching import Matcher, Thresholds
 from bot.outcomes import MatchResult
 
 NONE_LABEL = "none"
-COLLECT_EVERY = 10  # leave-one-out: a full garbage collection after this many rebuilds
+# Leave-one-out rebuilds the base once per example: a full garbage collection after this
+# many of them. Each build waits, unwalked, in the oldest generation for a full collection
+# that the collector's own rule never starts (bot/_gc.py); without one, the shipped base's
+# 396 rebuilds grew `ballard-bot eval --loo` to 845 MB.
+COLLECT_EVERY = 10
 
 
 @dataclass(frozen=True)
@@ -239,11 +243,16 @@ class LeaveOneOut:
 
 def left_out(kb: KnowledgeBase) -> Iterator[tuple[str, str, KnowledgeBase]]:
     """Each example question of a fact that has others, with its fact's id and the base
-    without it: (question, fact id, base) for leave-one-out."""
+    without it: (question, fact id, base) for leave-one-out. The matchers a caller built
+    from the bases before are collected every COLLECT_EVERY bases."""
+    given = 0
     for i, fact in enumerate(kb.facts):
         if len(fact.questions) < 2:
             continue
         for j, question in enumerate(fact.questions):
+            if given and given % COLLECT_EVERY == 0:
+                collect_after_build()
+            given += 1
             rest = fact.questions[:j] + fact.questions[j + 1 :]
             facts = (
                 *kb.facts[:i],
@@ -261,7 +270,9 @@ def left_out_folds(
     are asked of the base without them. Yields (the left-out questions with their fact's
     id, the base without them) for each fold that leaves anything out. Each example is left
     out exactly once (of a fact with at least ``folds`` examples), like :func:`left_out`
-    but with the rest of the base missing a few examples too."""
+    but with the rest of the base missing a few examples too. What an earlier call's bases
+    were built into is collected first (see COLLECT_EVERY)."""
+    collect_after_build()
     for k in range(folds):
         asked: list[tuple[str, str]] = []
         facts = []
@@ -284,11 +295,6 @@ def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
     for question, fact_id, without in left_out(kb):
         result = Matcher(without).match(question)
         total += 1
-        if total % COLLECT_EVERY == 0:
-            # (each build waits, unwalked, for a full collection that the collector's own
-            # rule never starts: bot/_gc.py; without this the shipped base's 396 rebuilds
-            # grew the process to 845 MB)
-            collect_after_build()
         if result.id == fact_id:
             found += 1
         else:

@@ -63,14 +63,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import _newdomain as nd  # noqa: E402
 import multi_questions  # noqa: E402  (tools/, beside this file)
 
-from bot._gc import collect_after_build  # noqa: E402
-from bot.evaluation import (  # noqa: E402
-    COLLECT_EVERY,
-    evaluate,
-    leave_one_out,
-    left_out,
-    read_labelled,
-)
+from bot.evaluation import evaluate, leave_one_out, left_out, read_labelled  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
 from bot.matching import Matcher, Thresholds  # noqa: E402
 
@@ -425,8 +418,6 @@ def _loo_results(kb: KnowledgeBase) -> list:
         m = Matcher(without)
         loose = m.with_thresholds(replaced(m.thresholds, answer=0.0, clause=0.0))
         out.append((question, fact_id, loose.match(question)))
-        if len(out) % COLLECT_EVERY == 0:
-            collect_after_build()  # (as bot.evaluation.leave_one_out does)
     return out
 
 

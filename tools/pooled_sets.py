@@ -24,7 +24,6 @@ is printed. `python tools/generalisation.py --final` gives the same sets one by 
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -156,8 +155,6 @@ def folds_line(folds: int, thresholds: Thresholds, model: Model | None) -> str:
                     asked += 1
                     right += answered == fact_id
                     wrong += answered is not None and answered != fact_id
-            # (a build's objects wait, unwalked, for the next full collection: see bot/_gc.py)
-            gc.collect()
         out.append(f"{name} examples left out {right}/{asked} right {wrong} wrong")
     return f"leave-one-out ({folds} folds): " + " | ".join(out)
 

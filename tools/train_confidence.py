@@ -55,9 +55,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import _newdomain as nd  # noqa: E402
 
-from bot._gc import collect_after_build  # noqa: E402
 from bot.confidence import MODEL_FILE, Model, features  # noqa: E402
-from bot.evaluation import COLLECT_EVERY, left_out, read_labelled  # noqa: E402
+from bot.evaluation import left_out, read_labelled  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
@@ -86,10 +85,8 @@ def rows(matcher: Matcher, asked: Iterable[tuple[str, frozenset[str] | None]]) -
 
 def leave_one_out_rows(kb: KnowledgeBase) -> list[Row]:
     out = []
-    for n, (question, fact_id, without) in enumerate(left_out(kb), 1):
+    for question, fact_id, without in left_out(kb):
         out += rows(Matcher(without), [(question, frozenset([fact_id]))])
-        if n % COLLECT_EVERY == 0:
-            collect_after_build()  # (as bot.evaluation.leave_one_out does)
     return out
 
 

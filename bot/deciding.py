@@ -9,6 +9,7 @@ left out); a known unknown that explains more of the question wins; and the thre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.as_written import AsWritten, Forms
@@ -45,12 +46,20 @@ SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
 
 class Decider:
     """Decides for one base: its examples and names as written, its compiled vocabulary
-    (the other shows) and the calibrated confidence."""
+    (the other shows), the calibrated confidence and its spelling correction (``read``: the
+    word a message's word is read as)."""
 
-    def __init__(self, as_written: AsWritten, vocabulary: VocabularyTables, model: Model) -> None:
+    def __init__(
+        self,
+        as_written: AsWritten,
+        vocabulary: VocabularyTables,
+        model: Model,
+        read: Callable[[str], str],
+    ) -> None:
         self.as_written = as_written
         self.vocabulary = vocabulary
         self.model = model
+        self.read = read
 
     def decide(
         self,
@@ -186,5 +195,7 @@ class Decider:
         if ev.coverage < 1.0 or ev.unknown_share > 0.0:
             return False
         said = words(clean(written))
-        # (a number the fact's examples use is as telling: "under 16 alone")
-        return len(said) <= TERSE_WORDS and any(is_rare(w) or is_number(w) for w in said)
+        # (a number the fact's examples use is as telling: "under 16 alone"; a word is as rare
+        # as the word it is read as: a typo is rare in English, "rewatch time" is "watch time")
+        read = self.read
+        return len(said) <= TERSE_WORDS and any(is_rare(read(w)) or is_number(w) for w in said)

@@ -140,7 +140,9 @@ class Matcher:
         self.as_written = AsWritten(self.index)
         self.held_back = HeldBack(self.index, vocabulary)
         self.several = self._several()
-        self.decider = Decider(self.as_written, vocabulary, self.model)
+        self.decider = Decider(
+            self.as_written, vocabulary, self.model, self.lexicon.spelling.correct
+        )
         self._titles: list[str] = []  # example questions for autocomplete, built on first use
         self._questions_only: bool | None = None  # see questions_only (read when first needed)
         self.lexicon.spelling.targets.prepare()  # (so that the first message does not pay)

@@ -1444,6 +1444,11 @@ def test_a_terse_request_in_one_facts_words_is_answered(write_kb: WriteKb) -> No
         result = matcher.match(asked)
         assert (result.outcome, result.id) == ("answer", "foot-fares"), asked
     assert matcher.match("long day").outcome != "answer"  # everyday words
+    # ...with a typo too: a word is as rare as the word it is read as (a misspelling is rare
+    # in English), and a typo of the rare word is still that word
+    for typed in ("lnog day", "long dya"):
+        assert matcher.match(typed).outcome != "answer", typed
+    assert matcher.match("chlid fare").id == "foot-fares"
     assert matcher.match("child discount").outcome != "answer"  # "discount": no entry's word
     assert matcher.match("fare price").outcome != "answer"  # two facts say both words
 

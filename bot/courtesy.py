@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from bot.cleaning import clean, has_emoji
-from bot.text import HELD_LETTERS, laugh, stem, words
+from bot.text import HELD_LETTERS, laugh, stem, word_spans, words
 from bot.wordlists import lines, word_set
 
 DATA = "courtesy.txt"
@@ -148,3 +149,105 @@ def reacts(text: str) -> bool:
     if said & requests or any(ch in requests for ch in text if not ch.isascii()):
         return False
     return bool(said & markers) or has_emoji(text)
+
+
+# The wordings that wrap a request without saying anything of it: a greeting before it
+# ("hi, synopsis", "hey guys quick question, premiere date"), thanks after it ("synopsis
+# thanks!", "premiere date thanks in advance"), each with the filler words said with them.
+_WRAPPING_KINDS = ("greeting", "thanks")
+
+
+class _Wrappers(NamedTuple):
+    wraps: frozenset[tuple[str, ...]]  # the greeting and thanks wordings
+    fillers: frozenset[str]  # the filler words ("guys", "so much", "bot")
+    # what may come before a request: a phrase announcing a question (bot/data/announcers.txt)
+    # and a leader ("so", "ok")
+    before: frozenset[tuple[str, ...]]
+    after: frozenset[tuple[str, ...]]  # what may close one: bot/data/filler_phrases.txt
+    longest: int  # the most words of any of them
+
+
+@cache
+def _wrappers() -> _Wrappers:
+    table, _ = _wordings()
+    wraps = frozenset(w for w, kind in table.items() if kind in _WRAPPING_KINDS)
+    fillers = frozenset(w[0] for w, kind in table.items() if kind == FILLER and len(w) == 1)
+    before = frozenset(tuple(p) for p in lines("announcers.txt")) | frozenset(
+        (w,) for w in word_set("leaders.txt")
+    )
+    after = frozenset(tuple(p) for p in lines("filler_phrases.txt"))
+    longest = max(map(len, wraps | before | after))
+    return _Wrappers(wraps, fillers, before, after, longest)
+
+
+def filler_words() -> frozenset[str]:
+    """The filler words of bot/data/courtesy.txt ("guys", "all", "so", "bot"), said around a
+    courtesy or a question."""
+    return _wrappers().fillers
+
+
+def _wrapping_at(said: list[str], i: int, wordings: frozenset[tuple[str, ...]]) -> int:
+    """How many words of one of ``wordings`` start at ``said[i]`` (the longest; 0 if none)."""
+    for size in range(min(_wrappers().longest, len(said) - i), 0, -1):
+        if tuple(said[i : i + size]) in wordings:
+            return size
+    return 0
+
+
+def _wrapping_to(said: list[str], j: int, wordings: frozenset[tuple[str, ...]]) -> int:
+    """How many words of one of ``wordings`` end right before ``said[j]`` (0 if none)."""
+    for size in range(min(_wrappers().longest, j), 0, -1):
+        if tuple(said[j - size : j]) in wordings:
+            return size
+    return 0
+
+
+def unwrapped(text: str) -> str | None:
+    """A message, cleaned, without the greeting or announcement before its request and the
+    thanks after it ("hey guys quick question, premiere date" -> "premiere date"; "synopsis
+    thanks!" -> "synopsis"; "hi! snow day!" -> "snow day!"), or None when nothing wraps it,
+    nothing else is said or it is longer than a courtesy is read (MAX_CHARS: what it says is
+    compared with names and example questions, which are short). The wordings are matched
+    as written (none of them holds a contraction)."""
+    if len(text) > MAX_CHARS:
+        return None
+    wraps, fillers, before, after, _ = _wrappers()
+    cleaned = clean(text)
+    spans = word_spans(cleaned)
+    said = [m.group() for m in spans]
+    i, j = 0, len(said)
+    while i < j:
+        n = _wrapping_at(said, i, wraps)
+        if n:
+            i += n
+            while i < j and said[i] in fillers:  # "hey guys", "hi all"
+                i += 1
+            continue
+        n = _wrapping_at(said, i, before)
+        if not n:
+            break
+        i += n
+    while i < j:
+        k, n = j, _wrapping_to(said, j, wraps)
+        while not n and k > i and said[k - 1] in fillers:  # "thanks so much bot"
+            k -= 1
+            n = _wrapping_to(said, k, wraps)
+        if n:
+            j = k - n
+            continue
+        n = _wrapping_to(said, j, after)
+        if not n:
+            break
+        j -= n
+    if (i == 0 and j == len(said)) or i >= j:
+        return None
+    # (with the marks after its last word, up to the thanks: "snow day!" is exclaimed)
+    end = spans[j].start() if j < len(spans) else len(cleaned)
+    return cleaned[spans[i].start() : end].strip()
+
+
+def shows_feeling(text: str) -> bool:
+    """Whether a message holds an emoji that is no request's ("MAGGIE Q 😍" shows a feeling;
+    "cast list 🙏", "s2 news 👀" ask: bot/data/reactions.txt's request emoji)."""
+    _, requests = _reaction_words()
+    return has_emoji("".join(ch for ch in text if ch not in requests))

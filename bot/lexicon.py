@@ -39,6 +39,7 @@ from bot import wordlists
 from bot.cleaning import clean
 from bot.knowledge import KnowledgeBase, Vocabulary
 from bot.reading import (
+    announces_only,
     appositions,
     asked_clauses,
     clause_parts,
@@ -198,6 +199,8 @@ class Lexicon:
                 exclaims = True
             if at < last and SAID_BEFORE.issuperset(found):
                 continue  # "wait, how do i buy tickets": said before what is asked
+            if correct and at < last and announces_only(found):
+                continue  # "quick question, helmet rules": announces what follows
             words_of = tuple(raw)
             parts = read.get(words_of)
             if parts is None:

@@ -25,9 +25,9 @@ from itertools import islice
 
 from bot._gc import paused_gc
 from bot.as_written import AsWritten
-from bot.cleaning import clean, has_emoji
+from bot.cleaning import clean
 from bot.confidence import Model, shipped_model
-from bot.courtesy import REACTION, courtesy, reacts, without_polls
+from bot.courtesy import REACTION, courtesy, reacts, shows_feeling, unwrapped, without_polls
 from bot.deciding import TERSE_WORDS, Decider
 from bot.elsewhere import asks_elsewhere, owners_named
 from bot.example_lint import ExampleLint
@@ -393,15 +393,21 @@ class Matcher:
             return MatchResult("none", 0.0, courtesy=REACTION)
         asks = _asks(analysis)
         owners = owners_named(analysis, self.index)
+        # (what the message says as written, without the greeting before it or the thanks
+        # after it: "hi, synopsis" names the premise as "synopsis" does)
+        core = unwrapped(text) or text
         whole = self._judge(
             analysis.tokens,
             asks,
             self._weights(analysis),
             on_topic=analysis.on_topic,
             question=bool(analysis.question_clauses),
-            # (a name said with an emoji, "MAGGIE Q 😍", is a reaction, not a request)
-            written=text if len(analysis.tokens) <= NAME_TOKENS and not has_emoji(text) else None,
-            message=text,
+            # (a name said with an emoji, "MAGGIE Q 😍", is a reaction, not a request; "cast
+            # list 🙏" asks)
+            written=(
+                core if len(analysis.tokens) <= NAME_TOKENS and not shows_feeling(text) else None
+            ),
+            message=core,
             owners=owners,
         )
         if (
@@ -413,7 +419,7 @@ class Matcher:
             )
             and not whole.verbatim_example
             and not self._keyword_request(analysis, whole)
-            and not _searched(analysis, text, self.lexicon.vocabulary)
+            and not _searched(analysis, core, self.lexicon.vocabulary)
             and self.questions_only()
         ):
             # a fan saying something about the show, in a base of questions: offered

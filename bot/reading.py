@@ -20,8 +20,10 @@ turns each part it finds into tokens):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot import wordlists
-from bot.courtesy import reaction_markers
+from bot.courtesy import filler_words, reaction_markers
 from bot.word_classes import INTERJECTIONS, LEADERS, QUESTION_STARTERS, QUESTION_WORDS, SAID_BEFORE
 
 # Joiners, which begin a second question before a question starter (bot.word_classes'
@@ -379,3 +381,14 @@ def _has_asked(part: list[str]) -> bool:
     if start < len(part) and part[start] in QUESTION_WORDS:
         start += 1  # "how did…": the verb comes right after the question word
     return start < len(part) and part[start] in _RUNON_VERBS and len(part) - start > 2
+
+
+def announces_only(said: Sequence[str]) -> bool:
+    """Whether a clause's words only announce a question ("quick question", "hey guys quick
+    question", "ok so random question"): leaders, interjections and courtesy's filler words
+    ("guys", "all"), then a phrase of bot/data/announcers.txt."""
+    start = 0
+    fillers = filler_words()
+    while start < len(said) and (said[start] in SAID_BEFORE or said[start] in fillers):
+        start += 1
+    return tuple(said[start:]) in _ANNOUNCERS

@@ -138,6 +138,12 @@ def words(cleaned: str) -> list[str]:
     return expand_contractions(_WORD.findall(cleaned))
 
 
+def word_spans(cleaned: str) -> list[re.Match[str]]:
+    """The word and number tokens of cleaned text as found, with where each is (contractions
+    as written)."""
+    return list(_WORD.finditer(cleaned))
+
+
 def is_number(token: str) -> bool:
     """True for tokens such as "14", "14.85"."""
     return token[:1].isdecimal() and _NUMBER.fullmatch(token) is not None

@@ -7,7 +7,16 @@ import json
 
 import pytest
 
-from bot.courtesy import PRIORITY, REACTION, _reaction_words, courtesy, reacts, without_polls
+from bot.courtesy import (
+    PRIORITY,
+    REACTION,
+    _reaction_words,
+    courtesy,
+    reacts,
+    shows_feeling,
+    unwrapped,
+    without_polls,
+)
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
 from bot.render import COURTESY_REPLIES, GREETING, no_match_text
@@ -335,3 +344,44 @@ def test_every_reaction_marker_word_is_an_interjection_before_a_question() -> No
 @pytest.mark.parametrize("said", ["hehe", "xd", "yay", "damn", "oof", "sheesh", "lolol"])
 def test_a_question_after_a_reaction_word_is_answered(matcher: Matcher, said: str) -> None:
     assert matcher.match(f"{said} is bosch in it").ids == ["bosch-appearance"]
+
+
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("hi, synopsis", "synopsis"),
+        ("Hey guys! quick question: premiere date", "premiere date"),
+        ("synopsis thanks!", "synopsis"),
+        ("premiere date thanks in advance", "premiere date"),
+        ("cast list pls thank you so much bot!!", "cast list pls"),
+        ("ok so who plays her", "who plays her"),
+        ("hello all, is bosch in it? thx", "is bosch in it?"),
+        ("hi! snow day!", "snow day!"),  # (exclaimed: a fan talking, see _searched)
+    ],
+)
+def test_a_request_without_its_greeting_and_thanks(text: str, core: str) -> None:
+    """What a message asks, cleaned, without the greeting or announcement before it and
+    the thanks after it (courtesy.txt's greetings and thanks with their filler words,
+    announcers.txt, leaders.txt, filler_phrases.txt)."""
+    assert unwrapped(text) == core
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who plays ballard",  # nothing wraps it
+        "thanks so much bot",  # nothing else is said
+        "hi",
+        "bosch or btw",  # a leader closes nothing
+        "the cast thanks to whom it works",  # thanks inside, not after
+        "hi " + "cast " * 100,  # longer than a courtesy is read
+    ],
+)
+def test_a_message_nothing_wraps_stays_as_it_is(text: str) -> None:
+    assert unwrapped(text) is None
+
+
+def test_a_request_emoji_shows_no_feeling() -> None:
+    assert not shows_feeling("cast list 🙏") and not shows_feeling("s2 news 👀")
+    assert shows_feeling("MAGGIE Q 😍") and shows_feeling("cast list 🙏😍")
+    assert not shows_feeling("cast list")

@@ -1453,6 +1453,39 @@ def test_a_terse_request_in_one_facts_words_is_answered(write_kb: WriteKb) -> No
     assert matcher.match("fare price").outcome != "answer"  # two facts say both words
 
 
+def test_a_greeting_or_thanks_around_a_request_changes_nothing(write_kb: WriteKb) -> None:
+    """ "child fare" is a terse request in one fact's words, and a message that is an
+    example question gets its fact: so do both said with a greeting before them, thanks
+    after them or a request's emoji, where only the whole message had been compared with
+    the admin's words ("hi, child fare" got a "did you mean"). An emoji showing a feeling
+    still makes a bare name a reaction. (A ferry operator's FAQ, written for this test.)"""
+    matcher = _facts_matcher(
+        write_kb,
+        (
+            (
+                "foot-fares",
+                "An adult return is 12 pounds, a child's 6.",
+                ["how much is a foot passenger ticket", "what is the child fare"],
+            ),
+            ("vehicle-fares", "A car return is 40 pounds.", ["how much is it to take a car"]),
+            ("timetable", "Sailings leave every hour from 7am.", ["when is the first sailing"]),
+        ),
+    )
+    assert matcher.match("child fare").id == "foot-fares"
+    for text in (
+        "hi, child fare",
+        "hey guys quick question, child fare",
+        "child fare thanks!",
+        "child fare thanks in advance",
+        "child fare 🙏",
+    ):
+        result = matcher.match(text)
+        assert (result.outcome, result.id) == ("answer", "foot-fares"), text
+    asked = matcher.match("hello! how much is it to take a car? thank you so much")
+    assert (asked.outcome, asked.id, asked.verbatim_example) == ("answer", "vehicle-fares", True)
+    assert matcher.match("child fare 😍").outcome != "answer"
+
+
 def test_the_bases_own_name_does_not_sink_a_question(write_kb: WriteKb) -> None:
     """ "does zorbanet have a data cap" asks what "do you have a data cap" asks: a word no
     everyday English uses that the text of at least 3 in 10 of the facts says is the base's

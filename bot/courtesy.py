@@ -161,7 +161,7 @@ class _Wrappers(NamedTuple):
     wraps: frozenset[tuple[str, ...]]  # the greeting and thanks wordings
     fillers: frozenset[str]  # the filler words ("guys", "so much", "bot")
     # what may come before a request: a phrase announcing a question (bot/data/announcers.txt)
-    # and a leader ("so", "ok")
+    # or asking the channel ("does anyone know": channel_askers.txt), and a leader ("so", "ok")
     before: frozenset[tuple[str, ...]]
     after: frozenset[tuple[str, ...]]  # what may close one: bot/data/filler_phrases.txt
     longest: int  # the most words of any of them
@@ -172,9 +172,9 @@ def _wrappers() -> _Wrappers:
     table, _ = _wordings()
     wraps = frozenset(w for w, kind in table.items() if kind in _WRAPPING_KINDS)
     fillers = frozenset(w[0] for w, kind in table.items() if kind == FILLER and len(w) == 1)
-    before = frozenset(tuple(p) for p in lines("announcers.txt")) | frozenset(
-        (w,) for w in word_set("leaders.txt")
-    )
+    before = frozenset(
+        tuple(p) for name in ("announcers.txt", "channel_askers.txt") for p in lines(name)
+    ) | frozenset((w,) for w in word_set("leaders.txt"))
     after = frozenset(tuple(p) for p in lines("filler_phrases.txt"))
     longest = max(map(len, wraps | before | after))
     return _Wrappers(wraps, fillers, before, after, longest)

@@ -66,6 +66,7 @@ OWN_CHECKS = [
     "contractions_before.txt",  # kinds of words: tests/test_text.py checks it
     "filler_phrases.txt",  # phrases: checked below
     "announcers.txt",  # phrases: checked below
+    "channel_askers.txt",  # phrases: checked below
     "request_openers.txt",  # phrases: checked below
     "indirect_askers.txt",  # phrases: checked below
     "quantity_questions.txt",  # phrases: checked below
@@ -147,6 +148,14 @@ def test_announcers_are_phrases_as_words_reads_them() -> None:
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
     # a phrase must not start with a question starter: "is it" would be dropped as one
     assert [p for p in phrases if p[0] in QUESTION_STARTERS] == []
+
+
+def test_channel_askers_are_phrases_as_words_reads_them() -> None:
+    phrases = [tuple(entry) for entry in wordlists.lines("channel_askers.txt")]
+    assert len(set(phrases)) == len(phrases), "one line per phrase"
+    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+    # each asks someone whether they know ("anyone know", "does somebody know")
+    assert [p for p in phrases if not {"know", "knows"} & set(p)] == []
 
 
 def test_request_openers_are_phrases_as_words_reads_them() -> None:

@@ -15,11 +15,13 @@ from typing import NamedTuple
 
 from bot.cleaning import clean, has_emoji
 from bot.text import HELD_LETTERS, laugh, stem, word_spans, words
+from bot.word_classes import expand_contractions
 from bot.wordlists import lines, word_set
 
 DATA = "courtesy.txt"
 REACTIONS = "reactions.txt"
 POLLS = "channel_polls.txt"
+WRAPPERS = "request_wrappers.txt"
 FILLER = "filler"
 REACTION = "reaction"  # only emoji ("👍", "🙏", a custom emoji): no words to read
 # when a message holds several kinds ("hi, thanks!"), the one answered
@@ -160,10 +162,11 @@ _WRAPPING_KINDS = ("greeting", "thanks")
 class _Wrappers(NamedTuple):
     wraps: frozenset[tuple[str, ...]]  # the greeting and thanks wordings
     fillers: frozenset[str]  # the filler words ("guys", "so much", "bot")
-    # what may come before a request: a phrase announcing a question (bot/data/announcers.txt)
-    # or asking the channel ("does anyone know": channel_askers.txt), and a leader ("so", "ok")
+    # what may come before a request: a phrase announcing a question (bot/data/announcers.txt),
+    # a leader ("so", "ok") or a phrase of request_wrappers.txt ("does anyone know")
     before: frozenset[tuple[str, ...]]
-    after: frozenset[tuple[str, ...]]  # what may close one: bot/data/filler_phrases.txt
+    # what may close one: bot/data/filler_phrases.txt, request_wrappers.txt ("please")
+    after: frozenset[tuple[str, ...]]
     longest: int  # the most words of any of them
 
 
@@ -172,10 +175,14 @@ def _wrappers() -> _Wrappers:
     table, _ = _wordings()
     wraps = frozenset(w for w, kind in table.items() if kind in _WRAPPING_KINDS)
     fillers = frozenset(w[0] for w, kind in table.items() if kind == FILLER and len(w) == 1)
-    before = frozenset(
-        tuple(p) for name in ("announcers.txt", "channel_askers.txt") for p in lines(name)
-    ) | frozenset((w,) for w in word_set("leaders.txt"))
-    after = frozenset(tuple(p) for p in lines("filler_phrases.txt"))
+    wrappers: dict[str, set[tuple[str, ...]]] = {"before": set(), "after": set()}
+    for kind, *said in lines(WRAPPERS):
+        if kind not in wrappers or not said:
+            raise ValueError(f"bot/data/{WRAPPERS}: expected 'before WORDS' or 'after WORDS'")
+        wrappers[kind].add(tuple(said))
+    before = frozenset(wrappers["before"]) | {tuple(p) for p in lines("announcers.txt")}
+    before |= {(w,) for w in word_set("leaders.txt")}
+    after = frozenset(wrappers["after"]) | {tuple(p) for p in lines("filler_phrases.txt")}
     longest = max(map(len, wraps | before | after))
     return _Wrappers(wraps, fillers, before, after, longest)
 
@@ -202,19 +209,26 @@ def _wrapping_to(said: list[str], j: int, wordings: frozenset[tuple[str, ...]]) 
     return 0
 
 
+def _as_one_word(word: str) -> str:
+    """A word as bot.text.words() reads it when it reads it as one word ("pls": "please"),
+    else as written ("whats": the wordings hold no contraction)."""
+    read = expand_contractions([word])
+    return read[0] if len(read) == 1 else word
+
+
 def unwrapped(text: str) -> str | None:
     """A message, cleaned, without the greeting or announcement before its request and the
     thanks after it ("hey guys quick question, premiere date" -> "premiere date"; "synopsis
     thanks!" -> "synopsis"; "hi! snow day!" -> "snow day!"), or None when nothing wraps it,
     nothing else is said or it is longer than a courtesy is read (MAX_CHARS: what it says is
     compared with names and example questions, which are short). The wordings are matched
-    as written (none of them holds a contraction)."""
+    with the words as written, those read as one other word read ("pls": "please")."""
     if len(text) > MAX_CHARS:
         return None
     wraps, fillers, before, after, _ = _wrappers()
     cleaned = clean(text)
     spans = word_spans(cleaned)
-    said = [m.group() for m in spans]
+    said = [_as_one_word(m.group()) for m in spans]
     i, j = 0, len(said)
     while i < j:
         n = _wrapping_at(said, i, wraps)

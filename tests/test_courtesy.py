@@ -353,7 +353,9 @@ def test_a_question_after_a_reaction_word_is_answered(matcher: Matcher, said: st
         ("Hey guys! quick question: premiere date", "premiere date"),
         ("synopsis thanks!", "synopsis"),
         ("premiere date thanks in advance", "premiere date"),
-        ("cast list pls thank you so much bot!!", "cast list pls"),
+        ("cast list pls thank you so much bot!!", "cast list"),
+        ("car and trailer plz", "car and trailer"),
+        ("anyone know the rt score?", "the rt score?"),
         ("ok so who plays her", "who plays her"),
         ("hello all, is bosch in it? thx", "is bosch in it?"),
         ("hi! snow day!", "snow day!"),  # (exclaimed: a fan talking, see _searched)

@@ -1478,7 +1478,8 @@ def test_a_greeting_or_thanks_around_a_request_changes_nothing(write_kb: WriteKb
         "child fare thanks!",
         "child fare thanks in advance",
         "child fare 🙏",
-        "does anyone know child fare",  # (asking the channel: bot/data/announcers.txt)
+        "does anyone know child fare",  # (asking the channel: bot/data/request_wrappers.txt)
+        "child fare pls",
     ):
         result = matcher.match(text)
         assert (result.outcome, result.id) == ("answer", "foot-fares"), text

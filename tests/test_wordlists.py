@@ -66,7 +66,7 @@ OWN_CHECKS = [
     "contractions_before.txt",  # kinds of words: tests/test_text.py checks it
     "filler_phrases.txt",  # phrases: checked below
     "announcers.txt",  # phrases: checked below
-    "channel_askers.txt",  # phrases: checked below
+    "request_wrappers.txt",  # kinds of phrases: checked below
     "request_openers.txt",  # phrases: checked below
     "indirect_askers.txt",  # phrases: checked below
     "quantity_questions.txt",  # phrases: checked below
@@ -150,12 +150,12 @@ def test_announcers_are_phrases_as_words_reads_them() -> None:
     assert [p for p in phrases if p[0] in QUESTION_STARTERS] == []
 
 
-def test_channel_askers_are_phrases_as_words_reads_them() -> None:
-    phrases = [tuple(entry) for entry in wordlists.lines("channel_askers.txt")]
-    assert len(set(phrases)) == len(phrases), "one line per phrase"
-    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
-    # each asks someone whether they know ("anyone know", "does somebody know")
-    assert [p for p in phrases if not {"know", "knows"} & set(p)] == []
+def test_request_wrappers_are_kinds_of_phrases_as_words_reads_them() -> None:
+    entries = [tuple(entry) for entry in wordlists.lines("request_wrappers.txt")]
+    assert len(set(entries)) == len(entries), "one line per phrase"
+    assert {e[0] for e in entries} == {"before", "after"}
+    phrases = [e[1:] for e in entries]
+    assert [p for p in phrases if not p or tuple(words(" ".join(p))) != p] == []
 
 
 def test_request_openers_are_phrases_as_words_reads_them() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from bot import wordlists
 from bot.word_classes import CLAUSE_OPENERS
@@ -69,6 +70,7 @@ _MARK_STARTS = frozenset("-/|&+~*=>\u2013\u2014\u2022\u2023\u2043\u25aa\u25ba\u2
 _ASCII_JUNK = re.compile(r"[^a-z0-9 .?!;:,\n][^a-z0-9 .?!;:,\n]*")
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 
+CLEANED_KEPT = 8  # texts whose cleaning clean() keeps (see there)
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
 
 # "ID" (not "id", a chat "I'd") -> "identification": see bot/data/capitals.txt
@@ -104,10 +106,13 @@ _KEYCAP = "\u20e3"  # "1️⃣" is "1", an emoji variation selector and this
 _CLOSES_ITSELF = (")", "\u20e3", "\ufe0f\u20e3")
 
 
+@lru_cache(maxsize=CLEANED_KEPT)
 def clean(text: str) -> str:
     """Lowercase plain text: Discord markup, accents, zalgo, emoji and zero-width marks removed.
 
     Clause punctuation (. ? ! ; : , newline) is kept so that :func:`bot.text.clauses` can work.
+    (The last few texts cleaned are kept: a message is read by several of the matcher's
+    steps, each from the message as sent.)
     """
     text = text[:MAX_CHARS]
     if may_hold_capitals(text):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from bot.cleaning import clean, has_emoji
 from bot.text import HELD_LETTERS, laugh, stem, word_spans, words
-from bot.word_classes import expand_contractions
+from bot.word_classes import CONTRACTIONS
 from bot.wordlists import lines, word_set
 
 DATA = "courtesy.txt"
@@ -168,6 +168,8 @@ class _Wrappers(NamedTuple):
     # what may close one: bot/data/filler_phrases.txt, request_wrappers.txt ("please")
     after: frozenset[tuple[str, ...]]
     longest: int  # the most words of any of them
+    opening: frozenset[str]  # the first words of what may come before a request
+    closing: frozenset[str]  # the last words of what may come after one, and the fillers
 
 
 @cache
@@ -184,7 +186,9 @@ def _wrappers() -> _Wrappers:
     before |= {(w,) for w in word_set("leaders.txt")}
     after = frozenset(wrappers["after"]) | {tuple(p) for p in lines("filler_phrases.txt")}
     longest = max(map(len, wraps | before | after))
-    return _Wrappers(wraps, fillers, before, after, longest)
+    opening = frozenset(w[0] for w in wraps | before)
+    closing = frozenset(w[-1] for w in wraps | after) | fillers
+    return _Wrappers(wraps, fillers, before, after, longest, opening, closing)
 
 
 def filler_words() -> frozenset[str]:
@@ -193,17 +197,19 @@ def filler_words() -> frozenset[str]:
     return _wrappers().fillers
 
 
-def _wrapping_at(said: list[str], i: int, wordings: frozenset[tuple[str, ...]]) -> int:
-    """How many words of one of ``wordings`` start at ``said[i]`` (the longest; 0 if none)."""
-    for size in range(min(_wrappers().longest, len(said) - i), 0, -1):
+def _wrapping_at(said: list[str], i: int, wordings: frozenset[tuple[str, ...]], most: int) -> int:
+    """How many words of one of ``wordings`` start at ``said[i]`` (the longest, of ``most``
+    words at most; 0 if none)."""
+    for size in range(min(most, len(said) - i), 0, -1):
         if tuple(said[i : i + size]) in wordings:
             return size
     return 0
 
 
-def _wrapping_to(said: list[str], j: int, wordings: frozenset[tuple[str, ...]]) -> int:
-    """How many words of one of ``wordings`` end right before ``said[j]`` (0 if none)."""
-    for size in range(min(_wrappers().longest, j), 0, -1):
+def _wrapping_to(said: list[str], j: int, wordings: frozenset[tuple[str, ...]], most: int) -> int:
+    """How many words of one of ``wordings`` end right before ``said[j]`` (of ``most`` words
+    at most; 0 if none)."""
+    for size in range(min(most, j), 0, -1):
         if tuple(said[j - size : j]) in wordings:
             return size
     return 0
@@ -212,8 +218,8 @@ def _wrapping_to(said: list[str], j: int, wordings: frozenset[tuple[str, ...]]) 
 def _as_one_word(word: str) -> str:
     """A word as bot.text.words() reads it when it reads it as one word ("pls": "please"),
     else as written ("whats": the wordings hold no contraction)."""
-    read = expand_contractions([word])
-    return read[0] if len(read) == 1 else word
+    read = CONTRACTIONS.get(word)
+    return read[0] if read is not None and len(read) == 1 else word
 
 
 def unwrapped(text: str) -> str | None:
@@ -225,31 +231,36 @@ def unwrapped(text: str) -> str | None:
     with the words as written, those read as one other word read ("pls": "please")."""
     if len(text) > MAX_CHARS:
         return None
-    wraps, fillers, before, after, _ = _wrappers()
+    wraps, fillers, before, after, most, opening, closing = _wrappers()
     cleaned = clean(text)
     spans = word_spans(cleaned)
+    if not spans or (
+        _as_one_word(spans[0].group()) not in opening
+        and _as_one_word(spans[-1].group()) not in closing
+    ):
+        return None  # (most messages: a look at their ends)
     said = [_as_one_word(m.group()) for m in spans]
     i, j = 0, len(said)
     while i < j:
-        n = _wrapping_at(said, i, wraps)
+        n = _wrapping_at(said, i, wraps, most)
         if n:
             i += n
             while i < j and said[i] in fillers:  # "hey guys", "hi all"
                 i += 1
             continue
-        n = _wrapping_at(said, i, before)
+        n = _wrapping_at(said, i, before, most)
         if not n:
             break
         i += n
     while i < j:
-        k, n = j, _wrapping_to(said, j, wraps)
+        k, n = j, _wrapping_to(said, j, wraps, most)
         while not n and k > i and said[k - 1] in fillers:  # "thanks so much bot"
             k -= 1
-            n = _wrapping_to(said, k, wraps)
+            n = _wrapping_to(said, k, wraps, most)
         if n:
             j = k - n
             continue
-        n = _wrapping_to(said, j, after)
+        n = _wrapping_to(said, j, after, most)
         if not n:
             break
         j -= n
@@ -263,5 +274,13 @@ def unwrapped(text: str) -> str | None:
 def shows_feeling(text: str) -> bool:
     """Whether a message holds an emoji that is no request's ("MAGGIE Q 😍" shows a feeling;
     "cast list 🙏", "s2 news 👀" ask: bot/data/reactions.txt's request emoji)."""
+    if text.isascii():
+        return has_emoji(text)  # (a custom emoji: the request emoji are not ASCII)
+    return has_emoji(text.translate(_request_emoji()))
+
+
+@cache
+def _request_emoji() -> dict[int, None]:
+    """A table for str.translate that drops the request emoji of bot/data/reactions.txt."""
     _, requests = _reaction_words()
-    return has_emoji("".join(ch for ch in text if ch not in requests))
+    return {ord(ch): None for ch in requests if len(ch) == 1 and not ch.isascii()}

@@ -405,7 +405,10 @@ class Matcher:
             # (a name said with an emoji, "MAGGIE Q 😍", is a reaction, not a request; "cast
             # list 🙏" asks)
             written=(
-                core if len(analysis.tokens) <= NAME_TOKENS and not shows_feeling(text) else None
+                core
+                if len(analysis.tokens) <= NAME_TOKENS
+                and (analysis.question_clauses or not shows_feeling(text))
+                else None
             ),
             message=core,
             owners=owners,

@@ -1488,6 +1488,10 @@ def test_a_greeting_or_thanks_around_a_request_changes_nothing(write_kb: WriteKb
     asked = matcher.match("does anyone know how much is it to take a car")
     assert (asked.outcome, asked.id, asked.verbatim_example) == ("answer", "vehicle-fares", True)
     assert matcher.match("child fare 😍").outcome != "answer"
+    # ...but a feeling beside a question keeps it asked: "fares?" is a one-word request
+    for text in ("fares?", "fares? 😭"):
+        result = matcher.match(text)
+        assert (result.outcome, result.id) == ("answer", "foot-fares"), text
 
 
 def test_the_bases_own_name_does_not_sink_a_question(write_kb: WriteKb) -> None:

@@ -18,8 +18,11 @@ each wrapping (a message the wrapping leaves as it is is skipped), counted:
 A fan's "hi, synopsis" asks what "synopsis" does, and "synopsis thanks!" too: the first
 counts are what the reading of such wrappings should keep at zero. Some wrappings change
 what is said on purpose: a laugh after a bare request ("tax credit lol") is a fan reacting
-(bot/data/reactions.txt), and a message without its "?" may be a fan talking; they are
-printed so that what they change is seen, not as errors.
+(bot/data/reactions.txt), an emoji of feeling after one too ("ballard cast 😭"), and a
+message without its "?" may be a fan talking; they are printed so that what they change is
+seen, not as errors. A name typed after "@" is dropped as a mention, but only its first word
+("@Ballard Bot cast" leaves "bot", a word no fact uses): see docs/measured.md, "The
+twenty-eighth session", for why "bot" is left to weigh.
 """
 
 from __future__ import annotations
@@ -54,6 +57,13 @@ WRAPPINGS: dict[str, Callable[[str], str]] = {
     "without ?": lambda q: q.rstrip("?"),
     "with ?": lambda q: q.rstrip("?.!") + "?",
     "UPPER CASE": str.upper,
+    "<@mention> ...": lambda q: "<@123456789012345678> " + q,
+    "@Ballard Bot ...": lambda q: "@Ballard Bot " + q,
+    "ok so ...": lambda q: "ok so " + q,
+    "btw ...": lambda q: "btw " + q,
+    "... ??": lambda q: q.rstrip("?.!") + "??",
+    "... 😭": lambda q: q + " 😭",
+    "... 😂": lambda q: q + " 😂",
 }
 
 # (message, its labels, or None for a `none` message)

@@ -69,6 +69,7 @@ class Decider:
         written: str | None = None,
         message: str | None = None,
         *,
+        unwrapped: str | None = None,
         said: bool = False,
         forms: Forms | None = None,
         elsewhere: bool = False,
@@ -101,7 +102,7 @@ class Decider:
             # keyword ("who's michael connelly?": the books' name, and a word of a
             # producers example).
             tied = [s for s in facts if facts[0].confidence - s.confidence < th.margin]
-            sayers = [s for s in facts if self.as_written.is_example(message, s.entry_id)]
+            sayers = [s for s in facts if self._says_example(message, unwrapped, s.entry_id)]
             if len(sayers) > 1:
                 sayers = [s for s in sayers if any(s is t for t in tied)]
             if len(sayers) != 1 and len(tied) > 1:
@@ -118,7 +119,7 @@ class Decider:
         # (a fact moved up because the message says its name is clear of the rest)
         margin = said or best.confidence - runner_up >= th.margin
         verbatim = (
-            margin and message is not None and self.as_written.is_example(message, best.entry_id)
+            margin and message is not None and self._says_example(message, unwrapped, best.entry_id)
         )
         if verbatim or (
             (ev.example or self.as_written.names(written, best.entry_id, forms)) and margin
@@ -177,6 +178,16 @@ class Decider:
             )
             return MatchResult("suggest", probability, suggestions=close, ranked=tuple(ranked))
         return MatchResult("none", probability, ranked=tuple(ranked))
+
+    def _says_example(self, message: str, unwrapped: str | None, entry_id: str) -> bool:
+        """Whether a message is one of an entry's example questions (maybe with a typo or
+        two): as sent, or without the greeting and thanks around it (``unwrapped``: see
+        bot.courtesy.unwrapped; "hi! where can i watch it", but "how does it end, no
+        spoilers" is an example as it is)."""
+        is_example = self.as_written.is_example
+        return is_example(message, entry_id) or (
+            unwrapped is not None and is_example(unwrapped, entry_id)
+        )
 
     def _terse(self, written: str | None, ev: Evidence, others: int = 0) -> bool:
         """Whether a message (as written, when it is short enough to be a name) is a terse

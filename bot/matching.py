@@ -325,11 +325,13 @@ class Matcher:
         context: frozenset[str] = frozenset(),
         written: str | None = None,
         message: str | None = None,
+        unwrapped: str | None = None,
         owners: frozenset[str] = frozenset(),
     ) -> MatchResult:
         """Rank the entries for some tokens and decide (``written``: the message, when they
         are all of its few tokens: it may say one of a fact's names as written; ``message``:
-        the message, when they are all of its tokens: it may be an example word for word;
+        the message, when they are all of its tokens: it may be an example word for word,
+        as sent or ``unwrapped`` of its greeting and thanks;
         ``owners``: other companies the message names as owners, see bot.elsewhere)."""
         summed, q_weights = message_weights(tokens, weights, question_words)
         ranked = self.ranker.score(
@@ -350,6 +352,7 @@ class Matcher:
             self.thresholds,
             written,
             message,
+            unwrapped=unwrapped,
             said=said,
             forms=forms,
             elsewhere=elsewhere,
@@ -410,7 +413,8 @@ class Matcher:
                 and (analysis.question_clauses or not shows_feeling(text))
                 else None
             ),
-            message=core,
+            message=text,
+            unwrapped=core if core != text else None,
             owners=owners,
         )
         if (

@@ -1494,6 +1494,20 @@ def test_a_greeting_or_thanks_around_a_request_changes_nothing(write_kb: WriteKb
         assert (result.outcome, result.id) == ("answer", "foot-fares"), text
 
 
+def test_an_example_ending_as_filler_does_is_still_the_example(write_kb: WriteKb) -> None:
+    """An example question that ends with words said around a request ("no spoilers") is
+    compared as it is, typo and all, as well as without them (see the test above)."""
+    facts = fact_yaml(
+        "holidays", "No sailings on 25 December.", "do boats run on xmas day, no spoilers"
+    )
+    facts += fact_yaml("fares", "A return is 12 pounds.", "what is the child fare").replace(
+        "facts:\n", ""
+    )
+    matcher = Matcher(load_knowledge(write_kb({"f.yaml": facts})))
+    typed = matcher.match("do boats rum on xmas day, no spoilers")
+    assert (typed.outcome, typed.id, typed.verbatim_example) == ("answer", "holidays", True)
+
+
 def test_the_bases_own_name_does_not_sink_a_question(write_kb: WriteKb) -> None:
     """ "does zorbanet have a data cap" asks what "do you have a data cap" asks: a word no
     everyday English uses that the text of at least 3 in 10 of the facts says is the base's

@@ -161,7 +161,7 @@ _WRAPPING_KINDS = ("greeting", "thanks")
 
 class _Wrappers(NamedTuple):
     wraps: frozenset[tuple[str, ...]]  # the greeting and thanks wordings
-    fillers: frozenset[str]  # the filler words ("guys", "so much", "bot")
+    fillers: frozenset[str]  # the filler words ("guys", "so", "bot")
     # what may come before a request: a phrase announcing a question (bot/data/announcers.txt),
     # a leader ("so", "ok") or a phrase of request_wrappers.txt ("does anyone know")
     before: frozenset[tuple[str, ...]]

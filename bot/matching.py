@@ -325,13 +325,13 @@ class Matcher:
         context: frozenset[str] = frozenset(),
         written: str | None = None,
         message: str | None = None,
-        unwrapped: str | None = None,
+        core: str | None = None,
         owners: frozenset[str] = frozenset(),
     ) -> MatchResult:
         """Rank the entries for some tokens and decide (``written``: the message, when they
         are all of its few tokens: it may say one of a fact's names as written; ``message``:
         the message, when they are all of its tokens: it may be an example word for word,
-        as sent or ``unwrapped`` of its greeting and thanks;
+        as sent or as its ``core``, without its greeting and thanks: bot.courtesy.unwrapped;
         ``owners``: other companies the message names as owners, see bot.elsewhere)."""
         summed, q_weights = message_weights(tokens, weights, question_words)
         ranked = self.ranker.score(
@@ -352,7 +352,7 @@ class Matcher:
             self.thresholds,
             written,
             message,
-            unwrapped=unwrapped,
+            unwrapped=core,
             said=said,
             forms=forms,
             elsewhere=elsewhere,
@@ -414,7 +414,7 @@ class Matcher:
                 else None
             ),
             message=text,
-            unwrapped=core if core != text else None,
+            core=core if core != text else None,
             owners=owners,
         )
         if (

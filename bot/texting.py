@@ -80,7 +80,12 @@ _CAPITALS = re.compile(r"(?<![^\W\d_])[A-Z]{2}(?![^\W\d_])")  # "GP", not "GPs" 
 
 def abbreviations(text: str) -> set[str]:
     """The words of two letters a text writes in capitals ("GP", "ER"), lowercase: they are
-    abbreviations, never typos."""
+    abbreviations, never typos; unless the whole text shouts in capitals ("WEN DID SEASON
+    ONE COME OT": its capitals tell nothing)."""
     if not _TWO_CAPITALS.search(text):  # (the cheap test first)
         return set()
-    return {w.lower() for w in _CAPITALS.findall(text)}
+    found = _CAPITALS.findall(text)
+    rest = _CAPITALS.sub("", text)
+    if found and rest.isupper() and len(rest.strip(" ?!.,")) > 2:
+        return set()
+    return {w.lower() for w in found}

@@ -2920,3 +2920,11 @@ def test_a_lone_digit_texted_for_a_word_is_that_word() -> None:
     assert m.match("was it ranked 4 on nielsen").id == "nielsen-ranking"
     read = {t.text for t in m.lexicon.analyse("how 2 watch ballard").tokens}
     assert "2" not in read
+
+
+def test_a_shouted_question_is_corrected_as_it_is_in_lowercase(matcher: Matcher) -> None:
+    """Two letters in capitals are an abbreviation, never a typo ("my GP"), unless the whole
+    message shouts in capitals: "WEN DID SEASON ONE COME OT" is "wen did season one come ot"."""
+    for text in ("WEN DID SEASON ONE COME OT", "wen did season one come ot"):
+        result = matcher.match(text)
+        assert (result.outcome, result.id) == ("answer", "season1-premiere"), text

@@ -23,6 +23,7 @@ from bot.cleaning import (
 from bot.frames import GENERAL_FRAMES
 from bot.numbered_terms import NumberedTerms, normalise_phrase
 from bot.text import _CLAUSE_BREAK, CLAUSE_BREAK_PLAIN, clauses, laugh, stem, words
+from bot.texting import abbreviations
 from bot.times import says_time_of_day, time_kind, times_asked, times_named
 from bot.word_classes import CLAUSE_OPENERS, INTERJECTIONS, LEADERS, STOPWORDS, expand_contractions
 
@@ -817,3 +818,17 @@ def test_a_time_named_is_of_its_kind() -> None:
         "day",
     ]
     assert time_kind("2025") == "year" and time_kind("last_week") == "relative"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("my GP said to ask", {"gp"}),  # an abbreviation: never corrected
+        ("is there an ER nearby? or a GP", {"er", "gp"}),
+        ("WEN DID SEASON ONE COME OT", set()),  # shouting: its capitals tell nothing
+        ("HOW DO I BOOK AN APPOINTMENT WITH MY GP", set()),
+        ("GP?", {"gp"}),  # (nothing else said in capitals to shout with)
+    ],
+)
+def test_two_capitals_are_an_abbreviation_unless_the_text_shouts(text: str, kept: set) -> None:
+    assert abbreviations(text) == kept

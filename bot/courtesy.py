@@ -225,7 +225,8 @@ def _as_one_word(word: str) -> str:
 def unwrapped(text: str) -> str | None:
     """A message, cleaned, without the greeting or announcement before its request and the
     thanks after it ("hey guys quick question, premiere date" -> "premiere date"; "synopsis
-    thanks!" -> "synopsis"; "hi! snow day!" -> "snow day!"), or None when nothing wraps it,
+    thanks!" -> "synopsis"; "hi! snow day!" -> "snow day!") or the Discord mention before it
+    ("<@123> cast list" -> "cast list"), or None when nothing wraps it,
     nothing else is said or it is longer than a courtesy is read (MAX_CHARS: what it says is
     compared with names and example questions, which are short). The wordings are matched
     with the words as written, those read as one other word read ("pls": "please")."""
@@ -234,8 +235,11 @@ def unwrapped(text: str) -> str | None:
     wraps, fillers, before, after, most, opening, closing = _wrappers()
     cleaned = clean(text)
     spans = word_spans(cleaned)
+    # (Discord markup, which cleaning drops: "<@123> where can i watch it" says the rest)
+    markup = "<" in text or "@" in text
     if not spans or (
-        _as_one_word(spans[0].group()) not in opening
+        not markup
+        and _as_one_word(spans[0].group()) not in opening
         and _as_one_word(spans[-1].group()) not in closing
     ):
         return None  # (most messages: a look at their ends)
@@ -264,8 +268,10 @@ def unwrapped(text: str) -> str | None:
         if not n:
             break
         j -= n
-    if (i == 0 and j == len(said)) or i >= j:
+    if i >= j:
         return None
+    if i == 0 and j == len(said):
+        return cleaned.strip() if markup else None
     # (with the marks after its last word, up to the thanks: "snow day!" is exclaimed)
     end = spans[j].start() if j < len(spans) else len(cleaned)
     return cleaned[spans[i].start() : end].strip()

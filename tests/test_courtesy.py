@@ -359,6 +359,8 @@ def test_a_question_after_a_reaction_word_is_answered(matcher: Matcher, said: st
         ("ok so who plays her", "who plays her"),
         ("hello all, is bosch in it? thx", "is bosch in it?"),
         ("hi! snow day!", "snow day!"),  # (exclaimed: a fan talking, see _searched)
+        ("<@123456789012345678> where can i watch it", "where can i watch it"),
+        ("<@123> hi, cast list", "cast list"),
     ],
 )
 def test_a_request_without_its_greeting_and_thanks(text: str, core: str) -> None:

@@ -1487,6 +1487,9 @@ def test_a_greeting_or_thanks_around_a_request_changes_nothing(write_kb: WriteKb
     assert (asked.outcome, asked.id, asked.verbatim_example) == ("answer", "vehicle-fares", True)
     asked = matcher.match("does anyone know how much is it to take a car")
     assert (asked.outcome, asked.id, asked.verbatim_example) == ("answer", "vehicle-fares", True)
+    # ...and the bot's mention before an example with a typo (as Discord sends it)
+    asked = matcher.match("<@123456789012345678> how mcuh is it to take a car")
+    assert (asked.outcome, asked.id, asked.verbatim_example) == ("answer", "vehicle-fares", True)
     assert matcher.match("child fare 😍").outcome != "answer"
     # ...but a feeling beside a question keeps it asked: "fares?" is a one-word request
     for text in ("fares?", "fares? 😭"):

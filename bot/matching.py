@@ -398,7 +398,8 @@ class Matcher:
         owners = owners_named(analysis, self.index)
         # (what the message says as written, without the greeting before it or the thanks
         # after it: "hi, synopsis" names the premise as "synopsis" does)
-        core = unwrapped(text) or text
+        core = unwrapped(text)
+        said = core or text
         whole = self._judge(
             analysis.tokens,
             asks,
@@ -408,13 +409,13 @@ class Matcher:
             # (a name said with an emoji, "MAGGIE Q 😍", is a reaction, not a request; "cast
             # list 🙏" asks)
             written=(
-                core
+                said
                 if len(analysis.tokens) <= NAME_TOKENS
                 and (analysis.question_clauses or not shows_feeling(text))
                 else None
             ),
             message=text,
-            core=core if core != text else None,
+            core=core,
             owners=owners,
         )
         if (
@@ -426,7 +427,7 @@ class Matcher:
             )
             and not whole.verbatim_example
             and not self._keyword_request(analysis, whole)
-            and not _searched(analysis, core, self.lexicon.vocabulary)
+            and not _searched(analysis, said, self.lexicon.vocabulary)
             and self.questions_only()
         ):
             # a fan saying something about the show, in a base of questions: offered

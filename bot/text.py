@@ -97,18 +97,21 @@ def clauses(cleaned: str) -> list[tuple[list[str], bool, bool]]:
     last = len(pieces) - 1
     find = _CLAUSE_WORD.findall
     seen: dict[str, list[str]] = {}  # a clause written again is read once (the same list)
-    for i in range(0, len(pieces), 2):
-        piece = pieces[i]
+    found_in: list[list[str]] = []  # each clause's words (none: a space or an emoji alone)
+    for piece in pieces[::2]:
         found = seen.get(piece)
         if found is None:
             found = seen[piece] = expand_contractions(find(piece))
+        found_in.append(found)
+    for at, found in enumerate(found_in):
         if found:
-            after = pieces[i + 1] if i < last else ""
-            before = pieces[i - 1] if i else ""
+            i = at * 2
+            after = _breaks_after(pieces, found_in, at) if i < last else ""
+            before = _breaks_before(pieces, found_in, at) if i else ""
             if (
                 out
                 and found[0] in _RELATIVES
-                and before.strip() == ","
+                and before == ","
                 and out[-1][0][-1] not in _NOT_NAMING
                 and out[-1][0][0] not in SAID_BEFORE  # (nor a clause they open: "hi sarah")
                 and _stated(pieces, i)
@@ -122,6 +125,30 @@ def clauses(cleaned: str) -> list[tuple[list[str], bool, bool]]:
                 continue
             out.append((found, "?" in after, ";" in after or ";" in before))
     return out
+
+
+def _breaks_after(pieces: list[str], found_in: list[list[str]], at: int) -> str:
+    """The breaks after clause ``at`` (``pieces[2 * at]``) up to the next clause with words:
+    "renewed? • cast list" is "renewed ? ; cast list", its "?" and its list's mark split by a
+    space (the breaks only, without what lies between them). ``found_in``: each clause's
+    words."""
+    after = pieces[at * 2 + 1]
+    for k in range(at + 1, len(found_in) - 1):
+        if found_in[k]:
+            break
+        after += pieces[k * 2 + 1]
+    return after
+
+
+def _breaks_before(pieces: list[str], found_in: list[list[str]], at: int) -> str:
+    """The breaks before clause ``at`` back to the clause with words before it (without what
+    lies between them: a space, an emoji)."""
+    before = pieces[at * 2 - 1]
+    for k in range(at - 1, 0, -1):
+        if found_in[k]:
+            break
+        before = pieces[k * 2 - 1] + before
+    return before
 
 
 def _stated(pieces: list[str], at: int) -> bool:

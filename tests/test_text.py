@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -268,6 +269,12 @@ def test_a_list_of_topics_is_read_topic_by_topic(mark: str) -> None:
         (["rt", "score"], False, True),
         (["nielsen", "ranking"], False, True),
     ]
+    # an item asked with "?" before the mark is still an item ("renewed? • cast list?": the
+    # "?" and the mark written with a space between them)
+    assert clauses(clean(f"renewed?{mark}cast list?")) == [
+        (["renewed"], True, True),
+        (["cast", "list"], True, True),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -377,7 +384,8 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
     """clauses() splits its text at the breaks (". ? ! ;", newline, a comma before a space, a
     colon before a question starter) and reads each piece's words: the same as reading it
     in one scan, token by token, a clause ending at each break token; it is asked if "?"
-    ends it, and an item of a list if ";" (a list's mark) comes right before or after it."""
+    ends it, and an item of a list if ";" (a list's mark) is among the breaks right before or
+    after it ("renewed? • cast list": "?" and ";" with a space between)."""
     cleaned = clean(text)
     expected = []
     found: list[str] = []
@@ -395,7 +403,8 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
             if found:
                 read.append((words(" ".join(found)), before, at))
             found = []
-            before = tok
+            # the breaks between the clause before and the next ("renewed? • cast list")
+            before = before + tok if at and is_break[at - 1] else tok
         else:
             found.append(tok)
     if found:
@@ -403,7 +412,7 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
     # a relative pronoun after a comma, in a sentence that closes with "." or "!" (its next
     # break that is not a comma), goes on the clause before it, read as "that"
     for said, before, at in read:
-        after = toks[at] if at < len(toks) else ""
+        after = "".join(itertools.takewhile(lambda tok: tok[0] in ".?!;\n,:", toks[at:]))
         chat = LEADERS | INTERJECTIONS  # (not after a greeting or a word of chat)
         if (
             expected

@@ -400,12 +400,16 @@ class Matcher:
         # after it: "hi, synopsis" names the premise as "synopsis" does)
         core = unwrapped(text)
         said = core or text
+        # ...and asks if its core asks ("cast list thanks!" as "cast list" does)
+        asked = bool(analysis.question_clauses) or (
+            core is not None and bool(self.lexicon.analyse(core).question_clauses)
+        )
         whole = self._judge(
             analysis.tokens,
             asks,
             self._weights(analysis),
             on_topic=analysis.on_topic,
-            question=bool(analysis.question_clauses),
+            question=asked,
             # (a name said with an emoji, "MAGGIE Q 😍", is a reaction, not a request; "cast
             # list 🙏" asks)
             written=(
@@ -420,7 +424,7 @@ class Matcher:
         )
         if (
             whole.outcome == "answer"
-            and not analysis.question_clauses
+            and not asked
             and (
                 whole.confidence < self.thresholds.statement
                 or len(analysis.tokens) >= LONG_STATEMENT_TOKENS

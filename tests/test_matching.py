@@ -691,6 +691,14 @@ def test_please_after_words_asks_for_them(matcher: Matcher) -> None:
     assert matcher.match("nielsen ranking please").ids == ["nielsen-ranking"]
     assert matcher.match("no spoilers pls").ids == []
     assert matcher.match("pls").ids == []
+    # ...and so do the nouns that name what is asked for (a "did you mean" before)
+    assert matcher.match("cast list").ids == ["cast"]
+    # ...with thanks after it too: the message asks when its core does (it had read as a
+    # statement and only offered its fact)
+    assert matcher.match("cast list thanks!").ids == ["cast"]
+    assert matcher.match("nielsen ranking please, thanks in advance").ids == ["nielsen-ranking"]
+    for alone in ("list", "info", "details", "so many details"):
+        assert matcher.match(alone).outcome != "answer", alone
 
 
 def test_asking_not_to_be_spoiled_is_chat(matcher: Matcher) -> None:

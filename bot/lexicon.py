@@ -42,6 +42,7 @@ from bot.reading import (
     announces_only,
     appositions,
     asked_clauses,
+    asks_plainly,
     clause_parts,
     opens_question,
     subject_is_pronoun,
@@ -87,6 +88,9 @@ class _Part(NamedTuple):
     """What one part of a clause says (see Lexicon._read_part)."""
 
     question: bool  # it reads as a question
+    # ...only by its last word ("the cast list", "got a lil terrier pls"): asked beside what
+    # ends with "?" when nothing else is a question
+    request: bool
     about_it: bool  # a question whose subject is a pronoun ("is it any good")
     # a question whose subject points back at what was just said ("is that true", "is that
     # official"): it asks about the clauses before it
@@ -167,6 +171,7 @@ class Lexicon:
         on_topic = False
         question_clauses: set[int] = set()
         marked_only: set[int] = set()
+        request_clauses: set[int] = set()
         listed_clauses: set[int] = set()
         alternatives: set[int] = set()
         pronoun_clauses: set[int] = set()
@@ -208,10 +213,21 @@ class Lexicon:
                     raw = spelling.correct_clause(raw, kept)
                 parts = read[words_of] = self._read_clause(raw, fans=correct)
             # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
-            for (question, about_it, back, names_show, rows, asks, said), alternative in parts:
+            for (
+                question,
+                request,
+                about_it,
+                back,
+                names_show,
+                rows,
+                asks,
+                said,
+            ), alternative in parts:
                 if alternative and clause:
                     alternatives.add(clause)
-                if question:
+                if request:  # (asked below, with what ends with "?" or the questions)
+                    request_clauses.add(clause)
+                elif question:
                     question_clauses.add(clause)
                 else:
                     if asked:  # "that ending??" is a question only if nothing else is
@@ -236,6 +252,12 @@ class Lexicon:
                 clause += 1
             if budget <= 0:
                 break
+        if request_clauses:
+            # a request by its last word is asked with the questions ("is it out? cast list
+            # pls"), or with what ends with "?" when there is none: "titus in ballard? y/n
+            # pls" asks about titus, as it does without "pls" ("that ending?? who plays her"
+            # still asks only who plays her)
+            question_clauses = (question_clauses or marked_only) | request_clauses
         if question_clauses and any(marked):
             worded = {t.clause for t in tokens}
             moved = appositions(question_clauses, worded, marked, listed_clauses)
@@ -321,11 +343,13 @@ class Lexicon:
                 on_topic = True
         if not _TENSE_OPENERS.isdisjoint(stems) and not TENSE_TOKENS.isdisjoint(question_words):
             question_words.difference_update(_reported_tenses(stems))
-        return _Part(
+        asks = (
             # also a question word written another way ("wher", listed under "where")
-            question=starts
-            or not TENSE_TOKENS.issuperset(question_words)
-            or not QUESTION_WORDS.isdisjoint(part),
+            not TENSE_TOKENS.issuperset(question_words) or not QUESTION_WORDS.isdisjoint(part)
+        )
+        return _Part(
+            question=starts or asks,
+            request=starts and not asks and not asks_plainly(part, indirect),
             about_it=starts and subject_is_pronoun(part, indirect),
             refers_back=starts and subject_points_back(part),
             on_topic=on_topic,

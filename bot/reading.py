@@ -128,10 +128,21 @@ def clause_parts(raw: list[str], *, fans: bool = False) -> list[tuple[list[str],
 def opens_question(part: list[str], indirect: bool = False) -> bool:
     """Whether a part opens as a question: it is an indirect question (``indirect``), a
     request ("tell me…", "timetable please") or opens with a question starter."""
+    return ends_with_request(part) or asks_plainly(part, indirect)
+
+
+def ends_with_request(part: list[str]) -> bool:
+    """Whether a part ends with a word that makes the words before it a request ("timetable
+    please", "cast list")."""
+    return len(part) > 1 and part[-1] in _REQUEST_WORDS
+
+
+def asks_plainly(part: list[str], indirect: bool = False) -> bool:
+    """Whether a part asks by its opening: an indirect question, a request's opening words
+    ("tell me…") or a question starter."""
     return (
         indirect
         or _requests(part)
-        or (len(part) > 1 and part[-1] in _REQUEST_WORDS)
         or (
             part[0] in QUESTION_STARTERS
             # "dont want to…" is no question; "isnt it on prime", "wasnt there…" are

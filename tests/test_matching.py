@@ -697,6 +697,10 @@ def test_please_after_words_asks_for_them(matcher: Matcher) -> None:
     # statement and only offered its fact)
     assert matcher.match("cast list thanks!").ids == ["cast"]
     assert matcher.match("nielsen ranking please, thanks in advance").ids == ["nielsen-ranking"]
+    # "pls" after a question asked with "?" asks it still: the part it ends is asked with
+    # what ends with "?" (it had been the only part asked: a "did you mean" for "y/n")
+    assert matcher.match("titus in ballard? y/n pls").ids == ["bosch-appearance"]
+    assert matcher.match("who plays her? cast list pls").ids == ["lead-actor", "cast"]
     for alone in ("list", "info", "details", "so many details"):
         assert matcher.match(alone).outcome != "answer", alone
 

@@ -232,6 +232,13 @@ def _asks_after(part: list[str]) -> bool:
     return False
 
 
+def _chat_length(part: list[str]) -> int:
+    """How many words of chat a part holds before a question word, not counting the leaders
+    that open it: "ok so does the actor who played bosch…" has three ("does the actor", as
+    without "ok so"), too few for "who" to open a question of its own."""
+    return len(_without_leaders(part)) if part and part[0] in LEADERS else len(part)
+
+
 def _progressive(part: list[str]) -> bool:
     """Whether a part is an auxiliary and one word in "-ing" and nothing else ("is cooking"):
     no subject to ask about, so whatever came before it is its subject."""
@@ -309,7 +316,7 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
                 tok in QUESTION_WORDS
                 and i < last  # (a question word that ends the text asks nothing: "… from where")
                 and (
-                    len(parts[-1][0]) >= _CHAT_BEFORE
+                    _chat_length(parts[-1][0]) >= _CHAT_BEFORE
                     # "who plays her where can i watch it": a question word and its verb
                     or (
                         len(parts[-1][0]) >= _RUNON_AFTER

@@ -705,6 +705,22 @@ def test_please_after_words_asks_for_them(matcher: Matcher) -> None:
         assert matcher.match(alone).outcome != "answer", alone
 
 
+def test_leaders_before_a_question_do_not_count_as_chat_before_a_question_word(
+    matcher: Matcher,
+) -> None:
+    """ "ok so does the actor who played bosch…": five words before "who" had made it open a
+    question of its own (after that much chat, "finished it in two nights anyway where can i
+    watch it" asks again), and "does the actor" was asked alone: the cast. The leaders that
+    open the message are no chat. (Found with tools/invariance.py, "ok so ...": 2 right
+    answers became wrong ones.)"""
+    said = "does the actor who played Bosch reprise the role here?"
+    assert matcher.match(said).ids == ["bosch-appearance"]
+    for lead in ("ok so ", "so basically ", "and "):
+        assert matcher.match(lead + said).ids == ["bosch-appearance"], lead
+    clauses = matcher.lexicon.analyse("finished it in two nights anyway where can i watch it")
+    assert clauses.clause_count == 2
+
+
 def test_asking_not_to_be_spoiled_is_chat(matcher: Matcher) -> None:
     """ "without spoiling anything" says what not to answer, not what is asked, as "no
     spoilers" does (bot/data/filler_phrases.txt); it had read as asking for spoilers (0.06).

@@ -82,10 +82,15 @@ _LETTERS = re.compile(r"[a-z]+")
 _APOSTROPHE_HEADS = {k.partition("'")[0] for k in _WITH_APOSTROPHE}
 
 # A colon before a question ends a clause ("two things: is bosch in it, and who plays
-# renee"; "two things: whats the date"), one before anything else does not ("bosch: legacy"):
-# clauses() (bot.text) splits there.
+# renee"; "two things: whats the date"), and so does one after a phrase that announces a
+# question (bot/data/announcers.txt: "quick q: cast list", whose "quick q" is then said
+# before it, as "quick q, cast list" is); one before anything else does not ("bosch:
+# legacy"): clauses() (bot.text) splits there.
 _STARTER = "|".join(sorted(CLAUSE_OPENERS, key=len, reverse=True))
-COLON_QUESTION = re.compile(rf":(?=[ \t]*(?:{_STARTER})\b)")
+_ANNOUNCED = "".join(
+    rf"|(?<=\b{re.escape(' '.join(phrase))}:)" for phrase in wordlists.lines("announcers.txt")
+)
+COLON_QUESTION = re.compile(rf":(?:(?=[ \t]*(?:{_STARTER})\b){_ANNOUNCED})")
 # The mark of a list of questions ends a clause too (clean() writes it as ";"): a digit in
 # brackets before a question ("1) is bosch in it 2) who plays renee", "(2) who…"), and marks
 # numbered from 1 or lettered from a, in order: "1. is bosch in it 2. who plays renee", "a)

@@ -700,6 +700,8 @@ def test_please_after_words_asks_for_them(matcher: Matcher) -> None:
     # "pls" after a question asked with "?" asks it still: the part it ends is asked with
     # what ends with "?" (it had been the only part asked: a "did you mean" for "y/n")
     assert matcher.match("titus in ballard? y/n pls").ids == ["bosch-appearance"]
+    # ...and after a phrase announcing it with a colon ("quick q: cast list")
+    assert matcher.match("quick q: cast list").ids == ["cast"]
     assert matcher.match("who plays her? cast list pls").ids == ["lead-actor", "cast"]
     for alone in ("list", "info", "details", "so many details"):
         assert matcher.match(alone).outcome != "answer", alone

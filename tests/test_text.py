@@ -198,6 +198,14 @@ def test_a_point_between_digits_ends_no_clause() -> None:
 
 
 def test_a_colon_ends_a_clause_only_before_a_question() -> None:
+    """...or after a phrase announcing one (bot/data/announcers.txt): "quick q: cast list"
+    asks for the cast list, as "quick q, cast list" does (tools/invariance.py, "quick q:
+    ...": 336 of the development messages' decisions changed, right answers lost)."""
+    assert clauses(clean("quick q: cast list")) == clauses(clean("quick q, cast list"))
+    assert clauses(clean("i have a question: cast list")) == [
+        (["i", "have", "a", "question"], False, False),
+        (["cast", "list"], False, False),
+    ]
     assert clauses(clean("a couple of questions:  Is harry in it")) == [
         (["a", "couple", "of", "questions"], False, False),
         (["is", "harry", "in", "it"], False, False),
@@ -206,7 +214,7 @@ def test_a_colon_ends_a_clause_only_before_a_question() -> None:
         (["quick", "q"], False, False),
         (["when", "does", "it", "drop"], True, False),
     ]
-    for one in ("is it a sequel to bosch: legacy?", "time: 9pm", "note: island is"):
+    for one in ("is it a sequel to bosch: legacy?", "time: 9pm", "note: island is", "aq: cast"):
         assert len(clauses(clean(one))) == 1, one
 
 
@@ -377,15 +385,18 @@ _RELATIVE_PRONOUNS = wordlists.word_set("relative_pronouns.txt")
             ]
         )
     ).map(" ".join)
-    | st.lists(st.sampled_from(["a", "is:", ":is", ": \twho", ":?", "legacy", "?"])).map("".join)
+    | st.lists(
+        st.sampled_from(["a", "is:", ":is", ": \twho", ":?", "legacy", "?", " quick q:", "q:"])
+    ).map("".join)
     | st.text(max_size=30)
 )
 def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
     """clauses() splits its text at the breaks (". ? ! ;", newline, a comma before a space, a
-    colon before a question starter) and reads each piece's words: the same as reading it
-    in one scan, token by token, a clause ending at each break token; it is asked if "?"
-    ends it, and an item of a list if ";" (a list's mark) is among the breaks right before or
-    after it ("renewed? • cast list": "?" and ";" with a space between)."""
+    colon before a question starter or after a phrase announcing one) and reads each piece's
+    words: the same as reading it in one scan, token by token, a clause ending at each break
+    token; it is asked if "?" ends it, and an item of a list if ";" (a list's mark) is among
+    the breaks right before or after it ("renewed? • cast list": "?" and ";" with a space
+    between)."""
     cleaned = clean(text)
     expected = []
     found: list[str] = []
@@ -393,6 +404,8 @@ def test_clauses_are_the_words_between_clause_breaks(text: str) -> None:
     tokens = (
         r"[^\W\d_]+|\d++(?:st|nd|rd|th)?(?![^\W\d_])|\d+"
         rf"|{CLAUSE_BREAK_PLAIN}|:(?=[ \t]*(?:{starter})\b)"
+        # ...or after a phrase announcing one ("quick q: cast list")
+        + "".join(rf"|(?<=\b{' '.join(p)}):" for p in wordlists.lines("announcers.txt"))
     )
     toks = re.findall(tokens, cleaned)
     is_break = [tok[0] in ".?!;\n,:" for tok in toks]

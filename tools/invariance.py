@@ -64,6 +64,18 @@ WRAPPINGS: dict[str, Callable[[str], str]] = {
     "... ??": lambda q: q.rstrip("?.!") + "??",
     "... 😭": lambda q: q + " 😭",
     "... 😂": lambda q: q + " 😂",
+    # (added 6 December 2026, twenty-ninth session, before running them)
+    "**...** (bold)": lambda q: f"**{q}**",
+    "> quoted reply, then ...": lambda q: "> s1 was so good\n" + q,
+    "lower case": str.lower,
+    "... ?!": lambda q: q.rstrip("?.!") + "?!",
+    "hello bot, ...": lambda q: "hello bot, " + q,
+    "quick q: ...": lambda q: "quick q: " + q,
+    "yo ...": lambda q: "yo " + q,
+    "... ty": lambda q: q + " ty",
+    "... asap": lambda q: q + " asap",
+    "... (asking for a friend)": lambda q: q + " (asking for a friend)",
+    "... 👀": lambda q: q + " 👀",
 }
 
 # (message, its labels, or None for a `none` message)

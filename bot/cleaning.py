@@ -111,6 +111,23 @@ _KEYCAP = "\u20e3"  # "1️⃣" is "1", an emoji variation selector and this
 _CLOSES_ITSELF = (")", "\u20e3", "\ufe0f\u20e3")
 
 
+# Discord's quotes: a line opening with "> " quotes that line, one opening with ">>> " quotes
+# the rest of the message (someone else's words, or the fan's own said before)
+_QUOTED_BLOCK = re.compile(r"^[ \t]*>>>[ \t].*\Z", re.MULTILINE | re.DOTALL)
+_QUOTE_LINE = re.compile(r"^[ \t]*>[ \t][^\n]*(?:\n|\Z)", re.MULTILINE)
+_WORDED = re.compile(r"[^\W_]")
+
+
+def unquoted(text: str) -> str:
+    """A message without the lines it quotes ("> s1 was so good" then the fan's question:
+    what the fan asks is the rest), or the message as it is when it is all quote ("> who
+    plays her", a question quoted to ask it again)."""
+    if ">" not in text:
+        return text
+    rest = _QUOTE_LINE.sub("", _QUOTED_BLOCK.sub("", text))
+    return rest if _WORDED.search(rest) else text
+
+
 @lru_cache(maxsize=CLEANED_KEPT)
 def clean(text: str) -> str:
     """Lowercase plain text: Discord markup, accents, zalgo, emoji and zero-width marks removed.

@@ -25,7 +25,7 @@ from itertools import islice
 
 from bot._gc import paused_gc
 from bot.as_written import AsWritten
-from bot.cleaning import clean
+from bot.cleaning import clean, unquoted
 from bot.confidence import Model, shipped_model
 from bot.courtesy import REACTION, courtesy, reacts, shows_feeling, unwrapped, without_polls
 from bot.deciding import TERSE_WORDS, Decider
@@ -360,6 +360,7 @@ class Matcher:
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
+        text = unquoted(text)  # (the lines a message quotes are not what it asks)
         result = self._match(text)
         if (
             result.outcome == "none"

@@ -723,6 +723,19 @@ def test_leaders_before_a_question_do_not_count_as_chat_before_a_question_word(
     assert clauses.clause_count == 2
 
 
+def test_the_lines_a_message_quotes_are_not_what_it_asks(matcher: Matcher) -> None:
+    """Discord's "> " quotes a line (someone else's, or said before): "> s1 was so good"
+    then "ballard plot" asks for the plot, as "ballard plot" does; it had been read with the
+    quote, its "s1" pulling toward the season 1 facts. A message all quote is read as it is
+    (a question quoted to ask it again). (tools/invariance.py, "> quoted reply, then ...":
+    287 development messages' decisions had changed.)"""
+    assert matcher.match("ballard plot").ids == ["premise"]
+    assert matcher.match("> s1 was so good\nballard plot").ids == ["premise"]
+    assert matcher.match("> s1 was so good\nballard cast").ids == ["cast"]
+    assert matcher.match("> who plays ballard").ids == ["lead-actor"]
+    assert matcher.match(">>> who plays ballard\nwho is she?").ids == ["lead-actor"]
+
+
 def test_asking_not_to_be_spoiled_is_chat(matcher: Matcher) -> None:
     """ "without spoiling anything" says what not to answer, not what is asked, as "no
     spoilers" does (bot/data/filler_phrases.txt); it had read as asking for spoilers (0.06).

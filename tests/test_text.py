@@ -20,6 +20,7 @@ from bot.cleaning import (
     clean,
     has_emoji,
     may_hold_marks,
+    unquoted,
 )
 from bot.frames import GENERAL_FRAMES
 from bot.numbered_terms import NumberedTerms, normalise_phrase
@@ -142,6 +143,15 @@ def test_numbered_terms_come_from_the_vocabulary() -> None:
         "chapter_2",
     ]
     assert levels.prefixes == ("chapter_", "level_")
+
+
+def test_a_message_without_the_lines_it_quotes() -> None:
+    assert unquoted("> s1 was so good\nwho plays her") == "who plays her"
+    assert unquoted("who plays her\n> s1 was good\nis it out") == "who plays her\nis it out"
+    # ">>> " quotes the rest of the message; all quote, the message is read as it is
+    assert unquoted("is it out\n>>> s1 was good\nso good") == "is it out\n"
+    for same in ("> who plays her", ">>> who plays her\nor her", "a > b", ">.< who", "who"):
+        assert unquoted(same) == same, same
 
 
 def test_clauses_mark_questions() -> None:

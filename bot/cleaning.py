@@ -32,7 +32,8 @@ _DISCORD_TOKENS = re.compile(
 )
 _HASH_NUMBER = re.compile(r"#(\d{1,3})\b")
 # An aside in brackets closing a message ("who plays ballard (asking for my mom)") is a
-# clause of its own, said after the question
+# clause of its own, said after the question (on a line of its own: no list's mark, which
+# would make the clause before it an item of a list, asked on its own)
 _CLOSING_ASIDE = re.compile(r"\(([^()\n]{1,200})\)(?=[\s.!?]*$)")
 # Emoticons written with a letter or digit (":D", ":P", ";p", ":3", "<3", "T_T", "o_O") and
 # tone tags ("/j", "/s": bot/data/tone_tags.txt), between spaces: read as an emoji is, not
@@ -144,7 +145,7 @@ def clean(text: str) -> str:
     if "#" in text:
         text = _HASH_NUMBER.sub(r" number \1", _hash_marks(text))  # "#1 on prime" -> "number 1"
     if ")" in text:
-        text = _CLOSING_ASIDE.sub(r"; \1", text)
+        text = _CLOSING_ASIDE.sub(r"\n\1", text)
     if may_hold_emoticons(text):
         text = _EMOTICON.sub(" ", text)
     if text.isascii():  # the common case, and the fast one

@@ -116,6 +116,10 @@ def test_lmk_after_a_question_is_let_me_know(matcher: Matcher) -> None:
         "where can i watch it much love",
         "@Ballard Bot who plays ballard",  # a name typed after "@", not a mention
         "who plays ballard (asking for my mom)",  # an aside in brackets closing it
+        # ...after a question that ends with a clause of its own: the aside is no list's
+        # mark, and that clause no item of a list ("according to maggie" had been asked on
+        # its own, and got the lead actor)
+        "how have people been reacting to it, according to maggie? (asking for a friend)",
         "is bosch in it </3",
     ],
 )
@@ -127,7 +131,9 @@ def test_thanks_signed_off_and_emoji_shortcodes_are_no_words_of_the_question(
     aside in brackets at the end and a broken heart say nothing of what is asked: each had
     sunk a plain question to a "did you mean" or nothing (questions of my own, 5 December
     2026)."""
-    assert matcher.match(message).outcome == "answer"
+    result = matcher.match(message)
+    assert result.outcome == "answer"
+    assert len(result.ids) == 1, result.ids
 
 
 @pytest.mark.parametrize(

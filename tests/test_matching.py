@@ -700,6 +700,8 @@ def test_please_after_words_asks_for_them(matcher: Matcher) -> None:
     # "pls" after a question asked with "?" asks it still: the part it ends is asked with
     # what ends with "?" (it had been the only part asked: a "did you mean" for "y/n")
     assert matcher.match("titus in ballard? y/n pls").ids == ["bosch-appearance"]
+    # ...and with "asap" after it, said around the request (bot/data/request_wrappers.txt)
+    assert matcher.match("cast asap").ids == ["cast"]
     # ...and after a phrase announcing it with a colon ("quick q: cast list")
     assert matcher.match("quick q: cast list").ids == ["cast"]
     assert matcher.match("who plays her? cast list pls").ids == ["lead-actor", "cast"]
@@ -1523,6 +1525,7 @@ def test_a_greeting_or_thanks_around_a_request_changes_nothing(write_kb: WriteKb
         "child fare 🙏",
         "does anyone know child fare",  # (asking the channel: bot/data/request_wrappers.txt)
         "child fare pls",
+        "child fare asap",
     ):
         result = matcher.match(text)
         assert (result.outcome, result.id) == ("answer", "foot-fares"), text

@@ -38,6 +38,7 @@ from bot.text import HELD_LETTERS, laugh, stem, words
 from bot.word_classes import (
     CONTRACTIONS,
     INTERJECTIONS,
+    LEADERS,
     QUESTION_STARTERS,
     QUESTION_WORDS,
     STOPWORDS,
@@ -97,6 +98,14 @@ _WORD_END = re.compile(r"(?<![^\W_])([^\W\d_]+)\Z")
 _WORD_START = re.compile(r"([^\W\d_]+)(?![^\W_])")
 
 
+def _opening(raw: list[str]) -> int:
+    """Where a clause's words start after the leaders and interjections that open it."""
+    at = 0
+    while at < len(raw) and (raw[at] in LEADERS or raw[at] in INTERJECTIONS):
+        at += 1
+    return at if at < len(raw) else 0
+
+
 class Spelling:
     """One knowledge base's spelling correction: its ``targets``, the words it corrects
     towards (the base's own, as written) and the indexes over them
@@ -138,14 +147,16 @@ class Spelling:
         corrected = self._corrections.get
         fixed = [w if w in kept else corrected(w) or self.correct(w) for w in raw]
         # a misspelt opener, unless the base knows the word or corrects it into one of its
-        # own ("si", not read as the function word "six")
+        # own ("si", not read as the function word "six"); after the leaders that open the
+        # clause ("ok so wil you still see me": "will")
+        at = _opening(raw)
         if (
-            len(raw) > 2
-            and fixed[0] not in QUESTION_STARTERS
-            and (fixed[0] == raw[0] or fixed[0] in _FUNCTION_WORD_SET)
-            and (opener := self._opener(raw[0]))
+            len(raw) - at > 2
+            and fixed[at] not in QUESTION_STARTERS
+            and (fixed[at] == raw[at] or fixed[at] in _FUNCTION_WORD_SET)
+            and (opener := self._opener(raw[at]))
         ):
-            fixed[0] = opener
+            fixed[at] = opener
         elif (
             len(raw) > 2
             and fixed[0] != raw[0]

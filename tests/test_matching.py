@@ -723,6 +723,10 @@ def test_leaders_before_a_question_do_not_count_as_chat_before_a_question_word(
         assert matcher.match(lead + said).ids == ["bosch-appearance"], lead
     clauses = matcher.lexicon.analyse("finished it in two nights anyway where can i watch it")
     assert clauses.clause_count == 2
+    # ...nor keep its misspelt opener from being read as one ("ok so dose titus appear in
+    # it": "does", as without "ok so"; a "did you mean" before)
+    for lead in ("", "ok so ", "yo ", "and "):
+        assert matcher.match(lead + "dose titus appear in it").ids == ["bosch-appearance"], lead
 
 
 def test_the_lines_a_message_quotes_are_not_what_it_asks(matcher: Matcher) -> None:

@@ -44,7 +44,7 @@ from bot.reading import (
     asked_clauses,
     asks_plainly,
     clause_parts,
-    opens_question,
+    ends_with_request,
     subject_is_pronoun,
     subject_points_back,
     tags_asking,
@@ -302,7 +302,9 @@ class Lexicon:
         it is an indirect question, opening with "if" or "whether" after words that ask, see
         bot.reading.clause_parts; ``fans``: a fan's message, not the base's own text, which is
         read as written)."""
-        starts = opens_question(part, indirect)
+        plainly = asks_plainly(part, indirect)
+        by_last_word = not plainly and ends_with_request(part)  # "cast list", "… pls"
+        starts = plainly or by_last_word
         vocabulary = self.vocabulary
         kinds, weights, common = vocabulary.kinds, vocabulary.weight_memo, self._common
         own = self.spelling.targets.base_words
@@ -349,7 +351,7 @@ class Lexicon:
         )
         return _Part(
             question=starts or asks,
-            request=starts and not asks and not asks_plainly(part, indirect),
+            request=by_last_word and not asks,
             about_it=starts and subject_is_pronoun(part, indirect),
             refers_back=starts and subject_points_back(part),
             on_topic=on_topic,

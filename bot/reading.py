@@ -12,8 +12,9 @@ turns each part it finds into tokens):
   renewed"); what is said before a question, the leaders that open it ("so", "and") and a
   phrase announcing it ("quick question") are dropped (:func:`clause_parts`);
 * a part asks when it opens with a question starter or a request ("tell me…"), or is an
-  indirect question (:func:`opens_question`); its subject may be a pronoun ("is it any
-  good") or point back at what was just said ("is that true");
+  indirect question (:func:`asks_plainly`), or ends with a word that makes it a request
+  ("cast list", "timetable please": :func:`ends_with_request`); its subject may be a
+  pronoun ("is it any good") or point back at what was just said ("is that true");
 * across a message: which clauses are asked (:func:`asked_clauses`), and which say what the
   question before them asks about (:func:`appositions`).
 """
@@ -123,12 +124,6 @@ def clause_parts(raw: list[str], *, fans: bool = False) -> list[tuple[list[str],
             continue
         out.append((part, alternative, indirect))
     return out
-
-
-def opens_question(part: list[str], indirect: bool = False) -> bool:
-    """Whether a part opens as a question: it is an indirect question (``indirect``), a
-    request ("tell me…", "timetable please") or opens with a question starter."""
-    return ends_with_request(part) or asks_plainly(part, indirect)
 
 
 def ends_with_request(part: list[str]) -> bool:

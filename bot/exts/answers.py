@@ -1,7 +1,8 @@
 """Answering fans: mentions (of the bot or its role), replies, DMs, auto-answer channels and
 threads, /ask and /facts.
 
-Nobody who asks is ignored: an explicit question (mention, reply, DM, role mention, /ask) is
+Nobody who asks is ignored: an explicit question (mention, reply, DM, role mention, the bot's
+name typed after "@" without picking it from Discord's list, /ask) is
 answered, or, when the member is flooding or the channel's queue is full, gets a visible sign
 (a ⏳ reaction, one short notice per window) and a log row. Every question is logged with its
 trigger and delivery, including those held back.
@@ -10,7 +11,9 @@ trigger and delivery, including those held back.
 from __future__ import annotations
 
 import logging
+import re
 import time
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
@@ -36,8 +39,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Trigger = Literal["dm", "mention", "role", "reply", "auto"]
-EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "reply", "slash"})
+Trigger = Literal["dm", "mention", "role", "typed", "reply", "auto"]
+EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "typed", "reply", "slash"})
 SLOW_DOWN = "You're asking quickly! Give me {wait} and ask again."
 QUIET_HERE = "I don't answer in this channel. Ask me with /ask (only you will see it) or in DMs."
 HELD = "⏳"  # the question was heard; the answer is held back (flood or a full queue)
@@ -51,6 +54,21 @@ def parent_id(channel: Any) -> int:
     if isinstance(channel, discord.Thread) and channel.parent_id:
         return channel.parent_id
     return channel.id
+
+
+def typed_name(names: Iterable[str | None]) -> re.Pattern[str] | None:
+    """The bot's names written after "@" as plain text ("@Ballard Bot who plays her", when
+    the member did not pick the bot from Discord's autocomplete, which would have sent a
+    real mention): any of ``names`` (its user name, display name, nickname, role), in any
+    case and spacing, not run on into a longer word."""
+    forms = sorted(
+        {" ".join(name.split()).lower() for name in names if name and name.strip()},
+        key=lambda n: (-len(n), n),
+    )
+    if not forms:
+        return None
+    spelt = "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms)
+    return re.compile(rf"(?<![\w@])@\s?(?:{spelt})(?!\w)", re.IGNORECASE)
 
 
 def in_channel(channel_ids: frozenset[int], channel: Any) -> bool:
@@ -88,6 +106,9 @@ class Answers(commands.Cog):
         role = message.guild.self_role
         if role is not None and role.id in message.raw_role_mentions:
             return "role", settings
+        typed = self._typed_name(message)
+        if typed is not None and typed.search(message.content):
+            return "typed", settings
         ref = message.reference
         if (
             ref is not None
@@ -222,7 +243,22 @@ class Answers(commands.Cog):
             forms.append(f"<@&{message.guild.self_role.id}>")
         for form in forms:
             text = text.replace(form, " ")
+        typed = self._typed_name(message)
+        if typed is not None:
+            text = typed.sub(" ", text)
         return " ".join(text.split())
+
+    def _typed_name(self, message: discord.Message) -> re.Pattern[str] | None:
+        """The bot's names as a member may type them after "@" here (see typed_name)."""
+        me = self.bot.user
+        if me is None:
+            return None
+        names = [me.name, me.global_name]
+        if message.guild is not None:
+            names.append(message.guild.me.display_name if message.guild.me else None)
+            if message.guild.self_role is not None:
+                names.append(message.guild.self_role.name)
+        return typed_name(names)
 
     async def _apologise(self, message: discord.Message) -> None:
         """Once per member per window; later failures get a reaction, never a flood."""

@@ -54,6 +54,26 @@ async def test_mention_is_answered_with_an_embed(standin: DiscordStandIn, world:
     assert standin.replies_to(asked) == [reply]
 
 
+async def test_the_bots_name_typed_after_an_at_sign_asks_it(
+    standin: DiscordStandIn, world: World, bot
+):
+    # Typed without picking the bot from Discord's autocomplete: plain text, no mention.
+    asked = await standin.send_message(world.general, world.fan, "@Ballard Bot who plays ballard?")
+    assert asked.payload["mentions"] == []
+    assert_answer(await standin.wait_for_reply(asked), LEAD_ACTOR, "lead-actor")
+    # in any case and place, and the name is not read as part of the question
+    later = await standin.send_message(
+        world.general, world.fan2, "when does season 2 come out @ballard bot"
+    )
+    [embed] = (await standin.wait_for_reply(later)).embeds
+    assert embed["title"] == title("season2-release-date")
+    # another name, or the bot's run on into a longer word, asks nobody
+    other = await standin.send_message(world.general, world.fan, "@fan2 who plays ballard?")
+    longer = await standin.send_message(world.general, world.fan, "@Ballard Botanist who?")
+    await assert_silent(standin, other)
+    assert standin.replies_to(longer) == []
+
+
 async def test_reply_to_the_bot_is_answered(standin: DiscordStandIn, world: World, bot):
     answer = await (await world.ask("who plays ballard?")).wait_reply()
     # A plain reply (no ping): the bot is not in the mentions, the reply alone triggers it.

@@ -156,6 +156,24 @@ def test_the_shipped_list_is_derived_as_documented_and_passes_its_checks() -> No
     assert len(faq_synonyms()) > 300
 
 
+def test_a_later_list_joins_the_group_of_its_plain_word_and_repeats_no_member(
+    tmp_path: Path,
+) -> None:
+    first = tmp_path / "first.txt"
+    first.write_text("# header\n\ncancel, call off\nfree, complimentary\n", encoding="utf-8")
+    later = tmp_path / "later.txt"
+    later.write_text(
+        "# written without seeing the first\n\n"
+        "cancel, cxl\n"  # joins the group of "cancel"
+        "phone, fone, complimentary\n"  # "complimentary" is the first list's already
+        "tea, complimentary\n",  # left with one member: no group
+        encoding="utf-8",
+    )
+    derived = faq_tool.derive((first, later))
+    groups = [line for line in derived.splitlines() if line and not line.startswith("#")]
+    assert groups == ["cancel, call off, cxl", "free, complimentary", "phone, fone"]
+
+
 def test_the_check_finds_a_member_that_brings_another_word_along(tmp_path: Path) -> None:
     """ "goods" shares its stem with "good": "all good" would be read as the base's "item"."""
     bad = tmp_path / "list.txt"

@@ -5,7 +5,7 @@
     python tools/faq_synonyms.py --derive        # print the list derived from the four as
                                                  # written (docs/faq_synonyms/as-written*.txt)
 
-The four lists as written (docs/faq_synonyms/README.md says by whom and how), one after
+The five lists as written (docs/faq_synonyms/README.md says by whom and how), one after
 the other, are shipped without:
 
 * a one-word member whose stem is shared by a more common English word that is neither a
@@ -13,6 +13,10 @@ the other, are shipped without:
   would be read as the base's "item"; "terminate" and "terminal"). The matcher compares
   words by their stems, so such a member would bring the other word along;
 * members their writers flagged as reading wrongly in some businesses (HAND_DROPPED);
+* a member an earlier group already holds (the fifth list was written without seeing the
+  others, so it repeats some of their words); but a group whose first member (its plain
+  word) an earlier group holds adds its other members to that group ("cancel, cxl": "cxl"
+  joins the group of "cancel");
 * a group left with fewer than two members.
 
 The check: every group has two members or more, no member is in two groups, members are
@@ -38,6 +42,7 @@ AS_WRITTEN = (
     REPO / "docs" / "faq_synonyms" / "as-written-2.txt",  # new groups only, written after
     REPO / "docs" / "faq_synonyms" / "as-written-3.txt",  # and more, after the second
     REPO / "docs" / "faq_synonyms" / "as-written-4.txt",  # casual words, after the third
+    REPO / "docs" / "faq_synonyms" / "as-written-5.txt",  # chat slang, written seeing none
 )
 SHIPPED = REPO / "bot" / "data" / "faq_synonyms.txt"
 # flagged by the lists' writers (docs/faq_synonyms/README.md, "Judgement calls"): "min" is
@@ -49,8 +54,9 @@ HEADER = """\
 # members separated by commas: where a knowledge base uses one member of a group (and no
 # other), the others are read as that one ("reimburse" as the base's "refund"; see
 # VocabularyTables.fill_in_synonyms). Only one-word members are read so. Written blind by
-# four helper sessions that saw no project code and no knowledge base or evaluation set (the
-# second to fourth read only the list before them: docs/faq_synonyms/README.md), derived by
+# five helper sessions that saw no project code and no knowledge base or evaluation set (the
+# second to fourth read only the list before them, the fifth, chat slang, nothing:
+# docs/faq_synonyms/README.md), derived by
 # `python tools/faq_synonyms.py --derive`; `python tools/faq_synonyms.py` checks it.
 """
 
@@ -106,8 +112,11 @@ def read(path: Path) -> list[tuple[str, list[str]]]:
 
 def derive(paths: tuple[Path, ...] = AS_WRITTEN) -> str:
     """The shipped list's text, derived from the lists as written, one after the other (the
-    comment lines before each one's first blank line, its own header, give way to HEADER)."""
-    body: list[str] = []
+    comment lines before each one's first blank line, its own header, give way to HEADER).
+    A group whose first member an earlier group already holds joins that group (its members
+    no group holds yet are added to it); any other member an earlier group holds is left out."""
+    body: list[str | list[str]] = []
+    holder: dict[str, list[str]] = {}  # each member kept -> the group that holds it
     for path in paths:
         lines = read(path)
         first_blank = next(n for n, (line, group) in enumerate(lines) if not group and not line)
@@ -116,10 +125,17 @@ def derive(paths: tuple[Path, ...] = AS_WRITTEN) -> str:
                 body.append(line)
                 continue
             kept = [m for m in group if m not in HAND_DROPPED and rival(m, group) is None]
-            if len(kept) >= 2:
-                body.append(", ".join(kept))
+            new = [m for m in kept if m not in holder]
+            joined = holder.get(group[0])
+            if joined is not None:
+                joined.extend(new)
+                holder.update(dict.fromkeys(new, joined))
+            elif len(new) >= 2:
+                body.append(new)
+                holder.update(dict.fromkeys(new, new))
         body.append("")
-    return HEADER + "\n".join(body).rstrip("\n") + "\n"
+    text = "\n".join(", ".join(item) if isinstance(item, list) else item for item in body)
+    return HEADER + text.rstrip("\n") + "\n"
 
 
 def problems(path: Path = SHIPPED) -> list[str]:

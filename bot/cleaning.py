@@ -159,7 +159,9 @@ def clean(text: str) -> str:
     # splits accents off so they can be dropped. NFD(NFKC(x)) is NFKD(x), which is far faster
     # to compute on long text (no recomposition); casefold can undo the decomposition of a few
     # letters, hence the second, usually instant, NFD.
-    text = unicodedata.normalize("NFKD", text).casefold()
+    # (U+0345, a combining mark like the accents dropped below, is the one that casefolds to a
+    # letter, "ι": dropped first, so zalgo text's "seasonͅ" reads "season")
+    text = unicodedata.normalize("NFKD", text).replace("\u0345", "").casefold()
     # (apostrophes first, as above: "1) who’s" reads as "1) whos" in either path)
     text = drop_apostrophes(_APOSTROPHES.sub("'", text))
     if not _MARK_STARTS.isdisjoint(text):  # (a scan of a long text is slow; a look is not)

@@ -37,6 +37,8 @@ from bot.word_classes import CLAUSE_OPENERS, INTERJECTIONS, LEADERS, STOPWORDS, 
         ("Ｂａｌｌａｒｄ ｓ２", "ballard s2"),  # fullwidth (NFKC)
         ("Renée Ballárd", "renee ballard"),  # accents
         ("b̷̢a̶l̵l̸a̷r̷d̴ ̸r̵e̵n̶e̴w̷e̶d̵", "ballard renewed"),  # zalgo marks
+        ("season\u0345\u0300 2", "season 2"),  # the one combining mark casefolding to "ι"
+        ("\u1fb3", "α"),  # a Greek letter with its iota subscript: the mark dropped
         ("bal\u200bla\u200drd", "ballard"),  # zero-width space and joiner
         ("s2 when 😭🔥", "s2 when"),  # emoji
         ("who's the show-runner?!", "whos the show runner?!"),  # apostrophe, hyphen

@@ -167,23 +167,6 @@ class Spelling:
             # "wer can i wach it": not "were can…", two verbs in a row, but the question word
             # the typo is as near ("where can…")
             fixed[0] = wh_word
-        import os as _os
-        if _os.environ.get("SCRATCH_SPLIT"):
-            from bot.word_classes import STOPWORDS as _SW
-            _own = self.targets.base_words
-            _min = int(_os.environ["SCRATCH_SPLIT"])
-            _out = []
-            for w in fixed:
-                if len(w) >= 2 * _min and w.isalpha() and w not in _own and w not in self._common:
-                    _splits = [
-                        (w[:i], w[i:]) for i in range(_min, len(w) - _min + 1)
-                        if w[:i] in _own and w[i:] in _own and w[:i] not in _SW and w[i:] not in _SW
-                    ]
-                    if len(_splits) == 1:
-                        _out.extend(_splits[0])
-                        continue
-                _out.append(w)
-            fixed = _out
         glued = self._glued
         if glued and not glued.keys().isdisjoint(fixed):  # "checkin": "check in"
             own = self.targets.base_words

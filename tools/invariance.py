@@ -22,7 +22,9 @@ what is said on purpose: a laugh after a bare request ("tax credit lol") is a fa
 message without its "?" may be a fan talking; they are printed so that what they change is
 seen, not as errors. A name typed after "@" is dropped as a mention, but only its first word
 ("@Ballard Bot cast" leaves "bot", a word no fact uses): see docs/measured.md, "The
-twenty-eighth session", for why "bot" is left to weigh.
+twenty-eighth session", for why "bot" is left to weigh. The bot's own names typed so are
+dropped before matching by the answers cog, which knows them (bot/exts/answers.py,
+``typed_name``); the matcher alone, measured here, does not.
 """
 
 from __future__ import annotations

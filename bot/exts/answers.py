@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
@@ -56,7 +56,8 @@ def parent_id(channel: Any) -> int:
     return channel.id
 
 
-def typed_name(names: Iterable[str | None]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=64)  # (one set of names a server: built once, not for every message)
+def typed_name(names: tuple[str | None, ...]) -> re.Pattern[str] | None:
     """The bot's names written after "@" as plain text ("@Ballard Bot who plays her", when
     the member did not pick the bot from Discord's autocomplete, which would have sent a
     real mention): any of ``names`` (its user name, display name, nickname, role), in any
@@ -253,11 +254,14 @@ class Answers(commands.Cog):
         me = self.bot.user
         if me is None:
             return None
-        names = [me.name, me.global_name]
-        if message.guild is not None:
-            names.append(message.guild.me.display_name if message.guild.me else None)
-            if message.guild.self_role is not None:
-                names.append(message.guild.self_role.name)
+        names: tuple[str | None, ...] = (me.name, me.global_name)
+        guild = message.guild
+        if guild is not None:
+            role = guild.self_role
+            names += (
+                guild.me.display_name if guild.me else None,
+                role.name if role is not None else None,
+            )
         return typed_name(names)
 
     async def _apologise(self, message: discord.Message) -> None:

@@ -36,7 +36,7 @@ from bot.index import LONG_MESSAGE_TOKENS, Index, common_words
 from bot.knowledge import Fact, KnowledgeBase, Problem, as_question
 from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
 from bot.outcomes import Evidence, MatchResult
-from bot.ranking import NAME_TOKENS, Ranker, message_weights, smalltalk
+from bot.ranking import NAME_TOKENS, Ranker, aside_tokens, message_weights, smalltalk
 from bot.several import Several
 from bot.text import is_number, stem, words
 from bot.vocabulary_tables import TENSE_TOKENS, VocabularyTables, faq_synonyms
@@ -327,15 +327,17 @@ class Matcher:
         message: str | None = None,
         core: str | None = None,
         owners: frozenset[str] = frozenset(),
+        aside: frozenset[str] = frozenset(),
     ) -> MatchResult:
         """Rank the entries for some tokens and decide (``written``: the message, when they
         are all of its few tokens: it may say one of a fact's names as written; ``message``:
         the message, when they are all of its tokens: it may be an example word for word,
         as sent or as its ``core``, without its greeting and thanks: bot.courtesy.unwrapped;
-        ``owners``: other companies the message names as owners, see bot.elsewhere)."""
+        ``owners``: other companies the message names as owners, see bot.elsewhere;
+        ``aside``: the tokens said only around its questions, see Ranker.score)."""
         summed, q_weights = message_weights(tokens, weights, question_words)
         ranked = self.ranker.score(
-            summed, q_weights, question_words, on_topic=on_topic, context=context
+            summed, q_weights, question_words, on_topic=on_topic, context=context, aside=aside
         )
         said = False
         forms = None
@@ -405,42 +407,50 @@ class Matcher:
         asked = bool(analysis.question_clauses) or (
             core is not None and bool(self.lexicon.analyse(core).question_clauses)
         )
-        whole = self._judge(
-            analysis.tokens,
-            asks,
-            self._weights(analysis),
-            on_topic=analysis.on_topic,
-            question=asked,
+        written = (
+            said
+            if len(analysis.tokens) <= NAME_TOKENS
             # (a name said with an emoji, "MAGGIE Q 😍", is a reaction, not a request; "cast
             # list 🙏" asks)
-            written=(
-                said
-                if len(analysis.tokens) <= NAME_TOKENS
-                and (analysis.question_clauses or not shows_feeling(text))
-                else None
-            ),
-            message=text,
-            core=core,
-            owners=owners,
+            and (analysis.question_clauses or not shows_feeling(text))
+            else None
         )
-        if (
-            whole.outcome == "answer"
-            and not asked
-            and (
-                whole.confidence < self.thresholds.statement
-                or len(analysis.tokens) >= LONG_STATEMENT_TOKENS
+
+        def judged(aside: frozenset[str]) -> MatchResult:
+            """What the message as a whole gets (``aside``: see Ranker.score)."""
+            whole = self._judge(
+                analysis.tokens,
+                asks,
+                self._weights(analysis),
+                on_topic=analysis.on_topic,
+                question=asked,
+                written=written,
+                message=text,
+                core=core,
+                owners=owners,
+                aside=aside,
             )
-            and not whole.verbatim_example
-            and not self._keyword_request(analysis, whole)
-            and not _searched(analysis, said, self.lexicon.vocabulary)
-            and self.questions_only()
-        ):
-            # a fan saying something about the show, in a base of questions: offered
-            whole = replace(whole, outcome="suggest", answers=(), suggestions=whole.answers)
-        if whole.outcome == "answer" and not whole.verbatim_example:
-            asked_in = analysis.question_clauses or range(analysis.clause_count)
-            texts = [analysis.clause_texts[c] for c in asked_in]
-            whole = self.held_back(whole, texts, analysis.tokens, analysis.on_topic, asks)
+            if (
+                whole.outcome == "answer"
+                and not asked
+                and (
+                    whole.confidence < self.thresholds.statement
+                    or len(analysis.tokens) >= LONG_STATEMENT_TOKENS
+                )
+                and not whole.verbatim_example
+                and not self._keyword_request(analysis, whole)
+                and not _searched(analysis, said, self.lexicon.vocabulary)
+                and self.questions_only()
+            ):
+                # a fan saying something about the show, in a base of questions: offered
+                whole = replace(whole, outcome="suggest", answers=(), suggestions=whole.answers)
+            if whole.outcome == "answer" and not whole.verbatim_example:
+                asked_in = analysis.question_clauses or range(analysis.clause_count)
+                texts = [analysis.clause_texts[c] for c in asked_in]
+                whole = self.held_back(whole, texts, analysis.tokens, analysis.on_topic, asks)
+            return whole
+
+        whole = judged(frozenset())
         if (
             not analysis.question_clauses
             and 2 <= analysis.clause_count <= MAX_LISTED
@@ -454,7 +464,20 @@ class Matcher:
             return whole
         # Several clauses: each question is also scored on its own, so "who plays her and
         # where can i watch it" gets two answers and a question after some chat is found.
-        return self.several.read(analysis, whole, owners)
+        result = self.several.read(analysis, whole, owners)
+        if result.outcome != "answer":
+            # Neither the message nor its questions alone got an answer: the situation told
+            # around the questions is read as such ("we're catching the 07:15 with two small
+            # children… will we be able to get something hot to eat on board?"), its words
+            # counting less against a fact that does not explain them. Only then: a question
+            # answered on its own is what was asked, and a fact the situation's words happen
+            # to name is no second answer ("long day at work… can i get a refund?").
+            aside = aside_tokens(analysis.tokens, analysis.question_clauses)
+            if aside:
+                again = judged(aside)
+                if again.outcome == "answer":
+                    result = self.several.read(analysis, again, owners)
+        return result
 
     def _several(self) -> Several:
         """The reading of a message of several clauses, with this matcher's judge, index and

@@ -41,6 +41,10 @@ MAX_SUGGESTIONS = 3
 # or of that share of FITTED_EXAMPLES for a fact with more (see Ranker.evidence)
 NEAREST_EXAMPLES = 3
 NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most this many tokens
+# A word said only around a message's questions (its situation: "my dog Biscuit starts at the
+# hospital at 7:45. when do you open?") counts this share of its weight against a fact that
+# does not explain it; all of it for a fact that does (see Ranker.score's ``aside``)
+ASIDE_FACTOR = 0.5
 
 
 @cache
@@ -71,12 +75,20 @@ class Ranker:
         *,
         on_topic: bool = False,
         context: frozenset[str] = frozenset(),
+        aside: frozenset[str] = frozenset(),
     ) -> list[Scored]:
         """Confidence of the candidate entries that can change the decision, best first, for
         a message's tokens as :func:`message_weights` sums them up.
 
         ``context`` holds the tokens of the whole message: a fact's ``requires`` may be met
         anywhere in it ("i loved season 1. when is the next season? is there a date?").
+        ``aside`` holds the tokens said only outside the message's questions (see
+        :func:`aside_tokens`): the situation a question is asked in, which a fact need not
+        explain. Each counts ASIDE_FACTOR of its weight against a fact that does not explain
+        it, and all of it, as far as it does, for a fact that does (as the base's own names
+        count where explained). Another show's name counts in full wherever it is said, and
+        a fact that does not explain it gets no such allowance: the message is about that
+        show ("starting abbott elementary next. is it on hulu?").
         """
         if not summed:
             return []
@@ -92,6 +104,11 @@ class Ranker:
         plain_total = sum(plain_q.values())
         subjects = self.index.subjects.intersection(summed)
         unnamed = sum(summed[t] for t in subjects)  # the base's names count where explained
+        if aside:
+            aside = aside.intersection(summed).difference(subjects, shows)
+        # (what the situation around the questions counts less: against a fact that explains
+        # every other show the message names; one that does not is not what it asks about)
+        set_aside = (1 - ASIDE_FACTOR) * sum(summed[t] for t in aside)
         # First coverage, which is cheap and bounds the confidence from above.
         covered: list[tuple[float, float, IndexEntry, dict[str, float], float, bool]] = []
         said: frozenset[str] | None = None  # the message's words, if a fact requires others
@@ -106,6 +123,9 @@ class Ranker:
             matched = distinct = 0.0
             own = False
             total = total_all - unnamed
+            aside_here = aside if not shows or shows <= vocab.keys() else frozenset()
+            if aside_here:
+                total -= set_aside
             q_weights = plain_q
             for text, w, df in items:
                 credit = vocab.get(text)
@@ -113,6 +133,8 @@ class Ranker:
                     continue
                 if text in subjects:
                     total += w * credit  # (as far as it explains it: never against the fact)
+                elif text in aside_here:
+                    total += (1 - ASIDE_FACTOR) * w * credit  # (in full, as far as explained)
                 if text in shows:  # "bosch" is only alarming where unexplained
                     total -= w * (1 - EXPLAINED_SHOW_FACTOR)
                     w *= EXPLAINED_SHOW_FACTOR
@@ -294,6 +316,20 @@ class Ranker:
             len(rest) < len(ex_weights) <= len(rest) + 2 and rest <= ex_weights.keys()
             for ex_weights, _, _ in entry.examples
         )
+
+
+def aside_tokens(tokens: Sequence[Token], question_clauses: frozenset[int]) -> frozenset[str]:
+    """The tokens a message says only outside its question clauses (``question_clauses``:
+    their numbers), when it asks in some clauses and not in others: "my dog *biscuit* is *3*,
+    i *start* a new *job* at the *hospital*" before "when do you open and close?". None in a
+    message of one clause or of questions only, nor when its questions say no word of their
+    own ("…, what could it be?"): what it says is then what it asks about."""
+    if not question_clauses:
+        return frozenset()
+    asked = {t.text for t in tokens if t.clause in question_clauses}
+    if not asked:  # "my dog keeps scratching his ears, what could it be": what is said is
+        return frozenset()  # what is asked about (a near miss as often as not)
+    return frozenset(t.text for t in tokens if t.clause not in question_clauses) - asked
 
 
 def message_weights(

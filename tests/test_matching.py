@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
+from bot import ranking
 from bot.courtesy import REACTION
 from bot.knowledge import KnowledgeBase, Vocabulary, load_knowledge
 from bot.lexicon import Lexicon
@@ -25,6 +26,7 @@ from bot.matching import (
     Thresholds,
 )
 from bot.outcomes import MatchResult, Part
+from bot.ranking import aside_tokens
 from bot.several import carried_terms
 from bot.text import load_common_words, stem
 from bot.vocabulary_tables import COUNT_TOKEN
@@ -2981,3 +2983,84 @@ def test_a_shouted_question_is_corrected_as_it_is_in_lowercase(matcher: Matcher)
     for text in ("WEN DID SEASON ONE COME OT", "wen did season one come ot"):
         result = matcher.match(text)
         assert (result.outcome, result.id) == ("answer", "season1-premiere"), text
+
+
+def test_the_situation_around_a_question_is_said_aside(matcher: Matcher) -> None:
+    """The words a message says only outside its questions are its situation; none in a
+    message of one clause or of questions only, nor when its questions say no word of their
+    own (what it says is then what it asks about)."""
+    said = "my dog biscuit starts at the hospital on monday. when do you open?"
+    analysis = matcher.lexicon.analyse(said)
+    aside = aside_tokens(analysis.tokens, analysis.question_clauses)
+    assert {"dog", "biscuit", "hospit", "monday"} <= aside
+    assert "open" not in aside
+    for alone in (
+        "when do you open",
+        "who plays her? where can i watch it?",
+        "love this show",
+        "my dog keeps scratching his ears, what could it be",
+    ):
+        analysis = matcher.lexicon.analyse(alone)
+        assert not aside_tokens(analysis.tokens, analysis.question_clauses), alone
+
+
+@pytest.mark.parametrize(
+    ("domain", "message", "fact"),
+    [
+        (
+            "ferry",
+            "We're catching the 07:15 from Kelby to Port Sallow with two small children and "
+            "won't have time for breakfast beforehand. Will we be able to get something hot to "
+            "eat once we're on board?",
+            "food-and-drink",
+        ),
+        (
+            "daycare",
+            "We picked up Clover, our golden retriever pup, on 2nd February at 8 weeks old. She "
+            "had her first jab on the 9th and the second is booked for the 23rd. When's the "
+            "soonest she could start your puppy mornings?",
+            "puppy-club",
+        ),
+    ],
+)
+def test_a_question_asked_after_its_situation_is_answered(
+    monkeypatch: pytest.MonkeyPatch, domain: str, message: str, fact: str
+) -> None:
+    """A long message telling the asker's situation, then asking: the situation's words
+    ("kelby", "children", "breakfast"; "clover", "jab", "february") are not what is asked,
+    and count half against a fact that does not explain them (ASIDE_FACTOR). In full they
+    had sunk both questions, whose fact was ranked first, to a "did you mean" (0.64, 0.29).
+    (Development domains without vocabulary, eval/domains-dev/.)"""
+    base = _domain(monkeypatch, domain)
+    result = base.match(message)
+    assert (result.outcome, result.ids) == ("answer", [fact])
+    monkeypatch.setattr(ranking, "ASIDE_FACTOR", 1.0)
+    assert base.match(message).outcome == "suggest"
+
+
+def test_a_situation_naming_another_show_is_not_set_aside(matcher: Matcher) -> None:
+    """Another show named around a question ("start abbott elementary after this") says what
+    the question is about: a fact that does not explain the show gets no allowance for the
+    words around it, so "is it on hulu or max?" is not the show's own streaming answer."""
+    said = (
+        "I'm planning to start Abbott Elementary after this. Is it on Hulu or Max? I can never "
+        "keep track."
+    )
+    assert matcher.match(said).outcome != "answer"
+    # ...while the same situation around a question about Ballard is set aside
+    ours = (
+        "I'm planning to start it after this. where can i stream ballard? I can never keep track."
+    )
+    assert matcher.match(ours).ids == ["where-to-watch"]
+
+
+def test_a_question_answered_on_its_own_gets_no_answer_of_its_situation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The situation around a question is set aside only when neither the message nor its
+    questions alone got an answer: "can i get a refund?" is answered on its own, and the
+    fact that "long day at work" happens to name (postponed shows, refunded "within 10
+    working days", "how long") is no second answer (it was, set aside at once)."""
+    venue = _domain(monkeypatch, "venue")
+    said = "long day at work and my brain is fried. can i get a refund? cheers"
+    assert venue.match(said).ids == ["refunds"]

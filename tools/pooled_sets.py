@@ -12,9 +12,9 @@
     python tools/pooled_sets.py --domain-kinds           # ...the domains by kind
     python tools/pooled_sets.py --folds 10               # ...leave-one-out, domains
 
-One line: right answers / in-scope questions and false answers / `none` questions, summed
-over the Ballard sets kept for judging (blind-3, -5, -7 to -20) and over the development
-sets (the shared dev set, blind-2, proxy, dev-2, blind-4, blind-6); chatter-2 and chatter-3
+One line: right answers / in-scope questions, wrong facts answered to in-scope questions,
+and false answers / `none` questions, summed over the Ballard sets kept for judging (blind-3,
+-5, -7 to -40) and over the development sets (the shared dev set, blind-2, proxy, dev-2, blind-4, blind-6); chatter-2 and chatter-3
 lines answered; questions of the messages of several questions kept for judging right, and
 wrong answers (multi-blind-2 to -6); with ``--domains``, the development domains and the
 domains written blind pooled the same way. Counts only: no mistake of a set kept for judging
@@ -56,14 +56,24 @@ def domain_labelled(folder: Path) -> list[Labelled]:
 
 def pooled(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> tuple[int, int, int, int]:
     """(right, in scope, false answers, none) summed over labelled sets."""
-    right = in_scope = false = nones = 0
+    right, in_scope, _, false, nones = counted(matcher, items)
+    return right, in_scope, false, nones
+
+
+def counted(
+    matcher: Matcher, items: Sequence[Sequence[Labelled]]
+) -> tuple[int, int, int, int, int]:
+    """(right, in scope, wrong facts answered in scope, false answers, none) summed over
+    labelled sets."""
+    right = in_scope = wrong = false = nones = 0
     for labelled in items:
         report = evaluate(matcher, labelled)
         right += round(report.accuracy * len(report.in_scope))
         in_scope += len(report.in_scope)
+        wrong += round(report.wrong_answer_rate * len(report.in_scope))
         false += round(report.false_answer_rate * len(report.out_of_scope))
         nones += len(report.out_of_scope)
-    return right, in_scope, false, nones
+    return right, in_scope, wrong, false, nones
 
 
 def by_kind(matcher: Matcher, items: Sequence[Sequence[Labelled]]) -> str:
@@ -162,8 +172,8 @@ def folds_line(folds: int, thresholds: Thresholds, model: Model | None) -> str:
 def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
     out = []
     for name, sets in (("kept", g.FINAL_SETS), ("development", g.DEV_SETS)):
-        right, n, false, nones = pooled(matcher, [read_labelled(p) for p in sets.values()])
-        out.append(f"{name} {right}/{n} right {false}/{nones} false")
+        right, n, wrong, false, nones = counted(matcher, [read_labelled(p) for p in sets.values()])
+        out.append(f"{name} {right}/{n} right {wrong} wrong {false}/{nones} false")
     talk = 0
     for path in (g.CHATTER_2, g.CHATTER_3):
         lines = [t for t in path.read_text(encoding="utf-8").splitlines() if t and t[0] != "#"]
@@ -177,11 +187,11 @@ def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
     if domains:
         for name, root in (("domains-dev", g.DEV_DOMAINS), ("domains", g.DOMAINS)):
             totals = [
-                pooled(m, [domain_labelled(folder)])
+                counted(m, [domain_labelled(folder)])
                 for folder, m in domain_bases(root, matcher.thresholds, model)
             ]
-            r, n, f, nn = (sum(t[i] for t in totals) for i in range(4))
-            out.append(f"{name} {r}/{n} right {f}/{nn} false")
+            r, n, w, f, nn = (sum(t[i] for t in totals) for i in range(5))
+            out.append(f"{name} {r}/{n} right {w} wrong {f}/{nn} false")
     return " | ".join(out)
 
 

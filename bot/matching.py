@@ -465,8 +465,9 @@ class Matcher:
         # Several clauses: each question is also scored on its own, so "who plays her and
         # where can i watch it" gets two answers and a question after some chat is found.
         result = self.several.read(analysis, whole, owners)
-        if result.outcome != "answer":
-            # Neither the message nor its questions alone got an answer: the situation told
+        if result.outcome != "answer" and result.unknown is None:
+            # Neither the message nor its questions alone got an answer (nor are they about
+            # something the base knows it does not know: that is said): the situation told
             # around the questions is read as such ("we're catching the 07:15 with two small
             # children… will we be able to get something hot to eat on board?"), its words
             # counting less against a fact that does not explain them. Only then: a question

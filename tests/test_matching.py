@@ -3064,3 +3064,17 @@ def test_a_question_answered_on_its_own_gets_no_answer_of_its_situation(
     venue = _domain(monkeypatch, "venue")
     said = "long day at work and my brain is fried. can i get a refund? cheers"
     assert venue.match(said).ids == ["refunds"]
+
+
+def test_a_question_about_a_known_unknown_keeps_its_situation(matcher: Matcher) -> None:
+    """A question the base knows it cannot answer is accounted for ("I don't know that
+    yet"): the chat around it is not read again as a situation to find a fact in (the bet
+    about Bosch had got the spinoff fact instead of the trailer's known unknown)."""
+    said = (
+        "long time lurker here, sorry if this is a dumb question but me and my mom have a bet "
+        "going about whether harry bosch shows up in ballard at all, she says yes i say no, "
+        "also does anyone know if there is a trailer for the second season, thanks in advance"
+    )
+    result = matcher.match(said)
+    assert result.outcome != "answer"
+    assert result.unknown is not None and result.unknown.id == "trailer"

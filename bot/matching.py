@@ -415,13 +415,14 @@ class Matcher:
             and (analysis.question_clauses or not shows_feeling(text))
             else None
         )
+        weights = self._weights(analysis)
 
         def judged(aside: frozenset[str]) -> MatchResult:
             """What the message as a whole gets (``aside``: see Ranker.score)."""
             whole = self._judge(
                 analysis.tokens,
                 asks,
-                self._weights(analysis),
+                weights,
                 on_topic=analysis.on_topic,
                 question=asked,
                 written=written,

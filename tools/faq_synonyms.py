@@ -2,7 +2,7 @@
 """Check bot/data/faq_synonyms.txt, or derive it from the lists as written.
 
     python tools/faq_synonyms.py                 # check the shipped list (exit 1 on a problem)
-    python tools/faq_synonyms.py --derive        # print the list derived from the four as
+    python tools/faq_synonyms.py --derive        # print the list derived from the five as
                                                  # written (docs/faq_synonyms/as-written*.txt)
 
 The five lists as written (docs/faq_synonyms/README.md says by whom and how), one after

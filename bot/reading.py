@@ -63,6 +63,9 @@ _RUNON_WHO = {
 _RUNON_VERBS = QUESTION_STARTERS - QUESTION_WORDS  # "is", "can", "does"...
 # ...and the subjects after a verb that start one after a question with its verb already
 _RUNON_SUBJECTS = wordlists.word_set("runon_subjects.txt")
+# ...and the subjects after a question word that make it open a clause of the question
+# before it ("how do i redirect my post when i move house"; see _adverbial)
+_CLAUSE_SUBJECTS = wordlists.word_set("clause_subjects.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
 # "if" and "whether" after these open an indirect question ("… wants to know if it got
 # renewed"); a phrase's last word is what a text must hold for the phrase to be in it
@@ -310,6 +313,7 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
             (
                 tok in QUESTION_WORDS
                 and i < last  # (a question word that ends the text asks nothing: "… from where")
+                and not _adverbial(parts[-1][0], tokens[i + 1])
                 and (
                     _chat_length(parts[-1][0]) >= _CHAT_BEFORE
                     # "who plays her where can i watch it": a question word and its verb
@@ -382,6 +386,19 @@ def _announced(part: list[str]) -> int:
     """How many words of a phrase announcing a question end a part's words so far, after
     some words of their own ("who plays ballard quick question"), or 0."""
     return _ending(part, _ANNOUNCERS, _ANNOUNCER_WORDS, _ANNOUNCER_SIZES, before=1)
+
+
+def _adverbial(part: list[str], after: str) -> bool:
+    """Whether a question word followed by its subject ("when i move house") opens a clause
+    saying when or where the question before it happens, not a question of its own: that
+    question opens with a question word and has words of its own ("how do i redirect my
+    post | when i move house"). bot/data/clause_subjects.txt lists the subjects."""
+    if after not in _CLAUSE_SUBJECTS:
+        return False
+    start = 0
+    while start < len(part) and part[start] in LEADERS:
+        start += 1
+    return start < len(part) and part[start] in QUESTION_WORDS and len(part) - start > 2
 
 
 def _has_asked(part: list[str]) -> bool:

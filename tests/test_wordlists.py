@@ -38,6 +38,7 @@ WORD_LISTS = [
     "smalltalk.txt",
     "runon_openers.txt",
     "runon_subjects.txt",
+    "clause_subjects.txt",
     "indirect_openers.txt",
     "tags.txt",
     "tone_tags.txt",

@@ -79,8 +79,9 @@ def remember(memo: dict[_K, _V], key: _K, value: _V) -> None:
 
 
 # Words a misspelt first word of a clause may stand for (see Spelling._opener): the question
-# starters but "any", which opens statements as often ("amy" is a name)
-_OPENERS = tuple(sorted(QUESTION_STARTERS - {"any"}))
+# starters but "any", which opens statements as often ("amy" is a name), and "am", which
+# a typo or a name is one letter from as often ("amy", "ambt": "abt" misspelt)
+_OPENERS = tuple(sorted(QUESTION_STARTERS - {"any", "am"}))
 _QUESTION_OPENERS = tuple(sorted(QUESTION_WORDS & QUESTION_STARTERS))
 # ...and those a missed space may glue to the next word, longest first ("whoplays")
 _GLUED_OPENERS = sorted(_OPENERS, key=len, reverse=True)

@@ -136,6 +136,15 @@ def test_thanks_signed_off_and_emoji_shortcodes_are_no_words_of_the_question(
     assert len(result.ids) == 1, result.ids
 
 
+def test_am_is_no_opener_a_typo_is_read_as(matcher: Matcher) -> None:
+    """ "am" opens a question ("am i…") but is no opener a typo or a name is read as, glued
+    or misspelt: "ambt" is "abt" misspelt, not "am bt" (a seeded typo of a development
+    question, `tools/typo_examples.py --labelled`), and "amy" stays a name."""
+    assert matcher.match("wat's s2 gonna be ambt").ids == ["season2-story"]
+    said = matcher.lexicon.analyse("amy said it got renewed lol").clause_texts
+    assert said == ("amy said it got renewed lol",)
+
+
 @pytest.mark.parametrize(
     ("message", "fact"),
     [

@@ -66,6 +66,10 @@ _RUNON_SUBJECTS = wordlists.word_set("runon_subjects.txt")
 # ...and the subjects after a question word that make it open a clause of the question
 # before it ("how do i redirect my post when i move house"; see _adverbial)
 _CLAUSE_SUBJECTS = wordlists.word_set("clause_subjects.txt")
+# ...and the words that open why a question is asked, after it ("… because i need to plan
+# my weekend"), or what for before a subject ("… so i can plan around it"): a part of its own
+_REASON_OPENERS = wordlists.word_set("reason_openers.txt")
+_PURPOSE_OPENERS = wordlists.word_set("purpose_openers.txt")
 _SUBJECT_WITHIN = 3  # a question's subject pronoun comes within its first words
 # "if" and "whether" after these open an indirect question ("… wants to know if it got
 # renewed"); a phrase's last word is what a text must hold for the phrase to be in it
@@ -284,6 +288,8 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
         _BREAKS_BEFORE_QUESTION.isdisjoint(tokens)
         and _ANNOUNCER_WORDS.isdisjoint(tokens)
         and _INDIRECT_OPENERS.isdisjoint(tokens)
+        and _REASON_OPENERS.isdisjoint(tokens)
+        and _PURPOSE_OPENERS.isdisjoint(tokens)
         and QUESTION_WORDS.isdisjoint(tokens[_RUNON_AFTER:])
         # (a verb and its subject come after a question of at least three words)
         and (
@@ -301,6 +307,18 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
             # bring my dog"), dropped
             parts[-1][0].pop()
             parts.append(([], joiner in _ALTERNATIVES, False))
+        elif (
+            i < last
+            and (
+                tok in _REASON_OPENERS
+                or (tok in _PURPOSE_OPENERS and tokens[i + 1] in _CLAUSE_SUBJECTS)
+            )
+            and _asked_so_far(parts[-1][0])
+        ):
+            # "when does it come out | because i need to plan my weekend", "could you tell
+            # me when you open | so i can plan around it": why it is asked, the asker's
+            # situation, which the matcher sets aside, not words of the question
+            parts.append(([], False, False))
         elif tok in _INDIRECT_OPENERS and i < last and _asks_indirectly(parts[-1][0]):
             # "my mom wants to know if it got renewed": an indirect question, from "if" on
             parts.append(([], False, True))
@@ -388,17 +406,28 @@ def _announced(part: list[str]) -> int:
     return _ending(part, _ANNOUNCERS, _ANNOUNCER_WORDS, _ANNOUNCER_SIZES, before=1)
 
 
+def _wh_question(part: list[str]) -> bool:
+    """Whether the words of a part so far open with a question word (after its leaders)
+    and have words of their own after it: "how do i redirect my post", "what happens to my
+    bill"."""
+    start = 0
+    while start < len(part) and part[start] in LEADERS:
+        start += 1
+    return start < len(part) and part[start] in QUESTION_WORDS and len(part) - start > 2
+
+
 def _adverbial(part: list[str], after: str) -> bool:
     """Whether a question word followed by its subject ("when i move house") opens a clause
     saying when or where the question before it happens, not a question of its own: that
     question opens with a question word and has words of its own ("how do i redirect my
     post | when i move house"). bot/data/clause_subjects.txt lists the subjects."""
-    if after not in _CLAUSE_SUBJECTS:
-        return False
-    start = 0
-    while start < len(part) and part[start] in LEADERS:
-        start += 1
-    return start < len(part) and part[start] in QUESTION_WORDS and len(part) - start > 2
+    return after in _CLAUSE_SUBJECTS and _wh_question(part)
+
+
+def _asked_so_far(part: list[str]) -> bool:
+    """Whether the words of a part so far are a question with words of its own: one that
+    opens with a question word ("how do i pay") or with its verb ("is bosch in it")."""
+    return _wh_question(part) or _has_asked(part)
 
 
 def _has_asked(part: list[str]) -> bool:

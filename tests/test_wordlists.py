@@ -39,6 +39,8 @@ WORD_LISTS = [
     "runon_openers.txt",
     "runon_subjects.txt",
     "clause_subjects.txt",
+    "reason_openers.txt",
+    "purpose_openers.txt",
     "indirect_openers.txt",
     "tags.txt",
     "tone_tags.txt",

@@ -8,9 +8,12 @@ turns each part it finds into tokens):
   mark of the clause before it (:func:`tags_asking`);
 * a clause is split into parts before a joined second question ("who plays her and where
   can i watch it"), a run-on one ("who plays her where can i watch it"), a question after a
-  few words of chat or a laugh, and an indirect question ("my mom wants to know if it got
-  renewed"); what is said before a question, the leaders that open it ("so", "and") and a
-  phrase announcing it ("quick question") are dropped (:func:`clause_parts`);
+  few words of chat or a laugh, an indirect question ("my mom wants to know if it got
+  renewed") and why a question is asked ("when is it out | because i need to plan my
+  weekend"), but not before a question word and its subject that say when the question
+  before happens ("how do i redirect my post when i move house"); what is said before a
+  question, the leaders that open it ("so", "and") and a phrase announcing it ("quick
+  question") are dropped (:func:`clause_parts`);
 * a part asks when it opens with a question starter or a request ("tell me…"), or is an
   indirect question (:func:`asks_plainly`), or ends with a word that makes it a request
   ("cast list", "timetable please": :func:`ends_with_request`); its subject may be a
@@ -281,9 +284,12 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
     verb ("who plays her where can i watch it") or, after a question that has its verb, a
     verb and its subject ("is bosch in it is it on prime"). The words stay the same, only
     their clauses change. An indirect question ("my mom wants to know if it got renewed")
-    is a part of its own from its "if" or "whether" on. Each part comes with whether it is
-    another alternative of the part before it ("is she in it or is she imagining things")
-    and whether it is an indirect question."""
+    is a part of its own from its "if" or "whether" on, and so is why a question is asked,
+    after it ("… because i need to plan my weekend", "… so i can plan around it"). A
+    question word and its subject after a question that opens with a question word go on
+    it ("how do i redirect my post when i move house": see _adverbial). Each part comes
+    with whether it is another alternative of the part before it ("is she in it or is she
+    imagining things") and whether it is an indirect question."""
     if (
         _BREAKS_BEFORE_QUESTION.isdisjoint(tokens)
         and _ANNOUNCER_WORDS.isdisjoint(tokens)

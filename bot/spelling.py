@@ -31,6 +31,7 @@ from typing import TypeVar
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
+from bot import wordlists
 from bot.cleaning import clean
 from bot.correction_targets import MIN_CORRECTABLE_LEN, CorrectionTargets
 from bot.reading import _RUNON_VERBS
@@ -79,9 +80,8 @@ def remember(memo: dict[_K, _V], key: _K, value: _V) -> None:
 
 
 # Words a misspelt first word of a clause may stand for (see Spelling._opener): the question
-# starters but "any", which opens statements as often ("amy" is a name), and "am", which
-# a typo or a name is one letter from as often ("amy", "ambt": "abt" misspelt)
-_OPENERS = tuple(sorted(QUESTION_STARTERS - {"any", "am"}))
+# starters but those of bot/data/unguessed_openers.txt ("any", "am")
+_OPENERS = tuple(sorted(QUESTION_STARTERS - wordlists.word_set("unguessed_openers.txt")))
 _QUESTION_OPENERS = tuple(sorted(QUESTION_WORDS & QUESTION_STARTERS))
 # ...and those a missed space may glue to the next word, longest first ("whoplays")
 _GLUED_OPENERS = sorted(_OPENERS, key=len, reverse=True)

@@ -41,6 +41,7 @@ WORD_LISTS = [
     "clause_subjects.txt",
     "reason_openers.txt",
     "purpose_openers.txt",
+    "unguessed_openers.txt",
     "indirect_openers.txt",
     "tags.txt",
     "tone_tags.txt",

@@ -9,7 +9,7 @@ confidence alone.
 
 Each changed decision of a development input is printed (its source, the message, the
 outcome and facts before and after); the inputs of the sets kept for judging (blind-3,
-blind-5, blind-7 to blind-41, multi-blind-2 to -6,
+blind-5, blind-7 to blind-42, multi-blind-2 to -6,
 statements-blind)
 are only counted, so that their mistakes are never read. A confidence that moved without
 changing the decision is counted, not printed: `cmp` says whether anything moved at all.
@@ -45,6 +45,7 @@ JUDGING += (
     "blind-39.jsonl",
     "blind-40.jsonl",
     "blind-41.jsonl",
+    "blind-42.jsonl",
 )
 JUDGING += ("statements-blind.jsonl",)
 JUDGING += ("multi-blind-2.jsonl", "multi-blind-3.jsonl", "multi-blind-4.jsonl")

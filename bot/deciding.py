@@ -10,6 +10,7 @@ left out); a known unknown that explains more of the question wins; and the thre
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.as_written import AsWritten, Forms
@@ -39,6 +40,13 @@ SWAPPED_CONFIDENCE = 0.75
 # ...and one that says an example's words without its question words ("hours?": "What are
 # your hours?"), when no other entry's example says them
 BARE_EXAMPLE_CONFIDENCE = 0.75
+# In a base whose examples make requests as statements ("lost my card", "I docked the bike
+# but my ride is still running": bot.matching.Matcher.questions_only is false), a message
+# that asks nothing but says at least this many content words is weighed by the calibrated
+# confidence as a question is (see Decider.decide's ``statement_requests``). Fewer are the
+# terse rule's (TERSE_WORDS, Decider._terse), which asks for a word rarer than everyday
+# English: two everyday words ("long day", "lunch time") are chat as often as not
+STATEMENT_REQUEST_TOKENS = TERSE_WORDS
 # A known unknown this far above the best fact wins even without words of its own
 UNKNOWN_CLEAR_WIN = 0.1
 SUGGEST_SPREAD = 0.2  # suggestions are within this much of the best
@@ -73,7 +81,13 @@ class Decider:
         said: bool = False,
         forms: Forms | None = None,
         elsewhere: bool = False,
+        statement_requests: bool = False,
     ) -> MatchResult:
+        """The decision for a ranking and the evidence about its best fact (``written``,
+        ``message``, ``unwrapped``: see bot.matching.Matcher._judge; ``said``: the best fact
+        was put first because the message says its name; ``elsewhere``: the message asks
+        about another company, see bot.elsewhere; ``statement_requests``: the base's examples
+        make requests as statements, so a message that asks nothing may be one)."""
         th = thresholds
         facts = [s for s in ranked if s.fact is not None]
         # (a known unknown that explains only another show's name says nothing of what is
@@ -115,6 +129,12 @@ class Decider:
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
         if ev.small_talk:
             return MatchResult("none", 0.0, ranked=tuple(ranked))
+        if statement_requests and not ev.question and ev.tokens >= STATEMENT_REQUEST_TOKENS:
+            # The confidence was fitted where a statement is mostly a fan talking (the
+            # shipped base's examples are questions); where the admin's examples say "lost my
+            # card", a message that says so is asked as much as "how do i report my lost
+            # card?" is. (Only the confidence reads it so: small talk is still small talk.)
+            ev = replace(ev, question=True)
         probability = round(self.model.probability(ev), 4)
         # (a fact moved up because the message says its name is clear of the rest)
         margin = said or best.confidence - runner_up >= th.margin

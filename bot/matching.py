@@ -358,6 +358,8 @@ class Matcher:
             said=said,
             forms=forms,
             elsewhere=elsewhere,
+            # (a base of questions reads a statement as a fan talking: see questions_only)
+            statement_requests=not question and not self.questions_only(),
         )
 
     def match(self, text: str) -> MatchResult:

@@ -81,13 +81,14 @@ class Decider:
         said: bool = False,
         forms: Forms | None = None,
         elsewhere: bool = False,
-        statement_requests: bool = False,
+        statement_requests: Callable[[], bool] | None = None,
     ) -> MatchResult:
         """The decision for a ranking and the evidence about its best fact (``written``,
         ``message``, ``unwrapped``: see bot.matching.Matcher._judge; ``said``: the best fact
         was put first because the message says its name; ``elsewhere``: the message asks
-        about another company, see bot.elsewhere; ``statement_requests``: the base's examples
-        make requests as statements, so a message that asks nothing may be one)."""
+        about another company, see bot.elsewhere; ``statement_requests``: whether the base's
+        examples make requests as statements, so that a message that asks nothing may be one,
+        asked only of such a message)."""
         th = thresholds
         facts = [s for s in ranked if s.fact is not None]
         # (a known unknown that explains only another show's name says nothing of what is
@@ -129,7 +130,12 @@ class Decider:
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
         if ev.small_talk:
             return MatchResult("none", 0.0, ranked=tuple(ranked))
-        if statement_requests and not ev.question and ev.tokens >= STATEMENT_REQUEST_TOKENS:
+        if (
+            not ev.question
+            and ev.tokens >= STATEMENT_REQUEST_TOKENS
+            and statement_requests is not None
+            and statement_requests()
+        ):
             # The confidence was fitted where a statement is mostly a fan talking (the
             # shipped base's examples are questions); where the admin's examples say "lost my
             # card", a message that says so is asked as much as "how do i report my lost

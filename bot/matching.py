@@ -163,6 +163,11 @@ class Matcher:
             self._questions_only = said < STATEMENT_SHARE * len(sample)
         return self._questions_only
 
+    def _statements_ask(self) -> bool:
+        """Whether a message that asks nothing may be a request: the base's examples make
+        requests as statements (see questions_only)."""
+        return not self.questions_only()
+
     def _warm_up(self) -> None:
         """Match one made-up message of two of the base's example questions, one with a typo,
         so that the first fans' messages after a start or a reload do not pay for the
@@ -358,8 +363,9 @@ class Matcher:
             said=said,
             forms=forms,
             elsewhere=elsewhere,
-            # (a base of questions reads a statement as a fan talking: see questions_only)
-            statement_requests=not question and not self.questions_only(),
+            # (a base of questions reads a statement as a fan talking: see questions_only,
+            # worked out only when a statement can need it)
+            statement_requests=self._statements_ask,
         )
 
     def match(self, text: str) -> MatchResult:

@@ -154,8 +154,10 @@ class Matcher:
         """Whether the base's examples are questions: fewer than STATEMENT_SHARE of its first
         STATEMENT_SAMPLE ask nothing (no question clause: "lost my card", "check out time")
         as a message is read. If so, a message that asks nothing is offered, not answered,
-        below the statement threshold (`validate` says so). Worked out when a statement first
-        needs it (~10 ms for the shipped base: not at load, as most messages are questions)."""
+        below the statement threshold (`validate` says so); if not, one of three words or
+        more is weighed as a question is (see bot.deciding.STATEMENT_REQUEST_TOKENS). Worked
+        out when a statement first needs it (~10 ms for the shipped base: not at load, as
+        most messages are questions)."""
         if self._questions_only is None:
             sample = [q for fact in self.kb.facts for q in fact.questions][:STATEMENT_SAMPLE]
             analyse = self.lexicon.analyse

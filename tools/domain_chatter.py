@@ -30,18 +30,13 @@ import generalisation  # noqa: E402
 from bot.matching import Matcher  # noqa: E402
 
 
-def _lines(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8").splitlines()
-    return [line for line in text if line.strip() and not line.startswith("#")]
-
-
 def corpora() -> dict[str, list[str]]:
     """The chatter corpora by name (tests/data/chatter.txt without its header line)."""
     return {
         "chatter": generalisation.chatter(),
-        "chatter-train": _lines(REPO / "tools" / "data" / "chatter-train.txt"),
-        "chatter-2": _lines(generalisation.CHATTER_2),
-        "chatter-3": _lines(generalisation.CHATTER_3),
+        "chatter-train": generalisation.talk_lines(REPO / "tools" / "data" / "chatter-train.txt"),
+        "chatter-2": generalisation.talk_lines(generalisation.CHATTER_2),
+        "chatter-3": generalisation.talk_lines(generalisation.CHATTER_3),
     }
 
 

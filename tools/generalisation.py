@@ -149,6 +149,13 @@ def chatter() -> list[str]:
     return [line for line in lines[1:] if line.strip()]
 
 
+def talk_lines(path: Path) -> list[str]:
+    """The lines of a file of fans' talk (eval/chatter-2.txt, …): one message a line, "#"
+    lines are comments."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
 @dataclass
 class Line:
     name: str
@@ -182,7 +189,7 @@ def ballard(final: bool) -> list[Line]:
     said = [t for t in chatter() if matcher.match(t).outcome == "answer"]
     out.append(Line("ballard chatter", {"false answers": f"{len(said)}/{len(chatter())}"}))
     for name, path in (("ballard chatter-2", CHATTER_2), ("ballard chatter-3", CHATTER_3)):
-        talk = [t for t in path.read_text(encoding="utf-8").splitlines() if t and t[0] != "#"]
+        talk = talk_lines(path)
         asked = [t for t in talk if matcher.match(t).outcome == "answer"]
         unasked = [t for t in asked if matcher.speaks_unasked(t)]
         out.append(

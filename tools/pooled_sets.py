@@ -177,8 +177,7 @@ def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
         out.append(f"{name} {right}/{n} right {wrong} wrong {false}/{nones} false")
     talk = 0
     for path in (g.CHATTER_2, g.CHATTER_3):
-        lines = [t for t in path.read_text(encoding="utf-8").splitlines() if t and t[0] != "#"]
-        talk += sum(matcher.match(t).outcome == "answer" for t in lines)
+        talk += sum(matcher.match(t).outcome == "answer" for t in g.talk_lines(path))
     out.append(f"chatter-2/3 {talk} answered")
     asked = right = wrong = 0
     for path in g.MULTI_FINAL.values():

@@ -14,10 +14,12 @@ more words.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
+from functools import cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
+from bot import wordlists
 from bot.text import stem
 from bot.word_classes import STOPWORDS
 
@@ -26,6 +28,13 @@ MIN_CORRECTABLE_LEN = 3
 # ("lowkey", "deadass"; not "oop", "ngl", "istg": see CorrectionTargets.correction_pools)
 CHAT_TARGET_LEN = 5
 MIN_RELATED_LEN = 3  # letters of the shorter of two related words ("act", "actor")
+
+
+@cache
+def confusables() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Groups of everyday words typed for one another (bot/data/confusables.txt), each
+    member with its stem (stemmed once a process, not at each base's load)."""
+    return tuple(tuple((m, stem(m)) for m in g) for g in wordlists.groups("confusables.txt"))
 
 
 class CorrectionTargets:
@@ -46,6 +55,7 @@ class CorrectionTargets:
         self._english_by: dict[tuple[str, int], list[str]] | None = None  # english_pools
         self._relatives: dict[str, str] | None = None  # see related_words
         self._anagram_index: dict[str, list[str]] | None = None  # see anagrams
+        self._confused: dict[str, str] | None = None  # see confused_words
 
     def learn(self, words: Iterable[str]) -> bool:
         """Make these words (those made of letters) spelling-correction targets: the words
@@ -63,6 +73,7 @@ class CorrectionTargets:
         self._by_len = None
         self._relatives = None
         self._anagram_index = None
+        self._confused = None
 
     def prepare(self) -> None:
         """Build the spelling-correction index now (once the knowledge base is analysed), so
@@ -70,6 +81,7 @@ class CorrectionTargets:
         self.correction_pools()
         self.english_pools()
         self.related_words()
+        self.confused_words()
         self.anagrams()
 
     def correction_pools(self) -> dict[int, list[str]]:
@@ -114,6 +126,40 @@ class CorrectionTargets:
                         found[other] = w
             self._relatives = found
         return self._relatives
+
+    def confused_words(self) -> dict[str, str]:
+        """Everyday words typed for another that sounds alike (bot/data/confusables.txt:
+        "aloud" for "allowed", "brake" for "break"), mapped to the base's word they stand
+        for: where the base's text uses one member of a group (by stem) and no other, each
+        other member rarer in English than that one is read as it. A word the base uses is
+        never read as another, and a commoner one is meant as itself more often than not
+        ("wait" is no "weight", "sea" no "see")."""
+        if self._confused is None:
+            kinds = self._no_content
+            # (a function word is never read as another, nor another as it: "need")
+            groups = [[(m, s) for m, s in g if s not in kinds] for g in confusables()]
+            wanted = {s for group in groups for _, s in group}
+            used: dict[str, str] = {}  # each wanted stem the base uses: its first word
+            for w in self.base_words:
+                s = stem(w)
+                if s in wanted and (s not in used or w < used[s]):
+                    used[s] = w
+            found: dict[str, str] = {}
+            common = self._common
+            for group in groups:
+                own = {s for _, s in group} & used.keys()
+                if len(own) != 1:
+                    continue
+                (mine,) = own
+                theirs = [m for m, s in group if s == mine]
+                meant = max(common.get(m, 0.0) for m in theirs)
+                # (read as the member as the base writes it, if it does: "allowed")
+                read = next((m for m in theirs if m in self.base_words), used[mine])
+                for member, s in group:
+                    if s != mine and common.get(member, 0.0) < meant:
+                        found[member] = read
+            self._confused = found
+        return self._confused
 
     def english_pools(self) -> dict[tuple[str, int], list[str]]:
         """The English words Spelling._english compares a word with, by the word's first

@@ -387,6 +387,14 @@ class Matcher:
                 again = self._match(unswapped)
                 if again.outcome == "answer":
                     result = again
+        if result.outcome == "suggest" and result.unknown is None and result.courtesy is None:
+            # offered as typed: a real word may stand for one of the base's that sounds
+            # alike ("are pets *aloud* on board": allowed), answered if it then is
+            heard = self.lexicon.spelling.sound_alike(text)
+            if heard is not None:
+                again = self._match(heard)
+                if again.outcome == "answer":
+                    result = again
         if result.unknown is None and not result.verbatim_example:
             # a message made only of a courtesy's words ("thanks!", "can you hear me?") is
             # that courtesy, whatever fact shares a word with it ("hearing support")

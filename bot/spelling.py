@@ -416,6 +416,20 @@ class Spelling:
         read = found.sub(lambda m: swaps[m[0].lower()], text)
         return read if read != text else None  # (a word cleaning changed: "cäts" is left)
 
+    def sound_alike(self, text: str) -> str | None:
+        """The text with each everyday word that no text of the base uses read as the word
+        of the base it sounds like ("are pets *aloud* on board": *allowed*; see
+        CorrectionTargets.confused_words); None when it has none. A real word is what it
+        says as often as not: this is for a message that got no answer as it was typed."""
+        confused = self.targets.confused_words()
+        own = self.targets.base_words
+        swaps = {w: confused[w] for w in set(words(clean(text))) if w in confused and w not in own}
+        if not swaps:
+            return None
+        found = re.compile(r"\b(" + "|".join(map(re.escape, swaps)) + r")\b", re.IGNORECASE)
+        read = found.sub(lambda m: swaps[m[0].lower()], text)
+        return read if read != text else None
+
     def _remember(self, word: str, best: str) -> None:
         # Bounded in count and word length: fans' junk must not grow it without limit.
         if len(word) <= MAX_REMEMBERED_LEN:

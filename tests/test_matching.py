@@ -2457,6 +2457,50 @@ def test_a_real_word_with_two_letters_swapped_is_read_when_nothing_else_is_found
     assert matcher.lexicon.spelling.unswapped("nothing to see here") is None
 
 
+def test_a_word_that_sounds_like_one_of_the_bases_is_read_so_when_offered(
+    write_kb: WriteKb,
+) -> None:
+    """Spelling correction never touches a real word, so "are pets aloud on board" was only
+    offered the pets fact (at 0.41): "aloud" weighed as a word no fact uses. A word of
+    bot/data/confusables.txt (written blind) that no text of the base uses, in a group of
+    which the base uses one member and that member is commoner in English, is read as it
+    when the message as typed was offered, and the message answered if it then is. Chat
+    that says it stays chat, a commoner word is meant as itself ("wait" is no "weight"), and
+    a word the base uses is never read as another. (Written for this test: a ferry's FAQ.)"""
+    rows = [
+        (
+            "pets",
+            "Pets are welcome on the outer deck, on a lead.",
+            ["are pets allowed on board", "can i bring my dog", "is my cat welcome on the ferry"],
+        ),
+        (
+            "luggage",
+            "Each passenger may bring two bags of up to 20 kg.",
+            ["what is the luggage weight limit", "how many bags can i take"],
+        ),
+        (
+            "sailings",
+            "The first sailing leaves at 07:15; the crossing takes 50 minutes.",
+            ["when is the first sailing", "how long is the crossing", "timetable"],
+        ),
+    ]
+    ferry = _facts_matcher(write_kb, rows)
+    confused = ferry.lexicon.spelling.targets.confused_words()
+    assert confused["aloud"] == "allowed"
+    assert "wait" not in confused  # (commoner than the base's "weight")
+    for asked in ("are pets aloud on board", "is my cat aloud on board"):
+        result = ferry.match(asked)
+        assert (result.outcome, result.id) == ("answer", "pets"), asked
+    assert ferry.lexicon.spelling.sound_alike("Are pets ALOUD on board?") == (
+        "Are pets allowed on board?"
+    )
+    for chat in ("i read it aloud", "wait what", "how long is the wait"):
+        assert ferry.match(chat).outcome != "answer", chat
+    # a base whose text says "aloud" reads it as itself
+    rows.append(("story-time", "We read aloud to children on Saturdays.", ["story time"]))
+    assert "aloud" not in _facts_matcher(write_kb, rows).lexicon.spelling.targets.confused_words()
+
+
 def test_a_question_naming_only_another_show_is_offered_not_answered(matcher: Matcher) -> None:
     """ "where did reacher rank on the nielsen streaming chart" got Ballard's Nielsen ranking
     at 0.89: its chart words outweighed the other show's name. A question that names another

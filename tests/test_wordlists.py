@@ -84,6 +84,7 @@ OWN_CHECKS = [
     "texted_digits.txt",  # a digit, its word, a side and words: checked below
     "time_words.txt",  # days and months in order, and spans: checked below
     "faq_synonyms.txt",  # groups of words: tests/test_faq_synonyms.py checks it
+    "confusables.txt",  # groups of words: checked below
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 
@@ -311,3 +312,26 @@ def test_the_calendar_is_in_order_and_every_span_names_days_it_has() -> None:
     relative = [f for kind, *fs in entries if kind == "relative" for f in fs]
     assert relative and all(len(f.split("_")) == 2 for f in relative)
     assert {kind for kind, *_ in entries} == {"day", "month", "relative", "range", "span"}
+
+
+def test_confusables_are_groups_of_content_words_each_in_one_group() -> None:
+    """bot/data/confusables.txt (words typed for one that sounds alike, shipped as written):
+    each group has two members or more, each member one lowercase word in one group only.
+    (A member the pipeline reads as a function word, "need", is left out where it is read:
+    CorrectionTargets.confused_words.)"""
+    text = (DATA / "confusables.txt").read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    problems = []
+    seen: set[str] = set()
+    groups = wordlists.groups("confusables.txt")
+    for group in groups:
+        if len(group) < 2:
+            problems.append(f"{group}: fewer than two members")
+        for member in group:
+            if not re.fullmatch(r"[a-z]+", member):
+                problems.append(f"{member!r}: not one lowercase word")
+            if member in seen:
+                problems.append(f"{member!r}: in two groups")
+            seen.add(member)
+    assert problems == []
+    assert ("aloud", "allowed") in groups

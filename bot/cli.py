@@ -141,7 +141,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--synonyms",
         action="store_true",
-        help="also list every everyday word read as one of the base's (bot/data/faq_synonyms.txt)",
+        help="also list every everyday word read as one of the base's (bot/data/faq_synonyms.txt, "
+        "bot/data/confusables.txt)",
     )
 
     _review_parsers(command)
@@ -352,6 +353,16 @@ def cmd_validate(
             + ("" if kb.settings.faq_synonyms else " (settings: faq_synonyms is false)"),
             file=out,
         )
+    if synonyms:
+        sound = matcher.lexicon.spelling.targets.confused_words()
+        print(
+            f"note: {len(sound)} everyday word(s) of bot/data/confusables.txt sound like one of "
+            "this base's and are read as it when a message is otherwise only offered"
+            + (":" if sound else ""),
+            file=out,
+        )
+        for word, base in sorted(sound.items()):
+            print(f"  {word} ~ {base}", file=out)
     print(f"OK: {kb.summary()}" + (f" ({len(warnings)} warning(s))" if warnings else ""), file=out)
     return EXIT_OK
 

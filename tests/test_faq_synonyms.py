@@ -139,6 +139,9 @@ def test_validate_tells_the_admin_which_words_are_read_so(write_kb: WriteKb) -> 
     assert code == 0 and "reimburse -> refund" in listed and len(listed) > 3
     code, out, _ = run_cli("validate", "--synonyms", "knowledge")
     assert code == 0 and "faq_synonyms is false" in out
+    # ...and the words that sound like one of the base's (read so only when offered)
+    assert "bot/data/confusables.txt" in out
+    assert "  brake ~ break" in out.splitlines()  # (the shipped base says "break", not "brake")
 
 
 def test_the_setting_must_be_true_or_false(write_kb: WriteKb) -> None:

@@ -382,19 +382,11 @@ class Matcher:
         ):
             # nothing found: a real word may be a typo after all, two letters swapped of a
             # word of the base ("who is in the cats of ballard"), answered if it then is
-            unswapped = self.lexicon.spelling.unswapped(text)
-            if unswapped is not None:
-                again = self._match(unswapped)
-                if again.outcome == "answer":
-                    result = again
+            result = self._answered_as(self.lexicon.spelling.unswapped(text), result)
         if result.outcome == "suggest" and result.unknown is None and result.courtesy is None:
             # offered as typed: a real word may stand for one of the base's that sounds
             # alike ("are pets *aloud* on board": allowed), answered if it then is
-            heard = self.lexicon.spelling.sound_alike(text)
-            if heard is not None:
-                again = self._match(heard)
-                if again.outcome == "answer":
-                    result = again
+            result = self._answered_as(self.lexicon.spelling.sound_alike(text), result)
         if result.unknown is None and not result.verbatim_example:
             # a message made only of a courtesy's words ("thanks!", "can you hear me?") is
             # that courtesy, whatever fact shares a word with it ("hearing support")
@@ -404,6 +396,13 @@ class Matcher:
                     result = MatchResult("none", 0.0, ranked=result.ranked)
                 return replace(result, courtesy=kind)
         return result
+
+    def _answered_as(self, reading: str | None, result: MatchResult) -> MatchResult:
+        """What another reading of a message gets if it is an answer, else ``result``."""
+        if reading is None:
+            return result
+        again = self._match(reading)
+        return again if again.outcome == "answer" else result
 
     def _match(self, text: str) -> MatchResult:
         analysis = self.lexicon.analyse(text)

@@ -410,11 +410,7 @@ class Spelling:
             ]
             if len(hits) == 1:
                 swaps[word] = hits[0]
-        if not swaps:
-            return None
-        found = re.compile(r"\b(" + "|".join(map(re.escape, swaps)) + r")\b", re.IGNORECASE)
-        read = found.sub(lambda m: swaps[m[0].lower()], text)
-        return read if read != text else None  # (a word cleaning changed: "cäts" is left)
+        return _read_as(text, swaps)  # (a word cleaning changed, "cäts", is left as it is)
 
     def sound_alike(self, text: str) -> str | None:
         """The text with each everyday word that no text of the base uses read as the word
@@ -424,16 +420,22 @@ class Spelling:
         confused = self.targets.confused_words()
         own = self.targets.base_words
         swaps = {w: confused[w] for w in set(words(clean(text))) if w in confused and w not in own}
-        if not swaps:
-            return None
-        found = re.compile(r"\b(" + "|".join(map(re.escape, swaps)) + r")\b", re.IGNORECASE)
-        read = found.sub(lambda m: swaps[m[0].lower()], text)
-        return read if read != text else None
+        return _read_as(text, swaps)
 
     def _remember(self, word: str, best: str) -> None:
         # Bounded in count and word length: fans' junk must not grow it without limit.
         if len(word) <= MAX_REMEMBERED_LEN:
             remember(self._corrections, word, best)
+
+
+def _read_as(text: str, swaps: dict[str, str]) -> str | None:
+    """The text with each word of ``swaps`` (a cleaned word: its reading) read so, whatever
+    its case, or None when that changes nothing (Spelling.unswapped, Spelling.sound_alike)."""
+    if not swaps:
+        return None
+    found = re.compile(r"\b(" + "|".join(map(re.escape, swaps)) + r")\b", re.IGNORECASE)
+    read = found.sub(lambda m: swaps[m[0].lower()], text)
+    return read if read != text else None
 
 
 def _moves(word: str, other: str) -> float:

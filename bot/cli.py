@@ -363,6 +363,17 @@ def cmd_validate(
         )
         for word, base in sorted(sound.items()):
             print(f"  {word} ~ {base}", file=out)
+        from bot.prices import PRICE_QUESTION_WORDS, states_price
+
+        priced = [fact.id for fact in kb.facts if states_price(fact.answer)]
+        print(
+            f"note: {len(priced)} fact(s) state a price in their answer, so a question with "
+            f"one of the words {', '.join(PRICE_QUESTION_WORDS.split())} counts toward them "
+            "as their answer's words do (bot/prices.py)" + (":" if priced else ""),
+            file=out,
+        )
+        for ident in priced:
+            print(f"  {ident}: states a price", file=out)
     print(f"OK: {kb.summary()}" + (f" ({len(warnings)} warning(s))" if warnings else ""), file=out)
     return EXIT_OK
 

@@ -20,6 +20,7 @@ from bot.candidates import MAX_CANDIDATES, bit_set, top_candidates
 from bot.cleaning import clean
 from bot.knowledge import Fact, KnowledgeBase, Unknown
 from bot.lexicon import Lexicon
+from bot.prices import PRICE_QUESTION_WORDS, states_price
 from bot.text import load_common_words, stem, words
 from bot.vocabulary_tables import (
     CONCEPT_WEIGHT,
@@ -188,6 +189,19 @@ class Index:
         lex = lexicon
         entries = tuple(kb.entries())
         answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
+        # An answer that states a price explains the words a question asks one with, as its
+        # own words do: "dog fee?" of "… £5 per pet …", asked "how much…" (bot.prices)
+        # (read, not learned: they are no words of the base's to correct typos towards)
+        priced = list(
+            dict.fromkeys(t.text for t in lex.analyse(PRICE_QUESTION_WORDS, correct=False).tokens)
+        )
+        added: dict[str, list[str]] = {}  # each priced fact's words so added
+        answers = (
+            [*tokens, *added.setdefault(fact.id, [t for t in priced if t not in tokens])]
+            if states_price(fact.answer)
+            else tokens
+            for fact, tokens in zip(kb.facts, answers, strict=True)
+        )
         questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
         # what each keyword wording is (see Keyword)
@@ -242,6 +256,17 @@ class Index:
             if token not in self.postings
         }
         self.brand_tokens = frozenset(self.brands.values())
+        # The tokens the base's own text uses: not a price word only an answer's stated
+        # price adds (what faq_synonyms.txt reads as the base's word goes by these)
+        self.own_tokens = self.postings.keys() - {
+            tok
+            for tok in priced
+            if all(
+                tok in added.get(self.entries[i].id, ())
+                and self.entries[i].vocab.get(tok) == ANSWER_CREDIT
+                for i in self.postings.get(tok, ())
+            )
+        }
         del self._keywords, self._shows, self._postings
         self.position = {entry.id: i for i, entry in enumerate(self.entries)}
         # every entry's borrowed shows: none in most bases, where no message is read for them

@@ -132,7 +132,7 @@ class Matcher:
         self.index = Index(kb, self.lexicon)
         # everyday words read as the base's (after its own text is read: see the method)
         self.faq_synonyms: dict[str, str] = (
-            vocabulary.fill_in_synonyms(faq_synonyms(), self.index.postings)
+            vocabulary.fill_in_synonyms(faq_synonyms(), self.index.own_tokens)
             if kb.settings.faq_synonyms
             else {}
         )

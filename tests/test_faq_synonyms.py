@@ -97,7 +97,7 @@ def test_a_word_the_base_uses_keeps_its_own_meaning(write_kb: WriteKb) -> None:
     fact and "cost" in another, "fee" is read as neither."""
     facts = SHOP.replace("How much is delivery?", "What is the price of delivery?")
     on = Matcher(load_knowledge(write_kb({"shop.yaml": facts})))
-    added = on.lexicon.vocabulary.fill_in_synonyms(faq_synonyms(), on.index.postings)
+    added = on.lexicon.vocabulary.fill_in_synonyms(faq_synonyms(), on.index.own_tokens)
     assert added == on.faq_synonyms
     assert "fee" not in added and "price" not in added and "cost" not in added
     assert _tokens(on, "fee") == ["fee"]
@@ -106,7 +106,7 @@ def test_a_word_the_base_uses_keeps_its_own_meaning(write_kb: WriteKb) -> None:
 def test_a_second_fill_in_undoes_the_first(write_kb: WriteKb) -> None:
     on = _shop(write_kb)
     tables = on.lexicon.vocabulary
-    added = tables.fill_in_synonyms(faq_synonyms(), on.index.postings)
+    added = tables.fill_in_synonyms(faq_synonyms(), on.index.own_tokens)
     assert added.get("reimburse") == added.get("reimbursement") == "refund"
     assert added == on.faq_synonyms
     assert tables.fill_in_synonyms(faq_synonyms(), frozenset()) == {}

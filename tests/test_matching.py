@@ -3233,3 +3233,45 @@ def test_why_a_question_is_asked_is_set_aside(monkeypatch: pytest.MonkeyPatch) -
     assert _domain(monkeypatch, "daycare").match(message).ids == ["opening-hours"]
     monkeypatch.setattr(reading, "_PURPOSE_OPENERS", frozenset())
     assert _domain(monkeypatch, "daycare").match(message).outcome == "suggest"
+
+
+def test_a_fact_whose_answer_states_a_price_explains_the_words_asking_one(
+    write_kb: WriteKb,
+) -> None:
+    """An admin asks a price "how much is it for my dog?" ("how much" is a question word,
+    which explains no word), a fan types "dog fee?": the fee was a word only another fact's
+    examples use, so "dog fee" got nothing, that other fact ranked first. A fact whose answer
+    states a price (bot.prices) explains the words a question asks one with
+    (bot/data/price_questions.txt) as its answer's other words do. (Written for this test: a
+    ferry's FAQ.)"""
+    rows = [
+        (
+            "pets",
+            "Dogs and cats are welcome on the outer deck for £5 per pet per crossing.",
+            ["can i bring my dog", "are pets allowed on board", "how much is it for my dog"],
+        ),
+        (
+            "assistance-dogs",
+            "Assistance dogs travel with their owner anywhere on board.",
+            ["can my guide dog come in the lounge", "assistance dogs on board"],
+        ),
+        (
+            "change-booking",
+            "You can change a booking online up to 24 hours before you sail.",
+            ["is there a fee to change my booking", "how do i change my booking"],
+        ),
+        (
+            "sailings",
+            "The first sailing leaves at 07:15; the crossing takes 50 minutes.",
+            ["when is the first sailing", "how long is the crossing"],
+        ),
+    ]
+    ferry = _facts_matcher(write_kb, rows)
+    for asked in ("dog fee?", "what does it cost to bring a dog", "price for a dog"):
+        result = ferry.match(asked)
+        assert result.ranked[0].entry_id == "pets", asked
+        assert result.outcome != "none", asked
+    # ...but not where the answer states none: the booking fee stays the booking's
+    assert ferry.match("booking fee").ranked[0].entry_id == "change-booking"
+    # and the fee of a thing no fact is about is no question of the pets fact's
+    assert ferry.match("fee").outcome != "answer"

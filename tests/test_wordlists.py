@@ -52,6 +52,9 @@ WORD_LISTS = [
     "other_brands.txt",
     "clock_words.txt",
     "relative_pronouns.txt",
+    "price_questions.txt",
+    "currencies.txt",
+    "no_charge.txt",
 ]
 TABLES = [
     "contractions.txt",

@@ -258,7 +258,7 @@ class Index:
         self.brand_tokens = frozenset(self.brands.values())
         # The tokens the base's own text uses: not a price word only an answer's stated
         # price adds (what faq_synonyms.txt reads as the base's word goes by these)
-        self.own_tokens = self.postings.keys() - {
+        self.own_tokens = frozenset(self.postings.keys()) - {
             tok
             for tok in priced
             if all(

@@ -363,9 +363,9 @@ def cmd_validate(
         )
         for word, base in sorted(sound.items()):
             print(f"  {word} ~ {base}", file=out)
-        from bot.prices import PRICE_QUESTION_WORDS, states_price
+        from bot.prices import PRICE_QUESTION_WORDS
 
-        priced = [fact.id for fact in kb.facts if states_price(fact.answer)]
+        priced = list(matcher.index.priced)  # (in the base's order)
         print(
             f"note: {len(priced)} fact(s) state a price in their answer, so a question with "
             f"one of the words {', '.join(PRICE_QUESTION_WORDS.split())} counts toward them "

@@ -190,18 +190,13 @@ class Index:
         entries = tuple(kb.entries())
         answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
         # An answer that states a price explains the words a question asks one with, as its
-        # own words do: "dog fee?" of "… £5 per pet …", asked "how much…" (bot.prices)
-        # (read, not learned: they are no words of the base's to correct typos towards)
-        priced = list(
+        # own words do: "dog fee?" of "… £5 per pet …", asked "how much…" (bot.prices).
+        # (Read, not learned: they are no words of the base's to correct typos towards.)
+        price_words = list(
             dict.fromkeys(t.text for t in lex.analyse(PRICE_QUESTION_WORDS, correct=False).tokens)
         )
-        added: dict[str, list[str]] = {}  # each priced fact's words so added
-        answers = (
-            [*tokens, *added.setdefault(fact.id, [t for t in priced if t not in tokens])]
-            if states_price(fact.answer)
-            else tokens
-            for fact, tokens in zip(kb.facts, answers, strict=True)
-        )
+        # each fact whose answer states a price: the price words its answer does not say
+        self.priced: dict[str, list[str]] = {}
         questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
         # what each keyword wording is (see Keyword)
@@ -222,6 +217,9 @@ class Index:
             )
         }
         for fact, tokens in zip(kb.facts, answers, strict=True):
+            if states_price(fact.answer):
+                self.priced[fact.id] = [t for t in price_words if t not in tokens]
+                tokens = [*tokens, *self.priced[fact.id]]
             self._add(
                 fact.id, fact, None, fact.questions, questions, fact.keywords, tokens, fact.requires
             )
@@ -260,9 +258,9 @@ class Index:
         # price adds (what faq_synonyms.txt reads as the base's word goes by these)
         self.own_tokens = frozenset(self.postings.keys()) - {
             tok
-            for tok in priced
+            for tok in price_words
             if all(
-                tok in added.get(self.entries[i].id, ())
+                tok in self.priced.get(self.entries[i].id, ())
                 and self.entries[i].vocab.get(tok) == ANSWER_CREDIT
                 for i in self.postings.get(tok, ())
             )

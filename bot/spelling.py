@@ -417,9 +417,8 @@ class Spelling:
         of the base it sounds like ("are pets *aloud* on board": *allowed*; see
         CorrectionTargets.confused_words); None when it has none. A real word is what it
         says as often as not: this is for a message that got no answer as it was typed."""
-        confused = self.targets.confused_words()
-        own = self.targets.base_words
-        swaps = {w: confused[w] for w in set(words(clean(text))) if w in confused and w not in own}
+        confused = self.targets.confused_words()  # (none of them a word the base uses)
+        swaps = {w: confused[w] for w in set(words(clean(text))) if w in confused}
         return _read_as(text, swaps)
 
     def _remember(self, word: str, best: str) -> None:

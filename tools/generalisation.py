@@ -27,10 +27,10 @@ Development figures, printed as one table:
   answers, how often the best-ranked fact is right, false answers. Their mistakes may be
   read (``ballard-bot eval --knowledge`` does not take their format; see domain_kb).
 
-``--final`` adds blind-3, blind-5 and blind-7 to blind-44 (eval/blind-3.jsonl, -5, -7,
--8, …, -44, written blind from 2026-12-03 to
+``--final`` adds blind-3, blind-5 and blind-7 to blind-45 (eval/blind-3.jsonl, -5, -7,
+-8, …, -45, written blind from 2026-12-03 to
 2026-12-07), the five sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl to -6), BANKING77's test split and thirty-three new domains written
+(eval/multi-blind-2.jsonl to -6), BANKING77's test split and thirty-four new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
 a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire firm's,
 a leisure centre's, a museum's, an online clothes shop's, an energy supplier's, a city
@@ -39,11 +39,11 @@ parking company's, a university accommodation office's, an optician chain's, a
 driving school's, a dental practice group's, a language school's, a plumbing and
 heating firm's, a hair and beauty salon chain's, a self-storage company's, a laundrette
 and dry cleaner's, a minicab and airport-transfer firm's, a bakery-café chain's, a zoo and
-aquarium's, a garden centre's, a florist's, a bookshop's and a car repair garage's FAQ, their test
-questions and out-of-scope messages), and fans' messages that ask nothing
-(eval/statements-blind.jsonl: requests typed without a question and talk about the show,
-counted by length). Look at them to judge a change, never to make one: print no mistakes
-from them.
+aquarium's, a garden centre's, a florist's, a bookshop's, a car repair garage's and a
+removals firm's FAQ, their test questions and out-of-scope messages), and fans' messages
+that ask nothing (eval/statements-blind.jsonl: requests typed without a question and talk
+about the show, counted by length). Look at them to judge a change, never to make one: print
+no mistakes from them.
 """
 
 from __future__ import annotations
@@ -119,6 +119,7 @@ FINAL_SETS = {
     "blind-42": REPO / "eval" / "blind-42.jsonl",  # written blind on 7 December 2026, 00:24
     "blind-43": REPO / "eval" / "blind-43.jsonl",  # written blind on 7 December 2026, 01:38
     "blind-44": REPO / "eval" / "blind-44.jsonl",  # written blind on 7 December 2026, 02:42
+    "blind-45": REPO / "eval" / "blind-45.jsonl",  # written blind on 7 December 2026, 05:07
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {

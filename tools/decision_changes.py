@@ -9,7 +9,7 @@ confidence alone.
 
 Each changed decision of a development input is printed (its source, the message, the
 outcome and facts before and after); the inputs of the sets kept for judging (blind-3,
-blind-5, blind-7 to blind-45, multi-blind-2 to -6,
+blind-5, blind-7 to blind-45, multi-blind-2 to -7,
 statements-blind)
 are only counted, so that their mistakes are never read. A confidence that moved without
 changing the decision is counted, not printed: `cmp` says whether anything moved at all.
@@ -27,6 +27,7 @@ from pathlib import Path
 JUDGING: tuple[str, ...] = ("blind-3.jsonl", "blind-5.jsonl", "blind-7.jsonl", "blind-8.jsonl")
 JUDGING += ("blind-9.jsonl", "blind-10.jsonl", "blind-11.jsonl", "blind-12.jsonl", "blind-13.jsonl")
 JUDGING += ("blind-14.jsonl", "multi-blind-5.jsonl", "blind-15.jsonl", "multi-blind-6.jsonl")
+JUDGING += ("multi-blind-7.jsonl",)
 JUDGING += ("blind-16.jsonl", "blind-17.jsonl", "blind-18.jsonl", "blind-19.jsonl")
 JUDGING += ("blind-20.jsonl", "blind-21.jsonl", "blind-22.jsonl", "blind-23.jsonl")
 JUDGING += ("blind-24.jsonl", "blind-25.jsonl", "blind-26.jsonl", "blind-27.jsonl")

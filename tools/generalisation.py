@@ -30,7 +30,7 @@ Development figures, printed as one table:
 ``--final`` adds blind-3, blind-5 and blind-7 to blind-45 (eval/blind-3.jsonl, -5, -7,
 -8, …, -45, written blind from 2026-12-03 to
 2026-12-07), the five sets of messages of several questions kept for judging
-(eval/multi-blind-2.jsonl to -6), BANKING77's test split and thirty-four new domains written
+(eval/multi-blind-2.jsonl to -7), BANKING77's test split and thirty-four new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
 a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire firm's,
 a leisure centre's, a museum's, an online clothes shop's, an energy supplier's, a city
@@ -128,6 +128,7 @@ MULTI_FINAL = {
     "multi-blind-4": REPO / "eval" / "multi-blind-4.jsonl",  # written blind on 5 December
     "multi-blind-5": REPO / "eval" / "multi-blind-5.jsonl",  # written blind on 5 December, 09:40
     "multi-blind-6": REPO / "eval" / "multi-blind-6.jsonl",  # written blind on 5 December, 10:39
+    "multi-blind-7": REPO / "eval" / "multi-blind-7.jsonl",  # written blind on 7 December, 05:14
 }
 # fans' messages that ask nothing, written blind on 6 December 2026 (twenty-third session,
 # after the long-statement rule): requests typed without a question (in scope) and a fan

@@ -16,7 +16,7 @@ One line: right answers / in-scope questions, wrong facts answered to in-scope q
 and false answers / `none` questions, summed over the Ballard sets kept for judging (blind-3,
 -5, -7 to -45) and over the development sets (the shared dev set, blind-2, proxy, dev-2,
 blind-4, blind-6); chatter-2 and chatter-3 lines answered; questions of the messages of
-several questions kept for judging right, and wrong answers (multi-blind-2 to -6); with
+several questions kept for judging right, and wrong answers (multi-blind-2 to -7); with
 ``--domains``, the development domains and the domains written blind pooled the same way.
 Counts only: no mistake of a set kept for judging is printed. `python tools/generalisation.py
 --final` gives the same sets one by one.

@@ -33,7 +33,7 @@ labels is ranked first).
 
 Never used here, so that they can judge the result: the development set
 (../shared/eval/dev.jsonl), eval/blind-3.jsonl, blind-5, blind-7, blind-8, blind-9,
-blind-10 to blind-45.jsonl (and multi-blind-2 to -6),
+blind-10 to blind-45.jsonl (and multi-blind-2 to -7),
 BANKING77's validation split of seed 2 and its test split, eval/domains/, and
 tests/data/chatter.txt.
 """

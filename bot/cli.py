@@ -334,6 +334,7 @@ def cmd_validate(
     if kb is None:
         return EXIT_ERRORS
     from bot.matching import Matcher
+    from bot.prices import PRICE_QUESTION_WORDS
 
     matcher = Matcher(kb)
     warnings = stale_facts(kb, today) + matcher.lint()
@@ -363,8 +364,6 @@ def cmd_validate(
         )
         for word, base in sorted(sound.items()):
             print(f"  {word} ~ {base}", file=out)
-        from bot.prices import PRICE_QUESTION_WORDS
-
         priced = list(matcher.index.priced)  # (in the base's order)
         print(
             f"note: {len(priced)} fact(s) state a price in their answer, so a question with "

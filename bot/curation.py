@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 
+from bot.example_lint import CHAT_KINDS
 from bot.knowledge import Fact, KnowledgeBase, Unknown
 from bot.matching import Matcher
 from bot.outcomes import MatchResult
@@ -310,12 +311,21 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
                 "answer as a “did you mean” at most. `/faq forget` it and teach it without the "
                 "show's name if that is not what it asks."
             )
+        chat = matcher.chat_kind(question)
+        if chat is not None:
+            return (
+                f"Now answered with “{entry.heading}”. ⚠️ It reads as "
+                f"{CHAT_KINDS.get(chat, chat)}, not a question: every member who says it now "
+                "gets this answer. `/faq forget` it if that is not what you meant."
+            )
         return f"Now answered with “{entry.heading}”."
     what = _what_it_gets(result)
     if result.outcome == "answer" or result.unknown is not None:
         why = "another entry's example or keywords are closer"
     elif result.outcome == "suggest":
         why = "it is a close call between facts"
+    elif (chat := matcher.chat_kind(question)) is not None:
+        why = f"it reads as {CHAT_KINDS.get(chat, chat)}, which the bot never answers"
     else:
         why = "it reads as chatter or is too vague for the matcher to be sure"
     return f"Still not answered with '{entry_id}': it gets {what} ({why})."

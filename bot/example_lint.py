@@ -13,9 +13,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from bot.cleaning import clean
+from bot.courtesy import REACTION
 from bot.index import IndexEntry, shared_weight
 from bot.knowledge import Fact, Problem
-from bot.outcomes import SMALL_TALK_SHARE
+from bot.outcomes import NUMBER, SMALL_TALK_SHARE
 from bot.text import stem, words
 from bot.wordlists import lines
 
@@ -29,6 +30,17 @@ def _chatter_check() -> tuple[str, ...]:
     a base: no fact should answer it."""
     return tuple(" ".join(entry) for entry in lines("chatter_check.txt"))
 
+
+# How validate (and /faq teach) names each kind of chat an example may be (Matcher.chat_kind)
+CHAT_KINDS = {
+    "thanks": "thanks to the bot",
+    "praise": "praise for the bot",
+    "greeting": "a greeting",
+    "bye": "a goodbye",
+    "ack": 'an acknowledgement ("ok", "got it")',
+    NUMBER: "a number alone",
+    REACTION: "a fan reacting",
+}
 
 LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
 
@@ -101,8 +113,10 @@ class ExampleLint:
                     )
         problems += self._unknowns_words()
         problems += self._borrowed_examples()
+        chat = self._chat_examples()
+        problems += chat.values()
         if sum(len(e.examples) for e in self.entries) <= LINT_ASKED_MAX:
-            problems += self._asked()
+            problems += self._asked(set(chat))
         problems += self._chatter()
         return problems
 
@@ -296,15 +310,43 @@ class ExampleLint:
             shows -= {t.text for t in self.lexicon.analyse(said, correct=False).tokens}
         return sorted(map(self.vocabulary.show_name, shows))
 
-    def _asked(self) -> list[Problem]:
+    def _chat_examples(self) -> dict[tuple[str, str], Problem]:
+        """Each example question that is chat asking nothing, as the matcher reads a message
+        (Matcher.chat_kind: thanks, a greeting, a bare number, a reaction), by its fact's
+        id and its wording. An example is the admin's word, so a courtesy or a number
+        written as one gets its fact every time a fan says it ("thanks bot" answered with
+        the cast); a reaction ("lol") never gets it, so it does nothing."""
+        problems: dict[tuple[str, str], Problem] = {}
+        for fact in self.kb.facts:
+            for wording in fact.questions:
+                kind = self.matcher.chat_kind(wording)
+                if kind is None:
+                    continue
+                if kind == REACTION:
+                    does = "the bot never answers it, so as an example it does nothing"
+                else:
+                    does = "as an example it gets this fact every time a fan says it"
+                problems[fact.id, wording] = Problem(
+                    fact.file,
+                    fact.line,
+                    f"fact '{fact.id}'",
+                    f"example {wording!r} reads as {CHAT_KINDS.get(kind, kind)}, not a "
+                    f"question: {does}; write what fans ask",
+                )
+        return problems
+
+    def _asked(self, chat: set[tuple[str, str]]) -> list[Problem]:
         """Each example question asked as a fan would: one that does not get its own fact
-        pulls fans' questions elsewhere, or reads as chatter the bot never answers."""
+        pulls fans' questions elsewhere, or reads as chatter the bot never answers. (Not
+        those of ``chat``, already warned about as chat: see _chat_examples.)"""
         problems = []
         for entry in self.entries:
             fact = entry.fact
             if fact is None:
                 continue
             for _, _, wording in entry.examples:
+                if (fact.id, wording) in chat:
+                    continue
                 _, ev = self.matcher.evidence(wording)
                 chatty = ev is not None and not ev.question and ev.smalltalk >= SMALL_TALK_SHARE
                 result = self.matcher.match(wording)

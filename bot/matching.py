@@ -35,7 +35,7 @@ from bot.held_back import HeldBack
 from bot.index import LONG_MESSAGE_TOKENS, Index, common_words
 from bot.knowledge import Fact, KnowledgeBase, Problem, as_question
 from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
-from bot.outcomes import Evidence, MatchResult
+from bot.outcomes import NUMBER, Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, aside_tokens, message_weights, smalltalk
 from bot.several import Several
 from bot.text import is_number, stem, words
@@ -237,6 +237,27 @@ class Matcher:
         return [title for title, _, _ in hits]
 
     # -- lint -------------------------------------------------------------------------------
+
+    def chat_kind(self, text: str) -> str | None:
+        """What a message asking nothing is, as match() reads it when it is no example
+        question: a courtesy's kind ("thanks", "praise", "greeting", "bye", "ack"; see
+        bot.courtesy), NUMBER for numbers alone ("2", "10/10"), REACTION for a fan reacting
+        ("lol", "omg yes", "😂"); else None. (Not "help": "what can you do?" is a question an
+        admin's fact about the bot may answer.) An example question is the admin's word, so
+        as written a courtesy or a number gets its fact all the same; a reaction never does.
+        For `validate` (see bot.example_lint)."""
+        text = unquoted(text)
+        kind = courtesy(text)
+        if kind is not None and kind != "help":
+            return kind
+        analysis = self.lexicon.analyse(text)
+        if analysis.question_clauses:
+            return None
+        if _only_numbers(analysis):
+            return NUMBER
+        if analysis.exclaims or reacts(text):
+            return REACTION
+        return None
 
     def lint(self) -> list[Problem]:
         """Warnings about knowledge the matcher cannot use well (for `ballard-bot validate`)."""

@@ -17,6 +17,7 @@ from bot.knowledge import Fact, Unknown
 PASSIVE_THRESHOLD = 0.75
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question
 SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
+NUMBER = "number"  # a message of numbers alone, as Matcher.chat_kind says
 # Questions of one message answered one by one, at most: a message of more (a wall of
 # "who? when? why?" or pasted spam) gets answers to these and a word about the rest, so that
 # no message can hold the bot for long (each question is scored on its own).

@@ -129,3 +129,26 @@ def test_explain_warns_when_a_taught_question_names_another_show(tmp_path: Path)
     assert "`/faq forget`" in said
     # a show the answer is about is no warning
     assert "⚠️" not in explain(taught, "is bosch in ballard", "bosch-appearance")
+
+
+def test_explain_warns_when_a_taught_question_is_chat(tmp_path: Path) -> None:
+    """Taught "thanks bot", the cast answers every member who thanks the bot that way: the
+    moderator is told, as `validate` tells an admin; taught "lol", a reaction the bot never
+    answers, nothing changes, and the moderator is told why. (Found trying `validate` as
+    an admin on 7 December 2026.)"""
+    root = shipped_with_examples(
+        tmp_path / "knowledge", {"cast": ["thanks bot", "lol"]}, "learned.yaml"
+    )
+    taught = Matcher(load_knowledge(root))
+    said = explain(taught, "thanks bot", "cast")
+    assert said == (
+        f"Now answered with “{taught.kb.fact('cast').heading}”. ⚠️ It reads as thanks to "
+        "the bot, not a question: every member who says it now gets this answer. `/faq "
+        "forget` it if that is not what you meant."
+    )
+    assert explain(taught, "lol", "cast") == (
+        "Still not answered with 'cast': it gets “I don't know that yet” (it reads as a fan "
+        "reacting, which the bot never answers)."
+    )
+    # a question taught is no warning
+    assert "⚠️" not in explain(taught, "who is in the cast", "cast")

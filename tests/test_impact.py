@@ -102,7 +102,7 @@ def test_compare_names_a_broken_knowledge_base(tmp_path: Path) -> None:
 def test_validate_warns_about_examples_fans_would_not_get(tmp_path: Path) -> None:
     matcher = Matcher(load_knowledge(edited(tmp_path)))
     messages = [p.message for p in matcher.lint()]
-    assert any("'good bot' reads as small talk" in m for m in messages), messages
+    assert any("'good bot' reads as praise for the bot, not a question" in m for m in messages)
     # the two facts' examples look alike: both are flagged, whichever wins the tie
     assert any("looks the same to the matcher as 'bot-thanks'" in m for m in messages)
     pulled = [m for m in messages if m.startswith("example 'who plays ballard")]
@@ -113,6 +113,37 @@ def _warnings(tmp_path: Path, examples: dict[str, list[str]], saying: str) -> li
     """validate's warnings that say ``saying``, about the shipped base with examples added."""
     new = shipped_with_examples(tmp_path / "new", examples)
     return [p.message for p in Matcher(load_knowledge(new)).lint() if saying in p.message]
+
+
+def test_validate_warns_about_an_example_that_is_chat(tmp_path: Path) -> None:
+    """An example that asks nothing (thanks, a greeting, a number alone, a reaction) is chat
+    the bot never answers with a fact; written as an example, a courtesy or a number gets
+    its fact every time it is said (the example is the admin's word) and a reaction never
+    does. validate says which, and each claim is what the bot then does. "What can you
+    do?", a question an admin's fact about the bot may answer, and a terse request ("cast
+    list") are no warning. (Found trying `validate` as an admin on 7 December 2026: "thanks
+    bot", "2" and "lol" taught to the cast went unremarked.)"""
+    taught = ["thanks bot", "good morning everyone", "2", "lol", "omg yes", "what can you do?"]
+    new = shipped_with_examples(tmp_path / "new", {"cast": [*taught, "cast list"]})
+    matcher = Matcher(load_knowledge(new))
+    flagged = [p.message for p in matcher.lint() if "not a question" in p.message]
+    answered = "as an example it gets this fact every time a fan says it; write what fans ask"
+    ignored = "the bot never answers it, so as an example it does nothing; write what fans ask"
+    assert flagged == [
+        f"example 'thanks bot' reads as thanks to the bot, not a question: {answered}",
+        f"example 'good morning everyone' reads as a greeting, not a question: {answered}",
+        f"example '2' reads as a number alone, not a question: {answered}",
+        f"example 'lol' reads as a fan reacting, not a question: {ignored}",
+        f"example 'omg yes' reads as a fan reacting, not a question: {ignored}",
+    ]
+    for wording in taught[:3]:
+        assert matcher.match(wording).ids == ["cast"], wording
+    for wording in taught[3:5]:
+        assert matcher.match(wording).outcome == "none", wording
+    # the same chat, not taught, gets no fact
+    shipped = Matcher(load_knowledge(KNOWLEDGE_DIR))
+    assert all(shipped.match(wording).outcome == "none" for wording in taught[:5])
+    assert not any("not a question" in p.message for p in shipped.lint())
 
 
 def test_validate_warns_about_an_example_without_what_its_fact_requires(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import Any, TypeVar
 
 import msgspec
@@ -35,6 +36,8 @@ from bot.entries import (
 from bot.numbered_terms import NumberedTerms, normalise_phrase, normalise_words, one_word
 from bot.problems import Problem
 
+# An entry's fields that list texts, where a line indented under an item is read as its text
+_LISTED_TEXTS = ("questions", "keywords", "requires")
 TOP_LEVEL_KEYS = ("facts", "unknowns", "sources", "vocabulary", "removed", "examples", "settings")
 _ID = re.compile(ID_PATTERN)
 
@@ -87,11 +90,12 @@ class Collector:
     def _parse(self, text: str, label: str) -> Any:
         try:
             return _yaml.load(text)  # None for an empty file (e.g. a topic file just created)
+        except _yaml.MisreadError as exc:  # (its problem is in plain words)
+            mark = exc.problem_mark
+            self.error(label, mark.line + 1 if mark else 0, "YAML", exc.problem or "")
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 0
-            problem = exc.problem or "invalid YAML"
-            self.error(label, line, "YAML syntax", f"{problem} {exc.context or ''}".strip())
+            line, message = plain.yaml_syntax(exc, text)
+            self.error(label, line, "YAML syntax", message)
         except yaml.YAMLError as exc:
             self.error(label, 0, "YAML syntax", str(exc))
         return None
@@ -110,8 +114,17 @@ class Collector:
                     f"top-level key '{key}'",
                     "unknown key (expected one of: " + ", ".join(TOP_LEVEL_KEYS) + ")",
                 )
+        facts, unknowns = len(self.facts), len(self.unknowns)
         self._read_entries(doc, "facts", label, Fact, self.facts)
         self._read_entries(doc, "unknowns", label, Unknown, self.unknowns)
+        # (a list item indented under the one before is read as part of its text, " - "
+        # between them: looked for only where some text of the file's entries holds that)
+        added: list[Fact | Unknown] = [*self.facts[facts:], *self.unknowns[unknowns:]]
+        texts = chain.from_iterable(
+            (*e.questions, *e.keywords, *getattr(e, "requires", ())) for e in added
+        )
+        if " - " in "\0".join(texts):
+            self._folded_entries(doc, label)
         self._read_sources(doc, label)
         self._read_vocabulary(doc, label)
         self._read_removed(doc, label)
@@ -142,6 +155,7 @@ class Collector:
             if not isinstance(questions, _yaml.LineList) or not questions:
                 self.error(label, line, where, "must be a list of example questions")
                 continue
+            self._folded(questions, label, where)
             for i, question in enumerate(questions):
                 q_line = questions.item_lines[i]
                 if not isinstance(question, str) or not question.strip():
@@ -153,6 +167,26 @@ class Collector:
                 for _, message in phrase_problems("questions", [question]):
                     self.error(label, q_line, f"{where}[{i}]", message)
                 self.examples.setdefault(ident, []).append((question, label, q_line))
+
+    def _folded_entries(self, doc: _yaml.LineDict, label: str) -> None:
+        """An error for each list item of an entry's texts that holds the next item too."""
+        for key in ("facts", "unknowns"):
+            entries = doc.get(key)
+            for i, raw in enumerate(entries if isinstance(entries, _yaml.LineList) else ()):
+                if isinstance(raw, dict):
+                    ident = raw.get("id")
+                    what = f"{key[:-1]} '{ident}'" if isinstance(ident, str) else f"{key}[{i}]"
+                    for field in _LISTED_TEXTS:
+                        self._folded(raw.get(field), label, f"{what} field '{field}", "'")
+
+    def _folded(self, items: Any, label: str, where: str, closing: str = "") -> None:
+        """An error for each item of a list that holds the next item too, indented under it
+        (see bot._yaml.folded_items): "where[i]closing" names it."""
+        if isinstance(items, _yaml.LineList):
+            for i in _yaml.folded_items(items):
+                self.error(
+                    label, items.item_lines[i], f"{where}[{i}]{closing}", plain.folded(items[i])
+                )
 
     def _read_settings(self, doc: _yaml.LineDict, label: str) -> None:
         raw = doc.get("settings")

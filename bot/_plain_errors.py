@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import yaml
+
 # The words PyYAML (YAML 1.1) reads as true or false when they are not in quotes.
 YAML_BOOL_WORDS = frozenset(
     "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split()
@@ -126,3 +128,121 @@ def plain(
         return f"{_written(value, source)!r} is not one of: {choices}"
     said = said or message
     return f"{said} (allowed: {choices})" if choices else said
+
+
+def folded(value: str) -> str:
+    """The message for a list item that YAML read together with the line after it, indented
+    more and starting with "- " (see bot._yaml.folded_items)."""
+    return (
+        f"a line starting with '-' is indented more than the item above it, so both are read "
+        f"as one text ({value!r}): line it up with the items above"
+    )
+
+
+# libyaml's words for a file it cannot read (its problem, and what it was doing) -> plain
+# words, and whether the line to name is where it was doing that (a quote or a list left
+# open, a field name without its colon) rather than where it gave up. The first that fits.
+_SYNTAX: tuple[tuple[str, str, str, bool], ...] = (
+    ("tab character", "", "a tab character: indent with spaces, never tabs", False),
+    (
+        "expected ':'",
+        "simple key",
+        "this line is neither `field: value` nor part of the text "
+        "above it: write ': ' (a colon and a space) after the field's name, or indent the line "
+        "as the text it belongs to",
+        True,
+    ),
+    (
+        "expected alphabetic or numeric",
+        "",
+        "'*' or '&' at the start of a text is read as a "
+        "YAML alias or anchor: put the whole text in quotes",
+        False,
+    ),
+    (
+        "end of stream",
+        "quoted scalar",
+        "a text opened with a quote here is never closed: end it with the same quote mark",
+        True,
+    ),
+    (
+        "expected ',' or ']'",
+        "",
+        "a list opened with '[' here is not closed with ']' (items "
+        "are separated by commas; a text with a comma or a colon in it needs quotes)",
+        True,
+    ),
+    (
+        "expected ',' or '}'",
+        "",
+        "a mapping opened with '{' here is not closed with '}' (a "
+        "text with a comma or a colon in it needs quotes)",
+        True,
+    ),
+    (
+        "mapping values are not allowed",
+        "",
+        "a ': ' inside a text, or a line indented more "
+        "than the field above it: put the whole text in quotes, or line the line up",
+        False,
+    ),
+    (
+        "expected '-' indicator",
+        "",
+        "this line is not lined up with the list above it: indent it as the lines it belongs with",
+        False,
+    ),
+    (
+        "expected key",
+        "",
+        "this line is not lined up with the fields above it, or a text "
+        "goes on after its closing quote: indent fields alike, and put a text with quotes "
+        "inside it in the other kind of quotes",
+        False,
+    ),
+    (
+        "block end",
+        "",
+        "this line is indented differently from the lines around it: line it "
+        "up with the field or list item it belongs to",
+        False,
+    ),
+    (
+        "comment or line break",
+        "block scalar",
+        "'|' or '>' at the start of a text begins a "
+        "block of text on the next lines: put the text in quotes, or start it on the next "
+        "line, indented",
+        False,
+    ),
+)
+
+
+def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line (1-based) and the plain words for a file libyaml cannot read, with libyaml's
+    own words after them ("(YAML: could not find expected ':')")."""
+    problem, context = exc.problem or "invalid YAML", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    said = f"{problem} {context}".strip()
+    lines = text.split("\n")
+    for words, doing, message, at_context in _SYNTAX:
+        if words in problem and doing in context:
+            if at_context and exc.context_mark is not None:
+                mark = exc.context_mark
+            if mark is not None and mark.line < len(lines):
+                said_there = lines[mark.line].lstrip()
+                if _DASH_GLUED.match(said_there):  # "-who plays her"
+                    message = "a list item needs a space after its '-'"
+            return (mark.line + 1 if mark else 0), f"{message} (YAML: {said})"
+    if mark is not None and "cannot start any token" in problem and mark.line < len(lines):
+        first = lines[mark.line][mark.column : mark.column + 1]
+        if first == "\t":
+            return mark.line + 1, f"{_SYNTAX[0][2]} (YAML: {said})"
+        if first:
+            return mark.line + 1, (
+                f"a text cannot begin with {first!r}: put the whole text in quotes (YAML: {said})"
+            )
+    return (mark.line + 1 if mark else 0), said
+
+
+_DASH_GLUED = re.compile(r"-[^\s-]")

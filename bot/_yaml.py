@@ -86,6 +86,22 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A key appears twice in the same mapping."""
 
 
+class MisreadError(yaml.MarkedYAMLError):
+    """Text that YAML reads, without an error, as something the admin did not write: a
+    comment glued to it, an anchor before it, a list item indented under it (see
+    _misreadings). Its ``problem`` is in plain words."""
+
+
+# What YAML reads differently from what an admin meant, without an error of its own. The
+# patterns find candidates in one scan of the text each, only of a text holding " #" or "&"
+# (a base's text holds no candidate as a rule); the nodes say which are real (not inside a
+# quoted text or a block of text, where "#" and "&" are text).
+# "ranked #1 on prime": " #" starts a comment, so the text stops at "ranked"
+_GLUED_COMMENT = re.compile(r"(?<=[ \t])#\S+")
+# "title: &more stars": "&more" is an anchor, so the text is "stars"
+_INLINE_ANCHOR = re.compile(r"(&[^\s\[\]{},]+)[ \t]+[^\s#]")
+
+
 class _LineLoader(_Base):
     # libyaml's composer calls these three for every node, so they are worth making cheap.
     # The two below only serve path resolvers, which neither this loader nor safe_load has.
@@ -238,6 +254,116 @@ _LineLoader.add_constructor(_SEQ, _construct_seq)
 _LineLoader.add_constructor(_TIMESTAMP, _construct_timestamp)
 
 
+def _scalars(root: _Node) -> list[ScalarNode]:
+    """Every scalar node under ``root`` (each once: an alias is its anchor's node)."""
+    found: list[ScalarNode] = []
+    seen: set[int] = set()
+    stack: list[_Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            found.append(node)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        else:
+            stack.extend(part for pair in node.value for part in pair)
+    return found
+
+
+def _misreadings(text: str, root: _Node) -> None:
+    """Raise MisreadError at the first place where YAML reads the text as something the
+    admin did not mean: a comment glued to a text ("ranked #1" is "ranked"), an anchor
+    before a text that no alias uses ("&more stars" is "stars"). (A list item indented
+    under the one before, read as part of its text, is found from the items: see
+    folded_items.)"""
+    comments: list[tuple[int, int, str]] = []  # (where the text before ends, the #, the word)
+    if " #" in text or "\t#" in text:
+        for found in _GLUED_COMMENT.finditer(text):
+            end = found.start() - 1
+            while end > 0 and text[end - 1] in " \t":
+                end -= 1
+            if end > 0 and text[end - 1] != "\n":
+                comments.append((end, found.start(), found.group()))
+    anchors = []
+    if "&" in text:
+        anchors = [
+            found
+            for found in _INLINE_ANCHOR.finditer(text)
+            if not found.start() or text[found.start() - 1] in " \t\n[{,"
+        ]
+    if not (comments or anchors):
+        return
+    scalars = _scalars(root)
+    spans = [(n.start_mark.index, n.end_mark.index) for n in scalars]
+
+    def inside(at: int, plain_only: bool = False) -> ScalarNode | None:
+        for node, (start, end) in zip(scalars, spans, strict=True):
+            if start <= at < end and not (plain_only and node.style):
+                return node
+        return None
+
+    problems: list[tuple[int, str]] = []
+    # (a plain text's node has style "" from libyaml, None from PyYAML's own parser)
+    plain_ends = {end: n for n, (_, end) in zip(scalars, spans, strict=True) if not n.style}
+    for end, at, word in comments:
+        node = plain_ends.get(end)
+        if node is not None and inside(at) is None:
+            problems.append(
+                (
+                    at,
+                    f"{word!r} starts a comment here, so the text ends before it "
+                    f"({_quoted_end(node.value)}): put the whole text in quotes, or leave a "
+                    "space after # if it is a comment",
+                )
+            )
+    for found in anchors:
+        at = found.start(1)
+        name = re.escape(found.group(1)[1:])
+        used = any(
+            inside(alias.start()) is None
+            for alias in re.finditer(r"\*" + name + r"(?![^\s\[\]{},])", text)
+        )
+        node = inside(at, plain_only=True)  # (an anchor's node begins at the anchor)
+        if not used and node is not None and node.start_mark.index == at:
+            problems.append(
+                (
+                    at,
+                    f"{found.group(1)!r} at the start of a text is read as a YAML anchor, not "
+                    f"as text, so the text is only what follows it ({_quoted_end(node.value)}): "
+                    "put the whole text in quotes",
+                )
+            )
+    if problems:
+        at, problem = min(problems)
+        line = text.count("\n", 0, at)
+        column = at - (text.rfind("\n", 0, at) + 1)
+        raise MisreadError(None, None, problem, yaml.Mark("", at, line, column, None, 0))
+
+
+def folded_items(items: LineList) -> list[int]:
+    """The items of a list that are one plain text over several lines with " - " in it: a
+    list item indented more than the one before it is read as part of its text ("- who
+    plays her" then "   - who else is in it" is the one item "who plays her - who else is
+    in it"). Cheap: most items hold no " - ", and only those are looked at."""
+    nodes = items._node.value
+    return [
+        i
+        for i, item in enumerate(items)
+        if item.__class__ is str
+        and " - " in item
+        and not nodes[i].style
+        and nodes[i].start_mark.line != nodes[i].end_mark.line
+    ]
+
+
+def _quoted_end(value: str, size: int = 60) -> str:
+    """How a misread text reads, shortened at its start: "…stars maggie q"."""
+    return repr(value if len(value) <= size else "…" + value[-size:].lstrip())
+
+
 def load(text: str) -> Any:
     """Parse one YAML document with safe tags only; mappings/lists come back as Line* types."""
     loader = _LineLoader(text)
@@ -245,6 +371,7 @@ def load(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
+        _misreadings(text, node)
         # As in yaml.safe_load, the document itself exists before its contents are built, so
         # an alias inside it may point back at it; an alias to any other unfinished node is
         # an error (see _build).

@@ -557,3 +557,75 @@ def test_a_default_review_period_makes_old_facts_stale(write_kb: WriteKb) -> Non
     assert "as_of 2025-10-06 is more than 30 days ago" in warning.message
     assert not kb.is_stale(kb.fact("own-date"), dt.date(2026, 12, 31))  # review_after wins
     assert kb.is_stale(kb.fact("own-date"), dt.date(2027, 1, 2))
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        # the answer stops at a comment glued to it
+        (
+            ("    answer: An answer.\n", "    answer: Ranked #1 on Prime.\n"),
+            "facts.yaml:3: YAML: '#1' starts a comment here, so the text ends before it "
+            "('Ranked'): put the whole text in quotes, or leave a space after # if it is a "
+            "comment",
+        ),
+        # the answer is only what follows an anchor
+        (
+            ("    answer: An answer.\n", "    answer: &more answers here.\n"),
+            "facts.yaml:3: YAML: '&more' at the start of a text is read as a YAML anchor, not "
+            "as text, so the text is only what follows it ('answers here.'): put the whole "
+            "text in quotes",
+        ),
+        # two example questions read as one
+        (
+            ("      - a question\n", "      - a question\n       - another question\n"),
+            "facts.yaml:8: fact 'a-fact' field 'questions[0]': a line starting with '-' is "
+            "indented more than the item above it, so both are read as one text ('a question "
+            "- another question'): line it up with the items above",
+        ),
+    ],
+)
+def test_text_yaml_would_misread_is_an_error(
+    write_kb: WriteKb, edit: tuple[str, str], message: str
+) -> None:
+    """Edits YAML reads without an error, as something other than the file shows (found
+    trying edits as an admin on 7 December 2026: validate said OK, and the answer or the
+    examples were not what the admin wrote). Each is an error naming the file, the line and
+    what to do; the bot keeps the base it has."""
+    text = fact_yaml().replace(*edit)
+    assert text != fact_yaml()
+    assert str(only_problem(write_kb({"facts.yaml": text}))) == message
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "words"),
+    [
+        (("    status: official\n", "\tstatus: official\n"), 4, "a tab character: indent with"),
+        (("    status: official\n", "    status official\n"), 4, "write ': ' (a colon and"),
+        (("    status: official\n", "    status:official\n"), 4, "write ': ' (a colon and"),
+        (("An answer.", "Note: an answer."), 3, "a ': ' inside a text"),
+        (("An answer.", '"An answer.'), 3, "a text opened with a quote here is never closed"),
+        (("[article]", "[article"), 6, "a list opened with '[' here is not closed with ']'"),
+        (("An answer.", "@maggieq answers."), 3, "a text cannot begin with '@': put the whole"),
+        (("An answer.", "*An* answer."), 3, "'*' or '&' at the start of a text is read as"),
+        (("An answer.", "| An answer."), 3, "'|' or '>' at the start of a text begins a block"),
+        (
+            ("      - a question\n", "      - a question\n      -another\n"),
+            9,
+            "needs a space after",
+        ),
+        (("    status: official\n", "   status: official\n"), 4, "not lined up with the list"),
+    ],
+)
+def test_yaml_syntax_errors_are_in_plain_words(
+    write_kb: WriteKb, edit: tuple[str, str], line: int, words: str
+) -> None:
+    """The mistakes an admin makes editing YAML by hand, each named at its line in plain
+    words (libyaml's own after them): "found character that cannot start any token" told
+    an admin nothing about the tab or the '@' at the start of a text."""
+    text = fact_yaml().replace(*edit)
+    assert text != fact_yaml()
+    problem = only_problem(write_kb({"facts.yaml": text}))
+    assert (problem.file, problem.line, problem.where) == ("facts.yaml", line, "YAML syntax")
+    assert words in problem.message, problem.message
+    assert "(YAML: " in problem.message

@@ -118,3 +118,75 @@ def test_errors_say_where(text: str, line: int, message: str) -> None:
 def test_the_document_may_contain_itself_as_in_safe_load() -> None:
     doc = _yaml.load("&a {x: 1, me: *a}\n")
     assert doc["me"] is doc
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        # a comment glued to a text: the text stops before it
+        (
+            "a: ok\nanswer: Ballard was #1 on Prime\n",
+            2,
+            "'#1' starts a comment here, so the text ends before it ('Ballard was'): put the "
+            "whole text in quotes, or leave a space after # if it is a comment",
+        ),
+        ("q:\n  - is it the #1 show\n", 2, "'#1' starts a comment here"),
+        # an anchor before a text that no alias uses: the text is what follows it
+        (
+            "title: &more stars\n",
+            1,
+            "'&more' at the start of a text is read as a YAML anchor, not as text, so the "
+            "text is only what follows it ('stars'): put the whole text in quotes",
+        ),
+    ],
+)
+def test_text_yaml_reads_as_something_else_is_an_error(text: str, line: int, message: str) -> None:
+    """YAML reads these without an error of its own, as something the admin did not write
+    (found trying edits as an admin on 7 December 2026: validate said OK, and the answer,
+    the title or the two examples were not what the file showed)."""
+    assert yaml.safe_load(text) is not None  # (YAML itself finds nothing wrong)
+    with pytest.raises(_yaml.MisreadError) as info:
+        _yaml.load(text)
+    assert info.value.problem_mark is not None
+    assert info.value.problem_mark.line + 1 == line
+    assert message in str(info.value.problem)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "answer: >-\n  Ballard was #1 on Prime, &more\n  - and a dash\n",  # a block of text
+        "answer: 'Ballard was #1' \nb: \"x #2\"\n",  # quoted
+        "q:\n  - who plays ballard  # taught by a mod\n",  # a comment with its space
+        "sources: [a, b] #main\n",  # a comment after a list, not a text
+        "as_of: &d 2025-10-06\nreview: *d\n",  # an anchor an alias uses
+        "a: &x {b: 1}\nc: &y\n  - 1\n",  # anchors of a mapping and of a list
+        "answer: Ballard stars\n  Maggie Q and others\n",  # a text over two lines
+        "questions:\n  - who plays her\n   - who else is in it\n",  # (see folded_items)
+        "facts:\n  - id: x\n    questions:\n      - a\n      - b\n",
+        "- questions: who\n- b\n",
+        "a: AT&T and B&Q # c\n",
+    ],
+)
+def test_text_that_reads_as_written_is_no_error(text: str) -> None:
+    assert _yaml.load(text) == yaml.safe_load(text)
+
+
+def test_a_list_item_indented_under_the_one_before_is_found() -> None:
+    """YAML reads "- a" then "   - b", indented more, as the one item "a - b"; folded_items
+    finds it (the loader reports it: tests/test_knowledge.py). An item with " - " written
+    on one line, or quoted over two, is what it says."""
+    items = _yaml.load(
+        textwrap.dedent(
+            """\
+            - who plays her
+               - who else is in it
+            - season 2 - when
+            - "two
+              - lines"
+            - last
+            """
+        )
+    )
+    assert items == ["who plays her - who else is in it", "season 2 - when", "two - lines", "last"]
+    assert _yaml.folded_items(items) == [0]

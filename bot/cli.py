@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from bot.knowledge import (
     KnowledgeBase,
     KnowledgeBaseError,
+    future_dates,
     load_knowledge,
     stale_facts,
 )
@@ -337,7 +338,7 @@ def cmd_validate(
     from bot.prices import PRICE_QUESTION_WORDS
 
     matcher = Matcher(kb)
-    warnings = stale_facts(kb, today) + matcher.lint()
+    warnings = future_dates(kb, today) + stale_facts(kb, today) + matcher.lint()
     for warning in warnings:
         print(f"warning: {warning}", file=out)
     if matcher.questions_only():

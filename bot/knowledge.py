@@ -76,6 +76,7 @@ __all__ = [
     "Vocabulary",
     "as_question",
     "convert",
+    "future_dates",
     "load_knowledge",
     "read_knowledge",
     "stale_facts",
@@ -268,6 +269,33 @@ def stale_facts(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
         )
         for f in kb.facts
         if kb.is_stale(f, today)
+    ]
+
+
+def future_dates(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
+    """Facts true "as of" a day after ``today``, and sources published after it: a year
+    mistyped ("as_of: 2027-10-06"), which fans would read under the answer."""
+    problems = [
+        Problem(
+            f.file,
+            f.line,
+            f"fact '{f.id}'",
+            f"as_of {f.as_of} is after today ({today}): fans would read the answer as true "
+            f"as of {f.as_of.day} {f.as_of:%B %Y}; check the date",
+        )
+        for f in kb.facts
+        if f.as_of > today
+    ]
+    return problems + [
+        Problem(
+            FOLDER,
+            0,
+            f"source '{key}'",
+            f"date {source.date} is after today ({today}): fans would read it in the "
+            "citation under the answer; check the date",
+        )
+        for key, source in sorted(kb.sources.items())
+        if source.date > today
     ]
 
 

@@ -15,6 +15,7 @@ from bot.knowledge import (
     MAX_ANSWER_CHARS,
     KnowledgeBaseError,
     Problem,
+    future_dates,
     load_knowledge,
     stale_facts,
 )
@@ -342,6 +343,25 @@ def test_stale_facts_are_warned_about(write_kb: WriteKb) -> None:
     (warning,) = stale_facts(kb, dt.date(2026, 1, 2))
     assert warning.line == 2 and "review_after 2026-01-01 has passed" in warning.message
     assert kb.fact("a-fact").is_stale(dt.date(2026, 1, 2))
+
+
+def test_dates_after_today_are_warned_about(write_kb: WriteKb) -> None:
+    """A year mistyped ("as_of: 2027-10-06") would be shown to fans under the answer as "as
+    of 6 October 2027": validate warns (found trying edits as an admin on 7 December 2026:
+    it said OK). Today itself is no warning."""
+    text = fact_yaml().replace("as_of: 2025-10-06", "as_of: 2027-10-06")
+    kb = load_knowledge(write_kb({"f.yaml": text}))
+    warnings = [str(p) for p in future_dates(kb, dt.date(2026, 12, 7))]
+    assert warnings == [
+        "f.yaml:2: fact 'a-fact': as_of 2027-10-06 is after today (2026-12-07): fans would "
+        "read the answer as true as of 6 October 2027; check the date"
+    ]
+    # a source published after today (its date, 2025-10-06, seen the day before)
+    assert [str(p) for p in future_dates(kb, dt.date(2025, 10, 5))][1] == (
+        "source 'article': date 2025-10-06 is after today (2025-10-05): fans would read it "
+        "in the citation under the answer; check the date"
+    )
+    assert future_dates(kb, dt.date(2027, 10, 6)) == []
 
 
 def test_every_mistake_in_one_entry_is_reported(write_kb: WriteKb) -> None:

@@ -315,17 +315,18 @@ class ExampleLint:
         (Matcher.chat_kind: thanks, a greeting, a bare number, a reaction), by its fact's
         id and its wording. An example is the admin's word, so a courtesy or a number
         written as one gets its fact every time a fan says it ("thanks bot" answered with
-        the cast); a reaction ("lol") never gets it, so it does nothing."""
+        the cast); a reaction ("lol"), or a courtesy with no word a fact could use
+        ("thanks"), never gets it, so it does nothing. Which of the two, the matcher says."""
         problems: dict[tuple[str, str], Problem] = {}
         for fact in self.kb.facts:
             for wording in fact.questions:
                 kind = self.matcher.chat_kind(wording)
                 if kind is None:
                     continue
-                if kind == REACTION:
-                    does = "the bot never answers it, so as an example it does nothing"
-                else:
+                if fact.id in self.matcher.match(wording).ids:
                     does = "as an example it gets this fact every time a fan says it"
+                else:  # (a reaction, or a courtesy with no word of a fact: "thanks")
+                    does = "the bot never answers it with a fact, so as an example it does nothing"
                 problems[fact.id, wording] = Problem(
                     fact.file,
                     fact.line,

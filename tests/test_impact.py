@@ -119,22 +119,27 @@ def test_validate_warns_about_an_example_that_is_chat(tmp_path: Path) -> None:
     """An example that asks nothing (thanks, a greeting, a number alone, a reaction) is chat
     the bot never answers with a fact; written as an example, a courtesy or a number gets
     its fact every time it is said (the example is the admin's word) and a reaction never
-    does. validate says which, and each claim is what the bot then does. "What can you
-    do?", a question an admin's fact about the bot may answer, and a terse request ("cast
-    list") are no warning. (Found trying `validate` as an admin on 7 December 2026: "thanks
-    bot", "2" and "lol" taught to the cast went unremarked.)"""
-    taught = ["thanks bot", "good morning everyone", "2", "lol", "omg yes", "what can you do?"]
+    does, nor does a courtesy with no word a fact could use ("thanks" alone). validate
+    says which, and each claim is what the bot then does. "What can you do?", a question
+    an admin's fact about the bot may answer, and a terse request ("cast list") are no
+    warning. (Found trying `validate` as an admin on 7 December 2026: "thanks bot", "2" and
+    "lol" taught to the cast went unremarked; then a helper trying edits found "thanks"
+    said to get the fact while the bot said "You're welcome!".)"""
+    taught = ["thanks bot", "good morning everyone", "2", "lol", "thanks", "what can you do?"]
     new = shipped_with_examples(tmp_path / "new", {"cast": [*taught, "cast list"]})
     matcher = Matcher(load_knowledge(new))
     flagged = [p.message for p in matcher.lint() if "not a question" in p.message]
     answered = "as an example it gets this fact every time a fan says it; write what fans ask"
-    ignored = "the bot never answers it, so as an example it does nothing; write what fans ask"
+    ignored = (
+        "the bot never answers it with a fact, so as an example it does nothing; write what "
+        "fans ask"
+    )
     assert flagged == [
         f"example 'thanks bot' reads as thanks to the bot, not a question: {answered}",
         f"example 'good morning everyone' reads as a greeting, not a question: {answered}",
         f"example '2' reads as a number alone, not a question: {answered}",
         f"example 'lol' reads as a fan reacting, not a question: {ignored}",
-        f"example 'omg yes' reads as a fan reacting, not a question: {ignored}",
+        f"example 'thanks' reads as thanks to the bot, not a question: {ignored}",
     ]
     for wording in taught[:3]:
         assert matcher.match(wording).ids == ["cast"], wording

@@ -117,13 +117,13 @@ class Collector:
         facts, unknowns = len(self.facts), len(self.unknowns)
         self._read_entries(doc, "facts", label, Fact, self.facts)
         self._read_entries(doc, "unknowns", label, Unknown, self.unknowns)
-        # (a list item indented under the one before is read as part of its text, " - "
-        # between them: looked for only where some text of the file's entries holds that)
+        # (a list item indented under the one before is read as part of its text, a dash
+        # between them: looked for only where some text of the file's entries holds one)
         added: list[Fact | Unknown] = [*self.facts[facts:], *self.unknowns[unknowns:]]
         texts = chain.from_iterable(
             (*e.questions, *e.keywords, *getattr(e, "requires", ())) for e in added
         )
-        if " - " in "\0".join(texts):
+        if _yaml.may_hold_folded_items("\0".join(texts)):
             self._folded_entries(doc, label)
         self._read_sources(doc, label)
         self._read_vocabulary(doc, label)

@@ -155,9 +155,22 @@ def _field_problems(raw: Any, cls: type[Entry]) -> Iterator[tuple[Loc, str]]:
     for name, info in fields.items():
         if name not in raw:
             if info.required:
-                yield (name,), "required field is missing"
+                yield (name,), "required field is missing" + _swallowed(raw, name)
             continue
         yield from _value_problems(raw, (name,), raw[name], info.type, _literal_values(info.type))
+
+
+def _swallowed(raw: dict, name: str) -> str:
+    """Where a missing field is written inside another field's text (its line indented
+    like that text: "status: official" under a `>-` answer becomes the answer's last
+    words), what to do; else ""."""
+    for key, value in raw.items():
+        if isinstance(value, str) and re.search(rf"(?:^|\s){re.escape(name)}: \S", value):
+            return (
+                f": '{name}: …' is inside the text of '{key}' (indented like it): line it "
+                "up with the other fields"
+            )
+    return ""
 
 
 def convert(

@@ -133,6 +133,12 @@ def plain(
 def folded(value: str) -> str:
     """The message for a list item that YAML read together with the line after it, indented
     more and starting with "- " (see bot._yaml.folded_items)."""
+    dash = next((d for d in "\u2013\u2014\u2022" if f" {d} " in value), "-")
+    if dash != "-":
+        return (
+            f"a line starting with {dash!r}, not '-', is read as part of the item above it "
+            f"({value!r}): a list item starts with '- ', lined up with the items above"
+        )
     return (
         f"a line starting with '-' is indented more than the item above it, so both are read "
         f"as one text ({value!r}): line it up with the items above"
@@ -220,29 +226,118 @@ _SYNTAX: tuple[tuple[str, str, str, bool], ...] = (
 
 def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     """The line (1-based) and the plain words for a file libyaml cannot read, with libyaml's
-    own words after them ("(YAML: could not find expected ':')")."""
+    own words after them ("(YAML: could not find expected ':')"): what the line itself shows
+    first (a typographic dash, a non-breaking space, curly quotes, a quote left open on a
+    line above), else what libyaml's words mean."""
     problem, context = exc.problem or "invalid YAML", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     said = f"{problem} {context}".strip()
     lines = text.split("\n")
-    for words, doing, message, at_context in _SYNTAX:
+    message = None
+    for words, doing, meaning, at_context in _SYNTAX:
         if words in problem and doing in context:
             if at_context and exc.context_mark is not None:
                 mark = exc.context_mark
-            if mark is not None and mark.line < len(lines):
-                said_there = lines[mark.line].lstrip()
-                if _DASH_GLUED.match(said_there):  # "-who plays her"
-                    message = "a list item needs a space after its '-'"
-            return (mark.line + 1 if mark else 0), f"{message} (YAML: {said})"
-    if mark is not None and "cannot start any token" in problem and mark.line < len(lines):
-        first = lines[mark.line][mark.column : mark.column + 1]
+            message = meaning
+            break
+    duplicate = _DUPLICATE.match(problem)
+    if duplicate:
+        message = _duplicated(duplicate["key"], exc)
+    if mark is None or mark.line >= len(lines):
+        return 0, f"{message} (YAML: {said})" if message else said
+    line = mark.line
+    there = lines[line]
+    shown = there.lstrip(" \t")
+    if "cannot start any token" in problem:
+        first = there[mark.column : mark.column + 1]
         if first == "\t":
-            return mark.line + 1, f"{_SYNTAX[0][2]} (YAML: {said})"
-        if first:
-            return mark.line + 1, (
-                f"a text cannot begin with {first!r}: put the whole text in quotes (YAML: {said})"
+            message = _SYNTAX[0][2]
+        elif first:
+            message = f"a text cannot begin with {first!r}: put the whole text in quotes"
+    if not duplicate:
+        opened = _open_quote_above(lines, line) if not context.endswith("quoted scalar") else None
+        if opened is not None:
+            line, message = (
+                opened,
+                (
+                    f"a text opened with a quote on this line is not closed on it, so YAML reads "
+                    f"on to line {mark.line + 1}: end the text with the same quote mark"
+                ),
             )
-    return (mark.line + 1 if mark else 0), said
+        elif "\u00a0" in there:
+            message = (
+                "this line holds a non-breaking space (pasted from a web page or a document?), "
+                "which YAML does not take for a space: retype the spaces"
+            )
+        elif shown and shown[0] in _OTHER_DASHES:
+            message = f"this line starts with {shown[0]!r}, not '-': a list item starts with '- '"
+        elif _DASH_GLUED.match(shown):  # "-who plays her"
+            message = "a list item needs a space after its '-'"
+        elif _CURLY_QUOTES.search(there) and message is not None:
+            message += " (curly quotes “ ” ‘ ’ are text to YAML, not quotes: use \" or ')"
+        elif _FLOW_TEXT.match(shown):
+            message = (
+                "a text that starts with '[' or '{' is read as a list or a mapping: put the "
+                "whole text in quotes"
+            )
+        elif context.endswith("simple key") and _after_list_item(lines, line):
+            message = (
+                "this line is no `field: value`: if it is another item of the list above, "
+                "start it with '- '"
+            )
+    return line + 1, f"{message} (YAML: {said})" if message else said
 
 
 _DASH_GLUED = re.compile(r"-[^\s-]")
+_OTHER_DASHES = "\u2013\u2014\u2012\u2212\u2022"  # en and em dash, figure dash, minus, bullet
+_CURLY_QUOTES = re.compile("[\u201c\u201d\u2018\u2019]")
+# a field's value that YAML reads as a list or a mapping and then finds text after it
+_FLOW_TEXT = re.compile(r"(?:-\s+)?[^\s:#][^:]*:\s+[\[{][^\]}]*[\]}]\s*[^\s#,\]}]")
+_DUPLICATE = re.compile(r"found duplicate key '?(?P<key>[^']*)'?$")
+# a value that opens a quote: after "field: " or "- "
+_OPENING = re.compile(r"^\s*(?:-\s+|[^\s:#'\"][^:]*:\s+)(?P<q>[\"'])")
+
+
+def _open_quote_above(lines: list[str], line: int) -> int | None:
+    """The line above ``line`` (0-based) whose value opens a quote it does not close, where
+    no line between holds that quote mark and ``line`` does: a quoted text may go on over
+    lines, so YAML read on to the next such mark, on ``line``, and stumbled after it. Else
+    None."""
+    between: set[str] = set()  # the quote marks of the lines between
+    for n in range(line - 1, -1, -1):
+        found = _OPENING.match(lines[n])
+        quote = found["q"] if found is not None else None
+        rest = lines[n][found.end() :] if found is not None else ""
+        if (
+            quote is not None
+            and quote not in rest.replace(quote * 2, "")
+            and quote not in between
+            and quote in lines[line]
+        ):
+            return n
+        between.update(q for q in "\"'" if q in lines[n])
+        if len(between) == 2:
+            return None
+    return None
+
+
+def _after_list_item(lines: list[str], line: int) -> bool:
+    """Whether the line before ``line`` (0-based) is a list item indented as it is."""
+    if line == 0:
+        return False
+    before, this = lines[line - 1], lines[line]
+    indent = len(this) - len(this.lstrip(" "))
+    return before.lstrip(" ").startswith("- ") and len(before) - len(before.lstrip(" ")) == indent
+
+
+def _duplicated(key: str, exc: yaml.MarkedYAMLError) -> str:
+    """The words for a key written twice in one mapping."""
+    first = exc.context_mark.line + 1 if exc.context_mark is not None else 0
+    if key == "id":
+        return (
+            "a second 'id' in one entry: a new entry starts with '- ' (write '- id: …', "
+            "lined up with the other entries' dashes)"
+        )
+    if key in ("facts", "unknowns", "sources", "vocabulary", "examples", "removed", "settings"):
+        return f"'{key}:' is written twice in this file: keep one and put all of them under it"
+    return f"'{key}' is written twice in the mapping that starts on line {first}: keep one"

@@ -97,7 +97,8 @@ class MisreadError(yaml.MarkedYAMLError):
 # (a base's text holds no candidate as a rule); the nodes say which are real (not inside a
 # quoted text or a block of text, where "#" and "&" are text).
 # "ranked #1 on prime": " #" starts a comment, so the text stops at "ranked"
-_GLUED_COMMENT = re.compile(r"(?<=[ \t])#\S+")
+# ("ranked # 1": a number after "# " is no comment's first word either)
+_GLUED_COMMENT = re.compile(r"(?<=[ \t])#(?:\S+|[ \t]+[0-9]\S*)")
 # "title: &more stars": "&more" is an anchor, so the text is "stars"
 _INLINE_ANCHOR = re.compile(r"(&[^\s\[\]{},]+)[ \t]+[^\s#]")
 
@@ -315,8 +316,8 @@ def _misreadings(text: str, root: _Node) -> None:
                 (
                     at,
                     f"{word!r} starts a comment here, so the text ends before it "
-                    f"({_quoted_end(node.value)}): put the whole text in quotes, or leave a "
-                    "space after # if it is a comment",
+                    f"({_quoted_end(node.value)}): if the # belongs to the text, put the whole "
+                    "text in quotes (a comment is '# ' and words)",
                 )
             )
     for found in anchors:
@@ -343,17 +344,28 @@ def _misreadings(text: str, root: _Node) -> None:
         raise MisreadError(None, None, problem, yaml.Mark("", at, line, column, None, 0))
 
 
+# A list item's dash, and the dashes a word processor types for it ("–", "—", "•")
+ITEM_DASHES = ("-", "\u2013", "\u2014", "\u2022")
+_FOLDED_DASHES = tuple(f" {dash} " for dash in ITEM_DASHES)
+
+
+def may_hold_folded_items(text: str) -> bool:
+    """Whether a text (the texts of a file's entries joined) may hold a list item that
+    holds the next one too (see folded_items): a dash between spaces."""
+    return any(dash in text for dash in _FOLDED_DASHES)
+
+
 def folded_items(items: LineList) -> list[int]:
-    """The items of a list that are one plain text over several lines with " - " in it: a
-    list item indented more than the one before it is read as part of its text ("- who
-    plays her" then "   - who else is in it" is the one item "who plays her - who else is
-    in it"). Cheap: most items hold no " - ", and only those are looked at."""
+    """The items of a list that are one plain text over several lines with a dash between
+    spaces in it: a list item indented more than the one before it is read as part of its
+    text ("- who plays her" then "   - who else is in it" is the one item "who plays her -
+    who else is in it"), as is a line starting with a dash a word processor typed ("–")."""
     nodes = items._node.value
     return [
         i
         for i, item in enumerate(items)
         if item.__class__ is str
-        and " - " in item
+        and may_hold_folded_items(item)
         and not nodes[i].style
         and nodes[i].start_mark.line != nodes[i].end_mark.line
     ]

@@ -586,8 +586,15 @@ def test_a_default_review_period_makes_old_facts_stale(write_kb: WriteKb) -> Non
         (
             ("    answer: An answer.\n", "    answer: Ranked #1 on Prime.\n"),
             "facts.yaml:3: YAML: '#1' starts a comment here, so the text ends before it "
-            "('Ranked'): put the whole text in quotes, or leave a space after # if it is a "
-            "comment",
+            "('Ranked'): if the # belongs to the text, put the whole text in quotes (a comment "
+            "is '# ' and words)",
+        ),
+        # ...and "# 1" with a space (a helper session trying edits as an admin)
+        (
+            ("    answer: An answer.\n", "    answer: Ranked # 1 on Prime.\n"),
+            "facts.yaml:3: YAML: '# 1' starts a comment here, so the text ends before it "
+            "('Ranked'): if the # belongs to the text, put the whole text in quotes (a comment "
+            "is '# ' and words)",
         ),
         # the answer is only what follows an anchor
         (
@@ -602,6 +609,13 @@ def test_a_default_review_period_makes_old_facts_stale(write_kb: WriteKb) -> Non
             "facts.yaml:8: fact 'a-fact' field 'questions[0]': a line starting with '-' is "
             "indented more than the item above it, so both are read as one text ('a question "
             "- another question'): line it up with the items above",
+        ),
+        # ...and with the dash a word processor typed (a helper session trying edits)
+        (
+            ("      - a question\n", "      - a question\n        \u2013 another question\n"),
+            "facts.yaml:8: fact 'a-fact' field 'questions[0]': a line starting with '\u2013', "
+            "not '-', is read as part of the item above it ('a question \u2013 another "
+            "question'): a list item starts with '- ', lined up with the items above",
         ),
     ],
 )
@@ -635,6 +649,18 @@ def test_text_yaml_would_misread_is_an_error(
             "needs a space after",
         ),
         (("    status: official\n", "   status: official\n"), 4, "not lined up with the list"),
+        # (the cases below were found by a helper session trying edits as an admin)
+        (("      - a question", "      - a\n      \u2013 b"), 9, "starts with '\u2013', not '-'"),
+        (("      - a question", "\u00a0     - a question"), 8, "holds a non-breaking space"),
+        (("      - a question", "      - a\n      question b"), 9, "start it with '- '"),
+        (("An answer.", "\u201cNote: an answer.\u201d"), 3, "curly quotes \u201c \u201d"),
+        (("An answer.", "[Prime](https://x.y) has it."), 3, "starts with '[' or '{' is read"),
+        (("  - id: a-fact\n", "    id: a-fact\n    id: b\n"), 3, "a second 'id' in one entry"),
+        (
+            ("    as_of: 2025-10-06\n", "    as_of: 2025-10-06\n    as_of: 2025-10-07\n"),
+            6,
+            "'as_of' is written twice in the mapping that starts on line 2: keep one",
+        ),
     ],
 )
 def test_yaml_syntax_errors_are_in_plain_words(
@@ -649,3 +675,17 @@ def test_yaml_syntax_errors_are_in_plain_words(
     assert (problem.file, problem.line, problem.where) == ("facts.yaml", line, "YAML syntax")
     assert words in problem.message, problem.message
     assert "(YAML: " in problem.message
+
+
+def test_a_field_indented_into_the_text_above_is_named(write_kb: WriteKb) -> None:
+    """ "status: official" indented like the answer's block of text above it becomes the
+    answer's last words, and the fact has no status: the error says where the field went
+    (a helper session trying edits as an admin got only "required field is missing")."""
+    text = fact_yaml().replace(
+        "    answer: An answer.\n    status: official\n",
+        "    answer: >-\n      An answer.\n      status: official\n",
+    )
+    assert str(only_problem(write_kb({"f.yaml": text}))) == (
+        "f.yaml:2: fact 'a-fact' field 'status': required field is missing: 'status: …' is "
+        "inside the text of 'answer' (indented like it): line it up with the other fields"
+    )

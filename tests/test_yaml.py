@@ -127,8 +127,8 @@ def test_the_document_may_contain_itself_as_in_safe_load() -> None:
         (
             "a: ok\nanswer: Ballard was #1 on Prime\n",
             2,
-            "'#1' starts a comment here, so the text ends before it ('Ballard was'): put the "
-            "whole text in quotes, or leave a space after # if it is a comment",
+            "'#1' starts a comment here, so the text ends before it ('Ballard was'): if the # "
+            "belongs to the text, put the whole text in quotes (a comment is '# ' and words)",
         ),
         ("q:\n  - is it the #1 show\n", 2, "'#1' starts a comment here"),
         # an anchor before a text that no alias uses: the text is what follows it

@@ -83,7 +83,10 @@ class Collector:
             self.error(label, 0, "", f"cannot read file: {exc.strerror or type(exc).__name__}")
             return
         doc = self._parse(text, label)
-        self.loaded.append(LoadedFile(file.relative, data, empty=doc is None))
+        nothing = doc is None or (isinstance(doc, dict) and not any(doc.values()))
+        self.loaded.append(
+            LoadedFile(file.relative, data, empty=doc is None, holds_nothing=nothing)
+        )
         if doc is not None:
             self._read_doc(doc, label)
 

@@ -23,6 +23,35 @@ from pathlib import Path
 MAX_FILE_BYTES = 2 * 1024 * 1024  # one file; the largest file of a 10,000-fact base is ~0.4 MB
 MAX_TOTAL_BYTES = 64 * 1024 * 1024  # all files; a 10,000-fact base is ~7 MB
 SUFFIXES = (".yaml", ".yml")
+# Names of files an editor or an admin keeps beside the knowledge files on purpose
+_KEPT_ASIDE = ("~", ".bak", ".orig", ".swp", ".swx", ".tmp", ".old")
+
+
+def is_knowledge_name(name: str) -> bool:
+    """Whether a file of this name (or path) is a knowledge file: it ends in .yaml or .yml,
+    in any case ("Show.YAML", as some editors save it)."""
+    return name.lower().endswith(SUFFIXES)
+
+
+def unread_files(root: Path) -> list[str]:
+    """Files under the knowledge folder whose name says YAML but that are not read, each by
+    its path inside the folder: "streaming.yaml.txt", as Notepad saves a file (a hidden file
+    or a backup, "show.yaml~", "show.yaml.bak", is left alone)."""
+    if not root.is_dir():
+        return []
+    found = []
+    for directory, folders, files in os.walk(root):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in files:
+            lowered = name.lower()
+            if (
+                (".yaml" in lowered or ".yml" in lowered)
+                and not is_knowledge_name(name)
+                and not name.startswith(".")
+                and not lowered.endswith(_KEPT_ASIDE)
+            ):
+                found.append((Path(directory) / name).relative_to(root).as_posix())
+    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -42,6 +71,8 @@ class LoadedFile:
     relative: str  # its path inside the knowledge folder, "/"-separated
     data: bytes
     empty: bool  # nothing but whitespace and comments
+    # ...or only top-level keys with nothing under them ("facts:"): `validate` warns
+    holds_nothing: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,7 +141,7 @@ def _walk(
         try:
             is_dir = entry.is_dir()  # follows links
             is_file = not is_dir and entry.is_file()
-            if not (is_dir or (is_file and path.suffix in SUFFIXES)):
+            if not (is_dir or (is_file and is_knowledge_name(entry.name))):
                 continue  # another kind of file, or a link to nothing (an editor's lock)
             if entry.is_symlink():
                 target = path.resolve()

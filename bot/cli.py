@@ -17,8 +17,10 @@ from typing import Any, TextIO
 from bot.knowledge import (
     KnowledgeBase,
     KnowledgeBaseError,
+    LoadedKnowledge,
+    file_problems,
     future_dates,
-    load_knowledge,
+    read_knowledge,
     stale_facts,
 )
 from bot.locations import KnowledgeNotFound, find_knowledge
@@ -181,8 +183,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(path: Path, err: TextIO, *, validating: bool = False) -> KnowledgeBase | None:
+    loaded = _read(path, err, validating=validating)
+    return loaded.kb if loaded is not None else None
+
+
+def _read(path: Path, err: TextIO, *, validating: bool = False) -> LoadedKnowledge | None:
     try:
-        return load_knowledge(path)
+        return read_knowledge(path)
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=err)
@@ -331,14 +338,21 @@ def faq_synonyms_note(read_as: dict[str, str], shown: int = 3) -> str:
 def cmd_validate(
     path: Path, today: dt.date, out: TextIO, err: TextIO, *, synonyms: bool = False
 ) -> int:
-    kb = _load(path, err, validating=True)
-    if kb is None:
+    loaded = _read(path, err, validating=True)
+    if loaded is None:
         return EXIT_ERRORS
     from bot.matching import Matcher
     from bot.prices import PRICE_QUESTION_WORDS
 
+    kb = loaded.kb
     matcher = Matcher(kb)
-    warnings = future_dates(kb, today) + stale_facts(kb, today) + matcher.lint()
+    # (what an edit may have got wrong first; facts due for review, which pile up, last)
+    warnings = [
+        *file_problems(loaded, path),
+        *future_dates(kb, today),
+        *matcher.lint(),
+        *stale_facts(kb, today),
+    ]
     for warning in warnings:
         print(f"warning: {warning}", file=out)
     if matcher.questions_only():

@@ -43,6 +43,7 @@ from bot._knowledge_files import (
     LoadedFile,
     find_files,
     megabytes,
+    unread_files,
     within_limits,
 )
 from bot.entries import (
@@ -76,6 +77,7 @@ __all__ = [
     "Vocabulary",
     "as_question",
     "convert",
+    "file_problems",
     "future_dates",
     "load_knowledge",
     "read_knowledge",
@@ -269,6 +271,33 @@ def stale_facts(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
         )
         for f in kb.facts
         if kb.is_stale(f, today)
+    ]
+
+
+def file_problems(loaded: LoadedKnowledge, root: Path) -> list[Problem]:
+    """Files read that hold nothing (empty, only comments, or only keys with nothing under
+    them: a save gone wrong, or facts deleted that `removed:` should list), and files whose
+    name says YAML but that are not read ("streaming.yaml.txt")."""
+    problems = [
+        Problem(
+            f.relative,
+            0,
+            "",
+            "holds nothing (no facts, known unknowns, sources…): if a save went wrong, "
+            "restore it; if its facts were taken out on purpose, list their ids under "
+            "`removed:` or delete the file",
+        )
+        for f in loaded.files
+        if f.holds_nothing
+    ]
+    return problems + [
+        Problem(
+            name,
+            0,
+            "",
+            "is not read: only files ending in .yaml or .yml are; rename it if it holds knowledge",
+        )
+        for name in unread_files(Path(root))
     ]
 
 

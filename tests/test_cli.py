@@ -364,3 +364,36 @@ def test_validate_says_when_statements_are_taken_for_talk(write_kb: WriteKb) -> 
     ).replace("facts:\n", "")
     code, out, _ = run("validate", str(write_kb({"f.yaml": said})))
     assert code == 0 and "note: nearly all" not in out
+
+
+def test_validate_names_files_that_hold_nothing_or_are_not_read(write_kb: WriteKb) -> None:
+    """A file saved empty, or cut to its first line ("facts:"), and a file Notepad saved
+    as "streaming.yaml.txt" (not read) had validate say OK; now each is named, before the
+    facts due for review. "Show.YAML" is read, as .yaml is; a backup ("a.yaml~") is left
+    alone. (Found by a helper session trying edits as an admin.)"""
+    root = write_kb(
+        {
+            "a.yaml": fact_yaml(),
+            "Show.YAML": fact_yaml("other-fact", question="another question"),
+            "empty.yaml": "",
+            "cut.yaml": "facts:\n",
+            "streaming.yaml.txt": fact_yaml("third-fact"),
+            "a.yaml~": fact_yaml(),
+        }
+    )
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--knowledge", str(root), "validate"], out=out, err=err)
+    assert code == 0, err.getvalue()
+    warnings = [line for line in out.getvalue().splitlines() if line.startswith("warning:")]
+    assert warnings[:3] == [
+        "warning: cut.yaml: holds nothing (no facts, known unknowns, sources…): if a save "
+        "went wrong, restore it; if its facts were taken out on purpose, list their ids "
+        "under `removed:` or delete the file",
+        "warning: empty.yaml: holds nothing (no facts, known unknowns, sources…): if a save "
+        "went wrong, restore it; if its facts were taken out on purpose, list their ids "
+        "under `removed:` or delete the file",
+        "warning: streaming.yaml.txt: is not read: only files ending in .yaml or .yml are; "
+        "rename it if it holds knowledge",
+    ]
+    assert "a.yaml~" not in out.getvalue()
+    assert "OK: 2 facts" in out.getvalue()

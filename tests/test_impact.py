@@ -167,6 +167,24 @@ def test_validate_warns_about_an_example_without_what_its_fact_requires(tmp_path
     assert not any("says none of" in p.message for p in shipped)
 
 
+def test_a_requirement_no_example_says_is_one_warning(tmp_path: Path) -> None:
+    """A term mistyped in `requires` ("seasn 2") is said by none of the fact's examples: one
+    warning says so, where there had been one for each of its examples (a helper session
+    trying edits as an admin: 19 warnings for one typo)."""
+    new = shipped_with_examples(tmp_path / "new", {})
+    path = new / "season2.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("requires: [season 2]") == 1
+    path.write_text(text.replace("requires: [season 2]", "requires: [seasn 2]"), encoding="utf-8")
+    kb = load_knowledge(new)
+    examples = len(kb.fact("season2-release-date").questions)
+    flagged = [p.message for p in Matcher(kb).lint() if "seasn 2" in p.message]
+    assert flagged == [
+        f"none of its {examples} examples says 'seasn 2' (the fact requires one): is it "
+        "written as fans write it? Fans get this fact only asking an example as written"
+    ]
+
+
 def test_validate_warns_about_an_example_naming_another_show(tmp_path: Path) -> None:
     """An example that names another show the answer does not mention ("anyone from abbott
     elementary in this?" taught to the cast) made questions about that show get the fact ("is

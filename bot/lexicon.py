@@ -67,6 +67,8 @@ from bot.word_classes import QUESTION_WORDS, SAID_BEFORE
 MAX_TOKENS = 400  # a message is cut after this many words: enough for any real question
 # "what a day": an exclamation's opening (its first word is no question word there)
 _EXCLAMATIONS = frozenset(tuple(entry) for entry in wordlists.lines("exclamations.txt"))
+_DEMONSTRATIVES = wordlists.word_set("demonstratives.txt")  # see _points
+POINTED_WORDS = 3  # "that last big scene": a reaction ends with a phrase this long at most
 
 
 class Token(NamedTuple):
@@ -171,6 +173,7 @@ class Lexicon:
         on_topic = False
         question_clauses: set[int] = set()
         marked_only: set[int] = set()
+        marked_last: set[int] = set()  # ...the last part of what a "?" ends
         request_clauses: set[int] = set()
         listed_clauses: set[int] = set()
         alternatives: set[int] = set()
@@ -213,16 +216,20 @@ class Lexicon:
                     raw = spelling.correct_clause(raw, kept)
                 parts = read[words_of] = self._read_clause(raw, fans=correct)
             # (a part's fields unpacked at once: a question flood repeats this loop ~100 times)
-            for (
-                question,
-                request,
-                about_it,
-                back,
-                names_show,
-                rows,
-                asks,
-                said,
-            ), alternative in parts:
+            last_part = len(parts) - 1
+            for n, (
+                (
+                    question,
+                    request,
+                    about_it,
+                    back,
+                    names_show,
+                    rows,
+                    asks,
+                    said,
+                ),
+                alternative,
+            ) in enumerate(parts):
                 if alternative and clause:
                     alternatives.add(clause)
                 if request:  # (asked below, with what ends with "?" or the questions)
@@ -232,6 +239,8 @@ class Lexicon:
                 else:
                     if asked:  # "that ending??" is a question only if nothing else is
                         marked_only.add(clause)
+                        if n == last_part:  # (the "?" right after it: see _asked_before)
+                            marked_last.add(clause)
                     if listed:  # an item of a list: "rt score • who plays ballard • cast list"
                         listed_clauses.add(clause)
                 if back and clause:
@@ -271,7 +280,19 @@ class Lexicon:
             on_topic=on_topic,
             clause_count=clause,
             question_clauses=frozenset(
-                asked_clauses(question_clauses or marked_only, listed_clauses)
+                asked_clauses(
+                    question_clauses
+                    | _asked_before(
+                        marked_last,
+                        question_clauses,
+                        pronoun_clauses | back_clauses,
+                        tokens,
+                        clause_texts,
+                    )
+                    if question_clauses
+                    else marked_only,
+                    listed_clauses,
+                )
             ),
             clause_texts=tuple(clause_texts),
             alternatives=frozenset(alternatives),
@@ -374,3 +395,41 @@ def lexicon_for(kb: KnowledgeBase, common_words: dict[str, float]) -> Lexicon:
         )
     )
     return lexicon
+
+
+def _asked_before(
+    marked: set[int],
+    questions: set[int],
+    pointing: set[int],
+    tokens: list[Token],
+    texts: list[str],
+) -> set[int]:
+    """The clauses ending with "?" (``marked``) that ask a question of their own before the
+    message's ``questions``: they have words of their own, do not end pointing at something
+    just seen ("that ending?? who plays her", "i finished it and that ending?? when is s2":
+    a reaction), and the next
+    question has words of its own and does not point back at them (``pointing``: "rotten
+    tomatoes score? how many minutes watched?" asks two things; "season 2? when does it
+    come out" one, about season 2)."""
+    worded = {t.clause for t in tokens}
+    asked = set()
+    for clause in marked:
+        after = min((q for q in questions if q > clause), default=None)
+        if (
+            clause in worded
+            and not _points(texts[clause])
+            and after is not None
+            and after not in pointing
+            and after in worded
+        ):
+            asked.add(clause)
+    return asked
+
+
+def _points(text: str) -> bool:
+    """Whether a clause ends with a phrase that points at something just seen: a word of
+    demonstratives.txt and at most POINTED_WORDS words after it ("that ending", "and this
+    last scene")."""
+    said = text.split()
+    at = max((n for n, word in enumerate(said) if word in _DEMONSTRATIVES), default=-1)
+    return at >= 0 and len(said) - at - 1 <= POINTED_WORDS

@@ -199,6 +199,22 @@ def test_a_misspelled_question_opening_still_starts_a_question(matcher: Matcher)
     assert result.ids == ["bosch-appearance"]
 
 
+def test_a_terse_question_before_another_is_a_question_of_its_own(matcher: Matcher) -> None:
+    """ "rotten tomatoes score? how many minutes watched?" asks two things: the first had
+    been read as the second's topic and dropped without a word (a helper session writing
+    fans' messages found it). A terse question is that second question's topic when the
+    question points back at it ("season 2? when does it come out"), and a reaction ending
+    with "?" ("that ending?? who are the producers") is no question beside another."""
+    result = matcher.match("rotten tomatoes score? how many minutes watched?")
+    assert result.ids == ["reviews", "viewership"]
+    assert [p.text for p in result.parts] == ["rotten tomatoes score", "how many minutes watched"]
+    topic = matcher.match("season 2? when does it come out")
+    assert topic.ids == ["season2-release-date"] and not topic.parts
+    reacting = matcher.match("that ending?? who are the producers")
+    assert reacting.ids == ["producers"]
+    assert "season1-ending" not in [f.id for f in reacting.suggestions]
+
+
 def test_a_word_corrected_into_a_chat_spelling_reads_as_what_it_stands_for(
     matcher: Matcher,
 ) -> None:

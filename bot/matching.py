@@ -393,17 +393,19 @@ class Matcher:
 
     def match(self, text: str) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions)."""
-        text = unquoted(text)  # (the lines a message quotes are not what it asks)
-        result = self._match(text)
-        if (
-            result.outcome == "none"
-            and result.unknown is None
-            and result.courtesy is None
-            and not any(s.fact is not None for s in result.ranked)
-        ):
+        said = unquoted(text)  # (the lines a message quotes are not what it asks)
+        result = self._match(said)
+        if _found_nothing(result):
             # nothing found: a real word may be a typo after all, two letters swapped of a
             # word of the base ("who is in the cats of ballard"), answered if it then is
-            result = self._answered_as(self.lexicon.spelling.unswapped(text), result)
+            result = self._answered_as(self.lexicon.spelling.unswapped(said), result)
+        if said != text and _found_nothing(result) and self.lexicon.analyse(said).question_clauses:
+            # ...unless what the fan writes under them asks about nothing but them ("> when
+            # is season 2 coming out", then "anyone know?"): the quote is what is asked
+            quoted = self._match(text)
+            if quoted.outcome != "none" or quoted.unknown is not None:
+                result = quoted
+        text = said
         if result.outcome == "suggest" and result.unknown is None and result.courtesy is None:
             # offered as typed: a real word may stand for one of the base's that sounds
             # alike ("are pets *aloud* on board": allowed), answered if it then is
@@ -587,6 +589,17 @@ def _asks(analysis: Analysis) -> frozenset[str]:
         *(analysis.clause_question_words[c] for c in analysis.question_clauses)
     )
     return (asks - TENSE_TOKENS) | (said & TENSE_TOKENS)
+
+
+def _found_nothing(result: MatchResult) -> bool:
+    """Whether a message got nothing at all: no answer, no known unknown, no courtesy, no
+    fact ranked for it."""
+    return (
+        result.outcome == "none"
+        and result.unknown is None
+        and result.courtesy is None
+        and not any(s.fact is not None for s in result.ranked)
+    )
 
 
 def _only_numbers(analysis: Analysis) -> bool:

@@ -776,6 +776,19 @@ def test_the_lines_a_message_quotes_are_not_what_it_asks(matcher: Matcher) -> No
     assert matcher.match(">>> who plays ballard\nwho is she?").ids == ["lead-actor"]
 
 
+def test_a_question_about_nothing_but_the_quote_asks_the_quote(matcher: Matcher) -> None:
+    """ "> when is season 2 coming out" then "anyone know?": what the fan writes under the
+    quote asks, about nothing of its own, so the quote is what is asked; it had got nothing
+    (a helper session writing fans' messages found it). Chat under a quote ("lol same")
+    asks nothing, and stays a reaction."""
+    assert matcher.match("when is season 2 coming out").ids == ["season2-release-date"]
+    for under in ("anyone know?", "this ^^^ someone answer pls"):
+        said = f"> when is season 2 coming out\n{under}"
+        assert matcher.match(said).ids == ["season2-release-date"], under
+    chat = matcher.match("> season 2 is coming\nlol same")
+    assert (chat.outcome, chat.courtesy) == ("none", "reaction")
+
+
 def test_asking_not_to_be_spoiled_is_chat(matcher: Matcher) -> None:
     """ "without spoiling anything" says what not to answer, not what is asked, as "no
     spoilers" does (bot/data/filler_phrases.txt); it had read as asking for spoilers (0.06).

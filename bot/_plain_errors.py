@@ -70,7 +70,7 @@ def _expected(want: str, got: str, value: Any, source: str | None) -> str | None
         if got in ("bool", "int", "float", "date", "datetime"):
             return read_as(value, source)
         if got == "null":
-            return "has no value: write one, or remove the line"
+            return "has no value: write one"  # (a field that may be left out takes null)
         if got == "array":
             return "must be text, not a list"
         if got == "object":

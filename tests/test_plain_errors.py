@@ -100,7 +100,7 @@ CASES = {
         edited("id: a-fact", "id:"),
         2,
         "field 'id'",
-        "has no value: write one, or remove the line",
+        "has no value: write one",
     ),
     "empty text": (
         edited("answer: An answer.", "answer: ''"),

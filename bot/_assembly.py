@@ -422,6 +422,27 @@ def _question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterato
         yield tuple(normalise_words(found, numbered))
 
 
+def _question_at(
+    col: Collector,
+    taught: dict[tuple[str, str], tuple[str, int]],
+    entry: Fact | Unknown,
+    question: str,
+) -> tuple[str, int]:
+    """The file and line of an entry's example question: where ``examples:`` added it, else
+    the line of its file after the entry's first that holds it as a list item, else the
+    entry's first line (looked for only to name a clash: entries keep no line of each)."""
+    if (entry.id, question) in taught:
+        return taught[entry.id, question]
+    data = next((f.data for f in col.loaded if f.relative == entry.file), None)
+    if data is not None:
+        lines = as_text(data).splitlines()
+        for n in range(entry.line, len(lines)):
+            said = lines[n].strip()
+            if said.startswith("-") and question in said:
+                return entry.file, n + 1
+    return entry.file, entry.line
+
+
 def cross_checks(
     col: Collector, numbered: NumberedTerms, taught: dict[tuple[str, str], tuple[str, int]]
 ) -> None:
@@ -450,7 +471,7 @@ def cross_checks(
                 f"is listed as removed but is still defined at {defined.file}:{defined.line}: "
                 "take it off the list, or delete it",
             )
-    asked: dict[tuple[str, ...], tuple[str, str]] = {}
+    asked: dict[tuple[str, ...], tuple[Fact | Unknown, str]] = {}
     # The questions written with the entries first, then those added under ``examples:``, so
     # that a clash is reported where the example was added (a teaching, usually).
     pairs = [(e, q) for e in entries for q in e.questions]
@@ -458,15 +479,16 @@ def cross_checks(
         pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
     keys = _question_keys([q for _, q in pairs], numbered)
     for (entry, q), asked_as in zip(pairs, keys, strict=True):
-        ident = entry.id
-        prev_q = asked.setdefault(asked_as, (ident, q))  # the first one stays
-        if prev_q[0] != ident:
-            file, line = taught.get((ident, q), (entry.file, entry.line))
+        prev, prev_q = asked.setdefault(asked_as, (entry, q))  # the first one stays
+        if prev.id != entry.id:
+            file, line = _question_at(col, taught, entry, q)
+            other = "{}:{}".format(*_question_at(col, taught, prev, prev_q))
             col.error(
                 file,
                 line,
                 f"'{entry.id}' question {q!r}",
-                f"the same question is also an example of '{prev_q[0]}' ({prev_q[1]!r})",
+                f"the same question is also an example of '{prev.id}' ({prev_q!r}, {other}): "
+                "keep it under one of them",
             )
     for fact in col.facts:
         for key in fact.sources:

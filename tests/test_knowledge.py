@@ -166,6 +166,8 @@ def test_same_example_question_under_two_facts(write_kb: WriteKb) -> None:
     )
     problem = only_problem(root)
     assert problem.file.endswith("b.yaml") and "also an example of 'first'" in problem.message
+    # at the question's own line, naming the other's (the entry's first line had been named)
+    assert problem.line == 8 and "a.yaml:8): keep it under one of them" in problem.message
 
 
 def test_unknown_source(write_kb: WriteKb) -> None:

@@ -64,7 +64,7 @@ def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) ->
     assert str(info.value) == (
         "That would make the knowledge base invalid: 'cast' question 'where can i watch "
         "ballard': the same question is also an example of 'where-to-watch' "
-        "('where can i watch ballard')"
+        "('where can i watch ballard', show.yaml:42): keep it under one of them"
     )
     with pytest.raises(Refused, match="no fact or known unknown has the id 'cats'"):
         learned.teach("who else is around", "cats", "mod", DAY)

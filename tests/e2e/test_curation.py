@@ -128,7 +128,8 @@ async def test_a_teaching_that_conflicts_with_another_facts_example_is_refused(
     reply = await world.faq_text("teach", {"question": "who plays ballard", "fact": "cast"})
     assert reply.content == (
         "❌ That would make the knowledge base invalid: 'cast' question 'who plays ballard': "
-        "the same question is also an example of 'lead-actor' ('who plays ballard')"
+        "the same question is also an example of 'lead-actor' ('who plays ballard', "
+        "people.yaml:11): keep it under one of them"
     )
     unknown_id = await world.faq_text("teach", {"question": "is it good", "fact": "nope"})
     assert "no fact or known unknown has the id 'nope'" in unknown_id.content

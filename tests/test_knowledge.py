@@ -691,3 +691,24 @@ def test_a_field_indented_into_the_text_above_is_named(write_kb: WriteKb) -> Non
         "f.yaml:2: fact 'a-fact' field 'status': required field is missing: 'status: …' is "
         "inside the text of 'answer' (indented like it): line it up with the other fields"
     )
+
+
+def test_a_quote_left_open_is_named_where_it_opens(write_kb: WriteKb) -> None:
+    """A title whose closing quote is missing runs on, as YAML allows a quoted text over
+    lines, to the next quote mark (the next fact's title), and YAML stumbles there: the
+    error named that later line (33 and 73 lines off for a helper session trying edits as
+    an admin). It names the line that opened the quote."""
+    first = fact_yaml("first", question="first question").replace(
+        "    answer:", '    title: "Is it out?\n    answer:'
+    )
+    second = (
+        fact_yaml("second", question="second question")
+        .replace("facts:\n", "")
+        .replace("    answer:", '    title: "What is it?"\n    answer:')
+    )
+    problem = only_problem(write_kb({"f.yaml": first + second}))
+    assert (problem.line, problem.where) == (3, "YAML syntax")
+    assert problem.message.startswith(
+        "a text opened with a quote on this line is not closed on it, so YAML reads on to "
+        "line 11: end the text with the same quote mark"
+    ), problem.message

@@ -237,7 +237,9 @@ class Lexicon:
                 elif question:
                     question_clauses.add(clause)
                 else:
-                    if asked:  # "that ending??" is a question only if nothing else is
+                    # "that ending??" is a question only if nothing else is, "rt score?" also
+                    # before a question of its own (see _asked_before)
+                    if asked:
                         marked_only.add(clause)
                         if n == last_part:  # (the "?" right after it: see _asked_before)
                             marked_last.add(clause)

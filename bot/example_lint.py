@@ -42,6 +42,11 @@ CHAT_KINDS = {
     REACTION: "a fan reacting",
 }
 
+# A fact with fewer example questions than this is warned about: what a fact is asked with
+# comes from its examples (a base of 5 examples a fact answers fewer new questions right
+# than one of 10: BANKING77 in `python tools/generalisation.py --final`)
+LINT_FEW_EXAMPLES = 3
+
 LINT_ASKED_MAX = 5_000  # `validate` asks every example question of a base this size or less
 
 LINT_CHATTER_QUOTED = 3  # chat lines `validate` quotes for an example that catches chat
@@ -110,6 +115,18 @@ class ExampleLint:
                             "ignores (stopwords or filler): it has no effect",
                         )
                     )
+            if entry.fact is not None and len(entry.fact.questions) < LINT_FEW_EXAMPLES:
+                count = len(entry.fact.questions)
+                problems.append(
+                    Problem(
+                        source.file,
+                        source.line,
+                        f"{kind} '{entry.id}'",
+                        f"has only {count} example question{'s' if count > 1 else ''}: fans "
+                        "who ask in other words may not get it; add a few more, each worded "
+                        "differently",
+                    )
+                )
             unsaid: list[str] = []  # its examples that say none of what it requires
             for weights, _, wording in entry.examples:
                 key = frozenset(weights)

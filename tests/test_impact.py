@@ -11,7 +11,7 @@ from pathlib import Path
 from bot import cli
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
-from tests.conftest import KNOWLEDGE_DIR, shipped_with_examples
+from tests.conftest import KNOWLEDGE_DIR, WriteKb, fact_yaml, shipped_with_examples
 
 EXTRA = """\
 facts:
@@ -165,6 +165,22 @@ def test_validate_warns_about_an_example_without_what_its_fact_requires(tmp_path
     ]
     shipped = Matcher(load_knowledge(KNOWLEDGE_DIR)).lint()
     assert not any("says none of" in p.message for p in shipped)
+
+
+def test_a_fact_of_one_or_two_examples_is_warned_about(write_kb: WriteKb) -> None:
+    """A new fact with one example question (a helper session trying edits as an admin:
+    "where is it filmed", alone, and "what city do they film in" got nothing) is warned
+    about; three examples are no warning."""
+    few = fact_yaml("filming-location", question="where is it filmed")
+    enough = fact_yaml("other", question="a\n      - b\n      - c").replace("facts:\n", "")
+    messages = [
+        p.message for p in Matcher(load_knowledge(write_kb({"f.yaml": few + enough}))).lint()
+    ]
+    assert (
+        "has only 1 example question: fans who ask in other words may not get it; add a few "
+        "more, each worded differently"
+    ) in messages
+    assert sum("has only" in m for m in messages) == 1
 
 
 def test_a_requirement_no_example_says_is_one_warning(tmp_path: Path) -> None:

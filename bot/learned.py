@@ -29,6 +29,7 @@ import datetime as dt
 import io
 import os
 import re
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Collection
@@ -333,11 +334,22 @@ def _comment(seq: Any, index: int) -> str:
     return token.value.strip().lstrip("#").strip() if token is not None else ""
 
 
+NEW_FILE_MODE = 0o644  # a knowledge file the bot reads, whoever wrote it (see write_atomically)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: a temporary file beside it, flushed to disk, renamed
-    over it. Until the rename the old file is untouched; after it, the new one is whole."""
+    over it. Until the rename the old file is untouched; after it, the new one is whole.
+    It keeps the old file's permissions (a new file: NEW_FILE_MODE): a temporary file is
+    made readable by its owner only, and a `review` run by another user than the bot's had
+    left a learned.yaml the bot could not read."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = NEW_FILE_MODE
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -186,3 +187,17 @@ def test_a_crash_mid_write_leaves_the_previous_file_whole(folder: Path) -> None:
     # and the next teaching works as usual
     LearnedFile(folder).teach("is it on tubi", "where-to-watch", "mod", DAY)
     assert "is it on tubi" in load_knowledge(folder).fact("where-to-watch").questions
+
+
+def test_the_file_keeps_its_permissions(folder: Path) -> None:
+    """A teaching writes learned.yaml through a temporary file, which is made readable by
+    its owner only: a `review` run by another user than the bot's had left a file the bot
+    could not read (a helper session curating as a moderator found it). A new file is
+    readable by all, as a file saved by hand is; a file's own mode is kept."""
+    learned = LearnedFile(folder)
+    learned.teach("is it on hulu", "where-to-watch", "mod", DAY)
+    path = folder / LEARNED_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    path.chmod(0o640)
+    learned.teach("is it on peacock", "where-to-watch", "mod", DAY)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640

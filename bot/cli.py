@@ -78,6 +78,20 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+MAX_DAYS = 365  # how far back review and stats look at most, as /faq unanswered and /faq stats
+
+
+def _days(text: str) -> int:
+    """--days: a whole number of days from 1 to MAX_DAYS (argparse says so, in one line)."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_DAYS}")
+    return days
+
+
 def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     """``review`` and ``stats`` (run by :mod:`bot.cli_review`, imported only for them: it
     brings the database, the review queue and the learned file's writer)."""
@@ -86,7 +100,7 @@ def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
     review.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
     review.add_argument("--guild", type=int, help="one server's queue (and DMs); default: all")
-    review.add_argument("--days", type=int, default=30, help="how far back (default 30)")
+    review.add_argument("--days", type=_days, default=30, help="how far back (default 30)")
     review.add_argument("--accept", type=int, action="append", default=[], metavar="N")
     review.add_argument("--reject", type=int, action="append", default=[], metavar="N")
     review.add_argument("--dismiss", type=int, action="append", default=[], metavar="N")
@@ -101,7 +115,7 @@ def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     stats.add_argument("--plot", type=Path, metavar="FILE", help="write the chart as a PNG")
     stats.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
     stats.add_argument("--guild", type=int, help="one server (default: all)")
-    stats.add_argument("--days", type=int, default=30, help="how far back (default 30)")
+    stats.add_argument("--days", type=_days, default=30, help="how far back (default 30)")
 
 
 def _parser() -> argparse.ArgumentParser:

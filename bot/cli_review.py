@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import datetime as dt
 import getpass
+import sqlite3
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TextIO
@@ -46,6 +47,12 @@ def _run(work: Coroutine[Any, Any, Any], path: Path | str, err: TextIO) -> Any:
     except (DatabaseUnavailable, SchemaError) as exc:
         print(f"error: cannot use the database {redact(str(path))}: {exc}", file=err)
         return None
+    except sqlite3.DatabaseError as exc:  # not a database, corrupt... (as `run` says it)
+        print(
+            f"error: the database {path} cannot be used ({exc}); restore a backup or move it away",
+            file=err,
+        )
+        return None
 
 
 def cmd_stats(
@@ -57,9 +64,6 @@ def cmd_stats(
 ) -> int:
     path = _database(data_dir, err, database_url)
     if path is None:
-        return EXIT_ERRORS
-    if args.days < 1:
-        print("error: --days must be at least 1", file=err)
         return EXIT_ERRORS
 
     async def figures() -> dict:
@@ -83,7 +87,11 @@ def cmd_stats(
         from bot.charts import draw, png_size
 
         png = draw(data)
-        args.plot.write_bytes(png)
+        try:
+            args.plot.write_bytes(png)
+        except OSError as exc:
+            print(f"error: cannot write the chart to {args.plot}: {exc.strerror or exc}", file=err)
+            return EXIT_ERRORS
         width, height = png_size(png)
         print(f"Wrote {args.plot} ({width}×{height} PNG).", file=out)
     return EXIT_OK

@@ -4,6 +4,7 @@ as Discord, for scripts (flags) and people (prompts)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import shutil
 import socket
@@ -15,6 +16,7 @@ import yaml
 from bot.charts import png_size
 from bot.cli import main
 from bot.learned import LEARNED_FILE
+from bot.settings import DATABASE_NAME
 from bot.storage import Storage
 from tests.conftest import KNOWLEDGE_DIR
 
@@ -214,3 +216,27 @@ def test_a_database_that_cannot_be_used_is_one_line(monkeypatch: pytest.MonkeyPa
         f"error: cannot use the database postgresql://bot:***@127.0.0.1:{port}/ballard: "
         "connection refused: is PostgreSQL running there, on that port?\n"
     )
+
+
+def test_mistyped_arguments_are_one_line_each(folders: tuple[Path, Path], tmp_path: Path) -> None:
+    """What a moderator mistypes is said in one line, never a traceback (a helper session
+    curating from the terminal found four): --days 0 or a hundred million, a file that is
+    no database, a chart written where no file can be."""
+    for days in ("0", "-5", "100000000", "soon"):
+        for command in ("review", "stats"):
+            with (
+                pytest.raises(SystemExit) as info,
+                contextlib.redirect_stderr(io.StringIO()) as said,
+            ):
+                run(folders, command, "--days", days)
+            assert info.value.code == 2
+            assert "argument --days: must be a whole number from 1 to 365" in said.getvalue()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / DATABASE_NAME).write_text("no database here\n" * 40, encoding="utf-8")
+    for command in ("stats", "review"):
+        code, _, err = run((KNOWLEDGE_DIR, broken), command)
+        assert code == 1 and err.startswith(f"error: the database {broken / DATABASE_NAME}")
+        assert "cannot be used (file is not a database); restore a backup" in err
+    code, _, err = run(folders, "stats", "--plot", str(tmp_path / "nowhere" / "chart.png"))
+    assert code == 1 and err.startswith("error: cannot write the chart to ")

@@ -180,7 +180,7 @@ class LearnedFile:
             questions.yaml_add_eol_comment(provenance(who, day), len(questions) - 1)
             return Change("taught", entry_id, question)
 
-        return self._change(change)
+        return self._change(change, teaching=(question, entry_id))
 
     def add_unknown(
         self, question: str, note: str, who: str, day: dt.date, taken: Collection[str]
@@ -252,7 +252,11 @@ class LearnedFile:
         async with self._async_lock:
             return await asyncio.to_thread(method, *args)
 
-    def _change(self, change: Callable[[CommentedMap], Change]) -> Change:
+    def _change(
+        self,
+        change: Callable[[CommentedMap], Change],
+        teaching: tuple[str, str] | None = None,
+    ) -> Change:
         if not self.root.is_dir():
             raise Refused(
                 "The knowledge path is a single file, not a folder: teaching needs a "
@@ -267,17 +271,17 @@ class LearnedFile:
                 buffer.getvalue() if doc else "".join(f"# {line}\n" for line in HEADER.split("\n"))
             )
             data = text.encode("utf-8")
-            self._validate(data)
+            self._validate(data, teaching)
             write_atomically(self.path, data)
             return done
 
-    def _validate(self, data: bytes) -> None:
+    def _validate(self, data: bytes, teaching: tuple[str, str] | None = None) -> None:
         try:
             read_knowledge(self.root, candidate=(LEARNED_FILE, data))
         except KnowledgeBaseError as exc:
-            raise Refused(self._refusal(exc.problems)) from exc
+            raise Refused(self._refusal(exc.problems, teaching)) from exc
 
-    def _refusal(self, problems: list[Problem]) -> str:
+    def _refusal(self, problems: list[Problem], teaching: tuple[str, str] | None) -> str:
         try:
             read_knowledge(self.root)
         except KnowledgeBaseError as exc:
@@ -285,10 +289,46 @@ class LearnedFile:
                 f"The knowledge folder has {len(exc.problems)} error(s) already; fix them "
                 f"first (`ballard-bot validate`): {_plain(exc.problems[0])}"
             )
+        if teaching is not None:
+            taken = _already_an_example(problems, *teaching)
+            if taken is not None:
+                return taken
         ours = [p for p in problems if Path(p.file).name == LEARNED_FILE] or problems
         shown = "; ".join(_plain(p) for p in ours[:MAX_SHOWN])
         more = f" (and {len(ours) - MAX_SHOWN} more)" if len(ours) > MAX_SHOWN else ""
         return f"That would make the knowledge base invalid: {shown}{more}"
+
+
+# The loader's words for a question that is an example already (bot._assembly): of the same
+# entry ("examples for 'cast': 'x' is already an example of 'cast' (people.yaml:39)"), or of
+# two ("'cast' question 'x': the same question is also an example of 'lead-actor' ('x', …)")
+_SAME_ENTRY = re.compile(r"is already an example of '(?P<id>[^']+)' \((?P<at>[^)]*)\)")
+_TWO_ENTRIES = re.compile(r"^'(?P<a>[^']+)' question ")
+_OTHER_ENTRY = re.compile(r"also an example of '(?P<b>[^']+)' \(.*, (?P<at>[^,)]+)\)")
+
+
+def _already_an_example(problems: list[Problem], question: str, entry_id: str) -> str | None:
+    """A teaching refused because its question is an example already, in plain words: of
+    the same entry (nothing to teach), or of another (a question is one entry's only),
+    with where it is when that is a file of the folder; else None."""
+    for problem in problems:
+        same = _SAME_ENTRY.search(problem.message)
+        if same is not None and same["id"] == entry_id:
+            said = f"“{question}” is already an example of '{entry_id}'"
+            return f"{said} ({same['at']}): nothing to teach."
+        two, other = _TWO_ENTRIES.match(problem.where), _OTHER_ENTRY.search(problem.message)
+        if two is not None and other is not None and entry_id in (two["a"], other["b"]):
+            ours = two["a"] == entry_id  # (the clash is named at the later of the two)
+            taken = other["b"] if ours else two["a"]
+            at = other["at"] if ours else f"{problem.file}:{problem.line}"
+            taught = Path(at.split(":")[0]).name == LEARNED_FILE  # (its lines: not written)
+            where = f" (taught, in {LEARNED_FILE})" if taught else f" ({at})"
+            return (
+                f"“{question}” is already an example of '{taken}'{where}: a question is an "
+                "example of one fact only; teach another wording, or `/faq forget` it there "
+                "first if it was taught."
+            )
+    return None
 
 
 def _plain(problem: Problem) -> str:

@@ -63,15 +63,30 @@ def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) ->
     with pytest.raises(Refused) as info:
         learned.teach("where can i watch ballard", "cast", "mod", DAY)
     assert str(info.value) == (
-        "That would make the knowledge base invalid: 'cast' question 'where can i watch "
-        "ballard': the same question is also an example of 'where-to-watch' "
-        "('where can i watch ballard', show.yaml:42): keep it under one of them"
+        "“where can i watch ballard” is already an example of 'where-to-watch' (show.yaml:42): "
+        "a question is an example of one fact only; teach another wording, or `/faq forget` "
+        "it there first if it was taught."
     )
     with pytest.raises(Refused, match="no fact or known unknown has the id 'cats'"):
         learned.teach("who else is around", "cats", "mod", DAY)
     with pytest.raises(Refused, match="already taught as an example of 'where-to-watch'"):
         learned.teach("is it on hulu", "where-to-watch", "mod", DAY)
     assert (folder / LEARNED_FILE).read_bytes() == before
+    # taught to one fact, then to another: named as taught, not by the lines of a file that
+    # was not written; taught again to its own fact, or a fact's own example: nothing to do
+    learned.teach("what song plays in the opening", "producers", "mod", DAY)
+    with pytest.raises(Refused) as info:
+        learned.teach("what song plays in the opening", "lead-actor", "mod", DAY)
+    assert str(info.value).startswith(
+        "“what song plays in the opening” is already an example of 'producers' (taught, in "
+        "learned.yaml): a question is an example of one fact only"
+    )
+    with pytest.raises(Refused) as info:
+        learned.teach("who plays ballard", "lead-actor", "mod", DAY)
+    assert str(info.value) == (
+        "“who plays ballard” is already an example of 'lead-actor' (people.yaml:3): nothing "
+        "to teach."
+    )
 
 
 def test_a_broken_folder_refuses_teachings_and_says_so(folder: Path) -> None:

@@ -127,9 +127,9 @@ async def test_a_teaching_that_conflicts_with_another_facts_example_is_refused(
     generation = bot.knowledge.generation
     reply = await world.faq_text("teach", {"question": "who plays ballard", "fact": "cast"})
     assert reply.content == (
-        "❌ That would make the knowledge base invalid: 'cast' question 'who plays ballard': "
-        "the same question is also an example of 'lead-actor' ('who plays ballard', "
-        "people.yaml:11): keep it under one of them"
+        "❌ “who plays ballard” is already an example of 'lead-actor' (people.yaml:11): a "
+        "question is an example of one fact only; teach another wording, or `/faq forget` it "
+        "there first if it was taught."
     )
     unknown_id = await world.faq_text("teach", {"question": "is it good", "fact": "nope"})
     assert "no fact or known unknown has the id 'nope'" in unknown_id.content

@@ -101,14 +101,24 @@ def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     review.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
     review.add_argument("--guild", type=int, help="one server's queue (and DMs); default: all")
     review.add_argument("--days", type=_days, default=30, help="how far back (default 30)")
-    review.add_argument("--accept", type=int, action="append", default=[], metavar="N")
-    review.add_argument("--reject", type=int, action="append", default=[], metavar="N")
-    review.add_argument("--dismiss", type=int, action="append", default=[], metavar="N")
+    # (an item is named by its number in the listing, or by its id, shown in [brackets],
+    # which names the same item whatever fans ask in between: use ids in scripts)
+    review.add_argument("--accept", action="append", default=[], metavar="N|ID")
+    review.add_argument("--reject", action="append", default=[], metavar="N|ID")
+    review.add_argument("--dismiss", action="append", default=[], metavar="N|ID")
     review.add_argument(
-        "--teach", action="append", default=[], metavar="N=ID", help="teach group N into a fact"
+        "--teach",
+        action="append",
+        default=[],
+        metavar="N=FACT",
+        help="teach group N (or ID=FACT) into a fact",
     )
     review.add_argument(
-        "--unknown", action="append", default=[], metavar="N=NOTE", help="group N: known unknown"
+        "--unknown",
+        action="append",
+        default=[],
+        metavar="N=NOTE",
+        help="group N (or ID=NOTE): a known unknown",
     )
 
     stats = command("stats", help="questions, answers and feedback from the database")

@@ -26,6 +26,7 @@ from bot.learned import LEARNED_FILE, LearnedFile, Refused
 from bot.matching import Matcher
 from bot.settings import DATABASE_NAME
 from bot.storage import Storage
+from bot.text import fit
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 
@@ -97,17 +98,29 @@ def cmd_stats(
     return EXIT_OK
 
 
+SHOWN_WORDINGS = 3  # a group's other wordings listed, as /faq unanswered lists them
+SHOWN_CHARS = 90  # ...each cut to this many characters, as Discord's queue cuts them
+
+
 def _describe(n: int, item: Group | Proposal) -> str:
+    """One line of the queue: its number (for this listing) and its id (for good)."""
     if isinstance(item, Proposal):
-        return f"{n:>3}. proposal: add “{item.question}” to {item.fact.id}? {item.evidence()}"
-    others = len(item.wordings) - 1
-    also = f" (+{others} other wording{'s' if others > 1 else ''})" if others else ""
+        return (
+            f"{n:>3}. [{item.id}] proposal: add “{fit(item.question, SHOWN_CHARS)}” to "
+            f"{item.fact.id}? {item.evidence()}"
+        )
+    others = [w for w, _ in item.wordings[1:]]
+    also = ""
+    if others:
+        shown = ", ".join(f"“{fit(w, SHOWN_CHARS)}”" for w in others[:SHOWN_WORDINGS])
+        more = len(others) - SHOWN_WORDINGS
+        also = f" (also asked as {shown}{f' and {more} more' if more > 0 else ''})"
     dms = f", {item.dms} in DMs" if item.dms else ""
     known = f", already a known unknown: {item.unknown.id}" if item.unknown else ""
     likely = ", ".join(f.id for f in item.likely[:3]) or "none"
     return (
-        f"{n:>3}. {item.count}× “{item.question}”{also}: first {item.first:%Y-%m-%d}, "
-        f"last {item.last:%Y-%m-%d}{dms}{known}; likely facts: {likely}"
+        f"{n:>3}. [{item.id}] {item.count}× “{fit(item.question, SHOWN_CHARS)}”{also}: first "
+        f"{item.first:%Y-%m-%d}, last {item.last:%Y-%m-%d}{dms}{known}; likely facts: {likely}"
     )
 
 
@@ -152,16 +165,19 @@ def cmd_review(
             )
             for n, item in enumerate(items, 1):
                 print(_describe(n, item), file=out)
-            actions = _actions(args)
-            if not actions and stdin.isatty() and items:
+            actions, wrong = _actions(args)
+            for problem in wrong:
+                print(f"error: {problem}", file=err)
+            if not actions and not wrong and stdin.isatty() and items:
                 actions = _ask(items, stdin, out)
-            status = EXIT_OK
-            for verb, n, value in actions:
-                if not 1 <= n <= len(items):
-                    print(f"error: there is no item {n}", file=err)
+            status = EXIT_ERRORS if wrong else EXIT_OK
+            for verb, which, value in actions:
+                found = _item(items, which)
+                if isinstance(found, str):
+                    print(f"error: {found}", file=err)
                     status = EXIT_ERRORS
                     continue
-                item = items[n - 1]
+                n, item = found
                 try:
                     print(await _act(storage, verb, item, value), file=out)
                 except Refused as exc:
@@ -202,20 +218,46 @@ def cmd_review(
     return EXIT_ERRORS if status is None else status
 
 
-def _actions(args: argparse.Namespace) -> list[tuple[str, int, str]]:
-    out: list[tuple[str, int, str]] = []
+def _item(items: list[Group | Proposal], which: str) -> tuple[int, Group | Proposal] | str:
+    """The item a moderator named: its id as the queue shows it (or the id's first four
+    characters or more), which names the same item whatever fans asked since; or its number
+    in this listing, which may name another item once fans ask again. Else what is wrong."""
+    which = which.strip().strip("[]")
+    if which.isdecimal():
+        n = int(which)
+        return (n, items[n - 1]) if 1 <= n <= len(items) else f"there is no item {n}"
+    found = [(n, item) for n, item in enumerate(items, 1) if item.id.startswith(which)]
+    if len(which) >= MIN_ID_CHARS and len(found) == 1:
+        return found[0]
+    if not found:
+        return f"no item has the id {which!r} (the queue lists them in [brackets])"
+    return f"{which!r} is the start of several items' ids: give more of it"
+
+
+def _actions(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(verb, the item as named, value) for each action asked on the command line, and
+    what is wrong with those that cannot be read."""
+    out: list[tuple[str, str, str]] = []
+    wrong: list[str] = []
     for verb in ("accept", "reject", "dismiss"):
-        out += [(verb, n, "") for n in getattr(args, verb)]
+        out += [(verb, which, "") for which in getattr(args, verb)]
     for verb in ("teach", "unknown"):
         for spec in getattr(args, verb):
-            number, _, value = spec.partition("=")
-            out.append((verb, int(number) if number.strip().isdecimal() else 0, value.strip()))
-    return out
+            which, equals, value = spec.partition("=")
+            if not equals or not value.strip() or not which.strip():
+                what = "FACT-ID" if verb == "teach" else "NOTE"
+                wrong.append(f"--{verb} {spec!r}: write N={what}, or ID={what} with the id in [ ]")
+                continue
+            out.append((verb, which, value.strip()))
+    return out, wrong
 
 
-def _ask(items: list[Group | Proposal], stdin: TextIO, out: TextIO) -> list[tuple[str, int, str]]:
+MIN_ID_CHARS = 4  # the fewest characters of an item's id a moderator may name it by
+
+
+def _ask(items: list[Group | Proposal], stdin: TextIO, out: TextIO) -> list[tuple[str, str, str]]:
     """One prompt per item at a terminal."""
-    chosen: list[tuple[str, int, str]] = []
+    chosen: list[tuple[str, str, str]] = []
     for n, item in enumerate(items, 1):
         if isinstance(item, Proposal):
             prompt = f"{n}. [a]ccept, [r]eject, [s]kip, [q]uit? "
@@ -229,5 +271,5 @@ def _ask(items: list[Group | Proposal], stdin: TextIO, out: TextIO) -> list[tupl
             break
         names = {"a": "accept", "r": "reject", "t": "teach", "u": "unknown", "d": "dismiss"}
         if letter in names:
-            chosen.append((names[letter], n, value.strip()))
+            chosen.append((names[letter], item.id, value.strip()))
     return chosen

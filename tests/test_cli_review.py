@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -83,11 +84,31 @@ def test_review_lists_proposals_then_groups(folders: tuple[Path, Path]) -> None:
     assert lines[0] == (
         "Review queue, last 30 days: 1 proposed example(s), 3 group(s) of unanswered questions."
     )
-    assert lines[1].startswith(f"  1. proposal: add “{FILMING}” to season2-production? 1 fan")
-    assert lines[2].startswith(f"  2. 1× “{FILMING}”")
-    assert "2× “who sings the theme song” (+1 other wording)" in lines[3]
+    ids = [re.match(r"\s+\d+\. \[([0-9a-f]{10})\] ", line)[1] for line in lines[1:]]
+    assert lines[1].startswith(f"  1. [{ids[0]}] proposal: add “{FILMING}” to season2-production?")
+    assert lines[2].startswith(f"  2. [{ids[1]}] 1× “{FILMING}”")
+    assert "2× “who sings the theme song” (also asked as “" in lines[3]
     assert "1 in DMs, already a known unknown: music-and-crew" in lines[3]
     assert "“is ballard dubbed in french”" in lines[4]
+
+
+def test_review_names_an_item_by_its_id_whatever_fans_ask_since(
+    folders: tuple[Path, Path],
+) -> None:
+    """A number names an item of one listing; fans asking again reorder the queue, and
+    "--teach 15=…" had taught another group than the one listed (a helper session curating
+    from the terminal). An item's id, shown in [brackets], names the same item in every
+    listing (or its first four characters or more); a malformed action is one line."""
+    _, out, _ = run(folders, "review")
+    dubbed = next(line for line in out.splitlines() if "dubbed" in line)
+    item = dubbed.split("[", 1)[1].split("]", 1)[0]
+    code, out, err = run(folders, "review", "--dismiss", item[:6])
+    assert code == 0, err
+    assert "Dismissed “is ballard dubbed in french”." in out
+    code, _, err = run(folders, "review", "--teach", "2", "--dismiss", "zzzz")
+    assert code == 1
+    assert "error: --teach '2': write N=FACT-ID, or ID=FACT-ID with the id in [ ]" in err
+    assert "error: no item has the id 'zzzz' (the queue lists them in [brackets])" in err
 
 
 def test_review_acts_from_flags_into_the_same_learned_file(folders: tuple[Path, Path]) -> None:
@@ -202,7 +223,7 @@ def test_stats_and_review_use_the_shared_database_of_database_url(
     out = io.StringIO()
     code = main(["--knowledge", str(KNOWLEDGE_DIR), "review"], stdin=io.StringIO(), out=out)
     assert code == 0
-    assert "1. 2× “is ballard dubbed" in out.getvalue()  # both wordings, from PostgreSQL
+    assert "] 2× “is ballard dubbed" in out.getvalue()  # both wordings, from PostgreSQL
 
 
 def test_a_database_that_cannot_be_used_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

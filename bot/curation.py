@@ -319,7 +319,7 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
                 "gets this answer. `/faq forget` it if that is not what you meant."
             )
         return f"Now answered with “{entry.heading}”."
-    what = _what_it_gets(result)
+    what = what_it_gets(result)
     if result.outcome == "answer" or result.unknown is not None:
         why = "another entry's example or keywords are closer"
     elif result.outcome == "suggest":
@@ -331,7 +331,9 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
     return f"Still not answered with '{entry_id}': it gets {what} ({why})."
 
 
-def _what_it_gets(result: MatchResult) -> str:
+def what_it_gets(result: MatchResult) -> str:
+    """What a fan asking it gets, in plain words ("“Who plays Renee Ballard?”", "“did you
+    mean” …", "“I don't know that yet”")."""
     if result.outcome == "answer":
         return " and ".join(f"“{f.heading}”" for f in result.answers)
     if result.outcome == "suggest":

@@ -13,7 +13,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.curation import explain
+from bot.curation import explain, what_it_gets
 from bot.exts._moderators import _fit, _quote
 from bot.knowledge import Fact, Unknown
 from bot.learned import LEARNED_FILE, Change, Refused
@@ -110,10 +110,9 @@ async def forget(bot: Any, question: str) -> str:
     if isinstance(done, str):
         return done
     result = bot.knowledge.matcher.match(done.question)
-    now = ", ".join(result.ids) or result.outcome
     return (
         f"✅ Forgot “{_quote(done.question, 200)}” (it was an example of `{done.entry_id}`). "
-        f"It now gets: {now}."
+        f"It now gets {what_it_gets(result)}."
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from bot.charts import PNG_SIGNATURE, png_size
+from bot.curation import what_it_gets
 from bot.knowledge import load_knowledge
 from bot.learned import LEARNED_FILE
 from tests.e2e.conftest import (
@@ -106,6 +107,10 @@ async def test_a_moderator_teaches_an_unanswered_question_and_the_next_fan_gets_
         assert choice["value"] == question
         gone = await world.faq_text("forget", {"question": question})
         assert gone.content.startswith(f"✅ Forgot “{question}” (it was an example of")
+        # what fans now get, in plain words ("It now gets: suggest." had been the matcher's)
+        now = bot.knowledge.matcher.match(question)
+        assert gone.content.endswith(f"It now gets {what_it_gets(now)}."), gone.content
+        assert "It now gets “" in gone.content
         assert "examples" not in learned(kb_dir)
 
 

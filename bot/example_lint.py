@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.cleaning import clean
 from bot.courtesy import REACTION
 from bot.index import IndexEntry, shared_weight
-from bot.knowledge import Fact, Problem
+from bot.knowledge import Fact, Problem, Unknown
 from bot.outcomes import NUMBER, SMALL_TALK_SHARE
 from bot.text import stem, words
 from bot.wordlists import lines
@@ -57,7 +57,9 @@ LINT_CHATTER_QUOTED = 3  # chat lines `validate` quotes for an example that catc
 LINT_UNKNOWN_WORD_WEIGHT = 0.7
 
 
-def _unsaid(fact: Fact, unsaid: list[str], examples: int) -> list[Problem]:
+def _unsaid(
+    fact: Fact, unsaid: list[str], examples: int, taught: dict[tuple[str, str], tuple[str, int]]
+) -> list[Problem]:
     """The warnings about a fact's examples that say none of what it requires: one for
     each, or one for them all when none says it (a term mistyped in `requires`, "seasn 2",
     had made a warning for each of 19 examples)."""
@@ -76,8 +78,7 @@ def _unsaid(fact: Fact, unsaid: list[str], examples: int) -> list[Problem]:
         ]
     return [
         Problem(
-            fact.file,
-            fact.line,
+            *taught.get((fact.id, wording), (fact.file, fact.line)),
             where,
             f"example {wording!r} says none of {needed} (the fact requires one): fans get "
             "this fact asking it as written, never in other words without them",
@@ -134,8 +135,7 @@ class ExampleLint:
                 if other is not None and other[0].id != entry.id:
                     problems.append(
                         Problem(
-                            source.file,
-                            source.line,
+                            *self._at(source, wording),
                             f"{kind} '{entry.id}'",
                             f"example {wording!r} looks the same to the matcher as "
                             f"'{other[0].id}' example {other[1]!r} ({' '.join(sorted(key))}): "
@@ -149,7 +149,7 @@ class ExampleLint:
                     unsaid.append(wording)
             if unsaid:
                 assert entry.fact is not None  # only facts require words
-                problems += _unsaid(entry.fact, unsaid, len(entry.examples))
+                problems += _unsaid(entry.fact, unsaid, len(entry.examples), self.kb.taught)
         problems += self._unknowns_words()
         problems += self._borrowed_examples()
         chat = self._chat_examples()
@@ -237,8 +237,7 @@ class ExampleLint:
                     )
                     problems.append(
                         Problem(
-                            fact.file,
-                            fact.line,
+                            *self._at(fact, wording),
                             f"fact '{fact.id}'",
                             f"example {wording!r} says '{written}', a word fans ask the known "
                             f"unknown {unknowns} with, and nothing else of this fact says it: "
@@ -307,8 +306,7 @@ class ExampleLint:
                 )
                 problems.append(
                     Problem(
-                        fact.file,
-                        fact.line,
+                        *self._at(fact, wording),
                         f"fact '{fact.id}'",
                         f"example {wording!r} reads as {read} only, words fans ask "
                         f"{', '.join(owners)} with, and nothing else of this fact says them: "
@@ -318,14 +316,18 @@ class ExampleLint:
                 )
         return problems
 
+    def _at(self, entry: Fact | Unknown, wording: str) -> tuple[str, int]:
+        """Where an example question is written: under `examples:` (learned.yaml, say) if
+        it was added there, else in its entry (whose first line is named)."""
+        return self.kb.taught.get((entry.id, wording), (entry.file, entry.line))
+
     def _other_shows(self, fact: Fact, wording: str) -> list[Problem]:
         shows = self.shows_unexplained(fact, wording)
         if not shows:
             return []
         return [
             Problem(
-                fact.file,
-                fact.line,
+                *self._at(fact, wording),
                 f"fact '{fact.id}'",
                 f"example {wording!r} names another show ({', '.join(shows)}) that the answer "
                 "does not mention: only this wording gets the fact, other questions naming "
@@ -367,8 +369,7 @@ class ExampleLint:
                 else:  # (a reaction, or a courtesy with no word of a fact: "thanks")
                     does = "the bot never answers it with a fact, so as an example it does nothing"
                 problems[fact.id, wording] = Problem(
-                    fact.file,
-                    fact.line,
+                    *self._at(fact, wording),
                     f"fact '{fact.id}'",
                     f"example {wording!r} reads as {CHAT_KINDS.get(kind, kind)}, not a "
                     f"question: {does}; write what fans ask",
@@ -410,6 +411,8 @@ class ExampleLint:
                 else:
                     why = "is too vague to be answered on its own: add what is asked"
                 problems.append(
-                    Problem(fact.file, fact.line, f"fact '{fact.id}'", f"example {wording!r} {why}")
+                    Problem(
+                        *self._at(fact, wording), f"fact '{fact.id}'", f"example {wording!r} {why}"
+                    )
                 )
         return problems

@@ -278,3 +278,14 @@ def test_validate_warns_about_an_example_that_reads_as_another_facts_question(
     )
     assert taught.match("filming?").id == "reviews"  # what the warning is about
     assert Matcher(load_knowledge(KNOWLEDGE_DIR)).match("filming?").id == "season2-production"
+
+
+def test_a_warning_about_a_taught_example_names_where_it_was_taught(tmp_path: Path) -> None:
+    """An example added under `examples:` (learned.yaml, as /faq teach writes it) is named
+    there, at its line, not at its fact's first line in another file (a helper session
+    curating as a moderator: validate cited people.yaml for a question it taught)."""
+    new = shipped_with_examples(tmp_path / "new", {"cast": ["thanks bot"]}, "learned.yaml")
+    [warning] = [p for p in Matcher(load_knowledge(new)).lint() if "'thanks bot'" in p.message]
+    lines = (new / "learned.yaml").read_text(encoding="utf-8").splitlines()
+    assert warning.file == "learned.yaml"
+    assert "thanks bot" in lines[warning.line - 1]

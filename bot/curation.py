@@ -319,12 +319,20 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
                 "gets this answer. `/faq forget` it if that is not what you meant."
             )
         return f"Now answered with “{entry.heading}”."
+    chat = matcher.chat_kind(question)
+    if result.outcome == "none" and result.courtesy is not None and chat is not None:
+        # ("lol" taught: fans saying it get the bot's reply to a reaction, not "I don't know")
+        return (
+            f"Still not answered with '{entry_id}': it reads as {CHAT_KINDS.get(chat, chat)}, "
+            "which gets the bot's courtesy reply, never a fact, so as an example it does "
+            "nothing. `/faq forget` it."
+        )
     what = what_it_gets(result)
     if result.outcome == "answer" or result.unknown is not None:
         why = "another entry's example or keywords are closer"
     elif result.outcome == "suggest":
         why = "it is a close call between facts"
-    elif (chat := matcher.chat_kind(question)) is not None:
+    elif chat is not None:
         why = f"it reads as {CHAT_KINDS.get(chat, chat)}, which the bot never answers"
     else:
         why = "it reads as chatter or is too vague for the matcher to be sure"

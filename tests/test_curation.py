@@ -147,8 +147,8 @@ def test_explain_warns_when_a_taught_question_is_chat(tmp_path: Path) -> None:
         "forget` it if that is not what you meant."
     )
     assert explain(taught, "lol", "cast") == (
-        "Still not answered with 'cast': it gets “I don't know that yet” (it reads as a fan "
-        "reacting, which the bot never answers)."
+        "Still not answered with 'cast': it reads as a fan reacting, which gets the bot's "
+        "courtesy reply, never a fact, so as an example it does nothing. `/faq forget` it."
     )
     # a question taught is no warning
     assert "⚠️" not in explain(taught, "who is in the cast", "cast")

@@ -86,9 +86,16 @@ class Taught:
     comment: str  # who taught it and when, as written after it
 
 
+# Characters a fan's message may hold that no one sees: a zero-width space is a space (it
+# breaks a line between words), the others (joiners, the byte-order mark) are nothing
+_INVISIBLE = str.maketrans({"\u200b": " ", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""})
+
+
 def clean_question(text: str) -> str:
-    """A question as it is written into the file: one line, no surrounding blanks."""
-    return " ".join(text.split())
+    """A question as it is written into the file: one line, no surrounding blanks, nothing
+    invisible in it (a fan's "who\u200bplays the dog", taught, had written the zero-width
+    space into the file, where no admin sees it)."""
+    return " ".join(text.translate(_INVISIBLE).split())
 
 
 def provenance(who: str, day: dt.date, verb: str = "taught") -> str:

@@ -216,3 +216,13 @@ def test_the_file_keeps_its_permissions(folder: Path) -> None:
     path.chmod(0o640)
     learned.teach("is it on peacock", "where-to-watch", "mod", DAY)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_what_no_one_sees_is_not_written(folder: Path) -> None:
+    """A fan's wording taught as it was asked may hold a zero-width space or joiner (a
+    helper session curating as a moderator taught "who\u200bplays the dog"): the file gets
+    what an admin sees, a zero-width space read as the space it stands for."""
+    learned = LearnedFile(folder)
+    done = learned.teach("who\u200bplays the\u2060 dog\ufeff", "cast", "mod", DAY)
+    assert done.question == "who plays the dog"
+    assert "who plays the dog" in (folder / LEARNED_FILE).read_text(encoding="utf-8")

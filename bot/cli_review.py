@@ -19,7 +19,15 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.curation import Group, Proposal, Queue, explain, group_questions, proposals
+from bot.curation import (
+    Group,
+    Proposal,
+    Queue,
+    explain,
+    group_questions,
+    proposals,
+    repeated_unknown,
+)
 from bot.database import DatabaseUnavailable, SchemaError, redact
 from bot.knowledge import load_knowledge
 from bot.learned import LEARNED_FILE, LearnedFile, Refused
@@ -207,6 +215,9 @@ def cmd_review(
             change = learned.teach(item.question, value, who, today)
         else:
             assert isinstance(item, Group)
+            repeated = repeated_unknown(matcher, value)
+            if repeated is not None:
+                raise Refused(repeated)
             change = learned.add_unknown(item.question, value, who, today, matcher.kb.ids)
         after = Matcher(load_knowledge(knowledge))
         return (

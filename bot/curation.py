@@ -30,6 +30,7 @@ from operator import itemgetter
 
 from bot.example_lint import CHAT_KINDS
 from bot.knowledge import Fact, KnowledgeBase, Unknown
+from bot.learned import unknown_id
 from bot.matching import Matcher
 from bot.outcomes import MatchResult
 
@@ -288,6 +289,20 @@ def proposals(
         )
     out.sort(key=lambda p: (-(p.picks + p.retries), -p.last.timestamp(), p.id))
     return out
+
+
+def repeated_unknown(matcher: Matcher, note: str) -> str | None:
+    """Why a new known unknown about ``note`` would repeat one the base has, in plain
+    words; else None: the note names one ("trailer" beside "trailer": a moderator had made
+    "trailer-2"). (A question that gets another known unknown may get a new one: its note
+    may say better what is not known.)"""
+    same = next((u for u in matcher.kb.unknowns if u.id == unknown_id(note, ())), None)
+    if same is not None:
+        return (
+            f"A known unknown about {same.note or same.id} (`{same.id}`) exists: teach the "
+            f"question to `{same.id}` instead."
+        )
+    return None
 
 
 def explain(matcher: Matcher, question: str, entry_id: str) -> str:

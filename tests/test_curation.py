@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.curation import Asked, Evidence, explain, group_questions, proposals
+from bot.curation import (
+    Asked,
+    Evidence,
+    explain,
+    group_questions,
+    proposals,
+    repeated_unknown,
+)
 from bot.knowledge import load_knowledge
 from bot.matching import Matcher
 from tests.conftest import shipped_with_examples
@@ -152,3 +159,13 @@ def test_explain_warns_when_a_taught_question_is_chat(tmp_path: Path) -> None:
     )
     # a question taught is no warning
     assert "⚠️" not in explain(taught, "who is in the cast", "cast")
+
+
+def test_a_known_unknown_the_base_has_is_not_made_again(matcher: Matcher) -> None:
+    """A note that names a known unknown of the base ("trailer") makes no second one
+    ("trailer-2", as a helper session curating as a moderator made); another note does."""
+    assert repeated_unknown(matcher, "Trailer") == (
+        "A known unknown about trailers, teasers and first looks (`trailer`) exists: teach "
+        "the question to `trailer` instead."
+    )
+    assert repeated_unknown(matcher, "the dog's voice actor") is None

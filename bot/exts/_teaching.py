@@ -13,7 +13,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.curation import explain, what_it_gets
+from bot.curation import explain, repeated_unknown, what_it_gets
 from bot.exts._moderators import _fit, _quote
 from bot.knowledge import Fact, Unknown
 from bot.learned import LEARNED_FILE, Change, Refused
@@ -92,6 +92,9 @@ async def teach(bot: Any, question: str, entry_id: str, user: discord.abc.User) 
 
 async def mark_unknown(bot: Any, question: str, note: str, user: discord.abc.User) -> str:
     """Add a known unknown about ``note`` with ``question`` as its example; the reply."""
+    repeated = repeated_unknown(bot.knowledge.matcher, note)
+    if repeated is not None:
+        return f"❌ {repeated}"
     done = await _change(
         bot, bot.learned.add_unknown, question, note, who(user), _today(), bot.knowledge.kb.ids
     )

@@ -269,18 +269,39 @@ MIN_ID_CHARS = 4  # the fewest characters of an item's id a moderator may name i
 def _ask(items: list[Group | Proposal], stdin: TextIO, out: TextIO) -> list[tuple[str, str, str]]:
     """One prompt per item at a terminal."""
     chosen: list[tuple[str, str, str]] = []
+    names = {"a": "accept", "r": "reject", "t": "teach", "u": "unknown", "d": "dismiss"}
     for n, item in enumerate(items, 1):
+        said = f"{n}. “{fit(item.question, PROMPTED_CHARS)}”"
         if isinstance(item, Proposal):
-            prompt = f"{n}. [a]ccept, [r]eject, [s]kip, [q]uit? "
+            letters, prompt = (
+                "ars",
+                f"{said} for {item.fact.id}: [a]ccept, [r]eject, [s]kip, [q]uit? ",
+            )
         else:
-            prompt = f"{n}. [t]each FACT-ID, [u]nknown NOTE, [d]ismiss, [s]kip, [q]uit? "
-        print(prompt, end="", file=out, flush=True)
-        answer = stdin.readline().strip()
-        verb, _, value = answer.partition(" ")
-        letter = verb[:1].lower()
-        if letter == "q" or (not answer and not stdin):
-            break
-        names = {"a": "accept", "r": "reject", "t": "teach", "u": "unknown", "d": "dismiss"}
+            letters, prompt = (
+                "tuds",
+                f"{said}: [t]each FACT-ID, [u]nknown NOTE, [d]ismiss, [s]kip, [q]uit? ",
+            )
+        while True:  # (asked again until the answer is one of the choices)
+            print(prompt, end="", file=out, flush=True)
+            line = stdin.readline()
+            answer = line.strip()
+            verb, _, value = answer.partition(" ")
+            letter = verb[:1].lower()
+            if letter == "q" or not line:
+                return chosen
+            if not letter:  # (an empty answer skips, as "s" does)
+                break
+            if letter in ("t", "u") and letter in letters and not value.strip():
+                what = "the fact's id" if letter == "t" else "what it is about"
+                print(f"  give {what} after the letter: {letter} …", file=out)
+                continue
+            if letter in letters:
+                break
+            print(f"  type one of {', '.join(letters)} or q", file=out)
         if letter in names:
             chosen.append((names[letter], item.id, value.strip()))
     return chosen
+
+
+PROMPTED_CHARS = 60  # a question shown in a prompt is cut to this many characters

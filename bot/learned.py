@@ -32,6 +32,7 @@ import re
 import stat
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +108,9 @@ def provenance(who: str, day: dt.date, verb: str = "taught") -> str:
 def unknown_id(note: str, taken: Collection[str]) -> str:
     """An id for a new known unknown from its note ("Who made the soundtrack?" ->
     "who-made-the-soundtrack"), unique among ``taken``."""
-    words = re.findall(r"[a-z0-9]+", note.lower())[:6]
+    # (accents dropped first: "Vidéo-Spiele für Fans" is video-spiele-fur-fans, not vid-o-…)
+    plain = unicodedata.normalize("NFKD", note.lower()).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", plain)[:6]
     base = "-".join(words)[: MAX_ID_CHARS - 4].strip("-") or "unknown"
     ident, n = base, 2
     while ident in taken:

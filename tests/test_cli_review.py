@@ -162,7 +162,7 @@ def test_stats_without_a_database_says_where_it_looked(tmp_path: Path) -> None:
 
 def test_review_asks_at_a_terminal(folders: tuple[Path, Path], monkeypatch) -> None:
     knowledge, _ = folders
-    answers = io.StringIO("r\ns\nu the soundtrack\n")
+    answers = io.StringIO("r\ns\nu\nx\nu the soundtrack\n")
     monkeypatch.setattr(answers, "isatty", lambda: True)
     out, err = io.StringIO(), io.StringIO()
     code = main(
@@ -173,7 +173,10 @@ def test_review_asks_at_a_terminal(folders: tuple[Path, Path], monkeypatch) -> N
     )
     assert code == 0, err.getvalue()
     text = out.getvalue()
-    assert "1. [a]ccept, [r]eject, [s]kip, [q]uit? " in text
+    assert "1. “s2 in cali or georgia?” for season2-production: [a]ccept, [r]eject" in text
+    # a letter without what it needs, or a letter that is no choice, is asked again
+    assert "  give what it is about after the letter: u …" in text
+    assert "  type one of t, u, d, s or q" in text
     assert "Rejected “s2 in cali or georgia?” for season2-production." in text
     assert "Wrote “who sings the theme song” into learned.yaml (the-soundtrack)." in text
 

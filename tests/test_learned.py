@@ -107,6 +107,8 @@ def test_known_unknowns_get_an_id_from_their_note(folder: Path) -> None:
     assert kb.entry("the-soundtrack").note == "The soundtrack"
     assert unknown_id("!!!", set()) == "unknown"
     assert unknown_id("Trailer", {"trailer"}) == "trailer-2"
+    # accents dropped, not read as breaks ("vid-o-spiele-f-r-fans", a helper session found)
+    assert unknown_id("Vidéo-Spiele für Fans", set()) == "video-spiele-fur-fans"
 
 
 def test_forgetting_takes_the_line_out(folder: Path) -> None:

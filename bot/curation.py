@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 
-from bot.example_lint import CHAT_KINDS
+from bot.example_lint import CHAT_KINDS, ExampleLint
 from bot.knowledge import Fact, KnowledgeBase, Unknown
 from bot.learned import unknown_id
 from bot.matching import Matcher
@@ -333,6 +333,15 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
                 f"{CHAT_KINDS.get(chat, chat)}, not a question: every member who says it now "
                 "gets this answer. `/faq forget` it if that is not what you meant."
             )
+        pulled = [
+            p.message.removeprefix(f"example {question!r} ")
+            for p in ExampleLint(matcher).unknown_words()
+            if p.where == f"fact '{entry_id}'" and p.message.startswith(f"example {question!r} ")
+        ]
+        if pulled:
+            # ("who plays the dog" taught to the cast: "what is the dog's name", a known
+            # unknown's question, got the cast; validate said so, the reply did not)
+            return f"Now answered with “{entry.heading}”. ⚠️ It {pulled[0]}."
         return f"Now answered with “{entry.heading}”."
     chat = matcher.chat_kind(question)
     if result.outcome == "none" and result.courtesy is not None and chat is not None:

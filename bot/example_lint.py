@@ -150,7 +150,7 @@ class ExampleLint:
             if unsaid:
                 assert entry.fact is not None  # only facts require words
                 problems += _unsaid(entry.fact, unsaid, len(entry.examples), self.kb.taught)
-        problems += self._unknowns_words()
+        problems += self.unknown_words()
         problems += self._borrowed_examples()
         chat = self._chat_examples()
         problems += chat.values()
@@ -198,7 +198,7 @@ class ExampleLint:
             )
         return problems
 
-    def _unknowns_words(self) -> list[Problem]:
+    def unknown_words(self) -> list[Problem]:
         """An example question of a fact saying a word that fans ask a known unknown with
         (a word of two of its examples, or of its keywords) and that nothing else of the
         fact says (no other example, nor its answer, title or keywords): the word joins the

@@ -169,3 +169,20 @@ def test_a_known_unknown_the_base_has_is_not_made_again(matcher: Matcher) -> Non
         "the question to `trailer` instead."
     )
     assert repeated_unknown(matcher, "the dog's voice actor") is None
+
+
+def test_explain_warns_when_a_taught_question_says_a_known_unknowns_word(
+    tmp_path: Path,
+) -> None:
+    """Taught "who plays the dog", the cast took "dog", a word fans ask the known unknown
+    about the characters with: "what is the dog's name" left it for the cast (a helper
+    session curating as a moderator). validate said so; the reply to /faq teach says so."""
+    root = shipped_with_examples(
+        tmp_path / "knowledge", {"cast": ["who plays the dog"]}, "learned.yaml"
+    )
+    said = explain(Matcher(load_knowledge(root)), "who plays the dog", "cast")
+    assert said.endswith(
+        "⚠️ It says 'dog', a word fans ask the known unknown 'character-details' with, and "
+        "nothing else of this fact says it: questions about that may get this fact; reword "
+        "the example without it if the answer is not about that."
+    ), said

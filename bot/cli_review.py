@@ -108,6 +108,8 @@ def cmd_stats(
 
 SHOWN_WORDINGS = 3  # a group's other wordings listed, as /faq unanswered lists them
 SHOWN_CHARS = 90  # ...each cut to this many characters, as Discord's queue cuts them
+PROMPTED_CHARS = 60  # a question shown in a prompt is cut to this many characters
+MIN_ID_CHARS = 4  # the fewest characters of an item's id a moderator may name it by
 
 
 def _describe(n: int, item: Group | Proposal) -> str:
@@ -263,9 +265,6 @@ def _actions(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], list
     return out, wrong
 
 
-MIN_ID_CHARS = 4  # the fewest characters of an item's id a moderator may name it by
-
-
 def _ask(items: list[Group | Proposal], stdin: TextIO, out: TextIO) -> list[tuple[str, str, str]]:
     """One prompt per item at a terminal."""
     chosen: list[tuple[str, str, str]] = []
@@ -302,6 +301,3 @@ def _ask(items: list[Group | Proposal], stdin: TextIO, out: TextIO) -> list[tupl
         if letter in names:
             chosen.append((names[letter], item.id, value.strip()))
     return chosen
-
-
-PROMPTED_CHARS = 60  # a question shown in a prompt is cut to this many characters

@@ -120,6 +120,13 @@ def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
         metavar="N=NOTE",
         help="group N (or ID=NOTE): a known unknown",
     )
+    review.add_argument(
+        "--forget",
+        action="append",
+        default=[],
+        metavar="QUESTION",
+        help="take a taught question out of learned.yaml again (as /faq forget)",
+    )
 
     stats = command("stats", help="questions, answers and feedback from the database")
     stats.add_argument("--plot", type=Path, metavar="FILE", help="write the chart as a PNG")

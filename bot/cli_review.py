@@ -27,6 +27,7 @@ from bot.curation import (
     group_questions,
     proposals,
     repeated_unknown,
+    what_it_gets,
 )
 from bot.database import DatabaseUnavailable, SchemaError, redact
 from bot.knowledge import load_knowledge
@@ -178,9 +179,15 @@ def cmd_review(
             actions, wrong = _actions(args)
             for problem in wrong:
                 print(f"error: {problem}", file=err)
-            if not actions and not wrong and stdin.isatty() and items:
-                actions = _ask(items, stdin, out)
             status = EXIT_ERRORS if wrong else EXIT_OK
+            for question in args.forget:  # (no item of the queue: a taught question)
+                try:
+                    print(_forget(question), file=out)
+                except Refused as exc:
+                    print(f"error: {exc}", file=err)
+                    status = EXIT_ERRORS
+            if not actions and not wrong and not args.forget and stdin.isatty() and items:
+                actions = _ask(items, stdin, out)
             for verb, which, value in actions:
                 found = _item(items, which)
                 if isinstance(found, str):
@@ -194,6 +201,15 @@ def cmd_review(
                     print(f"{n}: not done: {exc}", file=err)
                     status = EXIT_ERRORS
             return status
+
+    def _forget(question: str) -> str:
+        """Take a taught question out of learned.yaml; what it gets then (as /faq forget)."""
+        done = learned.forget(question)
+        now = Matcher(load_knowledge(knowledge)).match(done.question)
+        return (
+            f"Forgot “{done.question}” (it was an example of {done.entry_id}). It now gets "
+            f"{what_it_gets(now)}."
+        )
 
     async def _act(storage: Storage, verb: str, item: Group | Proposal, value: str) -> str:
         if verb in ("accept", "reject") and not isinstance(item, Proposal):

@@ -264,3 +264,18 @@ def test_mistyped_arguments_are_one_line_each(folders: tuple[Path, Path], tmp_pa
         assert "cannot be used (file is not a database); restore a backup" in err
     code, _, err = run(folders, "stats", "--plot", str(tmp_path / "nowhere" / "chart.png"))
     assert code == 1 and err.startswith("error: cannot write the chart to ")
+
+
+def test_review_forgets_a_taught_question(folders: tuple[Path, Path]) -> None:
+    """The terminal can take a teaching back, as /faq forget does in Discord (a helper
+    session curating from the terminal found no undo there); a question never taught is
+    refused in one line."""
+    knowledge, _ = folders
+    assert run(folders, "review", "--accept", "1")[0] == 0
+    assert FILMING in (knowledge / LEARNED_FILE).read_text(encoding="utf-8")
+    code, out, err = run(folders, "review", "--forget", FILMING)
+    assert code == 0, err
+    assert f"Forgot “{FILMING}” (it was an example of season2-production). It now gets " in out
+    assert FILMING not in (knowledge / LEARNED_FILE).read_text(encoding="utf-8")
+    code, _, err = run(folders, "review", "--forget", "who plays ballard")
+    assert code == 1 and "is not in learned.yaml: only taught questions" in err

@@ -92,6 +92,22 @@ def _days(text: str) -> int:
     return days
 
 
+class _InOrder(argparse.Action):
+    """An action of `review` that appends its value, as action="append" does, and also
+    notes (option, value) in ``ordered``, so that the actions are done in the order typed
+    ("--teach 1=cast --dismiss 1" teaches, then dismisses); they had been done by kind."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, [*(getattr(namespace, self.dest, None) or []), values])
+        namespace.ordered = [*(getattr(namespace, "ordered", None) or []), (self.dest, values)]
+
+
 def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     """``review`` and ``stats`` (run by :mod:`bot.cli_review`, imported only for them: it
     brings the database, the review queue and the learned file's writer)."""
@@ -103,19 +119,20 @@ def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     review.add_argument("--days", type=_days, default=30, help="how far back (default 30)")
     # (an item is named by its number in the listing, or by its id, shown in [brackets],
     # which names the same item whatever fans ask in between: use ids in scripts)
-    review.add_argument("--accept", action="append", default=[], metavar="N|ID")
-    review.add_argument("--reject", action="append", default=[], metavar="N|ID")
-    review.add_argument("--dismiss", action="append", default=[], metavar="N|ID")
+    # (each done in the order typed: see _InOrder)
+    review.add_argument("--accept", action=_InOrder, default=[], metavar="N|ID")
+    review.add_argument("--reject", action=_InOrder, default=[], metavar="N|ID")
+    review.add_argument("--dismiss", action=_InOrder, default=[], metavar="N|ID")
     review.add_argument(
         "--teach",
-        action="append",
+        action=_InOrder,
         default=[],
         metavar="N=FACT",
         help="teach group N (or ID=FACT) into a fact",
     )
     review.add_argument(
         "--unknown",
-        action="append",
+        action=_InOrder,
         default=[],
         metavar="N=NOTE",
         help="group N (or ID=NOTE): a known unknown",

@@ -268,16 +268,16 @@ def _actions(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], list
     what is wrong with those that cannot be read."""
     out: list[tuple[str, str, str]] = []
     wrong: list[str] = []
-    for verb in ("accept", "reject", "dismiss"):
-        out += [(verb, which, "") for which in getattr(args, verb)]
-    for verb in ("teach", "unknown"):
-        for spec in getattr(args, verb):
-            which, equals, value = spec.partition("=")
-            if not equals or not value.strip() or not which.strip():
-                what = "FACT-ID" if verb == "teach" else "NOTE"
-                wrong.append(f"--{verb} {spec!r}: write N={what}, or ID={what} with the id in [ ]")
-                continue
-            out.append((verb, which, value.strip()))
+    for verb, spec in getattr(args, "ordered", None) or []:  # (in the order typed)
+        if verb not in ("teach", "unknown"):
+            out.append((verb, spec, ""))
+            continue
+        which, equals, value = spec.partition("=")
+        if not equals or not value.strip() or not which.strip():
+            what = "FACT-ID" if verb == "teach" else "NOTE"
+            wrong.append(f"--{verb} {spec!r}: write N={what}, or ID={what} with the id in [ ]")
+            continue
+        out.append((verb, which, value.strip()))
     return out, wrong
 
 

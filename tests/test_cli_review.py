@@ -279,3 +279,13 @@ def test_review_forgets_a_taught_question(folders: tuple[Path, Path]) -> None:
     assert FILMING not in (knowledge / LEARNED_FILE).read_text(encoding="utf-8")
     code, _, err = run(folders, "review", "--forget", "who plays ballard")
     assert code == 1 and "is not in learned.yaml: only taught questions" in err
+
+
+def test_review_does_the_actions_in_the_order_typed(folders: tuple[Path, Path]) -> None:
+    """ "--unknown 3=… --accept 1" adds the known unknown, then accepts: they had been done
+    by kind, accepting first whatever the order typed (a helper session curating from the
+    terminal)."""
+    code, out, err = run(folders, "review", "--unknown", "3=the soundtrack", "--accept", "1")
+    assert code == 0, err
+    wrote = [line for line in out.splitlines() if line.startswith("Wrote ")]
+    assert "(the-soundtrack)" in wrote[0] and "(season2-production)" in wrote[1], wrote

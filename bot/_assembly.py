@@ -50,7 +50,8 @@ class Collector:
         self.facts: list[Fact] = []
         self.unknowns: list[Unknown] = []
         self.sources: dict[str, tuple[Source, str, int]] = {}
-        self.vocab_parts: list[tuple[Vocabulary, str, int]] = []
+        # each file's vocabulary, its file and line, and the line of each of its terms
+        self.vocab_parts: list[tuple[Vocabulary, str, int, dict[str, int]]] = []
         self.removed: dict[str, tuple[str, int]] = {}
         # entry id -> [(question, file, line)] from ``examples:``
         self.examples: dict[str, list[tuple[str, str, int]]] = {}
@@ -292,31 +293,38 @@ class Collector:
         vocab, problems = convert(raw, Vocabulary, label, "vocabulary")
         self.problems.extend(problems)
         if vocab is not None:
-            self.vocab_parts.append((vocab, label, line))
+            lines: dict[str, int] = {}  # (a term's line: where a clash is named)
+            for kind in ("numbered", "synonyms"):
+                terms = raw.get(kind)
+                if isinstance(terms, _yaml.LineDict):
+                    lines.update((str(k), n) for k, n in terms.key_lines.items())
+            self.vocab_parts.append((vocab, label, line, lines))
 
 
 def _merge_numbered(col: Collector) -> dict[str, list[str]]:
     """The numbered terms of every vocabulary part; a way of writing one listed under two
     terms is an error."""
     numbered: dict[str, list[str]] = {}
-    owner: dict[str, tuple[str, str, int]] = {}  # a spelling, as cleaned -> its term
-    for vocab, label, line in col.vocab_parts:
+    # a spelling, as cleaned -> its term as cleaned, as written, and where
+    owner: dict[str, tuple[str, str, str, int]] = {}
+    for vocab, label, line, lines in col.vocab_parts:
         for term, spellings in vocab.numbered.items():
             numbered.setdefault(term, []).extend(spellings)
             name = one_word(term)
+            at = lines.get(term, line)
             for spelling in (term, *spellings):
                 word = one_word(spelling)
                 prev = owner.get(word) if word else None
                 if prev and prev[0] != name:
                     col.error(
                         label,
-                        line,
+                        at,
                         f"vocabulary numbered term '{spelling}'",
-                        f"listed under both '{prev[0]}' and '{name}' "
-                        f"(first at {prev[1]}:{prev[2]})",
+                        f"listed under both '{prev[1]}' and '{term}' "
+                        f"(first at {prev[2]}:{prev[3]})",
                     )
                 if word and name:
-                    owner.setdefault(word, (name, label, line))
+                    owner.setdefault(word, (name, term, label, at))
     return numbered
 
 
@@ -327,21 +335,22 @@ def merge_vocabulary(col: Collector) -> Vocabulary:
     synonyms: dict[str, list[str]] = {}
     owner: dict[tuple[str, ...], tuple[str, str, int]] = {}  # normalised variant -> canonical
     lists: dict[str, list[str]] = {"topic_words": [], "other_shows": [], "filler": [], "frames": []}
-    for vocab, label, line in col.vocab_parts:
+    for vocab, label, line, lines in col.vocab_parts:
         for canonical, variants in vocab.synonyms.items():
             synonyms.setdefault(canonical, []).extend(variants)
+            at = lines.get(canonical, line)
             for phrase in (canonical, *variants):
                 norm = tuple(normalise_phrase(phrase, terms))
                 prev = owner.get(norm)
                 if prev and prev[0] != canonical:
                     col.error(
                         label,
-                        line,
+                        at,
                         f"vocabulary synonym '{phrase}'",
                         f"listed under both '{prev[0]}' and '{canonical}' "
                         f"(first at {prev[1]}:{prev[2]})",
                     )
-                owner.setdefault(norm, (canonical, label, line))
+                owner.setdefault(norm, (canonical, label, at))
         for name in lists:
             lists[name].extend(getattr(vocab, name))
     return Vocabulary(synonyms=synonyms, numbered=numbered, **lists)

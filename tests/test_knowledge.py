@@ -712,3 +712,29 @@ def test_a_quote_left_open_is_named_where_it_opens(write_kb: WriteKb) -> None:
         "a text opened with a quote on this line is not closed on it, so YAML reads on to "
         "line 11: end the text with the same quote mark"
     ), problem.message
+
+
+def test_a_way_of_writing_two_terms_is_named_at_its_term(write_kb: WriteKb) -> None:
+    """A synonym (or a numbered term's spelling) listed under two terms is an error named
+    at the term's own line, with the terms as written; both had been named at the
+    vocabulary's first line, a numbered term as the matcher spells it ("top10" for "top
+    10"; a helper session trying edits as an admin)."""
+    vocabulary = (
+        "vocabulary:\n"
+        "  numbered:\n"
+        "    season: [seasons, s]\n"
+        "    series: [s]\n"
+        "  synonyms:\n"
+        "    nielsen: [neilsen, top 10]\n"
+        "    top 10: [top ten]\n"
+    )
+    problems = problems_of(write_kb({"a.yaml": fact_yaml(), "vocabulary.yaml": vocabulary}))
+    said = [str(p) for p in problems]
+    assert (
+        "vocabulary.yaml:4: vocabulary numbered term 's': listed under both 'season' and "
+        "'series' (first at vocabulary.yaml:3)"
+    ) in said, said
+    assert (
+        "vocabulary.yaml:7: vocabulary synonym 'top 10': listed under both 'nielsen' and "
+        "'top 10' (first at vocabulary.yaml:6)"
+    ) in said, said

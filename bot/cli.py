@@ -350,11 +350,12 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
         if last is not None and last.outcome == "suggest" and text.isdecimal():
             pick = int(text)
             if 1 <= pick <= len(last.suggestions):
-                print(
-                    "bot> " + render_answer(kb, last.suggestions[pick - 1], today).text(), file=out
-                )
+                picked = render_answer(kb, last.suggestions[pick - 1], today).text()
+                print("bot> " + picked.replace("\n", "\n     "), file=out)
                 last = None
-                continue
+            else:  # (a number that is not on the list: said so, the list still offered)
+                print(f"bot> pick a number from 1 to {len(last.suggestions)}", file=out)
+            continue
         last = matcher.match(text)
         reply = render_text(kb, last, today)
         if last.outcome == "suggest":
@@ -550,7 +551,13 @@ def main(
 
         url = None if args.data_dir else settings.database_url  # --data-dir: that SQLite file
         return cmd_stats(args, args.data_dir or settings.data_dir, out, err, url)
-    path = _knowledge_path(getattr(args, "path", None) or args.knowledge, settings, err)
+    positional = getattr(args, "path", None)  # (validate PATH)
+    path = _knowledge_path(
+        positional or args.knowledge,
+        settings,
+        err,
+        origin="given to validate" if positional else "given with --knowledge",
+    )
     if path is None:
         return EXIT_CONFIG
     if args.command == "run":
@@ -575,16 +582,19 @@ def main(
     return cmd_eval(kb, args, out, err)
 
 
-def _knowledge_path(given: str | None, settings: Settings, err: TextIO) -> Path | None:
-    """The knowledge path to use (``given`` on the command line, else the settings', else
-    found: see bot.locations); None, with one line on ``err``, if there is none."""
+def _knowledge_path(
+    given: str | None, settings: Settings, err: TextIO, origin: str = "given with --knowledge"
+) -> Path | None:
+    """The knowledge path to use (``given`` on the command line, as ``origin`` says, else
+    the settings', else found: see bot.locations); None, with one line on ``err``, if there
+    is none."""
     try:
         path = find_knowledge(given or settings.knowledge_path)
     except KnowledgeNotFound as exc:
         print(f"error: {exc}", file=err)
         return None
     if not path.exists():
-        origin = "given with --knowledge" if given else "set in KNOWLEDGE_PATH"
-        print(f"error: the knowledge path {path} ({origin}) does not exist", file=err)
+        said = origin if given else "set in KNOWLEDGE_PATH"
+        print(f"error: the knowledge path {path} ({said}) does not exist", file=err)
         return None
     return path

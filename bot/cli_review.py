@@ -45,7 +45,11 @@ def _database(data_dir: Path, err: TextIO, database_url: str | None) -> Path | s
         return database_url
     path = data_dir / DATABASE_NAME
     if not path.is_file():
-        print(f"error: no database at {path} (pass the bot's DATA_DIR with --data-dir)", file=err)
+        print(
+            f"error: no database at {path}: the bot makes it when it first runs "
+            "(`ballard-bot run`); pass the bot's DATA_DIR with --data-dir if it is elsewhere",
+            file=err,
+        )
         return None
     return path
 
@@ -96,7 +100,15 @@ def cmd_stats(
     if args.plot:
         from bot.charts import draw, png_size
 
-        png = draw(data)
+        try:
+            png = draw(data)
+        except ImportError:  # (matplotlib is an extra: the bot runs without it)
+            print(
+                "error: the chart needs matplotlib: pip install -e '.[charts]' (the figures "
+                "above need nothing more)",
+                file=err,
+            )
+            return EXIT_ERRORS
         try:
             args.plot.write_bytes(png)
         except OSError as exc:

@@ -397,3 +397,25 @@ def test_validate_names_files_that_hold_nothing_or_are_not_read(write_kb: WriteK
     ]
     assert "a.yaml~" not in out.getvalue()
     assert "OK: 2 facts" in out.getvalue()
+
+
+def test_validate_names_where_a_missing_path_was_given() -> None:
+    """`validate PATH` with a path that does not exist says it was given to validate; it had
+    said "given with --knowledge" (a helper session following the README)."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", "/nonexistent/kb"], out=out, err=err) == 2
+    assert err.getvalue() == (
+        "error: the knowledge path /nonexistent/kb (given to validate) does not exist\n"
+    )
+
+
+def test_chat_asks_for_a_number_on_the_list_and_indents_the_answer_picked() -> None:
+    """A number that is not on the "did you mean" list is answered with the list's range (it
+    had been matched as a question: "I don't know that yet"); the answer picked is indented
+    as every answer is (its lines had started at column 0). Both found by a helper session
+    following the README."""
+    code, out, _ = run("chat", stdin="ballard s2\n7\n2\nquit\n")
+    assert code == 0
+    assert "you> 7\nbot> pick a number from 1 to 3\nyou> 2\nbot> " in out
+    picked = out.split("you> 2\n", 1)[1].split("you> quit", 1)[0]
+    assert all(line.startswith(("bot> ", "     ")) for line in picked.splitlines()), picked

@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import socket
+import sys
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,18 @@ def test_review_does_the_actions_in_the_order_typed(folders: tuple[Path, Path]) 
     assert code == 0, err
     wrote = [line for line in out.splitlines() if line.startswith("Wrote ")]
     assert "(the-soundtrack)" in wrote[0] and "(season2-production)" in wrote[1], wrote
+
+
+def test_a_chart_without_matplotlib_is_one_line(
+    folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot installs without matplotlib (an extra): `stats --plot` had ended in a
+    traceback there (a helper session following the README from a fresh clone); it says
+    what to install, after the figures."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # (importing it fails)
+    code, out, err = run(folders, "stats", "--plot", str(tmp_path / "chart.png"))
+    assert code == 1 and out.startswith("Last 30 days: ")
+    assert err == (
+        "error: the chart needs matplotlib: pip install -e '.[charts]' (the figures above "
+        "need nothing more)\n"
+    )

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from bot._yaml import TYPED_DASHES
+
 # The words PyYAML (YAML 1.1) reads as true or false when they are not in quotes.
 YAML_BOOL_WORDS = frozenset(
     "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split()
@@ -133,7 +135,7 @@ def plain(
 def folded(value: str) -> str:
     """The message for a list item that YAML read together with the line after it, indented
     more and starting with "- " (see bot._yaml.folded_items)."""
-    dash = next((d for d in "\u2013\u2014\u2022" if f" {d} " in value), "-")
+    dash = next((d for d in TYPED_DASHES if f" {d} " in value), "-")
     if dash != "-":
         return (
             f"a line starting with {dash!r}, not '-', is read as part of the item above it "
@@ -148,8 +150,9 @@ def folded(value: str) -> str:
 # libyaml's words for a file it cannot read (its problem, and what it was doing) -> plain
 # words, and whether the line to name is where it was doing that (a quote or a list left
 # open, a field name without its colon) rather than where it gave up. The first that fits.
+TAB = "a tab character: indent with spaces, never tabs"
 _SYNTAX: tuple[tuple[str, str, str, bool], ...] = (
-    ("tab character", "", "a tab character: indent with spaces, never tabs", False),
+    ("tab character", "", TAB, False),
     (
         "expected ':'",
         "simple key",
@@ -251,7 +254,7 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     if "cannot start any token" in problem:
         first = there[mark.column : mark.column + 1]
         if first == "\t":
-            message = _SYNTAX[0][2]
+            message = TAB
         elif first:
             message = f"a text cannot begin with {first!r}: put the whole text in quotes"
     if not duplicate:
@@ -269,7 +272,7 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                 "this line holds a non-breaking space (pasted from a web page or a document?), "
                 "which YAML does not take for a space: retype the spaces"
             )
-        elif shown and shown[0] in _OTHER_DASHES:
+        elif shown and shown[0] in TYPED_DASHES:
             message = f"this line starts with {shown[0]!r}, not '-': a list item starts with '- '"
         elif _DASH_GLUED.match(shown):  # "-who plays her"
             message = "a list item needs a space after its '-'"
@@ -289,7 +292,6 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
 
 
 _DASH_GLUED = re.compile(r"-[^\s-]")
-_OTHER_DASHES = "\u2013\u2014\u2012\u2212\u2022"  # en and em dash, figure dash, minus, bullet
 _CURLY_QUOTES = re.compile("[\u201c\u201d\u2018\u2019]")
 # a field's value that YAML reads as a list or a mapping and then finds text after it
 _FLOW_TEXT = re.compile(r"(?:-\s+)?[^\s:#][^:]*:\s+[\[{][^\]}]*[\]}]\s*[^\s#,\]}]")
@@ -338,6 +340,6 @@ def _duplicated(key: str, exc: yaml.MarkedYAMLError) -> str:
             "a second 'id' in one entry: a new entry starts with '- ' (write '- id: …', "
             "lined up with the other entries' dashes)"
         )
-    if key in ("facts", "unknowns", "sources", "vocabulary", "examples", "removed", "settings"):
+    if exc.problem_mark is not None and exc.problem_mark.column == 0:  # (a top-level key)
         return f"'{key}:' is written twice in this file: keep one and put all of them under it"
     return f"'{key}' is written twice in the mapping that starts on line {first}: keep one"

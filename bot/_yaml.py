@@ -344,9 +344,10 @@ def _misreadings(text: str, root: _Node) -> None:
         raise MisreadError(None, None, problem, yaml.Mark("", at, line, column, None, 0))
 
 
-# A list item's dash, and the dashes a word processor types for it ("–", "—", "•")
-ITEM_DASHES = ("-", "\u2013", "\u2014", "\u2022")
-_FOLDED_DASHES = tuple(f" {dash} " for dash in ITEM_DASHES)
+# The dashes a word processor types for a list item's "-": en and em dash, figure dash,
+# minus sign, bullet (bot._plain_errors names them too)
+TYPED_DASHES = "\u2013\u2014\u2012\u2212\u2022"
+_FOLDED_DASHES = tuple(f" {dash} " for dash in "-" + TYPED_DASHES)
 
 
 def may_hold_folded_items(text: str) -> bool:

@@ -413,6 +413,8 @@ def _asked_before(
     question has words of its own and does not point back at them (``pointing``: "rotten
     tomatoes score? how many minutes watched?" asks two things; "season 2? when does it
     come out" one, about season 2)."""
+    if not marked:  # (most messages: nothing to look at)
+        return set()
     worded = {t.clause for t in tokens}
     asked = set()
     for clause in marked:

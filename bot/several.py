@@ -19,7 +19,7 @@ from bot.knowledge import Fact, Unknown
 from bot.lexicon import Analysis, Token
 from bot.outcomes import MAX_QUESTIONS, MatchResult, Part
 from bot.ranking import MAX_SUGGESTIONS
-from bot.vocabulary_tables import VocabularyTables
+from bot.vocabulary_tables import OTHER_TENSE, VocabularyTables
 
 # One question's tokens judged with their own words' weights (Matcher._judge_question): the
 # tokens, its question words, whether it is on topic, the message's words and the owners it
@@ -79,7 +79,63 @@ class Several:
             )
             held |= held_back
             parts.append(Part(analysis.clause_texts[clause], decided))
+        if len(parts) > 1 and not carried:
+            self._agree(analysis, asked, parts, context, owners)
         return self._answers(analysis, whole, parts, held, unread)
+
+    def _numbers(self, result: MatchResult) -> frozenset[str]:
+        """The numbered terms ("season_2") the fact a question was answered with is about
+        in full, if it was answered."""
+        if result.outcome != "answer":
+            return frozenset()
+        vocab = self.index.entry(result.answers[0].id).vocab
+        is_numbered = self.vocabulary.is_numbered
+        return frozenset(t for t, credit in vocab.items() if credit == 1.0 and is_numbered(t))
+
+    def _agree(
+        self,
+        analysis: Analysis,
+        asked: list[tuple[int, tuple[Token, ...]]],
+        parts: list[Part],
+        context: frozenset[str],
+        owners: frozenset[str],
+    ) -> None:
+        """A question about "it" answered with a fact about a numbered term ("season 1")
+        while the message's other questions were answered with facts about another of its
+        kind ("season 2"), and about no other, asks about that one, in a message that does
+        not say which it means (carried_terms: it names none, or several): "is it renewed?
+        when does it come out?" asks when season 2 comes out, not when season 1 did. Such a
+        question is read again with it, and takes what it then gets if that is an answer
+        about it, sure enough for a question of several (in ``parts``, in place)."""
+        numbers = [self._numbers(p.result) for p in parts]
+        for n, ((clause, tokens), part) in enumerate(zip(asked, parts, strict=True)):
+            asks = analysis.clause_question_words[clause]
+            if len(numbers[n]) != 1 or PAST in asks or clause not in analysis.pronoun_clauses:
+                # (asked in the past, it asks what has been: "is it renewed? when did it
+                # come out?")
+                continue
+            (mine,) = numbers[n]
+            kind = mine.rpartition("_")[0]
+            others = {
+                t
+                for m, found in enumerate(numbers)
+                if m != n
+                for t in found
+                if t.rpartition("_")[0] == kind
+            }
+            if len(others) != 1 or mine in others:
+                continue
+            (theirs,) = others
+            carried = Token(theirs, self.vocabulary.weight(theirs, theirs), clause)
+            again = self.judge_question(
+                (*tokens, carried), asks, analysis.on_topic, context, owners
+            )
+            if (
+                again.outcome == "answer"
+                and again.confidence >= self.clause_threshold
+                and theirs in self._numbers(again)
+            ):
+                parts[n] = Part(part.text, again)
 
     def _question(
         self,
@@ -322,6 +378,9 @@ def _questions(analysis: Analysis) -> tuple[list[tuple[int, tuple[Token, ...]]],
             seen.add(key)
             distinct.append((clause, tokens))
     return distinct[:MAX_QUESTIONS], max(0, len(distinct) - MAX_QUESTIONS)
+
+
+PAST = OTHER_TENSE["<future>"]  # the past tense's token
 
 
 def carried_terms(analysis: Analysis, vocabulary: VocabularyTables) -> tuple[Token, ...]:

@@ -1113,6 +1113,31 @@ def test_it_is_the_show_when_no_fact_of_its_question_says_the_season(matcher: Ma
     ]
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["is it renewed? when does it come out?", "is it renewed when does it come out"],
+)
+def test_it_is_the_season_the_other_questions_were_answered_about(
+    matcher: Matcher, message: str
+) -> None:
+    """No season named, but the other question was answered with a fact about season 2:
+    "it" is season 2, not the first season's premiere (a fan's message: the second question
+    had been answered "Ballard premiered on 9 July 2025" at 0.99)."""
+    assert matcher.match(message).ids == ["season2-renewal", "season2-release-date"]
+    # ...asked in the past, it asks what has been
+    assert matcher.match("is it renewed? when did it come out?").ids == [
+        "season2-renewal",
+        "season1-premiere",
+    ]
+    # ...and a question that names a season, or a subject of its own, keeps its reading
+    assert matcher.match("is it renewed? when did season 1 come out?").ids[-1:] == [
+        "season1-premiere"
+    ]
+    assert matcher.match("did season 1 end on a cliffhanger? when does it come out?").ids[-1:] == [
+        "season1-premiere"
+    ]
+
+
 def test_it_after_another_show_is_that_show(matcher: Matcher) -> None:
     # "it" points back at another show the message names, one no fact is about
     for message in ("im starting the rookie tonight. is it on hulu?",):

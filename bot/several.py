@@ -79,7 +79,7 @@ class Several:
             )
             held |= held_back
             parts.append(Part(analysis.clause_texts[clause], decided))
-        if len(parts) > 1 and not carried:
+        if not carried:
             self._agree(analysis, asked, parts, context, owners)
         return self._answers(analysis, whole, parts, held, unread)
 
@@ -108,6 +108,7 @@ class Several:
         question is read again with it, and takes what it then gets if that is an answer
         about it, sure enough for a question of several (in ``parts``, in place)."""
         numbers = [self._numbers(p.result) for p in parts]
+        told: list[frozenset[str]] | None = None  # what the message's statements are about
         for n, ((clause, tokens), part) in enumerate(zip(asked, parts, strict=True)):
             asks = analysis.clause_question_words[clause]
             if len(numbers[n]) != 1 or PAST in asks or clause not in analysis.pronoun_clauses:
@@ -116,9 +117,11 @@ class Several:
                 continue
             (mine,) = numbers[n]
             kind = mine.rpartition("_")[0]
+            if told is None:
+                told = self._told(analysis, context, owners)
             others = {
                 t
-                for m, found in enumerate(numbers)
+                for m, found in enumerate([*numbers, *told])
                 if m != n
                 for t in found
                 if t.rpartition("_")[0] == kind
@@ -136,6 +139,22 @@ class Several:
                 and theirs in self._numbers(again)
             ):
                 parts[n] = Part(part.text, again)
+
+    def _told(
+        self, analysis: Analysis, context: frozenset[str], owners: frozenset[str]
+    ) -> list[frozenset[str]]:
+        """The numbered terms each statement of a message is about, read on its own as a
+        question would be ("it got renewed!": season 2's renewal)."""
+        by_clause: dict[int, list[Token]] = {}
+        for t in analysis.tokens:
+            if t.clause not in analysis.question_clauses:
+                by_clause.setdefault(t.clause, []).append(t)
+        told = []
+        for tokens in by_clause.values():
+            said = self.judge_question(tokens, frozenset(), analysis.on_topic, context, owners)
+            if said.confidence >= self.clause_threshold:
+                told.append(self._numbers(said))
+        return told
 
     def _question(
         self,

@@ -1124,6 +1124,13 @@ def test_it_is_the_season_the_other_questions_were_answered_about(
     "it" is season 2, not the first season's premiere (a fan's message: the second question
     had been answered "Ballard premiered on 9 July 2025" at 0.99)."""
     assert matcher.match(message).ids == ["season2-renewal", "season2-release-date"]
+    # ...and so with what the message tells around its question (a fan's message: "the
+    # premiere" at 0.99)
+    for said in (
+        "ok so it's renewed, but when does it come out?",
+        "it got renewed! when does it come out",
+    ):
+        assert matcher.match(said).ids == ["season2-release-date"], said
     # ...asked in the past, it asks what has been
     assert matcher.match("is it renewed? when did it come out?").ids == [
         "season2-renewal",

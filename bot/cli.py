@@ -184,6 +184,14 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print one JSON object per question (the stable scripting interface)",
     )
+    ask.add_argument(
+        "--after",
+        action="append",
+        default=[],
+        metavar="FACT_ID",
+        help="read it as a reply to the bot's answer with this fact, as a reply in Discord is"
+        " (repeatable)",
+    )
 
     command("chat", help="talk to the bot in the terminal")
 
@@ -296,19 +304,29 @@ def _result_json(question: str, result, kb: KnowledgeBase, today: dt.date) -> st
 
 
 def cmd_ask(
-    kb: KnowledgeBase, args: argparse.Namespace, today: dt.date, stdin: TextIO, out: TextIO
+    kb: KnowledgeBase,
+    args: argparse.Namespace,
+    today: dt.date,
+    stdin: TextIO,
+    out: TextIO,
+    err: TextIO,
 ) -> int:
     from bot.matching import Matcher
     from bot.render import render_text
 
     matcher = Matcher(kb)
+    known = {fact.id for fact in kb.facts}
+    unknown = [fact_id for fact_id in args.after if fact_id not in known]
+    if unknown:
+        print(f"error: --after names no fact of the knowledge base: {', '.join(unknown)}", file=err)
+        return EXIT_ERRORS
     questions: Iterator[str]
     if args.question == ["-"]:
         questions = (line.rstrip("\r\n") for line in stdin)
     else:
         questions = iter([" ".join(args.question)])
     for question in questions:
-        result = matcher.match(question)
+        result = matcher.match(question, after=args.after)
         if args.json:
             print(_result_json(question, result, kb, today), file=out, flush=True)
         else:
@@ -576,7 +594,7 @@ def main(
     if kb is None:
         return EXIT_ERRORS
     if args.command == "ask":
-        return cmd_ask(kb, args, today, stdin, out)
+        return cmd_ask(kb, args, today, stdin, out, err)
     if args.command == "chat":
         return cmd_chat(kb, today, stdin, out)
     return cmd_eval(kb, args, out, err)

@@ -391,25 +391,28 @@ class Matcher:
             statement_requests=self._statements_ask,
         )
 
-    def match(self, text: str) -> MatchResult:
-        """Decide how to answer one message (possibly holding several questions)."""
+    def match(self, text: str, *, after: Sequence[str] = ()) -> MatchResult:
+        """Decide how to answer one message (possibly holding several questions); ``after``:
+        the facts of the bot's answer the message replies to, if any ("is it renewed?", the
+        answer, then a reply "when does it come out?" asks when season 2 does)."""
         said = unquoted(text)  # (the lines a message quotes are not what it asks)
-        result = self._match(said)
+        terms = self.several.numbers_of(after) if after else frozenset()
+        result = self._match(said, terms)
         if _found_nothing(result):
             # nothing found: a real word may be a typo after all, two letters swapped of a
             # word of the base ("who is in the cats of ballard"), answered if it then is
-            result = self._answered_as(self.lexicon.spelling.unswapped(said), result)
+            result = self._answered_as(self.lexicon.spelling.unswapped(said), result, terms)
         if said != text and _found_nothing(result) and self.lexicon.analyse(said).question_clauses:
             # ...unless what the fan writes under them asks about nothing but them ("> when
             # is season 2 coming out", then "anyone know?"): the quote is what is asked
-            quoted = self._match(text)
+            quoted = self._match(text, terms)
             if quoted.outcome != "none" or quoted.unknown is not None:
                 result = quoted
         text = said
         if result.outcome == "suggest" and result.unknown is None and result.courtesy is None:
             # offered as typed: a real word may stand for one of the base's that sounds
             # alike ("are pets *aloud* on board": allowed), answered if it then is
-            result = self._answered_as(self.lexicon.spelling.sound_alike(text), result)
+            result = self._answered_as(self.lexicon.spelling.sound_alike(text), result, terms)
         if result.unknown is None and not result.verbatim_example:
             # a message made only of a courtesy's words ("thanks!", "can you hear me?") is
             # that courtesy, whatever fact shares a word with it ("hearing support")
@@ -420,14 +423,18 @@ class Matcher:
                 return replace(result, courtesy=kind)
         return result
 
-    def _answered_as(self, reading: str | None, result: MatchResult) -> MatchResult:
+    def _answered_as(
+        self, reading: str | None, result: MatchResult, after: frozenset[str]
+    ) -> MatchResult:
         """What another reading of a message gets if it is an answer, else ``result``."""
         if reading is None:
             return result
-        again = self._match(reading)
+        again = self._match(reading, after)
         return again if again.outcome == "answer" else result
 
-    def _match(self, text: str) -> MatchResult:
+    def _match(self, text: str, after: frozenset[str] = frozenset()) -> MatchResult:
+        """One reading of a message (``after``: the numbered terms of the answer it replies
+        to, see Several.numbers_of)."""
         analysis = self.lexicon.analyse(text)
         if _only_numbers(analysis) and not self.as_written.is_any_example(text):
             # "2", "100", "2025": nobody asked anything (unless an admin wrote the message
@@ -502,10 +509,16 @@ class Matcher:
                 return listed
         if analysis.clause_count < 2 or not analysis.question_clauses or whole.verbatim_example:
             # (a message taught as an example gets its fact, not its clauses' answers)
+            if after and analysis.question_clauses and not whole.verbatim_example:
+                # a question about "it" in reply to an answer about season 2 asks about it
+                context = frozenset(t.text for t in analysis.tokens)
+                whole = self.several.reread(
+                    analysis, 0, analysis.tokens, whole, after, context, owners
+                )
             return whole
         # Several clauses: each question is also scored on its own, so "who plays her and
         # where can i watch it" gets two answers and a question after some chat is found.
-        result = self.several.read(analysis, whole, owners)
+        result = self.several.read(analysis, whole, owners, after)
         if result.outcome != "answer" and result.unknown is None:
             # Neither the message nor its questions alone got an answer (nor are they about
             # something the base knows it does not know: that is said): the situation told
@@ -518,7 +531,7 @@ class Matcher:
             if aside:
                 again = judged(aside)
                 if again.outcome == "answer":
-                    result = self.several.read(analysis, again, owners)
+                    result = self.several.read(analysis, again, owners, after)
         return result
 
     def _several(self) -> Several:

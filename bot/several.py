@@ -52,10 +52,17 @@ class Several:
         self.held_back = held_back
         self.clause_threshold = clause_threshold
 
-    def read(self, analysis: Analysis, whole: MatchResult, owners: frozenset[str]) -> MatchResult:
+    def read(
+        self,
+        analysis: Analysis,
+        whole: MatchResult,
+        owners: frozenset[str],
+        after: frozenset[str] = frozenset(),
+    ) -> MatchResult:
         """A message of several clauses asking something, each question scored on its own
         too (``whole``: what the message as a whole got; ``owners``: the other companies it
-        names as owners, see bot.elsewhere): the reply put together."""
+        names as owners, see bot.elsewhere; ``after``: the numbered terms of the answer it
+        replies to, see _agree): the reply put together."""
         context = frozenset(t.text for t in analysis.tokens)
         parts: list[Part] = []
         held: set[str] = set()  # facts a question of it was held back from (see HeldBack)
@@ -80,7 +87,7 @@ class Several:
             held |= held_back
             parts.append(Part(analysis.clause_texts[clause], decided))
         if not carried:
-            self._agree(analysis, asked, parts, context, owners)
+            self._agree(analysis, asked, parts, context, owners, after)
         return self._answers(analysis, whole, parts, held, unread)
 
     def _numbers(self, result: MatchResult) -> frozenset[str]:
@@ -88,9 +95,7 @@ class Several:
         in full, if it was answered."""
         if result.outcome != "answer":
             return frozenset()
-        vocab = self.index.entry(result.answers[0].id).vocab
-        is_numbered = self.vocabulary.is_numbered
-        return frozenset(t for t, credit in vocab.items() if credit == 1.0 and is_numbered(t))
+        return self.numbers_of([result.answers[0].id])
 
     def _agree(
         self,
@@ -99,46 +104,83 @@ class Several:
         parts: list[Part],
         context: frozenset[str],
         owners: frozenset[str],
+        after: frozenset[str],
     ) -> None:
         """A question about "it" answered with a fact about a numbered term ("season 1")
         while the message's other questions were answered with facts about another of its
         kind ("season 2"), and about no other, asks about that one, in a message that does
         not say which it means (carried_terms: it names none, or several): "is it renewed?
-        when does it come out?" asks when season 2 comes out, not when season 1 did. Such a
-        question is read again with it, and takes what it then gets if that is an answer
-        about it, sure enough for a question of several (in ``parts``, in place)."""
+        when does it come out?" asks when season 2 comes out, not when season 1 did. So do
+        the statements around it ("it got renewed!") and the answer the message replies to
+        (``after``, see numbers_of). Such a question is read again (see reread; in
+        ``parts``, in place)."""
         numbers = [self._numbers(p.result) for p in parts]
         told: list[frozenset[str]] | None = None  # what the message's statements are about
         for n, ((clause, tokens), part) in enumerate(zip(asked, parts, strict=True)):
-            asks = analysis.clause_question_words[clause]
-            if len(numbers[n]) != 1 or PAST in asks or clause not in analysis.pronoun_clauses:
-                # (asked in the past, it asks what has been: "is it renewed? when did it
-                # come out?")
+            if len(numbers[n]) != 1 or not self._rereadable(analysis, clause):
                 continue
-            (mine,) = numbers[n]
-            kind = mine.rpartition("_")[0]
             if told is None:
-                told = self._told(analysis, context, owners)
-            others = {
-                t
-                for m, found in enumerate([*numbers, *told])
-                if m != n
-                for t in found
-                if t.rpartition("_")[0] == kind
-            }
-            if len(others) != 1 or mine in others:
-                continue
-            (theirs,) = others
-            carried = Token(theirs, self.vocabulary.weight(theirs, theirs), clause)
-            again = self.judge_question(
-                (*tokens, carried), asks, analysis.on_topic, context, owners
-            )
-            if (
-                again.outcome == "answer"
-                and again.confidence >= self.clause_threshold
-                and theirs in self._numbers(again)
-            ):
+                told = [after, *self._told(analysis, context, owners)]
+            others = frozenset().union(*numbers[:n], *numbers[n + 1 :], *told)
+            again = self.reread(analysis, clause, tokens, part.result, others, context, owners)
+            if again is not part.result:
                 parts[n] = Part(part.text, again)
+
+    def reread(
+        self,
+        analysis: Analysis,
+        clause: int,
+        tokens: Sequence[Token],
+        result: MatchResult,
+        others: frozenset[str],
+        context: frozenset[str],
+        owners: frozenset[str],
+    ) -> MatchResult:
+        """What a question about "it" (``clause``, its ``tokens``) gets read with the numbered
+        term the rest of the message and its context are about (``others``: the numbered
+        terms of their facts), when it was answered (``result``) with a fact about another
+        of its kind and they are about that one alone: an answer about it, sure enough for
+        a question of several, or else ``result`` itself. (Asked in the past, it asks what
+        has been: "is it renewed? when did it come out?" asks the premiere.)"""
+        if not self._rereadable(analysis, clause):
+            return result
+        asks = analysis.clause_question_words[clause]
+        mine = self._numbers(result)
+        if len(mine) != 1:
+            return result
+        kind = next(iter(mine)).rpartition("_")[0]
+        theirs = {t for t in others if t.rpartition("_")[0] == kind}
+        if len(theirs) != 1 or theirs == mine:
+            return result
+        (term,) = theirs
+        carried = Token(term, self.vocabulary.weight(term, term), clause)
+        again = self.judge_question((*tokens, carried), asks, analysis.on_topic, context, owners)
+        if (
+            again.outcome == "answer"
+            and again.confidence >= self.clause_threshold
+            and term in self._numbers(again)
+        ):
+            return again
+        return result
+
+    @staticmethod
+    def _rereadable(analysis: Analysis, clause: int) -> bool:
+        """Whether a question may be read again with another numbered term: it is about
+        "it", and not asked in the past."""
+        return (
+            clause in analysis.pronoun_clauses
+            and PAST not in analysis.clause_question_words[clause]
+        )
+
+    def numbers_of(self, fact_ids: Sequence[str]) -> frozenset[str]:
+        """The numbered terms the facts of an answer are about in full (those of the base)."""
+        found: set[str] = set()
+        is_numbered = self.vocabulary.is_numbered
+        for fact_id in fact_ids:
+            if fact_id in self.index.position:
+                vocab = self.index.entry(fact_id).vocab
+                found.update(t for t, credit in vocab.items() if credit == 1.0 and is_numbered(t))
+        return frozenset(found)
 
     def _told(
         self, analysis: Analysis, context: frozenset[str], owners: frozenset[str]

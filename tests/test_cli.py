@@ -74,6 +74,16 @@ def test_ask_thanks_gets_a_courtesy_not_i_dont_know() -> None:
     assert json.loads(out)["courtesy"] is None
 
 
+def test_ask_after_reads_a_reply_to_an_answer_as_discord_does() -> None:
+    _, alone, _ = run("ask", "--json", "when does it come out?")
+    assert json.loads(alone)["ids"] == ["season1-premiere"]
+    code, out, _ = run("ask", "--json", "--after", "season2-renewal", "when does it come out?")
+    assert code == 0 and json.loads(out)["ids"] == ["season2-release-date"]
+    code, out, err = run("ask", "--after", "season-9", "when does it come out?")
+    assert code == 1 and out == ""
+    assert err == "error: --after names no fact of the knowledge base: season-9\n"
+
+
 def test_ask_words_without_quotes_are_one_question() -> None:
     _, out, _ = run("ask", "--json", "who", "plays", "ballard")
     assert json.loads(out)["question"] == "who plays ballard"

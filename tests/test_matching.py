@@ -1145,6 +1145,29 @@ def test_it_is_the_season_the_other_questions_were_answered_about(
     ]
 
 
+def test_a_reply_to_an_answer_about_season_2_asks_about_season_2(matcher: Matcher) -> None:
+    """A fan replying to the bot's answer asks in its light (``after``: its facts, which the
+    Discord layer reads off the answer's buttons): "when does it come out?" in reply to the
+    renewal asks season 2's date, not the premiere's."""
+    renewal = ["season2-renewal"]
+    assert matcher.match("when does it come out?").ids == ["season1-premiere"]
+    assert matcher.match("when does it come out?", after=renewal).ids == ["season2-release-date"]
+    assert matcher.match("ok and when does it come out? where can i watch it", after=renewal).ids[
+        :1
+    ] == ["season2-release-date"]
+    # ...not a question asked in the past, nor one naming its season, nor one about
+    # something else; and an answer about no season, or a fact no longer in the base, is
+    # no context
+    for question, after in (
+        ("when did it come out?", renewal),
+        ("when does season 1 come out?", renewal),
+        ("who plays her?", renewal),
+        ("when does it come out?", ["lead-actor"]),
+        ("when does it come out?", ["removed-since"]),
+    ):
+        assert matcher.match(question, after=after).ids == matcher.match(question).ids, question
+
+
 def test_it_after_another_show_is_that_show(matcher: Matcher) -> None:
     # "it" points back at another show the message names, one no fact is about
     for message in ("im starting the rookie tonight. is it on hulu?",):

@@ -171,10 +171,23 @@ def _bot(interaction: discord.Interaction) -> Any:
     return interaction.client
 
 
-class FeedbackButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"ballard:fb:(?P<kind>helpful|wrong|outdated):(?P<fact>[a-z0-9-]{1,64})",
-):
+FEEDBACK_ID = r"ballard:fb:(?P<kind>helpful|wrong|outdated):(?P<fact>[a-z0-9-]{1,64})"
+_FEEDBACK_ID = re.compile(FEEDBACK_ID)
+
+
+def answered_facts(message: discord.Message) -> list[str]:
+    """The facts an answer of the bot gave, in order, as its feedback buttons name them:
+    what a fan replying to it asks about (Matcher.match's ``after``). Nothing is stored."""
+    facts: list[str] = []
+    for row in message.components:
+        for item in getattr(row, "children", (row,)):
+            found = _FEEDBACK_ID.fullmatch(getattr(item, "custom_id", None) or "")
+            if found is not None and found["fact"] not in facts:
+                facts.append(found["fact"])
+    return facts
+
+
+class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=FEEDBACK_ID):
     """👍 / 👎 / 🕰️ under an answer; each click is stored (one vote per user per answer)."""
 
     def __init__(

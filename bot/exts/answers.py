@@ -29,7 +29,13 @@ from bot.exts._delivery import (
     report_error,
     send_reply,
 )
-from bot.exts._replies import DYNAMIC_ITEMS, NO_MENTIONS, facts_page, reply_for
+from bot.exts._replies import (
+    DYNAMIC_ITEMS,
+    NO_MENTIONS,
+    answered_facts,
+    facts_page,
+    reply_for,
+)
 from bot.outcomes import MatchResult
 from bot.render import GREETING
 from bot.storage import GuildSettings
@@ -156,7 +162,7 @@ class Answers(commands.Cog):
         asked = matcher.is_question(question)
         if trigger == "auto" and not asked:
             return  # "lol that finale": talk about the show, not a question to anyone
-        result = matcher.match(question)
+        result = matcher.match(question, after=self._replied_to(message))
         # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
         # release date"): speak only when sure, and never to say "I don't know".
         passive = trigger == "auto" or (trigger == "reply" and not asked)
@@ -233,6 +239,14 @@ class Answers(commands.Cog):
         if not self.bot.pacer.try_now(message.channel.id):
             return False  # the channel is busy: a notice must not delay anyone's answer
         return await send_reply(message, content=text) is not None
+
+    def _replied_to(self, message: discord.Message) -> list[str]:
+        """The facts of the bot's answer the message replies to, if it replies to one."""
+        ref = message.reference
+        me = self.bot.user
+        if ref is None or me is None or not isinstance(ref.resolved, discord.Message):
+            return []
+        return answered_facts(ref.resolved) if ref.resolved.author.id == me.id else []
 
     def _question_text(self, message: discord.Message) -> str:
         # The matcher ignores mentions anyway; drop the bot's own so the log reads well.

@@ -86,6 +86,20 @@ async def test_reply_to_the_bot_is_answered(standin: DiscordStandIn, world: Worl
     assert reply.reference_id == follow_up.id
 
 
+async def test_a_reply_to_an_answer_asks_in_its_light(standin: DiscordStandIn, world: World, bot):
+    """ "when does it come out?" alone is the premiere; replying to the renewal's answer, it
+    asks when season 2 comes out (the answer's feedback buttons say what it answered)."""
+    answer = await (await world.ask("is ballard renewed?")).wait_reply()
+    assert_answer(answer, title("season2-renewal"), "season2-renewal")
+    follow_up = await standin.send_message(
+        world.general, world.fan2, "when does it come out?", reference=answer, mention_author=False
+    )
+    reply = await standin.wait_for_reply(follow_up)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
+    alone = await (await world.ask("when does it come out?")).wait_reply()
+    assert_answer(alone, title("season1-premiere"), "season1-premiere")
+
+
 async def test_thanks_in_reply_to_an_answer_gets_no_answer(
     standin: DiscordStandIn, world: World, bot
 ):

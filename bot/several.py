@@ -148,8 +148,8 @@ class Several:
         mine = self._numbers(result)
         if len(mine) != 1:
             return result
-        kind = next(iter(mine)).rpartition("_")[0]
-        theirs = {t for t in others if t.rpartition("_")[0] == kind}
+        kind = _kind(next(iter(mine)))
+        theirs = {t for t in others if _kind(t) == kind}
         if len(theirs) != 1 or theirs == mine:
             return result
         (term,) = theirs
@@ -444,6 +444,11 @@ def _questions(analysis: Analysis) -> tuple[list[tuple[int, tuple[Token, ...]]],
 PAST = OTHER_TENSE["<future>"]  # the past tense's token
 
 
+def _kind(term: str) -> str:
+    """A numbered term's kind: "season" of "season_2"."""
+    return term.rpartition("_")[0]
+
+
 def carried_terms(analysis: Analysis, vocabulary: VocabularyTables) -> tuple[Token, ...]:
     """The message's numbered terms ("season 2"), when it names one of each kind: a
     question of the message that names none and whose subject is a pronoun is about it
@@ -452,7 +457,7 @@ def carried_terms(analysis: Analysis, vocabulary: VocabularyTables) -> tuple[Tok
     found: dict[str, Token] = {}
     for t in analysis.tokens:
         if vocabulary.is_numbered(t.text):
-            kind = t.text.rpartition("_")[0]
+            kind = _kind(t.text)
             if kind in found and found[kind].text != t.text:
                 return ()  # "season 1" and "season 2": which one a question means is unsaid
             found.setdefault(kind, t)

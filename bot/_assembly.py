@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -22,6 +23,7 @@ import yaml
 from bot import _fastpath, _yaml
 from bot import _plain_errors as plain
 from bot._conversion import convert
+from bot._example_lines import ExampleLines
 from bot._knowledge_files import KnowledgeFile, LoadedFile, TooBigError, as_text, read_bytes
 from bot.entries import (
     ID_PATTERN,
@@ -58,6 +60,11 @@ class Collector:
         self.settings: list[tuple[KnowledgeSettings, str, int]] = []
         self.files: list[str] = []
         self.loaded: list[LoadedFile] = []
+
+    @cached_property
+    def example_lines(self) -> ExampleLines:
+        """Where each example question is written in the files read (once all are)."""
+        return ExampleLines({f.relative: f.data for f in self.loaded})
 
     def error(self, file: str, line: int, where: str, message: str) -> None:
         self.problems.append(Problem(file, line, where, message))
@@ -411,12 +418,12 @@ def _add_examples(
         for question, label, line in extra:
             if question in questions:
                 if (entry.id, question) not in taught:
+                    written, at = _question_at(col, taught, entry, question)
                     col.error(
                         label,
                         line,
                         f"examples for '{entry.id}'",
-                        f"{question!r} is already an example of '{entry.id}' "
-                        f"({entry.file}:{entry.line})",
+                        f"{question!r} is already an example of '{entry.id}' ({written}:{at})",
                     )
                 continue
             questions.append(question)
@@ -438,18 +445,10 @@ def _question_at(
     question: str,
 ) -> tuple[str, int]:
     """The file and line of an entry's example question: where ``examples:`` added it, else
-    the line of its file after the entry's first that holds it as a list item, else the
-    entry's first line (looked for only to name a clash: entries keep no line of each)."""
+    its own line in its entry (as KnowledgeBase.example_at; read only to name a clash)."""
     if (entry.id, question) in taught:
         return taught[entry.id, question]
-    data = next((f.data for f in col.loaded if f.relative == entry.file), None)
-    if data is not None:
-        lines = as_text(data).splitlines()
-        for n in range(entry.line, len(lines)):
-            said = lines[n].strip()
-            if said.startswith("-") and question in said:
-                return entry.file, n + 1
-    return entry.file, entry.line
+    return entry.file, col.example_lines.line(entry.file, entry.line, question) or entry.line
 
 
 def cross_checks(

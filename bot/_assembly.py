@@ -52,6 +52,9 @@ class Collector:
         self.facts: list[Fact] = []
         self.unknowns: list[Unknown] = []
         self.sources: dict[str, tuple[Source, str, int]] = {}
+        # the sources written with errors, by key: the file and line of the last of their
+        # errors (which say what to fix), where the facts citing them are named after them
+        self.broken_sources: dict[str, tuple[str, int]] = {}
         # each file's vocabulary, its file and line, and the line of each of its terms
         self.vocab_parts: list[tuple[Vocabulary, str, int, dict[str, int]]] = []
         self.removed: dict[str, tuple[str, int]] = {}
@@ -283,11 +286,14 @@ class Collector:
                 continue
             if not isinstance(raw, dict):
                 self.error(label, line, f"source '{key}'", "must be a mapping with title and date")
+                self.broken_sources.setdefault(key, (label, line))
                 continue
             src, problems = convert(raw, Source, label, f"source '{key}'", {"key": key})
             self.problems.extend(problems)
             if src is not None:
                 self.sources[key] = (src, label, line)
+            else:
+                self.broken_sources.setdefault(key, (label, max(p.line for p in problems)))
 
     def _read_vocabulary(self, doc: _yaml.LineDict, label: str) -> None:
         raw = doc.get("vocabulary")
@@ -498,13 +504,39 @@ def cross_checks(
                 f"the same question is also an example of '{prev.id}' ({prev_q!r}, {other}): "
                 "keep it under one of them",
             )
+    # A source written with errors is reported with them, once: the facts citing it are not
+    # told "unknown source" each (a bad date had buried its one error under one per fact).
+    citing: dict[str, list[str]] = {}
     for fact in col.facts:
         for key in fact.sources:
-            if key not in col.sources:
-                known = ", ".join(sorted(col.sources)) or "none defined"
-                col.error(
-                    fact.file,
-                    fact.line,
-                    f"fact '{fact.id}' field 'sources'",
-                    f"unknown source '{key}' (known: {known})",
-                )
+            if key in col.sources:
+                continue
+            if key in col.broken_sources:
+                citing.setdefault(key, []).append(fact.id)
+                continue
+            known = ", ".join(sorted(col.sources)) or "none defined"
+            col.error(
+                fact.file,
+                fact.line,
+                f"fact '{fact.id}' field 'sources'",
+                f"unknown source '{key}' (known: {known})",
+            )
+    for key, ids in citing.items():
+        label, line = col.broken_sources[key]
+        col.error(
+            label,
+            line,
+            f"source '{key}'",
+            f"cited by {_facts(ids)}, which cannot be checked until this source is fixed",
+        )
+
+
+# How many facts citing a source with errors are named (the others are counted)
+_FACTS_NAMED = 3
+
+
+def _facts(ids: list[str]) -> str:
+    """ "1 fact ('a')", "4 facts ('a', 'b', 'c' and 1 more)"."""
+    named = ", ".join(f"'{i}'" for i in ids[:_FACTS_NAMED])
+    more = f" and {len(ids) - _FACTS_NAMED} more" if len(ids) > _FACTS_NAMED else ""
+    return f"{len(ids)} fact{'s' if len(ids) > 1 else ''} ({named}{more})"

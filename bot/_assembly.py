@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -22,6 +23,7 @@ import yaml
 from bot import _fastpath, _yaml
 from bot import _plain_errors as plain
 from bot._conversion import convert
+from bot._example_lines import ExampleLines
 from bot._knowledge_files import KnowledgeFile, LoadedFile, TooBigError, as_text, read_bytes
 from bot.entries import (
     ID_PATTERN,
@@ -50,6 +52,9 @@ class Collector:
         self.facts: list[Fact] = []
         self.unknowns: list[Unknown] = []
         self.sources: dict[str, tuple[Source, str, int]] = {}
+        # the sources written with errors, by key: the file and line of the last of their
+        # errors (which say what to fix), where the facts citing them are named after them
+        self.broken_sources: dict[str, tuple[str, int]] = {}
         # each file's vocabulary, its file and line, and the line of each of its terms
         self.vocab_parts: list[tuple[Vocabulary, str, int, dict[str, int]]] = []
         self.removed: dict[str, tuple[str, int]] = {}
@@ -58,6 +63,11 @@ class Collector:
         self.settings: list[tuple[KnowledgeSettings, str, int]] = []
         self.files: list[str] = []
         self.loaded: list[LoadedFile] = []
+
+    @cached_property
+    def example_lines(self) -> ExampleLines:
+        """Where each example question is written in the files read (once all are)."""
+        return ExampleLines({f.relative: f.data for f in self.loaded})
 
     def error(self, file: str, line: int, where: str, message: str) -> None:
         self.problems.append(Problem(file, line, where, message))
@@ -276,11 +286,14 @@ class Collector:
                 continue
             if not isinstance(raw, dict):
                 self.error(label, line, f"source '{key}'", "must be a mapping with title and date")
+                self.broken_sources.setdefault(key, (label, line))
                 continue
             src, problems = convert(raw, Source, label, f"source '{key}'", {"key": key})
             self.problems.extend(problems)
             if src is not None:
                 self.sources[key] = (src, label, line)
+            else:
+                self.broken_sources.setdefault(key, (label, max(p.line for p in problems)))
 
     def _read_vocabulary(self, doc: _yaml.LineDict, label: str) -> None:
         raw = doc.get("vocabulary")
@@ -411,12 +424,12 @@ def _add_examples(
         for question, label, line in extra:
             if question in questions:
                 if (entry.id, question) not in taught:
+                    written, at = _question_at(col, taught, entry, question)
                     col.error(
                         label,
                         line,
                         f"examples for '{entry.id}'",
-                        f"{question!r} is already an example of '{entry.id}' "
-                        f"({entry.file}:{entry.line})",
+                        f"{question!r} is already an example of '{entry.id}' ({written}:{at})",
                     )
                 continue
             questions.append(question)
@@ -438,18 +451,10 @@ def _question_at(
     question: str,
 ) -> tuple[str, int]:
     """The file and line of an entry's example question: where ``examples:`` added it, else
-    the line of its file after the entry's first that holds it as a list item, else the
-    entry's first line (looked for only to name a clash: entries keep no line of each)."""
+    its own line in its entry (as KnowledgeBase.example_at; read only to name a clash)."""
     if (entry.id, question) in taught:
         return taught[entry.id, question]
-    data = next((f.data for f in col.loaded if f.relative == entry.file), None)
-    if data is not None:
-        lines = as_text(data).splitlines()
-        for n in range(entry.line, len(lines)):
-            said = lines[n].strip()
-            if said.startswith("-") and question in said:
-                return entry.file, n + 1
-    return entry.file, entry.line
+    return entry.file, col.example_lines.line(entry.file, entry.line, question) or entry.line
 
 
 def cross_checks(
@@ -499,13 +504,39 @@ def cross_checks(
                 f"the same question is also an example of '{prev.id}' ({prev_q!r}, {other}): "
                 "keep it under one of them",
             )
+    # A source written with errors is reported with them, once: the facts citing it are not
+    # told "unknown source" each (a bad date had buried its one error under one per fact).
+    citing: dict[str, list[str]] = {}
     for fact in col.facts:
         for key in fact.sources:
-            if key not in col.sources:
-                known = ", ".join(sorted(col.sources)) or "none defined"
-                col.error(
-                    fact.file,
-                    fact.line,
-                    f"fact '{fact.id}' field 'sources'",
-                    f"unknown source '{key}' (known: {known})",
-                )
+            if key in col.sources:
+                continue
+            if key in col.broken_sources:
+                citing.setdefault(key, []).append(fact.id)
+                continue
+            known = ", ".join(sorted(col.sources)) or "none defined"
+            col.error(
+                fact.file,
+                fact.line,
+                f"fact '{fact.id}' field 'sources'",
+                f"unknown source '{key}' (known: {known})",
+            )
+    for key, ids in citing.items():
+        label, line = col.broken_sources[key]
+        col.error(
+            label,
+            line,
+            f"source '{key}'",
+            f"cited by {_facts(ids)}, which cannot be checked until this source is fixed",
+        )
+
+
+# How many facts citing a source with errors are named (the others are counted)
+_FACTS_NAMED = 3
+
+
+def _facts(ids: list[str]) -> str:
+    """ "1 fact ('a')", "4 facts ('a', 'b', 'c' and 1 more)"."""
+    named = ", ".join(f"'{i}'" for i in ids[:_FACTS_NAMED])
+    more = f" and {len(ids) - _FACTS_NAMED} more" if len(ids) > _FACTS_NAMED else ""
+    return f"{len(ids)} fact{'s' if len(ids) > 1 else ''} ({named}{more})"

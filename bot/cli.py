@@ -275,7 +275,13 @@ def _fact_json(kb: KnowledgeBase, fact, today: dt.date) -> dict[str, object]:
         "review_after": due.isoformat() if due else None,
         "stale": kb.is_stale(fact, today),
         "sources": [
-            {"key": s.key, "title": s.title, "date": s.date.isoformat(), "outlet": s.outlet}
+            {
+                "key": s.key,
+                "title": s.title,
+                "date": s.date.isoformat(),
+                "outlet": s.outlet,
+                "url": s.url,
+            }
             for s in kb.sources_of(fact)
         ],
     }

@@ -11,9 +11,11 @@ plain words with the file and line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import Annotated, Literal, TypeVar
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -71,6 +73,33 @@ def phrase_problems(name: str, values: list[str]) -> Iterator[tuple[tuple[str, i
             yield (name, i), f"{value!r} has no words the matcher can use"
 
 
+# A source's url, as validate asks for it
+_URL_EXAMPLE = "like https://www.example.com/article"
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a web address fans can open, in plain words; None if it is one.
+    Only http(s): an ``ftp:``, ``file:`` or ``javascript:`` link has no place under an
+    answer; a space, a quote or an angle bracket would end the link where Discord shows it."""
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        return (
+            f"{url!r} is not a web address: write it starting with https:// or http:// "
+            f"({_URL_EXAMPLE})"
+        )
+    if re.search(r"[\s<>\"]", url):
+        return (
+            f"{url!r} has a space, a quote or an angle bracket in it: write the address alone "
+            f"({_URL_EXAMPLE})"
+        )
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # ("http://[::1": an address of brackets left open)
+        host = None
+    if not host:
+        return f"{url!r} names no site after the //: write the whole address ({_URL_EXAMPLE})"
+    return None
+
+
 class Source(Entry, frozen=True, kw_only=True):
     """An article a fact comes from."""
 
@@ -80,10 +109,28 @@ class Source(Entry, frozen=True, kw_only=True):
     outlet: Text | None = None
     url: Text | None = None
 
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.url is not None and (problem := url_problem(self.url)) is not None:
+            yield ("url",), problem
+
     def citation(self) -> str:
-        """One-line citation: outlet, “title”, date."""
-        outlet = f"{self.outlet}, " if self.outlet else ""
-        return f"{outlet}“{self.title}” ({self.date.isoformat()})"
+        """One-line citation: outlet, “title”, date, and the url in angle brackets, which
+        Discord shows as a link without a preview card of the article."""
+        url = f" <{self.url}>" if self.url else ""
+        return f"{self._outlet()}“{self.title}” ({self.date.isoformat()}){url}"
+
+    def linked_citation(self) -> str:
+        """The citation in Discord's markdown (an embed's): the title a link to the url."""
+        if not self.url:
+            return self.citation()
+        # (brackets in the title would end the link's text, parentheses in the url its
+        # address: both escaped, the address as the same address)
+        title = re.sub(r"([\[\]])", r"\\\1", self.title)
+        url = self.url.replace("(", "%28").replace(")", "%29")
+        return f"{self._outlet()}[“{title}”]({url}) ({self.date.isoformat()})"
+
+    def _outlet(self) -> str:
+        return f"{self.outlet}, " if self.outlet else ""
 
 
 class Fact(Entry, frozen=True, kw_only=True):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.cleaning import clean
 from bot.courtesy import REACTION
 from bot.index import IndexEntry, shared_weight
-from bot.knowledge import Fact, Problem, Unknown
+from bot.knowledge import Fact, KnowledgeBase, Problem, Unknown
 from bot.outcomes import NUMBER, SMALL_TALK_SHARE
 from bot.text import stem, words
 from bot.wordlists import lines
@@ -57,9 +57,7 @@ LINT_CHATTER_QUOTED = 3  # chat lines `validate` quotes for an example that catc
 LINT_UNKNOWN_WORD_WEIGHT = 0.7
 
 
-def _unsaid(
-    fact: Fact, unsaid: list[str], examples: int, taught: dict[tuple[str, str], tuple[str, int]]
-) -> list[Problem]:
+def _unsaid(kb: KnowledgeBase, fact: Fact, unsaid: list[str], examples: int) -> list[Problem]:
     """The warnings about a fact's examples that say none of what it requires: one for
     each, or one for them all when none says it (a term mistyped in `requires`, "seasn 2",
     had made a warning for each of 19 examples)."""
@@ -78,7 +76,7 @@ def _unsaid(
         ]
     return [
         Problem(
-            *taught.get((fact.id, wording), (fact.file, fact.line)),
+            *kb.example_at(fact, wording),
             where,
             f"example {wording!r} says none of {needed} (the fact requires one): fans get "
             "this fact asking it as written, never in other words without them",
@@ -149,7 +147,7 @@ class ExampleLint:
                     unsaid.append(wording)
             if unsaid:
                 assert entry.fact is not None  # only facts require words
-                problems += _unsaid(entry.fact, unsaid, len(entry.examples), self.kb.taught)
+                problems += _unsaid(self.kb, entry.fact, unsaid, len(entry.examples))
         problems += self.unknown_words()
         problems += self._borrowed_examples()
         every = sum(len(e.examples) for e in self.entries) <= LINT_ASKED_MAX
@@ -189,8 +187,7 @@ class ExampleLint:
             more = f" and {left} more" if left > 0 else ""
             problems.append(
                 Problem(
-                    fact.file,
-                    fact.line,
+                    *self._at(fact, example),
                     f"fact '{fact_id}'",
                     f"example {example!r} is the closest to chat that asks nothing and gets "
                     f"this fact ({quoted}{more}): make sure it says what is asked, or give "
@@ -319,8 +316,8 @@ class ExampleLint:
 
     def _at(self, entry: Fact | Unknown, wording: str) -> tuple[str, int]:
         """Where an example question is written: under `examples:` (learned.yaml, say) if
-        it was added there, else in its entry (whose first line is named)."""
-        return self.kb.taught.get((entry.id, wording), (entry.file, entry.line))
+        it was added there, else at its own line in its entry (KnowledgeBase.example_at)."""
+        return self.kb.example_at(entry, wording)
 
     def _other_shows(self, fact: Fact, wording: str) -> list[Problem]:
         shows = self.shows_unexplained(fact, wording)

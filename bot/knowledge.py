@@ -36,6 +36,7 @@ from pathlib import Path
 
 from bot._assembly import Collector, cross_checks, merge_examples, merge_settings, merge_vocabulary
 from bot._conversion import convert
+from bot._example_lines import ExampleLines
 from bot._gc import paused_gc
 from bot._knowledge_files import (
     MAX_TOTAL_BYTES,
@@ -100,6 +101,9 @@ class KnowledgeBase:
     settings: KnowledgeSettings = field(default_factory=KnowledgeSettings)
     # (entry id, question) -> (file, line) of each question added under ``examples:``
     taught: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    # the line of each example question in its file, read from the files' texts only when
+    # a warning names one (see example_at)
+    example_lines: ExampleLines = field(default_factory=ExampleLines, compare=False, repr=False)
 
     def entries(self) -> Iterator[Fact | Unknown]:
         """Every fact, then every known unknown."""
@@ -123,6 +127,14 @@ class KnowledgeBase:
             if e.id == ident:
                 return e
         raise KeyError(ident)
+
+    def example_at(self, entry: Fact | Unknown, question: str) -> tuple[str, int]:
+        """The file and line of an entry's example question: where ``examples:`` added it,
+        else its own line in its entry (its entry's first line if that cannot be found)."""
+        taught = self.taught.get((entry.id, question))
+        if taught is not None:
+            return taught
+        return entry.file, self.example_lines.line(entry.file, entry.line, question) or entry.line
 
     def review_date(self, fact: Fact) -> dt.date | None:
         """When the fact should be checked again: its ``review_after``, else ``as_of`` plus
@@ -251,6 +263,7 @@ def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowl
         removed=col.removed,
         settings=settings,
         taught=taught,
+        example_lines=col.example_lines,
     )
     return LoadedKnowledge(kb, tuple(col.loaded))
 

@@ -53,8 +53,10 @@ class RenderedAnswer:
     body: str
     status: str
     as_of: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # each source's citation, its url in <> (Source.citation)
     stale_note: str | None
+    # the same in Discord's markdown, for an embed: each title a link to its url
+    linked_sources: tuple[str, ...] = ()
 
     @property
     def footer(self) -> str:
@@ -86,6 +88,7 @@ def render_answer(kb: KnowledgeBase, fact: Fact, today: dt.date) -> RenderedAnsw
         as_of=human_date(fact.as_of),
         sources=tuple(s.citation() for s in kb.sources_of(fact)),
         stale_note=stale,
+        linked_sources=tuple(s.linked_citation() for s in kb.sources_of(fact)),
     )
 
 

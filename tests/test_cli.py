@@ -146,6 +146,7 @@ def test_ask_json_carries_status_date_sources_and_staleness() -> None:
                 "title": reviews["sources"][0]["title"],
                 "date": "2025-10-04",
                 "outlet": reviews["sources"][0]["outlet"],
+                "url": None,  # (the shipped sources give none)
             }
         ],
     }

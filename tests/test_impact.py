@@ -8,8 +8,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot import cli
-from bot.knowledge import load_knowledge
+from bot.knowledge import Problem, load_knowledge
 from bot.matching import Matcher
 from tests.conftest import KNOWLEDGE_DIR, WriteKb, fact_yaml, shipped_with_examples
 
@@ -289,3 +291,65 @@ def test_a_warning_about_a_taught_example_names_where_it_was_taught(tmp_path: Pa
     lines = (new / "learned.yaml").read_text(encoding="utf-8").splitlines()
     assert warning.file == "learned.yaml"
     assert "thanks bot" in lines[warning.line - 1]
+
+
+def shipped_with_own_examples(folder: Path, examples: dict[str, list[str]]) -> Path:
+    """A copy of the shipped knowledge base in ``folder`` with example questions written in
+    their facts' own `questions:` lists (after the first), as an admin adds them."""
+    shutil.copytree(KNOWLEDGE_DIR, folder)
+    for path in sorted(folder.glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        for ident, wordings in examples.items():
+            if f"  - id: {ident}\n" not in lines:
+                continue
+            at = lines.index(f"  - id: {ident}\n")
+            listed = next(i for i in range(at, len(lines)) if lines[i].strip() == "questions:")
+            first = lines[listed + 1]
+            indent = first[: len(first) - len(first.lstrip())]
+            lines[listed + 2 : listed + 2] = [f"{indent}- {wording}\n" for wording in wordings]
+        path.write_text("".join(lines), encoding="utf-8")
+    return folder
+
+
+# (a fact, an example written in it, and what validate's warning about the example says)
+OWN_EXAMPLE_WARNINGS = [
+    ("cast", "thanks bot", "reads as thanks to the bot, not a question"),
+    ("cast", "anyone from abbott elementary in this?", "names another show"),
+    ("cast", "who is playing ballard", "looks the same to the matcher as 'lead-actor'"),
+    ("cast", "i love this cast so much", "reads as small talk"),
+    ("cast", "laundry day send help", "is the closest to chat that asks nothing"),
+    (
+        "season2-release-date",
+        "when is the sophomore outing of ballard slated to debut",
+        "says none of",
+    ),
+    ("season1-premiere", "when did episode 1 hit prime", "a word fans ask the known unknown"),
+    ("reviews", "should i give it a shot", "reads as 'film' only"),
+]
+
+
+@pytest.fixture(scope="module")
+def own_examples_lint(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Problem]]:
+    examples: dict[str, list[str]] = {}
+    for fact, wording, _ in OWN_EXAMPLE_WARNINGS:
+        examples.setdefault(fact, []).append(wording)
+    new = shipped_with_own_examples(tmp_path_factory.mktemp("kb") / "new", examples)
+    return new, Matcher(load_knowledge(new)).lint()
+
+
+@pytest.mark.parametrize(("fact", "wording", "saying"), OWN_EXAMPLE_WARNINGS)
+def test_a_warning_about_an_example_names_its_own_line(
+    own_examples_lint: tuple[Path, list[Problem]], fact: str, wording: str, saying: str
+) -> None:
+    """A warning about an example written in its fact's `questions:` names the example's
+    own line, as one about an example added under `examples:` does; each had named the
+    fact's first line (`- id: cast`), leaving the admin to find which of its 40 examples
+    was meant. The lines are read from the file only when a warning names one
+    (bot._example_lines), so loading costs nothing more."""
+    folder, warnings = own_examples_lint
+    [warning] = [
+        p for p in warnings if p.message.startswith(f"example {wording!r}") and saying in p.message
+    ]
+    assert warning.where == f"fact '{fact}'"
+    lines = (folder / warning.file).read_text(encoding="utf-8").splitlines()
+    assert lines[warning.line - 1].strip() == f"- {wording}"

@@ -176,6 +176,40 @@ def test_unknown_source(write_kb: WriteKb) -> None:
     assert problem.line == 2 and "unknown source 'artcle'" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("written", "line", "field", "says"),
+    [
+        ("    title: An article\n    date: 2025-13-06\n", 4, "date", "2025-13-06"),
+        ("    date: 2025-10-06\n", 3, "title", "required field is missing"),
+        ("    - An article\n", 2, "", "must be a mapping"),
+    ],
+)
+def test_a_source_with_errors_is_reported_once_not_at_every_fact_citing_it(
+    write_kb: WriteKb, written: str, line: int, field: str, says: str
+) -> None:
+    """A source written with an error (a bad date, no title) is that error, at its file,
+    line and field, and one line naming the facts that cite it; each of them had also been
+    told "unknown source 'article'", burying the one thing to fix under one message a fact
+    (a helper session trying edits as an admin)."""
+    facts = "".join(
+        fact_yaml(f"fact-{n}", question=f"question {n}").replace("facts:\n", "")
+        for n in range(1, 6)
+    )
+    root = write_kb(
+        {"sources.yaml": "sources:\n  article:\n" + written, "f.yaml": "facts:\n" + facts},
+        with_source=False,
+    )
+    problems = problems_of(root)
+    assert not any("unknown source" in p.message for p in problems), [str(p) for p in problems]
+    own, knock_on = problems
+    assert (own.file, own.line) == ("sources.yaml", line) and says in own.message
+    assert own.where == (f"source 'article' field '{field}'" if field else "source 'article'")
+    assert str(knock_on) == (
+        f"sources.yaml:{line}: source 'article': cited by 5 facts ('fact-1', 'fact-2', "
+        "'fact-3' and 2 more), which cannot be checked until this source is fixed"
+    )
+
+
 def test_duplicate_key_in_one_mapping(write_kb: WriteKb) -> None:
     text = fact_yaml().replace(
         "    status: official\n", "    status: official\n    status: hinted\n"

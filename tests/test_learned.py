@@ -83,8 +83,9 @@ def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) ->
     )
     with pytest.raises(Refused) as info:
         learned.teach("who plays ballard", "lead-actor", "mod", DAY)
+    # (at the example's own line, not at its fact's first, people.yaml:3)
     assert str(info.value) == (
-        "“who plays ballard” is already an example of 'lead-actor' (people.yaml:3): nothing "
+        "“who plays ballard” is already an example of 'lead-actor' (people.yaml:11): nothing "
         "to teach."
     )
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import _yaml
+from bot._example_lines import ExampleLines, question_lines
 
 
 @pytest.mark.parametrize(
@@ -190,3 +191,34 @@ def test_a_list_item_indented_under_the_one_before_is_found() -> None:
     )
     assert items == ["who plays her - who else is in it", "season 2 - when", "two - lines", "last"]
     assert _yaml.folded_items(items) == [0]
+
+
+def test_question_lines_are_each_questions_own_line() -> None:
+    """bot._example_lines reads where each example question of a fact or known unknown is
+    written, by the line its entry starts at, from the text alone: quoted, folded over two
+    lines or in a flow list, as the loader reads the question."""
+    text = textwrap.dedent(
+        """\
+        facts:
+          - id: a-fact
+            answer: An answer.
+            questions:
+              - who plays her
+              - 'is it on "prime"?'
+              - when does it
+                come out
+        unknowns:
+          - id: an-unknown
+            questions: [how many episodes, is there a trailer]
+        sources: {}
+        """
+    )
+    assert question_lines(text) == {
+        2: {"who plays her": 5, 'is it on "prime"?': 6, "when does it come out": 7},
+        10: {"how many episodes": 11, "is there a trailer": 11},
+    }
+    lines = ExampleLines({"f.yaml": text.encode()})
+    assert lines.line("f.yaml", 2, "when does it come out") == 7
+    # (added under `examples:`, or a file not read: the caller names the entry's own line)
+    assert lines.line("f.yaml", 2, "not written there") is None
+    assert lines.line("other.yaml", 2, "who plays her") is None

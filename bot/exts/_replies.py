@@ -20,6 +20,7 @@ from bot.knowledge import Fact, KnowledgeBase
 from bot.outcomes import MatchResult, Part
 from bot.render import (
     TOPICS_HINT,
+    RenderedAnswer,
     no_match_text,
     offered_parts,
     render_answer,
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 MAX_ANSWERS_PER_MESSAGE = 3  # embeds share a 6,000-character budget per message
 MAX_PICKS = 25  # buttons in one message: Discord allows 5 rows of 5
 MESSAGE_LIMIT = 2_000
+FIELD_LIMIT = 1_024  # characters of an embed field's value
 FACTS_PER_PAGE = 8
 # what "help" said to the bot in Discord gets after the help every front end gives
 HELP_IN_DISCORD = "Mention me, reply to me or use `/ask`; `/facts` lists everything I know."
@@ -54,13 +56,23 @@ def answer_embed(kb: KnowledgeBase, fact: Fact, day: dt.date) -> discord.Embed:
     )
     embed.add_field(
         name="Source" + ("s" if len(rendered.sources) > 1 else ""),
-        value="\n".join(rendered.sources)[:1024],
+        value=sources_field(rendered),
         inline=False,
     )
     if rendered.stale_note:  # a field of its own: the answer stays the admin's words
         embed.add_field(name="⚠️ May be out of date", value=rendered.stale_note, inline=False)
     embed.set_footer(text=rendered.footer)
     return embed
+
+
+def sources_field(rendered: RenderedAnswer) -> str:
+    """An answer's sources for its embed: each title a link to its url. Sources too long
+    for a field together are their plain citations, cut (a link cut short would show its
+    markdown, or lead nowhere)."""
+    linked = "\n".join(rendered.linked_sources)
+    if len(linked) <= FIELD_LIMIT:
+        return linked
+    return "\n".join(rendered.sources)[:FIELD_LIMIT]
 
 
 def feedback_view(facts: list[Fact]) -> discord.ui.View:

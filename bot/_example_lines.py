@@ -1,0 +1,86 @@
+"""Where each example question of an entry is written, found only when a message names one.
+
+An entry keeps the line it starts at (``Fact.line``), not the line of each of its example
+questions: a 10,000-fact base has some 100,000 of them, and every load (each reload of the
+bot) would pay to keep lines that only a warning or an error about one example ever names.
+So a file's text is read again here the first time a message asks where one of its examples
+is: libyaml composes its node tree (nothing is built from it), the line of each question of
+each entry is taken from the nodes, and kept for the next message about that file. Pure: no
+Discord, no disk (the texts are those the base was loaded from, so the lines are theirs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from bot import _yaml
+from bot._gc import paused_gc
+from bot._knowledge_files import as_text
+
+# The top-level keys whose entries hold example questions, and the field that lists them
+_ENTRY_LISTS = ("facts", "unknowns")
+_QUESTIONS = "questions"
+
+
+def _key(node: yaml.Node) -> object:
+    return node.value if isinstance(node, ScalarNode) else None
+
+
+def question_lines(text: str) -> dict[int, dict[str, int]]:
+    """By the line each entry of ``facts:`` and ``unknowns:`` starts at (1-based, as
+    ``Fact.line``), the line of each of its example questions (the first, if one is written
+    twice). {} for a text that is not a mapping (or not YAML)."""
+    # (a file's node tree is some hundred thousand objects, made and dropped while the whole
+    # base is in memory, which each collection they set off would walk: `validate` of the
+    # 10,000-fact base, 5,379 warnings about examples, took 3 to 5 s longer without this)
+    with paused_gc():
+        loader = _yaml._LineLoader(text)
+        try:
+            root = loader.get_single_node()
+        except yaml.YAMLError:
+            return {}  # (never, for a text the base was loaded from)
+        finally:
+            loader.dispose()
+        return _lines(root)
+
+
+def _lines(root: yaml.Node | None) -> dict[int, dict[str, int]]:
+    found: dict[int, dict[str, int]] = {}
+    if not isinstance(root, MappingNode):
+        return found
+    for key_node, entries in root.value:
+        if _key(key_node) not in _ENTRY_LISTS or not isinstance(entries, SequenceNode):
+            continue
+        for entry in entries.value:
+            if not isinstance(entry, MappingNode):
+                continue
+            lines = found.setdefault(entry.start_mark.line + 1, {})
+            for field, questions in entry.value:
+                if _key(field) == _QUESTIONS and isinstance(questions, SequenceNode):
+                    for item in questions.value:
+                        if isinstance(item, ScalarNode):
+                            lines.setdefault(item.value, item.start_mark.line + 1)
+    return found
+
+
+class ExampleLines:
+    """The line of an entry's example question in the file it is written in, from the texts
+    a base was loaded from (relative path -> bytes), each file read the first time it is
+    asked about."""
+
+    def __init__(self, texts: Mapping[str, bytes] | None = None) -> None:
+        self._texts = dict(texts or {})
+        self._files: dict[str, dict[int, dict[str, int]]] = {}
+
+    def line(self, file: str, entry_line: int, question: str) -> int | None:
+        """The line of ``question`` in the entry starting at ``entry_line`` of ``file``;
+        None if it is not written there (added under ``examples:``, or no text is known)."""
+        lines = self._files.get(file)
+        if lines is None:
+            data = self._texts.get(file)
+            lines = {} if data is None else question_lines(as_text(data))
+            self._files[file] = lines
+        return lines.get(entry_line, {}).get(question)

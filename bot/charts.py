@@ -37,18 +37,19 @@ class ChartError(RuntimeError):
 
 def draw(figures: dict[str, Any]) -> bytes:
     """The PNG for ``figures`` (WIDTH x HEIGHT pixels)."""
+    out = io.BytesIO()
+    figure(figures).savefig(out, format="png", dpi=DPI)
+    return out.getvalue()
+
+
+def figure(figures: dict[str, Any]) -> Any:
+    """The chart for ``figures``, as a matplotlib ``Figure`` (see :func:`draw`; typed Any:
+    matplotlib, an extra, is imported only inside the functions that draw)."""
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    def whole_numbers(axes: Axes) -> None:
-        """Counts on the y axis: ticks at whole numbers only."""
-        locator = axes.yaxis.get_major_locator()
-        if isinstance(locator, MaxNLocator):  # AutoLocator, the default
-            locator.set_params(integer=True)
+    from matplotlib.ticker import NullLocator
 
     fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, layout="constrained")
     fig.suptitle(figures.get("title", "Questions"), fontsize=15)
@@ -56,6 +57,8 @@ def draw(figures: dict[str, Any]) -> bytes:
     per_day = fig.add_subplot(grid[0, :])
     top = fig.add_subplot(grid[1, 0])
     votes = fig.add_subplot(grid[1, 1])
+    n = len(figures["days"])
+    period = "this day" if n == 1 else f"these {n} days"
 
     days = [d[5:] for d in figures["days"]]  # MM-DD
     x = range(len(days))
@@ -71,26 +74,41 @@ def draw(figures: dict[str, Any]) -> bytes:
     step = max(1, len(days) // 15)
     per_day.set_xticks(list(x)[::step], days[::step])
     per_day.legend(loc="upper left")
-    per_day.set_ylim(bottom=0)
-    whole_numbers(per_day)
+    _counts(per_day, "y", max([*bottom, *figures["held"], 0]), f"no questions in {period}")
 
     facts = figures["top_facts"][::-1]
     top.barh([f for f, _ in facts], [n for _, n in facts], color="#3498db")
     top.set_title("Most answered facts")
-    if not facts:
-        top.text(0.5, 0.5, "no answers yet", ha="center", va="center", transform=top.transAxes)
     top.tick_params(axis="y", labelsize=8)
+    _counts(top, "x", max([n for _, n in facts] or [0]), f"no answers in {period}")
+    if not facts:
+        top.yaxis.set_major_locator(NullLocator())  # (no facts to name)
 
     kinds = ["helpful", "wrong", "outdated"]
     counts = [figures["feedback"].get(k, 0) for k in kinds]
     votes.bar(kinds, counts, color=[COLOURS[k] for k in kinds])
     votes.set_title("Feedback on answers")
-    votes.set_ylim(bottom=0)
-    whole_numbers(votes)
+    _counts(votes, "y", max(counts), f"no votes in {period}")
+    return fig
 
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI)
-    return out.getvalue()
+
+def _counts(axes: Any, axis: str, highest: float, nothing: str) -> None:
+    """A counts axis from 0, ticked at whole numbers only (matplotlib's default ticks a count
+    of 1 at 0.2, 0.4...). With nothing counted, the panel says ``nothing`` and the axis has no
+    ticks: an empty period had shown 0.00 to 0.05 in steps of 0.01, which counts nothing."""
+    from matplotlib.ticker import MaxNLocator, NullLocator
+
+    scale = axes.yaxis if axis == "y" else axes.xaxis
+    limit = axes.set_ylim if axis == "y" else axes.set_xlim
+    if highest > 0:
+        scale.set_major_locator(MaxNLocator(integer=True))
+        limit(0, None)
+        return
+    limit(0, 1)
+    scale.set_major_locator(NullLocator())
+    axes.text(
+        0.5, 0.5, nothing, ha="center", va="center", transform=axes.transAxes, color="#555555"
+    )
 
 
 async def render(figures: dict[str, Any], *, limit: float = TIMEOUT) -> bytes:

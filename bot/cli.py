@@ -505,6 +505,7 @@ def cmd_eval(kb: KnowledgeBase, args: argparse.Namespace, out: TextIO, err: Text
         unknown_labels,
     )
     from bot.matching import Matcher
+    from bot.progress import ProgressLine
 
     if len(args.file) != 1:
         print("error: eval scores one labelled file at a time (or use --compare)", file=err)
@@ -534,7 +535,11 @@ def cmd_eval(kb: KnowledgeBase, args: argparse.Namespace, out: TextIO, err: Text
                 file=out,
             )
     if args.loo:
-        loo = leave_one_out(kb)
+        progress = ProgressLine(err, "leave-one-out, example questions asked")
+        try:
+            loo = leave_one_out(kb, progress)
+        finally:
+            progress.close()
         print(
             f"\nleave-one-out: {loo.found}/{loo.total} = {loo.share:.1%} of the knowledge "
             "base's example questions find their fact without their own example",

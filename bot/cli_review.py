@@ -34,6 +34,7 @@ from bot.knowledge import load_knowledge
 from bot.learned import LEARNED_FILE, LearnedFile, Refused
 from bot.matching import Matcher
 from bot.settings import DATABASE_NAME
+from bot.stats_report import StatsReport, stats_report
 from bot.storage import Storage
 from bot.text import fit
 
@@ -80,24 +81,25 @@ def cmd_stats(
     if path is None:
         return EXIT_ERRORS
 
-    async def figures() -> dict:
+    async def figures() -> tuple[StatsReport, dict[str, Any] | None]:
         async with await Storage.open(path) as storage:
+            # the same report as /faq stats, by the same function (every server without --guild)
+            report = await stats_report(storage, args.guild, args.days)
+            if not args.plot:
+                return report, None
             where = f"server {args.guild}" if args.guild else "all servers"
-            return await storage.review.chart(
+            chart = await storage.review.chart(
                 args.guild, args.days, f"{where}: the last {args.days} days"
             )
+            return report, chart
 
-    data = _run(figures(), path, err)
-    if data is None:
+    found = _run(figures(), path, err)
+    if found is None:
         return EXIT_ERRORS
-    total = sum(data["answered"]) + sum(data["suggested"]) + sum(data["unanswered"])
-    print(
-        f"Last {args.days} days: {total} questions, {sum(data['answered'])} answered, "
-        f"{sum(data['suggested'])} 'did you mean', {sum(data['unanswered'])} unanswered, "
-        f"{sum(data['held'])} held back.",
-        file=out,
-    )
-    if args.plot:
+    report, data = found
+    for line in report.lines():
+        print(line, file=out)
+    if data is not None:
         from bot.charts import draw, png_size
 
         try:

@@ -5,8 +5,12 @@ questions their use suggests (pure: no Discord; the cog and ``ballard-bot review
   of the current knowledge base: what it now answers drops out. The rest are grouped so that
   wordings of one question form one group. Two questions go together when
 
-  - the matcher reads them as the same known unknown ("is there a trailer", "any teaser for
-    s2": both ``trailer``), or
+  - the matcher reads them as the same known unknown and they are alike: they share a content
+    word (as the matcher reads words), or that known unknown explains every content word of
+    each ("is there a trailer", "any teaser for s2": ``trailer``'s keywords say both). A
+    known unknown is not enough alone: "where was the beach scene filmed" is read as the one
+    about music and crew (by "scene" and "filmed") but asks about a beach, which it does not
+    explain, so it does not join "what's the theme song?"; or
   - they have the same group key (the same content and question words), or
   - neither is a known unknown, their best-ranked fact is the same (and fairly close), and
     they share a content word.
@@ -133,6 +137,9 @@ class _Item:
     key: str
     result: MatchResult
     tokens: frozenset[str]
+    # its content words that the known unknown it is read as does not explain (all of them
+    # when the matcher's ranking does not name that unknown); empty when it is no unknown
+    unexplained: frozenset[str] = frozenset()
     asked: list[Asked] = field(default_factory=list)
 
     @property
@@ -145,11 +152,24 @@ class _Item:
         return (best.entry_id, best.confidence) if best is not None else None
 
 
+def _unexplained(result: MatchResult, tokens: frozenset[str]) -> frozenset[str]:
+    """The words of a question read as a known unknown that the unknown does not explain
+    (its keywords' and example questions' words); none for a question that is no unknown."""
+    if result.unknown is None:
+        return frozenset()
+    scored = next((s for s in result.ranked if s.entry_id == result.unknown.id), None)
+    return tokens - scored.explained if scored is not None else tokens
+
+
 def _same_question(a: _Item, b: _Item) -> bool:
     if a.key == b.key:
         return True
     if a.unknown_id or b.unknown_id:
-        return a.unknown_id == b.unknown_id
+        # The same known unknown alone would group a beach with a theme song (both read as
+        # the one about music and crew): teaching or dismissing one would act on the other.
+        return a.unknown_id == b.unknown_id and (
+            bool(a.tokens & b.tokens) or not (a.unexplained or b.unexplained)
+        )
     fa, fb = a.best_fact, b.best_fact
     return (
         fa is not None
@@ -181,7 +201,7 @@ def group_questions(
                 continue
             result = matcher.match(wording)
             tokens = frozenset(t.text for t in matcher.lexicon.analyse(wording).tokens)
-            item = _Item(wording, key, result, tokens)
+            item = _Item(wording, key, result, tokens, _unexplained(result, tokens))
             items[wording.casefold()] = item
         if item.result.outcome == "answer" and not keep_answered:
             now_answered += 1

@@ -288,8 +288,12 @@ def left_out_folds(
             yield asked, replace(kb, facts=tuple(facts))
 
 
-def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
-    """Remove each example question in turn, rebuild, and ask it."""
+def leave_one_out(
+    kb: KnowledgeBase, progress: Callable[[int, int], None] | None = None
+) -> LeaveOneOut:
+    """Remove each example question in turn, rebuild, and ask it. ``progress`` is told
+    (questions asked, questions to ask) after each: a rebuild per example takes a while."""
+    planned = sum(len(fact.questions) for fact in kb.facts if len(fact.questions) >= 2)
     found = total = 0
     misses = []
     for question, fact_id, without in left_out(kb):
@@ -299,4 +303,6 @@ def leave_one_out(kb: KnowledgeBase) -> LeaveOneOut:
             found += 1
         else:
             misses.append((question, fact_id, result.id))
+        if progress is not None:
+            progress(total, planned)
     return LeaveOneOut(found, total, tuple(misses))

@@ -365,23 +365,25 @@ class Storage:
 
     async def recent_votes(
         self,
-        guild_id: int,
+        guild_id: int | None,
         *,
         kinds: Sequence[str] = ("wrong", "outdated"),
         limit: int = 5,
         days: int = 30,
     ) -> list[Vote]:
-        """The latest votes of these kinds, each with the question whose answer it judged."""
+        """The latest votes of these kinds, each with the question whose answer it judged
+        (``guild_id`` None: in every server and in direct messages)."""
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         marks = ", ".join("?" for _ in kinds)
+        where, args = _in_guild("f.guild_id", guild_id)
         rows = await self._db.fetchall(
             "SELECT f.kind, f.fact_id, MIN(q.question), f.voted_at FROM feedback AS f"
             " LEFT JOIN questions AS q ON q.message_id = f.message_id"
-            f" WHERE f.guild_id = ? AND f.voted_at >= ? AND f.kind IN ({marks})"
+            f" WHERE {where} AND f.voted_at >= ? AND f.kind IN ({marks})"
             " GROUP BY f.message_id, f.fact_id, f.user_id"
             " ORDER BY f.voted_at DESC LIMIT ?",
-            (guild_id, self._since(days), *kinds, limit),
+            (*args, self._since(days), *kinds, limit),
         )
         return [
             Vote(kind=k, fact_id=f, question=q, voted_at=datetime.fromisoformat(at))
@@ -390,38 +392,42 @@ class Storage:
 
     # -- reports -------------------------------------------------------------------------
 
-    async def stats(self, guild_id: int, *, days: int = 30) -> Stats:
-        """Questions, outcomes, most answered facts and feedback in the last ``days``."""
+    async def stats(self, guild_id: int | None, *, days: int = 30) -> Stats:
+        """Questions, outcomes, most answered facts and feedback in the last ``days``, in one
+        server (None: in every server and in direct messages, as ``ballard-bot stats`` without
+        ``--guild`` counts them)."""
         since = self._since(days)
+        where, args = _in_guild("guild_id", guild_id)
         [(questions, answered, suggested, unanswered)] = await self._db.fetchall(
             "SELECT COUNT(*), COUNT(*) FILTER (WHERE outcome = 'answer'),"
             " COUNT(*) FILTER (WHERE outcome = 'suggest'),"
             " COUNT(*) FILTER (WHERE outcome = 'none')"
-            " FROM questions WHERE guild_id = ? AND asked_at >= ?",
-            (guild_id, since),
+            f" FROM questions WHERE {where} AND asked_at >= ?",
+            (*args, since),
         )
+        in_q, q_args = _in_guild("q.guild_id", guild_id)
         top_facts = await self._db.fetchall(
             "SELECT f.value, COUNT(DISTINCT q.id) AS n"
             f" FROM questions AS q, {self._db.EACH_FACT_ID}"
-            " WHERE q.guild_id = ? AND q.asked_at >= ? AND q.outcome = 'answer'"
+            f" WHERE {in_q} AND q.asked_at >= ? AND q.outcome = 'answer'"
             " GROUP BY f.value ORDER BY n DESC, f.value LIMIT ?",
-            (guild_id, since, TOP_FACTS),
+            (*q_args, since, TOP_FACTS),
         )
         deliveries = dict(
             await self._db.fetchall(
-                "SELECT delivery, COUNT(*) FROM questions WHERE guild_id = ? AND asked_at >= ?"
+                f"SELECT delivery, COUNT(*) FROM questions WHERE {where} AND asked_at >= ?"
                 " AND delivery != 'sent' GROUP BY delivery",
-                (guild_id, since),
+                (*args, since),
             )
         )
         [(picks,)] = await self._db.fetchall(
-            "SELECT COUNT(*) FROM picks WHERE guild_id = ? AND picked_at >= ?", (guild_id, since)
+            f"SELECT COUNT(*) FROM picks WHERE {where} AND picked_at >= ?", (*args, since)
         )
         feedback: dict[str, dict[str, int]] = {}
         for fact_id, kind, count in await self._db.fetchall(
-            "SELECT fact_id, kind, COUNT(*) FROM feedback WHERE guild_id = ? AND voted_at >= ?"
+            f"SELECT fact_id, kind, COUNT(*) FROM feedback WHERE {where} AND voted_at >= ?"
             " GROUP BY fact_id, kind ORDER BY fact_id",
-            (guild_id, since),
+            (*args, since),
         ):
             feedback.setdefault(fact_id, dict.fromkeys(FEEDBACK_KINDS, 0))[kind] = count
         return Stats(
@@ -443,6 +449,13 @@ class Storage:
         if days < 1:
             raise ValueError(f"days must be at least 1, not {days}")
         return _timestamp(self._clock() - timedelta(days=days))
+
+
+def _in_guild(column: str, guild_id: int | None) -> tuple[str, tuple[int, ...]]:
+    """SQL keeping one server's rows, or (None) every row: every server's and the DMs'."""
+    if guild_id is None:
+        return "TRUE", ()
+    return f"{column} = ?", (guild_id,)
 
 
 def _timestamp(moment: datetime) -> str:

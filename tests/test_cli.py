@@ -221,6 +221,54 @@ def test_eval_scores_a_labelled_file(tmp_path: Path) -> None:
     assert "'where can i watch it': cast -> where-to-watch" in out
 
 
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal, as a person's stderr is."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+LOO_FACTS = """\
+facts:
+  - id: cast
+    answer: Maggie Q plays the lead.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions: [who plays the lead, who is the main actress, who stars in it]
+  - id: where-to-watch
+    answer: It streams on Prime Video.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions: [where can i watch it, where does it stream]
+"""
+
+
+def test_eval_loo_shows_its_progress_only_on_a_terminal(tmp_path: Path, write_kb: WriteKb) -> None:
+    """`eval --loo` rebuilds the base once per example (about 30 s on the shipped one) and had
+    said nothing until the end: at a terminal, stderr shows how far it is, on one line
+    rewritten in place and erased at the end; piped or captured, nothing; stdout is the same
+    either way."""
+    root = write_kb({"facts.yaml": LOO_FACTS})
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text('{"q": "who plays the lead", "labels": ["cast"]}\n', encoding="utf-8")
+    said = {}
+    for err in (io.StringIO(), Terminal()):
+        out = io.StringIO()
+        argv = ["--knowledge", str(root), "eval", str(labelled), "--loo", "--quiet"]
+        assert main(argv, out=out, err=err) == 0
+        said[err.isatty()] = out.getvalue(), err.getvalue()
+    assert said[True][0] == said[False][0]
+    assert "leave-one-out: " in said[False][0] and said[False][1] == ""
+    progress = said[True][1]
+    label = "leave-one-out, example questions asked"
+    assert progress.startswith(f"\r{label}: 1/5 (20%)")
+    assert f"\r{label}: 5/5 (100%)" in progress
+    assert progress.endswith("\r" + " " * len(f"{label}: 5/5 (100%)") + "\r")
+    assert "\n" not in progress
+
+
 def test_eval_rejects_a_malformed_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"q": "x", "labels": ["none"]}\nnot json\n', encoding="utf-8")

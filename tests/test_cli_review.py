@@ -151,9 +151,46 @@ def test_stats_plot_writes_the_chart(folders: tuple[Path, Path], tmp_path: Path)
     )
     assert code == 0
     assert out.splitlines()[0] == (
-        "Last 7 days: 4 questions, 1 answered, 1 'did you mean', 2 unanswered, 0 held back."
+        "Last 7 days: 4 questions, 1 answered (25%), 1 'did you mean', 2 unanswered."
     )
     assert png_size(target.read_bytes()) == (1200, 800)
+
+
+def test_stats_in_the_terminal_tells_what_faq_stats_tells(folders: tuple[Path, Path]) -> None:
+    """`ballard-bot stats` had printed one line of counts; /faq stats also tells the
+    questions held back, the "did you mean" presses, the most answered facts and the feedback
+    with the latest 👎 and the question it judged. The terminal tells them too, in plain text
+    (no markdown), from the same report."""
+    _, data = folders
+
+    async def more() -> None:
+        async with await Storage.open(data / DATABASE_NAME) as storage:
+            for n, delivery in enumerate(("sent", "held")):
+                await storage.log_question(
+                    guild_id=GUILD, channel_id=1, user_id=10 + n, question="who plays *ballard*",
+                    group_key="who plays ballard", outcome="answer", fact_ids=("lead-actor",),
+                    confidence=0.9, message_id=200 + n, delivery=delivery,
+                )  # fmt: skip
+            await storage.record_feedback(
+                guild_id=GUILD, message_id=200, fact_id="lead-actor", user_id=10, kind="wrong"
+            )
+
+    asyncio.run(more())
+    code, out, err = run(folders, "stats", "--guild", str(GUILD))
+    assert code == 0, err
+    assert out.splitlines() == [
+        "Last 30 days: 6 questions, 3 answered (50%), 1 'did you mean', 2 unanswered.",
+        "Not answered in the channel: 1 held back (asked too fast)",
+        "'Did you mean' choices pressed: 1",
+        "Most asked: lead-actor (2)",
+        "Feedback:",
+        "• lead-actor: wrong 1",
+        "Latest 👎 / 🕰️ votes:",
+        "• wrong on lead-actor: “who plays *ballard*”",
+    ]
+    # without --guild: every server and the DMs ("who sings the theme song" was a DM)
+    code, out, _ = run(folders, "stats")
+    assert code == 0 and out.startswith("Last 30 days: 7 questions, 3 answered (43%), ")
 
 
 def test_stats_without_a_database_says_where_it_looked(tmp_path: Path) -> None:
@@ -223,7 +260,7 @@ def test_stats_and_review_use_the_shared_database_of_database_url(
     out, err = io.StringIO(), io.StringIO()
     code = main(["stats", "--guild", str(GUILD)], out=out, err=err)
     assert code == 0, err.getvalue()
-    assert out.getvalue().startswith("Last 30 days: 3 questions, 1 answered, 0 'did you mean'")
+    assert out.getvalue().startswith("Last 30 days: 3 questions, 1 answered (33%), 0 'did you")
     out = io.StringIO()
     code = main(["--knowledge", str(KNOWLEDGE_DIR), "review"], stdin=io.StringIO(), out=out)
     assert code == 0

@@ -186,3 +186,34 @@ def test_explain_warns_when_a_taught_question_says_a_known_unknowns_word(
         "nothing else of this fact says it: questions about that may get this fact; reword "
         "the example without it if the answer is not about that."
     ), said
+
+
+THEME_SONG = (
+    "what's the theme song?",
+    "who sings the theme song",
+    "theme song name?",
+    "what is the theme song called",
+)
+
+
+def test_one_known_unknown_does_not_group_unrelated_questions(matcher: Matcher):
+    """ "where was the beach scene filmed" is read as the same known unknown as the theme
+    song's wordings (music-and-crew, by "scene" and "filmed"), but asks about a beach, which
+    that known unknown does not explain, and shares no word with them: it had been grouped
+    with them, so teaching or dismissing the theme song acted on the beach too."""
+    beach = "where was the beach scene filmed"
+    unknowns = [matcher.match(q).unknown for q in (*THEME_SONG, beach)]
+    assert {u.id if u else None for u in unknowns} == {"music-and-crew"}
+    assert sorted(map(sorted, groups_of(matcher, *THEME_SONG, beach))) == sorted(
+        [sorted(THEME_SONG), [beach]]
+    )
+
+
+def test_wordings_a_known_unknown_wholly_explains_go_together(matcher: Matcher):
+    """ "any teaser for s2" shares no word with "is there a trailer", but the known unknown
+    they are both read as says every word of each (its keywords: trailer, teaser): one
+    question, one group."""
+    found, _ = group_questions(matcher, asked("is there a trailer", "any teaser for s2"))
+    [group] = found
+    assert group.unknown is not None and group.unknown.id == "trailer"
+    assert {w for w, _ in group.wordings} == {"is there a trailer", "any teaser for s2"}

@@ -529,6 +529,26 @@ async def test_stats_on_a_known_data_set(storage: Storage, clock: Clock) -> None
     assert wider.feedback["f1"] == {"helpful": 2, "wrong": 1, "outdated": 1}
 
 
+async def test_stats_of_every_server_count_every_server_and_the_dms(storage: Storage) -> None:
+    """`ballard-bot stats` without --guild reads the figures of /faq stats over every server
+    and the DMs (None), by the same query."""
+    await log(storage, "who plays ballard", outcome="answer", facts=("lead-actor",))
+    await log(storage, "where to watch", outcome="answer", facts=("where-to-watch",), guild_id=None)
+    await log(storage, "huh", outcome="none", guild_id=OTHER_GUILD)
+    await storage.record_feedback(
+        guild_id=OTHER_GUILD, message_id=99, fact_id="lead-actor", user_id=1, kind="wrong"
+    )
+    every = await storage.stats(None)
+    assert (every.questions, every.answered, every.unanswered) == (3, 2, 1)
+    assert every.top_facts == [("lead-actor", 1), ("where-to-watch", 1)]
+    assert every.feedback == {"lead-actor": {**NO_VOTES, "wrong": 1}}
+    assert [(v.kind, v.fact_id) for v in await storage.recent_votes(None)] == [
+        ("wrong", "lead-actor")
+    ]
+    assert (await storage.stats(GUILD)).questions == 1
+    assert await storage.recent_votes(GUILD) == []
+
+
 async def test_stats_with_no_questions(storage: Storage) -> None:
     assert await storage.stats(GUILD) == Stats(0, 0, 0, 0, 0.0, [], {})
 

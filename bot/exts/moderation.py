@@ -17,6 +17,7 @@ from bot.exts import _teaching as teaching
 from bot.exts._delivery import post_to_log_channel
 from bot.exts._moderators import _fit, _quote, moderator
 from bot.exts._review import REVIEW_ITEMS, queue_page
+from bot.stats_report import stats_report
 from bot.storage import MAX_COOLDOWN_SECONDS, GuildSettings
 
 if TYPE_CHECKING:
@@ -30,11 +31,6 @@ MAX_STALE_SHOWN = 20  # lines of /faq stale (a message holds 2,000 characters)
 NO_MENTIONS = discord.AllowedMentions.none()
 
 ANY_CHANNEL = discord.TextChannel | discord.Thread | discord.ForumChannel
-DELIVERY_WORDS = {
-    "held": "held back (asked too fast)",
-    "muted": "in quiet channels",
-    "failed": "not delivered",
-}
 
 
 def describe_settings(settings: GuildSettings, knowledge: str) -> str:
@@ -343,31 +339,8 @@ class Moderation(commands.Cog):
         """Questions asked, answer rate, most asked facts and feedback, with a chart."""
         assert interaction.guild_id is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        s = await self.bot.storage.stats(interaction.guild_id, days=days)
-        lines = [
-            f"**Last {days} days**: {s.questions} questions, {s.answered} answered "
-            f"({s.answer_rate:.0%}), {s.suggested} 'did you mean', {s.unanswered} unanswered.",
-        ]
-        if s.deliveries:
-            lines.append(
-                "Not answered in the channel: "
-                + ", ".join(f"{n} {DELIVERY_WORDS[k]}" for k, n in sorted(s.deliveries.items()))
-            )
-        if s.picks:
-            lines.append(f"'Did you mean' choices pressed: {s.picks}")
-        if s.top_facts:
-            lines.append("Most asked: " + ", ".join(f"{fid} ({n})" for fid, n in s.top_facts))
-        if s.feedback:
-            lines.append("Feedback:")
-            for fact_id, counts in sorted(s.feedback.items()):
-                tally = ", ".join(f"{kind} {n}" for kind, n in counts.items() if n)
-                lines.append(f"• {fact_id}: {tally}")
-            votes = await self.bot.storage.recent_votes(interaction.guild_id, days=days)
-            if votes:
-                lines.append("Latest 👎 / 🕰️ votes:")
-                for vote in votes:
-                    asked = _quote(vote.question, 60) if vote.question else "(question not logged)"
-                    lines.append(f"• {vote.kind} on {vote.fact_id}: “{asked}”")
+        report = await stats_report(self.bot.storage, interaction.guild_id, days)
+        lines = report.lines(heading=lambda text: f"**{text}**", quote=_quote)
         await interaction.followup.send(
             _fit("\n".join(lines)), ephemeral=True, allowed_mentions=NO_MENTIONS
         )

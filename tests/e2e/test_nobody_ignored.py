@@ -196,10 +196,10 @@ async def test_a_failing_handler_apologises_once_per_window_never_a_flood(
     matcher = bot.knowledge.matcher
     real_match = matcher.match
 
-    def exploding(text: str):
+    def exploding(text: str, **kwargs):
         if "explode" in text:
             raise RuntimeError("the matcher exploded")
-        return real_match(text)
+        return real_match(text, **kwargs)
 
     monkeypatch.setattr(matcher, "match", exploding)
     asked = [await world.ask(f"explode {n}: who plays ballard?") for n in range(10)]

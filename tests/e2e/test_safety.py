@@ -128,10 +128,10 @@ async def test_a_failing_handler_apologises_and_the_bot_carries_on(
     matcher = bot.knowledge.matcher
     real_match = matcher.match
 
-    def exploding(text: str):
+    def exploding(text: str, **kwargs):
         if "explode" in text:
             raise RuntimeError("the matcher exploded")
-        return real_match(text)
+        return real_match(text, **kwargs)
 
     monkeypatch.setattr(matcher, "match", exploding)
     asked = await world.ask("explode: who plays ballard?")

@@ -63,6 +63,8 @@ class Collector:
         self.settings: list[tuple[KnowledgeSettings, str, int]] = []
         self.files: list[str] = []
         self.loaded: list[LoadedFile] = []
+        # the files that could not be read (or parsed): what they define is unknown
+        self.unread: list[str] = []
 
     @cached_property
     def example_lines(self) -> ExampleLines:
@@ -81,6 +83,7 @@ class Collector:
             text = as_text(data)
         except TooBigError as exc:
             self.error(label, 0, "", str(exc))
+            self.unread.append(label)
             return
         except UnicodeDecodeError as exc:
             self.error(
@@ -89,9 +92,11 @@ class Collector:
                 "",
                 f"is not UTF-8 text (byte {exc.start + 1} cannot be read): save it as UTF-8",
             )
+            self.unread.append(label)
             return
         except OSError as exc:  # its strerror, not str(exc): that holds the server's full path
             self.error(label, 0, "", f"cannot read file: {exc.strerror or type(exc).__name__}")
+            self.unread.append(label)
             return
         doc = self._parse(text, label)
         nothing = doc is None or (isinstance(doc, dict) and not any(doc.values()))
@@ -112,6 +117,9 @@ class Collector:
             self.error(label, line, "YAML syntax", message)
         except yaml.YAMLError as exc:
             self.error(label, 0, "YAML syntax", str(exc))
+        else:
+            return None  # (an empty file)
+        self.unread.append(label)
         return None
 
     def _read_doc(self, doc: Any, label: str) -> None:
@@ -507,12 +515,18 @@ def cross_checks(
     # A source written with errors is reported with them, once: the facts citing it are not
     # told "unknown source" each (a bad date had buried its one error under one per fact).
     citing: dict[str, list[str]] = {}
+    # ...and a source that may be written in a file that could not be read is told once,
+    # at the first fact citing it (a typo in sources.yaml had given every fact its own)
+    unread: dict[str, list[Fact]] = {}
     for fact in col.facts:
         for key in fact.sources:
             if key in col.sources:
                 continue
             if key in col.broken_sources:
                 citing.setdefault(key, []).append(fact.id)
+                continue
+            if col.unread:
+                unread.setdefault(key, []).append(fact)
                 continue
             known = ", ".join(sorted(col.sources)) or "none defined"
             col.error(
@@ -521,6 +535,17 @@ def cross_checks(
                 f"fact '{fact.id}' field 'sources'",
                 f"unknown source '{key}' (known: {known})",
             )
+    files = " and ".join(col.unread)
+    for key, facts in unread.items():
+        first = facts[0]
+        col.error(
+            first.file,
+            first.line,
+            f"fact '{first.id}' field 'sources'",
+            f"unknown source '{key}', cited by {_facts([f.id for f in facts])}: {files} could"
+            f" not be read and may define it; fix {'it' if len(col.unread) == 1 else 'them'}"
+            " first",
+        )
     for key, ids in citing.items():
         label, line = col.broken_sources[key]
         col.error(

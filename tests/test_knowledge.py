@@ -210,6 +210,37 @@ def test_a_source_with_errors_is_reported_once_not_at_every_fact_citing_it(
     )
 
 
+def test_sources_a_file_that_cannot_be_read_may_define_are_told_once_each(
+    write_kb: WriteKb,
+) -> None:
+    """A syntax error in sources.yaml had given every fact citing its sources "unknown
+    source" (34 errors for one missing "]" in the shipped base): the file's error, and one
+    line for each source it may define, at the first fact citing it."""
+    facts = "".join(
+        fact_yaml(f"fact-{n}", question=f"question {n}").replace("facts:\n", "")
+        for n in range(1, 6)
+    )
+    root = write_kb(
+        {
+            "sources.yaml": "sources:\n  article:\n    title: T\n    date: [2025-10-06\n",
+            "f.yaml": "facts:\n" + facts,
+        },
+        with_source=False,
+    )
+    problems = problems_of(root)
+    syntax, told = sorted(problems, key=lambda p: p.file, reverse=True)
+    assert syntax.file == "sources.yaml" and syntax.where == "YAML syntax"
+    assert str(told) == (
+        "f.yaml:2: fact 'fact-1' field 'sources': unknown source 'article', cited by 5 facts "
+        "('fact-1', 'fact-2', 'fact-3' and 2 more): sources.yaml could not be read and may "
+        "define it; fix it first"
+    )
+    # with every file read, a source nobody defines is told at each fact, as before
+    other = "sources:\n  other:\n    title: T\n    date: 2025-10-06\n"
+    root = write_kb({"sources.yaml": other}, with_source=False)
+    assert sum("unknown source 'article'" in p.message for p in problems_of(root)) == 5
+
+
 def test_duplicate_key_in_one_mapping(write_kb: WriteKb) -> None:
     text = fact_yaml().replace(
         "    status: official\n", "    status: official\n    status: hinted\n"

@@ -261,7 +261,10 @@ class Answers(commands.Cog):
         typed = self._typed_name(message)
         if typed is not None:
             text = typed.sub(" ", text)
-        return " ".join(text.split())
+        # (its lines stay lines: a quoted line is what is quoted, a line of its own a
+        # question of its own; "@bot" then "> renewed?" on the next line is a quote)
+        lines = (" ".join(line.split()) for line in text.splitlines())
+        return "\n".join(line for line in lines if line)
 
     def _typed_name(self, message: discord.Message) -> re.Pattern[str] | None:
         """The bot's names as a member may type them after "@" here (see typed_name)."""

@@ -242,6 +242,22 @@ async def test_a_list_of_questions_and_a_run_on_get_an_answer_each(
     ]
 
 
+async def test_a_message_keeps_its_lines(standin: DiscordStandIn, world: World, bot):
+    """A fan's lines stay lines (the mention taken out had joined them into one): each
+    question on a line of its own is one, and a quoted line is a quote (a helper session
+    testing as fans: the premiere had been neither answered nor mentioned)."""
+    asked = await world.ask("\nwho plays ballard\nwhen did it premiere\nwho produces it")
+    reply = await standin.wait_for_reply(asked)
+    assert [e["title"] for e in reply.embeds] == [
+        LEAD_ACTOR,
+        title("season1-premiere"),
+        title("producers"),
+    ]
+    quoting = await world.ask("\n> when is season 2 coming out\nanyone know?", author=world.fan2)
+    reply = await standin.wait_for_reply(quoting)
+    assert [e["title"] for e in reply.embeds] == [title("season2-release-date")]
+
+
 async def test_a_wall_of_questions_gets_answers_to_the_first_and_a_word_about_the_rest(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -143,3 +143,8 @@ class OncePer:
         if len(self._seen) > MAX_TRACKED:
             self._seen = {k: t for k, t in self._seen.items() if now - t < self.window}
         return True
+
+    def forget(self, key: Hashable) -> None:
+        """Take back a ``first``: what it allowed did not happen (a notice the channel had
+        no room for), so the next time is the first again."""
+        self._seen.pop(key, None)

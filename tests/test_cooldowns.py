@@ -157,3 +157,11 @@ def test_once_per_window() -> None:
     assert not once.first("a")
     clock.now += 1
     assert once.first("a")
+
+
+def test_a_first_taken_back_is_first_again() -> None:
+    once = OncePer(60, clock=Clock())
+    assert once.first("a")
+    once.forget("a")  # (what it allowed did not happen)
+    assert once.first("a") and not once.first("a")
+    once.forget("never seen")

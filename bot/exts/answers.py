@@ -231,8 +231,12 @@ class Answers(commands.Cog):
     async def _hold(self, message: discord.Message, notice: str) -> None:
         """A flooding member's question: one short notice per window, else a reaction."""
         key = ("held", message.channel.id, message.author.id)
-        if self.notices.first(key) and await self._notice(message, notice):
-            return
+        if self.notices.first(key):
+            if await self._notice(message, notice):
+                return
+            # (not sent, the channel being busy: the member's next held question tries again,
+            # or a member held while others' answers fill the channel never learns why)
+            self.notices.forget(key)
         await react(message, HELD)
 
     async def _notice(self, message: discord.Message, text: str) -> bool:

@@ -124,6 +124,26 @@ async def test_a_flooding_member_is_held_visibly_and_logged(
     assert deliveries(data_dir, world.guild.id)[-1] == ("slash", "held")
 
 
+async def test_a_held_member_learns_why_once_the_channel_has_room(
+    standin: DiscordStandIn, world: World, bot
+):
+    """The channel's 5 messages in 5 s spent (a greeting, three answers, a courtesy), the
+    notice for a member asking too fast has no room: a ⏳, and the next held question gets
+    the notice (it had been used up unsent, so the member only ever saw ⏳; a helper session
+    testing as fans)."""
+    for text in ["hi", "who plays ballard?", "where can i watch it?", "who created it?"]:
+        assert await standin.wait_for_reply(await world.ask(text))
+    thanks = await world.ask("thank you!")
+    assert (await standin.wait_for_reply(thanks)).content
+    held = await world.ask("is bosch in it?")
+    await wait_reacted(standin, held, HELD)
+    assert standin.replies_to(held) == []
+    await asyncio.sleep(CHANNEL_WINDOW)  # the channel has room again
+    again = await world.ask("is it on prime?")
+    notice = await standin.wait_for_reply(again)
+    assert notice.content.startswith("You're asking quickly! Give me ")
+
+
 async def test_a_quiet_channel_gets_a_sign_and_ask_answers_privately(
     standin: DiscordStandIn, world: World, bot
 ):

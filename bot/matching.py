@@ -509,11 +509,11 @@ class Matcher:
                 return listed
         if analysis.clause_count < 2 or not analysis.question_clauses or whole.verbatim_example:
             # (a message taught as an example gets its fact, not its clauses' answers)
-            if after and analysis.question_clauses and not whole.verbatim_example:
+            if after and analysis.clause_count == 1 and not whole.verbatim_example:
                 # a question about "it" in reply to an answer about season 2 asks about it
                 context = frozenset(t.text for t in analysis.tokens)
                 whole = self.several.reread(
-                    analysis, 0, analysis.tokens, whole, after, context, owners
+                    analysis, 0, analysis.tokens, whole, after, context, owners, replying=True
                 )
             return whole
         # Several clauses: each question is also scored on its own, so "who plays her and

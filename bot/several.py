@@ -135,14 +135,24 @@ class Several:
         others: frozenset[str],
         context: frozenset[str],
         owners: frozenset[str],
+        *,
+        replying: bool = False,
     ) -> MatchResult:
         """What a question about "it" (``clause``, its ``tokens``) gets read with the numbered
         term the rest of the message and its context are about (``others``: the numbered
         terms of their facts), when it was answered (``result``) with a fact about another
         of its kind and they are about that one alone: an answer about it, sure enough for
         a question of several, or else ``result`` itself. (Asked in the past, it asks what
-        has been: "is it renewed? when did it come out?" asks the premiere.)"""
-        if not self._rereadable(analysis, clause):
+        has been: "is it renewed? when did it come out?" asks the premiere.) A message
+        ``replying`` to an answer continues it: a question that names no numbered term is
+        about the answer's, whatever its subject ("release date" in reply to a "did you
+        mean" of season 2's facts)."""
+        if replying:
+            if PAST in analysis.clause_question_words[clause] or any(
+                self.vocabulary.is_numbered(t.text) for t in tokens
+            ):
+                return result
+        elif not self._rereadable(analysis, clause):
             return result
         asks = analysis.clause_question_words[clause]
         mine = self._numbers(result)

@@ -1158,7 +1158,13 @@ def test_a_reply_to_an_answer_about_season_2_asks_about_season_2(matcher: Matche
     # ...not a question asked in the past, nor one naming its season, nor one about
     # something else; and an answer about no season, or a fact no longer in the base, is
     # no context
+    # a reply continues the answer: a question naming no season is about the answer's
+    # ("release date" in reply to a "did you mean" of season 2's facts)
+    offered = ["season2-renewal", "season2-release-date", "season2-story"]
+    assert matcher.match("release date").ids == ["season1-premiere"]
+    assert matcher.match("release date", after=offered).ids == ["season2-release-date"]
     for question, after in (
+        ("release date", ["season1-premiere"]),
         ("when did it come out?", renewal),
         ("when does season 1 come out?", renewal),
         ("who plays her?", renewal),

@@ -184,18 +184,22 @@ def _bot(interaction: discord.Interaction) -> Any:
 
 
 FEEDBACK_ID = r"ballard:fb:(?P<kind>helpful|wrong|outdated):(?P<fact>[a-z0-9-]{1,64})"
-_FEEDBACK_ID = re.compile(FEEDBACK_ID)
+PICK_ID = r"ballard:pick:(?P<fact>[a-z0-9-]{1,64})(?::(?P<asker>\d{1,20}))?"
+_NAMING_FACTS = (re.compile(FEEDBACK_ID), re.compile(PICK_ID))
 
 
 def answered_facts(message: discord.Message) -> list[str]:
-    """The facts an answer of the bot gave, in order, as its feedback buttons name them:
-    what a fan replying to it asks about (Matcher.match's ``after``). Nothing is stored."""
+    """The facts a reply of the bot gave or offered, in order, as its feedback and "did
+    you mean" buttons name them: what a fan replying to it asks about (Matcher.match's
+    ``after``). Nothing is stored."""
     facts: list[str] = []
     for row in message.components:
         for item in getattr(row, "children", (row,)):
-            found = _FEEDBACK_ID.fullmatch(getattr(item, "custom_id", None) or "")
-            if found is not None and found["fact"] not in facts:
-                facts.append(found["fact"])
+            custom_id = getattr(item, "custom_id", None) or ""
+            for pattern in _NAMING_FACTS:
+                found = pattern.fullmatch(custom_id)
+                if found is not None and found["fact"] not in facts:
+                    facts.append(found["fact"])
     return facts
 
 
@@ -243,10 +247,7 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=FEEDBAC
             await send_ephemeral(interaction, APOLOGY)
 
 
-class PickButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"ballard:pick:(?P<fact>[a-z0-9-]{1,64})(?::(?P<asker>\d{1,20}))?",
-):
+class PickButton(discord.ui.DynamicItem[discord.ui.Button], template=PICK_ID):
     """A "did you mean" choice. The member who asked turns the message into that answer;
     anyone else gets the answer privately, so nobody's question is taken from them. Every
     press is recorded: it says which fact the question meant."""

@@ -100,6 +100,21 @@ async def test_a_reply_to_an_answer_asks_in_its_light(standin: DiscordStandIn, w
     assert_answer(alone, title("season1-premiere"), "season1-premiere")
 
 
+async def test_a_reply_to_a_did_you_mean_asks_in_its_light(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "release date" alone is the premiere's; replying to a "did you mean" that offered
+    season 2's facts (its buttons say which), it is season 2's (a helper session testing as
+    fans had got the premiere)."""
+    offer = await (await world.ask("s2 info")).wait_reply()
+    assert "season2-release-date" in " ".join(offer.custom_ids())
+    follow_up = await standin.send_message(
+        world.general, world.fan, "release date", reference=offer, mention_author=False
+    )
+    reply = await standin.wait_for_reply(follow_up)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
+
+
 async def test_thanks_in_reply_to_an_answer_gets_no_answer(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 
 Trigger = Literal["dm", "mention", "role", "typed", "reply", "auto"]
 EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "typed", "reply", "slash"})
+# ...of which those that call the bot by name, in reply to any message
+SUMMONS: frozenset[str] = frozenset({"mention", "role", "typed"})
 SLOW_DOWN = "You're asking quickly! Give me {wait} and ask again."
 QUIET_HERE = "I don't answer in this channel. Ask me with /ask (only you will see it) or in DMs."
 HELD = "⏳"  # the question was heard; the answer is held back (flood or a full queue)
@@ -153,6 +155,8 @@ class Answers(commands.Cog):
     ) -> None:
         started = time.perf_counter()
         question = self._question_text(message)
+        if trigger in SUMMONS:
+            question = self._with_their_question(message, question)
         explicit = trigger != "auto"
         if not question.strip():
             if explicit and await self._paced(message):
@@ -243,6 +247,21 @@ class Answers(commands.Cog):
         if not self.bot.pacer.try_now(message.channel.id):
             return False  # the channel is busy: a notice must not delay anyone's answer
         return await send_reply(message, content=text) is not None
+
+    def _with_their_question(self, message: discord.Message, question: str) -> str:
+        """A member calling the bot in reply to another member's message ("@bot" under "when
+        is s2 coming out?", "@bot is that true?") asks it that message: it is the question,
+        or quoted above theirs (what a question under a quote asks of it, see Matcher.match)."""
+        ref = message.reference
+        replied = ref.resolved if ref is not None else None
+        if not isinstance(replied, discord.Message) or replied.author.bot:
+            return question
+        theirs = self._question_text(replied)
+        if not theirs:
+            return question
+        if not question:
+            return theirs
+        return "\n".join(f"> {line}" for line in theirs.splitlines()) + "\n" + question
 
     def _replied_to(self, message: discord.Message) -> list[str]:
         """The facts of the bot's answer the message replies to, if it replies to one."""

@@ -115,6 +115,30 @@ async def test_a_reply_to_a_did_you_mean_asks_in_its_light(
     assert_answer(reply, title("season2-release-date"), "season2-release-date")
 
 
+async def test_calling_the_bot_under_a_members_question_asks_it_that(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "@bot" in reply to another member's question asks the bot that question, and "@bot
+    any idea?" asks it as quoted (a helper session testing as fans had got the greeting)."""
+    theirs = await standin.send_message(world.general, world.fan2, "when is s2 coming out?")
+    await assert_silent(standin, theirs)  # (not asked of the bot)
+    called = await standin.send_message(
+        world.general, world.fan, f"{world.me}", reference=theirs, mention_author=False
+    )
+    reply = await standin.wait_for_reply(called)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
+    asking = await standin.send_message(
+        world.general, world.fan, f"{world.me} any idea?", reference=theirs, mention_author=False
+    )
+    reply = await standin.wait_for_reply(asking)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
+    # ...and the member's own question is theirs to ask
+    own = await standin.send_message(
+        world.general, world.fan, f"{world.me} who plays ballard?", reference=theirs
+    )
+    assert_answer(await standin.wait_for_reply(own), LEAD_ACTOR, "lead-actor")
+
+
 async def test_thanks_in_reply_to_an_answer_gets_no_answer(
     standin: DiscordStandIn, world: World, bot
 ):

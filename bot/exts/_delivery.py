@@ -82,16 +82,26 @@ async def send_reply(message: discord.Message, **kwargs: Any) -> discord.Message
             reference=reference, mention_author=False, nonce=message.id, **kwargs
         )
 
+    return await _delivered(post, f"reply in channel {message.channel.id}")
+
+
+async def edit_reply(reply: discord.Message, **kwargs: Any) -> discord.Message | None:
+    """Edit one of the bot's replies (see bot.exts._edits.as_edit); retried through
+    transient errors. None if Discord would not take it (logged)."""
+    return await _delivered(lambda: reply.edit(**kwargs), f"edit reply {reply.id}")
+
+
+async def _delivered(
+    call: Callable[[], Awaitable[discord.Message]], what: str
+) -> discord.Message | None:
     try:
         return await retried(
-            post, attempts=SEND_ATTEMPTS, deadline=SEND_DEADLINE, transient=is_transient
+            call, attempts=SEND_ATTEMPTS, deadline=SEND_DEADLINE, transient=is_transient
         )
     except discord.HTTPException as exc:
-        log.warning(
-            "could not reply in channel %s (HTTP %s): %s", message.channel.id, exc.status, exc
-        )
+        log.warning("could not %s (HTTP %s): %s", what, exc.status, exc)
     except Exception as exc:  # transient errors that outlasted every retry
-        log.warning("could not reply in channel %s: %r", message.channel.id, exc)
+        log.warning("could not %s: %r", what, exc)
     return None
 
 

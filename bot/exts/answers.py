@@ -23,12 +23,14 @@ from discord.ext import commands
 from bot.client import APOLOGY, send_ephemeral
 from bot.cooldowns import NOTICE_WINDOW, OncePer
 from bot.exts._delivery import (
+    edit_reply,
     guild_settings,
     react,
     record_question,
     report_error,
     send_reply,
 )
+from bot.exts._edits import Replies, as_edit, recent, signature
 from bot.exts._replies import (
     DYNAMIC_ITEMS,
     NO_MENTIONS,
@@ -97,6 +99,7 @@ class Answers(commands.Cog):
         self.notices = OncePer(NOTICE_WINDOW)
         self.courtesies = OncePer(NOTICE_WINDOW)  # one "You're welcome!" a minute per kind
         self.apologies = OncePer(APOLOGY_WINDOW)
+        self.replies = Replies()  # to recent questions, answered again when edited
 
     # -- messages -------------------------------------------------------------------------
 
@@ -160,7 +163,9 @@ class Answers(commands.Cog):
         explicit = trigger != "auto"
         if not question.strip():
             if explicit and await self._paced(message):
-                await send_reply(message, content=GREETING)
+                greeting = await send_reply(message, content=GREETING)
+                if greeting is not None:
+                    self.replies.remember(message.id, greeting, None)
             return
         matcher = self.bot.knowledge.matcher
         asked = matcher.is_question(question)
@@ -217,6 +222,8 @@ class Answers(commands.Cog):
         reply = reply_for(self.bot.knowledge.kb, result, asker=message.author.id)
         sent = await send_reply(message, **reply)
         record("sent" if sent else "failed", sent.id if sent else None)
+        if sent is not None:
+            self.replies.remember(message.id, sent, signature(result))
         log.info(
             "answered %s in channel %s (%s): %s %s %.2f in %.1f ms",
             message.author.id,
@@ -227,6 +234,58 @@ class Answers(commands.Cog):
             result.confidence,
             (time.perf_counter() - started) * 1000,
         )
+
+    @commands.Cog.listener()
+    async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
+        """A question edited soon after it was sent is answered again: the bot's reply to it
+        is edited in place (a typo fixed after "I don't know that yet", a question added
+        after a bare mention), or, if the edit is what first asks the bot (its mention
+        added), it is answered as a new question. Edits that change nothing the bot reads
+        (Discord's link previews) and older questions are left alone."""
+        if after.author.bot or after.webhook_id is not None or before.content == after.content:
+            return
+        if not recent(after):
+            return
+        try:
+            trigger, settings = await self._trigger(after)
+            if trigger is None:
+                return  # (its mention taken out: the reply stays what it was)
+            earlier = self.replies.get(after.id)
+            if earlier is None:
+                if (await self._trigger(before))[0] is None:
+                    await self._answer_message(after, trigger, settings)
+                return
+            await self._answer_again(after, trigger, settings, *earlier)
+        except Exception:
+            # (no apology: the question already had its reply)
+            log.exception("answering the edited message %s failed", after.id)
+
+    async def _answer_again(
+        self,
+        message: discord.Message,
+        trigger: Trigger,
+        settings: GuildSettings,
+        reply: discord.Message,
+        said: tuple[Any, ...] | None,
+    ) -> None:
+        """The reply to an edited question, edited into what the question now gets."""
+        question = self._question_text(message)
+        if trigger in SUMMONS:
+            question = self._with_their_question(message, question)
+        if not question.strip() or in_channel(settings.quiet_channels, message.channel):
+            return
+        matcher = self.bot.knowledge.matcher
+        result = matcher.match(question, after=self._replied_to(message))
+        passive = trigger == "auto" or (trigger == "reply" and not matcher.is_question(question))
+        if result.courtesy is not None or (passive and not result.sure_unasked):
+            return  # ("thanks" edited in, or an unasked edit the bot is not sure of)
+        if signature(result) == said or not await self._paced(message):
+            return
+        kb = self.bot.knowledge.kb
+        edited = await edit_reply(reply, **as_edit(reply_for(kb, result, message.author.id)))
+        if edited is not None:
+            self.replies.remember(message.id, edited, signature(result))
+            log.info("answered the edited message %s again: %s", message.id, result.outcome)
 
     async def _paced(self, message: discord.Message) -> bool:
         """Wait for the channel's next free slot (Discord's 5 per 5 s); False if too busy."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.render import COURTESY_REPLIES, GREETING, NO_MATCH, STATUS_LABELS, TOPICS_HINT, human_date
@@ -568,3 +570,46 @@ async def test_feedback_buttons_store_votes(standin: DiscordStandIn, world: Worl
     assert "wrong" not in stats.content
     s = await bot.storage.stats(world.guild.id)
     assert s.feedback == {"lead-actor": {"helpful": 2, "wrong": 0, "outdated": 1}}
+
+
+async def _edited_into(standin: DiscordStandIn, reply: StoredMessage, edits: int) -> StoredMessage:
+    """The bot's reply once it has been edited ``edits`` times."""
+
+    def check() -> StoredMessage | None:
+        return reply if len(reply.edits) >= edits else None
+
+    return await standin.wait_until(check, timeout=5.0, what=f"edit {edits} of {reply.id}")
+
+
+async def test_an_edited_question_gets_its_reply_edited(standin: DiscordStandIn, world: World, bot):
+    """A fan fixing a question soon after asking gets the reply edited in place, never a
+    second reply (a helper session testing as fans: edits had been ignored)."""
+    asked = await world.ask("how many episodes are there")
+    first = await standin.wait_for_reply(asked)
+    assert first.content.startswith("I don't know that yet")
+    await standin.edit_message(asked, f"{world.me} who plays ballard?")
+    edited = await _edited_into(standin, first, 1)
+    assert edited.content == "" and [e["title"] for e in edited.embeds] == [LEAD_ACTOR]
+    assert edited.custom_ids() == feedback_ids("lead-actor")
+    # an edit that changes nothing the bot reads (the same question, another case) costs
+    # no edit; one that asks something else gets it
+    await standin.edit_message(asked, f"{world.me} Who plays Ballard?")
+    await standin.edit_message(asked, f"{world.me} where can i watch it?")
+    edited = await _edited_into(standin, first, 2)
+    assert [e["title"] for e in edited.embeds] == [title("where-to-watch")]
+    await asyncio.sleep(0.3)  # (time for a second reply, were one to come)
+    assert len(edited.edits) == 2 and standin.replies_to(asked) == [first]
+
+
+async def test_a_mention_edited_in_asks_and_a_bare_mention_edited_gets_the_answer(
+    standin: DiscordStandIn, world: World, bot
+):
+    plain = await standin.send_message(world.general, world.fan, "who plays ballard?")
+    await assert_silent(standin, plain)  # (not asked of the bot)
+    await standin.edit_message(plain, f"{world.me} who plays ballard?")
+    assert_answer(await standin.wait_for_reply(plain), LEAD_ACTOR, "lead-actor")
+    bare = await world.ask("", author=world.fan2)
+    greeting = await standin.wait_for_reply(bare)
+    await standin.edit_message(bare, f"{world.me} where can i watch it")
+    edited = await _edited_into(standin, greeting, 1)
+    assert [e["title"] for e in edited.embeds] == [title("where-to-watch")]

@@ -1,0 +1,58 @@
+"""A fan's edited question: what the answers cog remembers of its replies to answer it again.
+
+A member who fixes a typo after "I don't know that yet", or adds the question after a bare
+"@bot", expects the bot's reply to follow (as good Discord bots do): within EDIT_WINDOW of the
+question, the reply is edited in place, not posted again, so a channel never fills with
+answers to drafts. Only the last MAX_REMEMBERED replies are remembered, in memory: a restart
+forgets them, and an older question's edit is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from typing import Any
+
+import discord
+
+from bot.exts._delivery import NO_MENTIONS
+from bot.outcomes import MatchResult
+
+EDIT_WINDOW = dt.timedelta(minutes=2)  # an edit this soon after the question is answered
+MAX_REMEMBERED = 500
+
+
+def signature(result: MatchResult) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """What a reply says: an edit that changes none of it leaves the reply as it is."""
+    return result.outcome, tuple(result.ids), tuple(f.id for f in result.suggestions)
+
+
+class Replies:
+    """The bot's reply to each recent question, by the question's id, with its signature."""
+
+    def __init__(self, size: int = MAX_REMEMBERED) -> None:
+        self.size = size
+        self._sent: OrderedDict[int, tuple[discord.Message, tuple[Any, ...] | None]] = OrderedDict()
+
+    def remember(
+        self, question_id: int, reply: discord.Message, said: tuple[Any, ...] | None
+    ) -> None:
+        """``said``: the reply's signature, None for one that answers nothing (a greeting)."""
+        self._sent[question_id] = (reply, said)
+        self._sent.move_to_end(question_id)
+        while len(self._sent) > self.size:
+            self._sent.popitem(last=False)
+
+    def get(self, question_id: int) -> tuple[discord.Message, tuple[Any, ...] | None] | None:
+        return self._sent.get(question_id)
+
+
+def recent(message: discord.Message, now: dt.datetime | None = None) -> bool:
+    """Whether a question was sent within EDIT_WINDOW (its edits are answered)."""
+    return (now or discord.utils.utcnow()) - message.created_at <= EDIT_WINDOW
+
+
+def as_edit(reply: dict[str, Any]) -> dict[str, Any]:
+    """A reply's keyword arguments for editing an earlier reply into it: what it does not
+    set is cleared (an answer's embeds go when it becomes an "I don't know")."""
+    return {"content": None, "embeds": [], "view": None, "allowed_mentions": NO_MENTIONS, **reply}

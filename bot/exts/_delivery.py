@@ -85,7 +85,9 @@ async def send_reply(message: discord.Message, **kwargs: Any) -> discord.Message
     return await _delivered(post, f"reply in channel {message.channel.id}")
 
 
-async def edit_reply(reply: discord.Message, **kwargs: Any) -> discord.Message | None:
+async def edit_reply(
+    reply: discord.Message | discord.PartialMessage, **kwargs: Any
+) -> discord.Message | None:
     """Edit one of the bot's replies (see bot.exts._edits.as_edit); retried through
     transient errors. None if Discord would not take it (logged)."""
     return await _delivered(lambda: reply.edit(**kwargs), f"edit reply {reply.id}")

@@ -28,22 +28,21 @@ def signature(result: MatchResult) -> tuple[str, tuple[str, ...], tuple[str, ...
 
 
 class Replies:
-    """The bot's reply to each recent question, by the question's id, with its signature."""
+    """The id of the bot's reply to each recent question, by the question's id, with its
+    signature (ids only: a few bytes each, where a message object holds kilobytes)."""
 
     def __init__(self, size: int = MAX_REMEMBERED) -> None:
         self.size = size
-        self._sent: OrderedDict[int, tuple[discord.Message, tuple[Any, ...] | None]] = OrderedDict()
+        self._sent: OrderedDict[int, tuple[int, tuple[Any, ...] | None]] = OrderedDict()
 
-    def remember(
-        self, question_id: int, reply: discord.Message, said: tuple[Any, ...] | None
-    ) -> None:
+    def remember(self, question_id: int, reply_id: int, said: tuple[Any, ...] | None) -> None:
         """``said``: the reply's signature, None for one that answers nothing (a greeting)."""
-        self._sent[question_id] = (reply, said)
+        self._sent[question_id] = (reply_id, said)
         self._sent.move_to_end(question_id)
         while len(self._sent) > self.size:
             self._sent.popitem(last=False)
 
-    def get(self, question_id: int) -> tuple[discord.Message, tuple[Any, ...] | None] | None:
+    def get(self, question_id: int) -> tuple[int, tuple[Any, ...] | None] | None:
         return self._sent.get(question_id)
 
 

@@ -165,7 +165,7 @@ class Answers(commands.Cog):
             if explicit and await self._paced(message):
                 greeting = await send_reply(message, content=GREETING)
                 if greeting is not None:
-                    self.replies.remember(message.id, greeting, None)
+                    self.replies.remember(message.id, greeting.id, None)
             return
         matcher = self.bot.knowledge.matcher
         asked = matcher.is_question(question)
@@ -223,7 +223,7 @@ class Answers(commands.Cog):
         sent = await send_reply(message, **reply)
         record("sent" if sent else "failed", sent.id if sent else None)
         if sent is not None:
-            self.replies.remember(message.id, sent, signature(result))
+            self.replies.remember(message.id, sent.id, signature(result))
         log.info(
             "answered %s in channel %s (%s): %s %s %.2f in %.1f ms",
             message.author.id,
@@ -265,7 +265,7 @@ class Answers(commands.Cog):
         message: discord.Message,
         trigger: Trigger,
         settings: GuildSettings,
-        reply: discord.Message,
+        reply_id: int,
         said: tuple[Any, ...] | None,
     ) -> None:
         """The reply to an edited question, edited into what the question now gets."""
@@ -282,9 +282,12 @@ class Answers(commands.Cog):
         if signature(result) == said or not await self._paced(message):
             return
         kb = self.bot.knowledge.kb
+        if isinstance(message.channel, discord.GroupChannel):
+            return  # (never: a bot is in no group DM)
+        reply = message.channel.get_partial_message(reply_id)
         edited = await edit_reply(reply, **as_edit(reply_for(kb, result, message.author.id)))
         if edited is not None:
-            self.replies.remember(message.id, edited, signature(result))
+            self.replies.remember(message.id, reply_id, signature(result))
             log.info("answered the edited message %s again: %s", message.id, result.outcome)
 
     async def _paced(self, message: discord.Message) -> bool:

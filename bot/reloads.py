@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.knowledge import Problem
 from bot.snapshot import Snapshot
-from bot.text import fit
+from bot.text import counted, fit
 
 log = logging.getLogger("bot.service")  # one logger for everything about reloads
 
@@ -25,10 +25,6 @@ Trigger = Literal["startup", "watch", "command"]
 MAX_LISTED = 20  # ids named in one message
 MAX_PROBLEMS_SHOWN = 12
 FIX_OR_APPLY = "Run /faq reload to apply, or list the ids under `removed:` in a knowledge file."
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _listing(ids: tuple[str, ...]) -> str:
@@ -98,7 +94,7 @@ class ReloadResult:
             if self.removed:
                 listed = " (listed under `removed:`)" if not self.unacknowledged else ""
                 lines.append(
-                    f"🗑️ Removed {_plural(len(self.removed), 'fact')}: "
+                    f"🗑️ Removed {counted(len(self.removed), 'fact')}: "
                     f"{_listing(self.removed)}{listed}."
                 )
         lines += [f"⚠️ {fit(w, 300)}" for w in self.warnings]
@@ -112,7 +108,7 @@ class ReloadResult:
             parts.append(f"{', '.join(self.emptied)} {verb} now empty")
         if self.unacknowledged:
             n = len(self.unacknowledged)
-            parts.append(f"{_plural(n, 'fact')} would disappear: {_listing(self.unacknowledged)}")
+            parts.append(f"{counted(n, 'fact')} would disappear: {_listing(self.unacknowledged)}")
         return ", and ".join(parts)
 
 
@@ -172,7 +168,7 @@ def log_result(result: ReloadResult, path: Path) -> None:
             how = "as listed under `removed:`" if not result.unacknowledged else "on request"
             log.warning(
                 "knowledge base: %s removed %s: %s",
-                _plural(len(result.removed), "fact"),
+                counted(len(result.removed), "fact"),
                 how,
                 ", ".join(result.removed),
             )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.storage import Stats, Storage, Vote
-from bot.text import fit
+from bot.text import counted, fit
 
 DELIVERY_WORDS = {
     "held": "held back (asked too fast)",
@@ -44,8 +44,9 @@ class StatsReport:
         """The report, one line each; ``heading`` marks up "Last N days" (Discord: bold),
         ``quote`` shows a fan's words (Discord: escaped, so no markdown or mention leaks)."""
         s = self.stats
+        asked = counted(s.questions, "question")
         lines = [
-            f"{heading(f'Last {self.days} days')}: {s.questions} questions, {s.answered} "
+            f"{heading(f'Last {self.days} days')}: {asked}, {s.answered} "
             f"answered ({s.answer_rate:.0%}), {s.suggested} 'did you mean', "
             f"{s.unanswered} unanswered.",
         ]

@@ -73,6 +73,11 @@ def fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def counted(n: int, word: str) -> str:
+    """ "1 question", "3 questions": a count shown to people, with its noun."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def laugh(word: str) -> str | None:
     """The laugh of bot/data/laughs.txt that ``word`` writes with its syllable repeated
     ("lolol" -> "lol", "hahahah" -> "haha"), or None."""

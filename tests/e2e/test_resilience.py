@@ -140,7 +140,7 @@ async def test_a_killed_bot_process_loses_nothing(
     try:
         await standin.wait_for_identify(count=2, timeout=15)
         stats = await world.faq_text("stats")
-        assert stats.content.startswith("**Last 30 days**: 1 questions, 1 answered (100%)")
+        assert stats.content.startswith("**Last 30 days**: 1 question, 1 answered (100%)")
         # the settings survived: auto-answer is on and cooldowns are off
         for question in ("who plays ballard?", "where can i watch it?"):
             asked = await standin.send_message(world.questions, world.fan, question)

@@ -146,7 +146,8 @@ class Several:
         has been: "is it renewed? when did it come out?" asks the premiere.) A message
         ``replying`` to an answer continues it: a question that names no numbered term is
         about the answer's, whatever its subject ("release date" in reply to a "did you
-        mean" of season 2's facts)."""
+        mean" of season 2's facts), and one that names nothing asks its question word of it
+        ("when?" in reply to the renewal: season 2's date)."""
         if replying:
             if PAST in analysis.clause_question_words[clause] or any(
                 self.vocabulary.is_numbered(t.text) for t in tokens
@@ -156,6 +157,14 @@ class Several:
             return result
         asks = analysis.clause_question_words[clause]
         mine = self._numbers(result)
+        if replying and not tokens and not mine and not SPECIFIC_QUESTION_WORDS.isdisjoint(asks):
+            # "when?" in reply to the renewal: when season 2 comes out ("where?": where it is
+            # filmed; "who?": who is in it, a known unknown, said so)
+            if len(others) != 1:
+                return result
+            (term,) = others
+            again = self._with_term(analysis, clause, tokens, term, context, owners)
+            return again if self._about(again, term) or again.unknown is not None else result
         if len(mine) != 1:
             return result
         kind = _kind(next(iter(mine)))
@@ -163,15 +172,31 @@ class Several:
         if len(theirs) != 1 or theirs == mine:
             return result
         (term,) = theirs
+        again = self._with_term(analysis, clause, tokens, term, context, owners)
+        return again if self._about(again, term) else result
+
+    def _with_term(
+        self,
+        analysis: Analysis,
+        clause: int,
+        tokens: Sequence[Token],
+        term: str,
+        context: frozenset[str],
+        owners: frozenset[str],
+    ) -> MatchResult:
+        """A question judged again with a numbered term said in it."""
         carried = Token(term, self.vocabulary.weight(term, term), clause)
-        again = self.judge_question((*tokens, carried), asks, analysis.on_topic, context, owners)
-        if (
-            again.outcome == "answer"
-            and again.confidence >= self.clause_threshold
-            and term in self._numbers(again)
-        ):
-            return again
-        return result
+        asks = analysis.clause_question_words[clause]
+        return self.judge_question((*tokens, carried), asks, analysis.on_topic, context, owners)
+
+    def _about(self, result: MatchResult, term: str) -> bool:
+        """Whether a question was answered with a fact about a numbered term, sure enough
+        for a question of several."""
+        return (
+            result.outcome == "answer"
+            and result.confidence >= self.clause_threshold
+            and term in self._numbers(result)
+        )
 
     @staticmethod
     def _rereadable(analysis: Analysis, clause: int) -> bool:

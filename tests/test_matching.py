@@ -1163,6 +1163,12 @@ def test_a_reply_to_an_answer_about_season_2_asks_about_season_2(matcher: Matche
     offered = ["season2-renewal", "season2-release-date", "season2-story"]
     assert matcher.match("release date").ids == ["season1-premiere"]
     assert matcher.match("release date", after=offered).ids == ["season2-release-date"]
+    # ...and a question that names nothing asks its question word of the answer's season
+    assert matcher.match("when?").outcome == "none"
+    assert matcher.match("when?", after=renewal).ids == ["season2-release-date"]
+    who = matcher.match("who?", after=renewal)  # who is in season 2: not known yet, said so
+    assert who.outcome == "none" and who.unknown is not None and who.unknown.id == "season2-cast"
+    assert matcher.match("why?", after=renewal).outcome == "none"
     for question, after in (
         ("release date", ["season1-premiere"]),
         ("when did it come out?", renewal),

@@ -35,6 +35,8 @@ COURTESY_REPLIES = {
     "help": HELP,
     "bye": "Bye! 👋",
     "ack": "👍",  # "ok", "got it"
+    # "that's wrong": how to tell a moderator (the vote is stored with the answer it judges)
+    "wrong": "Sorry about that! Press 👎 Wrong under the answer, and a moderator will check it.",
     "reaction": "🙂",  # emoji alone
 }
 

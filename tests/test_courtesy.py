@@ -389,3 +389,9 @@ def test_a_request_emoji_shows_no_feeling() -> None:
     assert not shows_feeling("cast list 🙏") and not shows_feeling("s2 news 👀")
     assert shows_feeling("MAGGIE Q 😍") and shows_feeling("cast list 🙏😍")
     assert not shows_feeling("cast list")
+
+
+def test_telling_the_bot_it_is_wrong_is_a_courtesy_of_its_own() -> None:
+    for said in ("that's wrong", "wrong!", "that is not true", "incorrect bot"):
+        assert courtesy(said) == "wrong", said
+    assert courtesy("what went wrong in the finale") is None

@@ -175,7 +175,10 @@ class Answers(commands.Cog):
         # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
         # release date"): speak only when sure, and never to say "I don't know".
         passive = trigger == "auto" or (trigger == "reply" and not asked)
-        if passive and not result.sure_unasked:
+        # (but "that's wrong" in reply to an answer is said to the bot: it is told how to
+        # report it)
+        told_wrong = trigger == "reply" and result.courtesy == "wrong"
+        if passive and not result.sure_unasked and not told_wrong:
             return
 
         def record(delivery: str, message_id: int | None = None) -> None:

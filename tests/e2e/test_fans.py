@@ -141,6 +141,23 @@ async def test_calling_the_bot_under_a_members_question_asks_it_that(
     assert_answer(await standin.wait_for_reply(own), LEAD_ACTOR, "lead-actor")
 
 
+async def test_that_is_wrong_in_reply_to_an_answer_is_told_how_to_report_it(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "that's wrong" in reply to an answer is said to the bot (a helper session testing as
+    fans had got silence): it is told about the 👎 button, once a minute."""
+    answer = await (await world.ask("who plays ballard?")).wait_reply()
+    wrong = await standin.send_message(
+        world.general, world.fan2, "that's wrong", reference=answer, mention_author=False
+    )
+    told = await standin.wait_for_reply(wrong)
+    assert told.content == COURTESY_REPLIES["wrong"] and "👎" in told.content
+    again = await standin.send_message(
+        world.general, world.fan2, "not true", reference=answer, mention_author=False
+    )
+    await assert_silent(standin, again)
+
+
 async def test_thanks_in_reply_to_an_answer_gets_no_answer(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -345,6 +345,7 @@ def cmd_ask(
 def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> int:
     from bot.matching import Matcher
     from bot.outcomes import MatchResult
+    from bot.picking import picked
     from bot.render import render_answer, render_text
 
     matcher = Matcher(kb)
@@ -371,11 +372,12 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
             return EXIT_OK
         if not text:
             continue
-        if last is not None and last.outcome == "suggest" and text.isdecimal():
-            pick = int(text)
-            if 1 <= pick <= len(last.suggestions):
-                picked = render_answer(kb, last.suggestions[pick - 1], today).text()
-                print("bot> " + picked.replace("\n", "\n     "), file=out)
+        pick = picked(text, len(last.suggestions)) if last and last.outcome == "suggest" else None
+        if last is not None and last.outcome == "suggest" and (pick or text.isdecimal()):
+            # ("2", "the first one": as a reply to a "did you mean" in Discord)
+            if pick is not None:
+                answer = render_answer(kb, last.suggestions[pick - 1], today).text()
+                print("bot> " + answer.replace("\n", "\n     "), file=out)
                 last = None
             else:  # (a number that is not on the list: said so, the list still offered)
                 print(f"bot> pick a number from 1 to {len(last.suggestions)}", file=out)

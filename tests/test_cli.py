@@ -478,3 +478,14 @@ def test_chat_asks_for_a_number_on_the_list_and_indents_the_answer_picked() -> N
     assert "you> 7\nbot> pick a number from 1 to 3\nyou> 2\nbot> " in out
     picked = out.split("you> 2\n", 1)[1].split("you> quit", 1)[0]
     assert all(line.startswith(("bot> ", "     ")) for line in picked.splitlines()), picked
+
+
+def test_chat_takes_a_pick_in_words_as_a_reply_in_discord_does() -> None:
+    code, out, _ = run("chat", stdin="s2 info\nthe second one\nquit\n")
+    assert code == 0
+    offered = out.split("you> s2 info\n", 1)[1].split("you> the second one", 1)[0]
+    second = offered.splitlines()[2].split("2. ", 1)[1]
+    picked = out.split("you> the second one\n", 1)[1]
+    assert picked.startswith("bot> ") and "I don't know" not in picked, picked
+    assert second == "When does Ballard season 2 come out?"
+    assert "No release date for season 2 has been announced yet" in picked

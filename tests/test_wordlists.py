@@ -56,6 +56,7 @@ WORD_LISTS = [
     "price_questions.txt",
     "currencies.txt",
     "no_charge.txt",
+    "pick_words.txt",
 ]
 TABLES = [
     "contractions.txt",

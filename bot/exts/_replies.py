@@ -185,18 +185,28 @@ def _bot(interaction: discord.Interaction) -> Any:
 
 FEEDBACK_ID = r"ballard:fb:(?P<kind>helpful|wrong|outdated):(?P<fact>[a-z0-9-]{1,64})"
 PICK_ID = r"ballard:pick:(?P<fact>[a-z0-9-]{1,64})(?::(?P<asker>\d{1,20}))?"
-_NAMING_FACTS = (re.compile(FEEDBACK_ID), re.compile(PICK_ID))
+_FEEDBACK = re.compile(FEEDBACK_ID)
+_PICK = re.compile(PICK_ID)
 
 
 def answered_facts(message: discord.Message) -> list[str]:
     """The facts a reply of the bot gave or offered, in order, as its feedback and "did
     you mean" buttons name them: what a fan replying to it asks about (Matcher.match's
     ``after``). Nothing is stored."""
+    return _facts_named(message, (_FEEDBACK, _PICK))
+
+
+def offered_facts(message: discord.Message) -> list[str]:
+    """The facts a "did you mean" of the bot offered, in its buttons' order."""
+    return _facts_named(message, (_PICK,))
+
+
+def _facts_named(message: discord.Message, patterns: tuple[re.Pattern[str], ...]) -> list[str]:
     facts: list[str] = []
     for row in message.components:
         for item in getattr(row, "children", (row,)):
             custom_id = getattr(item, "custom_id", None) or ""
-            for pattern in _NAMING_FACTS:
+            for pattern in patterns:
                 found = pattern.fullmatch(custom_id)
                 if found is not None and found["fact"] not in facts:
                     facts.append(found["fact"])

@@ -36,9 +36,11 @@ from bot.exts._replies import (
     NO_MENTIONS,
     answered_facts,
     facts_page,
+    offered_facts,
     reply_for,
 )
 from bot.outcomes import MatchResult
+from bot.picking import picked
 from bot.render import GREETING
 from bot.storage import GuildSettings
 
@@ -171,7 +173,9 @@ class Answers(commands.Cog):
         asked = matcher.is_question(question)
         if trigger == "auto" and not asked:
             return  # "lol that finale": talk about the show, not a question to anyone
-        result = matcher.match(question, after=self._replied_to(message))
+        result = self._picked(message, question) or matcher.match(
+            question, after=self._replied_to(message)
+        )
         # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
         # release date"): speak only when sure, and never to say "I don't know".
         passive = trigger == "auto" or (trigger == "reply" and not asked)
@@ -278,7 +282,9 @@ class Answers(commands.Cog):
         if not question.strip() or in_channel(settings.quiet_channels, message.channel):
             return
         matcher = self.bot.knowledge.matcher
-        result = matcher.match(question, after=self._replied_to(message))
+        result = self._picked(message, question) or matcher.match(
+            question, after=self._replied_to(message)
+        )
         passive = trigger == "auto" or (trigger == "reply" and not matcher.is_question(question))
         if result.courtesy is not None or (passive and not result.sure_unasked):
             return  # ("thanks" edited in, or an unasked edit the bot is not sure of)
@@ -327,6 +333,23 @@ class Answers(commands.Cog):
         if not question:
             return theirs
         return "\n".join(f"> {line}" for line in theirs.splitlines()) + "\n" + question
+
+    def _picked(self, message: discord.Message, question: str) -> MatchResult | None:
+        """A reply to the bot's "did you mean" that picks one of its choices by number ("2",
+        "the first one"): that answer, as its button gives it."""
+        ref = message.reference
+        me = self.bot.user
+        if ref is None or me is None or not isinstance(ref.resolved, discord.Message):
+            return None
+        offered = offered_facts(ref.resolved) if ref.resolved.author.id == me.id else []
+        number = picked(question, len(offered)) if offered else None
+        if number is None:
+            return None
+        try:
+            fact = self.bot.knowledge.kb.fact(offered[number - 1])
+        except KeyError:  # (no longer in the base, since a reload)
+            return None
+        return MatchResult("answer", 1.0, answers=(fact,))
 
     def _replied_to(self, message: discord.Message) -> list[str]:
         """The facts of the bot's answer the message replies to, if it replies to one."""

@@ -158,6 +158,20 @@ async def test_that_is_wrong_in_reply_to_an_answer_is_told_how_to_report_it(
     await assert_silent(standin, again)
 
 
+async def test_a_did_you_mean_answered_by_its_number_gets_that_answer(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "the second one" in reply to a "did you mean" is its second choice, as its button
+    is (a helper session testing as fans had got silence)."""
+    offer = await (await world.ask("s2 info")).wait_reply()
+    second = [i for i in offer.custom_ids() if i.startswith("ballard:pick:")][1]
+    fact_id = second.split(":")[2]
+    pick = await standin.send_message(
+        world.general, world.fan, "the second one", reference=offer, mention_author=False
+    )
+    assert_answer(await standin.wait_for_reply(pick), title(fact_id), fact_id)
+
+
 async def test_thanks_in_reply_to_an_answer_gets_no_answer(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -1,0 +1,25 @@
+"""A pick from a "did you mean" list, as a fan types it rather than press its button (pure).
+
+"2", "the first one", "number 2 pls", "option three": one number or ordinal
+(bot/data/ordinals.txt, number_words.txt) among the words of bot/data/pick_words.txt.
+"""
+
+from __future__ import annotations
+
+from bot import wordlists
+from bot.cleaning import clean
+from bot.text import words
+from bot.word_classes import NUMBER_WORDS, ORDINALS
+
+PICK_WORDS = wordlists.word_set("pick_words.txt")
+
+
+def picked(text: str, choices: int) -> int | None:
+    """The choice (1 to ``choices``) a message picks, or None if it is not a pick of one."""
+    said = [w for w in words(clean(text)) if w not in PICK_WORDS]
+    if len(said) != 1:
+        return None
+    number = ORDINALS.get(said[0]) or NUMBER_WORDS.get(said[0]) or said[0]
+    if number.isdecimal() and 1 <= int(number) <= choices:
+        return int(number)
+    return None

@@ -25,7 +25,7 @@ WRAPPERS = "request_wrappers.txt"
 FILLER = "filler"
 REACTION = "reaction"  # only emoji ("👍", "🙏", a custom emoji): no words to read
 # when a message holds several kinds ("hi, thanks!"), the one answered
-PRIORITY = ("wrong", "thanks", "praise", "bye", "help", "greeting", "ack")
+PRIORITY = ("wrong", "doubt", "thanks", "praise", "bye", "help", "greeting", "ack")
 MAX_WORDS = 12  # a longer message is not a courtesy, whatever its words
 MAX_CHARS = 200  # ...nor a longer text (read before cleaning it)
 # where a sentence ends in cleaned text, the mark kept with the sentence before it
@@ -48,8 +48,8 @@ def _wordings() -> tuple[dict[tuple[str, ...], str], tuple[int, ...]]:
 
 def courtesy(text: str) -> str | None:
     """The kind of courtesy a message is ("thanks", "praise", "bye", "greeting", "help" for
-    "what can you do?", "ack" for "ok" or "got it", "wrong" for "that's wrong", "reaction"
-    for emoji alone), or None
+    "what can you do?", "ack" for "ok" or "got it", "wrong" for "that's wrong", "doubt" for
+    "are you sure?", "reaction" for emoji alone), or None
     when it says anything else (or nothing)."""
     table, sizes = _wordings()  # (read on the first call: the matcher makes it at build)
     if len(text) > MAX_CHARS:

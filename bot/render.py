@@ -37,6 +37,10 @@ COURTESY_REPLIES = {
     "ack": "👍",  # "ok", "got it"
     # "that's wrong": how to tell a moderator (the vote is stored with the answer it judges)
     "wrong": "Sorry about that! Press 👎 Wrong under the answer, and a moderator will check it.",
+    "doubt": (
+        "That's what my sources say, as of the date under the answer. If you know it's wrong, "
+        "press 👎 Wrong under it, and a moderator will check it."
+    ),
     "reaction": "🙂",  # emoji alone
 }
 

@@ -395,3 +395,9 @@ def test_telling_the_bot_it_is_wrong_is_a_courtesy_of_its_own() -> None:
     for said in ("that's wrong", "wrong!", "that is not true", "incorrect bot"):
         assert courtesy(said) == "wrong", said
     assert courtesy("what went wrong in the finale") is None
+
+
+def test_asking_the_bot_if_it_is_sure_is_a_courtesy_of_its_own() -> None:
+    for said in ("are you sure?", "really?", "u sure bot?", "for real??"):
+        assert courtesy(said) == "doubt", said
+    assert courtesy("wait really? when did they announce that") is None

@@ -156,6 +156,12 @@ async def test_that_is_wrong_in_reply_to_an_answer_is_told_how_to_report_it(
         world.general, world.fan2, "not true", reference=answer, mention_author=False
     )
     await assert_silent(standin, again)
+    # "are you sure?" is asked: told what the answer rests on, and the same button
+    sure = await standin.send_message(
+        world.general, world.fan, "are you sure?", reference=answer, mention_author=False
+    )
+    told = await standin.wait_for_reply(sure)
+    assert told.content == COURTESY_REPLIES["doubt"] and "👎" in told.content
 
 
 async def test_a_did_you_mean_answered_by_its_number_gets_that_answer(

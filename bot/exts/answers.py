@@ -246,9 +246,10 @@ class Answers(commands.Cog):
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
         """A question edited soon after it was sent is answered again: the bot's reply to it
         is edited in place (a typo fixed after "I don't know that yet", a question added
-        after a bare mention), or, if the edit is what first asks the bot (its mention
-        added), it is answered as a new question. Edits that change nothing the bot reads
-        (Discord's link previews) and older questions are left alone."""
+        after a bare mention), or, if the bot had said nothing to it (its mention added,
+        chat edited into a question in an auto-answer channel), it is answered as a new
+        question. Edits that change nothing the bot reads (Discord's link previews) and
+        older questions are left alone."""
         if after.author.bot or after.webhook_id is not None or before.content == after.content:
             return
         if not recent(after):
@@ -259,8 +260,9 @@ class Answers(commands.Cog):
                 return  # (its mention taken out: the reply stays what it was)
             earlier = self.replies.get(after.id)
             if earlier is None:
-                if (await self._trigger(before))[0] is None:
-                    await self._answer_message(after, trigger, settings)
+                # (nothing said to it yet: a mention edited in, "hmm" edited into a question
+                # in an auto-answer channel; a held question is held again, by the same rules)
+                await self._answer_message(after, trigger, settings)
                 return
             await self._answer_again(after, trigger, settings, *earlier)
         except Exception:

@@ -65,6 +65,9 @@ class Collector:
         self.loaded: list[LoadedFile] = []
         # the files that could not be read (or parsed): what they define is unknown
         self.unread: list[str] = []
+        # each file read, as ExampleLines finds it again once the base is loaded: the file
+        # on disk, or the text given in its place (a preview of an edit)
+        self.found: dict[str, bytes | KnowledgeFile] = {}
 
     @cached_property
     def example_lines(self) -> ExampleLines:
@@ -77,6 +80,7 @@ class Collector:
     def read_file(self, file: KnowledgeFile, label: str, data: bytes | None = None) -> None:
         """Read and validate one file (``data``: its content as it would be, not as it is)."""
         self.files.append(label)
+        self.found[file.relative] = file if data is None else data
         try:
             if data is None:
                 data = read_bytes(file)

@@ -263,7 +263,7 @@ def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowl
         removed=col.removed,
         settings=settings,
         taught=taught,
-        example_lines=col.example_lines,
+        example_lines=col.example_lines.kept(col.found),
     )
     return LoadedKnowledge(kb, tuple(col.loaded))
 

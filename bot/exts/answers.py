@@ -159,9 +159,7 @@ class Answers(commands.Cog):
         self, message: discord.Message, trigger: Trigger, settings: GuildSettings
     ) -> None:
         started = time.perf_counter()
-        question = self._question_text(message)
-        if trigger in SUMMONS:
-            question = self._with_their_question(message, question)
+        question = self._question_of(message, trigger)
         explicit = trigger != "auto"
         if not question.strip():
             if explicit and await self._paced(message):
@@ -169,13 +167,10 @@ class Answers(commands.Cog):
                 if greeting is not None:
                     self.replies.remember(message.id, greeting.id, None)
             return
-        matcher = self.bot.knowledge.matcher
-        asked = matcher.is_question(question)
+        asked = self.bot.knowledge.matcher.is_question(question)
         if trigger == "auto" and not asked:
             return  # "lol that finale": talk about the show, not a question to anyone
-        result = self._picked(message, question) or matcher.match(
-            question, after=self._replied_to(message)
-        )
+        result = self._decide(message, question)
         # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
         # release date"): speak only when sure, and never to say "I don't know".
         passive = trigger == "auto" or (trigger == "reply" and not asked)
@@ -278,23 +273,19 @@ class Answers(commands.Cog):
         said: tuple[Any, ...] | None,
     ) -> None:
         """The reply to an edited question, edited into what the question now gets."""
-        question = self._question_text(message)
-        if trigger in SUMMONS:
-            question = self._with_their_question(message, question)
+        if isinstance(message.channel, discord.GroupChannel):
+            return  # (never: a bot is in no group DM)
+        question = self._question_of(message, trigger)
         if not question.strip() or in_channel(settings.quiet_channels, message.channel):
             return
-        matcher = self.bot.knowledge.matcher
-        result = self._picked(message, question) or matcher.match(
-            question, after=self._replied_to(message)
-        )
-        passive = trigger == "auto" or (trigger == "reply" and not matcher.is_question(question))
+        result = self._decide(message, question)
+        asked = self.bot.knowledge.matcher.is_question(question)
+        passive = trigger == "auto" or (trigger == "reply" and not asked)
         if result.courtesy is not None or (passive and not result.sure_unasked):
             return  # ("thanks" edited in, or an unasked edit the bot is not sure of)
         if signature(result) == said or not await self._paced(message):
             return
         kb = self.bot.knowledge.kb
-        if isinstance(message.channel, discord.GroupChannel):
-            return  # (never: a bot is in no group DM)
         reply = message.channel.get_partial_message(reply_id)
         edited = await edit_reply(reply, **as_edit(reply_for(kb, result, message.author.id)))
         if edited is not None:
@@ -320,6 +311,19 @@ class Answers(commands.Cog):
         if not self.bot.pacer.try_now(message.channel.id):
             return False  # the channel is busy: a notice must not delay anyone's answer
         return await send_reply(message, content=text) is not None
+
+    def _question_of(self, message: discord.Message, trigger: Trigger) -> str:
+        """What a message asks the bot: its text, with the message it replies to when it
+        calls the bot by name (see _with_their_question)."""
+        question = self._question_text(message)
+        return self._with_their_question(message, question) if trigger in SUMMONS else question
+
+    def _decide(self, message: discord.Message, question: str) -> MatchResult:
+        """What a message gets: the choice it picks off a "did you mean" it replies to, or
+        the matcher's answer, read in the light of the answer it replies to."""
+        return self._picked(message, question) or self.bot.knowledge.matcher.match(
+            question, after=self._replied_to(message)
+        )
 
     def _with_their_question(self, message: discord.Message, question: str) -> str:
         """A member calling the bot in reply to another member's message ("@bot" under "when

@@ -302,6 +302,8 @@ def _result_json(question: str, result, kb: KnowledgeBase, today: dt.date) -> st
             "unread_questions": result.unread,
             # a courtesy said to the bot ("thanks!"): its kind, answered with a courtesy
             "courtesy": result.courtesy,
+            # a message in another language, that got nothing: its code ("es")
+            "language": result.language,
             # each fact answered: status, as-of date, sources and whether it may be stale
             "facts": [_fact_json(kb, f, today) for f in result.answers],
         },

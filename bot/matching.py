@@ -34,6 +34,7 @@ from bot.example_lint import ExampleLint
 from bot.held_back import HeldBack
 from bot.index import LONG_MESSAGE_TOKENS, Index, common_words
 from bot.knowledge import Fact, KnowledgeBase, Problem, as_question
+from bot.languages import other_language
 from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
 from bot.outcomes import NUMBER, Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, aside_tokens, message_weights, smalltalk
@@ -421,6 +422,9 @@ class Matcher:
                 if result.outcome != "none":
                     result = MatchResult("none", 0.0, ranked=result.ranked)
                 return replace(result, courtesy=kind)
+        if result.outcome == "none" and result.unknown is None:
+            # "¿cuándo sale la temporada 2?": told the bot reads English only
+            result = replace(result, language=other_language(text))
         return result
 
     def _answered_as(

@@ -112,6 +112,9 @@ class MatchResult:
     # a message that asks nothing but thanks, praises, greets or says goodbye to the bot
     # ("ty bot!"): the kind (bot/courtesy.py), answered with a courtesy, not "I don't know"
     courtesy: str | None = None
+    # a message the bot knows nothing of, written in another language than English: its
+    # code ("es"), so that the fan is told the bot reads English only (bot/languages.py)
+    language: str | None = None
     # the message is one of its fact's example questions word for word (as `/faq teach`
     # adds a fan's message): the admin's word for what it asks, whatever its clauses would
     # get on their own

@@ -15,6 +15,8 @@ STATUS_LABELS = {
     "hinted": "💭 Hinted, not confirmed",
 }
 NO_MATCH = "I don't know that yet."
+# ...to a message in another language (bot/languages.py)
+ENGLISH_ONLY = "I only read English for now: ask me in English and I'll do my best."
 TOPICS_HINT = (
     "I can answer questions about Ballard: season 2 (renewal, release date, filming, story), "
     "where to watch, the cast and crew, and how the show has done."
@@ -104,6 +106,8 @@ def no_match_text(result: MatchResult) -> str:
         return COURTESY_REPLIES[result.courtesy]
     if result.unknown is not None and result.unknown.note:
         head = f"{NO_MATCH} My sources don't say anything yet about {result.unknown.note}."
+    elif result.language is not None:
+        head = f"{NO_MATCH} {ENGLISH_ONLY}"
     else:
         head = NO_MATCH
     return "\n".join([head, *offered_lines(result), f"{TOPICS_HINT} Try: “{EXAMPLE_QUESTION}”"])

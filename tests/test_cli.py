@@ -27,6 +27,7 @@ JSON_KEYS = {
     "parts",
     "unread_questions",
     "courtesy",
+    "language",
     "facts",
 }
 

@@ -6,7 +6,15 @@ import asyncio
 
 import pytest
 
-from bot.render import COURTESY_REPLIES, GREETING, NO_MATCH, STATUS_LABELS, TOPICS_HINT, human_date
+from bot.render import (
+    COURTESY_REPLIES,
+    ENGLISH_ONLY,
+    GREETING,
+    NO_MATCH,
+    STATUS_LABELS,
+    TOPICS_HINT,
+    human_date,
+)
 from tests.e2e.conftest import (
     ANSWER_TIMEOUT,
     World,
@@ -655,3 +663,11 @@ async def test_a_mention_edited_in_asks_and_a_bare_mention_edited_gets_the_answe
     await standin.edit_message(bare, f"{world.me} where can i watch it")
     edited = await _edited_into(standin, greeting, 1)
     assert [e["title"] for e in edited.embeds] == [title("where-to-watch")]
+
+
+async def test_a_question_in_another_language_is_told_the_bot_reads_english(
+    standin: DiscordStandIn, world: World, bot
+):
+    asked = await world.ask("¿cuándo sale la temporada 2 de ballard?")
+    reply = await standin.wait_for_reply(asked)
+    assert reply.content.startswith(f"{NO_MATCH} {ENGLISH_ONLY}")

@@ -1,0 +1,54 @@
+"""bot.languages: a message in another language is told the bot reads English only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot import wordlists
+from bot.languages import DATA, other_language
+from bot.matching import Matcher
+from bot.render import ENGLISH_ONLY, no_match_text
+from bot.text import words
+
+EVAL = Path(__file__).resolve().parent.parent / "eval"
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("¿cuándo sale la temporada 2 de ballard?", "es"),
+        ("quand est-ce que la saison 2 sort ?", "fr"),
+        ("wann kommt staffel 2 von ballard?", "de"),
+        ("quando sai a segunda temporada de ballard?", "pt"),
+        ("quando esce la stagione 2 di ballard?", "it"),
+    ],
+)
+def test_a_question_in_another_language_is_told_the_bot_reads_english(
+    matcher: Matcher, said: str, code: str
+) -> None:
+    assert other_language(said) == code
+    result = matcher.match(said)
+    assert result.outcome == "none" and result.language == code
+    assert no_match_text(result).startswith(f"I don't know that yet. {ENGLISH_ONLY}")
+
+
+def test_english_with_a_foreign_title_is_english(matcher: Matcher) -> None:
+    for said in ("la la land", "el camino and la casa de papel are great", "who plays ballard"):
+        assert other_language(said) is None, said
+    assert matcher.match("what is the meaning of life").language is None
+    # the development set and the chatter corpus: no message taken for another language
+    dev = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
+    texts = [line for f in EVAL.glob("chatter-*.txt") for line in f.read_text().splitlines()]
+    if dev.exists():
+        texts += [json.loads(line)["q"] for line in dev.read_text().splitlines() if line.strip()]
+    assert [t for t in texts if other_language(t)] == []
+
+
+def test_the_data_file_is_written_as_messages_are_read() -> None:
+    entries = wordlists.lines(DATA)
+    assert {code for code, *_ in entries} == {"es", "fr", "de", "pt", "it"}
+    for _, *said in entries:
+        assert said and words(" ".join(said)) == said

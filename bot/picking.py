@@ -1,7 +1,9 @@
-"""A pick from a "did you mean" list, as a fan types it rather than press its button (pure).
+"""What a fan's reply to the bot's own reply asks of it, as typed rather than pressed (pure).
 
-"2", "the first one", "number 2 pls", "option three": one number or ordinal
-(bot/data/ordinals.txt, number_words.txt) among the words of bot/data/pick_words.txt.
+A pick from a "did you mean" list: "2", "the first one", "number 2 pls", "option three", one
+number or ordinal (bot/data/ordinals.txt, number_words.txt) among the words of
+bot/data/pick_words.txt. The sources of an answer: "source?", "got a link?"
+(bot/data/source_requests.txt).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from bot.text import words
 from bot.word_classes import NUMBER_WORDS, ORDINALS
 
 PICK_WORDS = wordlists.word_set("pick_words.txt")
+SOURCE_REQUESTS = frozenset(tuple(wording) for wording in wordlists.lines("source_requests.txt"))
+_AROUND = frozenset({"pls", "please", "bot"})  # (said around a request for the sources)
 
 
 def picked(text: str, choices: int) -> int | None:
@@ -23,3 +27,9 @@ def picked(text: str, choices: int) -> int | None:
     if number.isdecimal() and 1 <= int(number) <= choices:
         return int(number)
     return None
+
+
+def asks_for_sources(text: str) -> bool:
+    """Whether a reply to an answer asks where it comes from ("source?", "got a link?")."""
+    said = tuple(w for w in words(clean(text)) if w not in _AROUND)
+    return said in SOURCE_REQUESTS

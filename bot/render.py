@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.knowledge import Fact, KnowledgeBase
+from bot.knowledge import Fact, KnowledgeBase, Source
 from bot.outcomes import MAX_QUESTIONS, MatchResult, Part
 from bot.text import fit
 
@@ -158,6 +159,15 @@ def offered_lines(result: MatchResult) -> list[str]:
 def _did_you_mean(part: Part) -> str:
     names = " or ".join(f"“{f.heading}”" for f in part.result.suggestions)
     return f"About “{fit(part.text, QUOTE_MAX)}”: did you mean {names}?"
+
+
+def sources_text(kb: KnowledgeBase, facts: Iterable[Fact]) -> str:
+    """Where an answer's facts come from, each source once: what "source?" in reply to the
+    answer gets (bot.picking.asks_for_sources)."""
+    sources: list[Source] = []
+    for fact in facts:
+        sources += [s for s in kb.sources_of(fact) if s not in sources]
+    return "\n".join(["That answer comes from:", *(f"• {s.citation()}" for s in sources)])
 
 
 def suggestion_text(result: MatchResult) -> str:

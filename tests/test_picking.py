@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.picking import picked
+from bot.picking import SOURCE_REQUESTS, asks_for_sources, picked
+from bot.text import words
 
 
 @pytest.mark.parametrize(
@@ -27,3 +28,19 @@ def test_a_pick_is_its_one_number_or_ordinal(said: str, choice: int) -> None:
 @pytest.mark.parametrize("said", ["4", "0", "season 2", "one", "1 and 2", "who plays her", ""])
 def test_anything_else_is_no_pick(said: str) -> None:
     assert picked(said, 3) is None
+
+
+@pytest.mark.parametrize(
+    "said", ["source?", "sources pls", "got a link?", "Where did you get that??"]
+)
+def test_a_reply_asking_where_an_answer_comes_from(said: str) -> None:
+    assert asks_for_sources(said)
+
+
+@pytest.mark.parametrize("said", ["source material?", "is it based on a book", "link to bosch?"])
+def test_a_question_about_sources_of_the_show_is_no_such_request(said: str) -> None:
+    assert not asks_for_sources(said)
+
+
+def test_the_requests_are_written_as_messages_are_read() -> None:
+    assert SOURCE_REQUESTS and all(words(" ".join(w)) == list(w) for w in SOURCE_REQUESTS)

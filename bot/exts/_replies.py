@@ -196,6 +196,11 @@ def answered_facts(message: discord.Message) -> list[str]:
     return _facts_named(message, (_FEEDBACK, _PICK))
 
 
+def given_facts(message: discord.Message) -> list[str]:
+    """The facts an answer of the bot gave, as its feedback buttons name them."""
+    return _facts_named(message, (_FEEDBACK,))
+
+
 def offered_facts(message: discord.Message) -> list[str]:
     """The facts a "did you mean" of the bot offered, in its buttons' order."""
     return _facts_named(message, (_PICK,))

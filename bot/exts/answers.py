@@ -36,12 +36,13 @@ from bot.exts._replies import (
     NO_MENTIONS,
     answered_facts,
     facts_page,
+    given_facts,
     offered_facts,
     reply_for,
 )
 from bot.outcomes import MatchResult
-from bot.picking import picked
-from bot.render import GREETING
+from bot.picking import asks_for_sources, picked
+from bot.render import GREETING, sources_text
 from bot.storage import GuildSettings
 
 if TYPE_CHECKING:
@@ -166,6 +167,13 @@ class Answers(commands.Cog):
                 greeting = await send_reply(message, content=GREETING)
                 if greeting is not None:
                     self.replies.remember(message.id, greeting.id, None)
+            return
+        sources = self._sources_asked(message, question)
+        if sources is not None:
+            # "source?" in reply to an answer: where it comes from (no question of the
+            # member's: it costs none of their cooldown, and is not logged as one)
+            if await self._paced(message):
+                await send_reply(message, content=sources)
             return
         asked = self.bot.knowledge.matcher.is_question(question)
         if trigger == "auto" and not asked:
@@ -339,6 +347,19 @@ class Answers(commands.Cog):
         if not question:
             return theirs
         return "\n".join(f"> {line}" for line in theirs.splitlines()) + "\n" + question
+
+    def _sources_asked(self, message: discord.Message, question: str) -> str | None:
+        """The sources of the bot's answer a message replies to, if it asks for them."""
+        ref = message.reference
+        me = self.bot.user
+        if ref is None or me is None or not isinstance(ref.resolved, discord.Message):
+            return None
+        if ref.resolved.author.id != me.id or not asks_for_sources(question):
+            return None
+        kb = self.bot.knowledge.kb
+        by_id = {fact.id: fact for fact in kb.facts}  # (one since removed is left out)
+        facts = [by_id[i] for i in given_facts(ref.resolved) if i in by_id]
+        return sources_text(kb, facts) if facts else None
 
     def _picked(self, message: discord.Message, question: str) -> MatchResult | None:
         """A reply to the bot's "did you mean" that picks one of its choices by number ("2",

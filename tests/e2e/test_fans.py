@@ -186,6 +186,25 @@ async def test_a_did_you_mean_answered_by_its_number_gets_that_answer(
     assert_answer(await standin.wait_for_reply(pick), title(fact_id), fact_id)
 
 
+async def test_source_in_reply_to_an_answer_gets_where_it_comes_from(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "source?" in reply to an answer gets its sources, each once (a helper session
+    testing as fans had got a "did you mean" about the books)."""
+    answer = await (await world.ask("who plays ballard and where can i watch it")).wait_reply()
+    asked = await standin.send_message(
+        world.general, world.fan2, "source?", reference=answer, mention_author=False
+    )
+    reply = await standin.wait_for_reply(asked)
+    kb = bot.knowledge.kb
+    cited = {
+        s.citation() for f in ("lead-actor", "where-to-watch") for s in kb.sources_of(kb.fact(f))
+    }
+    lines = reply.content.splitlines()
+    assert lines[0] == "That answer comes from:"
+    assert sorted(lines[1:]) == sorted(f"• {c}" for c in cited) and not reply.embeds
+
+
 async def test_thanks_in_reply_to_an_answer_gets_no_answer(
     standin: DiscordStandIn, world: World, bot
 ):

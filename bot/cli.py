@@ -374,15 +374,16 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
             return EXIT_OK
         if not text:
             continue
-        pick = picked(text, len(last.suggestions)) if last and last.outcome == "suggest" else None
-        if last is not None and last.outcome == "suggest" and (pick or text.isdecimal()):
+        offered = last.suggestions if last is not None and last.outcome == "suggest" else ()
+        pick = picked(text, len(offered)) if offered else None
+        if offered and (pick is not None or text.isdecimal()):
             # ("2", "the first one": as a reply to a "did you mean" in Discord)
             if pick is not None:
-                answer = render_answer(kb, last.suggestions[pick - 1], today).text()
+                answer = render_answer(kb, offered[pick - 1], today).text()
                 print("bot> " + answer.replace("\n", "\n     "), file=out)
                 last = None
             else:  # (a number that is not on the list: said so, the list still offered)
-                print(f"bot> pick a number from 1 to {len(last.suggestions)}", file=out)
+                print(f"bot> pick a number from 1 to {len(offered)}", file=out)
             continue
         last = matcher.match(text)
         reply = render_text(kb, last, today)

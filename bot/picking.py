@@ -2,7 +2,7 @@
 
 A pick from a "did you mean" list: "2", "the first one", "number 2 pls", "option three", one
 number or ordinal (bot/data/ordinals.txt, number_words.txt) among the words of
-bot/data/pick_words.txt. The sources of an answer: "source?", "got a link?"
+bot/data/pick_words.txt. The sources of an answer: "source?", "got a link?", "source pls"
 (bot/data/source_requests.txt).
 """
 
@@ -14,8 +14,9 @@ from bot.text import words
 from bot.word_classes import NUMBER_WORDS, ORDINALS
 
 PICK_WORDS = wordlists.word_set("pick_words.txt")
-SOURCE_REQUESTS = frozenset(tuple(wording) for wording in wordlists.lines("source_requests.txt"))
-_AROUND = frozenset({"pls", "please", "bot"})  # (said around a request for the sources)
+_SOURCES = wordlists.lines("source_requests.txt")
+SOURCE_REQUESTS = frozenset(tuple(said) for kind, *said in _SOURCES if kind == "request")
+_AROUND = frozenset(said[0] for kind, *said in _SOURCES if kind == "around")
 
 
 def picked(text: str, choices: int) -> int | None:

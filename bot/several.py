@@ -51,6 +51,7 @@ class Several:
         self.index = index
         self.held_back = held_back
         self.clause_threshold = clause_threshold
+        self._numbered_of: dict[str, frozenset[str]] = {}  # see _numbered
 
     def read(
         self,
@@ -209,13 +210,20 @@ class Several:
 
     def numbers_of(self, fact_ids: Sequence[str]) -> frozenset[str]:
         """The numbered terms the facts of an answer are about in full (those of the base)."""
-        found: set[str] = set()
-        is_numbered = self.vocabulary.is_numbered
-        for fact_id in fact_ids:
-            if fact_id in self.index.position:
-                vocab = self.index.entry(fact_id).vocab
-                found.update(t for t, credit in vocab.items() if credit == 1.0 and is_numbered(t))
-        return frozenset(found)
+        return frozenset().union(*(self._numbered(i) for i in fact_ids))
+
+    def _numbered(self, entry_id: str) -> frozenset[str]:
+        """The numbered terms one entry is about in full, worked out once (a fact's
+        vocabulary is read for it only when a question about "it" needs it)."""
+        found = self._numbered_of.get(entry_id)
+        if found is None:
+            found = frozenset()
+            if entry_id in self.index.position:
+                vocab = self.index.entry(entry_id).vocab
+                is_numbered = self.vocabulary.is_numbered
+                found = frozenset(t for t, c in vocab.items() if c == 1.0 and is_numbered(t))
+            self._numbered_of[entry_id] = found  # (one per entry of the base at most)
+        return found
 
     def _told(
         self, analysis: Analysis, context: frozenset[str], owners: frozenset[str]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import wordlists
 from bot.picking import SOURCE_REQUESTS, asks_for_sources, picked
 from bot.text import words
 
@@ -43,4 +44,7 @@ def test_a_question_about_sources_of_the_show_is_no_such_request(said: str) -> N
 
 
 def test_the_requests_are_written_as_messages_are_read() -> None:
+    entries = wordlists.lines("source_requests.txt")
+    assert {kind for kind, *_ in entries} == {"request", "around"}
+    assert all(len(said) == 1 for kind, *said in entries if kind == "around")
     assert SOURCE_REQUESTS and all(words(" ".join(w)) == list(w) for w in SOURCE_REQUESTS)

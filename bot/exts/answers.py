@@ -40,6 +40,7 @@ from bot.exts._replies import (
     offered_facts,
     reply_for,
 )
+from bot.knowledge import Fact
 from bot.outcomes import MatchResult
 from bot.picking import asks_for_sources, picked
 from bot.render import GREETING, sources_text
@@ -85,6 +86,12 @@ def typed_name(names: tuple[str | None, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w@])@\s?(?:{spelt})(?!\w)", re.IGNORECASE)
 
 
+def _replied(message: discord.Message) -> discord.Message | None:
+    """The message this one replies to, as Discord sent it with it (None if none, or gone)."""
+    ref = message.reference
+    return ref.resolved if ref is not None and isinstance(ref.resolved, discord.Message) else None
+
+
 def in_channel(channel_ids: frozenset[int], channel: Any) -> bool:
     return channel.id in channel_ids or parent_id(channel) in channel_ids
 
@@ -124,12 +131,7 @@ class Answers(commands.Cog):
         typed = self._typed_name(message)
         if typed is not None and typed.search(message.content):
             return "typed", settings
-        ref = message.reference
-        if (
-            ref is not None
-            and isinstance(ref.resolved, discord.Message)
-            and ref.resolved.author.id == me.id
-        ):
+        if self._bots_replied(message) is not None:
             return "reply", settings
         if in_channel(settings.autoanswer_channels, message.channel):
             return "auto", settings
@@ -337,9 +339,8 @@ class Answers(commands.Cog):
         """A member calling the bot in reply to another member's message ("@bot" under "when
         is s2 coming out?", "@bot is that true?") asks it that message: it is the question,
         or quoted above theirs (what a question under a quote asks of it, see Matcher.match)."""
-        ref = message.reference
-        replied = ref.resolved if ref is not None else None
-        if not isinstance(replied, discord.Message) or replied.author.bot:
+        replied = _replied(message)
+        if replied is None or replied.author.bot:
             return question
         theirs = self._question_text(replied)
         if not theirs:
@@ -350,41 +351,38 @@ class Answers(commands.Cog):
 
     def _sources_asked(self, message: discord.Message, question: str) -> str | None:
         """The sources of the bot's answer a message replies to, if it asks for them."""
-        ref = message.reference
-        me = self.bot.user
-        if ref is None or me is None or not isinstance(ref.resolved, discord.Message):
+        replied = self._bots_replied(message)
+        if replied is None or not asks_for_sources(question):
             return None
-        if ref.resolved.author.id != me.id or not asks_for_sources(question):
-            return None
-        kb = self.bot.knowledge.kb
-        by_id = {fact.id: fact for fact in kb.facts}  # (one since removed is left out)
-        facts = [by_id[i] for i in given_facts(ref.resolved) if i in by_id]
-        return sources_text(kb, facts) if facts else None
+        facts = self._facts(given_facts(replied))
+        return sources_text(self.bot.knowledge.kb, facts) if facts else None
 
     def _picked(self, message: discord.Message, question: str) -> MatchResult | None:
         """A reply to the bot's "did you mean" that picks one of its choices by number ("2",
         "the first one"): that answer, as its button gives it."""
-        ref = message.reference
-        me = self.bot.user
-        if ref is None or me is None or not isinstance(ref.resolved, discord.Message):
-            return None
-        offered = offered_facts(ref.resolved) if ref.resolved.author.id == me.id else []
+        replied = self._bots_replied(message)
+        offered = offered_facts(replied) if replied is not None else []
         number = picked(question, len(offered)) if offered else None
-        if number is None:
-            return None
-        try:
-            fact = self.bot.knowledge.kb.fact(offered[number - 1])
-        except KeyError:  # (no longer in the base, since a reload)
-            return None
-        return MatchResult("answer", 1.0, answers=(fact,))
+        chosen = self._facts(offered[number - 1 : number]) if number else []
+        return MatchResult("answer", 1.0, answers=(chosen[0],)) if chosen else None
 
     def _replied_to(self, message: discord.Message) -> list[str]:
         """The facts of the bot's answer the message replies to, if it replies to one."""
-        ref = message.reference
-        me = self.bot.user
-        if ref is None or me is None or not isinstance(ref.resolved, discord.Message):
-            return []
-        return answered_facts(ref.resolved) if ref.resolved.author.id == me.id else []
+        replied = self._bots_replied(message)
+        return answered_facts(replied) if replied is not None else []
+
+    def _bots_replied(self, message: discord.Message) -> discord.Message | None:
+        """The bot's own message this one replies to, if it replies to one."""
+        replied, me = _replied(message), self.bot.user
+        if replied is None or me is None or replied.author.id != me.id:
+            return None
+        return replied
+
+    def _facts(self, fact_ids: list[str]) -> list[Fact]:
+        """The facts of the base by these ids, in order (one removed since, by a reload, left
+        out)."""
+        by_id = {fact.id: fact for fact in self.bot.knowledge.kb.facts}
+        return [by_id[i] for i in fact_ids if i in by_id]
 
     def _question_text(self, message: discord.Message) -> str:
         # The matcher ignores mentions anyway; drop the bot's own so the log reads well.

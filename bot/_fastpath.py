@@ -464,9 +464,11 @@ def _streams(
     _Joins)."""
     from bot.lexicon import MAX_TOKENS
     from bot.reading import _ANNOUNCER_WORDS as announcer_words
+    from bot.vocabulary_tables import _COPULAS as copulas
     from bot.vocabulary_tables import _HEDGES as hedges
 
     spelling, numbered = lexicon.spelling, lexicon.vocabulary.numbered
+    ends = lexicon.vocabulary.be_tail_ends
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
         streams = [
@@ -499,6 +501,17 @@ def _streams(
             if stream is not None and not hedges.isdisjoint(stream):
                 streams[i] = [w for w in stream if w not in hedges]
         found.learn(tokens)
+        if ends:
+            # a question that may put "be" before its subject and end with a phrase of "be"
+            # ("when is it out"): the reference reads it (see VocabularyTables.uninverted)
+            stem_of = found.stem
+            for i, stream in enumerate(streams):
+                if (
+                    stream is not None
+                    and not copulas.isdisjoint(stream)
+                    and any(stem_of[w] in ends for w in stream)
+                ):
+                    streams[i] = None
         yield chunk, streams, flagged
 
 

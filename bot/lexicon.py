@@ -336,6 +336,8 @@ class Lexicon:
         if not _HEDGES.isdisjoint(folded):
             folded = [w for w in folded if w not in _HEDGES]
         stems = list(map(stem, folded))
+        if stems and stems[-1] in vocabulary.be_tail_ends:  # "when is it out"
+            stems, folded = vocabulary.uninverted(stems, folded)
         # Remember one surface word per stem so weights can use word frequency.
         surface_of = dict(zip(stems, folded, strict=True))
         tokens: list[tuple[str, float, bool]] = []

@@ -70,6 +70,11 @@ _A_PARTICLE = re.compile(
 _HYPHENED = re.compile(r"\b([^\W\d_]+)-(" + "|".join(sorted(_PARTICLES)) + r")\b")
 
 
+# A question's "be" before its subject ("when *is* it out"): see VocabularyTables.uninverted
+_COPULAS = wordlists.word_set("copulas.txt")
+_BE = "be"
+MAX_INVERTED_SUBJECT = 4  # words between "be" and its phrase's end ("is the new season out")
+
 # Kinds of canonical tokens that are not content words (VocabularyTables.kinds).
 _QUESTION, _TOPIC, _IGNORED = "question word", "topic", "ignored"
 
@@ -254,6 +259,37 @@ class VocabularyTables:
         # The first two words of each phrase of several words, and the one-word phrases.
         self.openings = frozenset(key[:2] for key in self.phrases if len(key) > 1)
         self._one_word = {key[0]: target for key, target in self.phrases.items() if len(key) == 1}
+        # The phrases of "be" ("be out"): their words after it, longest first, and the last
+        # words they end with (see uninverted)
+        self._be_tails = sorted(
+            (key[1:] for key, target in self.phrases.items() if len(key) > 1 and key[0] == _BE),
+            key=len,
+            reverse=True,
+        )
+        self.be_tail_ends = frozenset(tail[-1] for tail in self._be_tails)
+
+    def uninverted(self, stems: list[str], said: list[str]) -> tuple[list[str], list[str]]:
+        """A question's stems (and ``said``, its words, as many) with "be" put back before
+        the end of a phrase of "be" ("be out"), when the question opens (after its question
+        words) with a form of "be" before its subject (bot/data/copulas.txt) and ends with
+        the phrase's other words, 1 to MAX_INVERTED_SUBJECT words of subject between: "when
+        is it out" reads as "when is it be out", as "when will it be out" reads. Anything
+        else comes back as it was."""
+        n = len(stems)
+        kinds = self.kinds
+        at = 0
+        while at < n and kinds.get(stems[at]) is _QUESTION:
+            at += 1
+        if at == n or stems[at] not in _COPULAS:
+            return stems, said
+        for tail in self._be_tails:
+            end = n - len(tail)
+            if 0 < end - at - 1 <= MAX_INVERTED_SUBJECT and tuple(stems[end:]) == tail:
+                return (
+                    [*stems[:end], _BE, *stems[end:]],
+                    [*said[:end], _BE, *said[end:]],
+                )
+        return stems, said
 
     def fill_in_synonyms(
         self, groups: Iterable[Sequence[tuple[str, str]]], used: Container[str]

@@ -263,6 +263,9 @@ _text = st.lists(
 @example(texts=["maggie q, who plays her.", "the cast, who else.", "season two, who plays her!"])
 @example(texts=["i read, which is odd.", "is it true, which is odd.", "ballard one, whose cast."])
 @example(texts=["x, who is in it.", "the show, whom i love, who.", "she is , who cares?"])
+# a question that puts "be" before its subject and ends with a phrase of "be" ("be out")
+@example(texts=["when is it out", "is season two out", "was the show out. who", "is it out"])
+@example(texts=["is it out and who plays her", "when is maggie q out", "it is out", "is out"])
 def test_bulk_analysis_is_the_reference(texts: list[str]) -> None:
     """Analysing a base's texts in bulk gives, text by text, exactly what the reference
     gives: the same tokens, weights and question words, and the same correction targets

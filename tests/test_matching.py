@@ -1145,6 +1145,29 @@ def test_it_is_the_season_the_other_questions_were_answered_about(
     ]
 
 
+def test_a_question_with_be_before_its_subject_reads_the_vocabularys_phrase_of_be(
+    matcher: Matcher,
+) -> None:
+    """The vocabulary says "be out" is a release; a question puts the "be" before its
+    subject ("when is it out"), so the phrase is read as written around the subject. A
+    fan's "is it renewed? when's it out?" had its second question dropped without a word,
+    and "when is ballard out" got "I don't know that yet"."""
+    assert matcher.match("is it renewed? when's it out?").ids == [
+        "season2-renewal",
+        "season2-release-date",
+    ]
+    for message in ("when is season 2 out", "is the new season out", "is s2 out yet"):
+        assert matcher.match(message).ids == ["season2-release-date"], message
+    # (as "when does it come out" alone asks of the show: its premiere)
+    assert matcher.match("when is ballard out").ids == ["season1-premiere"]
+    tokens = [t.text for t in matcher.lexicon.analyse("when was it out").tokens]
+    assert tokens == [stem("release")]
+    assert "<past>" in matcher.lexicon.analyse("when was it out").question_words  # "was" kept
+    # ...only in a question that opens with its "be", the phrase's other words at its end
+    for said in ("it is out", "is it out of the top 10", "check it out", "is out"):
+        assert stem("release") not in {t.text for t in matcher.lexicon.analyse(said).tokens}
+
+
 def test_a_reply_to_an_answer_about_season_2_asks_about_season_2(matcher: Matcher) -> None:
     """A fan replying to the bot's answer asks in its light (``after``: its facts, which the
     Discord layer reads off the answer's buttons): "when does it come out?" in reply to the

@@ -47,6 +47,7 @@ WORD_LISTS = [
     "tone_tags.txt",
     "request_words.txt",
     "particles.txt",
+    "copulas.txt",
     "demonstratives.txt",
     "determiners.txt",
     "general_frame_openers.txt",

@@ -1,4 +1,5 @@
-"""Where each example question of an entry is written, found only when a message names one.
+"""Where each example question (or keyword) of an entry is written, found only when a
+message names one.
 
 An entry keeps the line it starts at (``Fact.line``), not the line of each of its example
 questions: a 10,000-fact base has some 100,000 of them, and every load (each reload of the
@@ -20,19 +21,22 @@ from bot import _yaml
 from bot._gc import paused_gc
 from bot._knowledge_files import KnowledgeFile, as_text, read_bytes
 
-# The top-level keys whose entries hold example questions, and the field that lists them
+# The top-level keys whose entries hold example questions, and the fields whose items a
+# warning may name: the examples, and the keywords
 _ENTRY_LISTS = ("facts", "unknowns")
-_QUESTIONS = "questions"
+QUESTIONS, KEYWORDS = "questions", "keywords"
+_FIELDS = (QUESTIONS, KEYWORDS)
 
 
 def _key(node: yaml.Node) -> object:
     return node.value if isinstance(node, ScalarNode) else None
 
 
-def question_lines(text: str) -> dict[int, dict[str, int]]:
+def question_lines(text: str) -> dict[int, dict[tuple[str, str], int]]:
     """By the line each entry of ``facts:`` and ``unknowns:`` starts at (1-based, as
-    ``Fact.line``), the line of each of its example questions (the first, if one is written
-    twice). {} for a text that is not a mapping (or not YAML)."""
+    ``Fact.line``), the line of each of its example questions and keywords, by field and
+    text (the first, if one is written twice): ``("questions", "who plays her")``. {} for a
+    text that is not a mapping (or not YAML)."""
     # (a file's node tree is some hundred thousand objects, made and dropped while the whole
     # base is in memory, which each collection they set off would walk: `validate` of the
     # 10,000-fact base, 5,379 warnings about examples, took 3 to 5 s longer without this)
@@ -47,8 +51,8 @@ def question_lines(text: str) -> dict[int, dict[str, int]]:
         return _lines(root)
 
 
-def _lines(root: yaml.Node | None) -> dict[int, dict[str, int]]:
-    found: dict[int, dict[str, int]] = {}
+def _lines(root: yaml.Node | None) -> dict[int, dict[tuple[str, str], int]]:
+    found: dict[int, dict[tuple[str, str], int]] = {}
     if not isinstance(root, MappingNode):
         return found
     for key_node, entries in root.value:
@@ -58,11 +62,12 @@ def _lines(root: yaml.Node | None) -> dict[int, dict[str, int]]:
             if not isinstance(entry, MappingNode):
                 continue
             lines = found.setdefault(entry.start_mark.line + 1, {})
-            for field, questions in entry.value:
-                if _key(field) == _QUESTIONS and isinstance(questions, SequenceNode):
-                    for item in questions.value:
+            for field, items in entry.value:
+                name = _key(field)
+                if name in _FIELDS and isinstance(items, SequenceNode):
+                    for item in items.value:
                         if isinstance(item, ScalarNode):
-                            lines.setdefault(item.value, item.start_mark.line + 1)
+                            lines.setdefault((name, item.value), item.start_mark.line + 1)
     return found
 
 
@@ -74,7 +79,7 @@ class ExampleLines:
 
     def __init__(self, texts: Mapping[str, bytes | KnowledgeFile] | None = None) -> None:
         self._texts = dict(texts or {})
-        self._files: dict[str, dict[int, dict[str, int]]] = {}
+        self._files: dict[str, dict[int, dict[tuple[str, str], int]]] = {}
 
     def kept(self, files: Mapping[str, bytes | KnowledgeFile]) -> ExampleLines:
         """These lines for a base that outlives its load: the files as ``files`` finds them
@@ -83,15 +88,16 @@ class ExampleLines:
         lines._files = self._files
         return lines
 
-    def line(self, file: str, entry_line: int, question: str) -> int | None:
-        """The line of ``question`` in the entry starting at ``entry_line`` of ``file``;
-        None if it is not written there (added under ``examples:``, or no text is known)."""
+    def line(self, file: str, entry_line: int, question: str, field: str = QUESTIONS) -> int | None:
+        """The line of ``question`` (or of a keyword, with ``field="keywords"``) in the
+        entry starting at ``entry_line`` of ``file``; None if it is not written there (added
+        under ``examples:``, or no text is known)."""
         lines = self._files.get(file)
         if lines is None:
             data = _text(self._texts.get(file))
             lines = {} if data is None else question_lines(as_text(data))
             self._files[file] = lines
-        return lines.get(entry_line, {}).get(question)
+        return lines.get(entry_line, {}).get((field, question))
 
 
 def _text(found: bytes | KnowledgeFile | None) -> bytes | None:

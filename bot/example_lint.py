@@ -107,8 +107,7 @@ class ExampleLint:
                 if not self.vocabulary.phrase(keyword):
                     problems.append(
                         Problem(
-                            source.file,
-                            source.line,
+                            *self.kb.keyword_at(source, keyword),
                             f"{kind} '{entry.id}'",
                             f"keyword {keyword!r} is only words the matcher "
                             "ignores (stopwords or filler): it has no effect",

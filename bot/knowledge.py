@@ -36,7 +36,7 @@ from pathlib import Path
 
 from bot._assembly import Collector, cross_checks, merge_examples, merge_settings, merge_vocabulary
 from bot._conversion import convert
-from bot._example_lines import ExampleLines
+from bot._example_lines import KEYWORDS, ExampleLines
 from bot._gc import paused_gc
 from bot._knowledge_files import (
     MAX_TOTAL_BYTES,
@@ -135,6 +135,12 @@ class KnowledgeBase:
         if taught is not None:
             return taught
         return entry.file, self.example_lines.line(entry.file, entry.line, question) or entry.line
+
+    def keyword_at(self, entry: Fact | Unknown, keyword: str) -> tuple[str, int]:
+        """The file and line of one of an entry's keywords (its entry's first line if that
+        cannot be found: a file changed since it was loaded)."""
+        line = self.example_lines.line(entry.file, entry.line, keyword, KEYWORDS)
+        return entry.file, line or entry.line
 
     def review_date(self, fact: Fact) -> dt.date | None:
         """When the fact should be checked again: its ``review_after``, else ``as_of`` plus

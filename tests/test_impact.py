@@ -169,6 +169,37 @@ def test_validate_warns_about_an_example_without_what_its_fact_requires(tmp_path
     assert not any("says none of" in p.message for p in shipped)
 
 
+def test_a_keyword_of_only_ignored_words_is_warned_about_at_its_own_line(
+    write_kb: WriteKb,
+) -> None:
+    """A keyword the matcher reads as nothing ("the show", filler) is warned about at the
+    keyword's own line (it had named the fact's first line, leaving the admin to find which
+    keyword of a long list was meant), in a block list or a flow list over several lines."""
+    text = (
+        fact_yaml(
+            "filming",
+            question="where is it filmed\n      - where do they shoot\n"
+            "      - what city is it filmed in",
+        )
+        + "    keywords:\n      - location\n      - and so\n"
+        + fact_yaml(
+            "cast", question="who is in it\n      - who stars\n      - who acts in it"
+        ).replace("facts:\n", "")
+        + "    keywords: [actors,\n               of the,\n               stars]\n"
+    )
+    folder = write_kb({"f.yaml": text})
+    warnings = [
+        p
+        for p in Matcher(load_knowledge(folder)).lint()
+        if "only words the matcher ignores" in p.message
+    ]
+    lines = (folder / "f.yaml").read_text(encoding="utf-8").splitlines()
+    assert [(w.where, lines[w.line - 1].strip()) for w in warnings] == [
+        ("fact 'filming'", "- and so"),
+        ("fact 'cast'", "of the,"),
+    ]
+
+
 def test_a_fact_of_one_or_two_examples_is_warned_about(write_kb: WriteKb) -> None:
     """A new fact with one example question (a helper session trying edits as an admin:
     "where is it filmed", alone, and "what city do they film in" got nothing) is warned

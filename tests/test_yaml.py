@@ -210,15 +210,29 @@ def test_question_lines_are_each_questions_own_line() -> None:
         unknowns:
           - id: an-unknown
             questions: [how many episodes, is there a trailer]
+            keywords: [trailer,
+                       teaser]
         sources: {}
         """
     )
     assert question_lines(text) == {
-        2: {"who plays her": 5, 'is it on "prime"?': 6, "when does it come out": 7},
-        10: {"how many episodes": 11, "is there a trailer": 11},
+        2: {
+            ("questions", "who plays her"): 5,
+            ("questions", 'is it on "prime"?'): 6,
+            ("questions", "when does it come out"): 7,
+        },
+        10: {
+            ("questions", "how many episodes"): 11,
+            ("questions", "is there a trailer"): 11,
+            ("keywords", "trailer"): 12,
+            ("keywords", "teaser"): 13,
+        },
     }
     lines = ExampleLines({"f.yaml": text.encode()})
     assert lines.line("f.yaml", 2, "when does it come out") == 7
     # (added under `examples:`, or a file not read: the caller names the entry's own line)
     assert lines.line("f.yaml", 2, "not written there") is None
     assert lines.line("other.yaml", 2, "who plays her") is None
+    # ...and each keyword's (a warning about a keyword had named its entry's first line)
+    assert lines.line("f.yaml", 10, "teaser", "keywords") == 13
+    assert lines.line("f.yaml", 10, "teaser") is None  # (no example question)

@@ -72,6 +72,7 @@ _ASCII_JUNK = re.compile(r"[^a-z0-9 .?!;:,\n][^a-z0-9 .?!;:,\n]*")
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 
 CLEANED_KEPT = 8  # texts whose cleaning clean() keeps (see there)
+ZERO_WIDTH_SPACE = "\u200b"  # dropped, as inside a word; see Matcher.match for between words
 MAX_CHARS = 4_000  # longer messages are cut: Discord itself stops at 4,000 (Nitro)
 
 # "ID" (not "id", a chat "I'd") -> "identification": see bot/data/capitals.txt

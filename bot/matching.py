@@ -25,7 +25,7 @@ from itertools import islice
 
 from bot._gc import paused_gc
 from bot.as_written import AsWritten
-from bot.cleaning import clean, unquoted
+from bot.cleaning import ZERO_WIDTH_SPACE, clean, unquoted
 from bot.confidence import Model, shipped_model
 from bot.courtesy import REACTION, courtesy, reacts, shows_feeling, unwrapped, without_polls
 from bot.deciding import TERSE_WORDS, Decider
@@ -399,6 +399,11 @@ class Matcher:
         said = unquoted(text)  # (the lines a message quotes are not what it asks)
         terms = self.several.numbers_of(after) if after else frozenset()
         result = self._match(said, terms)
+        if _found_nothing(result) and ZERO_WIDTH_SPACE in said:
+            # clean() drops a zero-width space, as typed inside a word to dodge a filter
+            # ("w\u200bhen"); typed between words instead of spaces, it is the space it
+            # stands for ("who\u200bplays\u200bballard"), answered if it then is
+            result = self._answered_as(said.replace(ZERO_WIDTH_SPACE, " "), result, terms)
         if _found_nothing(result):
             # nothing found: a real word may be a typo after all, two letters swapped of a
             # word of the base ("who is in the cats of ballard"), answered if it then is

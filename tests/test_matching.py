@@ -1145,6 +1145,16 @@ def test_it_is_the_season_the_other_questions_were_answered_about(
     ]
 
 
+def test_zero_width_spaces_typed_between_words_are_spaces(matcher: Matcher) -> None:
+    """A zero-width space inside a word is dropped ("w\u200bhen", typed to dodge a filter);
+    a fan who typed them between the words got nothing: the message is then read with them
+    as spaces."""
+    assert matcher.match("who\u200bplays\u200bballard").ids == ["lead-actor"]
+    assert matcher.match("is\u200bit\u200bon\u200bnetflix?").ids == ["where-to-watch"]
+    assert matcher.match("w\u200bhen does s\u200b2 come out").ids == ["season2-release-date"]
+    assert matcher.match("the\u200bcast\u200bwas\u200bgreat\u200blol").outcome != "answer"
+
+
 def test_a_question_with_be_before_its_subject_reads_the_vocabularys_phrase_of_be(
     matcher: Matcher,
 ) -> None:

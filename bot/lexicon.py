@@ -30,6 +30,7 @@ words towards the base's and learns the base's words as its text is analysed.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -68,6 +69,9 @@ MAX_TOKENS = 400  # a message is cut after this many words: enough for any real 
 # "what a day": an exclamation's opening (its first word is no question word there)
 _EXCLAMATIONS = frozenset(tuple(entry) for entry in wordlists.lines("exclamations.txt"))
 _DEMONSTRATIVES = wordlists.word_set("demonstratives.txt")  # see _points
+# "is it renewed? release date?": a follow-up after a question, in this many words of
+# content at most ("I read the books and loved it?" is no question of its own)
+FOLLOW_UP_TOKENS = 2
 POINTED_WORDS = 3  # "that last big scene": a reaction ends with a phrase this long at most
 
 
@@ -174,6 +178,7 @@ class Lexicon:
         question_clauses: set[int] = set()
         marked_only: set[int] = set()
         marked_last: set[int] = set()  # ...the last part of what a "?" ends
+        ends_asking: set[int] = set()  # the last part of what a "?" ends, question or not
         request_clauses: set[int] = set()
         listed_clauses: set[int] = set()
         alternatives: set[int] = set()
@@ -232,6 +237,8 @@ class Lexicon:
             ) in enumerate(parts):
                 if alternative and clause:
                     alternatives.add(clause)
+                if asked and n == last_part:  # (a "?" right after it: see _asked_after)
+                    ends_asking.add(clause)
                 if request:  # (asked below, with what ends with "?" or the questions)
                     request_clauses.add(clause)
                 elif question:
@@ -290,6 +297,13 @@ class Lexicon:
                         pronoun_clauses | back_clauses,
                         tokens,
                         clause_texts,
+                    )
+                    | _asked_after(
+                        marked_last,
+                        question_clauses,
+                        pronoun_clauses | back_clauses,
+                        tokens,
+                        ends_asking,
                     )
                     if question_clauses
                     else marked_only,
@@ -430,6 +444,36 @@ def _asked_before(
         ):
             asked.add(clause)
     return asked
+
+
+def _asked_after(
+    marked: set[int],
+    questions: set[int],
+    pointing: set[int],
+    tokens: list[Token],
+    ends_asking: set[int],
+) -> set[int]:
+    """The clauses a "?" ends (``marked``: the last part of each, not reading as questions)
+    that ask a question of their own right after a question of the message that a "?" ends
+    too (``ends_asking``: the last parts of what each "?" ends), in FOLLOW_UP_TOKENS words
+    of content at most, as typed into a search box:
+    they and that question have words of their own, and they do not point back ("is it
+    renewed? release date?" asks two things; its second question had been dropped without
+    a word). Not a guess after a comma ("who wrote the books, connelly?"), nor what follows
+    a joiner in the same sentence ("can i cancel because the price went up?"). (A guess
+    asked on its own, "who plays her? maggie q?", gets the same fact, answered once.)"""
+    if not marked:
+        return set()
+    worded = Counter(t.clause for t in tokens)
+    return {
+        clause
+        for clause in marked
+        if clause - 1 in questions
+        and clause - 1 in ends_asking
+        and 0 < worded[clause] <= FOLLOW_UP_TOKENS
+        and clause - 1 in worded
+        and clause not in pointing
+    }
 
 
 def _points(text: str) -> bool:

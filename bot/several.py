@@ -118,7 +118,7 @@ class Several:
         numbers = [self._numbers(p.result) for p in parts]
         told: list[frozenset[str]] | None = None  # what the message's statements are about
         for n, ((clause, tokens), part) in enumerate(zip(asked, parts, strict=True)):
-            if len(numbers[n]) != 1 or not self._rereadable(analysis, clause):
+            if len(numbers[n]) != 1 or not self._rereadable(analysis, clause, tokens):
                 continue
             if told is None:
                 told = [after, *self._told(analysis, context, owners)]
@@ -154,7 +154,7 @@ class Several:
                 self.vocabulary.is_numbered(t.text) for t in tokens
             ):
                 return result
-        elif not self._rereadable(analysis, clause):
+        elif not self._rereadable(analysis, clause, tokens):
             return result
         asks = analysis.clause_question_words[clause]
         mine = self._numbers(result)
@@ -199,13 +199,15 @@ class Several:
             and term in self._numbers(result)
         )
 
-    @staticmethod
-    def _rereadable(analysis: Analysis, clause: int) -> bool:
+    def _rereadable(self, analysis: Analysis, clause: int, tokens: Sequence[Token]) -> bool:
         """Whether a question may be read again with another numbered term: it is about
-        "it", and not asked in the past."""
+        "it", or asks by its words alone, with no question word ("is it renewed? release
+        date?"); it names no numbered term of its own, and is not asked in the past."""
+        asks = analysis.clause_question_words[clause]
         return (
-            clause in analysis.pronoun_clauses
-            and PAST not in analysis.clause_question_words[clause]
+            (clause in analysis.pronoun_clauses or not asks)
+            and PAST not in asks
+            and not any(self.vocabulary.is_numbered(t.text) for t in tokens)
         )
 
     def numbers_of(self, fact_ids: Sequence[str]) -> frozenset[str]:

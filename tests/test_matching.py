@@ -1145,6 +1145,28 @@ def test_it_is_the_season_the_other_questions_were_answered_about(
     ]
 
 
+def test_a_follow_up_in_a_few_words_after_a_question_is_a_question_of_its_own(
+    matcher: Matcher,
+) -> None:
+    """ "is it renewed? release date?" asks two things: its second question, in two words
+    and no question word, had been dropped without a word (only a "?" before a question
+    counted). It is about what the message is about (season 2), as a question about "it"
+    is; a follow-up naming its own season keeps it."""
+    assert matcher.match("is it renewed? release date?").ids == [
+        "season2-renewal",
+        "season2-release-date",
+    ]
+    assert matcher.match("is bosch in it? showrunners?").ids == ["bosch-appearance", "showrunners"]
+    assert matcher.match("is it renewed? s1 release date?").ids == [
+        "season2-renewal",
+        "season1-premiere",
+    ]
+    # ...not a guess after a comma, nor a long statement that ends with "?"
+    assert matcher.match("who wrote the books, michael connelly?").ids == ["source-books"]
+    said = "is bosch in it? i read the books last summer and loved the two of them together?"
+    assert matcher.match(said).ids == ["bosch-appearance"]
+
+
 def test_zero_width_spaces_typed_between_words_are_spaces(matcher: Matcher) -> None:
     """A zero-width space inside a word is dropped ("w\u200bhen", typed to dodge a filter);
     a fan who typed them between the words got nothing: the message is then read with them

@@ -288,6 +288,7 @@ class Several:
             carried
             and (
                 clause in analysis.pronoun_clauses
+                or clause in analysis.back_clauses  # "what about season 2, when's that out"
                 # "…s2 start filming and when will we get it": a question word and no
                 # word of its own asks about what the message names
                 or (

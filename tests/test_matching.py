@@ -1167,6 +1167,13 @@ def test_a_follow_up_in_a_few_words_after_a_question_is_a_question_of_its_own(
     assert matcher.match(said).ids == ["bosch-appearance"]
 
 
+def test_that_in_a_question_is_the_season_the_message_names(matcher: Matcher) -> None:
+    """ "what about season 2, when's that out": "that" is season 2, which the message
+    names, as "it" would be (the second question, read as a release since "when's that
+    out" reads the vocabulary's "be out", had added the premiere)."""
+    assert matcher.match("what about season 2, when's that out").ids == ["season2-release-date"]
+
+
 def test_zero_width_spaces_typed_between_words_are_spaces(matcher: Matcher) -> None:
     """A zero-width space inside a word is dropped ("w\u200bhen", typed to dodge a filter);
     a fan who typed them between the words got nothing: the message is then read with them

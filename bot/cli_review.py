@@ -46,6 +46,25 @@ def _database(data_dir: Path, err: TextIO, database_url: str | None) -> Path | s
     return path
 
 
+SHOWN_SERVERS = 3  # servers named when --guild names none that has questions
+
+
+async def _check_server(storage: Storage, guild: int | None, err: TextIO) -> None:
+    """Warn when --guild names a server with no question logged (a mistyped id had got an
+    empty queue or zero figures without a word); the command goes on."""
+    if guild is None:
+        return
+    servers = await storage.review.servers()
+    if guild in servers:
+        return
+    said = f"warning: no questions logged for server {guild}"
+    if servers:
+        more = len(servers) - SHOWN_SERVERS
+        said += "; servers with questions: " + ", ".join(map(str, servers[:SHOWN_SERVERS]))
+        said += f" and {more} more" if more > 0 else ""
+    print(said, file=err)
+
+
 def _run(work: Coroutine[Any, Any, Any], path: Path | str, err: TextIO) -> Any:
     """Run the command's work; a database that cannot be used is one line (None)."""
     try:
@@ -74,6 +93,7 @@ def cmd_stats(
 
     async def figures() -> tuple[StatsReport, dict[str, Any] | None]:
         async with await Storage.open(path) as storage:
+            await _check_server(storage, args.guild, err)
             # the same report as /faq stats, by the same function (every server without --guild)
             report = await stats_report(storage, args.guild, args.days)
             if not args.plot:
@@ -220,6 +240,7 @@ def cmd_review(
 
     async def run() -> int:
         async with await Storage.open(path) as storage:
+            await _check_server(storage, args.guild, err)
             session = _Session(storage, knowledge, kb, args)
             queue, items = await session.queue()
             actions, wrong = _actions(args)

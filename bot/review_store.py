@@ -123,6 +123,14 @@ class ReviewStore:
                     break
         return out
 
+    async def servers(self) -> list[int]:
+        """The servers that have questions logged, those with most first."""
+        rows = await self._db.fetchall(
+            "SELECT guild_id FROM questions WHERE guild_id IS NOT NULL"
+            " GROUP BY guild_id ORDER BY COUNT(*) DESC, guild_id"
+        )
+        return [guild for (guild,) in rows]
+
     async def dismissed(self, scope: int) -> set[str]:
         rows = await self._db.fetchall(
             "SELECT group_key FROM dismissed_groups WHERE scope = ?", (scope,)

@@ -268,6 +268,20 @@ def test_review_lists_what_is_left_after_the_actions(folders: tuple[Path, Path])
     assert len(lines) == 4
 
 
+def test_a_server_without_questions_is_said(folders: tuple[Path, Path]) -> None:
+    """--guild with a server that has no question logged (a mistyped id) had listed an
+    empty queue, or zero figures, without a word (a QA tester): a warning names the servers
+    that have questions, and the command goes on."""
+    for command in ("review", "stats"):
+        code, out, err = run(folders, command, "--guild", "123")
+        assert code == 0 and out
+        assert (
+            err == f"warning: no questions logged for server 123; servers with questions: {GUILD}\n"
+        )
+        code, _, err = run(folders, command, "--guild", str(GUILD))
+        assert code == 0 and err == ""
+
+
 def test_validate_warns_about_facts_past_the_review_period() -> None:
     out, err = io.StringIO(), io.StringIO()
     code = main(

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.render import COURTESY_REPLIES, GREETING
+from bot.cli import CHAT_LEAVE, main
+from bot.render import COURTESY_REPLIES, GREETING, HELP
 from tests.conftest import KNOWLEDGE_DIR, ROOT, WriteKb, fact_yaml
 
 JSON_KEYS = {
@@ -173,6 +173,24 @@ def test_chat_answers_and_follows_up_on_suggestions() -> None:
     assert "I don't know that yet." in out
     assert "you> lol\nbot> 🙂" in out  # a reaction gets one back
     assert "never read" not in out
+
+
+@pytest.mark.parametrize("leave", ["/quit", "/exit", "/QUIT", "quit", "exit"])
+def test_chat_leaves_on_quit_with_or_without_a_slash(leave: str) -> None:
+    """ "/quit" had been asked as a question ("I don't know that yet"), a Discord habit (a
+    QA tester)."""
+    code, out, _ = run("chat", stdin=f"{leave}\nnever read\n")
+    assert code == 0
+    assert out.endswith(f"you> {leave}\n"), out
+
+
+def test_chat_answers_a_slash_word_with_how_to_leave() -> None:
+    """A slash word ("/help", "/start") is no question: it gets what the bot does and how to
+    leave; a tone tag alone ("/j") is chat, read as before."""
+    code, out, _ = run("chat", stdin="/help\n/start\n/j\nquit\n")
+    assert code == 0
+    said = f"bot> {HELP}\n     {CHAT_LEAVE}\n"
+    assert f"you> /help\n{said}you> /start\n{said}you> /j\n" in out
 
 
 def test_validate_ok_prints_one_line_summary() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -191,6 +192,23 @@ def test_chat_answers_a_slash_word_with_how_to_leave() -> None:
     assert code == 0
     said = f"bot> {HELP}\n     {CHAT_LEAVE}\n"
     assert f"you> /help\n{said}you> /start\n{said}you> /j\n" in out
+
+
+def test_ctrl_c_in_chat_leaves_without_a_traceback() -> None:
+    """Ctrl-C at chat's prompt had ended in a traceback (found fixing a QA tester's findings)."""
+    chat = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--knowledge", str(KNOWLEDGE_DIR), "chat"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert chat.stdout is not None and chat.stdout.readline().startswith("Ballard FAQ bot")
+    chat.send_signal(signal.SIGINT)  # (waiting for a line, as at the prompt)
+    _, err = chat.communicate(timeout=60)
+    assert chat.returncode == 130 and err == "\n", err
 
 
 def test_validate_ok_prints_one_line_summary() -> None:

@@ -302,10 +302,13 @@ def _item(items: list[Group | Proposal], which: str) -> tuple[int, Group | Propo
     characters or more), which names the same item whatever fans asked since; or its number
     in this listing, which may name another item once fans ask again. Else what is wrong."""
     which = which.strip().strip("[]")
+    found = [(n, item) for n, item in enumerate(items, 1) if item.id.startswith(which)]
     if which.isdecimal():
         n = int(which)
-        return (n, items[n - 1]) if 1 <= n <= len(items) else f"there is no item {n}"
-    found = [(n, item) for n, item in enumerate(items, 1) if item.id.startswith(which)]
+        if 1 <= n <= len(items):
+            return n, items[n - 1]
+        if len(which) < MIN_ID_CHARS or not found:  # (else an id of digits: "1360128117")
+            return f"there is no item {n}"
     if len(which) >= MIN_ID_CHARS and len(found) == 1:
         return found[0]
     if not found:

@@ -112,6 +112,31 @@ def test_review_names_an_item_by_its_id_whatever_fans_ask_since(
     assert "error: no item has the id 'zzzz' (the queue lists them in [brackets])" in err
 
 
+def test_review_names_an_item_by_an_id_of_digits(tmp_path: Path) -> None:
+    """An id of digits only (or its first four characters) had been read as the item's
+    number: "--dismiss 1360128117" said "there is no item 1360128117"."""
+    data = tmp_path / "data"
+
+    async def fill() -> None:
+        async with await Storage.open(data / DATABASE_NAME) as storage:
+            await storage.log_question(
+                guild_id=GUILD, channel_id=1, user_id=1, question="is ballard dubbed in german",
+                group_key="dubbed german", outcome="none", fact_ids=(), confidence=0.5,
+            )  # fmt: skip
+
+    asyncio.run(fill())
+    _, out, _ = run((KNOWLEDGE_DIR, data), "review")
+    assert "  1. [1360128117] 1× “is ballard dubbed in german”" in out
+    for named in ("1360", "1360128117"):
+        code, out, err = run((KNOWLEDGE_DIR, data), "review", "--reject", named)
+        assert (
+            code == 1
+            and err == "1: not done: that is a group of questions, not a proposal: use --teach\n"
+        )
+    code, _, err = run((KNOWLEDGE_DIR, data), "review", "--dismiss", "1361")
+    assert code == 1 and err == "error: there is no item 1361\n"
+
+
 def test_review_acts_from_flags_into_the_same_learned_file(folders: tuple[Path, Path]) -> None:
     knowledge, _ = folders
     code, out, err = run(

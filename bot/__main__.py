@@ -18,6 +18,11 @@ def main() -> None:
         # and keep Python from complaining about the closed stdout when it exits.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 1
+    except KeyboardInterrupt:
+        # Ctrl-C at a prompt (chat, review): leave as Ctrl-D does, without a traceback (what
+        # review had done is done: each answer at once)
+        print(file=sys.stderr)
+        code = 130
     sys.exit(code)
 
 

@@ -344,11 +344,19 @@ def cmd_ask(
     return EXIT_OK
 
 
+QUIT_WORDS = ("quit", "exit", "bye", ":q")  # what leaves `chat`, with or without a slash
+# what `chat` says to a slash word ("/help"), after what the bot does (render.HELP)
+CHAT_LEAVE = (
+    "There are no slash commands here: to leave, type quit (or /quit, exit) or press Ctrl-D."
+)
+
+
 def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> int:
     from bot.matching import Matcher
     from bot.outcomes import MatchResult
     from bot.picking import picked
-    from bot.render import render_answer, render_text
+    from bot.render import HELP, render_answer, render_text
+    from bot.wordlists import word_set
 
     matcher = Matcher(kb)
     print(
@@ -370,9 +378,15 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
             line = raw.rstrip("\n")
             print(f"you> {line}", file=out)
         text = line.strip()
-        if text.lower() in ("quit", "exit", "bye", ":q"):
+        word = text.lower().removeprefix("/")
+        if word in QUIT_WORDS:  # ("/quit" too: a Discord habit)
             return EXIT_OK
         if not text:
+            continue
+        if text.startswith("/") and word.isalpha() and word not in word_set("tone_tags.txt"):
+            # ("/help", "/start": no slash commands here, and no question either; "/j" alone
+            # is a tone tag, chat as in Discord)
+            print(f"bot> {HELP}\n     {CHAT_LEAVE}", file=out, flush=True)
             continue
         offered = last.suggestions if last is not None and last.outcome == "suggest" else ()
         pick = picked(text, len(offered)) if offered else None

@@ -19,16 +19,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.curation import (
-    Group,
-    Proposal,
-    Queue,
-    explain,
-    group_questions,
-    proposals,
-    repeated_unknown,
-    what_it_gets,
-)
+from bot.curation import Group, Proposal, Queue, explain, repeated_unknown, what_it_gets
 from bot.database import DatabaseUnavailable, SchemaError, redact
 from bot.knowledge import load_knowledge
 from bot.learned import LEARNED_FILE, LearnedFile, Refused
@@ -53,6 +44,25 @@ def _database(data_dir: Path, err: TextIO, database_url: str | None) -> Path | s
         )
         return None
     return path
+
+
+SHOWN_SERVERS = 3  # servers named when --guild names none that has questions
+
+
+async def _check_server(storage: Storage, guild: int | None, err: TextIO) -> None:
+    """Warn when --guild names a server with no question logged (a mistyped id had got an
+    empty queue or zero figures without a word); the command goes on."""
+    if guild is None:
+        return
+    servers = await storage.review.servers()
+    if guild in servers:
+        return
+    said = f"warning: no questions logged for server {guild}"
+    if servers:
+        more = len(servers) - SHOWN_SERVERS
+        said += "; servers with questions: " + ", ".join(map(str, servers[:SHOWN_SERVERS]))
+        said += f" and {more} more" if more > 0 else ""
+    print(said, file=err)
 
 
 def _run(work: Coroutine[Any, Any, Any], path: Path | str, err: TextIO) -> Any:
@@ -83,6 +93,7 @@ def cmd_stats(
 
     async def figures() -> tuple[StatsReport, dict[str, Any] | None]:
         async with await Storage.open(path) as storage:
+            await _check_server(storage, args.guild, err)
             # the same report as /faq stats, by the same function (every server without --guild)
             report = await stats_report(storage, args.guild, args.days)
             if not args.plot:
@@ -149,6 +160,69 @@ def _describe(n: int, item: Group | Proposal) -> str:
     )
 
 
+class _Session:
+    """One run of ``review``: the queue and the changes to it, each against the knowledge base
+    as the change before left it (read again after each, as a running bot's reload does)."""
+
+    def __init__(self, storage: Storage, knowledge: Path, kb: Any, args: argparse.Namespace):
+        self.storage = storage
+        self.knowledge = knowledge
+        self.matcher = Matcher(kb)
+        self.guild: int | None = args.guild
+        self.days: int = args.days
+        self.scope: int = args.guild or 0  # (0: the terminal's own dismissals, every server)
+        self.learned = LearnedFile(knowledge)
+        self.who = f"{getpass.getuser()} (terminal)"
+        self.today = dt.date.today()
+
+    async def queue(self) -> tuple[Queue, list[Group | Proposal]]:
+        """The queue as `/faq unanswered` lists it, and its items as numbered here."""
+        queue = await self.storage.review.queue(self.matcher, self.guild, self.days, self.scope)
+        return queue, [*queue.proposals, *queue.groups]
+
+    def forget(self, question: str) -> str:
+        """Take a taught question out of learned.yaml; what it gets then (as /faq forget)."""
+        done = self.learned.forget(question)
+        self.matcher = Matcher(load_knowledge(self.knowledge))
+        return (
+            f"Forgot “{done.question}” (it was an example of {done.entry_id}). It now gets "
+            f"{what_it_gets(self.matcher.match(done.question))}."
+        )
+
+    async def act(self, verb: str, item: Group | Proposal, value: str) -> str:
+        """Do one action on an item of the queue; what was done (Refused: why not)."""
+        if verb in ("accept", "reject") and not isinstance(item, Proposal):
+            raise Refused("that is a group of questions, not a proposal: use --teach")
+        if verb in ("teach", "unknown", "dismiss") and not isinstance(item, Group):
+            raise Refused("that is a proposal: use --accept or --reject")
+        if verb == "reject":
+            assert isinstance(item, Proposal)
+            await self.storage.review.reject(self.scope, item.key, item.fact.id, None)
+            return f"Rejected “{item.question}” for {item.fact.id}."
+        if verb == "dismiss":
+            assert isinstance(item, Group)
+            await self.storage.review.dismiss(self.scope, item.keys, None)
+            return f"Dismissed “{item.question}”."
+        if verb == "accept":
+            assert isinstance(item, Proposal)
+            change = self.learned.teach(item.question, item.fact.id, self.who, self.today)
+        elif verb == "teach":
+            assert isinstance(item, Group)
+            change = self.learned.teach(item.question, value, self.who, self.today)
+        else:
+            assert isinstance(item, Group)
+            repeated = repeated_unknown(self.matcher, value)
+            if repeated is not None:
+                raise Refused(repeated)
+            ids = self.matcher.kb.ids
+            change = self.learned.add_unknown(item.question, value, self.who, self.today, ids)
+        self.matcher = Matcher(load_knowledge(self.knowledge))
+        return (
+            f"Wrote “{change.question}” into {LEARNED_FILE} ({change.entry_id}). "
+            f"{explain(self.matcher, change.question, change.entry_id)}"
+        )
+
+
 def cmd_review(
     args: argparse.Namespace,
     knowledge: Path,
@@ -163,102 +237,64 @@ def cmd_review(
     kb = load(knowledge, err)
     if path is None or kb is None:
         return EXIT_ERRORS
-    matcher = Matcher(kb)  # type: ignore[arg-type]
-    scope = args.guild or 0
-    learned = LearnedFile(knowledge)
-    who = f"{getpass.getuser()} (terminal)"
-    today = dt.date.today()
 
     async def run() -> int:
         async with await Storage.open(path) as storage:
-            review = storage.review
-            asked = await review.unanswered(args.guild, args.days)
-            groups, answered = group_questions(
-                matcher, asked, dismissed=await review.dismissed(scope)
-            )
-            evidence = await review.evidence(args.guild, args.days)
-            evidence += await review.retries(args.guild, args.days)
-            props = proposals(matcher, evidence, rejected=await review.rejected(scope))
-            queue = Queue(tuple(groups), tuple(props), answered)
-            items: list[Group | Proposal] = [*queue.proposals, *queue.groups]
-            print(
-                f"Review queue, last {args.days} days: {len(props)} proposed example(s), "
-                f"{len(groups)} group(s) of unanswered questions"
-                + (f"; {answered} asked earlier are answered now" if answered else "")
-                + ".",
-                file=out,
-            )
-            for n, item in enumerate(items, 1):
-                print(_describe(n, item), file=out)
+            await _check_server(storage, args.guild, err)
+            session = _Session(storage, knowledge, kb, args)
+            queue, items = await session.queue()
             actions, wrong = _actions(args)
             for problem in wrong:
                 print(f"error: {problem}", file=err)
+            if not actions and not wrong and not args.forget and stdin.isatty():
+                _list(queue, items, args.days, out)
+                await _ask(session, items, stdin, out)
+                return EXIT_OK
             status = EXIT_ERRORS if wrong else EXIT_OK
             for question in args.forget:  # (no item of the queue: a taught question)
                 try:
-                    print(_forget(question), file=out)
+                    print(session.forget(question), file=out)
                 except Refused as exc:
                     print(f"error: {exc}", file=err)
                     status = EXIT_ERRORS
-            if not actions and not wrong and not args.forget and stdin.isatty() and items:
-                actions = _ask(items, stdin, out)
+            done: set[tuple[str, str, str]] = set()
             for verb, which, value in actions:
-                found = _item(items, which)
+                found = _item(items, which)  # (as numbered in the listing before these)
                 if isinstance(found, str):
                     print(f"error: {found}", file=err)
                     status = EXIT_ERRORS
                     continue
                 n, item = found
+                if (verb, item.id, value) in done:  # (named twice, by number or by id)
+                    continue
+                done.add((verb, item.id, value))
                 try:
-                    print(await _act(storage, verb, item, value), file=out)
+                    print(await session.act(verb, item, value), file=out)
                 except Refused as exc:
                     print(f"{n}: not done: {exc}", file=err)
                     status = EXIT_ERRORS
+            if actions or args.forget:
+                # (what is left: listed before the actions, it showed what they had just
+                # taught or dismissed, numbered as it no longer was)
+                queue, items = await session.queue()
+            _list(queue, items, args.days, out)
             return status
-
-    def _forget(question: str) -> str:
-        """Take a taught question out of learned.yaml; what it gets then (as /faq forget)."""
-        done = learned.forget(question)
-        now = Matcher(load_knowledge(knowledge)).match(done.question)
-        return (
-            f"Forgot “{done.question}” (it was an example of {done.entry_id}). It now gets "
-            f"{what_it_gets(now)}."
-        )
-
-    async def _act(storage: Storage, verb: str, item: Group | Proposal, value: str) -> str:
-        if verb in ("accept", "reject") and not isinstance(item, Proposal):
-            raise Refused("that is a group of questions, not a proposal: use --teach")
-        if verb in ("teach", "unknown", "dismiss") and not isinstance(item, Group):
-            raise Refused("that is a proposal: use --accept or --reject")
-        if verb == "reject":
-            assert isinstance(item, Proposal)
-            await storage.review.reject(scope, item.key, item.fact.id, None)
-            return f"Rejected “{item.question}” for {item.fact.id}."
-        if verb == "dismiss":
-            assert isinstance(item, Group)
-            await storage.review.dismiss(scope, item.keys, None)
-            return f"Dismissed “{item.question}”."
-        if verb == "accept":
-            assert isinstance(item, Proposal)
-            question, entry = item.question, item.fact.id
-            change = learned.teach(question, entry, who, today)
-        elif verb == "teach":
-            assert isinstance(item, Group)
-            change = learned.teach(item.question, value, who, today)
-        else:
-            assert isinstance(item, Group)
-            repeated = repeated_unknown(matcher, value)
-            if repeated is not None:
-                raise Refused(repeated)
-            change = learned.add_unknown(item.question, value, who, today, matcher.kb.ids)
-        after = Matcher(load_knowledge(knowledge))
-        return (
-            f"Wrote “{change.question}” into {LEARNED_FILE} ({change.entry_id}). "
-            f"{explain(after, change.question, change.entry_id)}"
-        )
 
     status = _run(run(), path, err)
     return EXIT_ERRORS if status is None else status
+
+
+def _list(queue: Queue, items: list[Group | Proposal], days: int, out: TextIO) -> None:
+    answered = queue.now_answered
+    print(
+        f"Review queue, last {days} days: {len(queue.proposals)} proposed example(s), "
+        f"{len(queue.groups)} group(s) of unanswered questions"
+        + (f"; {answered} asked earlier are answered now" if answered else "")
+        + ".",
+        file=out,
+    )
+    for n, item in enumerate(items, 1):
+        print(_describe(n, item), file=out)
 
 
 def _item(items: list[Group | Proposal], which: str) -> tuple[int, Group | Proposal] | str:
@@ -266,10 +302,13 @@ def _item(items: list[Group | Proposal], which: str) -> tuple[int, Group | Propo
     characters or more), which names the same item whatever fans asked since; or its number
     in this listing, which may name another item once fans ask again. Else what is wrong."""
     which = which.strip().strip("[]")
+    found = [(n, item) for n, item in enumerate(items, 1) if item.id.startswith(which)]
     if which.isdecimal():
         n = int(which)
-        return (n, items[n - 1]) if 1 <= n <= len(items) else f"there is no item {n}"
-    found = [(n, item) for n, item in enumerate(items, 1) if item.id.startswith(which)]
+        if 1 <= n <= len(items):
+            return n, items[n - 1]
+        if len(which) < MIN_ID_CHARS or not found:  # (else an id of digits: "1360128117")
+            return f"there is no item {n}"
     if len(which) >= MIN_ID_CHARS and len(found) == 1:
         return found[0]
     if not found:
@@ -295,9 +334,11 @@ def _actions(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], list
     return out, wrong
 
 
-def _ask(items: list[Group | Proposal], stdin: TextIO, out: TextIO) -> list[tuple[str, str, str]]:
-    """One prompt per item at a terminal."""
-    chosen: list[tuple[str, str, str]] = []
+async def _ask(
+    session: _Session, items: list[Group | Proposal], stdin: TextIO, out: TextIO
+) -> None:
+    """One prompt per item at a terminal, each answer done at once and said under it; an
+    answer that cannot be done (a mistyped fact id...) is said, and the item asked again."""
     names = {"a": "accept", "r": "reject", "t": "teach", "u": "unknown", "d": "dismiss"}
     for n, item in enumerate(items, 1):
         said = f"{n}. “{fit(item.question, PROMPTED_CHARS)}”"
@@ -311,23 +352,25 @@ def _ask(items: list[Group | Proposal], stdin: TextIO, out: TextIO) -> list[tupl
                 "tuds",
                 f"{said}: [t]each FACT-ID, [u]nknown NOTE, [d]ismiss, [s]kip, [q]uit? ",
             )
-        while True:  # (asked again until the answer is one of the choices)
+        while True:  # (asked again until the answer is one of the choices, and done)
             print(prompt, end="", file=out, flush=True)
             line = stdin.readline()
-            answer = line.strip()
-            verb, _, value = answer.partition(" ")
+            verb, _, value = line.strip().partition(" ")
             letter = verb[:1].lower()
             if letter == "q" or not line:
-                return chosen
-            if not letter:  # (an empty answer skips, as "s" does)
+                return
+            if not letter or letter == "s":  # (an empty answer skips, as "s" does)
                 break
             if letter in ("t", "u") and letter in letters and not value.strip():
                 what = "the fact's id" if letter == "t" else "what it is about"
                 print(f"  give {what} after the letter: {letter} …", file=out)
                 continue
-            if letter in letters:
-                break
-            print(f"  type one of {', '.join(letters)} or q", file=out)
-        if letter in names:
-            chosen.append((names[letter], item.id, value.strip()))
-    return chosen
+            if letter not in letters:
+                print(f"  type one of {', '.join(letters)} or q", file=out)
+                continue
+            try:
+                print(f"  ✅ {await session.act(names[letter], item, value.strip())}", file=out)
+            except Refused as exc:
+                print(f"  ❌ not done: {exc}", file=out)
+                continue
+            break

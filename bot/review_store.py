@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bot.curation import RETRY_MINUTES, Asked, Evidence
+from bot.curation import RETRY_MINUTES, Asked, Evidence, Queue, group_questions, proposals
 from bot.database import Database
+from bot.matching import Matcher
 
 Clock = Callable[[], datetime]
 TOP_FACTS = 8
@@ -59,6 +60,17 @@ class ReviewStore:
         return _ts(self._clock() - timedelta(days=days))
 
     # -- the queue -----------------------------------------------------------------------
+
+    async def queue(self, matcher: Matcher, guild_id: int | None, days: int, scope: int) -> Queue:
+        """The review queue against the knowledge base ``matcher`` reads, as `/faq unanswered`
+        and ``ballard-bot review`` list it: a server's questions and DMs (every server's with
+        None), less what ``scope`` dismissed or rejected."""
+        groups, now_answered = group_questions(
+            matcher, await self.unanswered(guild_id, days), dismissed=await self.dismissed(scope)
+        )
+        evidence = await self.evidence(guild_id, days) + await self.retries(guild_id, days)
+        props = proposals(matcher, evidence, rejected=await self.rejected(scope))
+        return Queue(tuple(groups), tuple(props), now_answered)
 
     async def unanswered(self, guild_id: int | None, days: int) -> list[Asked]:
         """Questions not answered outright (any delivery), in this server and in DMs."""
@@ -110,6 +122,14 @@ class ReviewStore:
                     )
                     break
         return out
+
+    async def servers(self) -> list[int]:
+        """The servers that have questions logged, those with most first."""
+        rows = await self._db.fetchall(
+            "SELECT guild_id FROM questions WHERE guild_id IS NOT NULL"
+            " GROUP BY guild_id ORDER BY COUNT(*) DESC, guild_id"
+        )
+        return [guild for (guild,) in rows]
 
     async def dismissed(self, scope: int) -> set[str]:
         rows = await self._db.fetchall(

@@ -5,14 +5,15 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.render import COURTESY_REPLIES, GREETING
+from bot.cli import CHAT_LEAVE, main
+from bot.render import COURTESY_REPLIES, GREETING, HELP
 from tests.conftest import KNOWLEDGE_DIR, ROOT, WriteKb, fact_yaml
 
 JSON_KEYS = {
@@ -173,6 +174,41 @@ def test_chat_answers_and_follows_up_on_suggestions() -> None:
     assert "I don't know that yet." in out
     assert "you> lol\nbot> 🙂" in out  # a reaction gets one back
     assert "never read" not in out
+
+
+@pytest.mark.parametrize("leave", ["/quit", "/exit", "/QUIT", "quit", "exit"])
+def test_chat_leaves_on_quit_with_or_without_a_slash(leave: str) -> None:
+    """ "/quit" had been asked as a question ("I don't know that yet"), a Discord habit (a
+    QA tester)."""
+    code, out, _ = run("chat", stdin=f"{leave}\nnever read\n")
+    assert code == 0
+    assert out.endswith(f"you> {leave}\n"), out
+
+
+def test_chat_answers_a_slash_word_with_how_to_leave() -> None:
+    """A slash word ("/help", "/start") is no question: it gets what the bot does and how to
+    leave; a tone tag alone ("/j") is chat, read as before."""
+    code, out, _ = run("chat", stdin="/help\n/start\n/j\nquit\n")
+    assert code == 0
+    said = f"bot> {HELP}\n     {CHAT_LEAVE}\n"
+    assert f"you> /help\n{said}you> /start\n{said}you> /j\n" in out
+
+
+def test_ctrl_c_in_chat_leaves_without_a_traceback() -> None:
+    """Ctrl-C at chat's prompt had ended in a traceback (found fixing a QA tester's findings)."""
+    chat = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--knowledge", str(KNOWLEDGE_DIR), "chat"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert chat.stdout is not None and chat.stdout.readline().startswith("Ballard FAQ bot")
+    chat.send_signal(signal.SIGINT)  # (waiting for a line, as at the prompt)
+    _, err = chat.communicate(timeout=60)
+    assert chat.returncode == 130 and err == "\n", err
 
 
 def test_validate_ok_prints_one_line_summary() -> None:

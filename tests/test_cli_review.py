@@ -112,6 +112,31 @@ def test_review_names_an_item_by_its_id_whatever_fans_ask_since(
     assert "error: no item has the id 'zzzz' (the queue lists them in [brackets])" in err
 
 
+def test_review_names_an_item_by_an_id_of_digits(tmp_path: Path) -> None:
+    """An id of digits only (or its first four characters) had been read as the item's
+    number: "--dismiss 1360128117" said "there is no item 1360128117"."""
+    data = tmp_path / "data"
+
+    async def fill() -> None:
+        async with await Storage.open(data / DATABASE_NAME) as storage:
+            await storage.log_question(
+                guild_id=GUILD, channel_id=1, user_id=1, question="is ballard dubbed in german",
+                group_key="dubbed german", outcome="none", fact_ids=(), confidence=0.5,
+            )  # fmt: skip
+
+    asyncio.run(fill())
+    _, out, _ = run((KNOWLEDGE_DIR, data), "review")
+    assert "  1. [1360128117] 1× “is ballard dubbed in german”" in out
+    for named in ("1360", "1360128117"):
+        code, out, err = run((KNOWLEDGE_DIR, data), "review", "--reject", named)
+        assert (
+            code == 1
+            and err == "1: not done: that is a group of questions, not a proposal: use --teach\n"
+        )
+    code, _, err = run((KNOWLEDGE_DIR, data), "review", "--dismiss", "1361")
+    assert code == 1 and err == "error: there is no item 1361\n"
+
+
 def test_review_acts_from_flags_into_the_same_learned_file(folders: tuple[Path, Path]) -> None:
     knowledge, _ = folders
     code, out, err = run(
@@ -217,6 +242,69 @@ def test_review_asks_at_a_terminal(folders: tuple[Path, Path], monkeypatch) -> N
     assert "  type one of t, u, d, s or q" in text
     assert "Rejected “s2 in cali or georgia?” for season2-production." in text
     assert "Wrote “who sings the theme song” into learned.yaml (the-soundtrack)." in text
+
+
+def test_review_at_a_terminal_does_each_answer_at_once(
+    folders: tuple[Path, Path], monkeypatch
+) -> None:
+    """A mistyped fact id had been taken, the next item asked, and the failure said only
+    after "q" (every answer was done after the prompts: a QA tester). Each answer is done
+    at once and said under its prompt; one that cannot be done is said, and the item asked
+    again."""
+    answers = io.StringIO("s\nt season2-productin\nt season2-production\nq\n")
+    monkeypatch.setattr(answers, "isatty", lambda: True)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["--knowledge", str(folders[0]), "review", "--data-dir", str(folders[1])],
+        stdin=answers,
+        out=out,
+        err=err,
+    )
+    assert code == 0 and err.getvalue() == ""
+    asked = f"2. “{FILMING}”: [t]each FACT-ID, [u]nknown NOTE, [d]ismiss, [s]kip, [q]uit? "
+    text = out.getvalue().split(asked, 1)[1]
+    wrong, right = text.split(asked)
+    assert wrong.startswith("  ❌ not done: ") and wrong.endswith(
+        "no fact or known unknown has the id 'season2-productin' (did you mean "
+        "'season2-production'?)\n"
+    )
+    assert right.startswith(f"  ✅ Wrote “{FILMING}” into learned.yaml (season2-production).")
+    assert right.splitlines()[1].startswith("3. “who sings the theme song”: [t]each")
+
+
+def test_review_lists_what_is_left_after_the_actions(folders: tuple[Path, Path]) -> None:
+    """The queue had been listed before the actions of the same command, so it showed what
+    they had just dismissed or taught, numbered as it no longer was (a QA tester): it is
+    listed after them, as it is now, numbered for the next command. An item named twice
+    (by number and by id) is done and said once."""
+    _, out, _ = run(folders, "review")
+    dubbed = next(line for line in out.splitlines() if "dubbed" in line)
+    item = dubbed.split("[", 1)[1].split("]", 1)[0]
+    code, out, err = run(folders, "review", "--dismiss", "4", "--dismiss", item, "--accept", "1")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Dismissed “is ballard dubbed in french”."
+    assert lines[1].startswith(f"Wrote “{FILMING}” into learned.yaml (season2-production).")
+    assert lines[2] == (
+        "Review queue, last 30 days: 0 proposed example(s), 1 group(s) of unanswered "
+        "questions; 1 asked earlier are answered now."
+    )
+    assert lines[3].startswith("  1. [") and "“who sings the theme song”" in lines[3]
+    assert len(lines) == 4
+
+
+def test_a_server_without_questions_is_said(folders: tuple[Path, Path]) -> None:
+    """--guild with a server that has no question logged (a mistyped id) had listed an
+    empty queue, or zero figures, without a word (a QA tester): a warning names the servers
+    that have questions, and the command goes on."""
+    for command in ("review", "stats"):
+        code, out, err = run(folders, command, "--guild", "123")
+        assert code == 0 and out
+        assert (
+            err == f"warning: no questions logged for server 123; servers with questions: {GUILD}\n"
+        )
+        code, _, err = run(folders, command, "--guild", str(GUILD))
+        assert code == 0 and err == ""
 
 
 def test_validate_warns_about_facts_past_the_review_period() -> None:

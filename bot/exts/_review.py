@@ -18,7 +18,7 @@ from typing import Any
 import discord
 
 from bot.client import APOLOGY, send_ephemeral
-from bot.curation import Group, Proposal, Queue, group_questions, proposals
+from bot.curation import Group, Proposal, Queue
 from bot.exts._moderators import NotModerator, _fit, _quote, is_moderator
 from bot.exts._teaching import MAX_CHOICE_CHARS, MAX_OPTIONS, mark_unknown, name, teach
 from bot.knowledge import Fact, Unknown
@@ -39,15 +39,8 @@ def _bot(interaction: discord.Interaction) -> Any:
 
 async def build_queue(bot: Any, guild_id: int, days: int) -> Queue:
     """The review queue of a server (its questions and DMs), against the current knowledge."""
-    review = bot.storage.review
     matcher: Matcher = bot.knowledge.matcher
-    asked = await review.unanswered(guild_id, days)
-    groups, now_answered = group_questions(
-        matcher, asked, dismissed=await review.dismissed(guild_id)
-    )
-    evidence = await review.evidence(guild_id, days) + await review.retries(guild_id, days)
-    props = proposals(matcher, evidence, rejected=await review.rejected(guild_id))
-    return Queue(tuple(groups), tuple(props), now_answered)
+    return await bot.storage.review.queue(matcher, guild_id, days, guild_id)
 
 
 def _pages(queue: Queue) -> list[list[Group | Proposal]]:

@@ -42,7 +42,9 @@ from filelock import FileLock
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 
+from bot._yaml import reads_as_written
 from bot.knowledge import (
     MAX_ID_CHARS,
     MAX_QUESTION_CHARS,
@@ -118,8 +120,24 @@ def unknown_id(note: str, taken: Collection[str]) -> str:
     return ident
 
 
+class _Representer(RoundTripRepresenter):
+    """Quotes every text that the loader would not read back as written: ruamel writes YAML
+    1.2, where ``yes``, ``no``, ``on`` and ``off`` are text, but the loader reads YAML 1.1,
+    where they are true or false (a moderator teaching "yes" was told to put it in quotes,
+    in a file the bot writes)."""
+
+    def represent_str(self, data: str) -> Any:
+        if not reads_as_written(data):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+
+
 def _yaml() -> YAML:
     rt = YAML()  # round trip: comments, order and quoting kept
+    rt.Representer = _Representer
     rt.width = 100
     rt.indent(mapping=2, sequence=4, offset=2)
     rt.preserve_quotes = True

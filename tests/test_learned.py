@@ -229,3 +229,20 @@ def test_what_no_one_sees_is_not_written(folder: Path) -> None:
     done = learned.teach("who\u200bplays the\u2060 dog\ufeff", "cast", "mod", DAY)
     assert done.question == "who plays the dog"
     assert "who plays the dog" in (folder / LEARNED_FILE).read_text(encoding="utf-8")
+
+
+def test_words_yaml_reads_as_true_or_false_are_written_in_quotes(folder: Path) -> None:
+    """The loader reads YAML 1.1, where yes, no, on and off (in any case) are true or false:
+    `/faq teach question:yes` and `/faq unknown about:off` had been refused with "put it in
+    quotes ('off')", in a file the bot writes itself (a QA session found it)."""
+    learned = LearnedFile(folder)
+    for question in ("yes", "Off", "NO", "y", "1:20"):
+        learned.teach(question, "lead-actor", "mod", DAY)
+    change = learned.add_unknown("is ballard on the radio", "on", "mod", DAY, ())
+    assert change.entry_id == "on"
+    kb = load_knowledge(folder)
+    assert {"yes", "Off", "NO", "y", "1:20"} <= set(kb.fact("lead-actor").questions)
+    assert kb.entry("on").note == "on"
+    text = (folder / LEARNED_FILE).read_text(encoding="utf-8")
+    assert "    - 'yes'  # taught by mod on 2026-12-03\n" in text
+    assert "  - id: 'on'  # added by mod on 2026-12-03\n    note: 'on'\n" in text

@@ -449,7 +449,7 @@ def _add_examples(
         entries[i] = msgspec.structs.replace(entry, questions=questions)
 
 
-def _question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterator[tuple[str, ...]]:
+def question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterator[tuple[str, ...]]:
     """How the duplicate-question check sees each question in turn: ``normalise_phrase
     (question, numbered)``, with the numbered terms of the whole base's vocabulary."""
     for found in _fastpath.words_many(questions):
@@ -503,7 +503,7 @@ def cross_checks(
     pairs = [(e, q) for e in entries for q in e.questions]
     if taught:
         pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
-    keys = _question_keys([q for _, q in pairs], numbered)
+    keys = question_keys([q for _, q in pairs], numbered)
     for (entry, q), asked_as in zip(pairs, keys, strict=True):
         prev, prev_q = asked.setdefault(asked_as, (entry, q))  # the first one stays
         if prev.id != entry.id:

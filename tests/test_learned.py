@@ -69,17 +69,22 @@ def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) ->
     )
     with pytest.raises(Refused, match="no fact or known unknown has the id 'cats'"):
         learned.teach("who else is around", "cats", "mod", DAY)
-    with pytest.raises(Refused, match="already taught as an example of 'where-to-watch'"):
+    with pytest.raises(Refused) as info:
         learned.teach("is it on hulu", "where-to-watch", "mod", DAY)
+    assert str(info.value) == (
+        "“is it on hulu” is already an example of 'where-to-watch' (learned.yaml:7): nothing "
+        "to teach."
+    )
     assert (folder / LEARNED_FILE).read_bytes() == before
-    # taught to one fact, then to another: named as taught, not by the lines of a file that
-    # was not written; taught again to its own fact, or a fact's own example: nothing to do
+    # taught to one fact, then to another: named at its line in the file as it is (not at
+    # the lines of a file that was not written); taught again to its own fact, or a fact's
+    # own example: nothing to do
     learned.teach("what song plays in the opening", "producers", "mod", DAY)
     with pytest.raises(Refused) as info:
         learned.teach("what song plays in the opening", "lead-actor", "mod", DAY)
     assert str(info.value).startswith(
-        "“what song plays in the opening” is already an example of 'producers' (taught, in "
-        "learned.yaml): a question is an example of one fact only"
+        "“what song plays in the opening” is already an example of 'producers' "
+        "(learned.yaml:9): a question is an example of one fact only"
     )
     with pytest.raises(Refused) as info:
         learned.teach("who plays ballard", "lead-actor", "mod", DAY)
@@ -88,6 +93,49 @@ def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) ->
         "“who plays ballard” is already an example of 'lead-actor' (people.yaml:11): nothing "
         "to teach."
     )
+
+
+def test_the_same_question_in_other_words_is_an_example_already(folder: Path) -> None:
+    """As the loader's duplicate check reads questions (the same words): "any trailer news?"
+    after "any trailer news" had been written twice, while "Who plays Ballard?" was refused
+    beside the shipped "who plays ballard" (a QA session found it)."""
+    learned = LearnedFile(folder)
+    learned.teach("any trailer news", "trailer", "mod", DAY)
+    before = (folder / LEARNED_FILE).read_bytes()
+    with pytest.raises(Refused) as info:
+        learned.teach("Any trailer news?", "trailer", "mod", DAY)
+    assert str(info.value) == (
+        "“Any trailer news?” is already an example of 'trailer' as “any trailer news” "
+        "(learned.yaml:7): nothing to teach."
+    )
+    with pytest.raises(Refused) as info:
+        learned.teach("Who plays Ballard?", "lead-actor", "mod", DAY)
+    assert str(info.value) == (
+        "“Who plays Ballard?” is already an example of 'lead-actor' as “who plays ballard” "
+        "(people.yaml:11): nothing to teach."
+    )
+    assert (folder / LEARNED_FILE).read_bytes() == before
+
+
+def test_a_new_known_unknown_for_an_example_says_what_it_gets_already(folder: Path) -> None:
+    """`/faq unknown` for a question that is an example already had been refused with the
+    loader's clash, backwards ("'music-and-crew' question …: also an example of
+    'the-soundtrack'", the new one) and at a line of a file never written; it says what
+    `/faq teach` says (a QA session found it)."""
+    learned = LearnedFile(folder)
+    with pytest.raises(Refused) as info:
+        learned.add_unknown("who composed the music", "the soundtrack", "mod", DAY, ())
+    assert str(info.value) == (
+        "“who composed the music” is already an example of the known unknown "
+        "`music-and-crew` (unknowns.yaml:124): it already gets “I don't know that yet”."
+    )
+    with pytest.raises(Refused) as info:
+        learned.add_unknown("Who plays Ballard", "the lead actress", "mod", DAY, ())
+    assert str(info.value) == (
+        "“Who plays Ballard” is already an example of the fact `lead-actor` as “who plays "
+        "ballard” (people.yaml:11): it already gets that answer."
+    )
+    assert not (folder / LEARNED_FILE).exists()
 
 
 def test_a_broken_folder_refuses_teachings_and_says_so(folder: Path) -> None:

@@ -25,6 +25,7 @@ from bot.curation import (
     Queue,
     explain,
     group_questions,
+    idle_example,
     proposals,
     repeated_unknown,
     what_it_gets,
@@ -241,16 +242,18 @@ def cmd_review(
         if verb == "accept":
             assert isinstance(item, Proposal)
             question, entry = item.question, item.fact.id
-            change = learned.teach(question, entry, who, today)
+            change = learned.teach(question, entry, who, today, idle_example)
         elif verb == "teach":
             assert isinstance(item, Group)
-            change = learned.teach(item.question, value, who, today)
+            change = learned.teach(item.question, value, who, today, idle_example)
         else:
             assert isinstance(item, Group)
             repeated = repeated_unknown(matcher, value)
             if repeated is not None:
                 raise Refused(repeated)
-            change = learned.add_unknown(item.question, value, who, today, matcher.kb.ids)
+            change = learned.add_unknown(
+                item.question, value, who, today, matcher.kb.ids, idle_example
+            )
         after = Matcher(load_knowledge(knowledge))
         return (
             f"Wrote “{change.question}” into {LEARNED_FILE} ({change.entry_id}). "

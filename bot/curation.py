@@ -34,7 +34,7 @@ from operator import itemgetter
 
 from bot.example_lint import CHAT_KINDS, ExampleLint
 from bot.knowledge import Fact, KnowledgeBase, Unknown
-from bot.learned import unknown_id
+from bot.learned import Change, unknown_id
 from bot.matching import Matcher
 from bot.outcomes import MatchResult
 
@@ -325,17 +325,65 @@ def repeated_unknown(matcher: Matcher, note: str) -> str | None:
     return None
 
 
+def _reaches(result: MatchResult, entry: Fact | Unknown) -> bool:
+    """Whether a fan asking it gets ``entry``: its answer, "did you mean" it, or (a known
+    unknown) "I don't know that yet" about it."""
+    if isinstance(entry, Unknown):
+        return (
+            result.outcome == "none"
+            and result.unknown is not None
+            and result.unknown.id == entry.id
+        )
+    return entry.id in result.ids or any(f.id == entry.id for f in result.suggestions)
+
+
+def _instead(matcher: Matcher, question: str, result: MatchResult) -> tuple[str, str]:
+    """What a question gets instead of the entry it was taught, and why, in plain words."""
+    chat = matcher.chat_kind(question)
+    if result.outcome == "none" and result.courtesy is not None and chat is not None:
+        # ("lol" taught: fans saying it get the bot's reply to a reaction, not "I don't know")
+        kind = CHAT_KINDS.get(chat, chat)
+        return "the bot's courtesy reply", f"it reads as {kind}, which never gets a fact"
+    if result.outcome == "answer" or result.unknown is not None:
+        why = "another entry's example or keywords are closer"
+    elif result.outcome == "suggest":
+        why = "it is a close call between facts"
+    elif chat is not None:
+        why = f"it reads as {CHAT_KINDS.get(chat, chat)}, which the bot never answers"
+    else:
+        why = "it reads as chatter or is too vague for the matcher to be sure"
+    return what_it_gets(result), why
+
+
+def idle_example(kb: KnowledgeBase, change: Change) -> str | None:
+    """Why a question taught to an entry would do nothing, in one line with what to do
+    instead: with it in the knowledge base (``kb``) the question would still not get that
+    entry ("hi there" taught to the cast, a greeting, had been written, and the reply said
+    to forget it); None when it would get it."""
+    matcher = Matcher(kb)
+    result = matcher.match(change.question)
+    if _reaches(result, kb.entry(change.entry_id)):
+        return None
+    what, why = _instead(matcher, change.question, result)
+    if result.outcome == "suggest":
+        then = "teach it to the fact it asks about, or teach a wording that says more"
+    elif result.outcome == "answer" or result.unknown is not None:
+        then = "if that is right it needs no teaching; else teach a wording that says more"
+    else:
+        then = "teach a wording that asks it as fans would"
+    return (
+        f"Not taught: even as an example of '{change.entry_id}', “{change.question}” would "
+        f"get {what} ({why}), so it would do nothing there: {then}."
+    )
+
+
 def explain(matcher: Matcher, question: str, entry_id: str) -> str:
     """What a question gets now that it was taught as an example of ``entry_id`` (plain)."""
     kb = matcher.kb
     result = matcher.match(question)
     entry = kb.entry(entry_id)
     if isinstance(entry, Unknown):
-        if (
-            result.outcome == "none"
-            and result.unknown is not None
-            and result.unknown.id == entry_id
-        ):
+        if _reaches(result, entry):
             return f"Now answered with “I don't know that yet” about {entry.note or entry_id}."
     elif result.outcome == "answer" and entry_id in result.ids:
         shows = matcher.shows_unexplained(entry, question)
@@ -363,23 +411,7 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
             # unknown's question, got the cast; validate said so, the reply did not)
             return f"Now answered with “{entry.heading}”. ⚠️ It {pulled[0]}."
         return f"Now answered with “{entry.heading}”."
-    chat = matcher.chat_kind(question)
-    if result.outcome == "none" and result.courtesy is not None and chat is not None:
-        # ("lol" taught: fans saying it get the bot's reply to a reaction, not "I don't know")
-        return (
-            f"Still not answered with '{entry_id}': it reads as {CHAT_KINDS.get(chat, chat)}, "
-            "which gets the bot's courtesy reply, never a fact, so as an example it does "
-            "nothing. `/faq forget` it."
-        )
-    what = what_it_gets(result)
-    if result.outcome == "answer" or result.unknown is not None:
-        why = "another entry's example or keywords are closer"
-    elif result.outcome == "suggest":
-        why = "it is a close call between facts"
-    elif chat is not None:
-        why = f"it reads as {CHAT_KINDS.get(chat, chat)}, which the bot never answers"
-    else:
-        why = "it reads as chatter or is too vague for the matcher to be sure"
+    what, why = _instead(matcher, question, result)
     return f"Still not answered with '{entry_id}': it gets {what} ({why})."
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.curation import explain, repeated_unknown, what_it_gets
+from bot.curation import explain, idle_example, repeated_unknown, what_it_gets
 from bot.exts._moderators import _fit, _quote
 from bot.knowledge import Fact, Unknown
 from bot.learned import LEARNED_FILE, Change, Refused
@@ -79,7 +79,9 @@ def resolve(matcher: Matcher, given: str) -> str:
 async def teach(bot: Any, question: str, entry_id: str, user: discord.abc.User) -> str:
     """Teach ``question`` as an example of a fact or known unknown; the reply to show."""
     entry_id = resolve(bot.knowledge.matcher, entry_id)
-    done = await _change(bot, bot.learned.teach, question, entry_id, who(user), _today())
+    done = await _change(
+        bot, bot.learned.teach, question, entry_id, who(user), _today(), idle_example
+    )
     if isinstance(done, str):
         return done
     matcher: Matcher = bot.knowledge.matcher
@@ -96,7 +98,14 @@ async def mark_unknown(bot: Any, question: str, note: str, user: discord.abc.Use
     if repeated is not None:
         return f"❌ {repeated}"
     done = await _change(
-        bot, bot.learned.add_unknown, question, note, who(user), _today(), bot.knowledge.kb.ids
+        bot,
+        bot.learned.add_unknown,
+        question,
+        note,
+        who(user),
+        _today(),
+        bot.knowledge.kb.ids,
+        idle_example,
     )
     if isinstance(done, str):
         return done

@@ -28,7 +28,7 @@ import hashlib
 import heapq
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import itemgetter
 
@@ -66,6 +66,9 @@ class Group:
     unknown: Unknown | None  # the known unknown they are (all) read as, if any
     likely: tuple[Fact, ...]  # the facts the matcher ranks highest for them, best first
     keys: frozenset[str]  # the group keys of its wordings (what dismissing stores)
+    # its question is an example already, still not answered outright: (entry id,
+    # "file:line"); teaching it again would be refused
+    example: tuple[str, str] | None = None
 
     @property
     def question(self) -> str:
@@ -224,9 +227,24 @@ def group_questions(
     members: dict[int, list[_Item]] = defaultdict(list)
     for n, item in enumerate(kept):
         members[root(n)].append(item)
-    groups = [_group(matcher.kb, items) for items in members.values()]
+    kb = matcher.kb
+    groups = [_group(kb, items) for items in members.values()]
+    # a question taught that is still not answered outright ("s2 info" made a known unknown
+    # had stayed first in the queue for good, and teaching it failed): said so, and last
+    found = kb.examples_like([g.question for g in groups])
+    groups = [
+        g if f is None else replace(g, example=(f[0].id, "{}:{}".format(*kb.example_at(*f))))
+        for g, f in zip(groups, found, strict=True)
+    ]
     # questions the bot already says it cannot answer (known unknowns) come after the others
-    groups.sort(key=lambda g: (g.unknown is not None, -g.count, -g.last.timestamp(), g.id))
+    groups.sort(
+        key=lambda g: (
+            g.unknown is not None or g.example is not None,
+            -g.count,
+            -g.last.timestamp(),
+            g.id,
+        )
+    )
     return groups, now_answered
 
 

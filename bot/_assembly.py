@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import chain
 from typing import Any, TypeVar
@@ -407,8 +407,8 @@ def merge_examples(col: Collector) -> dict[tuple[str, str], tuple[str, int]]:
     for ident, extra in col.examples.items():
         if ident not in known:
             _, label, line = extra[0]
-            close = difflib.get_close_matches(ident, sorted(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = closest_id(ident, known)
+            hint = f" (did you mean '{close}'?)" if close else ""
             col.error(
                 label,
                 line,
@@ -416,6 +416,12 @@ def merge_examples(col: Collector) -> dict[tuple[str, str], tuple[str, int]]:
                 f"no fact or known unknown has the id '{ident}'{hint}",
             )
     return taught
+
+
+def closest_id(ident: str, known: Iterable[str]) -> str | None:
+    """The id of ``known`` closest to a mistyped one ("cats": "cast"), or None."""
+    close = difflib.get_close_matches(ident, sorted(known), n=1)
+    return close[0] if close else None
 
 
 _FactOrUnknown = TypeVar("_FactOrUnknown", Fact, Unknown)

@@ -23,6 +23,7 @@ from bot.curation import (
     Group,
     Proposal,
     Queue,
+    entry_named,
     explain,
     group_questions,
     idle_example,
@@ -247,7 +248,8 @@ def cmd_review(
             change = learned.teach(question, entry, who, today, idle_example)
         elif verb == "teach":
             assert isinstance(item, Group)
-            change = learned.teach(item.question, value, who, today, idle_example)
+            entry = entry_named(matcher.kb, value)
+            change = learned.teach(item.question, entry, who, today, idle_example)
         else:
             assert isinstance(item, Group)
             repeated = repeated_unknown(matcher, value)

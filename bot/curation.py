@@ -32,9 +32,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import itemgetter
 
+from bot._assembly import closest_id
 from bot.example_lint import CHAT_KINDS, ExampleLint
 from bot.knowledge import Fact, KnowledgeBase, Unknown
-from bot.learned import Change, unknown_id
+from bot.learned import Change, Refused, unknown_id
 from bot.matching import Matcher
 from bot.outcomes import MatchResult
 
@@ -327,6 +328,36 @@ def proposals(
         )
     out.sort(key=lambda p: (-(p.picks + p.retries), -p.last.timestamp(), p.id))
     return out
+
+
+def entry_name(entry: Fact | Unknown) -> str:
+    """How moderators see an entry in a list: a fact's title, a known unknown's note."""
+    if isinstance(entry, Fact):
+        return entry.heading
+    return f"don't know: {entry.note or entry.id}"
+
+
+def _plain_name(text: str) -> str:
+    """A name as typed, for comparing: case, "?" and spaces aside (spaces as hyphens)."""
+    return "-".join(text.casefold().replace("?", " ").split())
+
+
+def entry_named(kb: KnowledgeBase, given: str) -> str:
+    """The id of the entry a moderator named: its id or its name (as lists show it), whatever
+    the case and the spaces ("LEAD-ACTOR", "lead actor", "who plays renee ballard" had
+    been refused as "not an id" by the loader); else Refused, with the closest id."""
+    if given in kb.ids:
+        return given
+    wanted = _plain_name(given)
+    for entry in kb.entries():
+        label = entry_name(entry)
+        if wanted in (entry.id, _plain_name(label), _plain_name(f"{label} ({entry.id})")):
+            return entry.id
+    close = closest_id(wanted, kb.ids)
+    said = f"No fact or known unknown is called '{' '.join(given.split())}'"
+    if close is not None:
+        raise Refused(f"{said}. Did you mean `{close}`?")
+    raise Refused(f"{said}: name one by its id or its title.")
 
 
 def repeated_unknown(matcher: Matcher, note: str) -> str | None:

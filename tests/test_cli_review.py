@@ -133,7 +133,7 @@ def test_review_acts_from_flags_into_the_same_learned_file(folders: tuple[Path, 
 def test_review_refuses_what_would_break_the_base(folders: tuple[Path, Path]) -> None:
     code, _, err = run(folders, "review", "--teach", "2=nope", "--reject", "2", "--accept", "9")
     assert code == 1
-    assert "2: not done: That would make the knowledge base invalid" in err
+    assert "2: not done: No fact or known unknown is called 'nope': name one by its id" in err
     assert "that is a group of questions, not a proposal" in err
     assert "there is no item 9" in err
 

@@ -11,6 +11,7 @@ import pytest
 from bot.curation import (
     Asked,
     Evidence,
+    entry_named,
     explain,
     group_questions,
     idle_example,
@@ -205,6 +206,38 @@ def test_an_example_that_would_do_nothing_is_not_written(
     assert learned.teach("who is the boss lady", "lead-actor", "mod", DAY, idle_example)
     assert learned.add_unknown(
         "is there a ballard board game", "games", "mod", DAY, (), idle_example
+    )
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "lead-actor",
+        "LEAD-ACTOR",
+        " lead-actor ",
+        "lead actor",
+        "Who plays Renee Ballard?",
+        "who plays renee ballard",
+        "Who plays Renee Ballard? (lead-actor)",
+    ],
+)
+def test_a_fact_is_named_whatever_the_case_and_spaces(matcher: Matcher, given: str) -> None:
+    """`/faq teach` had written what it was given as an id ("LEAD-ACTOR", "lead actor", the
+    title in lower case), refused by the loader as "not an id" (a QA session found it)."""
+    assert entry_named(matcher.kb, given) == "lead-actor"
+
+
+def test_a_name_that_is_no_entry_suggests_the_closest(matcher: Matcher) -> None:
+    assert entry_named(matcher.kb, "don't know: trailers, teasers and first looks") == "trailer"
+    with pytest.raises(Refused) as info:
+        entry_named(matcher.kb, "lead actors")
+    assert str(info.value) == (
+        "No fact or known unknown is called 'lead actors'. Did you mean `lead-actor`?"
+    )
+    with pytest.raises(Refused) as info:
+        entry_named(matcher.kb, "zzz")
+    assert str(info.value) == (
+        "No fact or known unknown is called 'zzz': name one by its id or its title."
     )
 
 

@@ -18,9 +18,9 @@ from typing import Any
 import discord
 
 from bot.client import APOLOGY, send_ephemeral
-from bot.curation import Group, Proposal, Queue, group_questions, proposals
+from bot.curation import Group, Proposal, Queue, entry_name, group_questions, proposals
 from bot.exts._moderators import NotModerator, _fit, _quote, is_moderator
-from bot.exts._teaching import MAX_CHOICE_CHARS, MAX_OPTIONS, mark_unknown, name, teach
+from bot.exts._teaching import MAX_CHOICE_CHARS, MAX_OPTIONS, mark_unknown, teach
 from bot.knowledge import Fact, Unknown
 from bot.matching import Matcher
 
@@ -147,7 +147,7 @@ def _teach_options(bot: Any, group: Group) -> list[discord.SelectOption]:
     likely = {f.id for f in group.likely}
     return [
         discord.SelectOption(
-            label=_fit(name(e), MAX_CHOICE_CHARS),
+            label=_fit(entry_name(e), MAX_CHOICE_CHARS),
             value=e.id,
             description=_fit(("likely · " if e.id in likely else "") + e.id, MAX_CHOICE_CHARS),
         )

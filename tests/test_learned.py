@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,13 @@ def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) ->
     )
 
 
+def refusal(change: Callable[[], object]) -> str:
+    """What the learned file says, refusing a change."""
+    with pytest.raises(Refused) as info:
+        change()
+    return str(info.value)
+
+
 def test_the_same_question_in_other_words_is_an_example_already(folder: Path) -> None:
     """As the loader's duplicate check reads questions (the same words): "any trailer news?"
     after "any trailer news" had been written twice, while "Who plays Ballard?" was refused
@@ -102,15 +110,11 @@ def test_the_same_question_in_other_words_is_an_example_already(folder: Path) ->
     learned = LearnedFile(folder)
     learned.teach("any trailer news", "trailer", "mod", DAY)
     before = (folder / LEARNED_FILE).read_bytes()
-    with pytest.raises(Refused) as info:
-        learned.teach("Any trailer news?", "trailer", "mod", DAY)
-    assert str(info.value) == (
+    assert refusal(lambda: learned.teach("Any trailer news?", "trailer", "mod", DAY)) == (
         "“Any trailer news?” is already an example of 'trailer' as “any trailer news” "
         "(learned.yaml:7): nothing to teach."
     )
-    with pytest.raises(Refused) as info:
-        learned.teach("Who plays Ballard?", "lead-actor", "mod", DAY)
-    assert str(info.value) == (
+    assert refusal(lambda: learned.teach("Who plays Ballard?", "lead-actor", "mod", DAY)) == (
         "“Who plays Ballard?” is already an example of 'lead-actor' as “who plays ballard” "
         "(people.yaml:11): nothing to teach."
     )
@@ -123,15 +127,17 @@ def test_a_new_known_unknown_for_an_example_says_what_it_gets_already(folder: Pa
     'the-soundtrack'", the new one) and at a line of a file never written; it says what
     `/faq teach` says (a QA session found it)."""
     learned = LearnedFile(folder)
-    with pytest.raises(Refused) as info:
-        learned.add_unknown("who composed the music", "the soundtrack", "mod", DAY, ())
-    assert str(info.value) == (
+    music = refusal(
+        lambda: learned.add_unknown("who composed the music", "the soundtrack", "mod", DAY, ())
+    )
+    assert music == (
         "“who composed the music” is already an example of the known unknown "
         "`music-and-crew` (unknowns.yaml:124): it already gets “I don't know that yet”."
     )
-    with pytest.raises(Refused) as info:
-        learned.add_unknown("Who plays Ballard", "the lead actress", "mod", DAY, ())
-    assert str(info.value) == (
+    actress = refusal(
+        lambda: learned.add_unknown("Who plays Ballard", "the lead actress", "mod", DAY, ())
+    )
+    assert actress == (
         "“Who plays Ballard” is already an example of the fact `lead-actor` as “who plays "
         "ballard” (people.yaml:11): it already gets that answer."
     )

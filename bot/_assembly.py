@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import chain
 from typing import Any, TypeVar
@@ -407,8 +407,8 @@ def merge_examples(col: Collector) -> dict[tuple[str, str], tuple[str, int]]:
     for ident, extra in col.examples.items():
         if ident not in known:
             _, label, line = extra[0]
-            close = difflib.get_close_matches(ident, sorted(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = closest_id(ident, known)
+            hint = f" (did you mean '{close}'?)" if close else ""
             col.error(
                 label,
                 line,
@@ -416,6 +416,12 @@ def merge_examples(col: Collector) -> dict[tuple[str, str], tuple[str, int]]:
                 f"no fact or known unknown has the id '{ident}'{hint}",
             )
     return taught
+
+
+def closest_id(ident: str, known: Iterable[str]) -> str | None:
+    """The id of ``known`` closest to a mistyped one ("cats": "cast"), or None."""
+    close = difflib.get_close_matches(ident, sorted(known), n=1)
+    return close[0] if close else None
 
 
 _FactOrUnknown = TypeVar("_FactOrUnknown", Fact, Unknown)
@@ -449,7 +455,7 @@ def _add_examples(
         entries[i] = msgspec.structs.replace(entry, questions=questions)
 
 
-def _question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterator[tuple[str, ...]]:
+def question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterator[tuple[str, ...]]:
     """How the duplicate-question check sees each question in turn: ``normalise_phrase
     (question, numbered)``, with the numbered terms of the whole base's vocabulary."""
     for found in _fastpath.words_many(questions):
@@ -503,7 +509,7 @@ def cross_checks(
     pairs = [(e, q) for e in entries for q in e.questions]
     if taught:
         pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
-    keys = _question_keys([q for _, q in pairs], numbered)
+    keys = question_keys([q for _, q in pairs], numbered)
     for (entry, q), asked_as in zip(pairs, keys, strict=True):
         prev, prev_q = asked.setdefault(asked_as, (entry, q))  # the first one stays
         if prev.id != entry.id:

@@ -377,6 +377,16 @@ def _quoted_end(value: str, size: int = 60) -> str:
     return repr(value if len(value) <= size else "…" + value[-size:].lstrip())
 
 
+def reads_as_written(text: str) -> bool:
+    """Whether ``text``, written as a plain (unquoted) scalar, is read back as that very text:
+    not ``no``, ``Off`` or ``1:20`` (YAML 1.1 reads them as false, false and 80), nor a text
+    that YAML reads as something else or not at all ("a: b", "*who")."""
+    try:
+        return load(text) == text
+    except yaml.YAMLError:
+        return False
+
+
 def load(text: str) -> Any:
     """Parse one YAML document with safe tags only; mappings/lists come back as Line* types."""
     loader = _LineLoader(text)

@@ -19,7 +19,16 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.curation import Group, Proposal, Queue, explain, repeated_unknown, what_it_gets
+from bot.curation import (
+    Group,
+    Proposal,
+    Queue,
+    entry_named,
+    explain,
+    idle_example,
+    repeated_unknown,
+    what_it_gets,
+)
 from bot.database import DatabaseUnavailable, SchemaError, redact
 from bot.knowledge import load_knowledge
 from bot.learned import LEARNED_FILE, LearnedFile, Refused
@@ -153,6 +162,8 @@ def _describe(n: int, item: Group | Proposal) -> str:
         also = f" (also asked as {shown}{f' and {more} more' if more > 0 else ''})"
     dms = f", {item.dms} in DMs" if item.dms else ""
     known = f", already a known unknown: {item.unknown.id}" if item.unknown else ""
+    if item.example is not None:
+        known += f", an example of {item.example[0]} ({item.example[1]}), still not answered"
     likely = ", ".join(f.id for f in item.likely[:3]) or "none"
     return (
         f"{n:>3}. [{item.id}] {item.count}× “{fit(item.question, SHOWN_CHARS)}”{also}: first "
@@ -205,17 +216,22 @@ class _Session:
             return f"Dismissed “{item.question}”."
         if verb == "accept":
             assert isinstance(item, Proposal)
-            change = self.learned.teach(item.question, item.fact.id, self.who, self.today)
+            change = self.learned.teach(
+                item.question, item.fact.id, self.who, self.today, idle_example
+            )
         elif verb == "teach":
             assert isinstance(item, Group)
-            change = self.learned.teach(item.question, value, self.who, self.today)
+            entry = entry_named(self.matcher.kb, value)
+            change = self.learned.teach(item.question, entry, self.who, self.today, idle_example)
         else:
             assert isinstance(item, Group)
             repeated = repeated_unknown(self.matcher, value)
             if repeated is not None:
                 raise Refused(repeated)
             ids = self.matcher.kb.ids
-            change = self.learned.add_unknown(item.question, value, self.who, self.today, ids)
+            change = self.learned.add_unknown(
+                item.question, value, self.who, self.today, ids, idle_example
+            )
         self.matcher = Matcher(load_knowledge(self.knowledge))
         return (
             f"Wrote “{change.question}” into {LEARNED_FILE} ({change.entry_id}). "

@@ -28,13 +28,14 @@ import hashlib
 import heapq
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import itemgetter
 
+from bot._assembly import closest_id
 from bot.example_lint import CHAT_KINDS, ExampleLint
 from bot.knowledge import Fact, KnowledgeBase, Unknown
-from bot.learned import unknown_id
+from bot.learned import Change, Refused, unknown_id
 from bot.matching import Matcher
 from bot.outcomes import MatchResult
 
@@ -66,6 +67,9 @@ class Group:
     unknown: Unknown | None  # the known unknown they are (all) read as, if any
     likely: tuple[Fact, ...]  # the facts the matcher ranks highest for them, best first
     keys: frozenset[str]  # the group keys of its wordings (what dismissing stores)
+    # its question is an example already, still not answered outright: (entry id,
+    # "file:line"); teaching it again would be refused
+    example: tuple[str, str] | None = None
 
     @property
     def question(self) -> str:
@@ -224,9 +228,24 @@ def group_questions(
     members: dict[int, list[_Item]] = defaultdict(list)
     for n, item in enumerate(kept):
         members[root(n)].append(item)
-    groups = [_group(matcher.kb, items) for items in members.values()]
+    kb = matcher.kb
+    groups = [_group(kb, items) for items in members.values()]
+    # a question taught that is still not answered outright ("s2 info" made a known unknown
+    # had stayed first in the queue for good, and teaching it failed): said so, and last
+    found = kb.examples_like([g.question for g in groups])
+    groups = [
+        g if f is None else replace(g, example=(f[0].id, "{}:{}".format(*kb.example_at(*f))))
+        for g, f in zip(groups, found, strict=True)
+    ]
     # questions the bot already says it cannot answer (known unknowns) come after the others
-    groups.sort(key=lambda g: (g.unknown is not None, -g.count, -g.last.timestamp(), g.id))
+    groups.sort(
+        key=lambda g: (
+            g.unknown is not None or g.example is not None,
+            -g.count,
+            -g.last.timestamp(),
+            g.id,
+        )
+    )
     return groups, now_answered
 
 
@@ -311,6 +330,36 @@ def proposals(
     return out
 
 
+def entry_name(entry: Fact | Unknown) -> str:
+    """How moderators see an entry in a list: a fact's title, a known unknown's note."""
+    if isinstance(entry, Fact):
+        return entry.heading
+    return f"don't know: {entry.note or entry.id}"
+
+
+def _plain_name(text: str) -> str:
+    """A name as typed, for comparing: case, "?" and spaces aside (spaces as hyphens)."""
+    return "-".join(text.casefold().replace("?", " ").split())
+
+
+def entry_named(kb: KnowledgeBase, given: str) -> str:
+    """The id of the entry a moderator named: its id or its name (as lists show it), whatever
+    the case and the spaces ("LEAD-ACTOR", "lead actor", "who plays renee ballard" had
+    been refused as "not an id" by the loader); else Refused, with the closest id."""
+    if given in kb.ids:
+        return given
+    wanted = _plain_name(given)
+    for entry in kb.entries():
+        label = entry_name(entry)
+        if wanted in (entry.id, _plain_name(label), _plain_name(f"{label} ({entry.id})")):
+            return entry.id
+    close = closest_id(wanted, kb.ids)
+    said = f"No fact or known unknown is called '{' '.join(given.split())}'"
+    if close is not None:
+        raise Refused(f"{said}. Did you mean `{close}`?")
+    raise Refused(f"{said}: name one by its id or its title.")
+
+
 def repeated_unknown(matcher: Matcher, note: str) -> str | None:
     """Why a new known unknown about ``note`` would repeat one the base has, in plain
     words; else None: the note names one ("trailer" beside "trailer": a moderator had made
@@ -325,17 +374,65 @@ def repeated_unknown(matcher: Matcher, note: str) -> str | None:
     return None
 
 
+def _reaches(result: MatchResult, entry: Fact | Unknown) -> bool:
+    """Whether a fan asking it gets ``entry``: its answer, "did you mean" it, or (a known
+    unknown) "I don't know that yet" about it."""
+    if isinstance(entry, Unknown):
+        return (
+            result.outcome == "none"
+            and result.unknown is not None
+            and result.unknown.id == entry.id
+        )
+    return entry.id in result.ids or any(f.id == entry.id for f in result.suggestions)
+
+
+def _instead(matcher: Matcher, question: str, result: MatchResult) -> tuple[str, str]:
+    """What a question gets instead of the entry it was taught, and why, in plain words."""
+    chat = matcher.chat_kind(question)
+    if result.outcome == "none" and result.courtesy is not None and chat is not None:
+        # ("lol" taught: fans saying it get the bot's reply to a reaction, not "I don't know")
+        kind = CHAT_KINDS.get(chat, chat)
+        return "the bot's courtesy reply", f"it reads as {kind}, which never gets a fact"
+    if result.outcome == "answer" or result.unknown is not None:
+        why = "another entry's example or keywords are closer"
+    elif result.outcome == "suggest":
+        why = "it is a close call between facts"
+    elif chat is not None:
+        why = f"it reads as {CHAT_KINDS.get(chat, chat)}, which the bot never answers"
+    else:
+        why = "it reads as chatter or is too vague for the matcher to be sure"
+    return what_it_gets(result), why
+
+
+def idle_example(kb: KnowledgeBase, change: Change) -> str | None:
+    """Why a question taught to an entry would do nothing, in one line with what to do
+    instead: with it in the knowledge base (``kb``) the question would still not get that
+    entry ("hi there" taught to the cast, a greeting, had been written, and the reply said
+    to forget it); None when it would get it."""
+    matcher = Matcher(kb)
+    result = matcher.match(change.question)
+    if _reaches(result, kb.entry(change.entry_id)):
+        return None
+    what, why = _instead(matcher, change.question, result)
+    if result.outcome == "suggest":
+        then = "teach it to the fact it asks about, or teach a wording that says more"
+    elif result.outcome == "answer" or result.unknown is not None:
+        then = "if that is right it needs no teaching; else teach a wording that says more"
+    else:
+        then = "teach a wording that asks it as fans would"
+    return (
+        f"Not taught: even as an example of '{change.entry_id}', “{change.question}” would "
+        f"get {what} ({why}), so it would do nothing there: {then}."
+    )
+
+
 def explain(matcher: Matcher, question: str, entry_id: str) -> str:
     """What a question gets now that it was taught as an example of ``entry_id`` (plain)."""
     kb = matcher.kb
     result = matcher.match(question)
     entry = kb.entry(entry_id)
     if isinstance(entry, Unknown):
-        if (
-            result.outcome == "none"
-            and result.unknown is not None
-            and result.unknown.id == entry_id
-        ):
+        if _reaches(result, entry):
             return f"Now answered with “I don't know that yet” about {entry.note or entry_id}."
     elif result.outcome == "answer" and entry_id in result.ids:
         shows = matcher.shows_unexplained(entry, question)
@@ -363,23 +460,7 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
             # unknown's question, got the cast; validate said so, the reply did not)
             return f"Now answered with “{entry.heading}”. ⚠️ It {pulled[0]}."
         return f"Now answered with “{entry.heading}”."
-    chat = matcher.chat_kind(question)
-    if result.outcome == "none" and result.courtesy is not None and chat is not None:
-        # ("lol" taught: fans saying it get the bot's reply to a reaction, not "I don't know")
-        return (
-            f"Still not answered with '{entry_id}': it reads as {CHAT_KINDS.get(chat, chat)}, "
-            "which gets the bot's courtesy reply, never a fact, so as an example it does "
-            "nothing. `/faq forget` it."
-        )
-    what = what_it_gets(result)
-    if result.outcome == "answer" or result.unknown is not None:
-        why = "another entry's example or keywords are closer"
-    elif result.outcome == "suggest":
-        why = "it is a close call between facts"
-    elif chat is not None:
-        why = f"it reads as {CHAT_KINDS.get(chat, chat)}, which the bot never answers"
-    else:
-        why = "it reads as chatter or is too vague for the matcher to be sure"
+    what, why = _instead(matcher, question, result)
     return f"Still not answered with '{entry_id}': it gets {what} ({why})."
 
 

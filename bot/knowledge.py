@@ -29,12 +29,19 @@ and checked across files by :mod:`bot._assembly`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from bot._assembly import Collector, cross_checks, merge_examples, merge_settings, merge_vocabulary
+from bot._assembly import (
+    Collector,
+    cross_checks,
+    merge_examples,
+    merge_settings,
+    merge_vocabulary,
+    question_keys,
+)
 from bot._conversion import convert
 from bot._example_lines import KEYWORDS, ExampleLines
 from bot._gc import paused_gc
@@ -135,6 +142,23 @@ class KnowledgeBase:
         if taught is not None:
             return taught
         return entry.file, self.example_lines.line(entry.file, entry.line, question) or entry.line
+
+    def examples_like(self, questions: Sequence[str]) -> list[tuple[Fact | Unknown, str] | None]:
+        """For each question, the entry that has it as an example already and that example as
+        written (the question itself first), or None: "the same question" as the loader's
+        duplicate check reads it, the same words ("Who plays Ballard?" is "who plays
+        ballard")."""
+        pairs = [(e, q) for e in self.entries() for q in e.questions]
+        numbered = NumberedTerms(self.vocabulary.numbered)
+        keys = list(question_keys([*questions, *(q for _, q in pairs)], numbered))
+        by_key: dict[tuple[str, ...], list[tuple[Fact | Unknown, str]]] = {}
+        for pair, key in zip(pairs, keys[len(questions) :], strict=True):
+            by_key.setdefault(key, []).append(pair)
+        found: list[tuple[Fact | Unknown, str] | None] = []
+        for question, key in zip(questions, keys, strict=False):
+            same = by_key.get(key, [])
+            found.append(next((p for p in same if p[1] == question), same[0] if same else None))
+        return found
 
     def keyword_at(self, entry: Fact | Unknown, keyword: str) -> tuple[str, int]:
         """The file and line of one of an entry's keywords (its entry's first line if that

@@ -14,9 +14,13 @@ Every change is
 
 * **serialised**: a lock in this process and a file lock beside the file for other processes
   (the bot and ``ballard-bot review`` may both write);
+* **checked first**: a question that is an example already ("the same question" as the
+  loader's duplicate check reads it: "any trailer news?" is "any trailer news") is refused
+  saying of what, and where;
 * **validated before it replaces the file**: the whole knowledge folder is loaded with the new
-  content in place of the file; a change that would make the base invalid (the same example
-  as another fact's, an id that does not exist) is refused with the loader's own words;
+  content in place of the file; a change that would make the base invalid (an id that does
+  not exist) is refused with the loader's own words, and the caller may refuse one that
+  would do nothing (``vet``: the question would not get what it was taught);
 * **atomic**: written to a temporary file beside it, flushed to disk, then renamed over it, so a
   crash mid-write leaves the previous file whole.
 """
@@ -42,12 +46,16 @@ from filelock import FileLock
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 
+from bot._yaml import reads_as_written
 from bot.knowledge import (
     MAX_ID_CHARS,
     MAX_QUESTION_CHARS,
+    KnowledgeBase,
     KnowledgeBaseError,
     Problem,
+    Unknown,
     read_knowledge,
 )
 
@@ -76,6 +84,11 @@ class Change:
     kind: Kind
     entry_id: str  # the fact or known unknown the question now belongs to (or belonged to)
     question: str
+
+
+# Why a change should not be written, given the knowledge base with it (None: write it):
+# whether the question would get what it was taught (bot.curation.idle_example)
+Vet = Callable[[KnowledgeBase, "Change"], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -118,8 +131,24 @@ def unknown_id(note: str, taken: Collection[str]) -> str:
     return ident
 
 
+class _Representer(RoundTripRepresenter):
+    """Quotes every text that the loader would not read back as written: ruamel writes YAML
+    1.2, where ``yes``, ``no``, ``on`` and ``off`` are text, but the loader reads YAML 1.1,
+    where they are true or false (a moderator teaching "yes" was told to put it in quotes,
+    in a file the bot writes)."""
+
+    def represent_str(self, data: str) -> Any:
+        if not reads_as_written(data):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+
+
 def _yaml() -> YAML:
     rt = YAML()  # round trip: comments, order and quoting kept
+    rt.Representer = _Representer
     rt.width = 100
     rt.indent(mapping=2, sequence=4, offset=2)
     rt.preserve_quotes = True
@@ -171,13 +200,16 @@ class LearnedFile:
 
     # -- changing ----------------------------------------------------------------------------
 
-    def teach(self, question: str, entry_id: str, who: str, day: dt.date) -> Change:
-        """Add ``question`` as an example of the fact (or known unknown) ``entry_id``."""
+    def teach(
+        self, question: str, entry_id: str, who: str, day: dt.date, vet: Vet | None = None
+    ) -> Change:
+        """Add ``question`` as an example of the fact (or known unknown) ``entry_id``;
+        ``vet`` may refuse it once the knowledge base with it is known (see Vet)."""
         question = _checked(question)
 
-        def change(doc: CommentedMap) -> Change:
-            if question in {t.question for t in _taught_in(doc, entry_id)}:
-                raise Refused(f"“{question}” is already taught as an example of '{entry_id}'.")
+        def change(doc: CommentedMap, kb: KnowledgeBase | None) -> Change:
+            if kb is not None and (taken := _already_an_example(kb, question, entry_id)):
+                raise Refused(taken)
             examples = doc.get("examples")
             if not isinstance(examples, CommentedMap):
                 examples = CommentedMap()
@@ -190,13 +222,20 @@ class LearnedFile:
             questions.yaml_add_eol_comment(provenance(who, day), len(questions) - 1)
             return Change("taught", entry_id, question)
 
-        return self._change(change, teaching=(question, entry_id))
+        return self._change(change, vet)
 
     def add_unknown(
-        self, question: str, note: str, who: str, day: dt.date, taken: Collection[str]
+        self,
+        question: str,
+        note: str,
+        who: str,
+        day: dt.date,
+        taken: Collection[str],
+        vet: Vet | None = None,
     ) -> Change:
         """Add a known unknown about ``note`` with ``question`` as its first example; its id
-        comes from the note, unique among ``taken`` (the ids in the knowledge base)."""
+        comes from the note, unique among ``taken`` (the ids in the knowledge base); ``vet``
+        as for :meth:`teach`."""
         question = _checked(question)
         note = " ".join(note.split()).rstrip(".")
         if not note:
@@ -204,7 +243,9 @@ class LearnedFile:
         if len(note) > MAX_NOTE_CHARS:
             raise Refused(f"The note is longer than {MAX_NOTE_CHARS} characters: keep it short.")
 
-        def change(doc: CommentedMap) -> Change:
+        def change(doc: CommentedMap, kb: KnowledgeBase | None) -> Change:
+            if kb is not None and (found := _already_an_example(kb, question, None)):
+                raise Refused(found)
             unknowns = doc.get("unknowns")
             if not isinstance(unknowns, CommentedSeq):
                 unknowns = CommentedSeq()
@@ -218,14 +259,14 @@ class LearnedFile:
             unknowns.append(entry)
             return Change("unknown", ident, question)
 
-        return self._change(change)
+        return self._change(change, vet)
 
     def forget(self, question: str) -> Change:
         """Take a taught question out of the file (a known unknown left with no question goes
         with it)."""
         wanted = _checked(question)
 
-        def change(doc: CommentedMap) -> Change:
+        def change(doc: CommentedMap, kb: KnowledgeBase | None) -> Change:
             examples = doc.get("examples")
             if isinstance(examples, CommentedMap):
                 for ident in list(examples):
@@ -264,8 +305,8 @@ class LearnedFile:
 
     def _change(
         self,
-        change: Callable[[CommentedMap], Change],
-        teaching: tuple[str, str] | None = None,
+        change: Callable[[CommentedMap, KnowledgeBase | None], Change],
+        vet: Vet | None = None,
     ) -> Change:
         if not self.root.is_dir():
             raise Refused(
@@ -273,72 +314,62 @@ class LearnedFile:
                 f"knowledge folder to keep {LEARNED_FILE} in."
             )
         with self._thread_lock, self._file_lock:
+            try:  # the base as it is (None: it has errors, said if the change is refused)
+                now: KnowledgeBase | None = read_knowledge(self.root).kb
+            except KnowledgeBaseError as exc:
+                now, errors = None, exc.problems
             doc = self._read()
-            done = change(doc)
+            done = change(doc, now)
             buffer = io.StringIO()
             _yaml().dump(doc, buffer)
             text = (
                 buffer.getvalue() if doc else "".join(f"# {line}\n" for line in HEADER.split("\n"))
             )
             data = text.encode("utf-8")
-            self._validate(data, teaching)
+            try:
+                after = read_knowledge(self.root, candidate=(LEARNED_FILE, data)).kb
+            except KnowledgeBaseError as exc:
+                if now is None:
+                    raise Refused(
+                        f"The knowledge folder has {len(errors)} error(s) already; fix them "
+                        f"first (`ballard-bot validate`): {_plain(errors[0])}"
+                    ) from exc
+                raise Refused(_refusal(exc.problems)) from exc
+            if vet is not None and (why := vet(after, done)) is not None:
+                raise Refused(why)
             write_atomically(self.path, data)
             return done
 
-    def _validate(self, data: bytes, teaching: tuple[str, str] | None = None) -> None:
-        try:
-            read_knowledge(self.root, candidate=(LEARNED_FILE, data))
-        except KnowledgeBaseError as exc:
-            raise Refused(self._refusal(exc.problems, teaching)) from exc
 
-    def _refusal(self, problems: list[Problem], teaching: tuple[str, str] | None) -> str:
-        try:
-            read_knowledge(self.root)
-        except KnowledgeBaseError as exc:
-            return (
-                f"The knowledge folder has {len(exc.problems)} error(s) already; fix them "
-                f"first (`ballard-bot validate`): {_plain(exc.problems[0])}"
-            )
-        if teaching is not None:
-            taken = _already_an_example(problems, *teaching)
-            if taken is not None:
-                return taken
-        ours = [p for p in problems if Path(p.file).name == LEARNED_FILE] or problems
-        shown = "; ".join(_plain(p) for p in ours[:MAX_SHOWN])
-        more = f" (and {len(ours) - MAX_SHOWN} more)" if len(ours) > MAX_SHOWN else ""
-        return f"That would make the knowledge base invalid: {shown}{more}"
+def _refusal(problems: list[Problem]) -> str:
+    ours = [p for p in problems if Path(p.file).name == LEARNED_FILE] or problems
+    shown = "; ".join(_plain(p) for p in ours[:MAX_SHOWN])
+    more = f" (and {len(ours) - MAX_SHOWN} more)" if len(ours) > MAX_SHOWN else ""
+    return f"That would make the knowledge base invalid: {shown}{more}"
 
 
-# The loader's words for a question that is an example already (bot._assembly): of the same
-# entry ("examples for 'cast': 'x' is already an example of 'cast' (people.yaml:39)"), or of
-# two ("'cast' question 'x': the same question is also an example of 'lead-actor' ('x', …)")
-_SAME_ENTRY = re.compile(r"is already an example of '(?P<id>[^']+)' \((?P<at>[^)]*)\)")
-_TWO_ENTRIES = re.compile(r"^'(?P<a>[^']+)' question ")
-_OTHER_ENTRY = re.compile(r"also an example of '(?P<b>[^']+)' \(.*, (?P<at>[^,)]+)\)")
-
-
-def _already_an_example(problems: list[Problem], question: str, entry_id: str) -> str | None:
-    """A teaching refused because its question is an example already, in plain words: of
-    the same entry (nothing to teach), or of another (a question is one entry's only),
-    with where it is when that is a file of the folder; else None."""
-    for problem in problems:
-        same = _SAME_ENTRY.search(problem.message)
-        if same is not None and same["id"] == entry_id:
-            said = f"“{question}” is already an example of '{entry_id}'"
-            return f"{said} ({same['at']}): nothing to teach."
-        two, other = _TWO_ENTRIES.match(problem.where), _OTHER_ENTRY.search(problem.message)
-        if two is not None and other is not None and entry_id in (two["a"], other["b"]):
-            ours = two["a"] == entry_id  # (the clash is named at the later of the two)
-            taken = other["b"] if ours else two["a"]
-            at = other["at"] if ours else f"{problem.file}:{problem.line}"
-            taught = Path(at.split(":")[0]).name == LEARNED_FILE  # (its lines: not written)
-            where = f" (taught, in {LEARNED_FILE})" if taught else f" ({at})"
-            return (
-                f"“{question}” is already an example of '{taken}'{where}: a question is an "
-                "example of one fact only; teach another wording, or `/faq forget` it there "
-                "first if it was taught."
-            )
-    return None
+def _already_an_example(kb: KnowledgeBase, question: str, entry_id: str | None) -> str | None:
+    """Why ``question`` cannot be taught to ``entry_id`` (None: a new known unknown), in
+    plain words, when it is an example already (the same words, as the loader's duplicate
+    check reads them: "any trailer news?" is "any trailer news"); else None."""
+    [found] = kb.examples_like([question])
+    if found is None:
+        return None
+    entry, written = found
+    at = "{}:{}".format(*kb.example_at(entry, written))
+    said = f"“{question}” is already an example of"
+    wording = "" if written == question else f" as “{written}”"
+    if entry.id == entry_id:
+        return f"{said} '{entry_id}'{wording} ({at}): nothing to teach."
+    if entry_id is None:  # (/faq unknown: the loader named the clash the other way round)
+        if isinstance(entry, Unknown):
+            gets = "it already gets “I don't know that yet”"
+            return f"{said} the known unknown `{entry.id}`{wording} ({at}): {gets}."
+        return f"{said} the fact `{entry.id}`{wording} ({at}): it already gets that answer."
+    return (
+        f"{said} '{entry.id}'{wording} ({at}): a question is an example of one fact only; "
+        "teach another wording, or `/faq forget` it there first if it was taught."
+    )
 
 
 def _plain(problem: Problem) -> str:
@@ -367,12 +398,6 @@ def _find(questions: list[Any], wanted: str) -> int | None:
         if isinstance(question, str) and clean_question(question).casefold() == folded:
             return i
     return None
-
-
-def _taught_in(doc: CommentedMap, entry_id: str) -> list[Taught]:
-    examples = doc.get("examples")
-    questions = examples.get(entry_id) if isinstance(examples, dict) else None
-    return [Taught(entry_id, str(q), "") for q in questions or []]
 
 
 def _comment(seq: Any, index: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,16 +11,27 @@ import pytest
 from bot.curation import (
     Asked,
     Evidence,
+    entry_named,
     explain,
     group_questions,
+    idle_example,
     proposals,
     repeated_unknown,
 )
 from bot.knowledge import load_knowledge
+from bot.learned import LEARNED_FILE, LearnedFile, Refused
 from bot.matching import Matcher
-from tests.conftest import shipped_with_examples
+from tests.conftest import KNOWLEDGE_DIR, shipped_with_examples
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
+DAY = T0.date()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, target, ignore=shutil.ignore_patterns(LEARNED_FILE))
+    return target
 
 
 def asked(*questions: str, guild: int | None = 1) -> list[Asked]:
@@ -154,11 +166,79 @@ def test_explain_warns_when_a_taught_question_is_chat(tmp_path: Path) -> None:
         "forget` it if that is not what you meant."
     )
     assert explain(taught, "lol", "cast") == (
-        "Still not answered with 'cast': it reads as a fan reacting, which gets the bot's "
-        "courtesy reply, never a fact, so as an example it does nothing. `/faq forget` it."
+        "Still not answered with 'cast': it gets the bot's courtesy reply (it reads as a fan "
+        "reacting, which never gets a fact)."
     )
     # a question taught is no warning
     assert "⚠️" not in explain(taught, "who is in the cast", "cast")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry", "gets"),
+    [
+        # a greeting: the bot's courtesy reply whatever its examples say
+        ("hi there", "cast", "the bot's courtesy reply (it reads as a greeting, which never"),
+        # a question word alone between markup: nothing the matcher can read
+        ("*who", "lead-actor", "“I don't know that yet” (it reads as chatter or is too vague"),
+        ("{who}", "lead-actor", "“I don't know that yet” (it reads as chatter or is too vague"),
+        # a new known unknown's example that still gets "did you mean" among facts
+        ("s2 info", "maggie-q-s-pets", "“did you mean” “Has Ballard been renewed for season 2?”"),
+    ],
+)
+def test_an_example_that_would_do_nothing_is_not_written(
+    folder: Path, question: str, entry: str, gets: str
+) -> None:
+    """Taught, these had been written, and the reply said "Still not answered … `/faq
+    forget` it" (a QA session found it): the check runs before writing, and says why."""
+    learned = LearnedFile(folder)
+    with pytest.raises(Refused) as info:
+        if entry == "maggie-q-s-pets":
+            learned.add_unknown(question, "maggie q's pets", "mod", DAY, (), idle_example)
+        else:
+            learned.teach(question, entry, "mod", DAY, idle_example)
+    said = str(info.value)
+    assert said.startswith(
+        f"Not taught: even as an example of '{entry}', “{question}” would get {gets}"
+    ), said
+    assert "so it would do nothing there: " in said and "\n" not in said
+    assert not (folder / LEARNED_FILE).exists()
+    # what an example does is written, and the check keeps out of the way
+    assert learned.teach("who is the boss lady", "lead-actor", "mod", DAY, idle_example)
+    assert learned.add_unknown(
+        "is there a ballard board game", "games", "mod", DAY, (), idle_example
+    )
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "lead-actor",
+        "LEAD-ACTOR",
+        " lead-actor ",
+        "lead actor",
+        "Who plays Renee Ballard?",
+        "who plays renee ballard",
+        "Who plays Renee Ballard? (lead-actor)",
+    ],
+)
+def test_a_fact_is_named_whatever_the_case_and_spaces(matcher: Matcher, given: str) -> None:
+    """`/faq teach` had written what it was given as an id ("LEAD-ACTOR", "lead actor", the
+    title in lower case), refused by the loader as "not an id" (a QA session found it)."""
+    assert entry_named(matcher.kb, given) == "lead-actor"
+
+
+def test_a_name_that_is_no_entry_suggests_the_closest(matcher: Matcher) -> None:
+    assert entry_named(matcher.kb, "don't know: trailers, teasers and first looks") == "trailer"
+    with pytest.raises(Refused) as info:
+        entry_named(matcher.kb, "lead actors")
+    assert str(info.value) == (
+        "No fact or known unknown is called 'lead actors'. Did you mean `lead-actor`?"
+    )
+    with pytest.raises(Refused) as info:
+        entry_named(matcher.kb, "zzz")
+    assert str(info.value) == (
+        "No fact or known unknown is called 'zzz': name one by its id or its title."
+    )
 
 
 def test_a_known_unknown_the_base_has_is_not_made_again(matcher: Matcher) -> None:

@@ -543,7 +543,7 @@ def test_a_question_has_words_exactly_when_its_key_is_not_empty(question: str) -
     """The loader checks that an example question has words before it knows the numbered
     terms (they may come from a later file); its duplicate key, with them, is then never
     empty (folding never makes a token out of nothing nor folds one away)."""
-    (key,) = _assembly._question_keys([question], SEASONS)
+    (key,) = _assembly.question_keys([question], SEASONS)
     assert key == tuple(normalise_phrase(question, SEASONS))
     assert bool(key) == _fastpath.has_words(question)
 
@@ -559,7 +559,7 @@ def test_a_question_has_words_exactly_when_its_key_is_not_empty(question: str) -
 def test_a_question_has_words_exactly_when_its_key_is_not_empty_on_any_text(
     question: str,
 ) -> None:
-    (key,) = _assembly._question_keys([question], SEASONS)
+    (key,) = _assembly.question_keys([question], SEASONS)
     assert bool(key) == _fastpath.has_words(question)
 
 

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,17 +70,22 @@ def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) ->
     )
     with pytest.raises(Refused, match="no fact or known unknown has the id 'cats'"):
         learned.teach("who else is around", "cats", "mod", DAY)
-    with pytest.raises(Refused, match="already taught as an example of 'where-to-watch'"):
+    with pytest.raises(Refused) as info:
         learned.teach("is it on hulu", "where-to-watch", "mod", DAY)
+    assert str(info.value) == (
+        "“is it on hulu” is already an example of 'where-to-watch' (learned.yaml:7): nothing "
+        "to teach."
+    )
     assert (folder / LEARNED_FILE).read_bytes() == before
-    # taught to one fact, then to another: named as taught, not by the lines of a file that
-    # was not written; taught again to its own fact, or a fact's own example: nothing to do
+    # taught to one fact, then to another: named at its line in the file as it is (not at
+    # the lines of a file that was not written); taught again to its own fact, or a fact's
+    # own example: nothing to do
     learned.teach("what song plays in the opening", "producers", "mod", DAY)
     with pytest.raises(Refused) as info:
         learned.teach("what song plays in the opening", "lead-actor", "mod", DAY)
     assert str(info.value).startswith(
-        "“what song plays in the opening” is already an example of 'producers' (taught, in "
-        "learned.yaml): a question is an example of one fact only"
+        "“what song plays in the opening” is already an example of 'producers' "
+        "(learned.yaml:9): a question is an example of one fact only"
     )
     with pytest.raises(Refused) as info:
         learned.teach("who plays ballard", "lead-actor", "mod", DAY)
@@ -88,6 +94,54 @@ def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) ->
         "“who plays ballard” is already an example of 'lead-actor' (people.yaml:11): nothing "
         "to teach."
     )
+
+
+def refusal(change: Callable[[], object]) -> str:
+    """What the learned file says, refusing a change."""
+    with pytest.raises(Refused) as info:
+        change()
+    return str(info.value)
+
+
+def test_the_same_question_in_other_words_is_an_example_already(folder: Path) -> None:
+    """As the loader's duplicate check reads questions (the same words): "any trailer news?"
+    after "any trailer news" had been written twice, while "Who plays Ballard?" was refused
+    beside the shipped "who plays ballard" (a QA session found it)."""
+    learned = LearnedFile(folder)
+    learned.teach("any trailer news", "trailer", "mod", DAY)
+    before = (folder / LEARNED_FILE).read_bytes()
+    assert refusal(lambda: learned.teach("Any trailer news?", "trailer", "mod", DAY)) == (
+        "“Any trailer news?” is already an example of 'trailer' as “any trailer news” "
+        "(learned.yaml:7): nothing to teach."
+    )
+    assert refusal(lambda: learned.teach("Who plays Ballard?", "lead-actor", "mod", DAY)) == (
+        "“Who plays Ballard?” is already an example of 'lead-actor' as “who plays ballard” "
+        "(people.yaml:11): nothing to teach."
+    )
+    assert (folder / LEARNED_FILE).read_bytes() == before
+
+
+def test_a_new_known_unknown_for_an_example_says_what_it_gets_already(folder: Path) -> None:
+    """`/faq unknown` for a question that is an example already had been refused with the
+    loader's clash, backwards ("'music-and-crew' question …: also an example of
+    'the-soundtrack'", the new one) and at a line of a file never written; it says what
+    `/faq teach` says (a QA session found it)."""
+    learned = LearnedFile(folder)
+    music = refusal(
+        lambda: learned.add_unknown("who composed the music", "the soundtrack", "mod", DAY, ())
+    )
+    assert music == (
+        "“who composed the music” is already an example of the known unknown "
+        "`music-and-crew` (unknowns.yaml:124): it already gets “I don't know that yet”."
+    )
+    actress = refusal(
+        lambda: learned.add_unknown("Who plays Ballard", "the lead actress", "mod", DAY, ())
+    )
+    assert actress == (
+        "“Who plays Ballard” is already an example of the fact `lead-actor` as “who plays "
+        "ballard” (people.yaml:11): it already gets that answer."
+    )
+    assert not (folder / LEARNED_FILE).exists()
 
 
 def test_a_broken_folder_refuses_teachings_and_says_so(folder: Path) -> None:
@@ -229,3 +283,20 @@ def test_what_no_one_sees_is_not_written(folder: Path) -> None:
     done = learned.teach("who\u200bplays the\u2060 dog\ufeff", "cast", "mod", DAY)
     assert done.question == "who plays the dog"
     assert "who plays the dog" in (folder / LEARNED_FILE).read_text(encoding="utf-8")
+
+
+def test_words_yaml_reads_as_true_or_false_are_written_in_quotes(folder: Path) -> None:
+    """The loader reads YAML 1.1, where yes, no, on and off (in any case) are true or false:
+    `/faq teach question:yes` and `/faq unknown about:off` had been refused with "put it in
+    quotes ('off')", in a file the bot writes itself (a QA session found it)."""
+    learned = LearnedFile(folder)
+    for question in ("yes", "Off", "NO", "y", "1:20"):
+        learned.teach(question, "lead-actor", "mod", DAY)
+    change = learned.add_unknown("is ballard on the radio", "on", "mod", DAY, ())
+    assert change.entry_id == "on"
+    kb = load_knowledge(folder)
+    assert {"yes", "Off", "NO", "y", "1:20"} <= set(kb.fact("lead-actor").questions)
+    assert kb.entry("on").note == "on"
+    text = (folder / LEARNED_FILE).read_text(encoding="utf-8")
+    assert "    - 'yes'  # taught by mod on 2026-12-03\n" in text
+    assert "  - id: 'on'  # added by mod on 2026-12-03\n    note: 'on'\n" in text

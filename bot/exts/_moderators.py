@@ -34,6 +34,15 @@ async def is_moderator(interaction: discord.Interaction) -> bool:
     raise NotModerator(f"You need the **Manage Server** permission{extra} to use this command.")
 
 
+async def may_moderate(interaction: discord.Interaction) -> bool:
+    """Whether the member may use `/faq` (:func:`is_moderator` without its refusal): what
+    an autocomplete asks before it lists facts and taught questions."""
+    try:
+        return await is_moderator(interaction)
+    except app_commands.CheckFailure:
+        return False
+
+
 # Two layers: Discord hides the group from members without Manage Server (a server admin can
 # show it to the moderator role in Server Settings -> Integrations), and every command checks
 # here: Manage Server, or the moderator role set with /faq modrole.

@@ -18,9 +18,9 @@ from typing import Any
 import discord
 
 from bot.client import APOLOGY, send_ephemeral
-from bot.curation import Group, Proposal, Queue
+from bot.curation import Group, Proposal, Queue, entry_name
 from bot.exts._moderators import NotModerator, _fit, _quote, is_moderator
-from bot.exts._teaching import MAX_CHOICE_CHARS, MAX_OPTIONS, mark_unknown, name, teach
+from bot.exts._teaching import MAX_CHOICE_CHARS, MAX_OPTIONS, mark_unknown, teach
 from bot.knowledge import Fact, Unknown
 from bot.matching import Matcher
 
@@ -72,6 +72,8 @@ def group_text(n: int, group: Group) -> str:
     when = f"first {_day(group.first)}, last {_day(group.last)}"
     dms = f" · {group.dms} in DMs" if group.dms else ""
     known = f" · already a known unknown: `{group.unknown.id}`" if group.unknown else ""
+    if group.example is not None:
+        known += f" · an example of `{group.example[0]}` ({group.example[1]}), still not answered"
     lines.append(f"   {when}{dms}{known}")
     return "\n".join(lines)
 
@@ -138,7 +140,7 @@ def _teach_options(bot: Any, group: Group) -> list[discord.SelectOption]:
     likely = {f.id for f in group.likely}
     return [
         discord.SelectOption(
-            label=_fit(name(e), MAX_CHOICE_CHARS),
+            label=_fit(entry_name(e), MAX_CHOICE_CHARS),
             value=e.id,
             description=_fit(("likely · " if e.id in likely else "") + e.id, MAX_CHOICE_CHARS),
         )

@@ -13,7 +13,14 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.curation import explain, repeated_unknown, what_it_gets
+from bot.curation import (
+    entry_name,
+    entry_named,
+    explain,
+    idle_example,
+    repeated_unknown,
+    what_it_gets,
+)
 from bot.exts._moderators import _fit, _quote
 from bot.knowledge import Fact, Unknown
 from bot.learned import LEARNED_FILE, Change, Refused
@@ -32,12 +39,6 @@ def who(user: discord.abc.User) -> str:
 
 def _today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
-
-
-def name(entry: Fact | Unknown) -> str:
-    if isinstance(entry, Fact):
-        return entry.heading
-    return f"don't know: {entry.note or entry.id}"
 
 
 # ------------------------------------------------------------------------------
@@ -62,30 +63,21 @@ async def _change(bot: Any, method: Callable[..., Change], *args: Any) -> Change
     return change
 
 
-def resolve(matcher: Matcher, given: str) -> str:
-    """The id of the entry a moderator named: its id, or (typed past the autocomplete) its
-    title or note as the autocomplete shows it."""
-    kb = matcher.kb
-    if given in kb.ids:
-        return given
-    wanted = " ".join(given.split()).casefold()
-    for entry in kb.entries():
-        label = name(entry)
-        if wanted in (label.casefold(), f"{label} ({entry.id})".casefold()):
-            return entry.id
-    return given  # the learned file's check names it as unknown
-
-
 async def teach(bot: Any, question: str, entry_id: str, user: discord.abc.User) -> str:
     """Teach ``question`` as an example of a fact or known unknown; the reply to show."""
-    entry_id = resolve(bot.knowledge.matcher, entry_id)
-    done = await _change(bot, bot.learned.teach, question, entry_id, who(user), _today())
+    try:
+        entry_id = entry_named(bot.knowledge.kb, entry_id)
+    except Refused as exc:
+        return f"❌ {exc}"
+    done = await _change(
+        bot, bot.learned.teach, question, entry_id, who(user), _today(), idle_example
+    )
     if isinstance(done, str):
         return done
     matcher: Matcher = bot.knowledge.matcher
     entry = matcher.kb.entry(done.entry_id)
     return (
-        f"✅ Taught “{_quote(done.question, 200)}” as an example of **{name(entry)}** "
+        f"✅ Taught “{_quote(done.question, 200)}” as an example of **{entry_name(entry)}** "
         f"(`{entry.id}`) in `{LEARNED_FILE}`.\n{explain(matcher, done.question, entry.id)}"
     )
 
@@ -96,7 +88,14 @@ async def mark_unknown(bot: Any, question: str, note: str, user: discord.abc.Use
     if repeated is not None:
         return f"❌ {repeated}"
     done = await _change(
-        bot, bot.learned.add_unknown, question, note, who(user), _today(), bot.knowledge.kb.ids
+        bot,
+        bot.learned.add_unknown,
+        question,
+        note,
+        who(user),
+        _today(),
+        bot.knowledge.kb.ids,
+        idle_example,
     )
     if isinstance(done, str):
         return done
@@ -134,7 +133,7 @@ def entry_choices(matcher: Matcher, current: str, question: str) -> list[app_com
     typed = current.casefold().strip()
     choices = []
     for entry in ordered.values():
-        label = f"{name(entry)} ({entry.id})"
+        label = f"{entry_name(entry)} ({entry.id})"
         if typed and typed not in label.casefold():
             continue
         choices.append(app_commands.Choice(name=_fit(label, MAX_CHOICE_CHARS), value=entry.id))

@@ -15,7 +15,7 @@ from bot import charts
 from bot.cooldowns import CHANNEL_BURST, CHANNEL_WINDOW, MEMBER_BURST
 from bot.exts import _teaching as teaching
 from bot.exts._delivery import post_to_log_channel
-from bot.exts._moderators import _fit, _quote, moderator
+from bot.exts._moderators import _fit, _quote, may_moderate, moderator
 from bot.exts._review import REVIEW_ITEMS, queue_page
 from bot.stats_report import stats_report
 from bot.storage import MAX_COOLDOWN_SECONDS, GuildSettings
@@ -265,6 +265,8 @@ class Moderation(commands.Cog):
     async def teach_fact(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        if not await may_moderate(interaction):  # (a fan had got the list of facts)
+            return []
         question = getattr(interaction.namespace, "question", None) or ""
         return teaching.entry_choices(self.bot.knowledge.matcher, current[:100], str(question))
 
@@ -300,6 +302,8 @@ class Moderation(commands.Cog):
     async def forget_question(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        if not await may_moderate(interaction):  # (a fan had got every taught question)
+            return []
         return teaching.taught_choices(self.bot, current[:100])
 
     @faq.command(name="stale")

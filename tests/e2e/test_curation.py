@@ -137,7 +137,7 @@ async def test_a_teaching_that_conflicts_with_another_facts_example_is_refused(
         "there first if it was taught."
     )
     unknown_id = await world.faq_text("teach", {"question": "is it good", "fact": "nope"})
-    assert "no fact or known unknown has the id 'nope'" in unknown_id.content
+    assert unknown_id.content.startswith("❌ No fact or known unknown is called 'nope'")
     assert not (kb_dir / LEARNED_FILE).exists()
     assert bot.knowledge.generation == generation  # nothing reloaded
 

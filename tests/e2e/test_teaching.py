@@ -1,0 +1,135 @@
+"""Teaching from Discord, as a moderator uses it (`/faq teach`, `/faq unknown`, the review
+queue's "Known unknown…"): what would be useless or a duplicate is refused before anything is
+written, saying why; what is written reads back as written. (Found by a QA session acting
+as a moderator, 7 December 2026.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.learned import LEARNED_FILE
+from tests.e2e.conftest import ANSWER_TIMEOUT, World, title, wait_logged
+from tests.e2e.test_curation import ask_and_wait, learned, open_queue
+from tests.standin import DiscordStandIn
+
+
+async def test_what_would_do_nothing_or_is_taught_already_is_not_written(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    generation = bot.knowledge.generation
+    # a greeting, and a question word in markup: the example would change nothing
+    greeting = await world.faq_text("teach", {"question": "hi there", "fact": "cast"})
+    assert greeting.content == (
+        "❌ Not taught: even as an example of 'cast', “hi there” would get the bot's courtesy "
+        "reply (it reads as a greeting, which never gets a fact), so it would do nothing "
+        "there: teach a wording that asks it as fans would."
+    )
+    for markup in ("*who", "{who}", "[who]", ">who"):
+        vague = await world.faq_text("teach", {"question": markup, "fact": "lead-actor"})
+        assert vague.content.startswith(
+            f"❌ Not taught: even as an example of 'lead-actor', “{markup}” would get “I "
+            "don't know that yet” (it reads as chatter or is too vague"
+        ), vague.content
+    # /faq unknown for a known unknown's example says what it gets, where it is
+    music = await world.faq_text(
+        "unknown", {"question": "who composed the music", "about": "the soundtrack"}
+    )
+    assert music.content == (
+        "❌ “who composed the music” is already an example of the known unknown "
+        "`music-and-crew` (unknowns.yaml:124): it already gets “I don't know that yet”."
+    )
+    assert not (kb_dir / LEARNED_FILE).exists()
+    assert bot.knowledge.generation == generation  # nothing reloaded
+
+    # a fact named in capitals, with a space for its hyphen, or by its title in lower case
+    for n, named in enumerate(("LEAD ACTOR", " lead-actor ", "who plays renee ballard")):
+        question = f"who is the boss lady {n}"
+        taught = await world.faq_text("teach", {"question": question, "fact": named})
+        assert taught.content.startswith(
+            f"✅ Taught “{question}” as an example of **{title('lead-actor')}** (`lead-actor`)"
+        ), taught.content
+    wrong = await world.faq_text("teach", {"question": "who is the boss", "fact": "lead actors"})
+    assert wrong.content == (
+        "❌ No fact or known unknown is called 'lead actors'. Did you mean `lead-actor`?"
+    )
+    # the same question in other words is an example already, as the shipped ones are
+    again = await world.faq_text("teach", {"question": "Who is the boss lady 0?", "fact": "cast"})
+    assert again.content.startswith(
+        "❌ “Who is the boss lady 0?” is already an example of 'lead-actor' as “who is the "
+        "boss lady 0” (learned.yaml:"
+    ), again.content
+    assert learned(kb_dir)["examples"] == {
+        "lead-actor": [f"who is the boss lady {n}" for n in range(3)]
+    }
+
+
+async def test_words_yaml_reads_as_true_or_false_are_taught_as_written(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """`/faq unknown about:off` had been refused: "`off` is read as false: put it in quotes"."""
+    reply = await world.faq_text(
+        "unknown", {"question": "is there a ballard podcast", "about": "off"}
+    )
+    assert reply.content.startswith("✅ Added the known unknown `off` to `learned.yaml`"), (
+        reply.content
+    )
+    [entry] = learned(kb_dir)["unknowns"]
+    assert (entry["id"], entry["note"]) == ("off", "off")
+
+
+async def test_a_known_unknown_from_the_queue_that_would_do_nothing_is_not_written(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """ "s2 info" made a known unknown from the queue still got "did you mean" among facts: it
+    had been written, then stayed the queue's first item for good."""
+    await world.cooldowns_off()
+    await ask_and_wait(standin, world, "s2 info")
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
+    queue = await open_queue(world)
+    button = next(c for c in queue.custom_ids() if c.startswith("ballard:rq:unk:"))
+    opened = await standin.click_button(queue, button, world.mod)
+    await opened.wait_response()
+    submitted = await standin.submit_modal(opened, {"about": "maggie q's pets"})
+    shown = await submitted.wait_message(ANSWER_TIMEOUT)
+    assert shown.content.startswith(
+        "❌ Not taught: even as an example of 'maggie-q-s-pets', “s2 info” would get “did you "
+        "mean” “"
+    ), shown.content
+    assert "(it is a close call between facts)" in shown.content
+    assert not (kb_dir / LEARNED_FILE).exists()
+
+    # taught by hand all the same: the queue says so, instead of offering it as untaught
+    (kb_dir / LEARNED_FILE).write_text("examples:\n  trailer:\n    - s2 info\n", encoding="utf-8")
+    assert (await world.faq_text("reload")).content.startswith("✅ Reloaded")
+    again = await open_queue(world)
+    assert "· an example of `trailer` (learned.yaml:3), still not answered" in again.content, (
+        again.content
+    )
+
+
+async def test_autocomplete_lists_nothing_to_a_fan(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """A fan typing `/faq teach` or `/faq forget` had got the list of facts and every taught
+    question with its fact (the command itself refuses them)."""
+    taught = await world.faq_text("teach", {"question": "is it on hulu", "fact": "where-to-watch"})
+    assert taught.content.startswith("✅"), taught.content
+    for member, expected in ((world.fan, False), (world.mod, True)):
+        facts = await standin.autocomplete(
+            world.guild,
+            world.general,
+            member,
+            ["faq", "teach"],
+            {"question": "is it on tubi", "fact": ""},
+            focused="fact",
+        )
+        questions = await standin.autocomplete(
+            world.guild,
+            world.general,
+            member,
+            ["faq", "forget"],
+            {"question": ""},
+            focused="question",
+        )
+        assert bool(await facts.wait_choices()) is expected
+        assert bool(await questions.wait_choices()) is expected

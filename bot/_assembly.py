@@ -37,6 +37,7 @@ from bot.entries import (
 )
 from bot.numbered_terms import NumberedTerms, normalise_phrase, normalise_words, one_word
 from bot.problems import Problem
+from bot.text import counted
 
 # An entry's fields that list texts, where a line indented under an item is read as its text
 _LISTED_TEXTS = ("questions", "keywords", "requires")
@@ -65,6 +66,9 @@ class Collector:
         self.loaded: list[LoadedFile] = []
         # the files that could not be read (or parsed): what they define is unknown
         self.unread: list[str] = []
+        # the ids of the entries written with errors (reported with them): questions added
+        # to them under ``examples:`` are checked once they are fixed
+        self.broken_entries: set[str] = set()
         # each file read, as ExampleLines finds it again once the base is loaded: the file
         # on disk, or the text given in its place (a preview of an edit)
         self.found: dict[str, bytes | KnowledgeFile] = {}
@@ -272,6 +276,8 @@ class Collector:
             self.problems.extend(problems)
             if obj is not None:
                 out.append(obj)
+            elif isinstance(ident, str):
+                self.broken_entries.add(ident)
 
     def _read_sources(self, doc: _yaml.LineDict, label: str) -> None:
         sources = doc.get("sources")
@@ -404,17 +410,39 @@ def merge_examples(col: Collector) -> dict[tuple[str, str], tuple[str, int]]:
     _add_examples(col, col.facts, taught)
     _add_examples(col, col.unknowns, taught)
     known = {f.id for f in col.facts} | {u.id for u in col.unknowns}
-    for ident, extra in col.examples.items():
-        if ident not in known:
+    missing = {
+        ident: extra
+        for ident, extra in col.examples.items()
+        if ident not in known and ident not in col.broken_entries
+    }
+    if col.unread:
+        # A file that could not be read may define them: told once for each file adding
+        # questions to them (a tab in people.yaml had made every fact of it taught in
+        # learned.yaml an error of its own, listed before the tab)
+        by_file: dict[str, list[tuple[str, int]]] = {}
+        for ident, extra in missing.items():
             _, label, line = extra[0]
-            close = difflib.get_close_matches(ident, sorted(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            by_file.setdefault(label, []).append((ident, line))
+        for label, found in by_file.items():
+            ids = [ident for ident, _ in found]
             col.error(
                 label,
-                line,
-                f"examples for '{ident}'",
-                f"no fact or known unknown has the id '{ident}'{hint}",
+                found[0][1],
+                f"examples for {_listed(ids)}",
+                f"no file read has a fact or known unknown with "
+                f"{'this id' if len(ids) == 1 else 'these ids'}: {_may_define(col, len(ids))}",
             )
+        return taught
+    for ident, extra in missing.items():
+        _, label, line = extra[0]
+        close = difflib.get_close_matches(ident, sorted(known), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        col.error(
+            label,
+            line,
+            f"examples for '{ident}'",
+            f"no fact or known unknown has the id '{ident}'{hint}",
+        )
     return taught
 
 
@@ -539,16 +567,14 @@ def cross_checks(
                 f"fact '{fact.id}' field 'sources'",
                 f"unknown source '{key}' (known: {known})",
             )
-    files = " and ".join(col.unread)
     for key, facts in unread.items():
         first = facts[0]
         col.error(
             first.file,
             first.line,
             f"fact '{first.id}' field 'sources'",
-            f"unknown source '{key}', cited by {_facts([f.id for f in facts])}: {files} could"
-            f" not be read and may define it; fix {'it' if len(col.unread) == 1 else 'them'}"
-            " first",
+            f"unknown source '{key}', cited by {_facts([f.id for f in facts])}: "
+            + _may_define(col, 1),
         )
     for key, ids in citing.items():
         label, line = col.broken_sources[key]
@@ -564,8 +590,22 @@ def cross_checks(
 _FACTS_NAMED = 3
 
 
+def _listed(ids: list[str]) -> str:
+    """ "'a', 'b', 'c' and 1 more"."""
+    named = ", ".join(f"'{i}'" for i in ids[:_FACTS_NAMED])
+    return named + (f" and {len(ids) - _FACTS_NAMED} more" if len(ids) > _FACTS_NAMED else "")
+
+
 def _facts(ids: list[str]) -> str:
     """ "1 fact ('a')", "4 facts ('a', 'b', 'c' and 1 more)"."""
-    named = ", ".join(f"'{i}'" for i in ids[:_FACTS_NAMED])
-    more = f" and {len(ids) - _FACTS_NAMED} more" if len(ids) > _FACTS_NAMED else ""
-    return f"{len(ids)} fact{'s' if len(ids) > 1 else ''} ({named}{more})"
+    return f"{counted(len(ids), 'fact')} ({_listed(ids)})"
+
+
+def _may_define(col: Collector, things: int) -> str:
+    """Why something is not found while some files could not be read: "sources.yaml could
+    not be read and may define it; fix it first" (``things``: how many are not found)."""
+    files = " and ".join(col.unread)
+    return (
+        f"{files} could not be read and may define {'it' if things == 1 else 'them'}; "
+        f"fix {'it' if len(col.unread) == 1 else 'them'} first"
+    )

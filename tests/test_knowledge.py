@@ -215,7 +215,8 @@ def test_sources_a_file_that_cannot_be_read_may_define_are_told_once_each(
 ) -> None:
     """A syntax error in sources.yaml had given every fact citing its sources "unknown
     source" (34 errors for one missing "]" in the shipped base): the file's error, and one
-    line for each source it may define, at the first fact citing it."""
+    line for each source it may define, at the first fact citing it, after the file's
+    error (which had come last, sorted by file name)."""
     facts = "".join(
         fact_yaml(f"fact-{n}", question=f"question {n}").replace("facts:\n", "")
         for n in range(1, 6)
@@ -228,7 +229,7 @@ def test_sources_a_file_that_cannot_be_read_may_define_are_told_once_each(
         with_source=False,
     )
     problems = problems_of(root)
-    syntax, told = sorted(problems, key=lambda p: p.file, reverse=True)
+    syntax, told = problems
     assert syntax.file == "sources.yaml" and syntax.where == "YAML syntax"
     assert str(told) == (
         "f.yaml:2: fact 'fact-1' field 'sources': unknown source 'article', cited by 5 facts "
@@ -593,6 +594,46 @@ def test_examples_for_an_id_that_does_not_exist_name_it(write_kb: WriteKb) -> No
     assert (
         problem.message == "no fact or known unknown has the id 'a-fakt' (did you mean 'a-fact'?)"
     )
+
+
+def test_examples_for_ids_a_file_that_cannot_be_read_may_define_are_told_once_after_it(
+    write_kb: WriteKb,
+) -> None:
+    """A tab in people.yaml had made each id taught in learned.yaml an error of its own
+    ("no fact or known unknown has the id 'a-fact'"), listed before the tab: the file that
+    cannot be read comes first, then one line for the ids it may define."""
+    broken = (fact_yaml() + UNKNOWN_YAML).replace("    status:", "\tstatus:")
+    root = write_kb({"people.yaml": broken, "learned.yaml": LEARNED})
+    assert [str(p) for p in problems_of(root)] == [
+        "people.yaml:4: YAML syntax: a tab character: indent with spaces, never tabs (YAML: "
+        "found a tab character that violates indentation while scanning a plain scalar)",
+        "learned.yaml:3: examples for 'a-fact', 'an-unknown': no file read has a fact or known "
+        "unknown with these ids: people.yaml could not be read and may define them; fix it "
+        "first",
+    ]
+
+
+def test_examples_for_a_fact_written_with_errors_are_checked_once_it_is_fixed(
+    write_kb: WriteKb,
+) -> None:
+    """A fact with a bad date is not one the base has, but its examples in learned.yaml
+    are no error of their own: its date is."""
+    broken = fact_yaml().replace("as_of: 2025-10-06", "as_of: 10/06/2025") + UNKNOWN_YAML
+    problem = only_problem(write_kb({"facts.yaml": broken, "learned.yaml": LEARNED}))
+    assert problem.where == "fact 'a-fact' field 'as_of'"
+
+
+def test_a_file_too_big_to_read_comes_first_and_may_define_what_is_missing(
+    write_kb: WriteKb,
+) -> None:
+    root = write_kb({"a.yaml": fact_yaml("other-fact"), "learned.yaml": LEARNED})
+    with (root / "people.yaml").open("wb") as f:
+        f.truncate(3 * 1024 * 1024)
+    first, told = problems_of(root)
+    assert str(first) == (
+        "people.yaml: is 3.0 MB; a knowledge file may be at most 2 MB: split it into several files"
+    )
+    assert told.file == "learned.yaml" and "people.yaml could not be read" in told.message
 
 
 def test_an_example_that_another_fact_has_is_refused_where_it_was_taught(

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import msgspec
 import yaml
+from yaml.reader import ReaderError
 
 from bot import _fastpath, _yaml
 from bot import _plain_errors as plain
@@ -123,6 +124,9 @@ class Collector:
         except yaml.MarkedYAMLError as exc:
             line, message = plain.yaml_syntax(exc, text)
             self.error(label, line, "YAML syntax", message)
+        except ReaderError as exc:
+            line, message = plain.unreadable_character(exc, text)
+            self.error(label, line, "", message)
         except yaml.YAMLError as exc:
             self.error(label, 0, "YAML syntax", str(exc))
         else:

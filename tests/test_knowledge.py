@@ -769,6 +769,13 @@ def test_text_yaml_would_misread_is_an_error(
             6,
             "'as_of' is written twice in the mapping that starts on line 2: keep one",
         ),
+        (
+            ("      - a question\n", "      - a question\n---\nfacts: []\n"),
+            9,
+            "a second YAML document starts here ('---'): one file holds one document; move it "
+            "to a file of its own (YAML: expected a single document in the stream, but found "
+            "another document)",
+        ),
     ],
 )
 def test_yaml_syntax_errors_are_in_plain_words(
@@ -783,6 +790,23 @@ def test_yaml_syntax_errors_are_in_plain_words(
     assert (problem.file, problem.line, problem.where) == ("facts.yaml", line, "YAML syntax")
     assert words in problem.message, problem.message
     assert "(YAML: " in problem.message
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\0", "a NUL character (an invisible control character)"),
+        ("\x07", "an invisible control character (U+0007)"),
+    ],
+)
+def test_a_character_yaml_does_not_read_is_named_at_its_line_and_column(
+    write_kb: WriteKb, char: str, name: str
+) -> None:
+    """A NUL byte had given libyaml's words without a line ("unacceptable character
+    #x0000: control characters are not allowed in "<unicode string>", position 318")."""
+    text = fact_yaml(answer="Café olé.").replace("a question", "a ques" + char + "tion")
+    problem = only_problem(write_kb({"facts.yaml": text}))
+    assert str(problem) == f"facts.yaml:8: {name} at column 15: delete it"
 
 
 def test_a_field_indented_into_the_text_above_is_named(write_kb: WriteKb) -> None:

@@ -24,7 +24,7 @@ from yaml.reader import ReaderError
 from bot import _fastpath, _yaml
 from bot import _plain_errors as plain
 from bot._conversion import convert
-from bot._example_lines import ExampleLines
+from bot._example_lines import AGAIN, QUESTIONS, ExampleLines
 from bot._knowledge_files import KnowledgeFile, LoadedFile, TooBigError, as_text, read_bytes
 from bot.entries import (
     ID_PATTERN,
@@ -51,6 +51,8 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # what `validate` warns about but loads: an example written twice in one entry
+        self.warnings: list[Problem] = []
         self.facts: list[Fact] = []
         self.unknowns: list[Unknown] = []
         self.sources: dict[str, tuple[Source, str, int]] = {}
@@ -467,14 +469,16 @@ def _add_examples(
         questions = list(entry.questions)
         for question, label, line in extra:
             if question in questions:
-                if (entry.id, question) not in taught:
-                    written, at = _question_at(col, taught, entry, question)
-                    col.error(
-                        label,
-                        line,
-                        f"examples for '{entry.id}'",
-                        f"{question!r} is already an example of '{entry.id}' ({written}:{at})",
-                    )
+                if (entry.id, question) in taught:  # (twice under `examples:`)
+                    _repeated(col, entry, question, taught[entry.id, question], (label, line))
+                    continue
+                written, at = _question_at(col, taught, entry, question)
+                col.error(
+                    label,
+                    line,
+                    f"examples for '{entry.id}'",
+                    f"{question!r} is already an example of '{entry.id}' ({written}:{at})",
+                )
                 continue
             questions.append(question)
             taught[(entry.id, question)] = (label, line)
@@ -536,9 +540,24 @@ def cross_checks(
     if taught:
         pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
     keys = _question_keys([q for _, q in pairs], numbered)
+    again: set[tuple[str, str]] = set()  # (an entry's example written again: told once)
     for (entry, q), asked_as in zip(pairs, keys, strict=True):
-        prev, prev_q = asked.setdefault(asked_as, (entry, q))  # the first one stays
-        if prev.id != entry.id:
+        seen_as = asked.get(asked_as)
+        if seen_as is None:
+            asked[asked_as] = (entry, q)  # the first one stays
+            continue
+        prev, prev_q = seen_as
+        if prev is entry and (entry.id, q) not in again:
+            if q == prev_q:  # (the same text in its own list: its line is the second's)
+                at = col.example_lines.line(entry.file, entry.line, q, AGAIN + QUESTIONS)
+                if at is not None:
+                    again.add((entry.id, q))
+                    _repeated(col, entry, q, _question_at(col, taught, entry, q), (entry.file, at))
+            else:
+                again.add((entry.id, q))
+                written = _question_at(col, taught, prev, prev_q)
+                _repeated(col, entry, q, written, _question_at(col, taught, entry, q), prev_q)
+        elif prev.id != entry.id:
             file, line = _question_at(col, taught, entry, q)
             other = "{}:{}".format(*_question_at(col, taught, prev, prev_q))
             col.error(
@@ -588,6 +607,36 @@ def cross_checks(
             f"source '{key}'",
             f"cited by {_facts(ids)}, which cannot be checked until this source is fixed",
         )
+
+
+def _repeated(
+    col: Collector,
+    entry: Fact | Unknown,
+    question: str,
+    first: tuple[str, int],
+    second: tuple[str, int],
+    first_question: str | None = None,
+) -> None:
+    """A warning at an example written a second time in one entry (as ``first_question``,
+    written otherwise, if given): it does nothing the first does not."""
+    kind = "fact" if isinstance(entry, Fact) else "unknown"
+    where = (
+        f"lines {first[1]} and {second[1]}"
+        if first[0] == second[0]
+        else f"{first[0]}:{first[1]} and {second[0]}:{second[1]}"
+    )
+    said = (
+        f"is written twice in '{entry.id}' ({where})"
+        if first_question is None
+        else f"is {first_question!r} written again in '{entry.id}' ({where})"
+    )
+    col.warnings.append(
+        Problem(
+            *second,
+            f"{kind} '{entry.id}'",
+            f"example {question!r} {said}: the second does nothing; take it out",
+        )
+    )
 
 
 # How many facts citing a source with errors are named (the others are counted)

@@ -427,6 +427,7 @@ def cmd_validate(
     # (what an edit may have got wrong first; facts due for review, which pile up, last)
     warnings = [
         *file_problems(loaded, path),
+        *kb.load_warnings,
         *future_dates(kb, today),
         *matcher.lint(),
         *stale_facts(kb, today),

@@ -104,6 +104,8 @@ class KnowledgeBase:
     # the line of each example question in its file, read from the files' texts only when
     # a warning names one (see example_at)
     example_lines: ExampleLines = field(default_factory=ExampleLines, compare=False, repr=False)
+    # what `validate` warns about as it loads: an example written twice in one entry
+    load_warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
     def entries(self) -> Iterator[Fact | Unknown]:
         """Every fact, then every known unknown."""
@@ -220,13 +222,14 @@ def _inside_folder(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _sorted(col: Collector) -> list[Problem]:
+def _sorted(col: Collector, problems: list[Problem] | None = None) -> list[Problem]:
     """By file, then line: the folder's own problems first, then those of the files that
     could not be read, which may be the cause of others ("unknown source" for a source of
     a sources.yaml holding a tab had come before the tab)."""
     unread = set(col.unread)
     return sorted(
-        col.problems, key=lambda p: (p.file != FOLDER, p.file not in unread, p.file, p.line)
+        col.problems if problems is None else problems,
+        key=lambda p: (p.file != FOLDER, p.file not in unread, p.file, p.line),
     )
 
 
@@ -277,6 +280,7 @@ def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowl
         settings=settings,
         taught=taught,
         example_lines=col.example_lines.kept(col.found),
+        load_warnings=tuple(_sorted(col, col.warnings)),
     )
     return LoadedKnowledge(kb, tuple(col.loaded))
 

@@ -636,6 +636,30 @@ def test_a_file_too_big_to_read_comes_first_and_may_define_what_is_missing(
     assert told.file == "learned.yaml" and "people.yaml could not be read" in told.message
 
 
+def test_an_example_written_twice_in_one_entry_is_a_warning_at_the_second(
+    write_kb: WriteKb,
+) -> None:
+    """Four lines added to an entry's examples had counted as one, without a word: the same
+    text written twice in a list, or a question the matcher reads as one written before
+    ("A question?" after "a question"), is warned about at its own line, and loads."""
+    text = fact_yaml().replace("      - a question\n", "      - a question\n      - other\n" * 2)
+    learned = "examples:\n  a-fact:\n    - A question?\n    - more\n    - more\n"
+    kb = load_knowledge(write_kb({"facts.yaml": text, "learned.yaml": learned}))
+    assert [str(p) for p in kb.load_warnings] == [
+        "facts.yaml:10: fact 'a-fact': example 'a question' is written twice in 'a-fact' "
+        "(lines 8 and 10): the second does nothing; take it out",
+        "facts.yaml:11: fact 'a-fact': example 'other' is written twice in 'a-fact' "
+        "(lines 9 and 11): the second does nothing; take it out",
+        "learned.yaml:3: fact 'a-fact': example 'A question?' is 'a question' written again "
+        "in 'a-fact' (facts.yaml:8 and learned.yaml:3): the second does nothing; take it out",
+        "learned.yaml:5: fact 'a-fact': example 'more' is written twice in 'a-fact' "
+        "(lines 4 and 5): the second does nothing; take it out",
+    ]
+    assert not load_knowledge(
+        write_kb({"facts.yaml": fact_yaml(), "learned.yaml": ""})
+    ).load_warnings
+
+
 def test_an_example_that_another_fact_has_is_refused_where_it_was_taught(
     write_kb: WriteKb,
 ) -> None:

@@ -38,7 +38,7 @@ from bot.entries import (
 )
 from bot.numbered_terms import NumberedTerms, normalise_phrase, normalise_words, one_word
 from bot.problems import Problem
-from bot.text import counted
+from bot.text import counted, listed
 
 # An entry's fields that list texts, where a line indented under an item is read as its text
 _LISTED_TEXTS = ("questions", "keywords", "requires")
@@ -645,8 +645,7 @@ _FACTS_NAMED = 3
 
 def _listed(ids: list[str]) -> str:
     """ "'a', 'b', 'c' and 1 more"."""
-    named = ", ".join(f"'{i}'" for i in ids[:_FACTS_NAMED])
-    return named + (f" and {len(ids) - _FACTS_NAMED} more" if len(ids) > _FACTS_NAMED else "")
+    return listed([f"'{i}'" for i in ids], _FACTS_NAMED)
 
 
 def _facts(ids: list[str]) -> str:

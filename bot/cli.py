@@ -472,7 +472,7 @@ def cmd_validate(
 
 
 def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from bot.impact import compare, read_questions, report
+    from bot.impact import compare, entry_changes, read_questions, report
     from bot.matching import Matcher
 
     old_path, new_path = args.compare
@@ -497,6 +497,8 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"error: {exc}", file=err)
             return EXIT_ERRORS
     count, changes = compare(Matcher(old), Matcher(new), asked)
+    for line in entry_changes(old, new):
+        print(line, file=out)
     print(report(count, changes), file=out)
     return EXIT_OK
 

@@ -19,11 +19,12 @@ from typing import Any, TypeVar
 
 import msgspec
 import yaml
+from yaml.reader import ReaderError
 
 from bot import _fastpath, _yaml
 from bot import _plain_errors as plain
 from bot._conversion import convert
-from bot._example_lines import ExampleLines
+from bot._example_lines import AGAIN, QUESTIONS, ExampleLines
 from bot._knowledge_files import KnowledgeFile, LoadedFile, TooBigError, as_text, read_bytes
 from bot.entries import (
     ID_PATTERN,
@@ -37,6 +38,7 @@ from bot.entries import (
 )
 from bot.numbered_terms import NumberedTerms, normalise_phrase, normalise_words, one_word
 from bot.problems import Problem
+from bot.text import counted, listed
 
 # An entry's fields that list texts, where a line indented under an item is read as its text
 _LISTED_TEXTS = ("questions", "keywords", "requires")
@@ -49,6 +51,8 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # what `validate` warns about but loads: an example written twice in one entry
+        self.warnings: list[Problem] = []
         self.facts: list[Fact] = []
         self.unknowns: list[Unknown] = []
         self.sources: dict[str, tuple[Source, str, int]] = {}
@@ -65,6 +69,9 @@ class Collector:
         self.loaded: list[LoadedFile] = []
         # the files that could not be read (or parsed): what they define is unknown
         self.unread: list[str] = []
+        # the ids of the entries written with errors (reported with them): questions added
+        # to them under ``examples:`` are checked once they are fixed
+        self.broken_entries: set[str] = set()
         # each file read, as ExampleLines finds it again once the base is loaded: the file
         # on disk, or the text given in its place (a preview of an edit)
         self.found: dict[str, bytes | KnowledgeFile] = {}
@@ -119,6 +126,9 @@ class Collector:
         except yaml.MarkedYAMLError as exc:
             line, message = plain.yaml_syntax(exc, text)
             self.error(label, line, "YAML syntax", message)
+        except ReaderError as exc:
+            line, message = plain.unreadable_character(exc, text)
+            self.error(label, line, "", message)
         except yaml.YAMLError as exc:
             self.error(label, 0, "YAML syntax", str(exc))
         else:
@@ -272,6 +282,8 @@ class Collector:
             self.problems.extend(problems)
             if obj is not None:
                 out.append(obj)
+            elif isinstance(ident, str):
+                self.broken_entries.add(ident)
 
     def _read_sources(self, doc: _yaml.LineDict, label: str) -> None:
         sources = doc.get("sources")
@@ -404,17 +416,39 @@ def merge_examples(col: Collector) -> dict[tuple[str, str], tuple[str, int]]:
     _add_examples(col, col.facts, taught)
     _add_examples(col, col.unknowns, taught)
     known = {f.id for f in col.facts} | {u.id for u in col.unknowns}
-    for ident, extra in col.examples.items():
-        if ident not in known:
+    missing = {
+        ident: extra
+        for ident, extra in col.examples.items()
+        if ident not in known and ident not in col.broken_entries
+    }
+    if col.unread:
+        # A file that could not be read may define them: told once for each file adding
+        # questions to them (a tab in people.yaml had made every fact of it taught in
+        # learned.yaml an error of its own, listed before the tab)
+        by_file: dict[str, list[tuple[str, int]]] = {}
+        for ident, extra in missing.items():
             _, label, line = extra[0]
-            close = closest_id(ident, known)
-            hint = f" (did you mean '{close}'?)" if close else ""
+            by_file.setdefault(label, []).append((ident, line))
+        for label, found in by_file.items():
+            ids = [ident for ident, _ in found]
             col.error(
                 label,
-                line,
-                f"examples for '{ident}'",
-                f"no fact or known unknown has the id '{ident}'{hint}",
+                found[0][1],
+                f"examples for {_listed(ids)}",
+                f"no file read has a fact or known unknown with "
+                f"{'this id' if len(ids) == 1 else 'these ids'}: {_may_define(col, len(ids))}",
             )
+        return taught
+    for ident, extra in missing.items():
+        _, label, line = extra[0]
+        close = closest_id(ident, known)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        col.error(
+            label,
+            line,
+            f"examples for '{ident}'",
+            f"no fact or known unknown has the id '{ident}'{hint}",
+        )
     return taught
 
 
@@ -441,14 +475,16 @@ def _add_examples(
         questions = list(entry.questions)
         for question, label, line in extra:
             if question in questions:
-                if (entry.id, question) not in taught:
-                    written, at = _question_at(col, taught, entry, question)
-                    col.error(
-                        label,
-                        line,
-                        f"examples for '{entry.id}'",
-                        f"{question!r} is already an example of '{entry.id}' ({written}:{at})",
-                    )
+                if (entry.id, question) in taught:  # (twice under `examples:`)
+                    _repeated(col, entry, question, taught[entry.id, question], (label, line))
+                    continue
+                written, at = _question_at(col, taught, entry, question)
+                col.error(
+                    label,
+                    line,
+                    f"examples for '{entry.id}'",
+                    f"{question!r} is already an example of '{entry.id}' ({written}:{at})",
+                )
                 continue
             questions.append(question)
             taught[(entry.id, question)] = (label, line)
@@ -510,9 +546,24 @@ def cross_checks(
     if taught:
         pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
     keys = question_keys([q for _, q in pairs], numbered)
+    again: set[tuple[str, str]] = set()  # (an entry's example written again: told once)
     for (entry, q), asked_as in zip(pairs, keys, strict=True):
-        prev, prev_q = asked.setdefault(asked_as, (entry, q))  # the first one stays
-        if prev.id != entry.id:
+        seen_as = asked.get(asked_as)
+        if seen_as is None:
+            asked[asked_as] = (entry, q)  # the first one stays
+            continue
+        prev, prev_q = seen_as
+        if prev is entry and (entry.id, q) not in again:
+            if q == prev_q:  # (the same text in its own list: its line is the second's)
+                at = col.example_lines.line(entry.file, entry.line, q, AGAIN + QUESTIONS)
+                if at is not None:
+                    again.add((entry.id, q))
+                    _repeated(col, entry, q, _question_at(col, taught, entry, q), (entry.file, at))
+            else:
+                again.add((entry.id, q))
+                written = _question_at(col, taught, prev, prev_q)
+                _repeated(col, entry, q, written, _question_at(col, taught, entry, q), prev_q)
+        elif prev.id != entry.id:
             file, line = _question_at(col, taught, entry, q)
             other = "{}:{}".format(*_question_at(col, taught, prev, prev_q))
             col.error(
@@ -545,16 +596,14 @@ def cross_checks(
                 f"fact '{fact.id}' field 'sources'",
                 f"unknown source '{key}' (known: {known})",
             )
-    files = " and ".join(col.unread)
     for key, facts in unread.items():
         first = facts[0]
         col.error(
             first.file,
             first.line,
             f"fact '{first.id}' field 'sources'",
-            f"unknown source '{key}', cited by {_facts([f.id for f in facts])}: {files} could"
-            f" not be read and may define it; fix {'it' if len(col.unread) == 1 else 'them'}"
-            " first",
+            f"unknown source '{key}', cited by {_facts([f.id for f in facts])}: "
+            + _may_define(col, 1),
         )
     for key, ids in citing.items():
         label, line = col.broken_sources[key]
@@ -566,12 +615,55 @@ def cross_checks(
         )
 
 
+def _repeated(
+    col: Collector,
+    entry: Fact | Unknown,
+    question: str,
+    first: tuple[str, int],
+    second: tuple[str, int],
+    first_question: str | None = None,
+) -> None:
+    """A warning at an example written a second time in one entry (as ``first_question``,
+    written otherwise, if given): it does nothing the first does not."""
+    kind = "fact" if isinstance(entry, Fact) else "unknown"
+    where = (
+        f"lines {first[1]} and {second[1]}"
+        if first[0] == second[0]
+        else f"{first[0]}:{first[1]} and {second[0]}:{second[1]}"
+    )
+    said = (
+        f"is written twice in '{entry.id}' ({where})"
+        if first_question is None
+        else f"is {first_question!r} written again in '{entry.id}' ({where})"
+    )
+    col.warnings.append(
+        Problem(
+            *second,
+            f"{kind} '{entry.id}'",
+            f"example {question!r} {said}: the second does nothing; take it out",
+        )
+    )
+
+
 # How many facts citing a source with errors are named (the others are counted)
 _FACTS_NAMED = 3
 
 
+def _listed(ids: list[str]) -> str:
+    """ "'a', 'b', 'c' and 1 more"."""
+    return listed([f"'{i}'" for i in ids], _FACTS_NAMED)
+
+
 def _facts(ids: list[str]) -> str:
     """ "1 fact ('a')", "4 facts ('a', 'b', 'c' and 1 more)"."""
-    named = ", ".join(f"'{i}'" for i in ids[:_FACTS_NAMED])
-    more = f" and {len(ids) - _FACTS_NAMED} more" if len(ids) > _FACTS_NAMED else ""
-    return f"{len(ids)} fact{'s' if len(ids) > 1 else ''} ({named}{more})"
+    return f"{counted(len(ids), 'fact')} ({_listed(ids)})"
+
+
+def _may_define(col: Collector, things: int) -> str:
+    """Why something is not found while some files could not be read: "sources.yaml could
+    not be read and may define it; fix it first" (``things``: how many are not found)."""
+    files = " and ".join(col.unread)
+    return (
+        f"{files} could not be read and may define {'it' if things == 1 else 'them'}; "
+        f"fix {'it' if len(col.unread) == 1 else 'them'} first"
+    )

@@ -26,6 +26,8 @@ from bot._knowledge_files import KnowledgeFile, as_text, read_bytes
 _ENTRY_LISTS = ("facts", "unknowns")
 QUESTIONS, KEYWORDS = "questions", "keywords"
 _FIELDS = (QUESTIONS, KEYWORDS)
+# Before a field's name: the line of a text written a second time in one entry's list
+AGAIN = "again "
 
 
 def _key(node: yaml.Node) -> object:
@@ -35,8 +37,8 @@ def _key(node: yaml.Node) -> object:
 def question_lines(text: str) -> dict[int, dict[tuple[str, str], int]]:
     """By the line each entry of ``facts:`` and ``unknowns:`` starts at (1-based, as
     ``Fact.line``), the line of each of its example questions and keywords, by field and
-    text (the first, if one is written twice): ``("questions", "who plays her")``. {} for a
-    text that is not a mapping (or not YAML)."""
+    text (the first, if one is written twice; the second under ``AGAIN + field``):
+    ``("questions", "who plays her")``. {} for a text that is not a mapping (or not YAML)."""
     # (a file's node tree is some hundred thousand objects, made and dropped while the whole
     # base is in memory, which each collection they set off would walk: `validate` of the
     # 10,000-fact base, 5,379 warnings about examples, took 3 to 5 s longer without this)
@@ -67,7 +69,10 @@ def _lines(root: yaml.Node | None) -> dict[int, dict[tuple[str, str], int]]:
                 if name in _FIELDS and isinstance(items, SequenceNode):
                     for item in items.value:
                         if isinstance(item, ScalarNode):
-                            lines.setdefault((name, item.value), item.start_mark.line + 1)
+                            key = (name, item.value)
+                            if key in lines:
+                                key = (AGAIN + name, item.value)
+                            lines.setdefault(key, item.start_mark.line + 1)
     return found
 
 

@@ -177,7 +177,7 @@ def within_limits(found: list[KnowledgeFile]) -> tuple[list[KnowledgeFile], list
             refused.append(
                 Refusal(
                     file.path,
-                    f"{file.path.name} is {megabytes(file.size)}; a knowledge file may be at "
+                    f"is {megabytes(file.size)}; a knowledge file may be at "
                     f"most {MAX_FILE_BYTES // (1024 * 1024)} MB: split it into several files",
                 )
             )
@@ -192,7 +192,7 @@ def read_bytes(file: KnowledgeFile) -> bytes:
         data = f.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise TooBigError(
-            f"{file.path.name} grew past {MAX_FILE_BYTES // (1024 * 1024)} MB while being read; "
+            f"grew past {MAX_FILE_BYTES // (1024 * 1024)} MB while being read; "
             "a knowledge file may be at most that: split it into several files"
         )
     return data

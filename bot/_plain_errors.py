@@ -12,9 +12,11 @@ the value and the text the value was written as.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import yaml
+from yaml.reader import ReaderError
 
 from bot._yaml import TYPED_DASHES
 
@@ -217,6 +219,13 @@ _SYNTAX: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
     (
+        "another document",
+        "single document",
+        "a second YAML document starts here: one file holds one document; move it to a file "
+        "of its own",
+        False,
+    ),
+    (
         "comment or line break",
         "block scalar",
         "'|' or '>' at the start of a text begins a "
@@ -234,7 +243,8 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     line above), else what libyaml's words mean."""
     problem, context = exc.problem or "invalid YAML", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    said = f"{problem} {context}".strip()
+    # ("expected a single document in the stream, but found another document")
+    said = f"{context}, {problem}" if problem.startswith("but ") else f"{problem} {context}".strip()
     lines = text.split("\n")
     message = None
     for words, doing, meaning, at_context in _SYNTAX:
@@ -257,6 +267,8 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
             message = TAB
         elif first:
             message = f"a text cannot begin with {first!r}: put the whole text in quotes"
+    if message is not None and shown.startswith("---") and "another document" in problem:
+        message = message.replace("starts here", "starts here ('---')")
     if not duplicate:
         opened = _open_quote_above(lines, line) if not context.endswith("quoted scalar") else None
         if opened is not None:
@@ -343,3 +355,24 @@ def _duplicated(key: str, exc: yaml.MarkedYAMLError) -> str:
     if exc.problem_mark is not None and exc.problem_mark.column == 0:  # (a top-level key)
         return f"'{key}:' is written twice in this file: keep one and put all of them under it"
     return f"'{key}' is written twice in the mapping that starts on line {first}: keep one"
+
+
+def unreadable_character(exc: ReaderError, text: str) -> tuple[int, str]:
+    """The line (1-based) and the plain words for a character YAML does not read at all
+    (a NUL byte, another invisible control character), where it is: "unacceptable character
+    #x0000 … position 318" told an admin neither the line nor what to do."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    code = f"U+{ord(char):04X}" if len(char) == 1 else repr(char)
+    if char == "\0":
+        name = "a NUL character (an invisible control character)"
+    elif len(char) == 1 and unicodedata.category(char) == "Cc":
+        name = f"an invisible control character ({code})"
+    else:
+        name = f"a character YAML does not read ({code})"
+    # (libyaml gives the position in bytes, PyYAML's reader in characters: the first such
+    # character is the one it stopped at)
+    at = text.find(char)
+    if at < 0:
+        return 0, f"{name}: delete it"
+    column = at - text.rfind("\n", 0, at)
+    return text.count("\n", 0, at) + 1, f"{name} at column {column}: delete it"

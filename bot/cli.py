@@ -441,6 +441,7 @@ def cmd_validate(
     # (what an edit may have got wrong first; facts due for review, which pile up, last)
     warnings = [
         *file_problems(loaded, path),
+        *kb.load_warnings,
         *future_dates(kb, today),
         *matcher.lint(),
         *stale_facts(kb, today),
@@ -485,7 +486,7 @@ def cmd_validate(
 
 
 def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from bot.impact import compare, read_questions, report
+    from bot.impact import compare, entry_changes, read_questions, report
     from bot.matching import Matcher
 
     old_path, new_path = args.compare
@@ -510,6 +511,8 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"error: {exc}", file=err)
             return EXIT_ERRORS
     count, changes = compare(Matcher(old), Matcher(new), asked)
+    for line in entry_changes(old, new):
+        print(line, file=out)
     print(report(count, changes), file=out)
     return EXIT_OK
 

@@ -9,17 +9,30 @@ what an edit breaks, on what fans really asked, before shipping it.
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot._assembly import TOP_LEVEL_KEYS
+from bot._knowledge_files import is_knowledge_name
 from bot.evaluation import Labelled, read_labelled
+from bot.knowledge import KnowledgeBase
 from bot.matching import Matcher
 from bot.outcomes import MatchResult
+from bot.text import counted, listed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_LOGGED = 20_000  # the most recent questions read from a log
+MAX_IDS = 20  # the ids of the facts added or removed named (the others counted)
+# What FILE is (the usage's words): said when a file given as one is something else
+QUESTION_FILES = (
+    "FILE is the questions to ask both bases: labelled JSONL, a text file of questions (one "
+    "a line) or the bot's database; the bases are OLD and NEW (eval --compare OLD NEW FILE...)"
+)
+# A line starting a knowledge file's part ("facts:", "examples:"), which no question does
+_TOP_LEVEL_LINE = re.compile(rf"^(?:{'|'.join(TOP_LEVEL_KEYS)}):[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -76,12 +89,20 @@ def _key(result: MatchResult) -> tuple[object, ...]:
 
 
 def read_questions(path: Path) -> list[Asked]:
-    """The questions of a labelled JSONL file, a text file or the bot's SQLite log."""
+    """The questions of a labelled JSONL file, a text file or the bot's SQLite log
+    (ValueError naming the file for a folder or a knowledge file, given where questions
+    belong: each line of people.yaml had been asked as a question)."""
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder, not a file of questions: {QUESTION_FILES}")
     with path.open("rb") as f:
         head = f.read(len(SQLITE_MAGIC))
     if head == SQLITE_MAGIC:
         return _logged(path)
     text = path.read_text(encoding="utf-8")
+    if is_knowledge_name(path.name) or _TOP_LEVEL_LINE.search(text):
+        raise ValueError(
+            f"{path} is a knowledge file (YAML), not a file of questions: {QUESTION_FILES}"
+        )
     if path.suffix == ".jsonl" or text.lstrip().startswith("{"):
         return [_labelled(item, path) for item in read_labelled(path)]
     return [
@@ -120,6 +141,39 @@ def compare(old: Matcher, new: Matcher, asked: Iterable[Asked]) -> tuple[int, li
         if _key(before) != _key(after):
             changes.append(Change(item, before, after))
     return count, changes
+
+
+# What a removed fact or known unknown means for fans: said of one, said of several
+_REMOVED_MEANS = {
+    "fact": (
+        "the questions it answered get something else now",
+        "the questions they answered get something else now",
+    ),
+    "known unknown": (
+        'questions about it may get a fact now instead of "I don\'t know"',
+        'questions about them may get a fact now instead of "I don\'t know"',
+    ),
+}
+
+
+def entry_changes(old: KnowledgeBase, new: KnowledgeBase) -> list[str]:
+    """The facts and known unknowns an edit adds and removes, a line each: a removed fact's
+    questions get something else, whether or not the questions compared ask them."""
+    lines = []
+    for noun, before, after in (
+        ("fact", old.facts, new.facts),
+        ("known unknown", old.unknowns, new.unknowns),
+    ):
+        was, now = [e.id for e in before], [e.id for e in after]
+        kept, had = set(now), set(was)
+        gone = [i for i in was if i not in kept]
+        came = [i for i in now if i not in had]
+        if gone:
+            means = _REMOVED_MEANS[noun][len(gone) > 1]
+            lines.append(f"{counted(len(gone), noun)} removed: {listed(gone, MAX_IDS)}: {means}")
+        if came:
+            lines.append(f"{counted(len(came), noun)} added: {listed(came, MAX_IDS)}")
+    return lines
 
 
 def report(count: int, changes: Sequence[Change]) -> str:

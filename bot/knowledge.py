@@ -111,6 +111,8 @@ class KnowledgeBase:
     # the line of each example question in its file, read from the files' texts only when
     # a warning names one (see example_at)
     example_lines: ExampleLines = field(default_factory=ExampleLines, compare=False, repr=False)
+    # what `validate` warns about as it loads: an example written twice in one entry
+    load_warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
     def entries(self) -> Iterator[Fact | Unknown]:
         """Every fact, then every known unknown."""
@@ -244,9 +246,15 @@ def _inside_folder(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    """By file, then line (the folder's own problems first)."""
-    return sorted(problems, key=lambda p: (p.file, p.line))
+def _sorted(col: Collector, problems: list[Problem] | None = None) -> list[Problem]:
+    """By file, then line: the folder's own problems first, then those of the files that
+    could not be read, which may be the cause of others ("unknown source" for a source of
+    a sources.yaml holding a tab had come before the tab)."""
+    unread = set(col.unread)
+    return sorted(
+        col.problems if problems is None else problems,
+        key=lambda p: (p.file != FOLDER, p.file not in unread, p.file, p.line),
+    )
 
 
 def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowledge:
@@ -262,7 +270,9 @@ def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowl
         )
     col = Collector()
     for refusal in [*links, *too_big]:
-        col.error(_inside_folder(refusal.path, root), 0, "", refusal.message)
+        label = _inside_folder(refusal.path, root)
+        col.error(label, 0, "", refusal.message)
+        col.unread.append(label)
     total = sum(f.size for f in found)
     if total > MAX_TOTAL_BYTES:  # checked before reading anything
         col.error(
@@ -272,7 +282,7 @@ def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowl
             f"the knowledge files add up to {megabytes(total)}; together they may be at most "
             f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB",
         )
-        raise KnowledgeBaseError(_sorted(col.problems))
+        raise KnowledgeBaseError(_sorted(col))
     for file in files:
         data = candidate[1] if candidate and file.relative == candidate[0] else None
         col.read_file(file, file.relative, data)
@@ -283,7 +293,7 @@ def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowl
     if not col.facts and not col.problems:
         col.error(FOLDER, 0, "", "the knowledge base holds no facts")
     if col.problems:
-        raise KnowledgeBaseError(_sorted(col.problems))
+        raise KnowledgeBaseError(_sorted(col))
     kb = KnowledgeBase(
         facts=tuple(col.facts),
         unknowns=tuple(col.unknowns),
@@ -294,6 +304,7 @@ def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowl
         settings=settings,
         taught=taught,
         example_lines=col.example_lines.kept(col.found),
+        load_warnings=tuple(_sorted(col, col.warnings)),
     )
     return LoadedKnowledge(kb, tuple(col.loaded))
 

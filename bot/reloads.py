@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.knowledge import Problem
 from bot.snapshot import Snapshot
-from bot.text import counted, fit
+from bot.text import counted, fit, listed
 
 log = logging.getLogger("bot.service")  # one logger for everything about reloads
 
@@ -25,11 +25,6 @@ Trigger = Literal["startup", "watch", "command"]
 MAX_LISTED = 20  # ids named in one message
 MAX_PROBLEMS_SHOWN = 12
 FIX_OR_APPLY = "Run /faq reload to apply, or list the ids under `removed:` in a knowledge file."
-
-
-def _listing(ids: tuple[str, ...]) -> str:
-    shown = ", ".join(ids[:MAX_LISTED])
-    return shown + (f" and {len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else "")
 
 
 @dataclass(frozen=True)
@@ -92,10 +87,10 @@ class ReloadResult:
         else:
             lines = [f"✅ Reloaded: {self.summary}."]
             if self.removed:
-                listed = " (listed under `removed:`)" if not self.unacknowledged else ""
+                blessed = " (listed under `removed:`)" if not self.unacknowledged else ""
                 lines.append(
                     f"🗑️ Removed {counted(len(self.removed), 'fact')}: "
-                    f"{_listing(self.removed)}{listed}."
+                    f"{listed(self.removed, MAX_LISTED)}{blessed}."
                 )
         lines += [f"⚠️ {fit(w, 300)}" for w in self.warnings]
         return "\n".join(lines)
@@ -108,7 +103,9 @@ class ReloadResult:
             parts.append(f"{', '.join(self.emptied)} {verb} now empty")
         if self.unacknowledged:
             n = len(self.unacknowledged)
-            parts.append(f"{counted(n, 'fact')} would disappear: {_listing(self.unacknowledged)}")
+            parts.append(
+                f"{counted(n, 'fact')} would disappear: {listed(self.unacknowledged, MAX_LISTED)}"
+            )
         return ", and ".join(parts)
 
 

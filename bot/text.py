@@ -15,6 +15,7 @@ days, months and years a text names).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -76,6 +77,12 @@ def fit(text: str, limit: int) -> str:
 def counted(n: int, word: str) -> str:
     """ "1 question", "3 questions": a count shown to people, with its noun."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def listed(names: Sequence[str], most: int) -> str:
+    """ "a, b, c and 2 more": the first ``most`` names, the others counted."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def laugh(word: str) -> str | None:

@@ -236,6 +236,17 @@ def test_validate_reports_every_error_and_fails(write_kb: WriteKb) -> None:
     ]
 
 
+def test_validate_warns_of_an_example_written_twice_in_one_fact(write_kb: WriteKb) -> None:
+    learned = "examples:\n  a-fact:\n    - any news\n    - Any news?\n"
+    root = write_kb({"facts.yaml": fact_yaml(), "learned.yaml": learned})
+    code, out, _ = run("validate", str(root))
+    assert code == 0
+    assert (
+        "warning: learned.yaml:4: fact 'a-fact': example 'Any news?' is 'any news' written "
+        "again in 'a-fact' (lines 3 and 4): the second does nothing; take it out"
+    ) in out.splitlines()
+
+
 def test_ask_with_a_broken_knowledge_base_explains_instead_of_crashing(write_kb: WriteKb) -> None:
     root = write_kb({"bad.yaml": "facts: [\n"})
     out, err = io.StringIO(), io.StringIO()

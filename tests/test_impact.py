@@ -60,7 +60,8 @@ def test_compare_lists_what_an_edit_breaks_worse_first(tmp_path: Path) -> None:
         "eval", "--compare", str(KNOWLEDGE_DIR), str(edited(tmp_path)), str(labelled), str(listed)
     )
     assert code == 0, err
-    lines = out.splitlines()
+    added, *lines = out.splitlines()
+    assert added == "1 fact added: bot-thanks"
     assert lines[0] == (
         "2 of 3 questions change: 2 worse, 0 better, 0 changed (not labelled, or no better nor "
         "worse)."
@@ -84,13 +85,70 @@ def test_compare_reads_the_bots_question_log(tmp_path: Path) -> None:
         )
     code, out, _ = run("eval", "--compare", str(KNOWLEDGE_DIR), str(edited(tmp_path)), str(db))
     assert code == 0
-    head, title, change = out.splitlines()
+    _, head, title, change = out.splitlines()  # (after "1 fact added: bot-thanks")
     assert head.startswith("1 of 1 questions change: 0 worse, 0 better, 1 changed")
     assert title == "Changed:"
     assert change.startswith(
         "  'who is playing ballard' (log (2x)): answer lead-actor -> did you mean"
     )
     assert {"lead-actor", "bot-thanks"} <= set(change.split(" mean ")[1].split(", "))
+
+
+def test_compare_names_the_facts_and_unknowns_an_edit_removes_or_adds(tmp_path: Path) -> None:
+    """A file emptied in NEW had given "0 of 9 questions change" when the questions given
+    asked none of its facts: the facts and known unknowns that go, or come, are listed
+    first, whatever the questions ask."""
+    old, new = load_knowledge(KNOWLEDGE_DIR), tmp_path / "new"
+    shutil.copytree(KNOWLEDGE_DIR, new)
+    gone = [f.id for f in old.facts if f.file == "people.yaml"]
+    unknowns = [u.id for u in old.unknowns if u.file == "unknowns.yaml"]
+    assert gone and unknowns
+    (new / "people.yaml").write_text("", encoding="utf-8")
+    (new / "unknowns.yaml").write_text("", encoding="utf-8")
+    (new / "extra.yaml").write_text(EXTRA, encoding="utf-8")
+    asked = tmp_path / "asked.txt"
+    asked.write_text("when does season 2 come out\n", encoding="utf-8")
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(new), str(asked))
+    assert code == 0, err
+    assert out.splitlines()[:3] == [
+        f"{len(gone)} facts removed: {', '.join(gone)}: the questions they answered get "
+        "something else now",
+        "1 fact added: bot-thanks",
+        f"{len(unknowns)} known unknowns removed: {', '.join(unknowns)}: questions about them "
+        'may get a fact now instead of "I don\'t know"',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("people.yaml", "facts:\n  - id: cast\n    answer: Maggie Q.\n"),
+        ("people.YML", "facts: []\n"),
+        ("questions.txt", "# what fans asked\nexamples:\n  cast:\n    - who else is in it\n"),
+    ],
+)
+def test_compare_refuses_a_knowledge_file_given_as_the_questions(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """`eval --compare OLD NEW FILE`: a knowledge file given as FILE (people.yaml beside
+    the bases) had each of its lines asked as a question ("0 of 168 questions change")."""
+    given = tmp_path / name
+    given.write_text(text, encoding="utf-8")
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(KNOWLEDGE_DIR), str(given))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: {given} is a knowledge file (YAML), not a file of questions: FILE is the "
+        "questions to ask both bases: labelled JSONL, a text file of questions (one a line) or "
+        "the bot's database; the bases are OLD and NEW (eval --compare OLD NEW FILE...)\n"
+    )
+
+
+def test_compare_refuses_a_folder_given_as_the_questions() -> None:
+    code, _, err = run(
+        "eval", "--compare", str(KNOWLEDGE_DIR), str(KNOWLEDGE_DIR), str(KNOWLEDGE_DIR)
+    )
+    assert code == 1
+    assert err.startswith(f"error: {KNOWLEDGE_DIR} is a folder, not a file of questions: FILE")
 
 
 def test_compare_names_a_broken_knowledge_base(tmp_path: Path) -> None:

@@ -215,7 +215,8 @@ def test_sources_a_file_that_cannot_be_read_may_define_are_told_once_each(
 ) -> None:
     """A syntax error in sources.yaml had given every fact citing its sources "unknown
     source" (34 errors for one missing "]" in the shipped base): the file's error, and one
-    line for each source it may define, at the first fact citing it."""
+    line for each source it may define, at the first fact citing it, after the file's
+    error (which had come last, sorted by file name)."""
     facts = "".join(
         fact_yaml(f"fact-{n}", question=f"question {n}").replace("facts:\n", "")
         for n in range(1, 6)
@@ -228,7 +229,7 @@ def test_sources_a_file_that_cannot_be_read_may_define_are_told_once_each(
         with_source=False,
     )
     problems = problems_of(root)
-    syntax, told = sorted(problems, key=lambda p: p.file, reverse=True)
+    syntax, told = problems
     assert syntax.file == "sources.yaml" and syntax.where == "YAML syntax"
     assert str(told) == (
         "f.yaml:2: fact 'fact-1' field 'sources': unknown source 'article', cited by 5 facts "
@@ -595,6 +596,70 @@ def test_examples_for_an_id_that_does_not_exist_name_it(write_kb: WriteKb) -> No
     )
 
 
+def test_examples_for_ids_a_file_that_cannot_be_read_may_define_are_told_once_after_it(
+    write_kb: WriteKb,
+) -> None:
+    """A tab in people.yaml had made each id taught in learned.yaml an error of its own
+    ("no fact or known unknown has the id 'a-fact'"), listed before the tab: the file that
+    cannot be read comes first, then one line for the ids it may define."""
+    broken = (fact_yaml() + UNKNOWN_YAML).replace("    status:", "\tstatus:")
+    root = write_kb({"people.yaml": broken, "learned.yaml": LEARNED})
+    assert [str(p) for p in problems_of(root)] == [
+        "people.yaml:4: YAML syntax: a tab character: indent with spaces, never tabs (YAML: "
+        "found a tab character that violates indentation while scanning a plain scalar)",
+        "learned.yaml:3: examples for 'a-fact', 'an-unknown': no file read has a fact or known "
+        "unknown with these ids: people.yaml could not be read and may define them; fix it "
+        "first",
+    ]
+
+
+def test_examples_for_a_fact_written_with_errors_are_checked_once_it_is_fixed(
+    write_kb: WriteKb,
+) -> None:
+    """A fact with a bad date is not one the base has, but its examples in learned.yaml
+    are no error of their own: its date is."""
+    broken = fact_yaml().replace("as_of: 2025-10-06", "as_of: 10/06/2025") + UNKNOWN_YAML
+    problem = only_problem(write_kb({"facts.yaml": broken, "learned.yaml": LEARNED}))
+    assert problem.where == "fact 'a-fact' field 'as_of'"
+
+
+def test_a_file_too_big_to_read_comes_first_and_may_define_what_is_missing(
+    write_kb: WriteKb,
+) -> None:
+    root = write_kb({"a.yaml": fact_yaml("other-fact"), "learned.yaml": LEARNED})
+    with (root / "people.yaml").open("wb") as f:
+        f.truncate(3 * 1024 * 1024)
+    first, told = problems_of(root)
+    assert str(first) == (
+        "people.yaml: is 3.0 MB; a knowledge file may be at most 2 MB: split it into several files"
+    )
+    assert told.file == "learned.yaml" and "people.yaml could not be read" in told.message
+
+
+def test_an_example_written_twice_in_one_entry_is_a_warning_at_the_second(
+    write_kb: WriteKb,
+) -> None:
+    """Four lines added to an entry's examples had counted as one, without a word: the same
+    text written twice in a list, or a question the matcher reads as one written before
+    ("A question?" after "a question"), is warned about at its own line, and loads."""
+    text = fact_yaml().replace("      - a question\n", "      - a question\n      - other\n" * 2)
+    learned = "examples:\n  a-fact:\n    - A question?\n    - more\n    - more\n"
+    kb = load_knowledge(write_kb({"facts.yaml": text, "learned.yaml": learned}))
+    assert [str(p) for p in kb.load_warnings] == [
+        "facts.yaml:10: fact 'a-fact': example 'a question' is written twice in 'a-fact' "
+        "(lines 8 and 10): the second does nothing; take it out",
+        "facts.yaml:11: fact 'a-fact': example 'other' is written twice in 'a-fact' "
+        "(lines 9 and 11): the second does nothing; take it out",
+        "learned.yaml:3: fact 'a-fact': example 'A question?' is 'a question' written again "
+        "in 'a-fact' (facts.yaml:8 and learned.yaml:3): the second does nothing; take it out",
+        "learned.yaml:5: fact 'a-fact': example 'more' is written twice in 'a-fact' "
+        "(lines 4 and 5): the second does nothing; take it out",
+    ]
+    assert not load_knowledge(
+        write_kb({"facts.yaml": fact_yaml(), "learned.yaml": ""})
+    ).load_warnings
+
+
 def test_an_example_that_another_fact_has_is_refused_where_it_was_taught(
     write_kb: WriteKb,
 ) -> None:
@@ -728,6 +793,13 @@ def test_text_yaml_would_misread_is_an_error(
             6,
             "'as_of' is written twice in the mapping that starts on line 2: keep one",
         ),
+        (
+            ("      - a question\n", "      - a question\n---\nfacts: []\n"),
+            9,
+            "a second YAML document starts here ('---'): one file holds one document; move it "
+            "to a file of its own (YAML: expected a single document in the stream, but found "
+            "another document)",
+        ),
     ],
 )
 def test_yaml_syntax_errors_are_in_plain_words(
@@ -742,6 +814,23 @@ def test_yaml_syntax_errors_are_in_plain_words(
     assert (problem.file, problem.line, problem.where) == ("facts.yaml", line, "YAML syntax")
     assert words in problem.message, problem.message
     assert "(YAML: " in problem.message
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\0", "a NUL character (an invisible control character)"),
+        ("\x07", "an invisible control character (U+0007)"),
+    ],
+)
+def test_a_character_yaml_does_not_read_is_named_at_its_line_and_column(
+    write_kb: WriteKb, char: str, name: str
+) -> None:
+    """A NUL byte had given libyaml's words without a line ("unacceptable character
+    #x0000: control characters are not allowed in "<unicode string>", position 318")."""
+    text = fact_yaml(answer="Café olé.").replace("a question", "a ques" + char + "tion")
+    problem = only_problem(write_kb({"facts.yaml": text}))
+    assert str(problem) == f"facts.yaml:8: {name} at column 15: delete it"
 
 
 def test_a_field_indented_into_the_text_above_is_named(write_kb: WriteKb) -> None:

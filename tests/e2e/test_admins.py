@@ -247,6 +247,28 @@ async def test_faq_reload_applies_an_edit_without_the_watcher(
     assert offer.edits == []
 
 
+async def test_faq_reload_names_a_broken_file_before_what_follows_from_it(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """A tab in people.yaml had given one error for each of its facts taught in
+    learned.yaml ("no fact or known unknown has the id 'lead-actor'"), shown before the tab:
+    the tab comes first, the taught ids once after it."""
+    (kb_dir / "learned.yaml").write_text(
+        "examples:\n  lead-actor:\n    - who is the star here\n  cast:\n    - who else acts\n",
+        encoding="utf-8",
+    )
+    rewrite(kb_dir / "people.yaml", lambda t: t.replace("    answer:", "\tanswer:", 1))
+    reload = await world.faq_text("reload")
+    assert reload.content.startswith("❌ The knowledge base has 2 error(s)"), reload.content
+    tab, taught = [line for line in reload.content.splitlines() if line.startswith("• `")]
+    assert tab.startswith("• `people.yaml:") and "a tab character" in tab
+    assert taught == (
+        "• `learned.yaml:3: examples for 'lead-actor', 'cast': no file read has a fact or "
+        "known unknown with these ids: people.yaml could not be read and may define them; fix "
+        "it first`"
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # No edit loses facts silently
 

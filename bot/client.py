@@ -178,7 +178,8 @@ class _BallardMixin:
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         """Refusals get their own message; anything else is logged and apologised for."""
-        if isinstance(error, app_commands.CheckFailure) and getattr(error, "user_message", None):
+        # a refusal that says why: not a moderator, an option's value out of range...
+        if getattr(error, "user_message", None):
             message = error.user_message  # type: ignore[attr-defined]
         elif isinstance(error, app_commands.MissingPermissions):
             message = "You need the **Manage Server** permission to use this command."

@@ -16,6 +16,7 @@ from bot.cooldowns import CHANNEL_BURST, CHANNEL_WINDOW, MEMBER_BURST
 from bot.exts import _teaching as teaching
 from bot.exts._delivery import post_to_log_channel
 from bot.exts._moderators import _fit, _quote, moderator
+from bot.exts._options import Within
 from bot.exts._review import REVIEW_ITEMS, queue_page
 from bot.stats_report import stats_report
 from bot.storage import MAX_COOLDOWN_SECONDS, GuildSettings
@@ -29,6 +30,7 @@ MESSAGE_LIMIT = 2_000
 CHART_NAME = "stats.png"
 MAX_STALE_SHOWN = 20  # lines of /faq stale (a message holds 2,000 characters)
 NO_MENTIONS = discord.AllowedMentions.none()
+DAYS = Within("days", 1, 365)  # how far back /faq unanswered and /faq stats look
 
 ANY_CHANNEL = discord.TextChannel | discord.Thread | discord.ForumChannel
 
@@ -216,7 +218,7 @@ class Moderation(commands.Cog):
     async def cooldown(
         self,
         interaction: discord.Interaction,
-        seconds: app_commands.Range[int, 0, MAX_COOLDOWN_SECONDS],
+        seconds: app_commands.Transform[int, Within("seconds", 0, MAX_COOLDOWN_SECONDS)],
     ) -> None:
         """Set how often one member can get an answer once they have asked a few in a row."""
         assert interaction.guild_id is not None
@@ -234,7 +236,7 @@ class Moderation(commands.Cog):
     @app_commands.describe(days="How many days back to look (default 30)")
     @moderator
     async def unanswered(
-        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 30
+        self, interaction: discord.Interaction, days: app_commands.Transform[int, DAYS] = 30
     ) -> None:
         """Review what fans asked that the bot could not answer: teach, mark unknown, dismiss."""
         assert interaction.guild_id is not None
@@ -334,7 +336,7 @@ class Moderation(commands.Cog):
     @app_commands.describe(days="How many days back to count (default 30)")
     @moderator
     async def stats(
-        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 30
+        self, interaction: discord.Interaction, days: app_commands.Transform[int, DAYS] = 30
     ) -> None:
         """Questions asked, answer rate, most asked facts and feedback, with a chart."""
         assert interaction.guild_id is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import discord
@@ -104,7 +105,7 @@ async def test_cooldown_is_validated(standin: DiscordStandIn, world: World, bot)
     # a value that slips past Discord anyway changes nothing
     for bad in (-1, 3601):
         refused = await world.faq_text("cooldown", {"seconds": bad})
-        assert not refused.content.startswith("OK"), refused.content
+        assert refused.content == f"❌ `seconds` must be from 0 to 3600 (not {bad}).", bad
         assert (await bot.storage.guild_settings(world.guild.id)).cooldown_seconds == 3600
 
     off = await world.faq_text("cooldown", {"seconds": 0})
@@ -115,6 +116,25 @@ async def test_cooldown_is_validated(standin: DiscordStandIn, world: World, bot)
     asked = [await world.ask(q) for q in ("who plays ballard?", "where can i watch it?") * 2]
     for question in asked:  # more than the 3 in a row a cooldown allows
         assert (await standin.wait_for_reply(question)).embeds
+
+
+@pytest.mark.parametrize(
+    ("sub", "days"), [("stats", 0), ("stats", 366), ("unanswered", -5), ("unanswered", 366)]
+)
+async def test_days_out_of_range_are_refused_with_the_range(
+    standin: DiscordStandIn, world: World, bot, caplog: pytest.LogCaptureFixture, sub, days
+):
+    """/faq stats days:0 and /faq unanswered days:-5 had crashed ("Sorry, something went
+    wrong", a traceback in the log), days:366 had been counted. Discord refuses them; one that
+    slips past gets the range the command registered."""
+    caplog.set_level(logging.ERROR, logger="bot")
+    [option] = next(o for o in standin.global_commands["faq"]["options"] if o["name"] == sub)[
+        "options"
+    ]
+    assert (option["name"], option["min_value"], option["max_value"]) == ("days", 1, 365)
+    refused = await world.faq_text(sub, {"days": days})
+    assert refused.content == f"❌ `days` must be from 1 to 365 (not {days})."
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 async def test_unanswered_lists_grouped_questions_and_never_pings(

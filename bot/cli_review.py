@@ -36,7 +36,7 @@ from bot.matching import Matcher
 from bot.settings import DATABASE_NAME
 from bot.stats_report import StatsReport, stats_report
 from bot.storage import Storage
-from bot.text import fit
+from bot.text import counted, fit
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 
@@ -89,7 +89,7 @@ def cmd_stats(
                 return report, None
             where = f"server {args.guild}" if args.guild else "all servers"
             chart = await storage.review.chart(
-                args.guild, args.days, f"{where}: the last {args.days} days"
+                args.guild, args.days, f"{where}: the last {counted(args.days, 'day')}"
             )
             return report, chart
 
@@ -182,9 +182,10 @@ def cmd_review(
             queue = Queue(tuple(groups), tuple(props), answered)
             items: list[Group | Proposal] = [*queue.proposals, *queue.groups]
             print(
-                f"Review queue, last {args.days} days: {len(props)} proposed example(s), "
-                f"{len(groups)} group(s) of unanswered questions"
-                + (f"; {answered} asked earlier are answered now" if answered else "")
+                f"Review queue, last {counted(args.days, 'day')}: "
+                f"{counted(len(props), 'proposed example')}, "
+                f"{counted(len(groups), 'group')} of unanswered questions"
+                + (f"; {queue.now_answered_words()}" if answered else "")
                 + ".",
                 file=out,
             )

@@ -50,6 +50,7 @@ from bot.knowledge import (
     Problem,
     read_knowledge,
 )
+from bot.text import counted
 
 LEARNED_FILE = "learned.yaml"
 LOCK_FILE = ".learned.yaml.lock"  # not *.yaml: neither loaded nor watched
@@ -296,7 +297,7 @@ class LearnedFile:
             read_knowledge(self.root)
         except KnowledgeBaseError as exc:
             return (
-                f"The knowledge folder has {len(exc.problems)} error(s) already; fix them "
+                f"The knowledge folder has {counted(len(exc.problems), 'error')} already; fix them "
                 f"first (`ballard-bot validate`): {_plain(exc.problems[0])}"
             )
         if teaching is not None:

@@ -72,7 +72,7 @@ class ReloadResult:
                 else "still serving the last good one"
             )
             lines = [
-                f"❌ The knowledge base has {len(self.problems)} error(s); "
+                f"❌ The knowledge base has {counted(len(self.problems), 'error')}; "
                 f"{serving} ({self.summary})."
             ]
             lines += [f"• `{fit(str(p), 300)}`" for p in self.problems[:MAX_PROBLEMS_SHOWN]]

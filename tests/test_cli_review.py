@@ -83,7 +83,7 @@ def test_review_lists_proposals_then_groups(folders: tuple[Path, Path]) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
-        "Review queue, last 30 days: 1 proposed example(s), 3 group(s) of unanswered questions."
+        "Review queue, last 30 days: 1 proposed example, 3 groups of unanswered questions."
     )
     ids = [re.match(r"\s+\d+\. \[([0-9a-f]{10})\] ", line)[1] for line in lines[1:]]
     assert lines[1].startswith(f"  1. [{ids[0]}] proposal: add “{FILMING}” to season2-production?")
@@ -126,7 +126,7 @@ def test_review_acts_from_flags_into_the_same_learned_file(folders: tuple[Path, 
     assert "(terminal) on" in (knowledge / LEARNED_FILE).read_text(encoding="utf-8")
 
     code, out, _ = run(folders, "review")
-    assert "0 proposed example(s), 1 group(s)" in out.splitlines()[0]  # the rest is done
+    assert "0 proposed examples, 1 group of" in out.splitlines()[0]  # the rest is done
     assert "dubbed" not in out
 
 

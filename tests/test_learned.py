@@ -92,7 +92,7 @@ def test_a_teaching_that_would_make_the_base_invalid_is_refused(folder: Path) ->
 
 def test_a_broken_folder_refuses_teachings_and_says_so(folder: Path) -> None:
     (folder / "people.yaml").write_text("facts: [\n", encoding="utf-8")
-    with pytest.raises(Refused, match=r"has 1 error\(s\) already; fix them first"):
+    with pytest.raises(Refused, match=r"has 1 error already; fix them first"):
         LearnedFile(folder).teach("is it on hulu", "where-to-watch", "mod", DAY)
     assert not (folder / LEARNED_FILE).exists()
 

@@ -20,6 +20,7 @@ from bot.exts._options import Within
 from bot.exts._review import REVIEW_ITEMS, queue_page
 from bot.stats_report import stats_report
 from bot.storage import MAX_COOLDOWN_SECONDS, GuildSettings
+from bot.text import counted
 
 if TYPE_CHECKING:
     from bot.client import BallardBot
@@ -354,7 +355,7 @@ class Moderation(commands.Cog):
         try:
             guild = interaction.guild.name if interaction.guild else "this server"
             figures = await self.bot.storage.review.chart(
-                interaction.guild_id, days, f"{guild}: the last {days} days"
+                interaction.guild_id, days, f"{guild}: the last {counted(days, 'day')}"
             )
             png = await charts.render(figures)
         except charts.ChartError as exc:
@@ -364,7 +365,7 @@ class Moderation(commands.Cog):
             )
             return
         await interaction.followup.send(
-            f"📈 The last {days} days",
+            f"📈 The last {counted(days, 'day')}",
             file=discord.File(io.BytesIO(png), filename=CHART_NAME),
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,

@@ -162,8 +162,8 @@ async def test_unanswered_lists_grouped_questions_and_never_pings(
     report = await world.faq_text("unanswered")
     lines = report.content.splitlines()
     assert lines[0] == (
-        "**Review queue, last 30 days** (this server and DMs): 3 unanswered question(s) asked "
-        "5 time(s), 0 proposed example(s). Page 1 of 2."
+        "**Review queue, last 30 days** (this server and DMs): 3 unanswered questions asked "
+        "5 times, 0 proposed examples. Page 1 of 2."
     )
     # questions the bot can do something about first; what it says it doesn't know after
     assert lines[1] == "**1.** 1× “s2 info”"

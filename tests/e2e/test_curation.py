@@ -279,7 +279,8 @@ async def test_did_you_mean_picks_become_a_proposal_to_accept(
     assert learned(kb_dir)["examples"] == {"season2-production": [Q_FILMING]}
     # now answered: neither a proposal nor an unanswered group any more
     assert shown.content.endswith(
-        "No unanswered questions in the last 30 days. (3 questions asked earlier are answered now) 🎉"
+        "No unanswered questions in the last 30 days. "
+        "(3 questions asked earlier are answered now) 🎉"
     ), shown.content
     answer = await ask_and_wait(standin, world, Q_FILMING, world.fan)
     assert answer.embeds and answer.embeds[0]["title"] == title("season2-production")

@@ -168,6 +168,12 @@ async def test_a_quiet_channel_gets_a_sign_and_ask_answers_privately(
         ("mention", "muted"),
         ("slash", "sent"),
     ]
+    # /faq stats counts as answered only the answer the asker got (it had said 3, 100%)
+    stats = await world.faq_text("stats")
+    assert stats.content.splitlines()[:2] == [
+        "**Last 30 days**: 3 questions, 1 answered (33%), 0 'did you mean', 0 unanswered.",
+        "Not answered in the channel: 2 in quiet channels",
+    ]
     # switched back on
     await world.faq_text("quiet", {"channel": world.offtopic, "enabled": False})
     again = await world.ask("who plays ballard?", channel=world.offtopic, author=world.fan2)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
 import discord
 import pytest
 
-from tests.e2e.conftest import ANSWER_TIMEOUT, MANAGE_SERVER, World, wait_logged
+from tests.e2e.conftest import ANSWER_TIMEOUT, MANAGE_SERVER, World, running, wait_logged
 from tests.standin import DiscordStandIn
 
 REFUSAL = "You need the **Manage Server** permission to use this command."
@@ -218,3 +219,27 @@ async def test_a_member_with_manage_server_through_any_role_is_a_moderator(
     admin = standin.add_member(world.guild, "admin", roles=[admins])
     reply = await world.faq_text("cooldown", {"seconds": 5}, member=admin)
     assert reply.content.startswith("OK: a member may ask 3 questions in a row, then gets one")
+
+
+async def test_a_chart_asked_for_as_the_bot_stops_never_outlives_the_database(
+    standin: DiscordStandIn, world: World, make_settings, caplog: pytest.LogCaptureFixture
+):
+    """/faq stats answering just as the bot stopped had started its chart after close()
+    cancelled the background tasks: the chart then read the closed database ("background task
+    stats-chart failed ... the database ... is closed"). Once closing, nothing new starts."""
+    caplog.set_level(logging.ERROR, logger="bot")
+    async with running(standin, make_settings()) as bot:
+        stats = await world.faq_text("stats")  # the bot is up and its database open
+        assert stats.content.startswith("**Last 30 days**: 0 questions")
+
+        async def chart_later() -> None:  # as /faq stats's chart, spawned a moment too late
+            await asyncio.sleep(0.3)
+            await bot.storage.review.chart(world.guild.id, 30, "the last 30 days")
+
+        closing = asyncio.create_task(bot.close())
+        await asyncio.sleep(0)  # close() has begun
+        late = bot.spawn(chart_later(), name="stats-chart")
+        await closing
+        await asyncio.wait({late}, timeout=2)
+        assert late.done()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -121,15 +121,22 @@ class Moderation(commands.Cog):
     ) -> None:
         """Let the bot answer questions in a channel without being mentioned (or stop it)."""
         assert interaction.guild_id is not None
-        await self.bot.storage.set_autoanswer(interaction.guild_id, channel.id, enabled)
-        settings = await self.bot.storage.guild_settings(interaction.guild_id)
+        storage = self.bot.storage
+        # a channel is either: turning one on turns the other off, and says so
+        quiet = (await storage.guild_settings(interaction.guild_id)).quiet_channels
+        was_quiet = enabled and channel.id in quiet
+        if was_quiet:
+            await storage.set_quiet(interaction.guild_id, channel.id, False)
+        await storage.set_autoanswer(interaction.guild_id, channel.id, enabled)
+        settings = await storage.guild_settings(interaction.guild_id)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.autoanswer_channels)) or "none"
         state = "will now answer" if enabled else "will no longer answer"
         also = "" if isinstance(channel, discord.Thread) else " and its threads"
+        before = " (It was a quiet channel: no longer.)" if was_quiet else ""
         await self._reply(
             interaction,
             f"OK: I {state} questions in {channel.mention}{also} without a "
-            f"mention (when I'm confident).\nAuto-answer channels: "
+            f"mention (when I'm confident).{before}\nAuto-answer channels: "
             f"{where}",
         )
 
@@ -144,12 +151,18 @@ class Moderation(commands.Cog):
     ) -> None:
         """Switch the bot's answers off in a channel (or on again)."""
         assert interaction.guild_id is not None
-        await self.bot.storage.set_quiet(interaction.guild_id, channel.id, enabled)
-        settings = await self.bot.storage.guild_settings(interaction.guild_id)
+        storage = self.bot.storage
+        autoanswer = (await storage.guild_settings(interaction.guild_id)).autoanswer_channels
+        was_auto = enabled and channel.id in autoanswer
+        if was_auto:
+            await storage.set_autoanswer(interaction.guild_id, channel.id, False)
+        await storage.set_quiet(interaction.guild_id, channel.id, enabled)
+        settings = await storage.guild_settings(interaction.guild_id)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.quiet_channels)) or "none"
+        before = " (It was an auto-answer channel: no longer.)" if was_auto else ""
         text = (
             f"OK: I won't answer in {channel.mention}. Members who ask there get a 🔕 "
-            "reaction, and /ask answers them privately."
+            f"reaction, and /ask answers them privately.{before}"
             if enabled
             else f"OK: I answer in {channel.mention} again."
         )

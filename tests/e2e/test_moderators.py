@@ -90,6 +90,35 @@ async def test_autoanswer_can_be_turned_off_again(standin: DiscordStandIn, world
     assert settings.autoanswer_channels == {world.offtopic.id}
 
 
+async def test_a_channel_is_either_auto_answer_or_quiet(standin: DiscordStandIn, world: World, bot):
+    """/faq autoanswer then /faq quiet had left a channel both (quiet won without a word)."""
+    where = world.questions
+    await world.faq_text("autoanswer", {"channel": where, "enabled": True})
+    quiet = await world.faq_text("quiet", {"channel": where, "enabled": True})
+    assert quiet.content.splitlines() == [
+        f"OK: I won't answer in <#{where.id}>. Members who ask there get a 🔕 reaction, and "
+        "/ask answers them privately. (It was an auto-answer channel: no longer.)",
+        f"Quiet channels: <#{where.id}>",
+    ]
+    settings = await bot.storage.guild_settings(world.guild.id)
+    assert (settings.autoanswer_channels, settings.quiet_channels) == (set(), {where.id})
+
+    auto = await world.faq_text("autoanswer", {"channel": where, "enabled": True})
+    assert auto.content.splitlines() == [
+        f"OK: I will now answer questions in <#{where.id}> and its threads without a mention "
+        "(when I'm confident). (It was a quiet channel: no longer.)",
+        f"Auto-answer channels: <#{where.id}>",
+    ]
+    shown = await world.faq_text("settings")
+    assert f"• Auto-answer channels: <#{where.id}>" in shown.content.splitlines()
+    assert "• Quiet channels (no answers): none" in shown.content.splitlines()
+    # turning one off leaves the other alone, and says nothing of it
+    off = await world.faq_text("quiet", {"channel": where, "enabled": False})
+    assert off.content == f"OK: I answer in <#{where.id}> again.\nQuiet channels: none"
+    settings = await bot.storage.guild_settings(world.guild.id)
+    assert settings.autoanswer_channels == {where.id}
+
+
 async def test_cooldown_is_validated(standin: DiscordStandIn, world: World, bot):
     faq = standin.global_commands["faq"]["options"]
     [option] = next(o for o in faq if o["name"] == "cooldown")["options"]

@@ -14,7 +14,7 @@ from discord.ext import commands
 from bot import charts
 from bot.cooldowns import CHANNEL_BURST, CHANNEL_WINDOW, MEMBER_BURST
 from bot.exts import _teaching as teaching
-from bot.exts._delivery import post_to_log_channel
+from bot.exts._delivery import ANSWERING, REACTING, missing_permissions, post_to_log_channel
 from bot.exts._moderators import _fit, _quote, moderator
 from bot.exts._options import Within
 from bot.exts._review import REVIEW_ITEMS, queue_page
@@ -133,10 +133,17 @@ class Moderation(commands.Cog):
         state = "will now answer" if enabled else "will no longer answer"
         also = "" if isinstance(channel, discord.Thread) else " and its threads"
         before = " (It was a quiet channel: no longer.)" if was_quiet else ""
+        lacking = missing_permissions(channel, ANSWERING) if enabled else ""
+        warning = (
+            f"\n⚠️ I can't post in {channel.mention} yet: give me {lacking} there, or fans "
+            "who ask there get no answer."
+            if lacking
+            else ""
+        )
         await self._reply(
             interaction,
             f"OK: I {state} questions in {channel.mention}{also} without a "
-            f"mention (when I'm confident).{before}\nAuto-answer channels: "
+            f"mention (when I'm confident).{before}{warning}\nAuto-answer channels: "
             f"{where}",
         )
 
@@ -166,6 +173,12 @@ class Moderation(commands.Cog):
             if enabled
             else f"OK: I answer in {channel.mention} again."
         )
+        lacking = missing_permissions(channel, REACTING) if enabled else ""
+        if lacking:
+            text += (
+                f"\n⚠️ I can't react in {channel.mention} yet: give me {lacking} there, or "
+                "members who ask there see no 🔕."
+            )
         await self._reply(interaction, f"{text}\nQuiet channels: {where}")
 
     @faq.command(name="modrole")

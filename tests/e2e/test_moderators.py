@@ -119,6 +119,43 @@ async def test_a_channel_is_either_auto_answer_or_quiet(standin: DiscordStandIn,
     assert settings.autoanswer_channels == {where.id}
 
 
+async def test_auto_answer_and_quiet_warn_where_the_bot_cannot_post_or_react(
+    standin: DiscordStandIn, world: World, bot
+):
+    """/faq autoanswer had said "OK" for a channel the bot cannot post in (fans' questions
+    there then went unanswered without a word), /faq quiet for one it cannot react in. Both
+    keep the setting and say what permission to give, as /faq logchannel does."""
+    view_only = discord.Permissions(view_channel=True, read_message_history=True).value
+    guild = standin.add_guild(
+        "Other Server", bot_permissions=view_only, everyone_permissions=view_only
+    )
+    general = standin.add_text_channel(guild, "general")
+    mod = standin.add_member(guild, "othermod", permissions=MANAGE_SERVER)
+    await standin.wait_until(lambda: bot.get_guild(guild.id), timeout=ANSWER_TIMEOUT)
+
+    async def faq(sub: str, options: dict) -> str:
+        handle = await standin.invoke_slash(guild, general, mod, ["faq", sub], options)
+        return (await handle.wait_message(ANSWER_TIMEOUT)).content
+
+    auto = await faq("autoanswer", {"channel": general, "enabled": True})
+    assert auto.splitlines() == [
+        f"OK: I will now answer questions in <#{general.id}> and its threads without a "
+        "mention (when I'm confident).",
+        f"⚠️ I can't post in <#{general.id}> yet: give me the Send Messages and Embed Links "
+        "permissions there, or fans who ask there get no answer.",
+        f"Auto-answer channels: <#{general.id}>",
+    ]
+    quiet = await faq("quiet", {"channel": general, "enabled": True})
+    assert quiet.splitlines()[1:] == [
+        f"⚠️ I can't react in <#{general.id}> yet: give me the Add Reactions permission "
+        "there, or members who ask there see no 🔕.",
+        f"Quiet channels: <#{general.id}>",
+    ]
+    # switching off needs nothing of the bot: no warning
+    off = await faq("autoanswer", {"channel": general, "enabled": False})
+    assert "⚠️" not in off
+
+
 async def test_cooldown_is_validated(standin: DiscordStandIn, world: World, bot):
     faq = standin.global_commands["faq"]["options"]
     [option] = next(o for o in faq if o["name"] == "cooldown")["options"]

@@ -65,6 +65,26 @@ def describe_settings(settings: GuildSettings, knowledge: str) -> str:
     )
 
 
+def _modrole_refusal(interaction: discord.Interaction, role: discord.Role | None) -> str:
+    """Why /faq modrole may not set ``role`` ("" if it may)."""
+    if not interaction.permissions.manage_guild:
+        # else a role's members could hand /faq to anyone, or take it from each other
+        return (
+            "❌ Only members with the **Manage Server** permission can change the moderator role."
+        )
+    if role is not None and role.is_default():
+        return (
+            "❌ Every member has @everyone, so it can't be the moderator role: pick a role "
+            "that only your moderators have."
+        )
+    if role is not None and role.managed:
+        return (
+            f"❌ {role.mention} belongs to a bot or an integration: nobody can be given it, so "
+            "it can't be the moderator role. Pick a role that your moderators have."
+        )
+    return ""
+
+
 class Moderation(commands.Cog):
     """`/faq reload | autoanswer | quiet | cooldown | modrole | logchannel | settings |
     unanswered | teach | unknown | forget | stale | stats`."""
@@ -189,6 +209,10 @@ class Moderation(commands.Cog):
     ) -> None:
         """Let a moderator role use /faq without the Manage Server permission."""
         assert interaction.guild_id is not None
+        refusal = _modrole_refusal(interaction, role)
+        if refusal:
+            await self._reply(interaction, refusal)
+            return
         await self.bot.storage.set_moderator_role(interaction.guild_id, role.id if role else None)
         text = (
             f"OK: members with {role.mention} may use /faq. Discord still hides /faq from "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import discord
@@ -18,6 +19,7 @@ from bot.exts._delivery import ANSWERING, REACTING, missing_permissions, post_to
 from bot.exts._moderators import _fit, _quote, moderator
 from bot.exts._options import Within
 from bot.exts._review import REVIEW_ITEMS, queue_page
+from bot.reloads import standing
 from bot.stats_report import stats_report
 from bot.storage import MAX_COOLDOWN_SECONDS, GuildSettings
 from bot.text import counted
@@ -36,7 +38,7 @@ DAYS = Within("days", 1, 365)  # how far back /faq unanswered and /faq stats loo
 ANY_CHANNEL = discord.TextChannel | discord.Thread | discord.ForumChannel
 
 
-def describe_settings(settings: GuildSettings, knowledge: str) -> str:
+def describe_settings(settings: GuildSettings, knowledge: str, troubles: Sequence[str] = ()) -> str:
     """Everything in force in a server, as /faq settings shows it."""
 
     def channels(ids: frozenset[int]) -> str:
@@ -61,6 +63,7 @@ def describe_settings(settings: GuildSettings, knowledge: str) -> str:
             f"• Moderator role: {role} (besides Manage Server)",
             f"• Log channel: {log_channel}",
             f"• Knowledge base: {knowledge}",
+            *(f"  {trouble}" for trouble in troubles),
         ]
     )
 
@@ -259,7 +262,9 @@ class Moderation(commands.Cog):
         """Show every setting in force in this server."""
         assert interaction.guild_id is not None
         current = await self.bot.storage.guild_settings(interaction.guild_id)
-        await self._reply(interaction, describe_settings(current, self.bot.knowledge.kb.summary()))
+        knowledge = self.bot.knowledge
+        troubles = standing(knowledge.last_result, knowledge.pending, knowledge.serving_copy)
+        await self._reply(interaction, describe_settings(current, knowledge.kb.summary(), troubles))
 
     @faq.command(name="cooldown")
     @app_commands.describe(

@@ -117,6 +117,25 @@ class Moderation(commands.Cog):
             _fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
+    async def _switch(
+        self, guild_id: int, channel_id: int, auto: bool, enabled: bool
+    ) -> tuple[bool, GuildSettings]:
+        """Turn auto-answer (``auto``) or quiet on or off in a channel. A channel is one or the
+        other: turning one on turns the other off. Whether it did, and the settings now."""
+        storage = self.bot.storage
+        before = await storage.guild_settings(guild_id)
+        other = before.quiet_channels if auto else before.autoanswer_channels
+        was_other = enabled and channel_id in other
+        this, that = (
+            (storage.set_autoanswer, storage.set_quiet)
+            if auto
+            else (storage.set_quiet, storage.set_autoanswer)
+        )
+        if was_other:
+            await that(guild_id, channel_id, False)
+        await this(guild_id, channel_id, enabled)
+        return was_other, await storage.guild_settings(guild_id)
+
     @faq.command(name="reload")
     @moderator
     async def reload(self, interaction: discord.Interaction) -> None:
@@ -144,14 +163,7 @@ class Moderation(commands.Cog):
     ) -> None:
         """Let the bot answer questions in a channel without being mentioned (or stop it)."""
         assert interaction.guild_id is not None
-        storage = self.bot.storage
-        # a channel is either: turning one on turns the other off, and says so
-        quiet = (await storage.guild_settings(interaction.guild_id)).quiet_channels
-        was_quiet = enabled and channel.id in quiet
-        if was_quiet:
-            await storage.set_quiet(interaction.guild_id, channel.id, False)
-        await storage.set_autoanswer(interaction.guild_id, channel.id, enabled)
-        settings = await storage.guild_settings(interaction.guild_id)
+        was_quiet, settings = await self._switch(interaction.guild_id, channel.id, True, enabled)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.autoanswer_channels)) or "none"
         state = "will now answer" if enabled else "will no longer answer"
         also = "" if isinstance(channel, discord.Thread) else " and its threads"
@@ -181,13 +193,7 @@ class Moderation(commands.Cog):
     ) -> None:
         """Switch the bot's answers off in a channel (or on again)."""
         assert interaction.guild_id is not None
-        storage = self.bot.storage
-        autoanswer = (await storage.guild_settings(interaction.guild_id)).autoanswer_channels
-        was_auto = enabled and channel.id in autoanswer
-        if was_auto:
-            await storage.set_autoanswer(interaction.guild_id, channel.id, False)
-        await storage.set_quiet(interaction.guild_id, channel.id, enabled)
-        settings = await storage.guild_settings(interaction.guild_id)
+        was_auto, settings = await self._switch(interaction.guild_id, channel.id, False, enabled)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.quiet_channels)) or "none"
         before = " (It was an auto-answer channel: no longer.)" if was_auto else ""
         text = (

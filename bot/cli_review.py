@@ -36,7 +36,7 @@ from bot.matching import Matcher
 from bot.settings import DATABASE_NAME
 from bot.stats_report import StatsReport, stats_report
 from bot.storage import Storage
-from bot.text import fit
+from bot.text import counted, fit
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 
@@ -109,7 +109,7 @@ def cmd_stats(
                 return report, None
             where = f"server {args.guild}" if args.guild else "all servers"
             chart = await storage.review.chart(
-                args.guild, args.days, f"{where}: the last {args.days} days"
+                args.guild, args.days, f"{where}: the last {counted(args.days, 'day')}"
             )
             return report, chart
 
@@ -301,11 +301,11 @@ def cmd_review(
 
 
 def _list(queue: Queue, items: list[Group | Proposal], days: int, out: TextIO) -> None:
-    answered = queue.now_answered
     print(
-        f"Review queue, last {days} days: {len(queue.proposals)} proposed example(s), "
-        f"{len(queue.groups)} group(s) of unanswered questions"
-        + (f"; {answered} asked earlier are answered now" if answered else "")
+        f"Review queue, last {counted(days, 'day')}: "
+        f"{counted(len(queue.proposals), 'proposed example')}, "
+        f"{counted(len(queue.groups), 'group')} of unanswered questions"
+        + (f"; {queue.now_answered_words()}" if queue.now_answered else "")
         + ".",
         file=out,
     )

@@ -94,6 +94,7 @@ class _BallardMixin:
         self.error_reports = OncePer(ERROR_REPORT_WINDOW)
         self._background: set[asyncio.Task[Any]] = set()
         self._kept: set[asyncio.Task[Any]] = set()  # writes that close() lets finish
+        self._closing = False
 
     async def login(self, token: str) -> None:
         # Point discord.py at a Discord-compatible server when configured (self-hosted, or
@@ -136,6 +137,10 @@ class _BallardMixin:
         """Run a background task that is kept referenced and logged if it fails. On close,
         tasks are cancelled, except ``keep_on_close`` ones (writes), which may finish."""
         task = asyncio.get_running_loop().create_task(coro, name=name)
+        if self._closing and not keep_on_close:
+            # a command that finishes while the bot closes (/faq stats's chart) starts
+            # nothing that would run on after the database has closed
+            task.cancel()
         tasks = self._kept if keep_on_close else self._background
         tasks.add(task)
 
@@ -149,6 +154,7 @@ class _BallardMixin:
 
     async def close(self) -> None:
         """Close the gateway, let pending writes finish (briefly), then close the database."""
+        self._closing = True
         cancelled = list(self._background)
         for task in cancelled:
             task.cancel()
@@ -178,7 +184,8 @@ class _BallardMixin:
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         """Refusals get their own message; anything else is logged and apologised for."""
-        if isinstance(error, app_commands.CheckFailure) and getattr(error, "user_message", None):
+        # a refusal that says why: not a moderator, an option's value out of range...
+        if getattr(error, "user_message", None):
             message = error.user_message  # type: ignore[attr-defined]
         elif isinstance(error, app_commands.MissingPermissions):
             message = "You need the **Manage Server** permission to use this command."

@@ -38,6 +38,7 @@ from bot.knowledge import Fact, KnowledgeBase, Unknown
 from bot.learned import Change, Refused, unknown_id
 from bot.matching import Matcher
 from bot.outcomes import MatchResult
+from bot.text import counted
 
 SAME_FACT_FLOOR = 0.5  # a best-ranked fact this close can group two wordings that share a word
 LIKELY_FLOOR = 0.2  # facts ranked at least this high are offered first when teaching
@@ -122,6 +123,12 @@ class Queue:
     groups: tuple[Group, ...] = ()
     proposals: tuple[Proposal, ...] = ()
     now_answered: int = 0  # logged questions the knowledge base answers now (dropped)
+
+    def now_answered_words(self) -> str:
+        """ "1 question asked earlier is answered now" ("" if none is)."""
+        n = self.now_answered
+        verb = "is" if n == 1 else "are"
+        return f"{counted(n, 'question')} asked earlier {verb} answered now" if n else ""
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)

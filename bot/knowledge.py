@@ -67,6 +67,7 @@ from bot.entries import (
 )
 from bot.numbered_terms import NumberedTerms
 from bot.problems import FOLDER, KnowledgeBaseError, Problem
+from bot.text import counted
 
 __all__ = [
     "FOLDER",
@@ -196,9 +197,11 @@ class KnowledgeBase:
     def summary(self) -> str:
         """One line: how much the knowledge base holds."""
         return (
-            f"{len(self.facts)} facts, {self.question_count} example questions, "
-            f"{len(self.unknowns)} known unknowns, {self.synonym_count} synonyms, "
-            f"{len(self.sources)} sources in {len(self.files)} file(s)"
+            f"{counted(len(self.facts), 'fact')}, "
+            f"{counted(self.question_count, 'example question')}, "
+            f"{counted(len(self.unknowns), 'known unknown')}, "
+            f"{counted(self.synonym_count, 'synonym')}, "
+            f"{counted(len(self.sources), 'source')} in {counted(len(self.files), 'file')}"
         )
 
 

@@ -58,6 +58,7 @@ from bot.knowledge import (
     Unknown,
     read_knowledge,
 )
+from bot.text import counted
 
 LEARNED_FILE = "learned.yaml"
 LOCK_FILE = ".learned.yaml.lock"  # not *.yaml: neither loaded nor watched
@@ -331,7 +332,8 @@ class LearnedFile:
             except KnowledgeBaseError as exc:
                 if now is None:
                     raise Refused(
-                        f"The knowledge folder has {len(errors)} error(s) already; fix them "
+                        f"The knowledge folder has {counted(len(errors), 'error')} already; "
+                        "fix them "
                         f"first (`ballard-bot validate`): {_plain(errors[0])}"
                     ) from exc
                 raise Refused(_refusal(exc.problems)) from exc

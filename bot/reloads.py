@@ -67,7 +67,7 @@ class ReloadResult:
                 else "still serving the last good one"
             )
             lines = [
-                f"❌ The knowledge base has {len(self.problems)} error(s); "
+                f"❌ The knowledge base has {counted(len(self.problems), 'error')}; "
                 f"{serving} ({self.summary})."
             ]
             lines += [f"• `{fit(str(p), 300)}`" for p in self.problems[:MAX_PROBLEMS_SHOWN]]
@@ -107,6 +107,31 @@ class ReloadResult:
                 f"{counted(n, 'fact')} would disappear: {listed(self.unacknowledged, MAX_LISTED)}"
             )
         return ", and ".join(parts)
+
+
+def standing(
+    last: ReloadResult | None, pending: ReloadResult | None, copy: Snapshot | None
+) -> list[str]:
+    """What is wrong with the knowledge being served, for /faq settings: a reload held, the
+    last good copy served instead of the folder, a folder with errors ([] if nothing is)."""
+    lines = []
+    if pending is not None:
+        lines.append(
+            f"⏸️ A reload is held since {pending.at:%H:%M} UTC: {pending.losses()}. {FIX_OR_APPLY}"
+        )
+    errors = ""
+    if last is not None and last.kind == "failed":
+        n = len(last.problems)
+        them = "it" if n == 1 else "them"
+        errors = f"the folder has {counted(n, 'error')} (run /faq reload to see {them})"
+    if copy is not None:
+        why = f": {errors}" if errors else ""
+        lines.append(
+            f"⚠️ Serving the last good copy saved at {copy.when}, not the knowledge folder{why}."
+        )
+    elif errors:
+        lines.append(f"❌ Still serving the last good knowledge base: {errors}.")
+    return lines
 
 
 Listener = Callable[[ReloadResult], object]  # may return an awaitable: it is awaited

@@ -19,6 +19,7 @@ from typing import Any
 from bot.curation import RETRY_MINUTES, Asked, Evidence, Queue, group_questions, proposals
 from bot.database import Database
 from bot.matching import Matcher
+from bot.storage import ANSWERED
 
 Clock = Callable[[], datetime]
 TOP_FACTS = 8
@@ -165,7 +166,7 @@ class ReviewStore:
         """Questions per day (UTC) in the window, every day present (zeros included)."""
         where, args = _where_guild("guild_id", guild_id, dms=False)
         rows = await self._db.fetchall(
-            "SELECT substr(asked_at, 1, 10) AS day, COUNT(*) FILTER (WHERE outcome = 'answer'),"
+            f"SELECT substr(asked_at, 1, 10) AS day, COUNT(*) FILTER (WHERE {ANSWERED}),"
             " COUNT(*) FILTER (WHERE outcome = 'suggest'),"
             " COUNT(*) FILTER (WHERE outcome = 'none'),"
             " COUNT(*) FILTER (WHERE delivery = 'held')"

@@ -92,6 +92,7 @@ class KnowledgeService:
         self.last_result: ReloadResult | None = None
         self.pending: ReloadResult | None = None  # the last reload held, until another one
         self.snapshot: Snapshot | None = None  # the last good copy last saved or started from
+        self.serving_copy: Snapshot | None = None  # the last good copy being served, not the folder
         self.generation = 0  # counts reported reloads, so callers can wait for the next one
         self._listeners: list[Listener] = []
         self._lock = asyncio.Lock()
@@ -269,6 +270,7 @@ class KnowledgeService:
         if attempt.matcher is not None:
             self._matcher = attempt.matcher
             self._served = attempt.served
+            self.serving_copy = result.started_from
         if result.started_from is not None:
             self.snapshot = result.started_from
         self.pending = result if result.held else None

@@ -45,8 +45,9 @@ class StatsReport:
         ``quote`` shows a fan's words (Discord: escaped, so no markdown or mention leaks)."""
         s = self.stats
         asked = counted(s.questions, "question")
+        period = heading(f"Last {counted(self.days, 'day')}")
         lines = [
-            f"{heading(f'Last {self.days} days')}: {asked}, {s.answered} "
+            f"{period}: {asked}, {s.answered} "
             f"answered ({s.answer_rate:.0%}), {s.suggested} 'did you mean', "
             f"{s.unanswered} unanswered.",
         ]

@@ -43,6 +43,8 @@ OUTCOMES = ("answer", "suggest", "none")
 # reaction or a notice); muted: asked in a channel where the bot does not answer; failed:
 # Discord would not take the reply.
 DELIVERIES = ("sent", "held", "muted", "failed")
+# answered: the bot had an answer and the asker got it (not held back, muted or undelivered)
+ANSWERED = "outcome = 'answer' AND delivery = 'sent'"
 FEEDBACK_KINDS = ("helpful", "wrong", "outdated")
 TOP_FACTS = 5
 
@@ -76,7 +78,7 @@ class Stats:
     """How the bot did in one server over a window of days."""
 
     questions: int
-    answered: int
+    answered: int  # the bot had an answer and the asker got it
     suggested: int
     unanswered: int
     answer_rate: float
@@ -399,7 +401,7 @@ class Storage:
         since = self._since(days)
         where, args = _in_guild("guild_id", guild_id)
         [(questions, answered, suggested, unanswered)] = await self._db.fetchall(
-            "SELECT COUNT(*), COUNT(*) FILTER (WHERE outcome = 'answer'),"
+            f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {ANSWERED}),"
             " COUNT(*) FILTER (WHERE outcome = 'suggest'),"
             " COUNT(*) FILTER (WHERE outcome = 'none')"
             f" FROM questions WHERE {where} AND asked_at >= ?",

@@ -11,6 +11,7 @@ import pytest
 from bot.curation import (
     Asked,
     Evidence,
+    Queue,
     entry_named,
     explain,
     group_questions,
@@ -102,6 +103,19 @@ def test_what_is_answered_now_drops_out_and_dismissed_wordings_stay_out(matcher:
     ]
     rest, _ = group_questions(matcher, asked("s2 info", "is there a trailer"), dismissed=s2.keys)
     assert [g.question for g in rest] == ["is there a trailer"]
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (0, ""),
+        (1, "1 question asked earlier is answered now"),
+        (3, "3 questions asked earlier are answered now"),
+    ],
+)
+def test_the_questions_answered_now_are_counted_in_words(n: int, words: str):
+    """The queue had said "1 asked earlier are answered now"."""
+    assert Queue(now_answered=n).now_answered_words() == words
 
 
 def test_picks_and_retries_become_proposals_with_their_evidence(matcher: Matcher):

@@ -908,3 +908,12 @@ def test_a_base_finds_its_examples_lines_on_disk_and_keeps_no_copy(write_kb: Wri
     again = load_knowledge(root)
     (root / "f.yaml").write_text("# moved down\n" + (root / "f.yaml").read_text())
     assert again.example_at(again.facts[0], "a question") == (file, fact.line)
+
+
+def test_the_summary_counts_in_words(write_kb: WriteKb) -> None:
+    """/faq settings and /faq reload show the summary: "1 source in 2 file(s)" had read
+    oddly, and "1 facts" wrongly."""
+    kb = load_knowledge(write_kb({"facts.yaml": fact_yaml()}))
+    assert kb.summary() == (
+        "1 fact, 1 example question, 0 known unknowns, 0 synonyms, 1 source in 2 files"
+    )

@@ -294,7 +294,7 @@ async def test_a_start_with_broken_files_starts_from_the_last_good_copy(
     [loud] = [e for e in errors if "STARTING FROM THE LAST GOOD KNOWLEDGE BASE" in e]
     assert f"saved at {last_good.when} in {last_good.path}" in loud
     assert result.describe().startswith(
-        f"❌ The knowledge base has {len(result.problems)} error(s); started from the last "
+        "❌ The knowledge base has 6 errors; started from the last "
         f"good copy saved at {last_good.when} ({result.summary}).\n• `people.yaml:"
     )
     assert str(root) not in result.describe()  # moderators see no server paths

@@ -574,6 +574,8 @@ async def test_stats_count_questions_held_back_and_picks(storage: Storage) -> No
     stats = await storage.stats(GUILD)
     assert stats.questions == 5  # every question received, including those held back
     assert stats.deliveries == {"held": 2, "muted": 1, "failed": 1}
+    # answered: the asker got the answer (it had counted all five: "5 answered (100%)")
+    assert (stats.answered, stats.answer_rate) == (1, 0.2)
     assert stats.picks == 2
     with pytest.raises(ValueError, match="delivery"):
         await storage.log_question(

@@ -163,6 +163,40 @@ async def post_to_log_channel(bot: BallardBot, channel_id: int, text: str) -> bo
     return True
 
 
+# What the bot needs in a channel to answer there, and to react there (answers are embeds,
+# replies need the history; a thread, or a forum's post, takes Send Messages in Threads)
+ANSWERING = ("view_channel", "send_messages", "embed_links", "read_message_history")
+REACTING = ("view_channel", "read_message_history", "add_reactions")
+PERMISSION_NAMES = {
+    "view_channel": "View Channel",
+    "send_messages": "Send Messages",
+    "send_messages_in_threads": "Send Messages in Threads",
+    "embed_links": "Embed Links",
+    "read_message_history": "Read Message History",
+    "add_reactions": "Add Reactions",
+}
+
+
+def missing_permissions(
+    channel: discord.abc.GuildChannel | discord.Thread, needs: tuple[str, ...]
+) -> str:
+    """ "the Send Messages permission", "the Embed Links and Add Reactions permissions": what
+    the bot lacks of ``needs`` in ``channel`` ("" if nothing, or if it cannot tell)."""
+    me = channel.guild.me
+    if me is None:
+        return ""
+    threads = isinstance(channel, discord.Thread | discord.ForumChannel)
+    needs = tuple(
+        "send_messages_in_threads" if threads and n == "send_messages" else n for n in needs
+    )
+    have = channel.permissions_for(me)
+    lacking = [PERMISSION_NAMES[n] for n in needs if not getattr(have, n)]
+    if not lacking:
+        return ""
+    names = ", ".join(lacking[:-1]) + " and " + lacking[-1] if len(lacking) > 1 else lacking[0]
+    return f"the {names} permission{'s' if len(lacking) > 1 else ''}"
+
+
 async def report_error(bot: BallardBot, guild_id: int | None, text: str) -> None:
     """Tell a server's moderators (in its log channel, if set) that something failed; at
     most once per server per ERROR_REPORT_WINDOW, so a broken handler never floods it."""

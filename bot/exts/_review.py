@@ -23,6 +23,7 @@ from bot.exts._moderators import NotModerator, _fit, _quote, is_moderator
 from bot.exts._teaching import MAX_CHOICE_CHARS, MAX_OPTIONS, mark_unknown, teach
 from bot.knowledge import Fact, Unknown
 from bot.matching import Matcher
+from bot.text import counted
 
 log = logging.getLogger(__name__)
 
@@ -95,16 +96,14 @@ async def queue_page(
     asked = sum(g.count for g in queue.groups)
     head = [notice] if notice else []
     if not queue.groups and not queue.proposals:
-        dropped = (
-            f" ({queue.now_answered} asked earlier are answered now)" if queue.now_answered else ""
-        )
-        head.append(f"No unanswered questions in the last {days} days.{dropped} 🎉")
+        dropped = f" ({queue.now_answered_words()})" if queue.now_answered else ""
+        head.append(f"No unanswered questions in the last {counted(days, 'day')}.{dropped} 🎉")
         return {"content": _fit("\n".join(head)), "view": None}
     head.append(
-        f"**Review queue, last {days} days** (this server and DMs): {len(queue.groups)} "
-        f"unanswered question(s) asked {asked} time(s), {len(queue.proposals)} proposed "
-        f"example(s)"
-        + (f"; {queue.now_answered} asked earlier are answered now" if queue.now_answered else "")
+        f"**Review queue, last {counted(days, 'day')}** (this server and DMs): "
+        f"{counted(len(queue.groups), 'unanswered question')} asked {counted(asked, 'time')}, "
+        f"{counted(len(queue.proposals), 'proposed example')}"
+        + (f"; {queue.now_answered_words()}" if queue.now_answered else "")
         + f". Page {page + 1} of {len(pages)}."
     )
     view = discord.ui.View(timeout=None)

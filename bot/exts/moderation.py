@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import discord
@@ -14,11 +15,14 @@ from discord.ext import commands
 from bot import charts
 from bot.cooldowns import CHANNEL_BURST, CHANNEL_WINDOW, MEMBER_BURST
 from bot.exts import _teaching as teaching
-from bot.exts._delivery import post_to_log_channel
+from bot.exts._delivery import ANSWERING, REACTING, missing_permissions, post_to_log_channel
 from bot.exts._moderators import _fit, _quote, may_moderate, moderator
+from bot.exts._options import Within
 from bot.exts._review import REVIEW_ITEMS, queue_page
+from bot.reloads import standing
 from bot.stats_report import stats_report
 from bot.storage import MAX_COOLDOWN_SECONDS, GuildSettings
+from bot.text import counted
 
 if TYPE_CHECKING:
     from bot.client import BallardBot
@@ -29,11 +33,12 @@ MESSAGE_LIMIT = 2_000
 CHART_NAME = "stats.png"
 MAX_STALE_SHOWN = 20  # lines of /faq stale (a message holds 2,000 characters)
 NO_MENTIONS = discord.AllowedMentions.none()
+DAYS = Within("days", 1, 365)  # how far back /faq unanswered and /faq stats look
 
 ANY_CHANNEL = discord.TextChannel | discord.Thread | discord.ForumChannel
 
 
-def describe_settings(settings: GuildSettings, knowledge: str) -> str:
+def describe_settings(settings: GuildSettings, knowledge: str, troubles: Sequence[str] = ()) -> str:
     """Everything in force in a server, as /faq settings shows it."""
 
     def channels(ids: frozenset[int]) -> str:
@@ -58,8 +63,29 @@ def describe_settings(settings: GuildSettings, knowledge: str) -> str:
             f"• Moderator role: {role} (besides Manage Server)",
             f"• Log channel: {log_channel}",
             f"• Knowledge base: {knowledge}",
+            *(f"  {trouble}" for trouble in troubles),
         ]
     )
+
+
+def _modrole_refusal(interaction: discord.Interaction, role: discord.Role | None) -> str:
+    """Why /faq modrole may not set ``role`` ("" if it may)."""
+    if not interaction.permissions.manage_guild:
+        # else a role's members could hand /faq to anyone, or take it from each other
+        return (
+            "❌ Only members with the **Manage Server** permission can change the moderator role."
+        )
+    if role is not None and role.is_default():
+        return (
+            "❌ Every member has @everyone, so it can't be the moderator role: pick a role "
+            "that only your moderators have."
+        )
+    if role is not None and role.managed:
+        return (
+            f"❌ {role.mention} belongs to a bot or an integration: nobody can be given it, so "
+            "it can't be the moderator role. Pick a role that your moderators have."
+        )
+    return ""
 
 
 class Moderation(commands.Cog):
@@ -91,6 +117,25 @@ class Moderation(commands.Cog):
             _fit(text), ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
+    async def _switch(
+        self, guild_id: int, channel_id: int, auto: bool, enabled: bool
+    ) -> tuple[bool, GuildSettings]:
+        """Turn auto-answer (``auto``) or quiet on or off in a channel. A channel is one or the
+        other: turning one on turns the other off. Whether it did, and the settings now."""
+        storage = self.bot.storage
+        before = await storage.guild_settings(guild_id)
+        other = before.quiet_channels if auto else before.autoanswer_channels
+        was_other = enabled and channel_id in other
+        this, that = (
+            (storage.set_autoanswer, storage.set_quiet)
+            if auto
+            else (storage.set_quiet, storage.set_autoanswer)
+        )
+        if was_other:
+            await that(guild_id, channel_id, False)
+        await this(guild_id, channel_id, enabled)
+        return was_other, await storage.guild_settings(guild_id)
+
     @faq.command(name="reload")
     @moderator
     async def reload(self, interaction: discord.Interaction) -> None:
@@ -118,15 +163,22 @@ class Moderation(commands.Cog):
     ) -> None:
         """Let the bot answer questions in a channel without being mentioned (or stop it)."""
         assert interaction.guild_id is not None
-        await self.bot.storage.set_autoanswer(interaction.guild_id, channel.id, enabled)
-        settings = await self.bot.storage.guild_settings(interaction.guild_id)
+        was_quiet, settings = await self._switch(interaction.guild_id, channel.id, True, enabled)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.autoanswer_channels)) or "none"
         state = "will now answer" if enabled else "will no longer answer"
         also = "" if isinstance(channel, discord.Thread) else " and its threads"
+        before = " (It was a quiet channel: no longer.)" if was_quiet else ""
+        lacking = missing_permissions(channel, ANSWERING) if enabled else ""
+        warning = (
+            f"\n⚠️ I can't post in {channel.mention} yet: give me {lacking} there, or fans "
+            "who ask there get no answer."
+            if lacking
+            else ""
+        )
         await self._reply(
             interaction,
             f"OK: I {state} questions in {channel.mention}{also} without a "
-            f"mention (when I'm confident).\nAuto-answer channels: "
+            f"mention (when I'm confident).{before}{warning}\nAuto-answer channels: "
             f"{where}",
         )
 
@@ -141,15 +193,21 @@ class Moderation(commands.Cog):
     ) -> None:
         """Switch the bot's answers off in a channel (or on again)."""
         assert interaction.guild_id is not None
-        await self.bot.storage.set_quiet(interaction.guild_id, channel.id, enabled)
-        settings = await self.bot.storage.guild_settings(interaction.guild_id)
+        was_auto, settings = await self._switch(interaction.guild_id, channel.id, False, enabled)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.quiet_channels)) or "none"
+        before = " (It was an auto-answer channel: no longer.)" if was_auto else ""
         text = (
             f"OK: I won't answer in {channel.mention}. Members who ask there get a 🔕 "
-            "reaction, and /ask answers them privately."
+            f"reaction, and /ask answers them privately.{before}"
             if enabled
             else f"OK: I answer in {channel.mention} again."
         )
+        lacking = missing_permissions(channel, REACTING) if enabled else ""
+        if lacking:
+            text += (
+                f"\n⚠️ I can't react in {channel.mention} yet: give me {lacking} there, or "
+                "members who ask there see no 🔕."
+            )
         await self._reply(interaction, f"{text}\nQuiet channels: {where}")
 
     @faq.command(name="modrole")
@@ -160,6 +218,10 @@ class Moderation(commands.Cog):
     ) -> None:
         """Let a moderator role use /faq without the Manage Server permission."""
         assert interaction.guild_id is not None
+        refusal = _modrole_refusal(interaction, role)
+        if refusal:
+            await self._reply(interaction, refusal)
+            return
         await self.bot.storage.set_moderator_role(interaction.guild_id, role.id if role else None)
         text = (
             f"OK: members with {role.mention} may use /faq. Discord still hides /faq from "
@@ -206,7 +268,9 @@ class Moderation(commands.Cog):
         """Show every setting in force in this server."""
         assert interaction.guild_id is not None
         current = await self.bot.storage.guild_settings(interaction.guild_id)
-        await self._reply(interaction, describe_settings(current, self.bot.knowledge.kb.summary()))
+        knowledge = self.bot.knowledge
+        troubles = standing(knowledge.last_result, knowledge.pending, knowledge.serving_copy)
+        await self._reply(interaction, describe_settings(current, knowledge.kb.summary(), troubles))
 
     @faq.command(name="cooldown")
     @app_commands.describe(
@@ -216,7 +280,7 @@ class Moderation(commands.Cog):
     async def cooldown(
         self,
         interaction: discord.Interaction,
-        seconds: app_commands.Range[int, 0, MAX_COOLDOWN_SECONDS],
+        seconds: app_commands.Transform[int, Within("seconds", 0, MAX_COOLDOWN_SECONDS)],
     ) -> None:
         """Set how often one member can get an answer once they have asked a few in a row."""
         assert interaction.guild_id is not None
@@ -234,7 +298,7 @@ class Moderation(commands.Cog):
     @app_commands.describe(days="How many days back to look (default 30)")
     @moderator
     async def unanswered(
-        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 30
+        self, interaction: discord.Interaction, days: app_commands.Transform[int, DAYS] = 30
     ) -> None:
         """Review what fans asked that the bot could not answer: teach, mark unknown, dismiss."""
         assert interaction.guild_id is not None
@@ -338,7 +402,7 @@ class Moderation(commands.Cog):
     @app_commands.describe(days="How many days back to count (default 30)")
     @moderator
     async def stats(
-        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 30
+        self, interaction: discord.Interaction, days: app_commands.Transform[int, DAYS] = 30
     ) -> None:
         """Questions asked, answer rate, most asked facts and feedback, with a chart."""
         assert interaction.guild_id is not None
@@ -356,7 +420,7 @@ class Moderation(commands.Cog):
         try:
             guild = interaction.guild.name if interaction.guild else "this server"
             figures = await self.bot.storage.review.chart(
-                interaction.guild_id, days, f"{guild}: the last {days} days"
+                interaction.guild_id, days, f"{guild}: the last {counted(days, 'day')}"
             )
             png = await charts.render(figures)
         except charts.ChartError as exc:
@@ -366,7 +430,7 @@ class Moderation(commands.Cog):
             )
             return
         await interaction.followup.send(
-            f"📈 The last {days} days",
+            f"📈 The last {counted(days, 'day')}",
             file=discord.File(io.BytesIO(png), filename=CHART_NAME),
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,

@@ -205,6 +205,13 @@ async def test_a_bad_edit_keeps_the_last_good_knowledge(
     assert located(posted.splitlines(), show, lines, words), posted
     assert str(kb_dir) not in reload.content and str(kb_dir) not in posted
     assert await answer_to(standin, world, "where can i watch it?", world.fan2) == OLD_ANSWER
+    # /faq settings says so too (it had shown the knowledge base's counts alone)
+    n = len(watching.knowledge.last_result.problems)
+    errors = "1 error (run /faq reload to see it)" if n == 1 else f"{n} errors (run /faq"
+    trouble = (await world.faq_text("settings")).content.splitlines()[-1]
+    assert trouble.startswith(
+        f"  ❌ Still serving the last good knowledge base: the folder has {errors}"
+    ), trouble
 
     # fixing the file brings the watcher back to serving edits
     await edit(
@@ -307,6 +314,13 @@ async def test_an_emptied_file_is_held_until_faq_reload(
     ), warnings
     # fans still get the lead-actor fact
     assert await embed_title(standin, world, "who plays ballard?", world.fan) == LEAD_ACTOR
+    # /faq settings says so (it had shown the knowledge base's counts alone)
+    settings = (await world.faq_text("settings")).content.splitlines()
+    assert settings[-2] == f"• Knowledge base: {watching.knowledge.kb.summary()}"
+    assert settings[-1] == (
+        f"  ⏸️ A reload is held since {held.at:%H:%M} UTC: {held.losses()}. Run /faq reload to "
+        "apply, or list the ids under `removed:` in a knowledge file."
+    )
 
     # a moderator applies it, and is told what went and that the watcher had held it
     reload = await world.faq_text("reload")
@@ -316,6 +330,8 @@ async def test_an_emptied_file_is_held_until_faq_reload(
     assert lines[2].startswith("(The automatic reload at ") and "had held this back: " in lines[2]
     assert [r.kind for r in results] == ["held", "applied"]
     assert watching.knowledge.pending is None
+    settings = (await world.faq_text("settings")).content.splitlines()
+    assert settings[-1] == f"• Knowledge base: {watching.knowledge.kb.summary()}"
     assert PEOPLE_IDS[0] not in {f.id for f in watching.knowledge.kb.facts}
     assert await embed_title(standin, world, "who plays ballard?", world.fan2) != LEAD_ACTOR
 
@@ -408,6 +424,8 @@ async def test_a_restart_with_a_broken_file_starts_from_the_last_good_copy(
             predicate=lambda m: m.content.startswith("📚 Knowledge base (startup)"),
             timeout=10,
         )
+        # and /faq settings says so for as long as it lasts (it had shown the counts alone)
+        settings = (await world.faq_text("settings")).content.splitlines()
     finally:
         await restarted.kill()
     log = ANSI.sub("", restarted.output())
@@ -418,6 +436,11 @@ async def test_a_restart_with_a_broken_file_starts_from_the_last_good_copy(
     assert "Traceback" not in log
     assert "started from the last good copy saved at" in told.content
     assert "people.yaml" in told.content
+    when = re.search(r"saved at (.+? UTC)", told.content)[1]  # type: ignore[index]
+    assert settings[-1] == (
+        f"  ⚠️ Serving the last good copy saved at {when}, not the knowledge folder: the folder "
+        "has 2 errors (run /faq reload to see them)."
+    ), settings
     standin.assert_clean()
 
 

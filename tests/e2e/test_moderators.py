@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 
 import discord
 import pytest
 
-from tests.e2e.conftest import ANSWER_TIMEOUT, MANAGE_SERVER, World, wait_logged
+from tests.e2e.conftest import ANSWER_TIMEOUT, MANAGE_SERVER, World, running, wait_logged
 from tests.standin import DiscordStandIn
 
 REFUSAL = "You need the **Manage Server** permission to use this command."
@@ -88,6 +90,72 @@ async def test_autoanswer_can_be_turned_off_again(standin: DiscordStandIn, world
     assert settings.autoanswer_channels == {world.offtopic.id}
 
 
+async def test_a_channel_is_either_auto_answer_or_quiet(standin: DiscordStandIn, world: World, bot):
+    """/faq autoanswer then /faq quiet had left a channel both (quiet won without a word)."""
+    where = world.questions
+    await world.faq_text("autoanswer", {"channel": where, "enabled": True})
+    quiet = await world.faq_text("quiet", {"channel": where, "enabled": True})
+    assert quiet.content.splitlines() == [
+        f"OK: I won't answer in <#{where.id}>. Members who ask there get a 🔕 reaction, and "
+        "/ask answers them privately. (It was an auto-answer channel: no longer.)",
+        f"Quiet channels: <#{where.id}>",
+    ]
+    settings = await bot.storage.guild_settings(world.guild.id)
+    assert (settings.autoanswer_channels, settings.quiet_channels) == (set(), {where.id})
+
+    auto = await world.faq_text("autoanswer", {"channel": where, "enabled": True})
+    assert auto.content.splitlines() == [
+        f"OK: I will now answer questions in <#{where.id}> and its threads without a mention "
+        "(when I'm confident). (It was a quiet channel: no longer.)",
+        f"Auto-answer channels: <#{where.id}>",
+    ]
+    shown = await world.faq_text("settings")
+    assert f"• Auto-answer channels: <#{where.id}>" in shown.content.splitlines()
+    assert "• Quiet channels (no answers): none" in shown.content.splitlines()
+    # turning one off leaves the other alone, and says nothing of it
+    off = await world.faq_text("quiet", {"channel": where, "enabled": False})
+    assert off.content == f"OK: I answer in <#{where.id}> again.\nQuiet channels: none"
+    settings = await bot.storage.guild_settings(world.guild.id)
+    assert settings.autoanswer_channels == {where.id}
+
+
+async def test_auto_answer_and_quiet_warn_where_the_bot_cannot_post_or_react(
+    standin: DiscordStandIn, world: World, bot
+):
+    """/faq autoanswer had said "OK" for a channel the bot cannot post in (fans' questions
+    there then went unanswered without a word), /faq quiet for one it cannot react in. Both
+    keep the setting and say what permission to give, as /faq logchannel does."""
+    view_only = discord.Permissions(view_channel=True, read_message_history=True).value
+    guild = standin.add_guild(
+        "Other Server", bot_permissions=view_only, everyone_permissions=view_only
+    )
+    general = standin.add_text_channel(guild, "general")
+    mod = standin.add_member(guild, "othermod", permissions=MANAGE_SERVER)
+    await standin.wait_until(lambda: bot.get_guild(guild.id), timeout=ANSWER_TIMEOUT)
+
+    async def faq(sub: str, options: dict) -> str:
+        handle = await standin.invoke_slash(guild, general, mod, ["faq", sub], options)
+        return (await handle.wait_message(ANSWER_TIMEOUT)).content
+
+    auto = await faq("autoanswer", {"channel": general, "enabled": True})
+    assert auto.splitlines() == [
+        f"OK: I will now answer questions in <#{general.id}> and its threads without a "
+        "mention (when I'm confident).",
+        f"⚠️ I can't post in <#{general.id}> yet: give me the Send Messages and Embed Links "
+        "permissions there, or fans who ask there get no answer.",
+        f"Auto-answer channels: <#{general.id}>",
+    ]
+    quiet = await faq("quiet", {"channel": general, "enabled": True})
+    assert quiet.splitlines()[1:] == [
+        f"⚠️ I can't react in <#{general.id}> yet: give me the Add Reactions permission "
+        "there, or members who ask there see no 🔕.",
+        f"Quiet channels: <#{general.id}>",
+    ]
+    # switching off needs nothing of the bot: no warning
+    off = await faq("autoanswer", {"channel": general, "enabled": False})
+    assert "⚠️" not in off
+
+
 async def test_cooldown_is_validated(standin: DiscordStandIn, world: World, bot):
     faq = standin.global_commands["faq"]["options"]
     [option] = next(o for o in faq if o["name"] == "cooldown")["options"]
@@ -104,7 +172,7 @@ async def test_cooldown_is_validated(standin: DiscordStandIn, world: World, bot)
     # a value that slips past Discord anyway changes nothing
     for bad in (-1, 3601):
         refused = await world.faq_text("cooldown", {"seconds": bad})
-        assert not refused.content.startswith("OK"), refused.content
+        assert refused.content == f"❌ `seconds` must be from 0 to 3600 (not {bad}).", bad
         assert (await bot.storage.guild_settings(world.guild.id)).cooldown_seconds == 3600
 
     off = await world.faq_text("cooldown", {"seconds": 0})
@@ -115,6 +183,25 @@ async def test_cooldown_is_validated(standin: DiscordStandIn, world: World, bot)
     asked = [await world.ask(q) for q in ("who plays ballard?", "where can i watch it?") * 2]
     for question in asked:  # more than the 3 in a row a cooldown allows
         assert (await standin.wait_for_reply(question)).embeds
+
+
+@pytest.mark.parametrize(
+    ("sub", "days"), [("stats", 0), ("stats", 366), ("unanswered", -5), ("unanswered", 366)]
+)
+async def test_days_out_of_range_are_refused_with_the_range(
+    standin: DiscordStandIn, world: World, bot, caplog: pytest.LogCaptureFixture, sub, days
+):
+    """/faq stats days:0 and /faq unanswered days:-5 had crashed ("Sorry, something went
+    wrong", a traceback in the log), days:366 had been counted. Discord refuses them; one that
+    slips past gets the range the command registered."""
+    caplog.set_level(logging.ERROR, logger="bot")
+    [option] = next(o for o in standin.global_commands["faq"]["options"] if o["name"] == sub)[
+        "options"
+    ]
+    assert (option["name"], option["min_value"], option["max_value"]) == ("days", 1, 365)
+    refused = await world.faq_text(sub, {"days": days})
+    assert refused.content == f"❌ `days` must be from 1 to 365 (not {days})."
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 async def test_unanswered_lists_grouped_questions_and_never_pings(
@@ -142,8 +229,8 @@ async def test_unanswered_lists_grouped_questions_and_never_pings(
     report = await world.faq_text("unanswered")
     lines = report.content.splitlines()
     assert lines[0] == (
-        "**Review queue, last 30 days** (this server and DMs): 3 unanswered question(s) asked "
-        "5 time(s), 0 proposed example(s). Page 1 of 2."
+        "**Review queue, last 30 days** (this server and DMs): 3 unanswered questions asked "
+        "5 times, 0 proposed examples. Page 1 of 2."
     )
     # questions the bot can do something about first; what it says it doesn't know after
     assert lines[1] == "**1.** 1× “s2 info”"
@@ -198,3 +285,27 @@ async def test_a_member_with_manage_server_through_any_role_is_a_moderator(
     admin = standin.add_member(world.guild, "admin", roles=[admins])
     reply = await world.faq_text("cooldown", {"seconds": 5}, member=admin)
     assert reply.content.startswith("OK: a member may ask 3 questions in a row, then gets one")
+
+
+async def test_a_chart_asked_for_as_the_bot_stops_never_outlives_the_database(
+    standin: DiscordStandIn, world: World, make_settings, caplog: pytest.LogCaptureFixture
+):
+    """/faq stats answering just as the bot stopped had started its chart after close()
+    cancelled the background tasks: the chart then read the closed database ("background task
+    stats-chart failed ... the database ... is closed"). Once closing, nothing new starts."""
+    caplog.set_level(logging.ERROR, logger="bot")
+    async with running(standin, make_settings()) as bot:
+        stats = await world.faq_text("stats")  # the bot is up and its database open
+        assert stats.content.startswith("**Last 30 days**: 0 questions")
+
+        async def chart_later() -> None:  # as /faq stats's chart, spawned a moment too late
+            await asyncio.sleep(0.3)
+            await bot.storage.review.chart(world.guild.id, 30, "the last 30 days")
+
+        closing = asyncio.create_task(bot.close())
+        await asyncio.sleep(0)  # close() has begun
+        late = bot.spawn(chart_later(), name="stats-chart")
+        await closing
+        await asyncio.wait({late}, timeout=2)
+        assert late.done()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

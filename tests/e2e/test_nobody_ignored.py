@@ -168,6 +168,12 @@ async def test_a_quiet_channel_gets_a_sign_and_ask_answers_privately(
         ("mention", "muted"),
         ("slash", "sent"),
     ]
+    # /faq stats counts as answered only the answer the asker got (it had said 3, 100%)
+    stats = await world.faq_text("stats")
+    assert stats.content.splitlines()[:2] == [
+        "**Last 30 days**: 3 questions, 1 answered (33%), 0 'did you mean', 0 unanswered.",
+        "Not answered in the channel: 2 in quiet channels",
+    ]
     # switched back on
     await world.faq_text("quiet", {"channel": world.offtopic, "enabled": False})
     again = await world.ask("who plays ballard?", channel=world.offtopic, author=world.fan2)
@@ -374,11 +380,37 @@ async def test_a_moderator_role_may_use_faq_without_manage_server(
         f"You need the **Manage Server** permission or the <@&{mods.id}> role to use this command."
     )
     assert refused.allowed_mentions == {"parse": []}
+    # the role's members may not change who counts as a moderator (they could clear it)
+    for options in ({}, {"role": world.guild.everyone_role}):
+        kept = await world.faq_text("modrole", options, member=helper)
+        assert kept.content == (
+            "❌ Only members with the **Manage Server** permission can change the moderator role."
+        )
+    assert (await bot.storage.guild_settings(world.guild.id)).moderator_role_id == mods.id
     # Manage Server keeps working, and the role can be cleared again
     cleared = await world.faq_text("modrole")
     assert cleared.content == "OK: only members with Manage Server may use /faq."
     again = await world.faq_text("settings", member=helper)
     assert again.content.startswith("You need the **Manage Server** permission")
+
+
+async def test_a_moderator_role_everyone_has_or_nobody_can_have_is_refused(
+    standin: DiscordStandIn, world: World, bot
+):
+    """/faq modrole had taken @everyone (fans were then refused "You need ... or the
+    @everyone role", a role they have) and the bot's own role, which no person can hold."""
+    everyone = await world.faq_text("modrole", {"role": world.guild.everyone_role})
+    assert everyone.content == (
+        "❌ Every member has @everyone, so it can't be the moderator role: pick a role that "
+        "only your moderators have."
+    )
+    own = standin.bot_role(world.guild)
+    managed = await world.faq_text("modrole", {"role": own})
+    assert managed.content == (
+        f"❌ <@&{own.id}> belongs to a bot or an integration: nobody can be given it, so it "
+        "can't be the moderator role. Pick a role that your moderators have."
+    )
+    assert (await bot.storage.guild_settings(world.guild.id)).moderator_role_id is None
 
 
 async def test_faq_settings_shows_everything_in_force(standin: DiscordStandIn, world: World, bot):

@@ -266,7 +266,7 @@ async def test_faq_reload_names_a_broken_file_before_what_follows_from_it(
     )
     rewrite(kb_dir / "people.yaml", lambda t: t.replace("    answer:", "\tanswer:", 1))
     reload = await world.faq_text("reload")
-    assert reload.content.startswith("❌ The knowledge base has 2 error(s)"), reload.content
+    assert reload.content.startswith("❌ The knowledge base has 2 errors;"), reload.content
     tab, taught = [line for line in reload.content.splitlines() if line.startswith("• `")]
     assert tab.startswith("• `people.yaml:") and "a tab character" in tab
     assert taught == (

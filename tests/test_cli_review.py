@@ -286,8 +286,8 @@ def test_review_lists_what_is_left_after_the_actions(folders: tuple[Path, Path])
     assert lines[0] == "Dismissed “is ballard dubbed in french”."
     assert lines[1].startswith(f"Wrote “{FILMING}” into learned.yaml (season2-production).")
     assert lines[2] == (
-        "Review queue, last 30 days: 0 proposed example(s), 1 group(s) of unanswered "
-        "questions; 1 asked earlier are answered now."
+        "Review queue, last 30 days: 0 proposed examples, 1 group of unanswered "
+        "questions; 1 question asked earlier is answered now."
     )
     assert lines[3].startswith("  1. [") and "“who sings the theme song”" in lines[3]
     assert len(lines) == 4

@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, count, pairwise
+from itertools import compress, count, pairwise, repeat
+from operator import and_, not_
 from typing import TYPE_CHECKING
 
 from bot.cleaning import (
@@ -111,18 +112,22 @@ def word_streams(texts: Sequence[str], *, relatives: bool = False) -> list[list[
     once, not once per clause."""
     out: list[list[str] | None] = [None] * len(texts)
     for i, text in zip(*_lowered(texts), strict=True):
-        if (may_hold_marks(text) and _MARK_BREAK.search(text)) or (
-            may_hold_list_marks(text) and _list_marks(text) != text
-        ):
-            continue  # the reference reads it (clean() writes such a mark as ":" or ";")
-        if not relatives and "," in text and _COMMA_WH.search(text):
-            continue  # the reference reads it (a relative clause after the comma, maybe)
-        if ":" in text:
-            # a colon ends a clause before a question starter, as clauses() reads the text
-            # clean() makes, which is this one with its other symbols blanked
-            text = COLON_QUESTION.sub("\n", _ASCII_JUNK.sub(" ", text))
-        # only letters and spaces (as most questions): the words are what is between spaces
-        found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
+        if text.replace(" ", "").isalpha():
+            # only letters and spaces (as most questions): no mark, comma or colon, and the
+            # words are what is between spaces
+            found = text.split()
+        else:
+            if (may_hold_marks(text) and _MARK_BREAK.search(text)) or (
+                may_hold_list_marks(text) and _list_marks(text) != text
+            ):
+                continue  # the reference reads it (clean() writes such a mark as ":" or ";")
+            if not relatives and "," in text and _COMMA_WH.search(text):
+                continue  # the reference reads it (a relative clause after the comma, maybe)
+            if ":" in text:
+                # a colon ends a clause before a question starter, as clauses() reads the
+                # text clean() makes, which is this one with its other symbols blanked
+                text = COLON_QUESTION.sub("\n", _ASCII_JUNK.sub(" ", text))
+            found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):
             if not AMBIGUOUS_SPELLINGS.keys().isdisjoint(found):
                 continue  # the reference reads it ("id" is a word or "I'd" by the next one)
@@ -186,15 +191,23 @@ def words_many(texts: Sequence[str]) -> Iterator[list[str]]:
     never join two; other text is read by the reference."""
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
+        plain, lowered = _lowered(chunk)
+        # The words of a text of only letters and spaces (as most questions) are what is
+        # between spaces, if none is a contraction; words() reads the others. (Each test is
+        # made of all the texts at once, in C: a loop text by text cost more than the tests.)
+        split = list(map(str.split, lowered))
+        letters = map(str.isalpha, map(str.replace, lowered, repeat(" "), repeat("")))
+        uncontracted = map(CONTRACTIONS.keys().isdisjoint, split)
+        for j in compress(count(), map(not_, map(and_, letters, uncontracted))):
+            split[j] = words(lowered[j])
+        if len(plain) == len(chunk):
+            yield from split  # the usual case: every text is plain
+            continue
         found: list[list[str] | None] = [None] * len(chunk)
-        for i, text in zip(*_lowered(chunk), strict=True):
-            if text.replace(" ", "").isalpha():  # the words are what is between spaces
-                split = text.split()
-                found[i] = split if CONTRACTIONS.keys().isdisjoint(split) else words(text)
-            else:
-                found[i] = words(text)
-        for text, plain in zip(chunk, found, strict=True):
-            yield words(clean(text)) if plain is None else plain
+        for i, said in zip(plain, split, strict=True):
+            found[i] = said
+        for text, known in zip(chunk, found, strict=True):
+            yield words(clean(text)) if known is None else known
 
 
 def analyse_many(
@@ -509,7 +522,7 @@ def _streams(
                 if (
                     stream is not None
                     and not copulas.isdisjoint(stream)
-                    and any(stem_of[w] in ends for w in stream)
+                    and not ends.isdisjoint(map(stem_of.__getitem__, stream))
                 ):
                     streams[i] = None
         yield chunk, streams, flagged

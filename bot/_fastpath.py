@@ -11,7 +11,7 @@ which are the same question) read their words with :func:`has_words`,
 tests/test_fastpath.py holds them all equal to the reference on texts made to hit every case.
 
 How: each text becomes one flat stream of words and clause breaks (:func:`word_streams`),
-each distinct word is looked up once (:class:`_StreamWords`), and most texts are settled
+each distinct word is looked up once (:class:`StreamWords`), and most texts are settled
 with a few whole-text checks, each one pass in C over the stream. Why the stream stands for
 the text's parts:
 
@@ -211,15 +211,16 @@ def words_many(texts: Sequence[str]) -> Iterator[list[str]]:
 
 
 def analyse_many(
-    lexicon: Lexicon, texts: Sequence[str]
+    lexicon: Lexicon, texts: Sequence[str], found: StreamWords | None = None
 ) -> Iterator[tuple[list[tuple[str, float]], set[str]]]:
     """For each text in turn, the content tokens with their weights and the question words
     of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns. Texts with
     two words sharing a stem go to the reference, and so do those with a phrase of several
-    words that :func:`_phrase_analysis` cannot settle."""
+    words that :func:`_phrase_analysis` cannot settle. ``found``: the words of the
+    lexicon's other texts read so far (see StreamWords), if any."""
     from bot.vocabulary_tables import TENSE_TOKENS
 
-    found = _StreamWords(lexicon.vocabulary)
+    found = StreamWords(lexicon.vocabulary) if found is None else found
     pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
     shared, openings = found.shared_stem, found.openings
     dropped = _Dropped(lexicon.vocabulary)
@@ -252,7 +253,7 @@ def analyse_many(
 
 
 def _phrase_analysis(
-    stream: list[str], found: _StreamWords
+    stream: list[str], found: StreamWords
 ) -> tuple[list[tuple[str, float]], set[str]] | None:
     """The content tokens with their weights and the question words of a word stream with
     phrases of several words in it, as the reference reads them: each phrase is its
@@ -302,7 +303,7 @@ def _phrase_analysis(
 
 
 def _phrases(
-    stream: list[str], found: _StreamWords, starts: Iterable[int] | None = None
+    stream: list[str], found: StreamWords, starts: Iterable[int] | None = None
 ) -> Iterator[tuple[int, int, tuple[str, ...], str]]:
     """Each phrase of several words in a word stream, in order, as
     ``VocabularyTables.canonical()`` finds them (longest first where one may begin, the
@@ -332,7 +333,7 @@ def _phrases(
                 break
 
 
-def _tense_before_question(stream: list[str], found: _StreamWords) -> bool:
+def _tense_before_question(stream: list[str], found: StreamWords) -> bool:
     """Whether a word of tense comes before the last question word of a stream: the
     reference then decides whether the tense is the question's (see
     bot.lexicon._reported_tenses)."""
@@ -343,13 +344,16 @@ def _tense_before_question(stream: list[str], found: _StreamWords) -> bool:
     return False
 
 
-def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[str]]:
+def token_texts_many(
+    lexicon: Lexicon, texts: Sequence[str], found: StreamWords | None = None
+) -> Iterator[list[str]]:
     """For each text in turn, the content tokens (without weights: all an answer gives the
     index) of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns.
     Without the weights, neither phrases nor shared stems need the reference: the canonical
     tokens of the stream are those of the text's parts, and a relative clause the reference
-    joins to the clause before it has the same tokens as the stream but where _Joins says."""
-    found = _StreamWords(lexicon.vocabulary)
+    joins to the clause before it has the same tokens as the stream but where _Joins says.
+    ``found``: as for analyse_many."""
+    found = StreamWords(lexicon.vocabulary) if found is None else found
     token_of, may_begin = found.token.get, found.openings.__contains__
     dropped = _Dropped(lexicon.vocabulary)
     joins = _Joins(lexicon.vocabulary, found)
@@ -378,7 +382,7 @@ class _Joins:
     the same either way unless the pronoun, RELATIVE or the words around the join are read
     together with their neighbours (a phrase, a numbered term)."""
 
-    def __init__(self, vocabulary: VocabularyTables, found: _StreamWords) -> None:
+    def __init__(self, vocabulary: VocabularyTables, found: StreamWords) -> None:
         from bot.text import _RELATIVES, RELATIVE
 
         numbered = vocabulary.numbered
@@ -430,12 +434,12 @@ class _Joins:
         )
 
 
-def _has_phrase(stream: list[str], found: _StreamWords) -> bool:
+def _has_phrase(stream: list[str], found: StreamWords) -> bool:
     """Whether a phrase of several words is anywhere in a stream."""
     return next(_phrases(stream, found), None) is not None
 
 
-def _stream_phrases(stream: list[str], starts: list[int], found: _StreamWords) -> list[str]:
+def _stream_phrases(stream: list[str], starts: list[int], found: StreamWords) -> list[str]:
     """The content tokens of a word stream with phrases of several words in it:
     ``VocabularyTables.canonical()`` of its stems, kept if they are content, but looking for
     phrases only at ``starts`` (elsewhere a word becomes its own token, as in canonical)."""
@@ -459,7 +463,7 @@ def _streams(
     lexicon: Lexicon,
     texts: Sequence[str],
     sticky: frozenset[str],
-    found: _StreamWords,
+    found: StreamWords,
     dropped: _Dropped,
     flag: frozenset[str] = frozenset(),
     *,
@@ -647,10 +651,14 @@ def _own_word(vocabulary: VocabularyTables, word: str) -> tuple[str, str | None,
     return s, tok if kind is _QUESTION else None, 0.0
 
 
-class _StreamWords:
+class StreamWords:
     """What each word of some word streams is on its own (_own_word), in the forms
     analyse_many and token_texts_many look up, learned a chunk of streams at a time. A
-    clause break is its own stem and becomes nothing."""
+    clause break is its own stem and becomes nothing. One may serve all of a lexicon's texts
+    (the ``found`` of analyse_many and token_texts_many), so that a word said in both
+    answers and questions is looked up once: what a word is on its own does not depend on
+    the text it is in, and the tests of a stream read only its own words' entries (whether
+    two of them share a stem, whether two of them may begin a phrase)."""
 
     def __init__(self, vocabulary: VocabularyTables) -> None:
         self.stem: dict[str, str] = {}

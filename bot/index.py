@@ -190,7 +190,8 @@ class Index:
         # example question, and each keyword wording once (keywords recur across facts).
         lex = lexicon
         entries = tuple(kb.entries())
-        answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts])
+        found = _fastpath.StreamWords(lex.vocabulary)  # (the words read so far, for all three)
+        answers = _fastpath.token_texts_many(lex, [fact.answer for fact in kb.facts], found)
         # An answer that states a price explains the words a question asks one with, as its
         # own words do: "dog fee?" of "… £5 per pet …", asked "how much…" (bot.prices).
         # (Read, not learned: they are no words of the base's to correct typos towards.)
@@ -199,7 +200,7 @@ class Index:
         )
         # each fact whose answer states a price: the price words its answer does not say
         self.priced: dict[str, list[str]] = {}
-        questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions])
+        questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions], found)
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
         # what each keyword wording is (see Keyword)
         self._keywords: dict[str, Keyword] = {
@@ -215,7 +216,7 @@ class Index:
             )
             for wording, (tokens, asked), written in zip(
                 wordings,
-                _fastpath.analyse_many(lex, wordings),
+                _fastpath.analyse_many(lex, wordings, found),
                 _fastpath.words_many(wordings),
                 strict=True,
             )

@@ -515,9 +515,10 @@ def cross_checks(
     if taught:
         pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
     keys = _question_keys([q for _, q in pairs], numbered)
-    for (entry, q), asked_as in zip(pairs, keys, strict=True):
-        prev, prev_q = asked.setdefault(asked_as, (entry, q))  # the first one stays
-        if prev.id != entry.id:
+    for pair, asked_as in zip(pairs, keys, strict=True):
+        earlier = asked.setdefault(asked_as, pair)  # the first one stays
+        if earlier is not pair and earlier[0].id != pair[0].id:  # (nearly always: it is)
+            (entry, q), (prev, prev_q) = pair, earlier
             file, line = _question_at(col, taught, entry, q)
             other = "{}:{}".format(*_question_at(col, taught, prev, prev_q))
             col.error(

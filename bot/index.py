@@ -181,7 +181,7 @@ class Index:
         # that example and "maggie q" names the lead actor; "and i oop" only has a word of one
         self.written: dict[str, list[Name]] = {}
         self.longest_example = 2 * max(
-            (len(q) for e in kb.entries() for q in e.questions), default=0
+            map(len, chain.from_iterable(e.questions for e in kb.entries())), default=0
         )
         self._postings: defaultdict[str, list[int]] = defaultdict(list)  # becomes postings
         self._shows = vocabulary.other_shows

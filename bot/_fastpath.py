@@ -486,35 +486,41 @@ def _streams(
 
     spelling, numbered = lexicon.spelling, lexicon.vocabulary.numbered
     ends = lexicon.vocabulary.be_tail_ends
+    starts = numbered.starts
+    # Every word the steps below look for (most streams hold none: one look settles them,
+    # and the steps read only the others)
+    looked_for = sticky | announcer_words | flag | starts | hedges
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
-        streams = [
-            s
-            if s is not None
-            and len(s) <= MAX_TOKENS
-            and (sticky.isdisjoint(s) or dropped.kept(s, sticky))
-            and (announcer_words.isdisjoint(s) or not _announces(s))
-            else None
-            for s in word_streams(chunk, relatives=relatives)
+        streams = word_streams(chunk, relatives=relatives)
+        for i, stream in enumerate(streams):
+            if stream is not None and len(stream) > MAX_TOKENS:
+                streams[i] = None
+        marked = [
+            (i, s) for i, s in enumerate(streams) if s is not None and not looked_for.isdisjoint(s)
         ]
         # (whether each stream held a ``flag`` word before folding)
-        flagged = [
-            s is not None and not flag.isdisjoint(s) and not dropped.kept(s, flag) for s in streams
-        ]
+        flagged = [False] * len(streams)
+        for i, s in marked:
+            if (sticky.isdisjoint(s) or dropped.kept(s, sticky)) and (
+                announcer_words.isdisjoint(s) or not _announces(s)
+            ):
+                flagged[i] = not flag.isdisjoint(s) and not dropped.kept(s, flag)
+            else:
+                streams[i] = None
         tokens = set().union(*filter(None, streams))
         spelling.learn(tokens.difference(found.stem))  # earlier chunks' words are learned
         # Folding changes nothing before the first word that may begin a numbered term nor
         # after the second word following the last (it reads "one of" in "ballard one of").
-        starts = numbered.starts
         may_fold = starts.__contains__
-        for i, stream in enumerate(streams):
+        for i, _ in marked:
+            stream = streams[i]
             if stream is not None and not starts.isdisjoint(stream):
                 where = list(compress(count(), map(may_fold, stream)))
                 first, end = where[0], where[-1] + 3
                 folded = numbered.fold(stream[first:end])
                 tokens.update(folded)
-                streams[i] = stream[:first] + folded + stream[end:]
-        for i, stream in enumerate(streams):
+                streams[i] = stream = stream[:first] + folded + stream[end:]
             if stream is not None and not hedges.isdisjoint(stream):
                 streams[i] = [w for w in stream if w not in hedges]
         found.learn(tokens)

@@ -9,11 +9,11 @@ find the entries a message shares words with fast at 10,000 facts (bot.candidate
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
+from itertools import chain, repeat
 from typing import NamedTuple
 
 from bot import _fastpath
@@ -393,8 +393,8 @@ class Index:
                 frozenset(borrowed),
             )
         )
-        for posting in map(self._postings.__getitem__, vocab):
-            posting.append(position)
+        # (each of its tokens' postings gets it, in one pass in C: ~230,000 at 10,000 facts)
+        deque(map(list.append, map(self._postings.__getitem__, vocab), repeat(position)), maxlen=0)
 
     def _chat_words(self, phrase: str, weights: dict[str, float]) -> frozenset[str]:
         """The words of a long example question that only the chat around its question says

@@ -36,9 +36,9 @@ from bot.entries import (
     Vocabulary,
     phrase_problems,
 )
-from bot.numbered_terms import NumberedTerms, normalise_phrase, normalise_words, one_word
+from bot.numbered_terms import NumberedTerms, normalise_phrase, one_word
 from bot.problems import Problem
-from bot.text import counted, listed
+from bot.text import counted, listed, stem
 
 # An entry's fields that list texts, where a line indented under an item is read as its text
 _LISTED_TEXTS = ("questions", "keywords", "requires")
@@ -494,8 +494,18 @@ def _add_examples(
 def question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterator[tuple[str, ...]]:
     """How the duplicate-question check sees each question in turn: ``normalise_phrase
     (question, numbered)``, with the numbered terms of the whole base's vocabulary."""
+    stem_of = _Stems().__getitem__  # (as normalise_words stems them, each word once)
     for found in _fastpath.words_many(questions):
-        yield tuple(normalise_words(found, numbered))
+        yield tuple(map(stem_of, numbered.fold(found)))
+
+
+class _Stems(dict[str, str]):
+    """Each word's stem (bot.text.stem), worked out when first asked for: a base's questions
+    say the same few thousand words again and again."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = found = stem(word)
+        return found
 
 
 def _question_at(

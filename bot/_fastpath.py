@@ -11,7 +11,7 @@ which are the same question) read their words with :func:`has_words`,
 tests/test_fastpath.py holds them all equal to the reference on texts made to hit every case.
 
 How: each text becomes one flat stream of words and clause breaks (:func:`word_streams`),
-each distinct word is looked up once (:class:`_StreamWords`), and most texts are settled
+each distinct word is looked up once (:class:`StreamWords`), and most texts are settled
 with a few whole-text checks, each one pass in C over the stream. Why the stream stands for
 the text's parts:
 
@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, count, pairwise
+from itertools import compress, count, pairwise, repeat
+from operator import and_, not_
 from typing import TYPE_CHECKING
 
 from bot.cleaning import (
@@ -111,18 +112,22 @@ def word_streams(texts: Sequence[str], *, relatives: bool = False) -> list[list[
     once, not once per clause."""
     out: list[list[str] | None] = [None] * len(texts)
     for i, text in zip(*_lowered(texts), strict=True):
-        if (may_hold_marks(text) and _MARK_BREAK.search(text)) or (
-            may_hold_list_marks(text) and _list_marks(text) != text
-        ):
-            continue  # the reference reads it (clean() writes such a mark as ":" or ";")
-        if not relatives and "," in text and _COMMA_WH.search(text):
-            continue  # the reference reads it (a relative clause after the comma, maybe)
-        if ":" in text:
-            # a colon ends a clause before a question starter, as clauses() reads the text
-            # clean() makes, which is this one with its other symbols blanked
-            text = COLON_QUESTION.sub("\n", _ASCII_JUNK.sub(" ", text))
-        # only letters and spaces (as most questions): the words are what is between spaces
-        found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
+        if text.replace(" ", "").isalpha():
+            # only letters and spaces (as most questions): no mark, comma or colon, and the
+            # words are what is between spaces
+            found = text.split()
+        else:
+            if (may_hold_marks(text) and _MARK_BREAK.search(text)) or (
+                may_hold_list_marks(text) and _list_marks(text) != text
+            ):
+                continue  # the reference reads it (clean() writes such a mark as ":" or ";")
+            if not relatives and "," in text and _COMMA_WH.search(text):
+                continue  # the reference reads it (a relative clause after the comma, maybe)
+            if ":" in text:
+                # a colon ends a clause before a question starter, as clauses() reads the
+                # text clean() makes, which is this one with its other symbols blanked
+                text = COLON_QUESTION.sub("\n", _ASCII_JUNK.sub(" ", text))
+            found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):
             if not AMBIGUOUS_SPELLINGS.keys().isdisjoint(found):
                 continue  # the reference reads it ("id" is a word or "I'd" by the next one)
@@ -186,27 +191,36 @@ def words_many(texts: Sequence[str]) -> Iterator[list[str]]:
     never join two; other text is read by the reference."""
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
+        plain, lowered = _lowered(chunk)
+        # The words of a text of only letters and spaces (as most questions) are what is
+        # between spaces, if none is a contraction; words() reads the others. (Each test is
+        # made of all the texts at once, in C: a loop text by text cost more than the tests.)
+        split = list(map(str.split, lowered))
+        letters = map(str.isalpha, map(str.replace, lowered, repeat(" "), repeat("")))
+        uncontracted = map(CONTRACTIONS.keys().isdisjoint, split)
+        for j in compress(count(), map(not_, map(and_, letters, uncontracted))):
+            split[j] = words(lowered[j])
+        if len(plain) == len(chunk):
+            yield from split  # the usual case: every text is plain
+            continue
         found: list[list[str] | None] = [None] * len(chunk)
-        for i, text in zip(*_lowered(chunk), strict=True):
-            if text.replace(" ", "").isalpha():  # the words are what is between spaces
-                split = text.split()
-                found[i] = split if CONTRACTIONS.keys().isdisjoint(split) else words(text)
-            else:
-                found[i] = words(text)
-        for text, plain in zip(chunk, found, strict=True):
-            yield words(clean(text)) if plain is None else plain
+        for i, said in zip(plain, split, strict=True):
+            found[i] = said
+        for text, known in zip(chunk, found, strict=True):
+            yield words(clean(text)) if known is None else known
 
 
 def analyse_many(
-    lexicon: Lexicon, texts: Sequence[str]
+    lexicon: Lexicon, texts: Sequence[str], found: StreamWords | None = None
 ) -> Iterator[tuple[list[tuple[str, float]], set[str]]]:
     """For each text in turn, the content tokens with their weights and the question words
     of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns. Texts with
     two words sharing a stem go to the reference, and so do those with a phrase of several
-    words that :func:`_phrase_analysis` cannot settle."""
+    words that :func:`_phrase_analysis` cannot settle. ``found``: the words of the
+    lexicon's other texts read so far (see StreamWords), if any."""
     from bot.vocabulary_tables import TENSE_TOKENS
 
-    found = _StreamWords(lexicon.vocabulary)
+    found = StreamWords(lexicon.vocabulary) if found is None else found
     pair_of, asked_of, stem_of = found.pair.get, found.asked.get, found.stem.__getitem__
     shared, openings = found.shared_stem, found.openings
     dropped = _Dropped(lexicon.vocabulary)
@@ -239,7 +253,7 @@ def analyse_many(
 
 
 def _phrase_analysis(
-    stream: list[str], found: _StreamWords
+    stream: list[str], found: StreamWords
 ) -> tuple[list[tuple[str, float]], set[str]] | None:
     """The content tokens with their weights and the question words of a word stream with
     phrases of several words in it, as the reference reads them: each phrase is its
@@ -289,7 +303,7 @@ def _phrase_analysis(
 
 
 def _phrases(
-    stream: list[str], found: _StreamWords, starts: Iterable[int] | None = None
+    stream: list[str], found: StreamWords, starts: Iterable[int] | None = None
 ) -> Iterator[tuple[int, int, tuple[str, ...], str]]:
     """Each phrase of several words in a word stream, in order, as
     ``VocabularyTables.canonical()`` finds them (longest first where one may begin, the
@@ -319,7 +333,7 @@ def _phrases(
                 break
 
 
-def _tense_before_question(stream: list[str], found: _StreamWords) -> bool:
+def _tense_before_question(stream: list[str], found: StreamWords) -> bool:
     """Whether a word of tense comes before the last question word of a stream: the
     reference then decides whether the tense is the question's (see
     bot.lexicon._reported_tenses)."""
@@ -330,13 +344,16 @@ def _tense_before_question(stream: list[str], found: _StreamWords) -> bool:
     return False
 
 
-def token_texts_many(lexicon: Lexicon, texts: Sequence[str]) -> Iterator[list[str]]:
+def token_texts_many(
+    lexicon: Lexicon, texts: Sequence[str], found: StreamWords | None = None
+) -> Iterator[list[str]]:
     """For each text in turn, the content tokens (without weights: all an answer gives the
     index) of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns.
     Without the weights, neither phrases nor shared stems need the reference: the canonical
     tokens of the stream are those of the text's parts, and a relative clause the reference
-    joins to the clause before it has the same tokens as the stream but where _Joins says."""
-    found = _StreamWords(lexicon.vocabulary)
+    joins to the clause before it has the same tokens as the stream but where _Joins says.
+    ``found``: as for analyse_many."""
+    found = StreamWords(lexicon.vocabulary) if found is None else found
     token_of, may_begin = found.token.get, found.openings.__contains__
     dropped = _Dropped(lexicon.vocabulary)
     joins = _Joins(lexicon.vocabulary, found)
@@ -365,7 +382,7 @@ class _Joins:
     the same either way unless the pronoun, RELATIVE or the words around the join are read
     together with their neighbours (a phrase, a numbered term)."""
 
-    def __init__(self, vocabulary: VocabularyTables, found: _StreamWords) -> None:
+    def __init__(self, vocabulary: VocabularyTables, found: StreamWords) -> None:
         from bot.text import _RELATIVES, RELATIVE
 
         numbered = vocabulary.numbered
@@ -417,12 +434,12 @@ class _Joins:
         )
 
 
-def _has_phrase(stream: list[str], found: _StreamWords) -> bool:
+def _has_phrase(stream: list[str], found: StreamWords) -> bool:
     """Whether a phrase of several words is anywhere in a stream."""
     return next(_phrases(stream, found), None) is not None
 
 
-def _stream_phrases(stream: list[str], starts: list[int], found: _StreamWords) -> list[str]:
+def _stream_phrases(stream: list[str], starts: list[int], found: StreamWords) -> list[str]:
     """The content tokens of a word stream with phrases of several words in it:
     ``VocabularyTables.canonical()`` of its stems, kept if they are content, but looking for
     phrases only at ``starts`` (elsewhere a word becomes its own token, as in canonical)."""
@@ -446,7 +463,7 @@ def _streams(
     lexicon: Lexicon,
     texts: Sequence[str],
     sticky: frozenset[str],
-    found: _StreamWords,
+    found: StreamWords,
     dropped: _Dropped,
     flag: frozenset[str] = frozenset(),
     *,
@@ -469,35 +486,41 @@ def _streams(
 
     spelling, numbered = lexicon.spelling, lexicon.vocabulary.numbered
     ends = lexicon.vocabulary.be_tail_ends
+    starts = numbered.starts
+    # Every word the steps below look for (most streams hold none: one look settles them,
+    # and the steps read only the others)
+    looked_for = sticky | announcer_words | flag | starts | hedges
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
-        streams = [
-            s
-            if s is not None
-            and len(s) <= MAX_TOKENS
-            and (sticky.isdisjoint(s) or dropped.kept(s, sticky))
-            and (announcer_words.isdisjoint(s) or not _announces(s))
-            else None
-            for s in word_streams(chunk, relatives=relatives)
+        streams = word_streams(chunk, relatives=relatives)
+        for i, stream in enumerate(streams):
+            if stream is not None and len(stream) > MAX_TOKENS:
+                streams[i] = None
+        marked = [
+            (i, s) for i, s in enumerate(streams) if s is not None and not looked_for.isdisjoint(s)
         ]
         # (whether each stream held a ``flag`` word before folding)
-        flagged = [
-            s is not None and not flag.isdisjoint(s) and not dropped.kept(s, flag) for s in streams
-        ]
+        flagged = [False] * len(streams)
+        for i, s in marked:
+            if (sticky.isdisjoint(s) or dropped.kept(s, sticky)) and (
+                announcer_words.isdisjoint(s) or not _announces(s)
+            ):
+                flagged[i] = not flag.isdisjoint(s) and not dropped.kept(s, flag)
+            else:
+                streams[i] = None
         tokens = set().union(*filter(None, streams))
         spelling.learn(tokens.difference(found.stem))  # earlier chunks' words are learned
         # Folding changes nothing before the first word that may begin a numbered term nor
         # after the second word following the last (it reads "one of" in "ballard one of").
-        starts = numbered.starts
         may_fold = starts.__contains__
-        for i, stream in enumerate(streams):
+        for i, _ in marked:
+            stream = streams[i]
             if stream is not None and not starts.isdisjoint(stream):
                 where = list(compress(count(), map(may_fold, stream)))
                 first, end = where[0], where[-1] + 3
                 folded = numbered.fold(stream[first:end])
                 tokens.update(folded)
-                streams[i] = stream[:first] + folded + stream[end:]
-        for i, stream in enumerate(streams):
+                streams[i] = stream = stream[:first] + folded + stream[end:]
             if stream is not None and not hedges.isdisjoint(stream):
                 streams[i] = [w for w in stream if w not in hedges]
         found.learn(tokens)
@@ -509,7 +532,7 @@ def _streams(
                 if (
                     stream is not None
                     and not copulas.isdisjoint(stream)
-                    and any(stem_of[w] in ends for w in stream)
+                    and not ends.isdisjoint(map(stem_of.__getitem__, stream))
                 ):
                     streams[i] = None
         yield chunk, streams, flagged
@@ -634,10 +657,14 @@ def _own_word(vocabulary: VocabularyTables, word: str) -> tuple[str, str | None,
     return s, tok if kind is _QUESTION else None, 0.0
 
 
-class _StreamWords:
+class StreamWords:
     """What each word of some word streams is on its own (_own_word), in the forms
     analyse_many and token_texts_many look up, learned a chunk of streams at a time. A
-    clause break is its own stem and becomes nothing."""
+    clause break is its own stem and becomes nothing. One may serve all of a lexicon's texts
+    (the ``found`` of analyse_many and token_texts_many), so that a word said in both
+    answers and questions is looked up once: what a word is on its own does not depend on
+    the text it is in, and the tests of a stream read only its own words' entries (whether
+    two of them share a stem, whether two of them may begin a phrase)."""
 
     def __init__(self, vocabulary: VocabularyTables) -> None:
         self.stem: dict[str, str] = {}

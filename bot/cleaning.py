@@ -43,13 +43,39 @@ _CLOSING_ASIDE = re.compile(r"\(([^()\n]{1,200})\)(?=[\s.!?]*$)")
 _TONE_TAGS = "|".join(
     map(re.escape, sorted(wordlists.word_set("tone_tags.txt"), key=lambda t: (-len(t), t)))
 )
-_EMOTICON = re.compile(
-    rf"(?<![^\s\0])(?:[:;=][-'^]?[dpo3xbs]+|</?3+|[t0o]_+[t0o]|/(?:{_TONE_TAGS})"
+# (each as the characters it begins with and the rest of it)
+_EYES = ("[t0o]", "_+[t0o]")
+_EMOTICONS = (
+    ("[:;=]", "[-'^]?[dpo3xbs]+"),
+    ("<", "/?3+"),
+    _EYES,
+    ("/", f"(?:{_TONE_TAGS})"),
     # ...and an emoji's shortcode typed or pasted as text (":pepe_think:", ":sob:")
-    r"|:(?=[\w+-]*[a-z])[\w+-]{2,32}:)"
-    r"(?![^\s.,!?;\0])",  # (NUL as a space: bot/_fastpath.py looks at texts joined by it)
+    (":", r"(?=[\w+-]*[a-z])[\w+-]{2,32}:"),
+)
+# (NUL as a space: bot/_fastpath.py looks at texts joined by it)
+_EMOTICON_END = r"(?![^\s.,!?;\0])"
+_EMOTICON = re.compile(
+    r"(?<![^\s\0])(?:"
+    + "|".join(f"{first}{rest}" for first, rest in _EMOTICONS)
+    + ")"
+    + _EMOTICON_END,
     re.IGNORECASE,
 )
+# Whether a text holds one is looked for in two parts (see has_emoticon): the emoticons
+# beginning with a mark, that mark matched before the look behind it for a space and the
+# look at which emoticon it begins (a pattern beginning with a set of characters lets the
+# scan skip to those: over a long text, such as a base's answers joined, several times
+# faster than _EMOTICON, which tries its look behind at every character), and the eyes
+# ("T_T"), only in a text holding "_".
+_MARKED_EMOTICON = re.compile(
+    r"[:;=</](?<![^\s\0].)(?:"
+    + "|".join(f"(?<={first}){rest}" for first, rest in _EMOTICONS if (first, rest) != _EYES)
+    + ")"
+    + _EMOTICON_END,
+    re.IGNORECASE,
+)
+_EYES_EMOTICON = re.compile(r"(?<![^\s\0])" + "".join(_EYES) + _EMOTICON_END, re.IGNORECASE)
 # A dash between words of chat ("two things - is bosch in it", "paint -- is it", "paint—is
 # it") marks a break as a colon does: clean() writes it as one, and clauses() (bot.text)
 # ends a clause there only before a question (see COLON_QUESTION). A hyphen inside a word
@@ -229,12 +255,15 @@ def may_hold_emoticons(text: str) -> bool:
 
 def has_emoticon(text: str) -> bool:
     """Whether ``text`` holds an emoticon or tone tag that clean() blanks."""
-    return may_hold_emoticons(text) and _EMOTICON.search(text) is not None
+    return may_hold_emoticons(text) and (
+        _MARKED_EMOTICON.search(text) is not None
+        or ("_" in text and _EYES_EMOTICON.search(text) is not None)
+    )
 
 
 def may_hold_capitals(text: str) -> bool:
     """Whether ``text`` may hold a word of bot/data/capitals.txt written in capitals ("ID")."""
-    return any(word in text for word in CAPITALS)
+    return any(map(text.__contains__, CAPITALS))
 
 
 def _read_capitals(text: str) -> str:

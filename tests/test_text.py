@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot import wordlists
@@ -866,3 +866,66 @@ def test_a_time_named_is_of_its_kind() -> None:
 )
 def test_two_capitals_are_an_abbreviation_unless_the_text_shouts(text: str, kept: set) -> None:
     assert abbreviations(text) == kept
+
+
+_EMOTICON_PIECES = st.sampled_from(
+    [
+        ":",
+        ";",
+        "=",
+        "<",
+        "/",
+        "_",
+        "-",
+        "'",
+        "^",
+        "3",
+        "d",
+        "D",
+        "p",
+        "o",
+        "O",
+        "0",
+        "t",
+        "T",
+        "x",
+        "b",
+        "s",
+        "j",
+        "srs",
+        "pepe_think",
+        "sob",
+        " ",
+        "\n",
+        ".",
+        ",",
+        "!",
+        "?",
+        "\0",
+        "a",
+        "ab",
+        "10",
+        "é",
+        "😭",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(_EMOTICON_PIECES, max_size=12))
+@example(pieces=["T", "_", "T"])
+@example(pieces=["so sad ", "o", "_", "0", "."])
+@example(pieces=["a", "t", "_", "t"])
+@example(pieces=[":", "D", " ", "<", "3", " /", "j"])
+@example(pieces=[":", "pepe_think", ":", "!"])
+@example(pieces=["10", ":", "3", "0"])
+def test_has_emoticon_is_the_emoticon_pattern(pieces: list[str]) -> None:
+    """has_emoticon looks for emoticons in two parts that scan faster than _EMOTICON (those
+    beginning with a mark, then the eyes, "T_T", only in a text holding "_"): it finds one
+    exactly where _EMOTICON does."""
+    from bot.cleaning import _EMOTICON, has_emoticon, may_hold_emoticons
+
+    text = "".join(pieces)
+    assert has_emoticon(text) == (
+        may_hold_emoticons(text) and _EMOTICON.search(text) is not None
+    ), text

@@ -60,17 +60,40 @@ PARTICLE_WEIGHT_FACTOR = 0.5
 # (a cheap test first: a particle hyphened, or ending a clause, or before a function word
 # that opens no noun phrase; VocabularyTables.contrast_particles reads the texts that hold
 # one. One pattern for each particle, its word boundary looked behind for after its first
-# letter, "in(?<!\win)" for "\bin": the same matches as one pattern of them all, but a
-# pattern beginning with a word lets the scan skip to where the word is, several times
-# faster over all the questions of a base.)
-_FUNCTION_WORDS = "|".join(sorted(STOPWORDS - DETERMINERS, key=lambda w: (-len(w), w)))
-_A_PARTICLE = (
-    re.compile(r"-(?:{})\b".format("|".join(sorted(_PARTICLES)))),
-    *(
-        re.compile(rf"{p}(?<!\w{p})\b(?:\s*(?:[^\w\s]|$)|\s+(?:{_FUNCTION_WORDS})\b)")
-        for p in sorted(_PARTICLES)
-    ),
+# letter, "in(?<!\win)" for "\bin": a pattern beginning with a word lets the scan skip to
+# where the word is, several times faster over all the questions of a base than one
+# pattern of them all; what may follow a particle is one pattern, matched where each
+# particle ends, as it holds every function word: compiled once, not once a particle.)
+_HYPHENED_PARTICLE = re.compile(r"-(?:{})\b".format("|".join(sorted(_PARTICLES))))
+_PARTICLE_WORDS = tuple(re.compile(rf"{p}(?<!\w{p})\b") for p in sorted(_PARTICLES))
+_AFTER_PARTICLE = re.compile(
+    r"\s*(?:[^\w\s]|$)|\s+(?:{})\b".format(
+        "|".join(sorted(STOPWORDS - DETERMINERS, key=lambda w: (-len(w), w)))
+    )
 )  # (lowercase)
+
+
+def holding_particles(lowered: Sequence[str]) -> set[int]:
+    """The positions of the lowercase texts that hold a particle that may be a verb's: one
+    hyphened, or ending a clause, or before a function word that opens no noun phrase (the
+    cheap test VocabularyTables.contrast_particles reads the texts that pass). In one scan
+    of the texts joined by NUL, which reads as the end of the first: a mark, which no match
+    reaches over."""
+    starts = list(accumulate((len(text) + 1 for text in lowered), initial=0))
+    joined = "\0".join(lowered)
+    follows = _AFTER_PARTICLE.match
+    holding = {
+        bisect_right(starts, found.start()) - 1 for found in _HYPHENED_PARTICLE.finditer(joined)
+    }
+    holding.update(
+        bisect_right(starts, found.start()) - 1
+        for pattern in _PARTICLE_WORDS
+        for found in pattern.finditer(joined)
+        if follows(joined, found.end())
+    )
+    return holding
+
+
 _HYPHENED = re.compile(r"\b([^\W\d_]+)-(" + "|".join(sorted(_PARTICLES)) + r")\b")
 
 
@@ -352,16 +375,7 @@ class VocabularyTables:
         # (a cheap test first, in one pass over all the examples: most hold no particle
         # that may be a verb's)
         lowered = [question.lower() for _, question in owners]
-        starts = list(accumulate((len(text) + 1 for text in lowered), initial=0))
-        # (NUL between two texts reads as the end of the first: a mark, which no match
-        # reaches over)
-        joined = "\0".join(lowered)
-        holding = {
-            bisect_right(starts, found.start()) - 1
-            for pattern in _A_PARTICLE
-            for found in pattern.finditer(joined)
-        }
-        for i in sorted(holding):
+        for i in sorted(holding_particles(lowered)):
             entry_id, question = owners[i]
             hyphened = set(_HYPHENED.findall(lowered[i]))
             for found, _, _ in clauses(clean(question)):

@@ -929,3 +929,58 @@ def test_has_emoticon_is_the_emoticon_pattern(pieces: list[str]) -> None:
     assert has_emoticon(text) == (
         may_hold_emoticons(text) and _EMOTICON.search(text) is not None
     ), text
+
+
+_PARTICLE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "check",
+            "in",
+            "out",
+            "up",
+            "off",
+            "on",
+            "the",
+            "to",
+            "my",
+            "-",
+            "?",
+            ".",
+            ",",
+            " ",
+            "\n",
+            "sign",
+            "a",
+            "room",
+            "login",
+            "within",
+            "pin",
+            "é",
+            "checkin",
+            "is",
+            "it",
+        ]
+    ),
+    max_size=10,
+).map(lambda words: " ".join(words))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts=st.lists(_PARTICLE_TEXT, max_size=6))
+@example(texts=["when do i check out", "check-in time", "check in to my room", "songs on it"])
+@example(texts=["sign up", "log in.", "within", "pin", "is it on", "on"])
+def test_holding_particles_is_the_particle_pattern_of_each_text(texts: list[str]) -> None:
+    """The texts VocabularyTables.contrast_particles reads are found in one scan of all of
+    them joined, a pattern for each particle and one for what follows it: exactly those in
+    which the one pattern of every particle (as it was written before, read text by text)
+    finds one."""
+    from bot.vocabulary_tables import _PARTICLES, DETERMINERS, holding_particles
+
+    particles = "|".join(sorted(_PARTICLES))
+    function_words = "|".join(sorted(STOPWORDS - DETERMINERS, key=lambda w: (-len(w), w)))
+    reference = re.compile(
+        rf"-(?:{particles})\b|\b(?:{particles})\b(?:\s*(?:[^\w\s]|$)|\s+(?:{function_words})\b)"
+    )
+    lowered = [text.lower() for text in texts]
+    expected = {i for i, text in enumerate(lowered) if reference.search(text)}
+    assert holding_particles(lowered) == expected

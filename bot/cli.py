@@ -25,6 +25,7 @@ from bot.knowledge import (
 )
 from bot.locations import KnowledgeNotFound, find_knowledge
 from bot.settings import Settings, SettingsError
+from bot.text import counted
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # bad knowledge base, bad input file, targets missed
@@ -250,7 +251,10 @@ def _read(path: Path, err: TextIO, *, validating: bool = False) -> LoadedKnowled
         for problem in exc.problems:
             print(problem, file=err)
         then = "" if validating else ": fix them (`ballard-bot validate` checks again)"
-        print(f"{len(exc.problems)} error(s) in the knowledge base at {path}{then}.", file=err)
+        print(
+            f"{counted(len(exc.problems), 'error')} in the knowledge base at {path}{then}.",
+            file=err,
+        )
         return None
 
 
@@ -474,14 +478,18 @@ def cmd_validate(
             print(f"  {word} ~ {base}", file=out)
         priced = list(matcher.index.priced)  # (in the base's order)
         print(
-            f"note: {len(priced)} fact(s) state a price in their answer, so a question with "
+            f"note: {counted(len(priced), 'fact')} state{'s' if len(priced) == 1 else ''} a "
+            "price in their answer, so a question with "
             f"one of the words {', '.join(PRICE_QUESTION_WORDS.split())} counts toward them "
             "as their answer's words do (bot/prices.py)" + (":" if priced else ""),
             file=out,
         )
         for ident in priced:
             print(f"  {ident}: states a price", file=out)
-    print(f"OK: {kb.summary()}" + (f" ({len(warnings)} warning(s))" if warnings else ""), file=out)
+    print(
+        f"OK: {kb.summary()}" + (f" ({counted(len(warnings), 'warning')})" if warnings else ""),
+        file=out,
+    )
     return EXIT_OK
 
 

@@ -31,6 +31,7 @@ from bot.locations import find_knowledge, is_shipped
 from bot.service import KnowledgeService
 from bot.settings import DATABASE_NAME, Settings
 from bot.storage import SchemaError, Storage
+from bot.text import counted
 
 log = logging.getLogger(__name__)
 
@@ -371,9 +372,10 @@ def run_bot(settings: Settings) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         print(
-            f"error: the knowledge base at {knowledge_path} has {len(problems)} "
-            f"error(s) and there is no last good copy in {settings.data_dir / SNAPSHOT_DIR} to "
-            "start from; fix them (`ballard-bot validate`) and start again.",
+            f"error: the knowledge base at {knowledge_path} has {counted(len(problems), 'error')}"
+            f" and there is no last good copy in {settings.data_dir / SNAPSHOT_DIR} to "
+            f"start from; fix {'it' if len(problems) == 1 else 'them'} (`ballard-bot validate`)"
+            " and start again.",
             file=sys.stderr,
         )
         return EXIT_CONFIG

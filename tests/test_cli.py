@@ -232,7 +232,7 @@ def test_validate_reports_every_error_and_fails(write_kb: WriteKb) -> None:
         "bad.yaml:7: fact 'a-fact' field 'question': unknown field (did you mean 'questions'?); "
         "allowed: id, answer, questions, keywords, requires, sources, as_of, status, "
         "review_after, title",
-        f"3 error(s) in the knowledge base at {root}.",
+        f"3 errors in the knowledge base at {root}.",
     ]
 
 

@@ -238,4 +238,4 @@ def test_validate_prints_paths_inside_the_folder_and_names_the_folder_once(
     assert main(["validate", str(root)], out=out, err=err) == 1
     first, last = err.getvalue().splitlines()
     assert first.startswith("f.yaml:5: fact 'a-fact' field 'as_of': '2025-13-01' is not a date")
-    assert last == f"1 error(s) in the knowledge base at {root}."
+    assert last == f"1 error in the knowledge base at {root}."

@@ -53,7 +53,7 @@ def test_validate_lists_the_facts_whose_answer_states_a_price(write_kb: WriteKb)
     code, out, _ = run_cli("validate", "--synonyms", str(write_kb({"shop.yaml": SHOP})))
     assert code == 0
     (note,) = [line for line in out.splitlines() if "bot/prices.py" in line]
-    assert note.startswith("note: 1 fact(s) state a price") and "fee" in note
+    assert note.startswith("note: 1 fact states a price") and "fee" in note
     assert "  delivery-price: states a price" in out.splitlines()
     assert "  refunds: states a price" not in out.splitlines()
     code, out, _ = run_cli("validate", "--synonyms", "knowledge")

@@ -16,6 +16,7 @@ import pytest
 from bot.render import NO_MATCH
 from bot.service import ReloadResult
 from bot.snapshot import SNAPSHOT_DIR
+from bot.text import counted
 from tests.e2e.conftest import (
     ANSWER_TIMEOUT,
     BotProcess,
@@ -454,6 +455,8 @@ async def test_a_start_with_a_broken_file_and_no_copy_exits_2(
     assert code == 2 and out == ""
     *problems, last = [line for line in err.splitlines() if line.strip()]
     assert problems and located(problems, people, lines, "YAML syntax")
-    assert last.startswith(f"error: the knowledge base at {kb_dir} has {len(problems)} error(s)")
+    assert last.startswith(
+        f"error: the knowledge base at {kb_dir} has {counted(len(problems), 'error')} and"
+    )
     assert f"no last good copy in {data_dir / SNAPSHOT_DIR}" in last
     assert standin.identify_count == 0

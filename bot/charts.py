@@ -78,7 +78,7 @@ def figure(figures: dict[str, Any]) -> Any:
 
     facts = figures["top_facts"][::-1]
     top.barh([f for f, _ in facts], [n for _, n in facts], color="#3498db")
-    top.set_title("Most answered facts")
+    top.set_title("Most asked facts")
     top.tick_params(axis="y", labelsize=8)
     _counts(top, "x", max([n for _, n in facts] or [0]), f"no answers in {period}")
     if not facts:

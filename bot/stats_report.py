@@ -2,7 +2,7 @@
 
 Both read them here, so the terminal tells a moderator what Discord tells one: the questions
 and their outcomes, the questions not answered in the channel, the "did you mean" presses, the
-most answered facts and the feedback with its latest 👎 / 🕰️ votes. Only the markup differs:
+most asked facts and the feedback with its latest 👎 / 🕰️ votes. Only the markup differs:
 the cog makes the heading bold and escapes what fans wrote; the terminal prints plain text.
 """
 

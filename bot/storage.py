@@ -395,9 +395,9 @@ class Storage:
     # -- reports -------------------------------------------------------------------------
 
     async def stats(self, guild_id: int | None, *, days: int = 30) -> Stats:
-        """Questions, outcomes, most answered facts and feedback in the last ``days``, in one
-        server (None: in every server and in direct messages, as ``ballard-bot stats`` without
-        ``--guild`` counts them)."""
+        """Questions, outcomes, most asked facts (answered with, delivered or not) and feedback
+        in the last ``days``, in one server (None: in every server and in direct messages, as
+        ``ballard-bot stats`` without ``--guild`` counts them)."""
         since = self._since(days)
         where, args = _in_guild("guild_id", guild_id)
         [(questions, answered, suggested, unanswered)] = await self._db.fetchall(

@@ -52,6 +52,14 @@ def test_an_empty_period_says_so_and_ticks_no_fractions() -> None:
     }
 
 
+def test_the_facts_panel_says_what_it_counts() -> None:
+    """It counts the questions answered with each fact, whether or not the answer was
+    delivered (held back, in a quiet channel), as the text report's "Most asked" does: the
+    panel had been titled "Most answered facts"."""
+    top = charts.figure(figures([1] * 7, [["lead-actor", 3]], 0)).axes[1]
+    assert top.get_title() == "Most asked facts"
+
+
 def test_counts_are_ticked_at_whole_numbers() -> None:
     """One question, one answered fact and one vote had been ticked 0.0, 0.2, ... 1.0 on the
     most answered facts' axis (the others already whole)."""

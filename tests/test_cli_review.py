@@ -183,7 +183,7 @@ def test_stats_plot_writes_the_chart(folders: tuple[Path, Path], tmp_path: Path)
 
 def test_stats_in_the_terminal_tells_what_faq_stats_tells(folders: tuple[Path, Path]) -> None:
     """`ballard-bot stats` had printed one line of counts; /faq stats also tells the
-    questions held back, the "did you mean" presses, the most answered facts and the feedback
+    questions held back, the "did you mean" presses, the most asked facts and the feedback
     with the latest 👎 and the question it judged. The terminal tells them too, in plain text
     (no markdown), from the same report."""
     _, data = folders

@@ -331,10 +331,10 @@ class LearnedFile:
                 after = read_knowledge(self.root, candidate=(LEARNED_FILE, data)).kb
             except KnowledgeBaseError as exc:
                 if now is None:
+                    them = "it" if len(errors) == 1 else "them"
                     raise Refused(
-                        f"The knowledge folder has {counted(len(errors), 'error')} already; "
-                        "fix them "
-                        f"first (`ballard-bot validate`): {_plain(errors[0])}"
+                        f"The knowledge folder has {counted(len(errors), 'error')} already; fix "
+                        f"{them} first (`ballard-bot validate`): {_plain(errors[0])}"
                     ) from exc
                 raise Refused(_refusal(exc.problems)) from exc
             if vet is not None and (why := vet(after, done)) is not None:

@@ -454,14 +454,14 @@ def _asked_after(
     ends_asking: set[int],
 ) -> set[int]:
     """The clauses a "?" ends (``marked``: the last part of each, not reading as questions)
-    that ask a question of their own right after a question of the message that a "?" ends
-    too (``ends_asking``: the last parts of what each "?" ends), in FOLLOW_UP_TOKENS words
-    of content at most, as typed into a search box:
-    they and that question have words of their own, and they do not point back ("is it
-    renewed? release date?" asks two things; its second question had been dropped without
-    a word). Not a guess after a comma ("who wrote the books, connelly?"), nor what follows
-    a joiner in the same sentence ("can i cancel because the price went up?"). (A guess
-    asked on its own, "who plays her? maggie q?", gets the same fact, answered once.)"""
+    that ask a question of their own right after a question that a "?" ends too
+    (``ends_asking``: the last part of what each "?" ends): in 1 to FOLLOW_UP_TOKENS words
+    of content, as typed into a search box, after a question with words of its own, and
+    not pointing back ("is it renewed? release date?" asks two things; its second question
+    had been dropped without a word). Not a guess after a comma ("who wrote the books,
+    connelly?"), nor what follows a joiner in the same sentence ("can i cancel because the
+    price went up?"). (A guess asked on its own, "who plays her? maggie q?", gets the same
+    fact, answered once.)"""
     if not marked:
         return set()
     worded = Counter(t.clause for t in tokens)

@@ -150,9 +150,7 @@ class Several:
         mean" of season 2's facts), and one that names nothing asks its question word of it
         ("when?" in reply to the renewal: season 2's date)."""
         if replying:
-            if PAST in analysis.clause_question_words[clause] or any(
-                self.vocabulary.is_numbered(t.text) for t in tokens
-            ):
+            if PAST in analysis.clause_question_words[clause] or self._names_term(tokens):
                 return result
         elif not self._rereadable(analysis, clause, tokens):
             return result
@@ -207,8 +205,12 @@ class Several:
         return (
             (clause in analysis.pronoun_clauses or not asks)
             and PAST not in asks
-            and not any(self.vocabulary.is_numbered(t.text) for t in tokens)
+            and not self._names_term(tokens)
         )
+
+    def _names_term(self, tokens: Sequence[Token]) -> bool:
+        """Whether a question names a numbered term of its own ("season 1")."""
+        return any(self.vocabulary.is_numbered(t.text) for t in tokens)
 
     def numbers_of(self, fact_ids: Sequence[str]) -> frozenset[str]:
         """The numbered terms the facts of an answer are about in full (those of the base)."""

@@ -146,7 +146,7 @@ def test_a_new_known_unknown_for_an_example_says_what_it_gets_already(folder: Pa
 
 def test_a_broken_folder_refuses_teachings_and_says_so(folder: Path) -> None:
     (folder / "people.yaml").write_text("facts: [\n", encoding="utf-8")
-    with pytest.raises(Refused, match=r"has 1 error already; fix them first"):
+    with pytest.raises(Refused, match=r"has 1 error already; fix it first"):
         LearnedFile(folder).teach("is it on hulu", "where-to-watch", "mod", DAY)
     assert not (folder / LEARNED_FILE).exists()
 

@@ -50,9 +50,7 @@ def development(matcher: Matcher) -> tuple[int, int]:
     of the development messages of several questions."""
     sets = [read_labelled(p) for p in g.DEV_SETS.values()]
     right, _, false, _ = pooled_sets.pooled(matcher, sets)
-    _, multi_right, wrong, _, _ = multi_questions.measure(matcher, g.MULTI_DEV["multi-blind"])[
-        "all"
-    ]
+    _, multi_right, wrong, *_ = multi_questions.measure(matcher, g.MULTI_DEV["multi-blind"])["all"]
     return right + multi_right, false + wrong
 
 

@@ -210,7 +210,7 @@ def ballard(final: bool) -> list[Line]:
             out.append(statements(matcher, name, path))
     # messages of several questions (tools/multi_questions.py)
     for name, path in {**MULTI_DEV, **(MULTI_FINAL if final else {})}.items():
-        n, right, wrong, messages, full = multi_questions.measure(matcher, path)["all"]
+        n, right, wrong, messages, full, *_ = multi_questions.measure(matcher, path)["all"]
         out.append(
             Line(
                 f"ballard {name}",

@@ -181,7 +181,7 @@ def line(matcher: Matcher, domains: bool, model: Model | None) -> str:
     out.append(f"chatter-2/3 {talk} answered")
     asked = right = wrong = 0
     for path in g.MULTI_FINAL.values():
-        n, r, w, _, _ = multi_questions.measure(matcher, path)["all"]
+        n, r, w, *_ = multi_questions.measure(matcher, path)["all"]
         asked, right, wrong = asked + n, right + r, wrong + w
     out.append(f"multi {right}/{asked} right {wrong} wrong")
     if domains:

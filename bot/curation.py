@@ -77,6 +77,16 @@ class Group:
         """The wording that stands for the group: the most asked (then the latest)."""
         return self.wordings[0][0]
 
+    @property
+    def taught_unknown(self) -> bool:
+        """Whether its question was taught to the known unknown it is now read as: the bot
+        says it does not know yet, as taught (the queue had said "still not answered")."""
+        return (
+            self.example is not None
+            and self.unknown is not None
+            and self.example[0] == self.unknown.id
+        )
+
 
 @dataclass(frozen=True)
 class Evidence:

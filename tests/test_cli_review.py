@@ -469,3 +469,20 @@ def test_a_group_taught_but_still_not_answered_says_so_and_comes_last(
     ), out
     # after the questions not taught yet, with the known unknowns
     assert f"1× “{FILMING}”" in lines[taught - 1], out
+
+
+def test_a_group_taught_to_the_known_unknown_it_gets_is_not_called_unanswered(
+    folders: tuple[Path, Path],
+) -> None:
+    """A question taught to a known unknown, which it now gets ("I don't know that yet"
+    about it, as taught), had been listed as "still not answered", as if teaching had
+    failed."""
+    knowledge, _ = folders
+    (knowledge / LEARNED_FILE).write_text(
+        "examples:\n  music-and-crew:\n    - who sings the theme song\n", encoding="utf-8"
+    )
+    code, out, _ = run(folders, "review")
+    assert code == 0
+    [line] = [line for line in out.splitlines() if "“who sings the theme song”" in line]
+    assert ", already a known unknown: music-and-crew, taught to it (learned.yaml:3);" in line
+    assert "still not answered" not in line, out

@@ -311,3 +311,24 @@ def test_wordings_a_known_unknown_wholly_explains_go_together(matcher: Matcher):
     [group] = found
     assert group.unknown is not None and group.unknown.id == "trailer"
     assert {w for w, _ in group.wordings} == {"is there a trailer", "any teaser for s2"}
+
+
+def test_a_group_taught_to_its_known_unknown_reads_as_taught_in_discord(folder: Path):
+    """The queue in Discord said "still not answered" of a question taught to the known
+    unknown it now gets, as if teaching had failed; one taught that still gets something else
+    is still said so."""
+    from bot.exts._review import group_text
+
+    (folder / LEARNED_FILE).write_text(
+        "examples:\n  trailer:\n    - trailer news\n    - s2 info\n", encoding="utf-8"
+    )
+    groups, _ = group_questions(Matcher(load_knowledge(folder)), asked("trailer news", "s2 info"))
+    by_question = {g.question: g for g in groups}
+    taught = by_question["trailer news"]
+    assert taught.taught_unknown
+    assert "· already a known unknown: `trailer` · taught to it (learned.yaml:3)" in (
+        group_text(1, taught)
+    )
+    missed = by_question["s2 info"]  # (a "did you mean" among season 2's facts)
+    assert not missed.taught_unknown
+    assert "· an example of `trailer` (learned.yaml:4), still not answered" in group_text(2, missed)

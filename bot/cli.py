@@ -113,7 +113,13 @@ def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     """``review`` and ``stats`` (run by :mod:`bot.cli_review`, imported only for them: it
     brings the database, the review queue and the learned file's writer)."""
     review = command(
-        "review", help="the review queue: teach, accept or reject proposed examples, dismiss"
+        "review",
+        help="the review queue: teach, accept or reject proposed examples, dismiss",
+        description="Without an action, list the review queue (at a terminal, then ask what "
+        "to do with each item). An item is named by its number in that listing or by its id "
+        "in [brackets], which stays the same as fans ask more (use ids in scripts). --forget "
+        "is done first, then the other actions in the order given, each against the knowledge "
+        "base as the one before left it; then the queue is listed again.",
     )
     review.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
     review.add_argument("--guild", type=int, help="one server's queue (and DMs); default: all")
@@ -121,22 +127,36 @@ def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     # (an item is named by its number in the listing, or by its id, shown in [brackets],
     # which names the same item whatever fans ask in between: use ids in scripts)
     # (each done in the order typed: see _InOrder)
-    review.add_argument("--accept", action=_InOrder, default=[], metavar="N|ID")
-    review.add_argument("--reject", action=_InOrder, default=[], metavar="N|ID")
-    review.add_argument("--dismiss", action=_InOrder, default=[], metavar="N|ID")
+    review.add_argument(
+        "--accept",
+        action=_InOrder,
+        default=[],
+        metavar="N|ID",
+        help="add proposal N (or ID, shown in [brackets]) as an example of its fact",
+    )
+    review.add_argument(
+        "--reject", action=_InOrder, default=[], metavar="N|ID", help="turn proposal N down"
+    )
+    review.add_argument(
+        "--dismiss",
+        action=_InOrder,
+        default=[],
+        metavar="N|ID",
+        help="take group N off the queue without teaching it",
+    )
     review.add_argument(
         "--teach",
         action=_InOrder,
         default=[],
         metavar="N=FACT",
-        help="teach group N (or ID=FACT) into a fact",
+        help="teach group N (or ID=FACT) to a fact or known unknown, by id or title",
     )
     review.add_argument(
         "--unknown",
         action=_InOrder,
         default=[],
         metavar="N=NOTE",
-        help="group N (or ID=NOTE): a known unknown",
+        help="make group N (or ID=NOTE) a new known unknown about NOTE",
     )
     review.add_argument(
         "--forget",

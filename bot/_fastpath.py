@@ -127,7 +127,9 @@ def word_streams(texts: Sequence[str], *, relatives: bool = False) -> list[list[
                 # a colon ends a clause before a question starter, as clauses() reads the
                 # text clean() makes, which is this one with its other symbols blanked
                 text = COLON_QUESTION.sub("\n", _ASCII_JUNK.sub(" ", text))
-            found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
+            # (of a text the colon's break left only letters and spaces too, these are the
+            # words between spaces)
+            found = _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):
             if not AMBIGUOUS_SPELLINGS.keys().isdisjoint(found):
                 continue  # the reference reads it ("id" is a word or "I'd" by the next one)
@@ -527,12 +529,14 @@ def _streams(
         if ends:
             # a question that may put "be" before its subject and end with a phrase of "be"
             # ("when is it out"): the reference reads it (see VocabularyTables.uninverted)
-            stem_of = found.stem
+            # (the chunk's words of such an end's stem, found once: the streams hold no other)
+            read = list(tokens)
+            ending = set(compress(read, map(ends.__contains__, map(found.stem.__getitem__, read))))
             for i, stream in enumerate(streams):
                 if (
                     stream is not None
                     and not copulas.isdisjoint(stream)
-                    and not ends.isdisjoint(map(stem_of.__getitem__, stream))
+                    and not ending.isdisjoint(stream)
                 ):
                     streams[i] = None
         yield chunk, streams, flagged

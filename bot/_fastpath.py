@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, count, pairwise, repeat
+from itertools import compress, count, groupby, pairwise, repeat
 from operator import and_, not_
 from typing import TYPE_CHECKING
 
@@ -51,7 +51,7 @@ from bot.cleaning import (
     may_hold_list_marks,
     may_hold_marks,
 )
-from bot.text import stem, words
+from bot.text import clauses, stem, words
 from bot.word_classes import AMBIGUOUS_SPELLINGS, CONTRACTIONS
 
 if TYPE_CHECKING:
@@ -136,6 +136,17 @@ def word_streams(texts: Sequence[str], *, relatives: bool = False) -> list[list[
             found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
         out[i] = found
     return out
+
+
+def clause_words(texts: Sequence[str]) -> Iterator[list[list[str]]]:
+    """For each text in turn, the words of each of its clauses that has some: ``[found for
+    found, *_ in bot.text.clauses(clean(text))]``, cut from its word stream at its breaks
+    (see word_streams); a text without a stream is read by the reference."""
+    for text, stream in zip(texts, word_streams(texts), strict=True):
+        if stream is None:
+            yield [found for found, *_ in clauses(clean(text))]
+        else:
+            yield [list(said) for brk, said in groupby(stream, is_clause_break) if not brk]
 
 
 def _lowered(texts: Sequence[str]) -> tuple[list[int], list[str]]:

@@ -495,8 +495,10 @@ def question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterator
     """How the duplicate-question check sees each question in turn: ``normalise_phrase
     (question, numbered)``, with the numbered terms of the whole base's vocabulary."""
     stem_of = _Stems().__getitem__  # (as normalise_words stems them, each word once)
+    starts, fold = numbered.starts, numbered.fold
     for found in _fastpath.words_many(questions):
-        yield tuple(map(stem_of, numbered.fold(found)))
+        # (folded only where a numbered term may begin: most questions hold none)
+        yield tuple(map(stem_of, found if starts.isdisjoint(found) else fold(found)))
 
 
 class _Stems(dict[str, str]):

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, count, pairwise, repeat
+from itertools import compress, count, groupby, pairwise, repeat
 from operator import and_, not_
 from typing import TYPE_CHECKING
 
@@ -51,7 +51,7 @@ from bot.cleaning import (
     may_hold_list_marks,
     may_hold_marks,
 )
-from bot.text import stem, words
+from bot.text import clauses, stem, words
 from bot.word_classes import AMBIGUOUS_SPELLINGS, CONTRACTIONS
 
 if TYPE_CHECKING:
@@ -127,13 +127,26 @@ def word_streams(texts: Sequence[str], *, relatives: bool = False) -> list[list[
                 # a colon ends a clause before a question starter, as clauses() reads the
                 # text clean() makes, which is this one with its other symbols blanked
                 text = COLON_QUESTION.sub("\n", _ASCII_JUNK.sub(" ", text))
-            found = text.split() if text.replace(" ", "").isalpha() else _RAW_TOKENS.findall(text)
+            # (of a text the colon's break left only letters and spaces too, these are the
+            # words between spaces)
+            found = _RAW_TOKENS.findall(text)
         if not CONTRACTIONS.keys().isdisjoint(found):
             if not AMBIGUOUS_SPELLINGS.keys().isdisjoint(found):
                 continue  # the reference reads it ("id" is a word or "I'd" by the next one)
             found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
         out[i] = found
     return out
+
+
+def clause_words(texts: Sequence[str]) -> Iterator[list[list[str]]]:
+    """For each text in turn, the words of each of its clauses that has some: ``[found for
+    found, *_ in bot.text.clauses(clean(text))]``, cut from its word stream at its breaks
+    (see word_streams); a text without a stream is read by the reference."""
+    for text, stream in zip(texts, word_streams(texts), strict=True):
+        if stream is None:
+            yield [found for found, *_ in clauses(clean(text))]
+        else:
+            yield [list(said) for brk, said in groupby(stream, is_clause_break) if not brk]
 
 
 def _lowered(texts: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -527,12 +540,14 @@ def _streams(
         if ends:
             # a question that may put "be" before its subject and end with a phrase of "be"
             # ("when is it out"): the reference reads it (see VocabularyTables.uninverted)
-            stem_of = found.stem
+            # (the chunk's words of such an end's stem, found once: the streams hold no other)
+            read = list(tokens)
+            ending = set(compress(read, map(ends.__contains__, map(found.stem.__getitem__, read))))
             for i, stream in enumerate(streams):
                 if (
                     stream is not None
                     and not copulas.isdisjoint(stream)
-                    and not ends.isdisjoint(map(stem_of.__getitem__, stream))
+                    and not ending.isdisjoint(stream)
                 ):
                     streams[i] = None
         yield chunk, streams, flagged

@@ -108,6 +108,9 @@ class _LineLoader(_Base):
     # The two below only serve path resolvers, which neither this loader nor safe_load has.
     descend_resolver = staticmethod(operator.is_)  # (parent, index): a no-op in C
     ascend_resolver = staticmethod(tuple)  # (): a no-op in C
+    # Whether the text may hold an anchor ("&name"), without which it holds no alias (an
+    # alias of no anchor is an error): load() sets it
+    anchored = True
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         """The tag of an untagged node: Resolver.resolve without the path-resolver checks."""
@@ -142,6 +145,10 @@ def _build(loader: Any, node: _Node) -> Any:
             assert isinstance(node, ScalarNode)  # cls is ScalarNode: this tells mypy
             return _construct_timestamp(loader, node)
     elif (cls is MappingNode and tag == _MAP) or (cls is SequenceNode and tag == _SEQ):
+        if not loader.anchored:  # no alias either: each node is met once, in no other
+            return (
+                _construct_map(loader, node) if cls is MappingNode else _construct_seq(loader, node)
+            )
         # The same bookkeeping as construct_object: an alias gets the object built for its
         # anchor (so "billion laughs" stays cheap), and a node inside itself is an error.
         built = loader.constructed_objects.get(node)
@@ -390,6 +397,7 @@ def reads_as_written(text: str) -> bool:
 def load(text: str) -> Any:
     """Parse one YAML document with safe tags only; mappings/lists come back as Line* types."""
     loader = _LineLoader(text)
+    loader.anchored = "&" in text
     try:
         node = loader.get_single_node()
         if node is None:

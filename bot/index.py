@@ -308,6 +308,7 @@ class Index:
         asks: list[set[str]] = []  # the question words each example asks, if any
         shows = self._shows
         named_shows: set[str] = set()  # other shows its examples name
+        said: list[str] = []  # the tokens its examples explain in full, in order
         # Example questions set closeness; keywords only widen what the fact explains.
         for phrase in questions:
             tokens, asked = next(analysed)
@@ -327,10 +328,10 @@ class Index:
                 else ()
             )
             if chat:
-                vocab.update(dict.fromkeys(weights.keys() - chat, 1.0))
+                said += weights.keys() - chat
                 chatted.update(dict.fromkeys(chat, CHAT_CREDIT))
             else:
-                vocab.update(dict.fromkeys(weights, 1.0))
+                said += weights
             if not shows.isdisjoint(weights):
                 for tok in shows.intersection(weights):
                     weights[tok] *= EXPLAINED_SHOW_FACTOR
@@ -340,6 +341,7 @@ class Index:
                 weights.update(dict.fromkeys(asked, QUESTION_WORD_WEIGHT))
             if weights:
                 examples.append((weights, sum(weights.values()), phrase))
+        vocab.update(dict.fromkeys(said, 1.0))  # (all at once, as each example in turn would)
         # The questions it answers: what its examples ask; of a fact of more examples than
         # the confidence was fitted on, a "who", "when", "where" or "how many" only if two
         # of them ask it ("where did it peak on nielsen", one of the Nielsen ranking's 16, is

@@ -93,6 +93,10 @@ def test_word_streams_are_the_clauses_of_each_text(texts: list[str]) -> None:
             else:
                 cut[-1].append(token)
         assert [c for c in cut if c] == [found for found, *_ in clauses(clean(text))]
+    # ...and so are the clauses' words clause_words cuts from them (or reads)
+    assert list(_fastpath.clause_words(texts)) == [
+        [found for found, *_ in clauses(clean(text))] for text in texts
+    ]
 
 
 # Pieces where words() and a word stream differ (numbers with decimals, however split or

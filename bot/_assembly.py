@@ -491,12 +491,15 @@ def _add_examples(
         entries[i] = msgspec.structs.replace(entry, questions=questions)
 
 
-def question_keys(questions: Sequence[str], numbered: NumberedTerms) -> Iterator[tuple[str, ...]]:
+def question_keys(
+    questions: Sequence[str], numbered: NumberedTerms, said: Iterable[list[str]] | None = None
+) -> Iterator[tuple[str, ...]]:
     """How the duplicate-question check sees each question in turn: ``normalise_phrase
-    (question, numbered)``, with the numbered terms of the whole base's vocabulary."""
+    (question, numbered)``, with the numbered terms of the whole base's vocabulary.
+    ``said``: each question's words (``bot.text.words(clean(question))``), if read already."""
     stem_of = _Stems().__getitem__  # (as normalise_words stems them, each word once)
     starts, fold = numbered.starts, numbered.fold
-    for found in _fastpath.words_many(questions):
+    for found in _fastpath.words_many(questions) if said is None else said:
         # (folded only where a numbered term may begin: most questions hold none)
         yield tuple(map(stem_of, found if starts.isdisjoint(found) else fold(found)))
 
@@ -525,8 +528,10 @@ def _question_at(
 
 def cross_checks(
     col: Collector, numbered: NumberedTerms, taught: dict[tuple[str, str], tuple[str, int]]
-) -> None:
-    """Duplicate ids, removed ids still defined, questions of two entries, unknown sources."""
+) -> _fastpath.QuestionStreams:
+    """Duplicate ids, removed ids still defined, questions of two entries, unknown sources.
+    Returns the word streams of every entry's questions, read for the question check, which
+    the base's index may take (see bot._fastpath.QuestionStreams)."""
     entries: list[Fact | Unknown] = [*col.facts, *col.unknowns]
     seen: dict[str, Fact | Unknown] = {}
     for entry in entries:
@@ -555,11 +560,14 @@ def cross_checks(
     # The questions written with the entries first, then those added under ``examples:``, so
     # that a clash is reported where the example was added (a teaching, usually).
     pairs = [(e, q) for e in entries for q in e.questions]
+    streams = _fastpath.QuestionStreams([q for _, q in pairs])  # (in the index's order)
+    keyed: Iterable[tuple[tuple[Fact | Unknown, str], tuple[str, ...]]] = zip(
+        pairs, question_keys([q for _, q in pairs], numbered, streams.words()), strict=True
+    )
     if taught:
-        pairs.sort(key=lambda pair: (pair[0].id, pair[1]) in taught)
-    keys = question_keys([q for _, q in pairs], numbered)
+        keyed = sorted(keyed, key=lambda pair_key: (pair_key[0][0].id, pair_key[0][1]) in taught)
     again: set[tuple[str, str]] = set()  # (an entry's example written again: told once)
-    for (entry, q), asked_as in zip(pairs, keys, strict=True):
+    for (entry, q), asked_as in keyed:
         seen_as = asked.get(asked_as)
         if seen_as is None:
             asked[asked_as] = (entry, q)  # the first one stays
@@ -625,6 +633,7 @@ def cross_checks(
             f"source '{key}'",
             f"cited by {_facts(ids)}, which cannot be checked until this source is fixed",
         )
+    return streams
 
 
 def _repeated(

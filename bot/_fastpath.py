@@ -7,7 +7,9 @@ does that text by text, with the clause and part bookkeeping fans' messages need
 question words and learned correction targets, several times faster, and hand every text
 they cannot settle to it. The loader's checks of example questions (that each has words,
 which are the same question) read their words with :func:`has_words`,
-:func:`all_have_words` and :func:`words_many`, exactly as ``bot.text.words(clean(text))``.
+:func:`all_have_words` and :func:`words_many`, exactly as ``bot.text.words(clean(text))``;
+the duplicate-question check reads them from the questions' word streams
+(:class:`QuestionStreams`), which the index then takes rather than reading them again.
 tests/test_fastpath.py holds them all equal to the reference on texts made to hit every case.
 
 How: each text becomes one flat stream of words and clause breaks (:func:`word_streams`),
@@ -110,9 +112,20 @@ def word_streams(texts: Sequence[str], *, relatives: bool = False) -> list[list[
     its clause to the one before: with ``relatives``, the stream splits them all the same).
     A colon, common in answers, ends a clause where clauses() ends one. Each text is scanned
     once, not once per clause."""
+    return _word_streams(texts, relatives)[0]
+
+
+def _word_streams(
+    texts: Sequence[str], relatives: bool
+) -> tuple[list[list[str] | None], list[bool]]:
+    """word_streams, and whether the stream of each text is ``bot.text.words(clean(text))``
+    too: a text of only letters and spaces once lowercased without its apostrophes (its
+    words, contractions written out as words() writes them; no clause break, no number).
+    A text without a stream has False."""
     out: list[list[str] | None] = [None] * len(texts)
+    bare = [False] * len(texts)
     for i, text in zip(*_lowered(texts), strict=True):
-        if text.replace(" ", "").isalpha():
+        if alpha := text.replace(" ", "").isalpha():
             # only letters and spaces (as most questions): no mark, comma or colon, and the
             # words are what is between spaces
             found = text.split()
@@ -135,7 +148,8 @@ def word_streams(texts: Sequence[str], *, relatives: bool = False) -> list[list[
                 continue  # the reference reads it ("id" is a word or "I'd" by the next one)
             found = [w for tok in found for w in CONTRACTIONS.get(tok, (tok,))]
         out[i] = found
-    return out
+        bare[i] = alpha
+    return out, bare
 
 
 def clause_words(texts: Sequence[str]) -> Iterator[list[list[str]]]:
@@ -223,14 +237,74 @@ def words_many(texts: Sequence[str]) -> Iterator[list[str]]:
             yield words(clean(text)) if known is None else known
 
 
+class QuestionStreams:
+    """The word streams (:func:`word_streams`) of a base's example questions, read once as
+    the base loads: the loader's duplicate-question check reads their words (:meth:`words`),
+    and the index takes the streams (:meth:`take`) instead of reading the questions again.
+    A memo only, of what each text alone decides: an index without one reads the questions
+    itself and finds the same. Taken, it keeps nothing (a loaded and indexed base holds no
+    streams); each chunk of them is let go once the index has read it. A word said in many
+    questions is one string in all their streams (~9,000 strings at 10,000 facts, not
+    ~500,000: ~30 MB less, kept until the index reads them)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts: list[str] | None = list(texts)
+        self._chunks: list[list[list[str] | None]] = []
+        self._bare: list[list[bool]] = []  # whether each stream is its text's words (words())
+        first: dict[str, str] = {}  # each word's first string
+        same = first.setdefault
+        for at in range(0, len(texts), _CHUNK):
+            streams, bare = _word_streams(texts[at : at + _CHUNK], False)
+            self._chunks.append([None if s is None else list(map(same, s, s)) for s in streams])
+            self._bare.append(bare)
+
+    def words(self) -> Iterator[list[str]]:
+        """For each text in turn, ``bot.text.words(clean(text))``, as words_many: the stream
+        of a text of only letters and spaces (see _word_streams), which the index takes
+        later (not to be changed); words_many reads the others. Not once taken."""
+        texts = self._texts
+        if texts is None:
+            raise RuntimeError("the streams were taken")
+        for at, streams, bare in zip(count(0, _CHUNK), self._chunks, self._bare, strict=False):
+            # (bare: a text whose stream is its words; see _word_streams)
+            chunk = texts[at : at + _CHUNK]
+            others = words_many([t for t, b in zip(chunk, bare, strict=True) if not b])
+            yield from [
+                next(others) if s is None or not b else s
+                for s, b in zip(streams, bare, strict=True)
+            ]
+
+    def take(self, texts: list[str]) -> Iterator[list[list[str] | None]] | None:
+        """The streams of ``texts``, a chunk of _CHUNK texts at a time as _streams reads
+        them (each chunk let go once the next is asked for), if they are those of this memo
+        (the same texts in the same order); None if not, or if taken already. The memo keeps
+        nothing afterwards either way."""
+        mine, chunks = self._texts, self._chunks
+        self._texts, self._chunks, self._bare = None, [], []
+        if mine is None or mine != texts:
+            return None
+        return _popped(chunks)
+
+
+def _popped(chunks: list[list[list[str] | None]]) -> Iterator[list[list[str] | None]]:
+    """Each chunk in turn, the list holding it no longer holding it once it is given."""
+    chunks.reverse()
+    while chunks:
+        yield chunks.pop()
+
+
 def analyse_many(
-    lexicon: Lexicon, texts: Sequence[str], found: StreamWords | None = None
+    lexicon: Lexicon,
+    texts: Sequence[str],
+    found: StreamWords | None = None,
+    known: Iterator[list[list[str] | None]] | None = None,
 ) -> Iterator[tuple[list[tuple[str, float]], set[str]]]:
     """For each text in turn, the content tokens with their weights and the question words
     of ``lexicon.analyse(text, correct=False, learn=True)``, and what it learns. Texts with
     two words sharing a stem go to the reference, and so do those with a phrase of several
     words that :func:`_phrase_analysis` cannot settle. ``found``: the words of the
-    lexicon's other texts read so far (see StreamWords), if any."""
+    lexicon's other texts read so far (see StreamWords), if any; ``known``: the texts' word
+    streams, if read already (QuestionStreams.take)."""
     from bot.vocabulary_tables import TENSE_TOKENS
 
     found = StreamWords(lexicon.vocabulary) if found is None else found
@@ -240,7 +314,7 @@ def analyse_many(
     # (a phrase may reach over a word the reference drops: see token_texts_many)
     reached = dropped.matters_in_phrases - dropped.matters
     for chunk, streams, flagged in _streams(
-        lexicon, texts, dropped.matters, found, dropped, reached
+        lexicon, texts, dropped.matters, found, dropped, reached, known=known
     ):
         for text, stream, flag in zip(chunk, streams, flagged, strict=True):
             settled = None
@@ -481,6 +555,7 @@ def _streams(
     flag: frozenset[str] = frozenset(),
     *,
     relatives: bool = False,
+    known: Iterator[list[list[str] | None]] | None = None,
 ) -> Iterator[tuple[Sequence[str], list[list[str] | None], list[bool]]]:
     """The texts a chunk at a time (so that a large base's streams are never all in memory
     at once), each chunk with the folded word stream of each text, or None if the reference
@@ -491,7 +566,7 @@ def _streams(
     spelling-correction targets, as in the reference. Each chunk comes with whether each
     stream held a ``flag`` word before folding that ``dropped`` does not keep;
     ``relatives``: a stream may hold a relative pronoun after a comma (see word_streams and
-    _Joins)."""
+    _Joins); ``known``: the texts' word streams a chunk at a time, if read already."""
     from bot.lexicon import MAX_TOKENS
     from bot.reading import _ANNOUNCER_WORDS as announcer_words
     from bot.vocabulary_tables import _COPULAS as copulas
@@ -505,7 +580,7 @@ def _streams(
     looked_for = sticky | announcer_words | flag | starts | hedges
     for at in range(0, len(texts), _CHUNK):
         chunk = texts[at : at + _CHUNK]
-        streams = word_streams(chunk, relatives=relatives)
+        streams = word_streams(chunk, relatives=relatives) if known is None else next(known)
         for i, stream in enumerate(streams):
             if stream is not None and len(stream) > MAX_TOKENS:
                 streams[i] = None

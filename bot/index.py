@@ -200,7 +200,10 @@ class Index:
         )
         # each fact whose answer states a price: the price words its answer does not say
         self.priced: dict[str, list[str]] = {}
-        questions = _fastpath.analyse_many(lex, [q for e in entries for q in e.questions], found)
+        # (their word streams as the load read them, if it did: see _fastpath.QuestionStreams)
+        asked = [q for e in entries for q in e.questions]
+        known = None if kb.question_streams is None else kb.question_streams.take(asked)
+        questions = _fastpath.analyse_many(lex, asked, found, known)
         wordings = list(dict.fromkeys(k for entry in entries for k in entry.keywords))
         # what each keyword wording is (see Keyword)
         self._keywords: dict[str, Keyword] = {

@@ -44,6 +44,7 @@ from bot._assembly import (
 )
 from bot._conversion import convert
 from bot._example_lines import KEYWORDS, ExampleLines
+from bot._fastpath import QuestionStreams
 from bot._gc import paused_gc
 from bot._knowledge_files import (
     MAX_TOTAL_BYTES,
@@ -114,6 +115,12 @@ class KnowledgeBase:
     example_lines: ExampleLines = field(default_factory=ExampleLines, compare=False, repr=False)
     # what `validate` warns about as it loads: an example written twice in one entry
     load_warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
+    # the word streams of its example questions as its load read them, for its index to take
+    # rather than read them again: an optimisation only, and none in a base made otherwise
+    # (dataclasses.replace copies no streams) or once indexed (see bot._fastpath.QuestionStreams)
+    question_streams: QuestionStreams | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
 
     def entries(self) -> Iterator[Fact | Unknown]:
         """Every fact, then every known unknown."""
@@ -292,7 +299,7 @@ def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowl
     vocabulary = merge_vocabulary(col)
     settings = merge_settings(col)
     taught = merge_examples(col)
-    cross_checks(col, NumberedTerms(vocabulary.numbered), taught)
+    streams = cross_checks(col, NumberedTerms(vocabulary.numbered), taught)
     if not col.facts and not col.problems:
         col.error(FOLDER, 0, "", "the knowledge base holds no facts")
     if col.problems:
@@ -309,6 +316,7 @@ def _load(root: Path, candidate: tuple[str, bytes] | None = None) -> LoadedKnowl
         example_lines=col.example_lines.kept(col.found),
         load_warnings=tuple(_sorted(col, col.warnings)),
     )
+    object.__setattr__(kb, "question_streams", streams)  # (a field no copy of it carries)
     return LoadedKnowledge(kb, tuple(col.loaded))
 
 

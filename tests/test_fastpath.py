@@ -5,6 +5,7 @@ exactly ``words(clean(text))``."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from unittest.mock import patch
 
@@ -127,6 +128,51 @@ def test_words_many_are_the_words_of_each_text(texts: list[str]) -> None:
         assert list(_fastpath.words_many(texts)) == expected
     assert [_fastpath.has_words(text) for text in texts] == [bool(e) for e in expected]
     assert _fastpath.all_have_words(texts) == all(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_WORD_TEXTS, max_size=6))
+@example(texts=["whos there", "id love it", "who plays ballard", "is it out?", "14.5", ""])
+@example(texts=["dont id go", "ill be there", "whats up", "a,b", "x - y", "   "])
+def test_question_streams_are_the_words_and_streams_of_each_text(texts: list[str]) -> None:
+    """The streams the loader reads once for its question check and the index: their words
+    are the reference's, as words_many finds them, and what the index takes is word_streams
+    a chunk at a time (here of 2 texts), once, and only for the same texts."""
+    with patch.object(_fastpath, "_CHUNK", 2):
+        memo = _fastpath.QuestionStreams(texts)
+        assert list(memo.words()) == [words(clean(text)) for text in texts]
+        assert _fastpath.QuestionStreams(texts).take([*texts, "x"]) is None
+        taken = memo.take(list(texts))
+        assert taken is not None
+        assert [s for chunk in taken for s in chunk] == _fastpath.word_streams(texts)
+        assert memo.take(list(texts)) is None  # (taken already: it keeps nothing)
+
+
+def test_the_index_is_the_same_with_or_without_the_streams_of_the_load() -> None:
+    """The index takes the streams its base's load read (and they are gone then); a base
+    made otherwise (dataclasses.replace) has none, and its index reads the same."""
+    from bot.matching import Matcher
+
+    kb = load_knowledge(KNOWLEDGE_DIR)
+    other = dataclasses.replace(kb)
+    assert kb.question_streams is not None and other.question_streams is None
+    asked = [q for entry in kb.entries() for q in entry.questions]
+    took = []
+    take = _fastpath.QuestionStreams.take
+
+    def spied(self: _fastpath.QuestionStreams, texts: list[str]) -> object:
+        took.append(found := take(self, texts))
+        return found
+
+    with patch.object(_fastpath.QuestionStreams, "take", spied):
+        taken = Matcher(kb).index
+    assert len(took) == 1 and took[0] is not None  # (the load's streams were the index's)
+    assert kb.question_streams.take(asked) is None  # (taken: it keeps nothing)
+    made = Matcher(other).index
+    assert [(e.id, e.vocab, e.examples, e.question_words, e.tense) for e in taken.entries] == [
+        (e.id, e.vocab, e.examples, e.question_words, e.tense) for e in made.entries
+    ]
+    assert taken.postings == made.postings and taken.written == made.written
 
 
 # -- the bulk analysis ---------------------------------------------------------------------------

@@ -124,9 +124,7 @@ def _review_parsers(command: Callable[..., argparse.ArgumentParser]) -> None:
     review.add_argument("--data-dir", type=Path, help="the bot's DATA_DIR (default: $DATA_DIR)")
     review.add_argument("--guild", type=int, help="one server's queue (and DMs); default: all")
     review.add_argument("--days", type=_days, default=30, help="how far back (default 30)")
-    # (an item is named by its number in the listing, or by its id, shown in [brackets],
-    # which names the same item whatever fans ask in between: use ids in scripts)
-    # (each done in the order typed: see _InOrder)
+    # (each done in the order typed: see _InOrder; how items are named: the description)
     review.add_argument(
         "--accept",
         action=_InOrder,

@@ -73,10 +73,13 @@ def group_text(n: int, group: Group) -> str:
     when = f"first {_day(group.first)}, last {_day(group.last)}"
     dms = f" · {group.dms} in DMs" if group.dms else ""
     known = f" · already a known unknown: `{group.unknown.id}`" if group.unknown else ""
-    if group.example is not None and group.taught_unknown:
-        known += f" · taught to it ({group.example[1]})"
-    elif group.example is not None:
-        known += f" · an example of `{group.example[0]}` ({group.example[1]}), still not answered"
+    if group.example is not None:
+        entry_id, where = group.example
+        known += (
+            f" · taught to it ({where})"
+            if group.taught_unknown
+            else f" · an example of `{entry_id}` ({where}), still not answered"
+        )
     lines.append(f"   {when}{dms}{known}")
     return "\n".join(lines)
 

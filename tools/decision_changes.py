@@ -9,7 +9,7 @@ confidence alone.
 
 Each changed decision of a development input is printed (its source, the message, the
 outcome and facts before and after); the inputs of the sets kept for judging (blind-3,
-blind-5, blind-7 to blind-45, multi-blind-2 to -7,
+blind-5, blind-7 to blind-45, long-blind-2, multi-blind-2 to -7,
 statements-blind)
 are only counted, so that their mistakes are never read. A confidence that moved without
 changing the decision is counted, not printed: `cmp` says whether anything moved at all.
@@ -50,6 +50,7 @@ JUDGING += (
     "blind-43.jsonl",
     "blind-44.jsonl",
     "blind-45.jsonl",
+    "long-blind-2.jsonl",
 )
 JUDGING += ("statements-blind.jsonl",)
 JUDGING += ("multi-blind-2.jsonl", "multi-blind-3.jsonl", "multi-blind-4.jsonl")

@@ -29,7 +29,8 @@ Development figures, printed as one table:
 
 ``--final`` adds blind-3, blind-5 and blind-7 to blind-45 (eval/blind-3.jsonl, -5, -7,
 -8, …, -45, written blind from 2026-12-03 to
-2026-12-07), the five sets of messages of several questions kept for judging
+2026-12-07) and long-blind-2 (long chatty messages, written blind with long-blind-1, which is
+development), the five sets of messages of several questions kept for judging
 (eval/multi-blind-2.jsonl to -7), BANKING77's test split and thirty-four new domains written
 blind (eval/domains/: a library's, a gym's, a veterinary clinic's, a coworking space's,
 a parcel courier's, a travel insurer's, a ski resort's, a pharmacy's, a car-hire firm's,
@@ -77,6 +78,8 @@ DEV_SETS = {
     "dev-2": REPO / "eval" / "dev-2.jsonl",
     "blind-4": REPO / "eval" / "blind-4.jsonl",  # written blind on 3 December, development since
     "blind-6": REPO / "eval" / "blind-6.jsonl",  # written blind on 4 December, development since
+    # long chatty messages, written blind on 7 December 2026 (15:59), development since
+    "long-blind-1": REPO / "eval" / "long-blind-1.jsonl",
 }
 FINAL_SETS = {
     "blind-3": REPO / "eval" / "blind-3.jsonl",
@@ -120,6 +123,8 @@ FINAL_SETS = {
     "blind-43": REPO / "eval" / "blind-43.jsonl",  # written blind on 7 December 2026, 01:38
     "blind-44": REPO / "eval" / "blind-44.jsonl",  # written blind on 7 December 2026, 02:42
     "blind-45": REPO / "eval" / "blind-45.jsonl",  # written blind on 7 December 2026, 05:07
+    # long chatty messages, written blind on 7 December 2026 (15:59) with long-blind-1
+    "long-blind-2": REPO / "eval" / "long-blind-2.jsonl",
 }
 MULTI_DEV = {"multi-blind": REPO / "eval" / "multi-blind.jsonl"}
 MULTI_FINAL = {

@@ -116,9 +116,11 @@ class _LineLoader(_Base):
         """The tag of an untagged node: Resolver.resolve without the path-resolver checks."""
         if kind is ScalarNode:
             if implicit[0]:  # plain scalar: "2025-10-06", "42", "yes", "~"...
-                for tag, regexp in _IMPLICIT.get(value[:1], _IMPLICIT_ANY):
-                    if regexp.match(value):
-                        return tag
+                resolvers = _IMPLICIT.get(value[:1], _IMPLICIT_ANY)
+                if resolvers:  # (most texts begin with a letter that none is for)
+                    for tag, regexp in resolvers:
+                        if regexp.match(value):
+                            return tag
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
 

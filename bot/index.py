@@ -304,7 +304,12 @@ class Index:
         vocab = dict.fromkeys(answer_tokens, ANSWER_CREDIT)
         chatted: dict[str, float] = {}  # words only the chat around an example's question says
         examples = []
-        required = frozenset(t for r in requires for t in self.vocabulary.phrase(r))
+        # (most entries require nothing: no generator made for them)
+        required = (
+            frozenset(t for r in requires for t in self.vocabulary.phrase(r))
+            if requires
+            else frozenset()
+        )
         unrequired: set[frozenset[str]] = set()  # the words of examples without them
         question_words: set[str] = set()
         tensed: list[set[str]] = []  # the tenses each example is asked in, if any
@@ -351,7 +356,9 @@ class Index:
         # no "where" question: "where can i stream it?" is not the ranking's)
         # (counted once for the entry: a Counter's update, called for each example, costs
         # more than the counting)
-        tenses = Counter(chain.from_iterable(tensed))  # how many examples are asked in each
+        # how many examples are asked in each (most entries' examples say no tense: no
+        # Counter made for them)
+        tenses = Counter(chain.from_iterable(tensed)) if tensed else {}
         asking = Counter(chain.from_iterable(asks))  # how many ask each question word
         large = len(examples) > FITTED_EXAMPLES
         question_words.update(

@@ -28,7 +28,7 @@ def other_language(text: str) -> str | None:
     or more of its words, one of each SHARE words of the message at least."""
     said = words(clean(text))
     for code, known in _languages().items():
-        found = sum(w in known for w in said)
+        found = sum(map(known.__contains__, said))  # (a word at a time in C: 500-word floods)
         if found >= MIN_WORDS and found * SHARE >= len(said):
             return code
     return None

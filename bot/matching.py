@@ -149,6 +149,7 @@ class Matcher:
         self.lexicon.spelling.targets.prepare()  # (so that the first message does not pay)
         smalltalk()  # read now, so that the first message does not pay for it
         courtesy("")  # (and the courtesies' wordings, read on the first call)
+        other_language("")  # (and the words of the languages it does not read)
         self._warm_up()
 
     def questions_only(self) -> bool:

@@ -53,7 +53,7 @@ def unreadable(text: str) -> bool:
     word (4,000 characters of random Unicode: ~7 ms) is saved. The longest message in
     another script of the development and evaluation sets has 17 letters ("Когда СЕЗОН 2?",
     "バラード シーズン2"): far from it."""
-    if len(text) < UNREADABLE_WORDS:  # (most messages: no need to look)
+    if len(text) < UNREADABLE_WORDS or text.isascii():  # (most messages: no need to look)
         return False
     runs = _RUN.findall(unicodedata.normalize("NFKD", text[:MAX_CHARS]))
     latin = sum(map(str.isascii, runs))

@@ -47,10 +47,10 @@ class Part:
     result: MatchResult
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What the admin's examples say about the best fact for one message: the features the
-    calibrated confidence reads (see bot/confidence.py and tools/train_confidence.py)."""
+    calibrated confidence reads (see bot/confidence.py and tools/train_confidence.py). (A
+    named tuple, as Scored: made for every judgement, its 22 fields set at once.)"""
 
     score: float  # the ranking score of the best fact (coverage and closeness)
     runner_up: float  # the next fact's ranking score

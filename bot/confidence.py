@@ -71,8 +71,12 @@ class Model:
     def probability(self, ev: Evidence) -> float:
         x = features(ev)
         z = self.bias + sum(
-            w * (x[name] - m) / s
-            for name, m, s, w in zip(self.names, self.mean, self.scale, self.weights, strict=True)
+            [  # (a list, not a generator: the same sum, in the same order, made at once)
+                w * (x[name] - m) / s
+                for name, m, s, w in zip(
+                    self.names, self.mean, self.scale, self.weights, strict=True
+                )
+            ]
         )
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 

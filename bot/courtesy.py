@@ -54,11 +54,12 @@ def courtesy(text: str) -> str | None:
     table, sizes = _wordings()  # (read on the first call: the matcher makes it at build)
     if len(text) > MAX_CHARS:
         return None
-    said = [laugh(w) or w for w in words(clean(text))]  # ("thanks lolol": a laugh)
+    said = words(clean(text))
     if not said:
         return REACTION if has_emoji(text) else None
-    if len(said) > MAX_WORDS:
+    if len(said) > MAX_WORDS:  # (before the laughs are read: a long message is no courtesy)
         return None
+    said = [laugh(w) or w for w in said]  # ("thanks lolol": a laugh)
     found: set[str] = set()
     i = 0
     while i < len(said):

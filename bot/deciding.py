@@ -10,7 +10,6 @@ left out); a known unknown that explains more of the question wins; and the thre
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.as_written import AsWritten, Forms
@@ -140,7 +139,7 @@ class Decider:
             # shipped base's examples are questions); where the admin's examples say "lost my
             # card", a message that says so is asked as much as "how do i report my lost
             # card?" is. (Only the confidence reads it so: small talk is still small talk.)
-            ev = replace(ev, question=True)
+            ev = ev._replace(question=True)
         probability = round(self.model.probability(ev), 4)
         # (a fact moved up because the message says its name is clear of the rest)
         margin = said or best.confidence - runner_up >= th.margin

@@ -34,7 +34,7 @@ from bot.example_lint import ExampleLint
 from bot.held_back import HeldBack
 from bot.index import LONG_MESSAGE_TOKENS, Index, common_words
 from bot.knowledge import Fact, KnowledgeBase, Problem, as_question
-from bot.languages import other_language
+from bot.languages import other_language, unreadable
 from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
 from bot.outcomes import NUMBER, Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, aside_tokens, message_weights, smalltalk
@@ -149,6 +149,7 @@ class Matcher:
         self.lexicon.spelling.targets.prepare()  # (so that the first message does not pay)
         smalltalk()  # read now, so that the first message does not pay for it
         courtesy("")  # (and the courtesies' wordings, read on the first call)
+        other_language("")  # (and the words of the languages it does not read)
         self._warm_up()
 
     def questions_only(self) -> bool:
@@ -396,6 +397,8 @@ class Matcher:
         """Decide how to answer one message (possibly holding several questions); ``after``:
         the facts of the bot's answer the message replies to, if any ("is it renewed?", the
         answer, then a reply "when does it come out?" asks when season 2 does)."""
+        if unreadable(text):  # written at length in scripts the bot cannot read
+            return MatchResult("none", 0.0)
         said = unquoted(text)  # (the lines a message quotes are not what it asks)
         terms = self.several.numbers_of(after) if after else frozenset()
         result = self._match(said, terms)

@@ -11,6 +11,7 @@ time of day its fact does not say.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -114,6 +115,9 @@ def time_kind(named: str) -> str:
     return kind[0] if kind else "relative"
 
 
+# (a message's question is asked of the rules whole and again alone, and a flood of questions
+# repeats a few: the last clauses read are kept, a few hundred short strings)
+@lru_cache(maxsize=256)
 def times_asked(clause: str) -> frozenset[str]:
     """The days, months and years a question opening with its question word names ("what
     was the ranking *in september*", "how many minutes the week of *august* 4"), as

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import wordlists
-from bot.languages import DATA, other_language
+from bot.languages import DATA, UNREADABLE_WORDS, other_language, unreadable
 from bot.matching import Matcher
 from bot.render import ENGLISH_ONLY, no_match_text
 from bot.text import words
@@ -52,3 +52,31 @@ def test_the_data_file_is_written_as_messages_are_read() -> None:
     assert {code for code, *_ in entries} == {"es", "fr", "de", "pt", "it"}
     for _, *said in entries:
         assert said and words(" ".join(said)) == said
+
+
+def test_a_long_message_in_other_scripts_is_not_read(matcher: Matcher) -> None:
+    # (seeded random code points, as benchmarks/bench_matching.py's hostile input: it had got
+    # "I don't know" about the music, from a word of its 280 no entry uses)
+    import random
+
+    rng = random.Random(7)
+    junk = "".join(chr(rng.choice([rng.randrange(0x4E00, 0x9FFF), 0x20])) for _ in range(2_000))
+    assert unreadable(junk)
+    assert matcher.match(junk) == matcher.match("")
+    russian = " ".join(["сезон"] * UNREADABLE_WORDS)
+    assert unreadable(russian) and not unreadable(russian[: len(russian) // 2])
+
+
+def test_what_the_bot_may_read_is_read() -> None:
+    # accents and full-width letters are the Latin alphabet; zalgo's marks are no words;
+    # a question in English among as many words of another script is read
+    many = UNREADABLE_WORDS * 2
+    assert not unreadable(" ".join(["temporada"] * many))
+    assert not unreadable(" ".join(["Ｗｈｅｎ"] * many))
+    assert not unreadable(" ".join(["b\u0337\u0322a\u0336l\u0335"] * many))
+    assert not unreadable(" ".join(["сезон", "ballard"] * many))
+    # every message of the evaluation sets and the chatter corpus is read
+    texts = [line for f in EVAL.glob("chatter-*.txt") for line in f.read_text().splitlines()]
+    for f in EVAL.glob("*.jsonl"):
+        texts += [json.loads(line)["q"] for line in f.read_text().splitlines() if line.strip()]
+    assert texts and [t for t in texts if unreadable(t)] == []

@@ -80,6 +80,8 @@ DEV_SETS = {
     "blind-6": REPO / "eval" / "blind-6.jsonl",  # written blind on 4 December, development since
     # long chatty messages, written blind on 7 December 2026 (15:59), development since
     "long-blind-1": REPO / "eval" / "long-blind-1.jsonl",
+    # long chatty messages of the forty-first session's own, development from the start
+    "long-probe": REPO / "eval" / "long-probe.jsonl",
 }
 FINAL_SETS = {
     "blind-3": REPO / "eval" / "blind-3.jsonl",

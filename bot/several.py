@@ -89,6 +89,22 @@ class Several:
             parts.append(Part(analysis.clause_texts[clause], decided))
         if not carried:
             self._agree(analysis, asked, parts, context, owners, after)
+        if (
+            whole.outcome != "none"
+            and parts
+            and all(p.result.outcome != "answer" and p.result.unknown is not None for p in parts)
+        ):
+            # every question asks about something the base knows it does not know ("the
+            # s1 ending was such a cliffhanger!! what song was playing in the last scene"):
+            # the fact the message as a whole got (or offers) comes from the chat around
+            # them, which is not what was asked; the fan is told what is not known instead
+            whole = replace(
+                whole,
+                outcome="none",
+                answers=(),
+                suggestions=(),
+                confidence=max(p.result.confidence for p in parts),
+            )
         return self._answers(analysis, whole, parts, held, unread)
 
     def _numbers(self, result: MatchResult) -> frozenset[str]:
@@ -308,7 +324,13 @@ class Several:
             tokens = (*tokens, *before)
         asks = analysis.clause_question_words[clause]
         decided = self.judge_question(tokens, asks, on_topic, context, owners)
-        if decided.outcome != "answer" and own is tokens and bare and clause > 0:
+        if (
+            decided.outcome != "answer"
+            and decided.unknown is None  # (not a question about a known unknown: see read)
+            and own is tokens
+            and bare
+            and clause > 0
+        ):
             # "…don't have a helmet with me. Can I borrow one from you?": a question
             # that says too little on its own is read with the sentence just before it
             # (when that is no question), kept when it then answers the fact the

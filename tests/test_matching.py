@@ -1015,6 +1015,35 @@ def test_a_question_in_chat_about_a_known_unknown_is_told_so(matcher: Matcher) -
     assert result.outcome == "none" and result.unknown is not None
 
 
+# Chat that names what a fact is about, then a question about something the base knows it
+# does not know: the fact came from the chat, the question is what was asked. (Written for
+# this test after the rule, not taken from eval sets.)
+@pytest.mark.parametrize(
+    ("message", "unknown"),
+    [
+        # the message as a whole had got the season 1 ending, from the chat
+        ("that s1 finale was such a cliffhanger!! what song plays in the final scene", "music"),
+        # ...and Harry Bosch's appearance
+        ("loved titus welliver showing up as bosch. how old is he these days?", "actors"),
+        # ...and a "did you mean" of the cast
+        ("the cast is stacked, john carroll lynch especially. how tall is maggie q?", "actors"),
+    ],
+)
+def test_chat_lends_no_fact_to_a_question_about_a_known_unknown(
+    matcher: Matcher, message: str, unknown: str
+) -> None:
+    result = matcher.match(message)
+    assert result.outcome == "none" and result.ids == [] and result.suggestions == ()
+    assert result.unknown is not None and result.unknown.id.startswith(unknown)
+
+
+def test_chat_still_answers_a_question_that_says_too_little_alone(matcher: Matcher) -> None:
+    # the rule above leaves the reading with the sentence before to questions about no
+    # known unknown: "is that official?" asks about what the chat said
+    result = matcher.match("just found out it's a bosch spinoff. is that official?")
+    assert result.outcome == "answer" and result.ids == ["bosch-spinoff"]
+
+
 # "X or Y": the fan asks X and guesses Y; Y's words must neither sink X nor be answered.
 # (Written for these tests after the mechanism, not taken from eval sets.)
 @pytest.mark.parametrize(

@@ -30,6 +30,9 @@ the text's parts:
   the spelling of its part's word of that stem, if any: where a word of the stream has that
   stem and its spelling would change the weight, the part is not known and the reference
   reads the text (see _phrase_analysis).
+
+The ranking rounds a few dozen values a judgement; :func:`rounded` is exactly ``round(x,
+places)`` at about 60 % of its cost (held equal by tests/test_fastpath.py too).
 """
 
 from __future__ import annotations
@@ -807,3 +810,34 @@ class StreamWords:
                 self.openings.update((word, b) for b in by_stem.get(second, ()))
             for first in self._firsts.get(s, ()):
                 self.openings.update((a, word) for a in by_stem.get(first, ()))
+
+
+# -- rounding -------------------------------------------------------------------------------
+
+# 10 ** places, for rounded()
+_SCALES = (1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0)
+# 1.5 * 2**52: a float below 2**51 added to it lands where floats are whole numbers, so the
+# sum is rounded to one, and taking it away again leaves the whole number nearest the float
+_TO_WHOLE = 6755399441055744.0
+
+
+def rounded(x: float, places: int) -> float:
+    """Exactly ``round(x, places)`` (``places``: 0 to 6), without round()'s trip through a
+    decimal string (~2,700 instructions a call; this ~1,600).
+
+    round() writes x correctly rounded to ``places`` decimals, then reads that decimal back
+    as the float nearest it. For 0 < x < 1000, x * 10**places is below 2**30, so the float
+    product is within 2**-24 of the exact one: when it is less than 0.49 from the whole
+    number nearest it, that number is the one nearest the exact product too, the decimal
+    rounding (no tie to break), and it divided by 10**places (both exact floats; the division
+    is correctly rounded) is the float nearest the decimal. Any other x, and a product
+    nearer a half, goes to round()."""
+    if 0.0 < x < 1000.0:
+        scale = _SCALES[places]
+        scaled = x * scale
+        whole = scaled + _TO_WHOLE - _TO_WHOLE
+        if -0.49 < scaled - whole < 0.49:
+            return whole / scale
+    elif x == 0.0:
+        return x  # (as round() does: a zero keeps its sign)
+    return round(x, places)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from bot._fastpath import rounded
 from bot.as_written import AsWritten, Forms
 from bot.cleaning import clean
 from bot.confidence import Model
@@ -140,7 +141,7 @@ class Decider:
             # card", a message that says so is asked as much as "how do i report my lost
             # card?" is. (Only the confidence reads it so: small talk is still small talk.)
             ev = ev._replace(question=True)
-        probability = round(self.model.probability(ev), 4)
+        probability = rounded(self.model.probability(ev), 4)
         # (a fact moved up because the message says its name is clear of the rest)
         margin = said or best.confidence - runner_up >= th.margin
         verbatim = (

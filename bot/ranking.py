@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from functools import cache
 
+from bot._fastpath import rounded
 from bot.index import (
     ANSWER_CREDIT,
     EXPLAINED_SHOW_FACTOR,
@@ -167,28 +168,34 @@ class Ranker:
         best_facts: list[float] = []  # the best MAX_SUGGESTIONS fact confidences so far
         best_unknown = 0.0
         for coverage, distinctive, entry, q_weights, q_total, own in covered:
-            bound = round(coverage, 4)
+            # (the bound is the coverage rounded as confidences are; a coverage at least a
+            # confidence so rounded rounds to at least it, so only a smaller one is rounded)
             if entry.fact is None:
-                if bound < best_unknown:
+                if coverage < best_unknown and rounded(coverage, 4) < best_unknown:
                     continue
-            elif len(best_facts) == MAX_SUGGESTIONS and bound < best_facts[-1]:
+            elif (
+                len(best_facts) == MAX_SUGGESTIONS
+                and coverage < best_facts[-1]
+                and rounded(coverage, 4) < best_facts[-1]
+            ):
                 continue
             # Closeness: like an example question, or explained by words few entries use.
             closeness = max(nearest_closeness(entry, q_weights, q_total), distinctive)
-            confidence = coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness)
-            rounded = round(confidence, 4)
+            confidence = rounded(
+                coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness), 4
+            )
             if entry.fact is None:
-                best_unknown = max(best_unknown, rounded)
+                best_unknown = max(best_unknown, confidence)
             else:
-                best_facts = sorted([*best_facts, rounded], reverse=True)[:MAX_SUGGESTIONS]
+                best_facts = sorted([*best_facts, confidence], reverse=True)[:MAX_SUGGESTIONS]
             scored.append(
                 Scored(
                     entry.id,
-                    rounded,
+                    confidence,
                     entry.fact,
                     entry.unknown,
-                    round(coverage, 3),
-                    round(closeness, 3),
+                    rounded(coverage, 3),
+                    rounded(closeness, 3),
                     frozenset(entry.vocab.keys() & texts),
                     own,
                 )

@@ -1,12 +1,14 @@
 """The fast path of indexing (bot/_fastpath.py) gives exactly what the reference analysis,
 ``Lexicon.analyse(text, correct=False, learn=True)``, gives: tokens, weights, question words
 and the spelling-correction targets it learns; the loader's words of example questions are
-exactly ``words(clean(text))``."""
+exactly ``words(clean(text))``; and its rounding is exactly round()'s."""
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
+import struct
 from unittest.mock import patch
 
 from hypothesis import example, given, settings
@@ -387,3 +389,41 @@ def test_bulk_analysis_with_phrases_over_dropped_words() -> None:
     assert list(_fastpath.analyse_many(bulk, texts)) == expected
     tokens_only = _fastpath.token_texts_many(Lexicon(vocabulary, common_words()), texts)
     assert list(tokens_only) == [[t for t, _ in e[0]] for e in expected]
+
+
+# -- rounding -----------------------------------------------------------------------------------
+
+
+def _bits(x: float) -> bytes:
+    return struct.pack("<d", x)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    x=st.floats(allow_nan=False)
+    | st.floats(min_value=0.0, max_value=1.0)
+    | st.floats(min_value=0.0, max_value=1000.0)
+    # a decimal of ``places`` digits, and one half a unit above it (a tie, as written),
+    # and the floats either side of them
+    | st.tuples(st.integers(0, 10**9), st.integers(0, 6), st.sampled_from([0.0, 0.5])).map(
+        lambda t: (t[0] + t[2]) / 10 ** t[1]
+    ),
+    places=st.integers(0, 6),
+    step=st.sampled_from([0, 1, -1]),
+)
+@example(x=0.0, places=4, step=0)
+@example(x=-0.0, places=4, step=0)
+@example(x=0.00005, places=4, step=0)
+@example(x=0.00015, places=4, step=0)
+@example(x=2.675, places=2, step=0)
+@example(x=999.9999999, places=6, step=0)
+@example(x=1000.0, places=3, step=-1)
+@example(x=math.inf, places=3, step=0)
+def test_rounded_is_round(x: float, places: int, step: int) -> None:
+    if step:
+        x = math.nextafter(x, math.inf * step)
+    assert _bits(_fastpath.rounded(x, places)) == _bits(round(x, places))
+
+
+def test_rounded_nan_is_nan() -> None:
+    assert math.isnan(_fastpath.rounded(math.nan, 4))

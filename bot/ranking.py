@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import cache
+from operator import itemgetter
 
 from bot._fastpath import rounded
 from bot.index import (
@@ -96,10 +97,10 @@ class Ranker:
         is_show = self.vocabulary.is_other_show
         total_all = sum(summed.values())
         candidates = self.index.candidates(summed)
-        # (word, its weight, how many entries explain it)
-        items = [
-            (text, w, len(self.index.postings.get(text, ())) or 1) for text, w in summed.items()
-        ]
+        # (word, its weight, how many entries explain it), of the words some entry explains:
+        # an entry's vocabulary has no other (a long message says many)
+        postings = self.index.postings
+        items = [(text, w, len(postings[text])) for text, w in summed.items() if text in postings]
         shows = {text for text in summed if is_show(text)}
         plain_total = sum(plain_q.values())
         subjects = self.index.subjects.intersection(summed)
@@ -163,7 +164,7 @@ class Ranker:
         # Then closeness, best coverage first, only where it can still change the decision:
         # the decision reads the best MAX_SUGGESTIONS facts and the best unknown, and no
         # entry's confidence exceeds its coverage.
-        covered.sort(key=lambda c: -c[0])
+        covered.sort(key=itemgetter(0), reverse=True)  # (stable, as ascending is)
         scored: list[Scored] = []
         best_facts: list[float] = []  # the best MAX_SUGGESTIONS fact confidences so far
         best_unknown = 0.0

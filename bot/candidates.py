@@ -52,11 +52,12 @@ def top_candidates(
     the same order, as one by one. A group that cannot reach the current top
     MAX_CANDIDATES any more is dropped.
     """
+    # (lists, not generators, here and below: the same items, in the same order, made at once)
     ranked = sorted(
-        ((postings.get(text, ()), w, text) for text, w in weights.items()),
+        [(postings.get(text, ()), w, text) for text, w in weights.items()],
         key=lambda p: len(p[0]),
     )
-    left = sum(w for _, w, _ in ranked)
+    left = sum([w for _, w, _ in ranked])
     # Short postings (lists) come first: their entries are scored one by one.
     scores: dict[int, float] = {}
     get = scores.get

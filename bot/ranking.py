@@ -223,7 +223,8 @@ class Ranker:
         entry = self.index.entry(best.entry_id)
         total = sum(summed.values())
         index = self.index.postings
-        known = sum(w for t, w in summed.items() if t in index)
+        # (lists, not generators, in the sums below: the same sums, in the same order)
+        known = sum([w for t, w in summed.items() if t in index])
         explained = {t: w * entry.vocab[t] for t, w in summed.items() if t in entry.vocab}
         matched = sum(explained.values())
         # Closeness to the examples, with question words weighing as in _score.
@@ -250,17 +251,17 @@ class Ranker:
         # message than the nearest 3 of 10 (an admin's batch of examples)
         nearest = max(NEAREST_EXAMPLES, NEAREST_EXAMPLES * len(dices) // FITTED_EXAMPLES)
         central = (
-            sum(w * uses.get(t, 0) / n_examples for t, w in explained.items()) / matched
+            sum([w * uses.get(t, 0) / n_examples for t, w in explained.items()]) / matched
             if matched
             else 0.0
         )
         n_entries = len(self.index.entries)
         # rarity across entries, 1 for a word only this entry uses, whatever the base's size
         idf_mass = sum(
-            w * math.log((n_entries + 1) / len(index.get(t, ()))) for t, w in explained.items()
+            [w * math.log((n_entries + 1) / len(index.get(t, ()))) for t, w in explained.items()]
         ) / math.log(n_entries + 1)
         runner_up = facts[1].confidence if len(facts) > 1 else 0.0
-        unknown = max((s.confidence for s in ranked if s.unknown is not None), default=0.0)
+        unknown = max([s.confidence for s in ranked if s.unknown is not None], default=0.0)
         talk = smalltalk().intersection(summed)
         if question:
             # a word of small talk the fact's examples use is the fact's word in a question:

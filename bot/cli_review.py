@@ -161,14 +161,7 @@ def _describe(n: int, item: Group | Proposal) -> str:
         more = len(others) - SHOWN_WORDINGS
         also = f" (also asked as {shown}{f' and {more} more' if more > 0 else ''})"
     dms = f", {item.dms} in DMs" if item.dms else ""
-    known = f", already a known unknown: {item.unknown.id}" if item.unknown else ""
-    if item.example is not None:
-        entry_id, where = item.example
-        known += (
-            f", taught to it ({where})"
-            if item.taught_unknown
-            else f", an example of {entry_id} ({where}), still not answered"
-        )
+    known = "".join(f", {said}" for said in item.status())
     likely = ", ".join(f.id for f in item.likely[:3]) or "none"
     return (
         f"{n:>3}. [{item.id}] {item.count}× “{fit(item.question, SHOWN_CHARS)}”{also}: first "

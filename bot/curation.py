@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import itemgetter
@@ -86,6 +86,20 @@ class Group:
             and self.unknown is not None
             and self.example[0] == self.unknown.id
         )
+
+    def status(self, code: Callable[[str], str] = str) -> list[str]:
+        """What the knowledge base already has for its question, as phrases for the review
+        queue (``code``: how an id is shown: as it is in the terminal, in backticks on
+        Discord)."""
+        said = [f"already a known unknown: {code(self.unknown.id)}"] if self.unknown else []
+        if self.example is not None:
+            entry_id, where = self.example
+            said.append(
+                f"taught to it ({where})"
+                if self.taught_unknown
+                else f"an example of {code(entry_id)} ({where}), still not answered"
+            )
+        return said
 
 
 @dataclass(frozen=True)

@@ -72,14 +72,7 @@ def group_text(n: int, group: Group) -> str:
         lines.append(f"   also asked as {shown}{more}")
     when = f"first {_day(group.first)}, last {_day(group.last)}"
     dms = f" · {group.dms} in DMs" if group.dms else ""
-    known = f" · already a known unknown: `{group.unknown.id}`" if group.unknown else ""
-    if group.example is not None:
-        entry_id, where = group.example
-        known += (
-            f" · taught to it ({where})"
-            if group.taught_unknown
-            else f" · an example of `{entry_id}` ({where}), still not answered"
-        )
+    known = "".join(f" · {said}" for said in group.status(lambda i: f"`{i}`"))
     lines.append(f"   {when}{dms}{known}")
     return "\n".join(lines)
 

@@ -434,13 +434,14 @@ def _asked_before(
     worded = {t.clause for t in tokens}
     asked = set()
     for clause in marked:
-        after = min((q for q in questions if q > clause), default=None)
+        # (the next question that says something: "does anyone know" before "if they are
+        # filming in la" only asks the channel)
+        after = min((q for q in questions if q > clause and q in worded), default=None)
         if (
             clause in worded
             and not _points(texts[clause])
             and after is not None
             and after not in pointing
-            and after in worded
         ):
             asked.add(clause)
     return asked

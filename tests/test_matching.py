@@ -1196,6 +1196,30 @@ def test_a_follow_up_in_a_few_words_after_a_question_is_a_question_of_its_own(
     assert matcher.match(said).ids == ["bosch-appearance"]
 
 
+def test_a_question_in_a_few_words_before_one_asked_of_the_channel_is_asked(
+    matcher: Matcher,
+) -> None:
+    """ "season 2 release date? also does anyone know if they are filming in LA" asks two
+    things: its first question had been dropped without a word, since the question right
+    after it ("does anyone know") says nothing of its own. The next question that says
+    something is the one that tells whether a "?" before it asks."""
+    said = (
+        "long time lurker first time poster. season 2 release date? also does anyone know "
+        "if they are filming in LA again or somewhere else?"
+    )
+    result = matcher.match(said)
+    assert result.ids[:1] == ["season2-release-date"]
+    assert [p.text for p in result.parts][:1] == ["season 2 release date"]
+    # ...while a channel asked with nothing after it still reads the message as one question
+    assert matcher.match("season 2 release date? does anyone know?").ids == [
+        "season2-release-date"
+    ]
+    # ...and a reaction before the questions is still no question of its own
+    assert matcher.match("that ending?? does anyone know who plays ballard").ids == [
+        "lead-actor"
+    ]
+
+
 def test_that_in_a_question_is_the_season_the_message_names(matcher: Matcher) -> None:
     """ "what about season 2, when's that out": "that" is season 2, which the message
     names, as "it" would be (the second question, read as a release since "when's that

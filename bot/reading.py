@@ -328,6 +328,17 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
         elif tok in _INDIRECT_OPENERS and i < last and _asks_indirectly(parts[-1][0]):
             # "my mom wants to know if it got renewed": an indirect question, from "if" on
             parts.append(([], False, True))
+        elif (
+            tok in _INDIRECT_OPENERS
+            and i < last
+            and joiner in _BREAKS_BEFORE_QUESTION
+            and joiner not in _ALTERNATIVES
+            and (parts[-1][2] or _asked_so_far(parts[-1][0][:-1]))
+        ):
+            # "i was wondering how many episodes there are and whether amazon renewed it":
+            # a second question, asked indirectly after a question (the joiner dropped)
+            parts[-1][0].pop()
+            parts.append(([], False, True))
         elif tok in QUESTION_STARTERS and (size := _announced(parts[-1][0])):
             # "who plays ballard quick question is it on prime": the phrase announces the
             # next question, as a joiner would (and is dropped, as at a part's start)

@@ -848,6 +848,30 @@ def test_an_indirect_question_is_a_part_of_its_own(matcher: Matcher) -> None:
     assert analysis.pronoun_clauses == {1}
 
 
+def test_a_second_question_asked_indirectly_after_a_joiner_is_a_part_of_its_own(
+    matcher: Matcher,
+) -> None:
+    """ "we were wondering how many episodes there are and whether amazon renewed it" asks
+    two things: "and whether…" had stayed in the first question, whose known unknown (the
+    episode count) and the renewal's words then sank each other, and the renewal went
+    unasked."""
+    said = "we were wondering how many episodes there are in total and whether it got renewed"
+    analysis = matcher.lexicon.analyse(said)
+    assert analysis.clause_texts[-2:] == (
+        "how many episodes there are in total",
+        "whether it got renewed",
+    )
+    result = matcher.match(said)
+    assert result.ids == ["season2-renewal"]
+    assert [p.result.unknown.id for p in result.parts if p.result.unknown] == ["episode-count"]
+    said = "can you tell me who plays her and if she was in bosch"
+    assert matcher.match(said).ids == ["lead-actor", "bosch-appearance"]
+    # ...but "or whether" is another alternative of the same question, and "if" after
+    # chat no condition of a question
+    assert len(matcher.lexicon.analyse("is it renewed or whether it is cancelled").clause_texts) == 1
+    assert len(matcher.lexicon.analyse("i loved it and if it comes back i will cry").clause_texts) == 1
+
+
 @pytest.mark.parametrize(
     ("message", "fact"),
     [

@@ -329,6 +329,19 @@ def test_marks_of_a_list_need_an_order_or_a_question() -> None:
         ["emmys"],
     ]
     assert len(clauses(clean("q1: rt score q2: nielsen"))) == 2
+    # ...and so do marks in order that open the message, a line or follow a colon: a
+    # list of requests ("1. premiere date 2. showrunners" had been read as "premiere date
+    # 2", "showrunners 3")
+    for text in (
+        "1. premiere date 2. showrunners 3. is bosch in it",
+        "two quick ones\n1. premiere date 2. showrunners 3. is bosch in it",
+        "my questions: 1. premiere date 2. showrunners 3. is bosch in it",
+    ):
+        assert [w for w, *_ in clauses(clean(text))][-3:] == [
+            ["premiere", "date"],
+            ["showrunners"],
+            ["is", "bosch", "in", "it"],
+        ], text
     # a number with a dot or a colon is a list's mark only in order and before a question
     assert words(clean("who plays ballard 2. is it out")) == [
         "who",

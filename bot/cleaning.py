@@ -344,11 +344,14 @@ def _list_marks(text: str) -> str:
     run: list[re.Match[str]] = []
 
     def end_run() -> None:
-        if len(run) > 1 and (
-            all(m[4] is not None or m[1] or m[3] in _CLOSES_ITSELF for m in run)
-            # ...or a list that opens the message, or a line, or follows a colon ("1.
-            # premiere date 2. showrunners"): its items may be requests without a question
-            or text[: run[0].start()].rstrip(" \t")[-1:] in ("", "\n", ":")
+        if (
+            len(run) > 1
+            and (
+                all(m[4] is not None or m[1] or m[3] in _CLOSES_ITSELF for m in run)
+                # ...or a list that opens the message, or a line, or follows a colon ("1.
+                # premiere date 2. showrunners"): its items may be requests without a question
+                or text[: run[0].start()].rstrip(" \t")[-1:] in ("", "\n", ":")
+            )
         ):
             kept.extend(run)  # marks in order, each before a question unless "a)", "q1:", "1️⃣"
         else:

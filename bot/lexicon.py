@@ -186,12 +186,16 @@ class Lexicon:
         back_clauses: set[int] = set()
         topic_clauses: set[int] = set()
         marked: list[bool] = []  # each clause: it ends with "?"
+        # questions split off chat in a sentence ended by something else than "?" before
+        # another ("… minutes watched which is insane. how long is each episode?"): no
+        # questions where another sentence ends with one (see stated_split)
+        stated_splits: set[int] = set()
         exclaims = False
         clause = 0
         budget = MAX_TOKENS
         # A clause met again in the same text ("who plays her?? who plays her") reads the
         # same: it is corrected, split and read once.
-        read: dict[tuple[str, ...], list[tuple[_Part, bool]]] = {}
+        read: dict[tuple[str, ...], list[tuple[_Part, bool, bool]]] = {}
         spelling = self.spelling
         add_token = tokens.append
         cleaned = clean(text)
@@ -234,6 +238,7 @@ class Lexicon:
                     said,
                 ),
                 alternative,
+                off_chat,
             ) in enumerate(parts):
                 if alternative and clause:
                     alternatives.add(clause)
@@ -243,6 +248,8 @@ class Lexicon:
                     request_clauses.add(clause)
                 elif question:
                     question_clauses.add(clause)
+                    if off_chat and not asked and at < last:
+                        stated_splits.add(clause)
                 else:
                     # "that ending??" is a question only if nothing else is, "rt score?" also
                     # before a question of its own (see _asked_before)
@@ -270,6 +277,8 @@ class Lexicon:
                 clause += 1
             if budget <= 0:
                 break
+        if stated_splits and any(marked):
+            question_clauses -= stated_splits
         if request_clauses:
             # a request by its last word is asked with the questions ("is it out? cast list
             # pls"), or with what ends with "?" when there is none: "titus in ballard? y/n
@@ -318,19 +327,20 @@ class Lexicon:
             exclaims=exclaims,
         )
 
-    def _read_clause(self, raw: list[str], *, fans: bool = False) -> list[tuple[_Part, bool]]:
+    def _read_clause(self, raw: list[str], *, fans: bool = False) -> list[tuple[_Part, bool, bool]]:
         """A clause's parts (bot.reading.clause_parts) as :meth:`analyse` reads them
         (``raw``: its words, spelling corrected), each with whether it is another alternative
-        of the part before it; a part met again in the clause is read once (``fans``: a fan's
-        message, see _read_part)."""
-        out: list[tuple[_Part, bool]] = []
+        of the part before it and whether it opens with a question word right after words of
+        chat; a part met again in the clause is read once (``fans``: a fan's message, see
+        _read_part)."""
+        out: list[tuple[_Part, bool, bool]] = []
         read: dict[tuple[tuple[str, ...], bool], _Part] = {}
-        for part, alternative, indirect in clause_parts(raw, fans=fans):
+        for part, alternative, indirect, off_chat in clause_parts(raw, fans=fans):
             key = (tuple(part), indirect)
             got = read.get(key)
             if got is None:
                 got = read[key] = self._read_part(part, indirect, fans=fans)
-            out.append((got, alternative))
+            out.append((got, alternative, off_chat))
         return out
 
     def _read_part(self, part: list[str], indirect: bool = False, *, fans: bool = False) -> _Part:

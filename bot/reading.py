@@ -103,16 +103,17 @@ def tags_asking(found: list[tuple[list[str], bool, bool]]) -> list[tuple[list[st
     return out
 
 
-def clause_parts(raw: list[str], *, fans: bool = False) -> list[tuple[list[str], bool, bool]]:
+def clause_parts(raw: list[str], *, fans: bool = False) -> list[tuple[list[str], bool, bool, bool]]:
     """The parts of a clause to read (``raw``: its words, spelling corrected; ``fans``: a
     fan's message, not the base's own text), each with whether it is another alternative of
-    the part before it and whether it is an indirect question (see _split_on_joiners); what
-    is said before a question is left out, and so are a part's leaders and the phrase
-    announcing its question."""
-    out: list[tuple[list[str], bool, bool]] = []
+    the part before it, whether it is an indirect question and whether it opens with a
+    question word right after words of chat (see _split_on_joiners); what is said before a
+    question is left out, and so are a part's leaders and the phrase announcing its
+    question."""
+    out: list[tuple[list[str], bool, bool, bool]] = []
     parts = _split_on_joiners(raw)
     last = len(parts) - 1
-    for at, (part, alternative, indirect) in enumerate(parts):
+    for at, (part, alternative, indirect, off_chat) in enumerate(parts):
         if at < last and SAID_BEFORE.issuperset(part):
             continue  # "oh wait | how do i buy tickets": said before a question
         if (
@@ -132,7 +133,7 @@ def clause_parts(raw: list[str], *, fans: bool = False) -> list[tuple[list[str],
             part = _after_announcer(part)
         if not part:
             continue
-        out.append((part, alternative, indirect))
+        out.append((part, alternative, indirect, off_chat))
     return out
 
 
@@ -277,7 +278,7 @@ def _asks_about_it(part: list[str], pronouns: frozenset[str] = _SUBJECT_PRONOUNS
     )
 
 
-def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
+def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool, bool]]:
     """Split "who plays her and where can i watch it" before a joined second question,
     "finished it in two nights anyway where can i watch it again" before a question word
     that follows a few words of chat, and run-on questions before a question word and its
@@ -289,7 +290,10 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
     question word and its subject after a question that opens with a question word go on
     it ("how do i redirect my post when i move house": see _adverbial). Each part comes
     with whether it is another alternative of the part before it ("is she in it or is she
-    imagining things") and whether it is an indirect question."""
+    imagining things"), whether it is an indirect question and whether it opens with a
+    question word right after words of chat, not after words that ask nor after a question
+    ("… minutes watched | which is insane", not "can you tell me | where to watch it" nor
+    "who plays her and | where can i watch it")."""
     if (
         _BREAKS_BEFORE_QUESTION.isdisjoint(tokens)
         and _ANNOUNCER_WORDS.isdisjoint(tokens)
@@ -303,8 +307,8 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
             or _RUNON_VERBS.isdisjoint(tokens[_RUNON_AFTER + 1 :])
         )
     ):
-        return [(tokens, False, False)]
-    parts: list[tuple[list[str], bool, bool]] = [([], False, False)]
+        return [(tokens, False, False, False)]
+    parts: list[tuple[list[str], bool, bool, bool]] = [([], False, False, False)]
     last = len(tokens) - 1
     for i, tok in enumerate(tokens):
         joiner = tokens[i - 1] if i > 0 else ""
@@ -312,7 +316,7 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
             # a joiner, or a laugh that ends the chat before it ("… about this lol can i
             # bring my dog"), dropped
             parts[-1][0].pop()
-            parts.append(([], joiner in _ALTERNATIVES, False))
+            parts.append(([], joiner in _ALTERNATIVES, False, False))
         elif (
             i < last
             and (
@@ -324,10 +328,10 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
             # "when does it come out | because i need to plan my weekend", "could you tell
             # me when you open | so i can plan around it": why it is asked, the asker's
             # situation, which the matcher sets aside, not words of the question
-            parts.append(([], False, False))
+            parts.append(([], False, False, False))
         elif tok in _INDIRECT_OPENERS and i < last and _asks_indirectly(parts[-1][0]):
             # "my mom wants to know if it got renewed": an indirect question, from "if" on
-            parts.append(([], False, True))
+            parts.append(([], False, True, False))
         elif (
             tok in _INDIRECT_OPENERS
             and i < last
@@ -338,12 +342,12 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
             # "i was wondering how many episodes there are and whether amazon renewed it":
             # a second question, asked indirectly after a question (the joiner dropped)
             parts[-1][0].pop()
-            parts.append(([], False, True))
+            parts.append(([], False, True, False))
         elif tok in QUESTION_STARTERS and (size := _announced(parts[-1][0])):
             # "who plays ballard quick question is it on prime": the phrase announces the
             # next question, as a joiner would (and is dropped, as at a part's start)
             del parts[-1][0][-size:]
-            parts.append(([], False, False))
+            parts.append(([], False, False, False))
         elif (
             (
                 tok in QUESTION_WORDS
@@ -389,7 +393,16 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool]]:
         ):
             # (after words that ask, "can you help me find | where to watch it", a
             # question word opens an indirect question, as "if" does)
-            parts.append(([], False, tok in QUESTION_WORDS and _asks_indirectly(parts[-1][0])))
+            before = parts[-1][0]
+            indirect = tok in QUESTION_WORDS and _asks_indirectly(before)
+            off_chat = (
+                tok in QUESTION_WORDS
+                and not indirect
+                and not SAID_BEFORE.issuperset(before)  # (not "and also | what…")
+                and before[0] not in QUESTION_STARTERS
+                and not _asked_so_far(before)
+            )
+            parts.append(([], False, indirect, off_chat))
         parts[-1][0].append(tok)
     return parts
 

@@ -898,6 +898,28 @@ def test_asking_someone_to_find_out_is_no_question_of_its_own(
     assert analysis.clause_count == 2 and analysis.question_clauses == {1}
 
 
+def test_a_question_word_after_chat_in_a_stated_sentence_asks_nothing(
+    matcher: Matcher,
+) -> None:
+    """ "ballard got like billions of minutes watched which is insane. how long is each
+    episode though?": "which is insane" had been a question of its own, read with the chat
+    before it, and answered the viewership; the sentence ends with "." before a sentence
+    that ends with "?", so it says more about the chat, and the question is about what the
+    base knows it does not know."""
+    said = "ballard got like billions of minutes watched which is insane. how long is each episode though?"
+    result = matcher.match(said)
+    assert result.outcome == "none" and result.unknown is not None
+    assert result.unknown.id == "episode-count"
+    # ...while such a question, last or asked with "?", or after words that ask, still asks
+    for said, fact in (
+        ("finished it in two nights lol. anyway where can i watch it again", "where-to-watch"),
+        ("finished it in two nights anyway where can i watch it again?", "where-to-watch"),
+        ("i was wondering who plays ballard. is it on netflix?", "lead-actor"),
+        ("is it renewed?? lol and uhh what's s2 gonna be about", "season2-story"),
+    ):
+        assert fact in matcher.match(said).ids, said
+
+
 def test_a_relative_clause_is_no_question_of_its_own(matcher: Matcher) -> None:
     """ "my uncle, who got me into bosch." says more about the uncle: it had been read as a
     question of its own ("who got me into bosch"), whose answer (Harry Bosch in the show)

@@ -156,6 +156,16 @@ def unquoted(text: str) -> str:
     return rest if _WORDED.search(rest) else text
 
 
+def quoted_lines(text: str) -> str:
+    """The lines a message quotes, without their marks ("> is it renewed" then "when does
+    it come out": "is it renewed"), or "" when it quotes none."""
+    if ">" not in text:
+        return ""
+    found = [m[0] for m in _QUOTED_BLOCK.finditer(text)]
+    found += [m[0] for m in _QUOTE_LINE.finditer(_QUOTED_BLOCK.sub("", text))]
+    return "\n".join(line.lstrip(" \t>").rstrip("\n") for line in found)
+
+
 @lru_cache(maxsize=CLEANED_KEPT)
 def clean(text: str) -> str:
     """Lowercase plain text: Discord markup, accents, zalgo, emoji and zero-width marks removed.

@@ -25,7 +25,7 @@ from itertools import islice
 
 from bot._gc import paused_gc
 from bot.as_written import AsWritten
-from bot.cleaning import ZERO_WIDTH_SPACE, clean, unquoted
+from bot.cleaning import ZERO_WIDTH_SPACE, clean, quoted_lines, unquoted
 from bot.confidence import Model, shipped_model
 from bot.courtesy import REACTION, courtesy, reacts, shows_feeling, unwrapped, without_polls
 from bot.deciding import TERSE_WORDS, Decider
@@ -401,6 +401,12 @@ class Matcher:
             return MatchResult("none", 0.0)
         said = unquoted(text)  # (the lines a message quotes are not what it asks)
         terms = self.several.numbers_of(after) if after else frozenset()
+        if not terms and said != text:
+            # "> is it renewed" then "when does it come out": what the quote is answered
+            # with says what "it" is, as the answer a reply is to does
+            answered = self._match(quoted_lines(text))
+            if answered.outcome == "answer":
+                terms = self.several.numbers_of(answered.ids)
         result = self._match(said, terms)
         if _found_nothing(result) and ZERO_WIDTH_SPACE in said:
             # clean() drops a zero-width space, as typed inside a word to dodge a filter

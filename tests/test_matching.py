@@ -789,6 +789,21 @@ def test_a_question_about_nothing_but_the_quote_asks_the_quote(matcher: Matcher)
     assert (chat.outcome, chat.courtesy) == ("none", "reaction")
 
 
+def test_a_question_about_it_under_a_quote_is_about_what_the_quote_asks(
+    matcher: Matcher,
+) -> None:
+    """ "> is it renewed" then "when does it come out": the quote asks about season 2, so
+    "it" is season 2, as it is in a reply to the bot's answer about the renewal; it had got
+    the season 1 premiere. A quote that asks nothing leaves "it" the show."""
+    for said in (
+        "> is it renewed\nwhen does it come out",
+        "> did it get renewed?\nyes it is. when does it come out then",
+    ):
+        assert matcher.match(said).ids[:1] == ["season2-release-date"], said
+    assert matcher.match("when does it come out").ids == ["season1-premiere"]
+    assert matcher.match("> s1 was so good\nwhen does it come out").ids == ["season1-premiere"]
+
+
 def test_asking_not_to_be_spoiled_is_chat(matcher: Matcher) -> None:
     """ "without spoiling anything" says what not to answer, not what is asked, as "no
     spoilers" does (bot/data/filler_phrases.txt); it had read as asking for spoilers (0.06).
@@ -906,7 +921,10 @@ def test_a_question_word_after_chat_in_a_stated_sentence_asks_nothing(
     before it, and answered the viewership; the sentence ends with "." before a sentence
     that ends with "?", so it says more about the chat, and the question is about what the
     base knows it does not know."""
-    said = "ballard got like billions of minutes watched which is insane. how long is each episode though?"
+    said = (
+        "ballard got like billions of minutes watched which is insane. "
+        "how long is each episode though?"
+    )
     result = matcher.match(said)
     assert result.outcome == "none" and result.unknown is not None
     assert result.unknown.id == "episode-count"

@@ -20,6 +20,7 @@ from bot.cleaning import (
     clean,
     has_emoji,
     may_hold_marks,
+    quoted_lines,
     unquoted,
 )
 from bot.frames import GENERAL_FRAMES
@@ -154,6 +155,14 @@ def test_a_message_without_the_lines_it_quotes() -> None:
     assert unquoted("is it out\n>>> s1 was good\nso good") == "is it out\n"
     for same in ("> who plays her", ">>> who plays her\nor her", "a > b", ">.< who", "who"):
         assert unquoted(same) == same, same
+
+
+def test_the_lines_a_message_quotes() -> None:
+    assert quoted_lines("> s1 was so good\nwho plays her") == "s1 was so good"
+    assert quoted_lines("> a\nb\n> c") == "a\nc"
+    assert quoted_lines("is it out\n>>> s1 was good\nso good") == "s1 was good\nso good"
+    for none in ("who plays her", "a > b", ">.< who"):
+        assert quoted_lines(none) == "", none
 
 
 def test_clauses_mark_questions() -> None:

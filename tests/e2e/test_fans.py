@@ -149,6 +149,25 @@ async def test_calling_the_bot_under_a_members_question_asks_it_that(
     assert_answer(await standin.wait_for_reply(own), LEAD_ACTOR, "lead-actor")
 
 
+async def test_a_question_about_it_under_a_members_question_asks_in_its_light(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "@bot when does it come out then" in reply to a member's "is ballard renewed?" asks
+    when season 2 comes out (the member's question is quoted above it, and what the quote
+    is answered with says what "it" is); it had got the season 1 premiere."""
+    theirs = await standin.send_message(world.general, world.fan2, "is ballard renewed?")
+    await assert_silent(standin, theirs)  # (not asked of the bot)
+    asking = await standin.send_message(
+        world.general,
+        world.fan,
+        f"{world.me} when does it come out then",
+        reference=theirs,
+        mention_author=False,
+    )
+    reply = await standin.wait_for_reply(asking)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
+
+
 async def test_that_is_wrong_in_reply_to_an_answer_is_told_how_to_report_it(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -38,7 +38,7 @@ from bot.languages import other_language, unreadable
 from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
 from bot.outcomes import NUMBER, Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, aside_tokens, message_weights, smalltalk
-from bot.several import Several
+from bot.several import Several, carried_terms
 from bot.text import is_number, stem, words
 from bot.vocabulary_tables import TENSE_TOKENS, VocabularyTables, faq_synonyms
 
@@ -402,11 +402,7 @@ class Matcher:
         said = unquoted(text)  # (the lines a message quotes are not what it asks)
         terms = self.several.numbers_of(after) if after else frozenset()
         if not terms and said != text:
-            # "> is it renewed" then "when does it come out": what the quote is answered
-            # with says what "it" is, as the answer a reply is to does
-            answered = self._match(quoted_lines(text))
-            if answered.outcome == "answer":
-                terms = self.several.numbers_of(answered.ids)
+            terms = self._quoted_terms(quoted_lines(text))
         result = self._match(said, terms)
         if _found_nothing(result) and ZERO_WIDTH_SPACE in said:
             # clean() drops a zero-width space, as typed inside a word to dodge a filter
@@ -440,6 +436,17 @@ class Matcher:
             # "¿cuándo sale la temporada 2?": told the bot reads English only
             result = replace(result, language=other_language(text))
         return result
+
+    def _quoted_terms(self, quote: str) -> frozenset[str]:
+        """The numbered terms the lines a message quotes are about: "> is it renewed" then
+        "when does it come out" asks about season 2, what the quote is answered with (as the
+        bot's answer is to a reply); "> ballard s2" (a forum post's title) the season it
+        names."""
+        answered = self._match(quote)
+        if answered.outcome == "answer":
+            return self.several.numbers_of(answered.ids)
+        named = carried_terms(self.lexicon.analyse(quote), self.lexicon.vocabulary)
+        return frozenset(t.text for t in named)
 
     def _answered_as(
         self, reading: str | None, result: MatchResult, after: frozenset[str]

@@ -802,6 +802,9 @@ def test_a_question_about_it_under_a_quote_is_about_what_the_quote_asks(
         assert matcher.match(said).ids[:1] == ["season2-release-date"], said
     assert matcher.match("when does it come out").ids == ["season1-premiere"]
     assert matcher.match("> s1 was so good\nwhen does it come out").ids == ["season1-premiere"]
+    # ...and a quote that asks nothing but names a season says which one "it" is
+    said = "> ballard s2 is gonna be wild\nwhen does it come out"
+    assert matcher.match(said).ids == ["season2-release-date"]
 
 
 def test_asking_not_to_be_spoiled_is_chat(matcher: Matcher) -> None:

@@ -92,6 +92,23 @@ def _replied(message: discord.Message) -> discord.Message | None:
     return ref.resolved if ref is not None and isinstance(ref.resolved, discord.Message) else None
 
 
+def _with_post_title(message: discord.Message, question: str) -> str:
+    """A forum post's first message with the post's title as its first line: the title is
+    often the question ("Season 2 release date?" over "been waiting forever lol"), or says
+    what the message asks about ("Ballard S2" over "when does it come out?")."""
+    post = message.channel
+    if not (
+        isinstance(post, discord.Thread)
+        and post.id == message.id  # (a post's first message has the post's id)
+        and isinstance(post.parent, discord.ForumChannel)
+        and post.name
+    ):
+        return question
+    if " ".join(post.name.lower().split()) in " ".join(question.lower().split()):
+        return question  # (the title said again in the message)
+    return f"{post.name}\n{question}"
+
+
 def in_channel(channel_ids: frozenset[int], channel: Any) -> bool:
     return channel.id in channel_ids or parent_id(channel) in channel_ids
 
@@ -325,7 +342,7 @@ class Answers(commands.Cog):
     def _question_of(self, message: discord.Message, trigger: Trigger) -> str:
         """What a message asks the bot: its text, with the message it replies to when it
         calls the bot by name (see _with_their_question)."""
-        question = self._question_text(message)
+        question = _with_post_title(message, self._question_text(message))
         return self._with_their_question(message, question) if trigger in SUMMONS else question
 
     def _decide(self, message: discord.Message, question: str) -> MatchResult:

@@ -168,6 +168,33 @@ async def test_a_question_about_it_under_a_members_question_asks_in_its_light(
     assert_answer(reply, title("season2-release-date"), "season2-release-date")
 
 
+async def test_a_forum_posts_title_is_read_with_its_first_message(
+    standin: DiscordStandIn, world: World, bot
+):
+    """A forum post's title is often the question ("Season 2 release date?" over "been
+    waiting forever lol"), or says what the post asks about ("Ballard S2" over "when does it
+    come out?"): the bot had read the first message alone, and stayed silent on the first
+    and answered the premiere to the second. Later messages in the post are read alone."""
+    forum = standin.add_forum_channel(world.guild, "ballard-questions")
+    await world.faq_text("autoanswer", {"channel": forum, "enabled": True})
+    for heading, first in (
+        ("Season 2 release date?", "been waiting forever lol"),
+        ("Ballard S2", "when does it come out?"),
+    ):
+        post, starter = standin.add_forum_post(forum, world.fan2, heading, first)
+        answer = await standin.wait_for_reply(starter)
+        assert answer.channel_id == post.id
+        assert_answer(answer, title("season2-release-date"), "season2-release-date")
+    # ...a title that says nothing of its own changes nothing
+    post, starter = standin.add_forum_post(forum, world.fan2, "Question", "where can i watch it?")
+    answer = await standin.wait_for_reply(starter)
+    assert_answer(answer, title("where-to-watch"), "where-to-watch")
+    # ...and a later message of the post is read on its own ("ballard s2" is not said again)
+    later = await standin.send_message(post, world.fan, "when does it come out?")
+    reply = await standin.wait_for_reply(later)
+    assert_answer(reply, title("season1-premiere"), "season1-premiere")
+
+
 async def test_that_is_wrong_in_reply_to_an_answer_is_told_how_to_report_it(
     standin: DiscordStandIn, world: World, bot
 ):

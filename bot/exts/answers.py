@@ -22,6 +22,7 @@ from discord.ext import commands
 
 from bot.client import APOLOGY, send_ephemeral
 from bot.cooldowns import NOTICE_WINDOW, OncePer
+from bot.exts._context import LastAnswers
 from bot.exts._delivery import (
     edit_reply,
     guild_settings,
@@ -127,6 +128,7 @@ class Answers(commands.Cog):
         self.courtesies = OncePer(NOTICE_WINDOW)  # one "You're welcome!" a minute per kind
         self.apologies = OncePer(APOLOGY_WINDOW)
         self.replies = Replies()  # to recent questions, answered again when edited
+        self.last_answers = LastAnswers()  # the light a member's follow-up is read in
 
     # -- messages -------------------------------------------------------------------------
 
@@ -253,6 +255,14 @@ class Answers(commands.Cog):
         record("sent" if sent else "failed", sent.id if sent else None)
         if sent is not None:
             self.replies.remember(message.id, sent.id, signature(result))
+            if result.outcome == "answer":
+                self.last_answers.remember(
+                    message.channel.id,
+                    message.author.id,
+                    message.id,
+                    message.created_at,
+                    result.ids,
+                )
         log.info(
             "answered %s in channel %s (%s): %s %s %.2f in %.1f ms",
             message.author.id,
@@ -347,10 +357,18 @@ class Answers(commands.Cog):
 
     def _decide(self, message: discord.Message, question: str) -> MatchResult:
         """What a message gets: the choice it picks off a "did you mean" it replies to, or
-        the matcher's answer, read in the light of the answer it replies to."""
+        the matcher's answer, read in the light of the answer it replies to (or else of the
+        member's last answer here, shortly before)."""
         return self._picked(message, question) or self.bot.knowledge.matcher.match(
-            question, after=self._replied_to(message)
+            question, after=self._replied_to(message) or self._followed(message)
         )
+
+    def _followed(self, message: discord.Message) -> list[str]:
+        """The facts of the bot's last answer to the member in this channel, if it came
+        shortly before this message ("is it renewed?", the answer, then "when does it come
+        out?": see bot.exts._context)."""
+        channel, member = message.channel.id, message.author.id
+        return self.last_answers.facts(channel, member, message.id, message.created_at)
 
     def _with_their_question(self, message: discord.Message, question: str) -> str:
         """A member calling the bot in reply to another member's message ("@bot" under "when

@@ -106,7 +106,8 @@ async def test_a_reply_to_an_answer_asks_in_its_light(standin: DiscordStandIn, w
     )
     reply = await standin.wait_for_reply(follow_up)
     assert_answer(reply, title("season2-release-date"), "season2-release-date")
-    alone = await (await world.ask("when does it come out?")).wait_reply()
+    # (asked by a member the bot has not just answered: see bot/exts/_context.py)
+    alone = await (await world.ask("when does it come out?", author=world.mod)).wait_reply()
     assert_answer(alone, title("season1-premiere"), "season1-premiere")
 
 
@@ -709,6 +710,31 @@ async def test_an_edited_question_gets_its_reply_edited(standin: DiscordStandIn,
     assert [e["title"] for e in edited.embeds] == [title("where-to-watch")]
     await asyncio.sleep(0.3)  # (time for a second reply, were one to come)
     assert len(edited.edits) == 2 and standin.replies_to(asked) == [first]
+
+
+async def test_a_follow_up_soon_after_an_answer_asks_in_its_light(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "is ballard renewed?", the answer, then "when does it come out?" from the same fan,
+    without replying to the answer: it asks when season 2 comes out, as the reply would (it
+    had got the season 1 premiere). Another member's question, or the answered question
+    edited, is read on its own."""
+    renewed = await (await world.ask("is ballard renewed?")).wait_reply()
+    assert_answer(renewed, title("season2-renewal"), "season2-renewal")
+    follow_up = await world.ask("when does it come out?")
+    reply = await standin.wait_for_reply(follow_up)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
+    theirs = await world.ask("when does it come out?", author=world.fan2)
+    assert_answer(
+        await standin.wait_for_reply(theirs), title("season1-premiere"), "season1-premiere"
+    )
+    # ...and an answered question edited is read as if asked anew
+    asked = await world.ask("is ballard renewed?", author=world.fan2)
+    first = await standin.wait_for_reply(asked)
+    assert_answer(first, title("season2-renewal"), "season2-renewal")
+    await standin.edit_message(asked, f"{world.me} when does it come out?")
+    edited = await _edited_into(standin, first, 1)
+    assert [e["title"] for e in edited.embeds] == [title("season1-premiere")]
 
 
 async def test_a_mention_edited_in_asks_and_a_bare_mention_edited_gets_the_answer(

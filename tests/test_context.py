@@ -1,0 +1,34 @@
+"""The light a member's follow-up is read in (bot/exts/_context.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.exts._context import FOLLOW_UP_WINDOW, LastAnswers
+
+T0 = dt.datetime(2026, 12, 7, 18, 0, tzinfo=dt.UTC)
+
+
+def test_a_follow_up_soon_after_gets_the_last_answers_facts() -> None:
+    last = LastAnswers()
+    last.remember(1, 10, 100, T0, ["season2-renewal"])
+    assert last.facts(1, 10, 101, T0 + dt.timedelta(seconds=5)) == ["season2-renewal"]
+    assert last.facts(1, 10, 101, T0 + FOLLOW_UP_WINDOW) == ["season2-renewal"]
+    # ...not later, nor from another member or channel, nor the answered question itself
+    assert last.facts(1, 10, 101, T0 + FOLLOW_UP_WINDOW + dt.timedelta(seconds=1)) == []
+    assert last.facts(1, 11, 101, T0 + dt.timedelta(seconds=5)) == []
+    assert last.facts(2, 10, 101, T0 + dt.timedelta(seconds=5)) == []
+    assert last.facts(1, 10, 100, T0 + dt.timedelta(seconds=5)) == []
+    # ...nor a question asked before the answered one (an older question edited)
+    assert last.facts(1, 10, 99, T0 - dt.timedelta(seconds=5)) == []
+
+
+def test_the_last_answer_counts_and_only_so_many_are_kept() -> None:
+    last = LastAnswers(size=2)
+    last.remember(1, 10, 100, T0, ["season2-renewal"])
+    last.remember(1, 10, 102, T0 + dt.timedelta(seconds=10), ["lead-actor"])
+    assert last.facts(1, 10, 103, T0 + dt.timedelta(seconds=20)) == ["lead-actor"]
+    last.remember(1, 11, 104, T0, ["cast"])
+    last.remember(1, 12, 105, T0, ["cast"])
+    assert last.facts(1, 10, 106, T0 + dt.timedelta(seconds=20)) == []  # (forgotten)
+    assert last.facts(1, 12, 106, T0 + dt.timedelta(seconds=20)) == ["cast"]

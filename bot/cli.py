@@ -421,7 +421,10 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
             else:  # (a number that is not on the list: said so, the list still offered)
                 print(f"bot> pick a number from 1 to {len(offered)}", file=out)
             continue
-        last = matcher.match(text)
+        # (a follow-up is read in the light of the answer before it, as in Discord: "is it
+        # renewed?", then "when does it come out?" asks about season 2)
+        after = last.ids if last is not None and last.outcome == "answer" else []
+        last = matcher.match(text, after=after)
         reply = render_text(kb, last, today)
         if last.outcome == "suggest":
             reply += "\n(type a number to pick one)"

@@ -176,6 +176,16 @@ def test_chat_answers_and_follows_up_on_suggestions() -> None:
     assert "never read" not in out
 
 
+def test_chat_reads_a_follow_up_in_the_light_of_the_answer_before_it() -> None:
+    """ "is ballard renewed?", then "when does it come out?": season 2's date, as a
+    follow-up in Discord gets; asked first, the premiere."""
+    _, out, _ = run("chat", stdin="is ballard renewed?\nwhen does it come out?\nquit\n")
+    follow_up = out.split("you> when does it come out?", 1)[1]
+    assert "No release date for season 2" in follow_up
+    _, out, _ = run("chat", stdin="when does it come out?\nquit\n")
+    assert "premiered on Amazon Prime Video on 9 July 2025" in out
+
+
 @pytest.mark.parametrize("leave", ["/quit", "/exit", "/QUIT", "quit", "exit"])
 def test_chat_leaves_on_quit_with_or_without_a_slash(leave: str) -> None:
     """ "/quit" had been asked as a question ("I don't know that yet"), a Discord habit (a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.exts._context import FOLLOW_UP_WINDOW, LastAnswers
+from bot.exts._context import FOLLOW_UP_WINDOW, Calls, LastAnswers
 
 T0 = dt.datetime(2026, 12, 7, 18, 0, tzinfo=dt.UTC)
 
@@ -32,3 +32,16 @@ def test_the_last_answer_counts_and_only_so_many_are_kept() -> None:
     last.remember(1, 12, 105, T0, ["cast"])
     assert last.facts(1, 10, 106, T0 + dt.timedelta(seconds=20)) == []  # (forgotten)
     assert last.facts(1, 12, 106, T0 + dt.timedelta(seconds=20)) == ["cast"]
+
+
+def test_the_message_after_a_call_with_nothing_asked_is_for_the_bot_once() -> None:
+    calls = Calls()
+    calls.remember(1, 10, 100, T0)
+    assert not calls.take(1, 10, 100, T0)  # (the call itself, edited)
+    assert not calls.take(1, 11, 101, T0 + dt.timedelta(seconds=5))  # another member
+    assert not calls.take(2, 10, 101, T0 + dt.timedelta(seconds=5))  # another channel
+    assert not calls.take(1, 10, 99, T0 - dt.timedelta(seconds=5))  # an older message edited
+    assert calls.take(1, 10, 101, T0 + dt.timedelta(seconds=5))
+    assert not calls.take(1, 10, 102, T0 + dt.timedelta(seconds=6))  # (taken)
+    calls.remember(1, 10, 103, T0)
+    assert not calls.take(1, 10, 104, T0 + FOLLOW_UP_WINDOW + dt.timedelta(seconds=1))

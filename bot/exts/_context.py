@@ -1,11 +1,16 @@
-"""What the bot last answered each member in each channel: the light a follow-up is read in.
+"""What the bot remembers of each member's conversation with it in each channel.
 
+**The light a follow-up is read in** (LastAnswers).
 A fan who asked "is it renewed?" and got the renewal's answer, then types "when does it come
 out?" a few seconds later without replying to it, asks when season 2 comes out, as the same
 words in a reply to the answer do (bot.matching.Matcher.match, ``after``). Within
 FOLLOW_UP_WINDOW of the question answered, in the same channel, from the same member: another
 member's question, a later one, or the answered question edited, is read on its own. Only the
 last MAX_REMEMBERED answers are kept, in memory (a few ids each).
+
+**A call with nothing asked** (Calls): a member who sends a bare "@bot", is greeted, and asks in
+the next message without calling it again ("@Ballard Bot", then "who plays ballard?") asks
+the bot that message, within FOLLOW_UP_WINDOW: it had been ignored.
 """
 
 from __future__ import annotations
@@ -54,3 +59,33 @@ class LastAnswers:
         if answered == question_id or not dt.timedelta(0) <= asked - before <= FOLLOW_UP_WINDOW:
             return []
         return list(facts)
+
+
+class Calls:
+    """The members who called the bot with nothing asked, by channel, and when: their next
+    message there is for the bot (taken once)."""
+
+    def __init__(self, size: int = MAX_REMEMBERED) -> None:
+        self.size = size
+        self._called: OrderedDict[tuple[int, int], tuple[dt.datetime, int]] = OrderedDict()
+
+    def remember(self, channel_id: int, member_id: int, call_id: int, at: dt.datetime) -> None:
+        key = (channel_id, member_id)
+        self._called[key] = (at, call_id)
+        self._called.move_to_end(key)
+        while len(self._called) > self.size:
+            self._called.popitem(last=False)
+
+    def take(self, channel_id: int, member_id: int, message_id: int, at: dt.datetime) -> bool:
+        """Whether a message (``message_id``, sent ``at``) follows the member's call in the
+        channel within FOLLOW_UP_WINDOW; the call is then answered (taken)."""
+        key = (channel_id, member_id)
+        found = self._called.get(key)
+        if (
+            found is None
+            or found[1] == message_id
+            or not dt.timedelta(0) <= at - found[0] <= FOLLOW_UP_WINDOW
+        ):
+            return False
+        del self._called[key]
+        return True

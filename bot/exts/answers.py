@@ -22,7 +22,7 @@ from discord.ext import commands
 
 from bot.client import APOLOGY, send_ephemeral
 from bot.cooldowns import NOTICE_WINDOW, OncePer
-from bot.exts._context import LastAnswers
+from bot.exts._context import Calls, LastAnswers
 from bot.exts._delivery import (
     edit_reply,
     guild_settings,
@@ -52,8 +52,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Trigger = Literal["dm", "mention", "role", "typed", "reply", "auto"]
-EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "typed", "reply", "slash"})
+Trigger = Literal["dm", "mention", "role", "typed", "reply", "called", "auto"]
+EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "typed", "reply", "called", "slash"})
 # ...of which those that call the bot by name, in reply to any message
 SUMMONS: frozenset[str] = frozenset({"mention", "role", "typed"})
 SLOW_DOWN = "You're asking quickly! Give me {wait} and ask again."
@@ -129,6 +129,7 @@ class Answers(commands.Cog):
         self.apologies = OncePer(APOLOGY_WINDOW)
         self.replies = Replies()  # to recent questions, answered again when edited
         self.last_answers = LastAnswers()  # the light a member's follow-up is read in
+        self.calls = Calls()  # members greeted after calling the bot with nothing asked
 
     # -- messages -------------------------------------------------------------------------
 
@@ -152,6 +153,8 @@ class Answers(commands.Cog):
             return "typed", settings
         if self._bots_replied(message) is not None:
             return "reply", settings
+        if self.calls.take(message.channel.id, message.author.id, message.id, message.created_at):
+            return "called", settings  # "@bot", greeted, then the question: see _context
         if in_channel(settings.autoanswer_channels, message.channel):
             return "auto", settings
         return None, settings
@@ -188,6 +191,10 @@ class Answers(commands.Cog):
                 greeting = await send_reply(message, content=GREETING)
                 if greeting is not None:
                     self.replies.remember(message.id, greeting.id, None)
+                    if trigger in SUMMONS:
+                        self.calls.remember(
+                            message.channel.id, message.author.id, message.id, message.created_at
+                        )
             return
         sources = self._sources_asked(message, question)
         if sources is not None:

@@ -737,6 +737,22 @@ async def test_a_follow_up_soon_after_an_answer_asks_in_its_light(
     assert [e["title"] for e in edited.embeds] == [title("season1-premiere")]
 
 
+async def test_the_question_after_a_bare_mention_is_answered(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "@Ballard Bot", the greeting, then "who plays ballard?" in a message of its own: the
+    question is for the bot (it had been ignored). Only the next message of that member in
+    that channel: another member's, or the one after, is not."""
+    called = await world.ask("")
+    assert (await standin.wait_for_reply(called)).content == GREETING
+    theirs = await standin.send_message(world.general, world.fan2, "who plays ballard?")
+    await assert_silent(standin, theirs)  # (another member: not asked of the bot)
+    asked = await standin.send_message(world.general, world.fan, "who plays ballard?")
+    assert_answer(await standin.wait_for_reply(asked), LEAD_ACTOR, "lead-actor")
+    chat = await standin.send_message(world.general, world.fan, "cool thanks guys")
+    await assert_silent(standin, chat)
+
+
 async def test_a_mention_edited_in_asks_and_a_bare_mention_edited_gets_the_answer(
     standin: DiscordStandIn, world: World, bot
 ):

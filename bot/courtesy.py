@@ -24,8 +24,12 @@ POLLS = "channel_polls.txt"
 WRAPPERS = "request_wrappers.txt"
 FILLER = "filler"
 REACTION = "reaction"  # only emoji ("👍", "🙏", a custom emoji): no words to read
+# a question announced, not yet asked ("can i ask you something"; "quick question", "i have
+# a question" as bot.reading.announces_only reads them, which the matcher tells): the bot says
+# to go ahead
+ANNOUNCED = "announced"
 # when a message holds several kinds ("hi, thanks!"), the one answered
-PRIORITY = ("wrong", "doubt", "thanks", "praise", "bye", "help", "greeting", "ack")
+PRIORITY = ("wrong", "doubt", "thanks", "praise", "bye", "help", "announced", "greeting", "ack")
 MAX_WORDS = 12  # a longer message is not a courtesy, whatever its words
 MAX_CHARS = 200  # ...nor a longer text (read before cleaning it)
 # where a sentence ends in cleaned text, the mark kept with the sentence before it

@@ -27,7 +27,15 @@ from bot._gc import paused_gc
 from bot.as_written import AsWritten
 from bot.cleaning import ZERO_WIDTH_SPACE, clean, quoted_lines, unquoted
 from bot.confidence import Model, shipped_model
-from bot.courtesy import REACTION, courtesy, reacts, shows_feeling, unwrapped, without_polls
+from bot.courtesy import (
+    ANNOUNCED,
+    REACTION,
+    courtesy,
+    reacts,
+    shows_feeling,
+    unwrapped,
+    without_polls,
+)
 from bot.deciding import TERSE_WORDS, Decider
 from bot.elsewhere import asks_elsewhere, owners_named
 from bot.example_lint import ExampleLint
@@ -38,6 +46,7 @@ from bot.languages import other_language, unreadable
 from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
 from bot.outcomes import NUMBER, Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, aside_tokens, message_weights, smalltalk
+from bot.reading import announces_only
 from bot.several import Several, carried_terms
 from bot.text import is_number, stem, words
 from bot.vocabulary_tables import TENSE_TOKENS, VocabularyTables, faq_synonyms
@@ -428,6 +437,8 @@ class Matcher:
             # a message made only of a courtesy's words ("thanks!", "can you hear me?") is
             # that courtesy, whatever fact shares a word with it ("hearing support")
             kind = courtesy(text)
+            if kind is None and result.outcome == "none" and announces_only(words(clean(text))):
+                kind = ANNOUNCED  # "quick question": the question is still to come
             if kind is not None:
                 if result.outcome != "none":
                     result = MatchResult("none", 0.0, ranked=result.ranked)

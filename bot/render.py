@@ -45,6 +45,7 @@ COURTESY_REPLIES = {
         "press 👎 Wrong under it, and a moderator will check it."
     ),
     "reaction": "🙂",  # emoji alone
+    "announced": f"Sure, go ahead! {TOPICS_HINT}",  # "quick question", "i have a question"
 }
 
 

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from bot.courtesy import (
+    ANNOUNCED,
     PRIORITY,
     REACTION,
     _reaction_words,
@@ -103,7 +104,7 @@ def test_the_data_file_has_only_known_kinds_and_every_kind_a_reply() -> None:
     assert [w for w in wordings if words(" ".join(w)) != list(w)] == []
     kinds = {kind for kind, *_ in entries}
     assert kinds == {*PRIORITY, "filler"}
-    assert set(COURTESY_REPLIES) == {*PRIORITY, REACTION}
+    assert set(COURTESY_REPLIES) == {*PRIORITY, REACTION} and ANNOUNCED in PRIORITY
     assert COURTESY_REPLIES["greeting"] == GREETING
 
 
@@ -401,3 +402,15 @@ def test_asking_the_bot_if_it_is_sure_is_a_courtesy_of_its_own() -> None:
     for said in ("are you sure?", "really?", "u sure bot?", "for real??"):
         assert courtesy(said) == "doubt", said
     assert courtesy("wait really? when did they announce that") is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["quick question", "hey quick question", "i have a question", "can i ask you something"],
+)
+def test_a_question_announced_is_told_to_go_ahead(matcher: Matcher, said: str) -> None:
+    """ "@bot quick question" announces the question to come: it had been told "I don't know
+    that yet". The announcement before a question is still dropped, the question answered."""
+    result = matcher.match(said)
+    assert (result.outcome, result.courtesy) == ("none", ANNOUNCED)
+    assert matcher.match(f"{said}, who plays ballard?").ids == ["lead-actor"]

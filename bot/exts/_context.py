@@ -8,9 +8,10 @@ FOLLOW_UP_WINDOW of the question answered, in the same channel, from the same me
 member's question, a later one, or the answered question edited, is read on its own. Only the
 last MAX_REMEMBERED answers are kept, in memory (a few ids each).
 
-**A call with nothing asked** (Calls): a member who sends a bare "@bot", is greeted, and asks in
-the next message without calling it again ("@Ballard Bot", then "who plays ballard?") asks
-the bot that message, within FOLLOW_UP_WINDOW: it had been ignored.
+**A call with nothing asked** (Calls): a member who sends a bare "@bot" (or "@bot hi", "@bot
+quick question"), is answered, and asks in the next message without calling it again
+("@Ballard Bot", then "who plays ballard?") asks the bot that message, within
+FOLLOW_UP_WINDOW: it had been ignored.
 """
 
 from __future__ import annotations

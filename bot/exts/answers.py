@@ -22,6 +22,7 @@ from discord.ext import commands
 
 from bot.client import APOLOGY, send_ephemeral
 from bot.cooldowns import NOTICE_WINDOW, OncePer
+from bot.courtesy import ANNOUNCED
 from bot.exts._context import Calls, LastAnswers
 from bot.exts._delivery import (
     edit_reply,
@@ -56,6 +57,8 @@ Trigger = Literal["dm", "mention", "role", "typed", "reply", "called", "auto"]
 EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "typed", "reply", "called", "slash"})
 # ...of which those that call the bot by name, in reply to any message
 SUMMONS: frozenset[str] = frozenset({"mention", "role", "typed"})
+# courtesies that call the bot with the question still to come ("@bot hi", "@bot quick q")
+CALLS: frozenset[str] = frozenset({"greeting", ANNOUNCED})
 SLOW_DOWN = "You're asking quickly! Give me {wait} and ask again."
 QUIET_HERE = "I don't answer in this channel. Ask me with /ask (only you will see it) or in DMs."
 HELD = "⏳"  # the question was heard; the answer is held back (flood or a full queue)
@@ -239,6 +242,11 @@ class Answers(commands.Cog):
             # "thanks!" asks nothing: it costs no question of the member's cooldown, and a
             # member saying it again and again gets one courtesy a minute, then silence
             key = (message.channel.id, message.author.id, result.courtesy)
+            if trigger in SUMMONS and result.courtesy in CALLS:
+                # "@bot hi", "@bot quick question": the question is still to come
+                self.calls.remember(
+                    message.channel.id, message.author.id, message.id, message.created_at
+                )
             if self.courtesies.first(key) and await self._paced(message):
                 await send_reply(message, **reply_for(self.bot.knowledge.kb, result))
             return

@@ -751,6 +751,11 @@ async def test_the_question_after_a_bare_mention_is_answered(
     assert_answer(await standin.wait_for_reply(asked), LEAD_ACTOR, "lead-actor")
     chat = await standin.send_message(world.general, world.fan, "cool thanks guys")
     await assert_silent(standin, chat)
+    # ...and so is the question after "@bot quick question", told to go ahead
+    announced = await world.ask("quick question", author=world.fan2)
+    assert (await standin.wait_for_reply(announced)).content == COURTESY_REPLIES["announced"]
+    asked = await standin.send_message(world.general, world.fan2, "is it on netflix?")
+    assert_answer(await standin.wait_for_reply(asked), title("where-to-watch"), "where-to-watch")
 
 
 async def test_a_mention_edited_in_asks_and_a_bare_mention_edited_gets_the_answer(

@@ -13,8 +13,8 @@ import unicodedata
 from functools import cache
 
 from bot import wordlists
-from bot.cleaning import MAX_CHARS, clean
-from bot.text import words
+from bot.cleaning import MAX_CHARS
+from bot.text import message_words
 
 DATA = "other_languages.txt"
 MIN_WORDS = 2  # a language's words a message must hold to be written in it
@@ -36,7 +36,7 @@ def _languages() -> dict[str, frozenset[str]]:
 def other_language(text: str) -> str | None:
     """The code of the language a message is written in ("es"), if it is not English: two
     or more of its words, one of each SHARE words of the message at least."""
-    said = words(clean(text))
+    said = message_words(text)
     for code, known in _languages().items():
         found = sum(map(known.__contains__, said))  # (a word at a time in C: 500-word floods)
         if found >= MIN_WORDS and found * SHARE >= len(said):

@@ -32,10 +32,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot import wordlists
-from bot.cleaning import clean
 from bot.correction_targets import MIN_CORRECTABLE_LEN, CorrectionTargets
 from bot.reading import _RUNON_VERBS
-from bot.text import HELD_LETTERS, laugh, stem, words
+from bot.text import HELD_LETTERS, laugh, message_words, stem
 from bot.word_classes import (
     CONTRACTIONS,
     INTERJECTIONS,
@@ -395,7 +394,7 @@ class Spelling:
         a real word (`correct`): this is for a message in which nothing else was found."""
         swaps: dict[str, str] = {}
         own = self.targets.base_words
-        for word in set(words(clean(text))):
+        for word in set(message_words(text)):
             if (
                 len(word) < MIN_CORRECTABLE_LEN
                 or word in own
@@ -418,7 +417,7 @@ class Spelling:
         CorrectionTargets.confused_words); None when it has none. A real word is what it
         says as often as not: this is for a message that got no answer as it was typed."""
         confused = self.targets.confused_words()  # (none of them a word the base uses)
-        swaps = {w: confused[w] for w in set(words(clean(text))) if w in confused}
+        swaps = {w: confused[w] for w in set(message_words(text)) if w in confused}
         return _read_as(text, swaps)
 
     def _remember(self, word: str, best: str) -> None:

@@ -48,7 +48,7 @@ from bot.outcomes import NUMBER, Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, aside_tokens, message_weights, smalltalk
 from bot.reading import announces_only
 from bot.several import Several, carried_terms
-from bot.text import is_number, stem, words
+from bot.text import is_number, message_words, stem, words
 from bot.vocabulary_tables import TENSE_TOKENS, VocabularyTables, faq_synonyms
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
@@ -437,7 +437,7 @@ class Matcher:
             # a message made only of a courtesy's words ("thanks!", "can you hear me?") is
             # that courtesy, whatever fact shares a word with it ("hearing support")
             kind = courtesy(text)
-            if kind is None and result.outcome == "none" and announces_only(words(clean(text))):
+            if kind is None and result.outcome == "none" and announces_only(message_words(text)):
                 kind = ANNOUNCED  # "quick question": the question is still to come
             if kind is not None:
                 if result.outcome != "none":

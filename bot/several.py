@@ -214,15 +214,11 @@ class Several:
         )
 
     def _rereadable(self, analysis: Analysis, clause: int, tokens: Sequence[Token]) -> bool:
-        """Whether a question may be read again with another numbered term: it is about
-        "it", or asks by its words alone, with no question word ("is it renewed? release
-        date?"); it names no numbered term of its own, and is not asked in the past."""
-        asks = analysis.clause_question_words[clause]
-        return (
-            (clause in analysis.pronoun_clauses or not asks)
-            and PAST not in asks
-            and not self._names_term(tokens)
-        )
+        """Whether a question may be read again with another numbered term: it names none of
+        its own and is not asked in the past ("is it renewed? when does it come out", "is it
+        renewed? release date?", "what did amazon say about the renewal also when is the
+        release date"; it had to be about "it" or ask with no question word)."""
+        return PAST not in analysis.clause_question_words[clause] and not self._names_term(tokens)
 
     def _names_term(self, tokens: Sequence[Token]) -> bool:
         """Whether a question names a numbered term of its own ("season 1")."""

@@ -1244,6 +1244,18 @@ def test_it_is_the_season_the_other_questions_were_answered_about(
     ]
 
 
+def test_a_question_that_names_no_season_is_about_the_one_the_others_were_answered_about(
+    matcher: Matcher,
+) -> None:
+    """ "what did amazon say about the renewal also when is the release date": no "it", but
+    no season named either, and the other question was answered about season 2 alone: the
+    release date is season 2's (it had got the premiere). Only questions about "it" or with
+    no question word had been read so."""
+    said = "what did amazon say about the renewal also when is the release date"
+    assert matcher.match(said).ids == ["studio-statement", "season2-release-date"]
+    assert matcher.match("when is the release date").ids == ["season1-premiere"]
+
+
 def test_a_follow_up_in_a_few_words_after_a_question_is_a_question_of_its_own(
     matcher: Matcher,
 ) -> None:

@@ -188,8 +188,10 @@ class Lexicon:
         marked: list[bool] = []  # each clause: it ends with "?"
         # questions split off chat in a sentence ended by something else than "?" before
         # another ("… minutes watched which is insane. how long is each episode?"): no
-        # questions where another sentence ends with one (see stated_split)
+        # questions where another sentence ends with "?" or opens with a question ("…leave
+        # you hanging when the next season isnt out yet. does s1 wrap up the main case")
         stated_splits: set[int] = set()
+        opened_later = False
         exclaims = False
         clause = 0
         budget = MAX_TOKENS
@@ -250,6 +252,8 @@ class Lexicon:
                     question_clauses.add(clause)
                     if off_chat and not asked and at < last:
                         stated_splits.add(clause)
+                    elif n == 0 and at > 0:
+                        opened_later = True  # a later sentence opens with a question
                 else:
                     # "that ending??" is a question only if nothing else is, "rt score?" also
                     # before a question of its own (see _asked_before)
@@ -277,7 +281,7 @@ class Lexicon:
                 clause += 1
             if budget <= 0:
                 break
-        if stated_splits and any(marked):
+        if stated_splits and (any(marked) or opened_later):
             question_clauses -= stated_splits
         if request_clauses:
             # a request by its last word is asked with the questions ("is it out? cast list

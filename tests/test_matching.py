@@ -931,6 +931,13 @@ def test_a_question_word_after_chat_in_a_stated_sentence_asks_nothing(
     result = matcher.match(said)
     assert result.outcome == "none" and result.unknown is not None
     assert result.unknown.id == "episode-count"
+    # ...or opens with a question, without "?" (long-blind-1, a development set: "when the
+    # next season isnt out" had added season 2's date)
+    said = (
+        "about to start ep 1 but i hate shows that leave you hanging when the next season isnt "
+        "even out yet. does s1 wrap up the main case or is there a big cliffhanger at the end"
+    )
+    assert matcher.match(said).ids == ["season1-ending"]
     # ...while such a question, last or asked with "?", or after words that ask, still asks
     for said, fact in (
         ("finished it in two nights lol. anyway where can i watch it again", "where-to-watch"),

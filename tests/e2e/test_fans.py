@@ -728,6 +728,11 @@ async def test_a_follow_up_soon_after_an_answer_asks_in_its_light(
     assert_answer(
         await standin.wait_for_reply(theirs), title("season1-premiere"), "season1-premiere"
     )
+    # ...in a DM as in a channel
+    await standin.wait_for_reply(await standin.send_dm(world.mod, "is ballard renewed?"))
+    in_dm = await standin.send_dm(world.mod, "when does it come out?")
+    reply = await standin.wait_for_reply(in_dm)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
     # ...and an answered question edited is read as if asked anew
     asked = await world.ask("is ballard renewed?", author=world.fan2)
     first = await standin.wait_for_reply(asked)

@@ -191,7 +191,7 @@ class Lexicon:
         # questions where another sentence ends with "?" or opens with a question ("…leave
         # you hanging when the next season isnt out yet. does s1 wrap up the main case")
         stated_splits: set[int] = set()
-        opened_later = False
+        asking_sentence = False  # a sentence after the first opens with a question
         exclaims = False
         clause = 0
         budget = MAX_TOKENS
@@ -253,7 +253,7 @@ class Lexicon:
                     if off_chat and not asked and at < last:
                         stated_splits.add(clause)
                     elif n == 0 and at > 0:
-                        opened_later = True  # a later sentence opens with a question
+                        asking_sentence = True
                 else:
                     # "that ending??" is a question only if nothing else is, "rt score?" also
                     # before a question of its own (see _asked_before)
@@ -281,7 +281,7 @@ class Lexicon:
                 clause += 1
             if budget <= 0:
                 break
-        if stated_splits and (any(marked) or opened_later):
+        if stated_splits and (any(marked) or asking_sentence):
             question_clauses -= stated_splits
         if request_clauses:
             # a request by its last word is asked with the questions ("is it out? cast list

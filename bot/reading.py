@@ -25,6 +25,7 @@ turns each part it finds into tokens):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from bot import wordlists
 from bot.courtesy import filler_words, reaction_markers
@@ -86,6 +87,19 @@ _CHAT_BEFORE = 5  # words of chat before a question word that starts a question 
 _RUNON_AFTER = 2  # ...and words before a question word and its verb ("… where can i …")
 
 
+class Split(NamedTuple):
+    """One part of a clause (see _split_on_joiners): its words, whether it is another
+    alternative of the part before it ("is she in it | or is she imagining things"), whether
+    it is an indirect question ("my mom wants to know | if it got renewed") and whether it
+    opens with a question word right after words of chat ("… minutes watched | which is
+    insane")."""
+
+    words: list[str]
+    alternative: bool = False
+    indirect: bool = False
+    off_chat: bool = False
+
+
 def tags_asking(found: list[tuple[list[str], bool, bool]]) -> list[tuple[list[str], bool, bool]]:
     """Clauses (as bot.text.clauses gives them) with a question tag asked as a clause of its
     own after another ("it got renewed, right?", "bosch is in it, yeah?") read as that
@@ -103,23 +117,22 @@ def tags_asking(found: list[tuple[list[str], bool, bool]]) -> list[tuple[list[st
     return out
 
 
-def clause_parts(raw: list[str], *, fans: bool = False) -> list[tuple[list[str], bool, bool, bool]]:
+def clause_parts(raw: list[str], *, fans: bool = False) -> list[Split]:
     """The parts of a clause to read (``raw``: its words, spelling corrected; ``fans``: a
-    fan's message, not the base's own text), each with whether it is another alternative of
-    the part before it, whether it is an indirect question and whether it opens with a
-    question word right after words of chat (see _split_on_joiners); what is said before a
-    question is left out, and so are a part's leaders and the phrase announcing its
+    fan's message, not the base's own text), as _split_on_joiners splits them; what is said
+    before a question is left out, and so are a part's leaders and the phrase announcing its
     question."""
-    out: list[tuple[list[str], bool, bool, bool]] = []
+    out: list[Split] = []
     parts = _split_on_joiners(raw)
     last = len(parts) - 1
-    for at, (part, alternative, indirect, off_chat) in enumerate(parts):
+    for at, split in enumerate(parts):
+        part = split.words
         if at < last and SAID_BEFORE.issuperset(part):
             continue  # "oh wait | how do i buy tickets": said before a question
         if (
             fans
             and at < last
-            and parts[at + 1][2]
+            and parts[at + 1].indirect
             and part
             and part[0] in QUESTION_STARTERS
             and _asks_indirectly(part)
@@ -133,7 +146,7 @@ def clause_parts(raw: list[str], *, fans: bool = False) -> list[tuple[list[str],
             part = _after_announcer(part)
         if not part:
             continue
-        out.append((part, alternative, indirect, off_chat))
+        out.append(split if part is split.words else split._replace(words=part))
     return out
 
 
@@ -278,7 +291,7 @@ def _asks_about_it(part: list[str], pronouns: frozenset[str] = _SUBJECT_PRONOUNS
     )
 
 
-def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool, bool]]:
+def _split_on_joiners(tokens: list[str]) -> list[Split]:
     """Split "who plays her and where can i watch it" before a joined second question,
     "finished it in two nights anyway where can i watch it again" before a question word
     that follows a few words of chat, and run-on questions before a question word and its
@@ -307,57 +320,61 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool, bo
             or _RUNON_VERBS.isdisjoint(tokens[_RUNON_AFTER + 1 :])
         )
     ):
-        return [(tokens, False, False, False)]
-    parts: list[tuple[list[str], bool, bool, bool]] = [([], False, False, False)]
+        return [Split(tokens)]
+    parts = [Split([])]
     last = len(tokens) - 1
     for i, tok in enumerate(tokens):
         joiner = tokens[i - 1] if i > 0 else ""
-        if joiner in _BREAKS_BEFORE_QUESTION and tok in QUESTION_STARTERS and len(parts[-1][0]) > 2:
+        if (
+            joiner in _BREAKS_BEFORE_QUESTION
+            and tok in QUESTION_STARTERS
+            and len(parts[-1].words) > 2
+        ):
             # a joiner, or a laugh that ends the chat before it ("… about this lol can i
             # bring my dog"), dropped
-            parts[-1][0].pop()
-            parts.append(([], joiner in _ALTERNATIVES, False, False))
+            parts[-1].words.pop()
+            parts.append(Split([], alternative=joiner in _ALTERNATIVES))
         elif (
             i < last
             and (
                 tok in _REASON_OPENERS
                 or (tok in _PURPOSE_OPENERS and tokens[i + 1] in _CLAUSE_SUBJECTS)
             )
-            and _asked_so_far(parts[-1][0])
+            and _asked_so_far(parts[-1].words)
         ):
             # "when does it come out | because i need to plan my weekend", "could you tell
             # me when you open | so i can plan around it": why it is asked, the asker's
             # situation, which the matcher sets aside, not words of the question
-            parts.append(([], False, False, False))
-        elif tok in _INDIRECT_OPENERS and i < last and _asks_indirectly(parts[-1][0]):
+            parts.append(Split([]))
+        elif tok in _INDIRECT_OPENERS and i < last and _asks_indirectly(parts[-1].words):
             # "my mom wants to know if it got renewed": an indirect question, from "if" on
-            parts.append(([], False, True, False))
+            parts.append(Split([], indirect=True))
         elif (
             tok in _INDIRECT_OPENERS
             and i < last
             and joiner in _BREAKS_BEFORE_QUESTION
             and joiner not in _ALTERNATIVES
-            and (parts[-1][2] or _asked_so_far(parts[-1][0][:-1]))
+            and (parts[-1].indirect or _asked_so_far(parts[-1].words[:-1]))
         ):
             # "i was wondering how many episodes there are and whether amazon renewed it":
             # a second question, asked indirectly after a question (the joiner dropped)
-            parts[-1][0].pop()
-            parts.append(([], False, True, False))
-        elif tok in QUESTION_STARTERS and (size := _announced(parts[-1][0])):
+            parts[-1].words.pop()
+            parts.append(Split([], indirect=True))
+        elif tok in QUESTION_STARTERS and (size := _announced(parts[-1].words)):
             # "who plays ballard quick question is it on prime": the phrase announces the
             # next question, as a joiner would (and is dropped, as at a part's start)
-            del parts[-1][0][-size:]
-            parts.append(([], False, False, False))
+            del parts[-1].words[-size:]
+            parts.append(Split([]))
         elif (
             (
                 tok in QUESTION_WORDS
                 and i < last  # (a question word that ends the text asks nothing: "… from where")
-                and not _adverbial(parts[-1][0], tokens[i + 1])
+                and not _adverbial(parts[-1].words, tokens[i + 1])
                 and (
-                    _chat_length(parts[-1][0]) >= _CHAT_BEFORE
+                    _chat_length(parts[-1].words) >= _CHAT_BEFORE
                     # "who plays her where can i watch it": a question word and its verb
                     or (
-                        len(parts[-1][0]) >= _RUNON_AFTER
+                        len(parts[-1].words) >= _RUNON_AFTER
                         and tok in _RUNON_OPENERS
                         and i < last
                         and tokens[i + 1] in _RUNON_VERBS
@@ -370,7 +387,7 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool, bo
                 tok in _RUNON_WHO
                 and i < last
                 and tokens[i + 1] in _RUNON_WHO[tok]
-                and _has_asked(parts[-1][0])
+                and _has_asked(parts[-1].words)
             )
             or (
                 # "is bosch in it is it a spinoff": a verb and its subject after a question
@@ -379,21 +396,21 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool, bo
                 and i < last
                 and tokens[i + 1] in _RUNON_SUBJECTS
                 and (
-                    _has_asked(parts[-1][0])
+                    _has_asked(parts[-1].words)
                     # ...or after a few words of chat: not a condition of it ("if i come
                     # 25 minutes late will you still see me" is one question), nor the start
                     # of a question still without its verb ("what day of the week is it")
                     or (
-                        len(parts[-1][0]) >= _CHAT_BEFORE
-                        and parts[-1][0][0] not in QUESTION_STARTERS
-                        and parts[-1][0][0] not in _INDIRECT_OPENERS
+                        len(parts[-1].words) >= _CHAT_BEFORE
+                        and parts[-1].words[0] not in QUESTION_STARTERS
+                        and parts[-1].words[0] not in _INDIRECT_OPENERS
                     )
                 )
             )
         ):
             # (after words that ask, "can you help me find | where to watch it", a
             # question word opens an indirect question, as "if" does)
-            before = parts[-1][0]
+            before = parts[-1].words
             indirect = tok in QUESTION_WORDS and _asks_indirectly(before)
             off_chat = (
                 tok in QUESTION_WORDS
@@ -402,8 +419,8 @@ def _split_on_joiners(tokens: list[str]) -> list[tuple[list[str], bool, bool, bo
                 and before[0] not in QUESTION_STARTERS
                 and not _asked_so_far(before)
             )
-            parts.append(([], False, indirect, off_chat))
-        parts[-1][0].append(tok)
+            parts.append(Split([], indirect=indirect, off_chat=off_chat))
+        parts[-1].words.append(tok)
     return parts
 
 

@@ -19,9 +19,33 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import TypeVar
 
 FOLLOW_UP_WINDOW = dt.timedelta(minutes=2)
 MAX_REMEMBERED = 1_000
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Recent(OrderedDict[K, V]):
+    """A mapping that keeps only its ``size`` most recently stored keys (in memory only: a
+    restart forgets them)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def put(self, key: K, value: V) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+
+
+def _soon_after(before: dt.datetime, at: dt.datetime) -> bool:
+    """Whether ``at`` is at most FOLLOW_UP_WINDOW after ``before`` (and not before it)."""
+    return dt.timedelta(0) <= at - before <= FOLLOW_UP_WINDOW
 
 
 class LastAnswers:
@@ -29,9 +53,8 @@ class LastAnswers:
     answered: when it was asked, and its id."""
 
     def __init__(self, size: int = MAX_REMEMBERED) -> None:
-        self.size = size
-        self._last: OrderedDict[tuple[int, int], tuple[dt.datetime, int, tuple[str, ...]]]
-        self._last = OrderedDict()
+        self._last: Recent[tuple[int, int], tuple[dt.datetime, int, tuple[str, ...]]]
+        self._last = Recent(size)
 
     def remember(
         self,
@@ -41,11 +64,7 @@ class LastAnswers:
         asked: dt.datetime,
         facts: Sequence[str],
     ) -> None:
-        key = (channel_id, member_id)
-        self._last[key] = (asked, question_id, tuple(facts))
-        self._last.move_to_end(key)
-        while len(self._last) > self.size:
-            self._last.popitem(last=False)
+        self._last.put((channel_id, member_id), (asked, question_id, tuple(facts)))
 
     def facts(
         self, channel_id: int, member_id: int, question_id: int, asked: dt.datetime
@@ -57,7 +76,7 @@ class LastAnswers:
         if found is None:
             return []
         before, answered, facts = found
-        if answered == question_id or not dt.timedelta(0) <= asked - before <= FOLLOW_UP_WINDOW:
+        if answered == question_id or not _soon_after(before, asked):
             return []
         return list(facts)
 
@@ -67,26 +86,17 @@ class Calls:
     message there is for the bot (taken once)."""
 
     def __init__(self, size: int = MAX_REMEMBERED) -> None:
-        self.size = size
-        self._called: OrderedDict[tuple[int, int], tuple[dt.datetime, int]] = OrderedDict()
+        self._called: Recent[tuple[int, int], tuple[dt.datetime, int]] = Recent(size)
 
     def remember(self, channel_id: int, member_id: int, call_id: int, at: dt.datetime) -> None:
-        key = (channel_id, member_id)
-        self._called[key] = (at, call_id)
-        self._called.move_to_end(key)
-        while len(self._called) > self.size:
-            self._called.popitem(last=False)
+        self._called.put((channel_id, member_id), (at, call_id))
 
     def take(self, channel_id: int, member_id: int, message_id: int, at: dt.datetime) -> bool:
         """Whether a message (``message_id``, sent ``at``) follows the member's call in the
         channel within FOLLOW_UP_WINDOW; the call is then answered (taken)."""
         key = (channel_id, member_id)
         found = self._called.get(key)
-        if (
-            found is None
-            or found[1] == message_id
-            or not dt.timedelta(0) <= at - found[0] <= FOLLOW_UP_WINDOW
-        ):
+        if found is None or found[1] == message_id or not _soon_after(found[0], at):
             return False
         del self._called[key]
         return True

@@ -10,11 +10,11 @@ forgets them, and an older question's edit is left alone.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from typing import Any
 
 import discord
 
+from bot.exts._context import Recent
 from bot.exts._delivery import NO_MENTIONS
 from bot.outcomes import MatchResult
 
@@ -32,15 +32,11 @@ class Replies:
     signature (ids only: a few bytes each, where a message object holds kilobytes)."""
 
     def __init__(self, size: int = MAX_REMEMBERED) -> None:
-        self.size = size
-        self._sent: OrderedDict[int, tuple[int, tuple[Any, ...] | None]] = OrderedDict()
+        self._sent: Recent[int, tuple[int, tuple[Any, ...] | None]] = Recent(size)
 
     def remember(self, question_id: int, reply_id: int, said: tuple[Any, ...] | None) -> None:
         """``said``: the reply's signature, None for one that answers nothing (a greeting)."""
-        self._sent[question_id] = (reply_id, said)
-        self._sent.move_to_end(question_id)
-        while len(self._sent) > self.size:
-            self._sent.popitem(last=False)
+        self._sent.put(question_id, (reply_id, said))
 
     def get(self, question_id: int) -> tuple[int, tuple[Any, ...] | None] | None:
         return self._sent.get(question_id)

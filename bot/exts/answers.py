@@ -195,9 +195,7 @@ class Answers(commands.Cog):
                 if greeting is not None:
                     self.replies.remember(message.id, greeting.id, None)
                     if trigger in SUMMONS:
-                        self.calls.remember(
-                            message.channel.id, message.author.id, message.id, message.created_at
-                        )
+                        self._called(message)
             return
         sources = self._sources_asked(message, question)
         if sources is not None:
@@ -243,10 +241,7 @@ class Answers(commands.Cog):
             # member saying it again and again gets one courtesy a minute, then silence
             key = (message.channel.id, message.author.id, result.courtesy)
             if trigger in SUMMONS and result.courtesy in CALLS:
-                # "@bot hi", "@bot quick question": the question is still to come
-                self.calls.remember(
-                    message.channel.id, message.author.id, message.id, message.created_at
-                )
+                self._called(message)  # "@bot hi", "@bot quick question": the question to come
             if self.courtesies.first(key) and await self._paced(message):
                 await send_reply(message, **reply_for(self.bot.knowledge.kb, result))
             return
@@ -377,6 +372,11 @@ class Answers(commands.Cog):
         return self._picked(message, question) or self.bot.knowledge.matcher.match(
             question, after=self._replied_to(message) or self._followed(message)
         )
+
+    def _called(self, message: discord.Message) -> None:
+        """The member called the bot with nothing asked: their next message here is for it
+        (see bot.exts._context.Calls)."""
+        self.calls.remember(message.channel.id, message.author.id, message.id, message.created_at)
 
     def _followed(self, message: discord.Message) -> list[str]:
         """The facts of the bot's last answer to the member in this channel, if it came

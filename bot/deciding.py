@@ -171,13 +171,22 @@ class Decider:
         # A known unknown wins when it scores at least as well *and* explains part of the
         # question the fact does not ("how *tall* is maggie q" is not a lead-actor question),
         # or when it is clearly the closer match.
-        if (
-            top_unknown is not None
-            and top_unknown.confidence >= th.unknown_floor
-            and top_unknown.confidence >= best.confidence + th.unknown_margin
-            and (
-                top_unknown.explained - best.explained
-                or top_unknown.confidence >= best.confidence + UNKNOWN_CLEAR_WIN
+        # ...and, as a fact does, when the message is one of its example questions, word for
+        # word (taught with /faq unknown: "what else has maggie q been in" says nothing but a
+        # name the lead actor's fact explains too)
+        if top_unknown is not None and (
+            (
+                not verbatim
+                and message is not None
+                and self._says_example(message, unwrapped, top_unknown.entry_id)
+            )
+            or (
+                top_unknown.confidence >= th.unknown_floor
+                and top_unknown.confidence >= best.confidence + th.unknown_margin
+                and (
+                    top_unknown.explained - best.explained
+                    or top_unknown.confidence >= best.confidence + UNKNOWN_CLEAR_WIN
+                )
             )
         ):
             return MatchResult(

@@ -195,8 +195,8 @@ def test_explain_warns_when_a_taught_question_is_chat(tmp_path: Path) -> None:
         # a question word alone between markup: nothing the matcher can read
         ("*who", "lead-actor", "“I don't know that yet” (it reads as chatter or is too vague"),
         ("{who}", "lead-actor", "“I don't know that yet” (it reads as chatter or is too vague"),
-        # a new known unknown's example that still gets "did you mean" among facts
-        ("s2 info", "maggie-q-s-pets", "“did you mean” “Has Ballard been renewed for season 2?”"),
+        # a new known unknown's example that reads as a greeting
+        ("hi there", "maggie-q-s-pets", "the bot's courtesy reply (it reads as a greeting, which"),
     ],
 )
 def test_an_example_that_would_do_nothing_is_not_written(
@@ -320,15 +320,15 @@ def test_a_group_taught_to_its_known_unknown_reads_as_taught_in_discord(folder: 
     from bot.exts._review import group_text
 
     (folder / LEARNED_FILE).write_text(
-        "examples:\n  trailer:\n    - trailer news\n    - s2 info\n", encoding="utf-8"
+        "examples:\n  trailer:\n    - trailer news\n    - hi there\n", encoding="utf-8"
     )
-    groups, _ = group_questions(Matcher(load_knowledge(folder)), asked("trailer news", "s2 info"))
+    groups, _ = group_questions(Matcher(load_knowledge(folder)), asked("trailer news", "hi there"))
     by_question = {g.question: g for g in groups}
     taught = by_question["trailer news"]
     assert taught.taught_unknown
     assert "· already a known unknown: `trailer` · taught to it (learned.yaml:3)" in (
         group_text(1, taught)
     )
-    missed = by_question["s2 info"]  # (a "did you mean" among season 2's facts)
+    missed = by_question["hi there"]  # (a greeting: the courtesy reply)
     assert not missed.taught_unknown
     assert "· an example of `trailer` (learned.yaml:4), still not answered" in group_text(2, missed)

@@ -1482,6 +1482,26 @@ def test_the_chat_around_a_taught_question_is_not_its_facts_words(tmp_path: Path
     assert entry.vocab["renew"] == 1.0
 
 
+def test_a_known_unknowns_example_question_gets_it_word_for_word(tmp_path: Path) -> None:
+    """An example question is the admin's word, for a known unknown as for a fact: "what
+    else has maggie q been in", taught to the actors' private lives and other work, says
+    nothing but a name the lead actor's fact explains too, and had got a "did you mean" of
+    the lead actor. Word for word (or with a typo) it now gets the unknown; the lead actor's
+    own questions keep their fact."""
+    taught = "what else has maggie q been in"
+    assert Matcher(load_knowledge(KNOWLEDGE_DIR)).match(taught).unknown is None
+    root = shipped_with_examples(
+        tmp_path / "knowledge", {"actors-personal": [taught]}, "learned.yaml"
+    )
+    matcher = Matcher(load_knowledge(root))
+    for said in (taught, "What else has Maggie Q been in?", "what else has magie q been in"):
+        result = matcher.match(said)
+        assert result.outcome == "none" and result.unknown is not None, said
+        assert result.unknown.id == "actors-personal", said
+    assert matcher.match("who plays ballard").ids == ["lead-actor"]
+    assert matcher.match("maggie q").ids == ["lead-actor"]
+
+
 def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> None:
     analyse, vocabulary = matcher.lexicon.analyse, matcher.lexicon.vocabulary
     two = analyse("loved season 1. is season 2 coming? when is it out")

@@ -77,34 +77,36 @@ async def test_words_yaml_reads_as_true_or_false_are_taught_as_written(
     assert (entry["id"], entry["note"]) == ("off", "off")
 
 
-async def test_a_known_unknown_from_the_queue_that_would_do_nothing_is_not_written(
+async def test_a_known_unknown_made_from_the_queue_takes_a_close_call_from_the_facts(
     standin: DiscordStandIn, world: World, bot, kb_dir: Path
 ):
-    """ "s2 info" made a known unknown from the queue still got "did you mean" among facts: it
-    had been written, then stayed the queue's first item for good."""
+    """ "what else has maggie q been in" gets a "did you mean" of the lead actor, whose fact
+    explains the name and nothing else. Made a known unknown from the queue, it had been
+    refused as doing nothing (the fact kept it): a known unknown's example question is now
+    the moderator's word, as a fact's is, so it is written, fans asking it are told what is
+    not known, and it leaves the queue. (Before, a greeting-free, all-names question taught
+    to a known unknown stayed a "did you mean" for good.)"""
     await world.cooldowns_off()
-    await ask_and_wait(standin, world, "s2 info")
+    asked = "what else has maggie q been in"
+    first = await ask_and_wait(standin, world, asked)
+    assert first.content.startswith("I'm not sure which of these you mean"), first.content
     await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
     queue = await open_queue(world)
     button = next(c for c in queue.custom_ids() if c.startswith("ballard:rq:unk:"))
     opened = await standin.click_button(queue, button, world.mod)
     await opened.wait_response()
-    submitted = await standin.submit_modal(opened, {"about": "maggie q's pets"})
+    submitted = await standin.submit_modal(opened, {"about": "maggie q's other roles"})
     shown = await submitted.wait_message(ANSWER_TIMEOUT)
     assert shown.content.startswith(
-        "❌ Not taught: even as an example of 'maggie-q-s-pets', “s2 info” would get “did you "
-        "mean” “"
+        "✅ Added the known unknown `maggie-q-s-other-roles` to `learned.yaml`"
     ), shown.content
-    assert "(it is a close call between facts)" in shown.content
-    assert not (kb_dir / LEARNED_FILE).exists()
-
-    # taught by hand all the same: the queue says so, instead of offering it as untaught
-    (kb_dir / LEARNED_FILE).write_text("examples:\n  trailer:\n    - s2 info\n", encoding="utf-8")
-    assert (await world.faq_text("reload")).content.startswith("✅ Reloaded")
-    again = await open_queue(world)
-    assert "· an example of `trailer` (learned.yaml:3), still not answered" in again.content, (
-        again.content
-    )
+    [entry] = learned(kb_dir)["unknowns"]
+    assert entry["questions"] == [asked]
+    again = await ask_and_wait(standin, world, "What else has Maggie Q been in?", world.fan2)
+    assert "My sources don't say anything yet about maggie q's other roles" in again.content
+    # the lead actor's own questions keep their fact
+    lead = await ask_and_wait(standin, world, "who plays ballard", world.fan2)
+    assert lead.embeds and lead.embeds[0]["title"] == title("lead-actor")
 
 
 async def test_autocomplete_lists_nothing_to_a_fan(

@@ -230,7 +230,10 @@ class _Session:
             change = self.learned.add_unknown(
                 item.question, value, self.who, self.today, ids, idle_example
             )
-        self.matcher = Matcher(load_knowledge(self.knowledge))
+        prepared = self.learned.take_prepared()  # (what the change was checked with)
+        self.matcher = (
+            prepared.matcher if prepared is not None else Matcher(load_knowledge(self.knowledge))
+        )
         return (
             f"Wrote “{change.question}” into {LEARNED_FILE} ({change.entry_id}). "
             f"{explain(self.matcher, change.question, change.entry_id)}"

@@ -435,12 +435,12 @@ def _instead(matcher: Matcher, question: str, result: MatchResult) -> tuple[str,
     return what_it_gets(result), why
 
 
-def idle_example(kb: KnowledgeBase, change: Change) -> str | None:
+def idle_example(matcher: Matcher, change: Change) -> str | None:
     """Why a question taught to an entry would do nothing, in one line with what to do
-    instead: with it in the knowledge base (``kb``) the question would still not get that
-    entry ("hi there" taught to the cast, a greeting, had been written, and the reply said
-    to forget it); None when it would get it."""
-    matcher = Matcher(kb)
+    instead: with it in the knowledge base (``matcher``'s) the question would still not get
+    that entry ("hi there" taught to the cast, a greeting, had been written, and the reply
+    said to forget it); None when it would get it."""
+    kb = matcher.kb
     result = matcher.match(change.question)
     if _reaches(result, kb.entry(change.entry_id)):
         return None

@@ -48,6 +48,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from bot._gc import collect_after_build
+from bot._knowledge_files import signature
 from bot._yaml import reads_as_written
 from bot.knowledge import (
     MAX_ID_CHARS,
@@ -58,6 +60,8 @@ from bot.knowledge import (
     Unknown,
     read_knowledge,
 )
+from bot.matching import Matcher
+from bot.service import Prepared
 from bot.text import counted
 
 LEARNED_FILE = "learned.yaml"
@@ -87,9 +91,9 @@ class Change:
     question: str
 
 
-# Why a change should not be written, given the knowledge base with it (None: write it):
-# whether the question would get what it was taught (bot.curation.idle_example)
-Vet = Callable[[KnowledgeBase, "Change"], "str | None"]
+# Why a change should not be written, given the matcher of the knowledge base with it (None:
+# write it): whether the question would get what it was taught (bot.curation.idle_example)
+Vet = Callable[[Matcher, "Change"], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,8 @@ class LearnedFile:
         self._thread_lock = threading.Lock()
         self._file_lock = FileLock(str(knowledge_path / LOCK_FILE), timeout=30)
         self._async_lock: asyncio.Lock | None = None
+        # the knowledge base the last vetted change was checked with, as written
+        self._prepared: Prepared | None = None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -315,6 +321,8 @@ class LearnedFile:
                 f"knowledge folder to keep {LEARNED_FILE} in."
             )
         with self._thread_lock, self._file_lock:
+            self._prepared = None
+            files = signature(self.root)  # (the other files as read below, if unchanged)
             try:  # the base as it is (None: it has errors, said if the change is refused)
                 now: KnowledgeBase | None = read_knowledge(self.root).kb
             except KnowledgeBaseError as exc:
@@ -328,7 +336,7 @@ class LearnedFile:
             )
             data = text.encode("utf-8")
             try:
-                after = read_knowledge(self.root, candidate=(LEARNED_FILE, data)).kb
+                loaded = read_knowledge(self.root, candidate=(LEARNED_FILE, data))
             except KnowledgeBaseError as exc:
                 if now is None:
                     them = "it" if len(errors) == 1 else "them"
@@ -337,10 +345,31 @@ class LearnedFile:
                         f"{them} first (`ballard-bot validate`): {_plain(errors[0])}"
                     ) from exc
                 raise Refused(_refusal(exc.problems)) from exc
-            if vet is not None and (why := vet(after, done)) is not None:
+            if vet is None:
+                write_atomically(self.path, data)
+                return done
+            matcher = Matcher(loaded.kb)
+            collect_after_build()
+            if (why := vet(matcher, done)) is not None:
                 raise Refused(why)
             write_atomically(self.path, data)
+            written = signature(self.root)
+            if _others(written) == _others(files):
+                # nobody else wrote a knowledge file meanwhile: what was checked is what
+                # the folder now holds, and a reload may serve it as it is
+                self._prepared = Prepared(written, loaded, matcher)
             return done
+
+    def take_prepared(self) -> Prepared | None:
+        """The knowledge base the last change was checked with, read and indexed, if it is
+        what the folder held once written (for the reload after it: see Prepared); once."""
+        prepared, self._prepared = self._prepared, None
+        return prepared
+
+
+def _others(files: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, int, int], ...]:
+    """A folder's signature without the learned file's line."""
+    return tuple(f for f in files if f[0] != LEARNED_FILE)
 
 
 def _refusal(problems: list[Problem]) -> str:

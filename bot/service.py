@@ -73,6 +73,17 @@ class _Attempt:
     to_save: LoadedKnowledge | None = None  # to keep as the last good copy
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A knowledge base read and indexed already, outside a reload (a change to the learned
+    file is checked with it before it is written): a reload serves it instead of reading and
+    indexing the same files again, while the files look as they did then (``files``)."""
+
+    files: Signature
+    loaded: LoadedKnowledge
+    matcher: Matcher
+
+
 class KnowledgeService:
     """Holds the current knowledge base and matcher; swaps them only for valid ones, and never
     for one that loses facts unless asked to."""
@@ -138,22 +149,29 @@ class KnowledgeService:
         self.generation += 1
         return attempt.result
 
-    async def reload(self, trigger: Trigger = "command") -> ReloadResult:
+    async def reload(
+        self, trigger: Trigger = "command", prepared: Prepared | None = None
+    ) -> ReloadResult:
         """Reload without blocking the event loop (validation of a big base takes a moment).
 
         ``"command"`` (a moderator asked) applies removals; ``"watch"`` and ``"startup"`` hold
-        them (see the module's docstring).
+        them (see the module's docstring). ``prepared``: the files read and indexed already,
+        served if they have not changed since (see Prepared).
         """
-        result = await self._reload(trigger, None)
+        result = await self._reload(trigger, None, prepared)
         assert result is not None
         return result
 
-    async def _reload(self, trigger: Trigger, expect: Signature | None) -> ReloadResult | None:
+    async def _reload(
+        self, trigger: Trigger, expect: Signature | None, prepared: Prepared | None = None
+    ) -> ReloadResult | None:
         """Reload; with ``expect`` (the files' signature), only if the files still match it
         afterwards (else None: nothing is reported)."""
         async with self._lock:
             before = expect if expect is not None else signature(self.path)
-            attempt = await asyncio.to_thread(self._attempt, trigger)
+            if prepared is not None and prepared.files != before:
+                prepared = None  # (written to since: read again)
+            attempt = await asyncio.to_thread(self._attempt, trigger, prepared)
             if expect is not None and signature(self.path) != expect:
                 return None
             self._commit(attempt, before)
@@ -162,11 +180,12 @@ class KnowledgeService:
             self.generation += 1  # last: a caller waiting for it finds everything done
         return attempt.result
 
-    def _attempt(self, trigger: Trigger) -> _Attempt:
-        """Read and validate the folder and decide what to do with it (in a worker thread)."""
+    def _attempt(self, trigger: Trigger, prepared: Prepared | None = None) -> _Attempt:
+        """Read and validate the folder and decide what to do with it (in a worker thread;
+        ``prepared``: the folder read and indexed already)."""
         starting = self._matcher is None
         try:
-            loaded = read_knowledge(self.path)
+            loaded = prepared.loaded if prepared is not None else read_knowledge(self.path)
         except KnowledgeBaseError as exc:
             problems = tuple(exc.problems)
             if starting:
@@ -219,6 +238,8 @@ class KnowledgeService:
             if fallback.matcher is not None:
                 return fallback
             # no usable last good copy: the folder is valid, so start from it all the same
+        if prepared is not None:
+            return _Attempt(result, prepared.matcher, served, loaded)
         matcher = Matcher(kb)
         collect_after_build()  # now, in the reload thread, not while answering
         return _Attempt(result, matcher, served, loaded)

@@ -56,7 +56,8 @@ async def _change(bot: Any, method: Callable[..., Change], *args: Any) -> Change
         change = await bot.learned.run(method, *args)
     except Refused as exc:
         return f"❌ {exc}"
-    result = await bot.knowledge.reload(trigger="command")
+    # (the base the change was checked with is served as it is, not read and indexed again)
+    result = await bot.knowledge.reload(trigger="command", prepared=bot.learned.take_prepared())
     if not result.applied:
         return f"⚠️ Written to `{LEARNED_FILE}`, but the reload did not apply:\n{result.describe()}"
     log.info("learned file: %s %r (%s)", change.kind, change.question, change.entry_id)

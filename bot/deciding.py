@@ -174,12 +174,15 @@ class Decider:
         # ...and, as a fact does, when the message is one of its example questions, word for
         # word (taught with /faq unknown: "what else has maggie q been in" says nothing but a
         # name the lead actor's fact explains too)
+        said_unknown = (
+            next((s for s in unknowns if self._says_example(message, unwrapped, s.entry_id)), None)
+            if not verbatim and message is not None and unknowns
+            else None
+        )
+        if said_unknown is not None:
+            top_unknown = said_unknown
         if top_unknown is not None and (
-            (
-                not verbatim
-                and message is not None
-                and self._says_example(message, unwrapped, top_unknown.entry_id)
-            )
+            said_unknown is not None
             or (
                 top_unknown.confidence >= th.unknown_floor
                 and top_unknown.confidence >= best.confidence + th.unknown_margin
@@ -190,7 +193,12 @@ class Decider:
             )
         ):
             return MatchResult(
-                "none", probability, unknown=top_unknown.unknown, ranked=tuple(ranked)
+                "none",
+                probability,
+                unknown=top_unknown.unknown,
+                ranked=tuple(ranked),
+                # (the admin's word for the whole message, whatever its clauses would get)
+                verbatim_example=said_unknown is not None,
             )
         # A fact is answered only if its questions or keywords explain a word of the message:
         # words found only in its answer ("what's *new*" vs "the LAPD's *new* cold case unit")

@@ -1502,6 +1502,23 @@ def test_a_known_unknowns_example_question_gets_it_word_for_word(tmp_path: Path)
     assert matcher.match("maggie q").ids == ["lead-actor"]
 
 
+def test_a_known_unknowns_example_of_several_clauses_is_not_read_clause_by_clause(
+    tmp_path: Path,
+) -> None:
+    """Taught to the spoilers' known unknown, a fan's long question (a QA session's) still got
+    the producers' answer, confidently, and `/faq teach` refused it as doing nothing: its
+    clauses were read one by one ("…the people who make the show…"). The message is the
+    unknown's example, the admin's word for all of it, as a fact's example is."""
+    long = (
+        "is there any chance at all that the people who make the show will tell us who the "
+        "voice on the phone in the last episode was"
+    )
+    root = shipped_with_examples(tmp_path / "knowledge", {"spoilers": [long]}, "learned.yaml")
+    result = Matcher(load_knowledge(root)).match(long)
+    assert result.outcome == "none" and result.unknown is not None
+    assert (result.unknown.id, result.parts) == ("spoilers", ())
+
+
 def test_no_season_is_carried_when_the_message_names_two(matcher: Matcher) -> None:
     analyse, vocabulary = matcher.lexicon.analyse, matcher.lexicon.vocabulary
     two = analyse("loved season 1. is season 2 coming? when is it out")

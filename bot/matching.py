@@ -433,14 +433,15 @@ class Matcher:
             # offered as typed: a real word may stand for one of the base's that sounds
             # alike ("are pets *aloud* on board": allowed), answered if it then is
             result = self._answered_as(self.lexicon.spelling.sound_alike(text), result, terms)
-        if result.unknown is None and not result.verbatim_example:
+        if not result.verbatim_example:
             # a message made only of a courtesy's words ("thanks!", "can you hear me?") is
-            # that courtesy, whatever fact shares a word with it ("hearing support")
+            # that courtesy, whatever fact or known unknown shares a word with it ("hearing
+            # support"; "bad bot" and the spoilers' "bad guy")
             kind = courtesy(text)
             if kind is None and result.outcome == "none" and announces_only(message_words(text)):
                 kind = ANNOUNCED  # "quick question": the question is still to come
             if kind is not None:
-                if result.outcome != "none":
+                if result.outcome != "none" or result.unknown is not None:
                     result = MatchResult("none", 0.0, ranked=result.ranked)
                 return replace(result, courtesy=kind)
         if result.outcome == "none" and result.unknown is None:

@@ -148,6 +148,18 @@ def test_a_courtesy_is_one_whatever_fact_shares_its_words(write_kb: WriteKb) -> 
     assert matcher.match("good morning").id == "hours"  # its example, word for word
 
 
+@pytest.mark.parametrize(("text", "kind"), [("bad bot", "wrong"), ("good bot", "praise")])
+def test_a_courtesy_is_one_whatever_known_unknown_shares_its_words(
+    matcher: Matcher, text: str, kind: str
+) -> None:
+    """ "bad bot" (a QA session's) got "I don't know that yet… about plot twists", the
+    spoilers' known unknown explaining "bad" (its "bad guy"), where "good bot" got thanks: a
+    message made only of a courtesy's words is that courtesy, whatever entry shares them."""
+    result = matcher.match(text)
+    assert (result.outcome, result.unknown, result.courtesy) == ("none", None, kind)
+    assert matcher.match("is the bad guy caught").unknown is not None  # (asked, it still is)
+
+
 # (The Discord benchmark's fan messages: a reaction marker or emoji in a question that its
 # opening words hid had cost it its answer, and its row in the question log.)
 @pytest.mark.parametrize(

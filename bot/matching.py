@@ -444,9 +444,12 @@ class Matcher:
                 if result.outcome != "none" or result.unknown is not None:
                     result = MatchResult("none", 0.0, ranked=result.ranked)
                 return replace(result, courtesy=kind)
-        if result.outcome == "none" and result.unknown is None:
-            # "¿cuándo sale la temporada 2?": told the bot reads English only
-            result = replace(result, language=other_language(text))
+        if result.outcome != "answer" and result.unknown is None:
+            # "¿cuándo sale la temporada 2?": told the bot reads English only (rather than
+            # offered what its numbers and look-alike words find: "quand sort la saison 2")
+            language = other_language(text)
+            if language is not None:
+                return MatchResult("none", 0.0, ranked=result.ranked, language=language)
         return result
 
     def _quoted_terms(self, quote: str) -> frozenset[str]:

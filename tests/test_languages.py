@@ -24,6 +24,13 @@ EVAL = Path(__file__).resolve().parent.parent / "eval"
         ("wann kommt staffel 2 von ballard?", "de"),
         ("quando sai a segunda temporada de ballard?", "pt"),
         ("quando esce la stagione 2 di ballard?", "it"),
+        # (a QA session's: each had got a plain "I don't know", or a "did you mean" of what
+        # its number and look-alike words found, without a word of the language)
+        ("quand sort la saison 2", "fr"),
+        ("qui joue ballard", "fr"),
+        ("dónde puedo ver ballard", "es"),
+        ("quién interpreta a ballard", "es"),
+        ("wo kann ich ballard sehen", "de"),
     ],
 )
 def test_a_question_in_another_language_is_told_the_bot_reads_english(

@@ -95,27 +95,35 @@ def _reaction_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _poll_words() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
-    """The polls' openings and the "asks" words of bot/data/channel_polls.txt, and the words
-    that may come before an opening (leaders and interjections: "ok", "lol", "guys")."""
-    polls: list[tuple[str, ...]] = []
+def _poll_words() -> tuple[
+    tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]
+]:
+    """The polls' and the member questions' openings and the "asks" words of
+    bot/data/channel_polls.txt, and the words that may come before an opening (leaders and
+    interjections: "ok", "lol", "guys")."""
+    openings: dict[str, list[tuple[str, ...]]] = {"poll": [], "member": []}
     asks: set[str] = set()
     for kind, *said in lines(POLLS):
-        if kind == "poll" and said:
-            polls.append(tuple(said))
+        if kind in openings and said:
+            openings[kind].append(tuple(said))
         elif kind == "asks" and len(said) == 1:
             asks.add(stem(said[0]))  # in any of its forms: "know", "knows"
         else:
-            raise ValueError(f"bot/data/{POLLS}: expected 'poll WORDS' or 'asks WORD'")
+            raise ValueError(
+                f"bot/data/{POLLS}: expected 'poll WORDS', 'member WORDS' or 'asks WORD'"
+            )
     before = word_set("leaders.txt") | word_set("interjections.txt")
-    return tuple(polls), frozenset(asks), before
+    return tuple(openings["poll"]), tuple(openings["member"]), frozenset(asks), before
 
 
-def without_polls(text: str) -> str:
+def without_polls(text: str, *, members: bool = False) -> str:
     """A message without its sentences that poll the people in a channel rather than ask for
     a fact ("am i the only one who thinks...", "is it just me or...", "is everyone ok after
-    that finale": bot/data/channel_polls.txt), cleaned; the message itself when it has none."""
-    openings, asks, before = _poll_words()
+    that finale": bot/data/channel_polls.txt), and with ``members`` those that ask another
+    member about themself ("did you watch it on prime video?"), cleaned; the message itself
+    when it has none."""
+    polls, member_questions, asks, before = _poll_words()
+    openings = polls + member_questions if members else polls
     sentences = _SENTENCES.split(clean(text))
     kept: list[str] = []
     for sentence in sentences:
@@ -124,8 +132,8 @@ def without_polls(text: str) -> str:
         while start < len(said) and said[start] in before:
             start += 1
         opening = said[start:]
-        polls = any(tuple(opening[: len(p)]) == p for p in openings)
-        if polls and asks.isdisjoint(map(stem, said)):
+        polls_them = any(tuple(opening[: len(p)]) == p for p in openings)
+        if polls_them and asks.isdisjoint(map(stem, said)):
             continue
         kept.append(sentence)
     return text if len(kept) == len(sentences) else " ".join(kept)

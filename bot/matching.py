@@ -205,19 +205,21 @@ class Matcher:
 
     # -- helpers for the Discord layer -------------------------------------------------------
 
-    def is_question(self, text: str) -> bool:
+    def is_question(self, text: str, *, unasked: bool = False) -> bool:
         """Whether a message asks something of whoever reads it ("thanks!" does not; "who
         plays her" does; "am i the only one who cried at the finale?" polls the channel, and
-        only that, so it does not: see bot.courtesy.without_polls)."""
+        only that, so it does not: see bot.courtesy.without_polls). ``unasked``: nobody
+        addressed it to the bot, so a question to another member about themself ("did you
+        watch it on prime video?") is not one either."""
         if not self.lexicon.analyse(text).question_clauses:
             return False
-        rest = without_polls(text)
+        rest = without_polls(text, members=unasked)
         return rest is text or bool(self.lexicon.analyse(rest).question_clauses)
 
     def speaks_unasked(self, text: str) -> bool:
         """Whether the bot answers a message nobody addressed to it (an auto-answer channel):
         a question (is_question) whose answer is sure (MatchResult.sure_unasked)."""
-        return self.is_question(text) and self.match(text).sure_unasked
+        return self.is_question(text, unasked=True) and self.match(text).sure_unasked
 
     def group_key(self, text: str) -> str:
         """A key under which rewordings of one question group together (for /faq unanswered)."""

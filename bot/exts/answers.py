@@ -204,9 +204,11 @@ class Answers(commands.Cog):
             if await self._paced(message):
                 await send_reply(message, content=sources)
             return
-        asked = self.bot.knowledge.matcher.is_question(question)
+        asked = self.bot.knowledge.matcher.is_question(question, unasked=trigger == "auto")
         if trigger == "auto" and not asked:
-            return  # "lol that finale": talk about the show, not a question to anyone
+            # "lol that finale": talk about the show, not a question to anyone; "did you
+            # watch it on prime?": a question to another member
+            return
         result = self._decide(message, question)
         # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
         # release date"): speak only when sure, and never to say "I don't know".
@@ -326,9 +328,13 @@ class Answers(commands.Cog):
         if not question.strip() or in_channel(settings.quiet_channels, message.channel):
             return
         result = self._decide(message, question)
-        asked = self.bot.knowledge.matcher.is_question(question)
+        asked = self.bot.knowledge.matcher.is_question(question, unasked=trigger == "auto")
         passive = trigger == "auto" or (trigger == "reply" and not asked)
-        if result.courtesy is not None or (passive and not result.sure_unasked):
+        if (
+            result.courtesy is not None
+            or (passive and not result.sure_unasked)
+            or (trigger == "auto" and not asked)  # (chat, or a question to another member)
+        ):
             return  # ("thanks" edited in, or an unasked edit the bot is not sure of)
         if signature(result) == said or not await self._paced(message):
             return

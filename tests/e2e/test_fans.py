@@ -567,6 +567,36 @@ async def test_auto_answer_channel_ignores_statements_about_the_show(
     assert_answer(reply, title("bosch-appearance"), "bosch-appearance")
 
 
+async def test_auto_answer_channel_stays_out_of_fans_asking_each_other(
+    standin: DiscordStandIn, world: World, bot
+):
+    """Fans talking in an auto-answer channel: "did you watch it on prime video?" had got
+    the where-to-watch answer, "have you read the ballard books" the books' (a QA session
+    found it). Questions to another member about themself are theirs to answer; asked of
+    the bot, or of the room ("do you guys know…"), they are answered."""
+    await world.cooldowns_off()
+    await world.faq_text("autoanswer", {"channel": world.questions, "enabled": True})
+    first = await standin.send_message(world.questions, world.fan, "just finished ep 10!!")
+    for who, said in (
+        (world.fan2, "did you watch it on prime video?"),
+        (world.fan, "yeah. do u have prime"),
+        (world.fan2, "lol have you read the ballard books"),
+        (world.fan, "are you excited for season 2"),
+    ):
+        await standin.send_message(world.questions, who, said)
+    await assert_silent(standin, first)
+    assert standin.bot_messages_in(world.questions) == []
+    room = await standin.send_message(
+        world.questions, world.fan2, "do you guys know when s2 comes out?"
+    )
+    reply = await standin.wait_for_reply(room)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
+    asked = await standin.send_message(
+        world.questions, world.fan, f"{world.me} did you watch it on prime video?"
+    )
+    assert_answer(await standin.wait_for_reply(asked), title("where-to-watch"), "where-to-watch")
+
+
 async def test_chatter_in_a_normal_channel_is_ignored(standin: DiscordStandIn, world: World, bot):
     first = await standin.send_message(world.general, world.fan, "who plays ballard?")
     await standin.send_message(world.general, world.fan2, "anyone watching tonight?")

@@ -48,6 +48,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from bot._assembly import question_keys
 from bot._gc import collect_after_build
 from bot._knowledge_files import signature
 from bot._yaml import reads_as_written
@@ -61,6 +62,7 @@ from bot.knowledge import (
     read_knowledge,
 )
 from bot.matching import Matcher
+from bot.numbered_terms import NumberedTerms
 from bot.service import Prepared
 from bot.text import counted
 
@@ -270,33 +272,15 @@ class LearnedFile:
 
     def forget(self, question: str) -> Change:
         """Take a taught question out of the file (a known unknown left with no question goes
-        with it)."""
+        with it): the one typed, else one read as the same question as teaching reads it
+        ("Who is the boss lady?" is "who is the boss lady": teaching it again is refused)."""
         wanted = _checked(question)
 
         def change(doc: CommentedMap, kb: KnowledgeBase | None) -> Change:
-            examples = doc.get("examples")
-            if isinstance(examples, CommentedMap):
-                for ident in list(examples):
-                    questions = examples[ident]
-                    if isinstance(questions, list) and (i := _find(questions, wanted)) is not None:
-                        found = str(questions[i])
-                        del questions[i]
-                        if not questions:
-                            del examples[ident]
-                        if not examples:
-                            del doc["examples"]
-                        return Change("forgotten", str(ident), found)
-            unknowns = doc.get("unknowns")
-            for n, entry in enumerate(unknowns if isinstance(unknowns, list) else []):
-                questions = entry.get("questions") if isinstance(entry, dict) else None
-                if isinstance(questions, list) and (i := _find(questions, wanted)) is not None:
-                    found = str(questions[i])
-                    del questions[i]
-                    if not questions:
-                        del unknowns[n]
-                    if not unknowns:
-                        del doc["unknowns"]
-                    return Change("forgotten", str(entry.get("id")), found)
+            for same in (_as_typed(wanted), _read_alike(wanted, kb)):
+                found = _take_out(doc, same)
+                if found is not None:
+                    return found
             raise Refused(
                 f"“{wanted}” is not in {LEARNED_FILE}: only taught questions can be forgotten."
             )
@@ -423,10 +407,53 @@ def _checked(question: str) -> str:
     return question
 
 
-def _find(questions: list[Any], wanted: str) -> int | None:
+def _take_out(doc: CommentedMap, same: Callable[[str], bool]) -> Change | None:
+    """Take the first taught question that is ``same`` out of the file (see forget)."""
+    examples = doc.get("examples")
+    if isinstance(examples, CommentedMap):
+        for ident in list(examples):
+            questions = examples[ident]
+            if isinstance(questions, list) and (i := _find(questions, same)) is not None:
+                found = str(questions[i])
+                del questions[i]
+                if not questions:
+                    del examples[ident]
+                if not examples:
+                    del doc["examples"]
+                return Change("forgotten", str(ident), found)
+    unknowns = doc.get("unknowns")
+    for n, entry in enumerate(unknowns if isinstance(unknowns, list) else []):
+        questions = entry.get("questions") if isinstance(entry, dict) else None
+        if isinstance(questions, list) and (i := _find(questions, same)) is not None:
+            found = str(questions[i])
+            del questions[i]
+            if not questions:
+                del unknowns[n]
+            if not unknowns:
+                del doc["unknowns"]
+            return Change("forgotten", str(entry.get("id")), found)
+    return None
+
+
+def _as_typed(wanted: str) -> Callable[[str], bool]:
+    """Whether a question is ``wanted`` as typed (case and spaces aside)."""
     folded = wanted.casefold()
+    return lambda question: clean_question(question).casefold() == folded
+
+
+def _read_alike(wanted: str, kb: KnowledgeBase | None) -> Callable[[str], bool]:
+    """Whether a question is ``wanted`` as the loader's duplicate check reads questions (the
+    same words: case, punctuation, stems and the base's numbered terms aside)."""
+    numbered = NumberedTerms(kb.vocabulary.numbered if kb is not None else {})
+    [key] = question_keys([wanted], numbered)
+    if not key:  # ("🎮": no words to read; only the question as typed is it)
+        return lambda question: False
+    return lambda question: next(question_keys([question], numbered)) == key
+
+
+def _find(questions: list[Any], same: Callable[[str], bool]) -> int | None:
     for i, question in enumerate(questions):
-        if isinstance(question, str) and clean_question(question).casefold() == folded:
+        if isinstance(question, str) and same(question):
             return i
     return None
 

@@ -179,6 +179,37 @@ def test_forgetting_takes_the_line_out(folder: Path) -> None:
         learned.forget("is it on hulu")
 
 
+def test_forgetting_finds_a_question_as_teaching_reads_it(folder: Path) -> None:
+    """ "Who is the boss lady?" is refused by /faq teach as the same question as "who is the
+    boss lady", taught; /faq forget had said it "is not in learned.yaml" (a QA session). It
+    finds it the way the duplicate check reads questions (case, punctuation, plurals,
+    numbered terms), and says the wording as written in the file."""
+    learned = LearnedFile(folder)
+    learned.teach("who is the boss lady", "lead-actor", "mod", DAY)
+    with pytest.raises(Refused, match="already an example"):
+        learned.teach("Who is the boss lady?", "lead-actor", "mod", DAY)
+    learned.add_unknown("any news on the season two trailers", "teasers", "mod", DAY, ())
+    gone = learned.forget("Who is the BOSS lady?")
+    assert (gone.entry_id, gone.question) == ("lead-actor", "who is the boss lady")
+    gone = learned.forget("Any news on the S2 trailer?")
+    assert (gone.entry_id, gone.question) == ("teasers", "any news on the season two trailers")
+    assert "examples" not in (folder / LEARNED_FILE).read_text(encoding="utf-8")
+    with pytest.raises(Refused, match=r"is not in learned\.yaml"):
+        learned.forget("who is the boss")
+
+
+def test_forgetting_prefers_the_wording_typed(folder: Path) -> None:
+    """Where an entry holds two wordings read alike (a warning, not an error), the one
+    typed goes, not the first read alike."""
+    learned = LearnedFile(folder)
+    (folder / LEARNED_FILE).write_text(
+        "examples:\n  lead-actor:\n    - who is the boss lady\n    - Who is the boss lady?\n",
+        encoding="utf-8",
+    )
+    assert learned.forget("Who is the boss lady?").question == "Who is the boss lady?"
+    assert learned.taught()[0].question == "who is the boss lady"
+
+
 def test_concurrent_teachings_all_land(folder: Path) -> None:
     # two writers that share nothing but the file (as the bot and `ballard-bot review` do)
     writers = [LearnedFile(folder), LearnedFile(folder)]

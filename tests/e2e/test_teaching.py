@@ -109,6 +109,22 @@ async def test_a_known_unknown_made_from_the_queue_takes_a_close_call_from_the_f
     assert lead.embeds and lead.embeds[0]["title"] == title("lead-actor")
 
 
+async def test_forget_finds_a_question_in_the_wording_teaching_refused(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """/faq teach refuses "Who is the boss lady?" beside the taught "who is the boss lady";
+    /faq forget had said it "is not in learned.yaml" (a QA session). It forgets that line,
+    and says it as written."""
+    await world.faq_text("teach", {"question": "who is the boss lady", "fact": "lead-actor"})
+    again = await world.faq_text("teach", {"question": "Who is the boss lady?", "fact": "cast"})
+    assert again.content.startswith("❌ “Who is the boss lady?” is already an example of")
+    gone = await world.faq_text("forget", {"question": "Who is the boss lady?"})
+    assert gone.content.startswith(
+        "✅ Forgot “who is the boss lady” (it was an example of `lead-actor`)."
+    ), gone.content
+    assert "boss lady" not in (kb_dir / LEARNED_FILE).read_text(encoding="utf-8")
+
+
 async def test_autocomplete_lists_nothing_to_a_fan(
     standin: DiscordStandIn, world: World, bot, kb_dir: Path
 ):

@@ -144,8 +144,11 @@ def _convert_whole(raw: Any, cls: type[E], extra: dict[str, Any] | None) -> E | 
         return None
 
 
-def _field_problems(raw: Any, cls: type[Entry]) -> Iterator[tuple[Loc, str]]:
-    """Every unknown, missing or invalid field of ``raw``, each field checked on its own."""
+def _field_problems(
+    raw: Any, cls: type[Entry], swallowed: dict[str, tuple[str, int]]
+) -> Iterator[tuple[Loc, str]]:
+    """Every unknown, missing or invalid field of ``raw``, each field checked on its own
+    (``swallowed``: see _swallowed)."""
     fields = _fields(cls)
     for key in raw:
         if key not in fields:
@@ -155,22 +158,57 @@ def _field_problems(raw: Any, cls: type[Entry]) -> Iterator[tuple[Loc, str]]:
     for name, info in fields.items():
         if name not in raw:
             if info.required:
-                yield (name,), "required field is missing" + _swallowed(raw, name)
+                inside = swallowed.get(name)
+                hint = f": {_inside(name, inside[0])}" if inside else ""
+                yield (name,), "required field is missing" + hint
             continue
         yield from _value_problems(raw, (name,), raw[name], info.type, _literal_values(info.type))
 
 
-def _swallowed(raw: dict, name: str) -> str:
-    """Where a missing field is written inside another field's text (its line indented
-    like that text: "status: official" under a `>-` answer becomes the answer's last
-    words), what to do; else ""."""
+@cache
+def _field_lines(cls: type[Entry]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A field of ``cls`` and a colon, as a text read may hold it (a line joined to the one
+    before by a space, in a folded block of text), and as a line written starts with it."""
+    names = "|".join(map(re.escape, _fields(cls)))
+    return (
+        re.compile(rf"(?:^|\s)(?:{names}):(?:\s|$)"),
+        re.compile(rf"[ \t]*({names}):(?:[ \t]|$)"),
+    )
+
+
+def _swallowed(raw: Any, cls: type[Entry]) -> dict[str, tuple[str, int]]:
+    """The fields of ``cls`` that ``raw`` lacks because they are written inside the text of
+    another field, each with that field's name and the line: "keywords: [...]" indented
+    like a `>-` answer's text above it becomes the answer's last words. Only a line of the
+    text that starts with a field's name and a colon, as the key would, is one ("the
+    renewal status: unknown" is text); a field ``raw`` has is text too (written twice, YAML
+    would have refused it)."""
+    if not isinstance(raw, _yaml.LineDict):
+        return {}
+    said, starts = _field_lines(cls)
+    found: dict[str, tuple[str, int]] = {}
+
+    def look(name: str, text: Any, owner: _yaml.LineDict | _yaml.LineList, at: Any) -> None:
+        if isinstance(text, str) and ":" in text and said.search(text):
+            for line, written in owner.later_lines(at):
+                field = starts.match(written)
+                if field is not None and field[1] not in raw:
+                    found.setdefault(field[1], (name, line))
+
     for key, value in raw.items():
-        if isinstance(value, str) and re.search(rf"(?:^|\s){re.escape(name)}: \S", value):
-            return (
-                f": '{name}: …' is inside the text of '{key}' (indented like it): line it "
-                "up with the other fields"
-            )
-    return ""
+        look(str(key), value, raw, key)
+        if isinstance(value, _yaml.LineList):
+            for i, item in enumerate(value):
+                look(f"{key}[{i}]", item, value, i)
+    return found
+
+
+def _inside(name: str, key: str) -> str:
+    """What to do about a field written inside the text of ``key`` (see _swallowed)."""
+    return (
+        f"'{name}: …' is inside the text of '{key}' (indented like it): line it up with the "
+        "other fields"
+    )
 
 
 def convert(
@@ -189,9 +227,13 @@ def convert(
             Problem(file, _line_of(raw, loc), f"{what} field '{_field_name(loc)}'", message)
         )
 
-    obj = _convert_whole(raw, cls, extra)
+    swallowed = _swallowed(raw, cls)
+    for name, (key, line) in swallowed.items():
+        if not _fields(cls)[name].required:  # (a required one is said missing, below)
+            problems.append(Problem(file, line, f"{what} field '{name}'", _inside(name, key)))
+    obj = None if problems else _convert_whole(raw, cls, extra)
     if obj is None:
-        for loc, message in _field_problems(raw, cls):
+        for loc, message in _field_problems(raw, cls, swallowed):
             add(loc, message)
         if problems:
             return None, problems

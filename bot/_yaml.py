@@ -39,6 +39,7 @@ class LineDict(dict):
     """A dict that knows the 1-based line of itself and of each of its keys."""
 
     _node: MappingNode
+    _text = ""  # the text it was read from (load sets it)
 
     @cached_property
     def line(self) -> int:
@@ -58,11 +59,21 @@ class LineDict(dict):
                 return _scalar_text(key_node if of_key else value_node)
         return None
 
+    def later_lines(self, key: Any) -> list[tuple[int, str]]:
+        """The lines of ``key``'s value as written after its first, each with its 1-based
+        line, if it is a text written over several lines (a block of text under ``>-`` or
+        ``|``: the first is the ``>-``); else []."""
+        for (_, value_node), k in zip(self._node.value, self, strict=True):
+            if k == key and type(k) is type(key):
+                return _later_lines(value_node, self._text)
+        return []
+
 
 class LineList(list):
     """A list that knows the 1-based line of itself and of each of its items."""
 
     _node: SequenceNode
+    _text = ""  # the text it was read from (load sets it)
 
     @cached_property
     def line(self) -> int:
@@ -77,9 +88,22 @@ class LineList(list):
         nodes = self._node.value
         return _scalar_text(nodes[index]) if 0 <= index < len(nodes) else None
 
+    def later_lines(self, index: int) -> list[tuple[int, str]]:
+        """The lines of an item as written after its first (see LineDict.later_lines)."""
+        nodes = self._node.value
+        return _later_lines(nodes[index], self._text) if 0 <= index < len(nodes) else []
+
 
 def _scalar_text(node: yaml.Node) -> str | None:
     return node.value if isinstance(node, ScalarNode) else None
+
+
+def _later_lines(node: yaml.Node, text: str) -> list[tuple[int, str]]:
+    start, end = node.start_mark, node.end_mark
+    if not isinstance(node, ScalarNode) or start.line == end.line or not text:
+        return []
+    written = text[start.index : end.index].split("\n")
+    return [(start.line + 1 + n, line) for n, line in enumerate(written) if n]
 
 
 class DuplicateKeyError(yaml.MarkedYAMLError):
@@ -111,6 +135,7 @@ class _LineLoader(_Base):
     # Whether the text may hold an anchor ("&name"), without which it holds no alias (an
     # alias of no anchor is an error): load() sets it
     anchored = True
+    text = ""  # the text being read (load() sets it), for later_lines
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         """The tag of an untagged node: Resolver.resolve without the path-resolver checks."""
@@ -176,6 +201,7 @@ def _construct_map(loader: Any, node: _Node, data: LineDict | None = None) -> Li
     if data is None:
         data = LineDict()
     data._node = node
+    data._text = loader.text
     pairs = node.value
     keys = [k.value for k, _ in pairs if k.__class__ is ScalarNode and k.tag == _STR]
     if len(keys) == len(pairs) and len(set(keys)) == len(keys):
@@ -234,6 +260,7 @@ def _construct_seq(loader: Any, node: _Node, data: LineList | None = None) -> Li
     if data is None:
         data = LineList()
     data._node = node
+    data._text = loader.text
     data.extend(
         [
             child.value
@@ -400,6 +427,7 @@ def load(text: str) -> Any:
     """Parse one YAML document with safe tags only; mappings/lists come back as Line* types."""
     loader = _LineLoader(text)
     loader.anchored = "&" in text
+    loader.text = text
     try:
         node = loader.get_single_node()
         if node is None:

@@ -35,7 +35,8 @@ from operator import itemgetter
 from bot._assembly import closest_id
 from bot.example_lint import CHAT_KINDS, ExampleLint
 from bot.knowledge import Fact, KnowledgeBase, Unknown
-from bot.learned import Change, Refused, unknown_id
+from bot.learned import Change, Refused
+from bot.learned import repeated_unknown as repeats_unknown
 from bot.matching import Matcher
 from bot.outcomes import MatchResult
 from bot.text import counted
@@ -393,16 +394,10 @@ def entry_named(kb: KnowledgeBase, given: str) -> str:
 
 def repeated_unknown(matcher: Matcher, note: str) -> str | None:
     """Why a new known unknown about ``note`` would repeat one the base has, in plain
-    words; else None: the note names one ("trailer" beside "trailer": a moderator had made
-    "trailer-2"). (A question that gets another known unknown may get a new one: its note
-    may say better what is not known.)"""
-    same = next((u for u in matcher.kb.unknowns if u.id == unknown_id(note, ())), None)
-    if same is not None:
-        return (
-            f"A known unknown about {same.note or same.id} (`{same.id}`) exists: teach the "
-            f"question to `{same.id}` instead."
-        )
-    return None
+    words; else None: the note names one ("Trailers" or "the trailer" beside `trailer`: see
+    bot.learned.repeated_unknown). (A question that gets another known unknown may get a new
+    one: its note may say better what is not known.)"""
+    return repeats_unknown(matcher.kb, note)
 
 
 def _reaches(result: MatchResult, entry: Fact | Unknown) -> bool:

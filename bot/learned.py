@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import hashlib
 import io
 import os
 import re
@@ -48,9 +49,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from bot._assembly import question_keys
 from bot._gc import collect_after_build
 from bot._knowledge_files import signature
 from bot._yaml import reads_as_written
+from bot.cleaning import clean
 from bot.knowledge import (
     MAX_ID_CHARS,
     MAX_QUESTION_CHARS,
@@ -61,8 +64,10 @@ from bot.knowledge import (
     read_knowledge,
 )
 from bot.matching import Matcher
+from bot.numbered_terms import NumberedTerms
 from bot.service import Prepared
-from bot.text import counted
+from bot.text import counted, stem, words
+from bot.vocabulary_tables import DETERMINERS
 
 LEARNED_FILE = "learned.yaml"
 LOCK_FILE = ".learned.yaml.lock"  # not *.yaml: neither loaded nor watched
@@ -125,15 +130,50 @@ def provenance(who: str, day: dt.date, verb: str = "taught") -> str:
 
 def unknown_id(note: str, taken: Collection[str]) -> str:
     """An id for a new known unknown from its note ("Who made the soundtrack?" ->
-    "who-made-the-soundtrack"), unique among ``taken``."""
+    "who-made-the-soundtrack"), unique among ``taken``. A note with no letter or digit to
+    make words of ("🎮", "漫画") gets "unknown-" and a short hash of the note, the same for
+    the same note (all had been "unknown", and every other such note was then refused)."""
     # (accents dropped first: "Vidéo-Spiele für Fans" is video-spiele-fur-fans, not vid-o-…)
     plain = unicodedata.normalize("NFKD", note.lower()).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", plain)[:6]
-    base = "-".join(words)[: MAX_ID_CHARS - 4].strip("-") or "unknown"
+    base = "-".join(words)[: MAX_ID_CHARS - 4].strip("-")
+    if not base:
+        written = " ".join(unicodedata.normalize("NFKC", note).casefold().split())
+        base = "unknown-" + hashlib.sha1(written.encode("utf-8")).hexdigest()[:8]
     ident, n = base, 2
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
     return ident
+
+
+def _named(text: str) -> tuple[str, ...]:
+    """What a note (or an id) names, for comparing: the stems of its words after the
+    articles and determiners that open it (bot/data/determiners.txt: "The trailers" names
+    what `trailer` does); a note with no word to read ("🎮"), as written, case and spaces
+    aside."""
+    said = words(clean(text))
+    opening = 0
+    while opening < len(said) - 1 and said[opening] in DETERMINERS:
+        opening += 1
+    named = tuple(stem(word) for word in said[opening:])
+    return named or (" ".join(unicodedata.normalize("NFKC", text).casefold().split()),)
+
+
+def repeated_unknown(kb: KnowledgeBase, note: str) -> str | None:
+    """Why a new known unknown about ``note`` would repeat one of ``kb``, in plain words;
+    else None: the note names what the id or the note of one names ("Trailers" or "the
+    trailer" beside `trailer`: a moderator had made "trailer-2", a QA session `trailers`
+    and `the-trailers`; "🎲" beside "🎮" names another)."""
+    wanted = _named(note)
+    for same in kb.unknowns:
+        if wanted == _named(same.id.replace("-", " ")) or (
+            same.note is not None and wanted == _named(same.note)
+        ):
+            return (
+                f"A known unknown about {same.note or same.id} (`{same.id}`) exists: teach "
+                f"the question to `{same.id}` instead."
+            )
+    return None
 
 
 class _Representer(RoundTripRepresenter):
@@ -251,6 +291,9 @@ class LearnedFile:
             raise Refused(f"The note is longer than {MAX_NOTE_CHARS} characters: keep it short.")
 
         def change(doc: CommentedMap, kb: KnowledgeBase | None) -> Change:
+            # (the base as written now: another moderator may have added it meanwhile)
+            if kb is not None and (repeated := repeated_unknown(kb, note)):
+                raise Refused(repeated)
             if kb is not None and (found := _already_an_example(kb, question, None)):
                 raise Refused(found)
             unknowns = doc.get("unknowns")
@@ -270,33 +313,15 @@ class LearnedFile:
 
     def forget(self, question: str) -> Change:
         """Take a taught question out of the file (a known unknown left with no question goes
-        with it)."""
+        with it): the one typed, else one read as the same question as teaching reads it
+        ("Who is the boss lady?" is "who is the boss lady": teaching it again is refused)."""
         wanted = _checked(question)
 
         def change(doc: CommentedMap, kb: KnowledgeBase | None) -> Change:
-            examples = doc.get("examples")
-            if isinstance(examples, CommentedMap):
-                for ident in list(examples):
-                    questions = examples[ident]
-                    if isinstance(questions, list) and (i := _find(questions, wanted)) is not None:
-                        found = str(questions[i])
-                        del questions[i]
-                        if not questions:
-                            del examples[ident]
-                        if not examples:
-                            del doc["examples"]
-                        return Change("forgotten", str(ident), found)
-            unknowns = doc.get("unknowns")
-            for n, entry in enumerate(unknowns if isinstance(unknowns, list) else []):
-                questions = entry.get("questions") if isinstance(entry, dict) else None
-                if isinstance(questions, list) and (i := _find(questions, wanted)) is not None:
-                    found = str(questions[i])
-                    del questions[i]
-                    if not questions:
-                        del unknowns[n]
-                    if not unknowns:
-                        del doc["unknowns"]
-                    return Change("forgotten", str(entry.get("id")), found)
+            for same in (_as_typed(wanted), _read_alike(wanted, kb)):
+                found = _take_out(doc, same)
+                if found is not None:
+                    return found
             raise Refused(
                 f"“{wanted}” is not in {LEARNED_FILE}: only taught questions can be forgotten."
             )
@@ -423,10 +448,53 @@ def _checked(question: str) -> str:
     return question
 
 
-def _find(questions: list[Any], wanted: str) -> int | None:
+def _take_out(doc: CommentedMap, same: Callable[[str], bool]) -> Change | None:
+    """Take the first taught question that is ``same`` out of the file (see forget)."""
+    examples = doc.get("examples")
+    if isinstance(examples, CommentedMap):
+        for ident in list(examples):
+            questions = examples[ident]
+            if isinstance(questions, list) and (i := _find(questions, same)) is not None:
+                found = str(questions[i])
+                del questions[i]
+                if not questions:
+                    del examples[ident]
+                if not examples:
+                    del doc["examples"]
+                return Change("forgotten", str(ident), found)
+    unknowns = doc.get("unknowns")
+    for n, entry in enumerate(unknowns if isinstance(unknowns, list) else []):
+        questions = entry.get("questions") if isinstance(entry, dict) else None
+        if isinstance(questions, list) and (i := _find(questions, same)) is not None:
+            found = str(questions[i])
+            del questions[i]
+            if not questions:
+                del unknowns[n]
+            if not unknowns:
+                del doc["unknowns"]
+            return Change("forgotten", str(entry.get("id")), found)
+    return None
+
+
+def _as_typed(wanted: str) -> Callable[[str], bool]:
+    """Whether a question is ``wanted`` as typed (case and spaces aside)."""
     folded = wanted.casefold()
+    return lambda question: clean_question(question).casefold() == folded
+
+
+def _read_alike(wanted: str, kb: KnowledgeBase | None) -> Callable[[str], bool]:
+    """Whether a question is ``wanted`` as the loader's duplicate check reads questions (the
+    same words: case, punctuation, stems and the base's numbered terms aside)."""
+    numbered = NumberedTerms(kb.vocabulary.numbered if kb is not None else {})
+    [key] = question_keys([wanted], numbered)
+    if not key:  # ("🎮": no words to read; only the question as typed is it)
+        return lambda question: False
+    return lambda question: next(question_keys([question], numbered)) == key
+
+
+def _find(questions: list[Any], same: Callable[[str], bool]) -> int | None:
     for i, question in enumerate(questions):
-        if isinstance(question, str) and clean_question(question).casefold() == folded:
+        if isinstance(question, str) and same(question):
             return i
     return None
 

@@ -405,6 +405,11 @@ def test_review_forgets_a_taught_question(folders: tuple[Path, Path]) -> None:
     assert FILMING not in (knowledge / LEARNED_FILE).read_text(encoding="utf-8")
     code, _, err = run(folders, "review", "--forget", "who plays ballard")
     assert code == 1 and "is not in learned.yaml: only taught questions" in err
+    # in other case and punctuation, as teaching reads a question (said as written)
+    assert run(folders, "review", "--accept", "1")[0] == 0
+    code, out, err = run(folders, "review", "--forget", "S2 IN CALI OR GEORGIA")
+    assert code == 0, err
+    assert f"Forgot “{FILMING}” (it was an example of season2-production)" in out
 
 
 def test_review_does_the_actions_in_the_order_typed(folders: tuple[Path, Path]) -> None:

@@ -265,6 +265,55 @@ def test_a_known_unknown_the_base_has_is_not_made_again(matcher: Matcher) -> Non
     assert repeated_unknown(matcher, "the dog's voice actor") is None
 
 
+@pytest.mark.parametrize(
+    ("note", "same"),
+    [
+        # in another case, the plural, after an article or a determiner (a QA session had
+        # made `trailers` and `the-trailers` beside `trailer`)
+        ("Trailers", "trailer"),
+        ("the trailers", "trailer"),
+        ("  THE  Trailer. ", "trailer"),
+        ("any awards", "awards"),
+        # an unknown's note, not only its id, as it is written
+        ("Awards and nominations", "awards"),
+        ("trailer music", None),
+    ],
+)
+def test_a_note_naming_a_known_unknown_in_other_words_is_refused(
+    matcher: Matcher, note: str, same: str | None
+) -> None:
+    said = repeated_unknown(matcher, note)
+    if same is None:
+        assert said is None
+    else:
+        unknown = matcher.kb.entry(same)
+        assert said == (
+            f"A known unknown about {unknown.note} (`{same}`) exists: teach the question to "
+            f"`{same}` instead."
+        )
+
+
+def test_notes_with_no_latin_letters_are_compared_as_written(tmp_path: Path) -> None:
+    """ "🎮" had made the id `unknown`, and then "🎲" and "漫画" were refused as that one (a
+    QA session): each is its own known unknown; the same note again is refused."""
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns(LEARNED_FILE))
+    learned = LearnedFile(folder)
+    made = []
+    for note, question in (
+        ("🎮", "is there a ballard video game"),
+        ("🎲", "is there a ballard board game"),
+        ("漫画", "is there a ballard comic"),
+    ):
+        matcher = Matcher(load_knowledge(folder))
+        assert repeated_unknown(matcher, note) is None, note
+        made.append(learned.add_unknown(question, note, "mod", DAY, matcher.kb.ids).entry_id)
+    kb = load_knowledge(folder)
+    assert len(set(made)) == 3 and [kb.entry(i).note for i in made] == ["🎮", "🎲", "漫画"]
+    said = repeated_unknown(Matcher(kb), " 🎲 ")
+    assert said is not None and f"(`{made[1]}`) exists" in said
+
+
 def test_explain_warns_when_a_taught_question_says_a_known_unknowns_word(
     tmp_path: Path,
 ) -> None:

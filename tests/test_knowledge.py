@@ -847,6 +847,85 @@ def test_a_field_indented_into_the_text_above_is_named(write_kb: WriteKb) -> Non
     )
 
 
+def test_an_optional_field_indented_into_the_text_above_is_named(write_kb: WriteKb) -> None:
+    """`keywords:` and `requires:` indented like a `>-` answer's text became its last words
+    ("… for the show. keywords: [theme song, …] requires: [theme]"), and `validate` said OK
+    (a QA session): an optional field is not missing, so only `status:` had been caught.
+    Each is named at its own line, as `status:` is."""
+    text = fact_yaml().replace(
+        "    answer: An answer.\n",
+        "    answer: >-\n      An answer.\n      keywords: [theme song]\n      requires: [theme]\n",
+    )
+    problems = problems_of(write_kb({"f.yaml": text}))
+    assert [str(p) for p in problems] == [
+        f"f.yaml:{line}: fact 'a-fact' field '{name}': '{name}: …' is inside the text of "
+        "'answer' (indented like it): line it up with the other fields"
+        for line, name in ((5, "keywords"), (6, "requires"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entries", "name", "inside", "line"),
+    [
+        # a known unknown's note, a literal block (`|`) this time
+        (
+            "unknowns:\n  - id: an-unknown\n    questions: [a question]\n    note: |\n"
+            "      what is not known\n      keywords: [teaser]\n",
+            "unknown 'an-unknown' field 'keywords'",
+            "note",
+            6,
+        ),
+        # a source's title: its outlet went into it
+        (
+            "sources:\n  other:\n    date: 2025-10-06\n    title: >\n      A title\n"
+            "      outlet: Example News\n",
+            "source 'other' field 'outlet'",
+            "title",
+            6,
+        ),
+        # a fact's title, the answer's field under it
+        (
+            fact_yaml().replace(
+                "    answer: An answer.\n",
+                "    title: >-\n      What is it?\n      review_after: 2026-01-01\n"
+                "    answer: An answer.\n",
+            ),
+            "fact 'a-fact' field 'review_after'",
+            "title",
+            5,
+        ),
+    ],
+)
+def test_any_field_indented_into_any_text_is_named(
+    write_kb: WriteKb, entries: str, name: str, inside: str, line: int
+) -> None:
+    """The fields of facts, known unknowns and sources alike, in any of their texts."""
+    problem = only_problem(write_kb({"f.yaml": entries}))
+    field = name.rsplit("'", 2)[1]
+    assert str(problem) == (
+        f"f.yaml:{line}: {name}: '{field}: …' is inside the text of '{inside}' (indented like "
+        "it): line it up with the other fields"
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # a field's name and a colon inside a line of the text, not at its start
+        ">-\n      The renewal status: not announced. Its keywords: none yet.",
+        # at a line's start, but not a field's name as YAML reads keys (another case)
+        "|\n      Status: official.\n      Keywords: none",
+        # a field the fact has: YAML would have refused it twice, so it is text
+        ">-\n      An answer that says\n      status: official, as the studio put it.",
+        # a field's name with no colon after it
+        ">-\n      An answer about its\n      keywords and what fans call it.",
+    ],
+)
+def test_a_field_name_said_in_a_text_is_not_refused(write_kb: WriteKb, answer: str) -> None:
+    kb = load_knowledge(write_kb({"f.yaml": fact_yaml(answer=answer)}))
+    assert kb.fact("a-fact").answer.startswith(("The", "Status", "An"))
+
+
 def test_a_quote_left_open_is_named_where_it_opens(write_kb: WriteKb) -> None:
     """A title whose closing quote is missing runs on, as YAML allows a quoted text over
     lines, to the next quote mark (the next fact's title), and YAML stumbles there: the

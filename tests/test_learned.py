@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -15,11 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.entries import ID_PATTERN
 from bot.knowledge import load_knowledge
 from bot.learned import LEARNED_FILE, LearnedFile, Refused, unknown_id
 from tests.conftest import KNOWLEDGE_DIR, ROOT
 
 DAY = dt.date(2026, 12, 3)
+_ID = re.compile(ID_PATTERN)
 
 
 @pytest.fixture
@@ -156,14 +159,36 @@ def test_known_unknowns_get_an_id_from_their_note(folder: Path) -> None:
     kb = load_knowledge(folder)
     change = learned.add_unknown("who made the music", "The soundtrack.", "mod", DAY, kb.ids)
     assert change.entry_id == "the-soundtrack"
-    again = learned.add_unknown("who sings the song", "the soundtrack", "mod", DAY, kb.ids)
-    assert again.entry_id == "the-soundtrack-2"
+    # (an id is made of the note's first six words: another note may make it again)
+    first = "the soundtrack and the score and who wrote them"
+    learned.add_unknown("who sings the song", first, "mod", DAY, kb.ids)
+    again = learned.add_unknown("who wrote the score", first + " and sang", "mod", DAY, kb.ids)
+    assert again.entry_id == "the-soundtrack-and-the-score-and-2"
     kb = load_knowledge(folder)
     assert kb.entry("the-soundtrack").note == "The soundtrack"
-    assert unknown_id("!!!", set()) == "unknown"
+    # a note with no letter to make words of gets an id of its own, the same each time,
+    # made of the note (all had been `unknown`, a QA session found)
+    made = {note: unknown_id(note, set()) for note in ("!!!", "🎮", "🎲", "漫画", "漫画 ")}
+    assert len(set(made.values())) == 4 and made["漫画"] == made["漫画 "]
+    assert made == {note: unknown_id(note, set()) for note in made}
+    assert all(_ID.match(ident) and ident.startswith("unknown-") for ident in made.values())
+    assert unknown_id("🎮", {made["🎮"]}) == made["🎮"] + "-2"
     assert unknown_id("Trailer", {"trailer"}) == "trailer-2"
     # accents dropped, not read as breaks ("vid-o-spiele-f-r-fans", a helper session found)
     assert unknown_id("Vidéo-Spiele für Fans", set()) == "video-spiele-fur-fans"
+
+
+def test_a_known_unknown_the_base_has_is_refused_when_written(folder: Path) -> None:
+    """The note is compared with the base as it is when written, not only as the bot serves
+    it (another moderator, or `ballard-bot review`, may have added it meanwhile)."""
+    learned = LearnedFile(folder)
+    learned.add_unknown("who made the music", "the soundtrack", "mod", DAY, ())
+    with pytest.raises(Refused) as info:
+        learned.add_unknown("who sang the songs", "Soundtracks", "mod", DAY, ())
+    assert str(info.value) == (
+        "A known unknown about the soundtrack (`the-soundtrack`) exists: teach the question "
+        "to `the-soundtrack` instead."
+    )
 
 
 def test_forgetting_takes_the_line_out(folder: Path) -> None:
@@ -177,6 +202,37 @@ def test_forgetting_takes_the_line_out(folder: Path) -> None:
     load_knowledge(folder)
     with pytest.raises(Refused, match=r"is not in learned\.yaml"):
         learned.forget("is it on hulu")
+
+
+def test_forgetting_finds_a_question_as_teaching_reads_it(folder: Path) -> None:
+    """ "Who is the boss lady?" is refused by /faq teach as the same question as "who is the
+    boss lady", taught; /faq forget had said it "is not in learned.yaml" (a QA session). It
+    finds it the way the duplicate check reads questions (case, punctuation, plurals,
+    numbered terms), and says the wording as written in the file."""
+    learned = LearnedFile(folder)
+    learned.teach("who is the boss lady", "lead-actor", "mod", DAY)
+    with pytest.raises(Refused, match="already an example"):
+        learned.teach("Who is the boss lady?", "lead-actor", "mod", DAY)
+    learned.add_unknown("any news on the season two trailers", "teasers", "mod", DAY, ())
+    gone = learned.forget("Who is the BOSS lady?")
+    assert (gone.entry_id, gone.question) == ("lead-actor", "who is the boss lady")
+    gone = learned.forget("Any news on the S2 trailer?")
+    assert (gone.entry_id, gone.question) == ("teasers", "any news on the season two trailers")
+    assert "examples" not in (folder / LEARNED_FILE).read_text(encoding="utf-8")
+    with pytest.raises(Refused, match=r"is not in learned\.yaml"):
+        learned.forget("who is the boss")
+
+
+def test_forgetting_prefers_the_wording_typed(folder: Path) -> None:
+    """Where an entry holds two wordings read alike (a warning, not an error), the one
+    typed goes, not the first read alike."""
+    learned = LearnedFile(folder)
+    (folder / LEARNED_FILE).write_text(
+        "examples:\n  lead-actor:\n    - who is the boss lady\n    - Who is the boss lady?\n",
+        encoding="utf-8",
+    )
+    assert learned.forget("Who is the boss lady?").question == "Who is the boss lady?"
+    assert learned.taught()[0].question == "who is the boss lady"
 
 
 def test_concurrent_teachings_all_land(folder: Path) -> None:

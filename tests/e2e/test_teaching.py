@@ -109,6 +109,53 @@ async def test_a_known_unknown_made_from_the_queue_takes_a_close_call_from_the_f
     assert lead.embeds and lead.embeds[0]["title"] == title("lead-actor")
 
 
+async def test_unknown_names_the_known_unknown_a_note_repeats_and_keeps_emoji_apart(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """`about:"Trailers"` and `about:"the trailers"` had added `trailers` and `the-trailers`
+    beside the shipped `trailer`; `about:"🎮"` had made the id `unknown`, and "🎲" and "漫画"
+    were then refused as it (a QA session). The first two are refused naming `trailer`;
+    each emoji or CJK note gets a known unknown, and id, of its own."""
+    for about in ("Trailers", "the trailers"):
+        reply = await world.faq_text(
+            "unknown", {"question": "any sneak peek clips for s2", "about": about}
+        )
+        assert reply.content == (
+            "❌ A known unknown about trailers, teasers and first looks (`trailer`) exists: "
+            "teach the question to `trailer` instead."
+        ), reply.content
+    assert not (kb_dir / LEARNED_FILE).exists()
+    made = []
+    for about, thing in (("🎮", "video game"), ("🎲", "board game"), ("漫画", "comic")):
+        question = f"is there a ballard {thing}"
+        reply = await world.faq_text("unknown", {"question": question, "about": about})
+        assert reply.content.startswith("✅ Added the known unknown `unknown-"), reply.content
+        made.append(reply.content.split("`")[1])
+    assert len(set(made)) == 3
+    assert [e["note"] for e in learned(kb_dir)["unknowns"]] == ["🎮", "🎲", "漫画"]
+    again = await world.faq_text("unknown", {"question": "any ballard dice game", "about": "🎲"})
+    assert again.content == (
+        f"❌ A known unknown about 🎲 (`{made[1]}`) exists: teach the question to "
+        f"`{made[1]}` instead."
+    )
+
+
+async def test_forget_finds_a_question_in_the_wording_teaching_refused(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """/faq teach refuses "Who is the boss lady?" beside the taught "who is the boss lady";
+    /faq forget had said it "is not in learned.yaml" (a QA session). It forgets that line,
+    and says it as written."""
+    await world.faq_text("teach", {"question": "who is the boss lady", "fact": "lead-actor"})
+    again = await world.faq_text("teach", {"question": "Who is the boss lady?", "fact": "cast"})
+    assert again.content.startswith("❌ “Who is the boss lady?” is already an example of")
+    gone = await world.faq_text("forget", {"question": "Who is the boss lady?"})
+    assert gone.content.startswith(
+        "✅ Forgot “who is the boss lady” (it was an example of `lead-actor`)."
+    ), gone.content
+    assert "boss lady" not in (kb_dir / LEARNED_FILE).read_text(encoding="utf-8")
+
+
 async def test_autocomplete_lists_nothing_to_a_fan(
     standin: DiscordStandIn, world: World, bot, kb_dir: Path
 ):

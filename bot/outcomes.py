@@ -15,6 +15,7 @@ from bot.knowledge import Fact, Unknown
 
 # Where nobody asked the bot (an auto-answer channel), it speaks only when it is surer
 PASSIVE_THRESHOLD = 0.75
+PASSIVE_MARGIN = 0.1  # ...and a known unknown said unasked is this far ahead of the rest
 EXAMPLE_MATCH = 0.98  # a message this close to an example question is that question
 SMALL_TALK_SHARE = 0.3  # a statement this much small talk, about one word of a fact, is chatter
 NUMBER = "number"  # a message of numbers alone, as Matcher.chat_kind says
@@ -123,9 +124,18 @@ class MatchResult:
 
     @property
     def sure_unasked(self) -> bool:
-        """Whether the bot says this answer to a message nobody addressed to it (an
-        auto-answer channel): an answer at PASSIVE_THRESHOLD or more."""
-        return self.outcome == "answer" and self.confidence >= PASSIVE_THRESHOLD
+        """Whether the bot says this reply to a message nobody addressed to it (an
+        auto-answer channel): an answer at PASSIVE_THRESHOLD or more, or what the base knows
+        it does not know, its known unknown ranked at PASSIVE_THRESHOLD or more and clear of
+        the rest by PASSIVE_MARGIN ("how many episodes are there?" had got silence)."""
+        if self.outcome == "answer":
+            return self.confidence >= PASSIVE_THRESHOLD
+        if self.outcome != "none" or self.unknown is None or self.courtesy is not None:
+            return False
+        mine = [s.confidence for s in self.ranked if s.unknown is self.unknown]
+        rest = [s.confidence for s in self.ranked if s.unknown is not self.unknown]
+        sure = max(mine, default=0.0)
+        return sure >= PASSIVE_THRESHOLD and max(rest, default=0.0) <= sure - PASSIVE_MARGIN
 
     @property
     def unanswered(self) -> tuple[Part, ...]:

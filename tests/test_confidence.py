@@ -91,6 +91,28 @@ def test_an_auto_answer_channel_leaves_a_fan_servers_chatter_alone(matcher: Matc
     assert len(spoken) <= len(lines) * 2 // 100, spoken
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("how many episodes are there?", True),  # (a known unknown, asked plainly)
+        ("is there a season 3?", True),
+        ("lol season 3 when", False),  # (below PASSIVE_THRESHOLD)
+        ("what ep are you all on", False),  # (three known unknowns close together)
+        ("anybody home?", False),  # (a greeting, not the characters' homes)
+    ],
+)
+def test_unasked_the_bot_says_what_it_knows_it_does_not_know_only_when_sure(
+    matcher: Matcher, text: str, said: bool
+) -> None:
+    """In an auto-answer channel a fan's plain question about a known unknown had got
+    silence, as chatter does (a QA session found it): the known unknown is said when it
+    ranks as surely as an answer must, clear of the rest."""
+    result = matcher.match(text)
+    assert result.sure_unasked is said and matcher.speaks_unasked(text) is said
+    if said:
+        assert result.outcome == "none" and result.unknown is not None
+
+
 def test_every_example_question_gets_its_fact(kb, matcher: Matcher) -> None:
     """An example question is authoritative: asked as written, it is answered with its fact
     (unless two facts share its words, which `validate` warns about)."""

@@ -194,6 +194,11 @@ async def test_a_forum_posts_title_is_read_with_its_first_message(
     later = await standin.send_message(post, world.fan, "when does it come out?")
     reply = await standin.wait_for_reply(later)
     assert_answer(reply, title("season1-premiere"), "season1-premiere")
+    # ...and a post asking what the base knows it does not know is told so (it had got
+    # silence: a QA session found it)
+    post, starter = standin.add_forum_post(forum, world.fan, "Question", "is there a trailer")
+    told = await standin.wait_for_reply(starter)
+    assert told.channel_id == post.id and "trailers, teasers and first looks" in told.content
 
 
 async def test_that_is_wrong_in_reply_to_an_answer_is_told_how_to_report_it(
@@ -539,9 +544,15 @@ async def test_auto_answer_channel_answers_confident_questions_only(
     chatter = await standin.send_message(world.questions, world.fan2, "haha great show")
     await standin.send_message(world.questions, world.fan2, "anyone watching tonight?")
     await standin.send_message(world.questions, world.mod, "s2 info")
-    await standin.send_message(world.questions, world.fan2, "is there a season 3?")
+    await standin.send_message(world.questions, world.fan2, "lol season 3 when")
     await assert_silent(standin, chatter)
     assert len(standin.bot_messages_in(world.questions)) == 1
+
+    # what the base knows it does not know, asked plainly: said so (it had been silent, as
+    # if nobody had asked; a QA session found it)
+    unknown = await standin.send_message(world.questions, world.fan2, "is there a season 3?")
+    reply = await standin.wait_for_reply(unknown)
+    assert reply.content.startswith(f"{NO_MATCH} My sources don't say anything yet about")
 
     # other channels are not auto-answer channels
     elsewhere = await standin.send_message(world.offtopic, world.fan2, "who plays ballard?")

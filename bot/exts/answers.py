@@ -32,7 +32,7 @@ from bot.exts._delivery import (
     report_error,
     send_reply,
 )
-from bot.exts._edits import Replies, as_edit, recent, signature
+from bot.exts._edits import HELD_NOTICE, Replies, as_edit, recent, signature
 from bot.exts._replies import (
     DYNAMIC_ITEMS,
     NO_MENTIONS,
@@ -191,18 +191,16 @@ class Answers(commands.Cog):
         explicit = trigger != "auto"
         if not question.strip():
             if explicit and await self._paced(message):
-                greeting = await send_reply(message, content=GREETING)
-                if greeting is not None:
-                    self.replies.remember(message.id, greeting.id, None)
-                    if trigger in SUMMONS:
-                        self._called(message)
+                greeting = await self._say(message, None, content=GREETING)
+                if greeting is not None and trigger in SUMMONS:
+                    self._called(message)
             return
         sources = self._sources_asked(message, question)
         if sources is not None:
             # "source?" in reply to an answer: where it comes from (no question of the
             # member's: it costs none of their cooldown, and is not logged as one)
             if await self._paced(message):
-                await send_reply(message, content=sources)
+                await self._say(message, None, content=sources)
             return
         asked = self.bot.knowledge.matcher.is_question(question)
         if trigger == "auto" and not asked:
@@ -233,7 +231,9 @@ class Answers(commands.Cog):
             if not passive:
                 await react(message, QUIET)
                 if self.notices.first(("quiet", message.channel.id, message.author.id)):
-                    await self._notice(message, QUIET_HERE)
+                    sent = await self._notice(message, QUIET_HERE)
+                    if sent is not None:
+                        self.replies.remember(message.id, sent.id, None)
                 record("muted")
             return
         if result.courtesy is not None:
@@ -243,7 +243,7 @@ class Answers(commands.Cog):
             if trigger in SUMMONS and result.courtesy in CALLS:
                 self._called(message)  # "@bot hi", "@bot quick question": the question to come
             if self.courtesies.first(key) and await self._paced(message):
-                await send_reply(message, **reply_for(self.bot.knowledge.kb, result))
+                await self._say(message, None, **reply_for(self.bot.knowledge.kb, result))
             return
         scope = message.guild.id if message.guild else message.channel.id
         cooldown = settings.cooldown_seconds
@@ -261,18 +261,16 @@ class Answers(commands.Cog):
             log.warning("channel %s is too busy: held a question", message.channel.id)
             return
         reply = reply_for(self.bot.knowledge.kb, result, asker=message.author.id)
-        sent = await send_reply(message, **reply)
+        sent = await self._say(message, signature(result), **reply)
         record("sent" if sent else "failed", sent.id if sent else None)
-        if sent is not None:
-            self.replies.remember(message.id, sent.id, signature(result))
-            if result.outcome == "answer":
-                self.last_answers.remember(
-                    message.channel.id,
-                    message.author.id,
-                    message.id,
-                    message.created_at,
-                    result.ids,
-                )
+        if sent is not None and result.outcome == "answer":
+            self.last_answers.remember(
+                message.channel.id,
+                message.author.id,
+                message.id,
+                message.created_at,
+                result.ids,
+            )
         log.info(
             "answered %s in channel %s (%s): %s %s %.2f in %.1f ms",
             message.author.id,
@@ -325,11 +323,18 @@ class Answers(commands.Cog):
         question = self._question_of(message, trigger)
         if not question.strip() or in_channel(settings.quiet_channels, message.channel):
             return
+        if self._sources_asked(message, question):
+            return  # (said of the answer it replies to, not asked anew)
         result = self._decide(message, question)
         asked = self.bot.knowledge.matcher.is_question(question)
         passive = trigger == "auto" or (trigger == "reply" and not asked)
         if result.courtesy is not None or (passive and not result.sure_unasked):
-            return  # ("thanks" edited in, or an unasked edit the bot is not sure of)
+            # ("thanks", "nvm", "lol" edited in: it asks nothing any more, and the reply stays
+            # what it was; or an unasked edit the bot is not sure of)
+            return
+        if said == HELD_NOTICE and self._held(message, settings):
+            await react(message, HELD)  # (edited before the wait the notice gave was over)
+            return
         if signature(result) == said or not await self._paced(message):
             return
         kb = self.bot.knowledge.kb
@@ -339,6 +344,24 @@ class Answers(commands.Cog):
             self.replies.remember(message.id, reply_id, signature(result))
             log.info("answered the edited message %s again: %s", message.id, result.outcome)
 
+    async def _say(
+        self, message: discord.Message, said: tuple[Any, ...] | None, **reply: Any
+    ) -> discord.Message | None:
+        """Reply to a message, and remember the reply with what it says (``said``: its
+        signature, None for one that answers nothing): an edit of the message edits that
+        reply, never posts another (Discord would take a second reply with the message's
+        nonce for the first: see send_reply)."""
+        sent = await send_reply(message, **reply)
+        if sent is not None:
+            self.replies.remember(message.id, sent.id, said)
+        return sent
+
+    def _held(self, message: discord.Message, settings: GuildSettings) -> bool:
+        """Whether the member must still wait before another answer (without counting one)."""
+        scope = message.guild.id if message.guild else message.channel.id
+        wait = self.bot.limits.retry_after(scope, message.author.id, settings.cooldown_seconds)
+        return wait > 0
+
     async def _paced(self, message: discord.Message) -> bool:
         """Wait for the channel's next free slot (Discord's 5 per 5 s); False if too busy."""
         return await self.bot.pacer.wait(message.channel.id)
@@ -347,17 +370,21 @@ class Answers(commands.Cog):
         """A flooding member's question: one short notice per window, else a reaction."""
         key = ("held", message.channel.id, message.author.id)
         if self.notices.first(key):
-            if await self._notice(message, notice):
+            sent = await self._notice(message, notice)
+            if sent is not None:
+                # (edited once the wait is over, the question gets its answer in the notice's
+                # place: see _answer_again)
+                self.replies.remember(message.id, sent.id, HELD_NOTICE)
                 return
             # (not sent, the channel being busy: the member's next held question tries again,
             # or a member held while others' answers fill the channel never learns why)
             self.notices.forget(key)
         await react(message, HELD)
 
-    async def _notice(self, message: discord.Message, text: str) -> bool:
+    async def _notice(self, message: discord.Message, text: str) -> discord.Message | None:
         if not self.bot.pacer.try_now(message.channel.id):
-            return False  # the channel is busy: a notice must not delay anyone's answer
-        return await send_reply(message, content=text) is not None
+            return None  # the channel is busy: a notice must not delay anyone's answer
+        return await send_reply(message, content=text)
 
     def _question_of(self, message: discord.Message, trigger: Trigger) -> str:
         """What a message asks the bot: its text, with the message it replies to when it

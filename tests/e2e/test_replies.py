@@ -8,8 +8,11 @@ gets a reaction. An edited question is answered in place of the reply it had.
 from __future__ import annotations
 
 import asyncio
+import re
 
-from tests.e2e.conftest import QUIET, World, shipped, title
+from bot.exts.answers import HELD
+from bot.render import NO_MATCH
+from tests.e2e.conftest import QUIET, World, shipped, title, wait_reacted
 from tests.standin import DiscordStandIn, StoredMessage
 
 
@@ -44,3 +47,40 @@ async def test_a_question_taken_back_by_an_edit_leaves_the_answer(
         assert answer.edits == [], f"{text!r} edited the answer"
         assert [e["title"] for e in answer.embeds] == [title("lead-actor")]
         assert standin.replies_to(asked) == [answer]
+
+
+async def test_a_held_question_edited_after_the_wait_is_answered_in_the_notices_place(
+    standin: DiscordStandIn, world: World, bot
+):
+    """After three answers, a fourth question gets "You're asking quickly! Give me N
+    seconds"; edited before those seconds it is still held (⏳), and edited after them it
+    gets its answer in the notice's place (a helper session testing as fans had got nothing:
+    the answer went out with the question's nonce, which Discord took for the notice's). The
+    answer costs no question: it adds no message to the channel, and the member did what the
+    notice asked; their next question is answered (it had been held)."""
+    cooldown = 2
+    await world.faq_text("cooldown", {"seconds": cooldown})
+    for text in ["who plays ballard", "is it renewed", "where can i watch it"]:
+        assert (await (await world.ask(text)).wait_reply()).embeds
+    held = await world.ask("is there a trailer")
+    notice = await standin.wait_for_reply(held)
+    wait = re.fullmatch(
+        r"You're asking quickly! Give me (\d+) seconds? and ask again\.", notice.content
+    )
+    assert wait is not None and int(wait.group(1)) <= cooldown
+    await standin.edit_message(held, f"{world.me} is there a trailer?")
+    await wait_reacted(standin, held, HELD)
+    assert notice.edits == []
+    await asyncio.sleep(cooldown + 0.2)
+    await standin.edit_message(held, f"{world.me} is there a trailer yet?")
+
+    def edited() -> StoredMessage | None:
+        return notice if notice.edits else None
+
+    await standin.wait_until(edited, timeout=10, what="the notice edited")
+    note = unknown_note("trailer")
+    assert notice.content.startswith(f"{NO_MATCH} My sources don't say anything yet about {note}")
+    assert standin.replies_to(held) == [notice]
+    following = await world.ask("who is the showrunner")
+    reply = await standin.wait_for_reply(following, timeout=10)
+    assert reply.embeds and HELD not in following.reactions

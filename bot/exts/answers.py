@@ -22,7 +22,7 @@ from discord.ext import commands
 
 from bot.client import APOLOGY, send_ephemeral
 from bot.cooldowns import NOTICE_WINDOW, OncePer
-from bot.courtesy import ANNOUNCED
+from bot.courtesy import ANNOUNCED, REACTION
 from bot.exts._context import Calls, LastAnswers
 from bot.exts._delivery import (
     edit_reply,
@@ -59,11 +59,15 @@ EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "typed", "reply",
 SUMMONS: frozenset[str] = frozenset({"mention", "role", "typed"})
 # courtesies that call the bot with the question still to come ("@bot hi", "@bot quick q")
 CALLS: frozenset[str] = frozenset({"greeting", ANNOUNCED})
+# courtesies that close a conversation: said in reply to the bot ("thanks!" under an answer),
+# they get a reaction, not a message of their own
+CLOSINGS: frozenset[str] = frozenset({"thanks", "praise", "bye", "ack", REACTION})
 SLOW_DOWN = "You're asking quickly! Give me {wait} and ask again."
 QUIET_HERE = "I don't answer in this channel. Ask me with /ask (only you will see it) or in DMs."
 HELD = "⏳"  # the question was heard; the answer is held back (flood or a full queue)
 QUIET = "🔕"  # heard, but moderators switched answers off in this channel
 FAILED = "⚠️"  # heard, but something went wrong (after the one apology per window)
+SEEN = "👍"  # a reply to the bot that asks nothing ("thanks!", "lol ok"): heard
 APOLOGY_WINDOW = 60.0
 
 
@@ -206,13 +210,14 @@ class Answers(commands.Cog):
         if trigger == "auto" and not asked:
             return  # "lol that finale": talk about the show, not a question to anyone
         result = self._decide(message, question)
-        # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
-        # release date"): speak only when sure, and never to say "I don't know".
-        passive = trigger == "auto" or (trigger == "reply" and not asked)
-        # (but "that's wrong" in reply to an answer is said to the bot: it is told how to
-        # report it)
-        told_wrong = trigger == "reply" and result.courtesy == "wrong"
-        if passive and not result.sure_unasked and not told_wrong:
+        # Unasked (an auto-answer channel): speak only when sure, never to say "I don't know"
+        passive = trigger == "auto"
+        if passive and not result.sure_unasked:
+            return
+        if self._chat_in_reply(trigger, asked, result):
+            # "thanks!", "lol ok", "thanks, loved titus welliver in it" under the bot's reply:
+            # said to the bot, but asking nothing it could answer: heard, with a reaction
+            await react(message, SEEN)
             return
 
         def record(delivery: str, message_id: int | None = None) -> None:
@@ -244,6 +249,8 @@ class Answers(commands.Cog):
                 self._called(message)  # "@bot hi", "@bot quick question": the question to come
             if self.courtesies.first(key) and await self._paced(message):
                 await self._say(message, None, **reply_for(self.bot.knowledge.kb, result))
+            elif trigger == "reply":
+                await react(message, SEEN)  # (said again within the minute, to the bot)
             return
         scope = message.guild.id if message.guild else message.channel.id
         cooldown = settings.cooldown_seconds
@@ -327,8 +334,12 @@ class Answers(commands.Cog):
             return  # (said of the answer it replies to, not asked anew)
         result = self._decide(message, question)
         asked = self.bot.knowledge.matcher.is_question(question)
-        passive = trigger == "auto" or (trigger == "reply" and not asked)
-        if result.courtesy is not None or (passive and not result.sure_unasked):
+        passive = trigger == "auto"
+        if (
+            result.courtesy is not None
+            or (passive and not result.sure_unasked)
+            or self._chat_in_reply(trigger, asked, result)
+        ):
             # ("thanks", "nvm", "lol" edited in: it asks nothing any more, and the reply stays
             # what it was; or an unasked edit the bot is not sure of)
             return
@@ -355,6 +366,21 @@ class Answers(commands.Cog):
         if sent is not None:
             self.replies.remember(message.id, sent.id, said)
         return sent
+
+    def _chat_in_reply(self, trigger: Trigger, asked: bool, result: MatchResult) -> bool:
+        """Whether a reply to the bot asks nothing it can answer: no question, and nothing
+        in it the bot knows or knows it does not know ("thanks!", "lol ok", "thanks, loved
+        titus welliver in it"). A reply is said to the bot, and is read as a mention is:
+        "no i meant season 3" under an answer gets that season 3 is not known, and "season 2
+        release date" its answer."""
+        return (
+            trigger == "reply"
+            and not asked
+            and result.outcome == "none"
+            and result.unknown is None
+            and result.language is None
+            and (result.courtesy is None or result.courtesy in CLOSINGS)
+        )
 
     def _held(self, message: discord.Message, settings: GuildSettings) -> bool:
         """Whether the member must still wait before another answer (without counting one)."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import re
 
-from bot.exts.answers import HELD
+import pytest
+
+from bot.exts.answers import HELD, SEEN
 from bot.render import NO_MATCH
-from tests.e2e.conftest import QUIET, World, shipped, title, wait_reacted
+from tests.e2e.conftest import QUIET, World, assert_silent, shipped, title, wait_reacted
 from tests.standin import DiscordStandIn, StoredMessage
 
 
@@ -26,6 +28,49 @@ async def renewal_answer(world: World) -> StoredMessage:
     answer = await (await world.ask("is ballard renewed?", author=world.mod)).wait_reply()
     assert [e["title"] for e in answer.embeds] == [title("season2-renewal")]
     return answer
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown_id"),
+    [
+        ("no i meant season 3", "season-3"),
+        ("i meant season 3", "season-3"),
+        ("no, season 3", "season-3"),
+        ("no i meant the trailer", "trailer"),
+    ],
+)
+async def test_a_reply_correcting_the_bot_is_answered_as_a_mention_is(
+    standin: DiscordStandIn, world: World, bot, text: str, unknown_id: str
+):
+    """ "no i meant season 3" in reply to the answer that season 2 is renewed (no mention,
+    no ping) is said to the bot: it gets what the same words get as a mention, here that
+    the sources say nothing of season 3 (a helper session testing as fans had got silence:
+    a reply that was no question was only answered when the bot was sure of a fact)."""
+    await world.cooldowns_off()
+    answer = await renewal_answer(world)
+    reply = await standin.send_message(
+        world.general, world.fan, text, reference=answer, mention_author=False
+    )
+    told = await standin.wait_for_reply(reply)
+    note = unknown_note(unknown_id)
+    assert told.content.startswith(f"{NO_MATCH} My sources don't say anything yet about {note}")
+    mention = await (await world.ask(text, author=world.fan2)).wait_reply()
+    assert mention.content == told.content
+
+
+async def test_a_reply_that_asks_nothing_gets_a_reaction(
+    standin: DiscordStandIn, world: World, bot
+):
+    """Chat under an answer ("thanks!", "lol ok") is said to the bot but asks nothing: it
+    gets a reaction, no message (never silence, never "I don't know that yet")."""
+    await world.cooldowns_off()
+    answer = await renewal_answer(world)
+    for text in ["thanks!", "lol ok", "thanks, loved titus welliver in it"]:
+        chat = await standin.send_message(
+            world.general, world.fan, text, reference=answer, mention_author=False
+        )
+        await wait_reacted(standin, chat, SEEN)
+        await assert_silent(standin, chat)
 
 
 async def test_a_question_taken_back_by_an_edit_leaves_the_answer(

@@ -44,8 +44,8 @@ from bot.exts._replies import (
 )
 from bot.knowledge import Fact
 from bot.outcomes import MatchResult
-from bot.picking import asks_for_sources, picked
-from bot.render import GREETING, sources_text
+from bot.picking import asks_for_sources, picked, remark
+from bot.render import GREETING, REMARK_REPLIES, sources_text
 from bot.storage import GuildSettings
 
 if TYPE_CHECKING:
@@ -206,6 +206,12 @@ class Answers(commands.Cog):
             if await self._paced(message):
                 await self._say(message, None, content=sources)
             return
+        said = self._remark(message, question)
+        if said is not None:
+            # "this is outdated", "that's not what i asked" in reply to an answer: told which
+            # button says so (no question either), once a minute, and else seen
+            await self._tell(message, said, REMARK_REPLIES[said])
+            return
         asked = self.bot.knowledge.matcher.is_question(question)
         if trigger == "auto" and not asked:
             return  # "lol that finale": talk about the show, not a question to anyone
@@ -330,7 +336,7 @@ class Answers(commands.Cog):
         question = self._question_of(message, trigger)
         if not question.strip() or in_channel(settings.quiet_channels, message.channel):
             return
-        if self._sources_asked(message, question):
+        if self._sources_asked(message, question) or self._remark(message, question):
             return  # (said of the answer it replies to, not asked anew)
         result = self._decide(message, question)
         asked = self.bot.knowledge.matcher.is_question(question)
@@ -366,6 +372,15 @@ class Answers(commands.Cog):
         if sent is not None:
             self.replies.remember(message.id, sent.id, said)
         return sent
+
+    async def _tell(self, message: discord.Message, kind: str, text: str) -> None:
+        """A reply to what a member said of an answer ("this is outdated"): once a minute
+        for each kind, else a reaction (said again, it was heard all the same)."""
+        key = (message.channel.id, message.author.id, kind)
+        if self.courtesies.first(key) and await self._paced(message):
+            await self._say(message, None, content=text)
+        else:
+            await react(message, SEEN)
 
     def _chat_in_reply(self, trigger: Trigger, asked: bool, result: MatchResult) -> bool:
         """Whether a reply to the bot asks nothing it can answer: no question, and nothing
@@ -459,6 +474,14 @@ class Answers(commands.Cog):
             return None
         facts = self._facts(given_facts(replied))
         return sources_text(self.bot.knowledge.kb, facts) if facts else None
+
+    def _remark(self, message: discord.Message, question: str) -> str | None:
+        """What a message says of the bot's answer it replies to ("this is outdated": see
+        bot.picking.remark), if it replies to an answer and says only that."""
+        replied = self._bots_replied(message)
+        if replied is None or not given_facts(replied):
+            return None
+        return remark(question)
 
     def _picked(self, message: discord.Message, question: str) -> MatchResult | None:
         """A reply to the bot's "did you mean" that picks one of its choices by number ("2",

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from bot.exts.answers import HELD, SEEN
-from bot.render import NO_MATCH
+from bot.render import COURTESY_REPLIES, NO_MATCH, REMARK_REPLIES
 from tests.e2e.conftest import QUIET, World, assert_silent, shipped, title, wait_reacted
 from tests.standin import DiscordStandIn, StoredMessage
 
@@ -71,6 +71,55 @@ async def test_a_reply_that_asks_nothing_gets_a_reaction(
         )
         await wait_reacted(standin, chat, SEEN)
         await assert_silent(standin, chat)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("this is outdated", "outdated"),
+        ("that's out of date", "outdated"),
+        ("old info", "outdated"),
+        ("that's old news", "outdated"),
+        ("this info is from 2025", "outdated"),
+        ("that's not what i asked", "missed"),
+        ("wait really?", "doubt"),
+    ],
+)
+async def test_a_remark_on_an_answer_is_told_its_button(
+    standin: DiscordStandIn, world: World, bot, text: str, kind: str
+):
+    """ "this is outdated" in reply to an answer is told to press 🕰️ Outdated under it, as
+    "that's wrong" is told 👎 Wrong (a helper session testing as fans had got silence, or
+    "I don't know that yet" for "that's not what i asked" and "wait really?"); said again
+    within the minute, it gets a reaction."""
+    answer = await renewal_answer(world)
+    remark = await standin.send_message(
+        world.general, world.fan, text, reference=answer, mention_author=False
+    )
+    told = await standin.wait_for_reply(remark)
+    assert told.content == REMARK_REPLIES[kind]
+    assert {"outdated": "🕰️ Outdated", "missed": "👎 Wrong", "doubt": "👎 Wrong"}[kind] in (
+        told.content
+    )
+    again = await standin.send_message(
+        world.general, world.fan, text, reference=answer, mention_author=False
+    )
+    await wait_reacted(standin, again, SEEN)
+    await assert_silent(standin, again)
+
+
+async def test_how_do_you_know_in_reply_gets_the_answers_sources(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "how do you know" under an answer asks where it comes from, as "source?" does (it
+    had got "I don't know that yet")."""
+    answer = await renewal_answer(world)
+    asked = await standin.send_message(
+        world.general, world.fan, "how do you know", reference=answer, mention_author=False
+    )
+    reply = await standin.wait_for_reply(asked)
+    assert reply.content.splitlines()[0] == "That answer comes from:"
+    assert COURTESY_REPLIES["doubt"] != reply.content
 
 
 async def test_a_question_taken_back_by_an_edit_leaves_the_answer(

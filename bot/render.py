@@ -47,6 +47,16 @@ COURTESY_REPLIES = {
     "reaction": "🙂",  # emoji alone
     "announced": f"Sure, go ahead! {TOPICS_HINT}",  # "quick question", "i have a question"
 }
+# what a remark in reply to an answer gets back (bot.picking.remark): which button says so
+REMARK_REPLIES = {
+    "outdated": (
+        "Thanks for the heads-up! Press 🕰️ Outdated under the answer, and a moderator will check it."
+    ),
+    "missed": (
+        "Sorry about that! Press 👎 Wrong under the answer, and try asking again in other words."
+    ),
+    "doubt": COURTESY_REPLIES["doubt"],
+}
 
 
 def human_date(day: dt.date) -> str:

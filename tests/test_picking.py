@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import wordlists
-from bot.picking import SOURCE_REQUESTS, asks_for_sources, picked
+from bot.picking import SOURCE_REQUESTS, YEAR, asks_for_sources, picked, remark
 from bot.text import words
 
 
@@ -32,7 +32,7 @@ def test_anything_else_is_no_pick(said: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "said", ["source?", "sources pls", "got a link?", "Where did you get that??"]
+    "said", ["source?", "sources pls", "got a link?", "Where did you get that??", "how do you know"]
 )
 def test_a_reply_asking_where_an_answer_comes_from(said: str) -> None:
     assert asks_for_sources(said)
@@ -48,3 +48,44 @@ def test_the_requests_are_written_as_messages_are_read() -> None:
     assert {kind for kind, *_ in entries} == {"request", "around"}
     assert all(len(said) == 1 for kind, *said in entries if kind == "around")
     assert SOURCE_REQUESTS and all(words(" ".join(w)) == list(w) for w in SOURCE_REQUESTS)
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("this is outdated", "outdated"),
+        ("that's out of date", "outdated"),
+        ("no, that's old news lol", "outdated"),
+        ("this info is from 2025", "outdated"),
+        ("that's not what i asked", "missed"),
+        ("wait really?", "doubt"),
+        ("no way", "doubt"),
+        ("old news, and not what i asked", None),  # ("and": more than a remark)
+    ],
+)
+def test_a_remark_on_an_answer_is_its_kind(said: str, kind: str | None) -> None:
+    assert remark(said) == kind
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "no i meant season 3",
+        "is there a trailer",
+        "how old is maggie q",
+        "is it out in 2026",
+        "lol",
+        "",
+    ],
+)
+def test_anything_else_is_no_remark(said: str) -> None:
+    assert remark(said) is None
+
+
+def test_the_remarks_are_written_as_messages_are_read() -> None:
+    entries = wordlists.lines("answer_remarks.txt")
+    assert {kind for kind, *_ in entries} == {"outdated", "missed", "doubt", "around"}
+    assert all(len(said) == 1 for kind, *said in entries if kind == "around")
+    for _, *said in entries:
+        plain = [w for w in said if w != YEAR]
+        assert words(" ".join(plain)) == plain, said

@@ -93,6 +93,7 @@ OWN_CHECKS = [
     "confusables.txt",  # groups of words: checked below
     "other_languages.txt",  # a language and its words: tests/test_languages.py checks it
     "source_requests.txt",  # phrases: tests/test_picking.py checks it
+    "answer_remarks.txt",  # kinds of phrases: tests/test_picking.py checks it
 ]
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:st|nd|rd|th)?")
 

@@ -20,6 +20,9 @@ from bot.outcomes import MatchResult
 
 EDIT_WINDOW = dt.timedelta(minutes=2)  # an edit this soon after the question is answered
 MAX_REMEMBERED = 500
+# What a "you're asking quickly" notice says, as remembered for the question it held back:
+# edited after the wait, the question gets its answer in the notice's place
+HELD_NOTICE: tuple[Any, ...] = ("held",)
 
 
 def signature(result: MatchResult) -> tuple[str, tuple[str, ...], tuple[str, ...]]:

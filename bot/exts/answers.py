@@ -22,7 +22,7 @@ from discord.ext import commands
 
 from bot.client import APOLOGY, send_ephemeral
 from bot.cooldowns import NOTICE_WINDOW, OncePer
-from bot.courtesy import ANNOUNCED
+from bot.courtesy import ANNOUNCED, REACTION
 from bot.exts._context import Calls, LastAnswers
 from bot.exts._delivery import (
     edit_reply,
@@ -32,7 +32,7 @@ from bot.exts._delivery import (
     report_error,
     send_reply,
 )
-from bot.exts._edits import Replies, as_edit, recent, signature
+from bot.exts._edits import HELD_NOTICE, Replies, as_edit, recent, signature
 from bot.exts._replies import (
     DYNAMIC_ITEMS,
     NO_MENTIONS,
@@ -44,8 +44,8 @@ from bot.exts._replies import (
 )
 from bot.knowledge import Fact
 from bot.outcomes import MatchResult
-from bot.picking import asks_for_sources, picked
-from bot.render import GREETING, sources_text
+from bot.picking import asks_for_sources, picked, remark
+from bot.render import GREETING, REMARK_REPLIES, sources_text
 from bot.storage import GuildSettings
 
 if TYPE_CHECKING:
@@ -59,11 +59,15 @@ EXPLICIT: frozenset[str] = frozenset({"dm", "mention", "role", "typed", "reply",
 SUMMONS: frozenset[str] = frozenset({"mention", "role", "typed"})
 # courtesies that call the bot with the question still to come ("@bot hi", "@bot quick q")
 CALLS: frozenset[str] = frozenset({"greeting", ANNOUNCED})
+# courtesies that close a conversation: said in reply to the bot ("thanks!" under an answer),
+# they get a reaction, not a message of their own
+CLOSINGS: frozenset[str] = frozenset({"thanks", "praise", "bye", "ack", REACTION})
 SLOW_DOWN = "You're asking quickly! Give me {wait} and ask again."
 QUIET_HERE = "I don't answer in this channel. Ask me with /ask (only you will see it) or in DMs."
 HELD = "⏳"  # the question was heard; the answer is held back (flood or a full queue)
 QUIET = "🔕"  # heard, but moderators switched answers off in this channel
 FAILED = "⚠️"  # heard, but something went wrong (after the one apology per window)
+SEEN = "👍"  # a reply to the bot that asks nothing ("thanks!", "lol ok"): heard
 APOLOGY_WINDOW = 60.0
 
 
@@ -191,18 +195,22 @@ class Answers(commands.Cog):
         explicit = trigger != "auto"
         if not question.strip():
             if explicit and await self._paced(message):
-                greeting = await send_reply(message, content=GREETING)
-                if greeting is not None:
-                    self.replies.remember(message.id, greeting.id, None)
-                    if trigger in SUMMONS:
-                        self._called(message)
+                greeting = await self._say(message, None, content=GREETING)
+                if greeting is not None and trigger in SUMMONS:
+                    self._called(message)
             return
         sources = self._sources_asked(message, question)
         if sources is not None:
             # "source?" in reply to an answer: where it comes from (no question of the
             # member's: it costs none of their cooldown, and is not logged as one)
             if await self._paced(message):
-                await send_reply(message, content=sources)
+                await self._say(message, None, content=sources)
+            return
+        said = self._remark(message, question)
+        if said is not None:
+            # "this is outdated", "that's not what i asked" in reply to an answer: told which
+            # button says so (no question either), once a minute, and else seen
+            await self._tell(message, said, REMARK_REPLIES[said])
             return
         asked = self.bot.knowledge.matcher.is_question(question, unasked=trigger == "auto")
         if trigger == "auto" and not asked:
@@ -210,13 +218,15 @@ class Answers(commands.Cog):
             # watch it on prime?": a question to another member
             return
         result = self._decide(message, question)
-        # Unasked, or a reply to the bot that asks nothing ("thanks!", but also "season 2
-        # release date"): speak only when sure, and never to say "I don't know".
-        passive = trigger == "auto" or (trigger == "reply" and not asked)
-        # (but "that's wrong" in reply to an answer is said to the bot: it is told how to
-        # report it)
-        told_wrong = trigger == "reply" and result.courtesy == "wrong"
-        if passive and not result.sure_unasked and not told_wrong:
+        # Unasked (an auto-answer channel): speak only when sure (an answer, or a known
+        # unknown asked plainly: MatchResult.sure_unasked), never a bare "I don't know"
+        passive = trigger == "auto"
+        if passive and not result.sure_unasked:
+            return
+        if self._chat_in_reply(trigger, asked, result):
+            # "thanks!", "lol ok", "thanks, loved titus welliver in it" under the bot's reply:
+            # said to the bot, but asking nothing it could answer: heard, with a reaction
+            await react(message, SEEN)
             return
 
         def record(delivery: str, message_id: int | None = None) -> None:
@@ -235,7 +245,9 @@ class Answers(commands.Cog):
             if not passive:
                 await react(message, QUIET)
                 if self.notices.first(("quiet", message.channel.id, message.author.id)):
-                    await self._notice(message, QUIET_HERE)
+                    sent = await self._notice(message, QUIET_HERE)
+                    if sent is not None:
+                        self.replies.remember(message.id, sent.id, None)
                 record("muted")
             return
         if result.courtesy is not None:
@@ -245,7 +257,9 @@ class Answers(commands.Cog):
             if trigger in SUMMONS and result.courtesy in CALLS:
                 self._called(message)  # "@bot hi", "@bot quick question": the question to come
             if self.courtesies.first(key) and await self._paced(message):
-                await send_reply(message, **reply_for(self.bot.knowledge.kb, result))
+                await self._say(message, None, **reply_for(self.bot.knowledge.kb, result))
+            elif trigger == "reply":
+                await react(message, SEEN)  # (said again within the minute, to the bot)
             return
         scope = message.guild.id if message.guild else message.channel.id
         cooldown = settings.cooldown_seconds
@@ -263,18 +277,16 @@ class Answers(commands.Cog):
             log.warning("channel %s is too busy: held a question", message.channel.id)
             return
         reply = reply_for(self.bot.knowledge.kb, result, asker=message.author.id)
-        sent = await send_reply(message, **reply)
+        sent = await self._say(message, signature(result), **reply)
         record("sent" if sent else "failed", sent.id if sent else None)
-        if sent is not None:
-            self.replies.remember(message.id, sent.id, signature(result))
-            if result.outcome == "answer":
-                self.last_answers.remember(
-                    message.channel.id,
-                    message.author.id,
-                    message.id,
-                    message.created_at,
-                    result.ids,
-                )
+        if sent is not None and result.outcome == "answer":
+            self.last_answers.remember(
+                message.channel.id,
+                message.author.id,
+                message.id,
+                message.created_at,
+                result.ids,
+            )
         log.info(
             "answered %s in channel %s (%s): %s %s %.2f in %.1f ms",
             message.author.id,
@@ -327,15 +339,23 @@ class Answers(commands.Cog):
         question = self._question_of(message, trigger)
         if not question.strip() or in_channel(settings.quiet_channels, message.channel):
             return
+        if self._sources_asked(message, question) or self._remark(message, question):
+            return  # (said of the answer it replies to, not asked anew)
         result = self._decide(message, question)
         asked = self.bot.knowledge.matcher.is_question(question, unasked=trigger == "auto")
-        passive = trigger == "auto" or (trigger == "reply" and not asked)
+        passive = trigger == "auto"
         if (
             result.courtesy is not None
-            or (passive and not result.sure_unasked)
-            or (trigger == "auto" and not asked)  # (chat, or a question to another member)
+            or (passive and not (asked and result.sure_unasked))
+            or self._chat_in_reply(trigger, asked, result)
         ):
-            return  # ("thanks" edited in, or an unasked edit the bot is not sure of)
+            # ("thanks", "nvm", "lol" edited in: it asks nothing any more, and the reply stays
+            # what it was; or an unasked edit the bot is not sure of, or one that is chat or
+            # a question to another member)
+            return
+        if said == HELD_NOTICE and self._held(message, settings):
+            await react(message, HELD)  # (edited before the wait the notice gave was over)
+            return
         if signature(result) == said or not await self._paced(message):
             return
         kb = self.bot.knowledge.kb
@@ -345,6 +365,48 @@ class Answers(commands.Cog):
             self.replies.remember(message.id, reply_id, signature(result))
             log.info("answered the edited message %s again: %s", message.id, result.outcome)
 
+    async def _say(
+        self, message: discord.Message, said: tuple[Any, ...] | None, **reply: Any
+    ) -> discord.Message | None:
+        """Reply to a message, and remember the reply with what it says (``said``: its
+        signature, None for one that answers nothing): an edit of the message edits that
+        reply, never posts another (Discord would take a second reply with the message's
+        nonce for the first: see send_reply)."""
+        sent = await send_reply(message, **reply)
+        if sent is not None:
+            self.replies.remember(message.id, sent.id, said)
+        return sent
+
+    async def _tell(self, message: discord.Message, kind: str, text: str) -> None:
+        """A reply to what a member said of an answer ("this is outdated"): once a minute
+        for each kind, else a reaction (said again, it was heard all the same)."""
+        key = (message.channel.id, message.author.id, kind)
+        if self.courtesies.first(key) and await self._paced(message):
+            await self._say(message, None, content=text)
+        else:
+            await react(message, SEEN)
+
+    def _chat_in_reply(self, trigger: Trigger, asked: bool, result: MatchResult) -> bool:
+        """Whether a reply to the bot asks nothing it can answer: no question, and nothing
+        in it the bot knows or knows it does not know ("thanks!", "lol ok", "thanks, loved
+        titus welliver in it"). A reply is said to the bot, and is read as a mention is:
+        "no i meant season 3" under an answer gets that season 3 is not known, and "season 2
+        release date" its answer."""
+        return (
+            trigger == "reply"
+            and not asked
+            and result.outcome == "none"
+            and result.unknown is None
+            and result.language is None
+            and (result.courtesy is None or result.courtesy in CLOSINGS)
+        )
+
+    def _held(self, message: discord.Message, settings: GuildSettings) -> bool:
+        """Whether the member must still wait before another answer (without counting one)."""
+        scope = message.guild.id if message.guild else message.channel.id
+        wait = self.bot.limits.retry_after(scope, message.author.id, settings.cooldown_seconds)
+        return wait > 0
+
     async def _paced(self, message: discord.Message) -> bool:
         """Wait for the channel's next free slot (Discord's 5 per 5 s); False if too busy."""
         return await self.bot.pacer.wait(message.channel.id)
@@ -353,17 +415,21 @@ class Answers(commands.Cog):
         """A flooding member's question: one short notice per window, else a reaction."""
         key = ("held", message.channel.id, message.author.id)
         if self.notices.first(key):
-            if await self._notice(message, notice):
+            sent = await self._notice(message, notice)
+            if sent is not None:
+                # (edited once the wait is over, the question gets its answer in the notice's
+                # place: see _answer_again)
+                self.replies.remember(message.id, sent.id, HELD_NOTICE)
                 return
             # (not sent, the channel being busy: the member's next held question tries again,
             # or a member held while others' answers fill the channel never learns why)
             self.notices.forget(key)
         await react(message, HELD)
 
-    async def _notice(self, message: discord.Message, text: str) -> bool:
+    async def _notice(self, message: discord.Message, text: str) -> discord.Message | None:
         if not self.bot.pacer.try_now(message.channel.id):
-            return False  # the channel is busy: a notice must not delay anyone's answer
-        return await send_reply(message, content=text) is not None
+            return None  # the channel is busy: a notice must not delay anyone's answer
+        return await send_reply(message, content=text)
 
     def _question_of(self, message: discord.Message, trigger: Trigger) -> str:
         """What a message asks the bot: its text, with the message it replies to when it
@@ -412,6 +478,14 @@ class Answers(commands.Cog):
             return None
         facts = self._facts(given_facts(replied))
         return sources_text(self.bot.knowledge.kb, facts) if facts else None
+
+    def _remark(self, message: discord.Message, question: str) -> str | None:
+        """What a message says of the bot's answer it replies to ("this is outdated": see
+        bot.picking.remark), if it replies to an answer and says only that."""
+        replied = self._bots_replied(message)
+        if replied is None or not given_facts(replied):
+            return None
+        return remark(question)
 
     def _picked(self, message: discord.Message, question: str) -> MatchResult | None:
         """A reply to the bot's "did you mean" that picks one of its choices by number ("2",

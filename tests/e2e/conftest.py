@@ -136,6 +136,15 @@ async def assert_silent(
     assert posts == [], "the bot tried to post"
 
 
+async def wait_reacted(standin: DiscordStandIn, message: StoredMessage, emoji: str) -> None:
+    """The bot reacts to ``message`` with ``emoji`` (a sign it heard: ⏳, 🔕, 👍...)."""
+    await standin.wait_until(
+        lambda: True if emoji in message.reactions else None,
+        timeout=ANSWER_TIMEOUT,
+        what=f"{emoji} on {message.content!r}",
+    )
+
+
 def logged_questions(data_dir: Path, guild_id: int) -> int:
     """Questions in the bot's log for a server, read from its SQLite file as anyone could."""
     path = data_dir / DATABASE_NAME

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from bot.exts.answers import SEEN
 from bot.render import (
     COURTESY_REPLIES,
     ENGLISH_ONLY,
@@ -23,6 +24,7 @@ from tests.e2e.conftest import (
     logged_questions,
     title,
     wait_logged,
+    wait_reacted,
 )
 from tests.standin import DiscordStandIn, StandinTimeout, StoredMessage
 
@@ -215,6 +217,7 @@ async def test_that_is_wrong_in_reply_to_an_answer_is_told_how_to_report_it(
     again = await standin.send_message(
         world.general, world.fan2, "not true", reference=answer, mention_author=False
     )
+    await wait_reacted(standin, again, SEEN)  # (told once a minute; heard all the same)
     await assert_silent(standin, again)
     # "are you sure?" is asked: told what the answer rests on, and the same button
     sure = await standin.send_message(
@@ -257,22 +260,26 @@ async def test_source_in_reply_to_an_answer_gets_where_it_comes_from(
     assert sorted(lines[1:]) == sorted(f"• {c}" for c in cited) and not reply.embeds
 
 
-async def test_thanks_in_reply_to_an_answer_gets_no_answer(
+async def test_thanks_in_reply_to_an_answer_gets_a_reaction_not_an_answer(
     standin: DiscordStandIn, world: World, bot
 ):
     answer = await (await world.ask("who plays ballard?")).wait_reply()
     thanks = await standin.send_message(
         world.general, world.fan2, "thanks!", reference=answer, mention_author=False
     )
+    await wait_reacted(standin, thanks, SEEN)
     await assert_silent(standin, thanks)
 
 
-async def test_thanks_in_a_pinging_reply_gets_no_answer(standin: DiscordStandIn, world: World, bot):
+async def test_thanks_in_a_pinging_reply_gets_a_reaction_not_an_answer(
+    standin: DiscordStandIn, world: World, bot
+):
     answer = await (await world.ask("who plays ballard?")).wait_reply()
     # Discord's client pings the author of the message replied to unless the user turns
     # it off, so the bot is in `mentions` of nearly every reply it gets.
     thanks = await standin.send_message(world.general, world.fan2, "thanks!", reference=answer)
     assert [m["id"] for m in thanks.payload["mentions"]] == [str(standin.bot_user.id)]
+    await wait_reacted(standin, thanks, SEEN)
     await assert_silent(standin, thanks)
 
 
@@ -283,12 +290,13 @@ async def test_thanks_in_a_pinging_reply_gets_no_answer(standin: DiscordStandIn,
         ("thanks, loved titus welliver in it", None),
     ],
 )
-async def test_a_reply_that_is_not_a_question_is_answered_only_when_sure(
+async def test_a_reply_that_is_not_a_question_gets_what_it_names_or_a_reaction(
     standin: DiscordStandIn, world: World, bot, text: str, expected: str | None
 ):
     answer = await (await world.ask("who plays ballard?")).wait_reply()
     follow_up = await standin.send_message(world.general, world.fan2, text, reference=answer)
     if expected is None:
+        await wait_reacted(standin, follow_up, SEEN)
         await assert_silent(standin, follow_up)
     else:
         reply = await standin.wait_for_reply(follow_up)

@@ -26,8 +26,9 @@ from tests.e2e.conftest import (
     assert_silent,
     title,
     wait_logged,
+    wait_reacted,
 )
-from tests.standin import DiscordStandIn, StoredMessage
+from tests.standin import DiscordStandIn
 
 REPLY_POSTS = re.compile(r"^/channels/\d+/messages$")
 LEAD_ACTOR = title("lead-actor")
@@ -39,14 +40,6 @@ def deliveries(data_dir: Path, guild_id: int) -> list[tuple[str, str]]:
         return db.execute(
             "SELECT trigger, delivery FROM questions WHERE guild_id = ? ORDER BY id", (guild_id,)
         ).fetchall()
-
-
-async def wait_reacted(standin: DiscordStandIn, message: StoredMessage, emoji: str) -> None:
-    await standin.wait_until(
-        lambda: True if emoji in message.reactions else None,
-        timeout=ANSWER_TIMEOUT,
-        what=f"{emoji} on {message.content!r}",
-    )
 
 
 def bot_posts(standin: DiscordStandIn, channel_id: int) -> list[Any]:

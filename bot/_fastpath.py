@@ -32,7 +32,10 @@ the text's parts:
   reads the text (see _phrase_analysis).
 
 The ranking rounds a few dozen values a judgement; :func:`rounded` is exactly ``round(x,
-places)`` at about 60 % of its cost (held equal by tests/test_fastpath.py too).
+places)`` at about 60 % of its cost (held equal by tests/test_fastpath.py too); and it reads
+how close a message is to each candidate's examples: :func:`nearest_closeness` is exactly
+``bot.ranking.nearest_closeness``, a message of one or two tokens looked for in each example
+(as each question of a message of several is read on its own).
 """
 
 from __future__ import annotations
@@ -841,3 +844,64 @@ def rounded(x: float, places: int) -> float:
     elif x == 0.0:
         return x  # (as round() does: a zero keeps its sign)
     return round(x, places)
+
+
+# -- closeness ------------------------------------------------------------------------------
+
+
+def nearest_closeness(
+    examples: Sequence[tuple[dict[str, float], float, str]],
+    q_weights: dict[str, float],
+    q_total: float,
+) -> float:
+    """Exactly ``bot.ranking.nearest_closeness`` of an entry with these ``examples``: the
+    weighted Dice overlap between a message and its closest example. A message of one or two
+    tokens (each question of "is ballard renewed?? is maggie q coming back??", read on its
+    own) is looked for in each example, where the reference looks for each of the example's
+    tokens in it: the weight the two share is the same sum added in the message's order
+    (adding two floats commutes, where three may not associate alike: a longer message walks
+    the examples as the reference does)."""
+    best = 0.0
+    if len(q_weights) > 2:
+        for ex_weights, ex_total, _ in examples:
+            shared = 0.0
+            for k in ex_weights:
+                if k in q_weights:
+                    w, q = ex_weights[k], q_weights[k]
+                    shared += q if q < w else w
+            if shared:
+                dice = 2 * shared / (q_total + ex_total)
+                if dice > best:
+                    best = dice
+        return best
+    if len(q_weights) == 1:
+        ((k1, q1),) = q_weights.items()
+        for ex_weights, ex_total, _ in examples:
+            if k1 in ex_weights:
+                w = ex_weights[k1]
+                shared = q1 if q1 < w else w
+                if shared:
+                    dice = 2 * shared / (q_total + ex_total)
+                    if dice > best:
+                        best = dice
+        return best
+    if not q_weights:
+        return best
+    (k1, q1), (k2, q2) = q_weights.items()
+    for ex_weights, ex_total, _ in examples:
+        if k1 in ex_weights:
+            w = ex_weights[k1]
+            shared = q1 if q1 < w else w
+            if k2 in ex_weights:
+                w = ex_weights[k2]
+                shared += q2 if q2 < w else w
+        elif k2 in ex_weights:
+            w = ex_weights[k2]
+            shared = q2 if q2 < w else w
+        else:
+            continue
+        if shared:
+            dice = 2 * shared / (q_total + ex_total)
+            if dice > best:
+                best = dice
+    return best

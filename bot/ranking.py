@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 from operator import itemgetter
 
+from bot._fastpath import nearest_closeness as fast_closeness
 from bot._fastpath import rounded
 from bot.index import (
     ANSWER_CREDIT,
@@ -183,7 +184,7 @@ class Ranker:
             # Closeness: like an example question, or explained by words few entries use.
             # (as max(nearest, distinctive), and the best facts as sorted(…)[:MAX_SUGGESTIONS],
             # without the calls: a judgement scores a dozen entries)
-            closeness = nearest_closeness(entry, q_weights, q_total)
+            closeness = fast_closeness(entry.examples, q_weights, q_total)
             if distinctive > closeness:
                 closeness = distinctive
             confidence = rounded(
@@ -381,7 +382,8 @@ def message_weights(
 
 def nearest_closeness(entry: IndexEntry, q_weights: dict[str, float], q_total: float) -> float:
     """Weighted Dice overlap between the message and the entry's closest example question
-    (``q_total``: the sum of ``q_weights``)."""
+    (``q_total``: the sum of ``q_weights``). The reference: the ranking reads
+    bot._fastpath.nearest_closeness, held equal to it by tests/test_fastpath.py."""
     best = 0.0
     for ex_weights, ex_total, _ in entry.examples:
         shared = 0.0  # as shared_weight(ex_weights, q_weights), which this is the hot path of

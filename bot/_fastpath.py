@@ -905,3 +905,86 @@ def nearest_closeness(
             if dice > best:
                 best = dice
     return best
+
+
+def example_overlaps(
+    examples: Sequence[tuple[dict[str, float], float, str]],
+    q_weights: dict[str, float],
+    q_total: float,
+    explained: dict[str, float],
+) -> tuple[list[float], float, dict[str, int]]:
+    """Exactly ``bot.ranking.example_overlaps`` (each example's overlap with the message, the
+    message's recall of the closest and how many examples use each word the fact explains):
+    a message of one or two tokens looked for in each example, as in nearest_closeness (when
+    the words the fact explains are some of the message's, as they are). The counts come in
+    another order, a dict's only (what reads them looks them up)."""
+    if len(q_weights) > 2 or not q_weights or not explained.keys() <= q_weights.keys():
+        return _walked_overlaps(examples, q_weights, q_total, explained)
+    dices: list[float] = []
+    recall = 0.0
+    add_dice = dices.append
+    if len(q_weights) == 1:
+        ((k1, q1),) = q_weights.items()
+        n1 = 0
+        for ex_weights, ex_total, _ in examples:
+            if k1 in ex_weights:
+                w = ex_weights[k1]
+                shared = q1 if q1 < w else w
+                n1 += 1
+            else:
+                shared = 0.0
+            add_dice(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
+            if ex_total and shared / ex_total > recall:
+                recall = shared / ex_total
+        return dices, recall, {k1: n1} if n1 and k1 in explained else {}
+    (k1, q1), (k2, q2) = q_weights.items()
+    n1 = n2 = 0
+    for ex_weights, ex_total, _ in examples:
+        if k1 in ex_weights:
+            w = ex_weights[k1]
+            shared = q1 if q1 < w else w
+            n1 += 1
+            if k2 in ex_weights:
+                w = ex_weights[k2]
+                shared += q2 if q2 < w else w
+                n2 += 1
+        elif k2 in ex_weights:
+            w = ex_weights[k2]
+            shared = q2 if q2 < w else w
+            n2 += 1
+        else:
+            shared = 0.0
+        add_dice(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
+        if ex_total and shared / ex_total > recall:
+            recall = shared / ex_total
+    uses: dict[str, int] = {}
+    if n1 and k1 in explained:
+        uses[k1] = n1
+    if n2 and k2 in explained:
+        uses[k2] = n2
+    return dices, recall, uses
+
+
+def _walked_overlaps(
+    examples: Sequence[tuple[dict[str, float], float, str]],
+    q_weights: dict[str, float],
+    q_total: float,
+    explained: dict[str, float],
+) -> tuple[list[float], float, dict[str, int]]:
+    """example_overlaps walking each example's tokens, as the reference does."""
+    dices: list[float] = []
+    recall = 0.0
+    uses: dict[str, int] = {}
+    add_dice = dices.append
+    for ex_weights, ex_total, _ in examples:
+        shared = 0.0
+        for k in ex_weights:
+            if k in q_weights:
+                w, q = ex_weights[k], q_weights[k]
+                shared += q if q < w else w
+            if k in explained:
+                uses[k] = uses.get(k, 0) + 1
+        add_dice(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
+        if ex_total and shared / ex_total > recall:
+            recall = shared / ex_total
+    return dices, recall, uses

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 from operator import itemgetter
 
+from bot._fastpath import example_overlaps as fast_overlaps
 from bot._fastpath import nearest_closeness as fast_closeness
 from bot._fastpath import rounded
 from bot.index import (
@@ -242,21 +243,7 @@ class Ranker:
         matched = sum(explained.values())
         # Closeness to the examples, with question words weighing as in _score.
         q_total = sum(q_weights.values())
-        dices: list[float] = []
-        recall = 0.0
-        uses: dict[str, int] = {}
-        add_dice = dices.append
-        for ex_weights, ex_total, _ in entry.examples:
-            shared = 0.0  # as shared_weight(ex_weights, q_weights), inline: the hot path
-            for k in ex_weights:
-                if k in q_weights:
-                    w, q = ex_weights[k], q_weights[k]
-                    shared += q if q < w else w
-                if k in explained:
-                    uses[k] = uses.get(k, 0) + 1
-            add_dice(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
-            if ex_total and shared / ex_total > recall:  # (max(recall, …) without the call)
-                recall = shared / ex_total
+        dices, recall, uses = fast_overlaps(entry.examples, q_weights, q_total, explained)
         dices.sort(reverse=True)
         n_examples = max(1, len(entry.examples))
         # the agreement of its nearest examples: three, or 3 in 10 of a fact with more than
@@ -396,3 +383,32 @@ def nearest_closeness(entry: IndexEntry, q_weights: dict[str, float], q_total: f
             if dice > best:
                 best = dice
     return best
+
+
+def example_overlaps(
+    examples: Sequence[tuple[dict[str, float], float, str]],
+    q_weights: dict[str, float],
+    q_total: float,
+    explained: dict[str, float],
+) -> tuple[list[float], float, dict[str, int]]:
+    """What Ranker.evidence reads of the best fact's examples: each one's weighted Dice
+    overlap with the message, in their order; the largest share of an example the message
+    says (its recall); and how many examples use each of the message's words the fact
+    explains (``explained``). The reference: Ranker.evidence reads
+    bot._fastpath.example_overlaps, held equal to it by tests/test_fastpath.py."""
+    dices: list[float] = []
+    recall = 0.0
+    uses: dict[str, int] = {}
+    add_dice = dices.append
+    for ex_weights, ex_total, _ in examples:
+        shared = 0.0  # as shared_weight(ex_weights, q_weights), inline: the hot path
+        for k in ex_weights:
+            if k in q_weights:
+                w, q = ex_weights[k], q_weights[k]
+                shared += q if q < w else w
+            if k in explained:
+                uses[k] = uses.get(k, 0) + 1
+        add_dice(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
+        if ex_total and shared / ex_total > recall:  # (max(recall, …) without the call)
+            recall = shared / ex_total
+    return dices, recall, uses

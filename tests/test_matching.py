@@ -2130,6 +2130,29 @@ def big_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
 
 @settings(max_examples=300, deadline=None)
 @given(
+    said=st.lists(
+        st.sampled_from(
+            ["quick", "question", "q", "hey", "guys", "ballard", "so", "ok", "random", "who"]
+            + [word for phrase in sorted(reading._ANNOUNCERS) for word in phrase]
+        ),
+        max_size=8,
+    )
+)
+def test_announces_only_reads_the_leaders_then_a_phrase(said: list[str]) -> None:
+    """announces_only (its last word looked at first) is: leaders and fillers, then one
+    phrase of announcers.txt."""
+    from bot.courtesy import filler_words
+
+    start = 0
+    while start < len(said) and (
+        said[start] in reading.SAID_BEFORE or said[start] in filler_words()
+    ):
+        start += 1
+    assert reading.announces_only(said) == (tuple(said[start:]) in reading._ANNOUNCERS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
     size=st.integers(min_value=1, max_value=20_000),
     picks=st.lists(st.floats(min_value=0.0, max_value=1.0, exclude_max=True), max_size=200),
     sorted_=st.booleans(),

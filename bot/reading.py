@@ -495,7 +495,7 @@ def announces_only(said: Sequence[str]) -> bool:
     ("guys", "all"), then a phrase of bot/data/announcers.txt."""
     if said and said[-1] not in _ANNOUNCER_WORDS:
         # (no phrase ends with its last word, and none is empty: the words before needn't be
-        # read, ~50 us in a 500-word flood of a filler word, "ballard ballard…")
+        # read, all of them in a 500-word flood of a filler word, "ballard ballard…")
         return False
     start = 0
     fillers = filler_words()

@@ -6,7 +6,6 @@ them exactly, and fast at 10,000 facts, from the base's postings (bot.index).
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 from itertools import compress, islice, repeat
 from operator import add
@@ -22,11 +21,18 @@ MAX_CANDIDATES = 20
 def bit_set(positions: Iterable[int], size: int) -> int:
     """The entries at ``positions`` (of ``size`` entries) as a bit set: an int with bit ``i``
     set for entry ``i``. A long posting's set operations on ints of 10,000 bits are a few
-    machine words each, where a frozenset's walk its entries."""
-    digits = bytearray(b"0" * size)
-    last = size - 1
-    deque(map(digits.__setitem__, map(last.__sub__, positions), repeat(ord("1"))), maxlen=0)
-    return int(digits, 2)
+    machine words each, where a frozenset's walk its entries. (Eight entries a byte, the
+    bytes read as one int: a position at a time costs less than writing and reading a
+    character for every entry of the base, for all but the longest postings; loading and
+    indexing the 10,000-fact base, `bench_instructions.py --knowledge`: 17,853 M -> 17,679 M
+    instructions.)"""
+    packed = bytearray((size + 7) >> 3)
+    for pos in positions:
+        packed[pos >> 3] |= _BIT[pos & 7]
+    return int.from_bytes(packed, "little")
+
+
+_BIT = (1, 2, 4, 8, 16, 32, 64, 128)  # each bit of a byte, by its place
 
 
 def top_candidates(

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from functools import cache
 from operator import itemgetter
 
+from bot._fastpath import example_overlaps as fast_overlaps
+from bot._fastpath import nearest_closeness as fast_closeness
 from bot._fastpath import rounded
 from bot.index import (
     ANSWER_CREDIT,
@@ -181,14 +183,23 @@ class Ranker:
             ):
                 continue
             # Closeness: like an example question, or explained by words few entries use.
-            closeness = max(nearest_closeness(entry, q_weights, q_total), distinctive)
+            # (as max(nearest, distinctive), and the best facts as sorted(…)[:MAX_SUGGESTIONS],
+            # without the calls: a judgement scores a dozen entries)
+            closeness = fast_closeness(entry.examples, q_weights, q_total)
+            if distinctive > closeness:
+                closeness = distinctive
             confidence = rounded(
                 coverage * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness), 4
             )
             if entry.fact is None:
-                best_unknown = max(best_unknown, confidence)
-            else:
-                best_facts = sorted([*best_facts, confidence], reverse=True)[:MAX_SUGGESTIONS]
+                if confidence > best_unknown:
+                    best_unknown = confidence
+            elif len(best_facts) < MAX_SUGGESTIONS:
+                best_facts.append(confidence)
+                best_facts.sort(reverse=True)
+            elif confidence > best_facts[-1]:
+                best_facts[-1] = confidence
+                best_facts.sort(reverse=True)
             scored.append(
                 Scored(
                     entry.id,
@@ -201,7 +212,10 @@ class Ranker:
                     own,
                 )
             )
-        scored.sort(key=lambda s: (-s.confidence, s.entry_id))
+        # best first, ties by id: sorted by id (Scored's first field), then by confidence (its
+        # second; a stable sort keeps the ids' order among equal confidences, reversed too)
+        scored.sort(key=itemgetter(0))
+        scored.sort(key=itemgetter(1), reverse=True)
         return scored
 
     def evidence(
@@ -229,21 +243,7 @@ class Ranker:
         matched = sum(explained.values())
         # Closeness to the examples, with question words weighing as in _score.
         q_total = sum(q_weights.values())
-        dices: list[float] = []
-        recall = 0.0
-        uses: dict[str, int] = {}
-        add_dice = dices.append
-        for ex_weights, ex_total, _ in entry.examples:
-            shared = 0.0  # as shared_weight(ex_weights, q_weights), inline: the hot path
-            for k in ex_weights:
-                if k in q_weights:
-                    w, q = ex_weights[k], q_weights[k]
-                    shared += q if q < w else w
-                if k in explained:
-                    uses[k] = uses.get(k, 0) + 1
-            add_dice(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
-            if ex_total and shared / ex_total > recall:  # (max(recall, …) without the call)
-                recall = shared / ex_total
+        dices, recall, uses = fast_overlaps(entry.examples, q_weights, q_total, explained)
         dices.sort(reverse=True)
         n_examples = max(1, len(entry.examples))
         # the agreement of its nearest examples: three, or 3 in 10 of a fact with more than
@@ -266,7 +266,7 @@ class Ranker:
         if question:
             # a word of small talk the fact's examples use is the fact's word in a question:
             # "how much for a night of boarding?" asks what "price per night" does
-            talk -= uses.keys()
+            talk = talk.difference(uses)  # (walks talk, mostly empty; not uses)
         return Evidence(
             swapped=self._swapped(q_weights, entry),
             bare_example=self._says_bare(q_weights, best, ranked),
@@ -369,7 +369,8 @@ def message_weights(
 
 def nearest_closeness(entry: IndexEntry, q_weights: dict[str, float], q_total: float) -> float:
     """Weighted Dice overlap between the message and the entry's closest example question
-    (``q_total``: the sum of ``q_weights``)."""
+    (``q_total``: the sum of ``q_weights``). The reference: the ranking reads
+    bot._fastpath.nearest_closeness, held equal to it by tests/test_fastpath.py."""
     best = 0.0
     for ex_weights, ex_total, _ in entry.examples:
         shared = 0.0  # as shared_weight(ex_weights, q_weights), which this is the hot path of
@@ -382,3 +383,32 @@ def nearest_closeness(entry: IndexEntry, q_weights: dict[str, float], q_total: f
             if dice > best:
                 best = dice
     return best
+
+
+def example_overlaps(
+    examples: Sequence[tuple[dict[str, float], float, str]],
+    q_weights: dict[str, float],
+    q_total: float,
+    explained: dict[str, float],
+) -> tuple[list[float], float, dict[str, int]]:
+    """What Ranker.evidence reads of the best fact's examples: each one's weighted Dice
+    overlap with the message, in their order; the largest share of an example the message
+    says (its recall); and how many examples use each of the message's words the fact
+    explains (``explained``). The reference: Ranker.evidence reads
+    bot._fastpath.example_overlaps, held equal to it by tests/test_fastpath.py."""
+    dices: list[float] = []
+    recall = 0.0
+    uses: dict[str, int] = {}
+    add_dice = dices.append
+    for ex_weights, ex_total, _ in examples:
+        shared = 0.0  # as shared_weight(ex_weights, q_weights), inline: the hot path
+        for k in ex_weights:
+            if k in q_weights:
+                w, q = ex_weights[k], q_weights[k]
+                shared += q if q < w else w
+            if k in explained:
+                uses[k] = uses.get(k, 0) + 1
+        add_dice(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
+        if ex_total and shared / ex_total > recall:  # (max(recall, …) without the call)
+            recall = shared / ex_total
+    return dices, recall, uses

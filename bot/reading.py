@@ -493,6 +493,10 @@ def announces_only(said: Sequence[str]) -> bool:
     """Whether a clause's words only announce a question ("quick question", "hey guys quick
     question", "ok so random question"): leaders, interjections and courtesy's filler words
     ("guys", "all"), then a phrase of bot/data/announcers.txt."""
+    if said and said[-1] not in _ANNOUNCER_WORDS:
+        # (no phrase ends with its last word, and none is empty: the words before needn't be
+        # read, all of them in a 500-word flood of a filler word, "ballard ballard…")
+        return False
     start = 0
     fillers = filler_words()
     while start < len(said) and (said[start] in SAID_BEFORE or said[start] in fillers):

@@ -54,6 +54,8 @@ _LAUGHS = {
     for laugh, syllable in wordlists.lines("laughs.txt")
 }
 
+_LAUGH_STARTS = tuple(_LAUGHS)  # (a word writes a laugh only if it starts with one)
+
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -88,6 +90,8 @@ def listed(names: Sequence[str], most: int) -> str:
 def laugh(word: str) -> str | None:
     """The laugh of bot/data/laughs.txt that ``word`` writes with its syllable repeated
     ("lolol" -> "lol", "hahahah" -> "haha"), or None."""
+    if not word.startswith(_LAUGH_STARTS):  # (nearly every word: one look)
+        return None
     for written, pattern in _LAUGHS.items():
         if word.startswith(written) and len(word) > len(written) and pattern.fullmatch(word):
             return written

@@ -427,3 +427,63 @@ def test_rounded_is_round(x: float, places: int, step: int) -> None:
 
 def test_rounded_nan_is_nan() -> None:
     assert math.isnan(_fastpath.rounded(math.nan, 4))
+
+
+# -- closeness ----------------------------------------------------------------------------------
+
+_TOKENS = st.sampled_from(["renew", "maggi_q", "releas", "when", "who", "season_2", "cast"])
+_WEIGHTS = st.sampled_from([0.0, 0.1, 0.175, 0.35, 0.5, 0.7, 1.0, 1.3, 2.0, 1 / 3, 2.5e-5])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    examples=st.lists(st.dictionaries(_TOKENS, _WEIGHTS, max_size=6), max_size=12),
+    q_weights=st.dictionaries(_TOKENS, _WEIGHTS, max_size=5),
+)
+def test_nearest_closeness_is_the_reference(
+    examples: list[dict[str, float]], q_weights: dict[str, float]
+) -> None:
+    """The ranking's closeness, with a message of one or two tokens looked for in each
+    example, is bot.ranking.nearest_closeness to the bit."""
+    from types import SimpleNamespace
+
+    from bot.ranking import nearest_closeness
+
+    entry = SimpleNamespace(examples=[(ex, sum(ex.values()), "") for ex in examples])
+    q_total = sum(q_weights.values())
+    expected = nearest_closeness(entry, q_weights, q_total)  # type: ignore[arg-type]
+    found = _fastpath.nearest_closeness(entry.examples, q_weights, q_total)
+    assert _bits(found) == _bits(expected)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    examples=st.lists(st.dictionaries(_TOKENS, _WEIGHTS, max_size=6), max_size=12),
+    q_weights=st.dictionaries(_TOKENS, _WEIGHTS, max_size=5),
+    credits=st.lists(st.sampled_from([None, 0.6, 1.0]), min_size=7, max_size=7),
+    stray=st.booleans(),
+)
+def test_example_overlaps_are_the_reference(
+    examples: list[dict[str, float]],
+    q_weights: dict[str, float],
+    credits: list[float | None],
+    stray: bool,
+) -> None:
+    """What the evidence reads of the best fact's examples, with a message of one or two
+    tokens looked for in each example, is bot.ranking.example_overlaps to the bit (the
+    counts as a dict: their order aside); ``stray``: a word explained that the message does
+    not say, which the ranking never asks about, reads as the reference does too."""
+    from bot.ranking import example_overlaps
+
+    written = [(ex, sum(ex.values()), "") for ex in examples]
+    q_total = sum(q_weights.values())
+    explained = {
+        t: w * c for (t, w), c in zip(q_weights.items(), credits, strict=False) if c is not None
+    }
+    if stray:
+        explained["cast"] = 0.6
+    dices, recall, uses = _fastpath.example_overlaps(written, q_weights, q_total, explained)
+    want_dices, want_recall, want_uses = example_overlaps(written, q_weights, q_total, explained)
+    assert list(map(_bits, dices)) == list(map(_bits, want_dices))
+    assert _bits(recall) == _bits(want_recall)
+    assert uses == want_uses

@@ -2165,6 +2165,52 @@ def big_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     return Matcher(load_knowledge(root))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    said=st.lists(
+        st.sampled_from(
+            ["quick", "question", "q", "hey", "guys", "ballard", "so", "ok", "random", "who"]
+            + [word for phrase in sorted(reading._ANNOUNCERS) for word in phrase]
+        ),
+        max_size=8,
+    )
+)
+def test_announces_only_reads_the_leaders_then_a_phrase(said: list[str]) -> None:
+    """announces_only (its last word looked at first) is: leaders and fillers, then one
+    phrase of announcers.txt."""
+    from bot.courtesy import filler_words
+
+    start = 0
+    while start < len(said) and (
+        said[start] in reading.SAID_BEFORE or said[start] in filler_words()
+    ):
+        start += 1
+    assert reading.announces_only(said) == (tuple(said[start:]) in reading._ANNOUNCERS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    size=st.integers(min_value=1, max_value=20_000),
+    picks=st.lists(st.floats(min_value=0.0, max_value=1.0, exclude_max=True), max_size=200),
+    sorted_=st.booleans(),
+)
+def test_bit_set_sets_the_bit_of_each_position(
+    size: int, picks: list[float], sorted_: bool
+) -> None:
+    """bit_set (bytes packed a bit at a time) is the int with bit ``i`` set for each
+    position ``i``, in any order and with repeats (a posting's entries, a message's found
+    entries)."""
+    from bot.candidates import _bit_positions, bit_set
+
+    positions = [int(p * size) for p in picks]
+    if sorted_:
+        positions.sort()
+    expected = sum(1 << p for p in set(positions))
+    assert bit_set(positions, size) == expected
+    assert bit_set(dict.fromkeys(positions), size) == expected
+    assert sorted(_bit_positions(bit_set(positions, size))) == sorted(set(positions))
+
+
 @settings(max_examples=200, deadline=None)
 @given(words=st.lists(st.sampled_from(_BIG_WORDS), min_size=1, max_size=12))
 def test_candidates_are_the_best_by_shared_weight(big_matcher: Matcher, words: list[str]):

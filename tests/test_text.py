@@ -720,6 +720,19 @@ def test_a_laugh_as_long_as_it_lasts_is_the_laugh(word: str, read: str | None) -
     assert laugh(word) == read
 
 
+@settings(max_examples=300, deadline=None)
+@given(word=st.text(alphabet="lohaexs", max_size=10))
+def test_a_laugh_is_looked_for_only_where_one_starts(word: str) -> None:
+    """laugh()'s first look (the word starts with no laugh: none) changes nothing: it is
+    each laugh's pattern, tried in turn."""
+    from bot.text import _LAUGHS
+
+    expected = next(
+        (w for w, p in _LAUGHS.items() if len(word) > len(w) and p.fullmatch(word)), None
+    )
+    assert laugh(word) == expected
+
+
 def test_each_laugh_is_filler_and_ends_with_its_syllable() -> None:
     """A laugh of bot/data/laughs.txt is read as the lists write it: a stopword, whose
     syllable it repeats."""

@@ -196,11 +196,23 @@ def _swallowed(raw: Any, cls: type[Entry]) -> dict[str, tuple[str, int]]:
                     found.setdefault(field[1], (name, line))
 
     for key, value in raw.items():
-        look(str(key), value, raw, key)
-        if isinstance(value, _yaml.LineList):
+        if value.__class__ is str:
+            if ":" in value:
+                look(str(key), value, raw, key)
+        elif isinstance(value, _yaml.LineList) and _holds_colon(value):
+            # (a list of texts is looked at once as a whole, then item by item if it has a
+            # colon: at 10,000 facts, ~60,000 example questions, nearly none with one)
             for i, item in enumerate(value):
                 look(f"{key}[{i}]", item, value, i)
     return found
+
+
+def _holds_colon(items: list[Any]) -> bool:
+    """Whether a list may hold a text with a colon (one join in C, not a call an item)."""
+    try:
+        return ":" in "\n".join(items)
+    except TypeError:  # (not only texts: each is looked at)
+        return True
 
 
 def _inside(name: str, key: str) -> str:

@@ -553,7 +553,9 @@ class Answers(commands.Cog):
             if (
                 self.apologies.first(message.author.id)
                 and await self._paced(message)
-                and await send_reply(message, content=APOLOGY) is not None
+                # (remembered: the question edited gets its answer in the apology's place,
+                # not a second reply that Discord would take for the apology again)
+                and await self._say(message, None, content=APOLOGY) is not None
             ):
                 return
             await react(message, FAILED)

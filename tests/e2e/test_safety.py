@@ -144,6 +144,16 @@ async def test_a_failing_handler_apologises_and_the_bot_carries_on(
     again = await world.ask("who plays ballard?")
     assert (await standin.wait_for_reply(again)).embeds[0]["title"] == title("lead-actor")
 
+    # the question edited (the failure gone): the apology is edited into the answer, never
+    # a second reply (it had been posted anew, and Discord took it for the apology again)
+    await standin.edit_message(asked, f"{world.me} where can i watch it?")
+    edited = await standin.wait_until(
+        lambda: reply if reply.edits and reply.embeds else None, timeout=ANSWER_TIMEOUT
+    )
+    assert [e["title"] for e in edited.embeds] == [title("where-to-watch")]
+    await asyncio.sleep(0.3)  # (time for a second reply, were one to come)
+    assert standin.replies_to(asked) == [reply]
+
 
 async def test_answering_a_mention_logs_no_error(
     standin: DiscordStandIn, world: World, bot, caplog: pytest.LogCaptureFixture

@@ -11,9 +11,7 @@ trigger and delivery, including those held back.
 from __future__ import annotations
 
 import logging
-import re
 import time
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
@@ -23,6 +21,7 @@ from discord.ext import commands
 from bot.client import APOLOGY, send_ephemeral
 from bot.cooldowns import NOTICE_WINDOW, OncePer
 from bot.courtesy import ANNOUNCED, REACTION
+from bot.exts._asking import MessageReader
 from bot.exts._context import Calls, LastAnswers
 from bot.exts._delivery import (
     edit_reply,
@@ -36,16 +35,11 @@ from bot.exts._edits import HELD_NOTICE, Replies, as_edit, recent, signature
 from bot.exts._replies import (
     DYNAMIC_ITEMS,
     NO_MENTIONS,
-    answered_facts,
     facts_page,
-    given_facts,
-    offered_facts,
     reply_for,
 )
-from bot.knowledge import Fact
 from bot.outcomes import MatchResult
-from bot.picking import asks_for_sources, picked, remark
-from bot.render import GREETING, REMARK_REPLIES, sources_text
+from bot.render import GREETING, REMARK_REPLIES
 from bot.storage import GuildSettings
 
 if TYPE_CHECKING:
@@ -78,45 +72,6 @@ def parent_id(channel: Any) -> int:
     return channel.id
 
 
-@lru_cache(maxsize=64)  # (one set of names a server: built once, not for every message)
-def typed_name(names: tuple[str | None, ...]) -> re.Pattern[str] | None:
-    """The bot's names written after "@" as plain text ("@Ballard Bot who plays her", when
-    the member did not pick the bot from Discord's autocomplete, which would have sent a
-    real mention): any of ``names`` (its user name, display name, nickname, role), in any
-    case and spacing, not run on into a longer word."""
-    forms = sorted(
-        {" ".join(name.split()).lower() for name in names if name and name.strip()},
-        key=lambda n: (-len(n), n),
-    )
-    if not forms:
-        return None
-    spelt = "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms)
-    return re.compile(rf"(?<![\w@])@\s?(?:{spelt})(?!\w)", re.IGNORECASE)
-
-
-def _replied(message: discord.Message) -> discord.Message | None:
-    """The message this one replies to, as Discord sent it with it (None if none, or gone)."""
-    ref = message.reference
-    return ref.resolved if ref is not None and isinstance(ref.resolved, discord.Message) else None
-
-
-def _with_post_title(message: discord.Message, question: str) -> str:
-    """A forum post's first message with the post's title as its first line: the title is
-    often the question ("Season 2 release date?" over "been waiting forever lol"), or says
-    what the message asks about ("Ballard S2" over "when does it come out?")."""
-    post = message.channel
-    if not (
-        isinstance(post, discord.Thread)
-        and post.id == message.id  # (a post's first message has the post's id)
-        and isinstance(post.parent, discord.ForumChannel)
-        and post.name
-    ):
-        return question
-    if " ".join(post.name.lower().split()) in " ".join(question.lower().split()):
-        return question  # (the title said again in the message)
-    return f"{post.name}\n{question}"
-
-
 def in_channel(channel_ids: frozenset[int], channel: Any) -> bool:
     return channel.id in channel_ids or parent_id(channel) in channel_ids
 
@@ -137,6 +92,7 @@ class Answers(commands.Cog):
         self.replies = Replies()  # to recent questions, answered again when edited
         self.last_answers = LastAnswers()  # the light a member's follow-up is read in
         self.calls = Calls()  # members greeted after calling the bot with nothing asked
+        self.reader = MessageReader(bot)  # what each message asks it (bot.exts._asking)
 
     # -- messages -------------------------------------------------------------------------
 
@@ -155,10 +111,10 @@ class Answers(commands.Cog):
         role = message.guild.self_role
         if role is not None and role.id in message.raw_role_mentions:
             return "role", settings
-        typed = self._typed_name(message)
+        typed = self.reader.typed_name_here(message)
         if typed is not None and typed.search(message.content):
             return "typed", settings
-        if self._bots_replied(message) is not None:
+        if self.reader.bots_replied(message) is not None:
             return "reply", settings
         if self.calls.take(message.channel.id, message.author.id, message.id, message.created_at):
             return "called", settings  # "@bot", greeted, then the question: see _context
@@ -191,7 +147,7 @@ class Answers(commands.Cog):
         self, message: discord.Message, trigger: Trigger, settings: GuildSettings
     ) -> None:
         started = time.perf_counter()
-        question = self._question_of(message, trigger)
+        question = self.reader.question_of(message, summoned=trigger in SUMMONS)
         explicit = trigger != "auto"
         if not question.strip():
             if explicit and await self._paced(message):
@@ -199,14 +155,14 @@ class Answers(commands.Cog):
                 if greeting is not None and trigger in SUMMONS:
                     self._called(message)
             return
-        sources = self._sources_asked(message, question)
+        sources = self.reader.sources_asked(message, question)
         if sources is not None:
             # "source?" in reply to an answer: where it comes from (no question of the
             # member's: it costs none of their cooldown, and is not logged as one)
             if await self._paced(message):
                 await self._say(message, None, content=sources)
             return
-        said = self._remark(message, question)
+        said = self.reader.remark(message, question)
         if said is not None:
             # "this is outdated", "that's not what i asked" in reply to an answer: told which
             # button says so (no question either), once a minute, and else seen
@@ -336,10 +292,10 @@ class Answers(commands.Cog):
         """The reply to an edited question, edited into what the question now gets."""
         if isinstance(message.channel, discord.GroupChannel):
             return  # (never: a bot is in no group DM)
-        question = self._question_of(message, trigger)
+        question = self.reader.question_of(message, summoned=trigger in SUMMONS)
         if not question.strip() or in_channel(settings.quiet_channels, message.channel):
             return
-        if self._sources_asked(message, question) or self._remark(message, question):
+        if self.reader.sources_asked(message, question) or self.reader.remark(message, question):
             return  # (said of the answer it replies to, not asked anew)
         result = self._decide(message, question)
         asked = self.bot.knowledge.matcher.is_question(question, unasked=trigger == "auto")
@@ -431,18 +387,12 @@ class Answers(commands.Cog):
             return None  # the channel is busy: a notice must not delay anyone's answer
         return await send_reply(message, content=text)
 
-    def _question_of(self, message: discord.Message, trigger: Trigger) -> str:
-        """What a message asks the bot: its text, with the message it replies to when it
-        calls the bot by name (see _with_their_question)."""
-        question = _with_post_title(message, self._question_text(message))
-        return self._with_their_question(message, question) if trigger in SUMMONS else question
-
     def _decide(self, message: discord.Message, question: str) -> MatchResult:
         """What a message gets: the choice it picks off a "did you mean" it replies to, or
         the matcher's answer, read in the light of the answer it replies to (or else of the
         member's last answer here, shortly before)."""
-        return self._picked(message, question) or self.bot.knowledge.matcher.match(
-            question, after=self._replied_to(message) or self._followed(message)
+        return self.reader.picked(message, question) or self.bot.knowledge.matcher.match(
+            question, after=self.reader.replied_to(message) or self._followed(message)
         )
 
     def _called(self, message: discord.Message) -> None:
@@ -456,96 +406,6 @@ class Answers(commands.Cog):
         out?": see bot.exts._context)."""
         channel, member = message.channel.id, message.author.id
         return self.last_answers.facts(channel, member, message.id, message.created_at)
-
-    def _with_their_question(self, message: discord.Message, question: str) -> str:
-        """A member calling the bot in reply to another member's message ("@bot" under "when
-        is s2 coming out?", "@bot is that true?") asks it that message: it is the question,
-        or quoted above theirs (what a question under a quote asks of it, see Matcher.match)."""
-        replied = _replied(message)
-        if replied is None or replied.author.bot:
-            return question
-        theirs = self._question_text(replied)
-        if not theirs:
-            return question
-        if not question:
-            return theirs
-        return "\n".join(f"> {line}" for line in theirs.splitlines()) + "\n" + question
-
-    def _sources_asked(self, message: discord.Message, question: str) -> str | None:
-        """The sources of the bot's answer a message replies to, if it asks for them."""
-        replied = self._bots_replied(message)
-        if replied is None or not asks_for_sources(question):
-            return None
-        facts = self._facts(given_facts(replied))
-        return sources_text(self.bot.knowledge.kb, facts) if facts else None
-
-    def _remark(self, message: discord.Message, question: str) -> str | None:
-        """What a message says of the bot's answer it replies to ("this is outdated": see
-        bot.picking.remark), if it replies to an answer and says only that."""
-        replied = self._bots_replied(message)
-        if replied is None or not given_facts(replied):
-            return None
-        return remark(question)
-
-    def _picked(self, message: discord.Message, question: str) -> MatchResult | None:
-        """A reply to the bot's "did you mean" that picks one of its choices by number ("2",
-        "the first one"): that answer, as its button gives it."""
-        replied = self._bots_replied(message)
-        offered = offered_facts(replied) if replied is not None else []
-        number = picked(question, len(offered)) if offered else None
-        chosen = self._facts(offered[number - 1 : number]) if number else []
-        return MatchResult("answer", 1.0, answers=(chosen[0],)) if chosen else None
-
-    def _replied_to(self, message: discord.Message) -> list[str]:
-        """The facts of the bot's answer the message replies to, if it replies to one."""
-        replied = self._bots_replied(message)
-        return answered_facts(replied) if replied is not None else []
-
-    def _bots_replied(self, message: discord.Message) -> discord.Message | None:
-        """The bot's own message this one replies to, if it replies to one."""
-        replied, me = _replied(message), self.bot.user
-        if replied is None or me is None or replied.author.id != me.id:
-            return None
-        return replied
-
-    def _facts(self, fact_ids: list[str]) -> list[Fact]:
-        """The facts of the base by these ids, in order (one removed since, by a reload, left
-        out)."""
-        by_id = {fact.id: fact for fact in self.bot.knowledge.kb.facts}
-        return [by_id[i] for i in fact_ids if i in by_id]
-
-    def _question_text(self, message: discord.Message) -> str:
-        # The matcher ignores mentions anyway; drop the bot's own so the log reads well.
-        text = message.content
-        forms = []
-        if self.bot.user is not None:
-            forms += [f"<@{self.bot.user.id}>", f"<@!{self.bot.user.id}>"]
-        if message.guild is not None and message.guild.self_role is not None:
-            forms.append(f"<@&{message.guild.self_role.id}>")
-        for form in forms:
-            text = text.replace(form, " ")
-        typed = self._typed_name(message)
-        if typed is not None:
-            text = typed.sub(" ", text)
-        # (its lines stay lines: a quoted line is what is quoted, a line of its own a
-        # question of its own; "@bot" then "> renewed?" on the next line is a quote)
-        lines = (" ".join(line.split()) for line in text.splitlines())
-        return "\n".join(line for line in lines if line)
-
-    def _typed_name(self, message: discord.Message) -> re.Pattern[str] | None:
-        """The bot's names as a member may type them after "@" here (see typed_name)."""
-        me = self.bot.user
-        if me is None:
-            return None
-        names: tuple[str | None, ...] = (me.name, me.global_name)
-        guild = message.guild
-        if guild is not None:
-            role = guild.self_role
-            names += (
-                guild.me.display_name if guild.me else None,
-                role.name if role is not None else None,
-            )
-        return typed_name(names)
 
     async def _apologise(self, message: discord.Message) -> None:
         """Once per member per window; later failures get a reaction, never a flood."""

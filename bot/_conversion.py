@@ -182,29 +182,38 @@ def _swallowed(raw: Any, cls: type[Entry]) -> dict[str, tuple[str, int]]:
     like a `>-` answer's text above it becomes the answer's last words. Only a line of the
     text that starts with a field's name and a colon, as the key would, is one ("the
     renewal status: unknown" is text); a field ``raw`` has is text too (written twice, YAML
-    would have refused it)."""
+    would have refused it). (Every entry of the base is looked at: at 10,000 facts, texts
+    without a colon are passed over as cheaply as can be, and lists of texts as a whole.)"""
     if not isinstance(raw, _yaml.LineDict):
         return {}
-    said, starts = _field_lines(cls)
     found: dict[str, tuple[str, int]] = {}
-
-    def look(name: str, text: Any, owner: _yaml.LineDict | _yaml.LineList, at: Any) -> None:
-        if isinstance(text, str) and ":" in text and said.search(text):
-            for line, written in owner.later_lines(at):
-                field = starts.match(written)
-                if field is not None and field[1] not in raw:
-                    found.setdefault(field[1], (name, line))
-
     for key, value in raw.items():
         if value.__class__ is str:
             if ":" in value:
-                look(str(key), value, raw, key)
-        elif isinstance(value, _yaml.LineList) and _holds_colon(value):
-            # (a list of texts is looked at once as a whole, then item by item if it has a
-            # colon: at 10,000 facts, ~60,000 example questions, nearly none with one)
+                _look(raw, cls, found, str(key), value, raw, key)
+        elif value.__class__ is _yaml.LineList and _holds_colon(value):
             for i, item in enumerate(value):
-                look(f"{key}[{i}]", item, value, i)
+                _look(raw, cls, found, f"{key}[{i}]", item, value, i)
     return found
+
+
+def _look(
+    raw: _yaml.LineDict,
+    cls: type[Entry],
+    found: dict[str, tuple[str, int]],
+    name: str,
+    text: Any,
+    owner: _yaml.LineDict | _yaml.LineList,
+    at: Any,
+) -> None:
+    """A field of ``cls`` that ``raw`` lacks, written inside ``text`` (the value of ``name``,
+    ``owner``'s at ``at``), into ``found`` (see _swallowed)."""
+    said, starts = _field_lines(cls)
+    if isinstance(text, str) and ":" in text and said.search(text):
+        for line, written in owner.later_lines(at):
+            field = starts.match(written)
+            if field is not None and field[1] not in raw:
+                found.setdefault(field[1], (name, line))
 
 
 def _holds_colon(items: list[Any]) -> bool:

@@ -88,21 +88,34 @@ class MessageReader:
             return theirs
         return "\n".join(f"> {line}" for line in theirs.splitlines()) + "\n" + question
 
-    def sources_asked(self, message: discord.Message, question: str) -> str | None:
-        """The sources of the bot's answer a message replies to, if it asks for them."""
-        replied = self.bots_replied(message)
-        if replied is None or not asks_for_sources(question):
+    def sources_asked(
+        self, message: discord.Message, question: str, recent: list[str] | None = None
+    ) -> str | None:
+        """The sources of the bot's answer a message replies to, if it asks for them; not
+        replying, of the answer the member just got here (``recent``: its facts, see
+        bot.exts._context), as "@bot source?" asks of it."""
+        if not asks_for_sources(question):
             return None
-        facts = self.facts(given_facts(replied))
+        facts = self.facts(self._answer_of(message, recent))
         return sources_text(self.bot.knowledge.kb, facts) if facts else None
 
-    def remark(self, message: discord.Message, question: str) -> str | None:
+    def remark(
+        self, message: discord.Message, question: str, recent: list[str] | None = None
+    ) -> str | None:
         """What a message says of the bot's answer it replies to ("this is outdated": see
-        bot.picking.remark), if it replies to an answer and says only that."""
-        replied = self.bots_replied(message)
-        if replied is None or not given_facts(replied):
+        bot.picking.remark), if it says only that; not replying, of the answer the member
+        just got here (``recent``, as for sources_asked)."""
+        if not self._answer_of(message, recent):
             return None
         return said_of_answer(question)
+
+    def _answer_of(self, message: discord.Message, recent: list[str] | None) -> list[str]:
+        """The facts of the answer a message speaks of: the bot's message it replies to (none
+        if that gave no answer), else those of ``recent``."""
+        replied = self.bots_replied(message)
+        if replied is not None:
+            return given_facts(replied)
+        return list(recent or ())
 
     def picked(self, message: discord.Message, question: str) -> MatchResult | None:
         """A reply to the bot's "did you mean" that picks one of its choices by number ("2",

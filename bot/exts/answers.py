@@ -155,14 +155,16 @@ class Answers(commands.Cog):
                 if greeting is not None and trigger in SUMMONS:
                     self._called(message)
             return
-        sources = self.reader.sources_asked(message, question)
+        # (the answer the member just got here, for "@bot source?" said without replying)
+        recent = self._followed(message) if trigger in EXPLICIT else []
+        sources = self.reader.sources_asked(message, question, recent)
         if sources is not None:
             # "source?" in reply to an answer: where it comes from (no question of the
             # member's: it costs none of their cooldown, and is not logged as one)
             if await self._paced(message):
                 await self._say(message, None, content=sources)
             return
-        said = self.reader.remark(message, question)
+        said = self.reader.remark(message, question, recent)
         if said is not None:
             # "this is outdated", "that's not what i asked" in reply to an answer: told which
             # button says so (no question either), once a minute, and else seen

@@ -12,6 +12,7 @@ from bot.render import (
     ENGLISH_ONLY,
     GREETING,
     NO_MATCH,
+    REMARK_REPLIES,
     STATUS_LABELS,
     TOPICS_HINT,
     human_date,
@@ -258,6 +259,29 @@ async def test_source_in_reply_to_an_answer_gets_where_it_comes_from(
     lines = reply.content.splitlines()
     assert lines[0] == "That answer comes from:"
     assert sorted(lines[1:]) == sorted(f"• {c}" for c in cited) and not reply.embeds
+
+
+async def test_source_or_a_remark_said_right_after_an_answer_is_of_that_answer(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "@bot source?" or "@bot this is outdated" said right after an answer, without
+    replying to it, speak of it as a reply does (they had gone to the matcher as questions
+    of their own: a helper session left it); another member's, about no answer of theirs,
+    is a question."""
+    await world.cooldowns_off()
+    answer = await (await world.ask("who plays ballard?")).wait_reply()
+    assert answer.embeds
+    asked = await world.ask("source?")
+    reply = await standin.wait_for_reply(asked)
+    kb = bot.knowledge.kb
+    cited = sorted(f"• {s.citation()}" for s in kb.sources_of(kb.fact("lead-actor")))
+    first, *lines = reply.content.splitlines()
+    assert first == "That answer comes from:" and sorted(lines) == cited
+    remark = await world.ask("this is outdated")
+    told = await standin.wait_for_reply(remark)
+    assert told.content == REMARK_REPLIES["outdated"]
+    theirs = await world.ask("source?", author=world.fan2)
+    assert (await standin.wait_for_reply(theirs)).content != reply.content
 
 
 async def test_thanks_in_reply_to_an_answer_gets_a_reaction_not_an_answer(

@@ -849,45 +849,36 @@ def rounded(x: float, places: int) -> float:
 # -- closeness ------------------------------------------------------------------------------
 
 
+# A token no example says, standing for the second of a message of one token (so that one
+# loop reads messages of one token and of two).
+_NONE_SAID = "\x00"
+
+
+def _two(q_weights: dict[str, float]) -> tuple[str, float, str, float]:
+    """A message's one or two tokens and their weights, the second none for one token."""
+    if len(q_weights) == 1:
+        ((k1, q1),) = q_weights.items()
+        return k1, q1, _NONE_SAID, 0.0
+    (k1, q1), (k2, q2) = q_weights.items()
+    return k1, q1, k2, q2
+
+
 def nearest_closeness(
     examples: Sequence[tuple[dict[str, float], float, str]],
     q_weights: dict[str, float],
     q_total: float,
-) -> float:
-    """Exactly ``bot.ranking.nearest_closeness`` of an entry with these ``examples``: the
-    weighted Dice overlap between a message and its closest example. A message of one or two
-    tokens (each question of "is ballard renewed?? is maggie q coming back??", read on its
-    own) is looked for in each example, where the reference looks for each of the example's
-    tokens in it: the weight the two share is the same sum added in the message's order
-    (adding two floats commutes, where three may not associate alike: a longer message walks
-    the examples as the reference does)."""
+) -> float | None:
+    """Exactly ``bot.ranking.nearest_closeness`` of an entry with these ``examples`` (the
+    weighted Dice overlap between a message and its closest example), for a message of one
+    or two tokens (each question of "is ballard renewed?? is maggie q coming back??", read on
+    its own): they are looked for in each example, where the reference looks for each of
+    the example's tokens in the message. The weight the two share is the same sum added in
+    the message's order (adding two floats commutes, where three may not associate alike).
+    None for a longer message, or none: the reference reads it."""
+    if not 0 < len(q_weights) <= 2:
+        return None
+    k1, q1, k2, q2 = _two(q_weights)
     best = 0.0
-    if len(q_weights) > 2:
-        for ex_weights, ex_total, _ in examples:
-            shared = 0.0
-            for k in ex_weights:
-                if k in q_weights:
-                    w, q = ex_weights[k], q_weights[k]
-                    shared += q if q < w else w
-            if shared:
-                dice = 2 * shared / (q_total + ex_total)
-                if dice > best:
-                    best = dice
-        return best
-    if len(q_weights) == 1:
-        ((k1, q1),) = q_weights.items()
-        for ex_weights, ex_total, _ in examples:
-            if k1 in ex_weights:
-                w = ex_weights[k1]
-                shared = q1 if q1 < w else w
-                if shared:
-                    dice = 2 * shared / (q_total + ex_total)
-                    if dice > best:
-                        best = dice
-        return best
-    if not q_weights:
-        return best
-    (k1, q1), (k2, q2) = q_weights.items()
     for ex_weights, ex_total, _ in examples:
         if k1 in ex_weights:
             w = ex_weights[k1]
@@ -912,32 +903,19 @@ def example_overlaps(
     q_weights: dict[str, float],
     q_total: float,
     explained: dict[str, float],
-) -> tuple[list[float], float, dict[str, int]]:
+) -> tuple[list[float], float, dict[str, int]] | None:
     """Exactly ``bot.ranking.example_overlaps`` (each example's overlap with the message, the
-    message's recall of the closest and how many examples use each word the fact explains):
-    a message of one or two tokens looked for in each example, as in nearest_closeness (when
-    the words the fact explains are some of the message's, as they are). The counts come in
-    another order, a dict's only (what reads them looks them up)."""
-    if len(q_weights) > 2 or not q_weights or not explained.keys() <= q_weights.keys():
-        return _walked_overlaps(examples, q_weights, q_total, explained)
+    message's recall of the closest and how many examples use each word the fact explains),
+    for a message of one or two tokens, looked for in each example as in nearest_closeness,
+    when the words the fact explains are some of the message's (as they are). The counts
+    come in another order, a dict's only (what reads them looks them up). None otherwise:
+    the reference reads it."""
+    if not 0 < len(q_weights) <= 2 or not explained.keys() <= q_weights.keys():
+        return None
+    k1, q1, k2, q2 = _two(q_weights)
     dices: list[float] = []
     recall = 0.0
     add_dice = dices.append
-    if len(q_weights) == 1:
-        ((k1, q1),) = q_weights.items()
-        n1 = 0
-        for ex_weights, ex_total, _ in examples:
-            if k1 in ex_weights:
-                w = ex_weights[k1]
-                shared = q1 if q1 < w else w
-                n1 += 1
-            else:
-                shared = 0.0
-            add_dice(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
-            if ex_total and shared / ex_total > recall:
-                recall = shared / ex_total
-        return dices, recall, {k1: n1} if n1 and k1 in explained else {}
-    (k1, q1), (k2, q2) = q_weights.items()
     n1 = n2 = 0
     for ex_weights, ex_total, _ in examples:
         if k1 in ex_weights:
@@ -962,29 +940,4 @@ def example_overlaps(
         uses[k1] = n1
     if n2 and k2 in explained:
         uses[k2] = n2
-    return dices, recall, uses
-
-
-def _walked_overlaps(
-    examples: Sequence[tuple[dict[str, float], float, str]],
-    q_weights: dict[str, float],
-    q_total: float,
-    explained: dict[str, float],
-) -> tuple[list[float], float, dict[str, int]]:
-    """example_overlaps walking each example's tokens, as the reference does."""
-    dices: list[float] = []
-    recall = 0.0
-    uses: dict[str, int] = {}
-    add_dice = dices.append
-    for ex_weights, ex_total, _ in examples:
-        shared = 0.0
-        for k in ex_weights:
-            if k in q_weights:
-                w, q = ex_weights[k], q_weights[k]
-                shared += q if q < w else w
-            if k in explained:
-                uses[k] = uses.get(k, 0) + 1
-        add_dice(2 * shared / (q_total + ex_total) if q_total + ex_total else 0.0)
-        if ex_total and shared / ex_total > recall:
-            recall = shared / ex_total
     return dices, recall, uses

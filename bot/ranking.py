@@ -186,6 +186,8 @@ class Ranker:
             # (as max(nearest, distinctive), and the best facts as sorted(…)[:MAX_SUGGESTIONS],
             # without the calls: a judgement scores a dozen entries)
             closeness = fast_closeness(entry.examples, q_weights, q_total)
+            if closeness is None:  # (a message of more than two tokens)
+                closeness = nearest_closeness(entry, q_weights, q_total)
             if distinctive > closeness:
                 closeness = distinctive
             confidence = rounded(
@@ -243,7 +245,10 @@ class Ranker:
         matched = sum(explained.values())
         # Closeness to the examples, with question words weighing as in _score.
         q_total = sum(q_weights.values())
-        dices, recall, uses = fast_overlaps(entry.examples, q_weights, q_total, explained)
+        overlaps = fast_overlaps(entry.examples, q_weights, q_total, explained)
+        if overlaps is None:  # (a message of more than two tokens)
+            overlaps = example_overlaps(entry.examples, q_weights, q_total, explained)
+        dices, recall, uses = overlaps
         dices.sort(reverse=True)
         n_examples = max(1, len(entry.examples))
         # the agreement of its nearest examples: three, or 3 in 10 of a fact with more than

@@ -453,7 +453,10 @@ def test_nearest_closeness_is_the_reference(
     q_total = sum(q_weights.values())
     expected = nearest_closeness(entry, q_weights, q_total)  # type: ignore[arg-type]
     found = _fastpath.nearest_closeness(entry.examples, q_weights, q_total)
-    assert _bits(found) == _bits(expected)
+    if not 0 < len(q_weights) <= 2:
+        assert found is None  # (the reference reads it)
+        return
+    assert found is not None and _bits(found) == _bits(expected)
 
 
 @settings(max_examples=500, deadline=None)
@@ -482,7 +485,12 @@ def test_example_overlaps_are_the_reference(
     }
     if stray:
         explained["cast"] = 0.6
-    dices, recall, uses = _fastpath.example_overlaps(written, q_weights, q_total, explained)
+    fast = _fastpath.example_overlaps(written, q_weights, q_total, explained)
+    if not 0 < len(q_weights) <= 2 or not explained.keys() <= q_weights.keys():
+        assert fast is None  # (the reference reads it)
+        return
+    assert fast is not None
+    dices, recall, uses = fast
     want_dices, want_recall, want_uses = example_overlaps(written, q_weights, q_total, explained)
     assert list(map(_bits, dices)) == list(map(_bits, want_dices))
     assert _bits(recall) == _bits(want_recall)

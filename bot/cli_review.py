@@ -26,7 +26,6 @@ from bot.curation import (
     entry_named,
     explain,
     idle_example,
-    repeated_unknown,
     what_it_gets,
 )
 from bot.database import DatabaseUnavailable, SchemaError, redact
@@ -223,10 +222,7 @@ class _Session:
             change = self.learned.teach(item.question, entry, self.who, self.today, idle_example)
         else:
             assert isinstance(item, Group)
-            repeated = repeated_unknown(self.matcher, value)
-            if repeated is not None:
-                raise Refused(repeated)
-            ids = self.matcher.kb.ids
+            ids = self.matcher.kb.ids  # (a repeat of one of them is refused: see add_unknown)
             change = self.learned.add_unknown(
                 item.question, value, self.who, self.today, ids, idle_example
             )

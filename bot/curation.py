@@ -36,7 +36,6 @@ from bot._assembly import closest_id
 from bot.example_lint import CHAT_KINDS, ExampleLint
 from bot.knowledge import Fact, KnowledgeBase, Unknown
 from bot.learned import Change, Refused
-from bot.learned import repeated_unknown as repeats_unknown
 from bot.matching import Matcher
 from bot.outcomes import MatchResult
 from bot.text import counted
@@ -390,14 +389,6 @@ def entry_named(kb: KnowledgeBase, given: str) -> str:
     if close is not None:
         raise Refused(f"{said}. Did you mean `{close}`?")
     raise Refused(f"{said}: name one by its id or its title.")
-
-
-def repeated_unknown(matcher: Matcher, note: str) -> str | None:
-    """Why a new known unknown about ``note`` would repeat one the base has, in plain
-    words; else None: the note names one ("Trailers" or "the trailer" beside `trailer`: see
-    bot.learned.repeated_unknown). (A question that gets another known unknown may get a new
-    one: its note may say better what is not known.)"""
-    return repeats_unknown(matcher.kb, note)
 
 
 def _reaches(result: MatchResult, entry: Fact | Unknown) -> bool:

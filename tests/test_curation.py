@@ -17,10 +17,9 @@ from bot.curation import (
     group_questions,
     idle_example,
     proposals,
-    repeated_unknown,
 )
 from bot.knowledge import load_knowledge
-from bot.learned import LEARNED_FILE, LearnedFile, Refused
+from bot.learned import LEARNED_FILE, LearnedFile, Refused, repeated_unknown
 from bot.matching import Matcher
 from tests.conftest import KNOWLEDGE_DIR, shipped_with_examples
 
@@ -258,11 +257,11 @@ def test_a_name_that_is_no_entry_suggests_the_closest(matcher: Matcher) -> None:
 def test_a_known_unknown_the_base_has_is_not_made_again(matcher: Matcher) -> None:
     """A note that names a known unknown of the base ("trailer") makes no second one
     ("trailer-2", as a helper session curating as a moderator made); another note does."""
-    assert repeated_unknown(matcher, "Trailer") == (
+    assert repeated_unknown(matcher.kb, "Trailer") == (
         "A known unknown about trailers, teasers and first looks (`trailer`) exists: teach "
         "the question to `trailer` instead."
     )
-    assert repeated_unknown(matcher, "the dog's voice actor") is None
+    assert repeated_unknown(matcher.kb, "the dog's voice actor") is None
 
 
 @pytest.mark.parametrize(
@@ -282,7 +281,7 @@ def test_a_known_unknown_the_base_has_is_not_made_again(matcher: Matcher) -> Non
 def test_a_note_naming_a_known_unknown_in_other_words_is_refused(
     matcher: Matcher, note: str, same: str | None
 ) -> None:
-    said = repeated_unknown(matcher, note)
+    said = repeated_unknown(matcher.kb, note)
     if same is None:
         assert said is None
     else:
@@ -306,11 +305,11 @@ def test_notes_with_no_latin_letters_are_compared_as_written(tmp_path: Path) -> 
         ("漫画", "is there a ballard comic"),
     ):
         matcher = Matcher(load_knowledge(folder))
-        assert repeated_unknown(matcher, note) is None, note
+        assert repeated_unknown(matcher.kb, note) is None, note
         made.append(learned.add_unknown(question, note, "mod", DAY, matcher.kb.ids).entry_id)
     kb = load_knowledge(folder)
     assert len(set(made)) == 3 and [kb.entry(i).note for i in made] == ["🎮", "🎲", "漫画"]
-    said = repeated_unknown(Matcher(kb), " 🎲 ")
+    said = repeated_unknown(kb, " 🎲 ")
     assert said is not None and f"(`{made[1]}`) exists" in said
 
 

@@ -18,7 +18,6 @@ from bot.curation import (
     entry_named,
     explain,
     idle_example,
-    repeated_unknown,
     what_it_gets,
 )
 from bot.exts._moderators import _fit, _quote
@@ -84,10 +83,9 @@ async def teach(bot: Any, question: str, entry_id: str, user: discord.abc.User) 
 
 
 async def mark_unknown(bot: Any, question: str, note: str, user: discord.abc.User) -> str:
-    """Add a known unknown about ``note`` with ``question`` as its example; the reply."""
-    repeated = repeated_unknown(bot.knowledge.matcher, note)
-    if repeated is not None:
-        return f"❌ {repeated}"
+    """Add a known unknown about ``note`` with ``question`` as its example; the reply (one
+    the base has already, "Trailers" beside `trailer`, is refused by the learned file:
+    bot.learned.repeated_unknown)."""
     done = await _change(
         bot,
         bot.learned.add_unknown,

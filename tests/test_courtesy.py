@@ -315,7 +315,8 @@ def test_without_polls_keeps_a_message_with_none() -> None:
 
 def test_no_labelled_question_is_taken_for_a_poll(matcher: Matcher) -> None:
     """Every message of the evaluation sets that a fact answers and that reads as a question
-    still does once its polls of the channel are left out."""
+    still does once its polls of the channel are left out, and, unasked, once its questions
+    to another member are too ("did you watch it on prime?" in an auto-answer channel)."""
     polled = []
     for path in sorted((ROOT / "eval").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -323,7 +324,7 @@ def test_no_labelled_question_is_taken_for_a_poll(matcher: Matcher) -> None:
             labels = row.get("labels") or [id_ for q in row["questions"] for id_ in q]
             text = row["q"]
             asks = matcher.lexicon.analyse(text).question_clauses
-            if set(labels) != {"none"} and asks and not matcher.is_question(text):
+            if set(labels) != {"none"} and asks and not matcher.is_question(text, unasked=True):
                 polled.append(text)
     assert polled == []
 

@@ -54,6 +54,19 @@ def test_english_with_a_foreign_title_is_english(matcher: Matcher) -> None:
     assert [t for t in texts if other_language(t)] == []
 
 
+def test_no_labelled_question_reads_as_another_language() -> None:
+    """No message of the evaluation sets that a fact answers is told the bot reads English
+    only (the words of other languages grew on 7 December 2026: "puedo ver", "wo kann ich")."""
+    found = []
+    for path in sorted(EVAL.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            labels = row.get("labels") or [id_ for q in row["questions"] for id_ in q]
+            if set(labels) != {"none"} and other_language(row["q"]):
+                found.append(path.name)
+    assert found == []
+
+
 def test_the_data_file_is_written_as_messages_are_read() -> None:
     entries = wordlists.lines(DATA)
     assert {code for code, *_ in entries} == {"es", "fr", "de", "pt", "it"}

@@ -126,6 +126,8 @@ class Analysis:
     # questions whose subject points back at the clauses before them ("just found out it's
     # a bosch spinoff. is that official?"): they are read with those clauses
     back_clauses: frozenset[int] = frozenset()
+    # clauses that are a whole sentence ending with "?" (not a part split off one)
+    whole_asked: frozenset[int] = frozenset()
     exclaims: bool = False  # a clause of it opens as an exclamation ("what a cliffhanger")
 
     @property
@@ -178,6 +180,7 @@ class Lexicon:
         question_clauses: set[int] = set()
         marked_only: set[int] = set()
         marked_last: set[int] = set()  # ...the last part of what a "?" ends
+        whole_asked: set[int] = set()  # ...and is all of its sentence
         ends_asking: set[int] = set()  # the last part of what a "?" ends, question or not
         request_clauses: set[int] = set()
         listed_clauses: set[int] = set()
@@ -246,6 +249,8 @@ class Lexicon:
                     alternatives.add(clause)
                 if asked and n == last_part:  # (a "?" right after it: see _asked_after)
                     ends_asking.add(clause)
+                    if last_part == 0:
+                        whole_asked.add(clause)
                 if request:  # (asked below, with what ends with "?" or the questions)
                     request_clauses.add(clause)
                 elif question:
@@ -329,6 +334,7 @@ class Lexicon:
             topic_clauses=frozenset(topic_clauses),
             back_clauses=frozenset(back_clauses),
             exclaims=exclaims,
+            whole_asked=frozenset(whole_asked),
         )
 
     def _read_clause(self, raw: list[str], *, fans: bool = False) -> list[tuple[_Part, bool, bool]]:

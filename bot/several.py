@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from bot.courtesy import without_polls
 from bot.deciding import TERSE_WORDS
 from bot.held_back import HeldBack
 from bot.index import SPECIFIC_QUESTION_WORDS, Index
@@ -20,6 +21,7 @@ from bot.lexicon import Analysis, Token
 from bot.outcomes import MAX_QUESTIONS, MatchResult, Part
 from bot.ranking import MAX_SUGGESTIONS
 from bot.vocabulary_tables import OTHER_TENSE, VocabularyTables
+from bot.wordlists import lines, word_set
 
 # One question's tokens judged with their own words' weights (Matcher._judge_question): the
 # tokens, its question words, whether it is on topic, the message's words and the owners it
@@ -105,7 +107,45 @@ class Several:
                 suggestions=(),
                 confidence=max(p.result.confidence for p in parts),
             )
-        return self._answers(analysis, whole, parts, held, unread)
+        kept = [
+            p
+            for (clause, tokens), p in zip(asked, parts, strict=True)
+            if self._asks(analysis, clause, tokens, p)
+        ]
+        return self._answers(analysis, whole, parts, kept, held, unread)
+
+    def _asks(self, analysis: Analysis, clause: int, tokens: Sequence[Token], part: Part) -> bool:
+        """Whether a question of a message of several is accounted for on its own (an answer,
+        or an "I don't know" or "did you mean" of its own): answered; else, neither asked for
+        effect ("who cares?": bot/data/rhetorical_questions.txt) nor of the channel ("who
+        else thinks she's amazing?", "did you watch it yet?": bot.courtesy.without_polls),
+        and about something the base knows (_asks_something) or an open question about
+        something it has no word for (_opens)."""
+        if part.result.outcome == "answer":
+            return True
+        text = analysis.clause_texts[clause]
+        said = text.split()
+        if any(tuple(said[: len(p)]) == p for p in RHETORICAL):
+            return False
+        if without_polls(text, members=True) is not text:
+            return False  # "…who else thinks she's amazing?" asks the channel
+        return _asks_something(part) or self._opens(analysis, clause, said, tokens)
+
+    def _opens(
+        self, analysis: Analysis, clause: int, said: list[str], tokens: Sequence[Token]
+    ) -> bool:
+        """Whether a question (``said``: its words; ``tokens``: its tokens) is an open
+        question about something the base has no word for, worth an "I don't know" of its
+        own though it ranks no fact: a whole sentence ending with "?" that opens with a word
+        of bot/data/open_questions.txt, says a word no fact uses or one of
+        bot/data/beyond_words.txt ("who plays ballard? who beat it?", "…what else was she
+        in?"; not "…how cool is that?")."""
+        if clause not in analysis.whole_asked:
+            return False
+        if len(said) < OPEN_WORDS or said[0] not in OPEN_QUESTIONS:
+            return False
+        postings = self.index.postings
+        return not BEYOND_WORDS.isdisjoint(said) or any(t.text not in postings for t in tokens)
 
     def _numbers(self, result: MatchResult) -> frozenset[str]:
         """The numbered terms ("season_2") the fact a question was answered with is about
@@ -375,12 +415,14 @@ class Several:
         analysis: Analysis,
         whole: MatchResult,
         parts: list[Part],
+        asking: list[Part],
         held: set[str],
         unread: int,
     ) -> MatchResult:
         """The reply to a message of several clauses: its questions' answers and the message's
         as a whole (none of a fact ``held`` back from one of its questions), in order; or,
-        with none, the known unknown or the "did you mean" its questions got."""
+        with none, the known unknown or the "did you mean" its questions got. ``asking``:
+        the questions to account for one by one (see _asks_something and _opens)."""
         found: dict[str, tuple[float, Fact]] = {}
         # The message as a whole mixes its questions' words: its answer is kept for what
         # the questions alone may miss, not when the message is all questions and each of
@@ -400,7 +442,7 @@ class Several:
                     found[fact.id] = (part.result.confidence, fact)
         # Questions are accounted for one by one only when there are several of them; a
         # single question inside chatter is the message's question.
-        kept = tuple(p for p in parts if _asks_something(p)) if len(parts) > 1 else ()
+        kept = tuple(asking) if len(parts) > 1 else ()
         if not found:
             unknown = _unknown(whole, parts)
             if unknown is not None:
@@ -506,6 +548,14 @@ def _questions(analysis: Analysis) -> tuple[list[tuple[int, tuple[Token, ...]]],
             distinct.append((clause, tokens))
     return distinct[:MAX_QUESTIONS], max(0, len(distinct) - MAX_QUESTIONS)
 
+
+# An open question told "I don't know" on its own (Several._opens): its opening word, a word
+# asking beyond what the message names, and its fewest words ("who beat it?"; not "who
+# cares?").
+OPEN_QUESTIONS = word_set("open_questions.txt")
+BEYOND_WORDS = word_set("beyond_words.txt")
+OPEN_WORDS = 3
+RHETORICAL = tuple(tuple(phrase) for phrase in lines("rhetorical_questions.txt"))
 
 PAST = OTHER_TENSE["<future>"]  # the past tense's token
 

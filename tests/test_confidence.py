@@ -3,6 +3,7 @@ fact whatever facts exist, and every question of a message is accounted for."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from bot.confidence import Model, features, shipped_model
 from bot.deciding import EXAMPLE_CONFIDENCE
 from bot.knowledge import load_knowledge
 from bot.matching import ANSWER_THRESHOLD, Matcher
+from bot.render import NO_MATCH, render_text
 from tests.conftest import KNOWLEDGE_DIR, WriteKb
 
 CHATTER = Path(__file__).parent / "data" / "chatter.txt"
@@ -171,6 +173,52 @@ def test_every_question_of_a_message_is_accounted_for(matcher: Matcher) -> None:
     assert both.ids == ["lead-actor", "where-to-watch"]  # in the message's order
     assert [p.text for p in both.parts] == ["who plays her", "where can i watch it"]
     assert both.unanswered == ()
+
+
+@pytest.mark.parametrize(
+    "message, told",
+    [
+        # "else" asks beyond the answer; "beat" and "narrator" are words no fact uses
+        ("who plays ballard? what else was she in?", "what else was she in"),
+        ("how did ballard do in the charts? who beat it?", "who beat it"),
+        (
+            "is ballard renewed? who's the voice of the narrator?",
+            "who is the voice of the narrator",
+        ),
+    ],
+)
+def test_an_open_question_about_something_unknown_is_told_i_dont_know(
+    matcher: Matcher, message: str, told: str
+) -> None:
+    """Nothing a fan asks is dropped without a word: an open question ranking no fact, beside
+    one the bot answers, gets its own "I don't know" (bot.several.Several._opens)."""
+    result = matcher.match(message)
+    assert result.outcome == "answer"
+    [unanswered] = result.unanswered
+    assert unanswered.text == told and unanswered.result.outcome == "none"
+    text = render_text(matcher.kb, result, dt.date(2026, 12, 7))
+    assert f"About “{told}”: {NO_MATCH}" in text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is ballard renewed? who even cares?",  # asked for effect
+        "is it renewed? who would've thought?",
+        "when's s2 out? what a time to be alive?",
+        "when did it premiere? where does the time go?",
+        "who plays ballard? who else thinks she's amazing?",  # asks the channel
+        "who plays ballard? did you guys watch it yet?",
+        "where can i watch ballard? how cool is that?",  # "how" exclaims as often
+        "who are the showrunners? who are they?",  # no word of its own: the answer's subject
+    ],
+)
+def test_a_question_asked_for_effect_or_of_the_channel_gets_no_line(
+    matcher: Matcher, message: str
+) -> None:
+    result = matcher.match(message)
+    assert result.outcome == "answer" and len(result.ids) == 1
+    assert result.unanswered == (), [p.text for p in result.unanswered]
 
 
 def test_where_chat_reads_as_a_question_the_surest_answer_leads(matcher: Matcher) -> None:

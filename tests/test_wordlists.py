@@ -58,6 +58,8 @@ WORD_LISTS = [
     "currencies.txt",
     "no_charge.txt",
     "pick_words.txt",
+    "open_questions.txt",
+    "beyond_words.txt",
 ]
 TABLES = [
     "contractions.txt",
@@ -83,6 +85,7 @@ OWN_CHECKS = [
     "topic_questions.txt",  # phrases: checked below
     "tenses.txt",  # a tense and its phrases: checked below
     "exclamations.txt",  # phrases: checked below
+    "rhetorical_questions.txt",  # phrases: checked below
     "general_frames.txt",  # frames: checked below
     "clock_questions.txt",  # frames: checked below
     "chatter_check.txt",  # chat lines: checked below
@@ -254,6 +257,16 @@ def test_exclamations_open_with_a_question_word() -> None:
     assert len(set(phrases)) == len(phrases) and phrases, "one line per phrase"
     assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
     assert all(len(p) == 2 and p[0] in QUESTION_WORDS for p in phrases)
+
+
+def test_open_questions_and_questions_asked_for_effect_open_with_a_question_word() -> None:
+    """bot.several reads a question's first word: the open questions' words are question
+    words, and each question asked for effect opens with one, as words() reads it."""
+    assert wordlists.word_set("open_questions.txt") <= QUESTION_WORDS
+    phrases = [tuple(entry) for entry in wordlists.lines("rhetorical_questions.txt")]
+    assert len(set(phrases)) == len(phrases) and phrases, "one line per phrase"
+    assert [p for p in phrases if tuple(words(" ".join(p))) != p] == []
+    assert [p for p in phrases if len(p) < 2 or p[0] not in QUESTION_WORDS] == []
 
 
 def test_the_chat_validate_asks_asks_nothing() -> None:

@@ -38,7 +38,7 @@ import stat
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -449,31 +449,41 @@ def _checked(question: str) -> str:
 
 
 def _take_out(doc: CommentedMap, same: Callable[[str], bool]) -> Change | None:
-    """Take the first taught question that is ``same`` out of the file (see forget)."""
-    examples = doc.get("examples")
-    if isinstance(examples, CommentedMap):
-        for ident in list(examples):
-            questions = examples[ident]
-            if isinstance(questions, list) and (i := _find(questions, same)) is not None:
-                found = str(questions[i])
-                del questions[i]
-                if not questions:
-                    del examples[ident]
-                if not examples:
-                    del doc["examples"]
-                return Change("forgotten", str(ident), found)
-    unknowns = doc.get("unknowns")
-    for n, entry in enumerate(unknowns if isinstance(unknowns, list) else []):
-        questions = entry.get("questions") if isinstance(entry, dict) else None
-        if isinstance(questions, list) and (i := _find(questions, same)) is not None:
+    """Take the first taught question that is ``same`` out of the file (see forget): out of
+    its list, and the list's owner out of the file once the list is empty."""
+    for ident, questions, drop in _taught_lists(doc):
+        if (i := _find(questions, same)) is not None:
             found = str(questions[i])
             del questions[i]
             if not questions:
-                del unknowns[n]
-            if not unknowns:
-                del doc["unknowns"]
-            return Change("forgotten", str(entry.get("id")), found)
+                drop()
+            return Change("forgotten", ident, found)
     return None
+
+
+def _taught_lists(doc: CommentedMap) -> Iterator[tuple[str, list[Any], Callable[[], None]]]:
+    """Each list of questions the file teaches, in order: a fact's examples, then a known
+    unknown's questions; each with its owner's id and how to take the owner out of the file
+    (and its section, once empty)."""
+
+    def dropper(section: str, held: Any, key: Any) -> Callable[[], None]:
+        def drop() -> None:
+            del held[key]
+            if not held:
+                del doc[section]
+
+        return drop
+
+    examples = doc.get("examples")
+    if isinstance(examples, CommentedMap):
+        for ident in list(examples):
+            if isinstance(examples[ident], list):
+                yield str(ident), examples[ident], dropper("examples", examples, ident)
+    unknowns = doc.get("unknowns")
+    for n, entry in enumerate(unknowns if isinstance(unknowns, list) else []):
+        questions = entry.get("questions") if isinstance(entry, dict) else None
+        if isinstance(questions, list):
+            yield str(entry.get("id")), questions, dropper("unknowns", unknowns, n)
 
 
 def _as_typed(wanted: str) -> Callable[[str], bool]:

@@ -155,8 +155,10 @@ class Answers(commands.Cog):
                 if greeting is not None and trigger in SUMMONS:
                     self._called(message)
             return
-        # (the answer the member just got here, for "@bot source?" said without replying)
-        recent = self._followed(message) if trigger in EXPLICIT else []
+        # the answer the member just got here: the light a follow-up is read in, and what
+        # "@bot source?" said without replying asks about
+        followed = self._followed(message)
+        recent = followed if trigger in EXPLICIT else []
         sources = self.reader.sources_asked(message, question, recent)
         if sources is not None:
             # "source?" in reply to an answer: where it comes from (no question of the
@@ -175,7 +177,7 @@ class Answers(commands.Cog):
             # "lol that finale": talk about the show, not a question to anyone; "did you
             # watch it on prime?": a question to another member
             return
-        result = self._decide(message, question)
+        result = self._decide(message, question, followed)
         # Unasked (an auto-answer channel): speak only when sure (an answer, or a known
         # unknown asked plainly: MatchResult.sure_unasked), never a bare "I don't know"
         passive = trigger == "auto"
@@ -299,7 +301,7 @@ class Answers(commands.Cog):
             return
         if self.reader.sources_asked(message, question) or self.reader.remark(message, question):
             return  # (said of the answer it replies to, not asked anew)
-        result = self._decide(message, question)
+        result = self._decide(message, question, self._followed(message))
         asked = self.bot.knowledge.matcher.is_question(question, unasked=trigger == "auto")
         passive = trigger == "auto"
         if (
@@ -389,12 +391,12 @@ class Answers(commands.Cog):
             return None  # the channel is busy: a notice must not delay anyone's answer
         return await send_reply(message, content=text)
 
-    def _decide(self, message: discord.Message, question: str) -> MatchResult:
+    def _decide(self, message: discord.Message, question: str, followed: list[str]) -> MatchResult:
         """What a message gets: the choice it picks off a "did you mean" it replies to, or
-        the matcher's answer, read in the light of the answer it replies to (or else of the
-        member's last answer here, shortly before)."""
+        the matcher's answer, read in the light of the answer it replies to (or else of
+        ``followed``: the member's last answer here, shortly before: _followed)."""
         return self.reader.picked(message, question) or self.bot.knowledge.matcher.match(
-            question, after=self.reader.replied_to(message) or self._followed(message)
+            question, after=self.reader.replied_to(message) or followed
         )
 
     def _called(self, message: discord.Message) -> None:

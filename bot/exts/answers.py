@@ -440,13 +440,14 @@ class Answers(commands.Cog):
     ) -> None:
         if result.courtesy is not None:
             return  # "thanks!" asked nothing: not a question for moderators' lists or stats
+        matcher = self.bot.knowledge.matcher
+        where = {"guild_id": guild.id if guild else None, "channel_id": channel_id}
         record_question(
             self.bot,
-            guild_id=guild.id if guild else None,
-            channel_id=channel_id,
+            **where,
             user_id=user_id,
             question=question,
-            group_key=self.bot.knowledge.matcher.group_key(question),
+            group_key=matcher.group_key(question),
             outcome=result.outcome,
             fact_ids=result.ids or [f.id for f in result.suggestions],
             confidence=result.confidence,
@@ -454,6 +455,24 @@ class Answers(commands.Cog):
             trigger=trigger,
             delivery=delivery,
         )
+        for part in result.unanswered:
+            if part.result.outcome == "answer":
+                continue  # (answered, with a fact the reply leaves to another question)
+            # "who plays ballard? what else was she in?": the question the reply told "I
+            # don't know" is a question of its own for /faq unanswered and the stats (no
+            # message id: the reply's buttons and votes are its answered question's)
+            record_question(
+                self.bot,
+                **where,
+                user_id=user_id,
+                question=part.text,
+                group_key=matcher.group_key(part.text),
+                outcome=part.result.outcome,
+                fact_ids=[f.id for f in part.result.suggestions],
+                confidence=part.result.confidence,
+                trigger=trigger,
+                delivery=delivery,
+            )
 
     # -- slash commands -------------------------------------------------------------------
 

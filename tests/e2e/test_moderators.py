@@ -278,6 +278,27 @@ async def test_stats_figures(standin: DiscordStandIn, world: World, bot):
     assert week.content.startswith("**Last 7 days**: 5 questions, 3 answered (60%)")
 
 
+async def test_a_question_told_i_dont_know_beside_an_answer_is_in_the_queue(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "who plays ballard? what else was she in?" gets the lead actor and, for its second
+    question, "I don't know": that question went unanswered, and moderators see it in
+    /faq unanswered (to teach it), and in the stats as a question of its own."""
+    asked = await world.ask("who plays ballard? what else was she in?")
+    reply = await standin.wait_for_reply(asked)
+    assert "Maggie Q" in reply.text
+    assert "About “what else was she in”: I don't know that yet." in reply.text
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 2)
+    report = await world.faq_text("unanswered")
+    assert "1 unanswered question asked 1 time" in report.content, report.content
+    assert "**1.** 1× “what else was she in”" in report.content
+    assert "who plays" not in report.content
+    stats = await world.faq_text("stats")
+    assert stats.content.splitlines()[0] == (
+        "**Last 30 days**: 2 questions, 1 answered (50%), 0 'did you mean', 1 unanswered."
+    )
+
+
 async def test_a_member_with_manage_server_through_any_role_is_a_moderator(
     standin: DiscordStandIn, world: World, bot
 ):

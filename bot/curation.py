@@ -481,6 +481,22 @@ def explain(matcher: Matcher, question: str, entry_id: str) -> str:
     return f"Still not answered with '{entry_id}': it gets {what} ({why})."
 
 
+def taken_from(before: Matcher, question: str, entry_id: str) -> str:
+    """What teaching ``question`` to ``entry_id`` took away, in plain words ("" if nothing):
+    the fact ``before`` (the base before the change) answered it with, when that was another
+    one ("is it on prime", taught to the cast by a slip of autocomplete, had been taken from
+    where to watch while the reply said only that the cast answered it now). (An example
+    question is its fact's: the examples of the fact it was taken from keep their answer.)"""
+    was = before.match(question)
+    if was.outcome != "answer" or entry_id in was.ids:
+        return ""
+    headings = " and ".join(f"“{f.heading}”" for f in was.answers)
+    return (
+        f"⚠️ Before, it was answered with {headings}. If that answer was right, `/faq "
+        "forget` this question."
+    )
+
+
 def what_it_gets(result: MatchResult) -> str:
     """What a fan asking it gets, in plain words ("“Who plays Renee Ballard?”", "“did you
     mean” …", "“I don't know that yet”")."""

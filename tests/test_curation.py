@@ -17,6 +17,7 @@ from bot.curation import (
     group_questions,
     idle_example,
     proposals,
+    taken_from,
 )
 from bot.knowledge import load_knowledge
 from bot.learned import LEARNED_FILE, LearnedFile, Refused, repeated_unknown
@@ -161,6 +162,19 @@ def test_explain_warns_when_a_taught_question_names_another_show(tmp_path: Path)
     assert "`/faq forget`" in said
     # a show the answer is about is no warning
     assert "⚠️" not in explain(taught, "is bosch in ballard", "bosch-appearance")
+
+
+def test_teaching_says_what_it_took_from_another_fact(matcher: Matcher) -> None:
+    """ "is it on prime" taught to the cast (a slip of autocomplete) had been told only "Now
+    answered with the cast", while fans asking where to watch it now got the cast. The reply
+    says which answer it took the question from."""
+    assert taken_from(matcher, "is it on prime", "cast") == (
+        "⚠️ Before, it was answered with “Where can I watch Ballard?”. If that answer was "
+        "right, `/faq forget` this question."
+    )
+    # taught to the fact it already got, or a question nothing answered: nothing taken
+    assert taken_from(matcher, "who plays ballard", "lead-actor") == ""
+    assert taken_from(matcher, "what is the weather", "cast") == ""
 
 
 def test_explain_warns_when_a_taught_question_is_chat(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from bot.curation import (
     entry_named,
     explain,
     idle_example,
+    taken_from,
     what_it_gets,
 )
 from bot.exts._moderators import _fit, _quote
@@ -69,6 +70,7 @@ async def teach(bot: Any, question: str, entry_id: str, user: discord.abc.User) 
         entry_id = entry_named(bot.knowledge.kb, entry_id)
     except Refused as exc:
         return f"❌ {exc}"
+    before: Matcher = bot.knowledge.matcher  # (what fans got before: see taken_from)
     done = await _change(
         bot, bot.learned.teach, question, entry_id, who(user), _today(), idle_example
     )
@@ -76,9 +78,11 @@ async def teach(bot: Any, question: str, entry_id: str, user: discord.abc.User) 
         return done
     matcher: Matcher = bot.knowledge.matcher
     entry = matcher.kb.entry(done.entry_id)
+    taken = taken_from(before, done.question, entry.id)
     return (
         f"✅ Taught “{_quote(done.question, 200)}” as an example of **{entry_name(entry)}** "
         f"(`{entry.id}`) in `{LEARNED_FILE}`.\n{explain(matcher, done.question, entry.id)}"
+        + (f"\n{taken}" if taken else "")
     )
 
 

@@ -182,3 +182,19 @@ async def test_autocomplete_lists_nothing_to_a_fan(
         )
         assert bool(await facts.wait_choices()) is expected
         assert bool(await questions.wait_choices()) is expected
+
+
+async def test_teaching_a_question_another_fact_answered_says_so(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "is it on prime" taught to the cast (a slip of autocomplete): the reply says fans got
+    where to watch before, and how to undo it."""
+    taught = await world.faq_text("teach", {"question": "is it on prime", "fact": "cast"})
+    assert taught.content.startswith("✅ Taught “is it on prime” as an example of"), taught.content
+    assert (
+        "⚠️ Before, it was answered with “Where can I watch Ballard?”. If that answer was "
+        "right, `/faq forget` this question."
+    ) in taught.content
+    forgot = await world.faq_text("forget", {"question": "is it on prime"})
+    assert forgot.content.startswith("✅ Forgot “is it on prime”")
+    assert "It now gets “Where can I watch Ballard?”." in forgot.content

@@ -26,6 +26,7 @@ from bot.exts._context import Calls, LastAnswers
 from bot.exts._delivery import (
     edit_reply,
     guild_settings,
+    mode_in,
     react,
     record_question,
     report_error,
@@ -63,17 +64,6 @@ QUIET = "🔕"  # heard, but moderators switched answers off in this channel
 FAILED = "⚠️"  # heard, but something went wrong (after the one apology per window)
 SEEN = "👍"  # a reply to the bot that asks nothing ("thanks!", "lol ok"): heard
 APOLOGY_WINDOW = 60.0
-
-
-def parent_id(channel: Any) -> int:
-    """The channel whose settings apply: a thread's or forum post's parent, else itself."""
-    if isinstance(channel, discord.Thread) and channel.parent_id:
-        return channel.parent_id
-    return channel.id
-
-
-def in_channel(channel_ids: frozenset[int], channel: Any) -> bool:
-    return channel.id in channel_ids or parent_id(channel) in channel_ids
 
 
 def wait_words(seconds: float) -> str:
@@ -118,7 +108,7 @@ class Answers(commands.Cog):
             return "reply", settings
         if self.calls.take(message.channel.id, message.author.id, message.id, message.created_at):
             return "called", settings  # "@bot", greeted, then the question: see _context
-        if in_channel(settings.autoanswer_channels, message.channel):
+        if mode_in(settings, message.channel) == "auto":
             return "auto", settings
         return None, settings
 
@@ -201,7 +191,7 @@ class Answers(commands.Cog):
                 message_id=message_id,
             )
 
-        if in_channel(settings.quiet_channels, message.channel):
+        if mode_in(settings, message.channel) == "quiet":
             if not passive:
                 await react(message, QUIET)
                 if self.notices.first(("quiet", message.channel.id, message.author.id)):
@@ -297,7 +287,7 @@ class Answers(commands.Cog):
         if isinstance(message.channel, discord.GroupChannel):
             return  # (never: a bot is in no group DM)
         question = self.reader.question_of(message, summoned=trigger in SUMMONS)
-        if not question.strip() or in_channel(settings.quiet_channels, message.channel):
+        if not question.strip() or mode_in(settings, message.channel) == "quiet":
             return
         if self.reader.sources_asked(message, question) or self.reader.remark(message, question):
             return  # (said of the answer it replies to, not asked anew)
@@ -507,7 +497,7 @@ class Answers(commands.Cog):
             return
         # Only the asker sees "I don't know", and everything in a channel set to quiet.
         private = result.outcome == "none" or (
-            channel is not None and in_channel(settings.quiet_channels, channel)
+            channel is not None and mode_in(settings, channel) == "quiet"
         )
         reply: dict[str, Any] = reply_for(self.bot.knowledge.kb, result, asker=interaction.user.id)
         await interaction.response.send_message(

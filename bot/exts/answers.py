@@ -227,7 +227,7 @@ class Answers(commands.Cog):
             log.warning("channel %s is too busy: held a question", message.channel.id)
             return
         reply = reply_for(self.bot.knowledge.kb, result, asker=message.author.id)
-        sent = await self._say(message, signature(result), **reply)
+        sent = await self._say(message, signature(reply), **reply)
         record("sent" if sent else "failed", sent.id if sent else None)
         if sent is not None and result.outcome == "answer":
             self.last_answers.remember(
@@ -306,13 +306,13 @@ class Answers(commands.Cog):
         if said == HELD_NOTICE and self._held(message, settings):
             await react(message, HELD)  # (edited before the wait the notice gave was over)
             return
-        if signature(result) == said or not await self._paced(message):
+        now = reply_for(self.bot.knowledge.kb, result, message.author.id)
+        if signature(now) == said or not await self._paced(message):
             return
-        kb = self.bot.knowledge.kb
         reply = message.channel.get_partial_message(reply_id)
-        edited = await edit_reply(reply, **as_edit(reply_for(kb, result, message.author.id)))
+        edited = await edit_reply(reply, **as_edit(now))
         if edited is not None:
-            self.replies.remember(message.id, reply_id, signature(result))
+            self.replies.remember(message.id, reply_id, signature(now))
             log.info("answered the edited message %s again: %s", message.id, result.outcome)
 
     async def _say(

@@ -785,6 +785,35 @@ async def test_an_edited_question_gets_its_reply_edited(standin: DiscordStandIn,
     assert len(edited.edits) == 2 and standin.replies_to(asked) == [first]
 
 
+async def test_an_edit_that_changes_only_what_is_not_known_gets_its_reply_edited(
+    standin: DiscordStandIn, world: World, bot
+):
+    """The reply followed an edit only when its outcome, facts or "did you mean" changed: a
+    known unknown edited into another (or into a plain "I don't know"), or an unknown
+    question added beside an answer, left the reply saying what the first wording got."""
+    await world.cooldowns_off()
+    episodes = await world.ask("how many episodes are there")
+    first = await standin.wait_for_reply(episodes)
+    await standin.edit_message(episodes, f"{world.me} will there be a season 3")
+    edited = await _edited_into(standin, first, 1)
+    assert "about a third season" in edited.content and "episodes" not in edited.content
+
+    weather = await world.ask("whats the wether")
+    plain = await standin.wait_for_reply(weather)
+    assert "My sources don't say" not in plain.content
+    await standin.edit_message(weather, f"{world.me} whats the theme song")
+    edited = await _edited_into(standin, plain, 1)
+    assert "My sources don't say anything yet about" in edited.content
+
+    lead = await world.ask("who plays ballard")
+    answer = await standin.wait_for_reply(lead)
+    await standin.edit_message(lead, f"{world.me} who plays ballard? and will there be a season 3?")
+    edited = await _edited_into(standin, answer, 1)
+    assert [e["title"] for e in edited.embeds] == [LEAD_ACTOR]
+    assert "about a third season" in edited.content
+    assert standin.replies_to(lead) == [answer]
+
+
 async def test_a_follow_up_soon_after_an_answer_asks_in_its_light(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -415,9 +415,10 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
         if offered and (pick is not None or text.isdecimal()):
             # ("2", "the first one": as a reply to a "did you mean" in Discord)
             if pick is not None:
-                answer = render_answer(kb, offered[pick - 1], today).text()
+                chosen = offered[pick - 1]
+                answer = render_answer(kb, chosen, today).text()
                 print("bot> " + answer.replace("\n", "\n     "), file=out)
-                last = None
+                last = MatchResult("answer", 1.0, answers=(chosen,))  # (what follows it asks)
             else:  # (a number that is not on the list: said so, the list still offered)
                 print(f"bot> pick a number from 1 to {len(offered)}", file=out)
             continue

@@ -186,6 +186,18 @@ def test_chat_reads_a_follow_up_in_the_light_of_the_answer_before_it() -> None:
     assert "premiered on Amazon Prime Video on 9 July 2025" in out
 
 
+def test_chat_reads_a_follow_up_in_the_light_of_the_choice_picked() -> None:
+    """ "s2 in cali or georgia?", "2" (California's tax credits, of season 2), then "when
+    does it come out?": season 2's date, as in Discord; the pick had forgotten it (the
+    premiere)."""
+    script = "s2 in cali or georgia?\n2\nwhen does it come out?\nquit\n"
+    _, out, _ = run("chat", stdin=script)
+    picked = out.split("you> 2\n", 1)[1].split("you> when does it come out?", 1)[0]
+    assert "California state tax credits" in picked
+    follow_up = out.split("you> when does it come out?", 1)[1]
+    assert "No release date for season 2" in follow_up, follow_up
+
+
 @pytest.mark.parametrize("leave", ["/quit", "/exit", "/QUIT", "quit", "exit"])
 def test_chat_leaves_on_quit_with_or_without_a_slash(leave: str) -> None:
     """ "/quit" had been asked as a question ("I don't know that yet"), a Discord habit (a

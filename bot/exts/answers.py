@@ -249,6 +249,25 @@ class Answers(commands.Cog):
         )
 
     @commands.Cog.listener()
+    async def on_answer_picked(self, interaction: discord.Interaction, fact_id: str) -> None:
+        """A "did you mean" choice pressed (bot.exts._replies.PickButton) is the member's
+        last answer in the channel, as one picked by its number is: "s2 in cali or
+        georgia?", "When and where is season 2 filmed?" pressed, then "when does it come
+        out?" asks about season 2."""
+        shown = interaction.message
+        if interaction.channel_id is None or shown is None:
+            return
+        # (the question the choices were offered for: edited, it is read on its own)
+        asked = shown.reference.message_id if shown.reference is not None else None
+        self.last_answers.remember(
+            interaction.channel_id,
+            interaction.user.id,
+            asked or shown.id,
+            interaction.created_at,
+            [fact_id],
+        )
+
+    @commands.Cog.listener()
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
         """A question edited soon after it was sent is answered again: the bot's reply to it
         is edited in place (a typo fixed after "I don't know that yet", a question added

@@ -844,6 +844,23 @@ async def test_a_follow_up_soon_after_an_answer_asks_in_its_light(
     assert [e["title"] for e in edited.embeds] == [title("season1-premiere")]
 
 
+async def test_a_follow_up_after_a_did_you_mean_picked_asks_in_its_light(
+    standin: DiscordStandIn, world: World, bot
+):
+    """A "did you mean" choice pressed is the member's last answer, as one picked by its
+    number is: "s2 in cali or georgia?", "When and where is season 2 filmed?" pressed, then
+    "when does it come out?" asks about season 2 (it had got the season 1 premiere)."""
+    await world.cooldowns_off()
+    for member in (world.fan, world.fan2):  # the asker, and another member (answered privately)
+        offer = await (await world.ask("s2 in cali or georgia?")).wait_reply()
+        pick = f"ballard:pick:season2-production:{world.fan.user.id}"
+        pressed = await standin.click_button(offer, pick, member)
+        await pressed.wait_response()
+        follow_up = await world.ask("when does it come out?", author=member)
+        reply = await standin.wait_for_reply(follow_up)
+        assert_answer(reply, title("season2-release-date"), "season2-release-date")
+
+
 async def test_the_question_after_a_bare_mention_is_answered(
     standin: DiscordStandIn, world: World, bot
 ):

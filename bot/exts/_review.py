@@ -22,7 +22,7 @@ from bot.curation import Group, Proposal, Queue, entry_name
 from bot.exts._moderators import NotModerator, _fit, _quote, is_moderator
 from bot.exts._teaching import MAX_CHOICE_CHARS, MAX_OPTIONS, mark_unknown, teach
 from bot.knowledge import MAX_QUESTION_CHARS, Fact, Unknown
-from bot.learned import clean_question
+from bot.learned import clean_question, same_unknown
 from bot.matching import Matcher
 from bot.text import counted
 
@@ -131,20 +131,29 @@ async def queue_page(
 
 
 def _teach_options(bot: Any, group: Group) -> list[discord.SelectOption]:
+    """The entries a group's question may be taught to, as /faq teach takes them: the likely
+    facts, the known unknown it is read as, those the matcher ranks for it (known unknowns
+    too), then every other fact and known unknown, as many as a select holds."""
     kb = bot.knowledge.kb
-    entries: list[Fact | Unknown] = list(group.likely)
-    if group.unknown is not None:
-        entries.append(group.unknown)
-    seen = {e.id for e in entries}
-    entries += [f for f in kb.facts if f.id not in seen]
+    matcher: Matcher = bot.knowledge.matcher
+    ranked = [s.fact or s.unknown for s in matcher.match(group.question[:300]).ranked]
+    entries: dict[str, Fact | Unknown] = {}
+    for entry in (*group.likely, group.unknown, *ranked, *kb.facts, *kb.unknowns):
+        if entry is not None:
+            entries.setdefault(entry.id, entry)
     likely = {f.id for f in group.likely}
+
+    def described(e: Fact | Unknown) -> str:
+        kind = "known unknown · " if isinstance(e, Unknown) else ""
+        return ("likely · " if e.id in likely else "") + kind + e.id
+
     return [
         discord.SelectOption(
             label=_fit(entry_name(e), MAX_CHOICE_CHARS),
             value=e.id,
-            description=_fit(("likely · " if e.id in likely else "") + e.id, MAX_CHOICE_CHARS),
+            description=_fit(described(e), MAX_CHOICE_CHARS),
         )
-        for e in entries[:MAX_OPTIONS]
+        for e in list(entries.values())[:MAX_OPTIONS]
     ]
 
 
@@ -384,7 +393,8 @@ class UnknownButton(
 
 
 class UnknownForm(discord.ui.Modal, title="A question the sources cannot answer yet"):
-    """What a group's question is about: a new known unknown."""
+    """What a group's question is about: a new known unknown, or one the base has (named by
+    its id or its note: the question is taught to it, as /faq teach would)."""
 
     def __init__(self, days: int, group_id: str, question: str | None = None) -> None:
         super().__init__(timeout=900, custom_id=f"ballard:rq:unkform:{days}:{group_id}")
@@ -395,7 +405,7 @@ class UnknownForm(discord.ui.Modal, title="A question the sources cannot answer 
             self.add_item(self.question)
         self.about: discord.ui.TextInput = discord.ui.TextInput(
             label="What is it about? (a few words)",
-            placeholder="e.g. the soundtrack and its composer",
+            placeholder="e.g. the soundtrack; or a known unknown's id, to add the question there",
             max_length=100,
             custom_id="about",
         )
@@ -410,7 +420,12 @@ class UnknownForm(discord.ui.Modal, title="A question the sources cannot answer 
                 notice = GONE
             else:
                 question = self.question.value if self.question is not None else group.question
-                notice = await mark_unknown(bot, question, self.about.value, interaction.user)
+                about = self.about.value
+                existing = same_unknown(bot.knowledge.kb, about)
+                if existing is not None:  # ("music and crew": `music-and-crew` has it)
+                    notice = await teach(bot, question, existing.id, interaction.user)
+                else:
+                    notice = await mark_unknown(bot, question, about, interaction.user)
             await _show_after_form(interaction, self.days, notice)
 
         await _guarded(interaction, "adding a known unknown", act)

@@ -448,3 +448,34 @@ def _text_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
             if item.get("type") == 4:
                 found.append(item)
     return found
+
+
+async def test_a_queued_question_can_be_taught_to_a_known_unknown_the_base_has(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """From the queue, a question could not go to a known unknown it did not already hit:
+    the Teach menu listed facts only, and "Known unknown…" naming an existing one was told
+    "teach the question to `music-and-crew` instead", which the menu did not offer."""
+    await world.cooldowns_off()
+    await ask_and_wait(standin, world, "does maggie q have kids")
+    await ask_and_wait(standin, world, "who does the voice over")
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 2)
+    queue = await open_queue(world)
+    menus = [
+        c
+        for row in queue.payload["components"]
+        for c in row["components"]
+        if c["custom_id"].startswith("ballard:rq:teach:")
+    ]
+    kids = 0 if "maggie q have kids" in queue.content.split("**2.**")[0] else 1
+    offered = [o["value"] for o in menus[kids]["options"]]
+    assert "actors-personal" in offered, offered  # the known unknown the matcher ranks
+    voice = [c for c in queue.custom_ids() if c.startswith("ballard:rq:unk:")][1 - kids]
+    opened = await standin.click_button(queue, voice, world.mod)
+    await opened.wait_response()
+    submitted = await standin.submit_modal(opened, {"about": "music and crew"})
+    shown = await submitted.wait_message(ANSWER_TIMEOUT)
+    assert shown.content.startswith("✅ Taught “who does the voice over” as an example of"), (
+        shown.content
+    )
+    assert learned(kb_dir)["examples"] == {"music-and-crew": ["who does the voice over"]}

@@ -198,6 +198,22 @@ def test_chat_reads_a_follow_up_in_the_light_of_the_choice_picked() -> None:
     assert "No release date for season 2" in follow_up, follow_up
 
 
+def test_chat_gives_the_last_answers_sources_and_takes_remarks_as_a_terminal_can() -> None:
+    """ "source?" after an answer had been offered "did you mean: Is Ballard based on the
+    books?", and "thats wrong" told to press 👎, which the terminal does not have."""
+    script = "who plays ballard\nsource?\nthats wrong\nthis is outdated\nquit\n"
+    _, out, _ = run("chat", stdin=script)
+    said = dict(
+        (turn.split("\n", 1)[0], turn.split("\nbot> ", 1)[1]) for turn in out.split("you> ")[2:-1]
+    )
+    assert said["source?"].startswith("That answer comes from:\n     • "), said["source?"]
+    assert "Hollywood Reporter" in said["source?"]
+    for remark in ("thats wrong", "this is outdated"):
+        assert "Press" not in said[remark] and "knowledge base" in said[remark], said[remark]
+    _, out, _ = run("chat", stdin="source?\nquit\n")  # (no answer yet: asked as a question)
+    assert "That answer comes from" not in out
+
+
 @pytest.mark.parametrize("leave", ["/quit", "/exit", "/QUIT", "quit", "exit"])
 def test_chat_leaves_on_quit_with_or_without_a_slash(leave: str) -> None:
     """ "/quit" had been asked as a question ("I don't know that yet"), a Discord habit (a

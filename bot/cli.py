@@ -352,7 +352,8 @@ def cmd_ask(
         return EXIT_ERRORS
     questions: Iterator[str]
     if args.question == ["-"]:
-        questions = (line.rstrip("\r\n") for line in stdin)
+        # (one question a line; a blank line asks nothing, and gets no line back)
+        questions = (line.rstrip("\r\n") for line in stdin if line.strip())
     else:
         questions = iter([" ".join(args.question)])
     for question in questions:

@@ -106,11 +106,15 @@ def _beside_parent(channel: ANY_CHANNEL, mode: ChannelMode, settings: GuildSetti
     parent = parent_of(channel)
     if parent is None or (kept := settings.mode(parent)) == "ordinary":
         return ""
-    kind = "an auto-answer channel" if kept == "auto" else "a quiet channel"
-    if settings.own_mode(channel.id) == "ordinary" and kept == mode:
-        return f", although <#{parent}> is {kind if kept == 'auto' else 'quiet'}"
-    if settings.own_mode(channel.id) is None:
-        return f". It follows <#{parent}>, {kind}"
+    own = settings.own_mode(channel.id)
+    if own == "ordinary" and kept == mode:
+        return f", although <#{parent}> is " + (
+            "an auto-answer channel" if kept == "auto" else "quiet"
+        )
+    if own is None:
+        return f". It follows <#{parent}>, " + (
+            "an auto-answer channel" if kept == "auto" else "a quiet channel"
+        )
     return ""
 
 
@@ -215,12 +219,12 @@ class Moderation(commands.Cog):
     ) -> None:
         """Let the bot answer questions in a channel without being mentioned (or stop it)."""
         assert interaction.guild_id is not None
-        was, settings = await self._switch(interaction.guild_id, channel, "auto", enabled)
+        before, settings = await self._switch(interaction.guild_id, channel, "auto", enabled)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.autoanswer_channels)) or "none"
         state = "will now answer" if enabled else "will no longer answer"
         also = "" if isinstance(channel, discord.Thread) else " and its threads"
         beside = "" if enabled else _beside_parent(channel, "auto", settings)
-        before = _was(was, channel, "quiet") if enabled else ""
+        was = _was(before, channel, "quiet") if enabled else ""
         lacking = missing_permissions(channel, ANSWERING) if enabled else ""
         warning = (
             f"\n⚠️ I can't post in {channel.mention} yet: give me {lacking} there, or fans "
@@ -231,7 +235,7 @@ class Moderation(commands.Cog):
         await self._reply(
             interaction,
             f"OK: I {state} questions in {channel.mention}{also} without a "
-            f"mention (when I'm confident){beside}.{before}{warning}\nAuto-answer channels: "
+            f"mention (when I'm confident){beside}.{was}{warning}\nAuto-answer channels: "
             f"{where}",
         )
 
@@ -246,12 +250,12 @@ class Moderation(commands.Cog):
     ) -> None:
         """Switch the bot's answers off in a channel (or on again)."""
         assert interaction.guild_id is not None
-        was, settings = await self._switch(interaction.guild_id, channel, "quiet", enabled)
+        before, settings = await self._switch(interaction.guild_id, channel, "quiet", enabled)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.quiet_channels)) or "none"
-        before = _was(was, channel, "auto") if enabled else ""
+        was = _was(before, channel, "auto") if enabled else ""
         text = (
             f"OK: I won't answer in {channel.mention}. Members who ask there get a 🔕 "
-            f"reaction, and /ask answers them privately.{before}"
+            f"reaction, and /ask answers them privately.{was}"
             if enabled
             else f"OK: I answer in {channel.mention} again"
             f"{_beside_parent(channel, 'quiet', settings)}."

@@ -352,7 +352,8 @@ def cmd_ask(
         return EXIT_ERRORS
     questions: Iterator[str]
     if args.question == ["-"]:
-        questions = (line.rstrip("\r\n") for line in stdin)
+        # (one question a line; a blank line asks nothing, and gets no line back)
+        questions = (line.rstrip("\r\n") for line in stdin if line.strip())
     else:
         questions = iter([" ".join(args.question)])
     for question in questions:
@@ -366,6 +367,24 @@ def cmd_ask(
     return EXIT_OK
 
 
+# what `chat` says where Discord would point at a button under the answer, which the
+# terminal does not have: to the courtesies "that's wrong" and "are you sure?", and to a
+# remark on the answer just given (bot.picking.remark)
+CHAT_REMARKS = {
+    "wrong": (
+        "Sorry about that! Nothing is recorded here in the terminal: if the answer is wrong, "
+        "fix its fact in the knowledge base (in Discord, 👎 Wrong under it tells a moderator)."
+    ),
+    "doubt": (
+        "That's what my sources say, as of the date under the answer. If you know it's wrong, "
+        "fix its fact in the knowledge base (in Discord, 👎 Wrong under it tells a moderator)."
+    ),
+    "outdated": (
+        "Thanks for the heads-up! If it's out of date, update its fact in the knowledge base "
+        "(in Discord, 🕰️ Outdated under it tells a moderator)."
+    ),
+    "missed": "Sorry about that! Try asking in other words.",
+}
 QUIT_WORDS = ("quit", "exit", "bye", ":q")  # what leaves `chat`, with or without a slash
 # what `chat` says to a slash word ("/help"), after what the bot does (render.HELP)
 CHAT_LEAVE = (
@@ -374,17 +393,19 @@ CHAT_LEAVE = (
 
 
 def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> int:
+    from bot.knowledge import Fact
     from bot.matching import Matcher
     from bot.outcomes import MatchResult
-    from bot.picking import picked
-    from bot.render import HELP, render_answer, render_text
+    from bot.picking import asks_for_sources, picked, remark
+    from bot.render import HELP, render_answer, render_text, sources_text
     from bot.wordlists import word_set
 
     matcher = Matcher(kb)
     print(
         f"Ballard FAQ bot ({len(kb.facts)} facts). Ask away; 'quit' or Ctrl-D to leave.", file=out
     )
-    last: MatchResult | None = None
+    last: MatchResult | None = None  # what the last question got (its "did you mean")
+    answered: tuple[Fact, ...] = ()  # the last answer's facts: what a follow-up asks about
     interactive = stdin.isatty()
     while True:
         if interactive:
@@ -415,19 +436,29 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
         if offered and (pick is not None or text.isdecimal()):
             # ("2", "the first one": as a reply to a "did you mean" in Discord)
             if pick is not None:
-                answer = render_answer(kb, offered[pick - 1], today).text()
+                answered = (offered[pick - 1],)
+                answer = render_answer(kb, answered[0], today).text()
                 print("bot> " + answer.replace("\n", "\n     "), file=out)
                 last = None
             else:  # (a number that is not on the list: said so, the list still offered)
                 print(f"bot> pick a number from 1 to {len(offered)}", file=out)
             continue
-        # (a follow-up is read in the light of the answer before it, as in Discord: "is it
-        # renewed?", then "when does it come out?" asks about season 2)
-        after = last.ids if last is not None and last.outcome == "answer" else []
-        last = matcher.match(text, after=after)
-        reply = render_text(kb, last, today)
-        if last.outcome == "suggest":
-            reply += "\n(type a number to pick one)"
+        said = remark(text) if answered else None
+        if answered and asks_for_sources(text):  # ("source?": the answer's, as in Discord)
+            reply = sources_text(kb, answered)
+        elif said is not None:  # ("this is outdated": said of the answer)
+            reply = CHAT_REMARKS[said]
+        else:
+            # (a follow-up is read in the light of the answer before it, as in Discord: "is
+            # it renewed?", then "when does it come out?" asks about season 2)
+            last = matcher.match(text, after=[fact.id for fact in answered])
+            if last.outcome == "answer":
+                answered = last.answers
+            elif last.courtesy is None:  # ("thanks!" asks nothing: the light stays)
+                answered = ()
+            reply = CHAT_REMARKS.get(last.courtesy or "") or render_text(kb, last, today)
+            if last.outcome == "suggest":
+                reply += "\n(type a number to pick one)"
         print("bot> " + reply.replace("\n", "\n     "), file=out, flush=True)
 
 

@@ -164,15 +164,24 @@ def repeated_unknown(kb: KnowledgeBase, note: str) -> str | None:
     else None: the note names what the id or the note of one names ("Trailers" or "the
     trailer" beside `trailer`: a moderator had made "trailer-2", a QA session `trailers`
     and `the-trailers`; "🎲" beside "🎮" names another)."""
+    same = same_unknown(kb, note)
+    if same is None:
+        return None
+    return (
+        f"A known unknown about {same.note or same.id} (`{same.id}`) exists: teach "
+        f"the question to `{same.id}` instead."
+    )
+
+
+def same_unknown(kb: KnowledgeBase, note: str) -> Unknown | None:
+    """The known unknown of ``kb`` that ``note`` names, by its id or its note (see
+    repeated_unknown), if any."""
     wanted = _named(note)
     for same in kb.unknowns:
         if wanted == _named(same.id.replace("-", " ")) or (
             same.note is not None and wanted == _named(same.note)
         ):
-            return (
-                f"A known unknown about {same.note or same.id} (`{same.id}`) exists: teach "
-                f"the question to `{same.id}` instead."
-            )
+            return same
     return None
 
 

@@ -103,6 +103,15 @@ SQLITE_MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX questions_by_user_time ON questions (user_id, asked_at);
     """,
+    # 5: threads set apart from their channel's auto-answer or quiet setting: they answer
+    # only when asked, as an ordinary channel does
+    """
+    CREATE TABLE ordinary_channels (
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+    ) WITHOUT ROWID;
+    """,
 )
 
 
@@ -190,5 +199,13 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (scope, group_key, fact_id)
     );
     CREATE INDEX questions_by_user_time ON questions (user_id, asked_at);
+    """,
+    # 5: threads set apart from their channel's auto-answer or quiet setting
+    """
+    CREATE TABLE ordinary_channels (
+        guild_id BIGINT NOT NULL,
+        channel_id BIGINT NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+    );
     """,
 )

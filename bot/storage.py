@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Literal, Self
 
 from bot.database import Database, SchemaError, open_database
 
@@ -53,6 +53,9 @@ Clock = Callable[[], datetime]
 __all__ = ["SchemaError", "Storage"]  # SchemaError: a newer schema, from bot.database
 
 
+ChannelMode = Literal["auto", "quiet", "ordinary"]
+
+
 @dataclass(frozen=True)
 class GuildSettings:
     """One server's settings."""
@@ -62,6 +65,27 @@ class GuildSettings:
     quiet_channels: frozenset[int] = frozenset()
     moderator_role_id: int | None = None
     log_channel_id: int | None = None
+    # threads set apart from their channel's auto-answer or quiet setting
+    ordinary_channels: frozenset[int] = frozenset()
+
+    def own_mode(self, channel_id: int) -> ChannelMode | None:
+        """What a channel was set to itself (None: nothing, it follows its parent's)."""
+        if channel_id in self.quiet_channels:
+            return "quiet"
+        if channel_id in self.autoanswer_channels:
+            return "auto"
+        if channel_id in self.ordinary_channels:
+            return "ordinary"
+        return None
+
+    def mode(self, channel_id: int, parent_id: int | None = None) -> ChannelMode:
+        """What the bot does in a channel: auto-answer, stay quiet, or answer when asked
+        (ordinary). A thread's or forum post's own setting wins over its parent's
+        (``parent_id``), which it follows otherwise."""
+        own = self.own_mode(channel_id)
+        if own is None and parent_id is not None:
+            own = self.own_mode(parent_id)
+        return own or "ordinary"
 
 
 @dataclass(frozen=True)
@@ -200,6 +224,15 @@ class Storage:
             sql = "DELETE FROM quiet_channels WHERE guild_id = ? AND channel_id = ?"
         await self._change(guild_id, sql, (guild_id, channel_id))
 
+    async def set_ordinary(self, guild_id: int, channel_id: int, ordinary: bool) -> None:
+        """Set a thread apart from its channel's auto-answer or quiet setting (or not): it
+        answers only when asked."""
+        if ordinary:
+            sql = "INSERT INTO ordinary_channels VALUES (?, ?) ON CONFLICT DO NOTHING"
+        else:
+            sql = "DELETE FROM ordinary_channels WHERE guild_id = ? AND channel_id = ?"
+        await self._change(guild_id, sql, (guild_id, channel_id))
+
     async def set_moderator_role(self, guild_id: int, role_id: int | None) -> None:
         """The role whose members may use /faq besides those with Manage Server (None: none)."""
         await self._set_column(guild_id, "moderator_role_id", role_id)
@@ -254,12 +287,16 @@ class Storage:
         quiet = await self._db.fetchall(
             "SELECT channel_id FROM quiet_channels WHERE guild_id = ?", (guild_id,)
         )
+        ordinary = await self._db.fetchall(
+            "SELECT channel_id FROM ordinary_channels WHERE guild_id = ?", (guild_id,)
+        )
         settings = GuildSettings(
             autoanswer_channels=frozenset(r[0] for r in channels),
             cooldown_seconds=cooldown,
             quiet_channels=frozenset(r[0] for r in quiet),
             moderator_role_id=role_id,
             log_channel_id=log_channel_id,
+            ordinary_channels=frozenset(r[0] for r in ordinary),
         )
         self._settings[guild_id] = (settings, read_at)
         return settings

@@ -6,7 +6,10 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
-from bot.exts._edits import EDIT_WINDOW, Replies, as_edit, recent
+from bot.exts._edits import EDIT_WINDOW, Replies, as_edit, recent, signature
+from bot.exts._replies import reply_for
+from bot.matching import Matcher
+from tests.e2e.conftest import shipped
 
 
 def _message(sent: dt.datetime) -> Any:
@@ -31,3 +34,13 @@ def test_an_edit_clears_what_the_new_reply_does_not_say() -> None:
     edit = as_edit({"content": "I don't know that yet."})
     assert edit["content"] == "I don't know that yet." and edit["embeds"] == []
     assert edit["view"] is None and edit["allowed_mentions"].users is False
+
+
+def test_a_reply_is_known_by_everything_it_shows() -> None:
+    kb = shipped()
+    lead = reply_for(kb, Matcher(kb).match("who plays ballard"), asker=1)
+    assert signature(lead) == signature(reply_for(kb, Matcher(kb).match("Who plays Ballard?"), 1))
+    # the same outcome, facts and "did you mean": only the line about what is not known differs
+    both = reply_for(kb, Matcher(kb).match("who plays ballard? will there be a season 3?"), 1)
+    assert signature(both) != signature(lead)
+    assert signature({"content": "I don't know that yet."}) != signature({"content": "Hi!"})

@@ -641,6 +641,22 @@ async def test_moderator_role_log_channel_and_quiet_channels(backend: Backend) -
         assert await storage.log_channels() == {GUILD: 66}
 
 
+async def test_a_threads_own_setting_wins_over_its_channels(backend: Backend) -> None:
+    async with await backend.open() as storage:
+        await storage.set_autoanswer(GUILD, 10, True)
+        await storage.set_quiet(GUILD, 20, True)
+        await storage.set_ordinary(GUILD, 11, True)  # a thread of 10, set apart
+        await storage.set_ordinary(GUILD, 12, True)
+        await storage.set_ordinary(GUILD, 12, False)
+        await storage.set_autoanswer(GUILD, 21, True)  # a thread of 20, answering
+    async with await backend.open() as storage:  # from the database, not the cache
+        settings = await storage.guild_settings(GUILD)
+    assert settings.ordinary_channels == {11}
+    assert [settings.mode(c, 10) for c in (11, 12)] == ["ordinary", "auto"]
+    assert [settings.mode(c, 20) for c in (21, 22)] == ["auto", "quiet"]
+    assert [settings.mode(c) for c in (10, 20, 30)] == ["auto", "quiet", "ordinary"]
+
+
 # -- migrations ------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import aiohttp
 import discord
 
-from bot.storage import GuildSettings
+from bot.storage import ChannelMode, GuildSettings
 
 if TYPE_CHECKING:
     from bot.client import BallardBot
@@ -126,6 +126,19 @@ async def guild_settings(bot: BallardBot, guild_id: int | None) -> GuildSettings
     except Exception:
         log.warning("could not read the settings of server %s; using defaults", guild_id)
         return DEFAULT_SETTINGS
+
+
+def parent_of(channel: Any) -> int | None:
+    """A thread's or forum post's channel, whose setting it follows unless it has its own."""
+    if isinstance(channel, discord.Thread) and channel.parent_id:
+        return channel.parent_id
+    return None
+
+
+def mode_in(settings: GuildSettings, channel: Any) -> ChannelMode:
+    """What the bot does in a channel (auto-answer, quiet, ordinary): its own setting, else,
+    in a thread, its channel's (GuildSettings.mode)."""
+    return settings.mode(channel.id, parent_of(channel))
 
 
 def write_later(bot: BallardBot, what: str, write: Callable[[], Awaitable[object]]) -> None:

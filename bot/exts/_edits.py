@@ -10,13 +10,14 @@ forgets them, and an older question's edit is left alone.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 import discord
 
 from bot.exts._context import Recent
 from bot.exts._delivery import NO_MENTIONS
-from bot.outcomes import MatchResult
 
 EDIT_WINDOW = dt.timedelta(minutes=2)  # an edit this soon after the question is answered
 MAX_REMEMBERED = 500
@@ -25,14 +26,27 @@ MAX_REMEMBERED = 500
 HELD_NOTICE: tuple[Any, ...] = ("held",)
 
 
-def signature(result: MatchResult) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """What a reply says: an edit that changes none of it leaves the reply as it is."""
-    return result.outcome, tuple(result.ids), tuple(f.id for f in result.suggestions)
+def signature(reply: dict[str, Any]) -> tuple[str, bytes]:
+    """What a reply says, as sent (its text, embeds and buttons: reply_for's keyword
+    arguments), in 16 bytes: an edit whose reply would say the same leaves the reply as it
+    is. Taken from what is rendered, not from the match, so that nothing the reply shows (a
+    known unknown's note, a part's line, a courtesy) can change without changing it."""
+    view = reply.get("view")
+    embeds = [e.to_dict() for e in reply.get("embeds") or ()]
+    if reply.get("embed") is not None:
+        embeds.append(reply["embed"].to_dict())
+    said = {
+        "content": reply.get("content"),
+        "embeds": embeds,
+        "components": view.to_components() if view is not None else [],
+    }
+    text = json.dumps(said, sort_keys=True, ensure_ascii=False, default=str)
+    return "reply", hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 class Replies:
     """The id of the bot's reply to each recent question, by the question's id, with its
-    signature (ids only: a few bytes each, where a message object holds kilobytes)."""
+    signature (a few bytes each, where a message object holds kilobytes)."""
 
     def __init__(self, size: int = MAX_REMEMBERED) -> None:
         self._sent: Recent[int, tuple[int, tuple[Any, ...] | None]] = Recent(size)

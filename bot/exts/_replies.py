@@ -315,6 +315,9 @@ class PickButton(discord.ui.DynamicItem[discord.ui.Button], template=PICK_ID):
                 await interaction.response.send_message(
                     ephemeral=True, allowed_mentions=NO_MENTIONS, **reply
                 )
+            # (the member's last answer here: a follow-up is read in its light, as after a
+            # choice picked by its number; the answers cog keeps it: on_answer_picked)
+            bot.dispatch("answer_picked", interaction, self.fact_id)
             if interaction.message is not None:
                 pick = {
                     "guild_id": interaction.guild_id,

@@ -21,7 +21,8 @@ from bot.client import APOLOGY, send_ephemeral
 from bot.curation import Group, Proposal, Queue, entry_name
 from bot.exts._moderators import NotModerator, _fit, _quote, is_moderator
 from bot.exts._teaching import MAX_CHOICE_CHARS, MAX_OPTIONS, mark_unknown, teach
-from bot.knowledge import Fact, Unknown
+from bot.knowledge import MAX_QUESTION_CHARS, Fact, Unknown
+from bot.learned import clean_question, same_unknown
 from bot.matching import Matcher
 from bot.text import counted
 
@@ -116,8 +117,10 @@ async def queue_page(
             row += 1
         else:
             blocks.append(group_text(n, item))
-            view.add_item(TeachSelect(days, item.id, _teach_options(bot, item), n, row=row))
-            view.add_item(UnknownButton(days, item.id, n, row=row + 1))
+            long = _too_long(item.question)  # (shortened in a form first)
+            options = _teach_options(bot, item)
+            view.add_item(TeachSelect(days, item.id, options, n, row=row, reword=long))
+            view.add_item(UnknownButton(days, item.id, n, row=row + 1, reword=long))
             view.add_item(QueueActionButton("dis", days, item.id, n, row=row + 1))
             row += 2
     if len(pages) > 1:
@@ -128,21 +131,52 @@ async def queue_page(
 
 
 def _teach_options(bot: Any, group: Group) -> list[discord.SelectOption]:
+    """The entries a group's question may be taught to, as /faq teach takes them: the likely
+    facts, the known unknown it is read as, those the matcher ranks for it (known unknowns
+    too), then every other fact and known unknown, as many as a select holds."""
     kb = bot.knowledge.kb
-    entries: list[Fact | Unknown] = list(group.likely)
-    if group.unknown is not None:
-        entries.append(group.unknown)
-    seen = {e.id for e in entries}
-    entries += [f for f in kb.facts if f.id not in seen]
+    matcher: Matcher = bot.knowledge.matcher
+    ranked = [s.fact or s.unknown for s in matcher.match(group.question[:300]).ranked]
+    entries: dict[str, Fact | Unknown] = {}
+    for entry in (*group.likely, group.unknown, *ranked, *kb.facts, *kb.unknowns):
+        if entry is not None:
+            entries.setdefault(entry.id, entry)
     likely = {f.id for f in group.likely}
+
+    def described(e: Fact | Unknown) -> str:
+        kind = "known unknown · " if isinstance(e, Unknown) else ""
+        return ("likely · " if e.id in likely else "") + kind + e.id
+
     return [
         discord.SelectOption(
             label=_fit(entry_name(e), MAX_CHOICE_CHARS),
             value=e.id,
-            description=_fit(("likely · " if e.id in likely else "") + e.id, MAX_CHOICE_CHARS),
+            description=_fit(described(e), MAX_CHOICE_CHARS),
         )
-        for e in entries[:MAX_OPTIONS]
+        for e in list(entries.values())[:MAX_OPTIONS]
     ]
+
+
+def _too_long(question: str) -> bool:
+    """Whether a fan's question is longer than a taught one may be: it is shortened first."""
+    return len(clean_question(question)) > MAX_QUESTION_CHARS
+
+
+def _shortened(question: str) -> str:
+    """A long question's start, as the form to shorten it shows it."""
+    return clean_question(question)[:MAX_QUESTION_CHARS].rstrip()
+
+
+def _question_input(question: str) -> discord.ui.TextInput:
+    """A field holding a long question's first MAX_QUESTION_CHARS, for the moderator to
+    shorten into a question that can be taught."""
+    return discord.ui.TextInput(
+        label=f"The question, in {MAX_QUESTION_CHARS} characters at most",
+        style=discord.TextStyle.paragraph,
+        default=_shortened(question),
+        max_length=MAX_QUESTION_CHARS,
+        custom_id="question",
+    )
 
 
 async def _guarded(
@@ -210,9 +244,10 @@ class QueuePageButton(
 
 class TeachSelect(
     discord.ui.DynamicItem[discord.ui.Select],
-    template=r"ballard:rq:teach:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
+    template=r"ballard:rq:teach:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})(?P<reword>:r)?",
 ):
-    """Teach a group's wording as an example of the fact chosen (likely facts first)."""
+    """Teach a group's wording as an example of the entry chosen (likely facts first); a
+    wording too long to teach (``reword``) is shortened in a form first (RewordForm)."""
 
     def __init__(
         self,
@@ -222,28 +257,39 @@ class TeachSelect(
         n: int = 0,
         *,
         row: int | None = None,
+        reword: bool = False,
     ) -> None:
         super().__init__(
             discord.ui.Select(
-                custom_id=f"ballard:rq:teach:{days}:{group_id}",
+                custom_id=f"ballard:rq:teach:{days}:{group_id}" + (":r" if reword else ""),
                 placeholder=f"{n}. Teach it as an example of…" if n else "Teach it as…",
                 options=options or [discord.SelectOption(label="-", value="-")],
             ),
             row=row,
         )
-        self.days, self.group_id = days, group_id
+        self.days, self.group_id, self.reword = days, group_id, reword
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> TeachSelect:
-        made = cls(int(match["days"]), match["id"])
+        made = cls(int(match["days"]), match["id"], reword=bool(match["reword"]))
         if isinstance(item, discord.ui.Select):
             made.item.options = item.options or made.item.options
         return made
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def act() -> None:
+            if self.reword:
+                await _open_form(
+                    interaction,
+                    self.days,
+                    self.group_id,
+                    lambda group: RewordForm(
+                        self.days, self.group_id, self.item.values[0], group.question
+                    ),
+                )
+                return
             await interaction.response.defer()
             group = await _find(interaction, self.days, "group", self.group_id)
             if group is None:
@@ -256,64 +302,131 @@ class TeachSelect(
         await _guarded(interaction, "teaching from the review queue", act)
 
 
+async def _open_form(
+    interaction: discord.Interaction,
+    days: int,
+    group_id: str,
+    form: Callable[[Group], discord.ui.Modal],
+) -> None:
+    """Open a form about a group (that must be found first: it shows its question)."""
+    group = await _find(interaction, days, "group", group_id)
+    if group is None:
+        await send_ephemeral(interaction, GONE)
+    else:
+        await interaction.response.send_modal(form(group))
+
+
+async def _show_after_form(interaction: discord.Interaction, days: int, notice: str) -> None:
+    """The queue again after a form, with what was done at the top: a new message (a form's
+    answer need not come with the message that opened it)."""
+    assert interaction.guild_id is not None
+    shown = await queue_page(_bot(interaction), interaction.guild_id, days, 0, notice)
+    if shown["view"] is None:
+        del shown["view"]
+    await interaction.followup.send(ephemeral=True, allowed_mentions=NO_MENTIONS, **shown)
+
+
+class RewordForm(discord.ui.Modal, title="Shorten the question to teach it"):
+    """A fan's question too long to teach, shortened by the moderator, then taught."""
+
+    def __init__(self, days: int, group_id: str, entry_id: str, question: str) -> None:
+        super().__init__(timeout=900, custom_id=f"ballard:rq:reword:{days}:{group_id}")
+        self.days, self.group_id, self.entry_id = days, group_id, entry_id
+        self.question = _question_input(question)
+        self.add_item(self.question)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        async def act() -> None:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            group = await _find(interaction, self.days, "group", self.group_id)
+            bot = _bot(interaction)
+            notice = (
+                GONE
+                if group is None
+                else await teach(bot, self.question.value, self.entry_id, interaction.user)
+            )
+            await _show_after_form(interaction, self.days, notice)
+
+        await _guarded(interaction, "teaching a shortened question", act)
+
+
 class UnknownButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"ballard:rq:unk:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})",
+    template=r"ballard:rq:unk:(?P<days>\d{1,3}):(?P<id>[0-9a-f]{10})(?P<reword>:r)?",
 ):
-    """Mark a group as a new known unknown: asks for a short note in a form."""
+    """Mark a group as a known unknown: asks for a short note in a form (and, for a wording
+    too long to teach, ``reword``, a shorter one)."""
 
-    def __init__(self, days: int, group_id: str, n: int = 0, *, row: int | None = None) -> None:
+    def __init__(
+        self, days: int, group_id: str, n: int = 0, *, row: int | None = None, reword: bool = False
+    ) -> None:
         super().__init__(
             discord.ui.Button(
                 label=f"{n}. Known unknown…" if n else "Known unknown…",
                 emoji="❔",
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"ballard:rq:unk:{days}:{group_id}",
+                custom_id=f"ballard:rq:unk:{days}:{group_id}" + (":r" if reword else ""),
             ),
             row=row,
         )
-        self.days, self.group_id = days, group_id
+        self.days, self.group_id, self.reword = days, group_id, reword
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> UnknownButton:
-        return cls(int(match["days"]), match["id"])
+        return cls(int(match["days"]), match["id"], reword=bool(match["reword"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def act() -> None:
-            await interaction.response.send_modal(UnknownForm(self.days, self.group_id))
+            if self.reword:
+                await _open_form(
+                    interaction,
+                    self.days,
+                    self.group_id,
+                    lambda group: UnknownForm(self.days, self.group_id, group.question),
+                )
+            else:
+                await interaction.response.send_modal(UnknownForm(self.days, self.group_id))
 
         await _guarded(interaction, "opening the known unknown form", act)
 
 
 class UnknownForm(discord.ui.Modal, title="A question the sources cannot answer yet"):
-    about: discord.ui.TextInput = discord.ui.TextInput(
-        label="What is it about? (a few words)",
-        placeholder="e.g. the soundtrack and its composer",
-        max_length=100,
-        custom_id="about",
-    )
+    """What a group's question is about: a new known unknown, or one the base has (named by
+    its id or its note: the question is taught to it, as /faq teach would)."""
 
-    def __init__(self, days: int, group_id: str) -> None:
+    def __init__(self, days: int, group_id: str, question: str | None = None) -> None:
         super().__init__(timeout=900, custom_id=f"ballard:rq:unkform:{days}:{group_id}")
         self.days, self.group_id = days, group_id
+        # (a wording too long to teach: shortened here first)
+        self.question = _question_input(question) if question is not None else None
+        if self.question is not None:
+            self.add_item(self.question)
+        self.about: discord.ui.TextInput = discord.ui.TextInput(
+            label="What is it about? (a few words)",
+            placeholder="e.g. the soundtrack; or a known unknown's id, to add the question there",
+            max_length=100,
+            custom_id="about",
+        )
+        self.add_item(self.about)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         async def act() -> None:
-            # a new message: a form's answer need not come with the message that opened it
             await interaction.response.defer(ephemeral=True, thinking=True)
             group = await _find(interaction, self.days, "group", self.group_id)
             bot = _bot(interaction)
             if group is None:
                 notice = GONE
             else:
-                notice = await mark_unknown(bot, group.question, self.about.value, interaction.user)
-            assert interaction.guild_id is not None
-            shown = await queue_page(bot, interaction.guild_id, self.days, 0, notice)
-            if shown["view"] is None:
-                del shown["view"]
-            await interaction.followup.send(ephemeral=True, allowed_mentions=NO_MENTIONS, **shown)
+                question = self.question.value if self.question is not None else group.question
+                about = self.about.value
+                existing = same_unknown(bot.knowledge.kb, about)
+                if existing is not None:  # ("music and crew": `music-and-crew` has it)
+                    notice = await teach(bot, question, existing.id, interaction.user)
+                else:
+                    notice = await mark_unknown(bot, question, about, interaction.user)
+            await _show_after_form(interaction, self.days, notice)
 
         await _guarded(interaction, "adding a known unknown", act)
 

@@ -6,6 +6,7 @@ the question gets now."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 MAX_OPTIONS = 25  # Discord's limit for a select and for autocomplete
 MAX_CHOICE_CHARS = 100
+LONG_MARK = "…#"  # a long taught question's choice value: its start, this, a digest
 
 
 def who(user: discord.abc.User) -> str:
@@ -111,7 +113,7 @@ async def mark_unknown(bot: Any, question: str, note: str, user: discord.abc.Use
 
 
 async def forget(bot: Any, question: str) -> str:
-    done = await _change(bot, bot.learned.forget, question)
+    done = await _change(bot, bot.learned.forget, _taught_question(bot, question))
     if isinstance(done, str):
         return done
     result = bot.knowledge.matcher.match(done.question)
@@ -157,7 +159,29 @@ def taught_choices(bot: Any, current: str) -> list[app_commands.Choice]:
         if typed and typed not in t.question.casefold():
             continue
         label = _fit(f"{t.question} → {t.entry_id}", MAX_CHOICE_CHARS)
-        choices.append(app_commands.Choice(name=label, value=t.question[:MAX_CHOICE_CHARS]))
+        choices.append(app_commands.Choice(name=label, value=choice_value(t.question)))
         if len(choices) == MAX_OPTIONS:
             break
     return choices
+
+
+def choice_value(question: str) -> str:
+    """A taught question as an autocomplete choice's value, which holds MAX_CHOICE_CHARS:
+    itself, or, when longer (a question may hold 300), its start and a digest of the whole
+    ("so i was wondering…#1a2b3c4d"), which /faq forget reads back (_taught_question)."""
+    if len(question) <= MAX_CHOICE_CHARS:
+        return question
+    digest = hashlib.blake2b(question.encode(), digest_size=4).hexdigest()
+    return f"{question[: MAX_CHOICE_CHARS - len(LONG_MARK) - len(digest)]}{LONG_MARK}{digest}"
+
+
+def _taught_question(bot: Any, value: str) -> str:
+    """The taught question a /faq forget value names: a long one picked from the list
+    (choice_value) is read back into the whole; anything else is as typed."""
+    if LONG_MARK not in value:
+        return value
+    try:
+        taught = bot.learned.taught()
+    except Refused:
+        return value
+    return next((t.question for t in taught if choice_value(t.question) == value), value)

@@ -26,6 +26,7 @@ from bot.exts._context import Calls, LastAnswers
 from bot.exts._delivery import (
     edit_reply,
     guild_settings,
+    mode_in,
     react,
     record_question,
     report_error,
@@ -63,17 +64,6 @@ QUIET = "🔕"  # heard, but moderators switched answers off in this channel
 FAILED = "⚠️"  # heard, but something went wrong (after the one apology per window)
 SEEN = "👍"  # a reply to the bot that asks nothing ("thanks!", "lol ok"): heard
 APOLOGY_WINDOW = 60.0
-
-
-def parent_id(channel: Any) -> int:
-    """The channel whose settings apply: a thread's or forum post's parent, else itself."""
-    if isinstance(channel, discord.Thread) and channel.parent_id:
-        return channel.parent_id
-    return channel.id
-
-
-def in_channel(channel_ids: frozenset[int], channel: Any) -> bool:
-    return channel.id in channel_ids or parent_id(channel) in channel_ids
 
 
 def wait_words(seconds: float) -> str:
@@ -118,7 +108,7 @@ class Answers(commands.Cog):
             return "reply", settings
         if self.calls.take(message.channel.id, message.author.id, message.id, message.created_at):
             return "called", settings  # "@bot", greeted, then the question: see _context
-        if in_channel(settings.autoanswer_channels, message.channel):
+        if mode_in(settings, message.channel) == "auto":
             return "auto", settings
         return None, settings
 
@@ -201,7 +191,7 @@ class Answers(commands.Cog):
                 message_id=message_id,
             )
 
-        if in_channel(settings.quiet_channels, message.channel):
+        if mode_in(settings, message.channel) == "quiet":
             if not passive:
                 await react(message, QUIET)
                 if self.notices.first(("quiet", message.channel.id, message.author.id)):
@@ -237,7 +227,7 @@ class Answers(commands.Cog):
             log.warning("channel %s is too busy: held a question", message.channel.id)
             return
         reply = reply_for(self.bot.knowledge.kb, result, asker=message.author.id)
-        sent = await self._say(message, signature(result), **reply)
+        sent = await self._say(message, signature(reply), **reply)
         record("sent" if sent else "failed", sent.id if sent else None)
         if sent is not None and result.outcome == "answer":
             self.last_answers.remember(
@@ -256,6 +246,25 @@ class Answers(commands.Cog):
             ",".join(result.ids) or "-",
             result.confidence,
             (time.perf_counter() - started) * 1000,
+        )
+
+    @commands.Cog.listener()
+    async def on_answer_picked(self, interaction: discord.Interaction, fact_id: str) -> None:
+        """A "did you mean" choice pressed (bot.exts._replies.PickButton) is the member's
+        last answer in the channel, as one picked by its number is: "s2 in cali or
+        georgia?", "When and where is season 2 filmed?" pressed, then "when does it come
+        out?" asks about season 2."""
+        shown = interaction.message
+        if interaction.channel_id is None or shown is None:
+            return
+        # (the question the choices were offered for: edited, it is read on its own)
+        asked = shown.reference.message_id if shown.reference is not None else None
+        self.last_answers.remember(
+            interaction.channel_id,
+            interaction.user.id,
+            asked or shown.id,
+            interaction.created_at,
+            [fact_id],
         )
 
     @commands.Cog.listener()
@@ -297,7 +306,7 @@ class Answers(commands.Cog):
         if isinstance(message.channel, discord.GroupChannel):
             return  # (never: a bot is in no group DM)
         question = self.reader.question_of(message, summoned=trigger in SUMMONS)
-        if not question.strip() or in_channel(settings.quiet_channels, message.channel):
+        if not question.strip() or mode_in(settings, message.channel) == "quiet":
             return
         if self.reader.sources_asked(message, question) or self.reader.remark(message, question):
             return  # (said of the answer it replies to, not asked anew)
@@ -316,13 +325,13 @@ class Answers(commands.Cog):
         if said == HELD_NOTICE and self._held(message, settings):
             await react(message, HELD)  # (edited before the wait the notice gave was over)
             return
-        if signature(result) == said or not await self._paced(message):
+        now = reply_for(self.bot.knowledge.kb, result, message.author.id)
+        if signature(now) == said or not await self._paced(message):
             return
-        kb = self.bot.knowledge.kb
         reply = message.channel.get_partial_message(reply_id)
-        edited = await edit_reply(reply, **as_edit(reply_for(kb, result, message.author.id)))
+        edited = await edit_reply(reply, **as_edit(now))
         if edited is not None:
-            self.replies.remember(message.id, reply_id, signature(result))
+            self.replies.remember(message.id, reply_id, signature(now))
             log.info("answered the edited message %s again: %s", message.id, result.outcome)
 
     async def _say(
@@ -507,7 +516,7 @@ class Answers(commands.Cog):
             return
         # Only the asker sees "I don't know", and everything in a channel set to quiet.
         private = result.outcome == "none" or (
-            channel is not None and in_channel(settings.quiet_channels, channel)
+            channel is not None and mode_in(settings, channel) == "quiet"
         )
         reply: dict[str, Any] = reply_for(self.bot.knowledge.kb, result, asker=interaction.user.id)
         await interaction.response.send_message(

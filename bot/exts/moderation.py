@@ -15,13 +15,19 @@ from discord.ext import commands
 from bot import charts
 from bot.cooldowns import CHANNEL_BURST, CHANNEL_WINDOW, MEMBER_BURST
 from bot.exts import _teaching as teaching
-from bot.exts._delivery import ANSWERING, REACTING, missing_permissions, post_to_log_channel
+from bot.exts._delivery import (
+    ANSWERING,
+    REACTING,
+    missing_permissions,
+    parent_of,
+    post_to_log_channel,
+)
 from bot.exts._moderators import _fit, _quote, may_moderate, moderator
 from bot.exts._options import Within
 from bot.exts._review import REVIEW_ITEMS, queue_page
 from bot.reloads import standing
 from bot.stats_report import stats_report
-from bot.storage import MAX_COOLDOWN_SECONDS, GuildSettings
+from bot.storage import MAX_COOLDOWN_SECONDS, ChannelMode, GuildSettings
 from bot.text import counted
 
 if TYPE_CHECKING:
@@ -52,11 +58,20 @@ def describe_settings(settings: GuildSettings, knowledge: str, troubles: Sequenc
     )
     role = f"<@&{settings.moderator_role_id}>" if settings.moderator_role_id else "none"
     log_channel = f"<#{settings.log_channel_id}>" if settings.log_channel_id else "none"
+    apart = (
+        [
+            "• Threads answering only when asked, whatever their channel: "
+            + channels(settings.ordinary_channels)
+        ]
+        if settings.ordinary_channels
+        else []
+    )
     return "\n".join(
         [
             "**Settings in this server**",
             f"• Auto-answer channels: {channels(settings.autoanswer_channels)}",
             f"• Quiet channels (no answers): {channels(settings.quiet_channels)}",
+            *apart,
             f"• Per member: {rate}",
             f"• Per channel: at most {CHANNEL_BURST} answers every {CHANNEL_WINDOW:g} s "
             "(Discord's limit); more wait their turn",
@@ -66,6 +81,41 @@ def describe_settings(settings: GuildSettings, knowledge: str, troubles: Sequenc
             *(f"  {trouble}" for trouble in troubles),
         ]
     )
+
+
+MODE_WORDS = {"auto": "auto-answer", "quiet": "quiet"}
+
+
+def _was(settings: GuildSettings, channel: ANY_CHANNEL, other: ChannelMode) -> str:
+    """What a channel turned auto-answer or quiet had been, if it was the ``other``: " (It
+    was a quiet channel: no longer.)", or for a thread that followed its channel, " (It was
+    quiet, as <#channel> is: no longer.)"."""
+    own, parent = settings.own_mode(channel.id), parent_of(channel)
+    if settings.mode(channel.id, parent) != other:
+        return ""
+    if own is None and parent is not None:
+        return f" (It was {MODE_WORDS[other]}, as <#{parent}> is: no longer.)"
+    return f" (It was {'an' if other == 'auto' else 'a'} {MODE_WORDS[other]} channel: no longer.)"
+
+
+def _beside_parent(channel: ANY_CHANNEL, mode: ChannelMode, settings: GuildSettings) -> str:
+    """What a thread's setting, just turned off, means beside its channel's: ", although
+    <#channel> is quiet" (the thread is set apart), ". It follows <#channel>, a quiet
+    channel" (it has no setting of its own any more); "" when it is not a thread, or its
+    channel answers when asked."""
+    parent = parent_of(channel)
+    if parent is None or (kept := settings.mode(parent)) == "ordinary":
+        return ""
+    own = settings.own_mode(channel.id)
+    if own == "ordinary" and kept == mode:
+        return f", although <#{parent}> is " + (
+            "an auto-answer channel" if kept == "auto" else "quiet"
+        )
+    if own is None:
+        return f". It follows <#{parent}>, " + (
+            "an auto-answer channel" if kept == "auto" else "a quiet channel"
+        )
+    return ""
 
 
 def _modrole_refusal(interaction: discord.Interaction, role: discord.Role | None) -> str:
@@ -118,23 +168,29 @@ class Moderation(commands.Cog):
         )
 
     async def _switch(
-        self, guild_id: int, channel_id: int, auto: bool, enabled: bool
-    ) -> tuple[bool, GuildSettings]:
-        """Turn auto-answer (``auto``) or quiet on or off in a channel. A channel is one or the
-        other: turning one on turns the other off. Whether it did, and the settings now."""
+        self, guild_id: int, channel: ANY_CHANNEL, mode: ChannelMode, enabled: bool
+    ) -> tuple[GuildSettings, GuildSettings]:
+        """Turn auto-answer or quiet (``mode``) on or off in a channel. A channel is one or the
+        other: turning one on turns the other off. A thread's own setting wins over its
+        channel's: turned off in a thread that would still have it from its channel, the
+        thread is set apart (ordinary: it answers when asked). The settings before, and now."""
         storage = self.bot.storage
         before = await storage.guild_settings(guild_id)
-        other = before.quiet_channels if auto else before.autoanswer_channels
-        was_other = enabled and channel_id in other
-        this, that = (
-            (storage.set_autoanswer, storage.set_quiet)
-            if auto
-            else (storage.set_quiet, storage.set_autoanswer)
-        )
-        if was_other:
-            await that(guild_id, channel_id, False)
-        await this(guild_id, channel_id, enabled)
-        return was_other, await storage.guild_settings(guild_id)
+        was = before.own_mode(channel.id)
+        if enabled and was is not None and was != mode:
+            clear = {
+                "auto": storage.set_autoanswer,
+                "quiet": storage.set_quiet,
+                "ordinary": storage.set_ordinary,
+            }[was]
+            await clear(guild_id, channel.id, False)
+        switch = storage.set_autoanswer if mode == "auto" else storage.set_quiet
+        await switch(guild_id, channel.id, enabled)
+        after = await storage.guild_settings(guild_id)
+        if not enabled and after.mode(channel.id, parent_of(channel)) == mode:
+            await storage.set_ordinary(guild_id, channel.id, True)
+            after = await storage.guild_settings(guild_id)
+        return before, after
 
     @faq.command(name="reload")
     @moderator
@@ -163,11 +219,12 @@ class Moderation(commands.Cog):
     ) -> None:
         """Let the bot answer questions in a channel without being mentioned (or stop it)."""
         assert interaction.guild_id is not None
-        was_quiet, settings = await self._switch(interaction.guild_id, channel.id, True, enabled)
+        before, settings = await self._switch(interaction.guild_id, channel, "auto", enabled)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.autoanswer_channels)) or "none"
         state = "will now answer" if enabled else "will no longer answer"
         also = "" if isinstance(channel, discord.Thread) else " and its threads"
-        before = " (It was a quiet channel: no longer.)" if was_quiet else ""
+        beside = "" if enabled else _beside_parent(channel, "auto", settings)
+        was = _was(before, channel, "quiet") if enabled else ""
         lacking = missing_permissions(channel, ANSWERING) if enabled else ""
         warning = (
             f"\n⚠️ I can't post in {channel.mention} yet: give me {lacking} there, or fans "
@@ -178,7 +235,7 @@ class Moderation(commands.Cog):
         await self._reply(
             interaction,
             f"OK: I {state} questions in {channel.mention}{also} without a "
-            f"mention (when I'm confident).{before}{warning}\nAuto-answer channels: "
+            f"mention (when I'm confident){beside}.{was}{warning}\nAuto-answer channels: "
             f"{where}",
         )
 
@@ -193,14 +250,15 @@ class Moderation(commands.Cog):
     ) -> None:
         """Switch the bot's answers off in a channel (or on again)."""
         assert interaction.guild_id is not None
-        was_auto, settings = await self._switch(interaction.guild_id, channel.id, False, enabled)
+        before, settings = await self._switch(interaction.guild_id, channel, "quiet", enabled)
         where = ", ".join(f"<#{c}>" for c in sorted(settings.quiet_channels)) or "none"
-        before = " (It was an auto-answer channel: no longer.)" if was_auto else ""
+        was = _was(before, channel, "auto") if enabled else ""
         text = (
             f"OK: I won't answer in {channel.mention}. Members who ask there get a 🔕 "
-            f"reaction, and /ask answers them privately.{before}"
+            f"reaction, and /ask answers them privately.{was}"
             if enabled
-            else f"OK: I answer in {channel.mention} again."
+            else f"OK: I answer in {channel.mention} again"
+            f"{_beside_parent(channel, 'quiet', settings)}."
         )
         lacking = missing_permissions(channel, REACTING) if enabled else ""
         if lacking:

@@ -386,3 +386,96 @@ async def test_a_fact_can_be_named_by_its_title(
     )
     assert reply.content.startswith("✅ Taught “can i stream it on a plane”"), reply.content
     assert learned(kb_dir)["examples"] == {"where-to-watch": ["can i stream it on a plane"]}
+
+
+# a fan's question longer than a taught question may be (300 characters)
+LONG_QUESTION = (
+    "ok so me and my sister have been arguing about this for like a week now and neither of us "
+    "can find it anywhere online, we watched the whole first season twice over the holidays and "
+    "we both noticed that the house renee stays at near the beach looks really familiar, does "
+    "anyone know what the actual address is or whether it is a real house you can visit?? "
+    "we would love to drive past it when we visit california next summer"
+)
+
+
+async def test_a_long_question_in_the_queue_is_shortened_before_it_is_taught(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """The queue offered Teach and "Known unknown…" for a fan's question over 300
+    characters, and both always failed ("❌ The question is longer than 300 characters").
+    Each now asks for a shorter wording first, in a form holding its first 300 characters."""
+    await world.cooldowns_off()
+    assert len(LONG_QUESTION) > 300
+    await ask_and_wait(standin, world, LONG_QUESTION)
+    await ask_and_wait(standin, world, "so is the police station in the show a real place " * 7)
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 2)
+    queue = await open_queue(world)
+    teach = [c for c in queue.custom_ids() if c.startswith("ballard:rq:teach:")]
+    unknown = [c for c in queue.custom_ids() if c.startswith("ballard:rq:unk:")]
+    first = 0 if "the house renee" in queue.content.split("**2.**")[0] else 1
+
+    opened = await standin.select_menu(queue, teach[first], world.mod, ["character-details"])
+    await opened.wait_response()
+    assert opened.modal is not None, "no form to shorten the question"
+    [field] = _text_inputs(opened.modal)
+    assert field["value"] == LONG_QUESTION[:300] and field["max_length"] == 300
+    shorter = "is renee's beach house a real house you can visit"
+    submitted = await standin.submit_modal(opened, {field["custom_id"]: shorter})
+    shown = await submitted.wait_message(ANSWER_TIMEOUT)
+    assert shown.content.startswith(f"✅ Taught “{shorter}” as an example of"), shown.content
+    assert learned(kb_dir)["examples"] == {"character-details": [shorter]}
+
+    opened = await standin.click_button(queue, unknown[1 - first], world.mod)
+    await opened.wait_response()
+    fields = {f["custom_id"]: f for f in _text_inputs(opened.modal)}
+    assert (
+        fields["question"]["value"]
+        == ("so is the police station in the show a real place " * 7)[:300].strip()
+    )
+    submitted = await standin.submit_modal(
+        opened, {"question": "is the police station a real place", "about": "filming places"}
+    )
+    shown = await submitted.wait_message(ANSWER_TIMEOUT)
+    assert shown.content.startswith("✅ Added the known unknown `filming-places`"), shown.content
+    assert learned(kb_dir)["unknowns"][0]["questions"] == ["is the police station a real place"]
+
+
+def _text_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
+    """The text inputs of a form, as Discord received it (in rows, or in labels)."""
+    found = []
+    for row in modal.get("components", []):
+        for item in row.get("components", []) or [row.get("component") or {}]:
+            if item.get("type") == 4:
+                found.append(item)
+    return found
+
+
+async def test_a_queued_question_can_be_taught_to_a_known_unknown_the_base_has(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """From the queue, a question could not go to a known unknown it did not already hit:
+    the Teach menu listed facts only, and "Known unknown…" naming an existing one was told
+    "teach the question to `music-and-crew` instead", which the menu did not offer."""
+    await world.cooldowns_off()
+    await ask_and_wait(standin, world, "does maggie q have kids")
+    await ask_and_wait(standin, world, "who does the voice over")
+    await wait_logged(standin, bot.settings.data_dir, world.guild.id, 2)
+    queue = await open_queue(world)
+    menus = [
+        c
+        for row in queue.payload["components"]
+        for c in row["components"]
+        if c["custom_id"].startswith("ballard:rq:teach:")
+    ]
+    kids = 0 if "maggie q have kids" in queue.content.split("**2.**")[0] else 1
+    offered = [o["value"] for o in menus[kids]["options"]]
+    assert "actors-personal" in offered, offered  # the known unknown the matcher ranks
+    voice = [c for c in queue.custom_ids() if c.startswith("ballard:rq:unk:")][1 - kids]
+    opened = await standin.click_button(queue, voice, world.mod)
+    await opened.wait_response()
+    submitted = await standin.submit_modal(opened, {"about": "music and crew"})
+    shown = await submitted.wait_message(ANSWER_TIMEOUT)
+    assert shown.content.startswith("✅ Taught “who does the voice over” as an example of"), (
+        shown.content
+    )
+    assert learned(kb_dir)["examples"] == {"music-and-crew": ["who does the voice over"]}

@@ -785,6 +785,35 @@ async def test_an_edited_question_gets_its_reply_edited(standin: DiscordStandIn,
     assert len(edited.edits) == 2 and standin.replies_to(asked) == [first]
 
 
+async def test_an_edit_that_changes_only_what_is_not_known_gets_its_reply_edited(
+    standin: DiscordStandIn, world: World, bot
+):
+    """The reply followed an edit only when its outcome, facts or "did you mean" changed: a
+    known unknown edited into another (or into a plain "I don't know"), or an unknown
+    question added beside an answer, left the reply saying what the first wording got."""
+    await world.cooldowns_off()
+    episodes = await world.ask("how many episodes are there")
+    first = await standin.wait_for_reply(episodes)
+    await standin.edit_message(episodes, f"{world.me} will there be a season 3")
+    edited = await _edited_into(standin, first, 1)
+    assert "about a third season" in edited.content and "episodes" not in edited.content
+
+    weather = await world.ask("whats the wether")
+    plain = await standin.wait_for_reply(weather)
+    assert "My sources don't say" not in plain.content
+    await standin.edit_message(weather, f"{world.me} whats the theme song")
+    edited = await _edited_into(standin, plain, 1)
+    assert "My sources don't say anything yet about" in edited.content
+
+    lead = await world.ask("who plays ballard")
+    answer = await standin.wait_for_reply(lead)
+    await standin.edit_message(lead, f"{world.me} who plays ballard? and will there be a season 3?")
+    edited = await _edited_into(standin, answer, 1)
+    assert [e["title"] for e in edited.embeds] == [LEAD_ACTOR]
+    assert "about a third season" in edited.content
+    assert standin.replies_to(lead) == [answer]
+
+
 async def test_a_follow_up_soon_after_an_answer_asks_in_its_light(
     standin: DiscordStandIn, world: World, bot
 ):
@@ -813,6 +842,23 @@ async def test_a_follow_up_soon_after_an_answer_asks_in_its_light(
     await standin.edit_message(asked, f"{world.me} when does it come out?")
     edited = await _edited_into(standin, first, 1)
     assert [e["title"] for e in edited.embeds] == [title("season1-premiere")]
+
+
+async def test_a_follow_up_after_a_did_you_mean_picked_asks_in_its_light(
+    standin: DiscordStandIn, world: World, bot
+):
+    """A "did you mean" choice pressed is the member's last answer, as one picked by its
+    number is: "s2 in cali or georgia?", "When and where is season 2 filmed?" pressed, then
+    "when does it come out?" asks about season 2 (it had got the season 1 premiere)."""
+    await world.cooldowns_off()
+    for member in (world.fan, world.fan2):  # the asker, and another member (answered privately)
+        offer = await (await world.ask("s2 in cali or georgia?")).wait_reply()
+        pick = f"ballard:pick:season2-production:{world.fan.user.id}"
+        pressed = await standin.click_button(offer, pick, member)
+        await pressed.wait_response()
+        follow_up = await world.ask("when does it come out?", author=member)
+        reply = await standin.wait_for_reply(follow_up)
+        assert_answer(reply, title("season2-release-date"), "season2-release-date")
 
 
 async def test_the_question_after_a_bare_mention_is_answered(

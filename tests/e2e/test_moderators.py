@@ -9,7 +9,16 @@ import re
 import discord
 import pytest
 
-from tests.e2e.conftest import ANSWER_TIMEOUT, MANAGE_SERVER, World, running, wait_logged
+from bot.exts.answers import QUIET
+from tests.e2e.conftest import (
+    ANSWER_TIMEOUT,
+    MANAGE_SERVER,
+    World,
+    assert_silent,
+    running,
+    wait_logged,
+    wait_reacted,
+)
 from tests.standin import DiscordStandIn
 
 REFUSAL = "You need the **Manage Server** permission to use this command."
@@ -117,6 +126,66 @@ async def test_a_channel_is_either_auto_answer_or_quiet(standin: DiscordStandIn,
     assert off.content == f"OK: I answer in <#{where.id}> again.\nQuiet channels: none"
     settings = await bot.storage.guild_settings(world.guild.id)
     assert settings.autoanswer_channels == {where.id}
+
+
+async def test_a_threads_own_setting_wins_over_its_channels(
+    standin: DiscordStandIn, world: World, bot
+):
+    """A thread's setting used to add to its channel's: "/faq autoanswer #thread False" under
+    an auto-answer channel said "OK" and the thread kept answering every question, and a
+    thread of a quiet channel stayed quiet whatever was set for it. Its own setting wins."""
+    await world.cooldowns_off()
+    carved = standin.add_thread(world.general, "no bot please", owner=world.fan)
+    await world.faq_text("autoanswer", {"channel": world.general, "enabled": True})
+    off = await world.faq_text("autoanswer", {"channel": carved, "enabled": False})
+    assert off.content.splitlines() == [
+        f"OK: I will no longer answer questions in <#{carved.id}> without a mention (when "
+        f"I'm confident), although <#{world.general.id}> is an auto-answer channel.",
+        f"Auto-answer channels: <#{world.general.id}>",
+    ]
+    unasked = await standin.send_message(carved, world.fan, "who plays ballard?")
+    await assert_silent(standin, unasked)
+    asked = await world.ask("who plays ballard?", channel=carved)
+    assert (await standin.wait_for_reply(asked)).channel_id == carved.id
+    unasked = await standin.send_message(world.general, world.fan, "who plays ballard?")
+    assert (await standin.wait_for_reply(unasked)).channel_id == world.general.id
+
+    # under a quiet channel: one thread answers every question, another when asked
+    loud = standin.add_thread(world.questions, "s2 talk", owner=world.fan)
+    plain = standin.add_thread(world.questions, "cast talk", owner=world.fan)
+    await world.faq_text("quiet", {"channel": world.questions, "enabled": True})
+    auto = await world.faq_text("autoanswer", {"channel": loud, "enabled": True})
+    assert auto.content.splitlines()[0] == (
+        f"OK: I will now answer questions in <#{loud.id}> without a mention (when I'm "
+        f"confident). (It was quiet, as <#{world.questions.id}> is: no longer.)"
+    )
+    unquiet = await world.faq_text("quiet", {"channel": plain, "enabled": False})
+    assert unquiet.content.splitlines() == [
+        f"OK: I answer in <#{plain.id}> again, although <#{world.questions.id}> is quiet.",
+        f"Quiet channels: <#{world.questions.id}>",
+    ]
+    unasked = await standin.send_message(loud, world.fan, "who plays ballard?")
+    assert (await standin.wait_for_reply(unasked)).channel_id == loud.id
+    asked = await world.ask("who plays ballard?", channel=plain)
+    assert (await standin.wait_for_reply(asked)).channel_id == plain.id
+    muted = await world.ask("who plays ballard?", channel=world.questions)
+    await wait_reacted(standin, muted, QUIET)
+    shown = (await world.faq_text("settings")).content.splitlines()
+    assert f"• Auto-answer channels: <#{world.general.id}>, <#{loud.id}>" in shown
+    assert f"• Quiet channels (no answers): <#{world.questions.id}>" in shown
+    assert (
+        f"• Threads answering only when asked, whatever their channel: <#{carved.id}>, "
+        f"<#{plain.id}>"
+    ) in shown
+
+    # turned off again, a thread follows its channel once more, and says so
+    back = await world.faq_text("autoanswer", {"channel": loud, "enabled": False})
+    assert back.content.splitlines()[0] == (
+        f"OK: I will no longer answer questions in <#{loud.id}> without a mention (when I'm "
+        f"confident). It follows <#{world.questions.id}>, a quiet channel."
+    )
+    muted = await world.ask("who plays ballard?", channel=loud)
+    await wait_reacted(standin, muted, QUIET)
 
 
 async def test_auto_answer_and_quiet_warn_where_the_bot_cannot_post_or_react(

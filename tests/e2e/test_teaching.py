@@ -156,6 +156,34 @@ async def test_forget_finds_a_question_in_the_wording_teaching_refused(
     assert "boss lady" not in (kb_dir / LEARNED_FILE).read_text(encoding="utf-8")
 
 
+async def test_a_long_taught_question_picked_from_autocomplete_is_forgotten(
+    standin: DiscordStandIn, world: World, bot, kb_dir: Path
+):
+    """A choice's value holds 100 characters: a taught question longer than that, picked
+    from /faq forget's list, had been sent cut and refused ("… is not in learned.yaml")."""
+    start = "so i was wondering whether the streaming platform that carries ballard in my country "
+    long = [
+        start + "also offers the show dubbed in spanish for my grandmother who does not read well",
+        start + "also offers the show dubbed in spanish for my grandfather who does not read well",
+    ]
+    for question in long:
+        taught = await world.faq_text("teach", {"question": question, "fact": "where-to-watch"})
+        assert taught.content.startswith("✅"), taught.content
+    listed = await standin.autocomplete(
+        world.guild,
+        world.general,
+        world.mod,
+        ["faq", "forget"],
+        {"question": "grandfather"},
+        focused="question",
+    )
+    [choice] = await listed.wait_choices()
+    assert len(choice["value"]) <= 100 and len(choice["name"]) <= 100
+    gone = await world.faq_text("forget", {"question": choice["value"]})
+    assert gone.content.startswith(f"✅ Forgot “{long[1][:150]}"), gone.content
+    assert learned(kb_dir)["examples"]["where-to-watch"] == [long[0]]
+
+
 async def test_autocomplete_lists_nothing_to_a_fan(
     standin: DiscordStandIn, world: World, bot, kb_dir: Path
 ):

@@ -97,12 +97,9 @@ class Collector:
             self.unread.append(label)
             return
         except UnicodeDecodeError as exc:
-            self.error(
-                label,
-                0,
-                "",
-                f"is not UTF-8 text (byte {exc.start + 1} cannot be read): save it as UTF-8",
-            )
+            assert data is not None  # (read_bytes raises no UnicodeDecodeError)
+            line, message = plain.not_utf8(exc, data)
+            self.error(label, line, "", message)
             self.unread.append(label)
             return
         except OSError as exc:  # its strerror, not str(exc): that holds the server's full path

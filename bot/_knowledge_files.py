@@ -4,7 +4,7 @@ The loader (:mod:`bot.knowledge`) validates what these functions read; the servi
 (:mod:`bot.service`) uses :func:`signature` alone to see whether files are still being written.
 
 * A knowledge path is a directory, searched recursively for ``*.yaml`` / ``*.yml`` files, or
-  one file.
+  one file. Hidden files and folders (names starting with ".") inside it are not read.
 * A link (to a file or a directory) is followed only if what it points to is inside the
   knowledge folder; one pointing outside is refused, so that the bot never serves (or copies
   into its data directory) a file nobody meant to publish. A file reached twice, through a
@@ -25,6 +25,12 @@ MAX_TOTAL_BYTES = 64 * 1024 * 1024  # all files; a 10,000-fact base is ~7 MB
 SUFFIXES = (".yaml", ".yml")
 # Names of files an editor or an admin keeps beside the knowledge files on purpose
 _KEPT_ASIDE = ("~", ".bak", ".orig", ".swp", ".swx", ".tmp", ".old")
+NAME_NOT_READ = (
+    "is not read: only files ending in .yaml or .yml are; rename it if it holds knowledge"
+)
+HIDDEN_NOT_READ = (
+    'is not read: hidden files (names starting with ".") are not; rename it if it holds knowledge'
+)
 
 
 def is_knowledge_name(name: str) -> bool:
@@ -33,24 +39,52 @@ def is_knowledge_name(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
-def unread_files(root: Path) -> list[str]:
+def is_hidden(name: str) -> bool:
+    """Whether a file or folder of this name is hidden ("._show.yaml", as macOS leaves beside a
+    file copied to a USB stick, ".show-draft.yaml", ".git"): never read, nor watched."""
+    return name.startswith(".")
+
+
+def is_read_path(path: str | Path, root: Path) -> bool:
+    """Whether the loader reads a file at ``path`` under the knowledge path ``root``, by its
+    name alone: .yaml or .yml, and neither it nor a folder between it and ``root`` hidden (the
+    watcher's filter: a hidden file saved is no edit)."""
+    file = Path(path)
+    if not is_knowledge_name(file.name):
+        return False
+    parts: tuple[str, ...] = (file.name,)
+    for base in (root, root.resolve()):
+        if file.is_relative_to(base):
+            parts = file.relative_to(base).parts
+            break
+    return not any(is_hidden(part) for part in parts)
+
+
+def unread_files(root: Path) -> list[tuple[str, str]]:
     """Files under the knowledge folder whose name says YAML but that are not read, each by
-    its path inside the folder: "streaming.yaml.txt", as Notepad saves a file (a hidden file
-    or a backup, "show.yaml~", "show.yaml.bak", is left alone)."""
+    its path inside the folder and why, in plain words: "streaming.yaml.txt", as Notepad saves
+    a file, and a hidden ".show-draft.yaml" (a backup, "show.yaml~", "show.yaml.bak", an
+    editor's lock and whatever is in a hidden folder are left alone)."""
     if not root.is_dir():
         return []
     found = []
     for directory, folders, files in os.walk(root):
-        folders[:] = [f for f in folders if not f.startswith(".")]
+        folders[:] = [f for f in folders if not is_hidden(f)]
         for name in files:
             lowered = name.lower()
-            if (
+            if is_hidden(name):
+                if not is_knowledge_name(name) or not os.path.isfile(Path(directory) / name):
+                    continue  # (".learned.yaml.lock"; ".#show.yaml", a link to nothing)
+                why = HIDDEN_NOT_READ
+            elif (
                 (".yaml" in lowered or ".yml" in lowered)
                 and not is_knowledge_name(name)
-                and not name.startswith(".")
                 and not lowered.endswith(_KEPT_ASIDE)
             ):
-                found.append((Path(directory) / name).relative_to(root).as_posix())
+                why = NAME_NOT_READ
+            else:
+                continue
+            found.append(((Path(directory) / name).relative_to(root).as_posix(), why))
     return sorted(found)
 
 
@@ -139,6 +173,8 @@ def _walk(
     for entry in entries:
         path = directory / entry.name
         try:
+            if is_hidden(entry.name):
+                continue  # a hidden file or folder: never meant to be served
             is_dir = entry.is_dir()  # follows links
             is_file = not is_dir and entry.is_file()
             if not (is_dir or (is_file and is_knowledge_name(entry.name))):

@@ -376,3 +376,31 @@ def unreadable_character(exc: ReaderError, text: str) -> tuple[int, str]:
         return 0, f"{name}: delete it"
     column = at - text.rfind("\n", 0, at)
     return text.count("\n", 0, at) + 1, f"{name} at column {column}: delete it"
+
+
+def not_utf8(exc: UnicodeDecodeError, data: bytes) -> tuple[int, str]:
+    """The line (1-based; 0 for the file as a whole) and the plain words for a file that is
+    not UTF-8 text: "byte 194 cannot be read" told an admin neither the line nor the column
+    (Notepad's "ANSI" saves "Renée" as Windows-1252, its "Unicode" a whole file as UTF-16)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return 0, 'is UTF-16 text (Notepad\'s "Unicode"), not UTF-8: save the file as UTF-8'
+    start = data.rfind(b"\n", 0, exc.start) + 1  # (a lone "\r" ends a line too: see as_text)
+    start = max(start, data.rfind(b"\r", 0, exc.start) + 1)
+    before = data[start : exc.start].decode("utf-8")  # (all read up to the byte that is not)
+    line = data.count(b"\n", 0, start) + data.count(b"\r", 0, start) - data.count(b"\r\n", 0, start)
+    return line + 1, (
+        f"is not UTF-8 text (column {len(before) + 1} cannot be read{_as_written(data, exc)}): "
+        "save the file as UTF-8"
+    )
+
+
+def _as_written(data: bytes, exc: UnicodeDecodeError) -> str:
+    """What the byte that cannot be read is in Windows-1252, if a letter or a sign: most such
+    files are ("é", "’")."""
+    try:
+        char = data[exc.start : exc.start + 1].decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    if unicodedata.category(char)[0] not in "LPS":
+        return ""
+    return f", perhaps {char!r} saved in another encoding"

@@ -2,8 +2,10 @@
 
 PyYAML's safe loader (libyaml-accelerated when available) with two additions that admins need
 for readable errors: mappings and lists carry the line of each key/item, and a key repeated in
-one mapping is an error instead of silently keeping the last value. Only the standard safe tags
-are constructed: ``!!python/...`` tags are rejected exactly as ``yaml.safe_load`` rejects them.
+one mapping is an error instead of silently keeping the last value (a key written beside a
+merge key, ``<<: *defaults``, overrides the merged one, as YAML says: see _flatten). Only the
+standard safe tags are constructed: ``!!python/...`` tags are rejected exactly as
+``yaml.safe_load`` rejects them.
 
 Speed (a 10,000-fact base is ~7 MB of YAML): libyaml composes the node tree, then
 :func:`_build` walks it with a fast path for the nodes a knowledge base is made of (plain
@@ -29,7 +31,7 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # see flatten_mapping
+_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # see _flatten
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # The nodes the composer makes (an alias is the node of its anchor).
 _Node = ScalarNode | SequenceNode | MappingNode
@@ -222,7 +224,7 @@ def _construct_map(loader: Any, node: _Node, data: LineDict | None = None) -> Li
         return data
     for key_node, _ in pairs:
         if key_node.tag in _MERGE_TAGS:
-            loader.flatten_mapping(node)  # "<<: *defaults"
+            _flatten(node, set())  # "<<: *defaults"
             break
     for key_node, value_node in node.value:
         if key_node.__class__ is ScalarNode and key_node.tag == _STR:
@@ -250,6 +252,54 @@ def _construct_map(loader: Any, node: _Node, data: LineDict | None = None) -> Li
         else:
             data[key] = _build(loader, value_node)
     return data
+
+
+def _flatten(node: MappingNode, visiting: set[int]) -> None:
+    """Put the pairs a mapping merges in ("<<: *defaults", "<<: [*a, *b]") in place of its
+    "<<" keys, before its own pairs, each key once: a key the mapping writes itself overrides
+    a merged one (so it is no key written twice) and of the mappings merged, the first listed
+    wins, as YAML's merge key says. (PyYAML 6's flatten_mapping keeps a key written beside
+    "<<" and the one merged, which this loader took for a key written twice, and of the merged
+    pairs the first met of each key's string *object*: "x", one object wherever written, and
+    "xylophone" were merged by different rules.)"""
+    if id(node) in visiting:
+        raise ConstructorError(None, None, "found unconstructable recursive node", node.start_mark)
+    sources: list[MappingNode] = []
+    written: list[tuple[Any, Any]] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE_TAGS[0]:
+            subnodes = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for subnode in subnodes:
+                if not isinstance(subnode, MappingNode):
+                    alone = subnode is value_node  # (not in a list)
+                    expected = "a mapping or list of mappings" if alone else "a mapping"
+                    raise ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"expected {expected} for merging, but found {subnode.id}",
+                        subnode.start_mark,
+                    )
+                sources.append(subnode)
+        else:
+            if key_node.tag == _MERGE_TAGS[1]:  # "=", the value key: a plain text key
+                key_node.tag = _STR
+            written.append((key_node, value_node))
+    mine = {_key_of(key_node) for key_node, _ in written}
+    merged: dict[Any, tuple[Any, Any]] = {}
+    for subnode in reversed(sources):  # so that the first listed wins
+        if any(key_node.tag in _MERGE_TAGS for key_node, _ in subnode.value):
+            _flatten(subnode, visiting | {id(node)})
+        for pair in subnode.value:
+            key = _key_of(pair[0])
+            if key not in mine:
+                merged[key] = pair
+    node.value = [*merged.values(), *written]
+
+
+def _key_of(key_node: _Node) -> tuple[str, str] | int:
+    """What tells keys apart before they are built: a scalar's tag and text, another node's
+    identity."""
+    return (key_node.tag, key_node.value) if isinstance(key_node, ScalarNode) else id(key_node)
 
 
 def _construct_seq(loader: Any, node: _Node, data: LineList | None = None) -> LineList:

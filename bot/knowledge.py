@@ -342,7 +342,7 @@ def stale_facts(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
 def file_problems(loaded: LoadedKnowledge, root: Path) -> list[Problem]:
     """Files read that hold nothing (empty, only comments, or only keys with nothing under
     them: a save gone wrong, or facts deleted that `removed:` should list), and files whose
-    name says YAML but that are not read ("streaming.yaml.txt")."""
+    name says YAML but that are not read ("streaming.yaml.txt", ".show-draft.yaml")."""
     problems = [
         Problem(
             f.relative,
@@ -355,15 +355,7 @@ def file_problems(loaded: LoadedKnowledge, root: Path) -> list[Problem]:
         for f in loaded.files
         if f.holds_nothing
     ]
-    return problems + [
-        Problem(
-            name,
-            0,
-            "",
-            "is not read: only files ending in .yaml or .yml are; rename it if it holds knowledge",
-        )
-        for name in unread_files(Path(root))
-    ]
+    return problems + [Problem(name, 0, "", why) for name, why in unread_files(Path(root))]
 
 
 def future_dates(kb: KnowledgeBase, today: dt.date) -> list[Problem]:

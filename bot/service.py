@@ -27,7 +27,7 @@ from pathlib import Path
 
 from bot import snapshot
 from bot._gc import collect_after_build
-from bot._knowledge_files import is_knowledge_name, signature
+from bot._knowledge_files import is_read_path, signature
 from bot.knowledge import (
     KnowledgeBase,
     KnowledgeBaseError,
@@ -329,7 +329,7 @@ class KnowledgeService:
         from watchfiles import awatch
 
         def is_yaml(_change: object, path: str) -> bool:
-            return is_knowledge_name(path)
+            return is_read_path(path, self.path)
 
         log.info("watching %s for knowledge edits", self.path)
         async for changes in awatch(

@@ -250,6 +250,42 @@ def test_duplicate_key_in_one_mapping(write_kb: WriteKb) -> None:
     assert problem.line == 5 and "duplicate key 'status'" in problem.message
 
 
+MERGED_ENTRY = """\
+facts:
+  - &base
+    id: merge-test
+    answer: An answer.
+    status: official
+    as_of: 2025-10-06
+    sources: [article]
+    questions: [what is merge test one]
+  - <<: *base
+    id: merge-test-2
+    questions: [what is merge test two]
+"""
+
+
+def test_an_entry_may_merge_another_and_override_its_fields(write_kb: WriteKb) -> None:
+    """`- <<: *base` then `id: merge-test-2` was refused with "a second 'id' in one entry: a
+    new entry starts with '- '", though YAML reads it: a field written overrides one merged."""
+    kb = load_knowledge(write_kb({"f.yaml": MERGED_ENTRY}))
+    first, second = kb.facts
+    assert (first.id, second.id) == ("merge-test", "merge-test-2")
+    assert second.answer == first.answer and second.status == "official"
+    assert list(second.questions) == ["what is merge test two"]
+    assert (first.line, second.line) == (2, 9)
+
+
+def test_a_field_written_twice_beside_a_merge_is_still_an_error(write_kb: WriteKb) -> None:
+    text = MERGED_ENTRY.replace("    id: merge-test-2\n", "    id: merge-test-2\n    id: other\n")
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 11 and "a second 'id' in one entry" in problem.message
+    twice = "    status: hinted\n" * 2
+    text = MERGED_ENTRY.replace("    questions: [what is merge test two]\n", twice)
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert problem.line == 12 and "'status' is written twice in the mapping" in problem.message
+
+
 def test_unknown_top_level_key(write_kb: WriteKb) -> None:
     problem = only_problem(write_kb({"f.yaml": fact_yaml() + "fact:\n  - id: oops\n"}))
     assert problem.line == 9 and "unknown key" in problem.message

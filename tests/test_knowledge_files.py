@@ -3,16 +3,25 @@
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from bot import _knowledge_files
-from bot._knowledge_files import MAX_FILE_BYTES, MAX_TOTAL_BYTES, signature
-from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge, read_knowledge
-from tests.conftest import WriteKb, fact_yaml
+from bot._knowledge_files import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_read_path, signature
+from bot.cli import main
+from bot.knowledge import (
+    KnowledgeBaseError,
+    Problem,
+    file_problems,
+    load_knowledge,
+    read_knowledge,
+)
+from tests.conftest import KNOWLEDGE_DIR, WriteKb, fact_yaml
 
 
 def problems_of(path: Path) -> list[Problem]:
@@ -174,6 +183,65 @@ def test_the_signature_changes_with_size_time_and_the_set_of_files(write_kb: Wri
     assert signature(root) != second
     (root / "new.yaml").write_text("", encoding="utf-8")
     assert len(signature(root)) == 3
+
+
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "  # "._people.yaml"
+
+
+def test_hidden_files_and_folders_are_not_read_nor_change_the_signature(
+    write_kb: WriteKb,
+) -> None:
+    """A hidden "._people.yaml" (macOS, beside a file copied to a USB stick) was read: its NUL
+    bytes failed every reload, and a start without a last good copy; a hidden draft gave
+    duplicate ids. Hidden files and folders are now left alone, as the watcher's filter is."""
+    root = write_kb({"people.yaml": fact_yaml()})
+    before = signature(root)
+    (root / "._people.yaml").write_bytes(APPLE_DOUBLE)
+    (root / ".show-draft.yaml").write_text(fact_yaml(), encoding="utf-8")
+    (root / ".git").mkdir()
+    (root / ".git" / "old.yaml").write_text(fact_yaml(), encoding="utf-8")
+    (root / "topics").mkdir()
+    (root / "topics" / ".draft.yml").write_text(fact_yaml(), encoding="utf-8")
+    loaded = read_knowledge(root)
+    assert [f.id for f in loaded.kb.facts] == ["a-fact"]
+    assert [f.relative for f in loaded.files] == ["people.yaml", "sources.yaml"]
+    assert signature(root) == before  # so the watcher has nothing to reload
+    for hidden in ("._people.yaml", ".show-draft.yaml", ".git/old.yaml", "topics/.draft.yml"):
+        assert not is_read_path(root / hidden, root)
+        assert not is_read_path(str(root.resolve() / hidden), root)
+    assert is_read_path(root / "topics" / "show.yaml", root)
+    assert not is_read_path(root / "topics" / "notes.txt", root)
+
+
+def test_validate_names_hidden_yaml_files_as_not_read(write_kb: WriteKb) -> None:
+    """`validate` of a folder holding "._people.yaml" said "._people.yaml:1: a NUL
+    character…" and failed; it is now OK, with a warning naming each hidden YAML file, as
+    "streaming.yaml.txt" is named (what a hidden folder holds, a lock file and a backup are
+    left alone)."""
+    root = write_kb({"people.yaml": fact_yaml()})
+    (root / "._people.yaml").write_bytes(APPLE_DOUBLE)
+    (root / ".show-draft.yaml").write_text(fact_yaml(), encoding="utf-8")
+    (root / ".learned.yaml.lock").write_text("", encoding="utf-8")
+    (root / ".people.yaml.bak").write_text("", encoding="utf-8")
+    (root / ".#people.yaml").symlink_to("someone@host.1234:1700000000")  # an editor's lock
+    (root / ".git").mkdir()
+    (root / ".git" / "old.yaml").write_text(fact_yaml(), encoding="utf-8")
+    not_read = 'is not read: hidden files (names starting with ".") are not; rename it if it holds'
+    assert [str(p) for p in file_problems(read_knowledge(root), root)] == [
+        f"._people.yaml: {not_read} knowledge",
+        f".show-draft.yaml: {not_read} knowledge",
+    ]
+
+
+def test_the_shipped_base_validates_beside_a_macos_resource_file(tmp_path: Path) -> None:
+    """The QA session's steps: a copy of knowledge/ with "._people.yaml" beside its files."""
+    root = tmp_path / "k"
+    shutil.copytree(KNOWLEDGE_DIR, root)
+    (root / "._people.yaml").write_bytes(APPLE_DOUBLE)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", str(root)], out=out, err=err) == 0, out.getvalue() + err.getvalue()
+    assert "warning: ._people.yaml: is not read" in out.getvalue()
+    assert "NUL" not in out.getvalue() + err.getvalue()
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,13 +4,14 @@ named, sorted by file and line, with paths inside the knowledge folder."""
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
 from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge
-from tests.conftest import WriteKb, fact_yaml
+from tests.conftest import KNOWLEDGE_DIR, WriteKb, fact_yaml
 
 JARGON = ("Expected `", "RFC3339", "regex", "Invalid enum", "got `", "$[")
 
@@ -239,3 +240,64 @@ def test_validate_prints_paths_inside_the_folder_and_names_the_folder_once(
     first, last = err.getvalue().splitlines()
     assert first.startswith("f.yaml:5: fact 'a-fact' field 'as_of': '2025-13-01' is not a date")
     assert last == f"1 error in the knowledge base at {root}."
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "message"),
+    [
+        (  # Notepad's "ANSI": Windows-1252
+            edited("An answer.", "Renée answers.").encode("cp1252"),
+            3,
+            "is not UTF-8 text (column 16 cannot be read, perhaps 'é' saved in another "
+            "encoding): save the file as UTF-8",
+        ),
+        (  # Windows line ends, a quote mark from a word processor
+            edited("a question", "who’s in it").replace("\n", "\r\n").encode("cp1252"),
+            8,
+            "is not UTF-8 text (column 12 cannot be read, perhaps '’' saved in another "
+            "encoding): save the file as UTF-8",
+        ),
+        (  # old Mac line ends; the column counts the UTF-8 characters before it as one each
+            edited("An answer.", "Über Renée ~")
+            .replace("\n", "\r")
+            .encode()
+            .replace(b"~", b"\x81"),
+            3,
+            "is not UTF-8 text (column 24 cannot be read): save the file as UTF-8",
+        ),
+        (
+            fact_yaml().encode("utf-16"),
+            0,
+            'is UTF-16 text (Notepad\'s "Unicode"), not UTF-8: save the file as UTF-8',
+        ),
+    ],
+)
+def test_a_file_not_in_utf8_is_named_at_its_line_and_column(
+    write_kb: WriteKb, data: bytes, line: int, message: str
+) -> None:
+    """ "show.yaml: is not UTF-8 text (byte 194 cannot be read)" left an admin counting bytes;
+    the line and column of the first character that cannot be read are named now."""
+    root = write_kb({})
+    (root / "f.yaml").write_bytes(data)
+    [problem] = problems_of(root)
+    assert (problem.file, problem.line, problem.where, problem.message) == (
+        "f.yaml",
+        line,
+        "",
+        message,
+    )
+
+
+def test_validate_names_the_line_of_a_latin1_character_in_a_shipped_file(tmp_path: Path) -> None:
+    """The QA session's steps: "Renée" saved as Latin-1 in a copy of knowledge/show.yaml."""
+    root = tmp_path / "k"
+    shutil.copytree(KNOWLEDGE_DIR, root)
+    text = (root / "show.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[5].startswith("      Ballard follows detective Renee Ballard")
+    (root / "show.yaml").write_bytes(text.replace("Renee", "Renée", 1).encode("latin-1"))
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", str(root)], out=out, err=err) == 1
+    assert (
+        "show.yaml:6: is not UTF-8 text (column 36 cannot be read, perhaps 'é' saved in another "
+        "encoding): save the file as UTF-8"
+    ) in out.getvalue() + err.getvalue()

@@ -21,6 +21,9 @@ from bot._example_lines import ExampleLines, question_lines
         "a: &x {b: [1, 2]}\nc: *x\nd: [*x, *x]\n",  # aliases
         "base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  z: 3\n",  # merge key
         "b1: &b1 {x: 1}\nb2: &b2 {y: 1}\no: {<<: [*b1, *b2], z: 1}\n",
+        # a key written beside "<<" overrides the merged one; of two merged, the first wins
+        "b: &b {x: 1, y: 2}\no:\n  <<: *b\n  x: 3\n",
+        "b1: &b1 {x: 1, y: 1}\nb2: &b2 {x: 2, z: 2}\no: {x: 3, <<: [*b1, *b2]}\n",
         "a: !!set {x, y}\nb: !!omap [x: 1, y: {z: [1, 2]}]\nc: !!pairs [x: 1, x: 2]\n",
         "a: !!binary aGVsbG8=\nb: !!str 12\nc: !!int '12'\nd: !!float 1\ne: !!map {x: 1}\n",
         "%TAG !y! tag:yaml.org,2002:\n---\na: !y!int '7'\n",
@@ -65,6 +68,47 @@ def test_lists_and_mappings_know_their_lines() -> None:
     assert facts[1].key_lines == {"status": 2, "id": 9}  # a merged key keeps its own line
 
 
+def test_a_key_written_beside_a_merge_overrides_it_and_keeps_its_own_line() -> None:
+    """`- <<: *base` then `id: merge-test-2` was "found duplicate key 'id'" (told the admin
+    as "a second 'id' in one entry"), though YAML reads it: the key written wins."""
+    text = textwrap.dedent(
+        """\
+        facts:
+          - &base
+            id: merge-test
+            status: official
+            questions: [one]
+          - <<: *base
+            id: merge-test-2
+            questions: [two]
+        """
+    )
+    assert _yaml.load(text) == yaml.safe_load(text)
+    base, other = _yaml.load(text)["facts"]
+    assert other == {"id": "merge-test-2", "status": "official", "questions": ["two"]}
+    assert other.key_lines == {"id": 7, "status": 4, "questions": 8}
+    assert other.source("id") == "merge-test-2"
+    assert other["questions"].item_lines == [8]
+    assert base.key_lines == {"id": 3, "status": 4, "questions": 5}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a mapping merged is what it reads as (b2's x is 2), as in PyYAML 5
+        ("b1: &b1 {x: 1}\nb2: &b2 {<<: *b1, x: 2}\no: {<<: *b2, y: 3}\n", {"x": 2, "y": 3}),
+        # of two mappings merged, the first listed wins, whatever the key's length
+        ("b1: &b1 {x: 1}\nb2: &b2 {x: 2, z: 2}\no: {<<: [*b1, *b2]}\n", {"x": 1, "z": 2}),
+        ("b1: &b1 {xylo: 1}\nb2: &b2 {xylo: 2}\no: {<<: [*b1, *b2]}\n", {"xylo": 1}),
+        ("o: {<<: [{a: 1, <<: {a: 2, b: 2}}, {b: 3, c: 3}], c: 4}\n", {"a": 1, "b": 2, "c": 4}),
+    ],
+)
+def test_merge_keys_follow_yamls_rules(text: str, expected: dict) -> None:
+    """(PyYAML 6 keeps the pair whose key's string object it met first: "x" is one object
+    wherever written, "xylo" is not, so `<<: [*b1, *b2]` took b1's x but b2's xylo.)"""
+    assert _yaml.load(text)["o"] == expected
+
+
 def test_maps_and_lists_inside_other_safe_tags_know_their_lines() -> None:
     doc = _yaml.load("pairs: !!omap\n  - a: [x]\n  - b: {c: 1}\n")
     (_, a), (_, b) = doc["pairs"]
@@ -99,13 +143,16 @@ def test_a_date_is_what_safe_load_makes_of_it(value: str) -> None:
     ("text", "line", "message"),
     [
         ("a: 1\nb:\n  c: 1\n  c: 2\n", 4, "found duplicate key 'c'"),
-        ("b: &b {x: 1}\no:\n  <<: *b\n  x: 2\n", 4, "found duplicate key 'x'"),
+        ("b: &b {x: 1}\no:\n  <<: *b\n  x: 2\n  x: 3\n", 5, "found duplicate key 'x'"),
+        ("b: &b {x: 1}\no:\n  x: 2\n  <<: *b\n  x: 3\n", 5, "found duplicate key 'x'"),
         ("a: !!python/object/apply:os.system ['true']\n", 1, "could not determine a constructor"),
         ("a: !!python/name:os.system\n", 1, "could not determine a constructor"),
         ("x: &a {y: *a}\n", 1, "found unconstructable recursive node"),
         ("a: !!map abc\n", 1, "expected a mapping node, but found scalar"),
         ("a: !!seq abc\n", 1, "expected a sequence node, but found scalar"),
         ("o: {<<: 5}\n", 1, "expected a mapping or list of mappings for merging"),
+        ("o: {<<: [{a: 1}, 5]}\n", 1, "expected a mapping for merging, but found scalar"),
+        ("x: &a {<<: *a}\n", 1, "found unconstructable recursive node"),
     ],
 )
 def test_errors_say_where(text: str, line: int, message: str) -> None:

@@ -119,7 +119,8 @@ class AsWritten:
         if worded is None:
             worded = self._worded[position] = _by_length(_said(p) for _, _, p in entry.examples)
         said = _message_said(message)
-        return any(_typed(said, example) for example in worded.get(len(said), ()))
+        examples = worded.get(len(said))  # (most lengths have none: no generator made)
+        return examples is not None and any(_typed(said, example) for example in examples)
 
     def is_any_example(self, message: str) -> bool:
         """Whether a message is some entry's example question word for word (the set of

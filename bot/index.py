@@ -82,9 +82,6 @@ class IndexEntry:
     # the words of its example questions that name none of ``requires``: asked as written,
     # such an example still gets its fact (the admin's word for it)
     unrequired: frozenset[frozenset[str]] = frozenset()
-    # its example questions as verbatim writes them: a message saying one word for word
-    # is that example (see AsWritten.is_example)
-    verbatim: frozenset[str] = frozenset()
     # the tense most of its example questions are asked in, if any ("<past>": "when did
     # ballard premiere", "what was the release date"), and never the other one
     tense: frozenset[str] = frozenset()
@@ -402,7 +399,6 @@ class Index:
                 required,
                 frozenset(named),
                 frozenset(unrequired),
-                frozenset(map(verbatim, [phrase for _, _, phrase in examples])),
                 mostly,
                 frozenset(keyworded),
                 frozenset(borrowed),

@@ -16,7 +16,7 @@ from operator import eq
 from rapidfuzz.distance import OSA
 
 from bot.cleaning import clean
-from bot.index import Index, digits, verbatim
+from bot.index import Index, IndexEntry, digits, verbatim
 from bot.outcomes import Scored
 from bot.ranking import MAX_SUGGESTIONS
 from bot.text import words
@@ -100,6 +100,10 @@ class AsWritten:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._every_example: frozenset[str] | None = None  # see is_any_example
+        # each entry's example questions as verbatim writes them, worked out when a message
+        # is first compared with them (see is_example: at 10,000 facts, writing them all at
+        # load took ~1.4 % of loading and indexing, for the few entries messages rank)
+        self._verbatim: dict[int, frozenset[str]] = {}
         # each entry's example questions' words by how many there are, worked out when a
         # message is first compared with them (see is_example)
         self._worded: dict[int, dict[int, list[tuple[str, ...]]]] = {}
@@ -111,7 +115,7 @@ class AsWritten:
         word for it, however a function word or a name is misspelt."""
         position = self.index.position[entry_id]
         entry = self.index.entries[position]
-        if _message_verbatim(message) in entry.verbatim:
+        if _message_verbatim(message) in self._verbatim_of(position, entry):
             return True
         if len(message) > self.index.longest_example:  # (no typo makes a question this long)
             return False
@@ -119,13 +123,26 @@ class AsWritten:
         if worded is None:
             worded = self._worded[position] = _by_length(_said(p) for _, _, p in entry.examples)
         said = _message_said(message)
-        return any(_typed(said, example) for example in worded.get(len(said), ()))
+        examples = worded.get(len(said))  # (most lengths have none: no generator made)
+        return examples is not None and any(_typed(said, example) for example in examples)
+
+    def _verbatim_of(self, position: int, entry: IndexEntry) -> frozenset[str]:
+        """The entry's example questions as verbatim writes them (a message saying one word
+        for word is that example)."""
+        found = self._verbatim.get(position)
+        if found is None:
+            found = self._verbatim[position] = frozenset(
+                map(verbatim, [phrase for _, _, phrase in entry.examples])
+            )
+        return found
 
     def is_any_example(self, message: str) -> bool:
         """Whether a message is some entry's example question word for word (the set of
         them is made when first needed: few messages are numbers only)."""
         if self._every_example is None:
-            self._every_example = frozenset().union(*(e.verbatim for e in self.index.entries))
+            self._every_example = frozenset().union(
+                *(self._verbatim_of(n, e) for n, e in enumerate(self.index.entries))
+            )
         return verbatim(message) in self._every_example
 
     def names(self, written: str | None, entry_id: str, forms: Forms | None) -> bool:

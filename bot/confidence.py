@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -30,32 +30,64 @@ if TYPE_CHECKING:
 MODEL_FILE = "data/confidence.json"
 
 
-def features(ev: Evidence) -> dict[str, float]:
-    """The model's inputs, by name (derived from the evidence, all roughly 0..1 or small)."""
-    return {
-        "score": ev.score,
-        "runner_up": ev.runner_up,
-        "margin": ev.score - ev.runner_up,
-        "unknown_gap": ev.unknown - ev.score,
-        "coverage": ev.coverage,
-        "known_coverage": ev.known_coverage,
-        "closeness": ev.closeness,
-        "top3": ev.top3,
-        "recall": ev.recall,
-        "central": ev.central,
-        "idf_mass": ev.idf_mass,
-        "unknown_share": ev.unknown_share,
-        "log_tokens": math.log1p(ev.tokens),
-        "asked": float(ev.asked),
-        "question": float(ev.question),
-        "own_words": float(ev.own_words),
-        "on_topic": float(ev.on_topic),
+# The model's inputs, in the order feature_values gives them (see features)
+FEATURE_NAMES = (
+    "score",
+    "runner_up",
+    "margin",
+    "unknown_gap",
+    "coverage",
+    "known_coverage",
+    "closeness",
+    "top3",
+    "recall",
+    "central",
+    "idf_mass",
+    "unknown_share",
+    "log_tokens",
+    "asked",
+    "question",
+    "own_words",
+    "on_topic",
+    "short_question",
+    "short_statement",
+    "named",
+    "smalltalk",
+)
+
+
+def feature_values(ev: Evidence) -> tuple[float, ...]:
+    """The model's inputs (derived from the evidence, all roughly 0..1 or small), in the
+    order of FEATURE_NAMES. (A tuple: Model.probability reads it for every judgement.)"""
+    return (
+        ev.score,
+        ev.runner_up,
+        ev.score - ev.runner_up,
+        ev.unknown - ev.score,
+        ev.coverage,
+        ev.known_coverage,
+        ev.closeness,
+        ev.top3,
+        ev.recall,
+        ev.central,
+        ev.idf_mass,
+        ev.unknown_share,
+        math.log1p(ev.tokens),
+        float(ev.asked),
+        float(ev.question),
+        float(ev.own_words),
+        float(ev.on_topic),
         # a few words are a terse question when asked, chatter when not ("cast?" / "lol ok")
-        "short_question": float(ev.question) / max(1, ev.tokens),
-        "short_statement": float(not ev.question) / max(1, ev.tokens),
-        "named": float(ev.named),
-        "smalltalk": ev.smalltalk,
-    }
+        float(ev.question) / max(1, ev.tokens),
+        float(not ev.question) / max(1, ev.tokens),
+        float(ev.named),
+        ev.smalltalk,
+    )
+
+
+def features(ev: Evidence) -> dict[str, float]:
+    """The model's inputs, by name (see feature_values)."""
+    return dict(zip(FEATURE_NAMES, feature_values(ev), strict=True))
 
 
 @dataclass(frozen=True)
@@ -69,16 +101,28 @@ class Model:
     bias: float
 
     def probability(self, ev: Evidence) -> float:
-        x = features(ev)
+        x = feature_values(ev)
         z = self.bias + sum(
             [  # (a list, not a generator: the same sum, in the same order, made at once)
-                w * (x[name] - m) / s
-                for name, m, s, w in zip(
-                    self.names, self.mean, self.scale, self.weights, strict=True
-                )
+                w * (x[at] - m) / s for at, m, s, w in self._terms
             ]
         )
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    @cached_property
+    def _terms(self) -> tuple[tuple[int, float, float, float], ...]:
+        """Each of the model's features, in its order: where feature_values gives it, its
+        mean, scale and weight (worked out once; a frozen dataclass without slots keeps it)."""
+        at = {name: n for n, name in enumerate(FEATURE_NAMES)}
+        return tuple(
+            zip(
+                [at[name] for name in self.names],
+                self.mean,
+                self.scale,
+                self.weights,
+                strict=True,
+            )
+        )
 
     def to_json(self, **about: object) -> str:
         return json.dumps(

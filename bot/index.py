@@ -82,9 +82,6 @@ class IndexEntry:
     # the words of its example questions that name none of ``requires``: asked as written,
     # such an example still gets its fact (the admin's word for it)
     unrequired: frozenset[frozenset[str]] = frozenset()
-    # its example questions as verbatim writes them: a message saying one word for word
-    # is that example (see AsWritten.is_example)
-    verbatim: frozenset[str] = frozenset()
     # the tense most of its example questions are asked in, if any ("<past>": "when did
     # ballard premiere", "what was the release date"), and never the other one
     tense: frozenset[str] = frozenset()
@@ -350,20 +347,23 @@ class Index:
             if weights:
                 examples.append((weights, sum(weights.values()), phrase))
         vocab.update(dict.fromkeys(said, 1.0))  # (all at once, as each example in turn would)
+        # how many examples are asked in each tense (a tense or two, if any: counted in a
+        # loop, cheaper than a Counter)
+        tenses: dict[str, int] = {}
+        for tense in chain.from_iterable(tensed):
+            tenses[tense] = tenses.get(tense, 0) + 1
         # The questions it answers: what its examples ask; of a fact of more examples than
         # the confidence was fitted on, a "who", "when", "where" or "how many" only if two
         # of them ask it ("where did it peak on nielsen", one of the Nielsen ranking's 16, is
-        # no "where" question: "where can i stream it?" is not the ranking's)
-        # (counted once for the entry: a Counter's update, called for each example, costs
-        # more than the counting)
-        # how many examples are asked in each (most entries' examples say no tense: no
-        # Counter made for them)
-        tenses = Counter(chain.from_iterable(tensed)) if tensed else {}
-        asking = Counter(chain.from_iterable(asks))  # how many ask each question word
-        large = len(examples) > FITTED_EXAMPLES
-        question_words.update(
-            w for w, n in asking.items() if n >= 2 or not large or w not in SPECIFIC_QUESTION_WORDS
-        )
+        # no "where" question: "where can i stream it?" is not the ranking's). (Counted once
+        # for the entry, and only for such a fact: a Counter costs more than the counting.)
+        if len(examples) > FITTED_EXAMPLES:
+            asking = Counter(chain.from_iterable(asks))  # how many ask each question word
+            question_words.update(
+                w for w, n in asking.items() if n >= 2 or w not in SPECIFIC_QUESTION_WORDS
+            )
+        else:  # (every word an example asks, in the order the count would give them)
+            question_words.update(chain.from_iterable(asks))
         for tok, credit in chatted.items():  # (empty but for a long example with chat)
             if vocab.get(tok, 0.0) < credit:
                 vocab[tok] = credit
@@ -399,7 +399,6 @@ class Index:
                 required,
                 frozenset(named),
                 frozenset(unrequired),
-                frozenset(map(verbatim, [phrase for _, _, phrase in examples])),
                 mostly,
                 frozenset(keyworded),
                 frozenset(borrowed),

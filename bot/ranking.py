@@ -49,6 +49,47 @@ NAME_TOKENS = 4  # a message naming a fact as written ("maggie q") has at most t
 # does not explain it; all of it for a fact that does (see Ranker.score's ``aside``)
 ASIDE_FACTOR = 0.5
 
+# Scored(...) and Evidence(...) as the tuple constructor makes them, from all their fields in
+# order, without the named tuples' own __new__, a Python function: a judgement makes a dozen
+# of the one and one of the other (as bot.lexicon makes its tokens)
+_make_scored = _make_evidence = tuple.__new__
+# (the fields in the order Ranker.score and Ranker.evidence give them: one added to either
+# named tuple must be given there too)
+assert Scored._fields == (
+    "entry_id",
+    "confidence",
+    "fact",
+    "unknown",
+    "coverage",
+    "closeness",
+    "explained",
+    "own_words",
+)
+assert Evidence._fields == (
+    "score",
+    "runner_up",
+    "unknown",
+    "coverage",
+    "known_coverage",
+    "closeness",
+    "top3",
+    "recall",
+    "central",
+    "idf_mass",
+    "unknown_share",
+    "tokens",
+    "asked",
+    "question",
+    "own_words",
+    "on_topic",
+    "closeness_exact",
+    "swapped",
+    "bare_example",
+    "named",
+    "smalltalk",
+    "explained",
+)
+
 
 @cache
 def smalltalk() -> frozenset[str]:
@@ -203,15 +244,18 @@ class Ranker:
                 best_facts[-1] = confidence
                 best_facts.sort(reverse=True)
             scored.append(
-                Scored(
-                    entry.id,
-                    confidence,
-                    entry.fact,
-                    entry.unknown,
-                    rounded(coverage, 3),
-                    rounded(closeness, 3),
-                    frozenset(entry.vocab.keys() & texts),
-                    own,
+                _make_scored(  # Scored(entry.id, confidence, ...), all its fields
+                    Scored,
+                    (
+                        entry.id,
+                        confidence,
+                        entry.fact,
+                        entry.unknown,
+                        rounded(coverage, 3),
+                        rounded(closeness, 3),
+                        frozenset(entry.vocab.keys() & texts),
+                        own,
+                    ),
                 )
             )
         # best first, ties by id: sorted by id (Scored's first field), then by confidence (its
@@ -272,29 +316,32 @@ class Ranker:
             # a word of small talk the fact's examples use is the fact's word in a question:
             # "how much for a night of boarding?" asks what "price per night" does
             talk = talk.difference(uses)  # (walks talk, mostly empty; not uses)
-        return Evidence(
-            swapped=self._swapped(q_weights, entry),
-            bare_example=self._says_bare(q_weights, best, ranked),
-            closeness_exact=dices[0] if dices else 0.0,
-            named=bool(summed) and entry.named.issuperset(summed),
-            explained=len(explained),
-            smalltalk=len(talk) / len(summed) if summed else 0.0,
-            score=best.confidence,
-            runner_up=runner_up,
-            unknown=unknown,
-            coverage=best.coverage,
-            known_coverage=matched / known if known else 0.0,
-            closeness=best.closeness,
-            top3=sum(dices[:nearest]) / nearest,
-            recall=recall,
-            central=central,
-            idf_mass=math.log1p(max(0.0, idf_mass)),
-            unknown_share=(total - known) / total if total else 0.0,
-            tokens=len(summed),
-            asked=not TENSE_TOKENS.issuperset(question_words),
-            question=question,
-            own_words=best.own_words,
-            on_topic=on_topic,
+        return _make_evidence(  # Evidence(...), all its fields in order
+            Evidence,
+            (
+                best.confidence,  # score
+                runner_up,
+                unknown,
+                best.coverage,  # coverage
+                matched / known if known else 0.0,  # known_coverage
+                best.closeness,  # closeness
+                sum(dices[:nearest]) / nearest,  # top3
+                recall,
+                central,
+                math.log1p(max(0.0, idf_mass)),  # idf_mass
+                (total - known) / total if total else 0.0,  # unknown_share
+                len(summed),  # tokens
+                not TENSE_TOKENS.issuperset(question_words),  # asked
+                question,
+                best.own_words,  # own_words
+                on_topic,
+                dices[0] if dices else 0.0,  # closeness_exact
+                self._swapped(q_weights, entry),  # swapped
+                self._says_bare(q_weights, best, ranked),  # bare_example
+                bool(summed) and entry.named.issuperset(summed),  # named
+                len(talk) / len(summed) if summed else 0.0,  # smalltalk
+                len(explained),  # explained
+            ),
         )
 
     def _says_bare(self, q_weights: dict[str, float], best: Scored, ranked: list[Scored]) -> bool:

@@ -10,6 +10,7 @@ makes it a message to match as usual. The kinds and wordings are data, not Pytho
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -122,21 +123,23 @@ def without_polls(text: str, *, members: bool = False) -> str:
     that finale": bot/data/channel_polls.txt), and with ``members`` those that ask another
     member about themself ("did you watch it on prime video?"), cleaned; the message itself
     when it has none."""
+    sentences = _SENTENCES.split(clean(text))
+    kept = [s for s in sentences if not polls_channel(words(s), members=members)]
+    return text if len(kept) == len(sentences) else " ".join(kept)
+
+
+def polls_channel(said: Sequence[str], *, members: bool = False) -> bool:
+    """Whether a sentence (``said``: its words, as bot.text.words gives them) polls the people
+    in a channel rather than asks for a fact, and with ``members`` whether it asks another
+    member about themself (see without_polls)."""
     polls, member_questions, asks, before = _poll_words()
     openings = polls + member_questions if members else polls
-    sentences = _SENTENCES.split(clean(text))
-    kept: list[str] = []
-    for sentence in sentences:
-        said = words(sentence)
-        start = 0
-        while start < len(said) and said[start] in before:
-            start += 1
-        opening = said[start:]
-        polls_them = any(tuple(opening[: len(p)]) == p for p in openings)
-        if polls_them and asks.isdisjoint(map(stem, said)):
-            continue
-        kept.append(sentence)
-    return text if len(kept) == len(sentences) else " ".join(kept)
+    start = 0
+    while start < len(said) and said[start] in before:
+        start += 1
+    opening = said[start:]
+    polls_them = any(tuple(opening[: len(p)]) == p for p in openings)
+    return polls_them and asks.isdisjoint(map(stem, said))
 
 
 def _unheld(word: str) -> tuple[str, ...]:

@@ -31,6 +31,7 @@ from bot.courtesy import (
     ANNOUNCED,
     REACTION,
     courtesy,
+    polls_channel,
     reacts,
     shows_feeling,
     unwrapped,
@@ -158,6 +159,7 @@ class Matcher:
         self.lexicon.spelling.targets.prepare()  # (so that the first message does not pay)
         smalltalk()  # read now, so that the first message does not pay for it
         courtesy("")  # (and the courtesies' wordings, read on the first call)
+        polls_channel(())  # (and the channel polls' openings: see Several._asks)
         other_language("")  # (and the words of the languages it does not read)
         self._warm_up()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from bot.courtesy import without_polls
+from bot.courtesy import polls_channel
 from bot.deciding import TERSE_WORDS
 from bot.held_back import HeldBack
 from bot.index import SPECIFIC_QUESTION_WORDS, Index
@@ -107,18 +107,24 @@ class Several:
                 suggestions=(),
                 confidence=max(p.result.confidence for p in parts),
             )
-        kept = [
-            p
-            for (clause, tokens), p in zip(asked, parts, strict=True)
-            if self._asks(analysis, clause, tokens, p)
-        ]
+        # Questions are accounted for one by one only when there are several of them; a
+        # single question inside chatter is the message's question.
+        kept = (
+            tuple(
+                p
+                for (clause, tokens), p in zip(asked, parts, strict=True)
+                if self._asks(analysis, clause, tokens, p)
+            )
+            if len(parts) > 1
+            else ()
+        )
         return self._answers(analysis, whole, parts, kept, held, unread)
 
     def _asks(self, analysis: Analysis, clause: int, tokens: Sequence[Token], part: Part) -> bool:
         """Whether a question of a message of several is accounted for on its own (an answer,
         or an "I don't know" or "did you mean" of its own): answered; else, neither asked for
         effect ("who cares?": bot/data/rhetorical_questions.txt) nor of the channel ("who
-        else thinks she's amazing?", "did you watch it yet?": bot.courtesy.without_polls),
+        else thinks she's amazing?", "did you watch it yet?": bot.courtesy.polls_channel),
         and about something the base knows (_asks_something) or an open question about
         something it has no word for (_opens)."""
         if part.result.outcome == "answer":
@@ -127,9 +133,10 @@ class Several:
         said = text.split()
         if any(tuple(said[: len(p)]) == p for p in RHETORICAL):
             return False
-        if without_polls(text, members=True) is not text:
-            return False  # "…who else thinks she's amazing?" asks the channel
-        return _asks_something(part) or self._opens(analysis, clause, said, tokens)
+        if not (_asks_something(part) or self._opens(analysis, clause, said, tokens)):
+            return False
+        # "…who else thinks she's amazing?" asks the channel
+        return not polls_channel(said, members=True)
 
     def _opens(
         self, analysis: Analysis, clause: int, said: list[str], tokens: Sequence[Token]
@@ -415,14 +422,14 @@ class Several:
         analysis: Analysis,
         whole: MatchResult,
         parts: list[Part],
-        asking: list[Part],
+        kept: tuple[Part, ...],
         held: set[str],
         unread: int,
     ) -> MatchResult:
         """The reply to a message of several clauses: its questions' answers and the message's
         as a whole (none of a fact ``held`` back from one of its questions), in order; or,
-        with none, the known unknown or the "did you mean" its questions got. ``asking``:
-        the questions to account for one by one (see _asks_something and _opens)."""
+        with none, the known unknown or the "did you mean" its questions got. ``kept``: the
+        questions to account for one by one (see _asks)."""
         found: dict[str, tuple[float, Fact]] = {}
         # The message as a whole mixes its questions' words: its answer is kept for what
         # the questions alone may miss, not when the message is all questions and each of
@@ -440,9 +447,6 @@ class Several:
                 fact = part.result.answers[0]
                 if fact.id not in found or found[fact.id][0] < part.result.confidence:
                     found[fact.id] = (part.result.confidence, fact)
-        # Questions are accounted for one by one only when there are several of them; a
-        # single question inside chatter is the message's question.
-        kept = tuple(asking) if len(parts) > 1 else ()
         if not found:
             unknown = _unknown(whole, parts)
             if unknown is not None:

@@ -2906,6 +2906,12 @@ def test_a_bases_own_frames_hold_back_a_question_about_something_else(matcher: M
     assert (result.outcome, [f.id for f in result.suggestions]) == ("suggest", ["nielsen-ranking"])
     assert matcher.match("which show is it a spinoff of").ids == ["bosch-spinoff"]
     assert matcher.match("what was ballard's best week on nielsen").ids == ["nielsen-ranking"]
+    # a chart's leader asked for ("what topped nielsen in july", "who was number one on the
+    # streaming charts") is another show, not Ballard's place: the second frame; "was
+    # ballard number one on nielsen" asks Ballard's
+    for asked in ("what topped nielsen in july", "who was number one on the streaming charts"):
+        assert matcher.match(asked).outcome == "suggest", asked
+    assert matcher.match("was ballard number one on nielsen").ids == ["nielsen-ranking"]
 
 
 def test_the_shows_name_inside_a_phrase_is_read_apart_from_it(matcher: Matcher) -> None:

@@ -319,7 +319,11 @@ def _result_json(question: str, result, kb: KnowledgeBase, today: dt.date) -> st
             "answer": answer,
             **{k: decision[k] for k in ("suggestions", "outcome", "unknown")},
             # a message of several questions: what was decided for each
-            "parts": [{"question": p.text, **_decision(p.result)} for p in result.parts],
+            # (each as read, and as the reply quotes it: as written when it can)
+            "parts": [
+                {"question": p.text, "quoted": p.quoted, **_decision(p.result)}
+                for p in result.parts
+            ],
             # questions past the first MAX_QUESTIONS of the message, not answered
             "unread_questions": result.unread,
             # a courtesy said to the bot ("thanks!"): its kind, answered with a courtesy
@@ -357,7 +361,7 @@ def cmd_ask(
     else:
         questions = iter([" ".join(args.question)])
     for question in questions:
-        result = matcher.match(question, after=args.after)
+        result = matcher.quoted(question, matcher.match(question, after=args.after))
         if args.json:
             print(_result_json(question, result, kb, today), file=out, flush=True)
         else:
@@ -451,7 +455,7 @@ def cmd_chat(kb: KnowledgeBase, today: dt.date, stdin: TextIO, out: TextIO) -> i
         else:
             # (a follow-up is read in the light of the answer before it, as in Discord: "is
             # it renewed?", then "when does it come out?" asks about season 2)
-            last = matcher.match(text, after=[fact.id for fact in answered])
+            last = matcher.quoted(text, matcher.match(text, after=[f.id for f in answered]))
             if last.outcome == "answer":
                 answered = last.answers
             elif last.courtesy is None:  # ("thanks!" asks nothing: the light stays)

@@ -19,6 +19,7 @@ are also scored clause by clause, so each gets its answer (bot/several.py).
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -49,7 +50,7 @@ from bot.outcomes import NUMBER, Evidence, MatchResult
 from bot.ranking import NAME_TOKENS, Ranker, aside_tokens, message_weights, smalltalk
 from bot.reading import announces_only
 from bot.several import Several, carried_terms
-from bot.text import is_number, message_words, stem, words
+from bot.text import CLAUSE_BREAK_PLAIN, is_number, message_words, stem, words
 from bot.vocabulary_tables import TENSE_TOKENS, VocabularyTables, faq_synonyms
 
 # Thresholds, chosen from the curves `ballard-bot eval --curve` prints on the dev set
@@ -117,6 +118,13 @@ class Thresholds:
     unknown_floor: float = field(default_factory=lambda: UNKNOWN_FLOOR)
     suggest_floor: float = field(default_factory=lambda: SUGGEST_FLOOR)
     statement: float = field(default_factory=lambda: STATEMENT_CONFIDENCE)
+
+
+# A message's clauses as written, for quoting its questions back (Matcher.quoted); a
+# clause longer than this is quoted as read
+CLAUSE_BREAK = re.compile(CLAUSE_BREAK_PLAIN)
+MAX_QUOTED = 300
+MARKUP = re.compile(r"[<>*_`|~#\[\]\\@]|://")  # (Discord's markup, mentions and links)
 
 
 class Matcher:
@@ -455,6 +463,31 @@ class Matcher:
             if language is not None:
                 return MatchResult("none", 0.0, ranked=result.ranked, language=language)
         return result
+
+    def quoted(self, text: str, result: MatchResult) -> MatchResult:
+        """``result`` (what ``text`` got) with the questions a reply quotes back ("About “…”:
+        I don't know that yet") as the fan wrote them: each one that a clause of the message,
+        read alone, reads as ("who plays ballard? wat about s3??" quotes "wat about s3", not
+        "what about s 3"), unless the clause holds Discord markup (a mention, a link,
+        formatting), quoted as read. For a reply about to be written (each clause is read
+        again: ~0.1 ms each), not for every match."""
+        if not result.unanswered:
+            return result
+        wanted = {p.text for p in result.unanswered}
+        written: dict[str, str] = {}
+        pieces = dict.fromkeys(" ".join(piece.split()) for piece in CLAUSE_BREAK.split(text))
+        for piece in pieces:  # (each once: a flood repeats its questions)
+            if not piece or len(piece) > MAX_QUOTED or MARKUP.search(piece) is not None:
+                continue
+            read = self.lexicon.analyse(piece).clause_texts
+            if len(read) == 1 and read[0] in wanted:
+                written.setdefault(read[0], piece)
+                if len(written) == len(wanted):
+                    break
+        if not written:
+            return result
+        parts = tuple(replace(p, said=written.get(p.text, "")) for p in result.parts)
+        return replace(result, parts=parts)
 
     def _quoted_terms(self, quote: str) -> frozenset[str]:
         """The numbered terms the lines a message quotes are about: "> is it renewed" then

@@ -46,6 +46,14 @@ class Part:
 
     text: str  # the question's words, cleaned ("will there be a season 3")
     result: MatchResult
+    # the question as the fan wrote it (cleaned: no markup, lower case), when one clause of
+    # the message reads as it alone ("wat about s3", read "what about s 3"); "" if none
+    said: str = ""
+
+    @property
+    def quoted(self) -> str:
+        """The question as a reply quotes it back: as written, else as read."""
+        return self.said or self.text
 
 
 class Evidence(NamedTuple):

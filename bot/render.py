@@ -134,7 +134,7 @@ def unanswered_lines(result: MatchResult) -> list[str]:
     without a word."""
     lines = []
     for part in result.unanswered:
-        about = f"About “{fit(part.text, QUOTE_MAX)}”:"
+        about = f"About “{fit(part.quoted, QUOTE_MAX)}”:"
         decided = part.result
         if decided.outcome == "suggest" and decided.suggestions:
             lines.append(_did_you_mean(part))
@@ -169,7 +169,7 @@ def offered_lines(result: MatchResult) -> list[str]:
 
 def _did_you_mean(part: Part) -> str:
     names = " or ".join(f"“{f.heading}”" for f in part.result.suggestions)
-    return f"About “{fit(part.text, QUOTE_MAX)}”: did you mean {names}?"
+    return f"About “{fit(part.quoted, QUOTE_MAX)}”: did you mean {names}?"
 
 
 def sources_text(kb: KnowledgeBase, facts: Iterable[Fact]) -> str:

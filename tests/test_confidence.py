@@ -192,12 +192,35 @@ def test_an_open_question_about_something_unknown_is_told_i_dont_know(
 ) -> None:
     """Nothing a fan asks is dropped without a word: an open question ranking no fact, beside
     one the bot answers, gets its own "I don't know" (bot.several.Several._opens)."""
-    result = matcher.match(message)
+    result = matcher.quoted(message, matcher.match(message))
     assert result.outcome == "answer"
     [unanswered] = result.unanswered
     assert unanswered.text == told and unanswered.result.outcome == "none"
     text = render_text(matcher.kb, result, dt.date(2026, 12, 7))
-    assert f"About “{told}”: {NO_MATCH}" in text
+    assert f"About “{unanswered.quoted}”: {NO_MATCH}" in text
+
+
+def test_a_question_told_i_dont_know_is_quoted_as_the_fan_wrote_it(matcher: Matcher) -> None:
+    """ "who plays ballard? wat about s3??" had been told 'About “what about s 3”': the
+    words as read. A clause that reads as the question alone is quoted as written; one
+    holding Discord markup is quoted as read (a QA session, 7 December 2026)."""
+    asked = "Who plays Ballard?? wat about S3?? What's her Instagram??"
+    assert [p.quoted for p in matcher.match(asked).unanswered] == [
+        "what about s 3",
+        "what is her instagram",
+    ]  # (quoted as written only for a reply about to be written: Matcher.quoted)
+    result = matcher.quoted(asked, matcher.match(asked))
+    assert [(p.text, p.quoted) for p in result.unanswered] == [
+        ("what about s 3", "wat about S3"),
+        ("what is her instagram", "What's her Instagram"),
+    ]
+    text = render_text(matcher.kb, result, dt.date(2026, 12, 7))
+    assert "About “wat about S3”:" in text and "About “What's her Instagram”:" in text
+    marked = matcher.quoted(
+        "who plays ballard? **wat about s3**??",
+        matcher.match("who plays ballard? **wat about s3**??"),
+    )
+    assert [p.quoted for p in marked.unanswered] == ["what about s 3"]
 
 
 @pytest.mark.parametrize(

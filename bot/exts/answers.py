@@ -404,9 +404,12 @@ class Answers(commands.Cog):
         """What a message gets: the choice it picks off a "did you mean" it replies to, or
         the matcher's answer, read in the light of the answer it replies to (or else of
         ``followed``: the member's last answer here, shortly before: _followed)."""
-        return self.reader.picked(message, question) or self.bot.knowledge.matcher.match(
-            question, after=self.reader.replied_to(message) or followed
-        )
+        matcher = self.bot.knowledge.matcher
+        picked = self.reader.picked(message, question)
+        if picked is not None:
+            return picked
+        result = matcher.match(question, after=self.reader.replied_to(message) or followed)
+        return matcher.quoted(question, result)  # (its questions quoted as written)
 
     def _called(self, message: discord.Message) -> None:
         """The member called the bot with nothing asked: their next message here is for it
@@ -474,7 +477,7 @@ class Answers(commands.Cog):
                 self.bot,
                 **where,
                 user_id=user_id,
-                question=part.text,
+                question=part.quoted,
                 group_key=matcher.group_key(part.text),
                 outcome=part.result.outcome,
                 fact_ids=[f.id for f in part.result.suggestions],
@@ -518,6 +521,7 @@ class Answers(commands.Cog):
         private = result.outcome == "none" or (
             channel is not None and mode_in(settings, channel) == "quiet"
         )
+        result = self.bot.knowledge.matcher.quoted(question, result)
         reply: dict[str, Any] = reply_for(self.bot.knowledge.kb, result, asker=interaction.user.id)
         await interaction.response.send_message(
             **reply, ephemeral=private, allowed_mentions=NO_MENTIONS

@@ -482,7 +482,7 @@ async def test_a_close_call_beside_an_answer_offers_its_choices_and_keeps_the_an
     asked = await world.ask("where can i watch it? whats the deal with season 2?")
     reply = await standin.wait_for_reply(asked)
     assert [e["title"] for e in reply.embeds] == [title("where-to-watch")]
-    assert reply.content.startswith("About “what is the deal with season 2”: did you mean ")
+    assert reply.content.startswith("About “whats the deal with season 2”: did you mean ")
     picks = [c for c in reply.custom_ids() if c.startswith("ballard:pick:")]
     assert picks and all(c.endswith(f":{world.fan.user.id}") for c in picks)
     clicked = await standin.click_button(reply, picks[0], world.fan)

@@ -326,6 +326,25 @@ async def _show_after_form(interaction: discord.Interaction, days: int, notice: 
     await interaction.followup.send(ephemeral=True, allowed_mentions=NO_MENTIONS, **shown)
 
 
+async def _submitted(
+    interaction: discord.Interaction,
+    days: int,
+    group_id: str,
+    what: str,
+    done: Callable[[Group], Awaitable[str]],
+) -> None:
+    """A review queue form submitted: what ``done`` does with its group (that must still be
+    in the queue), then the queue again with what was done at the top."""
+
+    async def act() -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        group = await _find(interaction, days, "group", group_id)
+        notice = GONE if group is None else await done(group)
+        await _show_after_form(interaction, days, notice)
+
+    await _guarded(interaction, what, act)
+
+
 class RewordForm(discord.ui.Modal, title="Shorten the question to teach it"):
     """A fan's question too long to teach, shortened by the moderator, then taught."""
 
@@ -336,18 +355,12 @@ class RewordForm(discord.ui.Modal, title="Shorten the question to teach it"):
         self.add_item(self.question)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        async def act() -> None:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            group = await _find(interaction, self.days, "group", self.group_id)
-            bot = _bot(interaction)
-            notice = (
-                GONE
-                if group is None
-                else await teach(bot, self.question.value, self.entry_id, interaction.user)
-            )
-            await _show_after_form(interaction, self.days, notice)
+        async def done(group: Group) -> str:
+            user = interaction.user
+            return await teach(_bot(interaction), self.question.value, self.entry_id, user)
 
-        await _guarded(interaction, "teaching a shortened question", act)
+        what = "teaching a shortened question"
+        await _submitted(interaction, self.days, self.group_id, what, done)
 
 
 class UnknownButton(
@@ -412,23 +425,16 @@ class UnknownForm(discord.ui.Modal, title="A question the sources cannot answer 
         self.add_item(self.about)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        async def act() -> None:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            group = await _find(interaction, self.days, "group", self.group_id)
-            bot = _bot(interaction)
-            if group is None:
-                notice = GONE
-            else:
-                question = self.question.value if self.question is not None else group.question
-                about = self.about.value
-                existing = same_unknown(bot.knowledge.kb, about)
-                if existing is not None:  # ("music and crew": `music-and-crew` has it)
-                    notice = await teach(bot, question, existing.id, interaction.user)
-                else:
-                    notice = await mark_unknown(bot, question, about, interaction.user)
-            await _show_after_form(interaction, self.days, notice)
+        async def done(group: Group) -> str:
+            bot, user = _bot(interaction), interaction.user
+            question = self.question.value if self.question is not None else group.question
+            about = self.about.value
+            existing = same_unknown(bot.knowledge.kb, about)
+            if existing is not None:  # ("music and crew": `music-and-crew` has it)
+                return await teach(bot, question, existing.id, user)
+            return await mark_unknown(bot, question, about, user)
 
-        await _guarded(interaction, "adding a known unknown", act)
+        await _submitted(interaction, self.days, self.group_id, "adding a known unknown", done)
 
 
 async def _dismiss(interaction: discord.Interaction, group: Group) -> str:

@@ -4,7 +4,9 @@ fact whatever facts exist, and every question of a message is accounted for."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
+import typing
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from bot.confidence import Model, features, shipped_model
 from bot.deciding import EXAMPLE_CONFIDENCE
 from bot.knowledge import load_knowledge
 from bot.matching import ANSWER_THRESHOLD, Matcher
+from bot.outcomes import Evidence
 from bot.render import NO_MATCH, render_text
 from tests.conftest import KNOWLEDGE_DIR, WriteKb
 
@@ -161,6 +164,70 @@ def test_confidence_is_a_probability_from_named_features(matcher: Matcher) -> No
     assert 0.0 < p < 1.0
     again = Model.from_json(model.to_json())
     assert again.probability(ev) == pytest.approx(p)
+
+
+def test_each_feature_is_read_from_the_evidence_under_its_own_name(matcher: Matcher) -> None:
+    """The model's inputs are a tuple read by position (bot.confidence.feature_values, for
+    speed), named by FEATURE_NAMES: a value written in another's place would be weighed
+    silently with the wrong weight. Each name against the evidence, written out."""
+    for message in (
+        "who plays renee ballard",
+        "my grandma asked where she can stream the maggie q cop show",
+        "is it true bosch shows up in season 2 of ballard lol",
+        "how many minutes did ballard get on nielsen last summer",
+    ):
+        _, ev = matcher.evidence(message)
+        assert ev is not None
+        question = float(ev.question)
+        expected = {
+            "score": ev.score,
+            "runner_up": ev.runner_up,
+            "margin": ev.score - ev.runner_up,
+            "unknown_gap": ev.unknown - ev.score,
+            "coverage": ev.coverage,
+            "known_coverage": ev.known_coverage,
+            "closeness": ev.closeness,
+            "top3": ev.top3,
+            "recall": ev.recall,
+            "central": ev.central,
+            "idf_mass": ev.idf_mass,
+            "unknown_share": ev.unknown_share,
+            "log_tokens": math.log1p(ev.tokens),
+            "asked": float(ev.asked),
+            "question": question,
+            "own_words": float(ev.own_words),
+            "on_topic": float(ev.on_topic),
+            "short_question": question / max(1, ev.tokens),
+            "short_statement": (1.0 - question) / max(1, ev.tokens),
+            "named": float(ev.named),
+            "smalltalk": ev.smalltalk,
+        }
+        assert features(ev) == expected, message
+
+
+def test_the_evidence_is_built_with_each_value_in_its_own_field(matcher: Matcher) -> None:
+    """Ranker.evidence builds Evidence by position (for speed): a value written in another
+    field's place would go unnoticed by the type checker. Each field holds a value of its
+    declared type, and the fields that repeat the best fact's ranking hold its values."""
+    for message in (
+        "who plays renee ballard",
+        "my grandma asked where she can stream the maggie q cop show",
+        "how many minutes did ballard get on nielsen last summer",
+    ):
+        best, ev = matcher.evidence(message)
+        assert ev is not None
+        for name, kind in typing.get_type_hints(Evidence).items():
+            value = getattr(ev, name)
+            wanted = kind
+            assert type(value) is wanted, (message, name, value)
+        [top] = [s for s in matcher.match(message).ranked if s.entry_id == best][:1]
+        assert (ev.score, ev.coverage, ev.closeness, ev.own_words) == (
+            top.confidence,
+            top.coverage,
+            top.closeness,
+            top.own_words,
+        ), message
+        assert ev.explained == len(top.explained)
 
 
 def test_every_question_of_a_message_is_accounted_for(matcher: Matcher) -> None:

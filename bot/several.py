@@ -482,7 +482,9 @@ class Several:
         )
         return MatchResult(
             "answer",
-            max(c for c, _ in ordered),
+            # how sure the bot is of every answer it gives: the least sure of them (an
+            # auto-answer channel hears the message only when each answer is sure)
+            min(c for c, _ in ordered),
             answers=tuple(f for _, f in ordered),
             ranked=whole.ranked,
             parts=kept,

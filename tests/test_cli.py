@@ -123,6 +123,19 @@ def test_ask_json_from_stdin_one_object_per_line_in_order() -> None:
     assert chatter["facts"] == []
 
 
+def test_ask_json_confidence_of_several_answers_is_the_least_sure() -> None:
+    # the top-level confidence speaks for the whole reply: a sure answer does not lend its
+    # confidence to a weaker one beside it (it had been the highest of them)
+    _, out, _ = run(
+        "ask", "--json", "Is Michael Connelly involved, and did the show come from his novels?"
+    )
+    row = json.loads(out)
+    assert row["outcome"] == "answer" and set(row["ids"]) == {"producers", "source-books"}
+    answered = [p["confidence"] for p in row["parts"] if p["outcome"] == "answer"]
+    assert len(answered) == 2 and max(answered) > min(answered)
+    assert row["confidence"] == min(answered)
+
+
 def test_ask_json_counts_the_questions_past_the_first_ten() -> None:
     many = "? ".join(f"who plays ballard in episode {n}" for n in range(1, 14)) + "?"
     code, out, _ = run("ask", "--json", "-", stdin=f"{many}\nwho plays ballard\n")

@@ -46,8 +46,15 @@ from bot.index import LONG_MESSAGE_TOKENS, Index, common_words
 from bot.knowledge import Fact, KnowledgeBase, Problem, as_question
 from bot.languages import other_language, unreadable
 from bot.lexicon import Analysis, Lexicon, Token, lexicon_for
-from bot.outcomes import NUMBER, Evidence, MatchResult
-from bot.ranking import NAME_TOKENS, Ranker, aside_tokens, message_weights, smalltalk
+from bot.outcomes import NUMBER, Evidence, MatchResult, Scored
+from bot.ranking import (
+    MAX_SUGGESTIONS,
+    NAME_TOKENS,
+    Ranker,
+    aside_tokens,
+    message_weights,
+    smalltalk,
+)
 from bot.reading import announces_only
 from bot.several import Several, carried_terms
 from bot.text import CLAUSE_BREAK_PLAIN, is_number, message_words, stem, words
@@ -399,7 +406,7 @@ class Matcher:
             ranked, summed, q_weights, question_words, on_topic=on_topic, question=question
         )
         elsewhere = bool(owners) and asks_elsewhere(tokens, ranked, owners, self.index)
-        return self.decider.decide(
+        result = self.decider.decide(
             ranked,
             ev,
             self.thresholds,
@@ -413,6 +420,40 @@ class Matcher:
             # worked out only when a statement can need it)
             statement_requests=self._statements_ask,
         )
+        if (
+            result.outcome == "answer"
+            and not result.verbatim_example
+            and len(tokens) < LONG_MESSAGE_TOKENS
+        ):
+            named = self._named_elsewhere(ranked, summed, result.answers[0].id)
+            if named:
+                # "when does the ballard book come out": the premiere's examples explain all
+                # but "book", which the admin wrote as the name of another entry's topic
+                # (a keyword of the books' fact): the question may be about that, so the
+                # fan is offered both rather than told the premiere
+                offered = (*result.answers, *named)[:MAX_SUGGESTIONS]
+                return replace(result, outcome="suggest", answers=(), suggestions=offered)
+        return result
+
+    def _named_elsewhere(
+        self, ranked: Sequence[Scored], summed: dict[str, float], answer: str
+    ) -> tuple[Fact, ...] | None:
+        """Whether a message says, in words its answer's entry does not use, a keyword of
+        another ranked entry (IndexEntry.keyworded: an admin's word for that entry's topic;
+        a base built from example questions alone has none): the facts among those entries,
+        best first (maybe none: known unknowns only), or None."""
+        mine = self.index.entry(answer).vocab
+        found = False
+        facts: list[Fact] = []
+        for s in ranked:
+            if s.entry_id == answer:
+                continue
+            other = self.index.entry(s.entry_id)
+            if any(t in summed and t not in mine for t in s.explained & other.keyworded):
+                found = True
+                if s.fact is not None:
+                    facts.append(s.fact)
+        return tuple(facts) if found else None
 
     def match(self, text: str, *, after: Sequence[str] = ()) -> MatchResult:
         """Decide how to answer one message (possibly holding several questions); ``after``:

@@ -86,5 +86,7 @@ def test_leave_one_out_is_measured(kb: KnowledgeBase) -> None:
     # or since the second admin batch (5 December 2026), whose 168 paraphrases are harder to
     # get from the others, 75.4 % of 350 examples; since the third (seventeenth session),
     # whose 46 paraphrases describe instead of naming (5 of them found from the others),
-    # 67.4 % of 396, the 350 before it 262 (74.9 %).
-    assert leave_one_out(kb).share >= 0.67
+    # 67.4 % of 396, the 350 before it 262 (74.9 %); since a short question naming another
+    # entry's keyword is offered, not answered (8 December 2026: fewer false answers on the
+    # kept sets, 118 -> 81), 65.4 %.
+    assert leave_one_out(kb).share >= 0.65

@@ -66,6 +66,26 @@ class LastAnswers:
     ) -> None:
         self._last.put((channel_id, member_id), (asked, question_id, tuple(facts)))
 
+    def revise(
+        self,
+        channel_id: int,
+        member_id: int,
+        question_id: int,
+        asked: dt.datetime,
+        facts: Sequence[str],
+    ) -> None:
+        """A question edited, and its reply with it: what it answers now (``facts``, none
+        for an "I don't know") is the member's last answer, unless they have had another
+        since (answering a later question)."""
+        key = (channel_id, member_id)
+        found = self._last.get(key)
+        if found is not None and found[1] != question_id and found[0] > asked:
+            return  # (a later question's answer stays the light follow-ups are read in)
+        if facts:
+            self.remember(channel_id, member_id, question_id, asked, facts)
+        elif found is not None and found[1] == question_id:
+            del self._last[key]
+
     def facts(
         self, channel_id: int, member_id: int, question_id: int, asked: dt.datetime
     ) -> list[str]:

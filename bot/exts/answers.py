@@ -332,6 +332,11 @@ class Answers(commands.Cog):
         edited = await edit_reply(reply, **as_edit(now))
         if edited is not None:
             self.replies.remember(message.id, reply_id, signature(now))
+            # (what the reply says now is the light the member's follow-ups are read in)
+            facts = result.ids if result.outcome == "answer" else []
+            self.last_answers.revise(
+                message.channel.id, message.author.id, message.id, message.created_at, facts
+            )
             log.info("answered the edited message %s again: %s", message.id, result.outcome)
 
     async def _say(

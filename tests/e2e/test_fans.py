@@ -844,6 +844,33 @@ async def test_a_follow_up_soon_after_an_answer_asks_in_its_light(
     assert [e["title"] for e in edited.embeds] == [title("season1-premiere")]
 
 
+async def test_a_follow_up_after_an_edited_question_asks_in_its_new_answers_light(
+    standin: DiscordStandIn, world: World, bot
+):
+    """A question edited, its reply edited with it: what the reply says now is the light a
+    follow-up is read in. "who plays ballard?" edited into "is ballard renewed?", then "when
+    does it come out?" had got the season 1 premiere (read in the cast's light); an answer
+    edited into "I don't know" lends its facts to no follow-up."""
+    await world.cooldowns_off()
+    asked = await world.ask("who plays ballard?")
+    first = await standin.wait_for_reply(asked)
+    await standin.edit_message(asked, f"{world.me} is ballard renewed?")
+    edited = await _edited_into(standin, first, 1)
+    assert [e["title"] for e in edited.embeds] == [title("season2-renewal")]
+    follow_up = await world.ask("when does it come out?")
+    reply = await standin.wait_for_reply(follow_up)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
+    # ...and the renewal edited into a question the bot cannot answer lends it nothing
+    asked = await world.ask("is ballard renewed?", author=world.fan2)
+    first = await standin.wait_for_reply(asked)
+    await standin.edit_message(asked, f"{world.me} whats the wether")
+    edited = await _edited_into(standin, first, 1)
+    assert edited.content.startswith("I don't know that yet")
+    follow_up = await world.ask("when does it come out?", author=world.fan2)
+    reply = await standin.wait_for_reply(follow_up)
+    assert_answer(reply, title("season1-premiere"), "season1-premiere")
+
+
 async def test_a_follow_up_after_a_did_you_mean_picked_asks_in_its_light(
     standin: DiscordStandIn, world: World, bot
 ):

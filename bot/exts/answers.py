@@ -503,7 +503,11 @@ class Answers(commands.Cog):
         channel = interaction.channel
         channel_id = interaction.channel_id or 0
         scope = interaction.guild_id or channel_id
-        result = self.bot.knowledge.matcher.match(question)
+        member, asked_at = interaction.user.id, interaction.created_at
+        # (read in the light of the member's last answer here, as a mention is: "/ask is it
+        # renewed?", then "/ask when does it come out?" asks about season 2)
+        followed = self.last_answers.facts(channel_id, member, interaction.id, asked_at)
+        result = self.bot.knowledge.matcher.match(question, after=followed)
         # a courtesy ("/ask thanks") costs no question, as a mention's does not
         if result.courtesy is None and not self.bot.limits.try_acquire(
             scope, interaction.user.id, settings.cooldown_seconds
@@ -531,6 +535,8 @@ class Answers(commands.Cog):
         await interaction.response.send_message(
             **reply, ephemeral=private, allowed_mentions=NO_MENTIONS
         )
+        if result.outcome == "answer":
+            self.last_answers.remember(channel_id, member, interaction.id, asked_at, result.ids)
         message_id = None
         if result.outcome != "none":
             message_id = (await interaction.original_response()).id

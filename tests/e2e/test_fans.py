@@ -27,7 +27,7 @@ from tests.e2e.conftest import (
     wait_logged,
     wait_reacted,
 )
-from tests.standin import DiscordStandIn, StandinTimeout, StoredMessage
+from tests.standin import DiscordStandIn, Member, StandinTimeout, StoredMessage
 
 NO_PINGS = {"parse": [], "replied_user": False}
 LEAD_ACTOR = title("lead-actor")
@@ -671,6 +671,30 @@ async def test_slash_ask_answers(standin: DiscordStandIn, world: World, bot):
     )
     reply = await handle.wait_message(ANSWER_TIMEOUT)
     assert reply.ephemeral and reply.content == COURTESY_REPLIES["thanks"]
+
+
+async def test_a_follow_up_after_slash_ask_asks_in_its_light(
+    standin: DiscordStandIn, world: World, bot
+):
+    """/ask's answer is the member's last answer here, as a mention's is: "/ask is ballard
+    renewed?", then "when does it come out?" (by /ask or a mention) had got the season 1
+    premiere; it now asks about season 2. Another member's question is read on its own."""
+    await world.cooldowns_off()
+
+    async def ask(question: str, member: Member) -> StoredMessage:
+        options = {"question": question}
+        handle = await standin.invoke_slash(world.guild, world.general, member, "ask", options)
+        return await handle.wait_message(ANSWER_TIMEOUT)
+
+    assert_answer(
+        await ask("is ballard renewed?", world.fan), title("season2-renewal"), "season2-renewal"
+    )
+    follow_up = await ask("when does it come out?", world.fan)
+    assert_answer(follow_up, title("season2-release-date"), "season2-release-date")
+    mentioned = await (await world.ask("when does it come out?")).wait_reply()
+    assert_answer(mentioned, title("season2-release-date"), "season2-release-date")
+    theirs = await ask("when does it come out?", world.fan2)
+    assert_answer(theirs, title("season1-premiere"), "season1-premiere")
 
 
 async def test_slash_ask_works_in_direct_messages(standin: DiscordStandIn, world: World, bot):

@@ -111,6 +111,16 @@ class Calls:
     def remember(self, channel_id: int, member_id: int, call_id: int, at: dt.datetime) -> None:
         self._called.put((channel_id, member_id), (at, call_id))
 
+    def answered(self, channel_id: int, member_id: int, message_id: int, at: dt.datetime) -> None:
+        """The member asked the bot something in the channel (``message_id``, sent ``at``):
+        a call made before it, or the call itself edited into a question, has had its
+        question, and their next message is theirs again ("@bot", then "@bot who plays
+        her?": the chat after it is not for the bot)."""
+        key = (channel_id, member_id)
+        found = self._called.get(key)
+        if found is not None and (found[1] == message_id or found[0] <= at):
+            del self._called[key]
+
     def take(self, channel_id: int, member_id: int, message_id: int, at: dt.datetime) -> bool:
         """Whether a message (``message_id``, sent ``at``) follows the member's call in the
         channel within FOLLOW_UP_WINDOW; the call is then answered (taken)."""

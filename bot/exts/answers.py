@@ -145,6 +145,8 @@ class Answers(commands.Cog):
                 if greeting is not None and trigger in SUMMONS:
                     self._called(message)
             return
+        # (a call of theirs here is answered by this question: see bot.exts._context.Calls)
+        self.calls.answered(message.channel.id, message.author.id, message.id, message.created_at)
         # the answer the member just got here: the light a follow-up is read in, and what
         # "@bot source?" said without replying asks about
         followed = self._followed(message)
@@ -322,6 +324,8 @@ class Answers(commands.Cog):
             # what it was; or an unasked edit the bot is not sure of, or one that is chat or
             # a question to another member)
             return
+        # (a bare call edited into a question has had it)
+        self.calls.answered(message.channel.id, message.author.id, message.id, message.created_at)
         if said == HELD_NOTICE and self._held(message, settings):
             await react(message, HELD)  # (edited before the wait the notice gave was over)
             return

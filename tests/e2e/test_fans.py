@@ -933,6 +933,30 @@ async def test_the_question_after_a_bare_mention_is_answered(
     assert_answer(await standin.wait_for_reply(asked), title("where-to-watch"), "where-to-watch")
 
 
+async def test_a_call_answered_by_a_mention_or_an_edit_leaves_the_chat_after_it_alone(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "@Ballard Bot", the greeting, then the question asked with a mention again, or the
+    bare mention edited into the question: the call has had its question, and the member's
+    chat after it is not for the bot (it had been told "I don't know that yet")."""
+    await world.cooldowns_off()
+    for member in (world.fan, world.fan2):
+        called = await world.ask("", author=member)
+        greeting = await standin.wait_for_reply(called)
+        assert greeting.content == GREETING
+        if member is world.fan:
+            asked = await world.ask("who plays ballard?", author=member)
+            assert_answer(await standin.wait_for_reply(asked), LEAD_ACTOR, "lead-actor")
+        else:
+            await standin.edit_message(called, f"{world.me} who plays ballard?")
+            edited = await _edited_into(standin, greeting, 1)
+            assert [e["title"] for e in edited.embeds] == [LEAD_ACTOR]
+        chat = await standin.send_message(
+            world.general, member, "my cat keeps sitting on the remote"
+        )
+        await assert_silent(standin, chat)
+
+
 async def test_a_mention_edited_in_asks_and_a_bare_mention_edited_gets_the_answer(
     standin: DiscordStandIn, world: World, bot
 ):

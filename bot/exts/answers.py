@@ -140,6 +140,9 @@ class Answers(commands.Cog):
         question = self.reader.question_of(message, summoned=trigger in SUMMONS)
         explicit = trigger != "auto"
         if not question.strip():
+            if explicit and mode_in(settings, message.channel) == "quiet":
+                await self._muted(message)  # (no greeting where moderators want no answers)
+                return
             if explicit and await self._paced(message):
                 greeting = await self._say(message, None, content=GREETING)
                 if greeting is not None and trigger in SUMMONS:
@@ -195,11 +198,7 @@ class Answers(commands.Cog):
 
         if mode_in(settings, message.channel) == "quiet":
             if not passive:
-                await react(message, QUIET)
-                if self.notices.first(("quiet", message.channel.id, message.author.id)):
-                    sent = await self._notice(message, QUIET_HERE)
-                    if sent is not None:
-                        self.replies.remember(message.id, sent.id, None)
+                await self._muted(message)
                 record("muted")
             return
         if result.courtesy is not None:
@@ -363,6 +362,14 @@ class Answers(commands.Cog):
             await self._say(message, None, content=text)
         else:
             await react(message, SEEN)
+
+    async def _muted(self, message: discord.Message) -> None:
+        """Asked in a quiet channel: a 🔕, and once a minute a word of where to ask instead."""
+        await react(message, QUIET)
+        if self.notices.first(("quiet", message.channel.id, message.author.id)):
+            sent = await self._notice(message, QUIET_HERE)
+            if sent is not None:
+                self.replies.remember(message.id, sent.id, None)
 
     def _chat_in_reply(self, trigger: Trigger, asked: bool, result: MatchResult) -> bool:
         """Whether a reply to the bot asks nothing it can answer: no question, and nothing

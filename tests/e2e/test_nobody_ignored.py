@@ -173,6 +173,22 @@ async def test_a_quiet_channel_gets_a_sign_and_ask_answers_privately(
     assert (await standin.wait_for_reply(again)).embeds
 
 
+async def test_a_bare_mention_in_a_quiet_channel_gets_the_sign_not_a_greeting(
+    standin: DiscordStandIn, world: World, bot
+):
+    """A bare "@Ballard Bot" in a quiet channel had been greeted publicly ("Hi! Ask me
+    anything about Ballard...") where "@Ballard Bot hi" and every question get a 🔕: it gets
+    the 🔕 too, and the word of where to ask (once a minute)."""
+    await world.faq_text("quiet", {"channel": world.offtopic, "enabled": True})
+    bare = await world.ask("", channel=world.offtopic)
+    notice = await standin.wait_for_reply(bare)
+    assert notice.content == QUIET_HERE
+    await wait_reacted(standin, bare, QUIET)
+    again = await world.ask("", channel=world.offtopic)
+    await wait_reacted(standin, again, QUIET)
+    await assert_silent(standin, notice)
+
+
 async def test_did_you_mean_pressed_by_another_member_answers_them_privately(
     standin: DiscordStandIn, world: World, bot
 ):

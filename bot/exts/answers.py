@@ -280,11 +280,12 @@ class Answers(commands.Cog):
             return
         if not recent(after):
             return
+        trigger: Trigger | None = None
+        earlier = self.replies.get(after.id)
         try:
             trigger, settings = await self._trigger(after)
             if trigger is None:
                 return  # (its mention taken out: the reply stays what it was)
-            earlier = self.replies.get(after.id)
             if earlier is None:
                 # (nothing said to it yet: a mention edited in, "hmm" edited into a question
                 # in an auto-answer channel; a held question is held again, by the same rules)
@@ -292,8 +293,11 @@ class Answers(commands.Cog):
                 return
             await self._answer_again(after, trigger, settings, *earlier)
         except Exception:
-            # (no apology: the question already had its reply)
             log.exception("answering the edited message %s failed", after.id)
+            if earlier is None and trigger in EXPLICIT:
+                # (asked for the first time by this edit, a mention edited in: heard, as a
+                # question sent so is; one that had its reply gets no apology)
+                await self._apologise(after)
 
     async def _answer_again(
         self,

@@ -251,6 +251,33 @@ async def test_a_failing_handler_apologises_once_per_window_never_a_flood(
     assert (await standin.wait_for_reply(again)).embeds[0]["title"] == LEAD_ACTOR
 
 
+async def test_a_mention_edited_in_whose_answer_fails_gets_the_apology(
+    standin: DiscordStandIn, world: World, bot, monkeypatch: pytest.MonkeyPatch
+):
+    """A question asked by editing the bot's mention in, whose answering fails, had got
+    nothing at all (an edit's failure was only logged): it gets the apology a question sent
+    so gets. A question that had its reply gets none when its edit fails."""
+    matcher = bot.knowledge.matcher
+    real_match = matcher.match
+
+    def exploding(text: str, **kwargs):
+        if "explode" in text:
+            raise RuntimeError("the matcher exploded")
+        return real_match(text, **kwargs)
+
+    monkeypatch.setattr(matcher, "match", exploding)
+    plain = await standin.send_message(world.general, world.fan, "explode: who plays ballard?")
+    await assert_silent(standin, plain)
+    await standin.edit_message(plain, f"{world.me} explode: who plays ballard?")
+    apology = await standin.wait_for_reply(plain)
+    assert apology.content == APOLOGY
+    answered = await world.ask("who plays ballard?", author=world.fan2)
+    reply = await standin.wait_for_reply(answered)
+    await standin.edit_message(answered, f"{world.me} explode: who plays ballard?")
+    await assert_silent(standin, reply)
+    assert FAILED not in answered.reactions
+
+
 async def test_a_locked_database_costs_no_answer_and_no_apology(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -230,6 +230,18 @@ class Answers(commands.Cog):
         reply = reply_for(self.bot.knowledge.kb, result, asker=message.author.id)
         sent = await self._say(message, signature(reply), **reply)
         record("sent" if sent else "failed", sent.id if sent else None)
+        if sent is None and not passive:
+            # (Discord would not take the reply, a permission missing here most often: the
+            # member sees they were heard, and the moderators' log channel why)
+            await react(message, FAILED)
+            await report_error(
+                self.bot,
+                message.guild.id if message.guild else None,
+                f"I could not post an answer in <#{message.channel.id}>: check that I have "
+                "the Send Messages (in threads: Send Messages in Threads), Embed Links and "
+                "Read Message History permissions there. More errors in the next 5 minutes "
+                "are only logged.",
+            )
         if sent is not None and result.outcome == "answer":
             self.last_answers.remember(
                 message.channel.id,

@@ -364,16 +364,23 @@ async def test_five_502s_in_a_row_still_deliver_the_reply(
 async def test_a_reply_discord_never_takes_is_logged_as_failed(
     standin: DiscordStandIn, world: World, bot
 ):
+    await world.faq_text("logchannel", {"channel": world.offtopic})
     standin.fail_next(
         REPLY_POSTS,
         status=403,
         method="POST",
         body={"code": 50013, "message": "Missing Permissions"},
     )
-    await world.ask("who plays ballard?")
+    asked = await world.ask("who plays ballard?")
     await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
     assert deliveries(bot.settings.data_dir, world.guild.id) == [("mention", "failed")]
-    assert standin.bot_messages_in(world.general) == []
+    assert [m for m in standin.bot_messages_in(world.general) if not m.ephemeral] == []
+    # the member sees they were heard (they had seen nothing), the moderators why
+    await wait_reacted(standin, asked, FAILED)
+    notice = await standin.wait_for_message(
+        world.offtopic.id, predicate=lambda m: m.content.startswith("⚠️"), timeout=5.0
+    )
+    assert f"could not post an answer in <#{world.general.id}>" in notice.content
 
 
 async def test_a_payload_discord_py_cannot_parse_is_skipped(

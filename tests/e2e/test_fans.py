@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from pathlib import Path
 
 import pytest
 
@@ -19,10 +21,12 @@ from bot.render import (
 )
 from tests.e2e.conftest import (
     ANSWER_TIMEOUT,
+    MakeSettings,
     World,
     assert_silent,
     fact,
     logged_questions,
+    running,
     title,
     wait_logged,
     wait_reacted,
@@ -474,6 +478,45 @@ async def test_a_wall_of_questions_gets_answers_to_the_first_and_a_word_about_th
     assert "“Who are the showrunners?”" in first and "“Who plays Renee Ballard?”" not in first
     assert last.endswith("Ask me the other 2 questions in another message.")
     assert len(standin.bot_messages_in(world.general)) == 1
+
+
+LONG_ANSWER = ("Maggie Q leads the cast as Renee Ballard. " * 40)[:1490]
+ARTICLE = "https://www.example.com/news/tv/ballard-season-2-renewed-maggie-q-bosch-spinoff-prime"
+
+
+def _lengthen(path: Path, fact_id: str) -> None:
+    """A fact's answer made as long as validate allows (1,500 characters, nearly)."""
+    text = path.read_text(encoding="utf-8")
+    entry = rf"(  - id: {fact_id}\n(?:    (?!answer).*\n)*    answer: >-\n)(?:      .*\n)+"
+    text, found = re.subn(entry, lambda m: f"{m[1]}      {LONG_ANSWER}\n", text)
+    assert found == 1, fact_id
+    path.write_text(text, encoding="utf-8")
+
+
+async def test_long_answers_to_several_questions_fit_in_one_message(
+    standin: DiscordStandIn, world: World, make_settings: MakeSettings, kb_dir: Path
+):
+    """Three answers of nearly 1,500 characters, citing sources with their links, had made
+    a reply over Discord's 6,000 characters for a message's embeds together: Discord
+    refused it, and the fan asking three questions got no answer at all. The answers that
+    fit are sent, and the others named, to ask on their own."""
+    _lengthen(kb_dir / "people.yaml", "lead-actor")
+    _lengthen(kb_dir / "people.yaml", "cast")
+    _lengthen(kb_dir / "show.yaml", "where-to-watch")
+    sources = kb_dir / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    for day in ("2025-10-06", "2025-10-04"):
+        text = text.replace(f"    date: {day}", f"    date: {day}\n    url: {ARTICLE}/{day}")
+    sources.write_text(text, encoding="utf-8")
+    async with running(standin, make_settings()):
+        asked = await world.ask("who plays ballard? who else is in the cast? where can i watch it?")
+        reply = await standin.wait_for_reply(asked)
+        assert [e["title"] for e in reply.embeds] == [LEAD_ACTOR, title("cast")]
+        assert reply.content == (
+            "I have more answers than fit in one message: ask me these on their own: "
+            f"“{title('where-to-watch')}”."
+        )
+    standin.assert_clean()
 
 
 async def test_a_close_call_beside_an_answer_offers_its_choices_and_keeps_the_answer(

@@ -26,6 +26,7 @@ from bot.render import (
     render_answer,
     unanswered_lines,
 )
+from bot.text import fit
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ EMBEDS_LIMIT = 6_000  # characters of all the embeds of one message together (Di
 MAX_PICKS = 25  # buttons in one message: Discord allows 5 rows of 5
 MESSAGE_LIMIT = 2_000
 FIELD_LIMIT = 1_024  # characters of an embed field's value
+TITLE_LIMIT = 256  # characters of an embed's title (a fact's heading may be its question: 300)
 FACTS_PER_PAGE = 8
 # what "help" said to the bot in Discord gets after the help every front end gives
 HELP_IN_DISCORD = "Mention me, reply to me or use `/ask`; `/facts` lists everything I know."
@@ -53,7 +55,9 @@ def today() -> dt.date:
 def answer_embed(kb: KnowledgeBase, fact: Fact, day: dt.date) -> discord.Embed:
     rendered = render_answer(kb, fact, day)
     embed = discord.Embed(
-        title=rendered.title, description=rendered.body, colour=STATUS_COLOURS[fact.status]
+        title=fit(rendered.title, TITLE_LIMIT),
+        description=rendered.body,
+        colour=STATUS_COLOURS[fact.status],
     )
     embed.add_field(
         name="Source" + ("s" if len(rendered.sources) > 1 else ""),

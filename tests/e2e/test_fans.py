@@ -519,6 +519,32 @@ async def test_long_answers_to_several_questions_fit_in_one_message(
     standin.assert_clean()
 
 
+async def test_a_fact_named_by_a_long_question_is_answered(
+    standin: DiscordStandIn, world: World, make_settings: MakeSettings, kb_dir: Path
+):
+    """A fact without a title is named by its first example question, which may hold 300
+    characters: one over 256 made every answer's embed title longer than Discord takes, and
+    Discord refused each answer to that fact (validate had said OK). The title is cut."""
+    people = kb_dir / "people.yaml"
+    long = (
+        "so i was wondering, and please bear with me here because i have been thinking about "
+        "this for a really long time after binge watching the whole first season twice over "
+        "the holidays with my family, who exactly is the actress that plays detective renee "
+        "ballard in the series"
+    )
+    text = people.read_text(encoding="utf-8").replace(f'    title: "{LEAD_ACTOR}"\n', "", 1)
+    text = text.replace(
+        "      - who plays ballard\n", f"      - {long}\n      - who plays ballard\n"
+    )
+    people.write_text(text, encoding="utf-8")
+    async with running(standin, make_settings()):
+        reply = await standin.wait_for_reply(await world.ask("who plays ballard?"))
+        [embed] = reply.embeds
+        assert len(embed["title"]) == 256 and embed["title"].endswith("…")
+        assert embed["description"] == fact("lead-actor").answer
+    standin.assert_clean()
+
+
 async def test_a_close_call_beside_an_answer_offers_its_choices_and_keeps_the_answer(
     standin: DiscordStandIn, world: World, bot
 ):

@@ -66,6 +66,26 @@ class LastAnswers:
     ) -> None:
         self._last.put((channel_id, member_id), (asked, question_id, tuple(facts)))
 
+    def revise(
+        self,
+        channel_id: int,
+        member_id: int,
+        question_id: int,
+        asked: dt.datetime,
+        facts: Sequence[str],
+    ) -> None:
+        """A question edited, and its reply with it: what it answers now (``facts``, none
+        for an "I don't know") is the member's last answer, unless they have had another
+        since (answering a later question)."""
+        key = (channel_id, member_id)
+        found = self._last.get(key)
+        if found is not None and found[1] != question_id and found[0] > asked:
+            return  # (a later question's answer stays the light follow-ups are read in)
+        if facts:
+            self.remember(channel_id, member_id, question_id, asked, facts)
+        elif found is not None and found[1] == question_id:
+            del self._last[key]
+
     def facts(
         self, channel_id: int, member_id: int, question_id: int, asked: dt.datetime
     ) -> list[str]:
@@ -90,6 +110,16 @@ class Calls:
 
     def remember(self, channel_id: int, member_id: int, call_id: int, at: dt.datetime) -> None:
         self._called.put((channel_id, member_id), (at, call_id))
+
+    def answered(self, channel_id: int, member_id: int, message_id: int, at: dt.datetime) -> None:
+        """The member asked the bot something in the channel (``message_id``, sent ``at``):
+        a call made before it, or the call itself edited into a question, has had its
+        question, and their next message is theirs again ("@bot", then "@bot who plays
+        her?": the chat after it is not for the bot)."""
+        key = (channel_id, member_id)
+        found = self._called.get(key)
+        if found is not None and (found[1] == message_id or found[0] <= at):
+            del self._called[key]
 
     def take(self, channel_id: int, member_id: int, message_id: int, at: dt.datetime) -> bool:
         """Whether a message (``message_id``, sent ``at``) follows the member's call in the

@@ -26,13 +26,16 @@ from bot.render import (
     render_answer,
     unanswered_lines,
 )
+from bot.text import fit
 
 log = logging.getLogger(__name__)
 
 MAX_ANSWERS_PER_MESSAGE = 3  # embeds share a 6,000-character budget per message
+EMBEDS_LIMIT = 6_000  # characters of all the embeds of one message together (Discord's)
 MAX_PICKS = 25  # buttons in one message: Discord allows 5 rows of 5
 MESSAGE_LIMIT = 2_000
 FIELD_LIMIT = 1_024  # characters of an embed field's value
+TITLE_LIMIT = 256  # characters of an embed's title (a fact's heading may be its question: 300)
 FACTS_PER_PAGE = 8
 # what "help" said to the bot in Discord gets after the help every front end gives
 HELP_IN_DISCORD = "Mention me, reply to me or use `/ask`; `/facts` lists everything I know."
@@ -52,7 +55,9 @@ def today() -> dt.date:
 def answer_embed(kb: KnowledgeBase, fact: Fact, day: dt.date) -> discord.Embed:
     rendered = render_answer(kb, fact, day)
     embed = discord.Embed(
-        title=rendered.title, description=rendered.body, colour=STATUS_COLOURS[fact.status]
+        title=fit(rendered.title, TITLE_LIMIT),
+        description=rendered.body,
+        colour=STATUS_COLOURS[fact.status],
     )
     embed.add_field(
         name="Source" + ("s" if len(rendered.sources) > 1 else ""),
@@ -93,11 +98,17 @@ def answer_reply(
 ) -> dict[str, Any]:
     """Keyword arguments for sending answers to one or more facts; with ``result``, also a
     line for each question of the message that got no answer (and its "did you mean")."""
-    shown = facts[:MAX_ANSWERS_PER_MESSAGE]
     day = today()
+    embeds: list[discord.Embed] = []
+    for fact in facts[:MAX_ANSWERS_PER_MESSAGE]:
+        embed = answer_embed(kb, fact, day)
+        if embeds and sum(map(len, embeds)) + len(embed) > EMBEDS_LIMIT:
+            break  # (long answers: Discord refuses the whole message past the budget)
+        embeds.append(embed)
+    shown = facts[: len(embeds)]
     view = feedback_view(shown)
-    reply: dict[str, Any] = {"embeds": [answer_embed(kb, f, day) for f in shown], "view": view}
-    lines = more_answers_lines(facts[MAX_ANSWERS_PER_MESSAGE:])
+    reply: dict[str, Any] = {"embeds": embeds, "view": view}
+    lines = more_answers_lines(facts[len(shown) :])
     if result is not None:
         lines += unanswered_lines(result)
     if lines:

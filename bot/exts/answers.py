@@ -140,11 +140,16 @@ class Answers(commands.Cog):
         question = self.reader.question_of(message, summoned=trigger in SUMMONS)
         explicit = trigger != "auto"
         if not question.strip():
+            if explicit and mode_in(settings, message.channel) == "quiet":
+                await self._muted(message)  # (no greeting where moderators want no answers)
+                return
             if explicit and await self._paced(message):
                 greeting = await self._say(message, None, content=GREETING)
                 if greeting is not None and trigger in SUMMONS:
                     self._called(message)
             return
+        # (a call of theirs here is answered by this question: see bot.exts._context.Calls)
+        self.calls.answered(message.channel.id, message.author.id, message.id, message.created_at)
         # the answer the member just got here: the light a follow-up is read in, and what
         # "@bot source?" said without replying asks about
         followed = self._followed(message)
@@ -193,11 +198,7 @@ class Answers(commands.Cog):
 
         if mode_in(settings, message.channel) == "quiet":
             if not passive:
-                await react(message, QUIET)
-                if self.notices.first(("quiet", message.channel.id, message.author.id)):
-                    sent = await self._notice(message, QUIET_HERE)
-                    if sent is not None:
-                        self.replies.remember(message.id, sent.id, None)
+                await self._muted(message)
                 record("muted")
             return
         if result.courtesy is not None:
@@ -229,6 +230,18 @@ class Answers(commands.Cog):
         reply = reply_for(self.bot.knowledge.kb, result, asker=message.author.id)
         sent = await self._say(message, signature(reply), **reply)
         record("sent" if sent else "failed", sent.id if sent else None)
+        if sent is None and not passive:
+            # (Discord would not take the reply, a permission missing here most often: the
+            # member sees they were heard, and the moderators' log channel why)
+            await react(message, FAILED)
+            await report_error(
+                self.bot,
+                message.guild.id if message.guild else None,
+                f"I could not post an answer in <#{message.channel.id}>: check that I have "
+                "the Send Messages (in threads: Send Messages in Threads), Embed Links and "
+                "Read Message History permissions there. More errors in the next 5 minutes "
+                "are only logged.",
+            )
         if sent is not None and result.outcome == "answer":
             self.last_answers.remember(
                 message.channel.id,
@@ -279,11 +292,12 @@ class Answers(commands.Cog):
             return
         if not recent(after):
             return
+        trigger: Trigger | None = None
+        earlier = self.replies.get(after.id)
         try:
             trigger, settings = await self._trigger(after)
             if trigger is None:
                 return  # (its mention taken out: the reply stays what it was)
-            earlier = self.replies.get(after.id)
             if earlier is None:
                 # (nothing said to it yet: a mention edited in, "hmm" edited into a question
                 # in an auto-answer channel; a held question is held again, by the same rules)
@@ -291,8 +305,11 @@ class Answers(commands.Cog):
                 return
             await self._answer_again(after, trigger, settings, *earlier)
         except Exception:
-            # (no apology: the question already had its reply)
             log.exception("answering the edited message %s failed", after.id)
+            if earlier is None and trigger in EXPLICIT:
+                # (asked for the first time by this edit, a mention edited in: heard, as a
+                # question sent so is; one that had its reply gets no apology)
+                await self._apologise(after)
 
     async def _answer_again(
         self,
@@ -322,6 +339,8 @@ class Answers(commands.Cog):
             # what it was; or an unasked edit the bot is not sure of, or one that is chat or
             # a question to another member)
             return
+        # (a bare call edited into a question has had it)
+        self.calls.answered(message.channel.id, message.author.id, message.id, message.created_at)
         if said == HELD_NOTICE and self._held(message, settings):
             await react(message, HELD)  # (edited before the wait the notice gave was over)
             return
@@ -332,6 +351,11 @@ class Answers(commands.Cog):
         edited = await edit_reply(reply, **as_edit(now))
         if edited is not None:
             self.replies.remember(message.id, reply_id, signature(now))
+            # (what the reply says now is the light the member's follow-ups are read in)
+            facts = result.ids if result.outcome == "answer" else []
+            self.last_answers.revise(
+                message.channel.id, message.author.id, message.id, message.created_at, facts
+            )
             log.info("answered the edited message %s again: %s", message.id, result.outcome)
 
     async def _say(
@@ -354,6 +378,14 @@ class Answers(commands.Cog):
             await self._say(message, None, content=text)
         else:
             await react(message, SEEN)
+
+    async def _muted(self, message: discord.Message) -> None:
+        """Asked in a quiet channel: a 🔕, and once a minute a word of where to ask instead."""
+        await react(message, QUIET)
+        if self.notices.first(("quiet", message.channel.id, message.author.id)):
+            sent = await self._notice(message, QUIET_HERE)
+            if sent is not None:
+                self.replies.remember(message.id, sent.id, None)
 
     def _chat_in_reply(self, trigger: Trigger, asked: bool, result: MatchResult) -> bool:
         """Whether a reply to the bot asks nothing it can answer: no question, and nothing
@@ -498,7 +530,11 @@ class Answers(commands.Cog):
         channel = interaction.channel
         channel_id = interaction.channel_id or 0
         scope = interaction.guild_id or channel_id
-        result = self.bot.knowledge.matcher.match(question)
+        member, asked_at = interaction.user.id, interaction.created_at
+        # (read in the light of the member's last answer here, as a mention is: "/ask is it
+        # renewed?", then "/ask when does it come out?" asks about season 2)
+        followed = self.last_answers.facts(channel_id, member, interaction.id, asked_at)
+        result = self.bot.knowledge.matcher.match(question, after=followed)
         # a courtesy ("/ask thanks") costs no question, as a mention's does not
         if result.courtesy is None and not self.bot.limits.try_acquire(
             scope, interaction.user.id, settings.cooldown_seconds
@@ -526,6 +562,8 @@ class Answers(commands.Cog):
         await interaction.response.send_message(
             **reply, ephemeral=private, allowed_mentions=NO_MENTIONS
         )
+        if result.outcome == "answer":
+            self.last_answers.remember(channel_id, member, interaction.id, asked_at, result.ids)
         message_id = None
         if result.outcome != "none":
             message_id = (await interaction.original_response()).id

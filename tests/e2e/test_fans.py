@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from pathlib import Path
 
 import pytest
 
@@ -19,15 +21,17 @@ from bot.render import (
 )
 from tests.e2e.conftest import (
     ANSWER_TIMEOUT,
+    MakeSettings,
     World,
     assert_silent,
     fact,
     logged_questions,
+    running,
     title,
     wait_logged,
     wait_reacted,
 )
-from tests.standin import DiscordStandIn, StandinTimeout, StoredMessage
+from tests.standin import DiscordStandIn, Member, StandinTimeout, StoredMessage
 
 NO_PINGS = {"parse": [], "replied_user": False}
 LEAD_ACTOR = title("lead-actor")
@@ -476,6 +480,71 @@ async def test_a_wall_of_questions_gets_answers_to_the_first_and_a_word_about_th
     assert len(standin.bot_messages_in(world.general)) == 1
 
 
+LONG_ANSWER = ("Maggie Q leads the cast as Renee Ballard. " * 40)[:1490]
+ARTICLE = "https://www.example.com/news/tv/ballard-season-2-renewed-maggie-q-bosch-spinoff-prime"
+
+
+def _lengthen(path: Path, fact_id: str) -> None:
+    """A fact's answer made as long as validate allows (1,500 characters, nearly)."""
+    text = path.read_text(encoding="utf-8")
+    entry = rf"(  - id: {fact_id}\n(?:    (?!answer).*\n)*    answer: >-\n)(?:      .*\n)+"
+    text, found = re.subn(entry, lambda m: f"{m[1]}      {LONG_ANSWER}\n", text)
+    assert found == 1, fact_id
+    path.write_text(text, encoding="utf-8")
+
+
+async def test_long_answers_to_several_questions_fit_in_one_message(
+    standin: DiscordStandIn, world: World, make_settings: MakeSettings, kb_dir: Path
+):
+    """Three answers of nearly 1,500 characters, citing sources with their links, had made
+    a reply over Discord's 6,000 characters for a message's embeds together: Discord
+    refused it, and the fan asking three questions got no answer at all. The answers that
+    fit are sent, and the others named, to ask on their own."""
+    _lengthen(kb_dir / "people.yaml", "lead-actor")
+    _lengthen(kb_dir / "people.yaml", "cast")
+    _lengthen(kb_dir / "show.yaml", "where-to-watch")
+    sources = kb_dir / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    for day in ("2025-10-06", "2025-10-04"):
+        text = text.replace(f"    date: {day}", f"    date: {day}\n    url: {ARTICLE}/{day}")
+    sources.write_text(text, encoding="utf-8")
+    async with running(standin, make_settings()):
+        asked = await world.ask("who plays ballard? who else is in the cast? where can i watch it?")
+        reply = await standin.wait_for_reply(asked)
+        assert [e["title"] for e in reply.embeds] == [LEAD_ACTOR, title("cast")]
+        assert reply.content == (
+            "I have more answers than fit in one message: ask me these on their own: "
+            f"“{title('where-to-watch')}”."
+        )
+    standin.assert_clean()
+
+
+async def test_a_fact_named_by_a_long_question_is_answered(
+    standin: DiscordStandIn, world: World, make_settings: MakeSettings, kb_dir: Path
+):
+    """A fact without a title is named by its first example question, which may hold 300
+    characters: one over 256 made every answer's embed title longer than Discord takes, and
+    Discord refused each answer to that fact (validate had said OK). The title is cut."""
+    people = kb_dir / "people.yaml"
+    long = (
+        "so i was wondering, and please bear with me here because i have been thinking about "
+        "this for a really long time after binge watching the whole first season twice over "
+        "the holidays with my family, who exactly is the actress that plays detective renee "
+        "ballard in the series"
+    )
+    text = people.read_text(encoding="utf-8").replace(f'    title: "{LEAD_ACTOR}"\n', "", 1)
+    text = text.replace(
+        "      - who plays ballard\n", f"      - {long}\n      - who plays ballard\n"
+    )
+    people.write_text(text, encoding="utf-8")
+    async with running(standin, make_settings()):
+        reply = await standin.wait_for_reply(await world.ask("who plays ballard?"))
+        [embed] = reply.embeds
+        assert len(embed["title"]) == 256 and embed["title"].endswith("…")
+        assert embed["description"] == fact("lead-actor").answer
+    standin.assert_clean()
+
+
 async def test_a_close_call_beside_an_answer_offers_its_choices_and_keeps_the_answer(
     standin: DiscordStandIn, world: World, bot
 ):
@@ -673,6 +742,30 @@ async def test_slash_ask_answers(standin: DiscordStandIn, world: World, bot):
     assert reply.ephemeral and reply.content == COURTESY_REPLIES["thanks"]
 
 
+async def test_a_follow_up_after_slash_ask_asks_in_its_light(
+    standin: DiscordStandIn, world: World, bot
+):
+    """/ask's answer is the member's last answer here, as a mention's is: "/ask is ballard
+    renewed?", then "when does it come out?" (by /ask or a mention) had got the season 1
+    premiere; it now asks about season 2. Another member's question is read on its own."""
+    await world.cooldowns_off()
+
+    async def ask(question: str, member: Member) -> StoredMessage:
+        options = {"question": question}
+        handle = await standin.invoke_slash(world.guild, world.general, member, "ask", options)
+        return await handle.wait_message(ANSWER_TIMEOUT)
+
+    assert_answer(
+        await ask("is ballard renewed?", world.fan), title("season2-renewal"), "season2-renewal"
+    )
+    follow_up = await ask("when does it come out?", world.fan)
+    assert_answer(follow_up, title("season2-release-date"), "season2-release-date")
+    mentioned = await (await world.ask("when does it come out?")).wait_reply()
+    assert_answer(mentioned, title("season2-release-date"), "season2-release-date")
+    theirs = await ask("when does it come out?", world.fan2)
+    assert_answer(theirs, title("season1-premiere"), "season1-premiere")
+
+
 async def test_slash_ask_works_in_direct_messages(standin: DiscordStandIn, world: World, bot):
     assert standin.global_commands["ask"]["dm_permission"] is True
     dm = standin.dm_channel(world.fan)
@@ -844,6 +937,33 @@ async def test_a_follow_up_soon_after_an_answer_asks_in_its_light(
     assert [e["title"] for e in edited.embeds] == [title("season1-premiere")]
 
 
+async def test_a_follow_up_after_an_edited_question_asks_in_its_new_answers_light(
+    standin: DiscordStandIn, world: World, bot
+):
+    """A question edited, its reply edited with it: what the reply says now is the light a
+    follow-up is read in. "who plays ballard?" edited into "is ballard renewed?", then "when
+    does it come out?" had got the season 1 premiere (read in the cast's light); an answer
+    edited into "I don't know" lends its facts to no follow-up."""
+    await world.cooldowns_off()
+    asked = await world.ask("who plays ballard?")
+    first = await standin.wait_for_reply(asked)
+    await standin.edit_message(asked, f"{world.me} is ballard renewed?")
+    edited = await _edited_into(standin, first, 1)
+    assert [e["title"] for e in edited.embeds] == [title("season2-renewal")]
+    follow_up = await world.ask("when does it come out?")
+    reply = await standin.wait_for_reply(follow_up)
+    assert_answer(reply, title("season2-release-date"), "season2-release-date")
+    # ...and the renewal edited into a question the bot cannot answer lends it nothing
+    asked = await world.ask("is ballard renewed?", author=world.fan2)
+    first = await standin.wait_for_reply(asked)
+    await standin.edit_message(asked, f"{world.me} whats the wether")
+    edited = await _edited_into(standin, first, 1)
+    assert edited.content.startswith("I don't know that yet")
+    follow_up = await world.ask("when does it come out?", author=world.fan2)
+    reply = await standin.wait_for_reply(follow_up)
+    assert_answer(reply, title("season1-premiere"), "season1-premiere")
+
+
 async def test_a_follow_up_after_a_did_you_mean_picked_asks_in_its_light(
     standin: DiscordStandIn, world: World, bot
 ):
@@ -880,6 +1000,30 @@ async def test_the_question_after_a_bare_mention_is_answered(
     assert (await standin.wait_for_reply(announced)).content == COURTESY_REPLIES["announced"]
     asked = await standin.send_message(world.general, world.fan2, "is it on netflix?")
     assert_answer(await standin.wait_for_reply(asked), title("where-to-watch"), "where-to-watch")
+
+
+async def test_a_call_answered_by_a_mention_or_an_edit_leaves_the_chat_after_it_alone(
+    standin: DiscordStandIn, world: World, bot
+):
+    """ "@Ballard Bot", the greeting, then the question asked with a mention again, or the
+    bare mention edited into the question: the call has had its question, and the member's
+    chat after it is not for the bot (it had been told "I don't know that yet")."""
+    await world.cooldowns_off()
+    for member in (world.fan, world.fan2):
+        called = await world.ask("", author=member)
+        greeting = await standin.wait_for_reply(called)
+        assert greeting.content == GREETING
+        if member is world.fan:
+            asked = await world.ask("who plays ballard?", author=member)
+            assert_answer(await standin.wait_for_reply(asked), LEAD_ACTOR, "lead-actor")
+        else:
+            await standin.edit_message(called, f"{world.me} who plays ballard?")
+            edited = await _edited_into(standin, greeting, 1)
+            assert [e["title"] for e in edited.embeds] == [LEAD_ACTOR]
+        chat = await standin.send_message(
+            world.general, member, "my cat keeps sitting on the remote"
+        )
+        await assert_silent(standin, chat)
 
 
 async def test_a_mention_edited_in_asks_and_a_bare_mention_edited_gets_the_answer(

@@ -173,6 +173,22 @@ async def test_a_quiet_channel_gets_a_sign_and_ask_answers_privately(
     assert (await standin.wait_for_reply(again)).embeds
 
 
+async def test_a_bare_mention_in_a_quiet_channel_gets_the_sign_not_a_greeting(
+    standin: DiscordStandIn, world: World, bot
+):
+    """A bare "@Ballard Bot" in a quiet channel had been greeted publicly ("Hi! Ask me
+    anything about Ballard...") where "@Ballard Bot hi" and every question get a 🔕: it gets
+    the 🔕 too, and the word of where to ask (once a minute)."""
+    await world.faq_text("quiet", {"channel": world.offtopic, "enabled": True})
+    bare = await world.ask("", channel=world.offtopic)
+    notice = await standin.wait_for_reply(bare)
+    assert notice.content == QUIET_HERE
+    await wait_reacted(standin, bare, QUIET)
+    again = await world.ask("", channel=world.offtopic)
+    await wait_reacted(standin, again, QUIET)
+    await assert_silent(standin, notice)
+
+
 async def test_did_you_mean_pressed_by_another_member_answers_them_privately(
     standin: DiscordStandIn, world: World, bot
 ):
@@ -233,6 +249,33 @@ async def test_a_failing_handler_apologises_once_per_window_never_a_flood(
     assert len(notices) == 1 and "RuntimeError" in notices[0].content
     again = await world.ask("who plays ballard?", author=world.fan2)
     assert (await standin.wait_for_reply(again)).embeds[0]["title"] == LEAD_ACTOR
+
+
+async def test_a_mention_edited_in_whose_answer_fails_gets_the_apology(
+    standin: DiscordStandIn, world: World, bot, monkeypatch: pytest.MonkeyPatch
+):
+    """A question asked by editing the bot's mention in, whose answering fails, had got
+    nothing at all (an edit's failure was only logged): it gets the apology a question sent
+    so gets. A question that had its reply gets none when its edit fails."""
+    matcher = bot.knowledge.matcher
+    real_match = matcher.match
+
+    def exploding(text: str, **kwargs):
+        if "explode" in text:
+            raise RuntimeError("the matcher exploded")
+        return real_match(text, **kwargs)
+
+    monkeypatch.setattr(matcher, "match", exploding)
+    plain = await standin.send_message(world.general, world.fan, "explode: who plays ballard?")
+    await assert_silent(standin, plain)
+    await standin.edit_message(plain, f"{world.me} explode: who plays ballard?")
+    apology = await standin.wait_for_reply(plain)
+    assert apology.content == APOLOGY
+    answered = await world.ask("who plays ballard?", author=world.fan2)
+    reply = await standin.wait_for_reply(answered)
+    await standin.edit_message(answered, f"{world.me} explode: who plays ballard?")
+    await assert_silent(standin, reply)
+    assert FAILED not in answered.reactions
 
 
 async def test_a_locked_database_costs_no_answer_and_no_apology(
@@ -321,16 +364,23 @@ async def test_five_502s_in_a_row_still_deliver_the_reply(
 async def test_a_reply_discord_never_takes_is_logged_as_failed(
     standin: DiscordStandIn, world: World, bot
 ):
+    await world.faq_text("logchannel", {"channel": world.offtopic})
     standin.fail_next(
         REPLY_POSTS,
         status=403,
         method="POST",
         body={"code": 50013, "message": "Missing Permissions"},
     )
-    await world.ask("who plays ballard?")
+    asked = await world.ask("who plays ballard?")
     await wait_logged(standin, bot.settings.data_dir, world.guild.id, 1)
     assert deliveries(bot.settings.data_dir, world.guild.id) == [("mention", "failed")]
-    assert standin.bot_messages_in(world.general) == []
+    assert [m for m in standin.bot_messages_in(world.general) if not m.ephemeral] == []
+    # the member sees they were heard (they had seen nothing), the moderators why
+    await wait_reacted(standin, asked, FAILED)
+    notice = await standin.wait_for_message(
+        world.offtopic.id, predicate=lambda m: m.content.startswith("⚠️"), timeout=5.0
+    )
+    assert f"could not post an answer in <#{world.general.id}>" in notice.content
 
 
 async def test_a_payload_discord_py_cannot_parse_is_skipped(

@@ -40,8 +40,9 @@ def validate_message(body: JSON, files: list[UploadedFile], *, partial: bool = F
     embeds = embeds or []
     if len(embeds) > 10:
         raise form_error("embeds", "BASE_TYPE_MAX_LENGTH", "Must be 10 or fewer in length.")
-    for i, embed in enumerate(embeds):
-        _validate_embed(embed, f"embeds.{i}")
+    # (6,000 characters for each embed, and for all the embeds of a message together)
+    if sum(_validate_embed(embed, f"embeds.{i}") for i, embed in enumerate(embeds)) > 6000:
+        raise form_error("embeds", "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size.")
     components = body.get("components") or []
     flags = int(body.get("flags") or 0)
     v2 = bool(flags & (1 << 15))
@@ -79,7 +80,7 @@ def validate_message(body: JSON, files: list[UploadedFile], *, partial: bool = F
         raise ApiError(400, 50006, "Cannot send an empty message")
 
 
-def _validate_embed(embed: JSON, where: str) -> None:
+def _validate_embed(embed: JSON, where: str) -> int:
     limits = {"title": 256, "description": 4096}
     total = 0
     for key, limit in limits.items():
@@ -110,3 +111,4 @@ def _validate_embed(embed: JSON, where: str) -> None:
         total += len(author)
     if total > 6000:
         raise form_error(where, "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size.")
+    return total

@@ -747,6 +747,17 @@ def test_a_default_review_period_makes_old_facts_stale(write_kb: WriteKb) -> Non
     assert kb.is_stale(kb.fact("own-date"), dt.date(2027, 1, 2))
 
 
+def test_a_review_date_past_the_calendar_is_never(write_kb: WriteKb) -> None:
+    """An ``as_of`` the review period takes past 9999-12-31 (an admin's "never" date) is
+    never due for review: adding the period had raised OverflowError in `validate` and at
+    every answer of the fact."""
+    text = fact_yaml().replace("as_of: 2025-10-06", "as_of: 9999-10-06")
+    kb = load_knowledge(write_kb({"f.yaml": text + "settings:\n  review_after_days: 180\n"}))
+    assert kb.review_date(kb.fact("a-fact")) is None
+    assert not kb.is_stale(kb.fact("a-fact"), dt.date(2026, 1, 1))
+    assert stale_facts(kb, dt.date(2026, 1, 1)) == []
+
+
 @pytest.mark.parametrize(
     ("edit", "message"),
     [

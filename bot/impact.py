@@ -199,4 +199,22 @@ def report(count: int, changes: Sequence[Change]) -> str:
                 f"  {c.asked.question!r}{labels} ({c.asked.source}): "
                 f"{describe(c.old)} -> {describe(c.new)}"
             )
+            lines += _parts_changed(c)
     return "\n".join(lines)
+
+
+def _parts_changed(change: Change) -> list[str]:
+    """The questions of a message of several whose decision differs, a line each: the
+    message's own line said "answer lead-actor -> answer lead-actor" when only the "don't
+    know" of its other question had changed."""
+    old = {p.text: p.result for p in change.old.parts}
+    new = {p.text: p.result for p in change.new.parts}
+    lines = []
+    for text in dict.fromkeys([*old, *new]):
+        was, now = old.get(text), new.get(text)
+        if was is not None and now is not None and _key(was) == _key(now):
+            continue
+        before = describe(was) if was is not None else "not a question of its own"
+        after = describe(now) if now is not None else "not a question of its own"
+        lines.append(f"      its question {text!r}: {before} -> {after}")
+    return lines

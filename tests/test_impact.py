@@ -94,6 +94,27 @@ def test_compare_reads_the_bots_question_log(tmp_path: Path) -> None:
     assert {"lead-actor", "bot-thanks"} <= set(change.split(" mean ")[1].split(", "))
 
 
+def test_compare_names_the_question_of_a_message_that_changed(tmp_path: Path) -> None:
+    """A known unknown added for the second question of a message changes only that
+    question's decision: the message's line had said "answer lead-actor -> answer
+    lead-actor", a change an admin could not see; the question that changed is named."""
+    new = tmp_path / "new"
+    shutil.copytree(KNOWLEDGE_DIR, new)
+    (new / "extra.yaml").write_text(
+        "unknowns:\n  - id: breakfast\n    note: what the actors eat\n    questions:\n"
+        "      - what does she eat for breakfast\n      - what is her favourite food\n",
+        encoding="utf-8",
+    )
+    asked = tmp_path / "asked.txt"
+    asked.write_text("who plays ballard? what does maggie eat for breakfast\n", encoding="utf-8")
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(new), str(asked))
+    assert code == 0, err
+    *_, message, question = out.splitlines()
+    assert message.endswith(": answer lead-actor -> answer lead-actor")
+    assert question.startswith("      its question 'what does maggie eat for breakfast': did")
+    assert question.endswith(" -> don't know (breakfast)")
+
+
 def test_compare_names_the_facts_and_unknowns_an_edit_removes_or_adds(tmp_path: Path) -> None:
     """A file emptied in NEW had given "0 of 9 questions change" when the questions given
     asked none of its facts: the facts and known unknowns that go, or come, are listed

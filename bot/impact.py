@@ -117,13 +117,22 @@ def _labelled(item: Labelled, path: Path) -> Asked:
 
 
 def _logged(path: Path) -> list[Asked]:
+    """The questions of the bot's log (ValueError naming the file for an SQLite file that
+    is not the bot's database, or is damaged: they had ended in a traceback)."""
     uri = f"file:{path}?mode=ro"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
-        rows = db.execute(
-            "SELECT question, COUNT(*) FROM questions GROUP BY question"
-            " ORDER BY MAX(asked_at) DESC LIMIT ?",
-            (MAX_LOGGED,),
-        ).fetchall()
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            rows = db.execute(
+                "SELECT question, COUNT(*) FROM questions GROUP BY question"
+                " ORDER BY MAX(asked_at) DESC LIMIT ?",
+                (MAX_LOGGED,),
+            ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise ValueError(
+            f"{path} is an SQLite file but its questions cannot be read ({exc}): give the "
+            "bot's database (DATA_DIR/ballard.sqlite3), or a copy of it made with sqlite3's "
+            ".backup"
+        ) from exc
     return [Asked(q, None, f"log ({n}x)") for q, n in rows]
 
 

@@ -115,6 +115,25 @@ def test_compare_names_the_question_of_a_message_that_changed(tmp_path: Path) ->
     assert question.endswith(" -> don't know (breakfast)")
 
 
+@pytest.mark.parametrize("damaged", [False, True])
+def test_compare_names_an_sqlite_file_that_is_not_the_bots_log(
+    tmp_path: Path, damaged: bool
+) -> None:
+    """Another program's SQLite file, or a copy of the bot's cut short, given as FILE had
+    ended in a traceback (sqlite3.OperationalError: no such table: questions)."""
+    db = tmp_path / "other.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+        conn.executemany("INSERT INTO notes VALUES (?)", [("x" * 500,)] * 50)
+    conn.close()
+    if damaged:
+        db.write_bytes(db.read_bytes()[:1024])
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(KNOWLEDGE_DIR), str(db))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {db} is an SQLite file but its questions cannot be read (")
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
 def test_compare_names_the_facts_and_unknowns_an_edit_removes_or_adds(tmp_path: Path) -> None:
     """A file emptied in NEW had given "0 of 9 questions change" when the questions given
     asked none of its facts: the facts and known unknowns that go, or come, are listed

@@ -153,6 +153,14 @@ def folded(value: str) -> str:
 # words, and whether the line to name is where it was doing that (a quote or a list left
 # open, a field name without its colon) rather than where it gave up. The first that fits.
 TAB = "a tab character: indent with spaces, never tabs"
+LIST_LEFT_OPEN = (
+    "a list opened with '[' here is not closed with ']' (items are separated by commas; a "
+    "text with a comma or a colon in it needs quotes)"
+)
+MAPPING_LEFT_OPEN = (
+    "a mapping opened with '{' here is not closed with '}' (a text with a comma or a colon "
+    "in it needs quotes)"
+)
 _SYNTAX: tuple[tuple[str, str, str, bool], ...] = (
     ("tab character", "", TAB, False),
     (
@@ -176,20 +184,8 @@ _SYNTAX: tuple[tuple[str, str, str, bool], ...] = (
         "a text opened with a quote here is never closed: end it with the same quote mark",
         True,
     ),
-    (
-        "expected ',' or ']'",
-        "",
-        "a list opened with '[' here is not closed with ']' (items "
-        "are separated by commas; a text with a comma or a colon in it needs quotes)",
-        True,
-    ),
-    (
-        "expected ',' or '}'",
-        "",
-        "a mapping opened with '{' here is not closed with '}' (a "
-        "text with a comma or a colon in it needs quotes)",
-        True,
-    ),
+    ("expected ',' or ']'", "", LIST_LEFT_OPEN, True),
+    ("expected ',' or '}'", "", MAPPING_LEFT_OPEN, True),
     (
         "mapping values are not allowed",
         "",
@@ -256,6 +252,11 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     duplicate = _DUPLICATE.match(problem)
     if duplicate:
         message = _duplicated(duplicate["key"], exc)
+    if "expected node content" in problem and "flow node" in context and mark is not None:
+        # (an item of a [ ] or { } list that cannot start so, or the file ending in the list)
+        flow = _flow_item(text, lines, mark)
+        if flow is not None:
+            return flow[0] + 1, f"{flow[1]} (YAML: {said})"
     if mark is None or mark.line >= len(lines):
         return 0, f"{message} (YAML: {said})" if message else said
     line = mark.line
@@ -301,6 +302,35 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                 "start it with '- '"
             )
     return line + 1, f"{message} (YAML: {said})" if message else said
+
+
+def _flow_item(text: str, lines: list[str], mark: yaml.Mark) -> tuple[int, str] | None:
+    """The line (0-based) and the words for a list written in [ ] (or a mapping in { })
+    where libyaml found no item: the file ends inside it ("keywords: [stream, netflix," on
+    a file's last line had been named at no line, in libyaml's words only), or an item
+    starts with what cannot start one ("[stream, , netflix]", "[a, - b]")."""
+    if all(not rest.strip() or rest.lstrip().startswith("#") for rest in lines[mark.line :]):
+        opened: list[tuple[int, str]] = []  # (line, LIST_LEFT_OPEN or MAPPING_LEFT_OPEN)
+        try:
+            for token in yaml.scan(text, Loader=yaml.SafeLoader):
+                if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                    words = LIST_LEFT_OPEN
+                    if isinstance(token, yaml.FlowMappingStartToken):
+                        words = MAPPING_LEFT_OPEN
+                    opened.append((token.start_mark.line, words))
+                elif opened and isinstance(
+                    token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken
+                ):
+                    opened.pop()
+        except yaml.YAMLError:
+            pass
+        return opened[-1] if opened else None
+    first = lines[mark.line][mark.column : mark.column + 1]
+    if first == ",":
+        return mark.line, "two commas with no item between them: remove one"
+    if first:
+        return mark.line, f"an item of a list in [ ] cannot start with {first!r}: put it in quotes"
+    return None
 
 
 _DASH_GLUED = re.compile(r"-[^\s-]")

@@ -819,6 +819,19 @@ def test_text_yaml_would_misread_is_an_error(
         (("An answer.", "Note: an answer."), 3, "a ': ' inside a text"),
         (("An answer.", '"An answer.'), 3, "a text opened with a quote here is never closed"),
         (("[article]", "[article"), 6, "a list opened with '[' here is not closed with ']'"),
+        # ...and at the end of the file, which libyaml's words alone had named at no line
+        (
+            ("      - a question\n", "      - a question\n    keywords: [stream, netflix,\n"),
+            9,
+            "a list opened with '[' here is not closed with ']'",
+        ),
+        (
+            ("      - a question\n", "      - a question\n    keywords: {stream: x,\n"),
+            9,
+            "a mapping opened with '{' here is not closed with '}'",
+        ),
+        (("[article]", "[article,, other]"), 6, "two commas with no item between them"),
+        (("[article]", "[article, - other]"), 6, "an item of a list in [ ] cannot start with '-'"),
         (("An answer.", "@maggieq answers."), 3, "a text cannot begin with '@': put the whole"),
         (("An answer.", "*An* answer."), 3, "'*' or '&' at the start of a text is read as"),
         (("An answer.", "| An answer."), 3, "'|' or '>' at the start of a text begins a block"),

@@ -62,10 +62,18 @@ def read_as(value: Any, source: str | None) -> str | None:
     return None
 
 
+# How a list or a mapping written where one value belongs is named, by msgspec's word for
+# it: quoting it back had shown Python's own notation ("[datetime.date(2025, 10, 6)]")
+_COLLECTIONS = {"array": "a list", "object": "a mapping"}
+
+
 def not_an_id(value: Any, source: str | None) -> str:
     """The message for something written where an id belongs."""
     if isinstance(value, str):
         return f"{value!r} is not an id: {ID_RULE}"
+    if isinstance(value, list | dict):
+        kind = _COLLECTIONS["array" if isinstance(value, list) else "object"]
+        return f"must be an id, not {kind}: {ID_RULE}"
     return read_as(value, source) or f"{_written(value, source)!r} is not an id: {ID_RULE}"
 
 
@@ -87,6 +95,10 @@ def _expected(want: str, got: str, value: Any, source: str | None) -> str | None
         return LIST_RULE
     if want == "object":
         return "must be a mapping (`key: value` lines)"
+    if want == "date" and got in _COLLECTIONS:
+        return f"must be one date, not {_COLLECTIONS[got]}: {DATE_RULE}"
+    if want == "int" and got in _COLLECTIONS:
+        return f"must be a whole number, not {_COLLECTIONS[got]}"
     if want == "date":
         if got == "datetime":
             return f"{DATE_RULE}, without a time"

@@ -173,7 +173,10 @@ def test_same_example_question_under_two_facts(write_kb: WriteKb) -> None:
 def test_unknown_source(write_kb: WriteKb) -> None:
     text = fact_yaml().replace("sources: [article]", "sources: [artcle]")
     problem = only_problem(write_kb({"f.yaml": text}))
-    assert problem.line == 2 and "unknown source 'artcle'" in problem.message
+    # at the line of the key as written (the fact's first line, 2, had been named)
+    assert problem.line == 6 and "unknown source 'artcle'" in problem.message
+    text = fact_yaml().replace("sources: [article]", "sources:\n      - article\n      - artcle")
+    assert only_problem(write_kb({"f.yaml": text})).line == 8
 
 
 @pytest.mark.parametrize(
@@ -232,7 +235,7 @@ def test_sources_a_file_that_cannot_be_read_may_define_are_told_once_each(
     syntax, told = problems
     assert syntax.file == "sources.yaml" and syntax.where == "YAML syntax"
     assert str(told) == (
-        "f.yaml:2: fact 'fact-1' field 'sources': unknown source 'article', cited by 5 facts "
+        "f.yaml:6: fact 'fact-1' field 'sources': unknown source 'article', cited by 5 facts "
         "('fact-1', 'fact-2', 'fact-3' and 2 more): sources.yaml could not be read and may "
         "define it; fix it first"
     )

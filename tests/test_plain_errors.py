@@ -206,7 +206,7 @@ def test_errors_are_sorted_by_file_and_line(write_kb: WriteKb) -> None:
     )
     problems = problems_of(root)
     assert [(p.file, p.line) for p in problems] == [
-        ("a.yaml", 2),
+        ("a.yaml", 6),  # (the unknown source's own line)
         ("b.yaml", 4),
         ("b.yaml", 5),
         ("topics/c.yaml", 1),

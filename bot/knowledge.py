@@ -193,8 +193,9 @@ class KnowledgeBase:
         return due is not None and today > due
 
     def sources_of(self, fact: Fact) -> list[Source]:
-        """The fact's sources, in the order the fact lists them."""
-        return [self.sources[key] for key in fact.sources]
+        """The fact's sources, in the order the fact lists them, each once (a key listed
+        twice, `sources: [a, a]`, had cited the article twice under every answer)."""
+        return [self.sources[key] for key in dict.fromkeys(fact.sources)]
 
     @property
     def question_count(self) -> int:

@@ -20,6 +20,7 @@ from bot.knowledge import (
     stale_facts,
 )
 from bot.numbered_terms import NumberedTerms, normalise_phrase
+from bot.render import render_answer
 from tests.conftest import WriteKb, fact_yaml
 
 REVIEW_AFTER = "as_of: 2025-10-06\n    review_after: {}"
@@ -177,6 +178,14 @@ def test_unknown_source(write_kb: WriteKb) -> None:
     assert problem.line == 6 and "unknown source 'artcle'" in problem.message
     text = fact_yaml().replace("sources: [article]", "sources:\n      - article\n      - artcle")
     assert only_problem(write_kb({"f.yaml": text})).line == 8
+
+
+def test_a_source_listed_twice_is_cited_once(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace("sources: [article]", "sources: [article, article]")
+    kb = load_knowledge(write_kb({"f.yaml": text}))
+    fact = kb.fact("a-fact")
+    assert [s.title for s in kb.sources_of(fact)] == ["An article"]
+    assert render_answer(kb, fact, dt.date(2025, 10, 7)).text().count("Source:") == 1
 
 
 @pytest.mark.parametrize(

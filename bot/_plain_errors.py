@@ -19,6 +19,7 @@ import yaml
 from yaml.reader import ReaderError
 
 from bot._yaml import TYPED_DASHES
+from bot.text import fit
 
 # The words PyYAML (YAML 1.1) reads as true or false when they are not in quotes.
 YAML_BOOL_WORDS = frozenset(
@@ -92,6 +93,11 @@ def _expected(want: str, got: str, value: Any, source: str | None) -> str | None
             return "is empty: list at least one item, or remove the line"
         if got == "object":
             return "must be a list, not a mapping"
+        if isinstance(value, str) and _DASH_GLUED.match(value):  # ("-who plays her\n- who…")
+            return (
+                "its first item needs a space after its '-', or YAML reads all its items as "
+                f"one text ({fit(value, 60)!r}): {LIST_RULE}"
+            )
         return LIST_RULE
     if want == "object":
         return "must be a mapping (`key: value` lines)"
@@ -301,6 +307,8 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
             message = f"this line starts with {shown[0]!r}, not '-': a list item starts with '- '"
         elif _DASH_GLUED.match(shown):  # "-who plays her"
             message = "a list item needs a space after its '-'"
+        elif (glued := _glued_dash_above(lines, line)) is not None:
+            line, message = glued, "a list item needs a space after its '-'"
         elif _CURLY_QUOTES.search(there) and message is not None:
             message += " (curly quotes “ ” ‘ ’ are text to YAML, not quotes: use \" or ')"
         elif _FLOW_TEXT.match(shown):
@@ -374,6 +382,29 @@ def _open_quote_above(lines: list[str], line: int) -> int | None:
         between.update(q for q in "\"'" if q in lines[n])
         if len(between) == 2:
             return None
+    return None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _glued_dash_above(lines: list[str], line: int) -> int | None:
+    """The line above ``line`` (0-based) that starts a list's first item with no space
+    after its '-', where libyaml stumbled only later: "-id: premise" on a file's first
+    fact made its fields a mapping of their own ("a ': ' inside a text" at the fact's next
+    line), and "-what is ballard about" on a list's first item read the items under it as
+    its text, up to the first comment among them. Else None."""
+    indent = _indent(lines[line])
+    for n in range(line - 1, -1, -1):
+        above = lines[n].lstrip(" ")
+        if not above or above.startswith("#"):
+            continue
+        if _indent(lines[n]) == indent and above.startswith("- "):
+            continue  # (another item of the list the glued one starts)
+        if _DASH_GLUED.match(above) and _indent(lines[n]) <= indent:
+            return n
+        return None
     return None
 
 

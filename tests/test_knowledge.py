@@ -171,6 +171,18 @@ def test_same_example_question_under_two_facts(write_kb: WriteKb) -> None:
     assert problem.line == 8 and "a.yaml:8): keep it under one of them" in problem.message
 
 
+def test_a_first_item_without_a_space_after_its_dash_is_named(write_kb: WriteKb) -> None:
+    """A "-who plays her" on a list's first item makes YAML read the items as one text: "must
+    be a list" alone did not say why."""
+    text = fact_yaml().replace("      - a question\n", "      -a question\n      - another\n")
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert (problem.line, problem.where) == (7, "fact 'a-fact' field 'questions'")
+    assert problem.message.startswith(
+        "its first item needs a space after its '-', or YAML reads all its items as one text "
+        "('-a question - another'): must be a list"
+    )
+
+
 def test_unknown_source(write_kb: WriteKb) -> None:
     text = fact_yaml().replace("sources: [article]", "sources: [artcle]")
     problem = only_problem(write_kb({"f.yaml": text}))
@@ -853,6 +865,14 @@ def test_text_yaml_would_misread_is_an_error(
             "needs a space after",
         ),
         (("    status: official\n", "   status: official\n"), 4, "not lined up with the list"),
+        # ...and on a list's first item, where libyaml stumbles only lines later (a ': '
+        # inside a text at line 3; the fields above a comment among the items, at line 11)
+        (("  - id: a-fact\n", "  -id: a-fact\n"), 2, "a list item needs a space after its '-'"),
+        (
+            ("      - a question\n", "      -a question\n      - b\n      # c\n      - d\n"),
+            8,
+            "a list item needs a space after its '-'",
+        ),
         # (the cases below were found by a helper session trying edits as an admin)
         (("      - a question", "      - a\n      \u2013 b"), 9, "starts with '\u2013', not '-'"),
         (("      - a question", "\u00a0     - a question"), 8, "holds a non-breaking space"),

@@ -428,6 +428,30 @@ def test_a_synonym_read_as_a_function_word_is_refused(write_kb: WriteKb) -> None
     assert "'mays' is read as 'may'" in problems[1].message
 
 
+def test_a_function_word_listed_as_a_synonym_of_a_term_is_refused(write_kb: WriteKb) -> None:
+    """ "out" listed under "release" made every question saying it about the release ("who
+    stands out in the cast" lost its "did you mean" of the cast; 5 of eval/dev-2.jsonl's
+    questions moved, 2 of them worse), as "canned" (read as "can") had; a function word's
+    own spellings ("u" for "you", "wat" for "what") are fine."""
+    vocab = """\
+        vocabulary:
+          synonyms:
+            release: [be out, out, drop]
+            you: [u, yu]
+            what: [wat]
+        """
+    problem = only_problem(write_kb({"f.yaml": fact_yaml(), "v.yaml": vocab}))
+    assert (problem.file, problem.line, problem.where) == (
+        "v.yaml",
+        3,
+        "vocabulary field 'synonyms.release[1]'",
+    )
+    assert problem.message.startswith(
+        "'out' is a word nearly every question says: listed under 'release' it would make them "
+        "all about it"
+    )
+
+
 def test_a_spelling_under_two_numbered_terms(write_kb: WriteKb) -> None:
     one = "vocabulary:\n  numbered:\n    season: [szn, s]\n"
     two = "vocabulary:\n  numbered:\n    series: [s]\n"

@@ -98,7 +98,7 @@ def read_questions(path: Path) -> list[Asked]:
         head = f.read(len(SQLITE_MAGIC))
     if head == SQLITE_MAGIC:
         return _logged(path)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")  # (as read_labelled: Notepad's BOM)
     if is_knowledge_name(path.name) or _TOP_LEVEL_LINE.search(text):
         raise ValueError(
             f"{path} is a knowledge file (YAML), not a file of questions: {QUESTION_FILES}"

@@ -134,6 +134,33 @@ def test_compare_names_an_sqlite_file_that_is_not_the_bots_log(
     assert "Traceback" not in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("name", ["labelled.jsonl", "labelled.txt", "asked.txt"])
+def test_files_saved_with_a_byte_order_mark_are_read(tmp_path: Path, name: str) -> None:
+    """A file of questions saved by Notepad (a byte order mark first, CRLF line ends): a
+    labelled file had been refused ("not JSON (Unexpected UTF-8 BOM (decode using
+    utf-8-sig) at character 1)"), and one not named .jsonl asked as a question of its own
+    line, JSON and all."""
+    rows = [
+        '{"q": "who plays ballard", "labels": ["lead-actor"]}',
+        '{"q": "good bot", "labels": ["none"]}',
+    ]
+    if name == "asked.txt":
+        rows = ["who plays ballard", "good bot"]
+    given = tmp_path / name
+    given.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(rows).encode() + b"\r\n")
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(edited(tmp_path)), str(given))
+    assert code == 0, err
+    assert "2 questions change" in out.splitlines()[1]
+    assert f"'good bot'{' [none]' if name != 'asked.txt' else ''} ({name}:2): don't know" in out
+    if name == "labelled.jsonl":
+        code, out, err = run("eval", str(given))
+        assert (code, err, out.splitlines()[0]) == (
+            0,
+            "",
+            "questions: 2 (1 in scope, 1 labelled none)",
+        )
+
+
 def test_compare_names_the_facts_and_unknowns_an_edit_removes_or_adds(tmp_path: Path) -> None:
     """A file emptied in NEW had given "0 of 9 questions change" when the questions given
     asked none of its facts: the facts and known unknowns that go, or come, are listed

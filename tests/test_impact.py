@@ -161,6 +161,39 @@ def test_files_saved_with_a_byte_order_mark_are_read(tmp_path: Path, name: str) 
         )
 
 
+def test_compare_reads_a_renamed_fact_as_the_same_fact(tmp_path: Path) -> None:
+    """Renaming `lead-actor` (nothing else of it changed) had listed as changed every
+    question it answered, and as worse those labelled with it (10 of eval/dev-2.jsonl's),
+    though fans read the same answer: it is said to be renamed, and its old id in a label
+    or a decision is read as its new one."""
+    new = tmp_path / "new"
+    shutil.copytree(KNOWLEDGE_DIR, new)
+    people = new / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("- id: lead-actor\n", "- id: lead-actress\n"),
+        encoding="utf-8",
+    )
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text(
+        '{"q": "who plays ballard", "labels": ["lead-actor"]}\n'
+        '{"q": "who is playing ballard", "labels": ["lead-actor"]}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(new), str(labelled))
+    assert code == 0, err
+    assert out.splitlines() == [
+        "1 fact renamed, its answer unchanged: lead-actor -> lead-actress (labels naming the "
+        "old id count as the new)",
+        "0 of 2 questions change: 0 worse, 0 better, 0 changed (not labelled, or no better nor "
+        "worse).",
+    ]
+    # ...and a question the edit does move is still worse
+    (new / "extra.yaml").write_text(EXTRA, encoding="utf-8")
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(new), str(labelled))
+    assert out.splitlines()[2].startswith("1 of 2 questions change: 1 worse"), out
+    assert "'who is playing ballard' [lead-actor] (labelled.jsonl:2): answer lead-actor" in out
+
+
 def test_compare_names_the_facts_and_unknowns_an_edit_removes_or_adds(tmp_path: Path) -> None:
     """A file emptied in NEW had given "0 of 9 questions change" when the questions given
     asked none of its facts: the facts and known unknowns that go, or come, are listed

@@ -107,7 +107,11 @@ class Collector:
             self.unread.append(label)
             return
         doc = self._parse(text, label)
-        nothing = doc is None or (isinstance(doc, dict) and not any(doc.values()))
+        # (a `removed:` list, even `removed: []`, is the file emptied on purpose, as the
+        # README says to: validate had still told its admin to do so)
+        nothing = doc is None or (
+            isinstance(doc, dict) and "removed" not in doc and not any(doc.values())
+        )
         self.loaded.append(
             LoadedFile(file.relative, data, empty=doc is None, holds_nothing=nothing)
         )

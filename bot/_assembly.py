@@ -24,7 +24,7 @@ from yaml.reader import ReaderError
 from bot import _fastpath, _yaml
 from bot import _plain_errors as plain
 from bot._conversion import convert
-from bot._example_lines import AGAIN, QUESTIONS, ExampleLines
+from bot._example_lines import AGAIN, QUESTIONS, SOURCES, ExampleLines
 from bot._knowledge_files import KnowledgeFile, LoadedFile, TooBigError, as_text, read_bytes
 from bot.entries import (
     ID_PATTERN,
@@ -107,7 +107,11 @@ class Collector:
             self.unread.append(label)
             return
         doc = self._parse(text, label)
-        nothing = doc is None or (isinstance(doc, dict) and not any(doc.values()))
+        # (a `removed:` list, even `removed: []`, is the file emptied on purpose, as the
+        # README says to: validate had still told its admin to do so)
+        nothing = doc is None or (
+            isinstance(doc, dict) and "removed" not in doc and not any(doc.values())
+        )
         self.loaded.append(
             LoadedFile(file.relative, data, empty=doc is None, holds_nothing=nothing)
         )
@@ -609,7 +613,8 @@ def cross_checks(
             known = ", ".join(sorted(col.sources)) or "none defined"
             col.error(
                 fact.file,
-                fact.line,
+                # (at the key as written, not the fact's first line, which may be 30 above it)
+                col.example_lines.line(fact.file, fact.line, key, SOURCES) or fact.line,
                 f"fact '{fact.id}' field 'sources'",
                 f"unknown source '{key}' (known: {known})",
             )
@@ -617,7 +622,7 @@ def cross_checks(
         first = facts[0]
         col.error(
             first.file,
-            first.line,
+            col.example_lines.line(first.file, first.line, key, SOURCES) or first.line,
             f"fact '{first.id}' field 'sources'",
             f"unknown source '{key}', cited by {_facts([f.id for f in facts])}: "
             + _may_define(col, 1),

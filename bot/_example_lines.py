@@ -22,10 +22,10 @@ from bot._gc import paused_gc
 from bot._knowledge_files import KnowledgeFile, as_text, read_bytes
 
 # The top-level keys whose entries hold example questions, and the fields whose items a
-# warning may name: the examples, and the keywords
+# warning may name: the examples, the keywords, and the sources a fact cites
 _ENTRY_LISTS = ("facts", "unknowns")
-QUESTIONS, KEYWORDS = "questions", "keywords"
-_FIELDS = (QUESTIONS, KEYWORDS)
+QUESTIONS, KEYWORDS, SOURCES = "questions", "keywords", "sources"
+_FIELDS = (QUESTIONS, KEYWORDS, SOURCES)
 # Before a field's name: the line of a text written a second time in one entry's list
 AGAIN = "again "
 
@@ -94,9 +94,9 @@ class ExampleLines:
         return lines
 
     def line(self, file: str, entry_line: int, question: str, field: str = QUESTIONS) -> int | None:
-        """The line of ``question`` (or of a keyword, with ``field="keywords"``) in the
-        entry starting at ``entry_line`` of ``file``; None if it is not written there (added
-        under ``examples:``, or no text is known)."""
+        """The line of ``question`` (or of a keyword or a source, with ``field="keywords"``
+        or ``"sources"``) in the entry starting at ``entry_line`` of ``file``; None if it is
+        not written there (added under ``examples:``, or no text is known)."""
         lines = self._files.get(file)
         if lines is None:
             data = _text(self._texts.get(file))

@@ -19,6 +19,7 @@ import yaml
 from yaml.reader import ReaderError
 
 from bot._yaml import TYPED_DASHES
+from bot.text import fit
 
 # The words PyYAML (YAML 1.1) reads as true or false when they are not in quotes.
 YAML_BOOL_WORDS = frozenset(
@@ -62,10 +63,18 @@ def read_as(value: Any, source: str | None) -> str | None:
     return None
 
 
+# How a list or a mapping written where one value belongs is named, by msgspec's word for
+# it: quoting it back had shown Python's own notation ("[datetime.date(2025, 10, 6)]")
+_COLLECTIONS = {"array": "a list", "object": "a mapping"}
+
+
 def not_an_id(value: Any, source: str | None) -> str:
     """The message for something written where an id belongs."""
     if isinstance(value, str):
         return f"{value!r} is not an id: {ID_RULE}"
+    if isinstance(value, list | dict):
+        kind = _COLLECTIONS["array" if isinstance(value, list) else "object"]
+        return f"must be an id, not {kind}: {ID_RULE}"
     return read_as(value, source) or f"{_written(value, source)!r} is not an id: {ID_RULE}"
 
 
@@ -84,9 +93,18 @@ def _expected(want: str, got: str, value: Any, source: str | None) -> str | None
             return "is empty: list at least one item, or remove the line"
         if got == "object":
             return "must be a list, not a mapping"
+        if isinstance(value, str) and _DASH_GLUED.match(value):  # ("-who plays her\n- who…")
+            return (
+                "its first item needs a space after its '-', or YAML reads all its items as "
+                f"one text ({fit(value, 60)!r}): {LIST_RULE}"
+            )
         return LIST_RULE
     if want == "object":
         return "must be a mapping (`key: value` lines)"
+    if want == "date" and got in _COLLECTIONS:
+        return f"must be one date, not {_COLLECTIONS[got]}: {DATE_RULE}"
+    if want == "int" and got in _COLLECTIONS:
+        return f"must be a whole number, not {_COLLECTIONS[got]}"
     if want == "date":
         if got == "datetime":
             return f"{DATE_RULE}, without a time"
@@ -153,6 +171,14 @@ def folded(value: str) -> str:
 # words, and whether the line to name is where it was doing that (a quote or a list left
 # open, a field name without its colon) rather than where it gave up. The first that fits.
 TAB = "a tab character: indent with spaces, never tabs"
+LIST_LEFT_OPEN = (
+    "a list opened with '[' here is not closed with ']' (items are separated by commas; a "
+    "text with a comma or a colon in it needs quotes)"
+)
+MAPPING_LEFT_OPEN = (
+    "a mapping opened with '{' here is not closed with '}' (a text with a comma or a colon "
+    "in it needs quotes)"
+)
 _SYNTAX: tuple[tuple[str, str, str, bool], ...] = (
     ("tab character", "", TAB, False),
     (
@@ -176,20 +202,8 @@ _SYNTAX: tuple[tuple[str, str, str, bool], ...] = (
         "a text opened with a quote here is never closed: end it with the same quote mark",
         True,
     ),
-    (
-        "expected ',' or ']'",
-        "",
-        "a list opened with '[' here is not closed with ']' (items "
-        "are separated by commas; a text with a comma or a colon in it needs quotes)",
-        True,
-    ),
-    (
-        "expected ',' or '}'",
-        "",
-        "a mapping opened with '{' here is not closed with '}' (a "
-        "text with a comma or a colon in it needs quotes)",
-        True,
-    ),
+    ("expected ',' or ']'", "", LIST_LEFT_OPEN, True),
+    ("expected ',' or '}'", "", MAPPING_LEFT_OPEN, True),
     (
         "mapping values are not allowed",
         "",
@@ -256,6 +270,11 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     duplicate = _DUPLICATE.match(problem)
     if duplicate:
         message = _duplicated(duplicate["key"], exc)
+    if "expected node content" in problem and "flow node" in context and mark is not None:
+        # (an item of a [ ] or { } list that cannot start so, or the file ending in the list)
+        flow = _flow_item(text, lines, mark)
+        if flow is not None:
+            return flow[0] + 1, f"{flow[1]} (YAML: {said})"
     if mark is None or mark.line >= len(lines):
         return 0, f"{message} (YAML: {said})" if message else said
     line = mark.line
@@ -288,6 +307,8 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
             message = f"this line starts with {shown[0]!r}, not '-': a list item starts with '- '"
         elif _DASH_GLUED.match(shown):  # "-who plays her"
             message = "a list item needs a space after its '-'"
+        elif (glued := _glued_dash_above(lines, line)) is not None:
+            line, message = glued, "a list item needs a space after its '-'"
         elif _CURLY_QUOTES.search(there) and message is not None:
             message += " (curly quotes “ ” ‘ ’ are text to YAML, not quotes: use \" or ')"
         elif _FLOW_TEXT.match(shown):
@@ -301,6 +322,35 @@ def yaml_syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                 "start it with '- '"
             )
     return line + 1, f"{message} (YAML: {said})" if message else said
+
+
+def _flow_item(text: str, lines: list[str], mark: yaml.Mark) -> tuple[int, str] | None:
+    """The line (0-based) and the words for a list written in [ ] (or a mapping in { })
+    where libyaml found no item: the file ends inside it ("keywords: [stream, netflix," on
+    a file's last line had been named at no line, in libyaml's words only), or an item
+    starts with what cannot start one ("[stream, , netflix]", "[a, - b]")."""
+    if all(not rest.strip() or rest.lstrip().startswith("#") for rest in lines[mark.line :]):
+        opened: list[tuple[int, str]] = []  # (line, LIST_LEFT_OPEN or MAPPING_LEFT_OPEN)
+        try:
+            for token in yaml.scan(text, Loader=yaml.SafeLoader):
+                if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                    words = LIST_LEFT_OPEN
+                    if isinstance(token, yaml.FlowMappingStartToken):
+                        words = MAPPING_LEFT_OPEN
+                    opened.append((token.start_mark.line, words))
+                elif opened and isinstance(
+                    token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken
+                ):
+                    opened.pop()
+        except yaml.YAMLError:
+            pass
+        return opened[-1] if opened else None
+    first = lines[mark.line][mark.column : mark.column + 1]
+    if first == ",":
+        return mark.line, "two commas with no item between them: remove one"
+    if first:
+        return mark.line, f"an item of a list in [ ] cannot start with {first!r}: put it in quotes"
+    return None
 
 
 _DASH_GLUED = re.compile(r"-[^\s-]")
@@ -332,6 +382,29 @@ def _open_quote_above(lines: list[str], line: int) -> int | None:
         between.update(q for q in "\"'" if q in lines[n])
         if len(between) == 2:
             return None
+    return None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _glued_dash_above(lines: list[str], line: int) -> int | None:
+    """The line above ``line`` (0-based) that starts a list's first item with no space
+    after its '-', where libyaml stumbled only later: "-id: premise" on a file's first
+    fact made its fields a mapping of their own ("a ': ' inside a text" at the fact's next
+    line), and "-what is ballard about" on a list's first item read the items under it as
+    its text, up to the first comment among them. Else None."""
+    indent = _indent(lines[line])
+    for n in range(line - 1, -1, -1):
+        above = lines[n].lstrip(" ")
+        if not above or above.startswith("#"):
+            continue
+        if _indent(lines[n]) == indent and above.startswith("- "):
+            continue  # (another item of the list the glued one starts)
+        if _DASH_GLUED.match(above) and _indent(lines[n]) <= indent:
+            return n
+        return None
     return None
 
 

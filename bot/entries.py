@@ -221,6 +221,25 @@ def _function_word_message(phrase: str, said: str, under: str) -> str:
     )
 
 
+def _function_word(phrase: str) -> str | None:
+    """The function word (a stopword or a question word) a one-word phrase is; else None."""
+    found = words(clean(phrase))
+    if len(found) == 1 and (found[0] in STOPWORDS or found[0] in QUESTION_WORDS):
+        return found[0]
+    return None
+
+
+def _function_synonym_message(phrase: str, under: str) -> str:
+    """A function word listed as a way of writing a term of content ("out" under
+    "release": "who stands out in the cast" was about the release); a function word's own
+    spellings ("u" for "you") are fine."""
+    return (
+        f"{phrase!r} is a word nearly every question says: listed under {under!r} it would "
+        'make them all about it; write it with the words fans say beside it ("be out", '
+        'not "out")'
+    )
+
+
 class Vocabulary(Entry, frozen=True, kw_only=True):
     """Words the matcher treats specially; phrases are normalised like questions."""
 
@@ -244,12 +263,15 @@ class Vocabulary(Entry, frozen=True, kw_only=True):
             for (_, i), message in phrase_problems("", [canonical, *variants]):
                 loc: Loc = ("synonyms", canonical) if i == 0 else ("synonyms", canonical, i - 1)
                 yield loc, message
+            content = _function_word(canonical) is None
             for i, phrase in enumerate(variants):
                 if (said := _read_as_function_word(phrase)) is not None:
                     yield (
                         ("synonyms", canonical, i),
                         _function_word_message(phrase, said, repr(canonical)),
                     )
+                elif content and _function_word(phrase) is not None:
+                    yield ("synonyms", canonical, i), _function_synonym_message(phrase, canonical)
         for term, spellings in self.numbered.items():
             for i, spelling in enumerate((term, *spellings)):
                 loc = ("numbered", term) if i == 0 else ("numbered", term, i - 1)

@@ -177,7 +177,9 @@ def read_labelled(path: str | Path) -> list[Labelled]:
     """Read a labelled JSONL file (see LABELLED_FORMAT); :class:`LabelledFileError` naming
     the line of a bad row, or the file when it holds no labelled question."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        # (utf-8-sig: the byte order mark Notepad writes at the start had made line 1 "not
+        # JSON (Unexpected UTF-8 BOM ...)", as the knowledge files read it)
+        text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise LabelledFileError(f"{path}: not a text file (UTF-8): {LABELLED_FORMAT}") from None
     items = []

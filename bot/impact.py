@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot._assembly import TOP_LEVEL_KEYS
@@ -49,13 +49,18 @@ class Change:
     asked: Asked
     old: MatchResult
     new: MatchResult
+    renamed: Mapping[str, str] = field(default_factory=dict)  # see renamed()
 
     @property
     def verdict(self) -> str:
         """better / worse / changed (not labelled, or right or wrong both times)."""
         if self.asked.labels is None:
             return "changed"
-        was, now = _right(self.asked.labels, self.old), _right(self.asked.labels, self.new)
+        # (a label naming a fact by the id it had names it by its new id too)
+        labels = self.asked.labels | {
+            self.renamed[i] for i in self.asked.labels & self.renamed.keys()
+        }
+        was, now = _right(labels, self.old), _right(labels, self.new)
         if was == now:
             return "changed"
         return "better" if now else "worse"
@@ -78,14 +83,42 @@ def describe(result: MatchResult) -> str:
     return "don't know"
 
 
-def _key(result: MatchResult) -> tuple[object, ...]:
+def _key(result: MatchResult, renamed: Mapping[str, str] | None = None) -> tuple[object, ...]:
+    """The decision, for comparing; ids an edit renamed (see renamed()) read as their new."""
+    new = renamed or {}
+    unknown = result.unknown.id if result.unknown else None
     return (
         result.outcome,
-        tuple(result.ids),
-        tuple(f.id for f in result.suggestions),
-        result.unknown.id if result.unknown else None,
-        tuple((p.text, _key(p.result)) for p in result.parts),
+        tuple(new.get(i, i) for i in result.ids),
+        tuple(new.get(f.id, f.id) for f in result.suggestions),
+        new.get(unknown, unknown) if unknown is not None else None,
+        tuple((p.text, _key(p.result, renamed)) for p in result.parts),
     )
+
+
+def renamed(old: KnowledgeBase, new: KnowledgeBase) -> dict[str, str]:
+    """The facts and known unknowns an edit gave another id and nothing else fans read (a
+    fact's answer, a known unknown's note, the same): the id that went -> the id that came.
+    Renaming `lead-actor` had listed every question it answered as changed, those labelled
+    with it as worse, though fans got the same answer."""
+    pairs = {}
+    for before, after, said in (
+        (old.facts, new.facts, lambda e: e.answer),
+        (old.unknowns, new.unknowns, lambda e: e.note),
+    ):
+        kept, had = {e.id for e in after}, {e.id for e in before}
+        came: dict[object, list[str]] = {}
+        for entry in after:
+            if entry.id not in had:
+                came.setdefault(said(entry), []).append(entry.id)
+        gone: dict[object, list[str]] = {}
+        for entry in before:
+            if entry.id not in kept:
+                gone.setdefault(said(entry), []).append(entry.id)
+        for text, ids in gone.items():
+            if text is not None and len(ids) == 1 and len(came.get(text, ())) == 1:
+                pairs[ids[0]] = came[text][0]
+    return pairs
 
 
 def read_questions(path: Path) -> list[Asked]:
@@ -98,7 +131,7 @@ def read_questions(path: Path) -> list[Asked]:
         head = f.read(len(SQLITE_MAGIC))
     if head == SQLITE_MAGIC:
         return _logged(path)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")  # (as read_labelled: Notepad's BOM)
     if is_knowledge_name(path.name) or _TOP_LEVEL_LINE.search(text):
         raise ValueError(
             f"{path} is a knowledge file (YAML), not a file of questions: {QUESTION_FILES}"
@@ -117,29 +150,40 @@ def _labelled(item: Labelled, path: Path) -> Asked:
 
 
 def _logged(path: Path) -> list[Asked]:
+    """The questions of the bot's log (ValueError naming the file for an SQLite file that
+    is not the bot's database, or is damaged: they had ended in a traceback)."""
     uri = f"file:{path}?mode=ro"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
-        rows = db.execute(
-            "SELECT question, COUNT(*) FROM questions GROUP BY question"
-            " ORDER BY MAX(asked_at) DESC LIMIT ?",
-            (MAX_LOGGED,),
-        ).fetchall()
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            rows = db.execute(
+                "SELECT question, COUNT(*) FROM questions GROUP BY question"
+                " ORDER BY MAX(asked_at) DESC LIMIT ?",
+                (MAX_LOGGED,),
+            ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise ValueError(
+            f"{path} is an SQLite file but its questions cannot be read ({exc}): give the "
+            "bot's database (DATA_DIR/ballard.sqlite3), or a copy of it made with sqlite3's "
+            ".backup"
+        ) from exc
     return [Asked(q, None, f"log ({n}x)") for q, n in rows]
 
 
 def compare(old: Matcher, new: Matcher, asked: Iterable[Asked]) -> tuple[int, list[Change]]:
-    """How many questions were compared, and those whose decision differs."""
+    """How many questions were compared, and those whose decision differs (a fact only
+    renamed gives the same decision: see renamed())."""
     seen: set[str] = set()
     changes = []
     count = 0
+    names = renamed(old.kb, new.kb)
     for item in asked:
         if item.question in seen:
             continue
         seen.add(item.question)
         count += 1
         before, after = old.match(item.question), new.match(item.question)
-        if _key(before) != _key(after):
-            changes.append(Change(item, before, after))
+        if _key(before, names) != _key(after):
+            changes.append(Change(item, before, after, names))
     return count, changes
 
 
@@ -156,18 +200,30 @@ _REMOVED_MEANS = {
 }
 
 
+# What fans read of a fact, of a known unknown: said of one, said of several
+_SAID = {"fact": ("answer", "answers"), "known unknown": ("note", "notes")}
+
+
 def entry_changes(old: KnowledgeBase, new: KnowledgeBase) -> list[str]:
     """The facts and known unknowns an edit adds and removes, a line each: a removed fact's
     questions get something else, whether or not the questions compared ask them."""
     lines = []
+    names = renamed(old, new)
     for noun, before, after in (
         ("fact", old.facts, new.facts),
         ("known unknown", old.unknowns, new.unknowns),
     ):
         was, now = [e.id for e in before], [e.id for e in after]
         kept, had = set(now), set(was)
-        gone = [i for i in was if i not in kept]
-        came = [i for i in now if i not in had]
+        gone = [i for i in was if i not in kept and i not in names]
+        came = [i for i in now if i not in had and i not in names.values()]
+        moved = [f"{i} -> {names[i]}" for i in was if i in names]
+        if moved:
+            said = ("its " if len(moved) == 1 else "their ") + _SAID[noun][len(moved) > 1]
+            lines.append(
+                f"{counted(len(moved), noun)} renamed, {said} unchanged: "
+                f"{listed(moved, MAX_IDS)} (labels naming the old id count as the new)"
+            )
         if gone:
             means = _REMOVED_MEANS[noun][len(gone) > 1]
             lines.append(f"{counted(len(gone), noun)} removed: {listed(gone, MAX_IDS)}: {means}")
@@ -199,4 +255,22 @@ def report(count: int, changes: Sequence[Change]) -> str:
                 f"  {c.asked.question!r}{labels} ({c.asked.source}): "
                 f"{describe(c.old)} -> {describe(c.new)}"
             )
+            lines += _parts_changed(c)
     return "\n".join(lines)
+
+
+def _parts_changed(change: Change) -> list[str]:
+    """The questions of a message of several whose decision differs, a line each: the
+    message's own line said "answer lead-actor -> answer lead-actor" when only the "don't
+    know" of its other question had changed."""
+    old = {p.text: p.result for p in change.old.parts}
+    new = {p.text: p.result for p in change.new.parts}
+    lines = []
+    for text in dict.fromkeys([*old, *new]):
+        was, now = old.get(text), new.get(text)
+        if was is not None and now is not None and _key(was) == _key(now):
+            continue
+        before = describe(was) if was is not None else "not a question of its own"
+        after = describe(now) if now is not None else "not a question of its own"
+        lines.append(f"      its question {text!r}: {before} -> {after}")
+    return lines

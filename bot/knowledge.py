@@ -178,11 +178,14 @@ class KnowledgeBase:
 
     def review_date(self, fact: Fact) -> dt.date | None:
         """When the fact should be checked again: its ``review_after``, else ``as_of`` plus
-        the base's ``review_after_days`` (None: never)."""
+        the base's ``review_after_days`` (None: never, as for a date past the calendar's last:
+        ``as_of: 9999-12-31`` had raised at every answer of its fact)."""
         if fact.review_after is not None:
             return fact.review_after
         days = self.settings.review_after_days
-        return None if days is None else fact.as_of + dt.timedelta(days=days)
+        if days is None or fact.as_of > dt.date.max - dt.timedelta(days=days):
+            return None
+        return fact.as_of + dt.timedelta(days=days)
 
     def is_stale(self, fact: Fact, today: dt.date) -> bool:
         """True once the fact's review date (see :meth:`review_date`) has passed."""
@@ -190,8 +193,9 @@ class KnowledgeBase:
         return due is not None and today > due
 
     def sources_of(self, fact: Fact) -> list[Source]:
-        """The fact's sources, in the order the fact lists them."""
-        return [self.sources[key] for key in fact.sources]
+        """The fact's sources, in the order the fact lists them, each once (a key listed
+        twice, `sources: [a, a]`, had cited the article twice under every answer)."""
+        return [self.sources[key] for key in dict.fromkeys(fact.sources)]
 
     @property
     def question_count(self) -> int:

@@ -160,12 +160,25 @@ def _named(text: str) -> tuple[str, ...]:
 
 
 def repeated_unknown(kb: KnowledgeBase, note: str) -> str | None:
-    """Why a new known unknown about ``note`` would repeat one of ``kb``, in plain words;
-    else None: the note names what the id or the note of one names ("Trailers" or "the
-    trailer" beside `trailer`: a moderator had made "trailer-2", a QA session `trailers`
-    and `the-trailers`; "🎲" beside "🎮" names another)."""
+    """Why a new known unknown about ``note`` would repeat one of ``kb`` (or not know what
+    a fact says), in plain words; else None: the note names what the id or the note of one
+    names, or a fact's id or title ("Trailers" or "the trailer" beside `trailer`: a
+    moderator had made "trailer-2", a QA session `trailers` and `the-trailers`; "🎲"
+    beside "🎮" names another)."""
     same = same_unknown(kb, note)
     if same is None:
+        wanted = _named(note)
+        # (a fact's id or title: "where to watch" had made `where-to-watch-2`, and fans
+        # were told "I don't know that yet" about where to watch, beside the fact saying it)
+        for fact in kb.facts:
+            if wanted == _named(fact.id.replace("-", " ")) or (
+                fact.title is not None and wanted == _named(fact.title)
+            ):
+                return (
+                    f"`{fact.id}` is a fact (“{fact.heading}”), not something the sources do "
+                    f"not say: teach the question to `{fact.id}` instead, or say what it asks "
+                    "that the fact does not answer."
+                )
         return None
     return (
         f"A known unknown about {same.note or same.id} (`{same.id}`) exists: teach "

@@ -536,6 +536,8 @@ def test_validate_names_files_that_hold_nothing_or_are_not_read(write_kb: WriteK
             "Show.YAML": fact_yaml("other-fact", question="another question"),
             "empty.yaml": "",
             "cut.yaml": "facts:\n",
+            # emptied on purpose, as the README says (a file without facts): no warning
+            "vocabulary.yaml": "removed: []\n",
             "streaming.yaml.txt": fact_yaml("third-fact"),
             "a.yaml~": fact_yaml(),
         }

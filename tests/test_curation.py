@@ -278,6 +278,20 @@ def test_a_known_unknown_the_base_has_is_not_made_again(matcher: Matcher) -> Non
     assert repeated_unknown(matcher.kb, "the dog's voice actor") is None
 
 
+@pytest.mark.parametrize("note", ["where to watch", "Where-To-Watch", "Where can I watch Ballard?"])
+def test_a_note_naming_a_fact_makes_no_known_unknown(matcher: Matcher, note: str) -> None:
+    """A note naming a fact (its id or its title) had made the known unknown
+    `where-to-watch-2` (`ballard-bot review --unknown N="where to watch"`), and the question
+    taught to it was told "I don't know that yet" about where to watch, beside the fact that
+    says it: refused, naming the fact to teach it to."""
+    assert repeated_unknown(matcher.kb, note) == (
+        "`where-to-watch` is a fact (“Where can I watch Ballard?”), not something the sources "
+        "do not say: teach the question to `where-to-watch` instead, or say what it asks that "
+        "the fact does not answer."
+    )
+    assert repeated_unknown(matcher.kb, "where to watch it dubbed") is None
+
+
 @pytest.mark.parametrize(
     ("note", "same"),
     [

@@ -94,6 +94,106 @@ def test_compare_reads_the_bots_question_log(tmp_path: Path) -> None:
     assert {"lead-actor", "bot-thanks"} <= set(change.split(" mean ")[1].split(", "))
 
 
+def test_compare_names_the_question_of_a_message_that_changed(tmp_path: Path) -> None:
+    """A known unknown added for the second question of a message changes only that
+    question's decision: the message's line had said "answer lead-actor -> answer
+    lead-actor", a change an admin could not see; the question that changed is named."""
+    new = tmp_path / "new"
+    shutil.copytree(KNOWLEDGE_DIR, new)
+    (new / "extra.yaml").write_text(
+        "unknowns:\n  - id: breakfast\n    note: what the actors eat\n    questions:\n"
+        "      - what does she eat for breakfast\n      - what is her favourite food\n",
+        encoding="utf-8",
+    )
+    asked = tmp_path / "asked.txt"
+    asked.write_text("who plays ballard? what does maggie eat for breakfast\n", encoding="utf-8")
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(new), str(asked))
+    assert code == 0, err
+    *_, message, question = out.splitlines()
+    assert message.endswith(": answer lead-actor -> answer lead-actor")
+    assert question.startswith("      its question 'what does maggie eat for breakfast': did")
+    assert question.endswith(" -> don't know (breakfast)")
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_compare_names_an_sqlite_file_that_is_not_the_bots_log(
+    tmp_path: Path, damaged: bool
+) -> None:
+    """Another program's SQLite file, or a copy of the bot's cut short, given as FILE had
+    ended in a traceback (sqlite3.OperationalError: no such table: questions)."""
+    db = tmp_path / "other.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+        conn.executemany("INSERT INTO notes VALUES (?)", [("x" * 500,)] * 50)
+    conn.close()
+    if damaged:
+        db.write_bytes(db.read_bytes()[:1024])
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(KNOWLEDGE_DIR), str(db))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {db} is an SQLite file but its questions cannot be read (")
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ["labelled.jsonl", "labelled.txt", "asked.txt"])
+def test_files_saved_with_a_byte_order_mark_are_read(tmp_path: Path, name: str) -> None:
+    """A file of questions saved by Notepad (a byte order mark first, CRLF line ends): a
+    labelled file had been refused ("not JSON (Unexpected UTF-8 BOM (decode using
+    utf-8-sig) at character 1)"), and one not named .jsonl asked as a question of its own
+    line, JSON and all."""
+    rows = [
+        '{"q": "who plays ballard", "labels": ["lead-actor"]}',
+        '{"q": "good bot", "labels": ["none"]}',
+    ]
+    if name == "asked.txt":
+        rows = ["who plays ballard", "good bot"]
+    given = tmp_path / name
+    given.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(rows).encode() + b"\r\n")
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(edited(tmp_path)), str(given))
+    assert code == 0, err
+    assert "2 questions change" in out.splitlines()[1]
+    assert f"'good bot'{' [none]' if name != 'asked.txt' else ''} ({name}:2): don't know" in out
+    if name == "labelled.jsonl":
+        code, out, err = run("eval", str(given))
+        assert (code, err, out.splitlines()[0]) == (
+            0,
+            "",
+            "questions: 2 (1 in scope, 1 labelled none)",
+        )
+
+
+def test_compare_reads_a_renamed_fact_as_the_same_fact(tmp_path: Path) -> None:
+    """Renaming `lead-actor` (nothing else of it changed) had listed as changed every
+    question it answered, and as worse those labelled with it (10 of eval/dev-2.jsonl's),
+    though fans read the same answer: it is said to be renamed, and its old id in a label
+    or a decision is read as its new one."""
+    new = tmp_path / "new"
+    shutil.copytree(KNOWLEDGE_DIR, new)
+    people = new / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("- id: lead-actor\n", "- id: lead-actress\n"),
+        encoding="utf-8",
+    )
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text(
+        '{"q": "who plays ballard", "labels": ["lead-actor"]}\n'
+        '{"q": "who is playing ballard", "labels": ["lead-actor"]}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(new), str(labelled))
+    assert code == 0, err
+    assert out.splitlines() == [
+        "1 fact renamed, its answer unchanged: lead-actor -> lead-actress (labels naming the "
+        "old id count as the new)",
+        "0 of 2 questions change: 0 worse, 0 better, 0 changed (not labelled, or no better nor "
+        "worse).",
+    ]
+    # ...and a question the edit does move is still worse
+    (new / "extra.yaml").write_text(EXTRA, encoding="utf-8")
+    code, out, err = run("eval", "--compare", str(KNOWLEDGE_DIR), str(new), str(labelled))
+    assert out.splitlines()[2].startswith("1 of 2 questions change: 1 worse"), out
+    assert "'who is playing ballard' [lead-actor] (labelled.jsonl:2): answer lead-actor" in out
+
+
 def test_compare_names_the_facts_and_unknowns_an_edit_removes_or_adds(tmp_path: Path) -> None:
     """A file emptied in NEW had given "0 of 9 questions change" when the questions given
     asked none of its facts: the facts and known unknowns that go, or come, are listed

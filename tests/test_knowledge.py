@@ -20,6 +20,7 @@ from bot.knowledge import (
     stale_facts,
 )
 from bot.numbered_terms import NumberedTerms, normalise_phrase
+from bot.render import render_answer
 from tests.conftest import WriteKb, fact_yaml
 
 REVIEW_AFTER = "as_of: 2025-10-06\n    review_after: {}"
@@ -170,10 +171,33 @@ def test_same_example_question_under_two_facts(write_kb: WriteKb) -> None:
     assert problem.line == 8 and "a.yaml:8): keep it under one of them" in problem.message
 
 
+def test_a_first_item_without_a_space_after_its_dash_is_named(write_kb: WriteKb) -> None:
+    """A "-who plays her" on a list's first item makes YAML read the items as one text: "must
+    be a list" alone did not say why."""
+    text = fact_yaml().replace("      - a question\n", "      -a question\n      - another\n")
+    problem = only_problem(write_kb({"f.yaml": text}))
+    assert (problem.line, problem.where) == (7, "fact 'a-fact' field 'questions'")
+    assert problem.message.startswith(
+        "its first item needs a space after its '-', or YAML reads all its items as one text "
+        "('-a question - another'): must be a list"
+    )
+
+
 def test_unknown_source(write_kb: WriteKb) -> None:
     text = fact_yaml().replace("sources: [article]", "sources: [artcle]")
     problem = only_problem(write_kb({"f.yaml": text}))
-    assert problem.line == 2 and "unknown source 'artcle'" in problem.message
+    # at the line of the key as written (the fact's first line, 2, had been named)
+    assert problem.line == 6 and "unknown source 'artcle'" in problem.message
+    text = fact_yaml().replace("sources: [article]", "sources:\n      - article\n      - artcle")
+    assert only_problem(write_kb({"f.yaml": text})).line == 8
+
+
+def test_a_source_listed_twice_is_cited_once(write_kb: WriteKb) -> None:
+    text = fact_yaml().replace("sources: [article]", "sources: [article, article]")
+    kb = load_knowledge(write_kb({"f.yaml": text}))
+    fact = kb.fact("a-fact")
+    assert [s.title for s in kb.sources_of(fact)] == ["An article"]
+    assert render_answer(kb, fact, dt.date(2025, 10, 7)).text().count("Source:") == 1
 
 
 @pytest.mark.parametrize(
@@ -232,7 +256,7 @@ def test_sources_a_file_that_cannot_be_read_may_define_are_told_once_each(
     syntax, told = problems
     assert syntax.file == "sources.yaml" and syntax.where == "YAML syntax"
     assert str(told) == (
-        "f.yaml:2: fact 'fact-1' field 'sources': unknown source 'article', cited by 5 facts "
+        "f.yaml:6: fact 'fact-1' field 'sources': unknown source 'article', cited by 5 facts "
         "('fact-1', 'fact-2', 'fact-3' and 2 more): sources.yaml could not be read and may "
         "define it; fix it first"
     )
@@ -402,6 +426,30 @@ def test_a_synonym_read_as_a_function_word_is_refused(write_kb: WriteKb) -> None
     ]
     assert "'canned' is read as 'can'" in problems[0].message
     assert "'mays' is read as 'may'" in problems[1].message
+
+
+def test_a_function_word_listed_as_a_synonym_of_a_term_is_refused(write_kb: WriteKb) -> None:
+    """ "out" listed under "release" made every question saying it about the release ("who
+    stands out in the cast" lost its "did you mean" of the cast; 5 of eval/dev-2.jsonl's
+    questions moved, 2 of them worse), as "canned" (read as "can") had; a function word's
+    own spellings ("u" for "you", "wat" for "what") are fine."""
+    vocab = """\
+        vocabulary:
+          synonyms:
+            release: [be out, out, drop]
+            you: [u, yu]
+            what: [wat]
+        """
+    problem = only_problem(write_kb({"f.yaml": fact_yaml(), "v.yaml": vocab}))
+    assert (problem.file, problem.line, problem.where) == (
+        "v.yaml",
+        3,
+        "vocabulary field 'synonyms.release[1]'",
+    )
+    assert problem.message.startswith(
+        "'out' is a word nearly every question says: listed under 'release' it would make them "
+        "all about it"
+    )
 
 
 def test_a_spelling_under_two_numbered_terms(write_kb: WriteKb) -> None:
@@ -747,6 +795,17 @@ def test_a_default_review_period_makes_old_facts_stale(write_kb: WriteKb) -> Non
     assert kb.is_stale(kb.fact("own-date"), dt.date(2027, 1, 2))
 
 
+def test_a_review_date_past_the_calendar_is_never(write_kb: WriteKb) -> None:
+    """An ``as_of`` the review period takes past 9999-12-31 (an admin's "never" date) is
+    never due for review: adding the period had raised OverflowError in `validate` and at
+    every answer of the fact."""
+    text = fact_yaml().replace("as_of: 2025-10-06", "as_of: 9999-10-06")
+    kb = load_knowledge(write_kb({"f.yaml": text + "settings:\n  review_after_days: 180\n"}))
+    assert kb.review_date(kb.fact("a-fact")) is None
+    assert not kb.is_stale(kb.fact("a-fact"), dt.date(2026, 1, 1))
+    assert stale_facts(kb, dt.date(2026, 1, 1)) == []
+
+
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
@@ -808,6 +867,19 @@ def test_text_yaml_would_misread_is_an_error(
         (("An answer.", "Note: an answer."), 3, "a ': ' inside a text"),
         (("An answer.", '"An answer.'), 3, "a text opened with a quote here is never closed"),
         (("[article]", "[article"), 6, "a list opened with '[' here is not closed with ']'"),
+        # ...and at the end of the file, which libyaml's words alone had named at no line
+        (
+            ("      - a question\n", "      - a question\n    keywords: [stream, netflix,\n"),
+            9,
+            "a list opened with '[' here is not closed with ']'",
+        ),
+        (
+            ("      - a question\n", "      - a question\n    keywords: {stream: x,\n"),
+            9,
+            "a mapping opened with '{' here is not closed with '}'",
+        ),
+        (("[article]", "[article,, other]"), 6, "two commas with no item between them"),
+        (("[article]", "[article, - other]"), 6, "an item of a list in [ ] cannot start with '-'"),
         (("An answer.", "@maggieq answers."), 3, "a text cannot begin with '@': put the whole"),
         (("An answer.", "*An* answer."), 3, "'*' or '&' at the start of a text is read as"),
         (("An answer.", "| An answer."), 3, "'|' or '>' at the start of a text begins a block"),
@@ -817,6 +889,14 @@ def test_text_yaml_would_misread_is_an_error(
             "needs a space after",
         ),
         (("    status: official\n", "   status: official\n"), 4, "not lined up with the list"),
+        # ...and on a list's first item, where libyaml stumbles only lines later (a ': '
+        # inside a text at line 3; the fields above a comment among the items, at line 11)
+        (("  - id: a-fact\n", "  -id: a-fact\n"), 2, "a list item needs a space after its '-'"),
+        (
+            ("      - a question\n", "      -a question\n      - b\n      # c\n      - d\n"),
+            8,
+            "a list item needs a space after its '-'",
+        ),
         # (the cases below were found by a helper session trying edits as an admin)
         (("      - a question", "      - a\n      \u2013 b"), 9, "starts with '\u2013', not '-'"),
         (("      - a question", "\u00a0     - a question"), 8, "holds a non-breaking space"),

@@ -278,7 +278,7 @@ def test_a_removed_id_that_still_exists_is_an_error(write_kb: WriteKb) -> None:
     [
         ("removed: lead-actor\n", 1, "must be a list of ids"),
         ("removed:\n  - Lead Actor\n", 2, "'Lead Actor' is not an id"),
-        ("removed:\n  - ok-id\n  - {id: x}\n", 3, "is not an id"),
+        ("removed:\n  - ok-id\n  - {id: x}\n", 3, "must be an id, not a mapping"),
     ],
 )
 def test_removed_must_be_a_list_of_ids(

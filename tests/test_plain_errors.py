@@ -157,6 +157,12 @@ def test_each_kind_of_message_is_in_plain_words(write_kb: WriteKb, kind: str) ->
         ("settings: {review_after_days: 0}\n", "must be at least 1"),
         ("settings: {review_after_days: 99999}\n", "must be at most 36,500"),
         ("settings: {review_after_days: soon}\n", "must be a whole number, not `soon`"),
+        # a list or a mapping where one value belongs is named so, not in Python's notation
+        # ("`[datetime.date(2025, 10, 6)]` is not a date", "\"{'a': 1}\" is not an id")
+        ("settings: {review_after_days: [180]}\n", "must be a whole number, not a list"),
+        ("sources:\n  s:\n    title: T\n    date: [2025-10-06]\n", "must be one date, not a list"),
+        ("sources:\n  s:\n    title: T\n    date: {on: 2025-10-06}\n", "must be one date, not a"),
+        ("removed: [{a-fact: gone}]\n", "must be an id, not a mapping: ids are lowercase"),
         ("vocabulary: {synonyms: [a, b]}\n", "must be a mapping (`key: value` lines)"),
         ("vocabulary:\n  synonyms:\n    yes: [yeah]\n", "`yes` is read as true: put it in quotes"),
         ("removed: [no]\n", "`no` is read as false: put it in quotes ('no')"),
@@ -200,7 +206,7 @@ def test_errors_are_sorted_by_file_and_line(write_kb: WriteKb) -> None:
     )
     problems = problems_of(root)
     assert [(p.file, p.line) for p in problems] == [
-        ("a.yaml", 2),
+        ("a.yaml", 6),  # (the unknown source's own line)
         ("b.yaml", 4),
         ("b.yaml", 5),
         ("topics/c.yaml", 1),

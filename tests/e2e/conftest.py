@@ -145,6 +145,20 @@ async def wait_reacted(standin: DiscordStandIn, message: StoredMessage, emoji: s
     )
 
 
+def explode_matching(monkeypatch: pytest.MonkeyPatch, bot: Any) -> None:
+    """Make the running bot's matcher raise on any message saying "explode" (the others are
+    matched as before): a failing handler, for the tests of what a fan sees then."""
+    matcher = bot.knowledge.matcher
+    real_match = matcher.match
+
+    def exploding(text: str, **kwargs: Any) -> Any:
+        if "explode" in text:
+            raise RuntimeError("the matcher exploded")
+        return real_match(text, **kwargs)
+
+    monkeypatch.setattr(matcher, "match", exploding)
+
+
 def logged_questions(data_dir: Path, guild_id: int) -> int:
     """Questions in the bot's log for a server, read from its SQLite file as anyone could."""
     path = data_dir / DATABASE_NAME

@@ -24,6 +24,7 @@ from tests.e2e.conftest import (
     ANSWER_TIMEOUT,
     World,
     assert_silent,
+    explode_matching,
     title,
     wait_logged,
     wait_reacted,
@@ -228,15 +229,7 @@ async def test_a_failing_handler_apologises_once_per_window_never_a_flood(
 ):
     log_reply = await world.faq_text("logchannel", {"channel": world.offtopic})
     assert log_reply.content.startswith("OK: I'll post knowledge-base reloads and errors")
-    matcher = bot.knowledge.matcher
-    real_match = matcher.match
-
-    def exploding(text: str, **kwargs):
-        if "explode" in text:
-            raise RuntimeError("the matcher exploded")
-        return real_match(text, **kwargs)
-
-    monkeypatch.setattr(matcher, "match", exploding)
+    explode_matching(monkeypatch, bot)
     asked = [await world.ask(f"explode {n}: who plays ballard?") for n in range(10)]
     apology = await standin.wait_for_reply(asked[0])
     assert apology.content == APOLOGY
@@ -257,15 +250,7 @@ async def test_a_mention_edited_in_whose_answer_fails_gets_the_apology(
     """A question asked by editing the bot's mention in, whose answering fails, had got
     nothing at all (an edit's failure was only logged): it gets the apology a question sent
     so gets. A question that had its reply gets none when its edit fails."""
-    matcher = bot.knowledge.matcher
-    real_match = matcher.match
-
-    def exploding(text: str, **kwargs):
-        if "explode" in text:
-            raise RuntimeError("the matcher exploded")
-        return real_match(text, **kwargs)
-
-    monkeypatch.setattr(matcher, "match", exploding)
+    explode_matching(monkeypatch, bot)
     plain = await standin.send_message(world.general, world.fan, "explode: who plays ballard?")
     await assert_silent(standin, plain)
     await standin.edit_message(plain, f"{world.me} explode: who plays ballard?")

@@ -11,7 +11,7 @@ import pytest
 
 from bot.client import APOLOGY
 from bot.render import NO_MATCH
-from tests.e2e.conftest import ANSWER_TIMEOUT, World, assert_silent, title
+from tests.e2e.conftest import ANSWER_TIMEOUT, World, assert_silent, explode_matching, title
 from tests.standin import DiscordStandIn, StoredMessage
 
 NO_PINGS = {"parse": [], "replied_user": False}
@@ -125,15 +125,7 @@ async def test_a_failing_handler_apologises_and_the_bot_carries_on(
     monkeypatch: pytest.MonkeyPatch,
 ):
     caplog.set_level(logging.ERROR, logger="bot")
-    matcher = bot.knowledge.matcher
-    real_match = matcher.match
-
-    def exploding(text: str, **kwargs):
-        if "explode" in text:
-            raise RuntimeError("the matcher exploded")
-        return real_match(text, **kwargs)
-
-    monkeypatch.setattr(matcher, "match", exploding)
+    explode_matching(monkeypatch, bot)
     asked = await world.ask("explode: who plays ballard?")
     reply = await standin.wait_for_reply(asked)
     assert reply.content == APOLOGY and reply.allowed_mentions == NO_PINGS
